@@ -1,0 +1,84 @@
+"""The one source of time: wall-clock instants in UTC, and a monotonic clock for timers.
+
+Every timestamp meetingkit stores comes from here, so a test can freeze time by
+handing the app a `FrozenClock`.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+
+class Clock:
+    """Real time."""
+
+    def now(self) -> datetime:
+        """The current instant, timezone-aware, in UTC."""
+        return datetime.now(UTC)
+
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary origin that never jumps; for measuring spans."""
+        return time.monotonic()
+
+
+class FrozenClock(Clock):
+    """Time that moves only when told to; for tests and demos."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("FrozenClock needs a timezone-aware start")
+        self._now = start.astimezone(UTC)
+        self._monotonic = 0.0
+
+    def now(self) -> datetime:
+        return self._now
+
+    def monotonic(self) -> float:
+        return self._monotonic
+
+    def advance(self, seconds: float) -> None:
+        """Move both clocks forward."""
+        self._now += timedelta(seconds=seconds)
+        self._monotonic += seconds
+
+
+def to_iso(instant: datetime) -> str:
+    """Format an instant the way the database stores it: UTC, ISO-8601, milliseconds, `Z`.
+
+    The fixed width keeps the strings sortable as text.
+    """
+    if instant.tzinfo is None:
+        raise ValueError("refusing to store a naive datetime: its timezone is unknown")
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"
+
+
+def from_iso(text: str | None) -> datetime | None:
+    """Read a stored timestamp back as an aware UTC datetime (None stays None)."""
+    if not text:
+        return None
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+def local(instant: datetime) -> datetime:
+    """The same instant in this machine's local timezone, for display."""
+    return instant.astimezone()
+
+
+def describe_day(instant: datetime | None, *, today: datetime | None = None) -> str:
+    """A local date as people read it: "Tue 24 Nov 2026" ("today", "yesterday" when close)."""
+    if instant is None:
+        return "not started"
+    day = local(instant).date()
+    if today is not None:
+        current = local(today).date()
+        if day == current:
+            return "today"
+        if (current - day).days == 1:
+            return "yesterday"
+    return local(instant).strftime("%a %d %b %Y")
+
+
+def describe_time(instant: datetime | None) -> str:
+    """A local clock time, "14:05"."""
+    return "" if instant is None else local(instant).strftime("%H:%M")

@@ -1,0 +1,170 @@
+"""Plain dataclasses shared by the store, the screens and the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class MeetingType(StrEnum):
+    """The four kinds of partnership meeting the practice names."""
+
+    OPERATIONAL = "operational"
+    REFLECTIVE_PRACTICE = "reflective-practice"
+    STRATEGIC = "strategic"
+    SHARED_TRAINING = "shared-training"
+
+
+class SectionKind(StrEnum):
+    """What an agenda section is for; the runner treats some kinds specially."""
+
+    WELCOME = "welcome"
+    ROUND = "round"
+    DISCUSSION = "discussion"
+    REVIEW = "review"
+    REFLECTION = "reflection"
+    TRAINING = "training"
+    BREAK = "break"
+    CLOSE = "close"
+
+
+class MeetingStatus(StrEnum):
+    """Where a meeting is in its life."""
+
+    PLANNED = "planned"
+    RUNNING = "running"
+    ENDED = "ended"
+
+
+class Attribution(StrEnum):
+    """Who a captured item is credited to. Anonymous stores nobody at all."""
+
+    NAMED = "named"
+    ORGANISATION = "organisation"
+    ANONYMOUS = "anonymous"
+
+
+class ElephantStatus(StrEnum):
+    """The life of an elephant in the parking lot."""
+
+    PARKED = "parked"
+    DISCUSSING = "discussing"
+    ADDRESSED = "addressed"
+    LET_GO = "let_go"
+
+
+class TurningPointKind(StrEnum):
+    """The moments a facilitator watches for."""
+
+    APOLOGY = "apology"
+    CONCESSION = "concession"
+    KIND_WORD = "kind_word"
+    NEW_UNDERSTANDING = "new_understanding"
+    OTHER = "other"
+
+
+class AgreementStatus(StrEnum):
+    """Whether an agreement still stands."""
+
+    ACTIVE = "active"
+    REVISED = "revised"
+    RETIRED = "retired"
+
+
+class ActionStatus(StrEnum):
+    """Whether an action is still someone's job."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+@dataclass(frozen=True)
+class AgendaSection:
+    """One timeboxed part of an agenda."""
+
+    title: str
+    minutes: int
+    kind: SectionKind
+    prompts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """A meeting template: read from TOML, snapshotted into every meeting that uses it."""
+
+    id: str
+    """The file's stem, e.g. `reflective-practice`; a user file with the same stem overrides."""
+    name: str
+    meeting_type: str
+    description: str
+    sections: tuple[AgendaSection, ...]
+    source: str = ""
+    """Where it was read from, for messages and `meetingkit agendas`."""
+
+    @property
+    def total_minutes(self) -> int:
+        """The planned length of the whole meeting."""
+        return sum(section.minutes for section in self.sections)
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """Organisations that meet to work as one."""
+
+    id: str
+    name: str
+    description: str = ""
+    created_at: datetime | None = None
+    meeting_count: int = 0
+    last_met: datetime | None = None
+    open_elephants: int = 0
+    open_actions: int = 0
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An agency, school board or programme taking part in a partnership."""
+
+    id: str
+    partnership_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who attends. The name is optional: "settlement worker" is enough."""
+
+    id: str
+    partnership_id: str
+    name: str | None
+    organisation_id: str | None = None
+    organisation_name: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How the person is shown: "Dana, school board", or just the organisation."""
+        parts = [part for part in (self.name, self.organisation_name) if part]
+        return ", ".join(parts) if parts else "someone"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting of a partnership, with the agenda it ran from."""
+
+    id: str
+    partnership_id: str
+    meeting_type: str
+    title: str
+    status: MeetingStatus
+    agenda_id: str = ""
+    agenda_name: str = ""
+    site: str = ""
+    planned_start: datetime | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    created_at: datetime | None = None
+    partnership_name: str = ""
+    attendee_count: int = 0
+    sections: tuple[AgendaSection, ...] = field(default=())

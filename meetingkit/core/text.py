@@ -1,0 +1,128 @@
+"""Everything meetingkit does to text a person typed, in one place.
+
+Text is cleaned once, on the way in, so the store only ever holds text that is
+safe to put on a projected terminal: no escape sequences (which a terminal would
+obey), no bidi overrides (which can make a line read differently from what it
+holds), no control characters. Nothing else is changed: emoji, combining marks,
+right-to-left scripts and `[square brackets]` are kept exactly as typed. Display
+code still renders stored text as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+LINE_LIMIT = 2_000
+"""The longest one-line entry (a term, an elephant, an agreement) in characters."""
+
+NOTES_LIMIT = 200_000
+"""The longest multi-line entry (section notes) in characters."""
+
+TAB_WIDTH = 4
+
+_BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides
+    "\u2066\u2067\u2068\u2069"  # isolates
+)
+"""Characters that reorder the text around them. Plain marks (LRM, RLM, ALM) stay:
+right-to-left writers use them and they cannot disguise what a line says."""
+
+
+class TextTooLong(ValueError):
+    """Raised instead of silently cutting what somebody typed."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        self.length = length
+        self.limit = limit
+        super().__init__(
+            f"That is {length:,} characters; the limit here is {limit:,}. "
+            "Shorten it, or put the detail in the section notes."
+        )
+
+
+def _keep(char: str, multiline: bool) -> str:
+    """What one character becomes after cleaning (possibly nothing)."""
+    if char == "\n":
+        return "\n" if multiline else " "
+    if char == "\t":
+        return " " * TAB_WIDTH
+    if char in ("\u2028", "\u2029"):
+        return "\n" if multiline else " "
+    if char in _BIDI_CONTROLS:
+        return ""
+    category = unicodedata.category(char)
+    if category == "Cc":  # C0, DEL and C1 controls, ESC among them
+        return ""
+    if category == "Cs":  # a lone surrogate cannot be stored as UTF-8
+        return "\ufffd"
+    return char
+
+
+def sanitise(text: str, *, multiline: bool = False, limit: int | None = None) -> str:
+    """Clean typed or pasted text for storage and display.
+
+    Args:
+        text: What the person entered.
+        multiline: Keep line breaks (notes) or fold them into spaces (one-line entries).
+        limit: Maximum length after cleaning; defaults to `NOTES_LIMIT` or `LINE_LIMIT`.
+
+    Returns:
+        The cleaned text. Cleaning twice gives the same text as cleaning once.
+
+    Raises:
+        TextTooLong: The cleaned text is longer than the limit. Nothing is cut:
+            the caller keeps the person's text so they can shorten it themselves.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned = "".join(_keep(char, multiline) for char in text)
+    if multiline:
+        cleaned = "\n".join(line.rstrip() for line in cleaned.split("\n")).strip("\n")
+    else:
+        cleaned = cleaned.strip()
+    if limit is None:
+        limit = NOTES_LIMIT if multiline else LINE_LIMIT
+    if len(cleaned) > limit:
+        raise TextTooLong(len(cleaned), limit)
+    return cleaned
+
+
+_EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>,;:!?¿¡"
+
+
+def jargon_key(term: str) -> str:
+    """The form under which a jargon term is counted, so "I.T.P.", "itp" and "ITP " are one.
+
+    Case, dots, surrounding quotes and question marks, and runs of spaces do not
+    make a different term; letters, digits, hyphens and accents do.
+    """
+    folded = unicodedata.normalize("NFKC", sanitise(term)).casefold()
+    folded = folded.replace(".", "")
+    folded = " ".join(folded.split())
+    return folded.strip(_EDGE_PUNCTUATION + " ")
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d ().-]{7,}\d(?!\w)")
+_DATE_OF_BIRTH_WORDS = re.compile(r"\b(d\.?o\.?b\.?|date of birth|born( on| in)?|birthday)\b", re.I)
+_DATE = re.compile(
+    r"\b(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})\b",
+    re.I,
+)
+
+
+def identifying_details(text: str) -> list[str]:
+    """Name the kinds of detail in `text` that could identify someone.
+
+    Used to warn the facilitator gently before a note is saved; it never blocks
+    anything. Returns phrases such as "an email address", in a stable order.
+    """
+    found = []
+    if _EMAIL.search(text):
+        found.append("an email address")
+    if any(sum(ch.isdigit() for ch in match.group()) >= 9 for match in _PHONE.finditer(text)):
+        found.append("a phone number")
+    if _DATE_OF_BIRTH_WORDS.search(text) or _DATE.search(text):
+        found.append("what may be a date of birth")
+    return found
