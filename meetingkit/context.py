@@ -1,0 +1,57 @@
+"""What one run of meetingkit works with: which database, which agenda folders.
+
+Built once from the command line (or by a test), then used to open the store and
+load the agendas, so every command finds its files the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from meetingkit.core.agendas import AgendaLibrary, load_library, shipped_agenda_folder
+from meetingkit.core.clock import Clock
+from meetingkit.core.paths import resolve_db_path, user_agenda_folder
+from meetingkit.store import Store
+
+
+@dataclass(frozen=True)
+class Context:
+    """The files one run of meetingkit uses."""
+
+    db_path: Path
+    """The database file."""
+    db_source: str = "from --db"
+    """Why that file: "from --db", "from MEETINGKIT_DB" or "the default location"."""
+    extra_agenda_folders: tuple[Path, ...] = field(default=())
+    """Folders given with `--agendas`, last one winning."""
+    include_user_agendas: bool = True
+    """Read the per-user agenda folder (tests turn this off to stay hermetic)."""
+
+    @classmethod
+    def from_options(cls, db: str | None, agendas: list[str] | None = None) -> Context:
+        """Resolve `--db`, `MEETINGKIT_DB` and `--agendas` the one way every command does."""
+        path, source = resolve_db_path(db)
+        extra = tuple(Path(folder).expanduser() for folder in agendas or ())
+        return cls(db_path=path, db_source=source, extra_agenda_folders=extra)
+
+    @property
+    def agenda_folders(self) -> list[tuple[Path, str]]:
+        """Every folder templates are read from, in override order, each with a label."""
+        folders = [(shipped_agenda_folder(), "shipped with meetingkit")]
+        if self.include_user_agendas:
+            folders.append((user_agenda_folder(), "yours"))
+        folders.extend((folder, "from --agendas") for folder in self.extra_agenda_folders)
+        return folders
+
+    def missing_agenda_folders(self) -> list[Path]:
+        """`--agendas` folders that do not exist (a typo worth stopping for)."""
+        return [folder for folder in self.extra_agenda_folders if not folder.is_dir()]
+
+    def load_agendas(self) -> AgendaLibrary:
+        """Every usable template, plus the problems with the broken ones."""
+        return load_library([folder for folder, _ in self.agenda_folders])
+
+    def open_store(self, clock: Clock | None = None) -> Store:
+        """Open the database; only the default location may create its own folder."""
+        return Store.open(self.db_path, clock=clock, create_folder=self.db_source == "the default location")

@@ -1,0 +1,294 @@
+"""The database schema, as an ordered list of migrations.
+
+The version a file is at lives in `PRAGMA user_version` (readable before any
+table exists, and by any SQLite tool); `schema_migrations` keeps the history.
+A file whose `application_id` is ours is a meetingkit file.
+
+Conventions, so later migrations stay consistent:
+
+* every table has `id TEXT PRIMARY KEY` (a UUIDv7 string, see `core.ids`) and
+  `created_at` / `updated_at` in UTC ISO-8601 (`core.clock.to_iso`);
+* every row a meeting captures carries `confidential` and the attribution triple
+  `attribution` / `person_id` / `organisation_id`, with a CHECK that makes an
+  anonymous row unable to hold a person or an organisation;
+* no STRICT tables and no generated columns, so the `sqlite3` shell of an older
+  PC at a hot-desk site can still read the file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+APPLICATION_ID = 0x4D4B4954
+"""'MKIT': marks a SQLite file as a meetingkit database."""
+
+_STAMPS = "created_at TEXT NOT NULL,\n    updated_at TEXT NOT NULL"
+
+_CAPTURED = """confidential INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0, 1)),
+    attribution TEXT NOT NULL DEFAULT 'anonymous'
+        CHECK (attribution IN ('named', 'organisation', 'anonymous')),
+    person_id TEXT REFERENCES people(id) ON DELETE SET NULL,
+    organisation_id TEXT REFERENCES organisations(id) ON DELETE SET NULL,
+    CHECK (attribution != 'anonymous' OR (person_id IS NULL AND organisation_id IS NULL)),
+    CHECK (attribution != 'organisation' OR person_id IS NULL)"""
+
+_HIDDEN = "hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1))"
+
+SCHEMA_1 = f"""
+CREATE TABLE schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+);
+
+CREATE TABLE partnerships (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    {_STAMPS}
+);
+CREATE UNIQUE INDEX partnerships_name ON partnerships (name COLLATE NOCASE);
+
+CREATE TABLE organisations (
+    id TEXT PRIMARY KEY,
+    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    {_STAMPS}
+);
+CREATE UNIQUE INDEX organisations_name ON organisations (partnership_id, name COLLATE NOCASE);
+
+CREATE TABLE people (
+    id TEXT PRIMARY KEY,
+    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+    organisation_id TEXT REFERENCES organisations(id) ON DELETE SET NULL,
+    name TEXT,
+    {_STAMPS},
+    CHECK (name IS NOT NULL OR organisation_id IS NOT NULL)
+);
+CREATE INDEX people_partnership ON people (partnership_id);
+
+CREATE TABLE meetings (
+    id TEXT PRIMARY KEY,
+    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+    meeting_type TEXT NOT NULL,
+    agenda_id TEXT NOT NULL DEFAULT '',
+    agenda_name TEXT NOT NULL DEFAULT '',
+    agenda_snapshot TEXT NOT NULL DEFAULT '{{}}',
+    title TEXT NOT NULL DEFAULT '',
+    site TEXT NOT NULL DEFAULT '',
+    planned_start TEXT,
+    started_at TEXT,
+    ended_at TEXT,
+    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'running', 'ended')),
+    current_position INTEGER NOT NULL DEFAULT 0,
+    summary TEXT,
+    join_code TEXT,
+    {_STAMPS}
+);
+CREATE INDEX meetings_partnership ON meetings (partnership_id, started_at);
+CREATE INDEX meetings_status ON meetings (status);
+
+CREATE TABLE attendance (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    arrived_at TEXT,
+    {_STAMPS},
+    UNIQUE (meeting_id, person_id)
+);
+
+CREATE TABLE section_runs (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    planned_minutes INTEGER NOT NULL,
+    started_at TEXT,
+    ended_at TEXT,
+    paused_at TEXT,
+    paused_seconds REAL NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '',
+    notes_confidential INTEGER NOT NULL DEFAULT 0 CHECK (notes_confidential IN (0, 1)),
+    {_STAMPS},
+    UNIQUE (meeting_id, position)
+);
+
+CREATE TABLE round_turns (
+    id TEXT PRIMARY KEY,
+    section_run_id TEXT NOT NULL REFERENCES section_runs(id) ON DELETE CASCADE,
+    person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    outcome TEXT NOT NULL CHECK (outcome IN ('spoke', 'passed')),
+    {_STAMPS},
+    UNIQUE (section_run_id, person_id)
+);
+
+CREATE TABLE jargon_groups (
+    id TEXT PRIMARY KEY,
+    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+    {_STAMPS}
+);
+
+CREATE TABLE jargon_terms (
+    id TEXT PRIMARY KEY,
+    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    display TEXT NOT NULL,
+    expansion TEXT NOT NULL DEFAULT '',
+    plain_words TEXT NOT NULL DEFAULT '',
+    unexplained INTEGER NOT NULL DEFAULT 0 CHECK (unexplained IN (0, 1)),
+    group_id TEXT REFERENCES jargon_groups(id) ON DELETE SET NULL,
+    confidential INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0, 1)),
+    {_STAMPS},
+    UNIQUE (partnership_id, key)
+);
+CREATE INDEX jargon_terms_group ON jargon_terms (group_id);
+
+CREATE TABLE jargon_meanings (
+    id TEXT PRIMARY KEY,
+    term_id TEXT NOT NULL REFERENCES jargon_terms(id) ON DELETE CASCADE,
+    meaning_organisation_id TEXT REFERENCES organisations(id) ON DELETE CASCADE,
+    meaning TEXT NOT NULL,
+    meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL,
+    {_STAMPS},
+    {_CAPTURED}
+);
+CREATE INDEX jargon_meanings_term ON jargon_meanings (term_id);
+
+CREATE TABLE jargon_mentions (
+    id TEXT PRIMARY KEY,
+    term_id TEXT NOT NULL REFERENCES jargon_terms(id) ON DELETE CASCADE,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    section_run_id TEXT REFERENCES section_runs(id) ON DELETE SET NULL,
+    mentioned_at TEXT NOT NULL,
+    {_HIDDEN},
+    {_STAMPS},
+    {_CAPTURED}
+);
+CREATE INDEX jargon_mentions_meeting ON jargon_mentions (meeting_id);
+CREATE INDEX jargon_mentions_term ON jargon_mentions (term_id);
+
+CREATE TABLE elephants (
+    id TEXT PRIMARY KEY,
+    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    raised_meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL,
+    raised_section_run_id TEXT REFERENCES section_runs(id) ON DELETE SET NULL,
+    raised_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'parked'
+        CHECK (status IN ('parked', 'discussing', 'addressed', 'let_go')),
+    resolution_note TEXT NOT NULL DEFAULT '',
+    resolved_meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL,
+    resolved_at TEXT,
+    {_HIDDEN},
+    {_STAMPS},
+    {_CAPTURED}
+);
+CREATE INDEX elephants_partnership ON elephants (partnership_id, status);
+
+CREATE TABLE elephant_events (
+    id TEXT PRIMARY KEY,
+    elephant_id TEXT NOT NULL REFERENCES elephants(id) ON DELETE CASCADE,
+    meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL,
+    from_status TEXT,
+    to_status TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    changed_at TEXT NOT NULL,
+    {_STAMPS}
+);
+CREATE INDEX elephant_events_elephant ON elephant_events (elephant_id);
+
+CREATE TABLE agreements (
+    id TEXT PRIMARY KEY,
+    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+    meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL,
+    section_run_id TEXT REFERENCES section_runs(id) ON DELETE SET NULL,
+    text TEXT NOT NULL,
+    review_on TEXT,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'revised', 'retired')),
+    {_STAMPS},
+    {_CAPTURED}
+);
+CREATE INDEX agreements_partnership ON agreements (partnership_id);
+CREATE INDEX agreements_meeting ON agreements (meeting_id);
+
+CREATE TABLE agreement_parties (
+    id TEXT PRIMARY KEY,
+    agreement_id TEXT NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,
+    party_organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    {_STAMPS},
+    UNIQUE (agreement_id, party_organisation_id)
+);
+
+CREATE TABLE turning_points (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    section_run_id TEXT REFERENCES section_runs(id) ON DELETE SET NULL,
+    marked_at TEXT NOT NULL,
+    kind TEXT CHECK (kind IN ('apology', 'concession', 'kind_word', 'new_understanding', 'other')),
+    note TEXT NOT NULL DEFAULT '',
+    opened_up TEXT NOT NULL DEFAULT '',
+    agreement_id TEXT REFERENCES agreements(id) ON DELETE SET NULL,
+    {_STAMPS},
+    {_CAPTURED}
+);
+CREATE INDEX turning_points_meeting ON turning_points (meeting_id);
+
+CREATE TABLE actions (
+    id TEXT PRIMARY KEY,
+    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+    meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL,
+    section_run_id TEXT REFERENCES section_runs(id) ON DELETE SET NULL,
+    text TEXT NOT NULL,
+    owner_person_id TEXT REFERENCES people(id) ON DELETE SET NULL,
+    owner_organisation_id TEXT REFERENCES organisations(id) ON DELETE SET NULL,
+    due_on TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+    carried_from_id TEXT REFERENCES actions(id) ON DELETE SET NULL,
+    closed_at TEXT,
+    closed_meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL,
+    {_STAMPS},
+    {_CAPTURED}
+);
+CREATE INDEX actions_partnership ON actions (partnership_id, status);
+CREATE INDEX actions_meeting ON actions (meeting_id);
+
+CREATE TABLE tombstones (
+    id TEXT PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    {_STAMPS},
+    UNIQUE (table_name, row_id)
+);
+"""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step from `version - 1` to `version`."""
+
+    version: int
+    name: str
+    sql: str
+
+    def statements(self) -> list[str]:
+        """The script cut into single statements.
+
+        `executescript()` would commit on its own, outside our `BEGIN IMMEDIATE`.
+        """
+        statements, current = [], ""
+        for line in self.sql.splitlines(keepends=True):
+            current += line
+            if sqlite3.complete_statement(current):
+                statements.append(current.strip())
+                current = ""
+        if current.strip():
+            raise ValueError(f"migration {self.version} ends in an unfinished statement")
+        return statements
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "the whole mission's tables", SCHEMA_1),)
+
+LATEST_VERSION = MIGRATIONS[-1].version
