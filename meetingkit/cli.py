@@ -1,0 +1,156 @@
+"""The `meetingkit` command: the TUI by default, and small commands around it.
+
+The command names and options here are a contract that scripts and later
+commands rely on. Textual is imported only when the TUI opens, so the other
+commands start quickly and work without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from meetingkit import __version__
+from meetingkit.context import Context
+from meetingkit.core.agendas import AgendaError, load_agenda
+from meetingkit.core.paths import DB_ENV
+from meetingkit.store import StoreError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+
+
+def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
+    """`--db` and `--agendas`, accepted before or after the command name."""
+    parser = argparse.ArgumentParser(add_help=False)
+    # On subcommands the default is SUPPRESS, so a value given before the
+    # command name is not overwritten by the subcommand's empty default.
+    default = None if top_level else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default,
+        help=f"the database file (default: ${DB_ENV}, else your user data folder)",
+    )
+    parser.add_argument(
+        "--agendas",
+        metavar="DIR",
+        action="append",
+        default=default,
+        help="also read agenda templates from DIR (may be repeated; later ones win)",
+    )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, as one argparse tree."""
+    parser = argparse.ArgumentParser(
+        prog="meetingkit",
+        description="Run and remember cross-agency partnership meetings. With no command, opens the app.",
+        parents=[_common_options(top_level=True)],
+    )
+    parser.add_argument("--version", action="version", version=f"meetingkit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _common_options(top_level=False)
+
+    commands.add_parser(
+        "where", parents=[common], help="show the database file and the agenda folders in use"
+    )
+    agendas = commands.add_parser("agendas", parents=[common], help="list the agenda templates")
+    agenda_commands = agendas.add_subparsers(dest="agenda_command", metavar="ACTION")
+    check = agenda_commands.add_parser("check", parents=[common], help="check one template file")
+    check.add_argument("file", type=Path, help="the .toml file to check")
+    return parser
+
+
+def _print_error(message: str) -> None:
+    print(f"meetingkit: {message}", file=sys.stderr)
+
+
+def _describe_db(path: Path) -> str:
+    if not path.exists():
+        return "not created yet; it will be made when the app first opens"
+    size = path.stat().st_size
+    return f"{size:,} bytes"
+
+
+def command_where(context: Context) -> int:
+    """Print where the data is and where templates come from, touching nothing."""
+    print(f"database: {context.db_path}")
+    print(f"  chosen: {context.db_source}; {_describe_db(context.db_path)}")
+    print("agenda folders (later ones override earlier ones by file name):")
+    for folder, label in context.agenda_folders:
+        state = "" if folder.is_dir() else "; does not exist"
+        print(f"  {folder}  ({label}{state})")
+    return EXIT_OK
+
+
+def command_agendas(context: Context) -> int:
+    """List every usable template, then every broken one with what is wrong."""
+    library = context.load_agendas()
+    rows = [
+        (agenda.id, agenda.meeting_type, f"{agenda.total_minutes} min", f"{len(agenda.sections)} sections", agenda.name)
+        for agenda in sorted(library.agendas.values(), key=lambda a: (a.meeting_type, a.id))
+    ]
+    if rows:
+        widths = [max(len(row[column]) for row in rows) for column in range(4)]
+        for row in rows:
+            print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+    else:
+        print("No agenda templates found. `meetingkit where` shows the folders searched.")
+    for error in library.errors:
+        _print_error(f"skipped broken template {error}")
+    return EXIT_FAILED if library.errors else EXIT_OK
+
+
+def command_agendas_check(path: Path) -> int:
+    """Check one template: say what it holds, or exactly what is wrong."""
+    try:
+        agenda = load_agenda(path)
+    except AgendaError as error:
+        _print_error(str(error))
+        return EXIT_FAILED
+    print(
+        f"{path}: ok — {agenda.name!r}, type {agenda.meeting_type}, "
+        f"{len(agenda.sections)} sections, {agenda.total_minutes} minutes"
+    )
+    return EXIT_OK
+
+
+def command_tui(context: Context) -> int:
+    """Open the app on the chosen database."""
+    store = context.open_store()
+    from meetingkit.ui.app import create_app  # Textual loads only for the TUI
+
+    app = create_app(store, context.load_agendas())
+    try:
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit status."""
+    args = build_parser().parse_args(argv)
+    context = Context.from_options(args.db, args.agendas)
+    missing = context.missing_agenda_folders()
+    if missing:
+        _print_error(f"agenda folder {missing[0]} does not exist; check the --agendas path")
+        return EXIT_FAILED
+    try:
+        if args.command == "where":
+            return command_where(context)
+        if args.command == "agendas":
+            if getattr(args, "agenda_command", None) == "check":
+                return command_agendas_check(args.file)
+            return command_agendas(context)
+        return command_tui(context)
+    except StoreError as error:
+        _print_error(str(error))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""The Textual interface: screens call the store, widgets only display and post messages."""

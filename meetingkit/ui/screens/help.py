@@ -1,0 +1,40 @@
+"""The `?` screen: what the keys do here, and what meetingkit is for."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+INTRO = (
+    "meetingkit runs partnership meetings from one screen you can project: the agenda "
+    "with its timeboxes, Name the Jargon, the elephant parking lot and turning points. "
+    "Everything is saved as you go to one file on this computer."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of the screen it was opened from."""
+
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close help"),
+    ]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        width = max([len("ctrl+p"), *(len(key) for key, _ in self._keys)])
+        lines: list[str | tuple[str, str]] = [("Keys\n", "bold")]
+        for key, description in self._keys:
+            lines.append((f"  {key.ljust(width)}  ", "bold"))
+            lines.append(f"{description}\n")
+        lines.append((f"  {'ctrl+p'.ljust(width)}  every command, searchable\n", "dim"))
+        with VerticalScroll(id="help-box"):
+            yield Static(Content(INTRO), id="help-intro")
+            yield Static(Content.assemble(*lines), id="help-keys")
+            yield Static(Content("Press Escape or ? to close."), id="help-close")

@@ -1,0 +1,183 @@
+"""The first room: partnerships, recent meetings and the meeting types with their agendas."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.clock import describe_day, describe_time
+from meetingkit.core.models import Meeting, Partnership
+from meetingkit.store import Store
+from meetingkit.ui.messages import DatabaseChanged
+from meetingkit.ui.widgets.agenda_preview import AgendaPreview
+
+TYPE_LABELS = {
+    "operational": "Operational",
+    "reflective-practice": "Reflective practice",
+    "strategic": "Strategic",
+    "shared-training": "Shared training",
+}
+
+EMPTY_PARTNERSHIPS = (
+    "No partnerships yet.\n\n"
+    "A partnership is the group of organisations that meets. It appears here with "
+    "its first meeting, together with its glossary and parking lot."
+)
+EMPTY_MEETINGS = "No meetings yet. Browse the meeting types below to see how each one runs."
+
+
+def type_label(meeting_type: str) -> str:
+    """A meeting type as people say it ("reflective-practice" → "Reflective practice")."""
+    return TYPE_LABELS.get(meeting_type, meeting_type.replace("-", " ").capitalize())
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+class HomeScreen(Screen[None]):
+    """Where every session starts."""
+
+    AUTO_FOCUS = "#agendas"
+
+    def __init__(self, store: Store, library: AgendaLibrary) -> None:
+        super().__init__()
+        self.store = store
+        self.library = library
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title_bar(), id="title-bar")
+        if self.store.read_only:
+            yield Static(
+                Content(
+                    "Read-only: this file or its folder cannot be written. You can look around; "
+                    "nothing can be saved here."
+                ),
+                id="read-only-banner",
+                classes="banner",
+            )
+        if self.library.errors:
+            yield Static(self._agenda_problems(), id="agenda-problems", classes="banner")
+        with Horizontal(id="home-top"):
+            with Vertical(id="partnerships-panel", classes="panel"):
+                yield OptionList(id="partnerships", markup=False)
+                yield Static(Content(EMPTY_PARTNERSHIPS), id="partnerships-empty", classes="empty")
+            with Vertical(id="meetings-panel", classes="panel"):
+                yield OptionList(id="recent-meetings", markup=False)
+                yield Static(Content(EMPTY_MEETINGS), id="meetings-empty", classes="empty")
+        with Horizontal(id="home-bottom", classes="panel"):
+            yield OptionList(id="agendas", markup=False)
+            yield AgendaPreview(id="agenda-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#partnerships-panel").border_title = "Partnerships"
+        self.query_one("#meetings-panel").border_title = "Recent meetings"
+        self.query_one("#home-bottom").border_title = "Meeting types and their agendas"
+        self._fill_agendas()
+        self.reload()
+
+    def _title_bar(self) -> Content:
+        return Content.assemble(("meetingkit", "bold"), ("  ·  ", "dim"), (str(self.store.path), "dim"))
+
+    def _agenda_problems(self) -> Content:
+        count = len(self.library.errors)
+        first = self.library.errors[0]
+        return Content(
+            f"{_plural(count, 'agenda template')} could not be read and {'is' if count == 1 else 'are'} "
+            f"left out. First: {first}. Run `meetingkit agendas` for all of them."
+        )
+
+    # -- loading --------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read partnerships and meetings from the store again."""
+        self._fill_partnerships(self.store.partnerships())
+        self._fill_meetings(self.store.recent_meetings(limit=20))
+
+    def on_database_changed(self, message: DatabaseChanged) -> None:
+        self.reload()
+
+    def _fill_partnerships(self, partnerships: list[Partnership]) -> None:
+        options = self.query_one("#partnerships", OptionList)
+        highlighted = options.highlighted_option.id if options.highlighted_option else None
+        options.clear_options()
+        now = self.store.clock.now()
+        for index, partnership in enumerate(partnerships):
+            if index:
+                options.add_option(None)
+            details = [_plural(partnership.meeting_count, "meeting")]
+            if partnership.last_met:
+                details.append(f"last {describe_day(partnership.last_met, today=now)}")
+            if partnership.open_elephants:
+                details.append(f"{partnership.open_elephants} parked")
+            if partnership.open_actions:
+                details.append(f"{_plural(partnership.open_actions, 'open action')}")
+            prompt = Content.assemble((partnership.name, "bold"), "\n", (" · ".join(details), "dim"))
+            options.add_option(Option(prompt, id=partnership.id))
+        self._restore_highlight(options, highlighted)
+        self._show_empty("#partnerships", "#partnerships-empty", bool(partnerships))
+
+    def _fill_meetings(self, meetings: list[Meeting]) -> None:
+        options = self.query_one("#recent-meetings", OptionList)
+        highlighted = options.highlighted_option.id if options.highlighted_option else None
+        options.clear_options()
+        now = self.store.clock.now()
+        for index, meeting in enumerate(meetings):
+            if index:
+                options.add_option(None)
+            when = meeting.started_at or meeting.planned_start or meeting.created_at
+            day = describe_day(when, today=now)
+            time = describe_time(meeting.started_at)
+            status = {"planned": "planned", "running": "in progress", "ended": "ended"}[meeting.status.value]
+            prompt = Content.assemble(
+                (meeting.title, "bold"),
+                ("  ·  ", "dim"),
+                meeting.partnership_name,
+                "\n",
+                (f"{day}{' ' + time if time else ''} · {type_label(meeting.meeting_type)} · "
+                 f"{_plural(meeting.attendee_count, 'person', 'people')} · {status}", "dim"),
+            )
+            options.add_option(Option(prompt, id=meeting.id))
+        self._restore_highlight(options, highlighted)
+        self._show_empty("#recent-meetings", "#meetings-empty", bool(meetings))
+
+    def _fill_agendas(self) -> None:
+        options = self.query_one("#agendas", OptionList)
+        for meeting_type in self._ordered_types():
+            for agenda in self.library.for_type(meeting_type):
+                prompt = Content.assemble(
+                    (type_label(meeting_type), "bold"),
+                    ("\n", ""),
+                    (agenda.name, "dim"),
+                )
+                options.add_option(Option(prompt, id=agenda.id))
+        if options.option_count:
+            options.highlighted = 0
+
+    def _ordered_types(self) -> list[str]:
+        known = [t for t in TYPE_LABELS if t in self.library.meeting_types]
+        return known + [t for t in self.library.meeting_types if t not in TYPE_LABELS]
+
+    @staticmethod
+    def _restore_highlight(options: OptionList, option_id: str | None) -> None:
+        if option_id is None:
+            return
+        try:
+            options.highlighted = options.get_option_index(option_id)
+        except Exception:  # the option went away; leave the default highlight
+            pass
+
+    def _show_empty(self, list_id: str, empty_id: str, has_rows: bool) -> None:
+        self.query_one(list_id).display = has_rows
+        self.query_one(empty_id).display = not has_rows
+
+    @on(OptionList.OptionHighlighted, "#agendas")
+    def _preview_agenda(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one(AgendaPreview).agenda = self.library.agendas.get(event.option.id or "")

@@ -1,0 +1,153 @@
+"""The home screen, driven with real key presses through Textual's Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.clock import FrozenClock
+from meetingkit.store import Store
+from meetingkit.ui.app import MeetingkitApp, create_app
+from meetingkit.ui.screens.help import HelpScreen
+from meetingkit.ui.screens.home import HomeScreen
+from meetingkit.ui.widgets.agenda_preview import AgendaPreview
+
+SIZES = [(80, 24), (120, 36)]
+
+
+def rendered_text(widget: Widget) -> str:
+    """What the widget actually draws, as plain text, line by line."""
+    width, height = widget.size
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+@pytest.fixture
+def app(store: Store, library: AgendaLibrary) -> MeetingkitApp:
+    return create_app(store, library)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_newcomer_sees_what_to_do(app: MeetingkitApp, size: tuple[int, int]) -> None:
+    """An empty database explains partnerships and meetings, and every panel fits the terminal."""
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert "No partnerships yet" in rendered_text(screen.query_one("#partnerships-empty"))
+        assert "No meetings yet" in rendered_text(screen.query_one("#meetings-empty"))
+        assert not screen.query_one("#partnerships").display
+        for panel_id in ("#partnerships-panel", "#meetings-panel", "#home-bottom"):
+            region = screen.query_one(panel_id).region
+            assert region.height >= 3 and region.right <= size[0] and region.bottom <= size[1], panel_id
+        footer = screen.query_one(Footer)
+        assert footer.region.bottom == size[1]
+
+
+async def test_agendas_are_listed_by_type_and_previewed(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        agendas = app.screen.query_one("#agendas", OptionList)
+        assert app.focused is agendas
+        assert [agendas.get_option_at_index(i).id for i in range(agendas.option_count)] == [
+            "operational",
+            "reflective-practice",
+            "strategic",
+            "shared-training",
+        ]
+        preview = app.screen.query_one(AgendaPreview)
+        assert preview.agenda is not None and preview.agenda.id == "operational"
+        await pilot.press("down")
+        await pilot.pause()
+        assert preview.agenda.id == "reflective-practice"
+        shown = "\n".join(rendered_text(child) for child in preview.children)
+        assert "Reflective practice group" in shown
+        assert "So what? Making sense of it" in shown
+
+
+async def test_partnerships_and_meetings_come_from_the_store(
+    store: Store, library: AgendaLibrary, clock: FrozenClock
+) -> None:
+    """User text that looks like markup is shown exactly as typed."""
+    partnership = store.ensure_partnership("[bold]Settlement[/bold] & Schools [Upper]")
+    meeting = store.create_meeting(partnership.id, library.agendas["strategic"], title="Planning day [$x]")
+    store.attend(meeting.id, store.add_person(partnership.id, "Dana", "school board").id)
+    app = create_app(store, library)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        partnerships = rendered_text(app.screen.query_one("#partnerships"))
+        assert "[bold]Settlement[/bold] & Schools [Upper]" in partnerships
+        assert "1 meeting · last today" in partnerships
+        meetings = rendered_text(app.screen.query_one("#recent-meetings"))
+        assert "Planning day [$x]" in meetings
+        assert "today · Strategic · 1 person · planned" in meetings
+        assert not app.screen.query_one("#partnerships-empty").display
+
+
+async def test_another_process_adding_a_partnership_appears_without_a_key_press(
+    app: MeetingkitApp, store: Store, db_path: Path, clock: FrozenClock
+) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        scribe = Store.open(db_path, clock=clock)
+        scribe.ensure_partnership("Child Welfare & Mental Health")
+        scribe.close()
+        app._watch_database()  # what the app's timer runs every half second
+        await pilot.pause()
+        assert "Child Welfare & Mental Health" in rendered_text(app.screen.query_one("#partnerships"))
+
+
+async def test_help_lists_the_keys_and_closes_with_escape(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = rendered_text(app.screen.query_one("#help-keys"))
+        assert "?       Help" in keys and "q       Quit" in keys and "ctrl+p  every command" in keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_q_quits_cleanly(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_a_read_only_database_says_so(
+    store: Store, library: AgendaLibrary, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    store.ensure_partnership("Reviewed from a USB stick")
+    store.close()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode))
+    read_only = Store.open(db_path)
+    app = create_app(read_only, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Read-only" in rendered_text(app.screen.query_one("#read-only-banner"))
+        assert "Reviewed from a USB stick" in rendered_text(app.screen.query_one("#partnerships"))
+    read_only.close()
+
+
+async def test_broken_user_templates_are_mentioned_not_fatal(store: Store, tmp_path: Path) -> None:
+    from meetingkit.core.agendas import load_library, shipped_agenda_folder
+
+    (tmp_path / "typo.toml").write_text('name = "T"\ntype = "operational"\nminuets = 3\n', "utf-8")
+    app = create_app(store, load_library([shipped_agenda_folder(), tmp_path]))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        banner = rendered_text(app.screen.query_one("#agenda-problems"))
+        assert "1 agenda template could not be read" in banner
+        assert app.screen.query_one("#agendas", OptionList).option_count == 4
