@@ -8,7 +8,6 @@ commands start quickly and work without a terminal.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -98,7 +97,7 @@ def command_agendas(context: Context) -> int:
     if rows:
         widths = [max(len(row[column]) for row in rows) for column in range(4)]
         for row in rows:
-            print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+            print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[4])
     else:
         print("No agenda templates found. `meetingkit where` shows the folders searched.")
     for error in library.errors:

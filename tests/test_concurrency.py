@@ -42,7 +42,7 @@ def _run_together(script: str, argument_lists: list[list[str]]) -> list[subproce
         for arguments in argument_lists
     ]
     results = []
-    for process, arguments in zip(processes, argument_lists):
+    for process, arguments in zip(processes, argument_lists, strict=True):
         stdout, stderr = process.communicate(timeout=300)
         results.append(subprocess.CompletedProcess(arguments, process.returncode, stdout, stderr))
     return results

@@ -82,3 +82,30 @@ def describe_day(instant: datetime | None, *, today: datetime | None = None) -> 
 def describe_time(instant: datetime | None) -> str:
     """A local clock time, "14:05"."""
     return "" if instant is None else local(instant).strftime("%H:%M")
+
+
+def format_countdown(remaining_seconds: float) -> str:
+    """A timer face: "12:30" while time is left, "+01:05" once the timebox is used up.
+
+    Whole seconds are shown rounded up while counting down (so "00:01" is the last
+    second, never "00:00" with time left), and rounded down when over.
+    """
+    if remaining_seconds > 0:
+        total = int(-(-remaining_seconds // 1))
+        sign = ""
+    else:
+        total = int(-remaining_seconds // 1)
+        sign = "+"
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    face = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+    return sign + face
+
+
+def format_minutes(seconds: float) -> str:
+    """A duration for summaries: "12 min", "1 h 05 min", "under a minute"."""
+    minutes = int(round(seconds / 60))
+    if seconds and minutes == 0:
+        return "under a minute"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -73,11 +73,23 @@ class AgreementStatus(StrEnum):
 
 
 class ActionStatus(StrEnum):
-    """Whether an action is still someone's job."""
+    """Whether an action is still someone's job.
+
+    A carried action is closed in the meeting that carried it and continues as a
+    new open action there (linked by `carried_from_id`, keeping `opened_at`).
+    """
 
     OPEN = "open"
     DONE = "done"
     DROPPED = "dropped"
+    CARRIED = "carried"
+
+
+class RoundOutcome(StrEnum):
+    """What someone did when the round came to them. Passing is as good as speaking."""
+
+    SPOKE = "spoke"
+    PASSED = "passed"
 
 
 @dataclass(frozen=True)
@@ -168,3 +180,94 @@ class Meeting:
     partnership_name: str = ""
     attendee_count: int = 0
     sections: tuple[AgendaSection, ...] = field(default=())
+    current_position: int = 0
+    """The section the meeting is in (or was in when it stopped)."""
+    summary: dict | None = None
+    """What the summary screen showed when the meeting ended."""
+
+
+@dataclass(frozen=True)
+class SectionRun:
+    """One agenda section as it ran in a meeting.
+
+    Time spent away from the section (paused, or in another section) is counted in
+    `paused_seconds`, or since `paused_at` while it lasts, so elapsed time can always
+    be derived from the stored timestamps, after a crash as much as in a live meeting.
+    """
+
+    id: str
+    meeting_id: str
+    position: int
+    title: str
+    kind: SectionKind
+    planned_minutes: int
+    prompts: tuple[str, ...] = ()
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    paused_at: datetime | None = None
+    paused_seconds: float = 0.0
+    notes: str = ""
+
+    @property
+    def planned_seconds(self) -> int:
+        """The timebox in seconds."""
+        return self.planned_minutes * 60
+
+    @property
+    def is_running(self) -> bool:
+        """Started, and neither paused nor left."""
+        return self.started_at is not None and self.paused_at is None and self.ended_at is None
+
+    def elapsed_seconds(self, now: datetime) -> float:
+        """Seconds spent in this section so far."""
+        if self.started_at is None:
+            return 0.0
+        until = self.paused_at or self.ended_at or now
+        return max(0.0, (until - self.started_at).total_seconds() - self.paused_seconds)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A shared understanding: something the organisations now see the same way."""
+
+    id: str
+    meeting_id: str | None
+    text: str
+    parties: tuple[str, ...] = ()
+    """Names of the organisations party to it."""
+    review_on: date | None = None
+    status: AgreementStatus = AgreementStatus.ACTIVE
+    confidential: bool = False
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something someone will do, by when."""
+
+    id: str
+    meeting_id: str | None
+    text: str
+    owner: str = ""
+    """The person's label or the organisation's name; empty when nobody took it yet."""
+    due_on: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    confidential: bool = False
+    opened_at: datetime | None = None
+    """When the action was first agreed, kept when it is carried to a later meeting."""
+    carried: bool = False
+    """True when it continues an action from an earlier meeting."""
+    meeting_title: str = ""
+    meeting_started_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class OpenElephant:
+    """An elephant still in the parking lot, with how long it has waited."""
+
+    id: str
+    text: str
+    status: ElephantStatus
+    raised_at: datetime
+    meetings_waited: int = 0
+    confidential: bool = False

@@ -51,7 +51,7 @@ class MeetingkitApp(App[int]):
             return
         keys = []
         seen = set()
-        for key, active in self.screen.active_bindings.items():
+        for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not binding.description or binding.action in seen:
                 continue

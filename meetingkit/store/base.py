@@ -1,0 +1,207 @@
+"""The foundation of `Store`: opening a file, transactions, migrations, change detection.
+
+Every write runs inside `BEGIN IMMEDIATE`, so a read-then-write (is this term
+already on the board?) takes the write lock before it reads and no other process
+can slip in between; sqlite-utils' own `atomic()` starts a plain `BEGIN`, which
+under several writers fails with "database is locked" instead of waiting. A
+write method returns only after its COMMIT, so when a screen says "saved", it is.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, Self, TypeVar
+
+import sqlite_utils
+
+from meetingkit.core.clock import Clock, to_iso
+from meetingkit.core.ids import new_id
+from meetingkit.store.connection import examine, open_connection
+from meetingkit.store.errors import DatabaseDamaged, DatabaseTooNew, ReadOnlyDatabase, StoreBusy
+from meetingkit.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS
+
+T = TypeVar("T")
+
+WRITE_PATIENCE_SECONDS = 10.0
+"""How long a write keeps retrying a locked database before it gives up and says so."""
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    message = str(error)
+    return "locked" in message or "busy" in message
+
+
+class StoreBase:
+    """One open database connection: opening, transactions, migrations, change detection."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path,
+        *,
+        clock: Clock | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.path = path
+        """The database file."""
+        self.read_only = read_only
+        """True when the file or its folder cannot be written: review only."""
+        self.clock = clock or Clock()
+        self._connection = connection
+        self._db = sqlite_utils.Database(connection, execute_plugins=False)
+        self._lock = threading.RLock()
+        self._seen_data_version = self.data_version()
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Clock | None = None, create_folder: bool = False) -> Self:
+        """Open (creating if needed) and migrate a database file.
+
+        Raises:
+            DatabaseUnusable: the file is not a meetingkit database, is damaged, is from
+                a newer version, or cannot be created. Its bytes are left as they were.
+        """
+        facts = examine(path, create_folder=create_folder)
+        if not facts.writable and (facts.is_new or facts.version < LATEST_VERSION):
+            raise ReadOnlyDatabase(path)
+        connection = open_connection(path, read_only=not facts.writable)
+        store = cls(connection, path, clock=clock, read_only=not facts.writable)
+        if facts.writable:
+            try:
+                store.migrate(check_first=not facts.is_new and facts.version < LATEST_VERSION)
+            except BaseException:
+                store.close()
+                raise
+        return store
+
+    def close(self) -> None:
+        """Close the connection (safe to call twice)."""
+        with self._lock:
+            self._connection.close()
+
+    # -- transactions ---------------------------------------------------------
+
+    def _write(self, work: Callable[[], T]) -> T:
+        """Run `work` in one `BEGIN IMMEDIATE` transaction, retrying while others hold the lock.
+
+        Raises:
+            ReadOnlyDatabase: the store was opened for reading only.
+            StoreBusy: the lock stayed taken for `WRITE_PATIENCE_SECONDS`.
+        """
+        if self.read_only:
+            raise ReadOnlyDatabase(self.path)
+        started = time.monotonic()
+        delay = 0.01
+        with self._lock:
+            while True:
+                try:
+                    self._connection.execute("BEGIN IMMEDIATE")
+                    try:
+                        result = work()
+                        self._connection.execute("COMMIT")
+                    except BaseException:
+                        if self._connection.in_transaction:
+                            self._connection.execute("ROLLBACK")
+                        raise
+                    return result
+                except sqlite3.OperationalError as error:
+                    waited = time.monotonic() - started
+                    if not _is_busy(error):
+                        raise
+                    if waited >= WRITE_PATIENCE_SECONDS:
+                        raise StoreBusy(self.path, waited) from None
+                    # SQLite's busy handler already waited; back off a little more,
+                    # with jitter so that waiting writers do not retry in lockstep.
+                    time.sleep(delay * (1 + random.random()))
+                    delay = min(delay * 2, 0.5)
+
+    def _rows(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            cursor = self._connection.cursor()
+            cursor.row_factory = sqlite3.Row
+            bound = params if isinstance(params, Mapping) else tuple(params)
+            return cursor.execute(sql, bound).fetchall()
+
+    def _value(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        rows = self._rows(sql, params)
+        return rows[0][0] if rows else None
+
+    def _now(self) -> str:
+        return to_iso(self.clock.now())
+
+    def _insert(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
+        """Insert a row with a fresh id and timestamps; call inside `_write`."""
+        now = self._now()
+        full = {"id": new_id(), **row, "created_at": now, "updated_at": now}
+        self._db.table(table).insert(full)
+        return full
+
+    def _update(self, table: str, row_id: str, values: dict[str, Any]) -> None:
+        """Change some columns of one row and stamp `updated_at`; call inside `_write`."""
+        values = {**values, "updated_at": self._now()}
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self._connection.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id])
+
+    # -- schema ---------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """The migration the file is at."""
+        return self._value("PRAGMA user_version")
+
+    def migrate(self, *, check_first: bool = False) -> list[int]:
+        """Bring the file to the latest schema; safe to run twice or from many processes.
+
+        Args:
+            check_first: Run `PRAGMA quick_check` before changing an existing file.
+
+        Returns:
+            The versions applied by this call (empty when another process, or an
+            earlier run, had already done it).
+        """
+        if check_first:
+            problem = self._value("PRAGMA quick_check")
+            if problem != "ok":
+                raise DatabaseDamaged(
+                    self.path, f"is damaged (SQLite says: {problem})", "Restore it from a backup; meetingkit has not changed it"
+                )
+
+        def work() -> list[int]:
+            version = self.schema_version()
+            if version > LATEST_VERSION:
+                raise DatabaseTooNew(
+                    self.path,
+                    f"was upgraded by a newer meetingkit (schema version {version})",
+                    "Upgrade meetingkit to open it",
+                )
+            applied = []
+            for migration in MIGRATIONS[version:]:
+                for statement in migration.statements():
+                    self._connection.execute(statement)
+                self._connection.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (migration.version, migration.name, self._now()),
+                )
+                applied.append(migration.version)
+            if applied:
+                self._connection.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+                self._connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            return applied
+
+        return self._write(work)
+
+    # -- noticing other processes ---------------------------------------------
+
+    def data_version(self) -> int:
+        """SQLite's counter that moves when *another* connection commits to the file."""
+        return self._value("PRAGMA data_version")
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process has committed since the last call; cheap to poll."""
+        current = self.data_version()
+        changed = current != self._seen_data_version
+        self._seen_data_version = current
+        return changed

@@ -1,0 +1,361 @@
+"""Meetings: planning one from an agenda, running its sections, who attended."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from meetingkit.core.clock import from_iso, to_iso
+from meetingkit.core.models import (
+    Agenda,
+    AgendaSection,
+    Meeting,
+    MeetingStatus,
+    Person,
+    RoundOutcome,
+    SectionKind,
+    SectionRun,
+)
+from meetingkit.core.text import sanitise
+from meetingkit.store.partnerships import PartnershipStore
+
+
+class MeetingStore(PartnershipStore):
+    """Meetings and their sections."""
+
+    def create_meeting(
+        self,
+        partnership_id: str,
+        agenda: Agenda,
+        *,
+        title: str = "",
+        site: str = "",
+        planned_start: str | None = None,
+    ) -> Meeting:
+        """Plan a meeting from an agenda, keeping a copy of the agenda as it is today.
+
+        The copy (and one section run per section) means later edits to the
+        template never change what a past meeting ran from.
+        """
+        title = sanitise(title) or agenda.name
+        site = sanitise(site)
+        snapshot = json.dumps(
+            {
+                "id": agenda.id,
+                "name": agenda.name,
+                "meeting_type": agenda.meeting_type,
+                "description": agenda.description,
+                "sections": [asdict(section) for section in agenda.sections],
+            },
+            ensure_ascii=False,
+        )
+
+        def work() -> str:
+            meeting = self._insert(
+                "meetings",
+                {
+                    "partnership_id": partnership_id,
+                    "meeting_type": agenda.meeting_type,
+                    "agenda_id": agenda.id,
+                    "agenda_name": agenda.name,
+                    "agenda_snapshot": snapshot,
+                    "title": title,
+                    "site": site,
+                    "planned_start": planned_start,
+                    "status": MeetingStatus.PLANNED.value,
+                },
+            )
+            for position, section in enumerate(agenda.sections):
+                self._insert(
+                    "section_runs",
+                    {
+                        "meeting_id": meeting["id"],
+                        "position": position,
+                        "title": section.title,
+                        "kind": section.kind.value,
+                        "planned_minutes": section.minutes,
+                    },
+                )
+            return meeting["id"]
+
+        return self.meeting(self._write(work))
+
+    _MEETING_SELECT = """
+        SELECT m.*, p.name AS partnership_name,
+            (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id) AS attendee_count
+        FROM meetings m JOIN partnerships p ON p.id = m.partnership_id
+    """
+
+    def _meeting(self, row: sqlite3.Row) -> Meeting:
+        snapshot = json.loads(row["agenda_snapshot"] or "{}")
+        sections = tuple(
+            AgendaSection(
+                title=s["title"], minutes=s["minutes"], kind=SectionKind(s["kind"]), prompts=tuple(s["prompts"])
+            )
+            for s in snapshot.get("sections", [])
+        )
+        return Meeting(
+            id=row["id"],
+            partnership_id=row["partnership_id"],
+            meeting_type=row["meeting_type"],
+            title=row["title"],
+            status=MeetingStatus(row["status"]),
+            agenda_id=row["agenda_id"],
+            agenda_name=row["agenda_name"],
+            site=row["site"],
+            planned_start=from_iso(row["planned_start"]),
+            started_at=from_iso(row["started_at"]),
+            ended_at=from_iso(row["ended_at"]),
+            created_at=from_iso(row["created_at"]),
+            partnership_name=row["partnership_name"],
+            attendee_count=row["attendee_count"],
+            sections=sections,
+            current_position=row["current_position"],
+            summary=json.loads(row["summary"]) if row["summary"] else None,
+        )
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        """One meeting with its agenda snapshot."""
+        rows = self._rows(self._MEETING_SELECT + " WHERE m.id = ?", [meeting_id])
+        if not rows:
+            raise KeyError(f"no meeting {meeting_id}")
+        return self._meeting(rows[0])
+
+    def recent_meetings(self, limit: int = 10) -> list[Meeting]:
+        """The latest meetings across all partnerships, newest first."""
+        rows = self._rows(
+            self._MEETING_SELECT + " ORDER BY coalesce(m.started_at, m.planned_start, m.created_at) DESC LIMIT ?",
+            [limit],
+        )
+        return [self._meeting(row) for row in rows]
+
+    def attend(self, meeting_id: str, person_id: str) -> None:
+        """Record that a person is at a meeting (again is harmless)."""
+
+        def work() -> None:
+            if not self._value(
+                "SELECT 1 FROM attendance WHERE meeting_id = ? AND person_id = ?", [meeting_id, person_id]
+            ):
+                self._insert(
+                    "attendance", {"meeting_id": meeting_id, "person_id": person_id, "arrived_at": self._now()}
+                )
+
+        self._write(work)
+
+    def add_attendee(self, meeting_id: str, name: str | None, organisation: str | None) -> Person:
+        """Add someone to a meeting (and to its partnership's people, if new); late arrivals too."""
+        partnership_id = self.meeting(meeting_id).partnership_id
+        person = self.add_person(partnership_id, name, organisation)
+        self.attend(meeting_id, person.id)
+        return person
+
+    def attendees(self, meeting_id: str) -> list[Person]:
+        """Who is at the meeting, in the order they arrived."""
+        rows = self._rows(
+            """SELECT p.id, p.partnership_id, p.name, p.organisation_id, o.name AS organisation_name
+               FROM attendance a JOIN people p ON p.id = a.person_id
+               LEFT JOIN organisations o ON o.id = p.organisation_id
+               WHERE a.meeting_id = ? ORDER BY a.arrived_at, a.id""",
+            [meeting_id],
+        )
+        return [Person(**dict(row)) for row in rows]
+
+    def running_meetings(self) -> list[Meeting]:
+        """Meetings started and not ended, most recent first: the ones to offer to resume."""
+        rows = self._rows(
+            self._MEETING_SELECT + " WHERE m.status = 'running' ORDER BY m.started_at DESC, m.id DESC"
+        )
+        return [self._meeting(row) for row in rows]
+
+    # -- running the agenda -------------------------------------------------------
+
+    def section_runs(self, meeting_id: str) -> list[SectionRun]:
+        """The meeting's sections in agenda order, with their timings and notes."""
+        prompts = [section.prompts for section in self.meeting(meeting_id).sections]
+        rows = self._rows("SELECT * FROM section_runs WHERE meeting_id = ? ORDER BY position", [meeting_id])
+        return [
+            SectionRun(
+                id=row["id"],
+                meeting_id=meeting_id,
+                position=row["position"],
+                title=row["title"],
+                kind=SectionKind(row["kind"]),
+                planned_minutes=row["planned_minutes"],
+                prompts=prompts[row["position"]] if row["position"] < len(prompts) else (),
+                started_at=from_iso(row["started_at"]),
+                ended_at=from_iso(row["ended_at"]),
+                paused_at=from_iso(row["paused_at"]),
+                paused_seconds=row["paused_seconds"],
+                notes=row["notes"],
+            )
+            for row in rows
+        ]
+
+    def _section_row(self, meeting_id: str, position: int) -> Any:
+        rows = self._rows("SELECT * FROM section_runs WHERE meeting_id = ? AND position = ?", [meeting_id, position])
+        return rows[0] if rows else None
+
+    def _leave_section(self, row: Any, now: datetime) -> None:
+        """Inside a write: stop the section's clock; time away counts as paused."""
+        if row is None or row["started_at"] is None:
+            return
+        values: dict[str, Any] = {"ended_at": to_iso(now)}
+        if row["paused_at"] is None:
+            values["paused_at"] = to_iso(now)
+        self._update("section_runs", row["id"], values)
+
+    def _enter_section(self, row: Any, now: datetime) -> None:
+        """Inside a write: start the section's clock, or carry on from where it stood."""
+        if row["started_at"] is None:
+            self._update("section_runs", row["id"], {"started_at": to_iso(now), "ended_at": None, "paused_at": None})
+            return
+        away = (now - from_iso(row["paused_at"])).total_seconds() if row["paused_at"] else 0.0
+        self._update(
+            "section_runs",
+            row["id"],
+            {"paused_at": None, "ended_at": None, "paused_seconds": row["paused_seconds"] + max(0.0, away)},
+        )
+
+    def start_meeting(self, meeting_id: str) -> Meeting:
+        """Start the clock on a planned meeting and on its first section (again is harmless)."""
+
+        def work() -> None:
+            meeting = self._rows("SELECT status, current_position FROM meetings WHERE id = ?", [meeting_id])
+            if not meeting:
+                raise KeyError(f"no meeting {meeting_id}")
+            if meeting[0]["status"] != MeetingStatus.PLANNED.value:
+                return
+            now = self.clock.now()
+            self._update(
+                "meetings", meeting_id, {"status": MeetingStatus.RUNNING.value, "started_at": to_iso(now)}
+            )
+            first = self._section_row(meeting_id, 0)
+            if first is not None:
+                self._enter_section(first, now)
+
+        self._write(work)
+        return self.meeting(meeting_id)
+
+    def go_to_section(self, meeting_id: str, position: int) -> int:
+        """Move the meeting to another section, keeping each section's own clock.
+
+        Returns:
+            The section now current (unchanged when `position` is outside the agenda).
+        """
+
+        def work() -> int:
+            current = self._value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
+            if current is None:
+                raise KeyError(f"no meeting {meeting_id}")
+            target = self._section_row(meeting_id, position)
+            if target is None or position == current:
+                return current
+            now = self.clock.now()
+            self._leave_section(self._section_row(meeting_id, current), now)
+            self._enter_section(target, now)
+            self._update("meetings", meeting_id, {"current_position": position})
+            return position
+
+        return self._write(work)
+
+    def toggle_pause(self, meeting_id: str) -> bool:
+        """Pause the current section's timer, or resume it.
+
+        Returns:
+            True when the timer is now paused.
+        """
+
+        def work() -> bool:
+            current = self._value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
+            row = self._section_row(meeting_id, current)
+            if row is None or row["started_at"] is None:
+                return False
+            now = self.clock.now()
+            if row["paused_at"] is None:
+                self._update("section_runs", row["id"], {"paused_at": to_iso(now)})
+                return True
+            self._enter_section(row, now)
+            return False
+
+        return self._write(work)
+
+    def save_notes(self, section_run_id: str, notes: str) -> None:
+        """Replace a section's notes with what is in the editor."""
+        cleaned = sanitise(notes, multiline=True)
+        self._write(lambda: self._update("section_runs", section_run_id, {"notes": cleaned}))
+
+    def append_note(self, meeting_id: str, text: str) -> str:
+        """Add a line to the current section's notes (from the command line or a second terminal).
+
+        Returns:
+            The section run the note went into.
+        """
+        line = sanitise(text, multiline=True)
+        if not line:
+            raise ValueError("The note is empty.")
+
+        def work() -> str:
+            current = self._value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
+            row = self._section_row(meeting_id, current)
+            if row is None:
+                raise KeyError(f"no meeting {meeting_id}")
+            notes = f"{row['notes']}\n{line}" if row["notes"] else line
+            self._update("section_runs", row["id"], {"notes": notes})
+            return row["id"]
+
+        return self._write(work)
+
+    def set_round_turn(self, section_run_id: str, person_id: str, outcome: RoundOutcome | None) -> None:
+        """Record whether someone spoke or passed in a round; `None` clears it."""
+
+        def work() -> None:
+            found = self._value(
+                "SELECT id FROM round_turns WHERE section_run_id = ? AND person_id = ?", [section_run_id, person_id]
+            )
+            if outcome is None:
+                if found:
+                    self._connection.execute("DELETE FROM round_turns WHERE id = ?", [found])
+            elif found:
+                self._update("round_turns", found, {"outcome": RoundOutcome(outcome).value})
+            else:
+                self._insert(
+                    "round_turns",
+                    {"section_run_id": section_run_id, "person_id": person_id, "outcome": RoundOutcome(outcome).value},
+                )
+
+        self._write(work)
+
+    def round_turns(self, section_run_id: str) -> dict[str, RoundOutcome]:
+        """Who has spoken or passed so far in a round, by person id."""
+        rows = self._rows("SELECT person_id, outcome FROM round_turns WHERE section_run_id = ?", [section_run_id])
+        return {row["person_id"]: RoundOutcome(row["outcome"]) for row in rows}
+
+    def end_meeting(self, meeting_id: str, summary: dict[str, Any] | None = None) -> Meeting:
+        """Close the current section and the meeting, saving the summary with it (again is harmless)."""
+        encoded = json.dumps(summary, ensure_ascii=False) if summary is not None else None
+
+        def work() -> None:
+            meeting = self._rows("SELECT status, current_position FROM meetings WHERE id = ?", [meeting_id])
+            if not meeting:
+                raise KeyError(f"no meeting {meeting_id}")
+            if meeting[0]["status"] == MeetingStatus.ENDED.value:
+                return
+            now = self.clock.now()
+            self._leave_section(self._section_row(meeting_id, meeting[0]["current_position"]), now)
+            values: dict[str, Any] = {"status": MeetingStatus.ENDED.value, "ended_at": to_iso(now)}
+            if meeting[0]["status"] == MeetingStatus.PLANNED.value:
+                values["started_at"] = to_iso(now)
+            if encoded is not None:
+                values["summary"] = encoded
+            self._update("meetings", meeting_id, values)
+
+        self._write(work)
+        return self.meeting(meeting_id)
+
+    def save_summary(self, meeting_id: str, summary: dict[str, Any]) -> None:
+        """Keep the end-of-meeting summary with the meeting."""
+        encoded = json.dumps(summary, ensure_ascii=False)
+        self._write(lambda: self._update("meetings", meeting_id, {"summary": encoded}))

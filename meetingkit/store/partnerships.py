@@ -1,0 +1,133 @@
+"""Partnerships, their organisations and their people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from meetingkit.core.clock import from_iso
+from meetingkit.core.models import Organisation, Partnership, Person
+from meetingkit.core.text import sanitise
+from meetingkit.store.base import StoreBase
+
+
+class PartnershipStore(StoreBase):
+    """Who meets: partnerships, organisations, people."""
+
+    def ensure_partnership(self, name: str, description: str = "") -> Partnership:
+        """The partnership with this name (any case), created if it is new."""
+        name = sanitise(name)
+        if not name:
+            raise ValueError("A partnership needs a name.")
+        description = sanitise(description, multiline=True)
+
+        def work() -> str:
+            found = self._value("SELECT id FROM partnerships WHERE name = ? COLLATE NOCASE", [name])
+            if found:
+                return found
+            return self._insert("partnerships", {"name": name, "description": description})["id"]
+
+        return self.partnership(self._write(work))
+
+    def partnership(self, partnership_id: str) -> Partnership:
+        """One partnership with its meeting count and what is still open."""
+        rows = self._partnership_rows("WHERE p.id = ?", [partnership_id])
+        if not rows:
+            raise KeyError(f"no partnership {partnership_id}")
+        return rows[0]
+
+    def partnerships(self) -> list[Partnership]:
+        """Every partnership, the most recently active first."""
+        return self._partnership_rows("", [])
+
+    def _partnership_rows(self, where: str, params: list[Any]) -> list[Partnership]:
+        rows = self._rows(
+            f"""
+            SELECT p.id, p.name, p.description, p.created_at,
+                (SELECT count(*) FROM meetings m WHERE m.partnership_id = p.id) AS meeting_count,
+                (SELECT max(coalesce(m.started_at, m.created_at)) FROM meetings m
+                    WHERE m.partnership_id = p.id) AS last_met,
+                (SELECT count(*) FROM elephants e WHERE e.partnership_id = p.id
+                    AND e.status IN ('parked', 'discussing')) AS open_elephants,
+                (SELECT count(*) FROM actions a WHERE a.partnership_id = p.id
+                    AND a.status = 'open') AS open_actions
+            FROM partnerships p {where}
+            ORDER BY coalesce(last_met, p.created_at) DESC, p.name COLLATE NOCASE
+            """,
+            params,
+        )
+        return [
+            Partnership(
+                id=row["id"],
+                name=row["name"],
+                description=row["description"],
+                created_at=from_iso(row["created_at"]),
+                meeting_count=row["meeting_count"],
+                last_met=from_iso(row["last_met"]),
+                open_elephants=row["open_elephants"],
+                open_actions=row["open_actions"],
+            )
+            for row in rows
+        ]
+
+    def _ensure_organisation_id(self, partnership_id: str, name: str) -> str:
+        """Inside a write: the organisation's id, adding it to the partnership if new."""
+        found = self._value(
+            "SELECT id FROM organisations WHERE partnership_id = ? AND name = ? COLLATE NOCASE",
+            [partnership_id, name],
+        )
+        if found:
+            return found
+        return self._insert("organisations", {"partnership_id": partnership_id, "name": name})["id"]
+
+    def ensure_organisation(self, partnership_id: str, name: str) -> Organisation:
+        """The partnership's organisation of this name (any case), remembered if new."""
+        name = sanitise(name)
+        if not name:
+            raise ValueError("An organisation needs a name.")
+        organisation_id = self._write(lambda: self._ensure_organisation_id(partnership_id, name))
+        row = self._rows("SELECT name FROM organisations WHERE id = ?", [organisation_id])[0]
+        return Organisation(id=organisation_id, partnership_id=partnership_id, name=row["name"])
+
+    def organisations(self, partnership_id: str) -> list[Organisation]:
+        """The partnership's organisations, alphabetically."""
+        rows = self._rows(
+            "SELECT id, name FROM organisations WHERE partnership_id = ? ORDER BY name COLLATE NOCASE",
+            [partnership_id],
+        )
+        return [Organisation(id=r["id"], partnership_id=partnership_id, name=r["name"]) for r in rows]
+
+    def add_person(self, partnership_id: str, name: str | None, organisation: str | None) -> Person:
+        """A person of the partnership; a named person already known is reused, not duplicated.
+
+        Either part may be missing ("settlement worker, OCISO" or just "OCISO"), not both.
+        """
+        name = sanitise(name or "") or None
+        organisation = sanitise(organisation or "") or None
+        if not name and not organisation:
+            raise ValueError("Give a name, an organisation, or both.")
+
+        def work() -> str:
+            organisation_id = (
+                self._ensure_organisation_id(partnership_id, organisation) if organisation else None
+            )
+            if name:
+                found = self._value(
+                    "SELECT id FROM people WHERE partnership_id = ? AND name = ? COLLATE NOCASE "
+                    "AND organisation_id IS ?",
+                    [partnership_id, name, organisation_id],
+                )
+                if found:
+                    return found
+            row = {"partnership_id": partnership_id, "organisation_id": organisation_id, "name": name}
+            return self._insert("people", row)["id"]
+
+        return self.person(self._write(work))
+
+    def person(self, person_id: str) -> Person:
+        """One person, with their organisation's name."""
+        row = self._rows(
+            """SELECT p.id, p.partnership_id, p.name, p.organisation_id, o.name AS organisation_name
+               FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.id = ?""",
+            [person_id],
+        )[0]
+        return Person(**dict(row))

@@ -1,0 +1,186 @@
+"""Running a meeting in the store: section clocks, rounds, agreements, actions, carry-over, the end."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.clock import FrozenClock
+from meetingkit.core.models import ActionStatus, ElephantStatus, MeetingStatus, RoundOutcome
+from meetingkit.core.summary import build_summary
+from meetingkit.store import Store
+
+
+@pytest.fixture
+def meeting(store: Store, library: AgendaLibrary):
+    partnership = store.ensure_partnership("Settlement & Schools")
+    return store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
+
+
+def test_starting_runs_the_first_section(store: Store, meeting, clock: FrozenClock) -> None:
+    assert meeting.status is MeetingStatus.RUNNING
+    assert meeting.started_at == clock.now()
+    runs = store.section_runs(meeting.id)
+    assert runs[0].is_running and runs[0].started_at == clock.now()
+    assert all(run.started_at is None for run in runs[1:])
+    assert [m.id for m in store.running_meetings()] == [meeting.id]
+
+
+def test_each_section_keeps_its_own_clock(store: Store, meeting, clock: FrozenClock) -> None:
+    clock.advance(300)
+    assert store.go_to_section(meeting.id, 1) == 1
+    clock.advance(120)
+    store.go_to_section(meeting.id, 0)  # back to the welcome for a moment
+    clock.advance(30)
+    store.go_to_section(meeting.id, 1)
+    clock.advance(60)
+    runs = store.section_runs(meeting.id)
+    now = clock.now()
+    assert runs[0].elapsed_seconds(now) == 330
+    assert runs[1].elapsed_seconds(now) == 180
+    assert runs[0].ended_at == now - timedelta(seconds=60)
+    assert store.meeting(meeting.id).current_position == 1
+
+
+def test_moving_outside_the_agenda_changes_nothing(store: Store, meeting) -> None:
+    assert store.go_to_section(meeting.id, -1) == 0
+    assert store.go_to_section(meeting.id, 99) == 0
+
+
+def test_pausing_stops_the_section_clock(store: Store, meeting, clock: FrozenClock) -> None:
+    clock.advance(60)
+    assert store.toggle_pause(meeting.id) is True
+    clock.advance(600)
+    assert store.section_runs(meeting.id)[0].elapsed_seconds(clock.now()) == 60
+    assert store.toggle_pause(meeting.id) is False
+    clock.advance(15)
+    assert store.section_runs(meeting.id)[0].elapsed_seconds(clock.now()) == 75
+
+
+def test_a_crash_does_not_stop_the_room_clock(store: Store, meeting, clock: FrozenClock, db_path) -> None:
+    """After the laptop dies, the section's time is derived from what was stored: the room kept going."""
+    clock.advance(100)
+    store.go_to_section(meeting.id, 1)
+    clock.advance(200)
+    store.close()
+    reopened = Store.open(db_path, clock=clock)
+    clock.advance(50)
+    run = reopened.section_runs(meeting.id)[1]
+    assert run.is_running and run.elapsed_seconds(clock.now()) == 250
+    reopened.close()
+
+
+def test_rounds_record_spoke_or_passed_and_can_be_corrected(store: Store, meeting) -> None:
+    dana = store.add_attendee(meeting.id, "Dana", "school board")
+    worker = store.add_attendee(meeting.id, "settlement worker", "OCISO")
+    run = store.section_runs(meeting.id)[2]
+    store.set_round_turn(run.id, dana.id, RoundOutcome.SPOKE)
+    store.set_round_turn(run.id, worker.id, RoundOutcome.PASSED)
+    assert store.round_turns(run.id) == {dana.id: RoundOutcome.SPOKE, worker.id: RoundOutcome.PASSED}
+    store.set_round_turn(run.id, worker.id, None)
+    assert store.round_turns(run.id) == {dana.id: RoundOutcome.SPOKE}
+    assert [p.label for p in store.attendees(meeting.id)] == ["Dana, school board", "settlement worker, OCISO"]
+
+
+def test_agreements_keep_their_parties_and_review_date(store: Store, meeting) -> None:
+    board = store.ensure_organisation(meeting.partnership_id, "School board")
+    agency = store.ensure_organisation(meeting.partnership_id, "Settlement agency")
+    agreement = store.add_agreement(
+        meeting.id,
+        "Workers are school-based but not school-bound",
+        party_organisation_ids=[board.id, agency.id, board.id],
+        review_on=date(2027, 3, 1),
+    )
+    assert agreement.parties == ("School board", "Settlement agency")
+    assert agreement.review_on == date(2027, 3, 1)
+    assert store.agreements(meeting.id) == [agreement]
+    secret = store.add_agreement(meeting.id, "About one family", confidential=True)
+    assert store.agreements(meeting.id, include_confidential=False) == [agreement]
+    assert secret.confidential
+
+
+def test_actions_have_one_owner_person_or_organisation(store: Store, meeting) -> None:
+    dana = store.add_attendee(meeting.id, "Dana", "school board")
+    agency = store.ensure_organisation(meeting.partnership_id, "Settlement agency")
+    by_dana = store.add_action(meeting.id, "Share the timetable", owner_person_id=dana.id, due_on=date(2026, 11, 27))
+    by_agency = store.add_action(meeting.id, "Send the referral form", owner_organisation_id=agency.id)
+    nobody = store.add_action(meeting.id, "Find a room for March")
+    assert (by_dana.owner, by_agency.owner, nobody.owner) == ("Dana, school board", "Settlement agency", "")
+    assert by_dana.due_on == date(2026, 11, 27)
+    with pytest.raises(ValueError, match="one owner"):
+        store.add_action(meeting.id, "x", owner_person_id=dana.id, owner_organisation_id=agency.id)
+
+
+def test_carry_over_lists_earlier_open_business_with_its_age(
+    store: Store, meeting, library: AgendaLibrary, clock: FrozenClock
+) -> None:
+    old_action = store.add_action(meeting.id, "Share the timetable")
+    done_later = store.add_action(meeting.id, "Book the interpreter")
+    elephant = store.raise_elephant(meeting.id, "We're measured on client numbers, not time at the school")
+    store.end_meeting(meeting.id)
+
+    clock.advance(28 * 24 * 3600)
+    second = store.start_meeting(store.create_meeting(meeting.partnership_id, library.agendas["operational"]).id)
+    assert [a.id for a in store.open_actions_from_before(second.id)] == [old_action.id, done_later.id]
+    [waiting] = store.open_elephants(second.id)
+    assert waiting.id == elephant and waiting.meetings_waited == 0
+
+    store.close_action(done_later.id, ActionStatus.DONE, second.id)
+    carried = store.carry_action(old_action.id, second.id)
+    assert carried.carried and carried.opened_at == old_action.opened_at and carried.meeting_id == second.id
+    assert store.action(old_action.id).status is ActionStatus.CARRIED
+    assert store.open_actions_from_before(second.id) == []
+    assert [a.id for a in store.actions(second.id)] == [carried.id]
+    store.end_meeting(second.id)
+
+    clock.advance(28 * 24 * 3600)
+    third = store.start_meeting(store.create_meeting(meeting.partnership_id, library.agendas["operational"]).id)
+    assert [a.text for a in store.open_actions_from_before(third.id)] == ["Share the timetable"]
+    [still_waiting] = store.open_elephants(third.id)
+    assert still_waiting.meetings_waited == 1
+    store.set_elephant_status(elephant, ElephantStatus.ADDRESSED, meeting_id=third.id, note="New workload measure agreed")
+    assert store.open_elephants(third.id) == []
+    history = store._rows("SELECT from_status, to_status, note FROM elephant_events WHERE elephant_id = ?", [elephant])
+    assert [tuple(row) for row in history] == [
+        (None, "parked", ""),
+        ("parked", "addressed", "New workload measure agreed"),
+    ]
+
+
+def test_append_note_goes_to_the_current_section(store: Store, meeting) -> None:
+    store.go_to_section(meeting.id, 2)
+    store.append_note(meeting.id, "First line")
+    store.append_note(meeting.id, "Second line")
+    assert store.section_runs(meeting.id)[2].notes == "First line\nSecond line"
+
+
+def test_ending_saves_timings_and_the_summary(store: Store, meeting, clock: FrozenClock) -> None:
+    store.add_attendee(meeting.id, "Dana", "school board")
+    store.add_attendee(meeting.id, None, "school board")
+    store.add_attendee(meeting.id, "Sam", None)
+    clock.advance(6 * 60)
+    store.go_to_section(meeting.id, 1)
+    clock.advance(22 * 60)
+    store.mention_jargon(meeting.id, "ISP")
+    store.add_agreement(meeting.id, "Meet at the school each term")
+    runs = store.section_runs(meeting.id)
+    current = store.meeting(meeting.id)
+    summary = build_summary(
+        current, runs, store.attendees(meeting.id), store.agreements(meeting.id), store.actions(meeting.id),
+        store.board_counts(meeting.id), clock.now(),
+    )
+    ended = store.end_meeting(meeting.id, summary)
+    assert ended.status is MeetingStatus.ENDED and ended.ended_at == clock.now()
+    assert ended.summary == summary
+    assert summary["sections"][0]["difference_seconds"] == 60  # welcome: 6 min against 5
+    assert summary["sections"][1]["difference_seconds"] == 12 * 60  # review: 22 against 10
+    assert summary["sections"][2]["visited"] is False
+    assert summary["attendance"] == [
+        {"organisation": "school board", "count": 2, "named": ["Dana"]},
+        {"organisation": "No organisation given", "count": 1, "named": ["Sam"]},
+    ]
+    assert summary["boards"]["jargon_mentions"] == 1 and summary["boards"]["agreements"] == 1
+    assert store.section_runs(meeting.id)[1].ended_at == clock.now()
+    assert store.running_meetings() == []
