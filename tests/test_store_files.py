@@ -181,3 +181,70 @@ def test_file_mode_of_an_existing_database_is_left_alone(healthy: Path) -> None:
     os.chmod(healthy, 0o640)
     Store.open(healthy).close()
     assert stat.S_IMODE(healthy.stat().st_mode) == 0o640
+
+
+def test_damage_in_the_middle_of_a_current_file_is_found_on_opening(healthy: Path) -> None:
+    """A bad page deep in the file is reported when the file is opened, not as a crash mid-meeting."""
+    data = bytearray(healthy.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    assert len(data) >= 4 * page_size
+    middle = (len(data) // page_size // 2) * page_size
+    data[middle : middle + page_size] = b"\xff" * page_size
+    healthy.write_bytes(bytes(data))
+    _assert_refused(healthy, DatabaseDamaged, "damaged", "Restore it from a backup")
+
+
+def test_a_named_pipe_is_not_a_database(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)
+    with pytest.raises(DatabaseUnusable, match="is not a regular file"):
+        Store.open(pipe)
+
+
+def test_a_read_only_disk_refuses_a_new_file_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a locked USB stick or a read-only mount, creating the file fails with EROFS, not EACCES."""
+    import errno
+
+    def read_only_filesystem(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "open", read_only_filesystem)
+    with pytest.raises(DatabaseUnusable, match="Read-only file system"):
+        Store.open(tmp_path / "new.db")
+
+
+def test_opening_while_another_process_checkpoints_is_never_refused(db_path: Path) -> None:
+    """A scribe's second terminal opens the file while the first keeps writing and checkpointing.
+
+    SQLite writes the new page count into page 1 before it extends the file, so a
+    size check made without a lock would call a healthy live file "cut short".
+    """
+    import subprocess
+    import sys
+
+    Store.open(db_path).close()
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from pathlib import Path\n"
+            "from meetingkit.store import Store\n"
+            "store = Store.open(Path(sys.argv[1]))\n"
+            "partnership = store.ensure_partnership('P')\n"
+            "print('ready', flush=True)\n"
+            "for n in range(400):\n"
+            "    store.ensure_organisation(partnership.id, f'organisation {n} ' + 'x' * 500)\n"
+            "    store._connection.execute('PRAGMA wal_checkpoint(PASSIVE)')\n",
+            str(db_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout.readline().strip() == "ready"
+    opened = 0
+    while writer.poll() is None:
+        Store.open(db_path).close()
+        opened += 1
+    assert writer.returncode == 0
+    assert opened > 0

@@ -22,7 +22,13 @@ import sqlite_utils
 from meetingkit.core.clock import Clock, to_iso
 from meetingkit.core.ids import new_id
 from meetingkit.store.connection import examine, open_connection
-from meetingkit.store.errors import DatabaseDamaged, DatabaseTooNew, ReadOnlyDatabase, StoreBusy
+from meetingkit.store.errors import (
+    DatabaseDamaged,
+    DatabaseTooNew,
+    ReadOnlyDatabase,
+    StoreBusy,
+    WriteFailed,
+)
 from meetingkit.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS
 
 T = TypeVar("T")
@@ -78,6 +84,12 @@ class StoreBase:
                 raise
         return store
 
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def close(self) -> None:
         """Close the connection (safe to call twice)."""
         with self._lock:
@@ -91,9 +103,13 @@ class StoreBase:
         Raises:
             ReadOnlyDatabase: the store was opened for reading only.
             StoreBusy: the lock stayed taken for `WRITE_PATIENCE_SECONDS`.
+            WriteFailed: SQLite refused for another reason (a full disk, an I/O error).
+            DatabaseDamaged: the write ran into a damaged page.
         """
         if self.read_only:
             raise ReadOnlyDatabase(self.path)
+        if self._connection.in_transaction:
+            raise RuntimeError("a store write was started inside another one; compose the work instead")
         started = time.monotonic()
         delay = 0.01
         with self._lock:
@@ -111,20 +127,34 @@ class StoreBase:
                 except sqlite3.OperationalError as error:
                     waited = time.monotonic() - started
                     if not _is_busy(error):
-                        raise
+                        raise WriteFailed(self.path, str(error)) from error
                     if waited >= WRITE_PATIENCE_SECONDS:
                         raise StoreBusy(self.path, waited) from None
                     # SQLite's busy handler already waited; back off a little more,
                     # with jitter so that waiting writers do not retry in lockstep.
                     time.sleep(delay * (1 + random.random()))
                     delay = min(delay * 2, 0.5)
+                except sqlite3.IntegrityError:
+                    raise
+                except sqlite3.DatabaseError as error:
+                    raise DatabaseDamaged(
+                        self.path, f"is damaged (SQLite says: {error})", "Restore it from a backup"
+                    ) from error
 
     def _rows(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             cursor = self._connection.cursor()
             cursor.row_factory = sqlite3.Row
             bound = params if isinstance(params, Mapping) else tuple(params)
-            return cursor.execute(sql, bound).fetchall()
+            try:
+                return cursor.execute(sql, bound).fetchall()
+            except sqlite3.DatabaseError as error:
+                if isinstance(error, sqlite3.OperationalError | sqlite3.IntegrityError | sqlite3.ProgrammingError):
+                    raise
+                # Damage found while reading (a bad page the opening check could not see).
+                raise DatabaseDamaged(
+                    self.path, f"is damaged (SQLite says: {error})", "Restore it from a backup"
+                ) from error
 
     def _value(self, sql: str, params: Iterable[Any] = ()) -> Any:
         rows = self._rows(sql, params)

@@ -23,6 +23,9 @@ from meetingkit.store.errors import (
 )
 from meetingkit.store.schema import APPLICATION_ID, LATEST_VERSION
 
+QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
+"""Files up to this size are checked page by page on opening (see `_inspect`)."""
+
 BUSY_TIMEOUT_SECONDS = 2.0
 """How long SQLite itself waits for another writer before `Store` retries."""
 
@@ -44,8 +47,13 @@ def _read_header(path: Path) -> bytes:
         return handle.read(100)
 
 
-def _check_header(path: Path, size: int) -> None:
-    """Refuse files that are not SQLite, or whose size cannot be right, without opening them."""
+def _check_header(path: Path, size: int, *, live: bool) -> None:
+    """Refuse files that are not SQLite, or whose size cannot be right, without opening them.
+
+    The size check only applies to a file nobody has open (`live` is False): while
+    another process checkpoints its WAL, SQLite writes page 1, with the new page
+    count, before it extends the file, so a healthy live file can look short.
+    """
     header = _read_header(path)
     if header[:16] != _HEADER[: len(header[:16])]:
         raise NotADatabase(
@@ -65,6 +73,8 @@ def _check_header(path: Path, size: int) -> None:
         )
     pages = int.from_bytes(header[28:32], "big")
     header_is_current = header[24:28] == header[92:96]
+    if live:
+        return
     if size % page_size or (header_is_current and pages and size < pages * page_size):
         expected = f"; it should be {pages * page_size:,}" if header_is_current and pages else ""
         raise DatabaseDamaged(
@@ -93,13 +103,22 @@ def _connect(target: str, *, uri: bool) -> sqlite3.Connection:
     return connection
 
 
-def _inspect(path: Path, writable: bool) -> FileFacts:
-    """Read the version and owner of an existing file through a read-only connection."""
+def _wal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _inspect(path: Path, writable: bool, size: int) -> FileFacts:
+    """Read the version and owner of an existing file through a read-only connection.
+
+    Files up to `QUICK_CHECK_MAX_BYTES` are also checked page by page (`PRAGMA
+    quick_check`), so damage in the middle of a file is reported here, clearly,
+    instead of as a crash in the middle of a meeting.
+    """
     connection = None
     # With no -wal beside it, no connection has the file open, so nothing can change
     # under us: read it as immutable, which (unlike a plain read-only open of a
     # WAL file) leaves no empty -wal or -shm behind next to a file we may refuse.
-    quiet = not path.with_name(path.name + "-wal").exists()
+    quiet = not _wal_path(path).exists()
     try:
         connection = _connect(_uri(path, mode="ro", **({"immutable": "1"} if quiet else {})), uri=True)
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
@@ -107,6 +126,10 @@ def _inspect(path: Path, writable: bool) -> FileFacts:
         tables = connection.execute(
             "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
         ).fetchone()[0]
+        if application_id == APPLICATION_ID and size <= QUICK_CHECK_MAX_BYTES:
+            verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(f"database disk image is malformed ({verdict})")
     except sqlite3.DatabaseError as error:
         message = str(error)
         if "not a database" in message or "malformed" in message or "corrupt" in message:
@@ -139,10 +162,10 @@ def _create_private(path: Path) -> None:
         descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
         return  # another process got there first; it made the file the same way
-    except PermissionError:
+    except OSError as error:
         raise DatabaseUnusable(
             path,
-            "cannot be created: the folder is read-only",
+            f"cannot be created ({error.strerror or error}); the folder or the disk may be read-only",
             "Choose a folder you can write to with --db",
         ) from None
     os.close(descriptor)
@@ -167,22 +190,45 @@ def examine(path: Path, *, create_folder: bool) -> FileFacts:
             raise DatabaseUnusable(
                 path, f"cannot be opened: the folder {folder} does not exist", "Create it, or check the path"
             )
-        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+        except OSError as error:
+            raise DatabaseUnusable(
+                path, f"cannot be created: the folder {folder} cannot be made ({error.strerror or error})",
+                "Choose a folder you can write to with --db",
+            ) from None
     if not path.exists():
         _create_private(path)
         return FileFacts(is_new=True)
+    if not path.is_file():
+        raise DatabaseUnusable(path, "is not a regular file", "Give the path of a database file with --db")
     try:
         size = path.stat().st_size
         writable = os.access(path, os.W_OK) and os.access(folder, os.W_OK)
         if size == 0:
             return FileFacts(is_new=True, writable=writable)
-        _check_header(path, size)
+        _check_header(path, size, live=_wal_path(path).exists())
     except PermissionError:
         raise DatabaseUnusable(path, "cannot be read: permission denied", "Check who owns the file") from None
-    return _inspect(path, writable)
+    return _inspect(path, writable, size)
 
 
 def open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """Open a checked file, turning SQLite's refusals into one clear line.
+
+    Raises:
+        DatabaseUnusable: SQLite could not open or set up the file.
+    """
+    try:
+        return _open_connection(path, read_only=read_only)
+    except sqlite3.Error as error:
+        raise DatabaseUnusable(
+            path, f"cannot be opened (SQLite says: {error})",
+            "If it is on read-only media with a leftover -wal file, copy both files somewhere writable",
+        ) from None
+
+
+def _open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """Open a checked file with the settings every meetingkit connection uses.
 
     Read-write: WAL (readers never block the writer), `synchronous=FULL` (a commit

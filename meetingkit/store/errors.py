@@ -14,9 +14,9 @@ class DatabaseUnusable(StoreError):
 
     def __init__(self, path: Path | str, problem: str, advice: str) -> None:
         self.path = str(path)
-        self.problem = problem
+        self.problem = " ".join(problem.split())  # SQLite's reports can span lines; ours are one
         self.advice = advice
-        super().__init__(f"{self.path}: {problem}. {advice}")
+        super().__init__(f"{self.path}: {self.problem}. {advice}")
 
 
 class NotADatabase(DatabaseUnusable):
@@ -38,7 +38,7 @@ class ReadOnlyDatabase(StoreError):
         self.path = str(path)
         super().__init__(
             f"{self.path} is open for reading only, so nothing can be saved to it. "
-            "Copy it to a folder you can write to, or use `meetingkit merge` later."
+            "To work in it, copy it to a folder you can write to."
         )
 
 
@@ -51,3 +51,12 @@ class StoreBusy(StoreError):
             f"{self.path} stayed busy for {seconds:.0f} s (another meetingkit is writing to it). "
             "Nothing was saved; try again."
         )
+
+
+class WriteFailed(StoreError):
+    """SQLite refused a write for a reason other than another writer (a full disk, an I/O error)."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        advice = "Free some disk space, then try again." if "full" in reason else "Check the disk, then try again."
+        super().__init__(f"{self.path}: could not save ({reason}). Nothing was saved. {advice}")

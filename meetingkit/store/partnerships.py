@@ -44,8 +44,7 @@ class PartnershipStore(StoreBase):
             f"""
             SELECT p.id, p.name, p.description, p.created_at,
                 (SELECT count(*) FROM meetings m WHERE m.partnership_id = p.id) AS meeting_count,
-                (SELECT max(coalesce(m.started_at, m.created_at)) FROM meetings m
-                    WHERE m.partnership_id = p.id) AS last_met,
+                (SELECT max(m.started_at) FROM meetings m WHERE m.partnership_id = p.id) AS last_met,
                 (SELECT count(*) FROM elephants e WHERE e.partnership_id = p.id
                     AND e.status IN ('parked', 'discussing')) AS open_elephants,
                 (SELECT count(*) FROM actions a WHERE a.partnership_id = p.id
