@@ -87,3 +87,24 @@ def test_different_terms_keep_different_keys(one: str, other: str) -> None:
 )
 def test_identifying_details_are_noticed(text: str, found: list[str]) -> None:
     assert identifying_details(text) == found
+
+
+@pytest.mark.parametrize(
+    ("typed", "known", "expected"),
+    [
+        ("Dana, school board", [], ("Dana", "school board")),
+        ("settlement worker, OCISO", [], ("settlement worker", "OCISO")),
+        (", OCISO", [], (None, "OCISO")),
+        ("Dana,", [], ("Dana", None)),
+        ("ociso", ["OCISO"], (None, "OCISO")),
+        ("Dana", ["OCISO"], ("Dana", None)),
+        ("TDSB", [], (None, "TDSB")),
+        ("I", [], ("I", None)),
+        ("Dana, Smith, Jones LLP", [], ("Dana", "Smith, Jones LLP")),
+        ("  ", [], (None, None)),
+    ],
+)
+def test_attendees_are_read_as_name_and_organisation(typed: str, known: list[str], expected: tuple) -> None:
+    from meetingkit.core.text import split_attendee
+
+    assert split_attendee(typed, known) == expected

@@ -103,9 +103,9 @@ def format_countdown(remaining_seconds: float) -> str:
 
 
 def format_minutes(seconds: float) -> str:
-    """A duration for summaries: "12 min", "1 h 05 min", "under a minute"."""
+    """A duration for summaries: "12 min", "1 h 05 min", "<1 min"."""
     minutes = int(round(seconds / 60))
     if seconds and minutes == 0:
-        return "under a minute"
+        return "<1 min"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 LINE_LIMIT = 2_000
 """The longest one-line entry (a term, an elephant, an agreement) in characters."""
@@ -126,3 +127,29 @@ def identifying_details(text: str) -> list[str]:
     if _DATE_OF_BIRTH_WORDS.search(text) or _DATE.search(text):
         found.append("what may be a date of birth")
     return found
+
+
+def split_attendee(entry: str, known_organisations: Iterable[str] = ()) -> tuple[str | None, str | None]:
+    """Read "name, organisation" as typed at the door.
+
+    "Dana, school board" is a named person; "settlement worker, OCISO" is a role
+    standing in for a name. Without a comma, the entry is an organisation when the
+    partnership already knows it by that name (any case) or when it is written as
+    an acronym ("OCISO", "TDSB"), otherwise a name. Only the first comma splits, so
+    "Dana, Smith, Jones LLP" keeps the organisation's comma.
+
+    Returns:
+        (name, organisation); either may be None, never both for non-blank input.
+    """
+    cleaned = sanitise(entry)
+    if not cleaned:
+        return None, None
+    if "," in cleaned:
+        name, organisation = (part.strip() for part in cleaned.split(",", 1))
+        return name or None, organisation or None
+    known = {organisation.casefold(): organisation for organisation in known_organisations}
+    if cleaned.casefold() in known:
+        return None, known[cleaned.casefold()]
+    if len(cleaned) >= 2 and " " not in cleaned and cleaned.isupper():
+        return None, cleaned
+    return cleaned, None

@@ -16,7 +16,8 @@ from meetingkit.core.models import (
     ElephantStatus,
     OpenElephant,
 )
-from meetingkit.core.text import jargon_key, sanitise
+from meetingkit.core.summary import build_summary
+from meetingkit.core.text import jargon_key, sanitise, split_attendee
 from meetingkit.store.meetings import MeetingStore
 
 OPEN_ELEPHANT_STATUSES = (ElephantStatus.PARKED.value, ElephantStatus.DISCUSSING.value)
@@ -99,6 +100,29 @@ class CaptureStore(MeetingStore):
         if not rows:
             raise KeyError(f"no meeting {meeting_id}")
         return rows[0]["partnership_id"], rows[0]["section_run_id"]
+
+    def resolve_owner(self, meeting_id: str, owner: str) -> tuple[str | None, str | None]:
+        """Who an action's typed owner is: (person id, organisation id), at most one set.
+
+        An attendee's label or name, then one of the partnership's organisations (any
+        case); otherwise "name, organisation" is read as at the door and remembered.
+        """
+        owner = sanitise(owner)
+        if not owner:
+            return None, None
+        wanted = owner.casefold()
+        for person in self.attendees(meeting_id):
+            if wanted in (person.label.casefold(), (person.name or "").casefold()):
+                return person.id, None
+        partnership_id = self.meeting(meeting_id).partnership_id
+        organisations = self.organisations(partnership_id)
+        for organisation in organisations:
+            if organisation.name.casefold() == wanted:
+                return None, organisation.id
+        name, organisation_name = split_attendee(owner, [o.name for o in organisations])
+        if name is None and organisation_name:
+            return None, self.ensure_organisation(partnership_id, organisation_name).id
+        return self.add_person(partnership_id, name, organisation_name).id, None
 
     # -- agreements ---------------------------------------------------------------
 
@@ -436,6 +460,27 @@ class CaptureStore(MeetingStore):
         )[0]
         return dict(row)
 
+
+    # -- the end of a meeting ----------------------------------------------------------------
+
+    def summarise(self, meeting_id: str) -> dict[str, Any]:
+        """The meeting's summary as it stands now (see `core.summary`)."""
+        return build_summary(
+            self.meeting(meeting_id),
+            self.section_runs(meeting_id),
+            self.attendees(meeting_id),
+            self.agreements(meeting_id),
+            self.actions(meeting_id),
+            self.board_counts(meeting_id),
+            self.clock.now(),
+        )
+
+    def end_and_summarise(self, meeting_id: str) -> dict[str, Any]:
+        """End the meeting, then save its summary with it; returns the summary."""
+        self.end_meeting(meeting_id)
+        summary = self.summarise(meeting_id)
+        self.save_summary(meeting_id, summary)
+        return summary
 
 def _credit(attribution: Attribution, person_id: str | None, organisation_id: str | None) -> dict[str, Any]:
     """The attribution columns for a capture. Anonymous keeps nobody, not even a hidden id."""

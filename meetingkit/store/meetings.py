@@ -124,13 +124,31 @@ class MeetingStore(PartnershipStore):
             raise KeyError(f"no meeting {meeting_id}")
         return self._meeting(rows[0])
 
-    def recent_meetings(self, limit: int = 10) -> list[Meeting]:
-        """The latest meetings across all partnerships, newest first."""
+    def recent_meetings(self, limit: int | None = 10) -> list[Meeting]:
+        """The latest meetings across all partnerships, newest first (`None`: all of them)."""
         rows = self._rows(
-            self._MEETING_SELECT + " ORDER BY coalesce(m.started_at, m.planned_start, m.created_at) DESC LIMIT ?",
-            [limit],
+            self._MEETING_SELECT
+            + " ORDER BY coalesce(m.started_at, m.planned_start, m.created_at) DESC, m.id DESC LIMIT ?",
+            [-1 if limit is None else limit],
         )
         return [self._meeting(row) for row in rows]
+
+    def find_meeting(self, reference: str) -> Meeting:
+        """A meeting by its id or by the first few characters of it, as people copy them.
+
+        Raises:
+            LookupError: no meeting matches, or the start given matches several.
+        """
+        reference = reference.strip().lower()
+        if len(reference) < 4:
+            raise LookupError("Give at least the first 4 characters of the meeting id (`meetingkit meetings` lists them).")
+        pattern = reference.replace("\\", "").replace("%", "").replace("_", "") + "%"
+        rows = self._rows("SELECT id FROM meetings WHERE id LIKE ? ORDER BY id LIMIT 3", [pattern])
+        if not rows:
+            raise LookupError(f"No meeting has an id starting {reference!r} (`meetingkit meetings` lists them).")
+        if len(rows) > 1:
+            raise LookupError(f"{reference!r} is the start of several meeting ids; give more of it.")
+        return self.meeting(rows[0]["id"])
 
     def attend(self, meeting_id: str, person_id: str) -> None:
         """Record that a person is at a meeting (again is harmless)."""

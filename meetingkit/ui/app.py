@@ -5,16 +5,28 @@ Kept thin on purpose: screens do the work, the app only wires them together.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.clock import describe_time
 from meetingkit.store import Store
+from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.screens.help import HelpScreen
 from meetingkit.ui.screens.home import HomeScreen
+from meetingkit.ui.theme import PROJECTOR_THEME, ROOM_THEME
+
+NAVIGATION_KEYS = [
+    ("tab / shift+tab", "move between panels and fields"),
+    ("↑ ↓ enter", "choose in a list"),
+    ("escape", "close a dialog or the notes"),
+]
 
 WATCH_INTERVAL_SECONDS = 0.5
 """How often to ask SQLite whether another process committed; well inside the one-second promise."""
@@ -32,18 +44,81 @@ class MeetingkitApp(App[int]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, store: Store, library: AgendaLibrary) -> None:
+    def __init__(self, store: Store, library: AgendaLibrary, *, open_meeting: str | None = None) -> None:
         super().__init__()
         self.store = store
         self.library = library
+        self.open_meeting_id = open_meeting
+        """A meeting to open straight away (`meetingkit resume`)."""
+        self.register_theme(PROJECTOR_THEME)
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.store, self.library))
+        home = HomeScreen(self.store, self.library)
+        self.push_screen(home)
         self.set_interval(WATCH_INTERVAL_SECONDS, self._watch_database)
+        if self.open_meeting_id:
+            home.open_meeting(self.open_meeting_id)
+        elif not self.store.read_only:
+            self._offer_resume(home)
+
+    def _offer_resume(self, home: HomeScreen) -> None:
+        """After a crash or a quit mid-meeting, offer to pick up exactly where it stopped."""
+        running = self.store.running_meetings()
+        if not running:
+            return
+        meeting = running[0]
+        sections = meeting.sections
+        where = (
+            f"section {meeting.current_position + 1} of {len(sections)}, "
+            f"'{sections[meeting.current_position].title}'"
+            if 0 <= meeting.current_position < len(sections)
+            else "its agenda"
+        )
+        started = describe_time(meeting.started_at)
+        detail = f"{meeting.title} ({meeting.partnership_name}) started at {started} and is at {where}."
+        if len(running) > 1:
+            detail += f" {len(running) - 1} other meeting(s) are in progress too; see the home screen."
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                home.open_meeting(meeting.id)
+
+        self.push_screen(
+            ConfirmDialog("A meeting is in progress. Resume it?", detail, yes="Resume", no="Not now"), answered
+        )
+
+    def set_projection(self, on: bool) -> None:
+        """Switch the whole app to the high-contrast projector theme, or back."""
+        self.theme = PROJECTOR_THEME.name if on else ROOM_THEME
 
     def _watch_database(self) -> None:
         if self.store.changed_elsewhere():
-            self.screen.post_message(DatabaseChanged())
+            # Every screen on the stack, not only the top one: a change made while a
+            # dialog is open must still be on the screen underneath when it closes.
+            for screen in self.screen_stack:
+                screen.post_message(DatabaseChanged())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers every key of the current screen, plus Textual's own commands.
+
+        Textual's "Screenshot" is left out on purpose: it would write what may be a
+        confidential screen to a file in whatever folder the app was started from.
+        """
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+        seen = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or binding.action in ("help", "quit"):
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip or binding.description} (key: {key})",
+                partial(active.node.run_action, binding.action),
+            )
 
     def action_help(self) -> None:
         """Show the keys that work on the current screen."""
@@ -57,9 +132,10 @@ class MeetingkitApp(App[int]):
                 continue
             seen.add(binding.action)
             keys.append((self.get_key_display(binding), binding.description))
+        keys += NAVIGATION_KEYS
         self.push_screen(HelpScreen(keys))
 
 
-def create_app(store: Store, library: AgendaLibrary) -> MeetingkitApp:
+def create_app(store: Store, library: AgendaLibrary, *, open_meeting: str | None = None) -> MeetingkitApp:
     """Build the app around an open store and loaded agendas; the CLI and the tests both use this."""
-    return MeetingkitApp(store, library)
+    return MeetingkitApp(store, library, open_meeting=open_meeting)

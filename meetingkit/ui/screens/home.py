@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -12,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import describe_day, describe_time
-from meetingkit.core.models import Meeting, Partnership
+from meetingkit.core.models import Meeting, MeetingStatus, Partnership
 from meetingkit.store import Store
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.widgets.agenda_preview import AgendaPreview
@@ -26,10 +27,10 @@ TYPE_LABELS = {
 
 EMPTY_PARTNERSHIPS = (
     "No partnerships yet.\n\n"
-    "A partnership is the group of organisations that meets. It appears here with "
-    "its first meeting, together with its glossary and parking lot."
+    "A partnership is the group of organisations that meets. Press n to start its "
+    "first meeting; its glossary and parking lot will grow from there."
 )
-EMPTY_MEETINGS = "No meetings yet. Browse the meeting types below to see how each one runs."
+EMPTY_MEETINGS = "No meetings yet. Press n to start one, or browse the meeting types below."
 
 
 def type_label(meeting_type: str) -> str:
@@ -45,6 +46,11 @@ class HomeScreen(Screen[None]):
     """Where every session starts."""
 
     AUTO_FOCUS = "#agendas"
+
+    BINDINGS = [
+        Binding("n", "new_meeting", "New meeting", id="home.new"),
+        Binding("r", "resume", "Resume", id="home.resume"),
+    ]
 
     def __init__(self, store: Store, library: AgendaLibrary) -> None:
         super().__init__()
@@ -84,7 +90,9 @@ class HomeScreen(Screen[None]):
         self.reload()
 
     def _title_bar(self) -> Content:
-        return Content.assemble(("meetingkit", "bold"), ("  ·  ", "dim"), (str(self.store.path), "dim"))
+        # Only the file's name: the full path names the user's home folder, and this
+        # screen may be on the projector. `meetingkit where` shows the whole path.
+        return Content.assemble(("meetingkit", "bold"), ("  ·  ", "dim"), (self.store.path.name, "dim"))
 
     def _agenda_problems(self) -> Content:
         count = len(self.library.errors)
@@ -103,6 +111,57 @@ class HomeScreen(Screen[None]):
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
         self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- actions ------------------------------------------------------------------
+
+    def _highlighted_partnership(self) -> str:
+        options = self.query_one("#partnerships", OptionList)
+        option = options.highlighted_option
+        if option is None or not options.display:
+            return ""
+        found = [p for p in self.store.partnerships() if p.id == option.id]
+        return found[0].name if found else ""
+
+    def action_new_meeting(self) -> None:
+        from meetingkit.ui.screens.new_meeting import NewMeetingScreen
+
+        if self.store.read_only:
+            self.notify("This database is read-only, so no meeting can be started here.", markup=False)
+            return
+        self.app.push_screen(NewMeetingScreen(self.store, self.library, partnership=self._highlighted_partnership()))
+
+    def action_resume(self) -> None:
+        running = self.store.running_meetings()
+        if not running:
+            self.notify("No meeting is in progress. Press n to start one.", markup=False)
+            return
+        self.open_meeting(running[0].id)
+
+    def open_meeting(self, meeting_id: str) -> None:
+        """Open a meeting where it stands: the runner if it is in progress, else its summary."""
+        from meetingkit.ui.screens.runner import RunnerScreen
+        from meetingkit.ui.screens.summary import SummaryScreen
+
+        meeting = self.store.meeting(meeting_id)
+        if meeting.status is MeetingStatus.RUNNING and not self.store.read_only:
+            self.app.push_screen(RunnerScreen(self.store, meeting_id))
+        elif meeting.status is MeetingStatus.PLANNED and not self.store.read_only:
+            self.store.start_meeting(meeting_id)
+            self.app.push_screen(RunnerScreen(self.store, meeting_id))
+        else:
+            self.app.push_screen(SummaryScreen(self.store, meeting_id))
+
+    @on(OptionList.OptionSelected, "#recent-meetings")
+    def _meeting_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.open_meeting(event.option.id)
+
+    @on(OptionList.OptionSelected, "#partnerships")
+    def _partnership_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.action_new_meeting()
 
     def _fill_partnerships(self, partnerships: list[Partnership]) -> None:
         options = self.query_one("#partnerships", OptionList)

@@ -1,0 +1,68 @@
+"""`a`: record an action with an owner and a due date typed as people say it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, Input, Static
+
+from meetingkit.core.text import sanitise
+from meetingkit.ui.dialogs.capture_form import CaptureForm
+from meetingkit.ui.widgets.line_input import LineInput
+
+DUE_HINT = "No due date (optional): try 'next friday', 'in 2 weeks' or '15 Dec'."
+
+
+@dataclass(frozen=True)
+class ActionDraft:
+    """What the facilitator typed, checked and ready to store."""
+
+    text: str
+    owner: str
+    due_on: date | None
+    confidential: bool
+
+
+class ActionDialog(CaptureForm):
+    """Text, owner (person or organisation), due date shown back as a real date."""
+
+    AUTO_FOCUS = "#action-text"
+
+    def __init__(self, owners: list[str], save, today: date) -> None:
+        super().__init__(save, today)
+        self.owners = owners
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(Content.assemble(("New action", "bold")), classes="dialog-title")
+            yield LineInput(placeholder="What will be done?", id="action-text")
+            yield LineInput(
+                placeholder="Who: a person or an organisation (optional)",
+                suggester=SuggestFromList(self.owners, case_sensitive=False),
+                id="owner",
+            )
+            yield LineInput(placeholder="By when (optional)", id="due")
+            yield Static(Content(DUE_HINT), id="due-feedback", classes="dialog-hint")
+            yield Checkbox("Confidential: never projected, left out of exports", id="confidential")
+            yield Static("", id="form-message", classes="dialog-hint")
+            yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "due":
+            self.describe_date_field("#due", "#due-feedback", DUE_HINT)
+
+    def draft(self) -> ActionDraft:
+        text = sanitise(self.query_one("#action-text", Input).value)
+        if not text:
+            raise ValueError("Type the action first.")
+        return ActionDraft(
+            text=text,
+            owner=sanitise(self.query_one("#owner", Input).value),
+            due_on=self.date_field("#due"),
+            confidential=self.query_one("#confidential", Checkbox).value,
+        )

@@ -1,0 +1,69 @@
+"""`g`: record an agreement or shared understanding, its parties and when to review it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Checkbox, Input, SelectionList, Static
+
+from meetingkit.core.models import Organisation
+from meetingkit.core.text import sanitise
+from meetingkit.ui.dialogs.capture_form import CaptureForm
+from meetingkit.ui.widgets.line_input import LineInput
+
+REVIEW_HINT = "No review date (optional): try 'in 3 months' or '1 March'."
+
+
+@dataclass(frozen=True)
+class AgreementDraft:
+    """What the facilitator typed, checked and ready to store."""
+
+    text: str
+    party_ids: tuple[str, ...]
+    review_on: date | None
+    confidential: bool
+
+
+class AgreementDialog(CaptureForm):
+    """Text, parties, optional review date, confidential or not."""
+
+    AUTO_FOCUS = "#agreement-text"
+
+    def __init__(self, organisations: list[Organisation], save, today: date) -> None:
+        super().__init__(save, today)
+        self.organisations = organisations
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(Content.assemble(("New agreement or shared understanding", "bold")), classes="dialog-title")
+            yield LineInput(placeholder="What do we now understand the same way?", id="agreement-text")
+            if self.organisations:
+                yield Static(Content("Organisations party to it (space to tick):"), classes="dialog-label")
+                yield SelectionList[str](
+                    *((Content(o.name), o.id) for o in self.organisations), id="parties"
+                )
+            yield LineInput(placeholder="Review date (optional)", id="review")
+            yield Static(Content(REVIEW_HINT), id="review-feedback", classes="dialog-hint")
+            yield Checkbox("Confidential: never projected, left out of exports", id="confidential")
+            yield Static("", id="form-message", classes="dialog-hint")
+            yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "review":
+            self.describe_date_field("#review", "#review-feedback", REVIEW_HINT)
+
+    def draft(self) -> AgreementDraft:
+        text = sanitise(self.query_one("#agreement-text", Input).value)
+        if not text:
+            raise ValueError("Type the agreement first.")
+        parties = tuple(self.query_one("#parties", SelectionList).selected) if self.organisations else ()
+        return AgreementDraft(
+            text=text,
+            party_ids=parties,
+            review_on=self.date_field("#review"),
+            confidential=self.query_one("#confidential", Checkbox).value,
+        )

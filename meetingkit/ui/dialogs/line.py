@@ -1,0 +1,76 @@
+"""Ask for one line of text: a note on how an elephant was addressed, a late arrival."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Static
+
+from meetingkit.core.text import TextTooLong, sanitise
+from meetingkit.ui.widgets.line_input import LineInput
+
+
+class LineDialog(ModalScreen[str | None]):
+    """One Input; Enter gives its cleaned text, Escape gives None.
+
+    With `check`, the text is validated before the dialog closes: a message returned
+    by `check` is shown and the typed text stays, so nothing is lost.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#line"
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        placeholder: str = "",
+        hint: str = "",
+        value: str = "",
+        allow_empty: bool = False,
+        suggester: Suggester | None = None,
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.placeholder = placeholder
+        self.hint = hint
+        self.value = value
+        self.allow_empty = allow_empty
+        self.suggester = suggester
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.assemble((self.title_text, "bold")), classes="dialog-title")
+            yield LineInput(self.value, placeholder=self.placeholder, suggester=self.suggester, id="line")
+            yield Static(Content(self.hint), id="line-message", classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        message = self.query_one("#line-message", Static)
+        try:
+            text = sanitise(event.value)
+        except TextTooLong as error:
+            message.update(Content(str(error)))
+            message.add_class("-error")
+            return
+        if not text and not self.allow_empty:
+            message.update(Content("Type something first, or press Escape to cancel."))
+            message.add_class("-error")
+            return
+        problem = self.check(text) if self.check else None
+        if problem:
+            message.update(Content(problem))
+            message.add_class("-error")
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,202 @@
+"""Starting a meeting: partnership, meeting type and agenda, title, site, who is here."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Footer, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.text import TextTooLong, sanitise, split_attendee
+from meetingkit.store import Store, StoreError
+from meetingkit.ui.suggesters import OrganisationSuggester
+from meetingkit.ui.widgets.line_input import LineInput
+
+
+class AttendeeInput(LineInput):
+    """The "name, organisation" field; a pasted list becomes one attendee per line."""
+
+    class ListPasted(Message):
+        """Several lines were pasted at once (from an email or a sign-in sheet)."""
+
+        def __init__(self, lines: list[str]) -> None:
+            super().__init__()
+            self.lines = lines
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line for line in event.text.splitlines() if line.strip()]
+        if len(lines) < 2:
+            super()._on_paste(event)
+            return
+        event.stop()
+        event.prevent_default()
+        self.post_message(self.ListPasted(lines))
+
+
+def agenda_choices(library: AgendaLibrary, type_label) -> list[tuple[str, str]]:
+    """(label, agenda id) for every agenda, grouped by meeting type."""
+    choices = []
+    for meeting_type in library.meeting_types:
+        for agenda in library.for_type(meeting_type):
+            choices.append((f"{type_label(meeting_type)}: {agenda.name} ({agenda.total_minutes} min)", agenda.id))
+    return choices
+
+
+class NewMeetingScreen(Screen[None]):
+    """A short form; the meeting starts on `ctrl+s` or the Start button."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start meeting", priority=True),
+        Binding("escape", "cancel", "Back"),
+    ]
+
+    def __init__(self, store: Store, library: AgendaLibrary, *, partnership: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.library = library
+        self.partnership_name = partnership
+        self.attendees: list[tuple[str | None, str | None]] = []
+
+    def compose(self) -> ComposeResult:
+        from meetingkit.ui.screens.home import type_label
+
+        partnerships = [p.name for p in self.store.partnerships()]
+        choices = agenda_choices(self.library, type_label)
+        with Horizontal(id="new-meeting"):
+            with VerticalScroll(id="new-meeting-form", classes="panel"):
+                yield Static(Content("Partnership (new or existing)"), classes="field-label")
+                yield LineInput(
+                    self.partnership_name,
+                    placeholder="e.g. Newcomer Families Partnership",
+                    suggester=SuggestFromList(partnerships, case_sensitive=False),
+                    id="partnership",
+                )
+                yield Static(Content("Meeting type and agenda"), classes="field-label")
+                yield Select(
+                    [(Content(label), value) for label, value in choices],
+                    value=choices[0][1] if choices else Select.NULL,
+                    allow_blank=not choices,
+                    id="agenda",
+                )
+                yield Static(Content("Title (optional)"), classes="field-label")
+                yield LineInput(placeholder="the agenda's name if left empty", id="title")
+                yield Static(Content("Site (optional)"), classes="field-label")
+                yield LineInput(placeholder="e.g. Central Library, room 2", id="site")
+                yield Static("", id="form-message", classes="dialog-hint")
+                yield Button("Start meeting (ctrl+s)", id="start", variant="primary")
+            with Vertical(id="new-meeting-people", classes="panel"):
+                yield Static(
+                    Content(
+                        "Type each person as 'name, organisation' and press Enter. Either part may be left "
+                        "out: 'settlement worker, OCISO' or just 'OCISO' is fine. Late arrivals can be added "
+                        "during the meeting with +."
+                    ),
+                    classes="field-label",
+                )
+                yield AttendeeInput(placeholder="name, organisation", id="attendee")
+                yield OptionList(id="attendees", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#new-meeting-form").border_title = "New meeting"
+        self.query_one("#new-meeting-people").border_title = "Who is here"
+        self.query_one("#partnership" if not self.partnership_name else "#agenda").focus()
+        self._refresh_suggestions()
+
+    def _known_organisations(self) -> list[str]:
+        """The organisations of the partnership named so far, and of the people already added."""
+        name = self.query_one("#partnership", Input).value.strip().casefold()
+        known = next((p for p in self.store.partnerships() if p.name.casefold() == name), None)
+        organisations = [o.name for o in self.store.organisations(known.id)] if known else []
+        return organisations + [org for _, org in self.attendees if org]
+
+    @on(Input.Changed, "#partnership")
+    def _refresh_suggestions(self) -> None:
+        """Offer the organisations this partnership already knows."""
+        self.query_one("#attendee", Input).suggester = OrganisationSuggester(self._known_organisations())
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id != "attendee":
+            self.focus_next()
+            return
+        if not event.value.strip():
+            if self.attendees:
+                self._problem("Everyone is in? Press ctrl+s to start the meeting.")
+            return
+        if self._add_attendee(event.value):
+            event.input.value = ""
+
+    def _add_attendee(self, entry: str) -> bool:
+        """Add one "name, organisation" line to the list; say why not if it cannot be read."""
+        try:
+            name, organisation = split_attendee(entry, self._known_organisations())
+        except TextTooLong as error:
+            self._problem(str(error))
+            return False
+        if name is None and organisation is None:
+            return False
+        self.attendees.append((name, organisation))
+        label = ", ".join(part for part in (name, organisation) if part)
+        self.query_one("#attendees", OptionList).add_option(Option(Content(label)))
+        self._problem("")
+        self._refresh_suggestions()
+        return True
+
+    @on(AttendeeInput.ListPasted)
+    def _pasted(self, message: AttendeeInput.ListPasted) -> None:
+        added = sum(self._add_attendee(line) for line in message.lines)
+        self.notify(f"Added {added} people from the pasted list.", markup=False)
+
+    def _problem(self, text: str) -> None:
+        message = self.query_one("#form-message", Static)
+        message.update(Content(text))
+        message.set_class(bool(text), "-error")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_start(self) -> None:
+        from meetingkit.ui.screens.runner import RunnerScreen
+
+        try:
+            partnership_name = sanitise(self.query_one("#partnership", Input).value)
+            title = sanitise(self.query_one("#title", Input).value)
+            site = sanitise(self.query_one("#site", Input).value)
+        except TextTooLong as error:
+            self._problem(str(error))
+            return
+        if not partnership_name:
+            self._problem("Which partnership is meeting? Type its name (a new one is fine).")
+            self.query_one("#partnership").focus()
+            return
+        agenda_id = self.query_one("#agenda", Select).value
+        agenda = self.library.agendas.get(agenda_id) if isinstance(agenda_id, str) else None
+        if agenda is None:
+            self._problem("Choose an agenda.")
+            return
+        pending = self.query_one("#attendee", Input)
+        if pending.value.strip() and self._add_attendee(pending.value):
+            pending.value = ""
+        try:
+            partnership = self.store.ensure_partnership(partnership_name)
+            meeting = self.store.create_meeting(partnership.id, agenda, title=title, site=site)
+            for name, organisation in self.attendees:
+                self.store.add_attendee(meeting.id, name, organisation)
+            self.store.start_meeting(meeting.id)
+        except (StoreError, ValueError) as problem:
+            self._problem(str(problem))
+            return
+        self.app.switch_screen(RunnerScreen(self.store, meeting.id))

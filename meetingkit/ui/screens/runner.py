@@ -1,0 +1,456 @@
+"""The facilitator's screen for a meeting in progress, and what the room sees in projection mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from meetingkit.core.clock import local
+from meetingkit.core.models import (
+    ActionStatus,
+    ElephantStatus,
+    Meeting,
+    MeetingStatus,
+    Person,
+    SectionKind,
+    SectionRun,
+)
+from meetingkit.core.text import split_attendee
+from meetingkit.store import Store, StoreError
+from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
+from meetingkit.ui.dialogs.agreement import AgreementDialog, AgreementDraft
+from meetingkit.ui.dialogs.confirm import ConfirmDialog
+from meetingkit.ui.dialogs.line import LineDialog
+from meetingkit.ui.messages import DatabaseChanged
+from meetingkit.ui.screens.blank import BlankScreen
+from meetingkit.ui.suggesters import OrganisationSuggester
+from meetingkit.ui.widgets.agenda_sidebar import AgendaSidebar
+from meetingkit.ui.widgets.business import MeetingBusiness
+from meetingkit.ui.widgets.carry_over import CarryOverPanel
+from meetingkit.ui.widgets.notes_editor import NotesEditor
+from meetingkit.ui.widgets.round_panel import RoundPanel
+from meetingkit.ui.widgets.section_timer import SectionTimer
+
+T = TypeVar("T")
+
+TICK_SECONDS = 0.25
+"""How often the timer face is recomputed from the stored timestamps."""
+
+ELEPHANT_OUTCOMES = {
+    ElephantStatus.PARKED: "Kept in the parking lot.",
+    ElephantStatus.ADDRESSED: "Marked addressed.",
+    ElephantStatus.LET_GO: "Let go.",
+}
+
+NOTES_SAVE_DELAY = 1.0
+"""Notes are saved this long after the last keystroke (and always on closing)."""
+
+
+class RunnerScreen(Screen[None]):
+    """Runs one meeting: agenda, timer, prompts, rounds, carry-over, agreements and actions."""
+
+    BINDINGS = [
+        Binding("n", "next_section", "Next", id="runner.next"),
+        Binding("N", "previous_section", "Back", id="runner.previous"),
+        Binding("space", "toggle_pause", "Pause", id="runner.pause"),
+        Binding("o", "notes", "Notes", id="runner.notes"),
+        Binding("g", "agreement", "Agreed", id="runner.agreement"),
+        Binding("a", "action", "Action", id="runner.action"),
+        Binding("plus", "add_attendee", "Arrival", id="runner.attendee"),
+        Binding("p", "projection", "Project", id="runner.projection"),
+        Binding("b", "blank", "Blank", id="runner.blank"),
+        Binding("ctrl+e", "end_meeting", "End", id="runner.end"),
+        Binding("q", "leave", "Quit", id="runner.quit"),
+    ]
+
+    def __init__(self, store: Store, meeting_id: str) -> None:
+        super().__init__()
+        self.store = store
+        self.meeting_id = meeting_id
+        self.meeting: Meeting = store.meeting(meeting_id)
+        self.runs: list[SectionRun] = []
+        self.attendees: list[Person] = []
+        self._notes_timer = None
+        self._notes_run_id: str | None = None
+        self._notes_editor: NotesEditor | None = None
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="runner-title")
+        with Horizontal(id="runner-body"):
+            with Vertical(id="sidebar-panel", classes="panel"):
+                yield AgendaSidebar(id="sidebar")
+            with Vertical(id="stage"):
+                with Horizontal(id="stage-head"):
+                    with Vertical(id="head-text"):
+                        yield Static(id="section-title")
+                        yield Static(id="timer-state")
+                    yield SectionTimer(id="timer")
+                yield Static(id="prompts")
+                yield RoundPanel(id="round")
+                yield CarryOverPanel(id="carry-over")
+                with VerticalScroll(id="business-scroll"):
+                    yield MeetingBusiness(id="business")
+                yield NotesEditor(id="notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sidebar-panel").border_title = "Agenda"
+        self._notes_editor = self.query_one(NotesEditor)  # kept: still readable while unmounting
+        self._notes_editor.display = False
+        self.refresh_state()
+        self.set_interval(TICK_SECONDS, self._tick)
+        self.set_interval(15, self._refresh_sidebar)
+
+    def on_unmount(self) -> None:
+        self._save_notes()  # however the app is left, the last keystrokes of notes are kept
+
+    # -- reading the store --------------------------------------------------------
+
+    @property
+    def projecting(self) -> bool:
+        """Whether the room is seeing the projection view."""
+        return self.has_class("-projection")
+
+    @property
+    def current(self) -> SectionRun | None:
+        """The section the meeting is in."""
+        position = self.meeting.current_position
+        return self.runs[position] if 0 <= position < len(self.runs) else None
+
+    def refresh_state(self) -> None:
+        """Read the meeting again and redraw everything but the notes editor."""
+        self.meeting = self.store.meeting(self.meeting_id)
+        if self.meeting.status is MeetingStatus.ENDED:
+            self._show_summary()
+            return
+        self.runs = self.store.section_runs(self.meeting_id)
+        self.attendees = self.store.attendees(self.meeting_id)
+        run = self.current
+        total = len(self.runs)
+        title = [(self.meeting.partnership_name, "bold"), ("  ·  ", "dim"), self.meeting.title]
+        if run is not None:
+            title += [("  ·  ", "dim"), (f"section {run.position + 1} of {total}", "dim")]
+        self.query_one("#runner-title", Static).update(Content.assemble(*title))
+        self._show_section(run)
+        self._refresh_sidebar()
+        self._refresh_business()
+        self._tick()
+
+    def _show_section(self, run: SectionRun | None) -> None:
+        heading = self.query_one("#section-title", Static)
+        prompts = self.query_one("#prompts", Static)
+        if run is None:
+            heading.update(Content("This agenda has no sections."))
+            prompts.update("")
+            return
+        heading.update(Content.assemble((run.title, "bold"), (f"   {run.kind.value}", "dim italic")))
+        prompts.update(Content("\n\n".join(run.prompts)))
+        is_round = run.kind is SectionKind.ROUND
+        is_review = run.kind is SectionKind.REVIEW
+        # The room never sees who spoke or passed, nor the carry-over list (elephants can be sensitive).
+        round_panel = self.query_one(RoundPanel)
+        round_panel.display = is_round and not self.projecting
+        if is_round:
+            round_panel.show(self.attendees, self.store.round_turns(run.id))
+            round_panel.border_title = (
+                "Round: anyone may pass · Enter spoke · x passed · ⌫ clear"
+                if self.attendees
+                else "Round: add the people here with +"
+            )
+        carry = self.query_one(CarryOverPanel)
+        carry.display = is_review and not self.projecting
+        if is_review:
+            actions = self.store.open_actions_from_before(self.meeting_id)
+            elephants = self.store.open_elephants(self.meeting_id)
+            carry.show(actions, elephants, self.store.clock.now())
+            carry.border_title = (
+                "From earlier meetings: d done · x dropped · c carry"
+                if actions or elephants
+                else "Nothing open from earlier meetings"
+            )
+        if not self.query_one(NotesEditor).display:
+            if round_panel.display and self.attendees:
+                round_panel.focus()
+            elif carry.display and carry.option_count:
+                carry.focus()
+            else:
+                self.set_focus(None)
+
+    def _refresh_sidebar(self) -> None:
+        self.query_one(AgendaSidebar).show(self.runs, self.meeting.current_position, self.store.clock.now())
+
+    def _refresh_business(self) -> None:
+        business = self.query_one(MeetingBusiness)
+        business.show(
+            self.store.agreements(self.meeting_id),
+            self.store.actions(self.meeting_id),
+            include_confidential=not self.projecting,
+        )
+        scroll = self.query_one("#business-scroll")
+        scroll.display = business.display
+        scroll.scroll_end(animate=False)
+
+    def _tick(self) -> None:
+        run = self.current
+        if run is None:
+            return
+        timer = self.query_one(SectionTimer)
+        timer.remaining = run.planned_seconds - run.elapsed_seconds(self.store.clock.now())
+        paused = run.paused_at is not None
+        timer.paused = paused
+        state = "Paused · space to resume" if paused else ("over time" if timer.remaining <= 0 else "")
+        self.query_one("#timer-state", Static).update(Content(state))
+
+    def on_database_changed(self, message: DatabaseChanged) -> None:
+        self.refresh_state()
+
+    def _attempt(self, work: Callable[[], T]) -> bool:
+        """Run a store call; a problem becomes a notification instead of a crash.
+
+        Returns:
+            Whether the call succeeded.
+        """
+        try:
+            work()
+        except (StoreError, ValueError) as problem:
+            self.notify(str(problem), title="Not saved", severity="error", markup=False)
+            return False
+        return True
+
+    # -- moving through the agenda -------------------------------------------------
+
+    def action_next_section(self) -> None:
+        if self.meeting.current_position >= len(self.runs) - 1:
+            self.action_end_meeting()
+            return
+        self._go_to(self.meeting.current_position + 1)
+
+    def action_previous_section(self) -> None:
+        if self.meeting.current_position > 0:
+            self._go_to(self.meeting.current_position - 1)
+
+    def _go_to(self, position: int) -> None:
+        self._save_notes()
+        if self._attempt(lambda: self.store.go_to_section(self.meeting_id, position)):
+            self.refresh_state()
+
+    def action_toggle_pause(self) -> None:
+        if self._attempt(lambda: self.store.toggle_pause(self.meeting_id)):
+            self.refresh_state()
+
+    # -- notes -------------------------------------------------------------------------
+
+    def action_notes(self) -> None:
+        run = self.current
+        if run is None or self.projecting:
+            if self.projecting:
+                self.notify("Notes are not shown in projection mode; press p first.", markup=False)
+            return
+        editor = self.query_one(NotesEditor)
+        self._notes_run_id = run.id
+        editor.load_text(run.notes)
+        editor.border_title = f"Notes: {run.title} (Escape closes; saved as you type)"
+        editor.display = True
+        editor.focus()
+
+    @on(NotesEditor.Changed)
+    def _notes_changed(self) -> None:
+        if self._notes_timer is not None:
+            self._notes_timer.stop()
+        self._notes_timer = self.set_timer(NOTES_SAVE_DELAY, self._save_notes)
+
+    @on(NotesEditor.Closed)
+    def _notes_closed(self) -> None:
+        self._save_notes()
+        editor = self.query_one(NotesEditor)
+        editor.display = False
+        self._notes_run_id = None
+        self.refresh_state()
+
+    def _save_notes(self) -> None:
+        editor = self._notes_editor
+        if editor is None or self._notes_run_id is None or not editor.display:
+            return
+        if self._notes_timer is not None:
+            self._notes_timer.stop()
+            self._notes_timer = None
+        run_id, text = self._notes_run_id, editor.text
+        self._attempt(lambda: self.store.save_notes(run_id, text))
+
+    # -- rounds and carry-over ---------------------------------------------------------
+
+    @on(RoundPanel.TurnMarked)
+    def _turn_marked(self, message: RoundPanel.TurnMarked) -> None:
+        run = self.current
+        if run is None:
+            return
+        self._attempt(lambda: self.store.set_round_turn(run.id, message.person_id, message.outcome))
+        self.query_one(RoundPanel).show(self.attendees, self.store.round_turns(run.id))
+
+    @on(CarryOverPanel.Decided)
+    def _carry_over_decided(self, message: CarryOverPanel.Decided) -> None:
+        if message.kind == "action":
+            if message.decision == "carried":
+                done = self._attempt(lambda: self.store.carry_action(message.item_id, self.meeting_id))
+                note = "Carried into this meeting's actions."
+            else:
+                status = ActionStatus.DONE if message.decision == "done" else ActionStatus.DROPPED
+                done = self._attempt(lambda: self.store.close_action(message.item_id, status, self.meeting_id))
+                note = f"Marked {status.value}."
+            if done:
+                self.notify(note, markup=False)
+            self.refresh_state()
+            return
+        if message.decision == "carried":
+            self._set_elephant(message.item_id, ElephantStatus.PARKED, "kept parked")
+            return
+        closed = message.decision == "done"
+        self.app.push_screen(
+            LineDialog(
+                "How was it addressed?" if closed else "Why is the group letting it go?",
+                placeholder="A few words for the record (optional)",
+                hint="Enter saves · Escape cancels",
+                allow_empty=True,
+            ),
+            lambda note: None
+            if note is None
+            else self._set_elephant(
+                message.item_id, ElephantStatus.ADDRESSED if closed else ElephantStatus.LET_GO, note
+            ),
+        )
+
+    def _set_elephant(self, elephant_id: str, status: ElephantStatus, note: str) -> None:
+        if self._attempt(
+            lambda: self.store.set_elephant_status(elephant_id, status, meeting_id=self.meeting_id, note=note)
+        ):
+            self.notify(ELEPHANT_OUTCOMES.get(status, "Updated."), markup=False)
+        self.refresh_state()
+
+    # -- captures --------------------------------------------------------------------------
+
+    def _today(self):
+        return local(self.store.clock.now()).date()
+
+    def action_agreement(self) -> None:
+        organisations = self.store.organisations(self.meeting.partnership_id)
+        self.app.push_screen(AgreementDialog(organisations, self._save_agreement, self._today()), self._captured)
+
+    def _save_agreement(self, draft: AgreementDraft) -> str:
+        return self.store.add_agreement(
+            self.meeting_id,
+            draft.text,
+            party_organisation_ids=draft.party_ids,
+            review_on=draft.review_on,
+            confidential=draft.confidential,
+        ).id
+
+    def action_action(self) -> None:
+        owners = [person.label for person in self.attendees]
+        owners += [person.name for person in self.attendees if person.name]
+        owners += [organisation.name for organisation in self.store.organisations(self.meeting.partnership_id)]
+        self.app.push_screen(ActionDialog(list(dict.fromkeys(owners)), self._save_action, self._today()), self._captured)
+
+    def _save_action(self, draft: ActionDraft) -> str:
+        person_id, organisation_id = self.store.resolve_owner(self.meeting_id, draft.owner)
+        return self.store.add_action(
+            self.meeting_id,
+            draft.text,
+            owner_person_id=person_id,
+            owner_organisation_id=organisation_id,
+            due_on=draft.due_on,
+            confidential=draft.confidential,
+        ).id
+
+    def _captured(self, saved_id: Any) -> None:
+        if saved_id:
+            self.notify("Saved.", markup=False)
+            self.refresh_state()
+
+    def action_add_attendee(self) -> None:
+        organisations = [o.name for o in self.store.organisations(self.meeting.partnership_id)]
+
+        def add(entry: str | None) -> None:
+            if not entry:
+                return
+            name, organisation = split_attendee(entry, organisations)
+            if self._attempt(lambda: self.store.add_attendee(self.meeting_id, name, organisation)):
+                self.notify(f"Added {entry}.", markup=False)
+                self.refresh_state()
+
+        self.app.push_screen(
+            LineDialog(
+                "Who has arrived?",
+                placeholder="name, organisation (either may be left out)",
+                hint="e.g. 'Dana, school board' or 'settlement worker, OCISO'",
+                suggester=OrganisationSuggester(organisations),
+            ),
+            add,
+        )
+
+    # -- the room's view -----------------------------------------------------------------------
+
+    def action_projection(self) -> None:
+        projecting = not self.projecting
+        if projecting and self.query_one(NotesEditor).display:
+            self._notes_closed()
+        self.set_class(projecting, "-projection")
+        self.app.set_projection(projecting)  # type: ignore[attr-defined]
+        self.refresh_state()
+
+    def action_blank(self) -> None:
+        self.app.push_screen(BlankScreen())
+
+    # -- ending and leaving ------------------------------------------------------------------------
+
+    def action_end_meeting(self) -> None:
+        self._save_notes()
+
+        def answered(end: bool | None) -> None:
+            if end:
+                if self._attempt(lambda: self.store.end_and_summarise(self.meeting_id)):
+                    self._show_summary()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "End the meeting?",
+                "Every section's time is saved and the summary is shown. An ended meeting cannot be resumed.",
+                yes="End meeting",
+                no="Keep going",
+            ),
+            answered,
+        )
+
+    def _show_summary(self) -> None:
+        from meetingkit.ui.screens.summary import SummaryScreen
+
+        if self.projecting:
+            self.app.set_projection(False)  # type: ignore[attr-defined]
+        self.app.switch_screen(SummaryScreen(self.store, self.meeting_id))
+
+    def action_leave(self) -> None:
+        self._save_notes()
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.exit(0)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Quit meetingkit?",
+                "The meeting stays in progress with everything saved. Resume it from the home screen "
+                "or with `meetingkit resume`.",
+                yes="Quit",
+                no="Stay",
+            ),
+            answered,
+        )

@@ -1,0 +1,144 @@
+"""The summary at the end of a meeting: plan against reality, who came, what was agreed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from meetingkit.core.clock import describe_day, describe_time, format_minutes, from_iso
+from meetingkit.store import Store
+
+BOARD_LABELS = [
+    ("jargon_terms", "jargon terms named"),
+    ("jargon_unexplained", "still unexplained"),
+    ("elephants_raised", "elephants named"),
+    ("elephants_resolved", "elephants addressed or let go"),
+    ("turning_points", "turning points"),
+]
+
+
+def _day(iso_date: str) -> str:
+    """A stored date as people read it: "Fri 27 Nov 2026"."""
+    return date.fromisoformat(iso_date).strftime("%a %d %b %Y")
+
+
+def _difference(seconds: float | None) -> Text:
+    if seconds is None:
+        return Text("not reached", style="dim")
+    if abs(seconds) < 60:
+        return Text("on time")
+    word = "over" if seconds > 0 else "under"
+    return Text(f"{format_minutes(abs(seconds))} {word}", style="bold" if seconds > 0 else "")
+
+
+class SummaryScreen(Screen[None]):
+    """Read-only; the same data is saved with the meeting."""
+
+    BINDINGS = [
+        Binding("escape,enter", "home", "Home"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, store: Store, meeting_id: str) -> None:
+        super().__init__()
+        self.store = store
+        self.meeting_id = meeting_id
+        meeting = store.meeting(meeting_id)
+        self.summary: dict[str, Any] = meeting.summary or store.summarise(meeting_id)
+
+    def compose(self) -> ComposeResult:
+        summary = self.summary
+        started = from_iso(summary.get("started_at"))
+        now = self.store.clock.now()
+        with VerticalScroll(id="summary"):
+            yield Static(
+                Content.assemble(
+                    (summary["title"], "bold"),
+                    ("  ·  ", "dim"),
+                    summary["partnership"],
+                    "\n",
+                    (
+                        f"{describe_day(started, today=now)} {describe_time(started)} · "
+                        f"{format_minutes(summary['actual_seconds'])} against "
+                        f"{format_minutes(summary['planned_seconds'])} planned · "
+                        f"{summary['attendee_count']} "
+                        f"{'person' if summary['attendee_count'] == 1 else 'people'}",
+                        "dim",
+                    ),
+                ),
+                id="summary-heading",
+            )
+            yield Static(Content.assemble(("Time: plan and reality", "bold")), classes="summary-heading")
+            yield DataTable(id="summary-sections", cursor_type="none", zebra_stripes=True)
+            yield Static(Content.assemble(("Who came", "bold")), classes="summary-heading")
+            yield Static(self._attendance(), id="summary-attendance")
+            yield Static(Content.assemble(("Agreed", "bold")), classes="summary-heading")
+            yield Static(self._agreements(), id="summary-agreements")
+            yield Static(Content.assemble(("Actions", "bold")), classes="summary-heading")
+            yield Static(self._actions(), id="summary-actions")
+            yield Static(Content.assemble(("What the boards captured", "bold")), classes="summary-heading")
+            yield Static(self._boards(), id="summary-boards")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#summary-sections", DataTable)
+        table.add_columns("Section", "Planned", "Actual", "Difference")
+        for section in self.summary["sections"]:
+            table.add_row(
+                Text(section["title"]),
+                Text(format_minutes(section["planned_seconds"])),
+                Text(format_minutes(section["actual_seconds"]) if section["visited"] else "—"),
+                _difference(section["difference_seconds"]),
+            )
+
+    def _attendance(self) -> Content:
+        rows = self.summary["attendance"]
+        if not rows:
+            return Content("Nobody was recorded as attending.")
+        lines = []
+        for row in rows:
+            named = f": {', '.join(row['named'])}" if row["named"] else ""
+            unnamed = row["count"] - len(row["named"])
+            extra = f" and {unnamed} unnamed" if named and unnamed else ""
+            lines.append(f"{row['organisation']} ({row['count']}){named}{extra}")
+        return Content("\n".join(lines))
+
+    def _agreements(self) -> Content:
+        items = self.summary["agreements"]
+        if not items:
+            return Content("No agreements recorded.")
+        lines = []
+        for item in items:
+            details = [", ".join(item["parties"])] if item["parties"] else []
+            if item["review_on"]:
+                details.append(f"review {_day(item['review_on'])}")
+            flag = " [confidential]" if item["confidential"] else ""
+            lines.append(f"• {item['text']}" + (f" ({'; '.join(details)})" if details else "") + flag)
+        return Content("\n".join(lines))
+
+    def _actions(self) -> Content:
+        items = self.summary["actions"]
+        if not items:
+            return Content("No actions recorded.")
+        lines = []
+        for item in items:
+            details = [part for part in (item["owner"], f"due {_day(item['due_on'])}" if item["due_on"] else "") if part]
+            flags = (" (carried)" if item["carried"] else "") + (" [confidential]" if item["confidential"] else "")
+            lines.append(f"• {item['text']}" + (f" — {'; '.join(details)}" if details else "") + flags)
+        return Content("\n".join(lines))
+
+    def _boards(self) -> Content:
+        boards = self.summary["boards"]
+        parts = [f"{boards.get(key, 0)} {label}" for key, label in BOARD_LABELS]
+        return Content(" · ".join(parts))
+
+    def action_home(self) -> None:
+        self.app.pop_screen()

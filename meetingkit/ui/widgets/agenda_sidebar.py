@@ -1,0 +1,54 @@
+"""The agenda down the side: done, current and next sections, planned against elapsed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from meetingkit.core.clock import format_minutes
+from meetingkit.core.models import SectionRun
+
+
+def _mark(run: SectionRun, current: int) -> tuple[str, str]:
+    if run.position == current:
+        return "▶", "bold $accent"
+    if run.started_at is not None:
+        return "✓", "$success"
+    if run.position == current + 1:
+        return "›", "bold"
+    return "·", "dim"
+
+
+class AgendaSidebar(OptionList):
+    """Every section with its timebox; the screen calls `show()` to refresh it."""
+
+    DEFAULT_CSS = """
+    AgendaSidebar { background: transparent; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.can_focus = False
+
+    def show(self, runs: list[SectionRun], current: int, now: datetime) -> None:
+        """Redraw the sections; planned minutes always, time spent once a section has begun."""
+        options = []
+        for run in runs:
+            mark, style = _mark(run, current)
+            spent = ""
+            if run.started_at is not None:
+                spent = f" · {format_minutes(run.elapsed_seconds(now))}"
+            line = Content.assemble(
+                (f"{mark} ", style),
+                (run.title, "bold" if run.position == current else ""),
+                ("\n", ""),
+                (f"  {run.planned_minutes} min planned{spent}", "dim"),
+            )
+            options.append(Option(line, id=run.id))
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(options)
+        self.highlighted = current if options else highlighted

@@ -1,0 +1,111 @@
+"""Every main screen laid out at the smallest supported terminal (80×24) and a common one (120×36).
+
+Each check asserts what a person must be able to see. Set MEETINGKIT_SCREENSHOTS to a folder to
+also save the screens as SVG for a person to look at (`rsvg-convert` turns them into PNG).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.widget import Widget
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.clock import FrozenClock
+from meetingkit.store import Store
+from meetingkit.ui.app import MeetingkitApp, create_app
+from meetingkit.ui.screens.runner import RunnerScreen
+from meetingkit.ui.screens.summary import SummaryScreen
+from tests.test_home_screen import rendered_text
+
+SIZES = [(80, 24), (120, 36)]
+
+
+def fully_visible(widget: Widget, size: tuple[int, int]) -> bool:
+    region = widget.region
+    return region.width > 0 and region.height > 0 and region.right <= size[0] and region.bottom <= size[1]
+
+
+def keep_screenshot(app: MeetingkitApp, name: str, size: tuple[int, int]) -> None:
+    folder = os.environ.get("MEETINGKIT_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        app.save_screenshot(f"{name}-{size[0]}x{size[1]}.svg", path=folder)
+
+
+@pytest.fixture
+def meeting(store: Store, library: AgendaLibrary, clock: FrozenClock):
+    partnership = store.ensure_partnership("Newcomer Families Partnership")
+    meeting = store.create_meeting(partnership.id, library.agendas["operational"], title="Monthly coordination")
+    for name, organisation in [("Dana", "school board"), ("settlement worker", "OCISO"), ("Sam", "school board")]:
+        store.add_attendee(meeting.id, name, organisation)
+    store.start_meeting(meeting.id)
+    clock.advance(7 * 60)
+    store.go_to_section(meeting.id, 2)
+    clock.advance(200)
+    store.add_agreement(meeting.id, "Workers are school-based but not school-bound")
+    store.add_action(meeting.id, "Share the term timetable", due_on=None)
+    store.add_action(meeting.id, "Call about the family we discussed", confidential=True)
+    return meeting
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_runner_fits_and_shows_section_timer_prompts_and_business(
+    store: Store, library: AgendaLibrary, meeting, size: tuple[int, int]
+) -> None:
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        for selector in ("#sidebar-panel", "#section-title", "#timer", "#prompts", "#round", "Footer"):
+            assert fully_visible(runner.query_one(selector), size), selector
+        assert runner.query_one("#timer").region.height == 3
+        keep_screenshot(app, "runner", size)
+
+        await pilot.press("p")
+        await pilot.pause()
+        for selector in ("#section-title", "#timer", "#prompts", "#business"):
+            assert fully_visible(runner.query_one(selector), size), selector
+        assert "Workers are school-based" in rendered_text(runner.query_one("#business"))
+        assert "family we discussed" not in rendered_text(runner.query_one("#business"))
+        keep_screenshot(app, "runner-projection", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_summary_fits(store: Store, library: AgendaLibrary, meeting, size: tuple[int, int]) -> None:
+    store.end_and_summarise(meeting.id)
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert fully_visible(summary.query_one("#summary-heading"), size)
+        assert fully_visible(summary.query_one("#summary-sections"), size)
+        assert "Monthly coordination" in rendered_text(summary.query_one("#summary-heading"))
+        keep_screenshot(app, "summary", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_home_with_a_meeting_fits(store: Store, library: AgendaLibrary, meeting, size: tuple[int, int]) -> None:
+    store.end_meeting(meeting.id)
+    app = create_app(store, library)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for selector in ("#partnerships", "#recent-meetings", "#agendas", "#agenda-preview", "Footer"):
+            assert fully_visible(app.screen.query_one(selector), size), selector
+        assert "Monthly coordination" in rendered_text(app.screen.query_one("#recent-meetings"))
+        keep_screenshot(app, "home", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_new_meeting_form_fits(store: Store, library: AgendaLibrary, size: tuple[int, int]) -> None:
+    app = create_app(store, library)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for selector in ("#partnership", "#agenda", "#attendee"):
+            assert fully_visible(app.screen.query_one(selector), size), selector
+        keep_screenshot(app, "new-meeting", size)
