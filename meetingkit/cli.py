@@ -8,15 +8,34 @@ commands start quickly and work without a terminal.
 from __future__ import annotations
 
 import argparse
+import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from meetingkit import __version__
+from meetingkit.commands import (
+    CommandError,
+    add_meeting_commands,
+    command_capture,
+    command_end,
+    command_meetings,
+    command_start,
+    pick_meeting,
+)
 from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaError, load_agenda
+from meetingkit.core.models import MeetingStatus
 from meetingkit.core.paths import DB_ENV
 from meetingkit.store import StoreError
+
+MEETING_COMMANDS = {
+    "start": command_start,
+    "end": command_end,
+    "meetings": command_meetings,
+    "capture": command_capture,
+}
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -62,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     agenda_commands = agendas.add_subparsers(dest="agenda_command", metavar="ACTION")
     check = agenda_commands.add_parser("check", parents=[common], help="check one template file")
     check.add_argument("file", type=Path, help="the .toml file to check")
+    add_meeting_commands(commands, common)
     return parser
 
 
@@ -69,8 +89,10 @@ def _print_error(message: str) -> None:
     print(f"meetingkit: {message}", file=sys.stderr)
 
 
-def _describe_db(path: Path) -> str:
+def _describe_db(path: Path, source: str) -> str:
     if not path.exists():
+        if not path.parent.is_dir() and source != "the default location":
+            return f"its folder {path.parent} does not exist"
         return "not created yet; it will be made when the app first opens"
     size = path.stat().st_size
     return f"{size:,} bytes"
@@ -79,7 +101,7 @@ def _describe_db(path: Path) -> str:
 def command_where(context: Context) -> int:
     """Print where the data is and where templates come from, touching nothing."""
     print(f"database: {context.db_path}")
-    print(f"  chosen: {context.db_source}; {_describe_db(context.db_path)}")
+    print(f"  chosen: {context.db_source}; {_describe_db(context.db_path, context.db_source)}")
     print("agenda folders (later ones override earlier ones by file name):")
     for folder, label in context.agenda_folders:
         state = "" if folder.is_dir() else "; does not exist"
@@ -119,12 +141,22 @@ def command_agendas_check(path: Path) -> int:
     return EXIT_OK
 
 
-def command_tui(context: Context) -> int:
-    """Open the app on the chosen database."""
+def command_tui(context: Context, resume: str | None = None, *, resume_asked: bool = False) -> int:
+    """Open the app on the chosen database, optionally straight into a meeting in progress."""
     store = context.open_store()
+    open_meeting = None
+    try:
+        if resume_asked:
+            meeting = pick_meeting(store, resume)
+            if meeting.status is not MeetingStatus.RUNNING:
+                raise CommandError(f"{meeting.title} ({meeting.id}) is {meeting.status.value}, not in progress.")
+            open_meeting = meeting.id
+    except BaseException:
+        store.close()
+        raise
     from meetingkit.ui.app import create_app  # Textual loads only for the TUI
 
-    app = create_app(store, context.load_agendas())
+    app = create_app(store, context.load_agendas(), open_meeting=open_meeting)
     try:
         app.run()
     finally:
@@ -135,6 +167,9 @@ def command_tui(context: Context) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
     args = build_parser().parse_args(argv)
+    if args.db is not None and not args.db.strip():
+        _print_error("--db was given an empty path; name a database file")
+        return EXIT_FAILED
     context = Context.from_options(args.db, args.agendas)
     missing = context.missing_agenda_folders()
     if missing:
@@ -147,9 +182,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             if getattr(args, "agenda_command", None) == "check":
                 return command_agendas_check(args.file)
             return command_agendas(context)
+        if args.command in MEETING_COMMANDS:
+            return MEETING_COMMANDS[args.command](context, args)
+        if args.command == "resume":
+            return command_tui(context, args.meeting_id, resume_asked=True)
         return command_tui(context)
-    except StoreError as error:
+    except (StoreError, CommandError) as error:
         _print_error(str(error))
+        return EXIT_FAILED
+    except (sqlite3.Error, OSError) as error:
+        if isinstance(error, BrokenPipeError):  # `meetingkit meetings | head`: not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
+        # Whatever SQLite or the system refused, one line and a non-zero exit, never a traceback.
+        _print_error(f"{context.db_path}: {error}")
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130

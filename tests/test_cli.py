@@ -164,3 +164,42 @@ def test_python_dash_m_and_the_console_script_agree() -> None:
         pytest.skip("meetingkit is not installed as a command beside this Python")
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=True)
     assert result.stdout == run_meetingkit("--version").stdout
+
+
+def test_an_empty_db_path_is_refused(tmp_path: Path) -> None:
+    result = run_meetingkit("--db", "", "where")
+    assert result.returncode == 1 and "empty path" in result.stderr
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    """`meetingkit where | head -1` ends quietly, without a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        f"{sys.executable} -m meetingkit --db {tmp_path / 'x.db'} where | head -n 1",
+        shell=True, capture_output=True, text=True, check=True,
+    )
+    assert result.stdout.startswith("database:")
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_where_warns_about_a_missing_folder(tmp_path: Path) -> None:
+    result = run_meetingkit("--db", str(tmp_path / "unplugged" / "m.db"), "where")
+    assert "does not exist" in result.stdout
+
+
+def test_a_damaged_database_gives_one_line_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.db"
+    store = Store.open(path)
+    partnership = store.ensure_partnership("P")
+    for number in range(40):
+        store.ensure_organisation(partnership.id, f"organisation {number} " + "x" * 300)
+    store.close()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 4096] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
+    result = run_meetingkit("--db", str(path), "meetings")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "damaged" in result.stderr

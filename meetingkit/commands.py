@@ -1,0 +1,206 @@
+"""The meeting commands: start, end, meetings and capture, for scripts and a second terminal.
+
+Each prints its result only after the store has committed, so a script that sees
+an id can rely on the row being on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from meetingkit.context import Context
+from meetingkit.core.clock import describe_day, describe_time, format_minutes, local, to_iso
+from meetingkit.core.dates import DateNotUnderstood, parse_optional_date
+from meetingkit.core.models import Meeting, MeetingStatus
+from meetingkit.core.text import TextTooLong
+from meetingkit.store import Store
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+
+
+class CommandError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+
+def _choose_agenda(context: Context, meeting_type: str, agenda_name: str | None):
+    library = context.load_agendas()
+    if agenda_name:
+        wanted = agenda_name.casefold()
+        for agenda in library.agendas.values():
+            if wanted in (agenda.id.casefold(), agenda.name.casefold()):
+                return agenda
+        names = ", ".join(sorted(library.agendas))
+        raise CommandError(f"No agenda called {agenda_name!r}. Agendas: {names}.")
+    matching = library.for_type(meeting_type)
+    if not matching:
+        types = ", ".join(library.meeting_types) or "none"
+        raise CommandError(f"No agenda for meeting type {meeting_type!r}. Types: {types}.")
+    return matching[0]
+
+
+def command_start(context: Context, args: argparse.Namespace) -> int:
+    """Create and start a meeting, creating the partnership if it is new; print its id."""
+    agenda = _choose_agenda(context, args.type, args.agenda)
+    store = context.open_store()
+    try:
+        partnership = store.ensure_partnership(args.partnership)
+        meeting = store.create_meeting(partnership.id, agenda, title=args.title or "", site=args.site or "")
+        store.start_meeting(meeting.id)
+    finally:
+        store.close()
+    print(meeting.id)
+    return EXIT_OK
+
+
+def pick_meeting(store: Store, reference: str | None) -> Meeting:
+    """The meeting a command is about: the one named, or else the single one in progress."""
+    if reference:
+        try:
+            return store.find_meeting(reference)
+        except LookupError as error:
+            raise CommandError(str(error)) from None
+    running = store.running_meetings()
+    if not running:
+        raise CommandError("No meeting is in progress. Start one with `meetingkit start`, or name one with --meeting.")
+    if len(running) > 1:
+        listed = "; ".join(f"{m.id} ({m.title}, {m.partnership_name})" for m in running)
+        raise CommandError(f"{len(running)} meetings are in progress; say which with its id: {listed}")
+    return running[0]
+
+
+def command_end(context: Context, args: argparse.Namespace) -> int:
+    """End a meeting and save its summary."""
+    store = context.open_store()
+    try:
+        meeting = pick_meeting(store, args.meeting_id)
+        if meeting.status is MeetingStatus.ENDED:
+            raise CommandError(f"{meeting.title} ({meeting.id}) has already ended.")
+        summary = store.end_and_summarise(meeting.id)
+    finally:
+        store.close()
+    print(
+        f"Ended {summary['title']} ({summary['partnership']}) after {format_minutes(summary['actual_seconds'])}, "
+        f"{len(summary['agreements'])} agreement(s), {len(summary['actions'])} action(s)."
+    )
+    return EXIT_OK
+
+
+def _meeting_record(meeting: Meeting) -> dict[str, Any]:
+    sections = meeting.sections
+    current = sections[meeting.current_position].title if 0 <= meeting.current_position < len(sections) else None
+    return {
+        "id": meeting.id,
+        "partnership": meeting.partnership_name,
+        "meeting_type": meeting.meeting_type,
+        "title": meeting.title,
+        "site": meeting.site,
+        "agenda": meeting.agenda_name,
+        "status": meeting.status.value,
+        "started_at": to_iso(meeting.started_at) if meeting.started_at else None,
+        "ended_at": to_iso(meeting.ended_at) if meeting.ended_at else None,
+        "attendee_count": meeting.attendee_count,
+        "current_section": current if meeting.status is MeetingStatus.RUNNING else None,
+    }
+
+
+def command_meetings(context: Context, args: argparse.Namespace) -> int:
+    """List every meeting, newest first, as a table or as JSON."""
+    store = context.open_store()
+    try:
+        meetings = store.recent_meetings(limit=None)
+        now = store.clock.now()
+    finally:
+        store.close()
+    if args.json:
+        json.dump([_meeting_record(m) for m in meetings], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return EXIT_OK
+    if not meetings:
+        print("No meetings yet. Start one in the app, or with `meetingkit start`.")
+        return EXIT_OK
+    status_words = {MeetingStatus.PLANNED: "planned", MeetingStatus.RUNNING: "in progress", MeetingStatus.ENDED: "ended"}
+    rows = [
+        (
+            m.id,
+            f"{describe_day(m.started_at or m.created_at, today=now)} {describe_time(m.started_at)}".strip(),
+            status_words[m.status],
+            m.meeting_type,
+            m.partnership_name,
+            m.title,
+        )
+        for m in meetings
+    ]
+    header = ("id", "when", "status", "type", "partnership", "title")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths, strict=True)) + "  " + row[5])
+    return EXIT_OK
+
+
+def command_capture(context: Context, args: argparse.Namespace) -> int:
+    """Add an action, an agreement or a note to a meeting; print the new id once it is committed."""
+    store = context.open_store()
+    try:
+        meeting = pick_meeting(store, args.meeting)
+        if meeting.status is not MeetingStatus.RUNNING:
+            raise CommandError(f"{meeting.title} ({meeting.id}) is {meeting.status.value}; capture into a meeting in progress.")
+        today = local(store.clock.now()).date()
+        if args.kind == "note":
+            if args.owner or args.due:
+                raise CommandError("A note has no owner or due date; use `capture action` for those.")
+            new_id = store.append_note(meeting.id, args.text)
+        elif args.kind == "agreement":
+            if args.owner:
+                raise CommandError("An agreement has no owner; use `capture action` for that.")
+            review_on = parse_optional_date(args.due or "", today)
+            new_id = store.add_agreement(meeting.id, args.text, review_on=review_on, confidential=args.confidential).id
+        else:
+            due_on = parse_optional_date(args.due or "", today)
+            person_id, organisation_id = store.resolve_owner(meeting.id, args.owner or "")
+            new_id = store.add_action(
+                meeting.id,
+                args.text,
+                owner_person_id=person_id,
+                owner_organisation_id=organisation_id,
+                due_on=due_on,
+                confidential=args.confidential,
+            ).id
+    except (DateNotUnderstood, TextTooLong, ValueError) as problem:
+        raise CommandError(str(problem)) from None
+    finally:
+        store.close()
+    print(new_id)
+    return EXIT_OK
+
+
+def add_meeting_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Register start, resume, end, meetings and capture on the command line."""
+    start = commands.add_parser("start", parents=[common], help="create and start a meeting; prints its id")
+    start.add_argument("--partnership", required=True, metavar="NAME", help="the partnership (created if new)")
+    start.add_argument("--type", required=True, metavar="TYPE", help="operational, reflective-practice, strategic, …")
+    start.add_argument("--agenda", metavar="NAME", help="a specific agenda (its file name or its name)")
+    start.add_argument("--title", metavar="T", help="the meeting's title (default: the agenda's name)")
+    start.add_argument("--site", metavar="S", help="where it takes place")
+
+    resume = commands.add_parser("resume", parents=[common], help="open the app on a meeting in progress")
+    resume.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="default: the one in progress")
+
+    end = commands.add_parser("end", parents=[common], help="end a meeting and save its summary")
+    end.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="default: the one in progress")
+
+    meetings = commands.add_parser("meetings", parents=[common], help="list meetings, newest first")
+    meetings.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    capture = commands.add_parser(
+        "capture", parents=[common], help="add an action, agreement or note to the meeting in progress"
+    )
+    capture.add_argument("kind", choices=["action", "agreement", "note"])
+    capture.add_argument("text", metavar="TEXT")
+    capture.add_argument("--meeting", metavar="ID", help="default: the single meeting in progress")
+    capture.add_argument("--owner", metavar="O", help="an action's owner: a person or an organisation")
+    capture.add_argument("--due", metavar="PHRASE", help="an action's due date or an agreement's review date")
+    capture.add_argument("--confidential", action="store_true", help="never projected, left out of exports")

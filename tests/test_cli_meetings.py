@@ -1,0 +1,124 @@
+"""The meeting commands (start, end, meetings, capture, resume), run for real in a subprocess."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from meetingkit.core.models import ActionStatus, MeetingStatus
+from meetingkit.store import Store
+from tests.conftest import run_meetingkit
+
+
+@pytest.fixture
+def env(db_path: Path) -> dict[str, str]:
+    return {"MEETINGKIT_DB": str(db_path)}
+
+
+def start(env: dict[str, str], partnership: str = "Literacy & Employment", *extra: str) -> str:
+    result = run_meetingkit("start", "--partnership", partnership, "--type", "strategic", *extra, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_start_creates_the_partnership_and_prints_the_id(env: dict[str, str], db_path: Path) -> None:
+    meeting_id = start(env, "Literacy & Employment", "--title", "Planning day", "--site", "Hall B")
+    with Store.open(db_path) as store:
+        meeting = store.meeting(meeting_id)
+        assert meeting.status is MeetingStatus.RUNNING
+        assert (meeting.title, meeting.site, meeting.partnership_name) == ("Planning day", "Hall B", "Literacy & Employment")
+        assert meeting.agenda_id == "strategic"
+
+
+def test_start_with_an_unknown_type_or_agenda_says_what_exists(env: dict[str, str]) -> None:
+    result = run_meetingkit("start", "--partnership", "P", "--type", "brunch", env=env)
+    assert result.returncode == 1 and "Types: operational, reflective-practice" in result.stderr
+    result = run_meetingkit("start", "--partnership", "P", "--type", "strategic", "--agenda", "nope", env=env)
+    assert result.returncode == 1 and "No agenda called 'nope'" in result.stderr
+
+
+def test_capture_prints_the_id_only_after_the_commit(env: dict[str, str], db_path: Path) -> None:
+    meeting_id = start(env)
+    action = run_meetingkit(
+        "capture", "action", "Map the referral pathways", "--owner", "Dana, school board", "--due", "2026-12-04", env=env
+    )
+    agreement = run_meetingkit("capture", "agreement", "One referral form", "--due", "2027-03-01", env=env)
+    note = run_meetingkit("capture", "note", "Waitlists came up twice", "--meeting", meeting_id[:12], env=env)
+    secret = run_meetingkit("capture", "action", "Call the family", "--confidential", env=env)
+    for result in (action, agreement, note, secret):
+        assert result.returncode == 0, result.stderr
+    with Store.open(db_path) as store:
+        [mapped, called] = store.actions(meeting_id)
+        assert mapped.id == action.stdout.strip()
+        assert (mapped.owner, str(mapped.due_on), mapped.status) == ("Dana, school board", "2026-12-04", ActionStatus.OPEN)
+        assert called.confidential
+        [agreed] = store.agreements(meeting_id)
+        assert agreed.id == agreement.stdout.strip() and str(agreed.review_on) == "2027-03-01"
+        assert store.section_runs(meeting_id)[0].notes == "Waitlists came up twice"
+        assert store.section_runs(meeting_id)[0].id == note.stdout.strip()
+
+
+def test_capture_needs_exactly_one_meeting_in_progress(env: dict[str, str]) -> None:
+    none = run_meetingkit("capture", "note", "hello", env=env)
+    assert none.returncode == 1 and "No meeting is in progress" in none.stderr
+    start(env, "First")
+    start(env, "Second")
+    several = run_meetingkit("capture", "note", "hello", env=env)
+    assert several.returncode == 1 and "2 meetings are in progress" in several.stderr
+    assert several.stdout == ""
+
+
+def test_capture_explains_bad_input_and_saves_nothing(env: dict[str, str], db_path: Path) -> None:
+    meeting_id = start(env)
+    bad_date = run_meetingkit("capture", "action", "Do it", "--due", "whenever", env=env)
+    assert bad_date.returncode == 1 and "Couldn't read 'whenever' as a date" in bad_date.stderr
+    empty = run_meetingkit("capture", "action", "  ", env=env)
+    assert empty.returncode == 1 and "Type the action" in empty.stderr
+    too_long = run_meetingkit("capture", "agreement", "x" * 5000, env=env)
+    assert too_long.returncode == 1 and "5,000 characters" in too_long.stderr
+    with Store.open(db_path) as store:
+        assert store.actions(meeting_id) == [] and store.agreements(meeting_id) == []
+
+
+def test_meetings_lists_as_a_table_or_json(env: dict[str, str]) -> None:
+    meeting_id = start(env, "Child Welfare [CW] & Mental Health")
+    table = run_meetingkit("meetings", env=env)
+    assert table.returncode == 0
+    assert meeting_id in table.stdout and "in progress" in table.stdout and "[CW]" in table.stdout
+    listed = json.loads(run_meetingkit("meetings", "--json", env=env).stdout)
+    assert listed[0]["id"] == meeting_id
+    assert listed[0]["status"] == "running"
+    assert listed[0]["current_section"] == "Welcome and our safe-space agreements"
+
+
+def test_end_saves_the_summary_and_cannot_end_twice(env: dict[str, str], db_path: Path) -> None:
+    meeting_id = start(env)
+    ended = run_meetingkit("end", env=env)
+    assert ended.returncode == 0 and "Ended Strategic meeting (Literacy & Employment)" in ended.stdout
+    with Store.open(db_path) as store:
+        meeting = store.meeting(meeting_id)
+        assert meeting.status is MeetingStatus.ENDED and meeting.summary is not None
+    again = run_meetingkit("end", meeting_id, env=env)
+    assert again.returncode == 1 and "already ended" in again.stderr
+
+
+def test_resume_without_a_meeting_in_progress_says_so(env: dict[str, str]) -> None:
+    result = run_meetingkit("resume", env=env)
+    assert result.returncode == 1 and "No meeting is in progress" in result.stderr
+
+
+def test_resume_of_an_ended_meeting_says_so(env: dict[str, str]) -> None:
+    meeting_id = start(env)
+    run_meetingkit("end", env=env)
+    result = run_meetingkit("resume", meeting_id, env=env)
+    assert result.returncode == 1 and "is ended, not in progress" in result.stderr
+
+
+def test_a_short_or_unknown_meeting_id_is_explained(env: dict[str, str]) -> None:
+    start(env)
+    short = run_meetingkit("end", "01", env=env)
+    assert short.returncode == 1 and "at least the first 4 characters" in short.stderr
+    unknown = run_meetingkit("end", "ffffffff", env=env)
+    assert unknown.returncode == 1 and "No meeting has an id starting 'ffffffff'" in unknown.stderr

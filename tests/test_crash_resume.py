@@ -1,0 +1,137 @@
+"""The laptop dies mid-meeting: a real `meetingkit` process is killed with SIGKILL, and resume finds
+the section, the timer and every item just as they were."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from meetingkit.core.clock import FrozenClock
+from meetingkit.core.models import MeetingStatus
+from meetingkit.store import Store
+from meetingkit.ui.app import create_app
+from meetingkit.ui.screens.runner import RunnerScreen
+from meetingkit.ui.widgets.section_timer import SectionTimer
+from tests.conftest import run_meetingkit
+from tests.test_home_screen import rendered_text
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+
+PATIENCE_SECONDS = 60
+
+
+class TerminalSession:
+    """`meetingkit` running in a pseudo-terminal, as it would in a real terminal window."""
+
+    def __init__(self, *args: str, env: dict[str, str]) -> None:
+        self.master, slave = pty.openpty()
+        os.set_blocking(self.master, False)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "meetingkit", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**os.environ, **env, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"},
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.output = b""
+
+    def read_until(self, marker: bytes) -> None:
+        """Collect what the app draws until `marker` appears (or the process dies)."""
+        deadline = time.monotonic() + PATIENCE_SECONDS
+        while marker not in self.output:
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"{marker!r} never appeared; the app printed {self.output[-2000:]!r}")
+            ready, _, _ = select.select([self.master], [], [], 0.5)
+            if ready:
+                try:
+                    self.output += os.read(self.master, 65536)
+                except OSError:
+                    break
+
+    def press(self, keys: bytes) -> None:
+        os.write(self.master, keys)
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=PATIENCE_SECONDS)
+        os.close(self.master)
+
+
+def wait_for(condition, what: str) -> None:
+    """Poll the database (another process writes it) until `condition()` holds."""
+    deadline = time.monotonic() + PATIENCE_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+async def test_sigkill_mid_meeting_then_resume_restores_section_timer_and_items(db_path: Path) -> None:
+    env = {"MEETINGKIT_DB": str(db_path)}
+    started = run_meetingkit("start", "--partnership", "Settlement & Schools", "--type", "operational", env=env)
+    assert started.returncode == 0, started.stderr
+    meeting_id = started.stdout.strip()
+    captured = [
+        run_meetingkit("capture", "action", "Share the timetable", "--owner", "Dana, school board",
+                       "--due", "2026-12-04", env=env),
+        run_meetingkit("capture", "agreement", "We meet at the school each term", env=env),
+    ]
+    assert all(result.returncode == 0 for result in captured), [r.stderr for r in captured]
+
+    session = TerminalSession("resume", env=env)
+    try:
+        session.read_until(b"Agenda")
+        session.press(b"n")
+        observer = Store.open(db_path)
+        wait_for(lambda: observer.meeting(meeting_id).current_position == 1, "the runner to reach section 2")
+        session.press(b"n")
+        wait_for(lambda: observer.meeting(meeting_id).current_position == 2, "the runner to reach section 3")
+        observer.close()
+    finally:
+        session.kill()  # the battery dies: no chance to clean up
+
+    assert session.process.returncode == -signal.SIGKILL
+    with Store.open(db_path) as check:
+        assert check._value("PRAGMA integrity_check") == "ok"
+        started_at = check.section_runs(meeting_id)[2].started_at
+    assert started_at is not None
+
+    # Reopen 200 seconds after the section began: the timer must come from the stored start,
+    # not restart at the full timebox.
+    clock = FrozenClock(started_at + timedelta(seconds=200))
+    store = Store.open(db_path, clock=clock)
+    try:
+        meeting = store.meeting(meeting_id)
+        assert meeting.status is MeetingStatus.RUNNING and meeting.current_position == 2
+        assert store.section_runs(meeting_id)[2].is_running
+        assert [a.text for a in store.actions(meeting_id)] == ["Share the timetable"]
+        assert [a.text for a in store.agreements(meeting_id)] == ["We meet at the school each term"]
+
+        app = create_app(store, _library(), open_meeting=meeting_id)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            runner = app.screen
+            assert isinstance(runner, RunnerScreen)
+            assert "Updates from each agency" in rendered_text(runner.query_one("#section-title"))
+            assert runner.query_one(SectionTimer).value == "11:40"
+            business = rendered_text(runner.query_one("#business"))
+            assert "Share the timetable" in business and "We meet at the school each term" in business
+    finally:
+        store.close()
+
+
+def _library():
+    from meetingkit.core.agendas import load_library, shipped_agenda_folder
+
+    return load_library([shipped_agenda_folder()])
