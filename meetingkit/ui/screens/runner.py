@@ -53,6 +53,9 @@ ELEPHANT_OUTCOMES = {
 NOTES_SAVE_DELAY = 1.0
 """Notes are saved this long after the last keystroke (and always on closing)."""
 
+CONFIRMATION_SECONDS = 2.0
+"""How long a quiet "Saved." stays up: long enough to see, short enough not to cover the agenda."""
+
 
 class RunnerScreen(Screen[None]):
     """Runs one meeting: agenda, timer, prompts, rounds, carry-over, agreements and actions."""
@@ -308,7 +311,7 @@ class RunnerScreen(Screen[None]):
                 done = self._attempt(lambda: self.store.close_action(message.item_id, status, self.meeting_id))
                 note = f"Marked {status.value}."
             if done:
-                self.notify(note, markup=False)
+                self.notify(note, markup=False, timeout=CONFIRMATION_SECONDS)
             self.refresh_state()
             return
         if message.decision == "carried":
@@ -333,7 +336,7 @@ class RunnerScreen(Screen[None]):
         if self._attempt(
             lambda: self.store.set_elephant_status(elephant_id, status, meeting_id=self.meeting_id, note=note)
         ):
-            self.notify(ELEPHANT_OUTCOMES.get(status, "Updated."), markup=False)
+            self.notify(ELEPHANT_OUTCOMES.get(status, "Updated."), markup=False, timeout=CONFIRMATION_SECONDS)
         self.refresh_state()
 
     # -- captures --------------------------------------------------------------------------
@@ -373,7 +376,7 @@ class RunnerScreen(Screen[None]):
 
     def _captured(self, saved_id: Any) -> None:
         if saved_id:
-            self.notify("Saved.", markup=False)
+            self.notify("Saved.", markup=False, timeout=CONFIRMATION_SECONDS)
             self.refresh_state()
 
     def action_add_attendee(self) -> None:
@@ -384,7 +387,7 @@ class RunnerScreen(Screen[None]):
                 return
             name, organisation = split_attendee(entry, organisations)
             if self._attempt(lambda: self.store.add_attendee(self.meeting_id, name, organisation)):
-                self.notify(f"Added {entry}.", markup=False)
+                self.notify(f"Added {entry}.", markup=False, timeout=CONFIRMATION_SECONDS)
                 self.refresh_state()
 
         self.app.push_screen(
