@@ -21,6 +21,7 @@ import sqlite_utils
 
 from meetingkit.core.clock import Clock, to_iso
 from meetingkit.core.ids import new_id
+from meetingkit.core.models import Attribution
 from meetingkit.store.connection import examine, open_connection
 from meetingkit.store.errors import (
     DatabaseDamaged,
@@ -235,3 +236,17 @@ class StoreBase:
         changed = current != self._seen_data_version
         self._seen_data_version = current
         return changed
+
+
+def credit_columns(attribution: Attribution, person_id: str | None, organisation_id: str | None) -> dict[str, Any]:
+    """The attribution columns for a capture. Anonymous keeps nobody, not even a hidden id."""
+    attribution = Attribution(attribution)
+    if attribution is Attribution.ANONYMOUS:
+        return {"attribution": attribution.value, "person_id": None, "organisation_id": None}
+    if attribution is Attribution.ORGANISATION:
+        if not organisation_id:
+            raise ValueError("Say which organisation, or make it anonymous.")
+        return {"attribution": attribution.value, "person_id": None, "organisation_id": organisation_id}
+    if not person_id:
+        raise ValueError("Say who, or make it anonymous.")
+    return {"attribution": attribution.value, "person_id": person_id, "organisation_id": organisation_id}
