@@ -271,3 +271,78 @@ class OpenElephant:
     raised_at: datetime
     meetings_waited: int = 0
     confidential: bool = False
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a term means in one organisation (or, with no organisation, to the group)."""
+
+    id: str
+    meaning: str
+    organisation: str = ""
+    confidential: bool = False
+
+
+@dataclass(frozen=True)
+class BoardTerm:
+    """A jargon term as a board shows it: its tally, its meanings, and whether it still needs explaining."""
+
+    id: str
+    display: str
+    tally: int = 0
+    """Times raised in the meeting being shown (or across the partnership, in the glossary)."""
+    total: int = 0
+    """Times raised in all the partnership's meetings."""
+    unexplained: bool = False
+    new_here: bool = False
+    """First raised in the meeting being shown."""
+    expansion: str = ""
+    plain_words: str = ""
+    meanings: tuple[Meaning, ...] = ()
+    same_as: tuple[str, ...] = ()
+    """Other terms the group decided mean the same thing."""
+    confidential: bool = False
+    first_raised: datetime | None = None
+    last_raised: datetime | None = None
+    meetings: int = 0
+    """How many meetings it was raised in."""
+
+
+@dataclass(frozen=True)
+class Elephant:
+    """Something hard to say, named, parked, and followed until it is addressed or let go."""
+
+    id: str
+    text: str
+    status: ElephantStatus
+    raised_at: datetime
+    raised_in: str = ""
+    """The title of the meeting it was named in."""
+    said_by: str = "anonymous"
+    resolution_note: str = ""
+    resolved_at: datetime | None = None
+    resolved_in: str = ""
+    meetings_waited: int = 0
+    confidential: bool = False
+
+    @property
+    def is_open(self) -> bool:
+        """Still in the parking lot (parked or being discussed)."""
+        return self.status in (ElephantStatus.PARKED, ElephantStatus.DISCUSSING)
+
+
+@dataclass(frozen=True)
+class TurningPoint:
+    """A moment the conversation opened up, stamped live and described later."""
+
+    id: str
+    meeting_id: str
+    marked_at: datetime
+    section: str = ""
+    kind: TurningPointKind | None = None
+    note: str = ""
+    opened_up: str = ""
+    agreement_id: str | None = None
+    agreement: str = ""
+    said_by: str = "anonymous"
+    confidential: bool = False

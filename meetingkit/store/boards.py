@@ -1,83 +1,30 @@
-"""The live boards: Name the Jargon, the elephant parking lot, turning points."""
+"""The elephant parking lot and turning points (Name the Jargon is in `jargon`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from meetingkit.core.clock import from_iso
-from meetingkit.core.models import Attribution, ElephantStatus, OpenElephant
-from meetingkit.core.text import jargon_key, sanitise
+from meetingkit.core.models import (
+    Attribution,
+    Elephant,
+    ElephantStatus,
+    OpenElephant,
+    TurningPoint,
+    TurningPointKind,
+)
+from meetingkit.core.text import sanitise
 from meetingkit.store.base import credit_columns
-from meetingkit.store.business import BusinessStore
+from meetingkit.store.jargon import JargonStore
 
 OPEN_ELEPHANT_STATUSES = (ElephantStatus.PARKED.value, ElephantStatus.DISCUSSING.value)
 
 
-class BoardStore(BusinessStore):
-    """What the three boards capture, and what they show."""
-
-    def mention_jargon(
-        self,
-        meeting_id: str,
-        term: str,
-        *,
-        attribution: Attribution = Attribution.ANONYMOUS,
-        person_id: str | None = None,
-        organisation_id: str | None = None,
-        confidential: bool = False,
-        section_run_id: str | None = None,
-    ) -> tuple[str, int]:
-        """Put a term on the Name the Jargon board, or add one to its tally if it is there.
-
-        Returns:
-            The term's id and how many times it has been raised in this meeting.
-        """
-        display = sanitise(term)
-        key = jargon_key(display)
-        if not key:
-            raise ValueError("Type the term to add it to the board.")
-        credit = credit_columns(attribution, person_id, organisation_id)
-
-        def work() -> tuple[str, int]:
-            partnership_id = self._value("SELECT partnership_id FROM meetings WHERE id = ?", [meeting_id])
-            if partnership_id is None:
-                raise KeyError(f"no meeting {meeting_id}")
-            term_id = self._value(
-                "SELECT id FROM jargon_terms WHERE partnership_id = ? AND key = ?", [partnership_id, key]
-            )
-            if term_id is None:
-                term_id = self._insert(
-                    "jargon_terms",
-                    {"partnership_id": partnership_id, "key": key, "display": display, "confidential": int(confidential)},
-                )["id"]
-            self._insert(
-                "jargon_mentions",
-                {
-                    "term_id": term_id,
-                    "meeting_id": meeting_id,
-                    "section_run_id": section_run_id,
-                    "mentioned_at": self._now(),
-                    "confidential": int(confidential),
-                    **credit,
-                },
-            )
-            tally = self._value(
-                "SELECT count(*) FROM jargon_mentions WHERE term_id = ? AND meeting_id = ?", [term_id, meeting_id]
-            )
-            return term_id, tally
-
-        return self._write(work)
-
-    def jargon_tallies(self, meeting_id: str) -> list[tuple[str, int]]:
-        """This meeting's terms with how often each was raised, most-raised first."""
-        rows = self._rows(
-            """SELECT t.display, count(*) AS tally FROM jargon_mentions m
-               JOIN jargon_terms t ON t.id = m.term_id WHERE m.meeting_id = ?
-               GROUP BY t.id ORDER BY tally DESC, t.display COLLATE NOCASE""",
-            [meeting_id],
-        )
-        return [(row["display"], row["tally"]) for row in rows]
+class BoardStore(JargonStore):
+    """The elephant parking lot and turning points, and what the boards add up to."""
 
     def open_elephants(self, meeting_id: str) -> list[OpenElephant]:
-        """Elephants of this partnership still parked or under discussion, oldest first.
+        """Elephants from earlier meetings of this partnership still parked or under discussion, oldest first.
 
         `meetings_waited` counts the partnership's meetings that started after the
         elephant was raised, not counting the meeting asking.
@@ -87,7 +34,8 @@ class BoardStore(BusinessStore):
                    (SELECT count(*) FROM meetings m2 WHERE m2.partnership_id = e.partnership_id
                        AND m2.started_at > e.raised_at AND m2.id != m.id) AS waited
                FROM elephants e JOIN meetings m ON m.id = ? AND m.partnership_id = e.partnership_id
-               WHERE e.status IN (?, ?) ORDER BY e.raised_at, e.id""",
+               WHERE e.status IN (?, ?) AND e.raised_meeting_id IS NOT m.id
+               ORDER BY e.raised_at, e.rowid""",
             [meeting_id, *OPEN_ELEPHANT_STATUSES],
         )
         return [
@@ -175,6 +123,168 @@ class BoardStore(BusinessStore):
             )
 
         self._write(work)
+
+    _ELEPHANT_SELECT = """
+        SELECT e.*, rm.title AS raised_in, sm.title AS resolved_in,
+            CASE e.attribution WHEN 'anonymous' THEN 'anonymous'
+                WHEN 'organisation' THEN coalesce(o.name, 'an organisation')
+                ELSE coalesce(p.name || coalesce(', ' || po.name, ''), po.name, 'someone') END AS said_by,
+            (SELECT count(*) FROM meetings m2 WHERE m2.partnership_id = e.partnership_id
+                AND m2.started_at > e.raised_at
+                AND (e.resolved_at IS NULL OR m2.started_at <= e.resolved_at)) AS waited
+        FROM elephants e
+        LEFT JOIN meetings rm ON rm.id = e.raised_meeting_id
+        LEFT JOIN meetings sm ON sm.id = e.resolved_meeting_id
+        LEFT JOIN organisations o ON o.id = e.organisation_id
+        LEFT JOIN people p ON p.id = e.person_id
+        LEFT JOIN organisations po ON po.id = p.organisation_id
+    """
+
+    def _elephant(self, row: Any) -> Elephant:
+        return Elephant(
+            id=row["id"],
+            text=row["text"],
+            status=ElephantStatus(row["status"]),
+            raised_at=from_iso(row["raised_at"]),
+            raised_in=row["raised_in"] or "",
+            said_by=row["said_by"],
+            resolution_note=row["resolution_note"],
+            resolved_at=from_iso(row["resolved_at"]),
+            resolved_in=row["resolved_in"] or "",
+            meetings_waited=row["waited"],
+            confidential=bool(row["confidential"]),
+        )
+
+    def elephant(self, elephant_id: str) -> Elephant:
+        """One elephant, with where it was raised and how it was resolved."""
+        rows = self._rows(self._ELEPHANT_SELECT + " WHERE e.id = ?", [elephant_id])
+        if not rows:
+            raise KeyError(f"no elephant {elephant_id}")
+        return self._elephant(rows[0])
+
+    def parking_lot(self, partnership_id: str) -> list[Elephant]:
+        """The partnership's elephants: open ones oldest first, then closed ones, latest resolved first."""
+        rows = self._rows(
+            self._ELEPHANT_SELECT
+            + """ WHERE e.partnership_id = ?
+                  ORDER BY e.status IN ('addressed', 'let_go'), CASE WHEN e.status IN ('addressed', 'let_go')
+                  THEN e.resolved_at END DESC, e.raised_at, e.rowid""",
+            [partnership_id],
+        )
+        return [self._elephant(row) for row in rows]
+
+    def meeting_elephants(self, meeting_id: str) -> list[Elephant]:
+        """What the parking lot shows during a meeting: every open elephant, and those closed in it."""
+        rows = self._rows(
+            self._ELEPHANT_SELECT
+            + """ WHERE e.partnership_id = (SELECT partnership_id FROM meetings WHERE id = ?)
+                  AND (e.status IN ('parked', 'discussing') OR e.resolved_meeting_id = ?
+                       OR e.raised_meeting_id = ?)
+                  ORDER BY e.raised_at, e.rowid""",
+            [meeting_id, meeting_id, meeting_id],
+        )
+        return [self._elephant(row) for row in rows]
+
+    def elephant_history(self, elephant_id: str) -> list[tuple[str | None, str, str]]:
+        """Every status change: (from, to, note), oldest first."""
+        rows = self._rows(
+            "SELECT from_status, to_status, note FROM elephant_events WHERE elephant_id = ? ORDER BY changed_at, rowid",
+            [elephant_id],
+        )
+        return [(row["from_status"], row["to_status"], row["note"]) for row in rows]
+
+    # -- turning points ---------------------------------------------------------------------
+
+    def mark_turning_point(
+        self,
+        meeting_id: str,
+        *,
+        note: str = "",
+        kind: TurningPointKind | None = None,
+        attribution: Attribution = Attribution.ANONYMOUS,
+        person_id: str | None = None,
+        organisation_id: str | None = None,
+        confidential: bool = False,
+    ) -> str:
+        """Stamp the moment (time and current section) at once; the details can come later."""
+        note = sanitise(note)
+        credit = credit_columns(attribution, person_id, organisation_id)
+
+        def work() -> str:
+            _, section_run_id = self._meeting_context(meeting_id)
+            return self._insert(
+                "turning_points",
+                {
+                    "meeting_id": meeting_id,
+                    "section_run_id": section_run_id,
+                    "marked_at": self._now(),
+                    "kind": TurningPointKind(kind).value if kind else None,
+                    "note": note,
+                    "confidential": int(confidential),
+                    **credit,
+                },
+            )["id"]
+
+        return self._write(work)
+
+    def describe_turning_point(
+        self,
+        turning_point_id: str,
+        *,
+        kind: TurningPointKind | None = None,
+        note: str | None = None,
+        opened_up: str | None = None,
+        confidential: bool | None = None,
+    ) -> None:
+        """Fill in what happened and what it opened up (None leaves a field as it is)."""
+        values: dict[str, Any] = {}
+        if kind is not None:
+            values["kind"] = TurningPointKind(kind).value
+        if note is not None:
+            values["note"] = sanitise(note)
+        if opened_up is not None:
+            values["opened_up"] = sanitise(opened_up)
+        if confidential is not None:
+            values["confidential"] = int(confidential)
+        if values:
+            self._write(lambda: self._update("turning_points", turning_point_id, values))
+
+    def link_turning_point(self, turning_point_id: str, agreement_id: str | None) -> None:
+        """Say which agreement the moment led to (None unlinks it)."""
+        self._write(lambda: self._update("turning_points", turning_point_id, {"agreement_id": agreement_id}))
+
+    def turning_points(self, meeting_id: str) -> list[TurningPoint]:
+        """A meeting's turning points in the order they happened."""
+        rows = self._rows(
+            """SELECT tp.*, coalesce(s.title, '') AS section, coalesce(a.text, '') AS agreement,
+                   CASE tp.attribution WHEN 'anonymous' THEN 'anonymous'
+                       WHEN 'organisation' THEN coalesce(o.name, 'an organisation')
+                       ELSE coalesce(p.name || coalesce(', ' || po.name, ''), po.name, 'someone') END AS said_by
+               FROM turning_points tp
+               LEFT JOIN section_runs s ON s.id = tp.section_run_id
+               LEFT JOIN agreements a ON a.id = tp.agreement_id
+               LEFT JOIN organisations o ON o.id = tp.organisation_id
+               LEFT JOIN people p ON p.id = tp.person_id
+               LEFT JOIN organisations po ON po.id = p.organisation_id
+               WHERE tp.meeting_id = ? ORDER BY tp.marked_at, tp.rowid""",
+            [meeting_id],
+        )
+        return [
+            TurningPoint(
+                id=row["id"],
+                meeting_id=meeting_id,
+                marked_at=from_iso(row["marked_at"]),
+                section=row["section"],
+                kind=TurningPointKind(row["kind"]) if row["kind"] else None,
+                note=row["note"],
+                opened_up=row["opened_up"],
+                agreement_id=row["agreement_id"],
+                agreement=row["agreement"],
+                said_by=row["said_by"],
+                confidential=bool(row["confidential"]),
+            )
+            for row in rows
+        ]
 
     # -- what the boards hold --------------------------------------------------------------
 

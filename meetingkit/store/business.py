@@ -106,7 +106,7 @@ class BusinessStore(MeetingStore):
             f"""SELECT a.*, (SELECT group_concat(name, char(31)) FROM (
                     SELECT o.name FROM agreement_parties ap JOIN organisations o ON o.id = ap.party_organisation_id
                     WHERE ap.agreement_id = a.id ORDER BY o.name COLLATE NOCASE)) AS party_names
-                FROM agreements a WHERE {where} ORDER BY a.created_at, a.id""",
+                FROM agreements a WHERE {where} ORDER BY a.created_at, a.rowid""",
             params,
         )
         return [
@@ -204,7 +204,7 @@ class BusinessStore(MeetingStore):
     def actions(self, meeting_id: str, *, include_confidential: bool = True) -> list[Action]:
         """The actions agreed in one meeting (carried ones included), in the order they were made."""
         where = " WHERE a.meeting_id = ?" + ("" if include_confidential else " AND a.confidential = 0")
-        rows = self._rows(self._ACTION_SELECT + where + " ORDER BY a.created_at, a.id", [meeting_id])
+        rows = self._rows(self._ACTION_SELECT + where + " ORDER BY a.created_at, a.rowid", [meeting_id])
         return [self._action(row) for row in rows]
 
     def close_action(self, action_id: str, status: ActionStatus, meeting_id: str | None) -> None:
@@ -263,7 +263,7 @@ class BusinessStore(MeetingStore):
             self._ACTION_SELECT
             + """ WHERE a.partnership_id = (SELECT partnership_id FROM meetings WHERE id = ?)
                   AND a.status = 'open' AND a.meeting_id IS NOT ?
-                  ORDER BY a.opened_at, a.id""",
+                  ORDER BY a.opened_at, a.rowid""",
             [meeting_id, meeting_id],
         )
         return [self._action(row) for row in rows]

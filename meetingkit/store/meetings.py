@@ -176,7 +176,7 @@ class MeetingStore(PartnershipStore):
             """SELECT p.id, p.partnership_id, p.name, p.organisation_id, o.name AS organisation_name
                FROM attendance a JOIN people p ON p.id = a.person_id
                LEFT JOIN organisations o ON o.id = p.organisation_id
-               WHERE a.meeting_id = ? ORDER BY a.arrived_at, a.id""",
+               WHERE a.meeting_id = ? ORDER BY a.arrived_at, a.rowid""",
             [meeting_id],
         )
         return [Person(**dict(row)) for row in rows]

@@ -1,0 +1,273 @@
+"""Name the Jargon: terms as they are raised, their meanings per organisation, the glossary.
+
+A term belongs to the partnership, not to one meeting, so what was explained last
+month is there when the word comes up again today. Spellings that differ only in
+case, dots or spacing are one term (`core.text.jargon_key`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from meetingkit.core.clock import from_iso
+from meetingkit.core.models import Attribution, BoardTerm, Meaning
+from meetingkit.core.text import jargon_key, sanitise
+from meetingkit.store.base import credit_columns
+from meetingkit.store.business import BusinessStore
+
+
+class JargonStore(BusinessStore):
+    """The Name the Jargon board and the partnership's glossary."""
+
+    def mention_jargon(
+        self,
+        meeting_id: str,
+        term: str,
+        *,
+        attribution: Attribution = Attribution.ANONYMOUS,
+        person_id: str | None = None,
+        organisation_id: str | None = None,
+        confidential: bool = False,
+        section_run_id: str | None = None,
+    ) -> tuple[str, int]:
+        """Put a term on the Name the Jargon board, or add one to its tally if it is there.
+
+        Returns:
+            The term's id and how many times it has been raised in this meeting.
+        """
+        display = sanitise(term)
+        key = jargon_key(display)
+        if not key:
+            raise ValueError("Type the term to add it to the board.")
+        credit = credit_columns(attribution, person_id, organisation_id)
+
+        def work() -> tuple[str, int]:
+            partnership_id = self._value("SELECT partnership_id FROM meetings WHERE id = ?", [meeting_id])
+            if partnership_id is None:
+                raise KeyError(f"no meeting {meeting_id}")
+            term_id = self._value(
+                "SELECT id FROM jargon_terms WHERE partnership_id = ? AND key = ?", [partnership_id, key]
+            )
+            if term_id is None:
+                term_id = self._insert(
+                    "jargon_terms",
+                    {"partnership_id": partnership_id, "key": key, "display": display, "confidential": int(confidential)},
+                )["id"]
+            self._insert(
+                "jargon_mentions",
+                {
+                    "term_id": term_id,
+                    "meeting_id": meeting_id,
+                    "section_run_id": section_run_id,
+                    "mentioned_at": self._now(),
+                    "confidential": int(confidential),
+                    **credit,
+                },
+            )
+            tally = self._value(
+                "SELECT count(*) FROM jargon_mentions WHERE term_id = ? AND meeting_id = ?", [term_id, meeting_id]
+            )
+            return term_id, tally
+
+        return self._write(work)
+
+    def jargon_tallies(self, meeting_id: str) -> list[tuple[str, int]]:
+        """This meeting's terms with how often each was raised, most-raised first."""
+        rows = self._rows(
+            """SELECT t.display, count(*) AS tally FROM jargon_mentions m
+               JOIN jargon_terms t ON t.id = m.term_id WHERE m.meeting_id = ?
+               GROUP BY t.id ORDER BY tally DESC, t.display COLLATE NOCASE""",
+            [meeting_id],
+        )
+        return [(row["display"], row["tally"]) for row in rows]
+
+    def _term_id(self, partnership_id: str, text: str, *, create: bool) -> str | None:
+        """Inside a write: the id of the partnership's term spelled like `text`, added if asked."""
+        display = sanitise(text)
+        key = jargon_key(display)
+        if not key:
+            raise ValueError("Type the term.")
+        found = self._value("SELECT id FROM jargon_terms WHERE partnership_id = ? AND key = ?", [partnership_id, key])
+        if found or not create:
+            return found
+        return self._insert("jargon_terms", {"partnership_id": partnership_id, "key": key, "display": display})["id"]
+
+    def explain_term(self, term_id: str, *, expansion: str | None = None, plain_words: str | None = None) -> None:
+        """Set what an acronym stands for and the plain-language alternative (None leaves one as it is)."""
+        values = {}
+        if expansion is not None:
+            values["expansion"] = sanitise(expansion)
+        if plain_words is not None:
+            values["plain_words"] = sanitise(plain_words)
+        if values.get("expansion") or values.get("plain_words"):
+            values["unexplained"] = 0
+        if values:
+            self._write(lambda: self._update("jargon_terms", term_id, values))
+
+    def mark_unexplained(self, term_id: str, unexplained: bool = True) -> None:
+        """Someone didn't know this one (or, with False, it no longer needs explaining)."""
+        self._write(lambda: self._update("jargon_terms", term_id, {"unexplained": int(unexplained)}))
+
+    def add_meaning(
+        self,
+        term_id: str,
+        meaning: str,
+        *,
+        organisation_id: str | None = None,
+        meeting_id: str | None = None,
+        attribution: Attribution = Attribution.ANONYMOUS,
+        person_id: str | None = None,
+        said_by_organisation_id: str | None = None,
+        confidential: bool = False,
+    ) -> str:
+        """Record what the term means in an organisation; a term with a meaning is no longer unexplained."""
+        meaning = sanitise(meaning)
+        if not meaning:
+            raise ValueError("Type what it means.")
+        credit = credit_columns(attribution, person_id, said_by_organisation_id)
+
+        def work() -> str:
+            row = self._insert(
+                "jargon_meanings",
+                {
+                    "term_id": term_id,
+                    "meaning_organisation_id": organisation_id,
+                    "meaning": meaning,
+                    "meeting_id": meeting_id,
+                    "confidential": int(confidential),
+                    **credit,
+                },
+            )
+            self._update("jargon_terms", term_id, {"unexplained": 0})
+            return row["id"]
+
+        return self._write(work)
+
+    def same_as(self, term_id: str, other: str) -> str:
+        """Say that `term_id` and the term spelled `other` are the same thing (ITP = ISP).
+
+        The other term is added to the glossary if it is new; same-as is transitive,
+        so joining two groups makes one. Returns the other term's id.
+        """
+
+        def work() -> str:
+            partnership_id, group_id = self._rows(
+                "SELECT partnership_id, group_id FROM jargon_terms WHERE id = ?", [term_id]
+            )[0]
+            other_id = self._term_id(partnership_id, other, create=True)
+            if other_id == term_id:
+                raise ValueError("That is the same term.")
+            other_group = self._value("SELECT group_id FROM jargon_terms WHERE id = ?", [other_id])
+            group = group_id or other_group or self._insert("jargon_groups", {"partnership_id": partnership_id})["id"]
+            for member in (term_id, other_id):
+                self._update("jargon_terms", member, {"group_id": group})
+            for old in {group_id, other_group} - {group, None}:
+                for (member,) in self._rows("SELECT id FROM jargon_terms WHERE group_id = ?", [old]):
+                    self._update("jargon_terms", member, {"group_id": group})
+            return other_id
+
+        return self._write(work)
+
+    _TERM_SELECT = """
+        SELECT t.id, t.display, t.expansion, t.plain_words, t.unexplained, t.confidential, t.group_id,
+            (SELECT count(*) FROM jargon_mentions x WHERE x.term_id = t.id) AS total,
+            (SELECT count(DISTINCT x.meeting_id) FROM jargon_mentions x WHERE x.term_id = t.id) AS meetings,
+            (SELECT min(x.mentioned_at) FROM jargon_mentions x WHERE x.term_id = t.id) AS first_raised,
+            (SELECT max(x.mentioned_at) FROM jargon_mentions x WHERE x.term_id = t.id) AS last_raised
+    """
+
+    def _board_terms(self, rows: list[Any], meeting_id: str | None) -> list[BoardTerm]:
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
+        marks = ",".join("?" * len(ids))
+        meanings: dict[str, list[Meaning]] = {}
+        for row in self._rows(
+            f"""SELECT m.id, m.term_id, m.meaning, m.confidential, coalesce(o.name, '') AS organisation
+                FROM jargon_meanings m LEFT JOIN organisations o ON o.id = m.meaning_organisation_id
+                WHERE m.term_id IN ({marks}) ORDER BY m.created_at, m.rowid""",
+            ids,
+        ):
+            meanings.setdefault(row["term_id"], []).append(
+                Meaning(row["id"], row["meaning"], row["organisation"], bool(row["confidential"]))
+            )
+        groups: dict[str, list[tuple[str, str]]] = {}
+        group_ids = sorted({row["group_id"] for row in rows if row["group_id"]})
+        if group_ids:
+            for row in self._rows(
+                f"SELECT id, display, group_id FROM jargon_terms WHERE group_id IN ({','.join('?' * len(group_ids))})"
+                " ORDER BY display COLLATE NOCASE",
+                group_ids,
+            ):
+                groups.setdefault(row["group_id"], []).append((row["id"], row["display"]))
+        tallies: dict[str, tuple[int, bool]] = {}
+        if meeting_id is not None:
+            for row in self._rows(
+                f"""SELECT term_id, count(*) AS tally,
+                        min(mentioned_at) <= (SELECT min(x.mentioned_at) FROM jargon_mentions x
+                                              WHERE x.term_id = jargon_mentions.term_id) AS first_here
+                    FROM jargon_mentions WHERE meeting_id = ? AND term_id IN ({marks}) GROUP BY term_id""",
+                [meeting_id, *ids],
+            ):
+                tallies[row["term_id"]] = (row["tally"], bool(row["first_here"]))
+        terms = []
+        for row in rows:
+            tally, new_here = tallies.get(row["id"], (row["total"], False))
+            terms.append(
+                BoardTerm(
+                    id=row["id"],
+                    display=row["display"],
+                    tally=tally,
+                    total=row["total"],
+                    unexplained=bool(row["unexplained"]),
+                    new_here=new_here,
+                    expansion=row["expansion"],
+                    plain_words=row["plain_words"],
+                    meanings=tuple(meanings.get(row["id"], ())),
+                    same_as=tuple(name for other, name in groups.get(row["group_id"], ()) if other != row["id"]),
+                    confidential=bool(row["confidential"]),
+                    first_raised=from_iso(row["first_raised"]),
+                    last_raised=from_iso(row["last_raised"]),
+                    meetings=row["meetings"],
+                )
+            )
+        return terms
+
+    def board_terms(self, meeting_id: str) -> list[BoardTerm]:
+        """The terms raised in a meeting, most raised first, with all the glossary knows of them."""
+        rows = self._rows(
+            self._TERM_SELECT
+            + """, (SELECT count(*) FROM jargon_mentions x WHERE x.term_id = t.id AND x.meeting_id = :m) AS here
+                FROM jargon_terms t WHERE t.id IN (SELECT term_id FROM jargon_mentions WHERE meeting_id = :m)
+                ORDER BY here DESC, t.display COLLATE NOCASE""".replace(":m", "?"),
+            [meeting_id, meeting_id],
+        )
+        return self._board_terms(rows, meeting_id)
+
+    def board_term(self, term_id: str, meeting_id: str | None = None) -> BoardTerm:
+        """One term, as the board for `meeting_id` (or the glossary) shows it."""
+        rows = self._rows(self._TERM_SELECT + " FROM jargon_terms t WHERE t.id = ?", [term_id])
+        if not rows:
+            raise KeyError(f"no term {term_id}")
+        return self._board_terms(rows, meeting_id)[0]
+
+    def glossary(self, partnership_id: str, *, search: str = "") -> list[BoardTerm]:
+        """Every term of the partnership: still unexplained ones first, then alphabetically.
+
+        Args:
+            search: Keep terms whose spelling, expansion, plain words or meanings contain it.
+        """
+        where = "t.partnership_id = ?"
+        params: list[Any] = [partnership_id]
+        needle = sanitise(search).casefold()
+        if needle:
+            pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where += r""" AND (lower(t.display) LIKE ? ESCAPE '\' OR lower(t.expansion) LIKE ? ESCAPE '\'
+                OR lower(t.plain_words) LIKE ? ESCAPE '\' OR t.id IN (SELECT term_id FROM jargon_meanings
+                WHERE lower(meaning) LIKE ? ESCAPE '\'))"""
+            params += [pattern] * 4
+        rows = self._rows(
+            self._TERM_SELECT + f" FROM jargon_terms t WHERE {where} ORDER BY t.unexplained DESC, t.display COLLATE NOCASE",
+            params,
+        )
+        return self._board_terms(rows, None)
