@@ -14,8 +14,8 @@ from typing import Any
 from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, local, to_iso
 from meetingkit.core.dates import DateNotUnderstood, parse_optional_date
-from meetingkit.core.models import Meeting, MeetingStatus
-from meetingkit.core.text import TextTooLong
+from meetingkit.core.models import Attribution, Meeting, MeetingStatus, TurningPointKind
+from meetingkit.core.text import TextTooLong, split_attendee
 from meetingkit.store import Store
 
 EXIT_OK = 0
@@ -149,15 +149,24 @@ def command_capture(context: Context, args: argparse.Namespace) -> int:
         if meeting.status is not MeetingStatus.RUNNING:
             raise CommandError(f"{meeting.title} ({meeting.id}) is {meeting.status.value}; capture into a meeting in progress.")
         today = local(store.clock.now()).date()
-        if args.kind == "note":
+        credit = _credit(store, meeting, args)
+        if args.kind in BOARD_KINDS:
             if args.owner or args.due:
-                raise CommandError("A note has no owner or due date; use `capture action` for those.")
+                raise CommandError(f"A {args.kind} has no owner or due date.")
+            if args.kind_of and args.kind != "turning-point":
+                raise CommandError("--kind is for turning points.")
+            new_id = _capture_on_board(store, meeting, args, credit)
+        elif args.kind == "note":
+            if args.owner or args.due or args.by or args.org or args.kind_of:
+                raise CommandError("A note is just text: no owner, due date, kind or attribution.")
             new_id = store.append_note(meeting.id, args.text)
         elif args.kind == "agreement":
             if args.owner:
                 raise CommandError("An agreement has no owner; use `capture action` for that.")
             review_on = parse_optional_date(args.due or "", today)
-            new_id = store.add_agreement(meeting.id, args.text, review_on=review_on, confidential=args.confidential).id
+            new_id = store.add_agreement(
+                meeting.id, args.text, review_on=review_on, confidential=args.confidential, **credit
+            ).id
         else:
             due_on = parse_optional_date(args.due or "", today)
             person_id, organisation_id = store.resolve_owner(meeting.id, args.owner or "")
@@ -168,6 +177,7 @@ def command_capture(context: Context, args: argparse.Namespace) -> int:
                 owner_organisation_id=organisation_id,
                 due_on=due_on,
                 confidential=args.confidential,
+                **credit,
             ).id
     except (DateNotUnderstood, TextTooLong, ValueError) as problem:
         raise CommandError(str(problem)) from None
@@ -175,6 +185,39 @@ def command_capture(context: Context, args: argparse.Namespace) -> int:
         store.close()
     print(new_id)
     return EXIT_OK
+
+
+BOARD_KINDS = ("jargon", "elephant", "turning-point")
+
+
+def _credit(store: Store, meeting: Meeting, args: argparse.Namespace) -> dict[str, Any]:
+    """The attribution asked for with --by, --org or --anonymous (the default)."""
+    if args.by:
+        name, organisation = split_attendee(args.by)
+        wanted = args.by.strip().casefold()
+        known = [p for p in store.attendees(meeting.id) if wanted in (p.label.casefold(), (p.name or "").casefold())]
+        person = known[0] if known else store.add_person(meeting.partnership_id, name, organisation)
+        return {"attribution": Attribution.NAMED, "person_id": person.id, "organisation_id": person.organisation_id}
+    if args.org:
+        organisation = store.ensure_organisation(meeting.partnership_id, args.org)
+        return {"attribution": Attribution.ORGANISATION, "organisation_id": organisation.id}
+    return {"attribution": Attribution.ANONYMOUS}
+
+
+def _capture_on_board(store: Store, meeting: Meeting, args: argparse.Namespace, credit: dict[str, Any]) -> str:
+    if args.kind == "jargon":
+        term_id, _ = store.mention_jargon(meeting.id, args.text, confidential=args.confidential, **credit)
+        return term_id
+    if args.kind == "elephant":
+        return store.raise_elephant(meeting.id, args.text, confidential=args.confidential, **credit)
+    kind = None
+    if args.kind_of:
+        try:
+            kind = TurningPointKind(args.kind_of.replace("-", "_"))
+        except ValueError:
+            kinds = ", ".join(k.value.replace("_", "-") for k in TurningPointKind)
+            raise CommandError(f"--kind must be one of {kinds}.") from None
+    return store.mark_turning_point(meeting.id, note=args.text, kind=kind, confidential=args.confidential, **credit)
 
 
 def add_meeting_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -196,11 +239,20 @@ def add_meeting_commands(commands: argparse._SubParsersAction, common: argparse.
     meetings.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     capture = commands.add_parser(
-        "capture", parents=[common], help="add an action, agreement or note to the meeting in progress"
+        "capture", parents=[common], help="add to the meeting in progress: an action, agreement, note, "
+        "jargon term, elephant or turning point"
     )
-    capture.add_argument("kind", choices=["action", "agreement", "note"])
-    capture.add_argument("text", metavar="TEXT")
+    capture.add_argument("kind", choices=["action", "agreement", "note", *BOARD_KINDS])
+    capture.add_argument("text", metavar="TEXT", help="for a turning point, what happened (may be empty)")
     capture.add_argument("--meeting", metavar="ID", help="default: the single meeting in progress")
     capture.add_argument("--owner", metavar="O", help="an action's owner: a person or an organisation")
     capture.add_argument("--due", metavar="PHRASE", help="an action's due date or an agreement's review date")
     capture.add_argument("--confidential", action="store_true", help="never projected, left out of exports")
+    said = capture.add_mutually_exclusive_group()
+    said.add_argument("--by", metavar="NAME", help="said by this person ('name' or 'name, organisation')")
+    said.add_argument("--org", metavar="ORG", help="said by this organisation, naming nobody")
+    said.add_argument("--anonymous", action="store_true", help="said by nobody on record (the default)")
+    capture.add_argument(
+        "--kind", dest="kind_of", metavar="KIND",
+        help="a turning point's kind: apology, concession, kind-word, new-understanding, other",
+    )

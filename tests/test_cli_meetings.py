@@ -122,3 +122,32 @@ def test_a_short_or_unknown_meeting_id_is_explained(env: dict[str, str]) -> None
     assert short.returncode == 1 and "at least the first 4 characters" in short.stderr
     unknown = run_meetingkit("end", "ffffffff", env=env)
     assert unknown.returncode == 1 and "No meeting has an id starting 'ffffffff'" in unknown.stderr
+
+
+def test_capture_onto_the_boards_with_each_attribution(env: dict[str, str], db_path: Path) -> None:
+    meeting_id = start(env)
+    by_org = run_meetingkit("capture", "jargon", "I.S.P.", "--org", "school board", env=env)
+    by_person = run_meetingkit("capture", "jargon", "isp", "--by", "Dana, school board", env=env)
+    elephant = run_meetingkit("capture", "elephant", "Numbers, not time at the school", "--anonymous", env=env)
+    moment = run_meetingkit("capture", "turning-point", "", "--kind", "new-understanding", "--confidential", env=env)
+    for result in (by_org, by_person, elephant, moment):
+        assert result.returncode == 0, result.stderr
+    assert by_org.stdout == by_person.stdout, "one term, raised twice"
+    with Store.open(db_path) as store:
+        [term] = store.board_terms(meeting_id)
+        assert (term.display, term.tally) == ("I.S.P.", 2)
+        mentions = store._rows("SELECT attribution, person_id IS NOT NULL, organisation_id IS NOT NULL FROM jargon_mentions")
+        assert sorted(tuple(m) for m in mentions) == [("named", 1, 1), ("organisation", 0, 1)]
+        assert store.elephant(elephant.stdout.strip()).said_by == "anonymous"
+        [point] = store.turning_points(meeting_id)
+        assert point.id == moment.stdout.strip() and point.kind.value == "new_understanding" and point.confidential
+
+
+def test_capture_refuses_mismatched_options(env: dict[str, str]) -> None:
+    start(env)
+    both = run_meetingkit("capture", "jargon", "ISP", "--by", "Dana", "--org", "OCISO", env=env)
+    assert both.returncode == 2 and "not allowed with argument" in both.stderr
+    kind = run_meetingkit("capture", "turning-point", "x", "--kind", "epiphany", env=env)
+    assert kind.returncode == 1 and "--kind must be one of apology" in kind.stderr
+    note = run_meetingkit("capture", "note", "hi", "--by", "Dana", env=env)
+    assert note.returncode == 1 and "A note is just text" in note.stderr
