@@ -184,3 +184,38 @@ def test_ending_saves_timings_and_the_summary(store: Store, meeting, clock: Froz
     assert summary["boards"]["jargon_mentions"] == 1 and summary["boards"]["agreements"] == 1
     assert store.section_runs(meeting.id)[1].ended_at == clock.now()
     assert store.running_meetings() == []
+
+
+def test_notes_keep_what_a_scribe_added_while_the_editor_was_open(store: Store, meeting) -> None:
+    run = store.section_runs(meeting.id)[0]
+    store.save_notes(run.id, "First thought")
+    opened_with = store.section_runs(meeting.id)[0].notes
+    store.append_note(meeting.id, "Scribe: waitlist is six weeks")
+    saved = store.save_notes(run.id, "First thought\nSecond thought", based_on=opened_with)
+    assert saved == "First thought\nSecond thought\nScribe: waitlist is six weeks"
+    assert store.section_runs(meeting.id)[0].notes == saved
+
+
+def test_two_people_with_the_same_role_at_one_meeting_are_two_attendees(store: Store, meeting) -> None:
+    first = store.add_attendee(meeting.id, "settlement worker", "agency")
+    second = store.add_attendee(meeting.id, "settlement worker", "agency")
+    assert first.id != second.id
+    assert len(store.attendees(meeting.id)) == 2
+
+
+def test_an_ended_meeting_takes_nothing_more(store: Store, meeting) -> None:
+    from meetingkit.store.errors import MeetingEnded
+
+    store.end_meeting(meeting.id)
+    for attempt in (
+        lambda: store.add_action(meeting.id, "Late action"),
+        lambda: store.add_agreement(meeting.id, "Late agreement"),
+        lambda: store.mention_jargon(meeting.id, "ISP"),
+        lambda: store.raise_elephant(meeting.id, "Late elephant"),
+        lambda: store.mark_turning_point(meeting.id),
+        lambda: store.go_to_section(meeting.id, 2),
+        lambda: store.toggle_pause(meeting.id),
+        lambda: store.append_note(meeting.id, "late"),
+    ):
+        with pytest.raises(MeetingEnded, match="has ended"):
+            attempt()

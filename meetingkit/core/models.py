@@ -182,6 +182,8 @@ class Meeting:
     sections: tuple[AgendaSection, ...] = field(default=())
     current_position: int = 0
     """The section the meeting is in (or was in when it stopped)."""
+    projecting: bool = False
+    """Whether the room was seeing projection mode: a resumed meeting comes back the same way."""
     summary: dict | None = None
     """What the summary screen showed when the meeting ended."""
 

@@ -17,7 +17,8 @@ class BusinessStore(MeetingStore):
     """Agreements and actions."""
 
     def _meeting_context(self, meeting_id: str) -> tuple[str, str | None]:
-        """Inside a write: the meeting's partnership and its current section run."""
+        """Inside a write: the meeting's partnership and its current section run; refuses an ended meeting."""
+        self._refuse_if_ended(meeting_id)
         rows = self._rows(
             """SELECT m.partnership_id, s.id AS section_run_id FROM meetings m
                LEFT JOIN section_runs s ON s.meeting_id = m.id AND s.position = m.current_position

@@ -60,3 +60,10 @@ class WriteFailed(StoreError):
         self.path = str(path)
         advice = "Free some disk space, then try again." if "full" in reason else "Check the disk, then try again."
         super().__init__(f"{self.path}: could not save ({reason}). Nothing was saved. {advice}")
+
+
+class MeetingEnded(StoreError):
+    """Something was to be added to a meeting that has already ended."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(f"{title} has ended, so nothing more can be added to it.")

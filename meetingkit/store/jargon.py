@@ -42,9 +42,7 @@ class JargonStore(BusinessStore):
         credit = credit_columns(attribution, person_id, organisation_id)
 
         def work() -> tuple[str, int]:
-            partnership_id = self._value("SELECT partnership_id FROM meetings WHERE id = ?", [meeting_id])
-            if partnership_id is None:
-                raise KeyError(f"no meeting {meeting_id}")
+            partnership_id, current_run = self._meeting_context(meeting_id)
             term_id = self._value(
                 "SELECT id FROM jargon_terms WHERE partnership_id = ? AND key = ?", [partnership_id, key]
             )
@@ -58,7 +56,7 @@ class JargonStore(BusinessStore):
                 {
                     "term_id": term_id,
                     "meeting_id": meeting_id,
-                    "section_run_id": section_run_id,
+                    "section_run_id": section_run_id or current_run,
                     "mentioned_at": self._now(),
                     "confidential": int(confidential),
                     **credit,
@@ -234,13 +232,14 @@ class JargonStore(BusinessStore):
         return terms
 
     def board_terms(self, meeting_id: str) -> list[BoardTerm]:
-        """The terms raised in a meeting, most raised first, with all the glossary knows of them."""
+        """The terms raised in a meeting, most raised first (ties: first raised first), with all the glossary knows."""
         rows = self._rows(
             self._TERM_SELECT
-            + """, (SELECT count(*) FROM jargon_mentions x WHERE x.term_id = t.id AND x.meeting_id = :m) AS here
+            + """, (SELECT count(*) FROM jargon_mentions x WHERE x.term_id = t.id AND x.meeting_id = :m) AS here,
+                    (SELECT min(x.rowid) FROM jargon_mentions x WHERE x.term_id = t.id AND x.meeting_id = :m) AS first
                 FROM jargon_terms t WHERE t.id IN (SELECT term_id FROM jargon_mentions WHERE meeting_id = :m)
-                ORDER BY here DESC, t.display COLLATE NOCASE""".replace(":m", "?"),
-            [meeting_id, meeting_id],
+                ORDER BY here DESC, first""",
+            {"m": meeting_id},
         )
         return self._board_terms(rows, meeting_id)
 

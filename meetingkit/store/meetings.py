@@ -20,6 +20,7 @@ from meetingkit.core.models import (
     SectionRun,
 )
 from meetingkit.core.text import sanitise
+from meetingkit.store.errors import MeetingEnded
 from meetingkit.store.partnerships import PartnershipStore
 
 
@@ -114,6 +115,7 @@ class MeetingStore(PartnershipStore):
             attendee_count=row["attendee_count"],
             sections=sections,
             current_position=row["current_position"],
+            projecting=bool(row["projecting"]),
             summary=json.loads(row["summary"]) if row["summary"] else None,
         )
 
@@ -134,26 +136,30 @@ class MeetingStore(PartnershipStore):
         return [self._meeting(row) for row in rows]
 
     def find_meeting(self, reference: str) -> Meeting:
-        """A meeting by its id or by the first few characters of it, as people copy them.
+        """A meeting by its id, or by any part of it of 6 or more characters, as people copy them.
+
+        Ids made close together share their first characters (they start with the time),
+        so the end of an id, which is random, is the handiest part to type.
 
         Raises:
-            LookupError: no meeting matches, or the start given matches several.
+            LookupError: no meeting matches, or the part given matches several.
         """
         reference = reference.strip().lower()
-        if len(reference) < 4:
-            raise LookupError("Give at least the first 4 characters of the meeting id (`meetingkit meetings` lists them).")
-        pattern = reference.replace("\\", "").replace("%", "").replace("_", "") + "%"
-        rows = self._rows("SELECT id FROM meetings WHERE id LIKE ? ORDER BY id LIMIT 3", [pattern])
+        if len(reference) < 6:
+            raise LookupError("Give at least 6 characters of the meeting id (`meetingkit meetings` lists them).")
+        fragment = "".join(char for char in reference if char in "0123456789abcdef-")
+        rows = self._rows("SELECT id FROM meetings WHERE instr(id, ?) > 0 ORDER BY id LIMIT 3", [fragment])
         if not rows:
-            raise LookupError(f"No meeting has an id starting {reference!r} (`meetingkit meetings` lists them).")
+            raise LookupError(f"No meeting id contains {reference!r} (`meetingkit meetings` lists them).")
         if len(rows) > 1:
-            raise LookupError(f"{reference!r} is the start of several meeting ids; give more of it.")
+            raise LookupError(f"{reference!r} is part of several meeting ids; give more of it.")
         return self.meeting(rows[0]["id"])
 
     def attend(self, meeting_id: str, person_id: str) -> None:
         """Record that a person is at a meeting (again is harmless)."""
 
         def work() -> None:
+            self._refuse_if_ended(meeting_id)
             if not self._value(
                 "SELECT 1 FROM attendance WHERE meeting_id = ? AND person_id = ?", [meeting_id, person_id]
             ):
@@ -166,7 +172,7 @@ class MeetingStore(PartnershipStore):
     def add_attendee(self, meeting_id: str, name: str | None, organisation: str | None) -> Person:
         """Add someone to a meeting (and to its partnership's people, if new); late arrivals too."""
         partnership_id = self.meeting(meeting_id).partnership_id
-        person = self.add_person(partnership_id, name, organisation)
+        person = self.add_person(partnership_id, name, organisation, not_in_meeting=meeting_id)
         self.attend(meeting_id, person.id)
         return person
 
@@ -211,6 +217,14 @@ class MeetingStore(PartnershipStore):
             )
             for row in rows
         ]
+
+    def _refuse_if_ended(self, meeting_id: str) -> None:
+        """Inside a write: stop changes to a meeting another process (or another screen) ended."""
+        rows = self._rows("SELECT status, title FROM meetings WHERE id = ?", [meeting_id])
+        if not rows:
+            raise KeyError(f"no meeting {meeting_id}")
+        if rows[0]["status"] == MeetingStatus.ENDED.value:
+            raise MeetingEnded(rows[0]["title"])
 
     def _section_row(self, meeting_id: str, position: int) -> Any:
         rows = self._rows("SELECT * FROM section_runs WHERE meeting_id = ? AND position = ?", [meeting_id, position])
@@ -265,9 +279,8 @@ class MeetingStore(PartnershipStore):
         """
 
         def work() -> int:
+            self._refuse_if_ended(meeting_id)
             current = self._value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
-            if current is None:
-                raise KeyError(f"no meeting {meeting_id}")
             target = self._section_row(meeting_id, position)
             if target is None or position == current:
                 return current
@@ -287,6 +300,7 @@ class MeetingStore(PartnershipStore):
         """
 
         def work() -> bool:
+            self._refuse_if_ended(meeting_id)
             current = self._value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
             row = self._section_row(meeting_id, current)
             if row is None or row["started_at"] is None:
@@ -300,10 +314,32 @@ class MeetingStore(PartnershipStore):
 
         return self._write(work)
 
-    def save_notes(self, section_run_id: str, notes: str) -> None:
-        """Replace a section's notes with what is in the editor."""
+    def save_notes(self, section_run_id: str, notes: str, *, based_on: str | None = None) -> str:
+        """Save the notes editor's text for a section, keeping lines another process added meanwhile.
+
+        Args:
+            notes: What is in the editor now.
+            based_on: What the editor started from. Lines that are in the stored notes
+                but were not there when the editor loaded (a scribe's `capture note`)
+                are kept, added at the end, instead of being overwritten.
+
+        Returns:
+            The notes as stored, for the editor to show.
+        """
         cleaned = sanitise(notes, multiline=True)
-        self._write(lambda: self._update("section_runs", section_run_id, {"notes": cleaned}))
+
+        def work() -> str:
+            stored = self._value("SELECT notes FROM section_runs WHERE id = ?", [section_run_id]) or ""
+            merged = cleaned
+            if based_on is not None and stored != based_on:
+                known = set(based_on.split("\n")) | set(cleaned.split("\n"))
+                added = [line for line in stored.split("\n") if line and line not in known]
+                if added:
+                    merged = "\n".join([cleaned, *added]) if cleaned else "\n".join(added)
+            self._update("section_runs", section_run_id, {"notes": merged})
+            return merged
+
+        return self._write(work)
 
     def append_note(self, meeting_id: str, text: str) -> str:
         """Add a line to the current section's notes (from the command line or a second terminal).
@@ -316,10 +352,9 @@ class MeetingStore(PartnershipStore):
             raise ValueError("The note is empty.")
 
         def work() -> str:
+            self._refuse_if_ended(meeting_id)
             current = self._value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
             row = self._section_row(meeting_id, current)
-            if row is None:
-                raise KeyError(f"no meeting {meeting_id}")
             notes = f"{row['notes']}\n{line}" if row["notes"] else line
             self._update("section_runs", row["id"], {"notes": notes})
             return row["id"]
@@ -372,6 +407,10 @@ class MeetingStore(PartnershipStore):
 
         self._write(work)
         return self.meeting(meeting_id)
+
+    def set_projecting(self, meeting_id: str, projecting: bool) -> None:
+        """Remember whether the room sees projection mode, so a crash cannot bring back the facilitator view."""
+        self._write(lambda: self._update("meetings", meeting_id, {"projecting": int(projecting)}))
 
     def save_summary(self, meeting_id: str, summary: dict[str, Any]) -> None:
         """Keep the end-of-meeting summary with the meeting."""

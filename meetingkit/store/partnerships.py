@@ -95,10 +95,14 @@ class PartnershipStore(StoreBase):
         )
         return [Organisation(id=r["id"], partnership_id=partnership_id, name=r["name"]) for r in rows]
 
-    def add_person(self, partnership_id: str, name: str | None, organisation: str | None) -> Person:
+    def add_person(
+        self, partnership_id: str, name: str | None, organisation: str | None, *, not_in_meeting: str | None = None
+    ) -> Person:
         """A person of the partnership; a named person already known is reused, not duplicated.
 
         Either part may be missing ("settlement worker, OCISO" or just "OCISO"), not both.
+        With `not_in_meeting`, someone already at that meeting is never reused: two
+        "settlement worker, agency" at one table are two people.
         """
         name = sanitise(name or "") or None
         organisation = sanitise(organisation or "") or None
@@ -112,8 +116,9 @@ class PartnershipStore(StoreBase):
             if name:
                 found = self._value(
                     "SELECT id FROM people WHERE partnership_id = ? AND name = ? COLLATE NOCASE "
-                    "AND organisation_id IS ?",
-                    [partnership_id, name, organisation_id],
+                    "AND organisation_id IS ? AND id NOT IN "
+                    "(SELECT person_id FROM attendance WHERE meeting_id = ?) ORDER BY rowid LIMIT 1",
+                    [partnership_id, name, organisation_id, not_in_meeting],
                 )
                 if found:
                     return found

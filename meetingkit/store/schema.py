@@ -82,6 +82,7 @@ CREATE TABLE meetings (
     ended_at TEXT,
     status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'running', 'ended')),
     current_position INTEGER NOT NULL DEFAULT 0,
+    projecting INTEGER NOT NULL DEFAULT 0 CHECK (projecting IN (0, 1)),
     summary TEXT,
     join_code TEXT,
     {_STAMPS}
