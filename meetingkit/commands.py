@@ -50,6 +50,8 @@ def command_start(context: Context, args: argparse.Namespace) -> int:
         partnership = store.ensure_partnership(args.partnership)
         meeting = store.create_meeting(partnership.id, agenda, title=args.title or "", site=args.site or "")
         store.start_meeting(meeting.id)
+    except (TextTooLong, ValueError) as problem:
+        raise CommandError(str(problem)) from None
     finally:
         store.close()
     print(meeting.id)

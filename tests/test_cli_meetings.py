@@ -45,7 +45,7 @@ def test_capture_prints_the_id_only_after_the_commit(env: dict[str, str], db_pat
         "capture", "action", "Map the referral pathways", "--owner", "Dana, school board", "--due", "2026-12-04", env=env
     )
     agreement = run_meetingkit("capture", "agreement", "One referral form", "--due", "2027-03-01", env=env)
-    note = run_meetingkit("capture", "note", "Waitlists came up twice", "--meeting", meeting_id[:12], env=env)
+    note = run_meetingkit("capture", "note", "Waitlists came up twice", "--meeting", meeting_id[-8:], env=env)
     secret = run_meetingkit("capture", "action", "Call the family", "--confidential", env=env)
     for result in (action, agreement, note, secret):
         assert result.returncode == 0, result.stderr
@@ -118,10 +118,16 @@ def test_resume_of_an_ended_meeting_says_so(env: dict[str, str]) -> None:
 
 def test_a_short_or_unknown_meeting_id_is_explained(env: dict[str, str]) -> None:
     start(env)
-    short = run_meetingkit("end", "01", env=env)
-    assert short.returncode == 1 and "at least the first 4 characters" in short.stderr
+    short = run_meetingkit("end", "01a2", env=env)
+    assert short.returncode == 1 and "at least 6 characters" in short.stderr
     unknown = run_meetingkit("end", "ffffffff", env=env)
-    assert unknown.returncode == 1 and "No meeting has an id starting 'ffffffff'" in unknown.stderr
+    assert unknown.returncode == 1 and "No meeting id contains 'ffffffff'" in unknown.stderr
+
+
+def test_an_empty_partnership_name_is_one_clear_line(env: dict[str, str]) -> None:
+    result = run_meetingkit("start", "--partnership", " ", "--type", "operational", env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "A partnership needs a name" in result.stderr
 
 
 def test_capture_onto_the_boards_with_each_attribution(env: dict[str, str], db_path: Path) -> None:

@@ -110,6 +110,8 @@ class MeetingkitApp(App[int]):
         seen = set()
         for active in screen.active_bindings.values():
             binding = active.binding
+            if not isinstance(active.node, Screen):  # a list's own cursor keys are not commands
+                continue
             if not binding.description or binding.action in seen or binding.action in ("help", "quit"):
                 continue
             seen.add(binding.action)
@@ -128,7 +130,13 @@ class MeetingkitApp(App[int]):
         seen = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            if not binding.show or not binding.description or binding.action in seen:
+            # The screen's and the app's keys, and those of our own widgets (a round's Enter / x);
+            # not the generic cursor keys of Textual's lists, which NAVIGATION_KEYS sums up.
+            if isinstance(active.node, App):
+                ours = binding.id is not None  # ours carry ids; Textual's defaults (ctrl+q, tab) do not
+            else:
+                ours = isinstance(active.node, Screen) or type(active.node).__module__.startswith("meetingkit.")
+            if not ours or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
             keys.append((self.get_key_display(binding), binding.description))

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.suggester import SuggestFromList
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Input, Static
 
 from meetingkit.core.text import sanitise
-from meetingkit.ui.dialogs.capture_form import CaptureForm
+from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox
 from meetingkit.ui.widgets.line_input import LineInput
 
 DUE_HINT = "No due date (optional): try 'next friday', 'in 2 weeks' or '15 Dec'."
@@ -40,6 +40,7 @@ class ActionDialog(CaptureForm):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static(Content.assemble(("New action", "bold")), classes="dialog-title")
+            yield Static("", id="form-message", classes="dialog-hint")
             yield LineInput(placeholder="What will be done?", id="action-text")
             yield LineInput(
                 placeholder="Who: a person or an organisation (optional)",
@@ -48,8 +49,7 @@ class ActionDialog(CaptureForm):
             )
             yield LineInput(placeholder="By when (optional)", id="due")
             yield Static(Content(DUE_HINT), id="due-feedback", classes="dialog-hint")
-            yield Checkbox("Confidential: never projected, left out of exports", id="confidential")
-            yield Static("", id="form-message", classes="dialog-hint")
+            yield FormCheckbox("Confidential: never projected, left out of exports (ctrl+o)", id="confidential")
             yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -60,9 +60,11 @@ class ActionDialog(CaptureForm):
         text = sanitise(self.query_one("#action-text", Input).value)
         if not text:
             raise ValueError("Type the action first.")
+        confidential = self.query_one("#confidential", FormCheckbox).value
+        self.second_look(text, confidential)
         return ActionDraft(
             text=text,
             owner=sanitise(self.query_one("#owner", Input).value),
             due_on=self.date_field("#due"),
-            confidential=self.query_one("#confidential", Checkbox).value,
+            confidential=confidential,
         )

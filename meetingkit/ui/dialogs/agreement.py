@@ -8,11 +8,11 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Input, SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 
 from meetingkit.core.models import Organisation
 from meetingkit.core.text import sanitise
-from meetingkit.ui.dialogs.capture_form import CaptureForm
+from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox
 from meetingkit.ui.widgets.line_input import LineInput
 
 REVIEW_HINT = "No review date (optional): try 'in 3 months' or '1 March'."
@@ -40,6 +40,7 @@ class AgreementDialog(CaptureForm):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Static(Content.assemble(("New agreement or shared understanding", "bold")), classes="dialog-title")
+            yield Static("", id="form-message", classes="dialog-hint")
             yield LineInput(placeholder="What do we now understand the same way?", id="agreement-text")
             if self.organisations:
                 yield Static(Content("Organisations party to it (space to tick):"), classes="dialog-label")
@@ -48,8 +49,7 @@ class AgreementDialog(CaptureForm):
                 )
             yield LineInput(placeholder="Review date (optional)", id="review")
             yield Static(Content(REVIEW_HINT), id="review-feedback", classes="dialog-hint")
-            yield Checkbox("Confidential: never projected, left out of exports", id="confidential")
-            yield Static("", id="form-message", classes="dialog-hint")
+            yield FormCheckbox("Confidential: never projected, left out of exports (ctrl+o)", id="confidential")
             yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -61,9 +61,11 @@ class AgreementDialog(CaptureForm):
         if not text:
             raise ValueError("Type the agreement first.")
         parties = tuple(self.query_one("#parties", SelectionList).selected) if self.organisations else ()
+        confidential = self.query_one("#confidential", FormCheckbox).value
+        self.second_look(text, confidential)
         return AgreementDraft(
             text=text,
             party_ids=parties,
             review_on=self.date_field("#review"),
-            confidential=self.query_one("#confidential", Checkbox).value,
+            confidential=confidential,
         )

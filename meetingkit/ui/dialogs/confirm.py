@@ -17,10 +17,12 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", show=False),
         Binding("n,escape", "answer(False)", "No", show=False),
     ]
-    AUTO_FOCUS = "#yes"
 
-    def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No", default_no: bool = False
+    ) -> None:
         super().__init__()
+        self.default_no = default_no
         self.question = question
         self.detail = detail
         self.yes = yes
@@ -34,6 +36,10 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="primary")
                 yield Button(f"{self.no} (n)", id="no")
+
+    def on_mount(self) -> None:
+        # For an answer that cannot be undone, a reflex Enter must land on the safe choice.
+        self.query_one("#no" if self.default_no else "#yes").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -118,12 +118,14 @@ class HomeScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------
 
     def _highlighted_partnership(self) -> str:
+        """The partnership the facilitator is looking at, else the most recently active one."""
+        partnerships = self.store.partnerships()
         options = self.query_one("#partnerships", OptionList)
         option = options.highlighted_option
-        if option is None or not options.display:
-            return ""
-        found = [p for p in self.store.partnerships() if p.id == option.id]
-        return found[0].name if found else ""
+        found = [p for p in partnerships if option is not None and p.id == option.id]
+        if found:
+            return found[0].name
+        return partnerships[0].name if partnerships else ""
 
     def action_new_meeting(self) -> None:
         from meetingkit.ui.screens.new_meeting import NewMeetingScreen

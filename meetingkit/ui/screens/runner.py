@@ -31,11 +31,14 @@ from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.dialogs.line import LineDialog
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.screens.blank import BlankScreen
+from meetingkit.ui.screens.runner_boards import CONFIRMATION_SECONDS, RunnerBoards
 from meetingkit.ui.suggesters import OrganisationSuggester
 from meetingkit.ui.widgets.agenda_sidebar import AgendaSidebar
 from meetingkit.ui.widgets.business import MeetingBusiness
 from meetingkit.ui.widgets.carry_over import CarryOverPanel
+from meetingkit.ui.widgets.jargon_board import JargonBoard
 from meetingkit.ui.widgets.notes_editor import NotesEditor
+from meetingkit.ui.widgets.parking_lot import ParkingLotBoard
 from meetingkit.ui.widgets.round_panel import RoundPanel
 from meetingkit.ui.widgets.section_timer import SectionTimer
 
@@ -50,26 +53,29 @@ ELEPHANT_OUTCOMES = {
     ElephantStatus.LET_GO: "Let go.",
 }
 
-NOTES_SAVE_DELAY = 1.0
+NOTES_SAVE_DELAY = 0.3
 """Notes are saved this long after the last keystroke (and always on closing)."""
 
-CONFIRMATION_SECONDS = 2.0
-"""How long a quiet "Saved." stays up: long enough to see, short enough not to cover the agenda."""
 
-
-class RunnerScreen(Screen[None]):
+class RunnerScreen(RunnerBoards, Screen[None]):
     """Runs one meeting: agenda, timer, prompts, rounds, carry-over, agreements and actions."""
 
     BINDINGS = [
         Binding("n", "next_section", "Next", id="runner.next"),
-        Binding("N", "previous_section", "Back", id="runner.previous"),
+        Binding("N", "previous_section", "Back", id="runner.previous", show=False),
         Binding("space", "toggle_pause", "Pause", id="runner.pause"),
         Binding("o", "notes", "Notes", id="runner.notes"),
         Binding("g", "agreement", "Agreed", id="runner.agreement"),
         Binding("a", "action", "Action", id="runner.action"),
-        Binding("plus", "add_attendee", "Arrival", id="runner.attendee"),
+        Binding("plus", "add_attendee", "Arrival", id="runner.attendee", show=False),
         Binding("p", "projection", "Project", id="runner.projection"),
-        Binding("b", "blank", "Blank", id="runner.blank"),
+        Binding("b", "blank", "Blank", id="runner.blank", show=False),
+        Binding("j", "jargon", "Jargon", id="runner.jargon"),
+        Binding("e", "elephant", "Elephant", id="runner.elephant"),
+        Binding("t", "turning_point", "Turning point", id="runner.turning_point"),
+        Binding("J", "glossary", "Glossary", id="runner.glossary", show=False),
+        Binding("E", "parking_lot", "Parking lot", id="runner.parking_lot", show=False),
+        Binding("T", "timeline", "Timeline", id="runner.timeline", show=False),
         Binding("ctrl+e", "end_meeting", "End", id="runner.end"),
         Binding("q", "leave", "Quit", id="runner.quit"),
     ]
@@ -84,6 +90,7 @@ class RunnerScreen(Screen[None]):
         self._notes_timer = None
         self._notes_run_id: str | None = None
         self._notes_editor: NotesEditor | None = None
+        self._notes_loaded = ""
 
     # -- layout -------------------------------------------------------------------
 
@@ -101,6 +108,10 @@ class RunnerScreen(Screen[None]):
                 yield Static(id="prompts")
                 yield RoundPanel(id="round")
                 yield CarryOverPanel(id="carry-over")
+                with Horizontal(id="boards"):
+                    yield JargonBoard(id="jargon")
+                    yield ParkingLotBoard(id="parking-lot")
+                yield Static(id="moments")
                 with VerticalScroll(id="business-scroll"):
                     yield MeetingBusiness(id="business")
                 yield NotesEditor(id="notes")
@@ -110,7 +121,13 @@ class RunnerScreen(Screen[None]):
         self.query_one("#sidebar-panel").border_title = "Agenda"
         self._notes_editor = self.query_one(NotesEditor)  # kept: still readable while unmounting
         self._notes_editor.display = False
-        self.refresh_state()
+        self.query_one(JargonBoard).border_title = "Name the Jargon (j)"
+        self.query_one(ParkingLotBoard).border_title = "Parking lot (e)"
+        if self.meeting.projecting:  # resumed after a crash while projecting: the wall stays the wall
+            self._project(True)
+        else:
+            self.refresh_state()
+            self._reload_boards()
         self.set_interval(TICK_SECONDS, self._tick)
         self.set_interval(15, self._refresh_sidebar)
 
@@ -171,11 +188,11 @@ class RunnerScreen(Screen[None]):
                 else "Round: add the people here with +"
             )
         carry = self.query_one(CarryOverPanel)
-        carry.display = is_review and not self.projecting
+        carry.display = is_review
         if is_review:
             actions = self.store.open_actions_from_before(self.meeting_id)
             elephants = self.store.open_elephants(self.meeting_id)
-            carry.show(actions, elephants, self.store.clock.now())
+            carry.show(actions, elephants, self.store.clock.now(), projecting=self.projecting)
             carry.border_title = (
                 "From earlier meetings: d done · x dropped · c carry"
                 if actions or elephants
@@ -211,11 +228,15 @@ class RunnerScreen(Screen[None]):
         timer.remaining = run.planned_seconds - run.elapsed_seconds(self.store.clock.now())
         paused = run.paused_at is not None
         timer.paused = paused
-        state = "Paused · space to resume" if paused else ("over time" if timer.remaining <= 0 else "")
+        if paused:
+            state = "Paused" if self.projecting else "Paused · space to resume"
+        else:
+            state = "over time" if timer.remaining <= 0 else ""
         self.query_one("#timer-state", Static).update(Content(state))
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
         self.refresh_state()
+        self._reload_boards()
 
     def _attempt(self, work: Callable[[], T]) -> bool:
         """Run a store call; a problem becomes a notification instead of a crash.
@@ -262,7 +283,9 @@ class RunnerScreen(Screen[None]):
         editor = self.query_one(NotesEditor)
         self._notes_run_id = run.id
         editor.load_text(run.notes)
-        editor.border_title = f"Notes: {run.title} (Escape closes; saved as you type)"
+        self._notes_loaded = run.notes
+        editor.move_cursor(editor.document.end)
+        editor.border_title = Content.assemble("Notes: ", run.title, " (Escape closes; saved as you type)")
         editor.display = True
         editor.focus()
 
@@ -287,8 +310,16 @@ class RunnerScreen(Screen[None]):
         if self._notes_timer is not None:
             self._notes_timer.stop()
             self._notes_timer = None
-        run_id, text = self._notes_run_id, editor.text
-        self._attempt(lambda: self.store.save_notes(run_id, text))
+        run_id, text, based_on = self._notes_run_id, editor.text, self._notes_loaded
+        try:
+            stored = self.store.save_notes(run_id, text, based_on=based_on)
+        except (StoreError, ValueError) as problem:
+            self.notify(str(problem), title="Notes not saved", severity="error", markup=False)
+            return
+        self._notes_loaded = stored
+        if stored != text:  # a scribe added lines meanwhile: show them too
+            editor.load_text(stored)
+            editor.move_cursor(editor.document.end)
 
     # -- rounds and carry-over ---------------------------------------------------------
 
@@ -406,9 +437,14 @@ class RunnerScreen(Screen[None]):
         projecting = not self.projecting
         if projecting and self.query_one(NotesEditor).display:
             self._notes_closed()
+        self._attempt(lambda: self.store.set_projecting(self.meeting_id, projecting))
+        self._project(projecting)
+
+    def _project(self, projecting: bool) -> None:
         self.set_class(projecting, "-projection")
         self.app.set_projection(projecting)  # type: ignore[attr-defined]
         self.refresh_state()
+        self._reload_boards()
 
     def action_blank(self) -> None:
         self.app.push_screen(BlankScreen())
@@ -429,6 +465,7 @@ class RunnerScreen(Screen[None]):
                 "Every section's time is saved and the summary is shown. An ended meeting cannot be resumed.",
                 yes="End meeting",
                 no="Keep going",
+                default_no=True,
             ),
             answered,
         )
@@ -436,22 +473,28 @@ class RunnerScreen(Screen[None]):
     def _show_summary(self) -> None:
         from meetingkit.ui.screens.summary import SummaryScreen
 
-        if self.projecting:
-            self.app.set_projection(False)  # type: ignore[attr-defined]
-        self.app.switch_screen(SummaryScreen(self.store, self.meeting_id))
+        # The meeting may have been ended elsewhere while a dialog was open here: close the
+        # dialogs first, so the summary replaces this runner rather than a dialog above it.
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        # Projection stays on: the summary then leaves out what is confidential.
+        self.app.switch_screen(SummaryScreen(self.store, self.meeting_id, projecting=self.projecting))
 
     def action_leave(self) -> None:
         self._save_notes()
 
         def answered(leave: bool | None) -> None:
             if leave:
+                run = self.current
+                if run is not None and run.is_running:  # a lunch break should not count as overrun
+                    self._attempt(lambda: self.store.toggle_pause(self.meeting_id))
                 self.app.exit(0)
 
         self.app.push_screen(
             ConfirmDialog(
                 "Quit meetingkit?",
-                "The meeting stays in progress with everything saved. Resume it from the home screen "
-                "or with `meetingkit resume`.",
+                "The meeting stays in progress with everything saved, and this section's timer is paused. "
+                "Resume it from the home screen or with `meetingkit resume`; space restarts the timer.",
                 yes="Quit",
                 no="Stay",
             ),

@@ -17,11 +17,11 @@ from meetingkit.core.clock import describe_day, describe_time, format_minutes, f
 from meetingkit.store import Store
 
 BOARD_LABELS = [
-    ("jargon_terms", "jargon terms named"),
-    ("jargon_unexplained", "still unexplained"),
-    ("elephants_raised", "elephants named"),
-    ("elephants_resolved", "elephants addressed or let go"),
-    ("turning_points", "turning points"),
+    ("jargon_terms", "jargon term named", "jargon terms named"),
+    ("jargon_unexplained", "still unexplained", "still unexplained"),
+    ("elephants_raised", "elephant named", "elephants named"),
+    ("elephants_resolved", "elephant addressed or let go", "elephants addressed or let go"),
+    ("turning_points", "turning point", "turning points"),
 ]
 
 
@@ -47,10 +47,12 @@ class SummaryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, store: Store, meeting_id: str) -> None:
+    def __init__(self, store: Store, meeting_id: str, *, projecting: bool = False) -> None:
         super().__init__()
         self.store = store
         self.meeting_id = meeting_id
+        self.projecting = projecting
+        """On the wall: confidential agreements and actions are left out, with a count instead."""
         meeting = store.meeting(meeting_id)
         self.summary: dict[str, Any] = meeting.summary or store.summarise(meeting_id)
 
@@ -112,9 +114,9 @@ class SummaryScreen(Screen[None]):
         return Content("\n".join(lines))
 
     def _agreements(self) -> Content:
-        items = self.summary["agreements"]
+        items, held_back = self._shown(self.summary["agreements"])
         if not items:
-            return Content("No agreements recorded.")
+            return Content("No agreements recorded." + held_back)
         lines = []
         for item in items:
             details = [", ".join(item["parties"])] if item["parties"] else []
@@ -122,22 +124,30 @@ class SummaryScreen(Screen[None]):
                 details.append(f"review {_day(item['review_on'])}")
             flag = " [confidential]" if item["confidential"] else ""
             lines.append(f"• {item['text']}" + (f" ({'; '.join(details)})" if details else "") + flag)
-        return Content("\n".join(lines))
+        return Content("\n".join(lines) + held_back)
 
     def _actions(self) -> Content:
-        items = self.summary["actions"]
+        items, held_back = self._shown(self.summary["actions"])
         if not items:
-            return Content("No actions recorded.")
+            return Content("No actions recorded." + held_back)
         lines = []
         for item in items:
             details = [part for part in (item["owner"], f"due {_day(item['due_on'])}" if item["due_on"] else "") if part]
             flags = (" (carried)" if item["carried"] else "") + (" [confidential]" if item["confidential"] else "")
             lines.append(f"• {item['text']}" + (f" — {'; '.join(details)}" if details else "") + flags)
-        return Content("\n".join(lines))
+        return Content("\n".join(lines) + held_back)
+
+    def _shown(self, items: list[dict]) -> tuple[list[dict], str]:
+        """The items fit for this screen, and a note of how many confidential ones were left out."""
+        if not self.projecting:
+            return items, ""
+        shown = [item for item in items if not item["confidential"]]
+        hidden = len(items) - len(shown)
+        return shown, (f"\n({hidden} confidential, not shown on the projector)" if hidden else "")
 
     def _boards(self) -> Content:
         boards = self.summary["boards"]
-        parts = [f"{boards.get(key, 0)} {label}" for key, label in BOARD_LABELS]
+        parts = [f"{boards.get(key, 0)} {one if boards.get(key, 0) == 1 else many}" for key, one, many in BOARD_LABELS]
         return Content(" · ".join(parts))
 
     def action_home(self) -> None:

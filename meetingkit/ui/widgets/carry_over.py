@@ -58,19 +58,27 @@ class CarryOverPanel(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
 
-    def show(self, actions: list[Action], elephants: list[OpenElephant], now: datetime) -> None:
-        """Redraw the list: actions first (oldest first), then the parking lot."""
+    def show(
+        self, actions: list[Action], elephants: list[OpenElephant], now: datetime, *, projecting: bool = False
+    ) -> None:
+        """Redraw the list: actions first (oldest first), then the parking lot.
+
+        In projection a confidential item keeps its place (so the keys still reach it)
+        but shows only a stand-in.
+        """
         today = local(now).date()
         options: list[Option | None] = []
         for action in actions:
             due, due_style = _due(action.due_on, today)
             owner = f" — {action.owner}" if action.owner else ""
+            hidden = action.confidential and projecting
             options.append(
                 Option(
                     Content.assemble(
                         ("Action  ", "bold"),
-                        action.text,
-                        (owner, "dim"),
+                        ("a confidential action", "italic dim") if hidden else action.text,
+                        ("" if hidden else owner, "dim"),
+                        ("  (confidential)" if action.confidential and not projecting else "", "italic dim"),
                         "\n",
                         (f"        open {waited(action.opened_at, now)}", "dim"),
                         (due, due_style),
@@ -85,8 +93,8 @@ class CarryOverPanel(OptionList):
                 Option(
                     Content.assemble(
                         ("Parked  ", "bold"),
-                        elephant.text,
-                        ("  (confidential)" if elephant.confidential else "", "italic dim"),
+                        ("a confidential item", "italic dim") if elephant.confidential and projecting else elephant.text,
+                        ("  (confidential)" if elephant.confidential and not projecting else "", "italic dim"),
                         "\n",
                         (f"        waiting {waited(elephant.raised_at, now)}{across}", "dim"),
                     ),

@@ -1,0 +1,217 @@
+"""Dialogs behind the boards: holding the space for an elephant, moving it on, explaining a term,
+describing a turning point."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Select, Static
+
+from meetingkit.core.models import (
+    Agreement,
+    BoardTerm,
+    Elephant,
+    ElephantStatus,
+    Organisation,
+    TurningPoint,
+    TurningPointKind,
+)
+from meetingkit.core.text import sanitise
+from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox
+from meetingkit.ui.widgets.line_input import LineInput
+
+HOLD_THE_SPACE = (
+    "Naming that took courage: thank them for it.\n"
+    "Say that the discomfort is real and welcome here.\n"
+    "Then let the group decide together: talk about it now, or park it for later."
+)
+
+
+class HoldTheSpaceDialog(ModalScreen[str | None]):
+    """After an elephant is named: a quiet reminder for the facilitator, then discuss now or park."""
+
+    BINDINGS = [
+        Binding("d", "choose('discuss')", "Discuss now"),
+        Binding("p,escape,enter", "choose('park')", "Park it"),
+    ]
+
+    def __init__(self, *, projecting: bool) -> None:
+        super().__init__()
+        self.projecting = projecting
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.assemble(("The elephant is named and parked.", "bold")), classes="dialog-title")
+            if not self.projecting:  # the reminder is for the facilitator, not for the wall
+                yield Static(Content(HOLD_THE_SPACE), classes="dialog-detail", id="hold-the-space")
+            yield Static(Content("d  discuss it now      p  leave it parked for later"), classes="dialog-keys")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+ELEPHANT_MOVES = [
+    (Content("Parked: for a later meeting"), ElephantStatus.PARKED.value),
+    (Content("Discussing: we are talking about it now"), ElephantStatus.DISCUSSING.value),
+    (Content("Addressed: say how below"), ElephantStatus.ADDRESSED.value),
+    (Content("Let go: say why below"), ElephantStatus.LET_GO.value),
+]
+
+
+@dataclass(frozen=True)
+class ElephantMove:
+    """Where an elephant goes next, and the words for the record."""
+
+    status: ElephantStatus
+    note: str
+
+
+class ElephantDialog(CaptureForm):
+    """Change an elephant's status; addressing or letting go asks for a few words on how or why."""
+
+    AUTO_FOCUS = "#elephant-status"
+
+    def __init__(self, elephant: Elephant, save: Callable, today) -> None:
+        super().__init__(save, today)
+        self.elephant = elephant
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.assemble(("Elephant: ", "bold"), self.elephant.text), classes="dialog-title")
+            yield Static("", id="form-message", classes="dialog-hint")
+            yield Select(ELEPHANT_MOVES, value=self.elephant.status.value, allow_blank=False, id="elephant-status")
+            yield LineInput(placeholder="How it was addressed, or why the group let it go", id="elephant-note")
+            yield Static(Content("Enter saves · Escape cancels"), classes="dialog-keys")
+
+    def draft(self) -> ElephantMove:
+        status = ElephantStatus(str(self.query_one("#elephant-status", Select).value))
+        note = sanitise(self.query_one("#elephant-note", LineInput).value)
+        if status in (ElephantStatus.ADDRESSED, ElephantStatus.LET_GO) and not note:
+            raise ValueError("A few words for the record, please: how was it addressed, or why let it go?")
+        return ElephantMove(status, note)
+
+
+@dataclass(frozen=True)
+class TermEdit:
+    """What the group said about a term."""
+
+    expansion: str
+    plain_words: str
+    meaning: str
+    organisation_id: str | None
+    same_as: str
+    unexplained: bool
+
+
+class TermDialog(CaptureForm):
+    """Explain a term: what it stands for, what it means in an organisation, plain words, same as."""
+
+    AUTO_FOCUS = "#term-meaning"
+
+    def __init__(self, term: BoardTerm, organisations: list[Organisation], save: Callable, today) -> None:
+        super().__init__(save, today)
+        self.term = term
+        self.organisations = organisations
+
+    def compose(self) -> ComposeResult:
+        term = self.term
+        known = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in term.meanings]
+        with VerticalScroll(classes="dialog"):
+            yield Static(Content.assemble(("Name the Jargon: ", "bold"), (term.display, "bold")), classes="dialog-title")
+            yield Static("", id="form-message", classes="dialog-hint")
+            if known:
+                yield Static(Content("\n".join(known)), classes="dialog-detail")
+            yield LineInput(placeholder="What it means in…", id="term-meaning")
+            yield Select(
+                [(Content(o.name), o.id) for o in self.organisations],
+                prompt="…which organisation (optional)",
+                id="term-organisation",
+            )
+            yield LineInput(term.expansion, placeholder="What the letters stand for (optional)", id="term-expansion")
+            yield LineInput(term.plain_words, placeholder="Plain words anyone would understand (optional)", id="term-plain")
+            yield LineInput(placeholder="Same thing as… (another term, optional)", id="term-same-as")
+            yield FormCheckbox("Still unexplained: someone didn't know this one", term.unexplained, id="term-unexplained")
+            yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
+
+    def draft(self) -> TermEdit:
+        organisation = self.query_one("#term-organisation", Select).value
+        return TermEdit(
+            expansion=sanitise(self.query_one("#term-expansion", LineInput).value),
+            plain_words=sanitise(self.query_one("#term-plain", LineInput).value),
+            meaning=sanitise(self.query_one("#term-meaning", LineInput).value),
+            organisation_id=organisation if isinstance(organisation, str) else None,
+            same_as=sanitise(self.query_one("#term-same-as", LineInput).value),
+            unexplained=self.query_one("#term-unexplained", FormCheckbox).value,
+        )
+
+
+KIND_CHOICES = [
+    (Content("A new understanding: 'I never thought about it like that'"), TurningPointKind.NEW_UNDERSTANDING.value),
+    (Content("An apology"), TurningPointKind.APOLOGY.value),
+    (Content("A concession"), TurningPointKind.CONCESSION.value),
+    (Content("A kind word"), TurningPointKind.KIND_WORD.value),
+    (Content("Something else"), TurningPointKind.OTHER.value),
+]
+NEW_AGREEMENT = "new"
+
+
+@dataclass(frozen=True)
+class TurningPointDetails:
+    """The details of a turning point, filled in after the moment."""
+
+    kind: TurningPointKind | None
+    note: str
+    opened_up: str
+    agreement: str | None
+    """An agreement id, `NEW_AGREEMENT` to write one now, or None."""
+    confidential: bool
+
+
+class TurningPointDialog(CaptureForm):
+    """Kind, what happened, what it opened up, and the agreement it led to."""
+
+    AUTO_FOCUS = "#tp-kind"
+
+    def __init__(self, point: TurningPoint, agreements: list[Agreement], save: Callable, today) -> None:
+        super().__init__(save, today)
+        self.point = point
+        self.agreements = agreements
+
+    def compose(self) -> ComposeResult:
+        point = self.point
+        when = point.marked_at.astimezone().strftime("%H:%M")
+        links = [(Content(f"Led to: {a.text}"), a.id) for a in self.agreements]
+        links.append((Content("Led to a new agreement: write it next"), NEW_AGREEMENT))
+        with VerticalScroll(classes="dialog"):
+            yield Static(
+                Content.assemble(("Turning point at ", "bold"), (when, "bold"), (f"  ({point.section})", "dim")),
+                classes="dialog-title",
+            )
+            yield Static("", id="form-message", classes="dialog-hint")
+            yield Select(
+                KIND_CHOICES, value=point.kind.value if point.kind else Select.NULL, prompt="What kind of moment?",
+                id="tp-kind",
+            )
+            yield LineInput(point.note, placeholder="What happened?", id="tp-note")
+            yield LineInput(point.opened_up, placeholder="What did it open up?", id="tp-opened")
+            yield Select(links, value=point.agreement_id or Select.NULL, prompt="The agreement it led to (optional)",
+                         id="tp-agreement")
+            yield FormCheckbox("Confidential (ctrl+o)", point.confidential, id="confidential")
+            yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
+
+    def draft(self) -> TurningPointDetails:
+        kind = self.query_one("#tp-kind", Select).value
+        agreement = self.query_one("#tp-agreement", Select).value
+        return TurningPointDetails(
+            kind=TurningPointKind(kind) if isinstance(kind, str) else None,
+            note=sanitise(self.query_one("#tp-note", LineInput).value),
+            opened_up=sanitise(self.query_one("#tp-opened", LineInput).value),
+            agreement=agreement if isinstance(agreement, str) else None,
+            confidential=self.query_one("#confidential", FormCheckbox).value,
+        )

@@ -1,0 +1,96 @@
+"""`j`, `e`: one line to capture a jargon term or an elephant, with who said it and whether it is confidential."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from meetingkit.core.models import Attribution, Organisation, Person
+from meetingkit.core.text import sanitise
+from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox
+from meetingkit.ui.widgets.line_input import LineInput
+
+ANONYMOUS = "anonymous"
+
+
+@dataclass(frozen=True)
+class CaptureDraft:
+    """One line, who it is credited to, and whether it may ever be shown."""
+
+    text: str
+    attribution: Attribution
+    person_id: str | None
+    organisation_id: str | None
+    confidential: bool
+
+
+def said_by_choices(people: list[Person], organisations: list[Organisation]) -> list[tuple[Content, str]]:
+    """Anonymous first (the default), then each organisation alone, then each person."""
+    choices = [(Content("Anonymous: nobody on record"), ANONYMOUS)]
+    choices += [(Content(f"Said by {o.name} (no name)"), f"org:{o.id}") for o in organisations]
+    choices += [(Content(f"Said by {p.label}"), f"person:{p.id}") for p in people]
+    return choices
+
+
+class CaptureLineDialog(CaptureForm):
+    """Enter saves, Escape cancels; attribution and confidentiality are a Tab away."""
+
+    AUTO_FOCUS = "#capture-text"
+
+    def __init__(
+        self,
+        title: str,
+        placeholder: str,
+        people: list[Person],
+        organisations: list[Organisation],
+        save,
+        today: date,
+    ) -> None:
+        super().__init__(save, today)
+        self.title_text = title
+        self.placeholder = placeholder
+        self.people = {p.id: p for p in people}
+        self.organisations = organisations
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.assemble((self.title_text, "bold")), classes="dialog-title")
+            yield Static("", id="form-message", classes="dialog-hint")
+            yield LineInput(placeholder=self.placeholder, id="capture-text")
+            yield FormCheckbox("Confidential: never projected, left out of exports (ctrl+o)", id="confidential")
+            yield Static(Content("Who said it (Tab, then ↑ ↓):"), classes="dialog-label")
+            yield OptionList(
+                *(Option(label, id=value) for label, value in said_by_choices(list(self.people.values()), self.organisations)),
+                id="said-by",
+                markup=False,
+            )
+            yield Static(Content("Enter saves · Tab: who said it · Escape cancels"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#said-by", OptionList).highlighted = 0
+
+    @on(OptionList.OptionSelected, "#said-by")
+    def _said_by_chosen(self) -> None:
+        self.action_save()
+
+    def draft(self) -> CaptureDraft:
+        text = sanitise(self.query_one("#capture-text", LineInput).value)
+        if not text:
+            raise ValueError("Type it first, or press Escape.")
+        confidential = self.query_one("#confidential", FormCheckbox).value
+        self.second_look(text, confidential)
+        highlighted = self.query_one("#said-by", OptionList).highlighted_option
+        choice = highlighted.id if highlighted and highlighted.id else ANONYMOUS
+        if choice.startswith("org:"):
+            return CaptureDraft(text, Attribution.ORGANISATION, None, choice[4:], confidential)
+        if choice.startswith("person:"):
+            person = self.people[choice[7:]]
+            return CaptureDraft(text, Attribution.NAMED, person.id, person.organisation_id, confidential)
+        return CaptureDraft(text, Attribution.ANONYMOUS, None, None, confidential)

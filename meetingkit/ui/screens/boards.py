@@ -1,0 +1,178 @@
+"""Full-screen views of the boards: the partnership's glossary (`J`), its parking lot (`E`),
+and this meeting's turning points as a timeline (`T`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from meetingkit.core.clock import describe_day, local
+from meetingkit.core.models import BoardTerm, Elephant, TurningPoint
+from meetingkit.store import Store
+from meetingkit.ui.messages import DatabaseChanged
+from meetingkit.ui.widgets.carry_over import waited
+from meetingkit.ui.widgets.line_input import LineInput
+from meetingkit.ui.widgets.parking_lot import STATUS_WORDS
+
+KIND_WORDS = {
+    "new_understanding": "new understanding",
+    "apology": "apology",
+    "concession": "concession",
+    "kind_word": "kind word",
+    "other": "other",
+}
+
+
+class BoardScreen(Screen[None]):
+    """A heading, a list, and Enter to work on the highlighted item; Escape goes back."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    AUTO_FOCUS = "#board-list"
+    heading = ""
+
+    def __init__(self, store: Store, partnership_id: str, meeting_id: str | None, on_choose: Callable[[str], None]):
+        super().__init__()
+        self.store = store
+        self.partnership_id = partnership_id
+        self.meeting_id = meeting_id
+        self.on_choose = on_choose
+        self.ids: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.assemble((self.heading, "bold")), id="board-heading")
+        yield from self.extra_widgets()
+        yield OptionList(id="board-list", markup=False)
+        yield Footer()
+
+    def extra_widgets(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def on_database_changed(self, message: DatabaseChanged) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        rows = self.rows()
+        options = self.query_one("#board-list", OptionList)
+        highlighted = options.highlighted
+        self.ids = [row_id for row_id, _ in rows]
+        options.set_options(Option(line) if row_id else None for row_id, line in rows)
+        if rows:
+            options.highlighted = min(highlighted or 0, len(rows) - 1)
+            while options.highlighted and not self.ids[options.highlighted]:
+                options.highlighted -= 1
+
+    def rows(self) -> list[tuple[str, Content]]:
+        """(id, line) pairs; an empty id is a separator."""
+        raise NotImplementedError
+
+    @on(OptionList.OptionSelected, "#board-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option_index < len(self.ids) and self.ids[event.option_index]:
+            self.on_choose(self.ids[event.option_index])
+
+
+def glossary_line(term: BoardTerm) -> Content:
+    """A glossary entry: the term, how often and where it came up, and everything it means."""
+    meanings = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in term.meanings]
+    details = [part for part in (term.expansion, *meanings, f"plainly: {term.plain_words}" if term.plain_words else "",
+                                 "same as " + ", ".join(term.same_as) if term.same_as else "") if part]
+    return Content.assemble(
+        (term.display, "bold"),
+        ("  ? still unexplained" if term.unexplained else "", "bold $warning"),
+        (f"  raised {term.total}× in {term.meetings} meeting{'s' if term.meetings != 1 else ''}"
+         f"{', last ' + describe_day(term.last_raised) if term.last_raised else ''}", "dim"),
+        ("  · confidential" if term.confidential else "", "italic $warning"),
+        "\n",
+        ("    " + (" · ".join(details) if details else "no meaning recorded yet"), "dim" if not details else ""),
+    )
+
+
+class GlossaryScreen(BoardScreen):
+    """Every term the partnership has named, still unexplained ones first; type to filter."""
+
+    heading = "Glossary: every term this partnership has named (Enter explains one)"
+
+    def extra_widgets(self) -> ComposeResult:
+        yield LineInput(placeholder="Filter: type part of a term or a meaning", id="glossary-filter")
+
+    @on(LineInput.Changed, "#glossary-filter")
+    def _filter(self) -> None:
+        self.reload()
+
+    def rows(self) -> list[tuple[str, Content]]:
+        search = self.query_one("#glossary-filter", LineInput).value
+        return [(term.id, glossary_line(term)) for term in self.store.glossary(self.partnership_id, search=search)]
+
+
+def parking_line(elephant: Elephant, now) -> Content:
+    """An elephant with its age (open) or its resolution (closed)."""
+    if elephant.is_open:
+        meetings = elephant.meetings_waited
+        detail = f"waiting {waited(elephant.raised_at, now)}" + (
+            f", {meetings} meeting{'s' if meetings != 1 else ''}" if meetings else ""
+        )
+    else:
+        when = f" in {elephant.resolved_in}" if elephant.resolved_in else ""
+        detail = f"{STATUS_WORDS[elephant.status]}{when}: {elephant.resolution_note or 'no note'}"
+    return Content.assemble(
+        (f"{STATUS_WORDS[elephant.status]:<11}", "bold" if elephant.is_open else "dim"),
+        elephant.text,
+        ("  · confidential" if elephant.confidential else "", "italic $warning"),
+        "\n",
+        (f"           raised {describe_day(elephant.raised_at)}"
+         f"{' in ' + elephant.raised_in if elephant.raised_in else ''} by {elephant.said_by} · {detail}", "dim"),
+    )
+
+
+class ParkingLotScreen(BoardScreen):
+    """Open elephants by age, then the closed ones with how they were resolved."""
+
+    heading = "Parking lot: open elephants, oldest first, then resolved ones (Enter moves one on)"
+
+    def rows(self) -> list[tuple[str, Content]]:
+        now = self.store.clock.now()
+        lot = self.store.parking_lot(self.partnership_id)
+        open_rows = [(e.id, parking_line(e, now)) for e in lot if e.is_open]
+        closed_rows = [(e.id, parking_line(e, now)) for e in lot if not e.is_open]
+        separator = [("", Content(""))] if open_rows and closed_rows else []
+        return open_rows + separator + closed_rows
+
+
+def timeline_line(point: TurningPoint) -> Content:
+    """A turning point on the timeline: when, where, what kind, what happened, what it led to."""
+    kind = KIND_WORDS.get(point.kind.value, "") if point.kind else "details still to add"
+    return Content.assemble(
+        (local(point.marked_at).strftime("%H:%M  "), "bold"),
+        (kind, "bold" if point.kind else "italic $warning"),
+        (f"  in {point.section}" if point.section else "", "dim"),
+        ("  · confidential" if point.confidential else "", "italic $warning"),
+        "\n",
+        ("       " + (point.note or "—"), ""),
+        (f"\n       opened up: {point.opened_up}" if point.opened_up else "", "dim"),
+        (f"\n       led to: {point.agreement}" if point.agreement else "", "$success"),
+    )
+
+
+class TimelineScreen(BoardScreen):
+    """This meeting's turning points in order; Enter adds the details."""
+
+    heading = "Turning points in this meeting (Enter adds what happened and what it led to)"
+
+    def rows(self) -> list[tuple[str, Content]]:
+        points = self.store.turning_points(self.meeting_id or "")
+        if not points:
+            return []
+        return [(p.id, timeline_line(p)) for p in points]

@@ -1,0 +1,188 @@
+"""The boards as the runner uses them: capture keys (`j`, `e`, `t`), the full-screen views
+(`J`, `E`, `T`), and the dialogs behind each board. Mixed into `RunnerScreen`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.widgets import Static
+
+from meetingkit.core.clock import local
+from meetingkit.core.models import ElephantStatus
+from meetingkit.ui.dialogs.agreement import AgreementDialog
+from meetingkit.ui.dialogs.boards import (
+    NEW_AGREEMENT,
+    ElephantDialog,
+    ElephantMove,
+    HoldTheSpaceDialog,
+    TermDialog,
+    TermEdit,
+    TurningPointDetails,
+    TurningPointDialog,
+)
+from meetingkit.ui.dialogs.capture_line import CaptureDraft, CaptureLineDialog
+from meetingkit.ui.screens.boards import GlossaryScreen, ParkingLotScreen, TimelineScreen
+from meetingkit.ui.widgets.jargon_board import JargonBoard
+from meetingkit.ui.widgets.parking_lot import ParkingLotBoard
+
+if TYPE_CHECKING:
+    from meetingkit.ui.screens.runner import RunnerScreen
+
+    _Base = RunnerScreen
+else:
+    _Base = object
+
+CONFIRMATION_SECONDS = 2.0
+"""How long a quiet confirmation stays up: long enough to see, short enough not to cover the agenda."""
+
+
+class RunnerBoards(_Base):
+    """Board actions for the runner; expects the runner's store, meeting and helpers."""
+
+    def _reload_boards(self) -> None:
+        """Read all three boards again (on opening, and when another process changed them)."""
+        now = self.store.clock.now()
+        self.query_one(JargonBoard).load(self.store.board_terms(self.meeting_id), projecting=self.projecting)
+        self.query_one(ParkingLotBoard).show(
+            self.store.meeting_elephants(self.meeting_id), now, projecting=self.projecting
+        )
+        self._refresh_moments()
+
+    def _refresh_moments(self) -> None:
+        points = self.store.turning_points(self.meeting_id)
+        moments = self.query_one("#moments", Static)
+        if not points:
+            moments.update(Content.assemble(("Turning points: none yet (t marks one)", "dim")))
+            return
+        times = " · ".join(local(p.marked_at).strftime("%H:%M") for p in points)
+        to_describe = sum(1 for p in points if p.kind is None and not p.note)
+        hint = f" ({to_describe} to describe: T)" if to_describe and not self.projecting else ""
+        moments.update(Content.assemble(("Turning points: ", "bold"), times, (hint, "dim")))
+
+    # -- the boards ---------------------------------------------------------------------------
+
+    def _capture_dialog(self, title: str, placeholder: str, save) -> CaptureLineDialog:
+        return CaptureLineDialog(
+            title, placeholder, self.attendees, self.store.organisations(self.meeting.partnership_id), save, self._today()
+        )
+
+    def action_jargon(self) -> None:
+        def save(draft: CaptureDraft) -> str:
+            term_id, _ = self.store.mention_jargon(
+                self.meeting_id, draft.text, attribution=draft.attribution, person_id=draft.person_id,
+                organisation_id=draft.organisation_id, confidential=draft.confidential,
+            )
+            return term_id
+
+        def captured(term_id: str | None) -> None:
+            if term_id:
+                term = self.store.board_term(term_id, self.meeting_id)
+                self.query_one(JargonBoard).upsert(term)
+                self.notify(f"{term.display} ×{term.tally}", timeout=CONFIRMATION_SECONDS, markup=False)
+
+        self.app.push_screen(self._capture_dialog("Name the Jargon", "the term, as it was said", save), captured)
+
+    def action_elephant(self) -> None:
+        def save(draft: CaptureDraft) -> str:
+            return self.store.raise_elephant(
+                self.meeting_id, draft.text, attribution=draft.attribution, person_id=draft.person_id,
+                organisation_id=draft.organisation_id, confidential=draft.confidential,
+            )
+
+        def named(elephant_id: str | None) -> None:
+            if not elephant_id:
+                return
+            self._reload_boards()
+
+            def decided(choice: str | None) -> None:
+                if choice == "discuss":
+                    self._set_elephant(elephant_id, ElephantStatus.DISCUSSING, "")
+                self._reload_boards()
+
+            self.app.push_screen(HoldTheSpaceDialog(projecting=self.projecting), decided)
+
+        self.app.push_screen(self._capture_dialog("Name the elephant", "what is hard to say, in a sentence", save), named)
+
+    def action_turning_point(self) -> None:
+        """One key, no dialog: the moment is stamped and the facilitator keeps listening."""
+        if self._attempt(lambda: self.store.mark_turning_point(self.meeting_id)):
+            now = local(self.store.clock.now()).strftime("%H:%M")
+            self.notify(f"Turning point marked at {now}.", timeout=CONFIRMATION_SECONDS, markup=False)
+            self._refresh_moments()
+
+    def action_glossary(self) -> None:
+        self.app.push_screen(GlossaryScreen(self.store, self.meeting.partnership_id, self.meeting_id, self._open_term))
+
+    def action_parking_lot(self) -> None:
+        self.app.push_screen(
+            ParkingLotScreen(self.store, self.meeting.partnership_id, self.meeting_id, self._open_elephant)
+        )
+
+    def action_timeline(self) -> None:
+        self.app.push_screen(
+            TimelineScreen(self.store, self.meeting.partnership_id, self.meeting_id, self._open_turning_point)
+        )
+
+    def on_jargon_board_term_chosen(self, message: JargonBoard.TermChosen) -> None:
+        self._open_term(message.term_id)
+
+    def on_parking_lot_board_elephant_chosen(self, message: ParkingLotBoard.ElephantChosen) -> None:
+        self._open_elephant(message.elephant_id)
+
+    def _open_term(self, term_id: str) -> None:
+        term = self.store.board_term(term_id, self.meeting_id)
+
+        def save(edit: TermEdit) -> str:
+            if edit.meaning:
+                self.store.add_meaning(
+                    term_id, edit.meaning, organisation_id=edit.organisation_id, meeting_id=self.meeting_id
+                )
+            self.store.explain_term(term_id, expansion=edit.expansion, plain_words=edit.plain_words)
+            if edit.same_as:
+                self.store.same_as(term_id, edit.same_as)
+            still = edit.unexplained and not (edit.meaning or edit.expansion or edit.plain_words)
+            self.store.mark_unexplained(term_id, still)
+            return term_id
+
+        def saved(result: str | None) -> None:
+            if result:
+                self.query_one(JargonBoard).upsert(self.store.board_term(term_id, self.meeting_id))
+
+        organisations = self.store.organisations(self.meeting.partnership_id)
+        self.app.push_screen(TermDialog(term, organisations, save, self._today()), saved)
+
+    def _open_elephant(self, elephant_id: str) -> None:
+        elephant = self.store.elephant(elephant_id)
+
+        def save(move: ElephantMove) -> str:
+            self.store.set_elephant_status(elephant_id, move.status, meeting_id=self.meeting_id, note=move.note)
+            return elephant_id
+
+        self.app.push_screen(ElephantDialog(elephant, save, self._today()), lambda _: self._reload_boards())
+
+    def _open_turning_point(self, point_id: str) -> None:
+        point = next(p for p in self.store.turning_points(self.meeting_id) if p.id == point_id)
+
+        def save(details: TurningPointDetails) -> str:
+            self.store.describe_turning_point(
+                point_id, kind=details.kind, note=details.note, opened_up=details.opened_up,
+                confidential=details.confidential,
+            )
+            if details.agreement and details.agreement != NEW_AGREEMENT:
+                self.store.link_turning_point(point_id, details.agreement)
+            return details.agreement or point_id
+
+        def saved(result: str | None) -> None:
+            self._refresh_moments()
+            if result == NEW_AGREEMENT:
+                def link(agreement_id: str | None) -> None:
+                    if agreement_id:
+                        self.store.link_turning_point(point_id, agreement_id)
+                        self.refresh_state()
+
+                organisations = self.store.organisations(self.meeting.partnership_id)
+                self.app.push_screen(AgreementDialog(organisations, self._save_agreement, self._today()), link)
+
+        agreements = self.store.agreements(self.meeting_id)
+        self.app.push_screen(TurningPointDialog(point, agreements, save, self._today()), saved)

@@ -1,0 +1,236 @@
+"""The three boards in the runner, driven by real keys: capture, attribution, confidentiality,
+the identifying-details warning, the elephant's life across meetings, and turning points."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.clock import FrozenClock
+from meetingkit.core.models import ElephantStatus, TurningPointKind
+from meetingkit.store import Store
+from meetingkit.ui.app import create_app
+from meetingkit.ui.dialogs.boards import HoldTheSpaceDialog
+from meetingkit.ui.dialogs.capture_line import CaptureLineDialog
+from meetingkit.ui.screens.runner import RunnerScreen
+from meetingkit.ui.widgets.jargon_board import JargonBoard
+from tests.test_home_screen import rendered_text
+from tests.test_runner import type_text
+
+
+@pytest.fixture
+def meeting(store: Store, library: AgendaLibrary):
+    partnership = store.ensure_partnership("Settlement & Schools")
+    meeting = store.create_meeting(partnership.id, library.agendas["operational"], title="October")
+    store.add_attendee(meeting.id, "Dana", "school board")
+    store.add_attendee(meeting.id, "settlement worker", "OCISO")
+    meeting = store.start_meeting(meeting.id)
+    store.go_to_section(meeting.id, 3)
+    return meeting
+
+
+def board_lines(board) -> list[str]:
+    """The board's entries as text, without its border, spaces folded."""
+    lines = []
+    for line in rendered_text(board).splitlines():
+        line = line.strip().strip("│").strip()
+        if line and not line.startswith(("╭", "╰")):
+            lines.append(" ".join(line.split()))
+    return lines
+
+
+async def capture(pilot, key: str, text: str, *, said_by_steps: int = 0, confidential: bool = False) -> None:
+    """Press the capture key, type the line, choose who said it, save."""
+    await pilot.press(key)
+    await pilot.pause()
+    await type_text(pilot, text)
+    if confidential:
+        await pilot.press("ctrl+o")
+    if said_by_steps:
+        await pilot.press("tab", "tab", *["down"] * said_by_steps)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_jargon_capture_tallies_spellings_and_credits_as_asked(
+    store: Store, library: AgendaLibrary, meeting
+) -> None:
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await capture(pilot, "j", "ISP")  # anonymous (the default)
+        await capture(pilot, "j", "I.S.P.", said_by_steps=1)  # an organisation (OCISO, alphabetically first)
+        await capture(pilot, "j", "isp", said_by_steps=3)  # a person (Dana)
+        await capture(pilot, "j", "IEP")
+        assert isinstance(app.screen, RunnerScreen)
+        lines = board_lines(app.screen.query_one(JargonBoard))
+        assert lines[0].startswith("3× ISP") and lines[1].startswith("1× IEP")
+    rows = store._rows("SELECT attribution, person_id IS NOT NULL AS named FROM jargon_mentions ORDER BY rowid")
+    assert [(r["attribution"], r["named"]) for r in rows] == [
+        ("anonymous", 0), ("organisation", 0), ("named", 1), ("anonymous", 0)
+    ]
+
+
+async def test_identifying_details_get_a_gentle_second_look(store: Store, library: AgendaLibrary, meeting) -> None:
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await type_text(pilot, "Call her mum on 613 555 0199 about it")
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CaptureLineDialog), "not saved on the first Enter"
+        message = dialog.query_one("#form-message")
+        assert "a phone number" in rendered_text(message) and message.has_class("-warning")
+        await pilot.press("ctrl+o", "enter")  # mark it confidential, then save
+        await pilot.pause()
+        assert isinstance(app.screen, HoldTheSpaceDialog)
+        await pilot.press("p")
+        await pilot.pause()
+    [elephant] = store.meeting_elephants(meeting.id)
+    assert elephant.confidential and elephant.text == "Call her mum on 613 555 0199 about it"
+
+
+async def test_saving_identifying_details_as_they_are_takes_a_second_enter(
+    store: Store, library: AgendaLibrary, meeting
+) -> None:
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        await type_text(pilot, "dana.k@school.example")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen)
+    [term] = store.board_terms(meeting.id)
+    assert not term.confidential
+
+
+async def test_an_elephant_named_discussed_then_addressed_in_the_next_meeting(
+    store: Store, library: AgendaLibrary, meeting, clock: FrozenClock
+) -> None:
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await capture(pilot, "e", "We are measured on client numbers, not time at the school")
+        hold = app.screen
+        assert isinstance(hold, HoldTheSpaceDialog)
+        assert "took courage" in rendered_text(hold.query_one("#hold-the-space"))
+        await pilot.press("p")  # park it
+        await pilot.pause()
+    [elephant] = store.meeting_elephants(meeting.id)
+    assert elephant.status is ElephantStatus.PARKED and elephant.said_by == "anonymous"
+
+    store.end_meeting(meeting.id)
+    clock.advance(28 * 24 * 3600)
+    november = store.start_meeting(store.create_meeting(meeting.partnership_id, library.agendas["operational"]).id)
+    app = create_app(store, library, open_meeting=november.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")  # the review: the elephant waits there with its age
+        await pilot.pause()
+        assert "waiting 28 days" in rendered_text(app.screen.query_one("#carry-over"))
+        await pilot.press("d")  # addressed…
+        await pilot.pause()
+        await type_text(pilot, "Joint workload measure from January")
+        await pilot.press("enter")
+        await pilot.pause()
+    resolved = store.elephant(elephant.id)
+    assert resolved.status is ElephantStatus.ADDRESSED
+    assert resolved.resolution_note == "Joint workload measure from January"
+    assert [step[1] for step in store.elephant_history(elephant.id)] == ["parked", "addressed"]
+
+
+async def test_an_elephant_can_be_discussed_at_once(store: Store, library: AgendaLibrary, meeting) -> None:
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await capture(pilot, "e", "Funding competition between agencies")
+        await pilot.press("d")
+        await pilot.pause()
+    [elephant] = store.meeting_elephants(meeting.id)
+    assert elephant.status is ElephantStatus.DISCUSSING
+
+
+async def test_a_turning_point_is_stamped_then_described_then_linked_to_a_new_agreement(
+    store: Store, library: AgendaLibrary, meeting
+) -> None:
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("t")  # one key, no dialog
+        await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen)
+        assert "14:00" in rendered_text(app.screen.query_one("#moments"))
+        await pilot.press("T")  # the timeline
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter", "down", "enter")  # open the kind list, take the first kind (new understanding)
+        await pilot.press("tab")
+        await type_text(pilot, "I never thought about it like that")
+        await pilot.press("tab")
+        await type_text(pilot, "Talking about time in schools")
+        await pilot.press("tab", "enter", "up", "enter")  # the agreement list: a new agreement
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await type_text(pilot, "Workers are school-based but not school-bound")
+        await pilot.press("enter")
+        await pilot.pause()
+    [point] = store.turning_points(meeting.id)
+    assert point.kind is TurningPointKind.NEW_UNDERSTANDING
+    assert point.note == "I never thought about it like that"
+    assert point.opened_up == "Talking about time in schools"
+    assert point.agreement == "Workers are school-based but not school-bound"
+
+
+async def test_explaining_a_term_on_the_board(store: Store, library: AgendaLibrary, meeting) -> None:
+    term_id, _ = store.mention_jargon(meeting.id, "ISP")
+    store.mark_unexplained(term_id)
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "unexplained" in rendered_text(app.screen.query_one(JargonBoard))
+        app.screen.query_one(JargonBoard).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "the family's settlement plan")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        board = " ".join(board_lines(app.screen.query_one(JargonBoard)))
+        assert "unexplained" not in board and "the family's settlement plan" in board
+
+
+async def test_projection_hides_confidential_items_on_every_board(
+    store: Store, library: AgendaLibrary, meeting
+) -> None:
+    store.mention_jargon(meeting.id, "Open term")
+    store.mention_jargon(meeting.id, "Secret programme name", confidential=True)
+    store.raise_elephant(meeting.id, "Open elephant")
+    store.raise_elephant(meeting.id, "About the Ahmed family", confidential=True)
+    store.add_action(meeting.id, "Visit the Ahmed family", confidential=True)
+    store.mark_turning_point(meeting.id, note="Private apology", confidential=True)
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen_text = "\n".join(rendered_text(widget) for widget in app.screen.query("*") if widget.display)
+        assert "Open term" in screen_text and "Open elephant" in screen_text
+        for secret in ("Secret programme", "Ahmed", "Private apology"):
+            assert secret not in screen_text
+
+
+async def test_a_term_captured_by_another_process_appears_within_a_second(
+    store: Store, library: AgendaLibrary, meeting, db_path: Path
+) -> None:
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        scribe = subprocess.run(
+            [sys.executable, "-m", "meetingkit", "--db", str(db_path), "capture", "jargon", "Wraparound"],
+            capture_output=True, text=True, check=True,
+        )
+        assert scribe.stdout.strip()
+        await pilot.pause(1.0)
+        assert "Wraparound" in rendered_text(app.screen.query_one(JargonBoard))
