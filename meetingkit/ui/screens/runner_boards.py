@@ -79,7 +79,8 @@ class RunnerBoards(_Base):
             if term_id:
                 term = self.store.board_term(term_id, self.meeting_id)
                 self.query_one(JargonBoard).upsert(term)
-                self.notify(f"{term.display} ×{term.tally}", timeout=CONFIRMATION_SECONDS, markup=False)
+                said = "a confidential term" if term.confidential and self.projecting else term.display
+                self.notify(f"{said} ×{term.tally}", timeout=CONFIRMATION_SECONDS, markup=False)
 
         self.app.push_screen(self._capture_dialog("Name the Jargon", "the term, as it was said", save), captured)
 
