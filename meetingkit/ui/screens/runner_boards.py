@@ -53,7 +53,8 @@ class RunnerBoards(_Base):
         points = self.store.turning_points(self.meeting_id)
         moments = self.query_one("#moments", Static)
         if not points:
-            moments.update(Content.assemble(("Turning points: none yet (t marks one)", "dim")))
+            hint = "" if self.projecting else " (t marks one)"
+            moments.update(Content.assemble((f"Turning points: none yet{hint}", "dim")))
             return
         times = " · ".join(local(p.marked_at).strftime("%H:%M") for p in points)
         to_describe = sum(1 for p in points if p.kind is None and not p.note)
