@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
-from meetingkit.core.models import Action, Agreement, BoardTerm, Elephant, ElephantStatus, Meaning, TurningPoint
+from meetingkit.core.models import (
+    Action,
+    Agreement,
+    BoardTerm,
+    Elephant,
+    ElephantStatus,
+    Meaning,
+    TurningPoint,
+)
 from meetingkit.core.text import LINE_LIMIT, TextTooLong, jargon_key, sanitise
 from meetingkit.store import Store
 from meetingkit.ui.app import create_app
@@ -20,7 +28,6 @@ from meetingkit.ui.widgets.business import action_line, agreement_line
 from meetingkit.ui.widgets.jargon_board import JargonBoard, term_line
 from meetingkit.ui.widgets.parking_lot import elephant_line
 from tests.test_home_screen import rendered_text
-from tests.test_runner import type_text
 
 NOW = datetime(2026, 11, 24, 14, tzinfo=UTC)
 

@@ -19,6 +19,16 @@ from meetingkit.store.jargon import JargonStore
 
 OPEN_ELEPHANT_STATUSES = (ElephantStatus.PARKED.value, ElephantStatus.DISCUSSING.value)
 
+SAID_BY = """CASE {row}.attribution WHEN 'anonymous' THEN 'anonymous'
+    WHEN 'organisation' THEN coalesce(o.name, 'an organisation')
+    ELSE coalesce(p.name || coalesce(', ' || po.name, ''), po.name, 'someone') END"""
+"""Who a captured row is credited to, as people read it: "anonymous", "school board", "Dana, school board"."""
+
+SAID_BY_JOINS = """LEFT JOIN organisations o ON o.id = {row}.organisation_id
+    LEFT JOIN people p ON p.id = {row}.person_id
+    LEFT JOIN organisations po ON po.id = p.organisation_id"""
+"""The joins `SAID_BY` needs, for the captured row aliased `{row}`."""
+
 
 class BoardStore(JargonStore):
     """The elephant parking lot and turning points, and what the boards add up to."""
@@ -124,20 +134,15 @@ class BoardStore(JargonStore):
 
         self._write(work)
 
-    _ELEPHANT_SELECT = """
-        SELECT e.*, rm.title AS raised_in, sm.title AS resolved_in,
-            CASE e.attribution WHEN 'anonymous' THEN 'anonymous'
-                WHEN 'organisation' THEN coalesce(o.name, 'an organisation')
-                ELSE coalesce(p.name || coalesce(', ' || po.name, ''), po.name, 'someone') END AS said_by,
+    _ELEPHANT_SELECT = f"""
+        SELECT e.*, rm.title AS raised_in, sm.title AS resolved_in, {SAID_BY.format(row="e")} AS said_by,
             (SELECT count(*) FROM meetings m2 WHERE m2.partnership_id = e.partnership_id
                 AND m2.started_at > e.raised_at
                 AND (e.resolved_at IS NULL OR m2.started_at <= e.resolved_at)) AS waited
         FROM elephants e
         LEFT JOIN meetings rm ON rm.id = e.raised_meeting_id
         LEFT JOIN meetings sm ON sm.id = e.resolved_meeting_id
-        LEFT JOIN organisations o ON o.id = e.organisation_id
-        LEFT JOIN people p ON p.id = e.person_id
-        LEFT JOIN organisations po ON po.id = p.organisation_id
+        {SAID_BY_JOINS.format(row="e")}
     """
 
     def _elephant(self, row: Any) -> Elephant:
@@ -256,16 +261,12 @@ class BoardStore(JargonStore):
     def turning_points(self, meeting_id: str) -> list[TurningPoint]:
         """A meeting's turning points in the order they happened."""
         rows = self._rows(
-            """SELECT tp.*, coalesce(s.title, '') AS section, coalesce(a.text, '') AS agreement,
-                   CASE tp.attribution WHEN 'anonymous' THEN 'anonymous'
-                       WHEN 'organisation' THEN coalesce(o.name, 'an organisation')
-                       ELSE coalesce(p.name || coalesce(', ' || po.name, ''), po.name, 'someone') END AS said_by
+            f"""SELECT tp.*, coalesce(s.title, '') AS section, coalesce(a.text, '') AS agreement,
+                   {SAID_BY.format(row="tp")} AS said_by
                FROM turning_points tp
                LEFT JOIN section_runs s ON s.id = tp.section_run_id
                LEFT JOIN agreements a ON a.id = tp.agreement_id
-               LEFT JOIN organisations o ON o.id = tp.organisation_id
-               LEFT JOIN people p ON p.id = tp.person_id
-               LEFT JOIN organisations po ON po.id = p.organisation_id
+               {SAID_BY_JOINS.format(row="tp")}
                WHERE tp.meeting_id = ? ORDER BY tp.marked_at, tp.rowid""",
             [meeting_id],
         )
