@@ -151,26 +151,20 @@ def command_capture(context: Context, args: argparse.Namespace) -> int:
         if meeting.status is not MeetingStatus.RUNNING:
             raise CommandError(f"{meeting.title} ({meeting.id}) is {meeting.status.value}; capture into a meeting in progress.")
         today = local(store.clock.now()).date()
-        credit = _credit(store, meeting, args)
-        if args.kind in BOARD_KINDS:
-            if args.owner or args.due:
-                raise CommandError(f"A {args.kind} has no owner or due date.")
-            if args.kind_of and args.kind != "turning-point":
-                raise CommandError("--kind is for turning points.")
-            new_id = _capture_on_board(store, meeting, args, credit)
-        elif args.kind == "note":
-            if args.owner or args.due or args.by or args.org or args.kind_of:
-                raise CommandError("A note is just text: no owner, due date, kind or attribution.")
+        _check_capture_options(args)  # before anything is written, so a refusal leaves no trace
+        if args.kind == "note":
             new_id = store.append_note(meeting.id, args.text)
+        elif args.kind in BOARD_KINDS:
+            new_id = _capture_on_board(store, meeting, args, _credit(store, meeting, args))
         elif args.kind == "agreement":
-            if args.owner:
-                raise CommandError("An agreement has no owner; use `capture action` for that.")
             review_on = parse_optional_date(args.due or "", today)
             new_id = store.add_agreement(
-                meeting.id, args.text, review_on=review_on, confidential=args.confidential, **credit
+                meeting.id, args.text, review_on=review_on, confidential=args.confidential,
+                **_credit(store, meeting, args),
             ).id
         else:
             due_on = parse_optional_date(args.due or "", today)
+            credit = _credit(store, meeting, args)
             person_id, organisation_id = store.resolve_owner(meeting.id, args.owner or "")
             new_id = store.add_action(
                 meeting.id,
@@ -190,6 +184,18 @@ def command_capture(context: Context, args: argparse.Namespace) -> int:
 
 
 BOARD_KINDS = ("jargon", "elephant", "turning-point")
+
+
+def _check_capture_options(args: argparse.Namespace) -> None:
+    """Refuse options a kind of capture cannot carry."""
+    if args.kind == "note" and (args.owner or args.due or args.by or args.org or args.kind_of):
+        raise CommandError("A note is just text: no owner, due date, kind or attribution.")
+    if args.kind in BOARD_KINDS and (args.owner or args.due):
+        raise CommandError(f"--owner and --due are for actions and agreements, not for a {args.kind}.")
+    if args.kind == "agreement" and args.owner:
+        raise CommandError("An agreement has no owner; use `capture action` for that.")
+    if args.kind_of and args.kind != "turning-point":
+        raise CommandError("--kind is for turning points.")
 
 
 def _credit(store: Store, meeting: Meeting, args: argparse.Namespace) -> dict[str, Any]:

@@ -147,3 +147,10 @@ def test_a_turning_point_is_stamped_then_described_then_linked(store: Store, mee
     assert described.kind is TurningPointKind.NEW_UNDERSTANDING
     assert described.agreement == "Workers are school-based but not school-bound"
     assert store.board_counts(meeting.id)["turning_points"] == 1
+
+
+def test_a_refused_term_edit_saves_nothing(store: Store, meeting) -> None:
+    term_id, _ = store.mention_jargon(meeting.id, "secret")
+    with pytest.raises(ValueError, match="same term"):
+        store.edit_term(term_id, meaning="a meaning", same_as="S.ecret")
+    assert store.board_term(term_id).meanings == ()

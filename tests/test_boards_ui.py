@@ -51,7 +51,7 @@ async def capture(pilot, key: str, text: str, *, said_by_steps: int = 0, confide
     if confidential:
         await pilot.press("ctrl+o")
     if said_by_steps:
-        await pilot.press("tab", "tab", *["down"] * said_by_steps)
+        await pilot.press("tab", *["down"] * said_by_steps)
     await pilot.press("enter")
     await pilot.pause()
 
@@ -167,11 +167,10 @@ async def test_a_turning_point_is_stamped_then_described_then_linked_to_a_new_ag
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("enter", "down", "enter")  # open the kind list, take the first kind (new understanding)
-        await pilot.press("tab")
         await type_text(pilot, "I never thought about it like that")
         await pilot.press("tab")
         await type_text(pilot, "Talking about time in schools")
+        await pilot.press("tab", "enter", "down", "enter")  # the kind list: the first kind (new understanding)
         await pilot.press("tab", "enter", "up", "enter")  # the agreement list: a new agreement
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -234,3 +233,115 @@ async def test_a_term_captured_by_another_process_appears_within_a_second(
         assert scribe.stdout.strip()
         await pilot.pause(1.0)
         assert "Wraparound" in rendered_text(app.screen.query_one(JargonBoard))
+
+
+async def test_the_board_screens_keep_confidential_items_off_the_wall(
+    store: Store, library: AgendaLibrary, meeting
+) -> None:
+    """J, E and T opened while projecting show stand-ins, and refuse to open a confidential item."""
+    store.mention_jargon(meeting.id, "Secret programme", confidential=True)
+    store.raise_elephant(meeting.id, "About the Ahmed family", confidential=True)
+    store.mark_turning_point(meeting.id, note="Private apology", confidential=True)
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        for key in ("J", "E", "T"):
+            await pilot.press(key)
+            await pilot.pause()
+            shown = rendered_text(app.screen.query_one("#board-list"))
+            assert "a confidential item" in shown
+            for secret in ("Secret programme", "Ahmed", "Private apology"):
+                assert secret not in shown
+            app.screen.query_one("#board-list").focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__.endswith("Screen"), "no dialog opened for a confidential item"
+            await pilot.press("escape")
+            await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen)
+
+
+async def test_the_parking_lot_screen_opens_the_elephant_chosen(store: Store, library: AgendaLibrary, meeting) -> None:
+    """The separator between open and resolved elephants must not shift which one Enter opens."""
+    store.raise_elephant(meeting.id, "Still open")
+    for text in ("Closed first", "Closed second"):
+        elephant = store.raise_elephant(meeting.id, text)
+        store.set_elephant_status(elephant, ElephantStatus.LET_GO, meeting_id=meeting.id, note="out of our hands")
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("E")
+        await pilot.pause()
+        options = app.screen.query_one("#board-list")
+        options.highlighted = options.option_count - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Closed" in rendered_text(app.screen.query_one(".dialog-title"))
+        title = rendered_text(app.screen.query_one(".dialog-title"))
+        expected = store.elephant(options.get_option_at_index(options.option_count - 1).id).text
+        assert expected in title
+
+
+async def test_a_paste_goes_in_once(store: Store, library: AgendaLibrary, meeting) -> None:
+    from textual import events
+
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        field = app.screen.query_one("#capture-text")
+        field.post_message(events.Paste("Individual\nSettlement Plan"))
+        await pilot.pause()
+        assert field.value == "Individual Settlement Plan"
+
+
+async def test_ctrl_o_in_a_form_without_a_confidential_box_does_nothing(
+    store: Store, library: AgendaLibrary, meeting
+) -> None:
+    store.raise_elephant(meeting.id, "Open one")
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.screen.query_one("#parking-lot").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_explaining_a_term_from_the_glossary_does_not_put_it_on_todays_board(
+    store: Store, library: AgendaLibrary, meeting, clock: FrozenClock
+) -> None:
+    term_id, _ = store.mention_jargon(meeting.id, "ISP")
+    store.end_meeting(meeting.id)
+    clock.advance(30 * 24 * 3600)
+    november = store.start_meeting(store.create_meeting(meeting.partnership_id, library.agendas["operational"]).id)
+    app = create_app(store, library, open_meeting=november.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("J")
+        await pilot.pause()
+        app.screen.query_one("#board-list").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "the family plan")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(JargonBoard).terms == []
+    assert [m.meaning for m in store.board_term(term_id).meanings] == ["the family plan"]
+
+
+async def test_the_board_updated_one_capture_at_a_time_matches_a_full_reload(
+    store: Store, library: AgendaLibrary, meeting
+) -> None:
+    """Ties keep the order first raised, whether the board was built at once or capture by capture."""
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        board = app.screen.query_one(JargonBoard)
+        for said in ("A", "B", "B", "B", "A", "A", "C", "C", "C", "D"):
+            term_id, _ = store.mention_jargon(meeting.id, said)
+            board.upsert(store.board_term(term_id, meeting.id))
+            await pilot.pause()
+        incremental = [term.display for term in board.terms]
+    assert incremental == [term.display for term in store.board_terms(meeting.id)] == ["A", "B", "C", "D"]

@@ -157,3 +157,13 @@ def test_capture_refuses_mismatched_options(env: dict[str, str]) -> None:
     assert kind.returncode == 1 and "--kind must be one of apology" in kind.stderr
     note = run_meetingkit("capture", "note", "hi", "--by", "Dana", env=env)
     assert note.returncode == 1 and "A note is just text" in note.stderr
+
+
+def test_a_refused_capture_leaves_no_person_or_organisation_behind(env: dict[str, str], db_path: Path) -> None:
+    start(env)
+    note = run_meetingkit("capture", "note", "x", "--by", "Zed Typo, Nowhere Agency", env=env)
+    jargon = run_meetingkit("capture", "jargon", "x", "--org", "Typo Org", "--due", "tomorrow", env=env)
+    assert note.returncode == 1 and jargon.returncode == 1
+    with Store.open(db_path) as store:
+        assert store._value("SELECT count(*) FROM people") == 0
+        assert store._value("SELECT count(*) FROM organisations") == 0

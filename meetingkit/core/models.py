@@ -308,6 +308,8 @@ class BoardTerm:
     last_raised: datetime | None = None
     meetings: int = 0
     """How many meetings it was raised in."""
+    first_mention: int = 0
+    """Where it was first raised in the meeting shown, for ordering ties as a full reload does."""
 
 
 @dataclass(frozen=True)

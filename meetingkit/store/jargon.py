@@ -141,6 +141,45 @@ class JargonStore(BusinessStore):
 
         return self._write(work)
 
+    def edit_term(
+        self,
+        term_id: str,
+        *,
+        meaning: str = "",
+        meaning_organisation_id: str | None = None,
+        meeting_id: str | None = None,
+        expansion: str | None = None,
+        plain_words: str | None = None,
+        same_as: str = "",
+        unexplained: bool | None = None,
+    ) -> None:
+        """Everything the term dialog says about a term, saved in one transaction or not at all."""
+        meaning = sanitise(meaning)
+        values: dict[str, Any] = {}
+        if expansion is not None:
+            values["expansion"] = sanitise(expansion)
+        if plain_words is not None:
+            values["plain_words"] = sanitise(plain_words)
+        explained = bool(meaning or values.get("expansion") or values.get("plain_words"))
+        if unexplained is not None:
+            values["unexplained"] = int(unexplained and not explained)
+        elif explained:
+            values["unexplained"] = 0
+
+        def work() -> None:
+            if same_as:
+                self._join_same_as(term_id, same_as)  # first: it is the part that can refuse
+            if meaning:
+                self._insert(
+                    "jargon_meanings",
+                    {"term_id": term_id, "meaning_organisation_id": meaning_organisation_id, "meaning": meaning,
+                     "meeting_id": meeting_id, "attribution": "anonymous"},
+                )
+            if values:
+                self._update("jargon_terms", term_id, values)
+
+        self._write(work)
+
     def same_as(self, term_id: str, other: str) -> str:
         """Say that `term_id` and the term spelled `other` are the same thing (ITP = ISP).
 
@@ -148,23 +187,24 @@ class JargonStore(BusinessStore):
         so joining two groups makes one. Returns the other term's id.
         """
 
-        def work() -> str:
-            partnership_id, group_id = self._rows(
-                "SELECT partnership_id, group_id FROM jargon_terms WHERE id = ?", [term_id]
-            )[0]
-            other_id = self._term_id(partnership_id, other, create=True)
-            if other_id == term_id:
-                raise ValueError("That is the same term.")
-            other_group = self._value("SELECT group_id FROM jargon_terms WHERE id = ?", [other_id])
-            group = group_id or other_group or self._insert("jargon_groups", {"partnership_id": partnership_id})["id"]
-            for member in (term_id, other_id):
-                self._update("jargon_terms", member, {"group_id": group})
-            for old in {group_id, other_group} - {group, None}:
-                for (member,) in self._rows("SELECT id FROM jargon_terms WHERE group_id = ?", [old]):
-                    self._update("jargon_terms", member, {"group_id": group})
-            return other_id
+        return self._write(lambda: self._join_same_as(term_id, other))
 
-        return self._write(work)
+    def _join_same_as(self, term_id: str, other: str) -> str:
+        """Inside a write: put `term_id` and the term spelled `other` in one same-as group."""
+        partnership_id, group_id = self._rows(
+            "SELECT partnership_id, group_id FROM jargon_terms WHERE id = ?", [term_id]
+        )[0]
+        other_id = self._term_id(partnership_id, other, create=True)
+        if other_id == term_id:
+            raise ValueError("That is the same term.")
+        other_group = self._value("SELECT group_id FROM jargon_terms WHERE id = ?", [other_id])
+        group = group_id or other_group or self._insert("jargon_groups", {"partnership_id": partnership_id})["id"]
+        for member in (term_id, other_id):
+            self._update("jargon_terms", member, {"group_id": group})
+        for old in {group_id, other_group} - {group, None}:
+            for (member,) in self._rows("SELECT id FROM jargon_terms WHERE group_id = ?", [old]):
+                self._update("jargon_terms", member, {"group_id": group})
+        return other_id
 
     _TERM_SELECT = """
         SELECT t.id, t.display, t.expansion, t.plain_words, t.unexplained, t.confidential, t.group_id,
@@ -198,19 +238,20 @@ class JargonStore(BusinessStore):
                 group_ids,
             ):
                 groups.setdefault(row["group_id"], []).append((row["id"], row["display"]))
-        tallies: dict[str, tuple[int, bool]] = {}
+        tallies: dict[str, tuple[int, bool, int]] = {}
         if meeting_id is not None:
             for row in self._rows(
-                f"""SELECT term_id, count(*) AS tally,
+                f"""SELECT term_id, count(*) AS tally, min(rowid) AS first_rowid,
                         min(mentioned_at) <= (SELECT min(x.mentioned_at) FROM jargon_mentions x
                                               WHERE x.term_id = jargon_mentions.term_id) AS first_here
                     FROM jargon_mentions WHERE meeting_id = ? AND term_id IN ({marks}) GROUP BY term_id""",
                 [meeting_id, *ids],
             ):
-                tallies[row["term_id"]] = (row["tally"], bool(row["first_here"]))
+                tallies[row["term_id"]] = (row["tally"], bool(row["first_here"]), row["first_rowid"])
         terms = []
         for row in rows:
-            tally, new_here = tallies.get(row["id"], (row["total"], False))
+            # For a meeting's board, a term not raised in it has a tally of 0 there (not its total).
+            tally, new_here, first = tallies.get(row["id"], (row["total"] if meeting_id is None else 0, False, 0))
             terms.append(
                 BoardTerm(
                     id=row["id"],
@@ -227,6 +268,7 @@ class JargonStore(BusinessStore):
                     first_raised=from_iso(row["first_raised"]),
                     last_raised=from_iso(row["last_raised"]),
                     meetings=row["meetings"],
+                    first_mention=first,
                 )
             )
         return terms
@@ -256,17 +298,19 @@ class JargonStore(BusinessStore):
         Args:
             search: Keep terms whose spelling, expansion, plain words or meanings contain it.
         """
-        where = "t.partnership_id = ?"
-        params: list[Any] = [partnership_id]
-        needle = sanitise(search).casefold()
-        if needle:
-            pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            where += r""" AND (lower(t.display) LIKE ? ESCAPE '\' OR lower(t.expansion) LIKE ? ESCAPE '\'
-                OR lower(t.plain_words) LIKE ? ESCAPE '\' OR t.id IN (SELECT term_id FROM jargon_meanings
-                WHERE lower(meaning) LIKE ? ESCAPE '\'))"""
-            params += [pattern] * 4
         rows = self._rows(
-            self._TERM_SELECT + f" FROM jargon_terms t WHERE {where} ORDER BY t.unexplained DESC, t.display COLLATE NOCASE",
-            params,
+            self._TERM_SELECT
+            + " FROM jargon_terms t WHERE t.partnership_id = ? ORDER BY t.unexplained DESC, t.display COLLATE NOCASE",
+            [partnership_id],
         )
-        return self._board_terms(rows, None)
+        terms = self._board_terms(rows, None)
+        needle = sanitise(search).casefold()
+        if not needle:
+            return terms
+        # Filtered here rather than in SQL: SQLite's lower() folds ASCII only, so "café" would miss "CAFÉ".
+        return [
+            term for term in terms
+            if any(needle in text.casefold() for text in (
+                term.display, term.expansion, term.plain_words, *(m.meaning for m in term.meanings)
+            ))
+        ]

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Select, Static
 
+from meetingkit.core.clock import local
 from meetingkit.core.models import (
     Agreement,
     BoardTerm,
@@ -75,7 +76,7 @@ class ElephantMove:
 class ElephantDialog(CaptureForm):
     """Change an elephant's status; addressing or letting go asks for a few words on how or why."""
 
-    AUTO_FOCUS = "#elephant-status"
+    AUTO_FOCUS = "#elephant-note"
 
     def __init__(self, elephant: Elephant, save: Callable, today) -> None:
         super().__init__(save, today)
@@ -85,8 +86,12 @@ class ElephantDialog(CaptureForm):
         with Vertical(classes="dialog"):
             yield Static(Content.assemble(("Elephant: ", "bold"), self.elephant.text), classes="dialog-title")
             yield Static("", id="form-message", classes="dialog-hint")
+            yield LineInput(
+                self.elephant.resolution_note,
+                placeholder="How it was addressed, or why the group let it go",
+                id="elephant-note",
+            )
             yield Select(ELEPHANT_MOVES, value=self.elephant.status.value, allow_blank=False, id="elephant-status")
-            yield LineInput(placeholder="How it was addressed, or why the group let it go", id="elephant-note")
             yield Static(Content("Enter saves · Escape cancels"), classes="dialog-keys")
 
     def draft(self) -> ElephantMove:
@@ -94,6 +99,7 @@ class ElephantDialog(CaptureForm):
         note = sanitise(self.query_one("#elephant-note", LineInput).value)
         if status in (ElephantStatus.ADDRESSED, ElephantStatus.LET_GO) and not note:
             raise ValueError("A few words for the record, please: how was it addressed, or why let it go?")
+        self.second_look(note, self.elephant.confidential)
         return ElephantMove(status, note)
 
 
@@ -141,6 +147,7 @@ class TermDialog(CaptureForm):
 
     def draft(self) -> TermEdit:
         organisation = self.query_one("#term-organisation", Select).value
+        self.second_look(sanitise(self.query_one("#term-meaning", LineInput).value), self.term.confidential)
         return TermEdit(
             expansion=sanitise(self.query_one("#term-expansion", LineInput).value),
             plain_words=sanitise(self.query_one("#term-plain", LineInput).value),
@@ -176,7 +183,7 @@ class TurningPointDetails:
 class TurningPointDialog(CaptureForm):
     """Kind, what happened, what it opened up, and the agreement it led to."""
 
-    AUTO_FOCUS = "#tp-kind"
+    AUTO_FOCUS = "#tp-note"
 
     def __init__(self, point: TurningPoint, agreements: list[Agreement], save: Callable, today) -> None:
         super().__init__(save, today)
@@ -185,7 +192,7 @@ class TurningPointDialog(CaptureForm):
 
     def compose(self) -> ComposeResult:
         point = self.point
-        when = point.marked_at.astimezone().strftime("%H:%M")
+        when = local(point.marked_at).strftime("%H:%M")
         links = [(Content(f"Led to: {a.text}"), a.id) for a in self.agreements]
         links.append((Content("Led to a new agreement: write it next"), NEW_AGREEMENT))
         with VerticalScroll(classes="dialog"):
@@ -194,12 +201,12 @@ class TurningPointDialog(CaptureForm):
                 classes="dialog-title",
             )
             yield Static("", id="form-message", classes="dialog-hint")
+            yield LineInput(point.note, placeholder="What happened?", id="tp-note")
+            yield LineInput(point.opened_up, placeholder="What did it open up?", id="tp-opened")
             yield Select(
                 KIND_CHOICES, value=point.kind.value if point.kind else Select.NULL, prompt="What kind of moment?",
                 id="tp-kind",
             )
-            yield LineInput(point.note, placeholder="What happened?", id="tp-note")
-            yield LineInput(point.opened_up, placeholder="What did it open up?", id="tp-opened")
             yield Select(links, value=point.agreement_id or Select.NULL, prompt="The agreement it led to (optional)",
                          id="tp-agreement")
             yield FormCheckbox("Confidential (ctrl+o)", point.confidential, id="confidential")
@@ -208,6 +215,9 @@ class TurningPointDialog(CaptureForm):
     def draft(self) -> TurningPointDetails:
         kind = self.query_one("#tp-kind", Select).value
         agreement = self.query_one("#tp-agreement", Select).value
+        confidential = self.query_one("#confidential", FormCheckbox).value
+        for field in ("#tp-note", "#tp-opened"):
+            self.second_look(sanitise(self.query_one(field, LineInput).value), confidential)
         return TurningPointDetails(
             kind=TurningPointKind(kind) if isinstance(kind, str) else None,
             note=sanitise(self.query_one("#tp-note", LineInput).value),

@@ -76,8 +76,8 @@ class CaptureForm(ModalScreen[str | None]):
             raise IdentifyingDetails(details)
 
     def action_toggle_confidential(self) -> None:
-        box = self.query("#confidential").first(FormCheckbox)
-        box.value = not box.value
+        for box in self.query("#confidential").results(FormCheckbox):  # not every form has one
+            box.value = not box.value
 
     def draft(self) -> Any:
         """Build what will be saved from the fields; raise ValueError to refuse."""

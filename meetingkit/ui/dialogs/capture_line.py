@@ -52,8 +52,11 @@ class CaptureLineDialog(CaptureForm):
         organisations: list[Organisation],
         save,
         today: date,
+        *,
+        projecting: bool = False,
     ) -> None:
         super().__init__(save, today)
+        self.projecting = projecting
         self.title_text = title
         self.placeholder = placeholder
         self.people = {p.id: p for p in people}
@@ -64,17 +67,23 @@ class CaptureLineDialog(CaptureForm):
             yield Static(Content.assemble((self.title_text, "bold")), classes="dialog-title")
             yield Static("", id="form-message", classes="dialog-hint")
             yield LineInput(placeholder=self.placeholder, id="capture-text")
-            yield FormCheckbox("Confidential: never projected, left out of exports (ctrl+o)", id="confidential")
             yield Static(Content("Who said it (Tab, then ↑ ↓):"), classes="dialog-label")
             yield OptionList(
                 *(Option(label, id=value) for label, value in said_by_choices(list(self.people.values()), self.organisations)),
                 id="said-by",
                 markup=False,
             )
+            yield FormCheckbox("Confidential: never projected, left out of exports (ctrl+o)", id="confidential")
             yield Static(Content("Enter saves · Tab: who said it · Escape cancels"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#said-by", OptionList).highlighted = 0
+
+    @on(FormCheckbox.Changed, "#confidential")
+    def _mask_on_the_wall(self, event: FormCheckbox.Changed) -> None:
+        """While projecting, confidential text stops being readable as soon as it is marked so."""
+        if self.projecting:
+            self.query_one("#capture-text", LineInput).password = event.value
 
     @on(OptionList.OptionSelected, "#said-by")
     def _said_by_chosen(self) -> None:

@@ -33,17 +33,27 @@ KIND_WORDS = {
 class BoardScreen(Screen[None]):
     """A heading, a list, and Enter to work on the highlighted item; Escape goes back."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back")]
     AUTO_FOCUS = "#board-list"
     heading = ""
 
-    def __init__(self, store: Store, partnership_id: str, meeting_id: str | None, on_choose: Callable[[str], None]):
+    def __init__(
+        self,
+        store: Store,
+        partnership_id: str,
+        meeting_id: str | None,
+        on_choose: Callable[[str], None],
+        *,
+        projecting: bool = False,
+    ):
         super().__init__()
         self.store = store
         self.partnership_id = partnership_id
         self.meeting_id = meeting_id
         self.on_choose = on_choose
-        self.ids: list[str] = []
+        self.projecting = projecting
+        """On the wall: confidential items show as stand-ins and cannot be opened."""
+        self.confidential: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble((self.heading, "bold")), id="board-heading")
@@ -66,13 +76,13 @@ class BoardScreen(Screen[None]):
     def reload(self) -> None:
         rows = self.rows()
         options = self.query_one("#board-list", OptionList)
-        highlighted = options.highlighted
-        self.ids = [row_id for row_id, _ in rows]
-        options.set_options(Option(line) if row_id else None for row_id, line in rows)
-        if rows:
-            options.highlighted = min(highlighted or 0, len(rows) - 1)
-            while options.highlighted and not self.ids[options.highlighted]:
-                options.highlighted -= 1
+        highlighted = options.highlighted_option.id if options.highlighted_option else None
+        # Separators are not options in Textual's count, so items are found by their id, never by index.
+        options.set_options(Option(line, id=row_id) if row_id else None for row_id, line in rows)
+        if highlighted and any(row_id == highlighted for row_id, _ in rows):
+            options.highlighted = options.get_option_index(highlighted)
+        elif options.option_count:
+            options.highlighted = 0
 
     def rows(self) -> list[tuple[str, Content]]:
         """(id, line) pairs; an empty id is a separator."""
@@ -80,20 +90,32 @@ class BoardScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#board-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option_index < len(self.ids) and self.ids[event.option_index]:
-            self.on_choose(self.ids[event.option_index])
+        item_id = event.option.id
+        if not item_id:
+            return
+        if self.projecting and item_id in self.confidential:
+            self.notify("That item is confidential: leave projection (p in the meeting) to open it.", markup=False)
+            return
+        self.on_choose(item_id)
 
 
-def glossary_line(term: BoardTerm) -> Content:
+CONFIDENTIAL = ("a confidential item", "italic dim")
+
+
+def glossary_line(term: BoardTerm, *, projecting: bool = False, today=None) -> Content:
     """A glossary entry: the term, how often and where it came up, and everything it means."""
-    meanings = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in term.meanings]
+    if term.confidential and projecting:
+        return Content.assemble(CONFIDENTIAL)
+    meanings = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in term.meanings
+                if not (m.confidential and projecting)]
     details = [part for part in (term.expansion, *meanings, f"plainly: {term.plain_words}" if term.plain_words else "",
                                  "same as " + ", ".join(term.same_as) if term.same_as else "") if part]
     return Content.assemble(
         (term.display, "bold"),
         ("  ? still unexplained" if term.unexplained else "", "bold $warning"),
         (f"  raised {term.total}× in {term.meetings} meeting{'s' if term.meetings != 1 else ''}"
-         f"{', last ' + describe_day(term.last_raised) if term.last_raised else ''}", "dim"),
+         f"{', last ' + describe_day(term.last_raised, today=today) if term.last_raised else ''}"
+         if term.total else "  not raised in a meeting yet", "dim"),
         ("  · confidential" if term.confidential else "", "italic $warning"),
         "\n",
         ("    " + (" · ".join(details) if details else "no meaning recorded yet"), "dim" if not details else ""),
@@ -105,8 +127,14 @@ class GlossaryScreen(BoardScreen):
 
     heading = "Glossary: every term this partnership has named (Enter explains one)"
 
+    AUTO_FOCUS = "#glossary-filter"
+
     def extra_widgets(self) -> ComposeResult:
-        yield LineInput(placeholder="Filter: type part of a term or a meaning", id="glossary-filter")
+        yield LineInput(placeholder="Filter: type part of a term or a meaning (↓ to the list)", id="glossary-filter")
+
+    def key_down(self) -> None:
+        if self.focused is self.query_one("#glossary-filter"):
+            self.query_one("#board-list").focus()
 
     @on(LineInput.Changed, "#glossary-filter")
     def _filter(self) -> None:
@@ -114,11 +142,16 @@ class GlossaryScreen(BoardScreen):
 
     def rows(self) -> list[tuple[str, Content]]:
         search = self.query_one("#glossary-filter", LineInput).value
-        return [(term.id, glossary_line(term)) for term in self.store.glossary(self.partnership_id, search=search)]
+        terms = self.store.glossary(self.partnership_id, search=search)
+        self.confidential = {term.id for term in terms if term.confidential}
+        today = self.store.clock.now()
+        return [(term.id, glossary_line(term, projecting=self.projecting, today=today)) for term in terms]
 
 
-def parking_line(elephant: Elephant, now) -> Content:
+def parking_line(elephant: Elephant, now, *, projecting: bool = False) -> Content:
     """An elephant with its age (open) or its resolution (closed)."""
+    if elephant.confidential and projecting:
+        return Content.assemble((f"{STATUS_WORDS[elephant.status]:<11}", "bold"), CONFIDENTIAL)
     if elephant.is_open:
         meetings = elephant.meetings_waited
         detail = f"waiting {waited(elephant.raised_at, now)}" + (
@@ -145,14 +178,17 @@ class ParkingLotScreen(BoardScreen):
     def rows(self) -> list[tuple[str, Content]]:
         now = self.store.clock.now()
         lot = self.store.parking_lot(self.partnership_id)
-        open_rows = [(e.id, parking_line(e, now)) for e in lot if e.is_open]
-        closed_rows = [(e.id, parking_line(e, now)) for e in lot if not e.is_open]
+        self.confidential = {e.id for e in lot if e.confidential}
+        open_rows = [(e.id, parking_line(e, now, projecting=self.projecting)) for e in lot if e.is_open]
+        closed_rows = [(e.id, parking_line(e, now, projecting=self.projecting)) for e in lot if not e.is_open]
         separator = [("", Content(""))] if open_rows and closed_rows else []
         return open_rows + separator + closed_rows
 
 
-def timeline_line(point: TurningPoint) -> Content:
+def timeline_line(point: TurningPoint, *, projecting: bool = False) -> Content:
     """A turning point on the timeline: when, where, what kind, what happened, what it led to."""
+    if point.confidential and projecting:
+        return Content.assemble((local(point.marked_at).strftime("%H:%M  "), "bold"), CONFIDENTIAL)
     kind = KIND_WORDS.get(point.kind.value, "") if point.kind else "details still to add"
     return Content.assemble(
         (local(point.marked_at).strftime("%H:%M  "), "bold"),
@@ -173,6 +209,5 @@ class TimelineScreen(BoardScreen):
 
     def rows(self) -> list[tuple[str, Content]]:
         points = self.store.turning_points(self.meeting_id or "")
-        if not points:
-            return []
-        return [(p.id, timeline_line(p)) for p in points]
+        self.confidential = {p.id for p in points if p.confidential}
+        return [(p.id, timeline_line(p, projecting=self.projecting)) for p in points]

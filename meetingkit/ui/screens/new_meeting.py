@@ -33,7 +33,7 @@ class AttendeeInput(LineInput):
     def _on_paste(self, event: events.Paste) -> None:
         lines = [line for line in event.text.splitlines() if line.strip()]
         if len(lines) < 2:
-            super()._on_paste(event)
+            LineInput._on_paste(self, event)
             return
         event.stop()
         event.prevent_default()

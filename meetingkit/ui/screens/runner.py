@@ -49,6 +49,7 @@ TICK_SECONDS = 0.25
 
 ELEPHANT_OUTCOMES = {
     ElephantStatus.PARKED: "Kept in the parking lot.",
+    ElephantStatus.DISCUSSING: "Discussing it now.",
     ElephantStatus.ADDRESSED: "Marked addressed.",
     ElephantStatus.LET_GO: "Let go.",
 }
@@ -441,10 +442,16 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         self._project(projecting)
 
     def _project(self, projecting: bool) -> None:
+        if projecting:
+            self.app.clear_notifications()  # a toast from a moment ago may name something confidential
         self.set_class(projecting, "-projection")
         self.app.set_projection(projecting)  # type: ignore[attr-defined]
         self.refresh_state()
         self._reload_boards()
+        if projecting:  # the room sees the most-raised terms, not wherever the facilitator scrolled
+            board = self.query_one(JargonBoard)
+            board.highlighted = None
+            board.scroll_home(animate=False)
 
     def action_blank(self) -> None:
         self.app.push_screen(BlankScreen())

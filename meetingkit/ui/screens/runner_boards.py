@@ -65,7 +65,8 @@ class RunnerBoards(_Base):
 
     def _capture_dialog(self, title: str, placeholder: str, save) -> CaptureLineDialog:
         return CaptureLineDialog(
-            title, placeholder, self.attendees, self.store.organisations(self.meeting.partnership_id), save, self._today()
+            title, placeholder, self.attendees, self.store.organisations(self.meeting.partnership_id), save,
+            self._today(), projecting=self.projecting,
         )
 
     def action_jargon(self) -> None:
@@ -114,16 +115,26 @@ class RunnerBoards(_Base):
             self._refresh_moments()
 
     def action_glossary(self) -> None:
-        self.app.push_screen(GlossaryScreen(self.store, self.meeting.partnership_id, self.meeting_id, self._open_term))
+        self.app.push_screen(
+            GlossaryScreen(
+                self.store, self.meeting.partnership_id, self.meeting_id, self._open_term, projecting=self.projecting
+            )
+        )
 
     def action_parking_lot(self) -> None:
         self.app.push_screen(
-            ParkingLotScreen(self.store, self.meeting.partnership_id, self.meeting_id, self._open_elephant)
+            ParkingLotScreen(
+                self.store, self.meeting.partnership_id, self.meeting_id, self._open_elephant,
+                projecting=self.projecting,
+            )
         )
 
     def action_timeline(self) -> None:
         self.app.push_screen(
-            TimelineScreen(self.store, self.meeting.partnership_id, self.meeting_id, self._open_turning_point)
+            TimelineScreen(
+                self.store, self.meeting.partnership_id, self.meeting_id, self._open_turning_point,
+                projecting=self.projecting,
+            )
         )
 
     def on_jargon_board_term_chosen(self, message: JargonBoard.TermChosen) -> None:
@@ -136,20 +147,23 @@ class RunnerBoards(_Base):
         term = self.store.board_term(term_id, self.meeting_id)
 
         def save(edit: TermEdit) -> str:
-            if edit.meaning:
-                self.store.add_meaning(
-                    term_id, edit.meaning, organisation_id=edit.organisation_id, meeting_id=self.meeting_id
-                )
-            self.store.explain_term(term_id, expansion=edit.expansion, plain_words=edit.plain_words)
-            if edit.same_as:
-                self.store.same_as(term_id, edit.same_as)
-            still = edit.unexplained and not (edit.meaning or edit.expansion or edit.plain_words)
-            self.store.mark_unexplained(term_id, still)
+            self.store.edit_term(
+                term_id,
+                meaning=edit.meaning,
+                meaning_organisation_id=edit.organisation_id,
+                meeting_id=self.meeting_id,
+                expansion=edit.expansion,
+                plain_words=edit.plain_words,
+                same_as=edit.same_as,
+                unexplained=edit.unexplained,
+            )
             return term_id
 
         def saved(result: str | None) -> None:
             if result:
-                self.query_one(JargonBoard).upsert(self.store.board_term(term_id, self.meeting_id))
+                # A same-as changes other terms' lines too, and a term explained from the glossary
+                # may not be on today's board at all: read the board again (it is one query).
+                self._reload_boards()
 
         organisations = self.store.organisations(self.meeting.partnership_id)
         self.app.push_screen(TermDialog(term, organisations, save, self._today()), saved)

@@ -92,7 +92,7 @@ class CarryOverPanel(OptionList):
             options.append(
                 Option(
                     Content.assemble(
-                        ("Parked  ", "bold"),
+                        (f"{elephant.status.value.replace('_', ' ').capitalize():<8}", "bold"),
                         ("a confidential item", "italic dim") if elephant.confidential and projecting else elephant.text,
                         ("  (confidential)" if elephant.confidential and not projecting else "", "italic dim"),
                         "\n",

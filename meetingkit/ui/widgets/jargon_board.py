@@ -37,6 +37,11 @@ def term_line(term: BoardTerm, *, projecting: bool) -> Content:
     return Content.assemble(*parts)
 
 
+def _before(term: BoardTerm, other: BoardTerm) -> bool:
+    """Board order, the same as the store's: most raised first, ties in the order first raised."""
+    return (term.tally, -term.first_mention) > (other.tally, -other.first_mention)
+
+
 class JargonBoard(OptionList):
     """Kept in order incrementally: a capture changes one line, and moves it up past smaller tallies."""
 
@@ -73,7 +78,7 @@ class JargonBoard(OptionList):
         else:
             self.terms[index] = term
             self.replace_option_prompt_at_index(index, term_line(term, projecting=self.projecting))
-        while index > 0 and self.terms[index - 1].tally < self.terms[index].tally:
+        while index > 0 and _before(self.terms[index], self.terms[index - 1]):
             self._swap(index - 1, index)
             index -= 1
         self.highlighted = index

@@ -15,6 +15,14 @@ class LineInput(Input):
     """
 
     def _on_paste(self, event: events.Paste) -> None:
-        joined = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
-        super()._on_paste(events.Paste(joined))
+        # Textual calls `_on_paste` of every class in the MRO: prevent_default keeps Input's
+        # own handler from pasting (the first line) a second time.
+        event.prevent_default()
         event.stop()
+        joined = " ".join(line.strip() for line in event.text.splitlines() if line.strip())
+        if not joined:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(joined)
+        else:
+            self.replace(joined, *self.selection)
