@@ -41,8 +41,7 @@ def test_a_term_explained_last_month_brings_its_meaning_today(
     store: Store, library: AgendaLibrary, meeting, clock: FrozenClock
 ) -> None:
     term_id, _ = store.mention_jargon(meeting.id, "ISP")
-    store.mark_unexplained(term_id)
-    assert store.board_term(term_id, meeting.id).unexplained
+    assert store.board_term(term_id, meeting.id).unexplained, "a new term needs explaining until it has a meaning"
     agency = store.ensure_organisation(meeting.partnership_id, "Settlement agency")
     board = store.ensure_organisation(meeting.partnership_id, "School board")
     store.add_meaning(term_id, "Individual Settlement Plan for a family", organisation_id=agency.id, meeting_id=meeting.id)
@@ -77,10 +76,10 @@ def test_same_as_is_transitive(store: Store, meeting) -> None:
 def test_the_glossary_lists_unexplained_first_and_filters(store: Store, meeting) -> None:
     for term in ("Wraparound", "IEP", "CAS", "ISP"):
         store.mention_jargon(meeting.id, term)
-    cas = store.mention_jargon(meeting.id, "CAS")[0]
-    store.mark_unexplained(cas)
     store.add_meaning(store.mention_jargon(meeting.id, "IEP")[0], "Individual Education Plan (school)")
-    assert [t.display for t in store.glossary(meeting.partnership_id)] == ["CAS", "IEP", "ISP", "Wraparound"]
+    store.explain_term(store.mention_jargon(meeting.id, "ISP")[0], plain_words="the family's plan")
+    assert [t.display for t in store.glossary(meeting.partnership_id)] == ["CAS", "Wraparound", "IEP", "ISP"]
+    assert [t.unexplained for t in store.glossary(meeting.partnership_id)] == [True, True, False, False]
     assert [t.display for t in store.glossary(meeting.partnership_id, search="education")] == ["IEP"]
     assert [t.display for t in store.glossary(meeting.partnership_id, search="100%_\\")] == []
 

@@ -49,7 +49,10 @@ class JargonStore(BusinessStore):
             if term_id is None:
                 term_id = self._insert(
                     "jargon_terms",
-                    {"partnership_id": partnership_id, "key": key, "display": display, "confidential": int(confidential)},
+                    # A new term is unexplained until someone says what it means: naming it is
+                    # usually "I don't know that one", and the board should say so.
+                    {"partnership_id": partnership_id, "key": key, "display": display, "unexplained": 1,
+                     "confidential": int(confidential)},
                 )["id"]
             self._insert(
                 "jargon_mentions",
