@@ -132,7 +132,8 @@ def test_a_turning_point_is_stamped_then_described_then_linked(store: Store, mee
     clock.advance(125)
     moment = store.mark_turning_point(meeting.id)
     [stamped] = store.turning_points(meeting.id)
-    assert stamped.marked_at == clock.now() and stamped.section == "Situations needing joint action"
+    # Anonymous (the default) keeps the moment to the minute only: 14:02, not 14:02:05.
+    assert stamped.marked_at == clock.now().replace(second=0) and stamped.section == "Situations needing joint action"
     assert stamped.kind is None and stamped.note == ""
     store.describe_turning_point(
         moment,
@@ -153,3 +154,22 @@ def test_a_refused_term_edit_saves_nothing(store: Store, meeting) -> None:
     with pytest.raises(ValueError, match="same term"):
         store.edit_term(term_id, meaning="a meaning", same_as="S.ecret")
     assert store.board_term(term_id).meanings == ()
+
+
+def test_an_anonymous_capture_keeps_no_precise_time_or_time_ordered_id(
+    store: Store, meeting, clock: FrozenClock
+) -> None:
+    """A millisecond stamp or a UUIDv7 could be matched to the round's record of who spoke when."""
+    dana = store.add_attendee(meeting.id, "Dana", "school board")
+    clock.advance(37.25)
+    anonymous = store.raise_elephant(meeting.id, "Said by nobody on record")
+    named = store.raise_elephant(meeting.id, "Said by Dana", attribution=Attribution.NAMED, person_id=dana.id)
+    rows = {
+        row["id"]: row
+        for row in store._rows("SELECT id, raised_at, created_at, updated_at FROM elephants")
+    }
+    assert rows[anonymous]["raised_at"] == rows[anonymous]["created_at"] == "2026-11-24T14:00:00.000Z"
+    assert rows[anonymous]["id"][14] == "4", "a random UUID, not a time-ordered one"
+    assert rows[named]["raised_at"] == "2026-11-24T14:00:37.250Z" and rows[named]["id"][14] == "7"
+    [event] = store._rows("SELECT id, changed_at FROM elephant_events WHERE elephant_id = ?", [anonymous])
+    assert event["changed_at"] == "2026-11-24T14:00:00.000Z" and event["id"][14] == "4"

@@ -53,6 +53,11 @@ def to_iso(instant: datetime) -> str:
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"
 
 
+def to_the_minute(stamp: str) -> str:
+    """A stored timestamp with its seconds dropped: "2026-11-24T14:05:00.000Z"."""
+    return stamp[:16] + ":00.000Z" if len(stamp) >= 16 else stamp
+
+
 def from_iso(text: str | None) -> datetime | None:
     """Read a stored timestamp back as an aware UTC datetime (None stays None)."""
     if not text:

@@ -13,13 +13,14 @@ import random
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
 import sqlite_utils
 
-from meetingkit.core.clock import Clock, to_iso
+from meetingkit.core.clock import Clock, to_iso, to_the_minute
 from meetingkit.core.ids import new_id
 from meetingkit.core.models import Attribution
 from meetingkit.store.connection import examine, open_connection
@@ -33,6 +34,11 @@ from meetingkit.store.errors import (
 from meetingkit.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS
 
 T = TypeVar("T")
+
+COARSE_TIME_COLUMNS = frozenset(
+    {"created_at", "updated_at", "raised_at", "mentioned_at", "marked_at", "opened_at", "changed_at"}
+)
+"""The times an anonymous capture keeps only to the minute."""
 
 WRITE_PATIENCE_SECONDS = 10.0
 """How long a write keeps retrying a locked database before it gives up and says so."""
@@ -164,10 +170,20 @@ class StoreBase:
     def _now(self) -> str:
         return to_iso(self.clock.now())
 
-    def _insert(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
-        """Insert a row with a fresh id and timestamps; call inside `_write`."""
+    def _insert(self, table: str, row: dict[str, Any], *, anonymous: bool | None = None) -> dict[str, Any]:
+        """Insert a row with a fresh id and timestamps; call inside `_write`.
+
+        An anonymous capture (or a row that belongs to one, with `anonymous=True`) gets a
+        random id and times to the minute only: a time-ordered id or a millisecond stamp
+        could be set beside a round's record of who spoke when and point back to a person.
+        """
         now = self._now()
         full = {"id": new_id(), **row, "created_at": now, "updated_at": now}
+        if anonymous or (anonymous is None and row.get("attribution") == Attribution.ANONYMOUS.value):
+            full["id"] = str(uuid.uuid4())
+            for column in COARSE_TIME_COLUMNS & full.keys():
+                if isinstance(full[column], str):
+                    full[column] = to_the_minute(full[column])
         self._db.table(table).insert(full)
         return full
 

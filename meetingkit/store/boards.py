@@ -98,6 +98,7 @@ class BoardStore(JargonStore):
                 "elephant_events",
                 {"elephant_id": elephant["id"], "meeting_id": meeting_id, "from_status": None,
                  "to_status": ElephantStatus.PARKED.value, "changed_at": now},
+                anonymous=credit["attribution"] == Attribution.ANONYMOUS.value,
             )
             return elephant["id"]
 
