@@ -20,6 +20,7 @@ from meetingkit.commands import (
     add_meeting_commands,
     command_capture,
     command_end,
+    command_export,
     command_meetings,
     command_start,
     pick_meeting,
@@ -35,6 +36,7 @@ MEETING_COMMANDS = {
     "end": command_end,
     "meetings": command_meetings,
     "capture": command_capture,
+    "export": command_export,
 }
 
 EXIT_OK = 0

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, local, to_iso
 from meetingkit.core.dates import DateNotUnderstood, parse_optional_date
+from meetingkit.core.export import FORMATS, render
 from meetingkit.core.models import Attribution, Meeting, MeetingStatus, TurningPointKind
 from meetingkit.core.text import TextTooLong, split_attendee
 from meetingkit.store import Store
@@ -186,6 +189,35 @@ def command_capture(context: Context, args: argparse.Namespace) -> int:
 BOARD_KINDS = ("jargon", "elephant", "turning-point")
 
 
+def write_output(text: str, path: Path | None) -> None:
+    """Print to stdout, or write a file readable by its owner only (an export holds notes about people)."""
+    if path is None:
+        sys.stdout.write(text)
+        return
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise CommandError(f"{path}: cannot be written ({error.strerror or error}).") from None
+
+
+def command_export(context: Context, args: argparse.Namespace) -> int:
+    """One meeting as Markdown, HTML, JSON or CSV; confidential items only with --include-confidential."""
+    store = context.open_store()
+    try:
+        meeting = pick_meeting(store, args.meeting_id)
+        record = store.meeting_record(meeting.id, include_confidential=args.include_confidential)
+    finally:
+        store.close()
+    write_output(render(record, args.format), args.output)
+    if args.output is not None:
+        hidden = record["left_out"]["confidential"]
+        note = f"; {hidden} confidential item(s) left out" if hidden else ""
+        print(f"Wrote {args.output}{note}.", file=sys.stderr)
+    return EXIT_OK
+
+
 def _check_capture_options(args: argparse.Namespace) -> None:
     """Refuse options a kind of capture cannot carry."""
     if args.kind == "note" and (args.owner or args.due or args.by or args.org or args.kind_of):
@@ -245,6 +277,14 @@ def add_meeting_commands(commands: argparse._SubParsersAction, common: argparse.
 
     meetings = commands.add_parser("meetings", parents=[common], help="list meetings, newest first")
     meetings.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    export = commands.add_parser("export", parents=[common], help="one meeting as md, html, json or csv")
+    export.add_argument("meeting_id", metavar="MEETING_ID", help="the meeting (any 6+ characters of its id)")
+    export.add_argument("--format", choices=FORMATS, default="md")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
+    export.add_argument(
+        "--include-confidential", action="store_true", help="include confidential items (left out by default)"
+    )
 
     capture = commands.add_parser(
         "capture", parents=[common], help="add to the meeting in progress: an action, agreement, note, "

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from meetingkit.core.summary import build_summary
-from meetingkit.store.boards import BoardStore
+from meetingkit.store.records import RecordStore
 
 
-class Store(BoardStore):
+class Store(RecordStore):
     """One open database, and everything meetingkit reads from it or writes to it.
 
     The methods live in small modules, each building on the one below:
-    `base` (opening, transactions) ← `partnerships` ← `meetings` ← `business` ← `boards`.
+    `base` (opening, transactions) ← `partnerships` ← `meetings` ← `business` ← `jargon` ←
+    `boards` ← `records` (whole meetings, for exports).
     Open one with `Store.open(path)`.
     """
 

@@ -1,0 +1,157 @@
+"""A whole meeting as plain data, for exports: every captured item with its text, who said it,
+times and status. Confidential items are left out unless asked for, and counted."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from meetingkit.core.clock import to_iso
+from meetingkit.store.boards import SAID_BY, SAID_BY_JOINS, BoardStore
+
+RECORD_FORMAT = "meetingkit.meeting/1"
+
+
+def _said_by(row: Any) -> str | None:
+    return None if row["attribution"] == "anonymous" else row["said_by"]
+
+
+class RecordStore(BoardStore):
+    """Reads a meeting out whole."""
+
+    def meeting_record(self, meeting_id: str, *, include_confidential: bool = False) -> dict[str, Any]:
+        """Everything about one meeting, as JSON-ready data (documented in the README).
+
+        Anonymous items carry no `said_by`; confidential ones are left out unless
+        `include_confidential`, and `left_out` says how many were.
+        """
+        meeting = self.meeting(meeting_id)
+        now = self.clock.now()
+        keep = (lambda row: True) if include_confidential else (lambda row: not row["confidential"])
+        left_out = 0
+
+        def kept(rows: list[Any]) -> list[Any]:
+            nonlocal left_out
+            chosen = [row for row in rows if keep(row)]
+            left_out += len(rows) - len(chosen)
+            return chosen
+
+        sections = [
+            {
+                "position": run.position + 1,
+                "title": run.title,
+                "kind": run.kind.value,
+                "planned_minutes": run.planned_minutes,
+                "started_at": to_iso(run.started_at) if run.started_at else None,
+                "ended_at": to_iso(run.ended_at) if run.ended_at else None,
+                "actual_seconds": round(run.elapsed_seconds(now), 1) if run.started_at else None,
+                "notes": run.notes,
+            }
+            for run in self.section_runs(meeting_id)
+        ]
+        attendance = [{"name": p.name, "organisation": p.organisation_name} for p in self.attendees(meeting_id)]
+        agreements = [
+            {
+                "id": row["id"], "text": row["text"], "parties": json.loads(row["parties"]), "review_on": row["review_on"],
+                "status": row["status"], "attribution": row["attribution"], "said_by": _said_by(row),
+                "confidential": bool(row["confidential"]), "created_at": row["created_at"],
+            }
+            for row in kept(self._rows(
+                f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
+                        (SELECT json_group_array(o2.name) FROM agreement_parties ap
+                         JOIN organisations o2 ON o2.id = ap.party_organisation_id
+                         WHERE ap.agreement_id = a.id) AS parties
+                    FROM agreements a {SAID_BY_JOINS.format(row="a")}
+                    WHERE a.meeting_id = ? ORDER BY a.created_at, a.rowid""",
+                [meeting_id],
+            ))
+        ]
+        actions = [
+            {
+                "id": row["id"], "text": row["text"], "owner": row["owner"], "due_on": row["due_on"],
+                "status": row["status"], "carried": row["carried_from_id"] is not None,
+                "attribution": row["attribution"], "said_by": _said_by(row),
+                "confidential": bool(row["confidential"]), "opened_at": row["opened_at"],
+            }
+            for row in kept(self._rows(
+                f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
+                        coalesce(op.name || coalesce(', ' || opo.name, ''), opo.name, oo.name) AS owner
+                    FROM actions a {SAID_BY_JOINS.format(row="a")}
+                    LEFT JOIN people op ON op.id = a.owner_person_id
+                    LEFT JOIN organisations opo ON opo.id = op.organisation_id
+                    LEFT JOIN organisations oo ON oo.id = a.owner_organisation_id
+                    WHERE a.meeting_id = ? ORDER BY a.created_at, a.rowid""",
+                [meeting_id],
+            ))
+        ]
+        jargon = []
+        for term in self.board_terms(meeting_id):
+            if term.confidential and not include_confidential:
+                left_out += 1
+                continue
+            mentions = kept(self._rows(
+                f"""SELECT m.mentioned_at, m.attribution, m.confidential, {SAID_BY.format(row="m")} AS said_by
+                    FROM jargon_mentions m {SAID_BY_JOINS.format(row="m")}
+                    WHERE m.term_id = ? AND m.meeting_id = ? ORDER BY m.mentioned_at, m.rowid""",
+                [term.id, meeting_id],
+            ))
+            jargon.append({
+                "id": term.id, "term": term.display, "mentions_here": term.tally, "new_here": term.new_here,
+                "unexplained": term.unexplained, "expansion": term.expansion, "plain_words": term.plain_words,
+                "meanings": [
+                    {"organisation": m.organisation or None, "meaning": m.meaning}
+                    for m in term.meanings if include_confidential or not m.confidential
+                ],
+                "same_as": list(term.same_as), "confidential": term.confidential,
+                "mentions": [
+                    {"at": row["mentioned_at"], "attribution": row["attribution"], "said_by": _said_by(row)}
+                    for row in mentions
+                ],
+            })
+        elephants = []
+        for row in kept(self._rows(
+            f"""SELECT e.*, {SAID_BY.format(row="e")} AS said_by FROM elephants e {SAID_BY_JOINS.format(row="e")}
+                WHERE e.raised_meeting_id = :m OR e.resolved_meeting_id = :m
+                   OR e.id IN (SELECT elephant_id FROM elephant_events WHERE meeting_id = :m)
+                ORDER BY e.raised_at, e.rowid""",
+            {"m": meeting_id},
+        )):
+            elephants.append({
+                "id": row["id"], "text": row["text"], "status": row["status"], "raised_at": row["raised_at"],
+                "raised_here": row["raised_meeting_id"] == meeting_id, "resolution_note": row["resolution_note"],
+                "resolved_at": row["resolved_at"], "attribution": row["attribution"], "said_by": _said_by(row),
+                "confidential": bool(row["confidential"]),
+                "history": [{"from": old, "to": new, "note": note} for old, new, note in self.elephant_history(row["id"])],
+            })
+        turning_points = []
+        for point in self.turning_points(meeting_id):
+            if point.confidential and not include_confidential:
+                left_out += 1
+                continue
+            turning_points.append({
+                "id": point.id, "at": to_iso(point.marked_at), "section": point.section,
+                "kind": point.kind.value if point.kind else None, "note": point.note, "opened_up": point.opened_up,
+                "agreement": point.agreement or None,
+                "said_by": None if point.said_by == "anonymous" else point.said_by,
+                "confidential": point.confidential,
+            })
+        return {
+            "format": RECORD_FORMAT,
+            "exported_at": to_iso(now),
+            "include_confidential": include_confidential,
+            "meeting": {
+                "id": meeting.id, "title": meeting.title, "partnership": meeting.partnership_name,
+                "meeting_type": meeting.meeting_type, "agenda": meeting.agenda_name, "site": meeting.site,
+                "status": meeting.status.value,
+                "started_at": to_iso(meeting.started_at) if meeting.started_at else None,
+                "ended_at": to_iso(meeting.ended_at) if meeting.ended_at else None,
+            },
+            "sections": sections,
+            "attendance": attendance,
+            "agreements": agreements,
+            "actions": actions,
+            "jargon": jargon,
+            "elephants": elephants,
+            "turning_points": turning_points,
+            "left_out": {"confidential": left_out},
+        }

@@ -1,0 +1,131 @@
+"""Exporting one meeting: every format escapes user text for itself, leaves confidential items out by
+default, and keeps anonymous items anonymous."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import stat
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.export import md, render, to_csv, to_html, to_json, to_markdown
+from meetingkit.core.models import Attribution
+from meetingkit.core.text import sanitise
+from meetingkit.store import Store
+from tests.conftest import run_meetingkit
+from tests.test_hostile_text import TEXT
+
+HOSTILE = "<script>alert('x')</script> [bold]**not bold**[/] # not a heading | `code` & 🐘 שלום"
+
+
+@pytest.fixture
+def meeting(store: Store, library: AgendaLibrary):
+    partnership = store.ensure_partnership("Settlement & <Schools>")
+    meeting = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
+    dana = store.add_attendee(meeting.id, "Dana", "school board")
+    board = store.ensure_organisation(meeting.partnership_id, "school board")
+    store.add_agreement(meeting.id, HOSTILE, party_organisation_ids=[board.id])
+    store.add_agreement(meeting.id, "About the Ahmed family", confidential=True)
+    store.add_action(meeting.id, "=HYPERLINK(\"http://x\")", owner_person_id=dana.id)
+    term, _ = store.mention_jargon(meeting.id, "ISP", attribution=Attribution.ORGANISATION, organisation_id=board.id)
+    store.add_meaning(term, HOSTILE, organisation_id=board.id)
+    store.raise_elephant(meeting.id, "Said by nobody on record")
+    store.raise_elephant(meeting.id, "Secret elephant", confidential=True)
+    store.mark_turning_point(meeting.id, note="I never thought about it like that")
+    return meeting
+
+
+class TextOnly(HTMLParser):
+    """Collects the text of an HTML page and every tag it opens."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_escapes_every_piece_of_user_text(store: Store, meeting) -> None:
+    page = to_html(store.meeting_record(meeting.id))
+    parser = TextOnly()
+    parser.feed(page)
+    assert "script" not in parser.tags
+    assert HOSTILE in "".join(parser.text)
+    assert "Settlement & <Schools>" in "".join(parser.text)
+    assert page.startswith("<!DOCTYPE html>") and "<style>" in page and "@media print" in page
+
+
+def test_markdown_keeps_user_text_from_becoming_markup(store: Store, meeting) -> None:
+    document = to_markdown(store.meeting_record(meeting.id))
+    assert md(HOSTILE) in document
+    headings = [line for line in document.splitlines() if line.startswith("#")]
+    assert all(line.startswith(("# ", "## ")) for line in headings)
+    assert "\\# not a heading" in document and "\\*\\*not bold\\*\\*" in document
+
+
+def test_json_round_trips_every_text_exactly(store: Store, meeting) -> None:
+    record = json.loads(to_json(store.meeting_record(meeting.id, include_confidential=True)))
+    assert record["format"] == "meetingkit.meeting/1"
+    assert [a["text"] for a in record["agreements"]] == [HOSTILE, "About the Ahmed family"]
+    assert record["jargon"][0]["meanings"][0]["meaning"] == HOSTILE
+    assert record["jargon"][0]["mentions"][0] == {
+        "at": record["jargon"][0]["mentions"][0]["at"], "attribution": "organisation", "said_by": "school board"
+    }
+
+
+def test_confidential_items_are_left_out_by_default_and_counted(store: Store, meeting) -> None:
+    for fmt in ("md", "html", "json", "csv"):
+        default = render(store.meeting_record(meeting.id), fmt)
+        assert "Ahmed" not in default and "Secret elephant" not in default, fmt
+        included = render(store.meeting_record(meeting.id, include_confidential=True), fmt)
+        assert "Ahmed" in included and "Secret elephant" in included, fmt
+    assert store.meeting_record(meeting.id)["left_out"] == {"confidential": 2}
+
+
+def test_anonymous_stays_anonymous_in_every_format(store: Store, meeting) -> None:
+    record = store.meeting_record(meeting.id)
+    [elephant] = record["elephants"]
+    assert elephant["attribution"] == "anonymous" and elephant["said_by"] is None
+    assert "(said by anonymous)" in to_markdown(record)
+
+
+def test_csv_is_one_row_per_item_and_defuses_formulas(store: Store, meeting) -> None:
+    rows = list(csv.DictReader(io.StringIO(to_csv(store.meeting_record(meeting.id)))))
+    assert [row["kind"] for row in rows] == ["agreement", "action", "jargon", "elephant", "turning point"]
+    assert rows[1]["text"] == "'=HYPERLINK(\"http://x\")"
+    assert rows[0]["text"] == HOSTILE
+
+
+@given(text=TEXT.filter(lambda t: bool(sanitise(t))))
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_survives_every_format(store: Store, meeting, text: str) -> None:
+    store.add_action(meeting.id, text)
+    record = store.meeting_record(meeting.id)
+    shown = sanitise(text)
+    assert shown in [a["text"] for a in json.loads(to_json(record))["actions"]]
+    parser = TextOnly()
+    parser.feed(to_html(record))
+    assert shown in "".join(parser.text)
+    assert to_markdown(record) and to_csv(record)
+
+
+def test_the_export_command_writes_a_private_file(store: Store, meeting, db_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "october.html"
+    result = run_meetingkit("--db", str(db_path), "export", meeting.id[-8:], "--format", "html", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "2 confidential item(s) left out" in result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "Ahmed" not in out.read_text("utf-8")
+    to_stdout = run_meetingkit("--db", str(db_path), "export", meeting.id, "--format", "json", "--include-confidential")
+    assert "Ahmed" in json.loads(to_stdout.stdout)["agreements"][1]["text"]
