@@ -21,6 +21,7 @@ from meetingkit.commands import (
     command_capture,
     command_end,
     command_export,
+    command_glossary,
     command_meetings,
     command_start,
     pick_meeting,
@@ -37,6 +38,7 @@ MEETING_COMMANDS = {
     "meetings": command_meetings,
     "capture": command_capture,
     "export": command_export,
+    "glossary": command_glossary,
 }
 
 EXIT_OK = 0

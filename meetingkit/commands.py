@@ -16,7 +16,7 @@ from typing import Any
 from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, local, to_iso
 from meetingkit.core.dates import DateNotUnderstood, parse_optional_date
-from meetingkit.core.export import FORMATS, render
+from meetingkit.core.export import FORMATS, GLOSSARY_FORMATS, glossary_to, render
 from meetingkit.core.models import Attribution, Meeting, MeetingStatus, TurningPointKind
 from meetingkit.core.text import TextTooLong, split_attendee
 from meetingkit.store import Store
@@ -202,6 +202,22 @@ def write_output(text: str, path: Path | None) -> None:
         raise CommandError(f"{path}: cannot be written ({error.strerror or error}).") from None
 
 
+def command_glossary(context: Context, args: argparse.Namespace) -> int:
+    """A partnership's glossary as Markdown, CSV or JSON."""
+    store = context.open_store()
+    try:
+        wanted = args.partnership.strip().casefold()
+        found = [p for p in store.partnerships() if p.name.casefold() == wanted]
+        if not found:
+            names = ", ".join(p.name for p in store.partnerships()) or "none yet"
+            raise CommandError(f"No partnership called {args.partnership!r}. Partnerships: {names}.")
+        terms = store.glossary_records(found[0].id, include_confidential=args.include_confidential)
+    finally:
+        store.close()
+    write_output(glossary_to(terms, args.format, found[0].name), args.output)
+    return EXIT_OK
+
+
 def command_export(context: Context, args: argparse.Namespace) -> int:
     """One meeting as Markdown, HTML, JSON or CSV; confidential items only with --include-confidential."""
     store = context.open_store()
@@ -285,6 +301,12 @@ def add_meeting_commands(commands: argparse._SubParsersAction, common: argparse.
     export.add_argument(
         "--include-confidential", action="store_true", help="include confidential items (left out by default)"
     )
+
+    glossary = commands.add_parser("glossary", parents=[common], help="a partnership's glossary")
+    glossary.add_argument("--partnership", required=True, metavar="NAME")
+    glossary.add_argument("--format", choices=GLOSSARY_FORMATS, default="md")
+    glossary.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
+    glossary.add_argument("--include-confidential", action="store_true", help="include confidential terms")
 
     capture = commands.add_parser(
         "capture", parents=[common], help="add to the meeting in progress: an action, agreement, note, "

@@ -129,3 +129,17 @@ def test_the_export_command_writes_a_private_file(store: Store, meeting, db_path
     assert "Ahmed" not in out.read_text("utf-8")
     to_stdout = run_meetingkit("--db", str(db_path), "export", meeting.id, "--format", "json", "--include-confidential")
     assert "Ahmed" in json.loads(to_stdout.stdout)["agreements"][1]["text"]
+
+
+def test_the_glossary_command_in_each_format(store: Store, meeting, db_path: Path) -> None:
+    secret, _ = store.mention_jargon(meeting.id, "Secret programme", confidential=True)
+    for fmt in ("md", "csv", "json"):
+        result = run_meetingkit("--db", str(db_path), "glossary", "--partnership", "settlement & <schools>",
+                                "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        assert "ISP" in result.stdout and "Secret programme" not in result.stdout
+    terms = json.loads(run_meetingkit("--db", str(db_path), "glossary", "--partnership", "Settlement & <Schools>",
+                                      "--format", "json").stdout)["terms"]
+    assert terms[0]["term"] == "ISP" and terms[0]["meanings"] == [{"organisation": "school board", "meaning": HOSTILE}]
+    unknown = run_meetingkit("--db", str(db_path), "glossary", "--partnership", "Nope")
+    assert unknown.returncode == 1 and "No partnership called 'Nope'" in unknown.stderr

@@ -236,6 +236,43 @@ def to_csv(record: dict[str, Any]) -> str:
     return buffer.getvalue()
 
 
+GLOSSARY_FORMATS = ("md", "csv", "json")
+
+
+def glossary_to(terms: list[dict[str, Any]], fmt: str, partnership: str) -> str:
+    """A partnership's glossary (from `glossary_records`) as Markdown, CSV or JSON."""
+    if fmt == "json":
+        return json.dumps({"format": "meetingkit.glossary/1", "partnership": partnership, "terms": terms},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["term", "unexplained", "expansion", "plain_words", "organisation", "meaning", "same_as",
+                         "times_raised", "meetings", "first_raised", "last_raised"])
+        for term in terms:
+            for meaning in term["meanings"] or [{"organisation": None, "meaning": None}]:
+                writer.writerow([_cell(value) for value in (
+                    term["term"], term["unexplained"], term["expansion"], term["plain_words"],
+                    meaning["organisation"], meaning["meaning"], "; ".join(term["same_as"]),
+                    term["times_raised"], term["meetings"], term["first_raised"], term["last_raised"],
+                )])
+        return buffer.getvalue()
+    out = [f"# Glossary: {md(partnership)}", ""]
+    for term in terms:
+        out.append(f"## {md(term['term'])}" + (" (still unexplained)" if term["unexplained"] else ""))
+        out.append("")
+        if term["expansion"]:
+            out.append(f"Stands for: {md(term['expansion'])}  ")
+        for meaning in term["meanings"]:
+            out.append(f"- {md(meaning['organisation'] or 'everyone')}: {md(meaning['meaning'])}")
+        if term["plain_words"]:
+            out.append(f"- plainly: {md(term['plain_words'])}")
+        if term["same_as"]:
+            out.append(f"- same as: {md(', '.join(term['same_as']))}")
+        out.append(f"\nRaised {term['times_raised']}× in {term['meetings']} meeting(s).\n")
+    return "\n".join(out).rstrip() + "\n"
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
     "md": to_markdown,
     "html": to_html,

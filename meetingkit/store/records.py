@@ -155,3 +155,21 @@ class RecordStore(BoardStore):
             "turning_points": turning_points,
             "left_out": {"confidential": left_out},
         }
+
+    def glossary_records(self, partnership_id: str, *, include_confidential: bool = False) -> list[dict[str, Any]]:
+        """The partnership's glossary as JSON-ready data, unexplained terms first."""
+        return [
+            {
+                "term": term.display, "unexplained": term.unexplained, "expansion": term.expansion,
+                "plain_words": term.plain_words,
+                "meanings": [
+                    {"organisation": m.organisation or None, "meaning": m.meaning}
+                    for m in term.meanings if include_confidential or not m.confidential
+                ],
+                "same_as": list(term.same_as), "times_raised": term.total, "meetings": term.meetings,
+                "first_raised": to_iso(term.first_raised) if term.first_raised else None,
+                "last_raised": to_iso(term.last_raised) if term.last_raised else None,
+            }
+            for term in self.glossary(partnership_id)
+            if include_confidential or not term.confidential
+        ]
