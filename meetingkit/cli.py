@@ -23,6 +23,7 @@ from meetingkit.commands import (
     command_export,
     command_glossary,
     command_meetings,
+    command_search,
     command_start,
     pick_meeting,
 )
@@ -39,6 +40,7 @@ MEETING_COMMANDS = {
     "capture": command_capture,
     "export": command_export,
     "glossary": command_glossary,
+    "search": command_search,
 }
 
 EXIT_OK = 0

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from meetingkit.context import Context
-from meetingkit.core.clock import describe_day, describe_time, format_minutes, local, to_iso
+from meetingkit.core.clock import describe_day, describe_time, format_minutes, from_iso, local, to_iso
 from meetingkit.core.dates import DateNotUnderstood, parse_optional_date
 from meetingkit.core.export import FORMATS, GLOSSARY_FORMATS, glossary_to, render
 from meetingkit.core.models import Attribution, Meeting, MeetingStatus, TurningPointKind
-from meetingkit.core.text import TextTooLong, split_attendee
+from meetingkit.core.text import HIT_END, HIT_START, TextTooLong, split_attendee
 from meetingkit.store import Store
 
 EXIT_OK = 0
@@ -218,6 +218,31 @@ def command_glossary(context: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_search(context: Context, args: argparse.Namespace) -> int:
+    """Search everything captured; confidential items only with --include-confidential."""
+    store = context.open_store()
+    try:
+        hits = store.search(args.query, include_confidential=args.include_confidential, limit=args.limit)
+        now = store.clock.now()
+    finally:
+        store.close()
+    if args.json:
+        plain = [{**hit, "snippet": hit["snippet"].replace(HIT_START, "").replace(HIT_END, "")} for hit in hits]
+        json.dump(plain, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return EXIT_OK
+    if not hits:
+        print("Nothing found." if args.query.strip() else "Type some words to search for.")
+        return EXIT_OK
+    for hit in hits:
+        when = describe_day(from_iso(hit["meeting_started_at"]), today=now) if hit["meeting_started_at"] else ""
+        where = " · ".join(part for part in (hit["partnership"], hit["meeting"], when) if part)
+        snippet = hit["snippet"].replace(HIT_START, "*").replace(HIT_END, "*")
+        flag = " [confidential]" if hit["confidential"] else ""
+        print(f"{hit['kind']:<14} {snippet}{flag}\n{'':<14} {where}")
+    return EXIT_OK
+
+
 def command_export(context: Context, args: argparse.Namespace) -> int:
     """One meeting as Markdown, HTML, JSON or CSV; confidential items only with --include-confidential."""
     store = context.open_store()
@@ -307,6 +332,12 @@ def add_meeting_commands(commands: argparse._SubParsersAction, common: argparse.
     glossary.add_argument("--format", choices=GLOSSARY_FORMATS, default="md")
     glossary.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
     glossary.add_argument("--include-confidential", action="store_true", help="include confidential terms")
+
+    search = commands.add_parser("search", parents=[common], help="search everything captured")
+    search.add_argument("query", metavar="QUERY", help="words to find (a word being typed matches as a prefix)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--include-confidential", action="store_true", help="also search confidential items")
+    search.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
 
     capture = commands.add_parser(
         "capture", parents=[common], help="add to the meeting in progress: an action, agreement, note, "

@@ -153,3 +153,28 @@ def split_attendee(entry: str, known_organisations: Iterable[str] = ()) -> tuple
     if len(cleaned) >= 2 and " " not in cleaned and cleaned.isupper():
         return None, cleaned
     return cleaned, None
+
+
+HIT_START = "\x02"
+HIT_END = "\x03"
+"""Markers around the matched words in a search snippet. Control characters never
+survive `sanitise`, so they cannot be confused with anything a person typed."""
+
+
+def fts_query(words: str) -> str | None:
+    """Turn what someone typed into a safe SQLite FTS5 query, or None if there is nothing to search.
+
+    Every word becomes a quoted phrase (FTS5's own operators, parentheses, column
+    filters and stray quotes are then just text), words are joined with AND, and the
+    last one matches as a prefix so hits appear while the word is still being typed.
+    """
+    tokens = [token for token in re.split(r"\s+", sanitise(words, limit=10_000)) if token]
+    phrases = []
+    for token in tokens:
+        inner = "".join(char for char in token if char.isalnum() or char in "-'_")
+        if inner.strip("-'_"):
+            phrases.append('"' + inner.replace('"', '""') + '"')
+    if not phrases:
+        return None
+    phrases[-1] += " *"
+    return " AND ".join(phrases)

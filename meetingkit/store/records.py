@@ -7,7 +7,9 @@ import json
 from typing import Any
 
 from meetingkit.core.clock import to_iso
+from meetingkit.core.text import fts_query
 from meetingkit.store.boards import SAID_BY, SAID_BY_JOINS, BoardStore
+from meetingkit.store.schema import SEARCHED
 
 RECORD_FORMAT = "meetingkit.meeting/1"
 
@@ -172,4 +174,76 @@ class RecordStore(BoardStore):
             }
             for term in self.glossary(partnership_id)
             if include_confidential or not term.confidential
+        ]
+
+    def search(
+        self,
+        words: str,
+        *,
+        include_confidential: bool = False,
+        partnership_id: str | None = None,
+        limit: int = 50,
+    ) -> list[dict[str, Any]]:
+        """Full-text search across notes, terms, meanings, elephants, turning points, agreements and actions.
+
+        Any text is safe to pass: it is quoted (`core.text.fts_query`), and blank text
+        finds nothing. Confidential items are neither searched nor shown unless asked for.
+
+        Returns:
+            Hits, best first: kind, id, snippet (matches between `HIT_START`/`HIT_END`),
+            meeting title and date, partnership.
+        """
+        query = fts_query(words)
+        if query is None:
+            return []
+        selects = []
+        for kind, table, _, _ in SEARCHED:
+            index = f"search_{table}"
+            if table == "section_runs":
+                meeting, partnership, confidential = "t.meeting_id", "m.partnership_id", "t.notes_confidential"
+                join = "LEFT JOIN meetings m ON m.id = t.meeting_id"
+            elif table == "jargon_terms":
+                meeting, partnership, confidential = "NULL", "t.partnership_id", "t.confidential"
+                join = ""
+            elif table == "jargon_meanings":
+                meeting, partnership, confidential = "t.meeting_id", "jt.partnership_id", "t.confidential"
+                join = "JOIN jargon_terms jt ON jt.id = t.term_id"
+            elif table == "elephants":
+                meeting, partnership, confidential = "t.raised_meeting_id", "t.partnership_id", "t.confidential"
+                join = ""
+            elif table == "turning_points":
+                meeting, partnership, confidential = "t.meeting_id", "m.partnership_id", "t.confidential"
+                join = "LEFT JOIN meetings m ON m.id = t.meeting_id"
+            else:
+                meeting, partnership, confidential = "t.meeting_id", "t.partnership_id", "t.confidential"
+                join = ""
+            selects.append(
+                f"""SELECT '{kind}' AS kind, t.id AS item_id, {meeting} AS meeting_id, {partnership} AS partnership_id,
+                        {confidential} AS confidential, bm25({index}) AS rank,
+                        snippet({index}, 0, char(2), char(3), '…', 16) AS snippet
+                    FROM {index} JOIN {table} t ON t.rowid = {index}.rowid {join}
+                    WHERE {index} MATCH :query"""
+            )
+        where = []
+        if not include_confidential:
+            where.append("hits.confidential = 0")
+        if partnership_id:
+            where.append("hits.partnership_id = :partnership")
+        rows = self._rows(
+            f"""SELECT hits.*, mt.title AS meeting_title, mt.started_at AS meeting_started_at, p.name AS partnership
+                FROM ({' UNION ALL '.join(selects)}) AS hits
+                LEFT JOIN meetings mt ON mt.id = hits.meeting_id
+                LEFT JOIN partnerships p ON p.id = hits.partnership_id
+                {'WHERE ' + ' AND '.join(where) if where else ''}
+                ORDER BY hits.rank LIMIT :limit""",
+            {"query": query, "partnership": partnership_id, "limit": limit},
+        )
+        return [
+            {
+                "kind": row["kind"], "id": row["item_id"], "snippet": (row["snippet"] or "").strip(),
+                "meeting_id": row["meeting_id"], "meeting": row["meeting_title"],
+                "meeting_started_at": row["meeting_started_at"], "partnership": row["partnership"],
+                "confidential": bool(row["confidential"]),
+            }
+            for row in rows
         ]

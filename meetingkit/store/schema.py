@@ -291,6 +291,46 @@ class Migration:
         return statements
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "the whole mission's tables", SCHEMA_1),)
+# What full-text search indexes: (kind, table, the columns whose change re-indexes, the text searched).
+SEARCHED = [
+    ("note", "section_runs", "notes", "new.notes"),
+    ("term", "jargon_terms", "display, expansion, plain_words",
+     "new.display || ' ' || new.expansion || ' ' || new.plain_words"),
+    ("meaning", "jargon_meanings", "meaning", "new.meaning"),
+    ("elephant", "elephants", "text, resolution_note", "new.text || ' ' || new.resolution_note"),
+    ("turning point", "turning_points", "note, opened_up", "new.note || ' ' || new.opened_up"),
+    ("agreement", "agreements", "text", "new.text"),
+    ("action", "actions", "text", "new.text"),
+]
+
+
+def _search_schema() -> str:
+    """One FTS5 index per searchable table, keyed by the row's rowid, kept in step by triggers.
+
+    Keyed by rowid so that re-indexing one row is a lookup, not a scan; the update
+    triggers fire only when the searched columns change (not on every timer tick of
+    a section run).
+    """
+    parts = []
+    for _, table, columns, body in SEARCHED:
+        index = f"search_{table}"
+        insert = f"INSERT INTO {index} (rowid, body) VALUES (new.rowid, {body});"
+        parts += [
+            f"CREATE VIRTUAL TABLE {index} USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');",
+            f"CREATE TRIGGER {index}_insert AFTER INSERT ON {table} BEGIN {insert} END;",
+            f"CREATE TRIGGER {index}_update AFTER UPDATE OF {columns} ON {table} BEGIN "
+            f"DELETE FROM {index} WHERE rowid = old.rowid; {insert} END;",
+            f"CREATE TRIGGER {index}_delete AFTER DELETE ON {table} BEGIN DELETE FROM {index} WHERE rowid = old.rowid; END;",
+            f"INSERT INTO {index} (rowid, body) SELECT new.rowid, {body} FROM {table} AS new;",
+        ]
+    return "\n".join(parts) + "\n"
+
+
+SCHEMA_2 = _search_schema()
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "the whole mission's tables", SCHEMA_1),
+    Migration(2, "full-text search over everything captured", SCHEMA_2),
+)
 
 LATEST_VERSION = MIGRATIONS[-1].version

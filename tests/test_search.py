@@ -1,0 +1,112 @@
+"""Full-text search: anything typed is safe, blank finds nothing, a word being typed matches as a
+prefix, accents fold, confidential items are not searched unless asked, and the index follows edits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.text import HIT_END, HIT_START, fts_query
+from meetingkit.store import Store
+from tests.conftest import run_meetingkit
+
+HOSTILE_QUERIES = [
+    '"', "'", "*", "-", "(", ")", "AND", "OR NOT", "NEAR(a b)", "col:x", "^start", "a:b:c", "{x y}", "\\",
+    'x" OR "y', "* OR *", "\x1b[2J", "\u202e", "🐘", "'; DROP TABLE actions; --", "%_%", "a" * 5000,
+]
+
+
+@pytest.fixture
+def meeting(store: Store, library: AgendaLibrary):
+    partnership = store.ensure_partnership("Literacy & Employment")
+    meeting = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
+    store.add_action(meeting.id, "Send the referral form to the school")
+    store.add_agreement(meeting.id, "About the Ahmed family at the school", confidential=True)
+    term, _ = store.mention_jargon(meeting.id, "LBS")
+    store.add_meaning(term, "Literacy and Basic Skills programme")
+    store.append_note(meeting.id, "Waitlist for counselling is six weeks")
+    store.raise_elephant(meeting.id, "Café funding feels unfair")
+    store.mark_turning_point(meeting.id, note="I never thought about it like that")
+    return meeting
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_hostile_queries_never_raise(store: Store, meeting, query: str) -> None:
+    assert isinstance(store.search(query), list)
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_is_a_safe_query(store: Store, meeting, query: str) -> None:
+    store.search(query)
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n", "\x1b", "()*"])
+def test_blank_queries_find_nothing(store: Store, meeting, blank: str) -> None:
+    assert fts_query(blank) is None
+    assert store.search(blank) == []
+
+
+def test_a_word_being_typed_matches_as_a_prefix_and_hits_are_marked(store: Store, meeting) -> None:
+    [hit] = store.search("referral scho")
+    assert hit["kind"] == "action" and hit["partnership"] == "Literacy & Employment"
+    assert f"{HIT_START}referral{HIT_END}" in hit["snippet"] and f"{HIT_START}school{HIT_END}" in hit["snippet"]
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [("counselling", "note"), ("basic skills", "meaning"), ("LBS", "term"), ("cafe", "elephant"),
+     ("never thought", "turning point")],
+)
+def test_everything_captured_is_searchable(store: Store, meeting, words: str, kind: str) -> None:
+    assert [hit["kind"] for hit in store.search(words)] == [kind]
+
+
+def test_confidential_items_are_searched_only_when_asked(store: Store, meeting) -> None:
+    assert [hit["kind"] for hit in store.search("school")] == ["action"]
+    both = store.search("school", include_confidential=True)
+    assert sorted(hit["kind"] for hit in both) == ["action", "agreement"]
+    assert [hit["confidential"] for hit in both if hit["kind"] == "agreement"] == [True]
+
+
+def test_the_index_follows_edits(store: Store, meeting) -> None:
+    run = store.section_runs(meeting.id)[0]
+    store.save_notes(run.id, "Transport to the library is the barrier")
+    assert [hit["kind"] for hit in store.search("counselling")] == []
+    assert [hit["kind"] for hit in store.search("transport")] == ["note"]
+
+
+def test_search_command_prints_and_speaks_json(store: Store, meeting, db_path: Path) -> None:
+    text = run_meetingkit("--db", str(db_path), "search", "referral")
+    assert text.returncode == 0 and "*referral*" in text.stdout
+    hits = json.loads(run_meetingkit("--db", str(db_path), "search", "school", "--json").stdout)
+    assert [hit["snippet"] for hit in hits] == ["Send the referral form to the school"]
+    hostile = run_meetingkit("--db", str(db_path), "search", 'NEAR("x')
+    assert hostile.returncode == 0 and hostile.stdout.strip() == "Nothing found."
+
+
+def test_upgrading_a_version_1_file_indexes_what_it_already_holds(
+    db_path: Path, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Migration 2 backfills the index from rows written before it existed."""
+    import meetingkit.store.base as base
+    import meetingkit.store.connection as connection
+    from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
+
+    with monkeypatch.context() as old_code:
+        for module in (base, connection):
+            old_code.setattr(module, "LATEST_VERSION", 1)
+        old_code.setattr(base, "MIGRATIONS", MIGRATIONS[:1])
+        with Store.open(db_path) as store:
+            partnership = store.ensure_partnership("P")
+            meeting = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
+            store.add_action(meeting.id, "Book the interpreter for March")
+            assert store.schema_version() == 1
+    with Store.open(db_path) as upgraded:
+        assert upgraded.schema_version() == LATEST_VERSION
+        assert [hit["kind"] for hit in upgraded.search("interpreter")] == ["action"]
