@@ -143,3 +143,11 @@ def test_the_glossary_command_in_each_format(store: Store, meeting, db_path: Pat
     assert terms[0]["term"] == "ISP" and terms[0]["meanings"] == [{"organisation": "school board", "meaning": HOSTILE}]
     unknown = run_meetingkit("--db", str(db_path), "glossary", "--partnership", "Nope")
     assert unknown.returncode == 1 and "No partnership called 'Nope'" in unknown.stderr
+
+
+def test_notes_marked_confidential_stay_out_of_exports(store: Store, meeting) -> None:
+    run = store.section_runs(meeting.id)[0]
+    store.save_notes(run.id, "The family's address came up")
+    store._write(lambda: store._update("section_runs", run.id, {"notes_confidential": 1}))
+    assert "address" not in to_markdown(store.meeting_record(meeting.id))
+    assert "address" in to_markdown(store.meeting_record(meeting.id, include_confidential=True))

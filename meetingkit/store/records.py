@@ -38,6 +38,13 @@ class RecordStore(BoardStore):
             left_out += len(rows) - len(chosen)
             return chosen
 
+        private_notes = {
+            row["id"] for row in self._rows(
+                "SELECT id FROM section_runs WHERE meeting_id = ? AND notes_confidential = 1 AND notes != ''",
+                [meeting_id],
+            )
+        } if not include_confidential else set()
+        left_out += len(private_notes)
         sections = [
             {
                 "position": run.position + 1,
@@ -47,7 +54,7 @@ class RecordStore(BoardStore):
                 "started_at": to_iso(run.started_at) if run.started_at else None,
                 "ended_at": to_iso(run.ended_at) if run.ended_at else None,
                 "actual_seconds": round(run.elapsed_seconds(now), 1) if run.started_at else None,
-                "notes": run.notes,
+                "notes": "" if run.id in private_notes else run.notes,
             }
             for run in self.section_runs(meeting_id)
         ]
