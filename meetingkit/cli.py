@@ -19,6 +19,7 @@ from meetingkit.commands import (
     CommandError,
     add_meeting_commands,
     command_capture,
+    command_demo,
     command_end,
     command_export,
     command_glossary,
@@ -41,6 +42,7 @@ MEETING_COMMANDS = {
     "export": command_export,
     "glossary": command_glossary,
     "search": command_search,
+    "demo": command_demo,
 }
 
 EXIT_OK = 0

@@ -218,6 +218,34 @@ def command_glossary(context: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_demo(context: Context, args: argparse.Namespace) -> int:
+    """Fill the database with an invented, reproducible history to explore."""
+    from meetingkit.core.clock import Clock, FrozenClock
+    from meetingkit.demo import DEMO_SUFFIX, demo_start, fill
+
+    if args.meetings < 1:
+        raise CommandError("--meetings must be 1 or more.")
+    until = Clock().now()
+    clock = FrozenClock(demo_start(args.meetings, until))
+    store = context.open_store(clock=clock)
+    try:
+        real = [p.name for p in store.partnerships() if not p.name.endswith(DEMO_SUFFIX)]
+        if real and not args.force:
+            raise CommandError(
+                f"{context.db_path} already holds real partnerships ({', '.join(real[:3])}). Invented meetings "
+                "would mix with them: use another --db, or add --force if you really mean it."
+            )
+        counts = fill(store, clock, context.load_agendas(), meetings=args.meetings, seed=args.seed, until=until)
+    finally:
+        store.close()
+    print(
+        f"Added {counts['meetings']} demo meetings to {context.db_path}: {counts['jargon']} jargon mentions, "
+        f"{counts['elephants']} elephants, {counts['turning_points']} turning points, "
+        f"{counts['agreements']} agreements, {counts['actions']} actions."
+    )
+    return EXIT_OK
+
+
 def command_search(context: Context, args: argparse.Namespace) -> int:
     """Search everything captured; confidential items only with --include-confidential."""
     store = context.open_store()
@@ -332,6 +360,11 @@ def add_meeting_commands(commands: argparse._SubParsersAction, common: argparse.
     glossary.add_argument("--format", choices=GLOSSARY_FORMATS, default="md")
     glossary.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
     glossary.add_argument("--include-confidential", action="store_true", help="include confidential terms")
+
+    demo = commands.add_parser("demo", parents=[common], help="fill the database with an invented history")
+    demo.add_argument("--meetings", type=int, default=24, metavar="N", help="how many meetings (default 24)")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed gives the same history")
+    demo.add_argument("--force", action="store_true", help="add to a database that already holds real data")
 
     search = commands.add_parser("search", parents=[common], help="search everything captured")
     search.add_argument("query", metavar="QUERY", help="words to find (a word being typed matches as a prefix)")
