@@ -13,6 +13,19 @@ from meetingkit.store.schema import SEARCHED
 
 RECORD_FORMAT = "meetingkit.meeting/1"
 
+_IN_MEETING = "LEFT JOIN meetings m ON m.id = t.meeting_id"
+
+DEFAULT_HIT_CONTEXT = ("t.meeting_id", "t.partnership_id", "t.confidential", "")
+HIT_CONTEXT = {
+    "section_runs": ("t.meeting_id", "m.partnership_id", "t.notes_confidential", _IN_MEETING),
+    "jargon_terms": ("NULL", "t.partnership_id", "t.confidential", ""),
+    "jargon_meanings": ("t.meeting_id", "jt.partnership_id", "t.confidential", "JOIN jargon_terms jt ON jt.id = t.term_id"),
+    "elephants": ("t.raised_meeting_id", "t.partnership_id", "t.confidential", ""),
+    "turning_points": ("t.meeting_id", "m.partnership_id", "t.confidential", _IN_MEETING),
+}
+"""For a search hit in each table (aliased `t`): its meeting, its partnership, its confidential flag,
+and the join needed to find them. Tables not listed have all three as their own columns."""
+
 
 def _said_by(row: Any) -> str | None:
     return None if row["attribution"] == "anonymous" else row["said_by"]
@@ -206,24 +219,7 @@ class RecordStore(BoardStore):
         selects = []
         for kind, table, _, _ in SEARCHED:
             index = f"search_{table}"
-            if table == "section_runs":
-                meeting, partnership, confidential = "t.meeting_id", "m.partnership_id", "t.notes_confidential"
-                join = "LEFT JOIN meetings m ON m.id = t.meeting_id"
-            elif table == "jargon_terms":
-                meeting, partnership, confidential = "NULL", "t.partnership_id", "t.confidential"
-                join = ""
-            elif table == "jargon_meanings":
-                meeting, partnership, confidential = "t.meeting_id", "jt.partnership_id", "t.confidential"
-                join = "JOIN jargon_terms jt ON jt.id = t.term_id"
-            elif table == "elephants":
-                meeting, partnership, confidential = "t.raised_meeting_id", "t.partnership_id", "t.confidential"
-                join = ""
-            elif table == "turning_points":
-                meeting, partnership, confidential = "t.meeting_id", "m.partnership_id", "t.confidential"
-                join = "LEFT JOIN meetings m ON m.id = t.meeting_id"
-            else:
-                meeting, partnership, confidential = "t.meeting_id", "t.partnership_id", "t.confidential"
-                join = ""
+            meeting, partnership, confidential, join = HIT_CONTEXT.get(table, DEFAULT_HIT_CONTEXT)
             selects.append(
                 f"""SELECT '{kind}' AS kind, t.id AS item_id, {meeting} AS meeting_id, {partnership} AS partnership_id,
                         {confidential} AS confidential, bm25({index}) AS rank,
