@@ -1,0 +1,315 @@
+"""Periods typed the way people say them when looking back: "last 3 months", "since 1 March", "2026".
+
+A practice lead filters the history or asks for a report "for the spring", so the
+reader leans to the past where `core.dates` (due dates) leans to the future, and it
+always answers with a closed or open range of whole local days that the screen shows
+back ("1 Mar 2026 to today"), so a surprising reading is seen before it is trusted.
+
+The forms, and the choices where English is ambiguous:
+
+- Blank, "all", "all time", "ever", "any time": no limit.
+- "today", "yesterday"; "this week" (Monday to today), "last week" (the Monday to
+  Sunday before); "this month", "last month", "this year", "last year" are the
+  calendar month or year, so "last month" said on 24 Nov is 1–31 Oct.
+- "last 3 months", "past 6 weeks", "the last 10 days", "last fortnight": a rolling
+  span ending today, starting the same day 3 months back.
+- A year ("2026"), a month ("March", "Mar 2026"), a quarter ("Q1", "q3 2025"). A
+  month or quarter without a year is the latest one that has begun: "March" said
+  in February 2026 is March 2025.
+- A day, written as in `core.dates` ("1 March", "1/3/2026", "2026-03-01"); without a
+  year it is the latest such day on or before today. "3 months ago" is a day too.
+- "since X", "from X", "after X": from the start of X (the day after, for "after")
+  with no end. "until X", "up to X", "to X": up to the end of X. "before X": up to
+  the day before X starts.
+- "X to Y", "X - Y", "X until Y", "between X and Y", "from X to Y": the start of X to
+  the end of Y, each of them any single form above ("March to June 2026").
+
+Only `PeriodNotUnderstood` escapes. Refused rather than guessed: a bare number that is
+not a year, a range that ends before it starts, and anything `dateutil` would need
+`fuzzy=True` for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from dateutil import parser
+from dateutil.relativedelta import relativedelta
+
+from meetingkit.core.clock import to_iso
+
+PERIOD_EXAMPLES = "Try 'last 3 months', 'since 1 March', '2026', 'March to June' or 'Q1'."
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_COUNT = r"(?P<count>\d{1,4}|" + "|".join(_NUMBER_WORDS) + ")"
+_UNIT = r"(?P<unit>day|week|fortnight|month|year)s?"
+
+_ROLLING = re.compile(rf"(?:the )?(?:last|past|previous)(?: {_COUNT})? {_UNIT}", re.ASCII)
+_AGO = re.compile(rf"{_COUNT} {_UNIT} ago", re.ASCII)
+_YEAR = re.compile(r"(?P<year>\d{4})", re.ASCII)
+_MONTH = re.compile(rf"(?P<month>{_MONTH_WORDS})(?: (?P<year>\d{{4}}))?")
+_QUARTER = re.compile(r"q(?P<quarter>[1-4])(?: (?P<year>\d{4}))?", re.ASCII)
+_YEAR_FIRST = re.compile(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})", re.ASCII)
+_BETWEEN = re.compile(r"(?:between|from) (?P<first>.+?) (?:and|to|until|till) (?P<second>.+)")
+_RANGE = re.compile(r"(?P<first>.+?)(?: to | until | till | - | – | — )(?P<second>.+)")
+_OPEN = re.compile(r"(?P<word>since|from|after|until|till|up to|up until|to|before|by) (?P<rest>.+)")
+
+_PHRASE_LIMIT = 100
+_SHOWN_LIMIT = 40
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ALL = {"", "all", "all time", "ever", "any time", "anytime", "everything", "always"}
+_DEFAULT_A = datetime(2000, 1, 1)
+_DEFAULT_B = datetime(2004, 3, 2)
+
+
+class PeriodNotUnderstood(ValueError):
+    """Raised with a one-line message the person can act on."""
+
+    def __init__(self, phrase: str, reason: str = "") -> None:
+        self.phrase = phrase
+        self.reason = reason
+        shown = "".join(char for char in str(phrase) if char.isprintable()).strip()
+        if len(shown) > _SHOWN_LIMIT:
+            shown = shown[: _SHOWN_LIMIT - 1] + "…"
+        detail = f": {reason}" if reason else ""
+        super().__init__(f"Couldn't read '{shown}' as a period{detail}. {PERIOD_EXAMPLES}")
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole local days from `start` to `end`, both included; None is open on that side."""
+
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def unlimited(self) -> bool:
+        return self.start is None and self.end is None
+
+    def describe(self, today: date) -> str:
+        """How the reading is shown back: "1 Mar 2026 to today (269 days)", "all time"."""
+        if self.unlimited:
+            return "all time"
+
+        def day(value: date) -> str:
+            if value == today:
+                return "today"
+            return f"{value.day} {_MONTH_NAMES[value.month - 1]} {value.year}"
+
+        if self.start is None:
+            assert self.end is not None
+            return f"up to {day(self.end)}"
+        if self.end is None:
+            return f"since {day(self.start)}"
+        if self.start == self.end:
+            return day(self.start)
+        days = (self.end - self.start).days + 1
+        return f"{day(self.start)} to {day(self.end)} ({days:,} days)"
+
+    def utc_bounds(self) -> tuple[str | None, str | None]:
+        """The period as stored timestamps: from the start's local midnight (included) to the
+        midnight after the end (excluded), in the form `core.clock.to_iso` writes."""
+
+        def midnight(day: date) -> str:
+            return to_iso(datetime.combine(day, time()).astimezone().astimezone(UTC))
+
+        return (
+            midnight(self.start) if self.start else None,
+            midnight(self.end + timedelta(days=1)) if self.end else None,
+        )
+
+    def contains(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def parse_period(phrase: str, today: date) -> Period:
+    """A period typed by a person, relative to `today` (the local date).
+
+    Raises:
+        PeriodNotUnderstood: for anything unclear; nothing else escapes.
+    """
+    if isinstance(today, datetime):
+        today = today.date()
+    text = _normalise(phrase)
+    if len(text) > _PHRASE_LIMIT:
+        raise PeriodNotUnderstood(phrase, "it is far too long")
+    try:
+        period = _read(text, today)
+    except PeriodNotUnderstood as error:
+        raise PeriodNotUnderstood(phrase, error.reason) from None
+    except (OverflowError, ValueError):
+        raise PeriodNotUnderstood(phrase) from None
+    if period.start and period.end and period.end < period.start:
+        raise PeriodNotUnderstood(phrase, "it ends before it starts")
+    return period
+
+
+def _normalise(phrase: str) -> str:
+    text = unicodedata.normalize("NFKC", str(phrase)).casefold().replace("’", "'")
+    return " ".join(text.split()).strip(" .,;:!?\"'")
+
+
+def _read(text: str, today: date) -> Period:
+    if text in _ALL:
+        return Period()
+    match = _BETWEEN.fullmatch(text) or (None if _OPEN.fullmatch(text) else _RANGE.fullmatch(text))
+    if match:
+        first, second = _single(match["first"], today), _single(match["second"], today)
+        return Period(first.start, second.end)
+    match = _OPEN.fullmatch(text)
+    if match:
+        inner = _single(match["rest"], today)
+        word = match["word"]
+        if word in ("since", "from"):
+            return Period(inner.start, None)
+        if word == "after":
+            return Period(inner.end + timedelta(days=1) if inner.end else None, None)
+        if word == "before":
+            return Period(None, inner.start - timedelta(days=1) if inner.start else None)
+        return Period(None, inner.end)
+    return _single(text, today)
+
+
+def _single(text: str, today: date) -> Period:
+    """One day, span or named period (no "since", no "to")."""
+    text = text.strip()
+    for reader in (_named, _rolling, _ago, _year, _month, _quarter):
+        period = reader(text, today)
+        if period is not None:
+            return period
+    day = _written_day(text, today)
+    return Period(day, day)
+
+
+def _named(text: str, today: date) -> Period | None:
+    monday = today - timedelta(days=today.weekday())
+    first_of_month = today.replace(day=1)
+    last_month_end = first_of_month - timedelta(days=1)
+    named = {
+        "today": (today, today),
+        "yesterday": (today - timedelta(days=1),) * 2,
+        "this week": (monday, today),
+        "last week": (monday - timedelta(weeks=1), monday - timedelta(days=1)),
+        "this month": (first_of_month, today),
+        "last month": (last_month_end.replace(day=1), last_month_end),
+        "this year": (date(today.year, 1, 1), today),
+        "last year": (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
+    }
+    found = named.get(text.removeprefix("the ").strip())
+    return Period(*found) if found else None
+
+
+def _span(count: int, unit: str) -> relativedelta:
+    return {
+        "day": relativedelta(days=count),
+        "week": relativedelta(weeks=count),
+        "fortnight": relativedelta(weeks=2 * count),
+        "month": relativedelta(months=count),
+        "year": relativedelta(years=count),
+    }[unit]
+
+
+def _count(word: str | None) -> int:
+    if word is None:
+        return 1
+    return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else int(word)
+
+
+def _rolling(text: str, today: date) -> Period | None:
+    match = _ROLLING.fullmatch(text)
+    if not match:
+        return None
+    return Period(today - _span(_count(match["count"]), match["unit"]), today)
+
+
+def _ago(text: str, today: date) -> Period | None:
+    match = _AGO.fullmatch(text)
+    if not match:
+        return None
+    day = today - _span(_count(match["count"]), match["unit"])
+    return Period(day, day)
+
+
+def _year(text: str, today: date) -> Period | None:
+    match = _YEAR.fullmatch(text)
+    if not match:
+        return None
+    year = int(match["year"])
+    if not 1900 <= year <= 9998:
+        raise PeriodNotUnderstood(text, "that year is out of range")
+    return Period(date(year, 1, 1), date(year, 12, 31))
+
+
+def _latest_begun(today: date, year: str | None, month: int) -> int:
+    """The year of the latest such month that has begun, unless a year was given."""
+    if year:
+        return int(year)
+    return today.year if month <= today.month else today.year - 1
+
+
+def _month(text: str, today: date) -> Period | None:
+    match = _MONTH.fullmatch(text)
+    if not match:
+        return None
+    month = _MONTHS[match["month"]]
+    start = date(_latest_begun(today, match["year"], month), month, 1)
+    return Period(start, start + relativedelta(day=31))
+
+
+def _quarter(text: str, today: date) -> Period | None:
+    match = _QUARTER.fullmatch(text)
+    if not match:
+        return None
+    first_month = (int(match["quarter"]) - 1) * 3 + 1
+    start = date(_latest_begun(today, match["year"], first_month), first_month, 1)
+    return Period(start, start + relativedelta(months=2, day=31))
+
+
+def _written_day(text: str, today: date) -> date:
+    """ "1 March", "March 1st", "1/3/2026", "2026-03-01": day first; without a year, the latest on or before today."""
+    if re.fullmatch(r"\d+", text, re.ASCII):
+        raise PeriodNotUnderstood(text, "a number alone is a year only when it has four digits")
+    match = _YEAR_FIRST.fullmatch(text)
+    if match:
+        try:
+            return date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            raise PeriodNotUnderstood(text, "there is no such day") from None
+    try:
+        first = parser.parse(text, dayfirst=True, default=_DEFAULT_A)
+        second = parser.parse(text, dayfirst=True, default=_DEFAULT_B)
+    except (ValueError, OverflowError) as error:
+        if "out of range" in str(error) or "must be in" in str(error):
+            raise PeriodNotUnderstood(text, "there is no such day") from None
+        raise PeriodNotUnderstood(text) from None
+    if first.day != second.day or first.month != second.month:
+        raise PeriodNotUnderstood(text)
+    if first.year == second.year:
+        return first.date()
+    for year in range(today.year, today.year - 9, -1):
+        try:
+            candidate = date(year, first.month, first.day)
+        except ValueError:  # 29 Feb in a common year
+            continue
+        if candidate <= today:
+            return candidate
+    raise PeriodNotUnderstood(text, "there is no such day")

@@ -1,0 +1,109 @@
+"""Periods typed as people say them, read against a fixed today (Tue 24 Nov 2026)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end"),
+    [
+        ("", None, None),
+        ("  All time ", None, None),
+        ("today", TODAY, TODAY),
+        ("yesterday", date(2026, 11, 23), date(2026, 11, 23)),
+        ("this week", date(2026, 11, 23), TODAY),
+        ("last week", date(2026, 11, 16), date(2026, 11, 22)),
+        ("last month", date(2026, 10, 1), date(2026, 10, 31)),
+        ("this year", date(2026, 1, 1), TODAY),
+        ("last year", date(2025, 1, 1), date(2025, 12, 31)),
+        ("last 3 months", date(2026, 8, 24), TODAY),
+        ("the past 2 weeks", date(2026, 11, 10), TODAY),
+        ("last six months", date(2026, 5, 24), TODAY),
+        ("past fortnight", date(2026, 11, 10), TODAY),
+        ("2026", date(2026, 1, 1), date(2026, 12, 31)),
+        ("March", date(2026, 3, 1), date(2026, 3, 31)),
+        ("Dec", date(2025, 12, 1), date(2025, 12, 31)),  # December 2026 has not begun
+        ("feb 2024", date(2024, 2, 1), date(2024, 2, 29)),
+        ("Q1", date(2026, 1, 1), date(2026, 3, 31)),
+        ("q4 2025", date(2025, 10, 1), date(2025, 12, 31)),
+        ("1 March", date(2026, 3, 1), date(2026, 3, 1)),
+        ("25 Dec", date(2025, 12, 25), date(2025, 12, 25)),  # the latest one on or before today
+        ("1/3/2026", date(2026, 3, 1), date(2026, 3, 1)),
+        ("2026-03-01", date(2026, 3, 1), date(2026, 3, 1)),
+        ("3 weeks ago", date(2026, 11, 3), date(2026, 11, 3)),
+        ("since 1 March", date(2026, 3, 1), None),
+        ("Since March.", date(2026, 3, 1), None),
+        ("from last year", date(2025, 1, 1), None),
+        ("after 5 May", date(2026, 5, 6), None),
+        ("until June", None, date(2026, 6, 30)),
+        ("up to 1 march", None, date(2026, 3, 1)),
+        ("before 2026", None, date(2025, 12, 31)),
+        ("from March to June", date(2026, 3, 1), date(2026, 6, 30)),
+        ("March to June", date(2026, 3, 1), date(2026, 6, 30)),
+        ("2025 - 2026", date(2025, 1, 1), date(2026, 12, 31)),
+        ("between 1/2/2026 and 3 months ago", date(2026, 2, 1), date(2026, 8, 24)),
+    ],
+)
+def test_phrases_read_as_people_mean_them(phrase: str, start: date | None, end: date | None) -> None:
+    assert parse_period(phrase, TODAY) == Period(start, end)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reason"),
+    [
+        ("12", "four digits"),
+        ("31 Feb", "no such day"),
+        ("June to March", "ends before it starts"),
+        ("the week the printer broke", ""),
+        ("x" * 500, "far too long"),
+    ],
+)
+def test_unclear_phrases_are_refused_with_a_reason(phrase: str, reason: str) -> None:
+    with pytest.raises(PeriodNotUnderstood) as caught:
+        parse_period(phrase, TODAY)
+    message = str(caught.value)
+    assert reason in message
+    assert "Try 'last 3 months'" in message
+    assert len(message) < 200
+
+
+@pytest.mark.parametrize(
+    ("period", "shown"),
+    [
+        (Period(), "all time"),
+        (Period(date(2026, 3, 1), None), "since 1 Mar 2026"),
+        (Period(None, date(2026, 6, 30)), "up to 30 Jun 2026"),
+        (Period(date(2026, 8, 24), TODAY), "24 Aug 2026 to today (93 days)"),
+        (Period(TODAY, TODAY), "today"),
+    ],
+)
+def test_the_reading_is_shown_back(period: Period, shown: str) -> None:
+    assert period.describe(TODAY) == shown
+
+
+def test_bounds_cover_whole_local_days() -> None:
+    start, end = Period(date(2026, 3, 1), date(2026, 3, 31)).utc_bounds()
+    assert start is not None and end is not None
+    assert start < end
+    assert start.endswith("Z") and len(start) == len("2026-03-01T00:00:00.000Z")
+    assert Period().utc_bounds() == (None, None)
+
+
+@given(st.text(max_size=60))
+def test_any_text_gives_a_period_or_one_clear_error(text: str) -> None:
+    try:
+        period = parse_period(text, TODAY)
+    except PeriodNotUnderstood as error:
+        assert str(error).startswith("Couldn't read")
+    else:
+        if period.start and period.end:
+            assert period.start <= period.end
