@@ -241,6 +241,8 @@ class Agreement:
     status: AgreementStatus = AgreementStatus.ACTIVE
     confidential: bool = False
     created_at: datetime | None = None
+    meeting_title: str = ""
+    meeting_started_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -350,3 +352,28 @@ class TurningPoint:
     agreement: str = ""
     said_by: str = "anonymous"
     confidential: bool = False
+    meeting_title: str = ""
+    meeting_started_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One meeting in the review history, with how much each board captured in it."""
+
+    id: str
+    partnership_id: str
+    partnership: str
+    meeting_type: str
+    title: str
+    status: MeetingStatus
+    started_at: datetime | None
+    duration_seconds: float | None
+    """From start to end; None until the meeting has ended."""
+    attendance: int = 0
+    jargon: int = 0
+    """Jargon mentions."""
+    elephants: int = 0
+    """Elephants raised."""
+    turning_points: int = 0
+    agreements: int = 0
+    actions: int = 0

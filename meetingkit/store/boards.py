@@ -261,20 +261,25 @@ class BoardStore(JargonStore):
 
     def turning_points(self, meeting_id: str) -> list[TurningPoint]:
         """A meeting's turning points in the order they happened."""
+        return self._turning_point_rows("tp.meeting_id = ?", [meeting_id])
+
+    def _turning_point_rows(self, where: str, params: list[Any]) -> list[TurningPoint]:
         rows = self._rows(
             f"""SELECT tp.*, coalesce(s.title, '') AS section, coalesce(a.text, '') AS agreement,
-                   {SAID_BY.format(row="tp")} AS said_by
+                   {SAID_BY.format(row="tp")} AS said_by, mt.title AS meeting_title,
+                   mt.started_at AS meeting_started_at
                FROM turning_points tp
+               JOIN meetings mt ON mt.id = tp.meeting_id
                LEFT JOIN section_runs s ON s.id = tp.section_run_id
                LEFT JOIN agreements a ON a.id = tp.agreement_id
                {SAID_BY_JOINS.format(row="tp")}
-               WHERE tp.meeting_id = ? ORDER BY tp.marked_at, tp.rowid""",
-            [meeting_id],
+               WHERE {where} ORDER BY tp.marked_at, tp.rowid""",
+            params,
         )
         return [
             TurningPoint(
                 id=row["id"],
-                meeting_id=meeting_id,
+                meeting_id=row["meeting_id"],
                 marked_at=from_iso(row["marked_at"]),
                 section=row["section"],
                 kind=TurningPointKind(row["kind"]) if row["kind"] else None,
@@ -284,6 +289,8 @@ class BoardStore(JargonStore):
                 agreement=row["agreement"],
                 said_by=row["said_by"],
                 confidential=bool(row["confidential"]),
+                meeting_title=row["meeting_title"],
+                meeting_started_at=from_iso(row["meeting_started_at"]),
             )
             for row in rows
         ]

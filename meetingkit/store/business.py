@@ -106,8 +106,10 @@ class BusinessStore(MeetingStore):
         rows = self._rows(
             f"""SELECT a.*, (SELECT group_concat(name, char(31)) FROM (
                     SELECT o.name FROM agreement_parties ap JOIN organisations o ON o.id = ap.party_organisation_id
-                    WHERE ap.agreement_id = a.id ORDER BY o.name COLLATE NOCASE)) AS party_names
-                FROM agreements a WHERE {where} ORDER BY a.created_at, a.rowid""",
+                    WHERE ap.agreement_id = a.id ORDER BY o.name COLLATE NOCASE)) AS party_names,
+                    m.title AS meeting_title, m.started_at AS meeting_started_at
+                FROM agreements a LEFT JOIN meetings m ON m.id = a.meeting_id
+                WHERE {where} ORDER BY a.created_at, a.rowid""",
             params,
         )
         return [
@@ -120,6 +122,8 @@ class BusinessStore(MeetingStore):
                 status=AgreementStatus(row["status"]),
                 confidential=bool(row["confidential"]),
                 created_at=from_iso(row["created_at"]),
+                meeting_title=row["meeting_title"] or "",
+                meeting_started_at=from_iso(row["meeting_started_at"]),
             )
             for row in rows
         ]

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from meetingkit.core.summary import build_summary
-from meetingkit.store.records import RecordStore
+from meetingkit.store.review import ReviewStore
 
 
-class Store(RecordStore):
+class Store(ReviewStore):
     """One open database, and everything meetingkit reads from it or writes to it.
 
     The methods live in small modules, each building on the one below:
     `base` (opening, transactions) ← `partnerships` ← `meetings` ← `business` ← `jargon` ←
-    `boards` ← `records` (whole meetings, for exports).
+    `boards` ← `records` (whole meetings, for exports) ← `review` (across meetings).
     Open one with `Store.open(path)`.
     """
 

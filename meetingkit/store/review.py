@@ -1,0 +1,206 @@
+"""Reading across meetings, for practice leads: the history, registers and trends of a partnership."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from meetingkit.core.clock import from_iso, local, to_iso
+from meetingkit.core.models import Action, Agreement, HistoryRow, MeetingStatus, TurningPoint
+from meetingkit.core.periods import Period
+from meetingkit.store.records import RecordStore
+
+WHEN = "coalesce(m.started_at, m.planned_start, m.created_at)"
+"""When a meeting happened, for filtering and ordering: its start, else when it was planned or made."""
+
+_COUNTED = {
+    "attendance": "SELECT meeting_id, count(*) AS n FROM attendance GROUP BY meeting_id",
+    "jargon": "SELECT meeting_id, count(*) AS n FROM jargon_mentions GROUP BY meeting_id",
+    "elephants": "SELECT raised_meeting_id AS meeting_id, count(*) AS n FROM elephants GROUP BY raised_meeting_id",
+    "turning_points": "SELECT meeting_id, count(*) AS n FROM turning_points GROUP BY meeting_id",
+    "agreements": "SELECT meeting_id, count(*) AS n FROM agreements GROUP BY meeting_id",
+    "actions": "SELECT meeting_id, count(*) AS n FROM actions GROUP BY meeting_id",
+}
+"""Per-meeting counts for the history, each a single pass over its table's meeting index."""
+
+
+def _period_where(period: Period | None, column: str, params: dict[str, Any]) -> list[str]:
+    """SQL conditions keeping `column` (a stored UTC stamp) inside the period's local days."""
+    if period is None:
+        return []
+    start, end = period.utc_bounds()
+    where = []
+    if start:
+        params["since"] = start
+        where.append(f"{column} >= :since")
+    if end:
+        params["until"] = end
+        where.append(f"{column} < :until")
+    return where
+
+
+class ReviewStore(RecordStore):
+    """The history of meetings and a partnership's registers, read-only."""
+
+    def history(
+        self,
+        *,
+        partnership_id: str | None = None,
+        meeting_type: str | None = None,
+        period: Period | None = None,
+    ) -> list[HistoryRow]:
+        """Every meeting matching the filters, newest first, with its counts.
+
+        Counts include confidential items (a count shows no text); the screens that
+        show the items themselves leave those out.
+        """
+        params: dict[str, Any] = {}
+        where = _period_where(period, WHEN, params)
+        if partnership_id:
+            params["partnership"] = partnership_id
+            where.append("m.partnership_id = :partnership")
+        if meeting_type:
+            params["type"] = meeting_type
+            where.append("m.meeting_type = :type")
+        counted = ", ".join(f"counted_{name} AS ({sql})" for name, sql in _COUNTED.items())
+        joins = " ".join(f"LEFT JOIN counted_{name} ON counted_{name}.meeting_id = m.id" for name in _COUNTED)
+        columns = ", ".join(f"coalesce(counted_{name}.n, 0) AS {name}" for name in _COUNTED)
+        rows = self._rows(
+            f"""WITH {counted}
+                SELECT m.id, m.partnership_id, p.name AS partnership, m.meeting_type, m.title, m.status,
+                    {WHEN} AS happened, m.started_at, m.ended_at, {columns}
+                FROM meetings m JOIN partnerships p ON p.id = m.partnership_id {joins}
+                {'WHERE ' + ' AND '.join(where) if where else ''}
+                ORDER BY happened DESC, m.id DESC""",
+            params,
+        )
+        return [self._history_row(row) for row in rows]
+
+    @staticmethod
+    def _history_row(row: Any) -> HistoryRow:
+        started, ended = from_iso(row["started_at"]), from_iso(row["ended_at"])
+        return HistoryRow(
+            id=row["id"],
+            partnership_id=row["partnership_id"],
+            partnership=row["partnership"],
+            meeting_type=row["meeting_type"],
+            title=row["title"],
+            status=MeetingStatus(row["status"]),
+            started_at=started or from_iso(row["happened"]),
+            duration_seconds=(ended - started).total_seconds() if started and ended else None,
+            **{name: row[name] for name in _COUNTED},
+        )
+
+    def meeting_types_held(self) -> list[str]:
+        """The meeting types that have at least one meeting, most used first."""
+        rows = self._rows("SELECT meeting_type, count(*) AS n FROM meetings GROUP BY meeting_type ORDER BY n DESC")
+        return [row["meeting_type"] for row in rows]
+
+    # -- registers across a partnership's meetings -------------------------------------------
+
+    def partnership_turning_points(
+        self, partnership_id: str, *, period: Period | None = None, include_confidential: bool = False
+    ) -> list[TurningPoint]:
+        """The partnership's milestones: every turning point, oldest first, with the meeting it happened in."""
+        params: dict[str, Any] = {"partnership": partnership_id}
+        where = ["mt.partnership_id = :partnership", *_period_where(period, "tp.marked_at", params)]
+        if not include_confidential:
+            where.append("tp.confidential = 0")
+        return self._turning_point_rows(" AND ".join(where), params)
+
+    def agreement_register(self, partnership_id: str, *, include_confidential: bool = False) -> list[Agreement]:
+        """Every agreement the partnership has made, oldest first, with the meeting that made it."""
+        where = "a.partnership_id = ?" + ("" if include_confidential else " AND a.confidential = 0")
+        return self._agreement_rows(where, [partnership_id])
+
+    def open_actions(self, partnership_id: str, *, include_confidential: bool = False) -> list[Action]:
+        """The partnership's open actions: the earliest due first, those with no due date last."""
+        where = " WHERE a.partnership_id = ? AND a.status = 'open'" + (
+            "" if include_confidential else " AND a.confidential = 0"
+        )
+        rows = self._rows(
+            self._ACTION_SELECT + where + " ORDER BY a.due_on IS NULL, a.due_on, a.opened_at, a.rowid",
+            [partnership_id],
+        )
+        return [self._action(row) for row in rows]
+
+    # -- trends --------------------------------------------------------------------------
+
+    def trends(self, partnership_id: str, *, period: Period | None = None) -> dict[str, list[dict[str, Any]]]:
+        """What changes from meeting to meeting, for the trend plots (counts only, no text).
+
+        Returns:
+            `meetings`: per started meeting, oldest first: when, title, jargon mentions,
+            terms raised, how many of those were still unexplained when it ended (no
+            meaning recorded by then, and no expansion or plain words), turning points.
+            `elephants`: per local month: elephants raised, addressed and let go.
+            `overrun`: per section kind: sections run, how many ran over, and the
+            average minutes over (negative: under) their timebox.
+        """
+        params: dict[str, Any] = {"partnership": partnership_id, "now": to_iso(self.clock.now())}
+        where = ["m.partnership_id = :partnership", "m.started_at IS NOT NULL",
+                 *_period_where(period, "m.started_at", params)]
+        meetings = [
+            {
+                "id": row["id"], "started_at": from_iso(row["started_at"]), "title": row["title"],
+                "jargon_mentions": row["mentions"], "terms": row["terms"], "unexplained": row["unexplained"],
+                "turning_points": row["turning_points"],
+            }
+            for row in self._rows(
+                f"""SELECT m.id, m.started_at, m.title,
+                        (SELECT count(*) FROM jargon_mentions jm WHERE jm.meeting_id = m.id) AS mentions,
+                        (SELECT count(DISTINCT term_id) FROM jargon_mentions jm WHERE jm.meeting_id = m.id) AS terms,
+                        (SELECT count(*) FROM jargon_terms t
+                         WHERE t.id IN (SELECT term_id FROM jargon_mentions jm WHERE jm.meeting_id = m.id)
+                           AND NOT EXISTS (SELECT 1 FROM jargon_meanings jme WHERE jme.term_id = t.id
+                                           AND jme.created_at <= coalesce(m.ended_at, :now))
+                           AND NOT ((t.expansion != '' OR t.plain_words != '')
+                                    AND t.updated_at <= coalesce(m.ended_at, :now))) AS unexplained,
+                        (SELECT count(*) FROM turning_points tp WHERE tp.meeting_id = m.id) AS turning_points
+                    FROM meetings m WHERE {' AND '.join(where)} ORDER BY m.started_at, m.id""",
+                params,
+            )
+        ]
+        return {
+            "meetings": meetings,
+            "elephants": self._elephants_by_month(partnership_id, period),
+            "overrun": self._overrun_by_kind(where, params),
+        }
+
+    def _elephants_by_month(self, partnership_id: str, period: Period | None) -> list[dict[str, Any]]:
+        raised: Counter[str] = Counter()
+        addressed: Counter[str] = Counter()
+        let_go: Counter[str] = Counter()
+
+        def month(stamp: str) -> str | None:
+            instant = local(from_iso(stamp) or datetime.min)
+            return instant.strftime("%Y-%m") if period is None or period.contains(instant.date()) else None
+
+        for row in self._rows(
+            "SELECT raised_at, resolved_at, status FROM elephants WHERE partnership_id = ?", [partnership_id]
+        ):
+            if key := month(row["raised_at"]):
+                raised[key] += 1
+            if row["resolved_at"] and (key := month(row["resolved_at"])):
+                (addressed if row["status"] == "addressed" else let_go)[key] += 1
+        return [
+            {"month": key, "raised": raised[key], "addressed": addressed[key], "let_go": let_go[key]}
+            for key in sorted(raised.keys() | addressed.keys() | let_go.keys())
+        ]
+
+    def _overrun_by_kind(self, where: list[str], params: dict[str, Any]) -> list[dict[str, Any]]:
+        seconds = """(julianday(coalesce(s.paused_at, s.ended_at)) - julianday(s.started_at)) * 86400
+                     - s.paused_seconds - s.planned_minutes * 60"""
+        rows = self._rows(
+            f"""SELECT s.kind, count(*) AS sections, sum({seconds} > 0) AS over, avg({seconds}) / 60 AS minutes
+                FROM section_runs s JOIN meetings m ON m.id = s.meeting_id
+                WHERE {' AND '.join(where)} AND s.started_at IS NOT NULL AND s.ended_at IS NOT NULL
+                GROUP BY s.kind ORDER BY minutes DESC""",
+            params,
+        )
+        return [
+            {"kind": row["kind"], "sections": row["sections"], "over": row["over"] or 0,
+             "average_overrun_minutes": round(row["minutes"] or 0.0, 1)}
+            for row in rows
+        ]

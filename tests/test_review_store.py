@@ -1,0 +1,108 @@
+"""Reading across meetings: the history with its filters and counts, the partnership's registers and trends,
+on a real file, with meetings held on different days under a frozen clock."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.clock import FrozenClock
+from meetingkit.core.models import ActionStatus, ElephantStatus
+from meetingkit.core.periods import Period, parse_period
+from meetingkit.store import Store
+
+DAY = 86400
+
+
+@pytest.fixture
+def history(store: Store, clock: FrozenClock, library: AgendaLibrary) -> dict[str, str]:
+    """Three meetings of two partnerships: 60 and 30 days ago (operational, strategic) and today."""
+    schools = store.ensure_partnership("Schools and settlement")
+    literacy = store.ensure_partnership("Literacy network")
+    clock.advance(-60 * DAY)
+    first = store.start_meeting(store.create_meeting(schools.id, library.agendas["operational"]).id)
+    store.add_attendee(first.id, "Dana", "School board")
+    store.add_attendee(first.id, None, "Settlement agency")
+    term, _ = store.mention_jargon(first.id, "ISP")
+    store.mention_jargon(first.id, "ISP")
+    store.mention_jargon(first.id, "MLO")
+    elephant = store.raise_elephant(first.id, "Funding by client numbers")
+    point = store.mark_turning_point(first.id, note="An apology for the missed referrals")
+    agreement = store.add_agreement(first.id, "One referral form", review_on=date(2026, 12, 1))
+    store.link_turning_point(point, agreement.id)
+    store.add_action(first.id, "Draft the form", due_on=date(2026, 11, 1))
+    store.add_action(first.id, "Private thing", confidential=True)
+    clock.advance(90 * 60)
+    store.end_and_summarise(first.id)
+
+    clock.advance(30 * DAY - 90 * 60)
+    second = store.start_meeting(store.create_meeting(schools.id, library.agendas["strategic"]).id)
+    store.add_meaning(term, "the family's settlement plan", meeting_id=second.id)
+    store.mention_jargon(second.id, "ISP")
+    store.set_elephant_status(elephant, ElephantStatus.ADDRESSED, meeting_id=second.id, note="Talked it through")
+    store.mark_turning_point(second.id, note="Confidential moment", confidential=True)
+    clock.advance(60 * 60)
+    store.end_and_summarise(second.id)
+
+    clock.advance(30 * DAY - 60 * 60)
+    third = store.start_meeting(store.create_meeting(literacy.id, library.agendas["operational"]).id)
+    return {"first": first.id, "second": second.id, "third": third.id, "schools": schools.id,
+            "literacy": literacy.id}
+
+
+def test_history_lists_every_meeting_newest_first_with_its_counts(store: Store, history) -> None:
+    rows = store.history()
+    assert [row.id for row in rows] == [history["third"], history["second"], history["first"]]
+    first = rows[2]
+    assert (first.attendance, first.jargon, first.elephants, first.turning_points, first.agreements, first.actions) == (
+        2, 3, 1, 1, 1, 2
+    )
+    assert first.duration_seconds == 90 * 60
+    assert first.partnership == "Schools and settlement" and first.meeting_type == "operational"
+    assert rows[0].duration_seconds is None  # still running
+
+
+def test_history_filters_by_partnership_type_and_period(store: Store, history, clock: FrozenClock) -> None:
+    today = clock.now().date()
+    assert [r.id for r in store.history(partnership_id=history["schools"])] == [history["second"], history["first"]]
+    assert [r.id for r in store.history(meeting_type="strategic")] == [history["second"]]
+    last_45 = parse_period("last 45 days", today)
+    assert [r.id for r in store.history(period=last_45)] == [history["third"], history["second"]]
+    assert [r.id for r in store.history(period=Period(None, today - timedelta(days=31)))] == [history["first"]]
+    assert store.history(period=parse_period("2020", today)) == []
+    assert store.history(partnership_id=history["literacy"], meeting_type="strategic") == []
+
+
+def test_partnership_registers_leave_confidential_items_out_unless_asked(store: Store, history) -> None:
+    points = store.partnership_turning_points(history["schools"])
+    assert [p.note for p in points] == ["An apology for the missed referrals"]
+    assert points[0].agreement == "One referral form" and points[0].meeting_title
+    assert len(store.partnership_turning_points(history["schools"], include_confidential=True)) == 2
+    [agreement] = store.agreement_register(history["schools"])
+    assert agreement.review_on == date(2026, 12, 1) and agreement.meeting_started_at is not None
+    assert [a.text for a in store.open_actions(history["schools"])] == ["Draft the form"]
+    assert len(store.open_actions(history["schools"], include_confidential=True)) == 2
+    assert store.open_actions(history["literacy"]) == []
+
+
+def test_open_actions_drop_closed_ones_and_put_undated_last(store: Store, history) -> None:
+    store.add_action(history["third"], "No date yet")
+    store.add_action(history["third"], "Soon", due_on=date(2026, 10, 1))
+    done = store.add_action(history["third"], "Finished", due_on=date(2026, 9, 1))
+    store.close_action(done.id, ActionStatus.DONE, history["third"])
+    assert [a.text for a in store.open_actions(history["literacy"])] == ["Soon", "No date yet"]
+
+
+def test_trends_count_per_meeting_month_and_section_kind(store: Store, history) -> None:
+    trends = store.trends(history["schools"])
+    first, second = trends["meetings"]
+    assert (first["jargon_mentions"], first["terms"], first["unexplained"], first["turning_points"]) == (3, 2, 2, 1)
+    # By the end of the second meeting ISP had a meaning: nothing it raised was left unexplained.
+    assert (second["jargon_mentions"], second["terms"], second["unexplained"]) == (1, 1, 0)
+    assert sum(month["raised"] for month in trends["elephants"]) == 1
+    assert sum(month["addressed"] for month in trends["elephants"]) == 1
+    kinds = {row["kind"]: row for row in trends["overrun"]}
+    assert kinds and all(row["sections"] >= 1 for row in kinds.values())
+    assert store.trends(history["schools"], period=Period(date(2020, 1, 1), date(2020, 12, 31)))["meetings"] == []
