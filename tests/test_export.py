@@ -80,8 +80,10 @@ def test_json_round_trips_every_text_exactly(store: Store, meeting) -> None:
     assert [a["text"] for a in record["agreements"]] == [HOSTILE, "About the Ahmed family"]
     assert record["jargon"][0]["meanings"][0]["meaning"] == HOSTILE
     assert record["jargon"][0]["mentions"][0] == {
-        "at": record["jargon"][0]["mentions"][0]["at"], "attribution": "organisation", "said_by": "school board"
+        "at": record["jargon"][0]["mentions"][0]["at"], "section": 1, "attribution": "organisation",
+        "said_by": "school board",
     }
+    assert record["agreements"][0]["section"] == 1  # captured in the first section
 
 
 def test_confidential_items_are_left_out_by_default_and_counted(store: Store, meeting) -> None:

@@ -345,6 +345,7 @@ class TurningPoint:
     meeting_id: str
     marked_at: datetime
     section: str = ""
+    section_run_id: str | None = None
     kind: TurningPointKind | None = None
     note: str = ""
     opened_up: str = ""

@@ -282,6 +282,7 @@ class BoardStore(JargonStore):
                 meeting_id=row["meeting_id"],
                 marked_at=from_iso(row["marked_at"]),
                 section=row["section"],
+                section_run_id=row["section_run_id"],
                 kind=TurningPointKind(row["kind"]) if row["kind"] else None,
                 note=row["note"],
                 opened_up=row["opened_up"],

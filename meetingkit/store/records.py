@@ -58,6 +58,8 @@ class RecordStore(BoardStore):
             )
         } if not include_confidential else set()
         left_out += len(private_notes)
+        runs = self.section_runs(meeting_id)
+        section_of = {run.id: run.position + 1 for run in runs}
         sections = [
             {
                 "position": run.position + 1,
@@ -69,7 +71,7 @@ class RecordStore(BoardStore):
                 "actual_seconds": round(run.elapsed_seconds(now), 1) if run.started_at else None,
                 "notes": "" if run.id in private_notes else run.notes,
             }
-            for run in self.section_runs(meeting_id)
+            for run in runs
         ]
         attendance = [{"name": p.name, "organisation": p.organisation_name} for p in self.attendees(meeting_id)]
         agreements = [
@@ -77,6 +79,7 @@ class RecordStore(BoardStore):
                 "id": row["id"], "text": row["text"], "parties": json.loads(row["parties"]), "review_on": row["review_on"],
                 "status": row["status"], "attribution": row["attribution"], "said_by": _said_by(row),
                 "confidential": bool(row["confidential"]), "created_at": row["created_at"],
+                "section": section_of.get(row["section_run_id"]),
             }
             for row in kept(self._rows(
                 f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
@@ -94,6 +97,7 @@ class RecordStore(BoardStore):
                 "status": row["status"], "carried": row["carried_from_id"] is not None,
                 "attribution": row["attribution"], "said_by": _said_by(row),
                 "confidential": bool(row["confidential"]), "opened_at": row["opened_at"],
+                "section": section_of.get(row["section_run_id"]),
             }
             for row in kept(self._rows(
                 f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
@@ -112,7 +116,8 @@ class RecordStore(BoardStore):
                 left_out += 1
                 continue
             mentions = kept(self._rows(
-                f"""SELECT m.mentioned_at, m.attribution, m.confidential, {SAID_BY.format(row="m")} AS said_by
+                f"""SELECT m.mentioned_at, m.section_run_id, m.attribution, m.confidential,
+                        {SAID_BY.format(row="m")} AS said_by
                     FROM jargon_mentions m {SAID_BY_JOINS.format(row="m")}
                     WHERE m.term_id = ? AND m.meeting_id = ? ORDER BY m.mentioned_at, m.rowid""",
                 [term.id, meeting_id],
@@ -126,7 +131,8 @@ class RecordStore(BoardStore):
                 ],
                 "same_as": list(term.same_as), "confidential": term.confidential,
                 "mentions": [
-                    {"at": row["mentioned_at"], "attribution": row["attribution"], "said_by": _said_by(row)}
+                    {"at": row["mentioned_at"], "section": section_of.get(row["section_run_id"]),
+                     "attribution": row["attribution"], "said_by": _said_by(row)}
                     for row in mentions
                 ],
             })
@@ -140,7 +146,10 @@ class RecordStore(BoardStore):
         )):
             elephants.append({
                 "id": row["id"], "text": row["text"], "status": row["status"], "raised_at": row["raised_at"],
-                "raised_here": row["raised_meeting_id"] == meeting_id, "resolution_note": row["resolution_note"],
+                "raised_here": row["raised_meeting_id"] == meeting_id,
+                "section": section_of.get(row["raised_section_run_id"]) if row["raised_meeting_id"] == meeting_id
+                else None,
+                "resolution_note": row["resolution_note"],
                 "resolved_at": row["resolved_at"], "attribution": row["attribution"], "said_by": _said_by(row),
                 "confidential": bool(row["confidential"]),
                 "history": [{"from": old, "to": new, "note": note} for old, new, note in self.elephant_history(row["id"])],
@@ -152,6 +161,7 @@ class RecordStore(BoardStore):
                 continue
             turning_points.append({
                 "id": point.id, "at": to_iso(point.marked_at), "section": point.section,
+                "section_number": section_of.get(point.section_run_id or ""),
                 "kind": point.kind.value if point.kind else None, "note": point.note, "opened_up": point.opened_up,
                 "agreement": point.agreement or None,
                 "said_by": None if point.said_by == "anonymous" else point.said_by,
