@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,9 +16,11 @@ import pytest
 from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
+from meetingkit.core.models import ElephantStatus
 from meetingkit.store import Store
 
 FROZEN_START = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+DAY = 86400
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +80,42 @@ def run_meetingkit(*args: str, env: dict[str, str] | None = None, cwd: Path | No
         timeout=120,
         stdin=subprocess.DEVNULL,
     )
+
+
+@pytest.fixture
+def history(store: Store, clock: FrozenClock, library: AgendaLibrary) -> dict[str, str]:
+    """Three meetings of two partnerships: 60 and 30 days ago (operational, strategic) and one running today.
+
+    The first holds one of everything, and a confidential action; the second a confidential turning point.
+    """
+    schools = store.ensure_partnership("Schools and settlement")
+    literacy = store.ensure_partnership("Literacy network")
+    clock.advance(-60 * DAY)
+    first = store.start_meeting(store.create_meeting(schools.id, library.agendas["operational"]).id)
+    store.add_attendee(first.id, "Dana", "School board")
+    store.add_attendee(first.id, None, "Settlement agency")
+    term, _ = store.mention_jargon(first.id, "ISP")
+    store.mention_jargon(first.id, "ISP")
+    store.mention_jargon(first.id, "MLO")
+    elephant = store.raise_elephant(first.id, "Funding by client numbers")
+    point = store.mark_turning_point(first.id, note="An apology for the missed referrals")
+    agreement = store.add_agreement(first.id, "One referral form", review_on=date(2026, 12, 1))
+    store.link_turning_point(point, agreement.id)
+    store.add_action(first.id, "Draft the form", due_on=date(2026, 11, 1))
+    store.add_action(first.id, "Private thing", confidential=True)
+    clock.advance(90 * 60)
+    store.end_and_summarise(first.id)
+
+    clock.advance(30 * DAY - 90 * 60)
+    second = store.start_meeting(store.create_meeting(schools.id, library.agendas["strategic"]).id)
+    store.add_meaning(term, "the family's settlement plan", meeting_id=second.id)
+    store.mention_jargon(second.id, "ISP")
+    store.set_elephant_status(elephant, ElephantStatus.ADDRESSED, meeting_id=second.id, note="Talked it through")
+    store.mark_turning_point(second.id, note="Confidential moment", confidential=True)
+    clock.advance(60 * 60)
+    store.end_and_summarise(second.id)
+
+    clock.advance(30 * DAY - 60 * 60)
+    third = store.start_meeting(store.create_meeting(literacy.id, library.agendas["operational"]).id)
+    return {"first": first.id, "second": second.id, "third": third.id, "schools": schools.id,
+            "literacy": literacy.id}

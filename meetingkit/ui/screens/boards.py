@@ -36,6 +36,7 @@ class BoardScreen(Screen[None]):
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back")]
     AUTO_FOCUS = "#board-list"
     heading = ""
+    hidden_reason = "That item is confidential: leave projection (p in the meeting) to open it."
 
     def __init__(
         self,
@@ -94,7 +95,7 @@ class BoardScreen(Screen[None]):
         if not item_id:
             return
         if self.projecting and item_id in self.confidential:
-            self.notify("That item is confidential: leave projection (p in the meeting) to open it.", markup=False)
+            self.notify(self.hidden_reason, markup=False)
             return
         self.on_choose(item_id)
 

@@ -50,6 +50,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_meeting", "New meeting", id="home.new"),
         Binding("r", "resume", "Resume", id="home.resume"),
+        Binding("v", "review", "Review", id="home.review"),
     ]
 
     def __init__(self, store: Store, library: AgendaLibrary) -> None:
@@ -141,6 +142,12 @@ class HomeScreen(Screen[None]):
             self.notify("No meeting is in progress. Press n to start one.", markup=False)
             return
         self.open_meeting(running[0].id)
+
+    def action_review(self) -> None:
+        """Look back over every meeting: history, search, registers, trends and exports."""
+        from meetingkit.ui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.store))
 
     def open_meeting(self, meeting_id: str) -> None:
         """Open a meeting where it stands: the runner if it is in progress, else its summary."""

@@ -1,0 +1,170 @@
+"""Save a meeting's record, or a partnership's report, to a file from the review screens.
+
+The same renderings as `meetingkit export` and `meetingkit report`. The file is made
+readable by its owner only, an existing file is never overwritten, and confidential
+items go in only when the box saying so is ticked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from platformdirs import user_documents_dir
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
+
+from meetingkit.core.clock import local
+from meetingkit.core.periods import Period
+from meetingkit.store import Store
+from meetingkit.ui.widgets.line_input import LineInput
+
+MEETING_FORMATS = {"md": "Markdown", "html": "HTML, to print", "json": "JSON, complete", "csv": "CSV, the tables"}
+REPORT_FORMATS = {"md": "Markdown", "html": "HTML, to print"}
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of a title: "Spring review: ISP & MLO" → "spring-review-isp-mlo"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:50] or "meeting"
+
+
+def export_folder() -> Path:
+    """Where exports are offered: the Documents folder when there is one, else home."""
+    documents = Path(user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
+def write_new_private_file(path: Path, text: str) -> None:
+    """Write a new file readable by its owner only; an existing file raises FileExistsError."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Choose a format, a file and whether confidential items go in; Enter on the file name saves."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#export-path"
+
+    def __init__(
+        self,
+        title: str,
+        formats: dict[str, str],
+        stem: str,
+        render: Callable[[str, bool], tuple[str, int]],
+        include_confidential: bool,
+    ) -> None:
+        """`render(format, include_confidential)` gives the text and how many confidential items it left out."""
+        super().__init__()
+        self.title_text = title
+        self.formats = formats
+        self.stem = stem
+        self.make_text = render
+        self.include_confidential = include_confidential
+
+    @classmethod
+    def for_meeting(
+        cls, store: Store, meeting_id: str, title: str, started_at: datetime | None, include_confidential: bool
+    ) -> ExportDialog:
+        from meetingkit.core.export import render
+
+        def make(fmt: str, confidential: bool) -> tuple[str, int]:
+            record = store.meeting_record(meeting_id, include_confidential=confidential)
+            return render(record, fmt), record["left_out"]["confidential"]
+
+        day = local(started_at).strftime("%Y-%m-%d-") if started_at else ""
+        return cls(f"Export “{title}”", MEETING_FORMATS, day + slug(title), make, include_confidential)
+
+    @classmethod
+    def for_report(
+        cls, store: Store, partnership_id: str, partnership: str, period: Period, include_confidential: bool
+    ) -> ExportDialog:
+        from meetingkit.core.report import report_to_html, report_to_markdown
+
+        def make(fmt: str, confidential: bool) -> tuple[str, int]:
+            data = store.partnership_report(partnership_id, period=period, include_confidential=confidential)
+            text = report_to_html(data) if fmt == "html" else report_to_markdown(data)
+            return text, int(data.get("left_out", {}).get("confidential", 0))
+
+        today = local(store.clock.now()).date()
+        stem = f"{today:%Y-%m-%d}-report-{slug(partnership)}"
+        return cls(f"Report on {partnership}, {period.describe(today)}", REPORT_FORMATS, stem, make,
+                   include_confidential)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.assemble((self.title_text, "bold")), classes="dialog-title")
+            with RadioSet(id="export-format"):
+                for index, (fmt, label) in enumerate(self.formats.items()):
+                    yield RadioButton(label, value=index == 0, id=f"format-{fmt}")
+            yield Checkbox("Include confidential items", self.include_confidential, id="export-confidential")
+            yield Static(Content("Save as:"), classes="dialog-label")
+            yield LineInput(str(export_folder() / f"{self.stem}.md"), id="export-path")
+            yield Static(Content("Enter saves; only you can read the file. Escape cancels."), id="export-message",
+                         classes="dialog-hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="export-save")
+                yield Button("Cancel", id="export-cancel")
+
+    @property
+    def chosen_format(self) -> str:
+        pressed = self.query_one("#export-format", RadioSet).pressed_button
+        return (pressed.id or "format-md").removeprefix("format-") if pressed else "md"
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self) -> None:
+        """Keep the file's extension in step with the format."""
+        path_input = self.query_one("#export-path", LineInput)
+        path = Path(path_input.value.strip() or self.stem)
+        if path.suffix.lstrip(".") in self.formats or not path.suffix:
+            path_input.value = str(path.with_suffix("." + self.chosen_format))
+
+    @on(Checkbox.Changed, "#export-confidential")
+    def _confidential_changed(self, event: Checkbox.Changed) -> None:
+        message = self.query_one("#export-message", Static)
+        message.set_class(event.value, "-warning")
+        message.update(Content(
+            "Confidential items WILL be in this file. Keep it somewhere only the right people can read."
+            if event.value else "Enter saves; only you can read the file. Escape cancels."
+        ))
+
+    @on(LineInput.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-save")
+    def save(self) -> None:
+        message = self.query_one("#export-message", Static)
+        typed = self.query_one("#export-path", LineInput).value.strip()
+        if not typed:
+            message.update(Content("Type where to save the file."))
+            message.add_class("-error")
+            return
+        path = Path(typed).expanduser()
+        include = self.query_one("#export-confidential", Checkbox).value
+        text, left_out = self.make_text(self.chosen_format, include)
+        try:
+            write_new_private_file(path, text)
+        except FileExistsError:
+            problem = f"{path.name} already exists; choose another name (nothing was overwritten)."
+        except OSError as error:
+            problem = f"Cannot write there: {error.strerror or error}."
+        else:
+            note = f" {left_out} confidential item{'s' if left_out != 1 else ''} left out." if left_out else ""
+            self.app.notify(f"Saved {path}.{note}", markup=False)
+            self.dismiss(path)
+            return
+        message.update(Content(problem))
+        message.add_class("-error")
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,168 @@
+"""A partnership across all its meetings, for review: its glossary, parking lot, turning-point
+timeline, and the register of agreements and open actions.
+
+Confidential items show as stand-ins until the lead turns them on from the review screen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.content import Content
+
+from meetingkit.core.clock import describe_day, local
+from meetingkit.core.dates import describe_date
+from meetingkit.core.models import Action, Agreement, TurningPoint
+from meetingkit.store import Store
+from meetingkit.ui.dialogs.boards import TermDialog, TermEdit
+from meetingkit.ui.screens.boards import (
+    CONFIDENTIAL,
+    KIND_WORDS,
+    BoardScreen,
+    GlossaryScreen,
+    ParkingLotScreen,
+)
+
+HIDDEN = "That item is confidential: press c on the review screen to show confidential items."
+
+
+class ReviewBoard(BoardScreen):
+    """A board screen about one partnership, opened from review."""
+
+    hidden_reason = HIDDEN
+    board_title = ""
+
+    def __init__(self, store: Store, partnership_id: str, partnership: str, include_confidential: bool) -> None:
+        super().__init__(store, partnership_id, None, self.choose, projecting=not include_confidential)
+        self.include_confidential = include_confidential
+        self.heading = f"{partnership}  ·  {self.board_title}"
+
+    def today(self) -> date:
+        return local(self.store.clock.now()).date()
+
+    def choose(self, item_id: str) -> None:
+        """Enter on an item; read-only boards have nothing to do."""
+
+
+class ReviewGlossaryScreen(ReviewBoard, GlossaryScreen):
+    """The glossary, as in a meeting; Enter explains a term, outside any meeting."""
+
+    board_title = "Glossary (unexplained terms first; Enter explains one)"
+
+    def choose(self, item_id: str) -> None:
+        if self.store.read_only:
+            self.notify("This database is read-only, so the glossary cannot be changed here.", markup=False)
+            return
+        term = self.store.board_term(item_id)
+
+        def save(edit: TermEdit) -> str:
+            self.store.edit_term(
+                item_id, meaning=edit.meaning, meaning_organisation_id=edit.organisation_id, meeting_id=None,
+                expansion=edit.expansion, plain_words=edit.plain_words, same_as=edit.same_as,
+                unexplained=edit.unexplained,
+            )
+            return item_id
+
+        organisations = self.store.organisations(self.partnership_id)
+        self.app.push_screen(TermDialog(term, organisations, save, self.today()), lambda _: self.reload())
+
+
+class ReviewParkingLotScreen(ReviewBoard, ParkingLotScreen):
+    """Open elephants by age in days and meetings, then addressed ones with how and let-go ones with why."""
+
+    board_title = "Parking lot (open elephants oldest first, then resolved ones)"
+
+
+def milestone_line(point: TurningPoint, *, hidden: bool) -> Content:
+    """A turning point on the partnership's timeline: the day, the meeting, what happened and what it led to."""
+    day = describe_day(point.meeting_started_at or point.marked_at)
+    if hidden and point.confidential:
+        return Content.assemble((f"{day}  ", "bold"), CONFIDENTIAL)
+    kind = KIND_WORDS.get(point.kind.value, "") if point.kind else "details still to add"
+    return Content.assemble(
+        (f"{day}  ", "bold"),
+        (kind, "bold" if point.kind else "italic $warning"),
+        (f"  in {point.meeting_title}" + (f", {point.section}" if point.section else ""), "dim"),
+        ("  · confidential" if point.confidential else "", "italic $warning"),
+        "\n",
+        ("    " + (point.note or "—"), ""),
+        (f"\n    opened up: {point.opened_up}" if point.opened_up else "", "dim"),
+        (f"\n    led to: {point.agreement}" if point.agreement else "", "$success"),
+    )
+
+
+class PartnershipTimelineScreen(ReviewBoard):
+    """Every turning point of the partnership, oldest first: its milestones."""
+
+    board_title = "Turning points: the partnership's milestones"
+
+    def rows(self) -> list[tuple[str, Content]]:
+        points = self.store.partnership_turning_points(self.partnership_id, include_confidential=True)
+        self.confidential = {p.id for p in points if p.confidential}
+        return [(p.id, milestone_line(p, hidden=self.projecting)) for p in points] or [
+            ("empty", Content("No turning points yet. In a meeting, one key (m) stamps the moment."))
+        ]
+
+
+def agreement_line(agreement: Agreement, *, hidden: bool, today: date) -> Content:
+    """An agreement with where it was made and whether its review is due."""
+    made = describe_day(agreement.meeting_started_at or agreement.created_at)
+    if hidden and agreement.confidential:
+        return Content.assemble((f"{made}  ", "bold"), CONFIDENTIAL)
+    review: tuple[str, str] = ("", "")
+    if agreement.review_on:
+        due = agreement.review_on <= today
+        review = (f"  · review {'was due' if due and agreement.review_on < today else 'due'} "
+                  f"{describe_date(agreement.review_on, today)}" if due else
+                  f"  · review {describe_date(agreement.review_on, today)}", "bold $warning" if due else "dim")
+    return Content.assemble(
+        (f"{made}  ", "bold"), agreement.text,
+        ("  · confidential" if agreement.confidential else "", "italic $warning"),
+        "\n",
+        (f"    {', '.join(agreement.parties) or 'no parties named'}"
+         f" · {agreement.status.value}{' · in ' + agreement.meeting_title if agreement.meeting_title else ''}", "dim"),
+        review,
+    )
+
+
+def action_line(action: Action, *, hidden: bool, today: date) -> Content:
+    """An open action: who, by when, how overdue, how old."""
+    if hidden and action.confidential:
+        return Content.assemble(("open  ", "bold"), CONFIDENTIAL)
+    due: tuple[str, str] = ("no due date", "dim")
+    if action.due_on:
+        late = (today - action.due_on).days
+        due = (f"overdue by {late} day{'s' if late != 1 else ''}", "bold $error") if late > 0 else (
+            f"due {describe_date(action.due_on, today)}", "")
+    opened = describe_day(action.opened_at) if action.opened_at else ""
+    return Content.assemble(
+        due, ("  ", ""), action.text,
+        ("  · confidential" if action.confidential else "", "italic $warning"),
+        "\n",
+        (f"    {action.owner or 'nobody yet'} · agreed {opened}{' · carried' if action.carried else ''}", "dim"),
+    )
+
+
+class RegisterScreen(ReviewBoard):
+    """Agreements with their review dates, then open actions with the overdue ones first."""
+
+    board_title = "Agreements and open actions"
+
+    def rows(self) -> list[tuple[str, Content]]:
+        today = self.today()
+        agreements = self.store.agreement_register(self.partnership_id, include_confidential=True)
+        actions = self.store.open_actions(self.partnership_id, include_confidential=True)
+        self.confidential = {a.id for a in agreements if a.confidential} | {a.id for a in actions if a.confidential}
+        due = sum(1 for a in agreements if a.review_on and a.review_on <= today)
+        overdue = sum(1 for a in actions if a.due_on and a.due_on < today)
+        rows: list[tuple[str, Content]] = [
+            ("heading-agreements", Content.assemble(
+                (f"Agreements: {len(agreements)}", "bold underline"), (f"  ·  {due} due for review" if due else "", "bold $warning"),
+            )),
+            *((a.id, agreement_line(a, hidden=self.projecting, today=today)) for a in reversed(agreements)),
+            ("", Content("")),
+            ("heading-actions", Content.assemble(
+                (f"Open actions: {len(actions)}", "bold underline"), (f"  ·  {overdue} overdue" if overdue else "", "bold $error"),
+            )),
+            *((a.id, action_line(a, hidden=self.projecting, today=today)) for a in actions),
+        ]
+        return rows

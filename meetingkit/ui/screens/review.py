@@ -1,0 +1,377 @@
+"""Review, for practice leads: every meeting in a sortable table, filtered by partnership, type
+and a period typed as people say it; from here, a meeting's record, search, the partnership's
+registers and trends, and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets.data_table import ColumnKey
+
+from meetingkit.core.clock import local
+from meetingkit.core.models import HistoryRow, MeetingStatus
+from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
+from meetingkit.store import Store
+from meetingkit.ui.messages import DatabaseChanged
+from meetingkit.ui.screens.home import type_label
+from meetingkit.ui.widgets.line_input import LineInput
+
+
+@dataclass(frozen=True)
+class HistoryColumn:
+    """A column of the history: its label, how a row shows in it, and what it sorts by."""
+
+    key: str
+    label: str
+    cell: Callable[[HistoryRow], Any]
+    sort: Callable[[HistoryRow], Any]
+    width: int | None = None
+    """Fixed, for columns whose text can be long; None fits the content."""
+
+
+def _when(row: HistoryRow) -> Text:
+    if row.started_at is None:
+        return Text("—")
+    return Text(local(row.started_at).strftime("%d %b %Y"))
+
+
+def _length(row: HistoryRow) -> Text:
+    if row.status is MeetingStatus.RUNNING:
+        return Text("running", style="italic")
+    if row.duration_seconds is None:
+        return Text("—")
+    hours, minutes = divmod(round(row.duration_seconds / 60), 60)
+    return Text(f"{hours}:{minutes:02d}")
+
+
+SHORT_TYPES = {"reflective-practice": "Reflective", "shared-training": "Training"}
+
+
+def short_type(meeting_type: str) -> str:
+    """A meeting type in a word, for a narrow column ("reflective-practice" → "Reflective")."""
+    return SHORT_TYPES.get(meeting_type) or type_label(meeting_type)
+
+
+def _count(name: str) -> Callable[[HistoryRow], Text]:
+    def cell(row: HistoryRow) -> Text:
+        value = getattr(row, name)
+        return Text(str(value) if value else "·", style="" if value else "dim")
+
+    return cell
+
+
+COLUMNS = (
+    HistoryColumn("date", "Date", _when, lambda r: (r.started_at is not None, r.started_at), width=11),
+    HistoryColumn("partnership", "Partnership", lambda r: Text(r.partnership, overflow="ellipsis", no_wrap=True),
+                  lambda r: r.partnership.casefold(), width=24),
+    HistoryColumn("type", "Type", lambda r: Text(short_type(r.meeting_type)), lambda r: type_label(r.meeting_type)),
+    HistoryColumn("length", "Length", _length, lambda r: r.duration_seconds or 0),
+    *(
+        HistoryColumn(name, label, _count(name), lambda r, name=name: getattr(r, name))
+        for name, label in (
+            ("attendance", "People"), ("jargon", "Jargon"), ("elephants", "Elephants"),
+            ("turning_points", "Turning\npoints"), ("agreements", "Agree-\nments"), ("actions", "Actions"),
+        )
+    ),
+    HistoryColumn("title", "Title", lambda r: Text(r.title), lambda r: r.title.casefold()),
+)
+COLUMN_KEYS = [column.key for column in COLUMNS]
+
+ALL = "all"
+
+
+class ReviewScreen(Screen[None]):
+    """The history of meetings, and the way into everything a practice lead reviews."""
+
+    AUTO_FOCUS = "#history"
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="review.back"),
+        Binding("enter", "open_record", "Open", show=False, id="review.open"),
+        Binding("slash", "search", "Search", id="review.search"),
+        Binding("f", "focus_filters", "Filter", show=False, id="review.filter"),
+        Binding("s", "sort_next", "Sort", show=False, id="review.sort"),
+        Binding("g", "glossary", "Glossary", id="review.glossary"),
+        Binding("e", "parking_lot", "Elephants", id="review.elephants"),
+        Binding("t", "timeline", "Turning pts", id="review.timeline"),
+        Binding("a", "register", "Register", id="review.register"),
+        Binding("T", "trends", "Trends", id="review.trends"),
+        Binding("x", "export", "Export", id="review.export"),
+        Binding("R", "report", "Report", id="review.report"),
+        Binding("c", "toggle_confidential", "Confidential", id="review.confidential"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.rows: list[HistoryRow] = []
+        self.period = Period()
+        self.sort_key = "date"
+        self.sort_reverse = True
+        self._keys: list[str] = []
+        self.include_confidential = False
+        """Shown only after the lead turns it on, for this screen and what it opens."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.assemble(("Review", "bold"), ("  ·  ", "dim"), (self.store.path.name, "dim")),
+                     id="title-bar")
+        yield Static("", id="confidential-banner", classes="banner")
+        with Horizontal(id="review-filters"):
+            yield Select[str]([("All partnerships", ALL)], allow_blank=False, id="filter-partnership")
+            yield Select[str]([("All types", ALL)], allow_blank=False, id="filter-type")
+            yield LineInput(placeholder="When: last 3 months, since 1 March, 2026…", id="filter-period")
+        yield Static("", id="review-status")
+        yield DataTable(id="history", cursor_type="row", zebra_stripes=True, header_height=2)
+        yield Static(
+            Content("No meetings match. Widen the filters, or run `meetingkit demo` to explore an invented history."),
+            id="history-empty",
+            classes="empty",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#history", DataTable)
+        for column in COLUMNS:
+            table.add_column(self._label(column), key=column.key, width=column.width)
+        self._fill_filters()
+        self._show_confidential_state()
+        self.reload()
+
+    def _label(self, column: HistoryColumn) -> Text:
+        """A column heading, with an arrow under the sorted one's (a second line, so widths stay put)."""
+        sorted_here = column.key == self.sort_key
+        arrow = ("▼" if self.sort_reverse else "▲") if sorted_here else ""
+        label = column.label if "\n" in column.label else column.label + "\n"
+        return Text(label + arrow, style="bold" if sorted_here else "")
+
+    def _fill_filters(self) -> None:
+        partnerships = self.query_one("#filter-partnership", Select)
+        chosen = partnerships.value
+        options = [("All partnerships", ALL)] + [(p.name, p.id) for p in self.store.partnerships()]
+        partnerships.set_options(options)
+        partnerships.value = chosen if any(value == chosen for _, value in options) else ALL
+        types = self.query_one("#filter-type", Select)
+        chosen = types.value
+        held = self.store.meeting_types_held()
+        type_options = [("All types", ALL)] + [(type_label(t), t) for t in held]
+        types.set_options(type_options)
+        types.value = chosen if chosen in held else ALL
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _filter_value(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return None if value in (ALL, Select.BLANK) else str(value)
+
+    def reload(self) -> None:
+        """Read the history again with the current filters, keeping the highlighted meeting."""
+        self.rows = self.store.history(
+            partnership_id=self._filter_value("#filter-partnership"),
+            meeting_type=self._filter_value("#filter-type"),
+            period=self.period,
+        )
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        table = self.query_one("#history", DataTable)
+        highlighted = self.highlighted_row()
+        column = COLUMNS[COLUMN_KEYS.index(self.sort_key)]
+        self.rows.sort(key=column.sort, reverse=self.sort_reverse)
+        table.clear()
+        for each in COLUMNS:
+            table.columns[ColumnKey(each.key)].label = self._label(each)
+        table.add_rows([column.cell(row) for column in COLUMNS] for row in self.rows)
+        # The cursor is a row number: these ids let the highlight follow a meeting through a re-sort.
+        self._keys = [row.id for row in self.rows]
+        if highlighted is not None and highlighted.id in self._keys:
+            table.move_cursor(row=self._keys.index(highlighted.id), animate=False)
+        has_rows = bool(self.rows)
+        table.display = has_rows
+        self.query_one("#history-empty").display = not has_rows
+        self._show_status()
+
+    def _show_status(self) -> None:
+        today = local(self.store.clock.now()).date()
+        count = len(self.rows)
+        column = COLUMNS[COLUMN_KEYS.index(self.sort_key)]
+        self.query_one("#review-status", Static).update(
+            Content.assemble(
+                (f"{count:,} meeting{'s' if count != 1 else ''}", "bold"),
+                ("  ·  ", "dim"),
+                f"when: {self.period.describe(today)}",
+                ("  ·  ", "dim"),
+                (f"sorted by {column.label.lower().replace(chr(10), ' ').replace('- ', '')}"
+                 f"{' (newest or most first)' if self.sort_reverse else ''}  ·  f filters, s sorts, Enter opens", "dim"),
+            )
+        )
+
+    def highlighted_row(self) -> HistoryRow | None:
+        """The meeting under the cursor, if any."""
+        table = self.query_one("#history", DataTable)
+        keys = self._keys
+        if not keys or not 0 <= table.cursor_row < len(keys):
+            return None
+        meeting_id = keys[table.cursor_row]
+        return next((row for row in self.rows if row.id == meeting_id), None)
+
+    def on_database_changed(self, message: DatabaseChanged) -> None:
+        self._fill_filters()
+        self.reload()
+
+    # -- filters ----------------------------------------------------------------------------
+
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    @on(LineInput.Changed, "#filter-period")
+    def _period_typed(self, event: LineInput.Changed) -> None:
+        """Read the period as it is typed; a phrase not (yet) understood keeps the last good one."""
+        today = local(self.store.clock.now()).date()
+        try:
+            period = parse_period(event.value, today)
+        except PeriodNotUnderstood as error:
+            event.input.set_class(True, "-invalid")
+            self.query_one("#review-status", Static).update(Content(str(error)))
+            return
+        event.input.set_class(False, "-invalid")
+        if period != self.period:
+            self.period = period
+            self.reload()
+        else:
+            self._show_status()
+
+    @on(LineInput.Submitted, "#filter-period")
+    def _period_done(self) -> None:
+        self.query_one("#history").focus()
+
+    def action_focus_filters(self) -> None:
+        self.query_one("#filter-period").focus()
+
+    # -- sorting ----------------------------------------------------------------------------
+
+    @on(DataTable.HeaderSelected, "#history")
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        self.sort_by(str(event.column_key.value))
+
+    def sort_by(self, key: str) -> None:
+        """Sort by a column; choosing the same column again turns the order round."""
+        if key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key = key
+            self.sort_reverse = key in ("date", "length") or key not in ("partnership", "type", "title")
+        self._show_rows()
+
+    def action_sort_next(self) -> None:
+        """Sort by the next column (the keyboard's way to what a header click does)."""
+        self.sort_by(COLUMN_KEYS[(COLUMN_KEYS.index(self.sort_key) + 1) % len(COLUMN_KEYS)])
+
+    # -- going places -------------------------------------------------------------------------
+
+    def _chosen_meeting(self) -> HistoryRow | None:
+        row = self.highlighted_row()
+        if row is None:
+            self.notify("No meeting is highlighted.", markup=False)
+        return row
+
+    @on(DataTable.RowSelected, "#history")
+    def action_open_record(self) -> None:
+        from meetingkit.ui.screens.record import RecordScreen
+
+        row = self._chosen_meeting()
+        if row is not None:
+            self.app.push_screen(RecordScreen(self.store, row.id, include_confidential=self.include_confidential))
+
+    def action_search(self) -> None:
+        from meetingkit.ui.screens.search import SearchScreen
+
+        self.app.push_screen(
+            SearchScreen(self.store, include_confidential=self.include_confidential,
+                         partnership_id=self._filter_value("#filter-partnership"))
+        )
+
+    def _partnership(self) -> tuple[str, str] | None:
+        """The partnership the cross-meeting views are about: the filter's, else the highlighted meeting's."""
+        chosen = self._filter_value("#filter-partnership")
+        if chosen:
+            return chosen, self.store.partnership(chosen).name
+        row = self.highlighted_row()
+        if row is not None:
+            return row.partnership_id, row.partnership
+        partnerships = self.store.partnerships()
+        if not partnerships:
+            self.notify("There are no partnerships yet.", markup=False)
+            return None
+        return partnerships[0].id, partnerships[0].name
+
+    def action_glossary(self) -> None:
+        from meetingkit.ui.screens.registers import ReviewGlossaryScreen
+
+        if chosen := self._partnership():
+            self.app.push_screen(ReviewGlossaryScreen(self.store, *chosen, self.include_confidential))
+
+    def action_parking_lot(self) -> None:
+        from meetingkit.ui.screens.registers import ReviewParkingLotScreen
+
+        if chosen := self._partnership():
+            self.app.push_screen(ReviewParkingLotScreen(self.store, *chosen, self.include_confidential))
+
+    def action_timeline(self) -> None:
+        from meetingkit.ui.screens.registers import PartnershipTimelineScreen
+
+        if chosen := self._partnership():
+            self.app.push_screen(PartnershipTimelineScreen(self.store, *chosen, self.include_confidential))
+
+    def action_register(self) -> None:
+        from meetingkit.ui.screens.registers import RegisterScreen
+
+        if chosen := self._partnership():
+            self.app.push_screen(RegisterScreen(self.store, *chosen, self.include_confidential))
+
+    def action_trends(self) -> None:
+        from meetingkit.ui.screens.trends import TrendsScreen
+
+        if chosen := self._partnership():
+            self.app.push_screen(TrendsScreen(self.store, *chosen, period=self.period))
+
+    def action_export(self) -> None:
+        from meetingkit.ui.dialogs.export import ExportDialog
+
+        row = self._chosen_meeting()
+        if row is not None:
+            self.app.push_screen(
+                ExportDialog.for_meeting(self.store, row.id, row.title, row.started_at, self.include_confidential)
+            )
+
+    def action_report(self) -> None:
+        from meetingkit.ui.dialogs.export import ExportDialog
+
+        if chosen := self._partnership():
+            self.app.push_screen(ExportDialog.for_report(self.store, *chosen, self.period, self.include_confidential))
+
+    def action_toggle_confidential(self) -> None:
+        """Show or hide confidential text in what this screen opens; the banner says which."""
+        self.include_confidential = not self.include_confidential
+        self._show_confidential_state()
+        self.notify(
+            "Confidential items are now shown in records, search and exports. Press c to hide them again."
+            if self.include_confidential else "Confidential items are hidden again.",
+            markup=False,
+        )
+
+    def _show_confidential_state(self) -> None:
+        banner = self.query_one("#confidential-banner", Static)
+        banner.update(Content("Confidential items are shown in what you open from here (c hides them)."))
+        banner.display = self.include_confidential

@@ -1,0 +1,118 @@
+"""Search everything captured, with the first hits shown while the words are typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from meetingkit.core.clock import describe_day, from_iso
+from meetingkit.core.text import HIT_END, HIT_START
+from meetingkit.store import Store
+from meetingkit.ui.widgets.line_input import LineInput
+
+HITS_SHOWN = 50
+
+
+def snippet_content(snippet: str) -> Content:
+    """A snippet with its matches in bold (they come marked with `HIT_START` / `HIT_END`)."""
+    parts: list[tuple[str, str] | str] = []
+    for index, piece in enumerate(snippet.replace(HIT_END, HIT_START).split(HIT_START)):
+        if piece:
+            parts.append((piece, "bold reverse") if index % 2 else piece)
+    return Content.assemble(*parts)
+
+
+def hit_line(hit: dict[str, Any], today) -> Content:
+    """A hit: what kind of thing it is, where it came from, and the words around the match."""
+    when = describe_day(from_iso(hit["meeting_started_at"]), today=today) if hit["meeting_started_at"] else ""
+    where = " · ".join(part for part in (hit["meeting"] or "", when, hit["partnership"] or "") if part)
+    return Content.assemble(
+        (f"{hit['kind']:<13}", "bold"),
+        (where, "dim"),
+        ("  · confidential" if hit["confidential"] else "", "italic $warning"),
+        "\n",
+        "             ",
+        snippet_content(hit["snippet"]),
+    )
+
+
+class SearchScreen(Screen[None]):
+    """Type; hits follow each key. Enter opens the meeting a hit belongs to."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="search.back")]
+    AUTO_FOCUS = "#search-words"
+
+    def __init__(self, store: Store, *, include_confidential: bool = False, partnership_id: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.include_confidential = include_confidential
+        self.partnership_id = partnership_id
+        self.hits: list[dict[str, Any]] = []
+
+    def compose(self) -> ComposeResult:
+        scope = self.store.partnership(self.partnership_id).name if self.partnership_id else "every partnership"
+        yield Static(Content.assemble(
+            ("Search", "bold"), ("  ·  ", "dim"), (scope, ""),
+            ("  ·  confidential items included" if self.include_confidential else
+             "  ·  confidential items are not searched", "italic $warning" if self.include_confidential else "dim"),
+        ), id="title-bar")
+        yield LineInput(placeholder="Words from notes, terms, meanings, elephants, turning points, agreements, actions",
+                        id="search-words")
+        yield Static("", id="search-status")
+        yield OptionList(id="search-hits", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show([], "")
+
+    @on(LineInput.Changed, "#search-words")
+    def _typed(self, event: LineInput.Changed) -> None:
+        hits = self.store.search(
+            event.value, include_confidential=self.include_confidential, partnership_id=self.partnership_id,
+            limit=HITS_SHOWN,
+        )
+        self._show(hits, event.value)
+
+    def _show(self, hits: list[dict[str, Any]], words: str) -> None:
+        self.hits = hits
+        today = self.store.clock.now()
+        options = self.query_one("#search-hits", OptionList)
+        options.set_options(Option(hit_line(hit, today), id=str(index)) for index, hit in enumerate(hits))
+        if hits:
+            options.highlighted = 0
+        status = self.query_one("#search-status", Static)
+        if not words.strip():
+            status.update(Content("Type to search. Every word must appear; the last one may be unfinished."))
+        elif not hits:
+            status.update(Content("Nothing matches. Try fewer or shorter words."))
+        else:
+            more = " (the best 50; add words to narrow it)" if len(hits) == HITS_SHOWN else ""
+            status.update(Content(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}, best first{more}. "
+                                  "↓ to the list, Enter opens the meeting."))
+
+    def key_down(self) -> None:
+        if self.focused is self.query_one("#search-words"):
+            self.query_one("#search-hits").focus()
+
+    @on(LineInput.Submitted, "#search-words")
+    def _submitted(self) -> None:
+        if self.hits:
+            self.query_one("#search-hits").focus()
+
+    @on(OptionList.OptionSelected, "#search-hits")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        from meetingkit.ui.screens.record import RecordScreen
+
+        hit = self.hits[int(event.option.id or 0)]
+        if hit["meeting_id"]:
+            self.app.push_screen(RecordScreen(self.store, hit["meeting_id"], include_confidential=self.include_confidential))
+        else:
+            self.notify("That is a glossary term, not tied to one meeting: g on the review screen shows the glossary.",
+                        markup=False)

@@ -1,0 +1,194 @@
+"""Trends of a partnership as terminal plots, one to a tab so each fills the projected screen.
+
+Each plot becomes a table when its space is too small to read (a plot squeezed into a
+few rows shows shapes, not numbers). Many meetings are grouped by month, so bars stay
+wide enough to see from the back of a room.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual_plotext import PlotextPlot
+
+from meetingkit.core.clock import local
+from meetingkit.core.periods import Period
+from meetingkit.store import Store
+from meetingkit.ui.messages import DatabaseChanged
+
+SMALLEST_PLOT = (60, 14)
+"""Below this many columns or rows a plot gives way to its table."""
+
+MOST_BARS = 36
+"""More meetings than this are shown a month to a bar."""
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One plot's worth: labels along the bottom and one or more named series."""
+
+    key: str
+    tab: str
+    title: str
+    labels: list[str]
+    series: list[tuple[str, list[float]]]
+    unit: str
+    horizontal: bool = False
+
+
+def _per_meeting(meetings: list[dict[str, Any]], value) -> tuple[list[str], list[float], str]:
+    """Values per meeting, or their monthly mean when there are too many meetings for one bar each."""
+    if len(meetings) <= MOST_BARS:
+        return [local(m["started_at"]).strftime("%d %b %y") for m in meetings], [value(m) for m in meetings], "meeting"
+    months: dict[str, list[float]] = defaultdict(list)
+    for meeting in meetings:
+        months[local(meeting["started_at"]).strftime("%Y-%m")].append(value(meeting))
+    return list(months), [round(sum(v) / len(v), 1) for v in months.values()], "month (mean per meeting)"
+
+
+def _share(meeting: dict[str, Any]) -> float:
+    return round(100 * meeting["unexplained"] / meeting["terms"], 1) if meeting["terms"] else 0.0
+
+
+def build_trends(data: dict[str, list[dict[str, Any]]]) -> list[Trend]:
+    """The five trends the review shows, from `Store.trends`."""
+    meetings = data["meetings"]
+    labels, mentions, per = _per_meeting(meetings, lambda m: m["jargon_mentions"])
+    _, shares, _ = _per_meeting(meetings, _share)
+    _, points, _ = _per_meeting(meetings, lambda m: m["turning_points"])
+    months = data["elephants"]
+    overrun = data["overrun"]
+    return [
+        Trend("jargon", "Jargon", f"Jargon mentions per {per}", labels, [("mentions", mentions)], "mentions"),
+        Trend("unexplained", "Unexplained", f"Share of terms raised still unexplained at the end, per {per}", labels,
+              [("% unexplained", shares)], "%"),
+        Trend("elephants", "Elephants", "Elephants raised and resolved, per month", [m["month"] for m in months],
+              [("raised", [m["raised"] for m in months]),
+               ("addressed", [m["addressed"] for m in months]),
+               ("let go", [m["let_go"] for m in months])], "elephants"),
+        Trend("turning", "Turning points", f"Turning points per {per}", labels, [("turning points", points)], "turning points"),
+        Trend("overrun", "Overrun", "Average minutes over the timebox, by section kind", [row["kind"] for row in overrun],
+              [("minutes over", [row["average_overrun_minutes"] for row in overrun])], "minutes", horizontal=True),
+    ]
+
+
+class TrendView(Vertical):
+    """A plot, with the same numbers as a table for when the plot would be too small to read."""
+
+    def __init__(self, trend: Trend, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.trend = trend
+
+    def compose(self) -> ComposeResult:
+        yield PlotextPlot(classes="trend-plot")
+        yield DataTable(classes="trend-table", cursor_type="row", zebra_stripes=True)
+        yield Static(Content("Nothing to show for this period yet."), classes="empty trend-empty")
+
+    def on_mount(self) -> None:
+        self.show(self.trend)
+
+    def show(self, trend: Trend) -> None:
+        self.trend = trend
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_columns("", *(name for name, _ in trend.series))
+        for index, label in enumerate(trend.labels):
+            table.add_row(Text(label), *(Text(f"{values[index]:g}", justify="right") for _, values in trend.series))
+        plt = self.query_one(PlotextPlot).plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(trend.title)
+        if trend.labels:
+            if trend.horizontal:
+                plt.bar(trend.labels, trend.series[0][1], orientation="horizontal", width=0.6)
+            elif len(trend.series) > 1:
+                plt.multiple_bar(trend.labels, [values for _, values in trend.series],
+                                 labels=[name for name, _ in trend.series])
+            else:
+                plt.bar(trend.labels, trend.series[0][1], width=0.6)
+            if not trend.horizontal and len(trend.series) == 1 and len(trend.labels) > 8:
+                # Plotext labels every bar; past a handful the labels run into each other.
+                step = len(trend.labels) // 8 + 1
+                ticks = list(range(0, len(trend.labels), step))
+                plt.xticks([index + 1 for index in ticks], [trend.labels[index] for index in ticks])
+            plt.ylabel(trend.unit) if not trend.horizontal else plt.xlabel(trend.unit)
+        self.query_one(PlotextPlot).refresh()
+        self.fit_view()
+
+    def on_resize(self) -> None:
+        self.fit_view()
+
+    @property
+    def plotted(self) -> bool:
+        """Whether the plot (not the table) is showing."""
+        return self.query_one(PlotextPlot).display
+
+    def fit_view(self) -> None:
+        width, height = self.size
+        has_data = bool(self.trend.labels)
+        wants_table = getattr(self.screen, "force_table", False)
+        roomy = width >= SMALLEST_PLOT[0] and height >= SMALLEST_PLOT[1] and not wants_table
+        self.query_one(PlotextPlot).display = has_data and roomy
+        self.query_one(DataTable).display = has_data and not roomy
+        self.query_one(".trend-empty").display = not has_data
+
+
+class TrendsScreen(Screen[None]):
+    """One tab per trend; 1 to 5 or ←/→ switch, and every number is in the table view too."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="trends.back"),
+        Binding("v", "toggle_view", "Plot/table", id="trends.view"),
+        *(Binding(str(n), f"show_tab({n})", f"Trend {n}", show=False) for n in range(1, 6)),
+    ]
+
+    def __init__(self, store: Store, partnership_id: str, partnership: str, *, period: Period | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.partnership_id = partnership_id
+        self.partnership = partnership
+        self.period = period or Period()
+        self.force_table = False
+
+    def compose(self) -> ComposeResult:
+        today = local(self.store.clock.now()).date()
+        yield Static(Content.assemble(
+            ("Trends", "bold"), ("  ·  ", "dim"), self.partnership, ("  ·  ", "dim"), self.period.describe(today),
+        ), id="title-bar")
+        trends = build_trends(self.store.trends(self.partnership_id, period=self.period))
+        with TabbedContent(id="trend-tabs"):
+            for number, trend in enumerate(trends, start=1):
+                with TabPane(f"{number} {trend.tab}", id=f"tab-{trend.key}"):
+                    yield TrendView(trend, id=f"trend-{trend.key}")
+        yield Footer()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self) -> None:
+        # A pane hidden at mount measured nothing; fit each view once it has its real size.
+        self.call_after_refresh(lambda: [view.fit_view() for view in self.query(TrendView)])
+
+    def on_database_changed(self, message: DatabaseChanged) -> None:
+        trends = build_trends(self.store.trends(self.partnership_id, period=self.period))
+        for trend in trends:
+            self.query_one(f"#trend-{trend.key}", TrendView).show(trend)
+
+    def action_show_tab(self, number: int) -> None:
+        panes = list(self.query(TabPane))
+        if 1 <= number <= len(panes):
+            self.query_one(TabbedContent).active = panes[number - 1].id or ""
+
+    def action_toggle_view(self) -> None:
+        """Show the numbers as a table (or the plot again), whatever the size."""
+        self.force_table = not self.force_table
+        for view in self.query(TrendView):
+            view.fit_view()

@@ -1,0 +1,275 @@
+"""Review as a practice lead uses it, keys pressed in a real app on a real file: the history and its
+filters, sorting, a meeting's record, search with hostile words, the partnership's registers,
+trends at small and large sizes, and saving an export."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+from textual_plotext import PlotextPlot
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.store import Store
+from meetingkit.ui.app import MeetingkitApp, create_app
+from meetingkit.ui.dialogs.confirm import ConfirmDialog
+from meetingkit.ui.dialogs.export import ExportDialog
+from meetingkit.ui.screens.record import RecordScreen
+from meetingkit.ui.screens.registers import (
+    PartnershipTimelineScreen,
+    RegisterScreen,
+    ReviewGlossaryScreen,
+    ReviewParkingLotScreen,
+)
+from meetingkit.ui.screens.review import ReviewScreen
+from meetingkit.ui.screens.search import SearchScreen
+from meetingkit.ui.screens.trends import TrendsScreen, TrendView
+from tests.test_home_screen import rendered_text
+from tests.test_runner import type_text
+from tests.test_search import HOSTILE_QUERIES
+
+
+@pytest.fixture
+def app(store: Store, library: AgendaLibrary, history) -> MeetingkitApp:
+    return create_app(store, library)
+
+
+def table_rows(screen: ReviewScreen) -> list[str]:
+    """The history's rows as the lead sees them, top to bottom."""
+    table = screen.query_one("#history", DataTable)
+    return [" | ".join(str(cell) for cell in table.get_row_at(index)) for index in range(table.row_count)]
+
+
+async def open_review(app: MeetingkitApp, pilot) -> ReviewScreen:
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmDialog)  # the offer to resume today's meeting: not now
+    await pilot.press("escape")
+    await pilot.pause()
+    await pilot.press("v")
+    await pilot.pause()
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen
+
+
+def status(screen) -> str:
+    return rendered_text(screen.query_one("#review-status", Static))
+
+
+async def test_history_lists_every_meeting_with_its_counts(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(app, pilot)
+        rows = table_rows(screen)
+        assert len(rows) == 3 and "3 meetings" in status(screen)
+        oldest = rows[-1]
+        assert "Schools and settlement" in oldest and "Operational" in oldest and "1:30" in oldest
+        # people, jargon, elephants, turning points, agreements, actions
+        assert " | 2 | 3 | 1 | 1 | 1 | 2 | " in oldest
+        assert "running" in rows[0]
+
+
+async def test_a_period_typed_as_people_say_it_filters_and_is_shown_back(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(app, pilot)
+        await pilot.press("f")
+        await type_text(pilot, "last 45 days")
+        await pilot.pause()
+        assert len(table_rows(screen)) == 2
+        assert "10 Oct 2026 to today (46 days)" in status(screen)
+        # A phrase that cannot be read says so and keeps the last good filter.
+        await type_text(pilot, " or so")
+        await pilot.pause()
+        assert "Couldn't read 'last 45 days or so' as a period" in status(screen)
+        assert len(table_rows(screen)) == 2
+        assert screen.query_one("#filter-period").has_class("-invalid")
+        await pilot.press(*["backspace"] * len("last 45 days or so"))
+        await type_text(pilot, "since 1 Jan 2020")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(table_rows(screen)) == 3 and "since 1 Jan 2020" in status(screen)
+        assert screen.focused is screen.query_one("#history")
+
+
+async def test_partnership_and_type_filters_are_chosen_with_keys(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#filter-partnership").focus()
+        await pilot.press("enter")  # open the list: All, Literacy network, Schools and settlement (by recency)
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        rows = table_rows(screen)
+        assert rows and all("Schools and settlement" in row for row in rows) and len(rows) == 2
+        screen.query_one("#filter-type").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # All, operational, strategic (most used first)
+        await pilot.pause()
+        assert len(table_rows(screen)) == 1 and "Strategic" in table_rows(screen)[0]
+
+
+async def test_s_sorts_by_each_column_in_turn_and_again_reverses(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(app, pilot)
+        assert "running" in table_rows(screen)[0]  # newest first
+        await pilot.press("s")  # partnership, A to Z
+        await pilot.pause()
+        assert "Literacy network" in table_rows(screen)[0]
+        assert "sorted by partnership" in status(screen)
+        screen.sort_by("partnership")  # the same column again: Z to A
+        await pilot.pause()
+        assert "Schools and settlement" in table_rows(screen)[0]
+        screen.sort_by("jargon")
+        await pilot.pause()
+        assert " | 3 | " in table_rows(screen)[0]
+
+
+async def test_enter_opens_the_whole_record_read_only_confidential_left_out(app: MeetingkitApp, history) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#history", DataTable).move_cursor(row=2)
+        await pilot.press("enter")
+        await pilot.pause()
+        record = app.screen
+        assert isinstance(record, RecordScreen) and record.meeting_id == history["first"]
+        text = "\n".join(rendered_text(part) for part in record.query(".record-part"))
+        assert "1. " in text and "Agreement" in text and "One referral form" in text
+        assert "Draft the form" in text and "Funding by client numbers" in text
+        assert "An apology for the missed referrals" in text and "led to: One referral form" in text
+        assert "Private thing" not in text and "1 confidential item left out" in text
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        assert screen.query_one("#confidential-banner").display
+        await pilot.press("enter")
+        await pilot.pause()
+        text = "\n".join(rendered_text(part) for part in app.screen.query(".record-part"))
+        assert "Private thing" in text and "confidential" in text
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES[:12] + ["[bold]x[/bold]", "\x1b]52;c;aGk=\x07"])
+async def test_search_takes_any_words_without_an_error(app: MeetingkitApp, query: str) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_review(app, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        screen.query_one("#search-words").insert_text_at_cursor(query)
+        await pilot.pause()
+        assert rendered_text(screen.query_one("#search-status"))  # says something, raises nothing
+
+
+async def test_first_hits_appear_while_typing_and_enter_opens_the_meeting(app: MeetingkitApp, history) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_review(app, pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "refer")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        kinds = {hit["kind"] for hit in screen.hits}
+        assert {"agreement", "turning point"} <= kinds
+        shown = rendered_text(screen.query_one("#search-hits"))
+        assert "One referral form" in shown and "Schools and settlement" in shown
+        await type_text(pilot, "ral form")
+        await pilot.pause()
+        assert [hit["kind"] for hit in screen.hits] == ["agreement"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen) and app.screen.meeting_id == history["first"]
+
+
+async def test_confidential_text_is_searched_only_after_the_lead_turns_it_on(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_review(app, pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "private")
+        await pilot.pause()
+        assert app.screen.hits == []
+        assert "not searched" in rendered_text(app.screen.query_one("#title-bar"))
+        await pilot.press("escape", "c", "slash")
+        await type_text(pilot, "private")
+        await pilot.pause()
+        assert [hit["kind"] for hit in app.screen.hits] == ["action"]
+
+
+async def test_each_cross_meeting_view_shows_the_partnership(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#history", DataTable).move_cursor(row=2)  # a Schools and settlement meeting
+        await pilot.pause()
+        expected = {
+            "g": (ReviewGlossaryScreen, ["ISP", "the family's settlement plan", "MLO", "still unexplained"]),
+            "e": (ReviewParkingLotScreen, ["Funding by client numbers", "Talked it through"]),
+            "t": (PartnershipTimelineScreen, ["An apology for the missed referrals", "led to: One referral form",
+                                              "a confidential item"]),
+            "a": (RegisterScreen, ["One referral form", "review", "Draft the form", "overdue by 23 days"]),
+        }
+        for key, (kind, words) in expected.items():
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, kind), key
+            # Lines wrap at the screen's edge: compare words, not layout.
+            text = " ".join((rendered_text(app.screen.query_one("#board-heading"))
+                             + rendered_text(app.screen.query_one("#board-list"))).split())
+            assert "Schools and settlement" in text, key
+            for word in words:
+                assert word in text, (key, word)
+            assert "Confidential moment" not in text and "Private thing" not in text
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+@pytest.mark.parametrize(("size", "plotted"), [((56, 16), False), ((80, 24), True), ((160, 50), True)])
+async def test_trends_plot_when_there_is_room_and_fall_back_to_a_table(
+    app: MeetingkitApp, size: tuple[int, int], plotted: bool
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#history", DataTable).move_cursor(row=2)
+        await pilot.press("T")
+        await pilot.pause()
+        trends = app.screen
+        assert isinstance(trends, TrendsScreen)
+        view = trends.query_one("#trend-jargon", TrendView)
+        assert view.plotted is plotted
+        assert view.query_one(PlotextPlot).display is plotted
+        table = view.query_one(DataTable)
+        assert table.display is not plotted and table.row_count == 2
+        await pilot.press("3")
+        await pilot.pause()
+        elephants = trends.query_one("#trend-elephants", TrendView)
+        assert elephants.plotted is plotted  # a pane shown later is fitted to its real size too
+        await pilot.press("v")
+        await pilot.pause()
+        assert not elephants.plotted and elephants.query_one(DataTable).display
+
+
+async def test_x_saves_an_export_readable_only_by_its_owner_and_never_overwrites(
+    app: MeetingkitApp, tmp_path: Path
+) -> None:
+    target = tmp_path / "record.md"
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#history", DataTable).move_cursor(row=2)
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        path_input = dialog.query_one("#export-path")
+        path_input.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+        text = target.read_text(encoding="utf-8")
+        assert "One referral form" in text and "Private thing" not in text
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert "already exists" in rendered_text(app.screen.query_one("#export-message"))
+        assert target.read_text(encoding="utf-8") == text
