@@ -96,8 +96,7 @@ class ReviewScreen(Screen[None]):
     AUTO_FOCUS = "#history"
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="review.back"),
-        Binding("enter", "open_record", "Open", show=False, id="review.open"),
+        Binding("escape", "back", "Back", id="review.back"),
         Binding("slash", "search", "Search", id="review.search"),
         Binding("f", "focus_filters", "Filter", show=False, id="review.filter"),
         Binding("s", "sort_next", "Sort", show=False, id="review.sort"),
@@ -119,6 +118,7 @@ class ReviewScreen(Screen[None]):
         self.sort_key = "date"
         self.sort_reverse = True
         self._keys: list[str] = []
+        self._loaded_filters: tuple[str | None, str | None, Period] | None = None
         self.include_confidential = False
         """Shown only after the lead turns it on, for this screen and what it opens."""
 
@@ -175,12 +175,14 @@ class ReviewScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the history again with the current filters, keeping the highlighted meeting."""
+        self._loaded_filters = self._filters()
         self.rows = self.store.history(
-            partnership_id=self._filter_value("#filter-partnership"),
-            meeting_type=self._filter_value("#filter-type"),
-            period=self.period,
+            partnership_id=self._loaded_filters[0], meeting_type=self._loaded_filters[1], period=self.period
         )
         self._show_rows()
+
+    def _filters(self) -> tuple[str | None, str | None, Period]:
+        return self._filter_value("#filter-partnership"), self._filter_value("#filter-type"), self.period
 
     def _show_rows(self) -> None:
         table = self.query_one("#history", DataTable)
@@ -232,7 +234,8 @@ class ReviewScreen(Screen[None]):
 
     @on(Select.Changed)
     def _filter_changed(self) -> None:
-        if self.is_mounted:
+        # Filling the lists posts Changed too; read again only when a filter really changed.
+        if self._filters() != self._loaded_filters:
             self.reload()
 
     @on(LineInput.Changed, "#filter-period")
@@ -255,6 +258,13 @@ class ReviewScreen(Screen[None]):
     @on(LineInput.Submitted, "#filter-period")
     def _period_done(self) -> None:
         self.query_one("#history").focus()
+
+    def action_back(self) -> None:
+        """Escape leaves a filter for the table first, and the review from the table."""
+        if self.focused is not None and self.focused.id != "history":
+            self.query_one("#history").focus()
+        else:
+            self.app.pop_screen()
 
     def action_focus_filters(self) -> None:
         self.query_one("#filter-period").focus()

@@ -7,6 +7,7 @@ wide enough to see from the back of a room.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -121,6 +122,12 @@ class TrendView(Vertical):
                 step = len(trend.labels) // 8 + 1
                 ticks = list(range(0, len(trend.labels), step))
                 plt.xticks([index + 1 for index in ticks], [trend.labels[index] for index in ticks])
+            values = [value for _, series in trend.series for value in series]
+            if all(float(value).is_integer() for value in values):
+                # Counts: whole-number ticks, not "8.3 mentions".
+                step = max(1, math.ceil(max(values, default=0) / 6))
+                ticks = list(range(0, int(max(values, default=0)) + step + 1, step))
+                (plt.xticks if trend.horizontal else plt.yticks)(ticks)
             plt.ylabel(trend.unit) if not trend.horizontal else plt.xlabel(trend.unit)
         self.query_one(PlotextPlot).refresh()
         self.fit_view()
