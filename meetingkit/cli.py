@@ -24,6 +24,7 @@ from meetingkit.commands import (
     command_export,
     command_glossary,
     command_meetings,
+    command_report,
     command_search,
     command_start,
     pick_meeting,
@@ -41,6 +42,7 @@ MEETING_COMMANDS = {
     "capture": command_capture,
     "export": command_export,
     "glossary": command_glossary,
+    "report": command_report,
     "search": command_search,
     "demo": command_demo,
 }

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,9 @@ from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, from_iso, local, to_iso
 from meetingkit.core.dates import DateNotUnderstood, parse_optional_date
 from meetingkit.core.export import FORMATS, GLOSSARY_FORMATS, glossary_to, render
-from meetingkit.core.models import Attribution, Meeting, MeetingStatus, TurningPointKind
+from meetingkit.core.models import Attribution, Meeting, MeetingStatus, Partnership, TurningPointKind
+from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
+from meetingkit.core.report import REPORT_FORMATS, REPORT_RENDERERS
 from meetingkit.core.text import HIT_END, HIT_START, TextTooLong, split_attendee
 from meetingkit.store import Store
 
@@ -287,6 +290,50 @@ def command_export(context: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def partnership_named(store: Store, name: str) -> Partnership:
+    """The partnership called `name` (any case), or one line naming the partnerships there are."""
+    wanted = name.strip().casefold()
+    partnerships = store.partnerships()
+    for partnership in partnerships:
+        if partnership.name.casefold() == wanted:
+            return partnership
+    names = ", ".join(p.name for p in partnerships) or "none yet"
+    raise CommandError(f"No partnership called {name!r}. Partnerships: {names}.")
+
+
+def report_period(since: str | None, until: str | None, today: date) -> Period:
+    """The period a report covers: from the start of what --since names to the end of what --until names.
+
+    Raises:
+        PeriodNotUnderstood: either phrase is unclear, or the period ends before it starts.
+    """
+    start = parse_period(since, today).start if since else None
+    end = parse_period(until, today).end if until else None
+    if start and end and end < start:
+        raise PeriodNotUnderstood(f"{since} until {until}", "it ends before it starts")
+    return Period(start, end)
+
+
+def command_report(context: Context, args: argparse.Namespace) -> int:
+    """A partnership's report for a period, for filing or for a board; confidential items only if asked."""
+    store = context.open_store()
+    try:
+        partnership = partnership_named(store, args.partnership)
+        try:
+            period = report_period(args.since, args.until, local(store.clock.now()).date())
+        except PeriodNotUnderstood as problem:
+            raise CommandError(str(problem)) from None
+        data = store.partnership_report(partnership.id, period=period, include_confidential=args.include_confidential)
+    finally:
+        store.close()
+    write_output(REPORT_RENDERERS[args.format](data), args.output)
+    if args.output is not None:
+        hidden = data["left_out"]["confidential"]
+        note = f"; {hidden} confidential item(s) left out" if hidden else ""
+        print(f"Wrote {args.output}{note}.", file=sys.stderr)
+    return EXIT_OK
+
+
 def _check_capture_options(args: argparse.Namespace) -> None:
     """Refuse options a kind of capture cannot carry."""
     if args.kind == "note" and (args.owner or args.due or args.by or args.org or args.kind_of):
@@ -360,6 +407,16 @@ def add_meeting_commands(commands: argparse._SubParsersAction, common: argparse.
     glossary.add_argument("--format", choices=GLOSSARY_FORMATS, default="md")
     glossary.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
     glossary.add_argument("--include-confidential", action="store_true", help="include confidential terms")
+
+    report = commands.add_parser("report", parents=[common], help="a partnership's report for a period")
+    report.add_argument("--partnership", required=True, metavar="NAME", help="the partnership (any case)")
+    report.add_argument("--since", metavar="PHRASE", help="from the start of this: 'last 3 months', '1 March', '2026'")
+    report.add_argument("--until", metavar="PHRASE", help="to the end of this: 'March', 'last month' (default: up to now)")
+    report.add_argument("--format", choices=REPORT_FORMATS, default="md")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
+    report.add_argument(
+        "--include-confidential", action="store_true", help="include confidential items (left out by default)"
+    )
 
     demo = commands.add_parser("demo", parents=[common], help="fill the database with an invented history")
     demo.add_argument("--meetings", type=int, default=24, metavar="N", help="how many meetings (default 24)")

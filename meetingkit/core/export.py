@@ -29,7 +29,8 @@ def md(text: str | None) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "").replace("\n", "  \n")
 
 
-def _when(stamp: str | None) -> str:
+def format_when(stamp: str | None) -> str:
+    """A stored UTC stamp as local date and time, "Tue 24 Nov 2026, 14:00" ("—" when there is none)."""
     instant = from_iso(stamp)
     return local(instant).strftime("%a %d %b %Y, %H:%M") if instant else "—"
 
@@ -55,7 +56,7 @@ def to_markdown(record: dict[str, Any]) -> str:
     out = [
         f"# {md(meeting['title'])}",
         "",
-        f"**{md(meeting['partnership'])}** · {md(meeting['meeting_type'])} · {_when(meeting['started_at'])} · "
+        f"**{md(meeting['partnership'])}** · {md(meeting['meeting_type'])} · {format_when(meeting['started_at'])} · "
         f"{_duration(record)}" + (f" · {md(meeting['site'])}" if meeting["site"] else ""),
         "",
     ]
@@ -107,7 +108,7 @@ def to_markdown(record: dict[str, Any]) -> str:
     )
     section(
         "Turning points",
-        [f"- {_when(p['at'])}, {md(p['section'])}: {md((p['kind'] or 'moment').replace('_', ' '))}"
+        [f"- {format_when(p['at'])}, {md(p['section'])}: {md((p['kind'] or 'moment').replace('_', ' '))}"
          + (f" — {md(p['note'])}" if p["note"] else "") + (f"; opened up: {md(p['opened_up'])}" if p["opened_up"] else "")
          + (f"; led to: {md(p['agreement'])}" if p["agreement"] else "") + _flag(p)
          for p in record["turning_points"]],
@@ -130,7 +131,8 @@ def _left_out_note(record: dict[str, Any]) -> str:
     return ""
 
 
-_HTML_STYLE = """
+# Shared with the partnership report (`core.report`), so both print alike.
+HTML_STYLE = """
 body { font: 11pt/1.45 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #111; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.15rem; border-bottom: 1px solid #999; }
 .meta, .note { color: #444; } .confidential { color: #8a3b00; font-weight: bold; }
@@ -148,10 +150,10 @@ def to_html(record: dict[str, Any]) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{e(meeting['title'])} — {e(meeting['partnership'])}</title>",
-        f"<style>{_HTML_STYLE}</style></head><body>",
+        f"<style>{HTML_STYLE}</style></head><body>",
         f"<h1>{e(meeting['title'])}</h1>",
         f'<p class="meta">{e(meeting["partnership"])} · {e(meeting["meeting_type"])} · '
-        f"{e(_when(meeting['started_at']))} · {e(_duration(record))}"
+        f"{e(format_when(meeting['started_at']))} · {e(_duration(record))}"
         + (f" · {e(meeting['site'])}" if meeting["site"] else "") + "</p>",
     ]
 
@@ -190,7 +192,7 @@ def to_html(record: dict[str, Any]) -> str:
     listing("Elephants", record["elephants"], lambda x: e(x["text"]) + f" — {e(x['status'].replace('_', ' '))}"
             + (f": {e(x['resolution_note'])}" if x["resolution_note"] else "") + f" (said by {e(_said(x))})" + flag(x),
             "No elephants.")
-    listing("Turning points", record["turning_points"], lambda p: e(_when(p["at"])) + f", {e(p['section'])}: "
+    listing("Turning points", record["turning_points"], lambda p: e(format_when(p["at"])) + f", {e(p['section'])}: "
             + e((p["kind"] or "moment").replace("_", " ")) + (f" — {e(p['note'])}" if p["note"] else "")
             + (sub(f"opened up: {e(p['opened_up'])}") if p["opened_up"] else "")
             + (sub(f"led to: {e(p['agreement'])}") if p["agreement"] else "") + flag(p), "No turning points.")

@@ -1,0 +1,445 @@
+"""A partnership report (`Store.partnership_report`) as Markdown or as one printable HTML page.
+
+The content is laid out once, as a short list of blocks (headings, paragraphs,
+tables, lists) made of text pieces, and each format writes those blocks in its own
+syntax. So the Markdown and the HTML cannot drift apart, and escaping happens in
+one place per format: HTML through `html.escape`; Markdown through `core.export.md`
+for text people typed (every character that could start markup is escaped) and a
+lighter escape for the report's own words, so the file stays readable as text.
+Before either, every piece is folded onto one line and stripped of control and
+bidi-override characters (`core.text.sanitise`): the store already cleans what is
+typed, but a report printed to a terminal must stay inert even for a file that was
+edited or merged by other tools.
+
+Nothing here decides what is confidential or who is named: the data already left
+those out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from meetingkit.core.clock import describe_day, format_minutes, from_iso
+from meetingkit.core.export import HTML_STYLE, format_when, md
+from meetingkit.core.text import sanitise
+
+REPORT_FORMATS = ("md", "html")
+
+
+class UserText(str):
+    """Text somebody typed (a title, a term, an elephant), as opposed to the report's own words."""
+
+
+Piece = tuple[str, str]
+"""A run of text and its style: "" (plain), "strong", "em" or "flag" (a warning such as [confidential])."""
+
+
+def _t(text: str) -> Piece:
+    return ("", text)
+
+
+def _b(text: str) -> Piece:
+    return ("strong", text)
+
+
+def _i(text: str) -> Piece:
+    return ("em", text)
+
+
+def _u(text: str | None, style: str = "") -> Piece:
+    return (style, UserText(text or ""))
+
+
+@dataclass
+class Item:
+    """One list entry: its line, and the lines shown under it."""
+
+    line: list[Piece]
+    under: list[list[Piece]] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[list[Piece]]]
+    numeric: frozenset[int] = frozenset()
+    """Columns holding numbers (right-aligned)."""
+
+
+Block = tuple[str, Any]
+"""("h2" | "h3", text), ("p" | "note", pieces), ("table", Table) or ("list", [Item])."""
+
+
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Every character `sanitise` would change: text without any is already clean (the usual case)."""
+
+
+def _plain(text: Any) -> str:
+    """Any value as one line of inert text: no line breaks, no control or bidi-override characters.
+
+    `sanitise` also trims the ends, which would eat the spaces of " — "; the two
+    markers it keeps, then cut off, protect them.
+    """
+    text = "" if text is None else str(text)
+    if not _NEEDS_CLEANING.search(text):
+        return text
+    return sanitise(f"|{text}|", limit=sys.maxsize)[1:-1]
+
+
+def _day(stamp: str | None) -> str:
+    """A stored UTC stamp as the local day people read: "Tue 01 Sep 2026"."""
+    instant = from_iso(stamp)
+    return describe_day(instant) if instant else "—"
+
+
+def _calendar_day(value: str | None) -> str:
+    """A stored calendar date ("2026-12-01") as people read it."""
+    if not value:
+        return "—"
+    try:
+        return date.fromisoformat(value).strftime("%a %d %b %Y")
+    except ValueError:
+        return value
+
+
+def _plural(count: int, one: str) -> str:
+    return f"{count:,} {one if count == 1 else one + 's'}"
+
+
+def _words(value: str | None) -> str:
+    """A stored status or kind ("let_go", "kind_word") as words."""
+    return (value or "").replace("_", " ")
+
+
+def _flag(item: dict[str, Any]) -> list[Piece]:
+    return [_t(" "), ("flag", "[confidential]")] if item.get("confidential") else []
+
+
+def _said(item: dict[str, Any], verb: str) -> list[list[Piece]]:
+    """The credit line for a credited item; an anonymous one (said_by null) gets none."""
+    return [[_t(f"{verb} "), _u(item["said_by"])]] if item.get("said_by") else []
+
+
+# -- the content, once --------------------------------------------------------------------------
+
+
+def report_blocks(data: dict[str, Any]) -> tuple[list[Piece], list[Piece], list[Block]]:
+    """The report as (title, the line under it, blocks), for the writers below."""
+    title = [_t("Partnership report: "), _u(data["partnership"]["name"])]
+    meta = [_t("Period: "), _b(data["period"]["described"]), _t(" · made " + format_when(data["made_at"]))]
+    if data["include_confidential"]:
+        privacy = [("flag", "This report includes confidential items."), _t(" Share it with care.")]
+    else:
+        hidden = data["left_out"]["confidential"]
+        privacy = [_i(f"Confidential items are left out of this report ({hidden:,} in this period).")]
+    return title, meta, [
+        ("note", privacy),
+        *_meetings(data["meetings"]),
+        *_attendance(data["attendance"], data["meetings"]["held"]),
+        *_glossary(data["glossary"]),
+        *_elephants(data["elephants"]),
+        *_turning_points(data["turning_points"]),
+        *_agreements(data["agreements"]),
+        *_actions(data["actions"]),
+    ]
+
+
+def _listing(heading: str, items: list[Item], empty: str) -> list[Block]:
+    return [("h3", f"{heading} ({len(items):,})"), ("list", items) if items else ("note", [_i(empty)])]
+
+
+def _meetings(meetings: dict[str, Any]) -> list[Block]:
+    blocks: list[Block] = [("h2", "Meetings held")]
+    if not meetings["held"]:
+        return [*blocks, ("note", [_i("No meetings were held in this period.")])]
+    unfinished = sum(1 for m in meetings["list"] if m["seconds"] is None)
+    summary = [
+        _b(_plural(meetings["held"], "meeting")), _t(", "), _b(format_minutes(meetings["seconds"])),
+        _t(f" together (not counting {_plural(unfinished, 'meeting')} still in progress)." if unfinished
+           else " together."),
+    ]
+    table = Table(
+        ["Meeting type", "Meetings", "Time together"],
+        [[[_u(row["meeting_type"])], [_t(f"{row['meetings']:,}")], [_t(format_minutes(row["seconds"]))]]
+         for row in meetings["by_type"]],
+        frozenset({1, 2}),
+    )
+    items = []
+    for m in meetings["list"]:
+        length = format_minutes(m["seconds"]) if m["seconds"] is not None else "still in progress"
+        present = [_t("Present: "), _u("; ".join(m["present"]))] if m["present"] else [_i("Nobody recorded")]
+        items.append(Item(
+            [_b(format_when(m["started_at"])), _t(" — "), _u(m["title"]), _t(" ("), _u(m["meeting_type"]),
+             _t(f", {length})")],
+            [present],
+        ))
+    return [*blocks, ("p", summary), ("table", table), ("h3", "The meetings"), ("list", items)]
+
+
+def _attendance(rows: list[dict[str, Any]], held: int) -> list[Block]:
+    blocks: list[Block] = [("h2", "Attendance by organisation")]
+    if not rows:
+        return [*blocks, ("note", [_i("No organisations are recorded for this partnership.")])]
+    table = Table(
+        ["Organisation", "Meetings present at", "Person-attendances"],
+        [[[_u(row["organisation"])] if row["organisation"] else [_i("no organisation")],
+          [_t(f"{row['meetings']:,} of {held:,}")], [_t(f"{row['attendances']:,}")]]
+         for row in rows],
+        frozenset({1, 2}),
+    )
+    return [*blocks, ("table", table)]
+
+
+def _term_lines(term: dict[str, Any]) -> list[list[Piece]]:
+    lines = [[_t("Stands for: "), _u(term["expansion"])]] if term["expansion"] else []
+    lines += [[_u(m["organisation"] or "Everyone"), _t(": "), _u(m["meaning"])] for m in term["meanings"]]
+    if term["plain_words"]:
+        lines.append([_t("In plain words: "), _u(term["plain_words"])])
+    if term["same_as"]:
+        lines.append([_t("Same as: "), _u(", ".join(term["same_as"]))])
+    return lines
+
+
+def _glossary(glossary: dict[str, Any]) -> list[Block]:
+    summary = [
+        _t("The glossary held "), _b(_plural(glossary["terms_at_start"], "term")),
+        _t(" at the start of the period and "), _b(_plural(glossary["terms_at_end"], "term")),
+        _t(" at its end. Jargon was named "), _b(_plural(glossary["mentions"], "time")),
+        _t(" in the period's meetings."),
+    ]
+    new_ids = {term["id"] for term in glossary["new"]}
+    new = [
+        Item([_u(t["term"], "strong"), _t(f" — raised {t['raised_in_period']:,}× in the period")]
+             + ([_t(", "), _i("still unexplained")] if t["unexplained"] else []) + _flag(t),
+             _term_lines(t))
+        for t in glossary["new"]
+    ]
+    explained = [  # a term also new in the period has its meanings above already
+        Item([_u(t["term"], "strong"), _t(f" — explained {_day(t['explained_at'])}"
+                                         + (", first raised in this period" if t["id"] in new_ids else "")),
+              *_flag(t)], [] if t["id"] in new_ids else _term_lines(t))
+        for t in glossary["explained"]
+    ]
+    unexplained = [
+        Item([_u(t["term"], "strong"), _t(f" — first raised {_day(t['first_raised'])}, "
+                                         f"raised {t['raised_in_period']:,}× in the period"), *_flag(t)])
+        for t in glossary["unexplained"]
+    ]
+    return [
+        ("h2", "Name the Jargon: the shared glossary"), ("p", summary),
+        *_listing("First raised in the period", new, "No new terms."),
+        *_listing("Explained during the period", explained, "No term was explained in this period."),
+        *_listing("Still unexplained at the end of the period", unexplained, "Every term is explained."),
+    ]
+
+
+def _elephants(elephants: dict[str, list[dict[str, Any]]]) -> list[Block]:
+    counts = {key: f"{len(found):,}" for key, found in elephants.items()}
+    summary = [
+        _b(f"{counts['raised']} raised"), _t(", "), _b(f"{counts['addressed']} addressed"), _t(", "),
+        _b(f"{counts['let_go']} let go"), _t(" in the period; "), _b(f"{counts['open_at_end']} still open"),
+        _t(" at its end."),
+    ]
+    raised = [
+        Item([_t(f"{_day(e['raised_at'])}: "), _u(e["text"]), _t(f" — now {_words(e['status'])}"),
+              *_flag(e)], _said(e, "Raised by"))
+        for e in elephants["raised"]
+    ]
+
+    def resolved(key: str, label: str) -> list[Item]:
+        return [
+            Item([_t(f"{_day(e['at'])}: "), _u(e["text"])] + _flag(e),
+                 [[_t(f"{label}: "), _u(e["note"])] if e["note"] else [_i(f"{label}: not recorded")]])
+            for e in elephants[key]
+        ]
+
+    still_open = [
+        Item([_u(e["text"]), _t(f" — {_words(e['status_at_end'])}, waited {_plural(e['age_days'], 'day')} "
+                                f"(raised {_day(e['raised_at'])})")] + _flag(e))
+        for e in elephants["open_at_end"]
+    ]
+    return [
+        ("h2", "Elephants in the room"), ("p", summary),
+        *_listing("Raised in the period", raised, "None raised."),
+        *_listing("Addressed in the period", resolved("addressed", "How"), "None addressed."),
+        *_listing("Let go in the period", resolved("let_go", "Why"), "None let go."),
+        *_listing("Still open at the end of the period", still_open, "None open."),
+    ]
+
+
+def _turning_points(points: list[dict[str, Any]]) -> list[Block]:
+    items = []
+    for p in points:
+        line = [_b(_day(p["at"])), _t(", "), _u(p["meeting"])]
+        line += [_t(", "), _u(p["section"])] if p["section"] else []
+        line += [_t(": " + (_words(p["kind"]) or "a moment"))]
+        line += [_t(" — "), _u(p["note"])] if p["note"] else []
+        under = [[_t("What it opened up: "), _u(p["opened_up"])]] if p["opened_up"] else []
+        under += [[_t("It led to: "), _u(p["agreement"])]] if p["agreement"] else []
+        items.append(Item(line + _flag(p), under + _said(p, "Credited to")))
+    empty = ("note", [_i("No turning points were marked in this period.")])
+    return [("h2", "Turning points"), ("list", items) if items else empty]
+
+
+def _agreements(agreements: list[dict[str, Any]]) -> list[Block]:
+    due = sum(1 for a in agreements if a["review_due"])
+    items = []
+    for a in agreements:
+        under = [[_t("Parties: "), _u(", ".join(a["parties"]))]] if a["parties"] else []
+        if a["review_on"]:
+            flag = [_t(" — "), _b("review due")] if a["review_due"] else []
+            under.append([_t(f"Review: {_calendar_day(a['review_on'])}"), *flag])
+        if a["status"] != "active":
+            under.append([_t(f"Now {_words(a['status'])}")])
+        line = [_t(f"{_day(a['at'])}: "), _u(a["text"]), *_flag(a)]
+        items.append(Item(line, under + _said(a, "Proposed by")))
+    summary = [_b(_plural(len(agreements), "agreement")), _t(" made in the period")]
+    summary += [_t("; "), _b(f"{due:,} due for review"), _t(".")] if due else [_t(".")]
+    listed: list[Block] = [("list", items)] if items else []
+    return [("h2", "Agreements and shared understandings"), ("p", summary), *listed]
+
+
+def _actions(actions: dict[str, Any]) -> list[Block]:
+    overdue = sum(1 for a in actions["open_at_end"] if a["overdue"])
+    summary = [
+        _b(f"{len(actions['made']):,} made"), _t(", "), _b(f"{len(actions['done']):,} done"),
+        _t(f", {actions['dropped']:,} dropped in the period; "),
+        _b(f"{len(actions['open_at_end']):,} still open"),
+        _t(f" at its end, {overdue:,} of them overdue." if overdue else " at its end."),
+    ]
+
+    def line(a: dict[str, Any], *more: Piece) -> Item:
+        owner = [_t(" — "), _u(a["owner"])] if a["owner"] else [_t(" — "), _i("no owner yet")]
+        return Item([_u(a["text"]), *owner, *more, *_flag(a)])
+
+    def due(a: dict[str, Any]) -> str:
+        return f", due {_calendar_day(a['due_on'])}" if a["due_on"] else ""
+
+    made = [line(a, _t(f"{due(a)} ({_words(a['status'])})")) for a in actions["made"]]
+    done = [line(a, _t(f", done {_day(a['done_at'])}")) for a in actions["done"]]
+    still_open = [line(a, _t(due(a)), *([_t(" "), _b("overdue")] if a["overdue"] else []))
+                  for a in actions["open_at_end"]]
+    return [
+        ("h2", "Actions"), ("p", summary),
+        *_listing("Made in the period", made, "None made."),
+        *_listing("Done in the period", done, "None done."),
+        *_listing("Still open at the end of the period", still_open, "None open."),
+    ]
+
+
+# -- Markdown ----------------------------------------------------------------------------------
+
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+"""What could start markup in the middle of a line: escaped even in the report's own words."""
+
+_MARKDOWN_STYLES = {"strong": "**{}**", "em": "*{}*", "flag": "**{}**"}
+
+
+def _md_text(text: Any) -> str:
+    if isinstance(text, UserText):
+        # md() leaves `&` alone; escaped here too, so an entity typed as text (`&#x202e;`) stays text.
+        return md(_plain(text)).replace("&", "\\&")
+    return _MARKDOWN_INLINE.sub(r"\\\1", _plain(text))
+
+
+def _md_pieces(pieces: Iterable[Piece]) -> str:
+    written = ((style, _md_text(text)) for style, text in pieces)
+    return "".join(_MARKDOWN_STYLES.get(style, "{}").format(text) for style, text in written if text)
+
+
+def report_to_markdown(data: dict[str, Any]) -> str:
+    """The report as a Markdown document; no user text can become markup or break its structure."""
+    title, meta, blocks = report_blocks(data)
+    out = [f"# {_md_pieces(title)}", "", _md_pieces(meta), ""]
+    for kind, content in blocks:
+        if kind in ("h2", "h3"):
+            out += [f"{'#' * int(kind[1])} {_md_text(content)}", ""]
+        elif kind in ("p", "note"):
+            out += [_md_pieces(content), ""]
+        elif kind == "table":
+            out.append("| " + " | ".join(_md_text(header) for header in content.headers) + " |")
+            out.append("|" + "|".join("---:" if column in content.numeric else "---"
+                                      for column in range(len(content.headers))) + "|")
+            out += ["| " + " | ".join(_md_pieces(cell) for cell in row) + " |" for row in content.rows]
+            out.append("")
+        elif kind == "list":
+            out += ["- " + _md_pieces(item.line) + "".join("  \n  " + _md_pieces(line) for line in item.under)
+                    for item in content]
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# -- HTML --------------------------------------------------------------------------------------
+
+_REPORT_STYLE = """
+h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
+table { margin: .5rem 0 1rem; } th { border-bottom: 1px solid #999; } td { border-bottom: 1px solid #ddd; }
+td.n, th.n { text-align: right; padding-right: 0; padding-left: 1rem; }
+.flag { color: #8a3b00; font-weight: bold; }
+@page { margin: 16mm 14mm; }
+@media print { h3 { break-after: avoid; } }
+"""
+
+_HTML_STYLES = {"strong": "<strong>{}</strong>", "em": "<em>{}</em>", "flag": '<span class="flag">{}</span>'}
+
+
+def _html_pieces(pieces: Iterable[Piece]) -> str:
+    written = ((style, html.escape(_plain(text))) for style, text in pieces)
+    return "".join(_HTML_STYLES.get(style, "{}").format(text) for style, text in written if text)
+
+
+def _html_table(table: Table) -> str:
+    def cell(tag: str, column: int, inner: str) -> str:
+        numeric = ' class="n"' if column in table.numeric else ""
+        return f"<{tag}{numeric}>{inner}</{tag}>"
+
+    head = "".join(cell("th", column, html.escape(header)) for column, header in enumerate(table.headers))
+    rows = ("".join(cell("td", column, _html_pieces(cells)) for column, cells in enumerate(row))
+            for row in table.rows)
+    body = "".join(f"<tr>{row}</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _html_list(items: list[Item]) -> str:
+    return "<ul>" + "".join(
+        "<li>" + _html_pieces(item.line)
+        + "".join(f'<span class="sub">{_html_pieces(line)}</span>' for line in item.under) + "</li>"
+        for item in items
+    ) + "</ul>"
+
+
+def report_to_html(data: dict[str, Any]) -> str:
+    """The report as one self-contained, printable HTML page: inline styles, nothing fetched, text escaped."""
+    title, meta, blocks = report_blocks(data)
+    writers: dict[str, Callable[[Any], str]] = {
+        "h2": lambda text: f"<h2>{html.escape(_plain(text))}</h2>",
+        "h3": lambda text: f"<h3>{html.escape(_plain(text))}</h3>",
+        "p": lambda pieces: f"<p>{_html_pieces(pieces)}</p>",
+        "note": lambda pieces: f'<p class="note">{_html_pieces(pieces)}</p>',
+        "table": _html_table,
+        "list": _html_list,
+    }
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_html_pieces(title)}</title>",
+        f"<style>{HTML_STYLE}{_REPORT_STYLE}</style></head><body>",
+        f"<h1>{_html_pieces(title)}</h1>",
+        f'<p class="meta">{_html_pieces(meta)}</p>',
+        *(writers[kind](content) for kind, content in blocks),
+        "</body></html>",
+    ]) + "\n"
+
+
+REPORT_RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "md": report_to_markdown,
+    "html": report_to_html,
+}
+"""Each of `REPORT_FORMATS`, by name."""

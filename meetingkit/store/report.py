@@ -1,0 +1,513 @@
+"""A partnership's report for a period: what a practice lead files, or hands to a board or a funder.
+
+Funders rarely have an indicator for collaboration; this gathers the evidence of it
+for one partnership over one period: who met and who came, the shared vocabulary
+the partnership built, the uncomfortable issues it named and dealt with, the
+moments that changed the conversation, what it agreed and what it got done.
+
+The rule for "in the period": an item captured in a meeting belongs to that
+meeting's start (so a meeting that runs past midnight on the last day keeps all it
+captured, and the meetings listed are exactly the ones whose items are counted);
+something done outside any meeting, such as a meaning added to the glossary
+between meetings, belongs to when it was done. Meetings never started were not
+held and are left out.
+
+Confidential items are left out unless asked for, and counted; anonymous items
+never carry a name. Dates are those of the meetings, never an anonymous item's
+own time, which could be set beside the record of who spoke when.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from meetingkit.core.clock import from_iso, local, to_iso
+from meetingkit.core.models import ElephantStatus
+from meetingkit.core.periods import Period
+from meetingkit.store.boards import OPEN_ELEPHANT_STATUSES, SAID_BY, SAID_BY_JOINS
+from meetingkit.store.review import ReviewStore
+
+REPORT_FORMAT = "meetingkit.report/1"
+
+_RESOLVED = (ElephantStatus.ADDRESSED.value, ElephantStatus.LET_GO.value)
+
+_NO_ORGANISATION = "\x00"
+"""Grouping key for people who came without an organisation (no organisation id is ever this)."""
+
+_OWNER = """coalesce(
+        CASE WHEN op.name IS NOT NULL AND opo.name IS NOT NULL THEN op.name || ', ' || opo.name END,
+        op.name, opo.name, oo.name, '') AS owner"""
+_OWNER_JOINS = """LEFT JOIN people op ON op.id = a.owner_person_id
+    LEFT JOIN organisations opo ON opo.id = op.organisation_id
+    LEFT JOIN organisations oo ON oo.id = a.owner_organisation_id"""
+"""An action's owner as people read it ("Dana, school board", or the organisation), as in `business`."""
+
+
+def _credited(row: Any) -> str | None:
+    """Who an item is credited to, or None: an anonymous item names nobody."""
+    return None if row["attribution"] == "anonymous" else row["said_by"]
+
+
+class _Bounds:
+    """The period as stored UTC stamps, and SQL conditions keeping an expression inside it."""
+
+    def __init__(self, period: Period) -> None:
+        self.since, self.until = period.utc_bounds()
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {"since": self.since, "until": self.until}
+
+    def sql(self, expression: str) -> str:
+        """`expression` (a stored stamp) inside the period; "1" when the period is unlimited."""
+        parts = []
+        if self.since:
+            parts.append(f"{expression} >= :since")
+        if self.until:
+            parts.append(f"{expression} < :until")
+        return " AND ".join(parts) or "1"
+
+    def before_end(self, expression: str) -> str:
+        """`expression` before the period ends; "1" when it has no end."""
+        return f"{expression} < :until" if self.until else "1"
+
+    def not_before_start(self, column: str) -> str:
+        """`column` not before the period starts; "1" when it has no start.
+
+        For a stamp a row keeps of its own (`opened_at`, `closed_at`), which is never
+        earlier than the start of the meeting the row belongs to: a cheap first cut,
+        made before the exact test on the meeting's start.
+        """
+        return f"{column} >= :since" if self.since else "1"
+
+    def contains(self, stamp: str | None) -> bool:
+        return bool(stamp) and (not self.since or stamp >= self.since) and self.before_end_stamp(stamp)
+
+    def before_start(self, stamp: str | None) -> bool:
+        return bool(stamp) and bool(self.since) and stamp < self.since
+
+    def before_end_stamp(self, stamp: str | None) -> bool:
+        return bool(stamp) and (not self.until or stamp < self.until)
+
+
+class ReportStore(ReviewStore):
+    """The partnership report: every register of a partnership, cut to one period, as plain data."""
+
+    def partnership_report(
+        self, partnership_id: str, *, period: Period, include_confidential: bool = False
+    ) -> dict[str, Any]:
+        """Everything the report says about the partnership in `period`, as JSON-ready data.
+
+        A few queries, each over the partnership's rows through its indexes, whatever
+        the number of meetings: nothing is asked meeting by meeting.
+
+        Returns:
+            `meetings` held (by type, hours, the list with who was present),
+            `attendance` by organisation, `glossary` growth, `elephants` (raised,
+            addressed, let go, open at the end), `turning_points`, `agreements`,
+            `actions` (made, done, open at the end), and `left_out`: how many
+            confidential items were left out.
+
+        Raises:
+            KeyError: no such partnership.
+        """
+        partnership = self.partnership(partnership_id)
+        now = self.clock.now()
+        today = local(now).date()
+        bounds = _Bounds(period)
+        # "At the end of the period" is now for a period that has not ended yet.
+        as_of = min(from_iso(bounds.until), now) if bounds.until else now
+        last_day = min(period.end or today, today)
+        omitted: set[tuple[str, str]] = set()
+
+        def keep(kind: str, row: Any, flag: str = "confidential") -> bool:
+            if include_confidential or not row[flag]:
+                return True
+            omitted.add((kind, row["id"]))
+            return False
+
+        meetings = self._report_meetings(partnership_id, bounds)
+        report = {
+            "format": REPORT_FORMAT,
+            "made_at": to_iso(now),
+            "partnership": {"id": partnership.id, "name": partnership.name},
+            "period": {
+                "described": period.describe(today),
+                "start": period.start.isoformat() if period.start else None,
+                "end": period.end.isoformat() if period.end else None,
+                "as_of": to_iso(as_of),
+            },
+            "include_confidential": include_confidential,
+            "meetings": meetings,
+            "attendance": self._report_attendance(partnership_id, bounds, meetings["held"]),
+            "glossary": self._report_glossary(partnership_id, bounds, keep, include_confidential),
+            "elephants": self._report_elephants(partnership_id, bounds, last_day, keep),
+            "turning_points": self._report_turning_points(partnership_id, bounds, keep, include_confidential),
+            "agreements": self._report_agreements(partnership_id, bounds, today.isoformat(), keep),
+            "actions": self._report_actions(partnership_id, bounds, local(as_of).date().isoformat(), keep),
+        }
+        report["left_out"] = {"confidential": len(omitted)}
+        return report
+
+    # -- meetings and who came -------------------------------------------------------------
+
+    def _report_meetings(self, partnership_id: str, bounds: _Bounds) -> dict[str, Any]:
+        # Who was present: one step down the attendance index per meeting, inside the one query.
+        rows = self._rows(
+            f"""SELECT m.id, m.title, m.meeting_type, m.status, m.started_at, m.ended_at,
+                    (julianday(m.ended_at) - julianday(m.started_at)) * 86400 AS seconds,
+                    (SELECT group_concat(label, char(31)) FROM (
+                        SELECT coalesce(pe.name || coalesce(', ' || o.name, ''), o.name, 'someone') AS label
+                        FROM attendance a JOIN people pe ON pe.id = a.person_id
+                        LEFT JOIN organisations o ON o.id = pe.organisation_id
+                        WHERE a.meeting_id = m.id ORDER BY a.arrived_at, a.rowid)) AS labels
+                FROM meetings m
+                WHERE m.partnership_id = :p AND m.started_at IS NOT NULL AND {bounds.sql('m.started_at')}
+                ORDER BY m.started_at, m.id""",
+            {"p": partnership_id, **bounds.params},
+        )
+        listed = [
+            {
+                "id": row["id"], "title": row["title"], "meeting_type": row["meeting_type"],
+                "status": row["status"], "started_at": row["started_at"], "ended_at": row["ended_at"],
+                "seconds": round(row["seconds"]) if row["seconds"] is not None else None,
+                "present": row["labels"].split("\x1f") if row["labels"] else [],
+            }
+            for row in rows
+        ]
+        count: Counter[str] = Counter()
+        seconds: Counter[str] = Counter()
+        for meeting in listed:
+            count[meeting["meeting_type"]] += 1
+            seconds[meeting["meeting_type"]] += meeting["seconds"] or 0
+        return {
+            "held": len(listed),
+            "seconds": sum(seconds.values()),
+            "by_type": [
+                {"meeting_type": kind, "meetings": n, "seconds": seconds[kind]}
+                for kind, n in sorted(count.items(), key=lambda item: (-item[1], item[0]))
+            ],
+            "list": listed,
+        }
+
+    def _report_attendance(self, partnership_id: str, bounds: _Bounds, held: int) -> list[dict[str, Any]]:
+        """Per organisation (every one the partnership knows, so those who never came show too).
+
+        People are not counted: someone recorded only as "settlement agency" is a new
+        person at every meeting, so a head count would be wrong; attendances are right.
+        """
+        rows = self._rows(
+            f"""SELECT coalesce(pe.organisation_id, char(0)) AS organisation_id,
+                    count(DISTINCT a.meeting_id) AS meetings, count(*) AS attendances
+                FROM meetings m JOIN attendance a ON a.meeting_id = m.id JOIN people pe ON pe.id = a.person_id
+                WHERE m.partnership_id = :p AND m.started_at IS NOT NULL AND {bounds.sql('m.started_at')}
+                GROUP BY 1""",
+            {"p": partnership_id, **bounds.params},
+        )
+        counted = {row["organisation_id"]: row for row in rows}
+        names = [(organisation.id, organisation.name) for organisation in self.organisations(partnership_id)]
+        if _NO_ORGANISATION in counted:
+            names.append((_NO_ORGANISATION, None))
+        result = [
+            {
+                "organisation": name,
+                "meetings": counted[key]["meetings"] if key in counted else 0,
+                "of_meetings": held,
+                "attendances": counted[key]["attendances"] if key in counted else 0,
+            }
+            for key, name in names
+        ]
+        # Most present first; "no organisation" after the named ones it ties with.
+        result.sort(key=lambda row: (-row["meetings"], -row["attendances"], row["organisation"] is None,
+                                     (row["organisation"] or "").casefold()))
+        return result
+
+    # -- the glossary ------------------------------------------------------------------------
+
+    def _report_glossary(
+        self, partnership_id: str, bounds: _Bounds, keep: Any, include_confidential: bool
+    ) -> dict[str, Any]:
+        """How the partnership's shared vocabulary grew.
+
+        A term arrives when it was first raised (the start of the meeting where it was
+        first recorded), or when it was added without being raised (a "same as" name). It
+        counts as explained from its first meaning (or, lacking one, from when it was
+        last changed, the best the file knows about an expansion or plain words),
+        unless it is marked unexplained now.
+        """
+        params = {"p": partnership_id, **bounds.params}
+        # Mentions are counted for the period's meetings only; a term's first mention (the first
+        # recorded, by rowid) is one step down its index, so no query reads the whole history.
+        terms = self._rows(
+            f"""WITH raised AS (
+                    SELECT x.term_id, count(*) AS n
+                    FROM meetings mt JOIN jargon_mentions x ON x.meeting_id = mt.id
+                    WHERE mt.partnership_id = :p AND mt.started_at IS NOT NULL
+                        AND {bounds.sql('mt.started_at')}
+                    GROUP BY x.term_id
+                )
+                SELECT t.id, t.display, t.expansion, t.plain_words, t.unexplained, t.confidential, t.group_id,
+                    t.updated_at, coalesce(raised.n, 0) AS raised,
+                    coalesce((SELECT fm.started_at FROM jargon_mentions f
+                              JOIN meetings fm ON fm.id = f.meeting_id
+                              WHERE f.term_id = t.id ORDER BY f.rowid LIMIT 1), t.created_at) AS arrived,
+                    (SELECT min(coalesce(mm.started_at, jm.created_at)) FROM jargon_meanings jm
+                     LEFT JOIN meetings mm ON mm.id = jm.meeting_id WHERE jm.term_id = t.id) AS first_meaning
+                FROM jargon_terms t LEFT JOIN raised ON raised.term_id = t.id
+                WHERE t.partnership_id = :p
+                ORDER BY arrived, t.display COLLATE NOCASE""",
+            params,
+        )
+        meanings: dict[str, list[Any]] = {}
+        for row in self._rows(
+            """SELECT jm.id, jm.term_id, jm.meaning, jm.confidential, o.name AS organisation
+               FROM jargon_meanings jm JOIN jargon_terms t ON t.id = jm.term_id
+               LEFT JOIN organisations o ON o.id = jm.meaning_organisation_id
+               WHERE t.partnership_id = :p ORDER BY jm.created_at, jm.rowid""",
+            params,
+        ):
+            meanings.setdefault(row["term_id"], []).append(row)
+        shown_ids = {row["id"] for row in terms if include_confidential or not row["confidential"]}
+        groups: dict[str, list[str]] = {}  # same-as names, leaving out confidential terms unless asked for
+        for row in sorted(terms, key=lambda r: r["display"].casefold()):
+            if row["group_id"] and row["id"] in shown_ids:
+                groups.setdefault(row["group_id"], []).append(row["display"])
+
+        def explained_at(row: Any) -> str | None:
+            return None if row["unexplained"] else (row["first_meaning"] or row["updated_at"])
+
+        def term(row: Any) -> dict[str, Any]:
+            return {
+                "id": row["id"], "term": row["display"], "expansion": row["expansion"],
+                "plain_words": row["plain_words"],
+                "meanings": [
+                    {"organisation": m["organisation"], "meaning": m["meaning"]}
+                    for m in meanings.get(row["id"], []) if keep("meaning", m)
+                ],
+                "same_as": [name for name in groups.get(row["group_id"], []) if name != row["display"]],
+                "unexplained": bool(row["unexplained"]), "first_raised": row["arrived"],
+                "raised_in_period": row["raised"], "explained_at": explained_at(row),
+                "confidential": bool(row["confidential"]),
+            }
+
+        in_glossary = [row for row in terms if bounds.before_end_stamp(row["arrived"])]
+        shown = [row for row in in_glossary if row["id"] in shown_ids]
+        new = [row for row in in_glossary if bounds.contains(row["arrived"])]
+        explained = [row for row in in_glossary if bounds.contains(explained_at(row))]
+        unexplained = [row for row in in_glossary if not bounds.before_end_stamp(explained_at(row))]
+        return {
+            "terms_at_start": sum(1 for row in shown if bounds.before_start(row["arrived"])),
+            "terms_at_end": len(shown),
+            "mentions": sum(row["raised"] for row in shown),
+            "new": [term(row) for row in new if keep("term", row)],
+            "explained": [term(row) for row in explained if keep("term", row)],
+            "unexplained": [term(row) for row in unexplained if keep("term", row)],
+        }
+
+    # -- elephants ---------------------------------------------------------------------------
+
+    def _report_elephants(
+        self, partnership_id: str, bounds: _Bounds, last_day: date, keep: Any
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Raised, addressed and let go in the period, and open at its end (from the status history).
+
+        An open elephant's age is in calendar days, from the day it was raised to the
+        period's last day (today, for a period not over yet), as people count waiting.
+        """
+        params = {"p": partnership_id, **bounds.params}
+        raised, changed = "coalesce(rm.started_at, e.raised_at)", "coalesce(em.started_at, ev.changed_at)"
+        # Only elephants open now or closed since the period began can have been open, or moved, in it.
+        relevant = f"""(e.status IN ('parked', 'discussing') OR e.resolved_at IS NULL
+                       OR {bounds.not_before_start('e.resolved_at')})"""
+        elephants = {
+            row["id"]: row
+            for row in self._rows(
+                f"""SELECT e.id, e.text, e.status, e.confidential, e.attribution,
+                        {SAID_BY.format(row="e")} AS said_by, {raised} AS raised
+                    FROM elephants e LEFT JOIN meetings rm ON rm.id = e.raised_meeting_id
+                    {SAID_BY_JOINS.format(row="e")}
+                    WHERE e.partnership_id = :p AND {relevant} AND {bounds.before_end(raised)}
+                    ORDER BY raised, e.rowid""",
+                params,
+            )
+        }
+        events = self._rows(
+            f"""SELECT ev.elephant_id, ev.to_status, ev.note, {changed} AS at
+                FROM elephants e JOIN elephant_events ev ON ev.elephant_id = e.id
+                LEFT JOIN meetings em ON em.id = ev.meeting_id
+                WHERE e.partnership_id = :p AND {relevant} AND {bounds.before_end(changed)}
+                ORDER BY at, ev.rowid""",
+            params,
+        )
+        status_at_end: dict[str, str] = {}
+        resolved: dict[tuple[str, str], Any] = {}
+        for event in events:
+            status_at_end[event["elephant_id"]] = event["to_status"]
+            if event["to_status"] in _RESOLVED and bounds.contains(event["at"]):
+                resolved[(event["elephant_id"], event["to_status"])] = event  # the last time, if twice
+
+        def item(row: Any, **more: Any) -> dict[str, Any]:
+            return {"id": row["id"], "text": row["text"], "raised_at": row["raised"], "status": row["status"],
+                    "said_by": _credited(row), "confidential": bool(row["confidential"]), **more}
+
+        def closed(status: str) -> list[dict[str, Any]]:
+            return [
+                item(elephants[key], at=event["at"], note=event["note"])
+                for (key, kind), event in sorted(resolved.items(), key=lambda pair: pair[1]["at"])
+                if kind == status and key in elephants and keep("elephant", elephants[key])
+            ]
+
+        open_at_end = []
+        for row in elephants.values():
+            status = status_at_end.get(row["id"], row["status"])
+            if status in OPEN_ELEPHANT_STATUSES and keep("elephant", row):
+                raised_at = from_iso(row["raised"])
+                waited = (last_day - local(raised_at).date()).days if raised_at else 0
+                open_at_end.append(item(row, status_at_end=status, age_days=max(0, waited)))
+        return {
+            "raised": [
+                item(row) for row in elephants.values()
+                if bounds.contains(row["raised"]) and keep("elephant", row)
+            ],
+            "addressed": closed(ElephantStatus.ADDRESSED),
+            "let_go": closed(ElephantStatus.LET_GO),
+            "open_at_end": open_at_end,
+        }
+
+    # -- turning points and agreements -------------------------------------------------------
+
+    def _report_turning_points(
+        self, partnership_id: str, bounds: _Bounds, keep: Any, include_confidential: bool
+    ) -> list[dict[str, Any]]:
+        rows = self._rows(
+            f"""SELECT tp.id, tp.kind, tp.note, tp.opened_up, tp.confidential, tp.attribution,
+                    {SAID_BY.format(row="tp")} AS said_by, mt.title AS meeting, mt.started_at AS at,
+                    coalesce(s.title, '') AS section, ag.text AS agreement,
+                    ag.confidential AS agreement_confidential
+                FROM meetings mt JOIN turning_points tp ON tp.meeting_id = mt.id
+                LEFT JOIN section_runs s ON s.id = tp.section_run_id
+                LEFT JOIN agreements ag ON ag.id = tp.agreement_id
+                {SAID_BY_JOINS.format(row="tp")}
+                WHERE mt.partnership_id = :p AND mt.started_at IS NOT NULL AND {bounds.sql('mt.started_at')}
+                ORDER BY mt.started_at, tp.marked_at, tp.rowid""",
+            {"p": partnership_id, **bounds.params},
+        )
+        return [
+            {
+                "id": row["id"], "at": row["at"], "meeting": row["meeting"], "section": row["section"],
+                "kind": row["kind"], "note": row["note"], "opened_up": row["opened_up"],
+                # A confidential agreement's words stay out even when the moment that led to it is shown.
+                "agreement": (
+                    row["agreement"] if include_confidential or not row["agreement_confidential"] else None
+                ),
+                "said_by": _credited(row), "confidential": bool(row["confidential"]),
+            }
+            for row in rows if keep("turning point", row)
+        ]
+
+    def _report_agreements(
+        self, partnership_id: str, bounds: _Bounds, today: str, keep: Any
+    ) -> list[dict[str, Any]]:
+        made = "coalesce(mt.started_at, a.created_at)"
+        rows = self._rows(
+            f"""SELECT a.id, a.text, a.review_on, a.status, a.confidential, a.attribution,
+                    {SAID_BY.format(row="a")} AS said_by, mt.title AS meeting, {made} AS at,
+                    (SELECT group_concat(name, char(31)) FROM (
+                        SELECT party.name FROM agreement_parties ap
+                        JOIN organisations party ON party.id = ap.party_organisation_id
+                        WHERE ap.agreement_id = a.id ORDER BY party.name COLLATE NOCASE)) AS parties
+                FROM agreements a LEFT JOIN meetings mt ON mt.id = a.meeting_id
+                {SAID_BY_JOINS.format(row="a")}
+                WHERE a.partnership_id = :p AND {bounds.not_before_start('a.created_at')}
+                    AND {bounds.sql(made)}
+                ORDER BY at, a.created_at, a.rowid""",
+            {"p": partnership_id, **bounds.params},
+        )
+        return [
+            {
+                "id": row["id"], "text": row["text"], "at": row["at"], "meeting": row["meeting"],
+                "parties": row["parties"].split("\x1f") if row["parties"] else [],
+                "review_on": row["review_on"], "status": row["status"],
+                # Due when its review date has come by the day the report is made (and it still stands).
+                "review_due": bool(row["review_on"]) and row["review_on"] <= today
+                and row["status"] == "active",
+                "said_by": _credited(row), "confidential": bool(row["confidential"]),
+            }
+            for row in rows if keep("agreement", row)
+        ]
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _report_actions(
+        self, partnership_id: str, bounds: _Bounds, as_of_day: str, keep: Any
+    ) -> dict[str, Any]:
+        """Made and done in the period, and open at its end.
+
+        A carried action is one commitment: it is counted as made once (where it was
+        first agreed), and at any moment only one row of its chain is open.
+        """
+        select = f"""SELECT a.id, a.text, a.due_on, a.status, a.confidential, a.carried_from_id, {_OWNER},
+                mt.title AS meeting, coalesce(mt.started_at, a.opened_at) AS at,
+                coalesce(mt.started_at, a.created_at) AS created,
+                coalesce(cm.started_at, a.closed_at) AS closed, a.rowid AS seq
+            FROM actions a LEFT JOIN meetings mt ON mt.id = a.meeting_id
+            LEFT JOIN meetings cm ON cm.id = a.closed_meeting_id
+            {_OWNER_JOINS}
+            WHERE a.partnership_id = :p AND """
+        # A first cut for each list on the rows' own stamps and the (partnership, status) index;
+        # the exact tests, on the meetings' starts, follow in Python.
+        candidates = [
+            f"a.carried_from_id IS NULL AND {bounds.not_before_start('a.opened_at')}",
+            f"a.status IN ('done', 'dropped') AND {bounds.not_before_start('a.closed_at')}",
+            "a.status = 'open'",
+        ]
+        if bounds.until:
+            candidates.append("a.status IN ('carried', 'done', 'dropped') AND a.closed_at >= :until")
+        rows = self._rows(
+            " UNION ".join(select + where for where in candidates) + " ORDER BY at, seq",
+            {"p": partnership_id, **bounds.params},
+        )
+        carried_to: dict[str, str] = {}
+        status_now: dict[str, str] = {}
+        for row in self._rows(
+            """SELECT id, carried_from_id, status FROM actions
+               WHERE partnership_id = ? AND carried_from_id IS NOT NULL""",
+            [partnership_id],
+        ):
+            status_now[row["id"]] = row["status"]
+            carried_to[row["carried_from_id"]] = row["id"]
+
+        def final_status(row: Any) -> str:
+            """Where the commitment stands now, following it through the meetings it was carried to."""
+            current, seen = row["id"], {row["id"]}
+            while current in carried_to and carried_to[current] not in seen:
+                current = carried_to[current]
+                seen.add(current)
+            return status_now.get(current, row["status"])
+
+        def item(row: Any, **more: Any) -> dict[str, Any]:
+            return {
+                "id": row["id"], "text": row["text"], "owner": row["owner"] or None, "due_on": row["due_on"],
+                "at": row["at"], "meeting": row["meeting"], "confidential": bool(row["confidential"]), **more,
+            }
+
+        made, done, open_at_end = [], [], []
+        dropped = 0
+        for row in rows:
+            if not keep("action", row):
+                continue
+            if row["carried_from_id"] is None and bounds.contains(row["at"]):
+                made.append(item(row, status=final_status(row)))
+            if row["status"] == "done" and bounds.contains(row["closed"]):
+                done.append(item(row, done_at=row["closed"]))
+            if row["status"] == "dropped" and bounds.contains(row["closed"]):
+                dropped += 1
+            closed_after = bounds.until is not None and (row["closed"] or "") >= bounds.until
+            if bounds.before_end_stamp(row["created"]) and (row["status"] == "open" or closed_after):
+                open_at_end.append(item(row, overdue=bool(row["due_on"]) and row["due_on"] < as_of_day))
+        open_at_end.sort(key=lambda a: (a["due_on"] is None, a["due_on"] or "", a["at"] or ""))
+        done.sort(key=lambda a: a["done_at"] or "")
+        return {"made": made, "done": done, "dropped": dropped, "open_at_end": open_at_end}
+

@@ -1,0 +1,456 @@
+"""The partnership report: its numbers and lists against what was captured, on a real file with meetings on
+different days; the period's edges; confidential items out unless asked for; anonymous items naming nobody;
+hostile text inert in Markdown and HTML; and the `meetingkit report` command run for real."""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+import stat
+from datetime import date, datetime, time, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from meetingkit.commands import report_period
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.clock import FrozenClock
+from meetingkit.core.models import ActionStatus, Attribution, ElephantStatus
+from meetingkit.core.periods import Period, PeriodNotUnderstood
+from meetingkit.core.report import report_to_html, report_to_markdown
+from meetingkit.store import Store
+from tests.conftest import FROZEN_START, run_meetingkit
+
+TODAY = FROZEN_START.astimezone().date()
+SINCE = TODAY - timedelta(days=60)
+PEOPLE = ("Dana", "Zed", "Ali", "Priya")
+ORGANISATIONS = ("School board", "Settlement agency")
+
+
+def move_to(clock: FrozenClock, when: datetime) -> None:
+    """Set the frozen clock to `when` (backwards too)."""
+    clock.advance((when - clock.now()).total_seconds())
+
+
+def local_time(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute)).astimezone()
+
+
+@pytest.fixture
+def partnership(store: Store, clock: FrozenClock, library: AgendaLibrary) -> dict[str, str]:
+    """A partnership with one meeting before the period (100 days ago) and two in it (50 and 20 days ago),
+    a meeting planned but never held, and another partnership's meeting in the period."""
+    ours = store.ensure_partnership("Schools & <Settlement>")
+    other = store.ensure_partnership("Literacy network")
+    store.ensure_organisation(ours.id, "Literacy council")  # part of the partnership, never came
+
+    def held(partnership_id: str, agenda: str, title: str):
+        planned = store.create_meeting(partnership_id, library.agendas[agenda], title=title)
+        return store.start_meeting(planned.id)
+
+    move_to(clock, local_time(TODAY - timedelta(days=100), 10))
+    before = held(ours.id, "operational", "Before")
+    store.add_attendee(before.id, "Dana", "School board")
+    store.mention_jargon(before.id, "ISP")
+    store.raise_elephant(before.id, "Old elephant")
+    old_action = store.add_action(before.id, "Old action", due_on=TODAY - timedelta(days=90))
+    store.add_agreement(before.id, "Old agreement")
+    clock.advance(3600)
+    store.end_and_summarise(before.id)
+
+    move_to(clock, local_time(TODAY - timedelta(days=50), 10))
+    first = held(ours.id, "operational", "October")
+    dana = store.add_attendee(first.id, "Dana", "School board")
+    store.add_attendee(first.id, None, "Settlement agency")
+    store.add_attendee(first.id, "Ali", None)
+    board = store.ensure_organisation(ours.id, "School board")
+    agency = store.ensure_organisation(ours.id, "Settlement agency")
+    zed = store.add_person(ours.id, "Zed", "School board")  # credited below, never at a meeting
+    isp = store.board_terms(before.id)[0].id
+    store.add_meaning(isp, "the family's settlement plan", organisation_id=agency.id, meeting_id=first.id)
+    store.mention_jargon(first.id, "MLO", attribution=Attribution.ORGANISATION, organisation_id=board.id)
+    store.mention_jargon(first.id, "MLO")
+    store.mention_jargon(first.id, "ISP")
+    store.mention_jargon(first.id, "Secret programme", confidential=True)
+    anonymous = store.raise_elephant(first.id, "Nobody's elephant")
+    named = store.raise_elephant(first.id, "Zed's elephant", attribution=Attribution.NAMED, person_id=zed.id,
+                                 organisation_id=board.id)
+    store.raise_elephant(first.id, "Secret elephant", confidential=True)
+    agreement = store.add_agreement(first.id, "One referral form", review_on=TODAY - timedelta(days=4),
+                                    party_organisation_ids=[agency.id, board.id])
+    store.add_agreement(first.id, "About the Ahmed family", confidential=True)
+    point = store.mark_turning_point(first.id, note="An apology for the missed referrals")
+    store.describe_turning_point(point, opened_up="Talking about the backlog")
+    store.link_turning_point(point, agreement.id)
+    draft = store.add_action(first.id, "Draft the form", owner_person_id=dana.id,
+                             due_on=TODAY - timedelta(days=30))
+    store.add_action(first.id, "Call the Ahmed family", confidential=True)
+    interpreters = store.add_action(first.id, "Book interpreters")
+    clock.advance(90 * 60)
+    store.end_and_summarise(first.id)
+
+    move_to(clock, local_time(TODAY - timedelta(days=20), 13))
+    second = held(ours.id, "strategic", "November")
+    store.add_attendee(second.id, "Dana", "School board")
+    store.add_attendee(second.id, "Priya", "Settlement agency")
+    store.set_elephant_status(anonymous, ElephantStatus.ADDRESSED, meeting_id=second.id,
+                              note="Talked it through")
+    store.set_elephant_status(named, ElephantStatus.LET_GO, meeting_id=second.id, note="Outside our reach")
+    store.close_action(draft.id, ActionStatus.DONE, second.id)
+    store.carry_action(old_action.id, second.id)
+    store.carry_action(interpreters.id, second.id)
+    clock.advance(60 * 60)
+    store.end_and_summarise(second.id)
+
+    store.create_meeting(ours.id, library.agendas["operational"], title="Planned, never held")
+    store.add_attendee(held(other.id, "operational", "Elsewhere").id, "Dana", "School board")
+    move_to(clock, FROZEN_START)
+    return {"id": ours.id}
+
+
+def report(store: Store, partnership: dict[str, str], **options) -> dict:
+    return store.partnership_report(partnership["id"], period=Period(SINCE, None), **options)
+
+
+def test_meetings_held_by_type_with_hours_and_who_was_present(store: Store, partnership) -> None:
+    meetings = report(store, partnership)["meetings"]
+    assert meetings["held"] == 2 and meetings["seconds"] == 150 * 60
+    assert meetings["by_type"] == [
+        {"meeting_type": "operational", "meetings": 1, "seconds": 90 * 60},
+        {"meeting_type": "strategic", "meetings": 1, "seconds": 60 * 60},
+    ]
+    assert [m["title"] for m in meetings["list"]] == ["October", "November"]
+    assert meetings["list"][0]["present"] == ["Dana, School board", "Settlement agency", "Ali"]
+    assert meetings["list"][1]["present"] == ["Dana, School board", "Priya, Settlement agency"]
+
+
+def test_attendance_by_organisation_counts_meetings_and_person_attendances(store: Store, partnership) -> None:
+    rows = {row["organisation"]: (row["meetings"], row["attendances"])
+            for row in report(store, partnership)["attendance"]}
+    assert rows == {
+        "School board": (2, 2), "Settlement agency": (2, 2), None: (1, 1), "Literacy council": (0, 0),
+    }
+
+
+def test_glossary_growth_over_the_period(store: Store, partnership) -> None:
+    glossary = report(store, partnership)["glossary"]
+    assert (glossary["terms_at_start"], glossary["terms_at_end"]) == (1, 2)
+    [new] = glossary["new"]
+    assert new["term"] == "MLO" and new["raised_in_period"] == 2 and new["unexplained"]
+    assert [t["term"] for t in glossary["explained"]] == ["ISP"]
+    assert glossary["explained"][0]["meanings"] == [
+        {"organisation": "Settlement agency", "meaning": "the family's settlement plan"}
+    ]
+    assert [t["term"] for t in glossary["unexplained"]] == ["MLO"]
+    assert glossary["mentions"] == 3  # MLO twice and ISP once; the confidential term's mention is not shown
+    everything = report(store, partnership, include_confidential=True)["glossary"]
+    assert everything["terms_at_end"] == 3
+    assert {t["term"] for t in everything["new"]} == {"MLO", "Secret programme"}
+
+
+def test_elephants_raised_addressed_let_go_and_open_at_the_end(store: Store, partnership) -> None:
+    elephants = report(store, partnership)["elephants"]
+    assert [(e["text"], e["status"]) for e in elephants["raised"]] == [
+        ("Nobody's elephant", "addressed"), ("Zed's elephant", "let_go"),
+    ]
+    assert [(e["text"], e["note"]) for e in elephants["addressed"]] == [
+        ("Nobody's elephant", "Talked it through")
+    ]
+    assert [(e["text"], e["note"]) for e in elephants["let_go"]] == [("Zed's elephant", "Outside our reach")]
+    [still_open] = elephants["open_at_end"]
+    assert still_open["text"] == "Old elephant" and still_open["age_days"] == 100
+
+
+def test_a_period_that_ended_earlier_sees_things_as_they_were_then(store: Store, partnership) -> None:
+    """Up to 30 days ago, the elephants raised 50 days ago were still open and the draft was not yet done."""
+    data = store.partnership_report(partnership["id"], period=Period(SINCE, TODAY - timedelta(days=30)))
+    assert {e["text"] for e in data["elephants"]["open_at_end"]} == {
+        "Old elephant", "Nobody's elephant", "Zed's elephant"
+    }
+    assert data["elephants"]["addressed"] == [] and data["actions"]["done"] == []
+    assert {(a["text"], a["overdue"]) for a in data["actions"]["open_at_end"]} == {
+        ("Old action", True),
+        ("Draft the form", True),  # due on the period's last day, and not done by its end
+        ("Book interpreters", False),  # carried later, after the period
+    }
+    assert data["glossary"]["unexplained"][0]["term"] == "MLO"
+
+
+def test_turning_points_with_what_they_opened_up_and_the_agreement(store: Store, partnership) -> None:
+    [point] = report(store, partnership)["turning_points"]
+    assert point["note"] == "An apology for the missed referrals"
+    assert point["opened_up"] == "Talking about the backlog" and point["agreement"] == "One referral form"
+    assert point["meeting"] == "October" and point["said_by"] is None
+
+
+def test_agreements_with_parties_and_review_due(store: Store, partnership) -> None:
+    [agreement] = report(store, partnership)["agreements"]
+    assert agreement["text"] == "One referral form"
+    assert agreement["parties"] == ["School board", "Settlement agency"]
+    assert agreement["review_due"] is True
+
+
+def test_actions_made_done_and_still_open_counting_a_carried_action_once(store: Store, partnership) -> None:
+    actions = report(store, partnership)["actions"]
+    assert [(a["text"], a["status"], a["owner"]) for a in actions["made"]] == [
+        ("Draft the form", "done", "Dana, School board"), ("Book interpreters", "open", None),
+    ]
+    assert [a["text"] for a in actions["done"]] == ["Draft the form"]
+    assert [(a["text"], a["overdue"]) for a in actions["open_at_end"]] == [
+        ("Old action", True), ("Book interpreters", False),
+    ]
+
+
+def test_confidential_items_are_left_out_and_counted_unless_asked_for(store: Store, partnership) -> None:
+    secrets = ("Secret programme", "Secret elephant", "Ahmed")
+    default = report(store, partnership)
+    assert default["left_out"] == {"confidential": 4}
+    for text in (json.dumps(default), report_to_markdown(default), report_to_html(default)):
+        assert not any(secret in text for secret in secrets)
+    assert "4 in this period" in report_to_markdown(default)
+    included = report(store, partnership, include_confidential=True)
+    assert included["left_out"] == {"confidential": 0}
+    for text in (json.dumps(included), report_to_markdown(included), report_to_html(included)):
+        assert all(secret in text for secret in secrets)
+    assert "includes confidential items" in report_to_markdown(included)
+
+
+def test_confidential_words_stay_out_of_the_items_that_point_to_them(
+    store: Store, partnership, library: AgendaLibrary
+) -> None:
+    """A turning point that led to a confidential agreement; a term "same as" a confidential one."""
+    meeting = store.start_meeting(store.create_meeting(partnership["id"], library.agendas["operational"]).id)
+    point = store.mark_turning_point(meeting.id, note="A moment")
+    secret = store.add_agreement(meeting.id, "Private arrangement for the Ahmed family", confidential=True)
+    store.link_turning_point(point, secret.id)
+    term, _ = store.mention_jargon(meeting.id, "ITP")
+    store.mention_jargon(meeting.id, "Ahmed plan", confidential=True)
+    store.same_as(term, "Ahmed plan")
+    data = report(store, partnership)
+    [shown] = [p for p in data["turning_points"] if p["note"] == "A moment"]
+    assert shown["agreement"] is None
+    assert [t["same_as"] for t in data["glossary"]["new"] if t["term"] == "ITP"] == [[]]
+    assert "Ahmed" not in json.dumps(data) + report_to_markdown(data) + report_to_html(data)
+    everything = report(store, partnership, include_confidential=True)
+    assert [t["same_as"] for t in everything["glossary"]["new"] if t["term"] == "ITP"] == [["Ahmed plan"]]
+
+
+def md_items(document: str) -> list[str]:
+    """Each Markdown list item with the lines under it."""
+    items: list[str] = []
+    for line in document.splitlines():
+        if line.startswith("- "):
+            items.append(line)
+        elif line.startswith("  ") and items:
+            items[-1] += "\n" + line
+    return items
+
+
+def test_anonymous_items_carry_no_name_anywhere(store: Store, partnership) -> None:
+    data = report(store, partnership)
+    names = (*PEOPLE, *ORGANISATIONS)
+    anonymous = [e for e in data["elephants"]["raised"] if e["text"] == "Nobody's elephant"]
+    anonymous += [e for e in data["elephants"]["addressed"] if e["text"] == "Nobody's elephant"]
+    anonymous += data["turning_points"]
+    assert len(anonymous) == 3
+    for item in anonymous:
+        assert item["said_by"] is None
+        assert not any(name in json.dumps(item) for name in names)
+    document = report_to_markdown(data)
+    page = report_to_html(data)
+    quiet = [item for item in md_items(document) if "Nobody's elephant" in item or "An apology" in item]
+    quiet += [item for item in re.findall(r"<li>(.*?)</li>", page)
+              if "Nobody" in item or "An apology" in item]
+    assert len(quiet) == 6
+    for item in quiet:
+        assert not any(name in item for name in names), item
+    # The check can fail: an item credited to someone does carry the name.
+    credited = [item for item in md_items(document) if "Zed's elephant" in item and "Raised by" in item]
+    assert credited and all("Zed, School board" in item for item in credited)
+
+
+def test_a_meeting_just_outside_the_period_is_left_out(
+    store: Store, clock: FrozenClock, library: AgendaLibrary
+) -> None:
+    """Meetings at 23:59 the night before and at midnight after the last day are out; those at midnight
+    starting the first day and at 23:30 on the last are in, with all they captured, even after midnight."""
+    ours = store.ensure_partnership("Edges")
+    first_day, last_day = date(2026, 11, 10), date(2026, 11, 12)
+    for label, when in (
+        ("night before", local_time(first_day - timedelta(days=1), 23, 59)),
+        ("first morning", local_time(first_day, 0, 0)),
+        ("last night", local_time(last_day, 23, 30)),
+        ("morning after", local_time(last_day + timedelta(days=1), 0, 0)),
+    ):
+        move_to(clock, when)
+        agenda = library.agendas["operational"]
+        meeting = store.start_meeting(store.create_meeting(ours.id, agenda, title=label).id)
+        store.add_attendee(meeting.id, "Dana", "School board")
+        clock.advance(40 * 60)  # past midnight for "last night"
+        store.mention_jargon(meeting.id, f"term {label}")
+        store.raise_elephant(meeting.id, f"elephant {label}")
+        store.mark_turning_point(meeting.id, note=f"moment {label}")
+        store.add_agreement(meeting.id, f"agreement {label}")
+        store.add_action(meeting.id, f"action {label}")
+        store.end_and_summarise(meeting.id)
+    move_to(clock, FROZEN_START)
+    data = store.partnership_report(ours.id, period=Period(first_day, last_day))
+    inside = {"first morning", "last night"}
+    assert {m["title"] for m in data["meetings"]["list"]} == inside
+    assert data["attendance"][0]["meetings"] == 2
+    assert {t["term"] for t in data["glossary"]["new"]} == {f"term {x}" for x in inside}
+    assert (data["glossary"]["terms_at_start"], data["glossary"]["terms_at_end"]) == (1, 3)
+    assert {e["text"] for e in data["elephants"]["raised"]} == {f"elephant {x}" for x in inside}
+    still_open = {e["text"] for e in data["elephants"]["open_at_end"]}
+    assert still_open == {f"elephant {x}" for x in ("night before", *inside)}
+    assert {p["note"] for p in data["turning_points"]} == {f"moment {x}" for x in inside}
+    assert {a["text"] for a in data["agreements"]} == {f"agreement {x}" for x in inside}
+    assert {a["text"] for a in data["actions"]["made"]} == {f"action {x}" for x in inside}
+
+
+def test_report_period_reads_since_from_its_start_and_until_to_its_end() -> None:
+    today = date(2026, 11, 24)
+    assert report_period("last 3 months", None, today) == Period(date(2026, 8, 24), None)
+    assert report_period("2026", "March", today) == Period(date(2026, 1, 1), date(2026, 3, 31))
+    assert report_period(None, None, today) == Period()
+    with pytest.raises(PeriodNotUnderstood, match="ends before it starts"):
+        report_period("June", "March", today)
+
+
+# -- rendering hostile text ----------------------------------------------------------------------
+
+HOSTILE = "<script>alert('x')</script> [bold]**not bold**[/] # no heading | `code` _x_ [x](y) & 🐘 שלום"
+"""Markup of every kind a report could meet, an emoji and a right-to-left script."""
+
+
+def hostile_report(store: Store, partnership) -> dict:
+    """The real report, then every piece of text in it swapped for hostile text (as a damaged or
+    hand-edited file could hold: escape sequences and bidi overrides included)."""
+    nasty = HOSTILE + " \x1b[2J\u202e"
+
+    def spoil(value):
+        if isinstance(value, dict):
+            return {key: spoil(item) if key not in SKIP else item for key, item in value.items()}
+        if isinstance(value, list):
+            return [spoil(item) for item in value]
+        return nasty if isinstance(value, str) else value
+
+    data = report(store, partnership)
+    spoiled = spoil(copy.deepcopy(data))
+    spoiled["include_confidential"] = False
+    return spoiled
+
+
+SKIP = {
+    "id", "made_at", "started_at", "ended_at", "raised_at", "at", "done_at", "explained_at", "first_raised",
+    "review_on", "due_on", "status", "status_at_end", "kind", "attribution", "format", "as_of", "start",
+    "end",
+}
+"""Fields that hold stamps, dates and enumerations the report formats itself, not text people typed."""
+
+
+def test_hostile_text_is_inert_in_markdown(store: Store, partnership) -> None:
+    data = hostile_report(store, partnership)
+    document = report_to_markdown(data)
+    assert "\x1b" not in document and "\u202e" not in document
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    tokens = [t for token in parser.parse(document) for t in [token, *(token.children or [])]]
+    kinds = {token.type for token in tokens}
+    assert not kinds & {"html_inline", "html_block", "link_open", "image", "code_inline", "s_open"}
+    headings = [line for line in document.splitlines() if line.startswith("#")]
+    assert len(headings) == sum(1 for t in tokens if t.type == "heading_open")
+    assert sum(1 for t in tokens if t.type == "table_open") == 2
+    rendered = parser.render(document)
+    assert "<script>" not in rendered
+    assert html.escape(HOSTILE, quote=False) in rendered  # every character came through as text
+    # Every table row keeps its columns.
+    for table in re.findall(r"(?:^\|.*\|$\n?)+", document, flags=re.M):
+        widths = {len(re.findall(r"(?<!\\)\|", row)) for row in table.splitlines()}
+        assert len(widths) == 1, table
+
+
+class TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+        self.attributes += attrs
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_hostile_text_is_escaped_in_html_and_the_page_is_self_contained(store: Store, partnership) -> None:
+    page = report_to_html(hostile_report(store, partnership))
+    parser = TextOnly()
+    parser.feed(page)
+    assert "script" not in parser.tags and "\x1b" not in page and "\u202e" not in page
+    assert HOSTILE in "".join(parser.text)
+    assert set(parser.tags) <= {
+        "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "strong", "em", "span",
+        "table", "thead", "tbody", "tr", "th", "td", "ul", "li",
+    }
+    assert not any(name in ("src", "href") for name, _ in parser.attributes)
+    assert "@import" not in page and "url(" not in page
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+
+
+def test_an_empty_period_still_makes_a_whole_report(store: Store, partnership) -> None:
+    data = store.partnership_report(partnership["id"], period=Period(date(2020, 1, 1), date(2020, 12, 31)))
+    assert data["meetings"]["held"] == 0 and data["glossary"]["terms_at_end"] == 0
+    document = report_to_markdown(data)
+    assert "No meetings were held in this period." in document and "1 Jan 2020 to 31 Dec 2020" in document
+    assert "<h2>Actions</h2>" in report_to_html(data)
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+def test_the_report_command_prints_markdown_by_default(store: Store, partnership, db_path: Path) -> None:
+    result = run_meetingkit("--db", str(db_path), "report", "--partnership", "schools & <settlement>",
+                            "--since", "2026", "--until", "2026")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Partnership report: Schools \\& \\<Settlement\\>")
+    assert "1 Jan 2026 to 31 Dec 2026" in result.stdout
+    assert "Nobody's elephant" in result.stdout and "Ahmed" not in result.stdout
+
+
+def test_the_report_command_writes_a_private_html_file(store: Store, partnership, db_path: Path,
+                                                        tmp_path: Path) -> None:
+    out = tmp_path / "board.html"
+    result = run_meetingkit("report", "--partnership", "Schools & <Settlement>", "--format", "html",
+                            "-o", str(out), "--include-confidential", env={"MEETINGKIT_DB": str(db_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and f"Wrote {out}." in result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    page = out.read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Ahmed" in page
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--partnership", "Nope"], "meetingkit: No partnership called 'Nope'. Partnerships: "),
+        (["--partnership", "literacy network", "--since", "the day after never"], "Couldn't read"),
+        (["--partnership", "literacy network", "--since", "2026", "--until", "2025"], "ends before it"),
+    ],
+)
+def test_the_report_command_refuses_in_one_line(
+    store: Store, partnership, db_path: Path, options: list[str], message: str
+) -> None:
+    result = run_meetingkit("--db", str(db_path), "report", *options)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("meetingkit: ")
+    assert message in result.stderr
+    if "Nope" in options:
+        assert "Schools & <Settlement>" in result.stderr and "Literacy network" in result.stderr
+
