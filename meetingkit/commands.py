@@ -199,6 +199,9 @@ def write_output(text: str, path: Path | None) -> None:
         return
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # The mode above applies only to a new file: an existing one, perhaps readable by
+        # everyone, is narrowed before the notes go into it.
+        os.fchmod(descriptor, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as error:
@@ -209,15 +212,11 @@ def command_glossary(context: Context, args: argparse.Namespace) -> int:
     """A partnership's glossary as Markdown, CSV or JSON."""
     store = context.open_store()
     try:
-        wanted = args.partnership.strip().casefold()
-        found = [p for p in store.partnerships() if p.name.casefold() == wanted]
-        if not found:
-            names = ", ".join(p.name for p in store.partnerships()) or "none yet"
-            raise CommandError(f"No partnership called {args.partnership!r}. Partnerships: {names}.")
-        terms = store.glossary_records(found[0].id, include_confidential=args.include_confidential)
+        partnership = partnership_named(store, args.partnership)
+        terms = store.glossary_records(partnership.id, include_confidential=args.include_confidential)
     finally:
         store.close()
-    write_output(glossary_to(terms, args.format, found[0].name), args.output)
+    write_output(glossary_to(terms, args.format, partnership.name), args.output)
     return EXIT_OK
 
 

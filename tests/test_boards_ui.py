@@ -345,3 +345,26 @@ async def test_the_board_updated_one_capture_at_a_time_matches_a_full_reload(
             await pilot.pause()
         incremental = [term.display for term in board.terms]
     assert incremental == [term.display for term in store.board_terms(meeting.id)] == ["A", "B", "C", "D"]
+
+
+def test_on_the_wall_a_confidential_term_or_agreement_is_not_named_by_what_links_to_it(
+    store: Store, library: AgendaLibrary
+) -> None:
+    from meetingkit.ui.screens.boards import glossary_line, timeline_line
+    from meetingkit.ui.widgets.jargon_board import term_line
+
+    partnership = store.ensure_partnership("Schools")
+    meeting = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
+    isp, _ = store.mention_jargon(meeting.id, "ISP")
+    store.mention_jargon(meeting.id, "AHMEDPLAN", confidential=True)
+    store.same_as(isp, "AHMEDPLAN")
+    secret = store.add_agreement(meeting.id, "Fund the Ahmed family's rent", confidential=True)
+    point = store.mark_turning_point(meeting.id, note="An open moment")
+    store.link_turning_point(point, secret.id)
+    term = store.board_term(isp, meeting.id)
+    [moment] = store.turning_points(meeting.id)
+    for projecting, shown in ((True, False), (False, True)):
+        lines = [term_line(term, projecting=projecting), glossary_line(term, projecting=projecting),
+                 timeline_line(moment, projecting=projecting)]
+        text = " ".join(line.plain for line in lines)
+        assert ("AHMEDPLAN" in text) is shown and ("Ahmed family" in text) is shown, projecting

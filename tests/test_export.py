@@ -153,3 +153,38 @@ def test_notes_marked_confidential_stay_out_of_exports(store: Store, meeting) ->
     store._write(lambda: store._update("section_runs", run.id, {"notes_confidential": 1}))
     assert "address" not in to_markdown(store.meeting_record(meeting.id))
     assert "address" in to_markdown(store.meeting_record(meeting.id, include_confidential=True))
+
+
+def test_markdown_escapes_an_entity_so_it_stays_text() -> None:
+    assert md("&#x202e; & &amp;") == "\\&\\#x202e; \\& \\&amp;"
+
+
+def test_a_confidential_agreement_does_not_leak_through_the_moment_that_led_to_it(store: Store, meeting) -> None:
+    secret = store.add_agreement(meeting.id, "Fund the Ahmed family's rent", confidential=True)
+    point = store.mark_turning_point(meeting.id, note="An open moment")
+    store.link_turning_point(point, secret.id)
+    for fmt in ("md", "html", "json", "csv"):
+        assert "Ahmed" not in render(store.meeting_record(meeting.id), fmt), fmt
+    shown = store.meeting_record(meeting.id, include_confidential=True)
+    assert any(p["agreement"] == "Fund the Ahmed family's rent" for p in shown["turning_points"])
+
+
+def test_a_confidential_term_is_not_named_in_another_terms_same_as(store: Store, meeting) -> None:
+    isp, _ = store.mention_jargon(meeting.id, "ISP")
+    secret, _ = store.mention_jargon(meeting.id, "AHMEDPLAN", confidential=True)
+    store.same_as(isp, "AHMEDPLAN")
+    partnership = meeting.partnership_id
+    for fmt in ("md", "html", "json", "csv"):
+        assert "AHMEDPLAN" not in render(store.meeting_record(meeting.id), fmt), fmt
+    assert "AHMEDPLAN" not in json.dumps(store.glossary_records(partnership))
+    assert "AHMEDPLAN" in json.dumps(store.glossary_records(partnership, include_confidential=True))
+
+
+def test_export_to_an_existing_file_narrows_it_to_its_owner(store: Store, meeting, db_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "open.md"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o644)
+    store.close()
+    result = run_meetingkit("--db", str(db_path), "export", meeting.id, "--format", "md", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600 and "Settlement" in target.read_text(encoding="utf-8")

@@ -21,7 +21,8 @@ from meetingkit.core.clock import format_minutes, from_iso, local
 
 FORMATS = ("md", "html", "json", "csv")
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+"""Every character that can start Markdown, `&` included: an entity typed as text (`&#x202e;`) stays text."""
 
 
 def md(text: str | None) -> str:

@@ -305,6 +305,8 @@ class BoardTerm:
     meanings: tuple[Meaning, ...] = ()
     same_as: tuple[str, ...] = ()
     """Other terms the group decided mean the same thing."""
+    same_as_confidential: tuple[str, ...] = ()
+    """Those of `same_as` that are confidential terms: a name can give away what a term is kept for."""
     confidential: bool = False
     first_raised: datetime | None = None
     last_raised: datetime | None = None
@@ -312,6 +314,12 @@ class BoardTerm:
     """How many meetings it was raised in."""
     first_mention: int = 0
     """Where it was first raised in the meeting shown, for ordering ties as a full reload does."""
+
+    def shown_same_as(self, *, include_confidential: bool) -> tuple[str, ...]:
+        """The same-as names to show: without the confidential terms' names unless they may be shown."""
+        if include_confidential:
+            return self.same_as
+        return tuple(name for name in self.same_as if name not in self.same_as_confidential)
 
 
 @dataclass(frozen=True)
@@ -351,6 +359,8 @@ class TurningPoint:
     opened_up: str = ""
     agreement_id: str | None = None
     agreement: str = ""
+    agreement_confidential: bool = False
+    """The agreement it led to is confidential, even if the moment is not."""
     said_by: str = "anonymous"
     confidential: bool = False
     meeting_title: str = ""

@@ -343,8 +343,7 @@ _MARKDOWN_STYLES = {"strong": "**{}**", "em": "*{}*", "flag": "**{}**"}
 
 def _md_text(text: Any) -> str:
     if isinstance(text, UserText):
-        # md() leaves `&` alone; escaped here too, so an entity typed as text (`&#x202e;`) stays text.
-        return md(_plain(text)).replace("&", "\\&")
+        return md(_plain(text))
     return _MARKDOWN_INLINE.sub(r"\\\1", _plain(text))
 
 

@@ -266,6 +266,7 @@ class BoardStore(JargonStore):
     def _turning_point_rows(self, where: str, params: list[Any]) -> list[TurningPoint]:
         rows = self._rows(
             f"""SELECT tp.*, coalesce(s.title, '') AS section, coalesce(a.text, '') AS agreement,
+                   coalesce(a.confidential, 0) AS agreement_confidential,
                    {SAID_BY.format(row="tp")} AS said_by, mt.title AS meeting_title,
                    mt.started_at AS meeting_started_at
                FROM turning_points tp
@@ -288,6 +289,7 @@ class BoardStore(JargonStore):
                 opened_up=row["opened_up"],
                 agreement_id=row["agreement_id"],
                 agreement=row["agreement"],
+                agreement_confidential=bool(row["agreement_confidential"]),
                 said_by=row["said_by"],
                 confidential=bool(row["confidential"]),
                 meeting_title=row["meeting_title"],

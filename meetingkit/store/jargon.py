@@ -232,15 +232,18 @@ class JargonStore(BusinessStore):
             meanings.setdefault(row["term_id"], []).append(
                 Meaning(row["id"], row["meaning"], row["organisation"], bool(row["confidential"]))
             )
-        groups: dict[str, list[tuple[str, str]]] = {}
+        groups: dict[str, list[tuple[str, str, bool]]] = {}
         group_ids = sorted({row["group_id"] for row in rows if row["group_id"]})
         if group_ids:
             for row in self._rows(
-                f"SELECT id, display, group_id FROM jargon_terms WHERE group_id IN ({','.join('?' * len(group_ids))})"
+                f"SELECT id, display, group_id, confidential FROM jargon_terms"
+                f" WHERE group_id IN ({','.join('?' * len(group_ids))})"
                 " ORDER BY display COLLATE NOCASE",
                 group_ids,
             ):
-                groups.setdefault(row["group_id"], []).append((row["id"], row["display"]))
+                groups.setdefault(row["group_id"], []).append(
+                    (row["id"], row["display"], bool(row["confidential"]))
+                )
         tallies: dict[str, tuple[int, bool, int]] = {}
         if meeting_id is not None:
             for row in self._rows(
@@ -266,7 +269,10 @@ class JargonStore(BusinessStore):
                     expansion=row["expansion"],
                     plain_words=row["plain_words"],
                     meanings=tuple(meanings.get(row["id"], ())),
-                    same_as=tuple(name for other, name in groups.get(row["group_id"], ()) if other != row["id"]),
+                    same_as=tuple(name for other, name, _ in groups.get(row["group_id"], ()) if other != row["id"]),
+                    same_as_confidential=tuple(
+                        name for other, name, private in groups.get(row["group_id"], ()) if private and other != row["id"]
+                    ),
                     confidential=bool(row["confidential"]),
                     first_raised=from_iso(row["first_raised"]),
                     last_raised=from_iso(row["last_raised"]),

@@ -129,7 +129,8 @@ class RecordStore(BoardStore):
                     {"organisation": m.organisation or None, "meaning": m.meaning}
                     for m in term.meanings if include_confidential or not m.confidential
                 ],
-                "same_as": list(term.same_as), "confidential": term.confidential,
+                "same_as": list(term.shown_same_as(include_confidential=include_confidential)),
+                "confidential": term.confidential,
                 "mentions": [
                     {"at": row["mentioned_at"], "section": section_of.get(row["section_run_id"]),
                      "attribution": row["attribution"], "said_by": _said_by(row)}
@@ -163,7 +164,8 @@ class RecordStore(BoardStore):
                 "id": point.id, "at": to_iso(point.marked_at), "section": point.section,
                 "section_number": section_of.get(point.section_run_id or ""),
                 "kind": point.kind.value if point.kind else None, "note": point.note, "opened_up": point.opened_up,
-                "agreement": point.agreement or None,
+                "agreement": (point.agreement or None)
+                if include_confidential or not point.agreement_confidential else None,
                 "said_by": None if point.said_by == "anonymous" else point.said_by,
                 "confidential": point.confidential,
             })
@@ -198,7 +200,8 @@ class RecordStore(BoardStore):
                     {"organisation": m.organisation or None, "meaning": m.meaning}
                     for m in term.meanings if include_confidential or not m.confidential
                 ],
-                "same_as": list(term.same_as), "times_raised": term.total, "meetings": term.meetings,
+                "same_as": list(term.shown_same_as(include_confidential=include_confidential)),
+                "times_raised": term.total, "meetings": term.meetings,
                 "first_raised": to_iso(term.first_raised) if term.first_raised else None,
                 "last_raised": to_iso(term.last_raised) if term.last_raised else None,
             }

@@ -109,8 +109,9 @@ def glossary_line(term: BoardTerm, *, projecting: bool = False, today=None) -> C
         return Content.assemble(CONFIDENTIAL)
     meanings = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in term.meanings
                 if not (m.confidential and projecting)]
+    same_as = term.shown_same_as(include_confidential=not projecting)
     details = [part for part in (term.expansion, *meanings, f"plainly: {term.plain_words}" if term.plain_words else "",
-                                 "same as " + ", ".join(term.same_as) if term.same_as else "") if part]
+                                 "same as " + ", ".join(same_as) if same_as else "") if part]
     return Content.assemble(
         (term.display, "bold"),
         ("  ? still unexplained" if term.unexplained else "", "bold $warning"),
@@ -186,6 +187,11 @@ class ParkingLotScreen(BoardScreen):
         return open_rows + separator + closed_rows
 
 
+def led_to(point: TurningPoint, hidden: bool) -> str:
+    """The agreement a moment led to, or a stand-in when that agreement is confidential and must not show."""
+    return "a confidential agreement" if hidden and point.agreement_confidential else point.agreement
+
+
 def timeline_line(point: TurningPoint, *, projecting: bool = False) -> Content:
     """A turning point on the timeline: when, where, what kind, what happened, what it led to."""
     if point.confidential and projecting:
@@ -199,7 +205,7 @@ def timeline_line(point: TurningPoint, *, projecting: bool = False) -> Content:
         "\n",
         ("       " + (point.note or "—"), ""),
         (f"\n       opened up: {point.opened_up}" if point.opened_up else "", "dim"),
-        (f"\n       led to: {point.agreement}" if point.agreement else "", "$success"),
+        (f"\n       led to: {led_to(point, projecting)}" if point.agreement else "", "$success"),
     )
 
 

@@ -20,6 +20,7 @@ from meetingkit.ui.screens.boards import (
     BoardScreen,
     GlossaryScreen,
     ParkingLotScreen,
+    led_to,
 )
 
 HIDDEN = "That item is confidential: press c on the review screen to show confidential items."
@@ -86,7 +87,7 @@ def milestone_line(point: TurningPoint, *, hidden: bool) -> Content:
         "\n",
         ("    " + (point.note or "—"), ""),
         (f"\n    opened up: {point.opened_up}" if point.opened_up else "", "dim"),
-        (f"\n    led to: {point.agreement}" if point.agreement else "", "$success"),
+        (f"\n    led to: {led_to(point, hidden)}" if point.agreement else "", "$success"),
     )
 
 

@@ -28,8 +28,9 @@ def term_line(term: BoardTerm, *, projecting: bool) -> Content:
                   for m in term.meanings if not (m.confidential and projecting)]
     if term.plain_words:
         explained.append(f"plainly: {term.plain_words}")
-    if term.same_as:
-        explained.append("same as " + ", ".join(term.same_as))
+    same_as = term.shown_same_as(include_confidential=not projecting)
+    if same_as:
+        explained.append("same as " + ", ".join(same_as))
     if explained:
         parts.append(("  — " + " · ".join(explained), "dim"))
     if term.confidential:
