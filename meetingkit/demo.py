@@ -1,18 +1,28 @@
 """`meetingkit demo`: a realistic, reproducible history to explore (and to benchmark at scale).
 
-Two partnerships of the kind the field writing describes, meeting every few weeks
-for a year or more: terms named and explained (one word meaning different things
-in different organisations), elephants that wait and get addressed, turning points,
-agreements and actions carried from meeting to meeting. Everything goes through the
-store's own methods under a clock that walks through the past, so the history is
-what the app itself would have recorded. The same seed gives the same history.
+Three partnerships of the kind the field writing describes (a settlement agency and
+school boards, a literacy network and employment services, child welfare and
+children's mental health), each meeting every week or two. The meetings are dense,
+as real ones are: the partnership's acronyms come up again and again (about fifty
+captured items a meeting, most of them jargon mentions), one word means different
+things in different organisations, new programmes bring new acronyms, most sections
+get a few lines of notes, elephants wait and get addressed or let go, turning points
+lead to agreements, and actions are carried from meeting to meeting. Everything goes
+through the store's own methods under a clock that walks through the past, so the
+history is what the app itself would have recorded. The same seed gives the same
+history (only ids differ: they are random by design).
+
+Texts are assembled from phrase pieces, so a 10,000-meeting benchmark database is
+searchable and varied instead of the same four sentences a thousand times.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
@@ -20,13 +30,21 @@ from meetingkit.core.models import (
     ActionStatus,
     Attribution,
     ElephantStatus,
+    Person,
     RoundOutcome,
     SectionKind,
+    SectionRun,
     TurningPointKind,
 )
 from meetingkit.store import Store
 
 DEMO_SUFFIX = " (demo)"
+
+COUNTED = (
+    "jargon_mentions", "jargon_meanings", "section_notes", "elephants", "turning_points", "agreements",
+    "actions",
+)
+"""What `fill` counts as captured items: one row each (a section's notes count once, however many lines)."""
 
 
 @dataclass(frozen=True)
@@ -37,21 +55,35 @@ class DemoPartnership:
     people: tuple[tuple[str | None, str], ...]
     terms: dict[str, dict[str, str]]
     """Term → {organisation: what it means there}; an empty dict leaves it unexplained."""
+    key_terms: tuple[str, ...]
+    """The acronyms everyone in this partnership says all the time: raised several times a meeting."""
+    expansions: dict[str, str]
+    """What some acronyms stand for, filled in the first time the term is explained."""
+    same_as: tuple[tuple[str, str], ...]
+    """Pairs someone eventually points out are the same thing."""
     elephants: tuple[str, ...]
     agreements: tuple[str, ...]
     actions: tuple[str, ...]
+    topics: tuple[str, ...]
+    """What the partnership's meetings are about, for notes, actions and turning points."""
+    programme_words: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+    """Pieces of the names of programmes that come and go (and bring their acronyms with them)."""
+    programme_purposes: tuple[str, ...]
 
 
 PARTNERSHIPS = (
     DemoPartnership(
         name="Newcomer Families Partnership" + DEMO_SUFFIX,
         people=(
-            ("Dana", "Public school board"), ("Sam", "Public school board"), ("principal", "Catholic school board"),
-            ("settlement worker", "Settlement agency"), ("Priya", "Settlement agency"), (None, "Settlement agency"),
+            ("Dana", "Public school board"), ("Sam", "Public school board"),
+            ("principal", "Catholic school board"), ("Marc", "Catholic school board"),
+            ("settlement worker", "Settlement agency"), ("Priya", "Settlement agency"),
+            (None, "Settlement agency"),
         ),
         terms={
             "ISP": {"Settlement agency": "the family's settlement plan, agreed at intake"},
-            "IEP": {"Public school board": "Individual Education Plan for a student with extra needs"},
+            "IEP": {"Public school board": "Individual Education Plan for a student with extra needs",
+                    "Catholic school board": "the plan for a student with an identified exceptionality"},
             "ITP": {},
             "MLO": {"Settlement agency": "a worker placed in schools to help newcomer families"},
             "counselling": {
@@ -61,39 +93,78 @@ PARTNERSHIPS = (
             },
             "LSPC": {},
             "wraparound": {"Public school board": "every service around one student, planned together"},
-            "intake": {"Settlement agency": "the first meeting where a family's needs are assessed"},
+            "intake": {"Settlement agency": "the first meeting where a family's needs are assessed",
+                       "Public school board": "registering a student at the welcome centre"},
+            "SWIS": {"Settlement agency": "the programme that places settlement workers in schools"},
+            "ELD": {"Public school board": "English literacy development, for students with gaps in school"},
+            "LINC": {"Settlement agency": "free English classes for adult newcomers"},
+            "IRCC": {"Settlement agency": "the federal department that funds our settlement work"},
+            "reception centre": {
+                "Public school board": "where newcomer students are assessed before they start school",
+                "Catholic school board": "the board office that registers newcomer families",
+            },
+            "credits": {"Public school board": "what a secondary student earns towards the diploma"},
         },
+        key_terms=("ISP", "MLO", "SWIS", "IEP", "ITP"),
+        expansions={"ISP": "Individual Settlement Plan", "IEP": "Individual Education Plan",
+                    "SWIS": "Settlement Workers in Schools", "ELD": "English Literacy Development",
+                    "LINC": "Language Instruction for Newcomers to Canada",
+                    "IRCC": "Immigration, Refugees and Citizenship Canada"},
+        same_as=(("MLO", "SWIS"),),
         elephants=(
             "We are funded by client numbers, not by time spent in the schools",
             "Agency workers feel like guests in the schools",
             "Referrals only ever go one way",
             "Interpreters are booked too late to be useful",
+            "Families tell the school one story and the agency another",
+            "Nobody wants to be the one who calls the family about attendance",
         ),
         agreements=(
             "Workers are school-based but not school-bound",
             "One referral form for both school boards",
             "Interpreters are booked two weeks ahead for parent nights",
             "We describe families without names in this meeting",
+            "The school calls the settlement worker before it calls home about attendance",
+            "New families get one welcome meeting, not three",
         ),
         actions=(
             "Share the term timetable with the agency",
             "Draft the joint referral form",
-            "Book interpreters for the spring parent night",
+            "Book interpreters for the parent night",
             "Find a room at the school for drop-in hours",
             "Send the orientation dates to both boards",
+            "Ask the principals which days suit drop-in hours",
+            "Collect the welcome packs in other languages",
+        ),
+        topics=(
+            "the spring parent night", "Grade 9 registration", "the referral backlog", "interpreter bookings",
+            "drop-in hours at the school", "attendance worries", "the welcome centre wait",
+            "summer school places", "report cards in home languages", "the new families from the hotel",
+            "bus passes", "school supplies",
+        ),
+        programme_words=(
+            ("Newcomer", "Family", "Welcome", "Parent", "School", "Youth"),
+            ("Orientation", "Engagement", "Literacy", "Transition", "Outreach", "Homework"),
+            ("Programme", "Pilot", "Hub", "Fund", "Circle", "Club"),
+        ),
+        programme_purposes=(
+            "funded for two years", "run out of the Central Library", "for families in their first year",
+            "a pilot in three schools", "run in the evenings", "paid for by the board's equity fund",
         ),
     ),
     DemoPartnership(
         name="Literacy to Employment Network" + DEMO_SUFFIX,
         people=(
             ("Lee", "Community literacy programme"), (None, "Community literacy programme"),
-            ("Ana", "Employment services"), ("job developer", "Employment services"), ("Chris", "College LBS"),
+            ("Ana", "Employment services"), ("job developer", "Employment services"),
+            ("Chris", "College LBS"), ("instructor", "College LBS"),
         ),
         terms={
             "LBS": {"College LBS": "Literacy and Basic Skills, the provincial programme"},
             "assessment": {
                 "Community literacy programme": "a conversation about what the learner wants to read",
                 "Employment services": "a standard test of job readiness",
+                "College LBS": "the intake tasks that place a learner on a level",
             },
             "milestone": {"College LBS": "a task a learner completes to show progress"},
             "case conference": {},
@@ -101,35 +172,253 @@ PARTNERSHIPS = (
                 "Employment services": "placements that last six months",
                 "College LBS": "learners reaching their goal on time",
             },
+            "EO": {"Employment services": "Employment Ontario, the network that funds us"},
+            "OALCF": {"College LBS": "the curriculum framework our milestones come from"},
+            "learner plan": {
+                "Community literacy programme": "the learner's own plan, in their words",
+                "College LBS": "the plan with the goal path and milestones we report on",
+            },
+            "goal path": {
+                "College LBS": "where a learner is heading: work, apprenticeship, school or independence",
+            },
+            "placement": {
+                "Employment services": "a paid job trial with an employer",
+                "Community literacy programme": "which class a learner joins",
+            },
+            "CaMS": {},
+            "job readiness": {},
         },
+        key_terms=("LBS", "EO", "OALCF", "milestone"),
+        expansions={"LBS": "Literacy and Basic Skills", "EO": "Employment Ontario",
+                    "OALCF": "Ontario Adult Literacy Curriculum Framework"},
+        same_as=(("learner plan", "goal path"),),
         elephants=(
             "We compete for the same learners and the same funding",
             "Our outcome measures pull learners in different directions",
             "Nobody owns the hand-off between literacy and job search",
+            "Employers only call the programme with the biggest name",
+            "Learners drop out when the paperwork starts",
         ),
         agreements=(
             "A learner's goal is written in their own words first",
             "Hand-offs happen in a joint meeting, not by email",
             "We count a learner once, in the programme they started in",
+            "One consent form travels with the learner",
+            "Employers hear about learners from one contact, not three",
         ),
         actions=(
             "Map who else works with adult learners in the area",
             "Share intake forms between the programmes",
             "Invite the library to the next strategic meeting",
             "Write up the hand-off steps",
+            "Ask the funder how shared learners are counted",
+            "List the employers each programme already works with",
+        ),
+        topics=(
+            "the hand-off to job search", "learners waiting for a placement", "the funder's new targets",
+            "digital skills classes", "evening classes", "shared intake", "the employer breakfast",
+            "learners with no ID", "the spring intake", "childcare during classes", "bus fare for learners",
+        ),
+        programme_words=(
+            ("Skills", "Work", "Digital", "Community", "Bridge", "Adult"),
+            ("Ready", "Access", "Learning", "Pathways", "Connect", "Start"),
+            ("Programme", "Pilot", "Project", "Fund", "Lab", "Series"),
+        ),
+        programme_purposes=(
+            "for learners close to a job", "run with the library", "a one-year pilot",
+            "paid for by a foundation grant", "in the evenings for shift workers", "for learners over fifty",
+        ),
+    ),
+    DemoPartnership(
+        name="Child and Family Wellbeing Table" + DEMO_SUFFIX,
+        people=(
+            ("Morgan", "Children's Aid Society"), ("child protection worker", "Children's Aid Society"),
+            ("Jess", "Children's mental health centre"), (None, "Children's mental health centre"),
+            ("nurse practitioner", "Family health team"), ("Ravi", "Family health team"),
+        ),
+        terms={
+            "CAS": {"Children's Aid Society": "the local child protection agency, us"},
+            "safety plan": {
+                "Children's Aid Society": "the steps agreed with a family to keep a child safe at home",
+                "Children's mental health centre": "a young person's plan for getting through a crisis",
+                "Family health team": "the plan made with a patient after an emergency visit",
+            },
+            "assessment": {
+                "Children's Aid Society": "the safety and risk assessment after a report",
+                "Children's mental health centre": "a clinical assessment of a child's mental health",
+            },
+            "SDM": {"Children's Aid Society": "the decision tools we use to rate risk"},
+            "case conference": {"Children's Aid Society": "a meeting of everyone working with the family"},
+            "consent": {
+                "Children's mental health centre": "the young person's own agreement, once they can give it",
+                "Children's Aid Society": "a parent's signature to share information",
+            },
+            "duty to report": {
+                "Children's Aid Society": "the legal duty to tell us when a child may need protection",
+            },
+            "CYMH": {"Children's mental health centre": "our funded core services for children and youth"},
+            "wait list": {},
+            "trauma-informed": {
+                "Children's mental health centre": "care that assumes any child may carry trauma",
+            },
+            "closing the file": {
+                "Children's Aid Society": "ending our involvement once the risk is reduced",
+                "Children's mental health centre": "a discharge after the last session",
+            },
+            "SNAP": {},
+        },
+        key_terms=("CAS", "safety plan", "CYMH", "SDM"),
+        expansions={"CAS": "Children's Aid Society", "SDM": "Structured Decision Making",
+                    "CYMH": "Child and Youth Mental Health", "SNAP": "Stop Now And Plan"},
+        same_as=(("closing the file", "discharge"),),
+        elephants=(
+            "Families are afraid that asking for help brings in child protection",
+            "Each of us thinks the other agency holds the risk",
+            "Wait lists mean the plan we agree cannot start for months",
+            "Information sharing stops at the consent form",
+            "Doctors refer and then hear nothing back",
+        ),
+        agreements=(
+            "We tell families plainly who shares what with whom",
+            "A joint case conference within ten days of a shared referral",
+            "Safety plans name which agency does each step",
+            "We use the young person's words for their goals",
+            "The referring clinician hears back within a week",
+        ),
+        actions=(
+            "Draft a one-page consent explainer for families",
+            "Compare our two safety plan templates",
+            "Ask the wait-list coordinator to the next meeting",
+            "Map the referral pathway from the family health team",
+            "Share the duty-to-report training dates",
+            "Write the joint case conference steps",
+        ),
+        topics=(
+            "the wait list", "shared referrals", "a family we both work with", "consent to share",
+            "after-hours crises", "the school-age referrals", "closing files together",
+            "youth aging out of care",
+            "the summer gap in services", "emergency department visits", "the new intake line",
+        ),
+        programme_words=(
+            ("Family", "Youth", "Early", "Community", "Caregiver", "Crisis"),
+            ("Support", "Wellness", "Response", "Connect", "Resilience", "Outreach"),
+            ("Team", "Pilot", "Service", "Fund", "Network", "Line"),
+        ),
+        programme_purposes=(
+            "for families waiting for service", "a walk-in clinic on Tuesdays", "staffed jointly for a year",
+            "funded by the ministry's one-time money", "for youth leaving care",
+            "answered evenings and weekends",
         ),
     ),
 )
 
-TURNING_POINTS = (
-    (TurningPointKind.NEW_UNDERSTANDING, "A principal said: I never thought about it like that",
-     "Talking about time in schools instead of blame"),
-    (TurningPointKind.APOLOGY, "An apology for the missed referrals last term", "The referral backlog got sorted out"),
-    (TurningPointKind.CONCESSION, "The board agreed to share the timetable early", "Planning the year together"),
-    (TurningPointKind.KIND_WORD, "Thanks for the worker who stayed late for a family", "Warmer tone all meeting"),
+# -- phrase pieces shared by every partnership -------------------------------------------------------
+
+_WHEN = ("at the next meeting", "in the spring", "after the funding news", "at the strategic meeting",
+         "before the end of term", "in a month", "after the holidays", "once the managers have met")
+_BY = ("the next meeting", "the end of the month", "the spring", "the end of term", "the holidays",
+       "the strategic meeting")
+_OUTCOMES = ("most of the room wants to try it", "no decision yet", "needs a word with the managers first",
+             "worth a joint visit", "we will check the numbers first", "agreed to trial it for a month",
+             "it depends on the funder", "everyone had a different picture of it", "parked for now",
+             "clearer than last time")
+_UPDATES = ("busy month, two new staff", "caseloads up again", "a new manager starting soon",
+            "waiting on funding news", "a quiet month", "training week coming up", "one worker off sick",
+            "moving offices next month", "numbers are down since the summer", "a good month for referrals")
+_REFLECTIONS = ("Good energy today.", "Felt rushed in the second half.", "Everyone spoke at least once.",
+                "Some quiet voices today; check in with them.", "Less jargon than last time.",
+                "The round took longer than planned, and that was fine.",
+                "Hard conversation, handled with care.",
+                "We kept to time for once.", "Lots of laughter in the check-in.")
+_MEANING_LEADS = ("", "", "For us it is", "In our world it means", "When we say it we mean", "Put simply,",
+                  "Roughly:")
+_MEANING_TAILS = ("", "", "", ", at least in this region", ", most of the time", ", as our funder defines it",
+                  ", though it is changing")
+_ADDRESSED = ("Talked it through and agreed a shared way forward", "Managers met and settled it",
+              "The new {topic} plan covers it", "Named it openly; it no longer gets in the way",
+              "Agreed a trial, and the trial worked")
+_LET_GO = ("Outside what this partnership can change", "Passed to the managers' table",
+           "It belongs to the funder, not to us", "The situation changed and it no longer applies")
+_TURNING_POINTS: dict[TurningPointKind, tuple[str, ...]] = {
+    TurningPointKind.NEW_UNDERSTANDING: ("{org} said: I never thought about {topic} like that",
+                                         "Realised we meant different things by {term}",
+                                         "{org} explained why {topic} is so hard on their side"),
+    TurningPointKind.APOLOGY: ("An apology from {org} for the missed referrals",
+                               "{org} apologised for cancelling at short notice",
+                               "An apology for the email about {topic} that went out unchecked"),
+    TurningPointKind.CONCESSION: ("{org} agreed to share their timetable early",
+                                  "{org} offered to host the next meeting",
+                                  "{org} agreed to change their form for {topic}"),
+    TurningPointKind.KIND_WORD: ("Thanks to {org} for the worker who stayed late for a family",
+                                 "{org} thanked everyone for covering {topic}",
+                                 "A warm word for the new staff from {org}"),
+    TurningPointKind.OTHER: ("A long silence, then {org} spoke about {topic}",
+                             "The room laughed together about {term}"),
+}
+_OPENED_UP = ("Talking about {topic} without blame", "Planning {topic} together", "A warmer tone all meeting",
+              "A first joint visit", "Sharing numbers openly", "Asking about {term} without embarrassment",
+              "")
+
+TYPE_ROTATION = (
+    "operational", "operational", "reflective-practice", "operational", "strategic", "shared-training",
 )
 
-TYPE_ROTATION = ("operational", "operational", "reflective-practice", "operational", "strategic", "shared-training")
+CAPTURE_KINDS = (SectionKind.DISCUSSION, SectionKind.TRAINING, SectionKind.ROUND)
+"""Sections where the boards fill up; the others get notes and the review."""
+
+MENTIONS_PER_MINUTE = 0.55
+"""How fast jargon is raised in a capture section (about 35 mentions in a typical meeting)."""
+
+NOTES_CHANCE = {
+    SectionKind.WELCOME: 0.6, SectionKind.REVIEW: 0.85, SectionKind.ROUND: 0.95, SectionKind.DISCUSSION: 0.95,
+    SectionKind.TRAINING: 0.9, SectionKind.BREAK: 0.05, SectionKind.REFLECTION: 0.85, SectionKind.CLOSE: 0.6,
+}
+"""How often the facilitator types notes in each kind of section."""
+
+REEXPLAIN_AFTER = 50
+"""Meetings before a term is explained again for newcomers (staff change; a year or so)."""
+
+PLANNER_STATISTICS_AT = (0, 100, 1000)
+"""After this many meetings, refresh SQLite's statistics for `jargon_mentions` (see `_planner_statistics`).
+
+At 0 for a file that already holds a history (`--force`, or a second fill); an empty table gets none.
+"""
+
+
+@dataclass
+class _Table:
+    """What the fill remembers about one partnership between meetings (never read back from the store)."""
+
+    demo: DemoPartnership
+    id: str
+    held: int = 0
+    organisations: dict[str, str] = field(default_factory=dict)
+    term_ids: dict[str, str] = field(default_factory=dict)
+    explained: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(term, organisation) → the meeting (`held`) where it was last explained."""
+    programmes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Acronym → (the organisation running it, what it is), for every programme ever started."""
+    current: list[str] = field(default_factory=list)
+    """The programmes being talked about now, newest last."""
+    expanded: set[str] = field(default_factory=set)
+    """Terms whose expansion has been filled in (or that have none)."""
+    joined: set[tuple[str, str]] = field(default_factory=set)
+    """The `same_as` pairs already joined."""
+
+
+@dataclass
+class _Meeting:
+    """One meeting as it is being filled."""
+
+    table: _Table
+    id: str
+    attendees: list[Person]
+    counts: dict[str, int]
+
+    @property
+    def present(self) -> list[str]:
+        """The organisations in the room, in the order people arrived (no duplicates)."""
+        return list(dict.fromkeys(p.organisation_name for p in self.attendees if p.organisation_name))
 
 
 def _meeting_type(number: int, library: AgendaLibrary) -> str:
@@ -140,132 +429,540 @@ def _meeting_type(number: int, library: AgendaLibrary) -> str:
 def fill(
     store: Store, clock: FrozenClock, library: AgendaLibrary, *, meetings: int, seed: int, until: datetime
 ) -> dict[str, int]:
-    """Add `meetings` meetings of invented history, spread over the partnerships, ending a few days before `until`.
+    """Add `meetings` meetings of invented history for the partnerships, ending a few days before `until`.
 
     `clock` is the store's clock; it must start before the first meeting (`demo_start`).
 
     Returns:
-        Counts of what was added, for the command to report.
+        Counts of what was added: "meetings", each of `COUNTED`, and "items" (their sum).
     """
     rng = random.Random(seed)
-    counts = dict.fromkeys(("meetings", "jargon", "elephants", "turning_points", "agreements", "actions"), 0)
-    ids = {}
-    for demo in PARTNERSHIPS:
-        partnership = store.ensure_partnership(demo.name)
-        ids[demo.name] = partnership.id
-    for number, start in enumerate(schedule(meetings, seed, until)):
-        if start > clock.now():
-            clock.advance((start - clock.now()).total_seconds())
-        demo = PARTNERSHIPS[number % len(PARTNERSHIPS)]
-        _one_meeting(store, clock, library, rng, demo, ids[demo.name], number, counts)
+    counts = dict.fromkeys(("meetings", *COUNTED), 0)
+    tables = [_Table(demo, store.ensure_partnership(demo.name).id) for demo in PARTNERSHIPS]
+    had_statistics = _has_planner_statistics(store)
+    try:
+        for done, (start, index) in enumerate(schedule(meetings, seed, until)):
+            if done in PLANNER_STATISTICS_AT:
+                _planner_statistics(store)
+            if start > clock.now():
+                clock.advance((start - clock.now()).total_seconds())
+            _one_meeting(store, clock, library, rng, tables[index], counts)
+    finally:
+        if not had_statistics:
+            _forget_planner_statistics(store)
+    counts["items"] = sum(counts[kind] for kind in COUNTED)
     return counts
 
 
-def schedule(meetings: int, seed: int, now: datetime) -> list[datetime]:
-    """When the invented meetings start: a week or two apart, on weekdays, the last one a few days ago."""
+def schedule(meetings: int, seed: int, now: datetime) -> list[tuple[datetime, int]]:
+    """When the invented meetings start, and whose they are (an index into `PARTNERSHIPS`), in order.
+
+    Each partnership meets every week or two on weekdays, side by side with the others
+    (as a region's partnership tables do), and each one's last meeting was a few days ago.
+    The meetings are shared out evenly, the first partnerships getting any left over.
+    """
     rng = random.Random(f"schedule-{seed}")
-    starts = [now.replace(hour=10, minute=0, second=0, microsecond=0)]
-    while len(starts) < meetings:
-        starts.append(_next_start(starts[-1], rng))
-    weeks = (starts[-1] - (now - timedelta(days=3))).days // 7 + 1
-    return [start - timedelta(weeks=weeks) for start in starts]
+    plan = []
+    for index in range(len(PARTNERSHIPS)):
+        count = meetings // len(PARTNERSHIPS) + (index < meetings % len(PARTNERSHIPS))
+        if not count:
+            continue
+        starts = [_weekday_before(now - timedelta(days=rng.randint(3, 8)), rng)]
+        while len(starts) < count:
+            starts.append(_weekday_before(starts[-1] - timedelta(days=rng.randint(5, 12)), rng))
+        plan += [(start, index) for start in starts]
+    return sorted(plan)
 
 
-def _next_start(now: datetime, rng: random.Random) -> datetime:
-    """The next meeting: a week or two on, a weekday, at a usual meeting hour (UTC, for simplicity)."""
-    start = (now + timedelta(days=rng.randint(5, 12))).replace(
-        hour=rng.choice((9, 10, 13, 14)), minute=rng.choice((0, 30)), second=0, microsecond=0
-    )
+def _weekday_before(day: datetime, rng: random.Random) -> datetime:
+    """A meeting on `day`, or the weekday before it, at a usual meeting hour (UTC, for simplicity)."""
+    start = day.replace(hour=rng.choice((9, 10, 13, 14)), minute=rng.choice((0, 30)), second=0, microsecond=0)
     while start.weekday() >= 5:
-        start += timedelta(days=1)
+        start -= timedelta(days=1)
     return start
 
 
-def _one_meeting(store, clock, library, rng, demo, partnership_id, number, counts) -> None:
-    agenda = library.for_type(_meeting_type(number, library))[0]
-    meeting = store.create_meeting(partnership_id, agenda, site=rng.choice(["Central Library", "School library", "Agency office"]))
+def demo_start(meetings: int, until: datetime) -> datetime:
+    """A clock start early enough for any `schedule` of `meetings` meetings (at most 14 days apart)."""
+    per_partnership = -(-meetings // len(PARTNERSHIPS))
+    return (until - timedelta(days=per_partnership * 14 + 14)).replace(microsecond=0)
+
+
+# -- SQLite's planner statistics -------------------------------------------------------------------
+
+
+def _has_planner_statistics(store: Store) -> bool:
+    """Whether the file already holds `ANALYZE` statistics (the app never makes any; someone may have)."""
+    return bool(store._value("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"))
+
+
+def _planner_statistics(store: Store) -> None:
+    """Tell SQLite's planner how `jargon_mentions` is shaped, so a fill of thousands of meetings stays linear.
+
+    Every `mention_jargon` counts the term's mentions in this meeting. Without statistics
+    SQLite answers that through the index on the term, reading every mention of the term
+    in the partnership's whole history, so each mention costs more than the one before
+    (several milliseconds each by the 10,000th meeting). With statistics it uses the index
+    on the meeting (a few dozen rows). This writes planner statistics only, no history,
+    and `_forget_planner_statistics` removes them at the end, so the benchmark file is
+    shaped as a real one is and shows the store's own costs.
+    """
+    store._connection.execute("ANALYZE jargon_mentions")
+
+
+def _forget_planner_statistics(store: Store) -> None:
+    """Remove the statistics `_planner_statistics` made (the app's own files have none)."""
+    store._connection.execute("DROP TABLE IF EXISTS sqlite_stat1")
+
+
+# -- one meeting -----------------------------------------------------------------------------------
+
+
+def _one_meeting(
+    store: Store, clock: FrozenClock, library: AgendaLibrary, rng: random.Random, table: _Table,
+    counts: dict[str, int],
+) -> None:
+    """Run one meeting the way a facilitator would: people arrive, each section in turn, then the summary."""
+    demo = table.demo
+    agenda = library.for_type(_meeting_type(table.held, library))[0]
+    table.held += 1
+    site = rng.choice(["Central Library", "School library", "Agency office", "Community hub"])
+    meeting_id = store.create_meeting(table.id, agenda, site=site).id
     people = rng.sample(demo.people, k=rng.randint(3, len(demo.people)))
-    attendees = [store.add_attendee(meeting.id, name, organisation) for name, organisation in people]
-    store.start_meeting(meeting.id)
+    attendees = [store.add_attendee(meeting_id, name, organisation) for name, organisation in people]
+    for person in attendees:
+        if person.organisation_name and person.organisation_id:
+            table.organisations[person.organisation_name] = person.organisation_id
+    meeting = _Meeting(table, meeting_id, attendees, counts)
+    store.start_meeting(meeting_id)
     counts["meetings"] += 1
-    for run in store.section_runs(meeting.id):
+    for run in store.section_runs(meeting_id):
         if run.position:
-            store.go_to_section(meeting.id, run.position)
+            store.go_to_section(meeting_id, run.position)
+        duration = run.planned_minutes * 60 * rng.uniform(0.7, 1.4)
+        steps: list[Callable[[], Any]] = []
         if run.kind is SectionKind.ROUND:
-            for person in attendees:
-                store.set_round_turn(run.id, person.id, RoundOutcome.PASSED if rng.random() < 0.2 else RoundOutcome.SPOKE)
-        if run.kind is SectionKind.REVIEW:
-            _review(store, rng, meeting.id)
-        if run.kind in (SectionKind.DISCUSSION, SectionKind.TRAINING, SectionKind.ROUND):
-            _captures(store, rng, demo, meeting.id, attendees, counts)
-        clock.advance(run.planned_minutes * 60 * rng.uniform(0.7, 1.4))
-    store.end_and_summarise(meeting.id)
+            steps += [_round_turn(store, rng, run, person) for person in attendees]
+        if run.kind in CAPTURE_KINDS:
+            steps += _captures(store, rng, meeting, run)
+        reviewed = _review(store, rng, meeting_id, counts) if run.kind is SectionKind.REVIEW else None
+        _spread(clock, rng, duration, steps)
+        if rng.random() < NOTES_CHANCE.get(run.kind, 0.5):
+            notes = _notes(rng, meeting, run, reviewed)
+            if notes:
+                store.save_notes(run.id, notes, based_on="")
+                counts["section_notes"] += 1
+        clock.advance(rng.uniform(20, 90))  # the last words, then on to the next section
+    store.end_and_summarise(meeting_id)
 
 
-def _credit(rng: random.Random, attendees) -> dict:
+def _spread(
+    clock: FrozenClock, rng: random.Random, duration: float, steps: Sequence[Callable[[], Any]]
+) -> None:
+    """Do the section's captures one after another, spread over its time, so each has its own moment."""
+    spent = 0.0
+    gap = duration / (len(steps) + 1)
+    for step in steps:
+        pause = min(gap * rng.uniform(0.3, 1.7), max(0.0, duration - spent - 1))
+        clock.advance(pause)
+        spent += pause
+        step()
+    clock.advance(max(0.0, duration - spent))
+
+
+def _round_turn(store: Store, rng: random.Random, run: SectionRun, person: Person) -> Callable[[], None]:
+    outcome = RoundOutcome.PASSED if rng.random() < 0.2 else RoundOutcome.SPOKE
+    return lambda: store.set_round_turn(run.id, person.id, outcome)
+
+
+def _credit(rng: random.Random, attendees: Sequence[Person]) -> dict[str, Any]:
+    """Who said it: anonymous half the time (the app's default), else an organisation or a named person."""
     roll = rng.random()
     person = rng.choice(attendees)
     if roll < 0.5:
         return {"attribution": Attribution.ANONYMOUS}
     if roll < 0.8 and person.organisation_id:
         return {"attribution": Attribution.ORGANISATION, "organisation_id": person.organisation_id}
-    return {"attribution": Attribution.NAMED, "person_id": person.id, "organisation_id": person.organisation_id}
+    return {
+        "attribution": Attribution.NAMED, "person_id": person.id, "organisation_id": person.organisation_id,
+    }
 
 
-def _captures(store, rng, demo, meeting_id, attendees, counts) -> None:
-    organisations = {o.name: o.id for o in store.organisations(store.meeting(meeting_id).partnership_id)}
-    for term in rng.sample(list(demo.terms), k=rng.randint(1, 3)):
-        term_id, _ = store.mention_jargon(meeting_id, term, **_credit(rng, attendees))
-        counts["jargon"] += 1
-        meanings = demo.terms[term]
-        known = {m.organisation for m in store.board_term(term_id).meanings}
-        missing = [org for org in meanings if org not in known]
-        if missing and rng.random() < 0.6:
-            organisation = rng.choice(missing)
-            store.add_meaning(term_id, meanings[organisation], organisation_id=organisations.get(organisation),
-                              meeting_id=meeting_id)
+def _weighted_terms(table: _Table) -> tuple[list[str], list[int]]:
+    """Every term this partnership might say now, and how often.
+
+    Its own acronyms most, then the programmes of the moment, then the everyday words that
+    mean different things in different organisations (the ones the board is for).
+    """
+    terms = list(table.demo.terms) + [name for name in table.current if name not in table.demo.terms]
+    weights = [
+        6 if term in table.demo.key_terms else 4 if term in table.current
+        else 3 if len(table.demo.terms.get(term, ())) >= 2 else 1
+        for term in terms
+    ]
+    return terms, weights
+
+
+def _captures(
+    store: Store, rng: random.Random, meeting: _Meeting, run: SectionRun
+) -> list[Callable[[], Any]]:
+    """What the boards catch in one section, in the order it happens: jargon throughout, the rest at times.
+
+    Each step is chosen here and written when `_spread` reaches its moment in the section.
+    """
+    table = meeting.table
+    if run.kind is not SectionKind.ROUND and rng.random() < 0.12:
+        _new_programme(rng, table, meeting)
+    terms, weights = _weighted_terms(table)
+    focus = list(dict.fromkeys(rng.choices(terms, weights, k=rng.randint(2, 4))))
+    mentions = max(1, round(run.planned_minutes * MENTIONS_PER_MINUTE * rng.uniform(0.5, 1.5)))
+    steps: list[Callable[[], Any]] = []
+    for _ in range(mentions):
+        term = rng.choice(focus) if rng.random() < 0.7 else rng.choices(terms, weights)[0]
+        steps.append(_mention(store, rng, meeting, term))
+    if run.kind is SectionKind.ROUND:
+        rng.shuffle(steps)
+        return steps
     if rng.random() < 0.3:
-        store.raise_elephant(meeting_id, rng.choice(demo.elephants), confidential=rng.random() < 0.1,
-                             **_credit(rng, attendees))
-        counts["elephants"] += 1
-    if rng.random() < 0.25:
-        kind, note, opened_up = rng.choice(TURNING_POINTS)
-        point = store.mark_turning_point(meeting_id)
-        store.describe_turning_point(point, kind=kind, note=note, opened_up=opened_up)
-        counts["turning_points"] += 1
-        if rng.random() < 0.5:
-            agreement = store.add_agreement(meeting_id, rng.choice(demo.agreements),
-                                            party_organisation_ids=rng.sample(list(organisations.values()), k=2),
-                                            review_on=(store.clock.now() + timedelta(days=90)).date())
-            store.link_turning_point(point, agreement.id)
-            counts["agreements"] += 1
-    if rng.random() < 0.5:
-        owner = rng.choice(attendees)
-        store.add_action(meeting_id, rng.choice(demo.actions), owner_person_id=owner.id,
-                         due_on=(store.clock.now() + timedelta(days=rng.randint(7, 30))).date(),
-                         confidential=rng.random() < 0.05)
-        counts["actions"] += 1
+        steps.append(_elephant(store, rng, meeting))
+    if rng.random() < 0.4:
+        steps.append(_turning_point(store, rng, meeting))
+    elif rng.random() < 0.35:
+        steps.append(_agreement(store, rng, meeting))
+    for _ in range(rng.choices((0, 1, 2, 3), (3, 4, 2, 1))[0]):
+        steps.append(_action(store, rng, meeting))
+    rng.shuffle(steps)
+    return steps
 
 
-def _review(store, rng, meeting_id) -> None:
-    for action in store.open_actions_from_before(meeting_id):
+def _new_programme(rng: random.Random, table: _Table, meeting: _Meeting) -> None:
+    """A new programme is announced: its acronym joins the talk for a while (an old one may be back)."""
+    words = [rng.choice(part) for part in table.demo.programme_words]
+    name = " ".join(words)
+    acronym = "".join(word[0] for word in words).upper()
+    if acronym not in table.programmes:
+        owner = rng.choice(meeting.present or list(table.organisations) or ["the partnership"])
+        table.programmes[acronym] = (owner, f"the {name}, {rng.choice(table.demo.programme_purposes)}")
+    if acronym in table.current:
+        table.current.remove(acronym)
+    table.current = [*table.current[-2:], acronym]
+
+
+def _spelling(rng: random.Random, table: _Table, term: str) -> str:
+    """How the term was typed: as usual, or (once it is on the board) in lower case or with dots."""
+    if term not in table.term_ids or rng.random() > 0.1 or not term.isupper():
+        return term
+    return term.lower() if rng.random() < 0.5 else ".".join(term) + "."
+
+
+def _mention(store: Store, rng: random.Random, meeting: _Meeting, term: str) -> Callable[[], None]:
+    """Someone says the term (and, sometimes, someone explains it)."""
+    table = meeting.table
+    spelling = _spelling(rng, table, term)
+    credit = _credit(rng, meeting.attendees)
+    explain_roll = rng.random()
+    wording = (rng.choice(_MEANING_LEADS), rng.choice(_MEANING_TAILS), rng.random())
+
+    def step() -> None:
+        term_id, _ = store.mention_jargon(meeting.id, spelling, **credit)
+        meeting.counts["jargon_mentions"] += 1
+        first_time = term not in table.term_ids
+        table.term_ids[term] = term_id
+        _meaning(
+            store, rng, meeting, term, term_id, first_time=first_time, roll=explain_roll, wording=wording
+        )
+
+    return step
+
+
+def _meaning(
+    store: Store, rng: random.Random, meeting: _Meeting, term: str, term_id: str, *,
+    first_time: bool, roll: float, wording: tuple[str, str, float],
+) -> None:
+    """Maybe explain the term: a first meaning from an organisation in the room, or an old one, reworded."""
+    table = meeting.table
+    meanings = dict(table.demo.terms.get(term, {}))
+    if term in table.programmes and term not in table.demo.terms:
+        owner, what = table.programmes[term]
+        meanings = {owner: what}
+    present = [org for org in meanings if org in meeting.present]
+    if not present:
+        return
+    missing = [org for org in present if (term, org) not in table.explained]
+    stale = [
+        org for org in present if table.held - table.explained.get((term, org), table.held) >= REEXPLAIN_AFTER
+    ]
+    if missing and roll < (0.6 if first_time or len(meanings) >= 2 else 0.35):
+        organisation = missing[int(wording[2] * len(missing))]
+        text = meanings[organisation]
+    elif stale and roll < 0.05:
+        # Someone new in the room asks, and it is explained again, in other words.
+        organisation = stale[int(wording[2] * len(stale))]
+        lead, tail, _ = wording
+        text = f"{lead} {meanings[organisation]}{tail}".strip()
+    else:
+        return
+    store.add_meaning(
+        term_id, text, organisation_id=table.organisations.get(organisation), meeting_id=meeting.id,
+        **_meaning_credit(rng, meeting, organisation), confidential=rng.random() < 0.02,
+    )
+    meeting.counts["jargon_meanings"] += 1
+    table.explained[term, organisation] = table.held
+    if term not in table.expanded:
+        # The first explanation usually comes with what the letters stand for.
+        table.expanded.add(term)
+        expansion = table.demo.expansions.get(term) or (
+            table.programmes[term][1].split(",")[0].removeprefix("the ") if term in table.programmes else ""
+        )
+        if expansion:
+            store.explain_term(term_id, expansion=expansion)
+    for first, second in table.demo.same_as:
+        if term in (first, second) and (first, second) not in table.joined and first in table.term_ids:
+            table.joined.add((first, second))
+            store.same_as(table.term_ids[first], second)
+
+
+def _meaning_credit(rng: random.Random, meeting: _Meeting, organisation: str) -> dict[str, Any]:
+    """A meaning is usually given by someone from the organisation it belongs to, or by nobody on record."""
+    speakers = [p for p in meeting.attendees if p.organisation_name == organisation]
+    roll = rng.random()
+    if roll < 0.4 or not speakers:
+        return {}
+    speaker = rng.choice(speakers)
+    if roll < 0.7 or not speaker.name:
+        return {"attribution": Attribution.ORGANISATION, "said_by_organisation_id": speaker.organisation_id}
+    return {
+        "attribution": Attribution.NAMED, "person_id": speaker.id,
+        "said_by_organisation_id": speaker.organisation_id,
+    }
+
+
+def _topic(rng: random.Random, meeting: _Meeting) -> str:
+    return rng.choice(meeting.table.demo.topics)
+
+
+def _fill_in(template: str, rng: random.Random, meeting: _Meeting) -> str:
+    """A phrase template with its {org}, {topic}, {term}, {when} and {by} chosen for this meeting."""
+    return template.format(
+        org=rng.choice(meeting.present or ["someone"]),
+        topic=_topic(rng, meeting),
+        term=rng.choice(list(meeting.table.demo.terms)),
+        when=rng.choice(_WHEN),
+        by=rng.choice(_BY),
+    )
+
+
+def _elephant(store: Store, rng: random.Random, meeting: _Meeting) -> Callable[[], None]:
+    text = rng.choice(meeting.table.demo.elephants)
+    if rng.random() < 0.7:
+        qualifier = rng.choice((", again", ", especially around {topic}", ", since the funding change",
+                                ", and it came up with {topic}", ", said quietly at the break",
+                                "; {org} feels it most with {topic}", ", and {topic} made it plain"))
+        text += _fill_in(qualifier, rng, meeting)
+    confidential = rng.random() < 0.1
+    credit = _credit(rng, meeting.attendees)
+
+    def step() -> None:
+        store.raise_elephant(meeting.id, text, confidential=confidential, **credit)
+        meeting.counts["elephants"] += 1
+
+    return step
+
+
+def _turning_point(store: Store, rng: random.Random, meeting: _Meeting) -> Callable[[], None]:
+    """One key stamps the moment; the details usually follow, sometimes with the agreement it led to."""
+    kind = rng.choice(list(_TURNING_POINTS))
+    note = _fill_in(rng.choice(_TURNING_POINTS[kind]), rng, meeting)
+    opened_up = _fill_in(rng.choice(_OPENED_UP), rng, meeting)
+    described = rng.random() < 0.85
+    confidential = rng.random() < 0.05
+    agreement = _agreement(store, rng, meeting) if rng.random() < 0.45 else None
+
+    def step() -> None:
+        point = store.mark_turning_point(meeting.id)
+        meeting.counts["turning_points"] += 1
+        if described:
+            store.describe_turning_point(point, kind=kind, note=note, opened_up=opened_up,
+                                         confidential=confidential or None)
+        if agreement is not None:
+            store.link_turning_point(point, agreement())
+
+    return step
+
+
+def _agreement(store: Store, rng: random.Random, meeting: _Meeting) -> Callable[[], str]:
+    table = meeting.table
+    text = rng.choice(table.demo.agreements)
+    if rng.random() < 0.4:
+        qualifier = rng.choice((", as a trial until {by}", ", starting {when}", ", for {topic} first",
+                                ", to be reviewed {when}"))
+        text += _fill_in(qualifier, rng, meeting)
+    pool = sorted(table.organisations.values())
+    parties = rng.sample(pool, k=rng.randint(min(2, len(pool)), len(pool))) if pool else []
+    review_days = rng.choice((None, 60, 90, 180))
+    credit = _credit(rng, meeting.attendees) if rng.random() < 0.5 else {}
+    confidential = rng.random() < 0.03
+
+    def step() -> str:
+        review_on = (store.clock.now() + timedelta(days=review_days)).date() if review_days else None
+        agreement = store.add_agreement(meeting.id, text, party_organisation_ids=parties, review_on=review_on,
+                                        confidential=confidential, **credit)
+        meeting.counts["agreements"] += 1
+        return agreement.id
+
+    return step
+
+
+def _action(store: Store, rng: random.Random, meeting: _Meeting) -> Callable[[], None]:
+    text = rng.choice(meeting.table.demo.actions)
+    if rng.random() < 0.7:
+        qualifier = rng.choice((" by {by}", " for {topic}", " and report back {when}",
+                                " for {topic}, by {by}", " with {org}, for {topic}"))
+        text += _fill_in(qualifier, rng, meeting)
+    owner = rng.choice(meeting.attendees)
+    by_organisation = rng.random() < 0.2 and owner.organisation_id
+    due_days = rng.choice((None, 7, 14, 14, 21, 30))
+    confidential = rng.random() < 0.05
+    credit = _credit(rng, meeting.attendees) if rng.random() < 0.3 else {}
+
+    def step() -> None:
+        store.add_action(
+            meeting.id, text,
+            owner_person_id=None if by_organisation else owner.id,
+            owner_organisation_id=owner.organisation_id if by_organisation else None,
+            due_on=(store.clock.now() + timedelta(days=due_days)).date() if due_days else None,
+            confidential=confidential, **credit,
+        )
+        meeting.counts["actions"] += 1
+
+    return step
+
+
+def _review(store: Store, rng: random.Random, meeting_id: str, counts: dict[str, int]) -> dict[str, int]:
+    """Last time's open actions and parked elephants: done, dropped, carried; addressed, let go, discussed.
+
+    A carried action is a new row in this meeting (linked to the old one), so it counts as an action added.
+    """
+    tally = dict.fromkeys(("done", "dropped", "carried", "open", "addressed", "let_go", "parked"), 0)
+    actions = store.open_actions_from_before(meeting_id)
+    for action in actions:
         roll = rng.random()
         if roll < 0.6:
             store.close_action(action.id, ActionStatus.DONE, meeting_id)
+            tally["done"] += 1
         elif roll < 0.7:
             store.close_action(action.id, ActionStatus.DROPPED, meeting_id)
+            tally["dropped"] += 1
         elif roll < 0.85:
             store.carry_action(action.id, meeting_id)
+            tally["carried"] += 1
+            counts["actions"] += 1
+        else:
+            tally["open"] += 1
     for elephant in store.open_elephants(meeting_id):
+        # The longer an elephant has waited, the likelier the room is to take it on at last.
         roll = rng.random()
-        if roll < 0.25:
-            store.set_elephant_status(elephant.id, ElephantStatus.ADDRESSED, meeting_id=meeting_id,
-                                      note="Talked it through and agreed a shared way forward")
-        elif roll < 0.35:
+        address = min(0.45, 0.08 + 0.06 * elephant.meetings_waited)
+        if roll < address:
+            topic = rng.choice(("referral", "timetable", "intake", "consent"))
+            note = rng.choice(_ADDRESSED).format(topic=topic)
+            store.set_elephant_status(elephant.id, ElephantStatus.ADDRESSED, meeting_id=meeting_id, note=note)
+            tally["addressed"] += 1
+        elif roll < address + 0.07:
             store.set_elephant_status(elephant.id, ElephantStatus.LET_GO, meeting_id=meeting_id,
-                                      note="Outside what this partnership can change")
+                                      note=rng.choice(_LET_GO))
+            tally["let_go"] += 1
+        elif roll < address + 0.17 and elephant.status is ElephantStatus.PARKED:
+            store.set_elephant_status(elephant.id, ElephantStatus.DISCUSSING, meeting_id=meeting_id)
+            tally["parked"] += 1
+        else:
+            tally["parked"] += 1
+    return tally
 
 
-def demo_start(meetings: int, until: datetime) -> datetime:
-    """A clock start early enough for any schedule of `meetings` meetings (at most 14 days apart)."""
-    return (until - timedelta(days=meetings * 14 + 14)).replace(microsecond=0)
+_DISCUSSION_NOTES = (
+    "{org} raised {topic}; {outcome}.",
+    "Talked through {topic}: {outcome}.",
+    "Question from {org} about {term}.",
+    "A situation about {topic}, shared without names; {outcome}.",
+    "Come back to {topic} {when}.",
+    "{org} and {other} see {topic} differently.",
+    "{org} asked what {term} means for {topic}.",
+    "Agreed the next step on {topic} is a joint call {when}.",
+)
+_TRAINING_NOTES = (
+    "{org} explained how {term} works for them.",
+    "Walked through {topic} step by step.",
+    "{org} showed their form for {topic}; {other} will compare it with theirs.",
+    "Practised explaining {term} in plain words.",
+)
+_WELCOME_NOTES = (
+    "Read the safe-space agreements aloud.",
+    "{count} people in the room; {org} chairing.",
+    "Welcomed someone new from {org}.",
+    "Apologies from {other}; they sent a note about {topic}.",
+    "Reminder: we describe people without names here.",
+    "Check-in word from {org}: {mood}.",
+)
+_CLOSE_NOTES = (
+    "Next meeting: {org} to host.",
+    "Thanks to {org} for hosting.",
+    "Short close; people had to leave on time.",
+    "{org} will send the summary round, with the notes on {topic}.",
+    "Next time: {topic}, and {term} if there is time.",
+)
+_MOODS = ("tired", "hopeful", "stretched", "curious", "grateful", "busy", "calm", "worried about {topic}")
+
+
+def _notes(rng: random.Random, meeting: _Meeting, run: SectionRun, reviewed: dict[str, int] | None) -> str:
+    """A few lines of the kind a facilitator types during a section, built from phrase pieces."""
+    present = meeting.present or ["someone"]
+
+    def fill_in(template: str) -> str:
+        org = rng.choice(present)
+        others = [name for name in present if name != org] or present
+        return template.format(
+            org=org, other=rng.choice(others), topic=_topic(rng, meeting),
+            term=rng.choice(list(meeting.table.demo.terms)), outcome=rng.choice(_OUTCOMES),
+            when=rng.choice(_WHEN), count=len(meeting.attendees),
+            mood=rng.choice(_MOODS).format(topic=_topic(rng, meeting)),
+        )
+
+    def some(templates: Sequence[str], low: int, high: int) -> list[str]:
+        return [fill_in(t) for t in rng.sample(templates, k=min(len(templates), rng.randint(low, high)))]
+
+    if run.kind is SectionKind.REVIEW and reviewed is not None:
+        lines = []
+        if reviewed["done"] + reviewed["dropped"] + reviewed["carried"] + reviewed["open"]:
+            lines.append(f"Actions: {reviewed['done']} done, {reviewed['carried']} carried, "
+                         f"{reviewed['dropped']} dropped, {reviewed['open']} still open.")
+        if reviewed["addressed"] + reviewed["let_go"] + reviewed["parked"]:
+            lines.append(f"Elephants: {reviewed['addressed']} addressed, {reviewed['let_go']} let go, "
+                         f"{reviewed['parked']} still parked.")
+        if not lines or rng.random() < 0.5:
+            lines.append(fill_in(rng.choice(("Still waiting on {topic}.", "Nothing carried over on {topic}.",
+                                             "{org} asked to keep {topic} on the list."))))
+        return "\n".join(lines)
+    if run.kind is SectionKind.ROUND:
+        speakers = rng.sample(present, k=rng.randint(1, len(present)))
+        lines = []
+        for org in speakers:
+            worry = f"; {_topic(rng, meeting)} on their mind." if rng.random() < 0.4 else "."
+            lines.append(f"{org}: {rng.choice(_UPDATES)}{worry}")
+        return "\n".join(lines)
+    if run.kind is SectionKind.DISCUSSION:
+        return "\n".join(some(_DISCUSSION_NOTES, 1, 4))
+    if run.kind is SectionKind.TRAINING:
+        return "\n".join(some(_TRAINING_NOTES, 1, 3) + some(_DISCUSSION_NOTES, 0, 1))
+    if run.kind is SectionKind.REFLECTION:
+        lines = rng.sample(_REFLECTIONS, k=rng.randint(1, 2))
+        if rng.random() < 0.3:
+            lines.append(fill_in("The jargon board helped with {term}."))
+        return "\n".join(lines)
+    if run.kind is SectionKind.WELCOME:
+        return "\n".join(some(_WELCOME_NOTES, 1, 2))
+    if run.kind is SectionKind.CLOSE:
+        return "\n".join(some(_CLOSE_NOTES, 1, 2))
+    if run.kind is SectionKind.BREAK:
+        return fill_in("Back late; {org} caught up on {topic} over coffee.")
+    return ""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ElephantStatus
-from meetingkit.demo import PARTNERSHIPS, demo_start, fill
+from meetingkit.demo import COUNTED, PARTNERSHIPS, demo_start, fill, schedule
 from meetingkit.store import Store
 from tests.conftest import run_meetingkit
 
@@ -52,11 +52,61 @@ def test_the_history_has_what_a_practice_lead_looks_for(tmp_path: Path, library:
         assert store._value("SELECT count(*) FROM turning_points WHERE agreement_id IS NOT NULL") > 0
 
 
+def test_a_benchmark_history_is_dense_and_varied(tmp_path: Path, library: AgendaLibrary) -> None:
+    """About fifty captured items a meeting, counted as rows, with texts that differ and can be searched."""
+    clock = FrozenClock(demo_start(24, UNTIL))
+    with Store.open(tmp_path / "dense.db", clock=clock) as store:
+        counts = fill(store, clock, library, meetings=24, seed=3, until=UNTIL)
+        rows = {
+            "jargon_mentions": "SELECT count(*) FROM jargon_mentions",
+            "jargon_meanings": "SELECT count(*) FROM jargon_meanings",
+            "section_notes": "SELECT count(*) FROM section_runs WHERE notes != ''",
+            "elephants": "SELECT count(*) FROM elephants",
+            "turning_points": "SELECT count(*) FROM turning_points",
+            "agreements": "SELECT count(*) FROM agreements",
+            "actions": "SELECT count(*) FROM actions",
+        }
+        stored = {kind: store._value(sql) for kind, sql in rows.items()}
+        assert stored == {kind: counts[kind] for kind in COUNTED}
+        assert counts["items"] == sum(counts[kind] for kind in COUNTED)
+        assert 40 <= counts["items"] / counts["meetings"] <= 65
+        assert counts["jargon_mentions"] >= 25 * 24, "the same acronyms come up again and again"
+        assert all(counts[kind] for kind in COUNTED)
+        assert store._value("SELECT max(n) FROM (SELECT count(*) AS n FROM jargon_mentions "
+                            "GROUP BY meeting_id, term_id)") >= 5
+        notes = [row[0] for row in store._rows("SELECT notes FROM section_runs WHERE notes != ''")]
+        assert len(set(notes)) >= 0.9 * len(notes), "notes are built from pieces, not copied"
+        assert store._value("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") == 0
+        assert store.search("ISP", include_confidential=True)
+        partnerships = store.partnerships()
+        assert {p.name for p in partnerships} == {demo.name for demo in PARTNERSHIPS}
+        for partnership in partnerships:
+            assert partnership.meeting_count == 24 // len(PARTNERSHIPS)
+            glossary = store.glossary(partnership.id)
+            two_meanings = [t for t in glossary if len({m.organisation for m in t.meanings}) >= 2]
+            assert two_meanings, f"{partnership.name}: one word, different meanings"
+            assert any(term.expansion for term in glossary) and any(term.unexplained for term in glossary)
+            assert max(term.total for term in glossary) >= 30
+
+
+def test_partnerships_meet_side_by_side_on_weekdays() -> None:
+    plan = schedule(60, 1, UNTIL)
+    assert len(plan) == 60 and plan == sorted(plan)
+    for index in range(len(PARTNERSHIPS)):
+        starts = [start for start, whose in plan if whose == index]
+        assert len(starts) == 60 // len(PARTNERSHIPS)
+        gaps = [(later - earlier).days for earlier, later in zip(starts, starts[1:], strict=False)]
+        assert all(4 <= gap <= 14 for gap in gaps)
+        assert UNTIL - starts[-1] >= timedelta(days=2)
+    assert all(start.weekday() < 5 and start.hour in (9, 10, 13, 14) for start, _ in plan)
+    assert plan[0][0] > demo_start(60, UNTIL)
+
+
 def test_the_demo_command_will_not_mix_into_real_data(db_path: Path) -> None:
     env = {"MEETINGKIT_DB": str(db_path)}
     result = run_meetingkit("demo", "--meetings", "4", env=env)
     assert result.returncode == 0, result.stderr
-    assert "Added 4 demo meetings" in result.stdout
+    assert "Added 4 demo meetings" in result.stdout and "captured items" in result.stdout
     listed = json.loads(run_meetingkit("meetings", "--json", env=env).stdout)
     assert len(listed) == 4 and all(m["partnership"].endswith("(demo)") for m in listed)
     run_meetingkit("start", "--partnership", "Our real partnership", "--type", "operational", env=env)

@@ -102,6 +102,18 @@ class StoreBase:
         with self._lock:
             self._connection.close()
 
+    def set_durable(self, durable: bool) -> None:
+        """Whether each commit waits until it is safely on disk (as when opened; always, for real meetings).
+
+        False (`PRAGMA synchronous = OFF`) is for bulk fills of data that can simply be made
+        again, such as `meetingkit demo`: hundreds of thousands of commits without an fsync
+        each take a fraction of the time, but a power cut or a crash of the machine before
+        the file is closed can lose or damage what was written. Setting True again before
+        closing makes the final checkpoint reach the disk.
+        """
+        with self._lock:
+            self._connection.execute(f"PRAGMA synchronous = {'FULL' if durable else 'OFF'}")
+
     # -- transactions ---------------------------------------------------------
 
     def _write(self, work: Callable[[], T]) -> T:
