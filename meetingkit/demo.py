@@ -378,13 +378,6 @@ NOTES_CHANCE = {
 REEXPLAIN_AFTER = 50
 """Meetings before a term is explained again for newcomers (staff change; a year or so)."""
 
-PLANNER_STATISTICS_AT = (0, 100, 1000)
-"""After this many meetings, refresh SQLite's statistics for `jargon_mentions` (see `_planner_statistics`).
-
-At 0 for a file that already holds a history (`--force`, or a second fill); an empty table gets none.
-"""
-
-
 @dataclass
 class _Table:
     """What the fill remembers about one partnership between meetings (never read back from the store)."""
@@ -439,17 +432,10 @@ def fill(
     rng = random.Random(seed)
     counts = dict.fromkeys(("meetings", *COUNTED), 0)
     tables = [_Table(demo, store.ensure_partnership(demo.name).id) for demo in PARTNERSHIPS]
-    had_statistics = _has_planner_statistics(store)
-    try:
-        for done, (start, index) in enumerate(schedule(meetings, seed, until)):
-            if done in PLANNER_STATISTICS_AT:
-                _planner_statistics(store)
-            if start > clock.now():
-                clock.advance((start - clock.now()).total_seconds())
-            _one_meeting(store, clock, library, rng, tables[index], counts)
-    finally:
-        if not had_statistics:
-            _forget_planner_statistics(store)
+    for start, index in schedule(meetings, seed, until):
+        if start > clock.now():
+            clock.advance((start - clock.now()).total_seconds())
+        _one_meeting(store, clock, library, rng, tables[index], counts)
     counts["items"] = sum(counts[kind] for kind in COUNTED)
     return counts
 
@@ -486,33 +472,6 @@ def demo_start(meetings: int, until: datetime) -> datetime:
     """A clock start early enough for any `schedule` of `meetings` meetings (at most 14 days apart)."""
     per_partnership = -(-meetings // len(PARTNERSHIPS))
     return (until - timedelta(days=per_partnership * 14 + 14)).replace(microsecond=0)
-
-
-# -- SQLite's planner statistics -------------------------------------------------------------------
-
-
-def _has_planner_statistics(store: Store) -> bool:
-    """Whether the file already holds `ANALYZE` statistics (the app never makes any; someone may have)."""
-    return bool(store._value("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"))
-
-
-def _planner_statistics(store: Store) -> None:
-    """Tell SQLite's planner how `jargon_mentions` is shaped, so a fill of thousands of meetings stays linear.
-
-    Every `mention_jargon` counts the term's mentions in this meeting. Without statistics
-    SQLite answers that through the index on the term, reading every mention of the term
-    in the partnership's whole history, so each mention costs more than the one before
-    (several milliseconds each by the 10,000th meeting). With statistics it uses the index
-    on the meeting (a few dozen rows). This writes planner statistics only, no history,
-    and `_forget_planner_statistics` removes them at the end, so the benchmark file is
-    shaped as a real one is and shows the store's own costs.
-    """
-    store._connection.execute("ANALYZE jargon_mentions")
-
-
-def _forget_planner_statistics(store: Store) -> None:
-    """Remove the statistics `_planner_statistics` made (the app's own files have none)."""
-    store._connection.execute("DROP TABLE IF EXISTS sqlite_stat1")
 
 
 # -- one meeting -----------------------------------------------------------------------------------

@@ -211,11 +211,25 @@ class JargonStore(BusinessStore):
 
     _TERM_SELECT = """
         SELECT t.id, t.display, t.expansion, t.plain_words, t.unexplained, t.confidential, t.group_id,
-            (SELECT count(*) FROM jargon_mentions x WHERE x.term_id = t.id) AS total,
-            (SELECT count(DISTINCT x.meeting_id) FROM jargon_mentions x WHERE x.term_id = t.id) AS meetings,
-            (SELECT min(x.mentioned_at) FROM jargon_mentions x WHERE x.term_id = t.id) AS first_raised,
-            (SELECT max(x.mentioned_at) FROM jargon_mentions x WHERE x.term_id = t.id) AS last_raised
+            coalesce(stats.total, 0) AS total, coalesce(stats.meetings, 0) AS meetings,
+            stats.first_raised, stats.last_raised
     """
+    _TERM_STATS = """
+        LEFT JOIN (SELECT x.term_id, count(*) AS total, count(DISTINCT x.meeting_id) AS meetings,
+                       min(x.mentioned_at) AS first_raised, max(x.mentioned_at) AS last_raised
+                   FROM jargon_mentions x WHERE x.term_id IN (SELECT t.id FROM jargon_terms t {where})
+                   GROUP BY x.term_id) AS stats ON stats.term_id = t.id
+    """
+    """A term's totals in one pass over the mentions of the terms asked for (the index on
+    term, meeting and time covers it), instead of four subqueries per term."""
+
+    def _term_rows(self, where: str, params: Any, *, extra: str = "", order: str = "") -> list[Any]:
+        """Terms matching `where` (on `t`), with their totals; `extra` adds columns."""
+        return self._rows(
+            self._TERM_SELECT + extra + " FROM jargon_terms t" + self._TERM_STATS.format(where=where)
+            + f" {where} {order}",
+            params,
+        )
 
     def _board_terms(self, rows: list[Any], meeting_id: str | None) -> list[BoardTerm]:
         if not rows:
@@ -284,19 +298,18 @@ class JargonStore(BusinessStore):
 
     def board_terms(self, meeting_id: str) -> list[BoardTerm]:
         """The terms raised in a meeting, most raised first (ties: first raised first), with all the glossary knows."""
-        rows = self._rows(
-            self._TERM_SELECT
-            + """, (SELECT count(*) FROM jargon_mentions x WHERE x.term_id = t.id AND x.meeting_id = :m) AS here,
-                    (SELECT min(x.rowid) FROM jargon_mentions x WHERE x.term_id = t.id AND x.meeting_id = :m) AS first
-                FROM jargon_terms t WHERE t.id IN (SELECT term_id FROM jargon_mentions WHERE meeting_id = :m)
-                ORDER BY here DESC, first""",
+        rows = self._term_rows(
+            "WHERE t.id IN (SELECT term_id FROM jargon_mentions WHERE meeting_id = :m)",
             {"m": meeting_id},
+            extra=""", (SELECT count(*) FROM jargon_mentions x WHERE x.meeting_id = :m AND x.term_id = t.id) AS here,
+                (SELECT min(x.rowid) FROM jargon_mentions x WHERE x.meeting_id = :m AND x.term_id = t.id) AS first""",
+            order="ORDER BY here DESC, first",
         )
         return self._board_terms(rows, meeting_id)
 
     def board_term(self, term_id: str, meeting_id: str | None = None) -> BoardTerm:
         """One term, as the board for `meeting_id` (or the glossary) shows it."""
-        rows = self._rows(self._TERM_SELECT + " FROM jargon_terms t WHERE t.id = ?", [term_id])
+        rows = self._term_rows("WHERE t.id = :term", {"term": term_id})
         if not rows:
             raise KeyError(f"no term {term_id}")
         return self._board_terms(rows, meeting_id)[0]
@@ -307,10 +320,9 @@ class JargonStore(BusinessStore):
         Args:
             search: Keep terms whose spelling, expansion, plain words or meanings contain it.
         """
-        rows = self._rows(
-            self._TERM_SELECT
-            + " FROM jargon_terms t WHERE t.partnership_id = ? ORDER BY t.unexplained DESC, t.display COLLATE NOCASE",
-            [partnership_id],
+        rows = self._term_rows(
+            "WHERE t.partnership_id = :partnership", {"partnership": partnership_id},
+            order="ORDER BY t.unexplained DESC, t.display COLLATE NOCASE",
         )
         terms = self._board_terms(rows, None)
         needle = sanitise(search).casefold()
