@@ -53,6 +53,14 @@ async def open_review(app: MeetingkitApp, pilot) -> ReviewScreen:
     return app.screen
 
 
+async def searched(app: MeetingkitApp, pilot) -> None:
+    """Wait for the ranked hits (they are found in a thread after the newest ones are shown)."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert app.screen.ranked
+
+
 def status(screen) -> str:
     return rendered_text(screen.query_one("#review-status", Static))
 
@@ -156,7 +164,7 @@ async def test_search_takes_any_words_without_an_error(app: MeetingkitApp, query
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         screen.query_one("#search-words").insert_text_at_cursor(query)
-        await pilot.pause()
+        await searched(app, pilot)
         assert rendered_text(screen.query_one("#search-status"))  # says something, raises nothing
 
 
@@ -165,7 +173,7 @@ async def test_first_hits_appear_while_typing_and_enter_opens_the_meeting(app: M
         await open_review(app, pilot)
         await pilot.press("slash")
         await type_text(pilot, "refer")
-        await pilot.pause()
+        await searched(app, pilot)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         kinds = {hit["kind"] for hit in screen.hits}
@@ -173,7 +181,7 @@ async def test_first_hits_appear_while_typing_and_enter_opens_the_meeting(app: M
         shown = rendered_text(screen.query_one("#search-hits"))
         assert "One referral form" in shown and "Schools and settlement" in shown
         await type_text(pilot, "ral form")
-        await pilot.pause()
+        await searched(app, pilot)
         assert [hit["kind"] for hit in screen.hits] == ["agreement"]
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -185,12 +193,12 @@ async def test_confidential_text_is_searched_only_after_the_lead_turns_it_on(app
         await open_review(app, pilot)
         await pilot.press("slash")
         await type_text(pilot, "private")
-        await pilot.pause()
+        await searched(app, pilot)
         assert app.screen.hits == []
         assert "not searched" in rendered_text(app.screen.query_one("#title-bar"))
         await pilot.press("escape", "c", "slash")
         await type_text(pilot, "private")
-        await pilot.pause()
+        await searched(app, pilot)
         assert [hit["kind"] for hit in app.screen.hits] == ["action"]
 
 

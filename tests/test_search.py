@@ -110,3 +110,30 @@ def test_upgrading_a_version_1_file_indexes_what_it_already_holds(
     with Store.open(db_path) as upgraded:
         assert upgraded.schema_version() == LATEST_VERSION
         assert [hit["kind"] for hit in upgraded.search("interpreter")] == ["action"]
+
+
+def test_unranked_hits_come_newest_first_with_the_same_filters(store: Store, meeting, clock) -> None:
+    clock.advance(60)
+    store.add_action(meeting.id, "Send the referral form again")
+    clock.advance(60)
+    store.add_agreement(meeting.id, "Referral forms go to both boards")
+    store.add_agreement(meeting.id, "Referral of the Ahmed family", confidential=True)
+    quick = store.search("referral", ranked=False)
+    assert [hit["kind"] for hit in quick][:2] == ["agreement", "action"]
+    assert {hit["id"] for hit in quick} == {hit["id"] for hit in store.search("referral")}
+    assert all("Ahmed" not in hit["snippet"] for hit in quick)
+    assert any("Ahmed" in hit["snippet"] for hit in store.search("referral", ranked=False, include_confidential=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "snippet"),
+    [
+        ("Café funding feels unfair", "cafe fun", f"{HIT_START}Café{HIT_END} {HIT_START}funding{HIT_END} feels unfair"),
+        ("The referral backlog.", "REFER", f"The {HIT_START}referral{HIT_END} backlog."),
+        ("no match here", "zebra", "no match here"),
+    ],
+)
+def test_snippets_mark_what_the_index_matched(text: str, words: str, snippet: str) -> None:
+    from meetingkit.core.text import highlight
+
+    assert highlight(text, words) == snippet

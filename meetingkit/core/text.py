@@ -161,6 +161,13 @@ HIT_END = "\x03"
 survive `sanitise`, so they cannot be confused with anything a person typed."""
 
 
+def search_words(words: str) -> list[str]:
+    """The words of a search as FTS5 will see them: letters, digits and `-'_` only, blanks dropped."""
+    tokens = [token for token in re.split(r"\s+", sanitise(words, limit=10_000)) if token]
+    kept = ["".join(char for char in token if char.isalnum() or char in "-'_") for token in tokens]
+    return [word for word in kept if word.strip("-'_")]
+
+
 def fts_query(words: str) -> str | None:
     """Turn what someone typed into a safe SQLite FTS5 query, or None if there is nothing to search.
 
@@ -168,13 +175,45 @@ def fts_query(words: str) -> str | None:
     filters and stray quotes are then just text), words are joined with AND, and the
     last one matches as a prefix so hits appear while the word is still being typed.
     """
-    tokens = [token for token in re.split(r"\s+", sanitise(words, limit=10_000)) if token]
-    phrases = []
-    for token in tokens:
-        inner = "".join(char for char in token if char.isalnum() or char in "-'_")
-        if inner.strip("-'_"):
-            phrases.append('"' + inner.replace('"', '""') + '"')
+    phrases = ['"' + word.replace('"', '""') + '"' for word in search_words(words)]
     if not phrases:
         return None
     phrases[-1] += " *"
     return " AND ".join(phrases)
+
+
+def _folded(text: str) -> str:
+    """Case and accents folded, as the search index's `unicode61 remove_diacritics` tokenizer does."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(char))
+
+
+def highlight(text: str, words: str, *, width: int = 16) -> str:
+    """A snippet of `text` around the first word that matches the search, matches between `HIT_START`
+    and `HIT_END`, "…" where text was cut: made here, since asking FTS5 for it re-reads the index.
+
+    A text word matches when it is a searched word, or starts with the last one (which
+    is still being typed); words are compared with case and accents folded.
+    """
+    wanted = [_folded(part) for word in search_words(words) for part in re.findall(r"\w+", word)]
+    if not wanted:
+        return text[: width * 8]
+    whole, prefix = set(wanted[:-1]), wanted[-1]
+    pieces = re.split(r"(\w+)", text)
+    words_at = [index for index in range(1, len(pieces), 2)]
+
+    def matches(piece: str) -> bool:
+        folded = _folded(piece)
+        return folded in whole or folded.startswith(prefix)
+
+    hits = [index for index in words_at if matches(pieces[index])]
+    first = words_at.index(hits[0]) if hits else 0
+    start = max(0, first - width // 4)
+    end = min(len(words_at), start + width)
+    start = max(0, end - width)
+    low = words_at[start] if start > 0 else 0
+    high = words_at[end - 1] if end < len(words_at) else len(pieces) - 1
+    shown = "".join(
+        HIT_START + piece + HIT_END if index % 2 and matches(piece) else piece
+        for index, piece in enumerate(pieces[low : high + 1], start=low)
+    )
+    return ("…" if start > 0 else "") + shown.strip() + ("…" if end < len(words_at) else "")

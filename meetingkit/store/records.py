@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from meetingkit.core.clock import to_iso
-from meetingkit.core.text import fts_query
+from meetingkit.core.text import fts_query, highlight
 from meetingkit.store.boards import SAID_BY, SAID_BY_JOINS, BoardStore
 from meetingkit.store.schema import SEARCHED
 
@@ -216,50 +216,101 @@ class RecordStore(BoardStore):
         include_confidential: bool = False,
         partnership_id: str | None = None,
         limit: int = 50,
+        ranked: bool = True,
     ) -> list[dict[str, Any]]:
         """Full-text search across notes, terms, meanings, elephants, turning points, agreements and actions.
 
         Any text is safe to pass: it is quoted (`core.text.fts_query`), and blank text
         finds nothing. Confidential items are neither searched nor shown unless asked for.
 
+        Args:
+            ranked: Best matches first (every match is scored, which on a file with years
+                of history takes a while for a short word); False gives the newest matches,
+                found at once, for showing while the ranked search runs.
+
         Returns:
-            Hits, best first: kind, id, snippet (matches between `HIT_START`/`HIT_END`),
-            meeting title and date, partnership.
+            Hits: kind, id, snippet (matches between `HIT_START`/`HIT_END`), meeting title
+            and date, partnership.
         """
         query = fts_query(words)
         if query is None:
             return []
-        selects = []
+        best = []
         for kind, table, _, _ in SEARCHED:
-            index = f"search_{table}"
-            meeting, partnership, confidential, join = HIT_CONTEXT.get(table, DEFAULT_HIT_CONTEXT)
-            selects.append(
-                f"""SELECT '{kind}' AS kind, t.id AS item_id, {meeting} AS meeting_id, {partnership} AS partnership_id,
-                        {confidential} AS confidential, bm25({index}) AS rank,
-                        snippet({index}, 0, char(2), char(3), '…', 16) AS snippet
-                    FROM {index} JOIN {table} t ON t.rowid = {index}.rowid {join}
-                    WHERE {index} MATCH :query"""
+            best.extend(self._search_index(kind, table, query, include_confidential, partnership_id, limit, ranked))
+        if ranked:
+            best = sorted(best, key=lambda row: row["rank"])[:limit]
+        else:
+            best = sorted(best, key=lambda row: row["created_at"], reverse=True)[:limit]
+        # The snippet is cut from the item's own text (`core.text.highlight`): asking FTS5 for
+        # it re-reads every match of a common word, a few milliseconds a hit on a large file.
+        bodies = {table: body.replace("new.", "t.") for _, table, _, body in SEARCHED}
+        tables = {kind: table for kind, table, _, _ in SEARCHED}
+        snippets = {
+            (row["kind"], row["row_number"]): highlight(
+                self._value(
+                    f"SELECT {bodies[tables[row['kind']]]} FROM {tables[row['kind']]} t WHERE t.rowid = ?",
+                    [row["row_number"]],
+                ) or "",
+                words,
             )
-        where = []
-        if not include_confidential:
-            where.append("hits.confidential = 0")
-        if partnership_id:
-            where.append("hits.partnership_id = :partnership")
-        rows = self._rows(
-            f"""SELECT hits.*, mt.title AS meeting_title, mt.started_at AS meeting_started_at, p.name AS partnership
-                FROM ({' UNION ALL '.join(selects)}) AS hits
-                LEFT JOIN meetings mt ON mt.id = hits.meeting_id
-                LEFT JOIN partnerships p ON p.id = hits.partnership_id
-                {'WHERE ' + ' AND '.join(where) if where else ''}
-                ORDER BY hits.rank LIMIT :limit""",
-            {"query": query, "partnership": partnership_id, "limit": limit},
-        )
+            for row in best
+        }
+        meetings = {
+            row["id"]: row for row in self._rows(
+                f"""SELECT id, title, started_at FROM meetings
+                    WHERE id IN ({','.join('?' * len(best))})""",
+                [row["meeting_id"] for row in best],
+            )
+        } if best else {}
+        partnerships = {p.id: p.name for p in self.partnerships()} if best else {}
         return [
             {
-                "kind": row["kind"], "id": row["item_id"], "snippet": (row["snippet"] or "").strip(),
-                "meeting_id": row["meeting_id"], "meeting": row["meeting_title"],
-                "meeting_started_at": row["meeting_started_at"], "partnership": row["partnership"],
+                "kind": row["kind"], "id": row["item_id"],
+                "snippet": snippets.get((row["kind"], row["row_number"]), "").strip(),
+                "meeting_id": row["meeting_id"],
+                "meeting": meetings[row["meeting_id"]]["title"] if row["meeting_id"] in meetings else None,
+                "meeting_started_at": meetings[row["meeting_id"]]["started_at"] if row["meeting_id"] in meetings
+                else None,
+                "partnership": partnerships.get(row["partnership_id"]),
                 "confidential": bool(row["confidential"]),
             }
-            for row in rows
+            for row in best
         ]
+
+    def _search_index(
+        self, kind: str, table: str, query: str, include_confidential: bool, partnership_id: str | None,
+        limit: int, ranked: bool,
+    ) -> list[Any]:
+        """One index's best (or newest) `limit` matches that pass the filters.
+
+        The index orders its matches by itself; only the first few are joined to their rows
+        for the filters (confidential, partnership), and only the final hits get snippets:
+        joining or snippeting every match of a short word made a search on a file with
+        years of history ten times slower than the match itself.
+        """
+        index = f"search_{table}"
+        meeting, partnership, confidential, join = HIT_CONTEXT.get(table, DEFAULT_HIT_CONTEXT)
+        where = ["1"]
+        if not include_confidential:
+            where.append(f"{confidential} = 0")
+        if partnership_id:
+            where.append(f"{partnership} = :partnership")
+        order = "rank" if ranked else "rowid DESC"
+        matches = f"SELECT rowid, {'rank' if ranked else '0 AS rank'} FROM {index} WHERE {index} MATCH :query ORDER BY {order}"
+        select = f"""SELECT '{kind}' AS kind, t.rowid AS row_number, t.id AS item_id, {meeting} AS meeting_id,
+                    {partnership} AS partnership_id, {confidential} AS confidential, top.rank, t.created_at
+                FROM top JOIN {table} t ON t.rowid = top.rowid {join}
+                WHERE {' AND '.join(where)} ORDER BY {'top.rank' if ranked else 't.rowid DESC'} LIMIT :limit"""
+        params = {"query": query, "partnership": partnership_id, "limit": limit}
+        # The filters may leave too few of the first candidates (another partnership's, or
+        # confidential): then look further, and in the end through every match.
+        for candidates in (limit * 4, limit * 40, None):
+            cap = "" if candidates is None else f" LIMIT {candidates}"
+            rows = self._rows(f"WITH top AS MATERIALIZED ({matches}{cap}) {select}", params)
+            if candidates is None or len(rows) >= limit or self._value(
+                f"SELECT count(*) FROM (SELECT 1 FROM {index} WHERE {index} MATCH :query LIMIT {candidates + 1})",
+                params,
+            ) <= candidates:
+                break
+        return rows

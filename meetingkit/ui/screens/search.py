@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from meetingkit.core.clock import describe_day, from_iso
-from meetingkit.core.text import HIT_END, HIT_START
+from meetingkit.core.text import HIT_END, HIT_START, fts_query
 from meetingkit.store import Store
 from meetingkit.ui.widgets.line_input import LineInput
 
@@ -55,6 +56,8 @@ class SearchScreen(Screen[None]):
         self.include_confidential = include_confidential
         self.partnership_id = partnership_id
         self.hits: list[dict[str, Any]] = []
+        self.ranked = True
+        """Whether the hits shown are the best ones (False: the newest, while ranking runs)."""
 
     def compose(self) -> ComposeResult:
         scope = self.store.partnership(self.partnership_id).name if self.partnership_id else "every partnership"
@@ -74,13 +77,34 @@ class SearchScreen(Screen[None]):
 
     @on(LineInput.Changed, "#search-words")
     def _typed(self, event: LineInput.Changed) -> None:
-        hits = self.store.search(
-            event.value, include_confidential=self.include_confidential, partnership_id=self.partnership_id,
-            limit=HITS_SHOWN,
-        )
-        self._show(hits, event.value)
+        """The newest matches at once, then the best ones when ranking (in a thread) is done."""
+        words = event.value
+        searchable = fts_query(words) is not None
+        self._show(self._search(words, ranked=False), words, ranked=not searchable)
+        if searchable:
+            self._rank(words)
 
-    def _show(self, hits: list[dict[str, Any]], words: str) -> None:
+    def _search(self, words: str, *, ranked: bool) -> list[dict[str, Any]]:
+        return self.store.search(
+            words, include_confidential=self.include_confidential, partnership_id=self.partnership_id,
+            limit=HITS_SHOWN, ranked=ranked,
+        )
+
+    @work(thread=True, exclusive=True, group="rank")
+    def _rank(self, words: str) -> None:
+        worker = get_current_worker()
+        if worker.is_cancelled:  # a later key already asked for another ranking
+            return
+        hits = self._search(words, ranked=True)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._ranked, words, hits)
+
+    def _ranked(self, words: str, hits: list[dict[str, Any]]) -> None:
+        if self.query_one("#search-words", LineInput).value == words:
+            self._show(hits, words, ranked=True)
+
+    def _show(self, hits: list[dict[str, Any]], words: str, *, ranked: bool = True) -> None:
+        self.ranked = ranked
         self.hits = hits
         today = self.store.clock.now()
         options = self.query_one("#search-hits", OptionList)
@@ -93,8 +117,9 @@ class SearchScreen(Screen[None]):
         elif not hits:
             status.update(Content("Nothing matches. Try fewer or shorter words."))
         else:
-            more = " (the best 50; add words to narrow it)" if len(hits) == HITS_SHOWN else ""
-            status.update(Content(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}, best first{more}. "
+            order = "best first" if ranked else "newest first while the best are found"
+            more = f" (the first {HITS_SHOWN}; add words to narrow it)" if len(hits) == HITS_SHOWN else ""
+            status.update(Content(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}, {order}{more}. "
                                   "↓ to the list, Enter opens the meeting."))
 
     def key_down(self) -> None:
