@@ -113,7 +113,9 @@ class ReviewScreen(Screen[None]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        self.every_meeting: list[HistoryRow] = []
         self.rows: list[HistoryRow] = []
+        """The meetings the filters keep, in the table's order."""
         self.period = Period()
         self.sort_key = "date"
         self.sort_reverse = True
@@ -174,11 +176,19 @@ class ReviewScreen(Screen[None]):
         return None if value in (ALL, Select.BLANK) else str(value)
 
     def reload(self) -> None:
-        """Read the history again with the current filters, keeping the highlighted meeting."""
-        self._loaded_filters = self._filters()
-        self.rows = self.store.history(
-            partnership_id=self._loaded_filters[0], meeting_type=self._loaded_filters[1], period=self.period
-        )
+        """Read every meeting again (on opening, and when another process changed the file)."""
+        self.every_meeting = self.store.history()
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        """Show the meetings the filters keep, keeping the highlighted one: no query, the history is in hand."""
+        self._loaded_filters = partnership, meeting_type, period = self._filters()
+        self.rows = [
+            row for row in self.every_meeting
+            if (partnership is None or row.partnership_id == partnership)
+            and (meeting_type is None or row.meeting_type == meeting_type)
+            and (period.unlimited or (row.started_at is not None and period.contains(local(row.started_at).date())))
+        ]
         self._show_rows()
 
     def _filters(self) -> tuple[str | None, str | None, Period]:
@@ -236,7 +246,7 @@ class ReviewScreen(Screen[None]):
     def _filter_changed(self) -> None:
         # Filling the lists posts Changed too; read again only when a filter really changed.
         if self._filters() != self._loaded_filters:
-            self.reload()
+            self.apply_filters()
 
     @on(LineInput.Changed, "#filter-period")
     def _period_typed(self, event: LineInput.Changed) -> None:
@@ -251,7 +261,7 @@ class ReviewScreen(Screen[None]):
         event.input.set_class(False, "-invalid")
         if period != self.period:
             self.period = period
-            self.reload()
+            self.apply_filters()
         else:
             self._show_status()
 

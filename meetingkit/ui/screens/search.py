@@ -82,7 +82,9 @@ class SearchScreen(Screen[None]):
         searchable = fts_query(words) is not None
         self._show(self._search(words, ranked=False), words, ranked=not searchable)
         if searchable:
-            self._rank(words)
+            # After the newest hits are on screen: ranking in a thread still competes for the
+            # interpreter and the store, and the first hits should not wait for it.
+            self.call_after_refresh(self._rank, words)
 
     def _search(self, words: str, *, ranked: bool) -> list[dict[str, Any]]:
         return self.store.search(
