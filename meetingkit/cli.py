@@ -33,6 +33,7 @@ from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaError, load_agenda
 from meetingkit.core.models import MeetingStatus
 from meetingkit.core.paths import DB_ENV
+from meetingkit.maintenance import MAINTENANCE_COMMANDS, add_maintenance_commands
 from meetingkit.store import StoreError
 
 MEETING_COMMANDS = {
@@ -45,6 +46,7 @@ MEETING_COMMANDS = {
     "report": command_report,
     "search": command_search,
     "demo": command_demo,
+    **MAINTENANCE_COMMANDS,
 }
 
 EXIT_OK = 0
@@ -92,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = agenda_commands.add_parser("check", parents=[common], help="check one template file")
     check.add_argument("file", type=Path, help="the .toml file to check")
     add_meeting_commands(commands, common)
+    add_maintenance_commands(commands, common)
     return parser
 
 

@@ -21,6 +21,7 @@ from typing import Any, Self, TypeVar
 from meetingkit.core.clock import Clock, to_iso, to_the_minute
 from meetingkit.core.ids import new_id
 from meetingkit.core.models import Attribution
+from meetingkit.store.backup import before_migration_name, check_backup, write_backup
 from meetingkit.store.connection import examine, open_connection
 from meetingkit.store.errors import (
     DatabaseDamaged,
@@ -82,6 +83,8 @@ class StoreBase:
         store = cls(connection, path, clock=clock, read_only=not facts.writable)
         if facts.writable:
             try:
+                if not facts.is_new and facts.version < LATEST_VERSION:
+                    store._backup_before_migration(facts.version)
                 store.migrate(check_first=not facts.is_new and facts.version < LATEST_VERSION)
             except BaseException:
                 store.close()
@@ -208,6 +211,27 @@ class StoreBase:
         self._connection.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id])
 
     # -- schema ---------------------------------------------------------------
+
+    def _backup_before_migration(self, version: int) -> None:
+        """Copy the file beside itself before its schema changes, so an upgrade can be undone.
+
+        The copy's name says which upgrade it precedes; if it already exists (another
+        process is upgrading the same file, or an earlier attempt stopped), it is kept.
+
+        Raises:
+            WriteFailed: no good copy could be made (a full disk, say); nothing was changed.
+        """
+        target = before_migration_name(self.path)
+        try:
+            with self._lock:
+                write_backup(self._connection, target)
+        except FileExistsError:
+            return
+        except (OSError, sqlite3.Error) as error:
+            raise WriteFailed(
+                self.path, f"no backup could be made before upgrading it ({error}); nothing was changed"
+            ) from error
+        check_backup(target, version)
 
     def schema_version(self) -> int:
         """The migration the file is at."""

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from meetingkit.core.summary import build_summary
-from meetingkit.store.report import ReportStore
+from meetingkit.store.retention import RetentionStore
 
 
-class Store(ReportStore):
+class Store(RetentionStore):
     """One open database, and everything meetingkit reads from it or writes to it.
 
     The methods live in small modules, each building on the one below:
     `base` (opening, transactions) ← `partnerships` ← `meetings` ← `business` ← `jargon` ←
     `boards` ← `records` (whole meetings, for exports) ← `review` (across meetings) ←
-    `report` (a partnership's period, for a board or a funder).
+    `report` (a partnership's period, for a board or a funder) ← `retention` (backups, deleting for good).
     Open one with `Store.open(path)`.
     """
 

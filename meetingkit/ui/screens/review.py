@@ -108,6 +108,7 @@ class ReviewScreen(Screen[None]):
         Binding("x", "export", "Export", id="review.export"),
         Binding("R", "report", "Report", id="review.report"),
         Binding("c", "toggle_confidential", "Confidential", id="review.confidential"),
+        Binding("d", "delete", "Delete", show=False, id="review.delete"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -380,6 +381,37 @@ class ReviewScreen(Screen[None]):
 
         if chosen := self._partnership():
             self.app.push_screen(ExportDialog.for_report(self.store, *chosen, self.period, self.include_confidential))
+
+    def action_delete(self) -> None:
+        """Delete the highlighted meeting for good, after a question whose default is no."""
+        from meetingkit.ui.dialogs.confirm import ConfirmDialog
+
+        row = self._chosen_meeting()
+        if row is None:
+            return
+        if self.store.read_only:
+            self.notify("This database is read-only, so nothing can be deleted here.", markup=False)
+            return
+        if row.status is MeetingStatus.RUNNING:
+            self.notify("That meeting is in progress: end it before deleting it.", markup=False)
+            return
+
+        def answered(delete: bool | None) -> None:
+            if delete:
+                self.store.delete_meetings([row.id])
+                self.notify(f"Deleted “{row.title}” and everything captured in it.", markup=False)
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete “{row.title}” ({_when(row).plain}) for good?",
+                "Its notes, attendance, jargon mentions, elephants, turning points, agreements and actions go "
+                "with it, overwritten in the file; glossary terms stay. This cannot be undone: "
+                "`meetingkit backup` makes a copy first.",
+                yes="Delete", no="Keep it", default_no=True,
+            ),
+            answered,
+        )
 
     def action_toggle_confidential(self) -> None:
         """Show or hide confidential text in what this screen opens; the banner says which."""

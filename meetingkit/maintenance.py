@@ -1,0 +1,105 @@
+"""Looking after the file: `meetingkit backup` and `meetingkit purge` (retention)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from meetingkit.commands import EXIT_FAILED, EXIT_OK, CommandError, partnership_named
+from meetingkit.context import Context
+from meetingkit.core.clock import local
+from meetingkit.core.periods import PeriodNotUnderstood, parse_period
+from meetingkit.store.backup import backup_name
+from meetingkit.store.retention import PurgePlan
+
+CONFIRM_WORD = "delete"
+
+
+def command_backup(context: Context, args: argparse.Namespace) -> int:
+    """A consistent, checked copy of the database, safe to make while meetings are being captured."""
+    store = context.open_store()
+    try:
+        destination = Path(args.destination).expanduser()
+        if destination.is_dir():
+            destination = destination / backup_name(store.path, store._now())
+        if destination.exists():
+            raise CommandError(f"{destination} already exists; name a new file, or a folder to put it in.")
+        if not destination.parent.is_dir():
+            raise CommandError(f"{destination.parent} does not exist; make the folder first.")
+        meetings = store.backup_to(destination)
+    finally:
+        store.close()
+    size = destination.stat().st_size / 1_000_000
+    print(f"Backed up {meetings:,} meeting{'s' if meetings != 1 else ''} to {destination} ({size:.1f} MB), "
+          "readable by you only. To restore it, see 'Backups' in the README.")
+    return EXIT_OK
+
+
+def describe_plan(plan: PurgePlan) -> str:
+    """What a purge would delete, one line per kind, the still-open items called out."""
+    lines = [f"  {count:>7,}  {kind}" for kind, count in plan.counts.items() if count]
+    open_items = [f"{count} open {kind}" for kind, count in plan.still_open.items() if count]
+    if open_items:
+        lines.append(f"  Among them, still open: {' and '.join(open_items)}. They go too.")
+    return "\n".join(lines)
+
+
+def command_purge(context: Context, args: argparse.Namespace) -> int:
+    """Delete meetings older than a date, with everything captured in them, after showing what goes."""
+    store = context.open_store()
+    try:
+        today = local(store.clock.now()).date()
+        try:
+            period = parse_period(args.before, today)
+        except PeriodNotUnderstood as problem:
+            raise CommandError(str(problem)) from None
+        if period.start is None:
+            raise CommandError(f"--before needs a date or a period with a start, like '2025' or '1 March 2025', "
+                               f"not {args.before!r}.")
+        partnership = partnership_named(store, args.partnership) if args.partnership else None
+        before = period.utc_bounds()[0]
+        assert before is not None
+        plan = store.purge_plan(before=before, partnership_id=partnership.id if partnership else None)
+        whose = f" of {partnership.name}" if partnership else ""
+        when = period.describe(today).split(" to ")[0].removeprefix("since ")
+        if plan.empty:
+            print(f"No meetings{whose} started before {when}. Nothing to delete.")
+            return EXIT_OK
+        print(f"Meetings{whose} that started before {when}, and everything captured in them:\n{describe_plan(plan)}")
+        print("Glossary terms and their meanings stay. Deleted text is overwritten in the file.")
+        if args.dry_run:
+            print("Dry run: nothing was deleted.")
+            return EXIT_OK
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CommandError("Nothing was deleted: add --yes to delete without being asked.")
+            answer = input(f'This cannot be undone (`meetingkit backup` first?). Type "{CONFIRM_WORD}" to delete: ')
+            if answer.strip().casefold() != CONFIRM_WORD:
+                print("Nothing was deleted.")
+                return EXIT_FAILED
+        store.delete_meetings(plan.meeting_ids)
+    finally:
+        store.close()
+    count = plan.counts["meetings"]
+    print(f"Deleted {count:,} meeting{'s' if count != 1 else ''} and everything captured in them.")
+    copies = sorted(store.path.parent.glob(f"{store.path.stem}.before-v*.db"))
+    if copies:
+        print(f"The copies made before upgrades still hold them: {', '.join(c.name for c in copies)} "
+              "(beside the database). Delete those too if these meetings must be gone everywhere.")
+    return EXIT_OK
+
+
+def add_maintenance_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    backup = commands.add_parser("backup", parents=[common], help="a consistent copy of the database")
+    backup.add_argument("destination", metavar="DEST", help="a new file, or a folder to put a dated copy in")
+
+    purge = commands.add_parser("purge", parents=[common], help="delete old meetings for good (retention)")
+    purge.add_argument("--before", required=True, metavar="PHRASE",
+                       help="meetings that started before this: '2025', '1 March 2025', '2 years ago'")
+    purge.add_argument("--partnership", metavar="NAME", help="only this partnership's meetings")
+    purge.add_argument("--dry-run", action="store_true", help="show what would be deleted, delete nothing")
+    purge.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+
+
+MAINTENANCE_COMMANDS = {"backup": command_backup, "purge": command_purge}

@@ -1,0 +1,164 @@
+"""Keeping and letting go: consistent backups, and deleting meetings for good (retention).
+
+Deleting here means gone from the file, not hidden: freed pages are overwritten
+(`secure_delete`), the search indexes are rewritten without the deleted text, and the
+write-ahead log is emptied, so a deleted note cannot be read back with a hex editor.
+Each deleted row leaves a tombstone (table and id, no content), so a later merge from
+another site's copy knows not to bring it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from meetingkit.core.ids import new_id
+from meetingkit.store.backup import check_backup, write_backup
+from meetingkit.store.report import ReportStore
+from meetingkit.store.schema import SEARCHED
+
+
+@dataclass(frozen=True)
+class PurgePlan:
+    """What deleting some meetings takes with it, counted before anything is deleted."""
+
+    meeting_ids: tuple[str, ...]
+    counts: dict[str, int]
+    """Rows per kind: meetings, attendance, section notes, jargon mentions, elephants, turning
+    points, agreements, actions, and people who would then have no meeting left."""
+    still_open: dict[str, int]
+    """Open elephants and actions among them: the ones a lead may want to keep."""
+
+    @property
+    def empty(self) -> bool:
+        return not self.meeting_ids
+
+
+CAPTURED_IN = {
+    "elephants": "raised_meeting_id",
+    "turning_points": "meeting_id",
+    "agreements": "meeting_id",
+    "actions": "meeting_id",
+}
+"""Items that belong to the meeting they were captured in and go when it goes (the schema
+keeps them, unlinked, when a meeting row alone is deleted; retention must not)."""
+
+
+class RetentionStore(ReportStore):
+    """Backups, and deleting meetings with everything captured in them."""
+
+    def backup_to(self, destination: Path) -> int:
+        """Copy the whole file to `destination` (a new file) and check the copy; returns its meeting count."""
+        with self._lock:
+            write_backup(self._connection, destination)
+        return check_backup(destination)
+
+    def purge_plan(self, *, before: str, partnership_id: str | None = None) -> PurgePlan:
+        """The meetings that started (or, never started, were planned or made) before the
+        stored UTC stamp `before`, and what would go with them."""
+        params: dict[str, Any] = {"before": before, "partnership": partnership_id}
+        where = "coalesce(m.started_at, m.planned_start, m.created_at) < :before" + (
+            " AND m.partnership_id = :partnership" if partnership_id else ""
+        )
+        ids = tuple(row["id"] for row in self._rows(f"SELECT m.id FROM meetings m WHERE {where}", params))
+        return self._plan(ids)
+
+    def _plan(self, meeting_ids: tuple[str, ...]) -> PurgePlan:
+        if not meeting_ids:
+            return PurgePlan((), {}, {})
+        self._stage(meeting_ids)
+        count = {
+            "meetings": "SELECT count(*) FROM doomed",
+            "attendance": "SELECT count(*) FROM attendance WHERE meeting_id IN doomed",
+            "section notes": "SELECT count(*) FROM section_runs WHERE meeting_id IN doomed AND notes != ''",
+            "jargon mentions": "SELECT count(*) FROM jargon_mentions WHERE meeting_id IN doomed",
+            **{
+                table.replace("_", " "): f"SELECT count(*) FROM {table} WHERE {column} IN doomed"
+                for table, column in CAPTURED_IN.items()
+            },
+            "people": f"SELECT count(*) FROM ({self._LEFT_WITHOUT_MEETINGS})",
+        }
+        counts = {kind: self._value(sql) for kind, sql in count.items()}
+        still_open = {
+            "elephants": self._value(
+                "SELECT count(*) FROM elephants WHERE raised_meeting_id IN doomed AND status IN ('parked', 'discussing')"
+            ),
+            "actions": self._value("SELECT count(*) FROM actions WHERE meeting_id IN doomed AND status = 'open'"),
+        }
+        return PurgePlan(meeting_ids, counts, still_open)
+
+    _LEFT_WITHOUT_MEETINGS = """
+        SELECT p.id FROM people p
+        WHERE p.id IN (SELECT person_id FROM attendance WHERE meeting_id IN doomed)
+          AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.person_id = p.id AND a.meeting_id NOT IN doomed)
+    """
+    """People whose only meetings are being deleted: their names go too."""
+
+    def _stage(self, meeting_ids: tuple[str, ...]) -> None:
+        """Put the ids in a temporary table, `doomed`, for the statements that follow."""
+        self._connection.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY)")
+        self._connection.execute("DELETE FROM temp.doomed")
+        self._connection.executemany("INSERT INTO temp.doomed (id) VALUES (?)", [(i,) for i in meeting_ids])
+
+    def delete_meetings(self, meeting_ids: list[str] | tuple[str, ...]) -> PurgePlan:
+        """Delete meetings and everything captured in them, for good; returns what went.
+
+        Glossary terms and their meanings stay (they are the partnership's, not a
+        meeting's); mentions of them in these meetings go. People whose only meetings
+        these were go too, with their names.
+        """
+        ids = tuple(meeting_ids)
+
+        def work() -> PurgePlan:
+            plan = self._plan(ids)
+            if plan.empty:
+                return plan
+            now = self._now()
+            doomed_people = [row["id"] for row in self._rows(self._LEFT_WITHOUT_MEETINGS)]
+            gone: list[tuple[str, str]] = [("meetings", meeting_id) for meeting_id in ids]
+            gone += [("people", person_id) for person_id in doomed_people]
+            for table, column in CAPTURED_IN.items():
+                gone += [(table, row["id"]) for row in self._rows(f"SELECT id FROM {table} WHERE {column} IN doomed")]
+                self._connection.execute(f"DELETE FROM {table} WHERE {column} IN doomed")
+            # Meetings cascade to attendance, sections (notes, round turns) and jargon mentions.
+            self._connection.execute("DELETE FROM meetings WHERE id IN doomed")
+            self._connection.executemany(
+                "DELETE FROM people WHERE id = ?", [(person_id,) for person_id in doomed_people]
+            )
+            self._connection.executemany(
+                """INSERT OR IGNORE INTO tombstones (id, table_name, row_id, deleted_at, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                [(new_id(), table, row_id, now, now, now) for table, row_id in gone],
+            )
+            return plan
+
+        with self._lock:
+            self._connection.execute("PRAGMA secure_delete = ON")
+            try:
+                plan = self._write(work)
+            finally:
+                self._connection.execute("PRAGMA secure_delete = OFF")
+        if not plan.empty:
+            self._forget_deleted_text()
+        return plan
+
+    def _forget_deleted_text(self) -> None:
+        """Rewrite the search indexes and empty the write-ahead log, so no copy of deleted text is left.
+
+        An FTS5 index keeps deleted text in old segments until they are merged; the log
+        keeps old pages until a checkpoint. Both are best efforts when another process
+        is reading at the same moment; the deleted rows themselves are gone either way.
+        """
+
+        def work() -> None:
+            for _, table, _, _ in SEARCHED:
+                self._connection.execute(f"INSERT INTO search_{table} (search_{table}) VALUES ('optimize')")
+
+        with self._lock:
+            self._connection.execute("PRAGMA secure_delete = ON")
+            try:
+                self._write(work)
+                self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                self._connection.execute("PRAGMA secure_delete = OFF")
