@@ -35,6 +35,7 @@ from meetingkit.core.models import MeetingStatus
 from meetingkit.core.paths import DB_ENV
 from meetingkit.maintenance import MAINTENANCE_COMMANDS, add_maintenance_commands
 from meetingkit.store import StoreError
+from meetingkit.store.location import location_warning
 
 MEETING_COMMANDS = {
     "start": command_start,
@@ -115,6 +116,9 @@ def command_where(context: Context) -> int:
     """Print where the data is and where templates come from, touching nothing."""
     print(f"database: {context.db_path}")
     print(f"  chosen: {context.db_source}; {_describe_db(context.db_path, context.db_source)}")
+    warning = location_warning(context.db_path)
+    if warning:
+        print(f"  warning: {warning}")
     print("agenda folders (later ones override earlier ones by file name):")
     for folder, label in context.agenda_folders:
         state = "" if folder.is_dir() else "; does not exist"
@@ -196,6 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return command_agendas_check(args.file)
             return command_agendas(context)
         if args.command in MEETING_COMMANDS:
+            warning = location_warning(context.db_path)
+            if warning:
+                print(f"meetingkit: warning: {warning}", file=sys.stderr)
             return MEETING_COMMANDS[args.command](context, args)
         if args.command == "resume":
             return command_tui(context, args.meeting_id, resume_asked=True)

@@ -15,6 +15,7 @@ from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import describe_day, describe_time
 from meetingkit.core.models import Meeting, MeetingStatus, Partnership
 from meetingkit.store import Store
+from meetingkit.store.location import location_warning
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.widgets.agenda_preview import AgendaPreview
 
@@ -69,6 +70,9 @@ class HomeScreen(Screen[None]):
                 id="read-only-banner",
                 classes="banner",
             )
+        warning = location_warning(self.store.path, shown=self.store.path.name)
+        if warning:
+            yield Static(Content(warning), id="location-warning", classes="banner")
         if self.library.errors:
             yield Static(self._agenda_problems(), id="agenda-problems", classes="banner")
         with Horizontal(id="home-top"):
