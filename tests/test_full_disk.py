@@ -1,0 +1,55 @@
+"""A full disk, by fault injection: the capture process may not grow any file past a limit
+(RLIMIT_FSIZE, as when a USB stick fills up). The capture that no longer fits fails with one clear
+line and a non-zero exit; everything acknowledged before it is still there, exactly; the file
+stays healthy, and captures work again once there is room."""
+
+from __future__ import annotations
+
+import resource
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import run_meetingkit
+
+ROOM = 40_000
+"""Bytes the files may grow by before the 'disk' is full."""
+
+
+def capture_with_limit(db: Path, text: str, limit: int) -> subprocess.CompletedProcess[str]:
+    def no_room_beyond_limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run(
+        [sys.executable, "-m", "meetingkit", "--db", str(db), "capture", "action", text],
+        capture_output=True, text=True, preexec_fn=no_room_beyond_limit, timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_a_full_disk_refuses_one_capture_clearly_and_loses_nothing(db_path: Path) -> None:
+    assert run_meetingkit("--db", str(db_path), "start", "--partnership", "P", "--type", "operational").returncode == 0
+    limit = db_path.stat().st_size + ROOM
+    saved: dict[str, str] = {}
+    for n in range(100):
+        text = f"Action {n} " + "x" * 1800
+        result = capture_with_limit(db_path, text, limit)
+        if result.returncode:
+            break
+        saved[result.stdout.strip()] = text
+    else:
+        raise AssertionError("the limit was never reached")
+    assert saved, "some captures should fit before the disk fills"
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert "could not save" in line and "Nothing was saved" in line and "Traceback" not in result.stderr
+    connection = sqlite3.connect(db_path)
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = dict(connection.execute("SELECT id, text FROM actions").fetchall())
+    connection.close()
+    assert stored == saved
+    again = run_meetingkit("--db", str(db_path), "capture", "action", "Room again")
+    assert again.returncode == 0, again.stderr
