@@ -30,6 +30,23 @@ _BIDI_CONTROLS = frozenset(
 right-to-left writers use them and they cannot disguise what a line says."""
 
 
+_UNSAFE_STORED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""What `sanitise` would have removed and a terminal would obey: controls (ESC among them,
+but not line breaks and tabs) and bidi overrides."""
+
+
+def terminal_safe(text: str) -> str:
+    """Stored text as it may reach a screen, a terminal or a file: without control sequences.
+
+    Text meetingkit stored was cleaned on the way in and comes back unchanged. Text that
+    reached the file some other way (another tool, a copy from another site) could hold
+    escape sequences a terminal would obey: writing to the clipboard, retitling the
+    window, clearing the screen. Reading through this makes them inert. Fast for clean
+    text: one regular-expression search.
+    """
+    return _UNSAFE_STORED.sub("", text) if _UNSAFE_STORED.search(text) else text
+
+
 class TextTooLong(ValueError):
     """Raised instead of silently cutting what somebody typed."""
 

@@ -21,6 +21,7 @@ from typing import Any, Self, TypeVar
 from meetingkit.core.clock import Clock, to_iso, to_the_minute
 from meetingkit.core.ids import new_id
 from meetingkit.core.models import Attribution
+from meetingkit.core.text import terminal_safe
 from meetingkit.store.backup import before_migration_name, check_backup, write_backup
 from meetingkit.store.connection import examine, open_connection
 from meetingkit.store.errors import (
@@ -41,6 +42,11 @@ COARSE_TIME_COLUMNS = frozenset(
 
 WRITE_PATIENCE_SECONDS = 10.0
 """How long a write keeps retrying a locked database before it gives up and says so."""
+
+
+def _terminal_safe_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
+    """A row whose text cannot drive a terminal, whoever wrote it into the file (`terminal_safe`)."""
+    return sqlite3.Row(cursor, tuple(terminal_safe(value) if type(value) is str else value for value in values))
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
@@ -163,7 +169,7 @@ class StoreBase:
     def _rows(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             cursor = self._connection.cursor()
-            cursor.row_factory = sqlite3.Row
+            cursor.row_factory = _terminal_safe_row
             bound = params if isinstance(params, Mapping) else tuple(params)
             try:
                 return cursor.execute(sql, bound).fetchall()
