@@ -65,3 +65,12 @@ def test_trends_count_per_meeting_month_and_section_kind(store: Store, history) 
     kinds = {row["kind"]: row for row in trends["overrun"]}
     assert kinds and all(row["sections"] >= 1 for row in kinds.values())
     assert store.trends(history["schools"], period=Period(date(2020, 1, 1), date(2020, 12, 31)))["meetings"] == []
+
+
+def test_an_agreement_keeps_its_parties_apart(store: Store, history) -> None:
+    board = store.ensure_organisation(history["literacy"], "Catholic school board")
+    agency = store.ensure_organisation(history["literacy"], "Settlement agency")
+    store.add_agreement(history["third"], "Shared calendar",
+                        party_organisation_ids=[board.id, agency.id])
+    [made] = [a for a in store.agreement_register(history["literacy"]) if a.text == "Shared calendar"]
+    assert made.parties == ("Catholic school board", "Settlement agency")

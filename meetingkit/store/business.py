@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -104,7 +105,7 @@ class BusinessStore(MeetingStore):
 
     def _agreement_rows(self, where: str, params: list[Any]) -> list[Agreement]:
         rows = self._rows(
-            f"""SELECT a.*, (SELECT group_concat(name, char(31)) FROM (
+            f"""SELECT a.*, (SELECT json_group_array(name) FROM (
                     SELECT o.name FROM agreement_parties ap JOIN organisations o ON o.id = ap.party_organisation_id
                     WHERE ap.agreement_id = a.id ORDER BY o.name COLLATE NOCASE)) AS party_names,
                     m.title AS meeting_title, m.started_at AS meeting_started_at
@@ -117,7 +118,7 @@ class BusinessStore(MeetingStore):
                 id=row["id"],
                 meeting_id=row["meeting_id"],
                 text=row["text"],
-                parties=tuple(row["party_names"].split("\x1f")) if row["party_names"] else (),
+                parties=tuple(json.loads(row["party_names"])),
                 review_on=date.fromisoformat(row["review_on"]) if row["review_on"] else None,
                 status=AgreementStatus(row["status"]),
                 confidential=bool(row["confidential"]),

@@ -19,6 +19,7 @@ own time, which could be set beside the record of who spoke when.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -33,8 +34,8 @@ REPORT_FORMAT = "meetingkit.report/1"
 
 _RESOLVED = (ElephantStatus.ADDRESSED.value, ElephantStatus.LET_GO.value)
 
-_NO_ORGANISATION = "\x00"
-"""Grouping key for people who came without an organisation (no organisation id is ever this)."""
+_NO_ORGANISATION = None
+"""Grouping key for people who came without an organisation (SQL groups their NULLs together)."""
 
 _OWNER = """coalesce(
         CASE WHEN op.name IS NOT NULL AND opo.name IS NOT NULL THEN op.name || ', ' || opo.name END,
@@ -158,7 +159,7 @@ class ReportStore(ReviewStore):
         rows = self._rows(
             f"""SELECT m.id, m.title, m.meeting_type, m.status, m.started_at, m.ended_at,
                     (julianday(m.ended_at) - julianday(m.started_at)) * 86400 AS seconds,
-                    (SELECT group_concat(label, char(31)) FROM (
+                    (SELECT json_group_array(label) FROM (
                         SELECT coalesce(pe.name || coalesce(', ' || o.name, ''), o.name, 'someone') AS label
                         FROM attendance a JOIN people pe ON pe.id = a.person_id
                         LEFT JOIN organisations o ON o.id = pe.organisation_id
@@ -173,7 +174,7 @@ class ReportStore(ReviewStore):
                 "id": row["id"], "title": row["title"], "meeting_type": row["meeting_type"],
                 "status": row["status"], "started_at": row["started_at"], "ended_at": row["ended_at"],
                 "seconds": round(row["seconds"]) if row["seconds"] is not None else None,
-                "present": row["labels"].split("\x1f") if row["labels"] else [],
+                "present": json.loads(row["labels"]),
             }
             for row in rows
         ]
@@ -199,7 +200,7 @@ class ReportStore(ReviewStore):
         person at every meeting, so a head count would be wrong; attendances are right.
         """
         rows = self._rows(
-            f"""SELECT coalesce(pe.organisation_id, char(0)) AS organisation_id,
+            f"""SELECT pe.organisation_id AS organisation_id,
                     count(DISTINCT a.meeting_id) AS meetings, count(*) AS attendances
                 FROM meetings m JOIN attendance a ON a.meeting_id = m.id JOIN people pe ON pe.id = a.person_id
                 WHERE m.partnership_id = :p AND m.started_at IS NOT NULL AND {bounds.sql('m.started_at')}
@@ -414,7 +415,7 @@ class ReportStore(ReviewStore):
         rows = self._rows(
             f"""SELECT a.id, a.text, a.review_on, a.status, a.confidential, a.attribution,
                     {SAID_BY.format(row="a")} AS said_by, mt.title AS meeting, {made} AS at,
-                    (SELECT group_concat(name, char(31)) FROM (
+                    (SELECT json_group_array(name) FROM (
                         SELECT party.name FROM agreement_parties ap
                         JOIN organisations party ON party.id = ap.party_organisation_id
                         WHERE ap.agreement_id = a.id ORDER BY party.name COLLATE NOCASE)) AS parties
@@ -428,7 +429,7 @@ class ReportStore(ReviewStore):
         return [
             {
                 "id": row["id"], "text": row["text"], "at": row["at"], "meeting": row["meeting"],
-                "parties": row["parties"].split("\x1f") if row["parties"] else [],
+                "parties": json.loads(row["parties"]),
                 "review_on": row["review_on"], "status": row["status"],
                 # Due when its review date has come by the day the report is made (and it still stands).
                 "review_due": bool(row["review_on"]) and row["review_on"] <= today
