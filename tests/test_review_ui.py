@@ -281,3 +281,29 @@ async def test_x_saves_an_export_readable_only_by_its_owner_and_never_overwrites
         assert isinstance(app.screen, ExportDialog)
         assert "already exists" in rendered_text(app.screen.query_one("#export-message"))
         assert target.read_text(encoding="utf-8") == text
+
+
+async def test_explaining_a_term_in_review_hides_confidential_meanings_until_c(
+    app: MeetingkitApp, store: Store, history
+) -> None:
+    [isp] = [t for t in store.glossary(history["schools"]) if t.display == "ISP"]
+    store.add_meaning(isp.id, "the Ahmed family's private plan", confidential=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#history", DataTable).move_cursor(row=2)
+        for confidential_shown in (False, True):
+            await pilot.press("g")
+            await pilot.pause()
+            glossary = app.screen
+            glossary.query_one("#board-list").focus()
+            options = glossary.query_one("#board-list")
+            options.highlighted = options.get_option_index(isp.id)
+            await pilot.press("enter")
+            await pilot.pause()
+            text = " ".join(rendered_text(part) for part in app.screen.query(".dialog-detail"))
+            assert ("Ahmed" in text) is confidential_shown
+            assert ("the family's settlement plan" in text)
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+            await pilot.press("c")
+            await pilot.pause()

@@ -120,14 +120,22 @@ class TermDialog(CaptureForm):
 
     AUTO_FOCUS = "#term-meaning"
 
-    def __init__(self, term: BoardTerm, organisations: list[Organisation], save: Callable, today) -> None:
+    def __init__(
+        self, term: BoardTerm, organisations: list[Organisation], save: Callable, today, *,
+        hide_confidential: bool = False,
+    ) -> None:
+        """`hide_confidential`: on the wall, or in review before the lead shows confidential items."""
         super().__init__(save, today)
         self.term = term
         self.organisations = organisations
+        self.hide_confidential = hide_confidential
 
     def compose(self) -> ComposeResult:
         term = self.term
-        known = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in term.meanings]
+        shown = [m for m in term.meanings if not (m.confidential and self.hide_confidential)]
+        known = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in shown]
+        if len(shown) < len(term.meanings):
+            known.append("(and a confidential meaning, not shown here)")
         with VerticalScroll(classes="dialog"):
             yield Static(Content.assemble(("Name the Jargon: ", "bold"), (term.display, "bold")), classes="dialog-title")
             yield Static("", id="form-message", classes="dialog-hint")

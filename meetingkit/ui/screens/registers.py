@@ -64,7 +64,10 @@ class ReviewGlossaryScreen(ReviewBoard, GlossaryScreen):
             return item_id
 
         organisations = self.store.organisations(self.partnership_id)
-        self.app.push_screen(TermDialog(term, organisations, save, self.today()), lambda _: self.reload())
+        self.app.push_screen(
+            TermDialog(term, organisations, save, self.today(), hide_confidential=not self.include_confidential),
+            lambda _: self.reload(),
+        )
 
 
 class ReviewParkingLotScreen(ReviewBoard, ParkingLotScreen):

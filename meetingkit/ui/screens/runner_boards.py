@@ -166,7 +166,9 @@ class RunnerBoards(_Base):
                 self._reload_boards()
 
         organisations = self.store.organisations(self.meeting.partnership_id)
-        self.app.push_screen(TermDialog(term, organisations, save, self._today()), saved)
+        self.app.push_screen(
+            TermDialog(term, organisations, save, self._today(), hide_confidential=self.projecting), saved
+        )
 
     def _open_elephant(self, elephant_id: str) -> None:
         elephant = self.store.elephant(elephant_id)
