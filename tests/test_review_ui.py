@@ -307,3 +307,23 @@ async def test_explaining_a_term_in_review_hides_confidential_meanings_until_c(
             await pilot.pause()
             await pilot.press("c")
             await pilot.pause()
+
+
+async def test_down_from_the_words_lands_on_the_best_hit_and_up_goes_back(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_review(app, pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "refer")
+        await searched(app, pilot)
+        screen = app.screen
+        assert len(screen.hits) >= 2
+        await pilot.press("down")
+        await pilot.pause()
+        hits = screen.query_one("#search-hits")
+        assert screen.focused is hits and hits.highlighted == 0
+        await pilot.press("up")
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#search-words")
+        await type_text(pilot, "ral")
+        await searched(app, pilot)
+        assert screen.query_one("#search-words").value == "referral"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -67,7 +67,7 @@ class SearchScreen(Screen[None]):
              "  ·  confidential items are not searched", "italic $warning" if self.include_confidential else "dim"),
         ), id="title-bar")
         yield LineInput(placeholder="Words from notes, terms, meanings, elephants, turning points, agreements, actions",
-                        id="search-words")
+                        id="search-words", select_on_focus=False)
         yield Static("", id="search-status")
         yield OptionList(id="search-hits", markup=False)
         yield Footer()
@@ -124,9 +124,20 @@ class SearchScreen(Screen[None]):
             status.update(Content(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}, {order}{more}. "
                                   "↓ to the list, Enter opens the meeting."))
 
-    def key_down(self) -> None:
-        if self.focused is self.query_one("#search-words"):
-            self.query_one("#search-hits").focus()
+    def on_key(self, event: events.Key) -> None:
+        """↓ from the words goes to the first hit; ↑ from the first hit goes back to the words."""
+        hits = self.query_one("#search-hits", OptionList)
+        if event.key == "down" and self.focused is self.query_one("#search-words") and hits.option_count:
+            event.stop()
+            event.prevent_default()
+            hits.focus()
+            hits.highlighted = 0
+        elif event.key == "up" and self.focused is hits and hits.highlighted in (0, None):
+            event.stop()
+            event.prevent_default()
+            words = self.query_one("#search-words", LineInput)
+            words.focus()
+            words.cursor_position = len(words.value)  # carry on typing where the words end
 
     @on(LineInput.Submitted, "#search-words")
     def _submitted(self) -> None:
