@@ -25,10 +25,18 @@ TODAY = date(2026, 11, 24)
         ("last month", date(2026, 10, 1), date(2026, 10, 31)),
         ("this year", date(2026, 1, 1), TODAY),
         ("last year", date(2025, 1, 1), date(2025, 12, 31)),
-        ("last 3 months", date(2026, 8, 24), TODAY),
-        ("the past 2 weeks", date(2026, 11, 10), TODAY),
-        ("last six months", date(2026, 5, 24), TODAY),
-        ("past fortnight", date(2026, 11, 10), TODAY),
+        ("last 3 months", date(2026, 8, 25), TODAY),
+        ("last 90 days", date(2026, 8, 27), TODAY),
+        ("the past 2 weeks", date(2026, 11, 11), TODAY),
+        ("last six months", date(2026, 5, 25), TODAY),
+        ("past fortnight", date(2026, 11, 11), TODAY),
+        ("this quarter", date(2026, 10, 1), TODAY),
+        ("last quarter", date(2026, 7, 1), date(2026, 9, 30)),
+        ("last September", date(2026, 9, 1), date(2026, 9, 30)),
+        ("last November", date(2025, 11, 1), date(2025, 11, 30)),  # this November has not ended
+        ("this March", date(2026, 3, 1), date(2026, 3, 31)),
+        ("since last September", date(2026, 9, 1), None),
+        ("Nov to Feb", date(2025, 11, 1), date(2026, 2, 28)),  # months wrap round the new year
         ("2026", date(2026, 1, 1), date(2026, 12, 31)),
         ("March", date(2026, 3, 1), date(2026, 3, 31)),
         ("Dec", date(2025, 12, 1), date(2025, 12, 31)),  # December 2026 has not begun
@@ -62,7 +70,7 @@ def test_phrases_read_as_people_mean_them(phrase: str, start: date | None, end: 
     [
         ("12", "four digits"),
         ("31 Feb", "no such day"),
-        ("June to March", "ends before it starts"),
+        ("2026 to 2025", "ends before it starts"),
         ("the week the printer broke", ""),
         ("x" * 500, "far too long"),
     ],
@@ -82,7 +90,7 @@ def test_unclear_phrases_are_refused_with_a_reason(phrase: str, reason: str) -> 
         (Period(), "all time"),
         (Period(date(2026, 3, 1), None), "since 1 Mar 2026"),
         (Period(None, date(2026, 6, 30)), "up to 30 Jun 2026"),
-        (Period(date(2026, 8, 24), TODAY), "24 Aug 2026 to today (93 days)"),
+        (Period(date(2026, 8, 25), TODAY), "25 Aug 2026 to today (92 days)"),
         (Period(TODAY, TODAY), "today"),
     ],
 )

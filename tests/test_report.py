@@ -314,7 +314,7 @@ def test_a_meeting_just_outside_the_period_is_left_out(
 
 def test_report_period_reads_since_from_its_start_and_until_to_its_end() -> None:
     today = date(2026, 11, 24)
-    assert report_period("last 3 months", None, today) == Period(date(2026, 8, 24), None)
+    assert report_period("last 3 months", None, today) == Period(date(2026, 8, 25), None)
     assert report_period("2026", "March", today) == Period(date(2026, 1, 1), date(2026, 3, 31))
     assert report_period(None, None, today) == Period()
     with pytest.raises(PeriodNotUnderstood, match="ends before it starts"):

@@ -84,11 +84,12 @@ async def test_a_period_typed_as_people_say_it_filters_and_is_shown_back(app: Me
         await type_text(pilot, "last 45 days")
         await pilot.pause()
         assert len(table_rows(screen)) == 2
-        assert "10 Oct 2026 to today (46 days)" in status(screen)
+        assert "11 Oct 2026 to today (45 days)" in status(screen)
         # A phrase that cannot be read says so and keeps the last good filter.
         await type_text(pilot, " or so")
         await pilot.pause()
         assert "Couldn't read 'last 45 days or so' as a period" in status(screen)
+        assert "2 meetings" in status(screen) and "Still showing: 11 Oct 2026 to today" in status(screen)
         assert len(table_rows(screen)) == 2
         assert screen.query_one("#filter-period").has_class("-invalid")
         await pilot.press(*["backspace"] * len("last 45 days or so"))

@@ -12,7 +12,9 @@ The forms, and the choices where English is ambiguous:
   Sunday before); "this month", "last month", "this year", "last year" are the
   calendar month or year, so "last month" said on 24 Nov is 1–31 Oct.
 - "last 3 months", "past 6 weeks", "the last 10 days", "last fortnight": a rolling
-  span ending today, starting the same day 3 months back.
+  span ending today, as long as it says ("last 90 days" is 90 days, today included).
+- "this quarter", "last quarter": calendar quarters. "last March" is the latest March
+  that has ended; "this March" is March of this year.
 - A year ("2026"), a month ("March", "Mar 2026"), a quarter ("Q1", "q3 2025"). A
   month or quarter without a year is the latest one that has begun: "March" said
   in February 2026 is March 2025.
@@ -22,7 +24,9 @@ The forms, and the choices where English is ambiguous:
   with no end. "until X", "up to X", "to X": up to the end of X. "before X": up to
   the day before X starts.
 - "X to Y", "X - Y", "X until Y", "between X and Y", "from X to Y": the start of X to
-  the end of Y, each of them any single form above ("March to June 2026").
+  the end of Y, each of them any single form above ("March to June 2026"). Months
+  without a year that would run backwards wrap round the new year: "Nov to Feb" said in
+  2026 is November 2025 to February 2026.
 
 Only `PeriodNotUnderstood` escapes. Refused rather than guessed: a bare number that is
 not a year, a range that ends before it starts, and anything `dateutil` would need
@@ -66,7 +70,7 @@ _UNIT = r"(?P<unit>day|week|fortnight|month|year)s?"
 _ROLLING = re.compile(rf"(?:the )?(?:last|past|previous)(?: {_COUNT})? {_UNIT}", re.ASCII)
 _AGO = re.compile(rf"{_COUNT} {_UNIT} ago", re.ASCII)
 _YEAR = re.compile(r"(?P<year>\d{4})", re.ASCII)
-_MONTH = re.compile(rf"(?P<month>{_MONTH_WORDS})(?: (?P<year>\d{{4}}))?")
+_MONTH = re.compile(rf"(?:(?P<which>last|this) )?(?P<month>{_MONTH_WORDS})(?: (?P<year>\d{{4}}))?")
 _QUARTER = re.compile(r"q(?P<quarter>[1-4])(?: (?P<year>\d{4}))?", re.ASCII)
 _YEAR_FIRST = re.compile(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})", re.ASCII)
 _BETWEEN = re.compile(r"(?:between|from) (?P<first>.+?) (?:and|to|until|till) (?P<second>.+)")
@@ -174,6 +178,10 @@ def _read(text: str, today: date) -> Period:
     match = _BETWEEN.fullmatch(text) or (None if _OPEN.fullmatch(text) else _RANGE.fullmatch(text))
     if match:
         first, second = _single(match["first"], today), _single(match["second"], today)
+        if (first.start and second.end and second.end < first.start and _MONTH.fullmatch(match["first"].strip())
+                and not re.search(r"\d{4}", match["first"])):
+            # "Nov to Feb": the first month is the one before the new year.
+            first = Period(first.start - relativedelta(years=1), first.end)
         return Period(first.start, second.end)
     match = _OPEN.fullmatch(text)
     if match:
@@ -203,6 +211,7 @@ def _single(text: str, today: date) -> Period:
 def _named(text: str, today: date) -> Period | None:
     monday = today - timedelta(days=today.weekday())
     first_of_month = today.replace(day=1)
+    quarter_start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
     last_month_end = first_of_month - timedelta(days=1)
     named = {
         "today": (today, today),
@@ -213,6 +222,8 @@ def _named(text: str, today: date) -> Period | None:
         "last month": (last_month_end.replace(day=1), last_month_end),
         "this year": (date(today.year, 1, 1), today),
         "last year": (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
+        "this quarter": (quarter_start, today),
+        "last quarter": (quarter_start - relativedelta(months=3), quarter_start - timedelta(days=1)),
     }
     found = named.get(text.removeprefix("the ").strip())
     return Period(*found) if found else None
@@ -238,7 +249,7 @@ def _rolling(text: str, today: date) -> Period | None:
     match = _ROLLING.fullmatch(text)
     if not match:
         return None
-    return Period(today - _span(_count(match["count"]), match["unit"]), today)
+    return Period(today - _span(_count(match["count"]), match["unit"]) + timedelta(days=1), today)
 
 
 def _ago(text: str, today: date) -> Period | None:
@@ -271,7 +282,12 @@ def _month(text: str, today: date) -> Period | None:
     if not match:
         return None
     month = _MONTHS[match["month"]]
-    start = date(_latest_begun(today, match["year"], month), month, 1)
+    if match["which"] == "this":
+        start = date(today.year, month, 1)
+    else:
+        start = date(_latest_begun(today, match["year"], month), month, 1)
+        if match["which"] == "last" and start + relativedelta(day=31) >= today:
+            start -= relativedelta(years=1)  # "last November", said in November: the one before
     return Period(start, start + relativedelta(day=31))
 
 

@@ -99,7 +99,8 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "back", "Back", id="review.back"),
         Binding("slash", "search", "Search", id="review.search"),
         Binding("f", "focus_filters", "Filter", show=False, id="review.filter"),
-        Binding("s", "sort_next", "Sort", show=False, id="review.sort"),
+        Binding("s", "sort_next", "Sort by the next column", show=False, id="review.sort"),
+        Binding("S", "sort_reverse", "Reverse the order", show=False, id="review.reverse"),
         Binding("g", "glossary", "Glossary", id="review.glossary"),
         Binding("e", "parking_lot", "Elephants", id="review.elephants"),
         Binding("t", "timeline", "Turning pts", id="review.timeline"),
@@ -213,7 +214,8 @@ class ReviewScreen(Screen[None]):
         self.query_one("#history-empty").display = not has_rows
         self._show_status()
 
-    def _show_status(self) -> None:
+    def _show_status(self, problem: str = "") -> None:
+        """Count, period in force and order; with `problem`, why the typed period is not (yet) in force."""
         today = local(self.store.clock.now()).date()
         count = len(self.rows)
         column = COLUMNS[COLUMN_KEYS.index(self.sort_key)]
@@ -224,9 +226,16 @@ class ReviewScreen(Screen[None]):
                 f"when: {self.period.describe(today)}",
                 ("  ·  ", "dim"),
                 (f"sorted by {column.label.lower().replace(chr(10), ' ').replace('- ', '')}"
-                 f"{' (newest or most first)' if self.sort_reverse else ''}  ·  f filters, s sorts, Enter opens", "dim"),
+                 f", {self._order_words(column)}  ·  f filters, s/S sort, Enter opens", "dim"),
+                (f"\n{problem} Still showing: {self.period.describe(today)}." if problem else "", "bold $warning"),
             )
         )
+
+    def _order_words(self, column: HistoryColumn) -> str:
+        ascending, descending = {"date": ("oldest first", "newest first"), "length": ("shortest first", "longest first"),
+                                 }.get(column.key, ("A to Z", "Z to A") if column.key in ("partnership", "type", "title")
+                                       else ("fewest first", "most first"))
+        return descending if self.sort_reverse else ascending
 
     def highlighted_row(self) -> HistoryRow | None:
         """The meeting under the cursor, if any."""
@@ -257,7 +266,7 @@ class ReviewScreen(Screen[None]):
             period = parse_period(event.value, today)
         except PeriodNotUnderstood as error:
             event.input.set_class(True, "-invalid")
-            self.query_one("#review-status", Static).update(Content(str(error)))
+            self._show_status(problem=str(error))
             return
         event.input.set_class(False, "-invalid")
         if period != self.period:
@@ -294,6 +303,10 @@ class ReviewScreen(Screen[None]):
             self.sort_key = key
             self.sort_reverse = key in ("date", "length") or key not in ("partnership", "type", "title")
         self._show_rows()
+
+    def action_sort_reverse(self) -> None:
+        """Turn the order round on the same column (what a second click on its heading does)."""
+        self.sort_by(self.sort_key)
 
     def action_sort_next(self) -> None:
         """Sort by the next column (the keyboard's way to what a header click does)."""
