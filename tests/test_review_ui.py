@@ -209,11 +209,13 @@ async def test_each_cross_meeting_view_shows_the_partnership(app: MeetingkitApp)
         screen.query_one("#history", DataTable).move_cursor(row=2)  # a Schools and settlement meeting
         await pilot.pause()
         expected = {
-            "g": (ReviewGlossaryScreen, ["ISP", "the family's settlement plan", "MLO", "still unexplained"]),
-            "e": (ReviewParkingLotScreen, ["Funding by client numbers", "Talked it through"]),
+            "g": (ReviewGlossaryScreen, ["ISP", "the family's settlement plan", "MLO", "still unexplained",
+                                         "2 terms, 1 still unexplained, from all meetings"]),
+            "e": (ReviewParkingLotScreen, ["Funding by client numbers", "after 30 days and 1 meeting: Talked it through"]),
             "t": (PartnershipTimelineScreen, ["An apology for the missed referrals", "led to: One referral form",
                                               "a confidential item"]),
-            "a": (RegisterScreen, ["One referral form", "review", "Draft the form", "overdue by 23 days"]),
+            "a": (RegisterScreen, ["Open actions: 2 · 1 overdue", "overdue by 23 days Draft the form",
+                                   "Agreements: 1", "One referral form"]),
         }
         for key, (kind, words) in expected.items():
             await pilot.press(key)

@@ -189,12 +189,13 @@ class BoardStore(JargonStore):
         return self._elephants(rows)[0]
 
     def parking_lot(self, partnership_id: str) -> list[Elephant]:
-        """The partnership's elephants: open ones oldest first, then closed ones, latest resolved first."""
+        """The partnership's elephants: open ones oldest first, then addressed ones, then let-go ones,
+        each latest resolved first."""
         rows = self._rows(
             self._ELEPHANT_SELECT
             + """ WHERE e.partnership_id = ?
-                  ORDER BY e.status IN ('addressed', 'let_go'), CASE WHEN e.status IN ('addressed', 'let_go')
-                  THEN e.resolved_at END DESC, e.raised_at, e.rowid""",
+                  ORDER BY e.status IN ('addressed', 'let_go'), e.status = 'let_go',
+                  CASE WHEN e.status IN ('addressed', 'let_go') THEN e.resolved_at END DESC, e.raised_at, e.rowid""",
             [partnership_id],
         )
         return self._elephants(rows)

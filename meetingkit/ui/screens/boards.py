@@ -161,7 +161,11 @@ def parking_line(elephant: Elephant, now, *, projecting: bool = False) -> Conten
         )
     else:
         when = f" in {elephant.resolved_in}" if elephant.resolved_in else ""
-        detail = f"{STATUS_WORDS[elephant.status]}{when}: {elephant.resolution_note or 'no note'}"
+        meetings = elephant.meetings_waited
+        after = waited(elephant.raised_at, elephant.resolved_at or now)
+        after = f" after {after}" if after and after != "since today" else " the day it was raised"
+        across = f" and {meetings} meeting{'s' if meetings != 1 else ''}" if meetings else ""
+        detail = f"{STATUS_WORDS[elephant.status]}{when}{after}{across}: {elephant.resolution_note or 'no note'}"
     return Content.assemble(
         (f"{STATUS_WORDS[elephant.status]:<11}", "bold" if elephant.is_open else "dim"),
         elephant.text,

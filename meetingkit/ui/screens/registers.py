@@ -12,6 +12,7 @@ from textual.content import Content
 from meetingkit.core.clock import describe_day, local
 from meetingkit.core.dates import describe_date
 from meetingkit.core.models import Action, Agreement, TurningPoint
+from meetingkit.core.periods import Period
 from meetingkit.store import Store
 from meetingkit.ui.dialogs.boards import TermDialog, TermEdit
 from meetingkit.ui.screens.boards import (
@@ -32,10 +33,21 @@ class ReviewBoard(BoardScreen):
     hidden_reason = HIDDEN
     board_title = ""
 
-    def __init__(self, store: Store, partnership_id: str, partnership: str, include_confidential: bool) -> None:
+    covers = "all meetings, whatever the review's period"
+    """What the view covers, said in its heading (a lead may have filtered the history)."""
+
+    def __init__(
+        self, store: Store, partnership_id: str, partnership: str, include_confidential: bool,
+        period: Period | None = None,
+    ) -> None:
         super().__init__(store, partnership_id, None, self.choose, projecting=not include_confidential)
         self.include_confidential = include_confidential
-        self.heading = f"{partnership}  ·  {self.board_title}"
+        self.period = period or Period()
+        shown = "  ·  CONFIDENTIAL ITEMS SHOWN" if include_confidential else ""
+        self.heading = f"{partnership}  ·  {self.board_title}  ·  {self.describe_cover()}{shown}"
+
+    def describe_cover(self) -> str:
+        return self.covers
 
     def today(self) -> date:
         return local(self.store.clock.now()).date()
@@ -48,6 +60,11 @@ class ReviewGlossaryScreen(ReviewBoard, GlossaryScreen):
     """The glossary, as in a meeting; Enter explains a term, outside any meeting."""
 
     board_title = "Glossary (unexplained terms first; Enter explains one)"
+
+    def describe_cover(self) -> str:
+        terms = self.store.glossary(self.partnership_id)
+        unexplained = sum(1 for term in terms if term.unexplained)
+        return f"{len(terms)} term{'s' if len(terms) != 1 else ''}, {unexplained} still unexplained, from {self.covers}"
 
     def choose(self, item_id: str) -> None:
         if self.store.read_only:
@@ -73,7 +90,7 @@ class ReviewGlossaryScreen(ReviewBoard, GlossaryScreen):
 class ReviewParkingLotScreen(ReviewBoard, ParkingLotScreen):
     """Open elephants by age in days and meetings, then addressed ones with how and let-go ones with why."""
 
-    board_title = "Parking lot (open elephants oldest first, then resolved ones)"
+    board_title = "Parking lot (open elephants oldest first, then addressed, then let go)"
 
 
 def milestone_line(point: TurningPoint, *, hidden: bool) -> Content:
@@ -99,8 +116,13 @@ class PartnershipTimelineScreen(ReviewBoard):
 
     board_title = "Turning points: the partnership's milestones"
 
+    def describe_cover(self) -> str:
+        return self.period.describe(self.today())
+
     def rows(self) -> list[tuple[str, Content]]:
-        points = self.store.partnership_turning_points(self.partnership_id, include_confidential=True)
+        points = self.store.partnership_turning_points(
+            self.partnership_id, period=self.period, include_confidential=True
+        )
         self.confidential = {p.id for p in points if p.confidential}
         return [(p.id, milestone_line(p, hidden=self.projecting)) for p in points] or [
             ("empty", Content("No turning points yet. In a meeting, one key (m) stamps the moment."))
@@ -158,15 +180,20 @@ class RegisterScreen(ReviewBoard):
         self.confidential = {a.id for a in agreements if a.confidential} | {a.id for a in actions if a.confidential}
         due = sum(1 for a in agreements if a.review_on and a.review_on <= today)
         overdue = sum(1 for a in actions if a.due_on and a.due_on < today)
+        # What needs attention first: open actions (the most overdue at the top), then the
+        # agreements whose review is due, then the rest, newest first.
+        due_first = sorted(reversed(agreements), key=lambda a: not (a.review_on and a.review_on <= today))
         rows: list[tuple[str, Content]] = [
-            ("heading-agreements", Content.assemble(
-                (f"Agreements: {len(agreements)}", "bold underline"), (f"  ·  {due} due for review" if due else "", "bold $warning"),
-            )),
-            *((a.id, agreement_line(a, hidden=self.projecting, today=today)) for a in reversed(agreements)),
-            ("", Content("")),
             ("heading-actions", Content.assemble(
-                (f"Open actions: {len(actions)}", "bold underline"), (f"  ·  {overdue} overdue" if overdue else "", "bold $error"),
+                (f"Open actions: {len(actions)}", "bold underline"),
+                (f"  ·  {overdue} overdue" if overdue else "", "bold $error"),
             )),
             *((a.id, action_line(a, hidden=self.projecting, today=today)) for a in actions),
+            ("", Content("")),
+            ("heading-agreements", Content.assemble(
+                (f"Agreements: {len(agreements)}", "bold underline"),
+                (f"  ·  {due} due for review" if due else "", "bold $warning"),
+            )),
+            *((a.id, agreement_line(a, hidden=self.projecting, today=today)) for a in due_first),
         ]
         return rows

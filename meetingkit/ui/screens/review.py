@@ -366,7 +366,9 @@ class ReviewScreen(Screen[None]):
         from meetingkit.ui.screens.registers import PartnershipTimelineScreen
 
         if chosen := self._partnership():
-            self.app.push_screen(PartnershipTimelineScreen(self.store, *chosen, self.include_confidential))
+            self.app.push_screen(
+                PartnershipTimelineScreen(self.store, *chosen, self.include_confidential, period=self.period)
+            )
 
     def action_register(self) -> None:
         from meetingkit.ui.screens.registers import RegisterScreen
