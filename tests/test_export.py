@@ -99,7 +99,9 @@ def test_anonymous_stays_anonymous_in_every_format(store: Store, meeting) -> Non
     record = store.meeting_record(meeting.id)
     [elephant] = record["elephants"]
     assert elephant["attribution"] == "anonymous" and elephant["said_by"] is None
-    assert "(said by anonymous)" in to_markdown(record)
+    document = to_markdown(record)
+    assert "Said by nobody on record — parked (anonymous)" in document.replace("\\", "")
+    assert "said by anonymous" not in document
 
 
 def test_csv_is_one_row_per_item_and_defuses_formulas(store: Store, meeting) -> None:

@@ -36,10 +36,6 @@ def format_when(stamp: str | None) -> str:
     return local(instant).strftime("%a %d %b %Y, %H:%M") if instant else "—"
 
 
-def _said(item: dict[str, Any]) -> str:
-    return item.get("said_by") or "anonymous"
-
-
 def _duration(record: dict[str, Any]) -> str:
     meeting = record["meeting"]
     start, end = from_iso(meeting["started_at"]), from_iso(meeting["ended_at"])
@@ -94,6 +90,7 @@ def to_markdown(record: dict[str, Any]) -> str:
     section(
         "Name the Jargon",
         [f"- **{md(t['term'])}** ×{t['mentions_here']}" + (" — still unexplained" if t["unexplained"] else "")
+         + (f"  \n  stands for: {md(t['expansion'])}" if t["expansion"] else "")
          + "".join(f"  \n  {md(m['organisation'] or 'everyone')}: {md(m['meaning'])}" for m in t["meanings"])
          + (f"  \n  plainly: {md(t['plain_words'])}" if t["plain_words"] else "")
          + (f"  \n  same as: {md(', '.join(t['same_as']))}" if t["same_as"] else "") + _flag(t)
@@ -103,7 +100,7 @@ def to_markdown(record: dict[str, Any]) -> str:
     section(
         "Elephants",
         [f"- {md(e['text'])} — {md(e['status'].replace('_', ' '))}"
-         + (f": {md(e['resolution_note'])}" if e["resolution_note"] else "") + f" (said by {md(_said(e))})" + _flag(e)
+         + (f": {md(e['resolution_note'])}" if e["resolution_note"] else "") + (f" (said by {md(e['said_by'])})" if e.get("said_by") else " (anonymous)") + _flag(e)
          for e in record["elephants"]],
         "No elephants.",
     )
@@ -187,11 +184,12 @@ def to_html(record: dict[str, Any]) -> str:
             + f" ({e(a['status'])})" + flag(a), "No actions.")
     listing("Name the Jargon", record["jargon"], lambda t: f"<strong>{e(t['term'])}</strong> ×{t['mentions_here']}"
             + (" — still unexplained" if t["unexplained"] else "")
+            + (sub(f"stands for: {e(t['expansion'])}") if t["expansion"] else "")
             + "".join(sub(f"{e(m['organisation'] or 'everyone')}: {e(m['meaning'])}") for m in t["meanings"])
             + (sub(f"plainly: {e(t['plain_words'])}") if t["plain_words"] else "")
             + (sub(f"same as: {e(', '.join(t['same_as']))}") if t["same_as"] else "") + flag(t), "No jargon named.")
     listing("Elephants", record["elephants"], lambda x: e(x["text"]) + f" — {e(x['status'].replace('_', ' '))}"
-            + (f": {e(x['resolution_note'])}" if x["resolution_note"] else "") + f" (said by {e(_said(x))})" + flag(x),
+            + (f": {e(x['resolution_note'])}" if x["resolution_note"] else "") + (f" (said by {e(x['said_by'])})" if x.get("said_by") else " (anonymous)") + flag(x),
             "No elephants.")
     listing("Turning points", record["turning_points"], lambda p: e(format_when(p["at"])) + f", {e(p['section'])}: "
             + e((p["kind"] or "moment").replace("_", " ")) + (f" — {e(p['note'])}" if p["note"] else "")

@@ -388,3 +388,17 @@ class HistoryRow:
     turning_points: int = 0
     agreements: int = 0
     actions: int = 0
+
+
+TYPE_LABELS = {
+    "operational": "Operational",
+    "reflective-practice": "Reflective practice",
+    "strategic": "Strategic",
+    "shared-training": "Shared training",
+}
+"""The shipped meeting types as people say them."""
+
+
+def type_label(meeting_type: str) -> str:
+    """A meeting type as people say it ("reflective-practice" → "Reflective practice")."""
+    return TYPE_LABELS.get(meeting_type, meeting_type.replace("-", " ").capitalize())

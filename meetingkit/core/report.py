@@ -27,6 +27,7 @@ from typing import Any
 
 from meetingkit.core.clock import describe_day, format_minutes, from_iso
 from meetingkit.core.export import HTML_STYLE, format_when, md
+from meetingkit.core.models import type_label
 from meetingkit.core.text import sanitise
 
 REPORT_FORMATS = ("md", "html")
@@ -166,7 +167,7 @@ def _meetings(meetings: dict[str, Any]) -> list[Block]:
     ]
     table = Table(
         ["Meeting type", "Meetings", "Time together"],
-        [[[_u(row["meeting_type"])], [_t(f"{row['meetings']:,}")], [_t(format_minutes(row["seconds"]))]]
+        [[[_u(type_label(row["meeting_type"]))], [_t(f"{row['meetings']:,}")], [_t(format_minutes(row["seconds"]))]]
          for row in meetings["by_type"]],
         frozenset({1, 2}),
     )
@@ -175,7 +176,7 @@ def _meetings(meetings: dict[str, Any]) -> list[Block]:
         length = format_minutes(m["seconds"]) if m["seconds"] is not None else "still in progress"
         present = [_t("Present: "), _u("; ".join(m["present"]))] if m["present"] else [_i("Nobody recorded")]
         items.append(Item(
-            [_b(format_when(m["started_at"])), _t(" — "), _u(m["title"]), _t(" ("), _u(m["meeting_type"]),
+            [_b(format_when(m["started_at"])), _t(" — "), _u(m["title"]), _t(" ("), _u(type_label(m["meeting_type"]).lower()),
              _t(f", {length})")],
             [present],
         ))

@@ -13,18 +13,11 @@ from textual.widgets.option_list import Option
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import describe_day, describe_time
-from meetingkit.core.models import Meeting, MeetingStatus, Partnership
+from meetingkit.core.models import TYPE_LABELS, Meeting, MeetingStatus, Partnership, type_label
 from meetingkit.store import Store
 from meetingkit.store.location import location_warning
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.widgets.agenda_preview import AgendaPreview
-
-TYPE_LABELS = {
-    "operational": "Operational",
-    "reflective-practice": "Reflective practice",
-    "strategic": "Strategic",
-    "shared-training": "Shared training",
-}
 
 EMPTY_PARTNERSHIPS = (
     "No partnerships yet.\n\n"
@@ -32,11 +25,6 @@ EMPTY_PARTNERSHIPS = (
     "first meeting; its glossary and parking lot will grow from there."
 )
 EMPTY_MEETINGS = "No meetings yet. Press n to start one, or browse the meeting types below."
-
-
-def type_label(meeting_type: str) -> str:
-    """A meeting type as people say it ("reflective-practice" → "Reflective practice")."""
-    return TYPE_LABELS.get(meeting_type, meeting_type.replace("-", " ").capitalize())
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:

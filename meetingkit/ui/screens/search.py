@@ -35,11 +35,11 @@ def hit_line(hit: dict[str, Any], today) -> Content:
     when = describe_day(from_iso(hit["meeting_started_at"]), today=today) if hit["meeting_started_at"] else ""
     where = " · ".join(part for part in (hit["meeting"] or "", when, hit["partnership"] or "") if part)
     return Content.assemble(
-        (f"{hit['kind']:<13}", "bold"),
+        (f"{hit['kind']:<15}", "bold"),
         (where, "dim"),
         ("  · confidential" if hit["confidential"] else "", "italic $warning"),
         "\n",
-        "             ",
+        " " * 15,
         snippet_content(hit["snippet"]),
     )
 
