@@ -8,8 +8,8 @@ commands start quickly and work without a terminal.
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,6 +35,7 @@ from meetingkit.core.models import MeetingStatus
 from meetingkit.core.paths import DB_ENV
 from meetingkit.maintenance import MAINTENANCE_COMMANDS, add_maintenance_commands
 from meetingkit.store import StoreError
+from meetingkit.store.connection import database_errors, encryption_available
 from meetingkit.store.location import location_warning
 
 MEETING_COMMANDS = {
@@ -53,9 +54,12 @@ MEETING_COMMANDS = {
 EXIT_OK = 0
 EXIT_FAILED = 1
 
+NEW_PASSPHRASE_MIN_LENGTH = 8
+"""Shortest passphrase accepted for a new encrypted file: a shared PC is exactly where one gets guessed."""
+
 
 def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
-    """`--db` and `--agendas`, accepted before or after the command name."""
+    """`--db`, `--agendas` and `--encrypted`, accepted before or after the command name."""
     parser = argparse.ArgumentParser(add_help=False)
     # On subcommands the default is SUPPRESS, so a value given before the
     # command name is not overwritten by the subcommand's empty default.
@@ -72,6 +76,12 @@ def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
         action="append",
         default=default,
         help="also read agenda templates from DIR (may be repeated; later ones win)",
+    )
+    parser.add_argument(
+        "--encrypted",
+        action="store_true",
+        default=default,
+        help="the database file is (or is to be made) encrypted; its passphrase is asked on the terminal",
     )
     return parser
 
@@ -101,6 +111,46 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _print_error(message: str) -> None:
     print(f"meetingkit: {message}", file=sys.stderr)
+
+
+def ask_passphrase(path: Path, new: bool) -> str:
+    """Ask for an encrypted file's passphrase on the terminal (twice, when the file is to be made).
+
+    Only ever from the terminal, with nothing echoed: never from an option, the
+    environment or a pipe, where it would be kept in shell history, the process list
+    or a script. Asked again on each run, and never stored.
+
+    Raises:
+        CommandError: there is no terminal to ask on, nothing was typed, or (for a new
+            file) the two entries differ or are too short; nothing was made or opened.
+    """
+    if not sys.stdin.isatty():
+        raise CommandError(
+            f"{path} is encrypted, and its passphrase can only be typed in a terminal; this run has none. "
+            "Run the command in a terminal window."
+        )
+    try:
+        if not new:
+            passphrase = getpass.getpass(f"Passphrase for {path.name}: ")
+            if not passphrase:
+                raise CommandError("No passphrase was typed; nothing was opened.")
+            return passphrase
+        print(
+            f"{path.name} will be a new encrypted file. Nobody can open it without its passphrase, "
+            "and a lost passphrase cannot be recovered.",
+            file=sys.stderr,
+        )
+        passphrase = getpass.getpass("Choose a passphrase: ")
+        if len(passphrase) < NEW_PASSPHRASE_MIN_LENGTH:
+            raise CommandError(
+                f"A passphrase needs at least {NEW_PASSPHRASE_MIN_LENGTH} characters (a few words are easiest "
+                "to remember); nothing was created."
+            )
+        if getpass.getpass("Type it again: ") != passphrase:
+            raise CommandError("The two passphrases were not the same; nothing was created.")
+        return passphrase
+    except EOFError:
+        raise CommandError("No passphrase was typed; nothing was opened.") from None
 
 
 def _describe_db(path: Path, source: str) -> str:
@@ -187,7 +237,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.db is not None and not args.db.strip():
         _print_error("--db was given an empty path; name a database file")
         return EXIT_FAILED
-    context = Context.from_options(args.db, args.agendas)
+    if args.encrypted and not encryption_available():
+        _print_error("--encrypted needs the encryption extra, which is not installed here. "
+                     "Install it with: pip install 'meetingkit[encrypted]'")
+        return EXIT_FAILED
+    context = Context.from_options(args.db, args.agendas, ask_passphrase=ask_passphrase if args.encrypted else None)
     missing = context.missing_agenda_folders()
     if missing:
         _print_error(f"agenda folder {missing[0]} does not exist; check the --agendas path")
@@ -210,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreError, CommandError) as error:
         _print_error(str(error))
         return EXIT_FAILED
-    except (sqlite3.Error, OSError) as error:
+    except (*database_errors(), OSError) as error:
         if isinstance(error, BrokenPipeError):  # `meetingkit meetings | head`: not an error
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_OK

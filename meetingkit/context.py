@@ -6,6 +6,7 @@ load the agendas, so every command finds its files the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from meetingkit.core.agendas import AgendaLibrary, load_library, shipped_agenda_
 from meetingkit.core.clock import Clock
 from meetingkit.core.paths import resolve_db_path, user_agenda_folder
 from meetingkit.store import Store
+
+AskPassphrase = Callable[[Path, bool], str]
+"""Asks the person for the passphrase of a database file; the flag says the file is about to be created."""
 
 
 @dataclass(frozen=True)
@@ -27,13 +31,26 @@ class Context:
     """Folders given with `--agendas`, last one winning."""
     include_user_agendas: bool = True
     """Read the per-user agenda folder (tests turn this off to stay hermetic)."""
+    ask_passphrase: AskPassphrase | None = field(default=None, repr=False, compare=False)
+    """Set when the file is, or is to be made, encrypted (`--encrypted`): how to ask for its passphrase.
+
+    Only the way of asking is kept here, never the passphrase: it is asked each time the
+    store is opened, only once the file has passed the checks that need no key.
+    """
 
     @classmethod
-    def from_options(cls, db: str | None, agendas: list[str] | None = None) -> Context:
-        """Resolve `--db`, `MEETINGKIT_DB` and `--agendas` the one way every command does."""
+    def from_options(
+        cls, db: str | None, agendas: list[str] | None = None, *, ask_passphrase: AskPassphrase | None = None
+    ) -> Context:
+        """Resolve `--db`, `MEETINGKIT_DB`, `--agendas` and `--encrypted` the one way every command does."""
         path, source = resolve_db_path(db)
         extra = tuple(Path(folder).expanduser() for folder in agendas or ())
-        return cls(db_path=path, db_source=source, extra_agenda_folders=extra)
+        return cls(db_path=path, db_source=source, extra_agenda_folders=extra, ask_passphrase=ask_passphrase)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the database is opened as an encrypted file."""
+        return self.ask_passphrase is not None
 
     @property
     def agenda_folders(self) -> list[tuple[Path, str]]:
@@ -54,4 +71,10 @@ class Context:
 
     def open_store(self, clock: Clock | None = None) -> Store:
         """Open the database; only the default location may create its own folder."""
-        return Store.open(self.db_path, clock=clock, create_folder=self.db_source == "the default location")
+        ask = self.ask_passphrase
+        return Store.open(
+            self.db_path,
+            clock=clock,
+            create_folder=self.db_source == "the default location",
+            passphrase=None if ask is None else (lambda new: ask(self.db_path, new)),
+        )

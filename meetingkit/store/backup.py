@@ -1,13 +1,32 @@
-"""Consistent copies of a database file: `meetingkit backup`, and the one made before a migration."""
+"""Consistent copies of a database file: `meetingkit backup`, and the one made before a migration.
+
+A copy of an encrypted file is encrypted too, with the same key: SQLCipher's `VACUUM INTO`
+writes the copy through the connection's key (a test proves the copy is unreadable
+without it). Such a copy can only be read back with that key, so it is checked
+through the open connection (`ATTACH` without a key uses the main database's), and
+what the check found is handed to `check_backup`. The passphrase itself is never kept.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
+from meetingkit.store.connection import driver_of
 from meetingkit.store.errors import WriteFailed
 from meetingkit.store.schema import APPLICATION_ID, LATEST_VERSION
+
+
+@dataclass(frozen=True)
+class _CopyFacts:
+    """What reading a copy back found."""
+
+    problem: str
+    application_id: int
+    version: int
+    meetings: int
 
 
 def write_backup(connection: sqlite3.Connection, destination: Path) -> None:
@@ -15,36 +34,68 @@ def write_backup(connection: sqlite3.Connection, destination: Path) -> None:
 
     `VACUUM INTO` reads one snapshot (other processes may go on writing) and writes a
     compact file without a write-ahead log; the file is made owner-only before any
-    page is written to it.
+    page is written to it. From an encrypted connection the copy is encrypted with the
+    same key.
     """
     descriptor = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(descriptor)
+    driver = driver_of(connection)
     try:
         connection.execute("VACUUM INTO ?", [str(destination)])
-    except sqlite3.Error:
+    except driver.Error:
         destination.unlink(missing_ok=True)
         raise
 
 
-def check_backup(path: Path, version: int = LATEST_VERSION) -> int:
+def _read_through_key(connection: sqlite3.Connection, copy: Path) -> _CopyFacts:
+    """Check an encrypted copy with the connection's own key: ATTACH without KEY uses the main database's."""
+    driver = driver_of(connection)
+    connection.execute("ATTACH DATABASE ? AS meetingkit_copy", [str(copy)])
+    try:
+        try:
+            problem = connection.execute("PRAGMA meetingkit_copy.quick_check").fetchone()[0]
+        except driver.DatabaseError as error:  # a page that does not decrypt
+            return _CopyFacts(str(error), 0, 0, 0)
+        return _CopyFacts(
+            problem,
+            connection.execute("PRAGMA meetingkit_copy.application_id").fetchone()[0],
+            connection.execute("PRAGMA meetingkit_copy.user_version").fetchone()[0],
+            connection.execute("SELECT count(*) FROM meetingkit_copy.meetings").fetchone()[0],
+        )
+    finally:
+        connection.execute("DETACH DATABASE meetingkit_copy")
+
+
+def _read_plain(path: Path) -> _CopyFacts:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        problem = connection.execute("PRAGMA quick_check").fetchone()[0]
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        meetings = connection.execute("SELECT count(*) FROM meetings").fetchone()[0]
+    finally:
+        connection.close()
+    return _CopyFacts(problem, application_id, version, meetings)
+
+
+def check_backup(path: Path, connection: sqlite3.Connection, version: int = LATEST_VERSION) -> int:
     """Read a backup back: it must be a healthy meetingkit file at `version`. Returns its meeting count.
+
+    Args:
+        connection: The database the copy was made from; an encrypted copy is read
+            through its key (the passphrase itself is never at hand).
 
     Raises:
         WriteFailed: the copy is not what it should be (it is then removed).
     """
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        problem = connection.execute("PRAGMA quick_check").fetchone()[0]
-        marks = connection.execute("PRAGMA application_id").fetchone()[0], connection.execute(
-            "PRAGMA user_version"
-        ).fetchone()[0]
-        meetings = connection.execute("SELECT count(*) FROM meetings").fetchone()[0]
-    finally:
-        connection.close()
-    if problem != "ok" or marks != (APPLICATION_ID, version):
+    if driver_of(connection) is sqlite3:
+        facts = _read_plain(path)
+    else:
+        facts = _read_through_key(connection, path)
+    if facts.problem != "ok" or (facts.application_id, facts.version) != (APPLICATION_ID, version):
         path.unlink(missing_ok=True)
-        raise WriteFailed(path, f"the copy did not check out ({problem}); it was removed")
-    return meetings
+        raise WriteFailed(path, f"the copy did not check out ({facts.problem}); it was removed")
+    return facts.meetings
 
 
 def backup_name(database: Path, when: str) -> str:

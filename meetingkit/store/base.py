@@ -23,7 +23,7 @@ from meetingkit.core.ids import new_id
 from meetingkit.core.models import Attribution
 from meetingkit.core.text import terminal_safe
 from meetingkit.store.backup import before_migration_name, check_backup, write_backup
-from meetingkit.store.connection import examine, open_connection
+from meetingkit.store.connection import Passphrase, driver_of, examine, open_connection
 from meetingkit.store.errors import (
     DatabaseDamaged,
     DatabaseTooNew,
@@ -44,9 +44,15 @@ WRITE_PATIENCE_SECONDS = 10.0
 """How long a write keeps retrying a locked database before it gives up and says so."""
 
 
-def _terminal_safe_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
-    """A row whose text cannot drive a terminal, whoever wrote it into the file (`terminal_safe`)."""
-    return sqlite3.Row(cursor, tuple(terminal_safe(value) if type(value) is str else value for value in values))
+def _terminal_safe_rows(row_type: type[sqlite3.Row]) -> Callable[[sqlite3.Cursor, tuple[Any, ...]], sqlite3.Row]:
+    """A row factory making `row_type` rows whose text cannot drive a terminal, whoever wrote it
+    into the file (`terminal_safe`). `row_type` is the connection's own `Row`: sqlcipher3's
+    cursors cannot build the standard module's rows, nor the other way round."""
+
+    def make(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
+        return row_type(cursor, tuple(terminal_safe(value) if type(value) is str else value for value in values))
+
+    return make
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
@@ -71,21 +77,40 @@ class StoreBase:
         """True when the file or its folder cannot be written: review only."""
         self.clock = clock or Clock()
         self._connection = connection
+        self._sql = driver_of(connection)
+        """The DB-API module of the connection (`sqlite3`, or sqlcipher3's): its errors are the ones to catch."""
+        self.encrypted = self._sql is not sqlite3
+        """True when the file is encrypted at rest (opened with a passphrase)."""
+        self._row_factory = _terminal_safe_rows(self._sql.Row)
         self._lock = threading.RLock()
         self._seen_data_version = self.data_version()
 
     @classmethod
-    def open(cls, path: Path, *, clock: Clock | None = None, create_folder: bool = False) -> Self:
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Clock | None = None,
+        create_folder: bool = False,
+        passphrase: Passphrase = None,
+    ) -> Self:
         """Open (creating if needed) and migrate a database file.
+
+        Args:
+            passphrase: For a file encrypted at rest (or to be created encrypted): the
+                passphrase, or a prompt for it (see `connection.Passphrase`). It is used
+                as the key and not kept by the store.
 
         Raises:
             DatabaseUnusable: the file is not a meetingkit database, is damaged, is from
-                a newer version, or cannot be created. Its bytes are left as they were.
+                a newer version, cannot be created, or (`WrongPassphrase`) does not open
+                with the passphrase. Its bytes are left as they were.
+            EncryptionUnavailable: a passphrase was given but SQLCipher is not installed.
         """
-        facts = examine(path, create_folder=create_folder)
+        facts = examine(path, create_folder=create_folder, passphrase=passphrase)
         if not facts.writable and (facts.is_new or facts.version < LATEST_VERSION):
             raise ReadOnlyDatabase(path)
-        connection = open_connection(path, read_only=not facts.writable)
+        connection = open_connection(path, read_only=not facts.writable, passphrase=facts.passphrase)
         store = cls(connection, path, clock=clock, read_only=not facts.writable)
         if facts.writable:
             try:
@@ -149,7 +174,7 @@ class StoreBase:
                             self._connection.execute("ROLLBACK")
                         raise
                     return result
-                except sqlite3.OperationalError as error:
+                except self._sql.OperationalError as error:
                     waited = time.monotonic() - started
                     if not _is_busy(error):
                         raise WriteFailed(self.path, str(error)) from error
@@ -159,9 +184,9 @@ class StoreBase:
                     # with jitter so that waiting writers do not retry in lockstep.
                     time.sleep(delay * (1 + random.random()))
                     delay = min(delay * 2, 0.5)
-                except sqlite3.IntegrityError:
+                except self._sql.IntegrityError:
                     raise
-                except sqlite3.DatabaseError as error:
+                except self._sql.DatabaseError as error:
                     raise DatabaseDamaged(
                         self.path, f"is damaged (SQLite says: {error})", "Restore it from a backup"
                     ) from error
@@ -169,12 +194,12 @@ class StoreBase:
     def _rows(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             cursor = self._connection.cursor()
-            cursor.row_factory = _terminal_safe_row
+            cursor.row_factory = self._row_factory
             bound = params if isinstance(params, Mapping) else tuple(params)
             try:
                 return cursor.execute(sql, bound).fetchall()
-            except sqlite3.DatabaseError as error:
-                if isinstance(error, sqlite3.OperationalError | sqlite3.IntegrityError | sqlite3.ProgrammingError):
+            except self._sql.DatabaseError as error:
+                if isinstance(error, self._sql.OperationalError | self._sql.IntegrityError | self._sql.ProgrammingError):
                     raise
                 # Damage found while reading (a bad page the opening check could not see).
                 raise DatabaseDamaged(
@@ -233,11 +258,12 @@ class StoreBase:
                 write_backup(self._connection, target)
         except FileExistsError:
             return
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, self._sql.Error) as error:
             raise WriteFailed(
                 self.path, f"no backup could be made before upgrading it ({error}); nothing was changed"
             ) from error
-        check_backup(target, version)
+        with self._lock:
+            check_backup(target, self._connection, version)
 
     def schema_version(self) -> int:
         """The migration the file is at."""

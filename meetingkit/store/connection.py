@@ -5,21 +5,32 @@ database, a document someone pointed `--db` at by mistake, a copy cut short on a
 USB stick, or a file from a newer meetingkit. Until the file has been shown to
 be a healthy meetingkit database at a version we know, it is only ever read, so
 a wrong path can never be damaged.
+
+A file can also be encrypted at rest (SQLCipher, the optional `encrypted` extra) for
+shared computers. Such a file is opened through `sqlcipher3` with the passphrase as
+its key; nothing of the passphrase is kept, in the file or anywhere else. Its pages,
+its `-wal` and the backups made from it are all encrypted with the same key.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
+import sys
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import quote
 
 from meetingkit.store.errors import (
     DatabaseDamaged,
     DatabaseTooNew,
     DatabaseUnusable,
+    EncryptionUnavailable,
     NotADatabase,
+    WrongPassphrase,
 )
 from meetingkit.store.schema import APPLICATION_ID, LATEST_VERSION
 
@@ -31,6 +42,19 @@ BUSY_TIMEOUT_SECONDS = 2.0
 
 _HEADER = b"SQLite format 3\x00"
 _UNTOUCHED = "meetingkit has not changed it"
+_SMALLEST_PAGE = 512
+"""Every SQLite (and so SQLCipher) file is a whole number of pages of at least this size."""
+
+PassphrasePrompt = Callable[[bool], str]
+"""Asks for a passphrase; its argument says whether the file is about to be created (confirm it then)."""
+
+Passphrase = str | PassphrasePrompt | None
+"""The key of an encrypted file: the passphrase itself, or a prompt for it, or None for a plain file.
+
+A prompt is asked only once the file has passed the checks that need no key (it is
+there, it is not plain SQLite, its size can be right), so nobody types a passphrase
+for a file that is refused anyway, and it is told whether it is making a new file.
+"""
 
 
 @dataclass(frozen=True)
@@ -40,6 +64,73 @@ class FileFacts:
     is_new: bool
     version: int = 0
     writable: bool = True
+    passphrase: str | None = field(default=None, repr=False, compare=False)
+    """The key that opened it (encrypted files only); never shown in a repr or a log."""
+
+
+def cipher_driver() -> ModuleType:
+    """SQLCipher's DB-API module (`sqlcipher3.dbapi2`), imported only when an encrypted file is used.
+
+    Raises:
+        EncryptionUnavailable: the optional extra is not installed; says how to install it.
+    """
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        raise EncryptionUnavailable() from None
+    return dbapi2
+
+
+def encryption_available() -> bool:
+    """Whether `--encrypted` can work here (the `encrypted` extra is installed)."""
+    try:
+        cipher_driver()
+    except EncryptionUnavailable:
+        return False
+    return True
+
+
+def driver_of(connection: sqlite3.Connection) -> ModuleType:
+    """The DB-API module a connection came from, whose exception and `Row` classes go with it.
+
+    sqlcipher3 is a fork of the standard `sqlite3` module with its own classes, so an
+    `except sqlite3.OperationalError` does not catch its errors: code that handles both
+    kinds of file asks the connection which module to catch from.
+    """
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    if cipher is not None and isinstance(connection, cipher.Connection):
+        return cipher
+    return sqlite3
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """Every DB-API `Error` class in use in this process (the standard one, and SQLCipher's if loaded)."""
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    return (sqlite3.Error,) if cipher is None else (sqlite3.Error, cipher.Error)
+
+
+def _key_pragma(passphrase: str) -> str:
+    """`PRAGMA key` for a passphrase, quoted as an SQL string so any character in it is just text.
+
+    PRAGMA takes no bound parameters, so the passphrase is written into the statement: as
+    a single-quoted literal in which quotes are doubled, which is all SQLite's quoting
+    needs. It is normalised (NFC), so the same visible passphrase typed on another
+    computer's keyboard gives the same key.
+    """
+    key = unicodedata.normalize("NFC", _usable(passphrase))
+    return "PRAGMA key = '" + key.replace("'", "''") + "'"
+
+
+def _usable(passphrase: str) -> str:
+    """The passphrase, if it can be a key at all.
+
+    Raises:
+        ValueError: it is empty (which SQLCipher reads as "no encryption at all") or holds
+            a NUL character (which cannot be written into a statement).
+    """
+    if not passphrase or "\x00" in passphrase:
+        raise ValueError("a passphrase must not be empty or contain NUL characters")
+    return passphrase
 
 
 def _read_header(path: Path) -> bytes:
@@ -47,7 +138,7 @@ def _read_header(path: Path) -> bytes:
         return handle.read(100)
 
 
-def _check_header(path: Path, size: int, *, live: bool) -> None:
+def _check_header(path: Path, size: int, *, live: bool, encrypted: bool = False) -> None:
     """Refuse files that are not SQLite, or whose size cannot be right, without opening them.
 
     The size check only applies to a file nobody has open (`live` is False): while
@@ -55,11 +146,16 @@ def _check_header(path: Path, size: int, *, live: bool) -> None:
     count, before it extends the file, so a healthy live file can look short.
     """
     header = _read_header(path)
-    if header[:16] != _HEADER[: len(header[:16])]:
+    is_sqlite = header[:16] == _HEADER[: len(header[:16])]
+    if encrypted:
+        _check_encrypted_outside(path, size, live=live, is_sqlite=is_sqlite and len(header) >= 16)
+        return
+    if not is_sqlite:
+        # An encrypted file looks like random bytes from its first byte on.
         raise NotADatabase(
             path,
             "is not a meetingkit database (it is not an SQLite file at all)",
-            f"Check the path you gave; {_UNTOUCHED}",
+            f"Check the path you gave; if it is an encrypted meetingkit file, add --encrypted; {_UNTOUCHED}",
         )
     if len(header) < 100:
         raise DatabaseDamaged(
@@ -84,21 +180,57 @@ def _check_header(path: Path, size: int, *, live: bool) -> None:
         )
 
 
+def _check_encrypted_outside(path: Path, size: int, *, live: bool, is_sqlite: bool) -> None:
+    """Refuse what cannot be an encrypted meetingkit file, before anyone is asked for a passphrase.
+
+    An encrypted file has no readable header: only a plain SQLite file, and a size that
+    is no whole number of pages, give it away without the key.
+    """
+    if is_sqlite:
+        raise DatabaseUnusable(
+            path,
+            "is not encrypted (it is a plain SQLite file)",
+            f"Open it without --encrypted; {_UNTOUCHED}",
+        )
+    if not live and (size < _SMALLEST_PAGE or size % _SMALLEST_PAGE):
+        raise NotADatabase(
+            path,
+            f"is not an encrypted meetingkit database ({size:,} bytes is not a whole number of pages)",
+            f"Check the path you gave; if it is an encrypted copy cut short, restore it from a backup; {_UNTOUCHED}",
+        )
+
+
 def _uri(path: Path, **params: str) -> str:
     query = "&".join(f"{key}={value}" for key, value in params.items())
     return f"file:{quote(str(path.absolute()))}?{query}"
 
 
-def _connect(target: str, *, uri: bool) -> sqlite3.Connection:
+def _connect(target: str, *, uri: bool, passphrase: str | None = None) -> sqlite3.Connection:
+    """A connection through `sqlite3`, or through `sqlcipher3` keyed with `passphrase`.
+
+    An sqlcipher3 connection has the same methods as an `sqlite3.Connection` (it is a fork
+    of the module), but its own exception classes: see `driver_of`.
+    """
+    driver = sqlite3 if passphrase is None else cipher_driver()
     # isolation_level=None: the sqlite3 module never opens transactions behind
     # our back; `Store` issues BEGIN IMMEDIATE itself.
-    connection = sqlite3.connect(
+    connection = driver.connect(
         target,
         uri=uri,
         timeout=BUSY_TIMEOUT_SECONDS,
         isolation_level=None,
         check_same_thread=False,
     )
+    if passphrase is not None:
+        try:
+            # SQLCipher writes each failed decryption (a wrong passphrase) to stderr
+            # itself; we say it in one line of our own instead.
+            connection.execute("PRAGMA cipher_log_level = NONE")
+            # The key must be the first thing SQLCipher is told, before any page is read.
+            connection.execute(_key_pragma(passphrase))
+        except BaseException:
+            connection.close()
+            raise
     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
     return connection
 
@@ -107,21 +239,49 @@ def _wal_path(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
-def _inspect(path: Path, writable: bool, size: int) -> FileFacts:
+INSPECT_ATTEMPTS = 5
+"""How many times an opening check read without locks is repeated when the file changed under it."""
+
+
+def _fingerprint(path: Path) -> tuple[int, int, int, bool]:
+    """What changes when any process writes the file: its size, its time and inode, and a `-wal` beside it."""
+    facts = path.stat()
+    return facts.st_size, facts.st_mtime_ns, facts.st_ino, _wal_path(path).exists()
+
+
+def _inspect(
+    path: Path, writable: bool, size: int, passphrase: str | None = None, *, attempts: int = INSPECT_ATTEMPTS
+) -> FileFacts:
     """Read the version and owner of an existing file through a read-only connection.
 
     Files up to `QUICK_CHECK_MAX_BYTES` are also checked page by page (`PRAGMA
     quick_check`), so damage in the middle of a file is reported here, clearly,
-    instead of as a crash in the middle of a meeting.
+    instead of as a crash in the middle of a meeting. For an encrypted file this is
+    also where a wrong passphrase shows: its first page does not decrypt.
     """
+    driver = sqlite3 if passphrase is None else cipher_driver()
     connection = None
+    unlocked = False
     # With no -wal beside it, no connection has the file open, so nothing can change
     # under us: read it as immutable, which (unlike a plain read-only open of a
     # WAL file) leaves no empty -wal or -shm behind next to a file we may refuse.
+    #
+    # "No -wal" is only true of the moment we looked, though: another process (a second
+    # `meetingkit capture`) can open the file, write, and on closing checkpoint its pages
+    # into the file while we read it, and an immutable read takes no lock to stop that.
+    # It then sees half-old, half-new pages and quick_check calls a healthy file damaged
+    # (the crash soak found this: "Page 445 is never used"). So a verdict of damage from
+    # such a read is only believed if the file did not change while it was read; if it
+    # did, we look again (by then a -wal is usually there, and the read takes locks).
     quiet = not _wal_path(path).exists()
+    before = _fingerprint(path) if quiet else None
+    look_again = False
     try:
-        connection = _connect(_uri(path, mode="ro", **({"immutable": "1"} if quiet else {})), uri=True)
+        connection = _connect(
+            _uri(path, mode="ro", **({"immutable": "1"} if quiet else {})), uri=True, passphrase=passphrase
+        )
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        unlocked = True
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         tables = connection.execute(
             "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
@@ -129,17 +289,26 @@ def _inspect(path: Path, writable: bool, size: int) -> FileFacts:
         if application_id == APPLICATION_ID and size <= QUICK_CHECK_MAX_BYTES:
             verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
             if verdict != "ok":
-                raise sqlite3.DatabaseError(f"database disk image is malformed ({verdict})")
-    except sqlite3.DatabaseError as error:
+                raise driver.DatabaseError(f"database disk image is malformed ({verdict})")
+    except driver.DatabaseError as error:
         message = str(error)
-        if "not a database" in message or "malformed" in message or "corrupt" in message:
+        if passphrase is not None and not unlocked and "not a database" in message:
+            # SQLCipher cannot tell a wrong key from a file that was never encrypted
+            # with one: both fail the check on page 1.
+            raise WrongPassphrase(path) from None
+        damaged = "not a database" in message or "malformed" in message or "corrupt" in message
+        look_again = damaged and before is not None and attempts > 1 and _fingerprint(path) != before
+        if damaged and not look_again:
             raise DatabaseDamaged(
                 path, f"is damaged (SQLite says: {message})", f"Restore it from a backup; {_UNTOUCHED}"
             ) from None
-        raise DatabaseUnusable(path, f"cannot be opened (SQLite says: {message})", _UNTOUCHED) from None
+        if not look_again:
+            raise DatabaseUnusable(path, f"cannot be opened (SQLite says: {message})", _UNTOUCHED) from None
     finally:
         if connection is not None:
             connection.close()
+    if look_again:  # another process wrote the file while we read it without locks (see above)
+        return _inspect(path, writable, path.stat().st_size, passphrase, attempts=attempts - 1)
     if application_id != APPLICATION_ID and (application_id or tables):
         raise NotADatabase(
             path,
@@ -153,7 +322,7 @@ def _inspect(path: Path, writable: bool, size: int) -> FileFacts:
             f"this one knows up to {LATEST_VERSION})",
             f"Upgrade meetingkit to open it; {_UNTOUCHED}",
         )
-    return FileFacts(is_new=tables == 0, version=version, writable=writable)
+    return FileFacts(is_new=tables == 0, version=version, writable=writable, passphrase=passphrase)
 
 
 def _create_private(path: Path) -> None:
@@ -171,17 +340,30 @@ def _create_private(path: Path) -> None:
     os.close(descriptor)
 
 
-def examine(path: Path, *, create_folder: bool) -> FileFacts:
+def _resolve(passphrase: Passphrase, *, new: bool) -> str | None:
+    """The passphrase itself (asked of the prompt now, if it is one), checked before any file is made."""
+    key = passphrase(new) if callable(passphrase) else passphrase
+    return None if key is None else _usable(key)
+
+
+def examine(path: Path, *, create_folder: bool, passphrase: Passphrase = None) -> FileFacts:
     """Make sure `path` can be opened as a meetingkit database, creating it if needed.
 
     Args:
         path: The database file.
         create_folder: Create a missing parent folder (only for the default location;
             a missing folder named with `--db` is more likely a typo or an unplugged stick).
+        passphrase: For an encrypted file: its passphrase, or a prompt asked for it once
+            the checks that need no key have passed (see `Passphrase`).
 
     Raises:
-        DatabaseUnusable: with a one-line message naming the file and what to do.
+        DatabaseUnusable: with a one-line message naming the file and what to do
+            (`WrongPassphrase` when the key does not open it).
+        EncryptionUnavailable: a passphrase was given but SQLCipher is not installed.
     """
+    encrypted = passphrase is not None
+    if encrypted:
+        cipher_driver()  # say how to install it before asking anyone for a passphrase
     if path.is_dir():
         raise DatabaseUnusable(path, "is a folder, not a database file", "Give the path of a file with --db")
     folder = path.parent
@@ -198,54 +380,62 @@ def examine(path: Path, *, create_folder: bool) -> FileFacts:
                 "Choose a folder you can write to with --db",
             ) from None
     if not path.exists():
+        key = _resolve(passphrase, new=True)  # asked before the file is made: a typo leaves nothing behind
         _create_private(path)
-        return FileFacts(is_new=True)
+        return FileFacts(is_new=True, passphrase=key)
     if not path.is_file():
         raise DatabaseUnusable(path, "is not a regular file", "Give the path of a database file with --db")
     try:
         size = path.stat().st_size
         writable = os.access(path, os.W_OK) and os.access(folder, os.W_OK)
-        if size == 0:
-            return FileFacts(is_new=True, writable=writable)
-        _check_header(path, size, live=_wal_path(path).exists())
+        if size > 0:
+            _check_header(path, size, live=_wal_path(path).exists(), encrypted=encrypted)
     except PermissionError:
         raise DatabaseUnusable(path, "cannot be read: permission denied", "Check who owns the file") from None
-    return _inspect(path, writable, size)
+    if size == 0:
+        return FileFacts(is_new=True, writable=writable, passphrase=_resolve(passphrase, new=True))
+    return _inspect(path, writable, size, _resolve(passphrase, new=False))
 
 
-def open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def open_connection(path: Path, *, read_only: bool, passphrase: str | None = None) -> sqlite3.Connection:
     """Open a checked file, turning SQLite's refusals into one clear line.
+
+    Args:
+        passphrase: The key of an encrypted file (as `examine` found it), else None.
 
     Raises:
         DatabaseUnusable: SQLite could not open or set up the file.
     """
+    driver = sqlite3 if passphrase is None else cipher_driver()
     try:
-        return _open_connection(path, read_only=read_only)
-    except sqlite3.Error as error:
+        return _open_connection(path, read_only=read_only, passphrase=passphrase)
+    except driver.Error as error:
         raise DatabaseUnusable(
             path, f"cannot be opened (SQLite says: {error})",
             "If it is on read-only media with a leftover -wal file, copy both files somewhere writable",
         ) from None
 
 
-def _open_connection(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def _open_connection(path: Path, *, read_only: bool, passphrase: str | None) -> sqlite3.Connection:
     """Open a checked file with the settings every meetingkit connection uses.
 
     Read-write: WAL (readers never block the writer), `synchronous=FULL` (a commit
     survives power loss), foreign keys on. Read-only: for files on read-only media
     or in folders we cannot write (where SQLite cannot make its `-shm` file, the
-    file is opened as immutable: nobody can be writing to it there either).
+    file is opened as immutable: nobody can be writing to it there either). An encrypted
+    file gets the same settings; SQLCipher encrypts its `-wal` pages as well.
     """
+    driver = sqlite3 if passphrase is None else cipher_driver()
     if read_only:
-        connection = _connect(_uri(path, mode="ro"), uri=True)
+        connection = _connect(_uri(path, mode="ro"), uri=True, passphrase=passphrase)
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
+        except driver.OperationalError:
             connection.close()
-            connection = _connect(_uri(path, mode="ro", immutable="1"), uri=True)
+            connection = _connect(_uri(path, mode="ro", immutable="1"), uri=True, passphrase=passphrase)
         connection.execute("PRAGMA query_only = ON")
     else:
-        connection = _connect(str(path), uri=False)
+        connection = _connect(str(path), uri=False, passphrase=passphrase)
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")

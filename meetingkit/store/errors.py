@@ -31,6 +31,30 @@ class DatabaseTooNew(DatabaseUnusable):
     """The file was written by a newer meetingkit than this one."""
 
 
+class WrongPassphrase(DatabaseUnusable):
+    """An encrypted file did not open with the passphrase given (or was never an encrypted meetingkit file).
+
+    SQLCipher cannot tell the two apart: either way the first page does not decrypt.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(
+            path,
+            "wrong passphrase, or not a meetingkit file",
+            "Try again (capitals count); meetingkit has not changed it",
+        )
+
+
+class EncryptionUnavailable(StoreError):
+    """An encrypted file was asked for, but SQLCipher (the optional `encrypted` extra) is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "encrypted databases need the encryption extra, which is not installed here. "
+            "Install it with: pip install 'meetingkit[encrypted]'"
+        )
+
+
 class ReadOnlyDatabase(StoreError):
     """A change was attempted on a database opened for reading only."""
 

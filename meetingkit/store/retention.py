@@ -52,7 +52,7 @@ class RetentionStore(ReportStore):
         """Copy the whole file to `destination` (a new file) and check the copy; returns its meeting count."""
         with self._lock:
             write_backup(self._connection, destination)
-        return check_backup(destination)
+            return check_backup(destination, self._connection)
 
     def purge_plan(self, *, before: str, partnership_id: str | None = None) -> PurgePlan:
         """The meetings that started (or, never started, were planned or made) before the

@@ -85,7 +85,9 @@ class HomeScreen(Screen[None]):
     def _title_bar(self) -> Content:
         # Only the file's name: the full path names the user's home folder, and this
         # screen may be on the projector. `meetingkit where` shows the whole path.
-        return Content.assemble(("meetingkit", "bold"), ("  ·  ", "dim"), (self.store.path.name, "dim"))
+        # "encrypted" reassures whoever sits at a shared PC that the file is locked at rest.
+        encrypted = (("  ·  ", "dim"), ("encrypted", "dim")) if self.store.encrypted else ()
+        return Content.assemble(("meetingkit", "bold"), ("  ·  ", "dim"), (self.store.path.name, "dim"), *encrypted)
 
     def _agenda_problems(self) -> Content:
         count = len(self.library.errors)
