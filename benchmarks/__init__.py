@@ -1,1 +1,4 @@
-"""Benchmarks that print figures; run them with `python -m benchmarks.board_capture` (see README)."""
+"""Benchmarks that print figures against baselines measured in the same run.
+
+`python -m benchmarks` runs them all; see the README's "Benchmarks" section.
+"""
