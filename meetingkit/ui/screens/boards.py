@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from meetingkit.core.clock import describe_day, local
@@ -20,6 +20,7 @@ from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.widgets.carry_over import waited
 from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.widgets.parking_lot import STATUS_WORDS
+from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
 KIND_WORDS = {
     "new_understanding": "new understanding",
@@ -60,7 +61,7 @@ class BoardScreen(Screen[None]):
         yield Static(Content.assemble((self.heading, "bold")), id="board-heading")
         yield from self.extra_widgets()
         yield OptionList(id="board-list", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def extra_widgets(self) -> ComposeResult:
         yield from ()

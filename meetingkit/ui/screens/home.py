@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from meetingkit.core.agendas import AgendaLibrary
@@ -18,6 +18,7 @@ from meetingkit.store import Store
 from meetingkit.store.location import location_warning
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.widgets.agenda_preview import AgendaPreview
+from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
 EMPTY_PARTNERSHIPS = (
     "No partnerships yet.\n\n"
@@ -73,7 +74,7 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-bottom", classes="panel"):
             yield OptionList(id="agendas", markup=False)
             yield AgendaPreview(id="agenda-preview")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#partnerships-panel").border_title = "Partnerships"

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Input, OptionList, Select, Static
+from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from meetingkit.core.agendas import AgendaLibrary
@@ -18,6 +18,7 @@ from meetingkit.core.text import TextTooLong, sanitise, split_attendee
 from meetingkit.store import Store, StoreError
 from meetingkit.ui.suggesters import OrganisationSuggester
 from meetingkit.ui.widgets.line_input import LineInput
+from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
 
 class AttendeeInput(LineInput):
@@ -102,7 +103,7 @@ class NewMeetingScreen(Screen[None]):
                 )
                 yield AttendeeInput(placeholder="name, organisation", id="attendee")
                 yield OptionList(id="attendees", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#new-meeting-form").border_title = "New meeting"

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from meetingkit.core.clock import format_minutes, from_iso, local
 from meetingkit.core.dates import describe_date
@@ -19,6 +19,7 @@ from meetingkit.store import Store
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.screens.boards import KIND_WORDS
 from meetingkit.ui.screens.home import type_label
+from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
 STATUS_WORDS = {"parked": "parked", "discussing": "discussing", "addressed": "addressed", "let_go": "let go"}
 
@@ -103,7 +104,7 @@ class RecordScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar")
         yield VerticalScroll(id="record")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.reload()

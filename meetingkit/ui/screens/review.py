@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Select, Static
+from textual.widgets import DataTable, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from meetingkit.core.clock import local
@@ -25,6 +25,7 @@ from meetingkit.store import Store
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.screens.home import type_label
 from meetingkit.ui.widgets.line_input import LineInput
+from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ class ReviewScreen(Screen[None]):
             id="history-empty",
             classes="empty",
         )
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#history", DataTable)

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from meetingkit.core.clock import local
 from meetingkit.core.models import (
@@ -39,6 +39,7 @@ from meetingkit.ui.widgets.carry_over import CarryOverPanel
 from meetingkit.ui.widgets.jargon_board import JargonBoard
 from meetingkit.ui.widgets.notes_editor import NotesEditor
 from meetingkit.ui.widgets.parking_lot import ParkingLotBoard
+from meetingkit.ui.widgets.quiet_footer import QuietFooter
 from meetingkit.ui.widgets.round_panel import RoundPanel
 from meetingkit.ui.widgets.section_timer import SectionTimer
 
@@ -92,6 +93,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         self._notes_run_id: str | None = None
         self._notes_editor: NotesEditor | None = None
         self._notes_loaded = ""
+        self._timer_state: str | None = None
 
     # -- layout -------------------------------------------------------------------
 
@@ -116,7 +118,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
                 with VerticalScroll(id="business-scroll"):
                     yield MeetingBusiness(id="business")
                 yield NotesEditor(id="notes")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sidebar-panel").border_title = "Agenda"
@@ -233,7 +235,11 @@ class RunnerScreen(RunnerBoards, Screen[None]):
             state = "Paused" if self.projecting else "Paused · space to resume"
         else:
             state = "over time" if timer.remaining <= 0 else ""
-        self.query_one("#timer-state", Static).update(Content(state))
+        if state != self._timer_state:
+            # Only when it changes: an update lays the screen out again, four times a second
+            # otherwise, and behind an open dialog that redrew the whole dimmed runner.
+            self._timer_state = state
+            self.query_one("#timer-state", Static).update(Content(state))
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
         self.refresh_state()

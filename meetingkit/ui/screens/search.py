@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -17,6 +17,7 @@ from meetingkit.core.clock import describe_day, from_iso
 from meetingkit.core.text import HIT_END, HIT_START, fts_query
 from meetingkit.store import Store
 from meetingkit.ui.widgets.line_input import LineInput
+from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
 HITS_SHOWN = 50
 
@@ -70,7 +71,7 @@ class SearchScreen(Screen[None]):
                         id="search-words", select_on_focus=False)
         yield Static("", id="search-status")
         yield OptionList(id="search-hits", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self._show([], "")

@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, from_iso
 from meetingkit.store import Store
+from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
 BOARD_LABELS = [
     ("jargon_terms", "jargon term named", "jargon terms named"),
@@ -88,7 +89,7 @@ class SummaryScreen(Screen[None]):
             yield Static(self._actions(), id="summary-actions")
             yield Static(Content.assemble(("What the boards captured", "bold")), classes="summary-heading")
             yield Static(self._boards(), id="summary-boards")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#summary-sections", DataTable)

@@ -19,13 +19,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from meetingkit.core.clock import local
 from meetingkit.core.periods import Period
 from meetingkit.store import Store
 from meetingkit.ui.messages import DatabaseChanged
+from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
 SMALLEST_PLOT = (60, 14)
 """Below this many columns or rows a plot gives way to its table."""
@@ -177,7 +178,7 @@ class TrendsScreen(Screen[None]):
             for number, trend in enumerate(trends, start=1):
                 with TabPane(f"{number} {trend.tab}", id=f"tab-{trend.key}"):
                     yield TrendView(trend, id=f"trend-{trend.key}")
-        yield Footer()
+        yield QuietFooter()
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self) -> None:
