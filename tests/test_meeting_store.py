@@ -219,3 +219,12 @@ def test_an_ended_meeting_takes_nothing_more(store: Store, meeting) -> None:
     ):
         with pytest.raises(MeetingEnded, match="has ended"):
             attempt()
+
+
+def test_a_scribes_repeated_line_is_kept_not_taken_for_one_already_there(store: Store, meeting) -> None:
+    run = store.section_runs(meeting.id)[0]
+    store.append_note(meeting.id, "Agreed.")
+    opened_with = store.section_runs(meeting.id)[0].notes
+    store.append_note(meeting.id, "Agreed.")  # the scribe again, while the editor is open
+    saved = store.save_notes(run.id, opened_with + "\nmy typing", based_on=opened_with)
+    assert saved.split("\n").count("Agreed.") == 2 and "my typing" in saved

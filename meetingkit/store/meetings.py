@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -332,8 +333,15 @@ class MeetingStore(PartnershipStore):
             stored = self._value("SELECT notes FROM section_runs WHERE id = ?", [section_run_id]) or ""
             merged = cleaned
             if based_on is not None and stored != based_on:
-                known = set(based_on.split("\n")) | set(cleaned.split("\n"))
-                added = [line for line in stored.split("\n") if line and line not in known]
+                # Lines counted with their repeats: a scribe's second "Agreed." is a line of its
+                # own, and treating it as already known dropped an acknowledged capture.
+                before = Counter(based_on.split("\n"))
+                added = []
+                for line in stored.split("\n"):
+                    if before[line] > 0:
+                        before[line] -= 1
+                    elif line:
+                        added.append(line)
                 if added:
                     merged = "\n".join([cleaned, *added]) if cleaned else "\n".join(added)
             self._update("section_runs", section_run_id, {"notes": merged})
