@@ -47,7 +47,6 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
-from dateutil import parser
 from dateutil.relativedelta import relativedelta
 
 MAX_YEARS = 20
@@ -304,6 +303,8 @@ def _read_end_of(text: str, today: date) -> date | None:
 
 def _read_written(text: str, today: date) -> date:
     """A written date: "15 Dec", "Dec 15", "1/12/2026", "15 December 2026", "2026-12-01"."""
+    from dateutil import parser  # only when a date is written out: importing it costs 12 ms at start-up
+
     if _BARE_NUMBER.fullmatch(text):
         raise DateNotUnderstood(text, "a number alone could be a day, a month or a count of days")
     match = _YEAR_FIRST.fullmatch(text)

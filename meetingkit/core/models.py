@@ -277,7 +277,7 @@ class OpenElephant:
     confidential: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meaning:
     """What a term means in one organisation (or, with no organisation, to the group)."""
 
@@ -287,7 +287,7 @@ class Meaning:
     confidential: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BoardTerm:
     """A jargon term as a board shows it: its tally, its meanings, and whether it still needs explaining."""
 
@@ -367,7 +367,7 @@ class TurningPoint:
     meeting_started_at: datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HistoryRow:
     """One meeting in the review history, with how much each board captured in it."""
 

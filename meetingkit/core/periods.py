@@ -40,7 +40,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from dateutil import parser
 from dateutil.relativedelta import relativedelta
 
 from meetingkit.core.clock import to_iso
@@ -302,6 +301,8 @@ def _quarter(text: str, today: date) -> Period | None:
 
 def _written_day(text: str, today: date) -> date:
     """ "1 March", "March 1st", "1/3/2026", "2026-03-01": day first; without a year, the latest on or before today."""
+    from dateutil import parser  # only when a date is written out: importing it costs 12 ms at start-up
+
     if re.fullmatch(r"\d+", text, re.ASCII):
         raise PeriodNotUnderstood(text, "a number alone is a year only when it has four digits")
     match = _YEAR_FIRST.fullmatch(text)
