@@ -197,21 +197,30 @@ def led_to(point: TurningPoint, hidden: bool) -> str:
     return "a confidential agreement" if hidden and point.agreement_confidential else point.agreement
 
 
-def timeline_line(point: TurningPoint, *, projecting: bool = False) -> Content:
-    """A turning point on the timeline: when, where, what kind, what happened, what it led to."""
-    if point.confidential and projecting:
-        return Content.assemble((local(point.marked_at).strftime("%H:%M  "), "bold"), CONFIDENTIAL)
+def moment_line(point: TurningPoint, *, hidden: bool, when: str, where: str) -> Content:
+    """A turning point: when, what kind, where, what happened, what it opened up and led to.
+
+    `hidden`: confidential items show as a stand-in (on the wall, or in review before `c`).
+    """
+    if point.confidential and hidden:
+        return Content.assemble((when, "bold"), CONFIDENTIAL)
+    indent = "\n" + " " * len(when)
     kind = KIND_WORDS.get(point.kind.value, "") if point.kind else "details still to add"
     return Content.assemble(
-        (local(point.marked_at).strftime("%H:%M  "), "bold"),
+        (when, "bold"),
         (kind, "bold" if point.kind else "italic $warning"),
-        (f"  in {point.section}" if point.section else "", "dim"),
+        (f"  in {where}" if where else "", "dim"),
         ("  · confidential" if point.confidential else "", "italic $warning"),
-        "\n",
-        ("       " + (point.note or "—"), ""),
-        (f"\n       opened up: {point.opened_up}" if point.opened_up else "", "dim"),
-        (f"\n       led to: {led_to(point, projecting)}" if point.agreement else "", "$success"),
+        indent,
+        (point.note or "—", ""),
+        (f"{indent}opened up: {point.opened_up}" if point.opened_up else "", "dim"),
+        (f"{indent}led to: {led_to(point, hidden)}" if point.agreement else "", "$success"),
     )
+
+
+def timeline_line(point: TurningPoint, *, projecting: bool = False) -> Content:
+    """A turning point on this meeting's timeline, by its time of day and section."""
+    return moment_line(point, hidden=projecting, when=local(point.marked_at).strftime("%H:%M  "), where=point.section)
 
 
 class TimelineScreen(BoardScreen):

@@ -17,11 +17,10 @@ from meetingkit.store import Store
 from meetingkit.ui.dialogs.boards import TermDialog, TermEdit
 from meetingkit.ui.screens.boards import (
     CONFIDENTIAL,
-    KIND_WORDS,
     BoardScreen,
     GlossaryScreen,
     ParkingLotScreen,
-    led_to,
+    moment_line,
 )
 
 HIDDEN = "That item is confidential: press c on the review screen to show confidential items."
@@ -94,21 +93,10 @@ class ReviewParkingLotScreen(ReviewBoard, ParkingLotScreen):
 
 
 def milestone_line(point: TurningPoint, *, hidden: bool) -> Content:
-    """A turning point on the partnership's timeline: the day, the meeting, what happened and what it led to."""
-    day = describe_day(point.meeting_started_at or point.marked_at)
-    if hidden and point.confidential:
-        return Content.assemble((f"{day}  ", "bold"), CONFIDENTIAL)
-    kind = KIND_WORDS.get(point.kind.value, "") if point.kind else "details still to add"
-    return Content.assemble(
-        (f"{day}  ", "bold"),
-        (kind, "bold" if point.kind else "italic $warning"),
-        (f"  in {point.meeting_title}" + (f", {point.section}" if point.section else ""), "dim"),
-        ("  · confidential" if point.confidential else "", "italic $warning"),
-        "\n",
-        ("    " + (point.note or "—"), ""),
-        (f"\n    opened up: {point.opened_up}" if point.opened_up else "", "dim"),
-        (f"\n    led to: {led_to(point, hidden)}" if point.agreement else "", "$success"),
-    )
+    """A turning point on the partnership's timeline, by the day and meeting it happened in."""
+    where = point.meeting_title + (f", {point.section}" if point.section else "")
+    return moment_line(point, hidden=hidden, when=f"{describe_day(point.meeting_started_at or point.marked_at)}  ",
+                       where=where)
 
 
 class PartnershipTimelineScreen(ReviewBoard):
