@@ -330,3 +330,28 @@ async def test_down_from_the_words_lands_on_the_best_hit_and_up_goes_back(app: M
         await type_text(pilot, "ral")
         await searched(app, pilot)
         assert screen.query_one("#search-words").value == "referral"
+
+
+async def test_x_saves_into_a_folder_names_a_missing_one_and_offers_the_last_folder_again(
+    app: MeetingkitApp, tmp_path: Path
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#history", DataTable).move_cursor(row=2)
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(tmp_path / "nowhere" / "x.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        assert "There is no folder" in rendered_text(app.screen.query_one("#export-message"))
+        app.screen.query_one("#export-path").value = str(folder)
+        await pilot.press("enter")
+        await pilot.pause()
+        [saved] = folder.iterdir()
+        assert saved.suffix == ".md" and "operational" in saved.name
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen.query_one("#export-path").value.startswith(str(folder))

@@ -38,8 +38,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:50] or "meeting"
 
 
+_last_folder: Path | None = None
+"""Where the last file was saved in this run of the app: offered again for the next one."""
+
+
 def export_folder() -> Path:
-    """Where exports are offered: the Documents folder when there is one, else home."""
+    """Where exports are offered: the last folder saved to, else Documents when there is one, else home."""
+    if _last_folder is not None and _last_folder.is_dir():
+        return _last_folder
     documents = Path(user_documents_dir())
     return documents if documents.is_dir() else Path.home()
 
@@ -149,6 +155,12 @@ class ExportDialog(ModalScreen[Path | None]):
             message.add_class("-error")
             return
         path = Path(typed).expanduser()
+        if path.is_dir():  # a folder: the suggested name goes in it
+            path = path / f"{self.stem}.{self.chosen_format}"
+        if not path.parent.is_dir():
+            message.update(Content(f"There is no folder {path.parent}; make it first, or choose another."))
+            message.add_class("-error")
+            return
         include = self.query_one("#export-confidential", Checkbox).value
         text, left_out = self.make_text(self.chosen_format, include)
         try:
@@ -158,6 +170,8 @@ class ExportDialog(ModalScreen[Path | None]):
         except OSError as error:
             problem = f"Cannot write there: {error.strerror or error}."
         else:
+            global _last_folder
+            _last_folder = path.parent
             note = f" {left_out} confidential item{'s' if left_out != 1 else ''} left out." if left_out else ""
             self.app.notify(f"Saved {path}.{note}", markup=False)
             self.dismiss(path)
