@@ -162,3 +162,17 @@ async def test_d_on_the_review_screen_deletes_a_meeting_after_asking(
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and len(table_rows(screen)) == 2
+
+
+def test_a_purge_can_be_planned_on_a_read_only_file(
+    store: Store, history, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    store.close()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode))
+    with Store.open(db_path) as read_only:
+        assert read_only.read_only
+        plan = read_only.purge_plan(before="2026-10-10T00:00:00.000Z")
+    assert plan.counts["meetings"] == 1 and plan.still_open["actions"] == 2

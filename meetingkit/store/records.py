@@ -263,7 +263,7 @@ class RecordStore(BoardStore):
                 [row["meeting_id"] for row in best],
             )
         } if best else {}
-        partnerships = {p.id: p.name for p in self.partnerships()} if best else {}
+        partnerships = {row["id"]: row["name"] for row in self._rows("SELECT id, name FROM partnerships")} if best else {}
         return [
             {
                 "kind": row["kind"], "id": row["item_id"],

@@ -9,6 +9,7 @@ another site's copy knows not to bring it back.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,6 @@ class RetentionStore(ReportStore):
     def _plan(self, meeting_ids: tuple[str, ...]) -> PurgePlan:
         if not meeting_ids:
             return PurgePlan((), {}, {})
-        self._stage(meeting_ids)
         count = {
             "meetings": "SELECT count(*) FROM doomed",
             "attendance": "SELECT count(*) FROM attendance WHERE meeting_id IN doomed",
@@ -79,12 +79,15 @@ class RetentionStore(ReportStore):
             },
             "people": f"SELECT count(*) FROM ({self._LEFT_WITHOUT_MEETINGS})",
         }
-        counts = {kind: self._value(sql) for kind, sql in count.items()}
+        counts = {kind: self._doomed_value(sql, meeting_ids) for kind, sql in count.items()}
         still_open = {
-            "elephants": self._value(
-                "SELECT count(*) FROM elephants WHERE raised_meeting_id IN doomed AND status IN ('parked', 'discussing')"
+            "elephants": self._doomed_value(
+                "SELECT count(*) FROM elephants WHERE raised_meeting_id IN doomed AND status IN ('parked', 'discussing')",
+                meeting_ids,
             ),
-            "actions": self._value("SELECT count(*) FROM actions WHERE meeting_id IN doomed AND status = 'open'"),
+            "actions": self._doomed_value(
+                "SELECT count(*) FROM actions WHERE meeting_id IN doomed AND status = 'open'", meeting_ids
+            ),
         }
         return PurgePlan(meeting_ids, counts, still_open)
 
@@ -95,11 +98,15 @@ class RetentionStore(ReportStore):
     """
     """People whose only meetings are being deleted: their names go too."""
 
-    def _stage(self, meeting_ids: tuple[str, ...]) -> None:
-        """Put the ids in a temporary table, `doomed`, for the statements that follow."""
-        self._connection.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY)")
-        self._connection.execute("DELETE FROM temp.doomed")
-        self._connection.executemany("INSERT INTO temp.doomed (id) VALUES (?)", [(i,) for i in meeting_ids])
+    _DOOMED = "WITH doomed(id) AS (SELECT value FROM json_each(:doomed)) "
+    """The meetings in question, as a table named `doomed`, from a JSON list: reading only,
+    so a plan can be made for a read-only file too."""
+
+    def _doomed_rows(self, sql: str, meeting_ids: tuple[str, ...]) -> list[Any]:
+        return self._rows(self._DOOMED + sql, {"doomed": json.dumps(meeting_ids)})
+
+    def _doomed_value(self, sql: str, meeting_ids: tuple[str, ...]) -> Any:
+        return self._doomed_rows(sql, meeting_ids)[0][0]
 
     def delete_meetings(self, meeting_ids: list[str] | tuple[str, ...]) -> PurgePlan:
         """Delete meetings and everything captured in them, for good; returns what went.
@@ -115,14 +122,15 @@ class RetentionStore(ReportStore):
             if plan.empty:
                 return plan
             now = self._now()
-            doomed_people = [row["id"] for row in self._rows(self._LEFT_WITHOUT_MEETINGS)]
+            doomed = {"doomed": json.dumps(ids)}
+            doomed_people = [row["id"] for row in self._doomed_rows(self._LEFT_WITHOUT_MEETINGS, ids)]
             gone: list[tuple[str, str]] = [("meetings", meeting_id) for meeting_id in ids]
             gone += [("people", person_id) for person_id in doomed_people]
             for table, column in CAPTURED_IN.items():
-                gone += [(table, row["id"]) for row in self._rows(f"SELECT id FROM {table} WHERE {column} IN doomed")]
-                self._connection.execute(f"DELETE FROM {table} WHERE {column} IN doomed")
+                gone += [(table, row["id"]) for row in self._doomed_rows(f"SELECT id FROM {table} WHERE {column} IN doomed", ids)]
+                self._connection.execute(self._DOOMED + f"DELETE FROM {table} WHERE {column} IN doomed", doomed)
             # Meetings cascade to attendance, sections (notes, round turns) and jargon mentions.
-            self._connection.execute("DELETE FROM meetings WHERE id IN doomed")
+            self._connection.execute(self._DOOMED + "DELETE FROM meetings WHERE id IN doomed", doomed)
             self._connection.executemany(
                 "DELETE FROM people WHERE id = ?", [(person_id,) for person_id in doomed_people]
             )
