@@ -342,10 +342,60 @@ CREATE INDEX meetings_when ON meetings (coalesce(started_at, planned_start, crea
 tally in a meeting went through every earlier mention of the term, a term's totals read the
 table, and a meeting's elephants scanned them all."""
 
+MERGED_TABLES = (
+    "partnerships", "organisations", "people", "meetings", "attendance", "section_runs", "round_turns",
+    "jargon_groups", "jargon_terms", "jargon_meanings", "jargon_mentions", "elephants", "elephant_events",
+    "agreements", "agreement_parties", "turning_points", "actions",
+)
+"""The tables a merge between sites brings across, parents before the rows that point at them."""
+
+
+def _versions_schema() -> str:
+    """Remember every earlier version of every row (its `updated_at`), for merging between sites.
+
+    A merge asks of the same row at two sites: has this site already seen the other's
+    version? It has if that version's time is among the row's earlier times here. Only
+    times are kept, never content; a copy of the file carries them with it, so a copy
+    taken to another site and edited there still knows what it started from.
+    """
+    parts = [
+        """CREATE TABLE row_versions (
+    table_name TEXT NOT NULL,
+    row_id TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (table_name, row_id, updated_at)
+) WITHOUT ROWID;"""
+    ]
+    for table in MERGED_TABLES:
+        parts += [
+            f"CREATE TRIGGER {table}_versions AFTER UPDATE OF updated_at ON {table} "
+            f"WHEN old.updated_at IS NOT new.updated_at BEGIN "
+            f"INSERT OR IGNORE INTO row_versions VALUES ('{table}', old.id, old.updated_at); END;",
+            f"CREATE TRIGGER {table}_versions_gone AFTER DELETE ON {table} BEGIN "
+            f"DELETE FROM row_versions WHERE table_name = '{table}' AND row_id = old.id; END;",
+        ]
+    return "\n".join(parts) + "\n"
+
+
+SCHEMA_4 = _versions_schema() + """
+CREATE TABLE join_attempts (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT REFERENCES meetings(id) ON DELETE CASCADE,
+    succeeded INTEGER NOT NULL CHECK (succeeded IN (0, 1)),
+    attempted_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX join_attempts_when ON join_attempts (attempted_at);
+"""
+"""Merging between sites (`row_versions`), and participants joining a meeting with its code
+(`join_attempts`, so that wrong codes from every browser count together; never merged)."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the whole mission's tables", SCHEMA_1),
     Migration(2, "full-text search over everything captured", SCHEMA_2),
     Migration(3, "indexes for years of history", SCHEMA_3),
+    Migration(4, "merging between sites, and participants joining", SCHEMA_4),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
