@@ -1,4 +1,4 @@
-"""Looking after the file: `meetingkit backup` and `meetingkit purge` (retention)."""
+"""Looking after the file: `meetingkit backup`, `meetingkit purge` (retention) and `meetingkit merge`."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from pathlib import Path
 
 from meetingkit.commands import EXIT_FAILED, EXIT_OK, CommandError, partnership_named
 from meetingkit.context import Context
-from meetingkit.core.clock import local
+from meetingkit.core.clock import from_iso, local
 from meetingkit.core.periods import PeriodNotUnderstood, parse_period
 from meetingkit.store.backup import backup_name
+from meetingkit.store.merge import KIND, MergeReport, merge_file
 from meetingkit.store.retention import PurgePlan
+from meetingkit.store.schema import LATEST_VERSION
 
 CONFIRM_WORD = "delete"
 
@@ -90,6 +92,68 @@ def command_purge(context: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _count(n: int, table: str) -> str:
+    kind = KIND[table]
+    plural = {"person": "people", "attendance": "attendance", "party to an agreement": "parties to agreements",
+              "turn in a round": "turns in rounds", "elephant status change": "elephant status changes"}
+    return f"{n:,} {kind if n == 1 else plural.get(kind, kind + 's')}"
+
+
+def _when(stamp: str) -> str:
+    return local(from_iso(stamp)).strftime("%-d %b %Y %H:%M")
+
+
+def describe_merge(report: MergeReport) -> str:
+    """What a merge did (or would do), for the practice lead who ran it."""
+    lines = []
+    for heading, kind in (
+        ("New here", "added"),
+        ("Brought up to date with the other site's later change", "updated"),
+        ("Made at both sites and now one", "joined"),
+        ("Made at both sites and already one here", "matched"),
+        ("Deleted, as they were deleted at the other site", "deleted"),
+    ):
+        found = [_count(counts[kind], table) for table, counts in report.counts.items() if counts[kind]]
+        if found:
+            lines.append(f"{heading}: {', '.join(found)}.")
+    left_out = [_count(counts["dropped"], table) for table, counts in report.counts.items() if counts["dropped"]]
+    if left_out:
+        lines.append(f"Left out, as what they belong to was deleted here: {', '.join(left_out)}.")
+    if report.conflicts:
+        n = len(report.conflicts)
+        lines.append(f"{n} conflict{'s' if n != 1 else ''}: changed at both sites since they last met. "
+                     "The later change is kept; check these:")
+        for conflict in report.conflicts:
+            kept = "this file's" if conflict.kept == "here" else "the other site's"
+            lines.append(f"  {conflict.label}: changed here {_when(conflict.here_at)}, "
+                         f"there {_when(conflict.there_at)}; kept {kept}.")
+    for refused in report.refused:
+        lines.append(f"Not brought in: {refused}")
+    return "\n".join(lines)
+
+
+def command_merge(context: Context, args: argparse.Namespace) -> int:
+    """Bring another site's file into this one; the other file is only read."""
+    store = context.open_store()
+    try:
+        source = Path(args.other).expanduser()
+        report = merge_file(store, source, dry_run=args.dry_run)
+    finally:
+        store.close()
+    older = f" (made by an older meetingkit, schema {report.source_version}; read through an upgraded copy)" \
+        if report.source_version < LATEST_VERSION else ""
+    print(f"{'Dry run: merging' if args.dry_run else 'Merged'} {source} into {store.path}{older}.")
+    if not report.changed and not report.conflicts:
+        print("Nothing new: this file already has everything in the other one.")
+    else:
+        print(describe_merge(report))
+    if args.dry_run:
+        print("Nothing was changed. Run it again without --dry-run to merge.")
+    else:
+        print(f"{source} was not changed.")
+    return EXIT_OK
+
+
 def add_maintenance_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     backup = commands.add_parser("backup", parents=[common], help="a consistent copy of the database")
     backup.add_argument("destination", metavar="DEST", help="a new file, or a folder to put a dated copy in")
@@ -101,5 +165,9 @@ def add_maintenance_commands(commands: argparse._SubParsersAction, common: argpa
     purge.add_argument("--dry-run", action="store_true", help="show what would be deleted, delete nothing")
     purge.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
 
+    merge = commands.add_parser("merge", parents=[common], help="bring another site's file into this one")
+    merge.add_argument("other", metavar="OTHER.db", help="the other site's database file (only read, never changed)")
+    merge.add_argument("--dry-run", action="store_true", help="show what a merge would do, change nothing")
 
-MAINTENANCE_COMMANDS = {"backup": command_backup, "purge": command_purge}
+
+MAINTENANCE_COMMANDS = {"backup": command_backup, "purge": command_purge, "merge": command_merge}

@@ -1,0 +1,546 @@
+"""Bringing another site's file into this one: `meetingkit merge OTHER.db`.
+
+Workers at hot-desk sites keep a file each (a laptop, a USB stick, a shared PC); a practice
+lead brings them together. The rules, each chosen so that merging A into B and B into A
+leave the same content, and merging twice adds nothing the second time:
+
+* Rows are the same row when they have the same id (every id is a UUID, made once, at the
+  site that made the row). Some rows are also the same when their meaning says so, though
+  two sites made them separately: a partnership or an organisation of the same name, the
+  same glossary term in the same partnership, the same person's attendance at a meeting.
+  Those are *joined*: they keep the smaller of the two ids, so both sites end up with the
+  same one, and everything that pointed at the other id follows.
+* A row changed at one site only takes that site's version. A row changed at both sites
+  since they last met is a *conflict*: the later change is kept and the merge reports it.
+  Which versions a site has already seen is known from `row_versions` (migration 4), so a
+  version that came from the other site earlier is not mistaken for a change made here.
+  In a conflict, an item marked confidential at either site stays confidential.
+* A glossary term found at both sites keeps every organisation's meaning, the plain words
+  and expansion either site wrote, and every "same thing as" from both.
+* An elephant keeps the status history from both sites (`elephant_events`).
+* Deleting wins: a row deleted at either site (purged for retention, say) is deleted in
+  the merge, with what was captured in it, and is never brought back (`tombstones`).
+
+The other file is never written. A snapshot of it is taken through a read-only
+connection into a private temporary folder, upgraded there if it is from an older
+meetingkit, and read from there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import string
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from meetingkit.core.clock import to_iso
+from meetingkit.store.connection import examine, open_connection
+from meetingkit.store.errors import DatabaseUnusable, ReadOnlyDatabase, StoreError
+from meetingkit.store.schema import MERGED_TABLES
+
+TABLES = ("tombstones", *MERGED_TABLES)
+"""Every table a merge brings across, in the order it does so."""
+
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "tombstones": ("table_name", "row_id"),
+    "partnerships": ("name",),
+    "organisations": ("partnership_id", "name"),
+    "attendance": ("meeting_id", "person_id"),
+    "section_runs": ("meeting_id", "position"),
+    "round_turns": ("section_run_id", "person_id"),
+    "jargon_terms": ("partnership_id", "key"),
+    "agreement_parties": ("agreement_id", "party_organisation_id"),
+}
+"""What makes two rows made separately at two sites the same row (the schema's UNIQUE rules).
+
+People are not joined by name: two people called Sam in one partnership are two people,
+and the store keeps them apart too."""
+
+NOCASE_COLUMNS = frozenset({("partnerships", "name"), ("organisations", "name")})
+
+KIND = {
+    "tombstones": "deletion", "partnerships": "partnership", "organisations": "organisation",
+    "people": "person", "meetings": "meeting", "attendance": "attendance",
+    "section_runs": "section", "round_turns": "turn in a round", "jargon_groups": "same-as group",
+    "jargon_terms": "glossary term", "jargon_meanings": "meaning", "jargon_mentions": "jargon mention",
+    "elephants": "elephant", "elephant_events": "elephant status change", "agreements": "agreement",
+    "agreement_parties": "party to an agreement", "turning_points": "turning point", "actions": "action",
+}
+"""How the report names a row of each table."""
+
+LABELS = {
+    "partnerships": "name", "organisations": "name", "people": "name", "meetings": "title",
+    "section_runs": "title", "jargon_terms": "display", "jargon_meanings": "meaning",
+    "elephants": "text", "agreements": "text", "actions": "text", "turning_points": "note",
+}
+"""The column that says which row it is, in the conflict report."""
+
+_ASCII_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _nocase(value: Any) -> Any:
+    """SQLite's NOCASE: ASCII letters only, so the merge joins exactly what the UNIQUE index would refuse."""
+    return value.translate(_ASCII_FOLD) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One row changed at both sites since they last met; the later change was kept."""
+
+    table: str
+    row_id: str
+    label: str
+    """What the row is, for a person: 'elephant "Funding after March"', or 'a confidential agreement'."""
+    here_at: str
+    there_at: str
+    kept: str
+    """'here' or 'there': whose version the merged file has."""
+
+
+@dataclass
+class MergeReport:
+    """What a merge brought in, changed, joined and deleted, and every conflict."""
+
+    source: Path
+    source_version: int = 0
+    dry_run: bool = False
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    """Per table: 'added', 'updated' (the other site's later version), 'joined' (the same row
+    made at both sites, changed here to be one), 'matched' (the same, already one here),
+    'deleted' (deleted at the other site), 'dropped' (belonged to something deleted here)."""
+    conflicts: list[Conflict] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    """Rows the file's own rules refused (a rename to a name already taken, say), as lines."""
+
+    @property
+    def changed(self) -> bool:
+        """True when the merge changed this file (matched and dropped rows change nothing)."""
+        return any(n for counter in self.counts.values() for kind, n in counter.items()
+                   if kind not in ("matched", "dropped"))
+
+
+class MergeRefused(StoreError):
+    """The other file cannot be merged (it is this file, missing, not meetingkit's, or newer)."""
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+# -- the other file ------------------------------------------------------------------------
+
+
+@contextmanager
+def snapshot(source: Path) -> Iterator[tuple[Path, int]]:
+    """A private, upgraded copy of `source` to read from, and the version `source` was at.
+
+    `source` is read through a read-only connection (immutable on read-only media), so its
+    bytes stay as they were; the copy lives in a folder only this user can open, and is
+    deleted afterwards.
+    """
+    from meetingkit.store.store import Store  # the full store, to upgrade the copy
+
+    if not source.exists():
+        raise MergeRefused(f"{source}: there is no such file. Check the path.")
+    if source.is_dir():
+        raise MergeRefused(f"{source}: is a folder; give the path of the other site's database file.")
+    if source.stat().st_size == 0:
+        raise MergeRefused(f"{source}: is empty; there is nothing to merge.")
+    facts = examine(source, create_folder=False)
+    with tempfile.TemporaryDirectory(prefix="meetingkit-merge-") as folder:
+        os.chmod(folder, 0o700)
+        copy = Path(folder) / "other.db"
+        reader = _reader(source)
+        try:
+            descriptor = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.close(descriptor)
+            writer = sqlite3.connect(copy)
+            try:
+                reader.backup(writer)
+            finally:
+                writer.close()
+        except sqlite3.Error as error:
+            raise DatabaseUnusable(source, f"could not be read ({error})", "Check the file, or copy it here first") from None
+        finally:
+            reader.close()
+        # Upgrade the copy to this version's schema; it is a copy already, so no copy before it.
+        with Store(open_connection(copy, read_only=False), copy) as upgrading:
+            upgrading.migrate(check_first=True)
+        yield copy, facts.version
+
+
+def _reader(source: Path) -> sqlite3.Connection:
+    """A connection that only reads `source` and leaves nothing beside it.
+
+    A closed file has no `-wal` beside it, and nobody is writing it: it is read as
+    immutable, so SQLite makes no `-shm` or `-wal` files on the stick. A file with a
+    `-wal` (still open at its site, or left after a crash) is read the ordinary way, so
+    what is in its log is read too.
+    """
+    if source.with_name(source.name + "-wal").exists():
+        return open_connection(source, read_only=True)
+    return sqlite3.connect(f"file:{quote(str(source.absolute()))}?mode=ro&immutable=1", uri=True)
+
+
+# -- the merge itself ----------------------------------------------------------------------
+
+
+def merge_file(store: Any, source: Path, *, dry_run: bool = False) -> MergeReport:
+    """Bring everything from the meetingkit file at `source` into `store`'s file.
+
+    With `dry_run`, the merge runs in a transaction that is rolled back (on a temporary
+    copy, when this file is read-only), so the report says exactly what a merge would do.
+
+    Raises:
+        MergeRefused: `source` is this file, missing, or empty.
+        DatabaseUnusable: `source` is not a meetingkit file, is damaged, or is from a newer version.
+        ReadOnlyDatabase: this file cannot be written (and this is not a dry run).
+    """
+    source = Path(source)
+    if source.exists() and source.resolve() == Path(store.path).resolve():
+        raise MergeRefused(f"{source}: that is this file; name the other site's file.")
+    if store.read_only and not dry_run:
+        raise ReadOnlyDatabase(store.path)
+    report = MergeReport(source=source, dry_run=dry_run)
+    with snapshot(source) as (copy, version):
+        report.source_version = version
+        if store.read_only:
+            _merge_into_copy(store, copy, report)
+        else:
+            _merge(store, copy, report)
+    return report
+
+
+def _merge_into_copy(store: Any, copy: Path, report: MergeReport) -> None:
+    """A dry run for a read-only file: merge into a private copy of it, then throw the copy away."""
+    from meetingkit.store.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="meetingkit-merge-") as folder:
+        os.chmod(folder, 0o700)
+        here = Path(folder) / "here.db"
+        store.backup_to(here)
+        with Store.open(here) as scratch:
+            _merge(scratch, copy, report)
+
+
+def _merge(store: Any, copy: Path, report: MergeReport) -> None:
+    connection: sqlite3.Connection = store._connection
+    attach = "ATTACH DATABASE ? AS other" + (" KEY ''" if store.encrypted else "")
+    with store._lock:
+        connection.execute(attach, [str(copy)])
+        # Rows deleted at the other site are overwritten in this file, as a purge here would.
+        connection.execute("PRAGMA secure_delete = ON")
+        try:
+            try:
+                store._write(lambda: _Merger(connection, report).run(rollback=report.dry_run))
+            except _DryRun:
+                pass
+        finally:
+            connection.execute("PRAGMA secure_delete = OFF")
+            connection.execute("DETACH DATABASE other")
+    if not report.dry_run and report.counts and any(c["deleted"] for c in report.counts.values()):
+        store._forget_deleted_text()
+
+
+class _Merger:
+    """One merge, inside the transaction of the file merged into (`main`), reading `other`."""
+
+    def __init__(self, connection: sqlite3.Connection, report: MergeReport) -> None:
+        self.db = connection
+        self.report = report
+        self.columns: dict[str, list[str]] = {}
+        self.not_null: dict[str, set[str]] = {}
+        self.references: dict[str, list[tuple[str, str]]] = {}
+        """Per table: (column, parent table) of its foreign keys."""
+        self.children: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        """Per table: (child table, column) of the foreign keys that point at it."""
+        self.id_map: dict[str, dict[str, str]] = defaultdict(dict)
+        """Per table: the other file's id → the id it has here, for joined rows."""
+        self.group_unions: list[tuple[str, str]] = []
+
+    def run(self, *, rollback: bool) -> None:
+        self.report.counts.clear()
+        self.report.conflicts.clear()
+        self.report.refused.clear()
+        self.db.execute("PRAGMA defer_foreign_keys = ON")
+        self._read_schema()
+        self._merge_table("tombstones")
+        self._apply_tombstones()
+        for table in MERGED_TABLES:
+            self._merge_table(table)
+        self._join_groups()
+        self._bring_versions()
+        problems = self.db.execute("PRAGMA main.foreign_key_check").fetchall()
+        if problems:
+            raise StoreError(f"the merge would leave {len(problems)} broken links (first: {tuple(problems[0])}); "
+                             "nothing was changed")
+        if rollback:
+            raise _DryRun
+
+    def _read_schema(self) -> None:
+        for table in TABLES:
+            info = self.db.execute(f"PRAGMA main.table_info({table})").fetchall()
+            self.columns[table] = [row[1] for row in info]
+            self.not_null[table] = {row[1] for row in info if row[3]}
+            theirs = {row[1] for row in self.db.execute(f"PRAGMA other.table_info({table})")}
+            if theirs != set(self.columns[table]):
+                raise StoreError(f"the other file's {table} table differs from this file's; nothing was changed")
+            self.references[table] = [
+                (row[3], row[2]) for row in self.db.execute(f"PRAGMA main.foreign_key_list({table})")
+            ]
+            for column, parent in self.references[table]:
+                self.children[parent].append((table, column))
+
+    # -- rows ----------------------------------------------------------------------------
+
+    def _rows(
+        self, schema: str, table: str, where: str = "", params: tuple[Any, ...] = (), *, alias: str = "t"
+    ) -> Iterator[dict[str, Any]]:
+        columns = self.columns[table]
+        selected = ", ".join(f"{alias}.{c}" for c in columns)
+        for row in self.db.execute(f"SELECT {selected} FROM {schema}.{table} AS {alias} {where}", params):
+            yield dict(zip(columns, row, strict=True))
+
+    def _key(self, table: str, row: dict[str, Any]) -> tuple[Any, ...] | None:
+        columns = NATURAL_KEYS.get(table)
+        if not columns:
+            return None
+        return tuple(_nocase(row[c]) if (table, c) in NOCASE_COLUMNS else row[c] for c in columns)
+
+    def _merge_table(self, table: str) -> None:
+        counts = self.report.counts[table]
+        # Only the other file's rows that this file lacks or has otherwise; rows deleted here stay out.
+        same = " AND ".join(f"m.{c} IS o.{c}" for c in self.columns[table])
+        where = f"WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.id = o.id AND {same})"
+        if table != "tombstones":
+            where += f" AND o.id NOT IN (SELECT row_id FROM main.tombstones WHERE table_name = '{table}')"
+        by_key: dict[tuple[Any, ...] | None, str] | None = None
+        parents_here: dict[str, set[str]] | None = None
+        for row in self._rows("other", table, where, alias="o"):
+            if parents_here is None:
+                parents_here = self._parents_here(table)
+            if not self._point_here(table, row, parents_here):
+                counts["dropped"] += 1
+                continue
+            mine = self._row_here(table, row["id"])
+            if mine is None and table in NATURAL_KEYS:
+                if by_key is None:
+                    by_key = {self._key(table, here): here["id"] for here in self._rows("main", table)}
+                match = by_key.get(self._key(table, row))
+                if match is not None:
+                    mine = self._row_here(table, match)
+                    assert mine is not None
+                    joined = self._join(table, mine, row)
+                    by_key[self._key(table, joined)] = joined["id"]
+                    counts["joined" if joined != mine else "matched"] += 1
+                    continue
+            if mine is None:
+                if self._write_row(table, row, insert=True):
+                    if by_key is not None:
+                        by_key[self._key(table, row)] = row["id"]
+                    counts["added"] += 1
+                continue
+            result = self._resolve(table, mine, row)
+            if result is not None and result != mine and self._write_row(table, result, insert=False):
+                counts["updated"] += 1
+
+    def _parents_here(self, table: str) -> dict[str, set[str]]:
+        """The ids of every row this table's rows may point at, here (and, for a table that
+        points at itself, in the other file too: those rows are on their way)."""
+        found = {}
+        for parent in {parent for _, parent in self.references[table]}:
+            ids = f"SELECT id FROM main.{parent}" + (f" UNION SELECT id FROM other.{parent}" if parent == table else "")
+            found[parent] = {r[0] for r in self.db.execute(ids)}
+        return found
+
+    def _row_here(self, table: str, row_id: str) -> dict[str, Any] | None:
+        return next(self._rows("main", table, "WHERE id = ?", (row_id,)), None)
+
+    def _point_here(self, table: str, row: dict[str, Any], parents_here: dict[str, set[str]]) -> bool:
+        """Turn the row's links into this file's ids; False if it belongs to something gone here."""
+        for column, parent in self.references[table]:
+            value = row[column]
+            if value is None:
+                continue
+            value = self.id_map[parent].get(value, value)
+            if value not in parents_here[parent]:
+                if column in self.not_null[table]:
+                    return False
+                value = None  # as the schema's ON DELETE SET NULL would have done
+            row[column] = value
+        return True
+
+    def _versions(self, schema: str, table: str, row_id: str) -> set[str]:
+        return {r[0] for r in self.db.execute(
+            f"SELECT updated_at FROM {schema}.row_versions WHERE table_name = ? AND row_id = ?", (table, row_id)
+        )}
+
+    def _resolve(self, table: str, mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any] | None:
+        """The version of one row to keep, when both files have it; None when they agree."""
+        if mine == theirs:
+            return None
+        if table == "tombstones":
+            return None  # the same deletion, recorded at both sites
+        they_saw_mine = mine["updated_at"] in self._versions("other", table, mine["id"])
+        i_saw_theirs = theirs["updated_at"] in self._versions("main", table, mine["id"])
+        if they_saw_mine and not i_saw_theirs:
+            return theirs
+        if i_saw_theirs and not they_saw_mine:
+            return mine
+        later = max(mine, theirs, key=_order)
+        # Their version is now one this file has seen: a later merge must not call it new.
+        self._seen(table, mine["id"], theirs["updated_at"])
+        result = dict(later)
+        if "confidential" in result:
+            result["confidential"] = max(mine["confidential"], theirs["confidential"])
+        if table == "jargon_terms":
+            self._keep_groups(result, mine, theirs)
+        self._stamp_blend(table, result, mine, theirs)
+        if not (they_saw_mine or i_saw_theirs) and _content(mine) != _content(theirs):
+            self.report.conflicts.append(Conflict(
+                table, mine["id"], self._label(table, result), mine["updated_at"], theirs["updated_at"],
+                "here" if later is mine else "there",
+            ))
+        return result
+
+    def _join(self, table: str, mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+        """One row from two made separately at the two sites: the later content, the smaller id."""
+        later, earlier = sorted((mine, theirs), key=_order, reverse=True)
+        result = dict(later)
+        result["id"] = min(mine["id"], theirs["id"])
+        if table == "jargon_terms":
+            for column in ("expansion", "plain_words"):
+                result[column] = later[column] or earlier[column]
+            result["unexplained"] = min(mine["unexplained"], theirs["unexplained"])
+            result["confidential"] = max(mine["confidential"], theirs["confidential"])
+            self._keep_groups(result, mine, theirs)
+            self._stamp_blend(table, result, mine, theirs)
+        if result["id"] != mine["id"]:
+            self._rekey(table, mine["id"], result["id"])
+        else:
+            self.id_map[table][theirs["id"]] = mine["id"]
+        if table != "tombstones" or result != mine:
+            self._write_row(table, result, insert=False)
+        return result
+
+    def _seen(self, table: str, row_id: str, updated_at: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO main.row_versions VALUES (?, ?, ?)", (table, row_id, updated_at))
+
+    def _stamp_blend(self, table: str, result: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> None:
+        """A result that is neither site's version (a term keeping both sites' words, say) is a
+        new version: one millisecond after the later of the two, the same at both sites, having
+        seen both. Otherwise the later site's time would name two different contents."""
+        if _content(result, "id") in (_content(mine, "id"), _content(theirs, "id")):
+            return
+        result["updated_at"] = _one_ms_after(max(mine["updated_at"], theirs["updated_at"]))
+        self._seen(table, result["id"], mine["updated_at"])
+        self._seen(table, result["id"], theirs["updated_at"])
+
+    def _keep_groups(self, result: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> None:
+        """A term keeps every "same thing as" from both sites: two groups it is in become one."""
+        groups = sorted({g for g in (mine["group_id"], theirs["group_id"]) if g})
+        if groups:
+            result["group_id"] = groups[0]
+        if len(groups) == 2:
+            self.group_unions.append((groups[0], groups[1]))
+
+    def _rekey(self, table: str, old: str, new: str) -> None:
+        """Give a row of this file the other file's id, and move everything that points at it."""
+        for child, column in self.children[table]:
+            self.db.execute(f"UPDATE main.{child} SET {column} = ? WHERE {column} = ?", (new, old))
+        self.db.execute("UPDATE main.row_versions SET row_id = ? WHERE table_name = ? AND row_id = ?",
+                        (new, table, old))
+        self.db.execute(f"UPDATE main.{table} SET id = ? WHERE id = ?", (new, old))
+
+    def _write_row(self, table: str, row: dict[str, Any], *, insert: bool) -> bool:
+        columns = self.columns[table]
+        values = [row[c] for c in columns]
+        try:
+            if insert:
+                self.db.execute(
+                    f"INSERT INTO main.{table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values
+                )
+            else:
+                assignments = ", ".join(f"{c} = ?" for c in columns if c != "id")
+                self.db.execute(f"UPDATE main.{table} SET {assignments} WHERE id = ?",
+                                [row[c] for c in columns if c != "id"] + [row["id"]])
+        except sqlite3.IntegrityError as error:
+            self.report.refused.append(f"{self._label(table, row)}: {error}")
+            return False
+        return True
+
+    def _label(self, table: str, row: dict[str, Any]) -> str:
+        kind = KIND[table]
+        if row.get("confidential"):
+            return f"a confidential {kind}"
+        column = LABELS.get(table)
+        text = " ".join(str(row.get(column) or "").split()) if column else ""
+        if len(text) > 60:
+            text = text[:59] + "…"
+        return f'{kind} "{text}"' if text else kind
+
+    # -- after the rows ------------------------------------------------------------------
+
+    def _apply_tombstones(self) -> None:
+        """Delete here what was deleted at either site (cascading as a delete here would)."""
+        for table in MERGED_TABLES:
+            cursor = self.db.execute(
+                f"DELETE FROM main.{table} WHERE id IN (SELECT row_id FROM main.tombstones WHERE table_name = ?)",
+                (table,),
+            )
+            if cursor.rowcount > 0:
+                self.report.counts[table]["deleted"] += cursor.rowcount
+
+    def _join_groups(self) -> None:
+        """Same-as groups that share a term become one group (the smallest id), as same-as is transitive."""
+        parent: dict[str, str] = {}
+
+        def find(group: str) -> str:
+            while parent.get(group, group) != group:
+                group = parent[group]
+            return group
+
+        for first, second in self.group_unions:
+            a, b = sorted((find(first), find(second)))
+            if a != b:
+                parent[b] = a
+        for group in parent:
+            # Each moved term is a new version, the same at both sites (see `_stamp_blend`).
+            moved = self.db.execute("SELECT id, updated_at FROM main.jargon_terms WHERE group_id = ?", (group,)).fetchall()
+            self.db.executemany(
+                "UPDATE main.jargon_terms SET group_id = ?, updated_at = ? WHERE id = ?",
+                [(find(group), _one_ms_after(updated_at), term) for term, updated_at in moved],
+            )
+
+    def _bring_versions(self) -> None:
+        """What the other site had seen, this file has now seen too (under this file's ids)."""
+        rows = self.db.execute("SELECT table_name, row_id, updated_at FROM other.row_versions").fetchall()
+        self.db.executemany(
+            "INSERT OR IGNORE INTO main.row_versions VALUES (?, ?, ?)",
+            [(table, self.id_map[table].get(row_id, row_id), updated_at)
+             for table, row_id, updated_at in rows if table in self.columns],
+        )
+
+
+def _content(row: dict[str, Any], *also: str) -> dict[str, Any]:
+    """The row without its time (and without the columns in `also`)."""
+    return {k: v for k, v in row.items() if k != "updated_at" and k not in also}
+
+
+def _one_ms_after(stamp: str) -> str:
+    return to_iso(datetime.fromisoformat(stamp.replace("Z", "+00:00")) + timedelta(milliseconds=1))
+
+
+def _order(row: dict[str, Any]) -> tuple[str, str]:
+    """Later change first; two changes in the same millisecond are told apart by their content,
+    so both sites pick the same one."""
+    return row["updated_at"], json.dumps(row, sort_keys=True, default=str)

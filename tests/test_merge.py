@@ -1,0 +1,259 @@
+"""`meetingkit merge`: the cases a practice lead meets, on real files and the real command.
+
+The properties over random histories are in test_merge_properties.py; here are the
+particular promises: the other file's bytes never change (older version, read-only),
+a glossary term keeps every organisation's meaning, an elephant keeps its whole history,
+a deletion stays a deletion, a conflict is reported without showing confidential text,
+and files that cannot be merged are refused in one line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+import meetingkit.store.base as store_base
+import meetingkit.store.connection as store_connection
+from meetingkit.context import Context
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.clock import FrozenClock
+from meetingkit.core.models import ElephantStatus
+from meetingkit.store import Store
+from meetingkit.store.merge import merge_file
+from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
+from tests.conftest import run_meetingkit
+from tests.test_merge_properties import content
+
+START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
+HOUR = 3600
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def agendas() -> AgendaLibrary:
+    return Context(db_path=Path("unused.db"), include_user_agendas=False).load_agendas()
+
+
+def a_meeting(store: Store, agendas: AgendaLibrary, partnership: str = "Northside") -> str:
+    partnership_id = store.ensure_partnership(partnership).id
+    return store.start_meeting(store.create_meeting(partnership_id, agendas.agendas["operational"]).id).id
+
+
+def two_sites(tmp_path: Path, agendas: AgendaLibrary) -> tuple[Path, Path, dict[str, str]]:
+    """One file with a meeting, an elephant and a term, copied to a second site."""
+    here = tmp_path / "here.db"
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        meeting = a_meeting(store, agendas)
+        elephant = store.raise_elephant(meeting, "Funding follows client numbers")
+        term, _ = store.mention_jargon(meeting, "ISP")
+        store.end_meeting(meeting)
+    there = tmp_path / "there.db"
+    shutil.copyfile(here, there)
+    return here, there, {"meeting": meeting, "elephant": elephant, "term": term}
+
+
+def test_a_term_made_at_both_sites_becomes_one_with_every_organisations_meaning(
+    tmp_path: Path, agendas: AgendaLibrary
+) -> None:
+    here, there = tmp_path / "here.db", tmp_path / "there.db"
+    for path, organisation, meaning, hour in (
+        (here, "Settlement agency", "individual settlement plan", 1),
+        (there, "School board", "individual support plan", 2),
+    ):
+        clock = FrozenClock(START)
+        clock.advance(hour * HOUR)
+        with Store.open(path, clock=clock) as store:
+            meeting = a_meeting(store, agendas, "northside" if path == there else "Northside")
+            term, _ = store.mention_jargon(meeting, "ISP" if path == here else "isp")
+            org = store.ensure_organisation(store.meeting(meeting).partnership_id, organisation)
+            store.add_meaning(term, meaning, organisation_id=org.id, meeting_id=meeting)
+    with Store.open(here) as store:
+        report = merge_file(store, there)
+        [partnership] = store.partnerships()
+        [term] = store.glossary(partnership.id)
+        meanings = {(m.organisation, m.meaning) for m in term.meanings}
+        assert meanings == {("Settlement agency", "individual settlement plan"),
+                            ("School board", "individual support plan")}
+        assert term.total == 2 and term.meetings == 2
+    assert report.counts["partnerships"]["joined"] + report.counts["partnerships"]["matched"] == 1
+    assert report.conflicts == []
+
+
+def test_an_elephant_keeps_its_whole_history_and_the_conflict_is_reported(
+    tmp_path: Path, agendas: AgendaLibrary
+) -> None:
+    here, there, made = two_sites(tmp_path, agendas)
+    for path, status, note, hours in (
+        (here, ElephantStatus.ADDRESSED, "Agreed a shared count", 24),
+        (there, ElephantStatus.LET_GO, "Out of our hands", 48),
+    ):
+        clock = FrozenClock(START)
+        clock.advance(hours * HOUR)
+        with Store.open(path, clock=clock) as store:
+            store.set_elephant_status(made["elephant"], status, meeting_id=None, note=note)
+    result = run_meetingkit("--db", str(here), "merge", str(there))
+    assert result.returncode == 0, result.stderr
+    assert '1 conflict: changed at both sites' in result.stdout
+    assert 'elephant "Funding follows client numbers"' in result.stdout
+    assert "kept the other site's" in result.stdout
+    with Store.open(here) as store:
+        assert store.elephant(made["elephant"]).status is ElephantStatus.LET_GO
+        history = [to for _, to, _ in store.elephant_history(made["elephant"])]
+        assert sorted(history) == sorted(["parked", "addressed", "let_go"])
+    again = run_meetingkit("--db", str(here), "merge", str(there))
+    assert "Nothing new" in again.stdout and "conflict" not in again.stdout
+
+
+def test_a_confidential_conflict_is_reported_without_its_text(tmp_path: Path, agendas: AgendaLibrary) -> None:
+    here = tmp_path / "here.db"
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        meeting = a_meeting(store, agendas)
+        agreement = store.add_agreement(meeting, "Private arrangement about one family", confidential=True)
+    there = tmp_path / "there.db"
+    shutil.copyfile(here, there)
+    for path, hours, status in ((here, 1, "revised"), (there, 2, "retired")):
+        clock = FrozenClock(START)
+        clock.advance(hours * HOUR)
+        with Store.open(path, clock=clock) as store:
+            store._write(lambda s=store, st=status: s._update("agreements", agreement.id, {"status": st}))
+    result = run_meetingkit("--db", str(here), "merge", str(there))
+    assert "a confidential agreement" in result.stdout
+    assert "family" not in result.stdout
+
+
+def test_what_the_other_site_deleted_is_deleted_here_and_not_searchable(tmp_path: Path, agendas: AgendaLibrary) -> None:
+    here, there, made = two_sites(tmp_path, agendas)
+    with Store.open(there) as store:
+        store.delete_meetings([made["meeting"]])
+    with Store.open(here) as store:
+        assert store.search("Funding")
+        report = merge_file(store, there)
+        assert report.counts["meetings"]["deleted"] == 1
+        assert report.counts["elephants"]["deleted"] == 1
+        assert store.search("Funding") == []
+        assert store.recent_meetings() == []
+    # And merging the other way does not bring it back.
+    with Store.open(there) as store:
+        merge_file(store, here)
+        assert store.recent_meetings() == []
+
+
+def _make_version_3_file(path: Path, agendas: AgendaLibrary, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file as meetingkit of schema 3 made it: through the store's own methods, with migration 4 unknown."""
+    with monkeypatch.context() as patch:
+        patch.setattr(store_base, "MIGRATIONS", MIGRATIONS[:3])
+        patch.setattr(store_base, "LATEST_VERSION", 3)
+        patch.setattr(store_connection, "LATEST_VERSION", 3)
+        with Store.open(path, clock=FrozenClock(START)) as store:
+            meeting = a_meeting(store, agendas, "Literacy network")
+            store.raise_elephant(meeting, "Nobody owns the waiting list")
+            store.mention_jargon(meeting, "ESOL")
+            store.end_meeting(meeting)
+
+
+def test_merging_from_an_older_version_reads_an_upgraded_copy_and_leaves_the_file_as_it_was(
+    tmp_path: Path, agendas: AgendaLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = tmp_path / "site" / "old.db"
+    old.parent.mkdir()
+    _make_version_3_file(old, agendas, monkeypatch)
+    before = sha256(old)
+    here = tmp_path / "here.db"
+    result = run_meetingkit("--db", str(here), "merge", str(old))
+    assert result.returncode == 0, result.stderr
+    assert "older meetingkit, schema 3" in result.stdout
+    assert "1 meeting" in result.stdout and "1 elephant" in result.stdout
+    assert sha256(old) == before
+    assert sorted(p.name for p in old.parent.iterdir()) == ["old.db"]  # no upgrade copy, no -wal left beside it
+    with sqlite3.connect(f"file:{old}?mode=ro", uri=True) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
+    with Store.open(here) as store:
+        assert [p.name for p in store.partnerships()] == ["Literacy network"]
+        assert store.search("waiting list")
+
+
+def test_merging_from_a_read_only_file_in_a_read_only_folder(tmp_path: Path, agendas: AgendaLibrary) -> None:
+    here, there, _ = two_sites(tmp_path, agendas)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    source = stick / "site.db"
+    shutil.copyfile(there, source)
+    with Store.open(source, clock=FrozenClock(START.replace(month=10))) as store:
+        store.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
+    before = sha256(source)
+    source.chmod(0o444)
+    stick.chmod(0o555)
+    try:
+        result = run_meetingkit("--db", str(here), "merge", str(source))
+    finally:
+        stick.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert "1 elephant" in result.stdout and f"{source} was not changed" in result.stdout
+    assert sha256(source) == before
+    assert sorted(p.name for p in stick.iterdir()) == ["site.db"]
+
+
+def test_a_dry_run_says_what_would_come_and_changes_nothing(tmp_path: Path, agendas: AgendaLibrary) -> None:
+    here, there, _ = two_sites(tmp_path, agendas)
+    with Store.open(there, clock=FrozenClock(START.replace(month=10))) as store:
+        store.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
+    before = content(here)
+    result = run_meetingkit("--db", str(here), "merge", "--dry-run", str(there))
+    assert result.returncode == 0, result.stderr
+    assert "New here: 1 meeting" in result.stdout and "1 elephant" in result.stdout
+    assert "Nothing was changed" in result.stdout
+    assert content(here) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_a_read_only_file_can_take_a_dry_run_but_not_a_merge(tmp_path: Path, agendas: AgendaLibrary) -> None:
+    here, there, _ = two_sites(tmp_path, agendas)
+    with Store.open(there, clock=FrozenClock(START.replace(month=10))) as store:
+        store.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
+    here.chmod(0o444)
+    dry = run_meetingkit("--db", str(here), "merge", "--dry-run", str(there))
+    assert dry.returncode == 0 and "1 elephant" in dry.stdout
+    refused = run_meetingkit("--db", str(here), "merge", str(there))
+    assert refused.returncode == 1 and "read-only" in refused.stderr
+
+
+def test_a_dry_run_on_a_read_only_store_merges_into_a_private_copy(tmp_path: Path, agendas: AgendaLibrary) -> None:
+    here, there, _ = two_sites(tmp_path, agendas)
+    with Store.open(there, clock=FrozenClock(START.replace(month=10))) as store:
+        store.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
+    before = sha256(here)
+    with Store.open(here) as store:
+        store.read_only = True  # as on read-only media, which root cannot make in a test
+        report = merge_file(store, there, dry_run=True)
+    assert report.counts["elephants"]["added"] == 1
+    assert sha256(here) == before
+
+
+def test_files_that_cannot_be_merged_are_refused_in_one_line(tmp_path: Path, agendas: AgendaLibrary) -> None:
+    here, _, _ = two_sites(tmp_path, agendas)
+    newer = tmp_path / "newer.db"
+    shutil.copyfile(here, newer)
+    with sqlite3.connect(newer) as connection:
+        connection.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    not_ours = tmp_path / "notes.txt"
+    not_ours.write_text("minutes of the meeting\n" * 100)
+    for other, says in (
+        (here, "that is this file"),
+        (tmp_path / "missing.db", "no such file"),
+        (tmp_path, "is a folder"),
+        (newer, "newer meetingkit"),
+        (not_ours, "not"),
+    ):
+        result = run_meetingkit("--db", str(here), "merge", str(other))
+        assert result.returncode == 1, (other, result.stdout)
+        assert says in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not (tmp_path / "missing.db").exists()

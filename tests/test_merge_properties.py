@@ -1,0 +1,222 @@
+"""Merging between sites, as properties over random two-site histories (hypothesis).
+
+A base file is copied to two sites (as a USB stick would carry it); each site then does
+its own random work with the store's own methods, on its own clock. Whatever the two
+histories, merging A into B and B into A must leave the same content, merging again must
+add nothing, and every row changed at both sites must be reported as a conflict (and
+nothing else). A second round of work after the merge must then only conflict where both
+sites changed a row again: what a site received in the merge is not its own change.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from meetingkit.context import Context
+from meetingkit.core.clock import FrozenClock
+from meetingkit.core.models import ActionStatus, ElephantStatus
+from meetingkit.store import Store
+from meetingkit.store.merge import TABLES, merge_file
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+AGENDAS = Context(db_path=Path("unused.db"), include_user_agendas=False).load_agendas()
+
+PARTNERSHIPS = ["Northside", "northside", "Riverside"]
+TERMS = ["ISP", "isp", "EHCP", "MLO", "TAC"]
+ORGS = ["School board", "school board", "Settlement agency", "Youth mental health"]
+WORDS = ["a plan", "the family's plan", "an assessment", ""]
+
+operation = st.one_of(
+    st.tuples(st.just("meeting"), st.sampled_from(PARTNERSHIPS)),
+    st.tuples(st.just("term"), st.sampled_from(TERMS)),
+    st.tuples(st.just("explain"), st.integers(0, 9), st.sampled_from(WORDS)),
+    st.tuples(st.just("meaning"), st.integers(0, 9), st.sampled_from(ORGS), st.sampled_from(WORDS[:3])),
+    st.tuples(st.just("same_as"), st.integers(0, 9), st.sampled_from(TERMS)),
+    st.tuples(st.just("elephant"), st.sampled_from(["Funding", "Who holds the case", "Waiting lists"])),
+    st.tuples(st.just("status"), st.integers(0, 9), st.sampled_from(list(ElephantStatus))),
+    st.tuples(st.just("agreement"), st.booleans()),
+    st.tuples(st.just("action"), st.booleans()),
+    st.tuples(st.just("close"), st.integers(0, 9), st.sampled_from([ActionStatus.DONE, ActionStatus.DROPPED])),
+    st.tuples(st.just("org"), st.sampled_from(ORGS)),
+    st.tuples(st.just("purge"), st.integers(0, 9)),
+)
+history = st.lists(st.tuples(operation, st.integers(1, 900)), max_size=14)
+
+
+def _pick(store: Store, sql: str, index: int) -> str | None:
+    ids = [row[0] for row in store._rows(sql)]
+    return ids[index % len(ids)] if ids else None
+
+
+def _current_meeting(store: Store) -> str:
+    running = store.running_meetings()
+    if running:
+        return running[0].id
+    partnership = store.ensure_partnership(PARTNERSHIPS[0])
+    return store.start_meeting(store.create_meeting(partnership.id, AGENDAS.agendas["operational"]).id).id
+
+
+def _do(store: Store, clock: FrozenClock, op: tuple[Any, ...], step_ms: int) -> None:
+    """One step of a site's work; a step the store refuses (a bad same-as, say) is just skipped."""
+    clock.advance(step_ms)
+    kind, *args = op
+    meeting = _current_meeting(store)
+    try:
+        if kind == "meeting":
+            for running in store.running_meetings():
+                store.end_meeting(running.id)
+            partnership = store.ensure_partnership(args[0])
+            store.start_meeting(store.create_meeting(partnership.id, AGENDAS.agendas["strategic"]).id)
+        elif kind == "term":
+            store.mention_jargon(meeting, args[0])
+        elif kind == "explain":
+            term = _pick(store, "SELECT id FROM jargon_terms ORDER BY key, id", args[0])
+            if term:
+                store.explain_term(term, plain_words=args[1])
+        elif kind == "meaning":
+            term = _pick(store, "SELECT id FROM jargon_terms ORDER BY key, id", args[0])
+            if term:
+                partnership = store.meeting(meeting).partnership_id
+                org = store.ensure_organisation(partnership, args[1])
+                store.add_meaning(term, args[2] or "a plan", organisation_id=org.id, meeting_id=meeting)
+        elif kind == "same_as":
+            term = _pick(store, "SELECT id FROM jargon_terms ORDER BY key, id", args[0])
+            if term:
+                store.same_as(term, args[1])
+        elif kind == "elephant":
+            store.raise_elephant(meeting, args[0])
+        elif kind == "status":
+            elephant = _pick(store, "SELECT id FROM elephants ORDER BY text, id", args[0])
+            if elephant:
+                store.set_elephant_status(elephant, args[1], meeting_id=meeting, note="talked")
+        elif kind == "agreement":
+            store.add_agreement(meeting, "Share one referral form", confidential=args[0])
+        elif kind == "action":
+            store.add_action(meeting, "Draft the form", confidential=args[0])
+        elif kind == "close":
+            action = _pick(store, "SELECT id FROM actions WHERE status = 'open' ORDER BY text, id", args[0])
+            if action:
+                store.close_action(action, args[1], meeting)
+        elif kind == "org":
+            store.ensure_organisation(store.meeting(meeting).partnership_id, args[0])
+        elif kind == "purge":
+            target = _pick(store, "SELECT id FROM meetings WHERE status = 'ended' ORDER BY created_at, id", args[0])
+            if target:
+                store.delete_meetings([target])
+    except ValueError:
+        pass
+
+
+def _play(path: Path, ops: list[tuple[tuple[Any, ...], int]], clock: FrozenClock) -> None:
+    with Store.open(path, clock=clock) as store:
+        for op, step in ops:
+            _do(store, clock, op, step)
+
+
+def content(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row a merge brings across, by table, in id order (the merge's own bookkeeping left out)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() for table in TABLES}
+    finally:
+        connection.close()
+
+
+def _rows_by_id(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection.row_factory = sqlite3.Row
+    try:
+        return {
+            (table, row["id"]): dict(row)
+            for table in TABLES[1:]
+            for row in connection.execute(f"SELECT * FROM {table}")
+        }
+    finally:
+        connection.close()
+
+
+def changed_at_both(base: Path, a: Path, b: Path) -> set[tuple[str, str]]:
+    """The oracle: rows of the base that both sites changed (a new `updated_at`), differently."""
+    before, at_a, at_b = _rows_by_id(base), _rows_by_id(a), _rows_by_id(b)
+    found = set()
+    for key, row in before.items():
+        if key not in at_a or key not in at_b:
+            continue  # deleted at a site: deleting wins, no conflict
+        mine, theirs = at_a[key], at_b[key]
+        if mine["updated_at"] != row["updated_at"] and theirs["updated_at"] != row["updated_at"]:
+            if {k: v for k, v in mine.items() if k != "updated_at"} != {k: v for k, v in theirs.items() if k != "updated_at"}:
+                found.add(key)
+    return found
+
+
+def _merged(into: Path, source: Path, result: Path) -> tuple[Any, set[tuple[str, str]]]:
+    shutil.copyfile(into, result)
+    with Store.open(result) as store:
+        report = merge_file(store, source)
+        problems = store._rows("PRAGMA integrity_check")[0][0], store._rows("PRAGMA foreign_key_check")
+    assert problems == ("ok", [])
+    return report, {(c.table, c.row_id) for c in report.conflicts}
+
+
+def _sites(folder: Path, base_ops, ops_a, ops_b) -> tuple[Path, Path, Path]:
+    base, a, b = folder / "base.db", folder / "a.db", folder / "b.db"
+    _play(base, base_ops, FrozenClock(START))
+    shutil.copyfile(base, a)
+    shutil.copyfile(base, b)
+    # The two sites' clocks never land on the same millisecond, as two real clocks would not.
+    _play(a, ops_a, FrozenClock(START.replace(day=10, microsecond=1000)))
+    _play(b, ops_b, FrozenClock(START.replace(day=10, microsecond=2000)))
+    return base, a, b
+
+
+def _check_round(folder: Path, base: Path, a: Path, b: Path, tag: str) -> tuple[Path, Path]:
+    expected = changed_at_both(base, a, b)
+    a_with_b, b_with_a = folder / f"{tag}-ab.db", folder / f"{tag}-ba.db"
+    report_ab, conflicts_ab = _merged(a, b, a_with_b)
+    report_ba, conflicts_ba = _merged(b, a, b_with_a)
+    assert content(a_with_b) == content(b_with_a)
+    assert conflicts_ab == conflicts_ba == expected
+    assert len(report_ab.conflicts) == len(expected)
+    # Merging again adds nothing, either way round.
+    again, conflicts = _merged(a_with_b, b, folder / f"{tag}-again.db")
+    assert not again.changed and not conflicts
+    assert content(folder / f"{tag}-again.db") == content(a_with_b)
+    across, _ = _merged(a_with_b, b_with_a, folder / f"{tag}-across.db")
+    assert not across.changed
+    return a_with_b, b_with_a
+
+
+fast = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@fast
+@given(base_ops=history, ops_a=history, ops_b=history)
+def test_two_sites_merge_to_the_same_content_both_ways(base_ops, ops_a, ops_b) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        base, a, b = _sites(folder, base_ops, ops_a, ops_b)
+        _check_round(folder, base, a, b, "first")
+
+
+@fast
+@given(base_ops=history, ops_a=history, ops_b=history, again_a=history, again_b=history)
+def test_after_a_merge_only_changes_made_at_both_sites_since_conflict(base_ops, ops_a, ops_b, again_a, again_b) -> None:
+    """What a site received in a merge is not its own change: the second round's conflicts
+    are only the rows both sites changed after they met."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        base, a, b = _sites(folder, base_ops, ops_a, ops_b)
+        a2, b2 = _check_round(folder, base, a, b, "first")
+        met = folder / "met.db"
+        shutil.copyfile(a2, met)
+        _play(a2, again_a, FrozenClock(START.replace(day=20, microsecond=1000)))
+        _play(b2, again_b, FrozenClock(START.replace(day=20, microsecond=2000)))
+        _check_round(folder, met, a2, b2, "second")
