@@ -176,6 +176,7 @@ def test_merging_from_an_older_version_reads_an_upgraded_copy_and_leaves_the_fil
     assert sorted(p.name for p in old.parent.iterdir()) == ["old.db"]  # no upgrade copy, no -wal left beside it
     with sqlite3.connect(f"file:{old}?mode=ro", uri=True) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert not list(tmp_path.glob(".meetingkit-merge-*"))  # the private copy beside this file is gone
     with Store.open(here) as store:
         assert [p.name for p in store.partnerships()] == ["Literacy network"]
         assert store.search("waiting list")
@@ -257,3 +258,18 @@ def test_files_that_cannot_be_merged_are_refused_in_one_line(tmp_path: Path, age
         assert result.returncode == 1, (other, result.stdout)
         assert says in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_an_encrypted_file_takes_a_plain_sites_file_but_an_encrypted_one_is_refused(
+    tmp_path: Path, agendas: AgendaLibrary
+) -> None:
+    pytest.importorskip("sqlcipher3", reason="the encryption extra (sqlcipher3) is not installed")
+    here, there, made = two_sites(tmp_path, agendas)
+    locked = tmp_path / "locked.db"
+    with Store.open(locked, passphrase="a long passphrase") as store:
+        report = merge_file(store, there)
+        assert report.counts["meetings"]["added"] == 1
+        assert store.elephant(made["elephant"]).text == "Funding follows client numbers"
+    result = run_meetingkit("--db", str(here), "merge", str(locked))
+    assert result.returncode == 1
+    assert "cannot merge from an encrypted file" in result.stderr

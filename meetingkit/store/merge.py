@@ -44,7 +44,7 @@ from urllib.parse import quote
 
 from meetingkit.core.clock import to_iso
 from meetingkit.store.connection import examine, open_connection
-from meetingkit.store.errors import DatabaseUnusable, ReadOnlyDatabase, StoreError
+from meetingkit.store.errors import DatabaseUnusable, NotADatabase, ReadOnlyDatabase, StoreError
 from meetingkit.store.schema import MERGED_TABLES
 
 TABLES = ("tombstones", *MERGED_TABLES)
@@ -139,13 +139,20 @@ class _DryRun(Exception):
 # -- the other file ------------------------------------------------------------------------
 
 
+def _private_folder(near: Path | None) -> tempfile.TemporaryDirectory[str]:
+    """A folder only this user can open, for copies of notes: beside this site's own file when
+    that folder can be written (as private as the file itself, and on a disk with room for
+    it), else the system's temporary folder. It is deleted afterwards."""
+    where = str(near) if near is not None and os.access(near, os.W_OK) else None
+    return tempfile.TemporaryDirectory(prefix=".meetingkit-merge-", dir=where)
+
+
 @contextmanager
-def snapshot(source: Path) -> Iterator[tuple[Path, int]]:
+def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int]]:
     """A private, upgraded copy of `source` to read from, and the version `source` was at.
 
-    `source` is read through a read-only connection (immutable on read-only media), so its
-    bytes stay as they were; the copy lives in a folder only this user can open, and is
-    deleted afterwards.
+    `source` is read through a read-only connection (immutable when no one has it open),
+    so its bytes stay as they were; the copy is made in `_private_folder(near)`.
     """
     from meetingkit.store.store import Store  # the full store, to upgrade the copy
 
@@ -155,8 +162,14 @@ def snapshot(source: Path) -> Iterator[tuple[Path, int]]:
         raise MergeRefused(f"{source}: is a folder; give the path of the other site's database file.")
     if source.stat().st_size == 0:
         raise MergeRefused(f"{source}: is empty; there is nothing to merge.")
-    facts = examine(source, create_folder=False)
-    with tempfile.TemporaryDirectory(prefix="meetingkit-merge-") as folder:
+    try:
+        facts = examine(source, create_folder=False)
+    except NotADatabase:
+        raise NotADatabase(
+            source, "is not a meetingkit database, or is an encrypted one",
+            "Check the path; meetingkit cannot merge from an encrypted file (it has not changed it)",
+        ) from None
+    with _private_folder(near) as folder:
         os.chmod(folder, 0o700)
         copy = Path(folder) / "other.db"
         reader = _reader(source)
@@ -211,7 +224,7 @@ def merge_file(store: Any, source: Path, *, dry_run: bool = False) -> MergeRepor
     if store.read_only and not dry_run:
         raise ReadOnlyDatabase(store.path)
     report = MergeReport(source=source, dry_run=dry_run)
-    with snapshot(source) as (copy, version):
+    with snapshot(source, Path(store.path).parent) as (copy, version):
         report.source_version = version
         if store.read_only:
             _merge_into_copy(store, copy, report)
@@ -224,7 +237,7 @@ def _merge_into_copy(store: Any, copy: Path, report: MergeReport) -> None:
     """A dry run for a read-only file: merge into a private copy of it, then throw the copy away."""
     from meetingkit.store.store import Store
 
-    with tempfile.TemporaryDirectory(prefix="meetingkit-merge-") as folder:
+    with _private_folder(None) as folder:
         os.chmod(folder, 0o700)
         here = Path(folder) / "here.db"
         store.backup_to(here)
