@@ -154,7 +154,9 @@ async def test_a_read_only_database_says_so(
     app = create_app(read_only, library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "Read-only" in rendered_text(app.screen.query_one("#read-only-banner"))
+        banner = " ".join(rendered_text(app.screen.query_one("#read-only-banner")).split())
+        assert banner.startswith("Read-only: meetingkit.db or its folder cannot be written, so it is open for review only")
+        assert "`meetingkit merge`" in banner and str(db_path.parent) not in banner
         assert "Reviewed from a USB stick" in rendered_text(app.screen.query_one("#partnerships"))
     read_only.close()
 

@@ -15,7 +15,7 @@ from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import describe_day, describe_time
 from meetingkit.core.models import TYPE_LABELS, Meeting, MeetingStatus, Partnership, type_label
 from meetingkit.store import Store
-from meetingkit.store.location import location_warning
+from meetingkit.store.location import examine_place, location_warning, read_only_notice, removable_notice
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.widgets.agenda_preview import AgendaPreview
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
@@ -37,6 +37,12 @@ class HomeScreen(Screen[None]):
 
     AUTO_FOCUS = "#agendas"
 
+    DEFAULT_CSS = """
+    HomeScreen .banner.calm {
+        background: $primary 20%;
+    }
+    """
+
     BINDINGS = [
         Binding("n", "new_meeting", "New meeting", id="home.new"),
         Binding("r", "resume", "Resume", id="home.resume"),
@@ -50,16 +56,14 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._title_bar(), id="title-bar")
+        # Only the file's name in these banners: the screen may be projected.
+        name = self.store.path.name
+        place = examine_place(self.store.path)
         if self.store.read_only:
-            yield Static(
-                Content(
-                    "Read-only: this file or its folder cannot be written. You can look around; "
-                    "nothing can be saved here."
-                ),
-                id="read-only-banner",
-                classes="banner",
-            )
-        warning = location_warning(self.store.path, shown=self.store.path.name)
+            yield Static(Content(read_only_notice(name, place)), id="read-only-banner", classes="banner")
+        elif place.removable:
+            yield Static(Content(removable_notice(name)), id="removable-banner", classes="banner calm")
+        warning = location_warning(self.store.path, shown=name, brief=True, place=place)
         if warning:
             yield Static(Content(warning), id="location-warning", classes="banner")
         if self.library.errors:
