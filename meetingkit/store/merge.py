@@ -272,6 +272,8 @@ class _Merger:
         self.report = report
         self.columns: dict[str, list[str]] = {}
         self.not_null: dict[str, set[str]] = {}
+        self.statements: dict[str, tuple[str, str]] = {}
+        """Per table: the INSERT and the UPDATE of a whole row, made once."""
         self.references: dict[str, list[tuple[str, str]]] = {}
         """Per table: (column, parent table) of its foreign keys."""
         self.children: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -304,6 +306,12 @@ class _Merger:
             info = self.db.execute(f"PRAGMA main.table_info({table})").fetchall()
             self.columns[table] = [row[1] for row in info]
             self.not_null[table] = {row[1] for row in info if row[3]}
+            others = [c for c in self.columns[table] if c != "id"]
+            self.statements[table] = (
+                f"INSERT INTO main.{table} ({', '.join(self.columns[table])}) "
+                f"VALUES ({', '.join('?' * len(self.columns[table]))})",
+                f"UPDATE main.{table} SET {', '.join(f'{c} = ?' for c in others)} WHERE id = ?",
+            )
             theirs = {row[1] for row in self.db.execute(f"PRAGMA other.table_info({table})")}
             if theirs != set(self.columns[table]):
                 raise StoreError(f"the other file's {table} table differs from this file's; nothing was changed")
@@ -476,16 +484,12 @@ class _Merger:
 
     def _write_row(self, table: str, row: dict[str, Any], *, insert: bool) -> bool:
         columns = self.columns[table]
-        values = [row[c] for c in columns]
+        insert_sql, update_sql = self.statements[table]
         try:
             if insert:
-                self.db.execute(
-                    f"INSERT INTO main.{table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values
-                )
+                self.db.execute(insert_sql, [row[c] for c in columns])
             else:
-                assignments = ", ".join(f"{c} = ?" for c in columns if c != "id")
-                self.db.execute(f"UPDATE main.{table} SET {assignments} WHERE id = ?",
-                                [row[c] for c in columns if c != "id"] + [row["id"]])
+                self.db.execute(update_sql, [row[c] for c in columns if c != "id"] + [row["id"]])
         except sqlite3.IntegrityError as error:
             self.report.refused.append(f"{self._label(table, row)}: {error}")
             return False
@@ -536,12 +540,19 @@ class _Merger:
 
     def _bring_versions(self) -> None:
         """What the other site had seen, this file has now seen too (under this file's ids)."""
-        rows = self.db.execute("SELECT table_name, row_id, updated_at FROM other.row_versions").fetchall()
-        self.db.executemany(
-            "INSERT OR IGNORE INTO main.row_versions VALUES (?, ?, ?)",
-            [(table, self.id_map[table].get(row_id, row_id), updated_at)
-             for table, row_id, updated_at in rows if table in self.columns],
-        )
+        for table in MERGED_TABLES:
+            self.db.execute(
+                f"""INSERT OR IGNORE INTO main.row_versions
+                    SELECT table_name, row_id, updated_at FROM other.row_versions
+                    WHERE table_name = ? AND row_id IN (SELECT id FROM main.{table})""",
+                (table,),
+            )
+            for theirs, mine in self.id_map[table].items():
+                self.db.execute(
+                    """INSERT OR IGNORE INTO main.row_versions
+                       SELECT table_name, ?, updated_at FROM other.row_versions WHERE table_name = ? AND row_id = ?""",
+                    (mine, table, theirs),
+                )
 
 
 def _content(row: dict[str, Any], *also: str) -> dict[str, Any]:
