@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from meetingkit.core.summary import build_summary
-from meetingkit.store.retention import RetentionStore
+from meetingkit.store.participants import ParticipantStore
 
 
-class Store(RetentionStore):
+class Store(ParticipantStore):
     """One open database, and everything meetingkit reads from it or writes to it.
 
     The methods live in small modules, each building on the one below:
     `base` (opening, transactions) ← `partnerships` ← `meetings` ← `business` ← `jargon` ←
     `boards` ← `records` (whole meetings, for exports) ← `review` (across meetings) ←
-    `report` (a partnership's period, for a board or a funder) ← `retention` (backups, deleting for good).
+    `report` (a partnership's period, for a board or a funder) ← `retention` (backups, deleting for good) ←
+    `participants` (join codes, moderation, and what people in the room may see and add from a browser).
     Open one with `Store.open(path)`.
     """
 

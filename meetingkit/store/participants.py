@@ -1,0 +1,308 @@
+"""Participants in the room: the meeting's join code, moderation, and what a participant may see.
+
+A participant joins from a browser (`meetingkit serve`) with the code the facilitator
+shows on the projection, and may then add jargon terms and elephants to that one
+meeting and see its boards as the room sees them. Everything here is shaped so that a
+participant's process can only ever read what is already on the wall: no confidential
+item, nothing hidden by the facilitator, no names of people, no other meeting.
+
+Moderation (`hidden`) is about the room's view only: a hidden item vanishes from the
+projection and from participants' screens, stays on the facilitator's own screen marked
+hidden, and is kept in the record like everything else. It is never deleted.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from meetingkit.core.clock import from_iso, to_iso
+from meetingkit.core.models import Attribution, ElephantStatus, MeetingStatus, Organisation
+from meetingkit.store.boards import OPEN_ELEPHANT_STATUSES
+from meetingkit.store.retention import RetentionStore
+
+JOIN_CODE_ALPHABET = "ACEFHJLPUX23479"
+"""Fifteen characters with no look-alikes among them (none of 0/O/D, 1/I, 5/S, 6/E/G, 8/B, 2/Z
+pairs), each drawn distinctly by the projection's large font: easy to read off a wall, easy
+to type on a phone. Six of them make 11 million codes, and wrong ones are slowed down."""
+
+JOIN_CODE_LENGTH = 6
+
+JOIN_WINDOW = timedelta(minutes=15)
+"""Wrong codes from every browser within this window count together."""
+
+JOIN_ATTEMPTS_KEPT = timedelta(days=1)
+"""Older attempts are pruned: they only ever served to slow down guessing."""
+
+FREE_TRIES_HERE = 3
+"""Wrong codes one browser may type without waiting (typos happen)."""
+
+MAX_WAIT_HERE = 60.0
+"""The longest one browser waits between tries, in seconds."""
+
+FREE_TRIES_EVERYWHERE = 10
+"""Wrong codes from all browsers together, within `JOIN_WINDOW`, before everyone waits a little."""
+
+MAX_WAIT_EVERYWHERE = 30.0
+
+
+def normalise_code(typed: str) -> str:
+    """A typed code as stored: case, spaces and hyphens do not matter ("acf 234" is "ACF234")."""
+    return "".join(char for char in typed.upper() if not char.isspace() and char not in "-_.")
+
+
+def format_code(code: str) -> str:
+    """A code as people read it: two groups of three ("ACF 234")."""
+    half = len(code) // 2
+    return f"{code[:half]} {code[half:]}"
+
+
+def wait_for(failures: int, free: int, longest: float) -> float:
+    """Seconds to wait after the last of `failures` wrong codes: none for the first `free`,
+    then doubling from 2 s up to `longest`."""
+    if failures < free:
+        return 0.0
+    return min(longest, 2.0 ** (failures - free + 1))
+
+
+@dataclass(frozen=True)
+class RoomMeeting:
+    """The meeting as a participant sees it: what the projection's title line already shows."""
+
+    id: str
+    partnership_id: str
+    partnership_name: str
+    title: str
+    running: bool
+
+
+@dataclass(frozen=True)
+class RoomTerm:
+    """A term on the room's board: nothing confidential, nobody named."""
+
+    id: str
+    display: str
+    tally: int
+    unexplained: bool
+    explained: tuple[str, ...] = ()
+    """Its expansion, meanings (with the organisation whose meaning it is), plain words, same-as."""
+
+
+@dataclass(frozen=True)
+class RoomElephant:
+    """An open elephant as the room sees it: its words and whether it is being discussed."""
+
+    id: str
+    text: str
+    status: ElephantStatus
+
+
+@dataclass(frozen=True)
+class Moderated:
+    """What the facilitator has hidden from the room, for marking on their own screen."""
+
+    terms: frozenset[str] = frozenset()
+    """Terms hidden on this meeting's board."""
+    elephants: frozenset[str] = frozenset()
+    """Elephants hidden from the room (an elephant belongs to the partnership, so in every meeting)."""
+
+
+class ParticipantStore(RetentionStore):
+    """Join codes, the throttle on wrong ones, moderation, and the participant-safe reads and captures."""
+
+    # -- the join code ----------------------------------------------------------------------
+
+    def join_code(self, meeting_id: str, *, new: bool = False) -> str:
+        """The meeting's join code, made the first time it is asked for; `new` replaces it.
+
+        A replaced code stops working at once for anyone not yet in; those already in stay in.
+
+        Raises:
+            MeetingEnded: the meeting is over; nobody can join it.
+        """
+
+        def work() -> str:
+            self._refuse_if_ended(meeting_id)
+            code = self._value("SELECT join_code FROM meetings WHERE id = ?", [meeting_id])
+            if code and not new:
+                return code
+            while True:  # a clash with another running meeting is unlikely, but would let the wrong room in
+                code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+                if not self._value(
+                    "SELECT 1 FROM meetings WHERE join_code = ? AND status = 'running'", [code]
+                ):
+                    break
+            self._update("meetings", meeting_id, {"join_code": code})
+            return code
+
+        return self._write(work)
+
+    def join_wait(self, failures_here: int = 0, last_failure_here: datetime | None = None) -> float:
+        """Seconds before the next code may be tried from this browser (0: now).
+
+        The larger of two waits: this browser's own, growing with its wrong codes, and
+        everyone's, growing with the wrong codes from every browser in the last
+        `JOIN_WINDOW` (so opening a new connection does not start afresh).
+        """
+        now = self.clock.now()
+        waits = [0.0]
+        if last_failure_here is not None:
+            wait = wait_for(failures_here, FREE_TRIES_HERE, MAX_WAIT_HERE)
+            waits.append(wait - (now - last_failure_here).total_seconds())
+        row = self._rows(
+            "SELECT count(*) AS wrong, max(attempted_at) AS latest FROM join_attempts"
+            " WHERE succeeded = 0 AND attempted_at > ?",
+            [to_iso(now - JOIN_WINDOW)],
+        )[0]
+        if row["wrong"]:
+            wait = wait_for(row["wrong"], FREE_TRIES_EVERYWHERE, MAX_WAIT_EVERYWHERE)
+            latest = from_iso(row["latest"])
+            assert latest is not None
+            waits.append(wait - (now - latest).total_seconds())
+        return max(waits)
+
+    def attempt_join(self, typed: str) -> str | None:
+        """Try a code: the running meeting it opens, or None. Every try is recorded, so that
+        wrong ones from all browsers slow guessing down (`join_wait`); old tries are pruned."""
+        code = normalise_code(typed)
+
+        def work() -> str | None:
+            meeting_id = None
+            if len(code) == JOIN_CODE_LENGTH:
+                meeting_id = self._value(
+                    "SELECT id FROM meetings WHERE join_code = ? AND status = 'running'", [code]
+                )
+            now = self.clock.now()
+            self._connection.execute(
+                "DELETE FROM join_attempts WHERE attempted_at < ?", [to_iso(now - JOIN_ATTEMPTS_KEPT)]
+            )
+            self._insert(
+                "join_attempts",
+                {"meeting_id": meeting_id, "succeeded": int(meeting_id is not None), "attempted_at": to_iso(now)},
+            )
+            return meeting_id
+
+        return self._write(work)
+
+    # -- moderation -------------------------------------------------------------------------
+
+    def set_term_hidden(self, meeting_id: str, term_id: str, hidden: bool) -> None:
+        """Hide a term from the room on this meeting's board (or show it again); nothing is deleted.
+
+        A term is hidden on a board while any of its mentions there is hidden, so raising it
+        again (from a browser, or with `j`) does not bring it back; showing it clears them all.
+        """
+
+        def work() -> None:
+            for (mention_id,) in self._rows(
+                "SELECT id FROM jargon_mentions WHERE meeting_id = ? AND term_id = ? AND hidden != ?",
+                [meeting_id, term_id, int(hidden)],
+            ):
+                self._update("jargon_mentions", mention_id, {"hidden": int(hidden)})
+
+        self._write(work)
+
+    def set_elephant_hidden(self, elephant_id: str, hidden: bool) -> None:
+        """Hide an elephant from the room (or show it again); it stays in the parking lot's record."""
+
+        def work() -> None:
+            if self._value("SELECT hidden FROM elephants WHERE id = ?", [elephant_id]) is None:
+                raise KeyError(f"no elephant {elephant_id}")
+            self._update("elephants", elephant_id, {"hidden": int(hidden)})
+
+        self._write(work)
+
+    def moderated(self, meeting_id: str) -> Moderated:
+        """The terms hidden on this meeting's board, and the partnership's hidden elephants."""
+        terms = self._rows(
+            "SELECT DISTINCT term_id FROM jargon_mentions WHERE meeting_id = ? AND hidden = 1", [meeting_id]
+        )
+        elephants = self._rows(
+            """SELECT e.id FROM elephants e JOIN meetings m ON m.partnership_id = e.partnership_id
+               WHERE m.id = ? AND e.hidden = 1""",
+            [meeting_id],
+        )
+        return Moderated(frozenset(row[0] for row in terms), frozenset(row[0] for row in elephants))
+
+    # -- what a participant sees ----------------------------------------------------------------
+
+    def room_meeting(self, meeting_id: str) -> RoomMeeting:
+        """The meeting's title line, and whether it is still running."""
+        meeting = self.meeting(meeting_id)
+        return RoomMeeting(
+            id=meeting.id,
+            partnership_id=meeting.partnership_id,
+            partnership_name=meeting.partnership_name,
+            title=meeting.title,
+            running=meeting.status is MeetingStatus.RUNNING,
+        )
+
+    def room_terms(self, meeting_id: str) -> list[RoomTerm]:
+        """This meeting's Name the Jargon board as the room sees it, most raised first:
+        no confidential term, meaning or same-as name, nothing hidden, nobody named."""
+        hidden = self.moderated(meeting_id).terms
+        terms = []
+        for term in self.board_terms(meeting_id):
+            if term.confidential or term.id in hidden:
+                continue
+            explained = [term.expansion] if term.expansion else []
+            explained += [
+                f"{meaning.organisation}: {meaning.meaning}" if meaning.organisation else meaning.meaning
+                for meaning in term.meanings
+                if not meaning.confidential
+            ]
+            if term.plain_words:
+                explained.append(f"plainly: {term.plain_words}")
+            same_as = term.shown_same_as(include_confidential=False)
+            if same_as:
+                explained.append("same as " + ", ".join(same_as))
+            terms.append(RoomTerm(term.id, term.display, term.tally, term.unexplained, tuple(explained)))
+        return terms
+
+    def room_elephants(self, meeting_id: str) -> list[RoomElephant]:
+        """The parking lot as the room sees it: open elephants, oldest first, none confidential or hidden.
+
+        Only their words and status: not who raised them, when, or in which meeting.
+        """
+        rows = self._rows(
+            """SELECT e.id, e.text, e.status FROM elephants e
+               JOIN meetings m ON m.id = ? AND m.partnership_id = e.partnership_id
+               WHERE e.status IN (?, ?) AND e.confidential = 0 AND e.hidden = 0
+               ORDER BY e.raised_at, e.rowid""",
+            [meeting_id, *OPEN_ELEPHANT_STATUSES],
+        )
+        return [RoomElephant(row["id"], row["text"], ElephantStatus(row["status"])) for row in rows]
+
+    def room_organisations(self, meeting_id: str) -> list[Organisation]:
+        """The organisations a participant may credit an entry to: the meeting's partnership's."""
+        return self.organisations(self.meeting(meeting_id).partnership_id)
+
+    # -- what a participant adds ------------------------------------------------------------------
+
+    def _room_credit(self, meeting_id: str, organisation_id: str | None) -> dict:
+        """Anonymous, or one of this meeting's organisations; never a person, never confidential."""
+        if organisation_id is None:
+            return {"attribution": Attribution.ANONYMOUS}
+        if organisation_id not in {o.id for o in self.room_organisations(meeting_id)}:
+            raise ValueError("That organisation is not part of this partnership.")
+        return {"attribution": Attribution.ORGANISATION, "organisation_id": organisation_id}
+
+    def room_add_term(self, meeting_id: str, text: str, organisation_id: str | None = None) -> RoomTerm | None:
+        """A participant names a term. Returns it as the room sees it (None while it is hidden).
+
+        Raises:
+            MeetingEnded: the meeting is over.
+            ValueError: nothing typed, too long (`TextTooLong`), or an organisation from elsewhere.
+        """
+        term_id, _ = self.mention_jargon(meeting_id, text, **self._room_credit(meeting_id, organisation_id))
+        return next((term for term in self.room_terms(meeting_id) if term.id == term_id), None)
+
+    def room_add_elephant(self, meeting_id: str, text: str, organisation_id: str | None = None) -> str:
+        """A participant names an elephant: it goes to the parking lot like any other.
+
+        Raises:
+            MeetingEnded: the meeting is over.
+            ValueError: nothing typed, too long (`TextTooLong`), or an organisation from elsewhere.
+        """
+        return self.raise_elephant(meeting_id, text, **self._room_credit(meeting_id, organisation_id))
