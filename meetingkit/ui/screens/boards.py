@@ -16,8 +16,10 @@ from textual.widgets.option_list import Option
 from meetingkit.core.clock import describe_day, local
 from meetingkit.core.models import BoardTerm, Elephant, TurningPoint
 from meetingkit.store import Store
+from meetingkit.store.participants import Moderated
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.widgets.carry_over import waited
+from meetingkit.ui.widgets.jargon_board import HIDDEN_MARK
 from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.widgets.parking_lot import STATUS_WORDS
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
@@ -66,6 +68,11 @@ class BoardScreen(Screen[None]):
     def extra_widgets(self) -> ComposeResult:
         yield from ()
 
+    def moderated(self) -> Moderated:
+        """What the facilitator hid from the room in the meeting these boards are opened from
+        (nothing outside a meeting: hiding is about a meeting's projection)."""
+        return self.store.moderated(self.meeting_id) if self.meeting_id else Moderated()
+
     def on_mount(self) -> None:
         self.reload()
 
@@ -104,7 +111,7 @@ class BoardScreen(Screen[None]):
 CONFIDENTIAL = ("a confidential item", "italic dim")
 
 
-def glossary_line(term: BoardTerm, *, projecting: bool = False, today=None) -> Content:
+def glossary_line(term: BoardTerm, *, projecting: bool = False, today=None, hidden: bool = False) -> Content:
     """A glossary entry: the term, how often and where it came up, and everything it means."""
     if term.confidential and projecting:
         return Content.assemble(CONFIDENTIAL)
@@ -115,6 +122,7 @@ def glossary_line(term: BoardTerm, *, projecting: bool = False, today=None) -> C
                                  "same as " + ", ".join(same_as) if same_as else "") if part]
     return Content.assemble(
         (term.display, "bold"),
+        (HIDDEN_MARK if hidden else "", "italic $error"),
         ("  ? still unexplained" if term.unexplained else "", "bold $warning"),
         (f"  raised {term.total}× in {term.meetings} meeting{'s' if term.meetings != 1 else ''}"
          f"{', last ' + describe_day(term.last_raised, today=today) if term.last_raised else ''}"
@@ -146,12 +154,18 @@ class GlossaryScreen(BoardScreen):
     def rows(self) -> list[tuple[str, Content]]:
         search = self.query_one("#glossary-filter", LineInput).value
         terms = self.store.glossary(self.partnership_id, search=search)
+        hidden = self.moderated().terms
+        if self.projecting:
+            terms = [term for term in terms if term.id not in hidden]
         self.confidential = {term.id for term in terms if term.confidential}
         today = self.store.clock.now()
-        return [(term.id, glossary_line(term, projecting=self.projecting, today=today)) for term in terms]
+        return [
+            (term.id, glossary_line(term, projecting=self.projecting, today=today, hidden=term.id in hidden))
+            for term in terms
+        ]
 
 
-def parking_line(elephant: Elephant, now, *, projecting: bool = False) -> Content:
+def parking_line(elephant: Elephant, now, *, projecting: bool = False, hidden: bool = False) -> Content:
     """An elephant with its age (open) or its resolution (closed)."""
     if elephant.confidential and projecting:
         return Content.assemble((f"{STATUS_WORDS[elephant.status]:<11}", "bold"), CONFIDENTIAL)
@@ -170,6 +184,7 @@ def parking_line(elephant: Elephant, now, *, projecting: bool = False) -> Conten
     return Content.assemble(
         (f"{STATUS_WORDS[elephant.status]:<11}", "bold" if elephant.is_open else "dim"),
         elephant.text,
+        (HIDDEN_MARK if hidden else "", "italic $error"),
         ("  · confidential" if elephant.confidential else "", "italic $warning"),
         "\n",
         (f"           raised {describe_day(elephant.raised_at)}"
@@ -185,9 +200,13 @@ class ParkingLotScreen(BoardScreen):
     def rows(self) -> list[tuple[str, Content]]:
         now = self.store.clock.now()
         lot = self.store.parking_lot(self.partnership_id)
+        hidden = self.moderated().elephants
+        if self.projecting:
+            lot = [e for e in lot if e.id not in hidden]
         self.confidential = {e.id for e in lot if e.confidential}
-        open_rows = [(e.id, parking_line(e, now, projecting=self.projecting)) for e in lot if e.is_open]
-        closed_rows = [(e.id, parking_line(e, now, projecting=self.projecting)) for e in lot if not e.is_open]
+        rows = [(e, (e.id, parking_line(e, now, projecting=self.projecting, hidden=e.id in hidden))) for e in lot]
+        open_rows = [row for e, row in rows if e.is_open]
+        closed_rows = [row for e, row in rows if not e.is_open]
         separator = [("", Content(""))] if open_rows and closed_rows else []
         return open_rows + separator + closed_rows
 

@@ -72,6 +72,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         Binding("plus", "add_attendee", "Arrival", id="runner.attendee", show=False),
         Binding("p", "projection", "Project", id="runner.projection"),
         Binding("b", "blank", "Blank", id="runner.blank", show=False),
+        Binding("i", "invite", "Invite (join code)", id="runner.invite", show=False),
         Binding("j", "jargon", "Jargon", id="runner.jargon"),
         Binding("e", "elephant", "Elephant", id="runner.elephant"),
         Binding("t", "turning_point", "Turning point", id="runner.turning_point"),
@@ -195,6 +196,9 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         if is_review:
             actions = self.store.open_actions_from_before(self.meeting_id)
             elephants = self.store.open_elephants(self.meeting_id)
+            if self.projecting:  # what the facilitator hid from the room stays off the wall here too
+                hidden = self.store.moderated(self.meeting_id).elephants
+                elephants = [elephant for elephant in elephants if elephant.id not in hidden]
             carry.show(actions, elephants, self.store.clock.now(), projecting=self.projecting)
             carry.border_title = (
                 "From earlier meetings: d done · x dropped · c carry"
@@ -242,8 +246,15 @@ class RunnerScreen(RunnerBoards, Screen[None]):
             self.query_one("#timer-state", Static).update(Content(state))
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
+        # Participants' entries arrive this way, often while the facilitator is on a board
+        # (moving to an entry to hide it): the board keeps the focus.
+        focused = self.focused
         self.refresh_state()
+        if self.meeting.status is MeetingStatus.ENDED:
+            return
         self._reload_boards()
+        if isinstance(focused, JargonBoard | ParkingLotBoard) and self.focused is not focused:
+            focused.focus()
 
     def _attempt(self, work: Callable[[], T]) -> bool:
         """Run a store call; a problem becomes a notification instead of a crash.
@@ -461,6 +472,23 @@ class RunnerScreen(RunnerBoards, Screen[None]):
 
     def action_blank(self) -> None:
         self.app.push_screen(BlankScreen())
+
+    def action_invite(self) -> None:
+        """Show the meeting's join code big, for people joining from a browser (`meetingkit serve`)."""
+        from meetingkit.participant.invite import InviteScreen
+
+        def show(new: bool) -> None:
+            try:
+                code = self.store.join_code(self.meeting_id, new=new)
+            except StoreError as problem:
+                self.notify(str(problem), title="No join code", severity="error", markup=False)
+                return
+            if new:
+                self.notify("A new join code: the old one no longer lets anyone in.", markup=False,
+                            timeout=CONFIRMATION_SECONDS * 2)
+            self.app.push_screen(InviteScreen(code), lambda answer: show(True) if answer == "new" else None)
+
+        show(False)
 
     # -- ending and leaving ------------------------------------------------------------------------
 

@@ -41,11 +41,15 @@ class RunnerBoards(_Base):
     """Board actions for the runner; expects the runner's store, meeting and helpers."""
 
     def _reload_boards(self) -> None:
-        """Read all three boards again (on opening, and when another process changed them)."""
+        """Read all three boards again (on opening, and when another process, such as a
+        participant's browser, changed them)."""
         now = self.store.clock.now()
-        self.query_one(JargonBoard).load(self.store.board_terms(self.meeting_id), projecting=self.projecting)
+        hidden = self.store.moderated(self.meeting_id)
+        self.query_one(JargonBoard).load(
+            self.store.board_terms(self.meeting_id), projecting=self.projecting, hidden=hidden.terms
+        )
         self.query_one(ParkingLotBoard).show(
-            self.store.meeting_elephants(self.meeting_id), now, projecting=self.projecting
+            self.store.meeting_elephants(self.meeting_id), now, projecting=self.projecting, hidden=hidden.elephants
         )
         self._refresh_moments()
 
@@ -80,8 +84,12 @@ class RunnerBoards(_Base):
         def captured(term_id: str | None) -> None:
             if term_id:
                 term = self.store.board_term(term_id, self.meeting_id)
-                self.query_one(JargonBoard).upsert(term)
-                said = "a confidential term" if term.confidential and self.projecting else term.display
+                board = self.query_one(JargonBoard)
+                board.upsert(term)
+                if self.projecting and term.id in board.hidden:
+                    said = "a term hidden from the room"
+                else:
+                    said = "a confidential term" if term.confidential and self.projecting else term.display
                 self.notify(f"{said} ×{term.tally}", timeout=CONFIRMATION_SECONDS, markup=False)
 
         self.app.push_screen(self._capture_dialog("Name the Jargon", "the term, as it was said", save), captured)
@@ -142,6 +150,28 @@ class RunnerBoards(_Base):
 
     def on_parking_lot_board_elephant_chosen(self, message: ParkingLotBoard.ElephantChosen) -> None:
         self._open_elephant(message.elephant_id)
+
+    # -- moderation: what participants (or anyone) put on a board can be hidden from the room ---------
+
+    def on_jargon_board_hide_toggled(self, message: JargonBoard.HideToggled) -> None:
+        hide = message.term_id not in self.query_one(JargonBoard).hidden
+        self._moderated(hide, lambda: self.store.set_term_hidden(self.meeting_id, message.term_id, hide))
+
+    def on_parking_lot_board_hide_toggled(self, message: ParkingLotBoard.HideToggled) -> None:
+        hide = message.elephant_id not in self.query_one(ParkingLotBoard).hidden
+        self._moderated(hide, lambda: self.store.set_elephant_hidden(message.elephant_id, hide))
+
+    def _moderated(self, hide: bool, work) -> None:
+        if self._attempt(work):
+            # Never the item's words: this may be on the wall.
+            if hide:
+                note = "Hidden from the projection and from participants. It is kept; h shows it again."
+                if self.projecting:
+                    note = "Hidden from the projection and from participants. It is kept."
+            else:
+                note = "Shown to the room again."
+            self.notify(note, markup=False, timeout=CONFIRMATION_SECONDS * 2)
+        self._reload_boards()
 
     def _open_term(self, term_id: str) -> None:
         term = self.store.board_term(term_id, self.meeting_id)

@@ -1,4 +1,8 @@
-"""The Name the Jargon board: this meeting's terms, most raised first, unexplained ones marked."""
+"""The Name the Jargon board: this meeting's terms, most raised first, unexplained ones marked.
+
+A term the facilitator hid from the room (`h`) is left out in projection mode and marked on
+the facilitator's own screen.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +16,21 @@ from meetingkit.core.models import BoardTerm
 
 CONFIDENTIAL_STANDIN = "a confidential term"
 
+HIDDEN_MARK = "  · hidden"
+"""After an item the facilitator hid from the room (never drawn on the wall): short, as lines wrap."""
 
-def term_line(term: BoardTerm, *, projecting: bool) -> Content:
-    """One term as a line of the board: tally, the term, what it means so far."""
+
+def term_line(term: BoardTerm, *, projecting: bool, hidden: bool = False) -> Content:
+    """One term as a line of the board: tally, the term, what it means so far.
+
+    `hidden`: the facilitator hid it from the room; only ever drawn off the wall, marked so.
+    """
     parts: list[str | tuple[str, str]] = [(f"{term.tally:>3}× ", "bold")]
     if term.confidential and projecting:
         return Content.assemble(*parts, (CONFIDENTIAL_STANDIN, "italic dim"))
     parts.append((term.display, "bold"))
+    if hidden:  # first after the term: a long line is cut at the board's edge
+        parts.append((HIDDEN_MARK, "italic $error"))
     if term.unexplained:
         parts.append(("  ? unexplained", "bold $warning"))
     if term.new_here and not projecting:
@@ -46,10 +58,20 @@ def _before(term: BoardTerm, other: BoardTerm) -> bool:
 class JargonBoard(OptionList):
     """Kept in order incrementally: a capture changes one line, and moves it up past smaller tallies."""
 
-    BINDINGS = [Binding("enter", "open_term", "Explain", show=False)]
+    BINDINGS = [
+        Binding("enter", "open_term", "Explain", show=False),
+        Binding("h", "toggle_hidden", "Hide from / show to the room", show=False),
+    ]
 
     class TermChosen(Message):
         """The facilitator wants to explain or edit a term."""
+
+        def __init__(self, term_id: str) -> None:
+            super().__init__()
+            self.term_id = term_id
+
+    class HideToggled(Message):
+        """The facilitator wants the term hidden from the room (or shown again)."""
 
         def __init__(self, term_id: str) -> None:
             super().__init__()
@@ -59,26 +81,37 @@ class JargonBoard(OptionList):
         super().__init__(id=id, markup=False)
         self.terms: list[BoardTerm] = []
         self.projecting = False
+        self.hidden: frozenset[str] = frozenset()
+        """Ids of the terms hidden from the room on this board."""
 
-    def load(self, terms: list[BoardTerm], *, projecting: bool) -> None:
+    def _line(self, term: BoardTerm) -> Content:
+        return term_line(term, projecting=self.projecting, hidden=term.id in self.hidden)
+
+    def load(self, terms: list[BoardTerm], *, projecting: bool, hidden: frozenset[str] = frozenset()) -> None:
         """Show a whole board (on opening, or when another process changed it)."""
         self.projecting = projecting
-        self.terms = list(terms)
+        self.hidden = hidden
+        self.terms = [term for term in terms if not (projecting and term.id in hidden)]
         highlighted = self.highlighted
-        self.set_options(Option(term_line(term, projecting=projecting)) for term in self.terms)
+        self.set_options(Option(self._line(term)) for term in self.terms)
         if self.terms:
             self.highlighted = min(highlighted or 0, len(self.terms) - 1)
 
     def upsert(self, term: BoardTerm) -> None:
         """Add or update one term and move it to its place: O(distance moved), not a rebuild."""
         index = next((i for i, known in enumerate(self.terms) if known.id == term.id), None)
+        if self.projecting and term.id in self.hidden:  # hidden from the room: never onto the wall
+            if index is not None:
+                del self.terms[index]
+                self.remove_option_at_index(index)
+            return
         if index is None:
             self.terms.append(term)
-            self.add_option(Option(term_line(term, projecting=self.projecting)))
+            self.add_option(Option(self._line(term)))
             index = len(self.terms) - 1
         else:
             self.terms[index] = term
-            self.replace_option_prompt_at_index(index, term_line(term, projecting=self.projecting))
+            self.replace_option_prompt_at_index(index, self._line(term))
         while index > 0 and _before(self.terms[index], self.terms[index - 1]):
             self._swap(index - 1, index)
             index -= 1
@@ -88,8 +121,12 @@ class JargonBoard(OptionList):
     def _swap(self, upper: int, lower: int) -> None:
         self.terms[upper], self.terms[lower] = self.terms[lower], self.terms[upper]
         for position in (upper, lower):
-            self.replace_option_prompt_at_index(position, term_line(self.terms[position], projecting=self.projecting))
+            self.replace_option_prompt_at_index(position, self._line(self.terms[position]))
 
     def action_open_term(self) -> None:
         if self.highlighted is not None and self.terms:
             self.post_message(self.TermChosen(self.terms[self.highlighted].id))
+
+    def action_toggle_hidden(self) -> None:
+        if self.highlighted is not None and self.terms:
+            self.post_message(self.HideToggled(self.terms[self.highlighted].id))

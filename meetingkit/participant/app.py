@@ -1,0 +1,264 @@
+"""The participant's app: the join code, then one meeting's live boards and two ways to add to them.
+
+One of these runs per browser connection (started by `meetingkit serve`). It has two
+screens and nothing else: no command palette, no history, no other meetings. Everything
+it reads or writes goes through a `RoomSession`. User text is shown as `Content`, never
+parsed as markup.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from meetingkit.core.models import ElephantStatus
+from meetingkit.core.text import TextTooLong
+from meetingkit.participant.session import Joined, RoomSession
+from meetingkit.store import StoreError
+from meetingkit.store.errors import MeetingEnded
+from meetingkit.store.participants import RoomElephant, RoomTerm
+
+WATCH_INTERVAL_SECONDS = 0.5
+"""How often to look for what others added: well inside the one-second promise."""
+
+ANONYMOUS = "anonymous"
+"""The credit choice that stores nobody (the default)."""
+
+ENDED = "This meeting has ended: thank you for taking part. What you added is kept with the meeting."
+
+CSS = """
+Screen { background: $surface; }
+#join-box { width: 64; max-width: 100%; height: auto; margin: 2 2; padding: 1 2; border: round $accent; }
+#join-box Static { margin-bottom: 1; }
+#join-message { color: $warning; }
+#room-title { padding: 0 1; text-style: bold; background: $primary 30%; }
+#room-form { height: auto; padding: 1 1 0 1; }
+#room-form > * { margin-bottom: 1; }
+#credit { width: 100%; }
+#room-message { padding: 0 1; height: auto; min-height: 1; }
+#room-message.-problem { color: $warning; text-style: bold; }
+#room-boards { height: 1fr; }
+#room-boards OptionList { width: 1fr; height: 1fr; border: round $primary; }
+.-narrow #room-boards { layout: vertical; }
+#room-hint { color: $text-muted; padding: 0 1; }
+"""
+
+
+def _seconds(wait: float) -> str:
+    whole = max(1, round(wait + 0.49))
+    return f"{whole} second{'s' if whole != 1 else ''}"
+
+
+def room_term_line(term: RoomTerm) -> Content:
+    """A term as the room's board shows it: tally, the term, unexplained, what it means so far."""
+    return Content.assemble(
+        (f"{term.tally:>3}× ", "bold"),
+        (term.display, "bold"),
+        ("  ? unexplained" if term.unexplained else "", "bold $warning"),
+        ("  — " + " · ".join(term.explained) if term.explained else "", "dim"),
+    )
+
+
+def room_elephant_line(elephant: RoomElephant) -> Content:
+    status = "discussing" if elephant.status is ElephantStatus.DISCUSSING else "parked"
+    return Content.assemble((f"{status:<11}", "bold"), elephant.text)
+
+
+class JoinScreen(Screen[None]):
+    """Type the code shown at the front of the room."""
+
+    AUTO_FOCUS = "#code"
+
+    def __init__(self, session: RoomSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="join-box"):
+            yield Static(Content.assemble(("Join the meeting", "bold")))
+            yield Static(
+                Content(
+                    "Type the code shown on the screen at the front of the room, then press Enter. "
+                    "Capitals and spaces do not matter."
+                )
+            )
+            yield Input(placeholder="the code, e.g. ACF 234", id="code")
+            yield Static(id="join-message")
+
+    def _say(self, text: str) -> None:
+        self.query_one("#join-message", Static).update(Content(text))
+
+    @on(Input.Submitted, "#code")
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            outcome = self.session.join(event.value)
+        except StoreError as problem:
+            self._say(f"The meeting could not be reached just now ({problem}). Try again in a moment.")
+            return
+        if outcome.result is Joined.JOINED:
+            self.app.switch_screen(RoomScreen(self.session))
+        elif outcome.result is Joined.EMPTY:
+            self._say("Type the code first.")
+        elif outcome.result is Joined.WAIT:
+            self._say(f"Several wrong codes have been tried. Try again in {_seconds(outcome.wait)}.")
+        else:
+            wait = f" Try again in {_seconds(outcome.wait)}." if outcome.wait > 0 else ""
+            self._say(
+                "That code does not open a meeting in progress. Check it on the screen at the front "
+                f"of the room.{wait}"
+            )
+            event.input.select_all()
+
+
+class RoomScreen(Screen[None]):
+    """The meeting's two boards, live, and a line each to add a term or an elephant."""
+
+    AUTO_FOCUS = "#term"
+
+    def __init__(self, session: RoomSession) -> None:
+        super().__init__()
+        self.session = session
+        self.running = True
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="room-title")
+        with Vertical(id="room-form"):
+            yield Select[str](
+                [(Content("Anonymous: nobody is named"), ANONYMOUS)],
+                value=ANONYMOUS,
+                allow_blank=False,
+                id="credit",
+                compact=True,  # compact fields: a phone's screen has few rows to spare
+            )
+            yield Input(placeholder="Jargon you heard (Enter adds it)", id="term", compact=True)
+            yield Input(placeholder="An elephant in the room (Enter parks it)", id="elephant",
+                        compact=True)
+        yield Static(id="room-message")
+        with Horizontal(id="room-boards"):
+            yield OptionList(id="room-jargon", markup=False)
+            yield OptionList(id="room-lot", markup=False)
+        yield Static(Content("Tab moves between the fields and the boards · ctrl+q leaves"), id="room-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#room-jargon").border_title = "Name the Jargon"
+        self.query_one("#room-lot").border_title = "Parking lot"
+        credit = self.query_one("#credit", Select)
+        choices = [(Content("Anonymous: nobody is named"), ANONYMOUS)]
+        choices += [(Content.assemble("Said by ", organisation.name), organisation.id)
+                    for organisation in self.session.organisations()]
+        credit.set_options(choices)
+        credit.value = ANONYMOUS
+        self.reload()
+
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        message = self.query_one("#room-message", Static)
+        message.set_class(problem, "-problem")
+        message.update(Content(text))
+
+    def reload(self) -> None:
+        """Read the meeting and its boards again (after a change anywhere)."""
+        meeting = self.session.meeting()
+        self.query_one("#room-title", Static).update(
+            Content.assemble(meeting.partnership_name, ("  ·  ", "dim"), meeting.title)
+        )
+        self._fill(self.query_one("#room-jargon", OptionList), [room_term_line(t) for t in self.session.terms()],
+                   "No terms yet. Heard one you did not know? Add it above.")
+        self._fill(self.query_one("#room-lot", OptionList), [room_elephant_line(e) for e in self.session.elephants()],
+                   "Nothing parked.")
+        if not meeting.running and self.running:
+            self._end()
+
+    @staticmethod
+    def _fill(board: OptionList, lines: list[Content], empty: str) -> None:
+        highlighted = board.highlighted
+        if lines:
+            board.set_options(Option(line) for line in lines)
+            if highlighted is not None:
+                board.highlighted = min(highlighted, len(lines) - 1)
+        else:
+            board.set_options([Option(Content.assemble((empty, "dim italic")), disabled=True)])
+
+    def _end(self) -> None:
+        self.running = False
+        for widget in self.query("#room-form Input, #credit"):
+            widget.disabled = True
+        self._say(ENDED, problem=True)
+
+    def _credit(self) -> str | None:
+        value = self.query_one("#credit", Select).value
+        return None if value in (ANONYMOUS, Select.BLANK) else str(value)
+
+    @on(Input.Submitted, "#term")
+    def _add_term(self, event: Input.Submitted) -> None:
+        self._add(event.input, lambda text, credit: self.session.add_term(text, credit), "Added to the board")
+
+    @on(Input.Submitted, "#elephant")
+    def _add_elephant(self, event: Input.Submitted) -> None:
+        self._add(event.input, lambda text, credit: self.session.add_elephant(text, credit), "Parked")
+
+    def _add(self, field: Input, save, done: str) -> None:
+        if not self.running:
+            self._say(ENDED, problem=True)
+            return
+        text = field.value
+        if not text.strip():
+            self._say("Type something first.", problem=True)
+            return
+        credit = self._credit()
+        try:
+            save(text, credit)
+        except MeetingEnded:
+            self.reload()
+            self._end()
+            return
+        except TextTooLong as problem:
+            self._say(f"Not added: {problem} What you typed is still there.", problem=True)
+            return
+        except ValueError as problem:
+            self._say(f"Not added: {problem}", problem=True)
+            return
+        except StoreError as problem:
+            self._say(f"Not added just now ({problem}). Press Enter to try again.", problem=True)
+            return
+        field.value = ""
+        who = "anonymously" if credit is None else "for your organisation"
+        self._say(f"{done}, {who}. Thank you.")
+        self.reload()
+
+
+class ParticipantApp(App[None]):
+    """A participant's view of one meeting, in a browser (or a terminal)."""
+
+    TITLE = "meetingkit: join the meeting"
+    CSS = CSS
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    BINDINGS = [Binding("ctrl+q", "quit", "Leave", show=False, priority=True)]
+
+    def __init__(self, session: RoomSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def on_mount(self) -> None:
+        self.push_screen(JoinScreen(self.session))
+        self.set_interval(WATCH_INTERVAL_SECONDS, self._watch)
+
+    def _watch(self) -> None:
+        if self.session.meeting_id is None:
+            return
+        try:
+            changed = self.session.changed()
+        except StoreError:
+            return
+        if changed and isinstance(self.screen, RoomScreen):
+            self.screen.reload()
+
+    def get_system_commands(self, screen):  # noqa: ANN001 - Textual's signature
+        """Nothing: no palette, no screenshot to a file, no theme or keys panel."""
+        yield from ()

@@ -1,0 +1,96 @@
+"""What a participant's browser may do, and nothing more: no Textual here, so it is testable alone.
+
+The participant app never touches the store directly. It holds a `RoomSession`, which
+knows one meeting (once the right code was typed) and offers only the participant-safe
+reads and captures of `store.participants`: no history, no other meetings, no review, no
+confidential or hidden items, no names of people, no notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from meetingkit.core.models import Organisation
+from meetingkit.store import Store
+from meetingkit.store.participants import RoomElephant, RoomMeeting, RoomTerm
+
+
+class Joined(Enum):
+    """How a try at the join code went."""
+
+    JOINED = "joined"
+    WRONG = "wrong"
+    WAIT = "wait"
+    """Too soon after wrong codes: the code was not even looked at."""
+    EMPTY = "empty"
+
+
+@dataclass(frozen=True)
+class JoinOutcome:
+    result: Joined
+    wait: float = 0.0
+    """Seconds before the next try is looked at (after a wrong code, or when told to wait)."""
+
+
+class RoomSession:
+    """One browser's connection to one meeting."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.meeting_id: str | None = None
+        """The meeting joined; None until the right code was typed."""
+        self.failures = 0
+        """Wrong codes typed in this browser."""
+        self.last_failure: datetime | None = None
+
+    # -- joining ----------------------------------------------------------------------------
+
+    def wait(self) -> float:
+        """Seconds before a code may be tried (0: now)."""
+        return self._store.join_wait(self.failures, self.last_failure)
+
+    def join(self, code: str) -> JoinOutcome:
+        """Try a code. While a wait is running, the code is not checked at all."""
+        if not code.strip():
+            return JoinOutcome(Joined.EMPTY)
+        wait = self.wait()
+        if wait > 0:
+            return JoinOutcome(Joined.WAIT, wait)
+        meeting_id = self._store.attempt_join(code)
+        if meeting_id is None:
+            self.failures += 1
+            self.last_failure = self._store.clock.now()
+            return JoinOutcome(Joined.WRONG, self.wait())
+        self.meeting_id = meeting_id
+        return JoinOutcome(Joined.JOINED)
+
+    # -- the one meeting ------------------------------------------------------------------
+
+    def _joined(self) -> str:
+        if self.meeting_id is None:
+            raise PermissionError("Type the meeting's code first.")
+        return self.meeting_id
+
+    def meeting(self) -> RoomMeeting:
+        return self._store.room_meeting(self._joined())
+
+    def terms(self) -> list[RoomTerm]:
+        return self._store.room_terms(self._joined())
+
+    def elephants(self) -> list[RoomElephant]:
+        return self._store.room_elephants(self._joined())
+
+    def organisations(self) -> list[Organisation]:
+        return self._store.room_organisations(self._joined())
+
+    def add_term(self, text: str, organisation_id: str | None = None) -> RoomTerm | None:
+        return self._store.room_add_term(self._joined(), text, organisation_id)
+
+    def add_elephant(self, text: str, organisation_id: str | None = None) -> str:
+        return self._store.room_add_elephant(self._joined(), text, organisation_id)
+
+    def changed(self) -> bool:
+        """True once after someone else (the facilitator, another browser) saved something."""
+        return self._store.changed_elsewhere()
