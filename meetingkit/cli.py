@@ -11,6 +11,7 @@ import argparse
 import getpass
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -106,7 +107,33 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path, help="the .toml file to check")
     add_meeting_commands(commands, common)
     add_maintenance_commands(commands, common)
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="let people in the room add to the live boards from their own browser (needs meetingkit[serve])",
+        description="Serve the participant view: people open the address printed here, type the join code "
+        "shown in the meeting (press i there), and can add jargon terms and elephants to that meeting.",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this computer only; "
+        "0.0.0.0 lets the room's network in)",
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
+    # One participant's browser session; started by `serve`, not by people (so not listed).
+    commands.add_parser("participate", parents=[common])
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
+    return port
 
 
 def _print_error(message: str) -> None:
@@ -231,6 +258,62 @@ def command_tui(context: Context, resume: str | None = None, *, resume_asked: bo
     return app.return_code or EXIT_OK
 
 
+def command_serve(context: Context, host: str, port: int) -> int:
+    """Serve the participant view with textual-serve until Ctrl+C."""
+    if context.encrypted:
+        raise CommandError(
+            "meetingkit serve cannot use an encrypted database: every browser gets its own meetingkit "
+            "process, and each would need the passphrase, which meetingkit never passes on. "
+            "Run meetings that take part from browsers on a plain database file."
+        )
+    try:
+        import textual_serve  # noqa: F401 - only to know that the extra is installed
+    except ImportError:
+        raise CommandError(
+            "meetingkit serve needs the serve extra, which is not installed here. "
+            "Install it with: pip install 'meetingkit[serve]'"
+        ) from None
+    from meetingkit.participant import serve as serving
+
+    store = context.open_store()  # opened, checked and upgraded once, before any browser process uses it
+    try:
+        if store.read_only:
+            raise CommandError(f"{context.db_path} can only be read here, so participants could not add to it.")
+        running = store.running_meetings()
+    finally:
+        store.close()
+    print(f"Serving the meeting(s) in {context.db_path}")
+    if not running:
+        print("No meeting is in progress yet: participants can join once one starts.")
+    serving.announce(host, port)
+    try:
+        serving.serve(context.db_path, host, port)
+    except OSError as error:
+        raise CommandError(
+            f"could not listen on {host} port {port}: {error.strerror or error}. "
+            "If another meetingkit serve is running, stop it or choose another --port."
+        ) from None
+    return EXIT_OK
+
+
+def command_participate(context: Context) -> int:
+    """One participant's browser session (started by `meetingkit serve`, one process per browser)."""
+    if context.encrypted:
+        raise CommandError("a participant session cannot open an encrypted database.")
+    # Textual's web driver can leave a message unsent as the browser goes away; the warning
+    # would land on the facilitator's terminal (textual-serve passes a session's stderr on).
+    warnings.filterwarnings("ignore", message="coroutine .* was never awaited", category=RuntimeWarning)
+    store = context.open_store()
+    from meetingkit.participant.app import ParticipantApp  # Textual loads only here
+    from meetingkit.participant.session import RoomSession
+
+    try:
+        ParticipantApp(RoomSession(store)).run()
+    finally:
+        store.close()
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status."""
     args = build_parser().parse_args(argv)
@@ -258,6 +341,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             if warning:
                 print(f"meetingkit: warning: {warning}", file=sys.stderr)
             return MEETING_COMMANDS[args.command](context, args)
+        if args.command == "serve":
+            warning = location_warning(context.db_path)
+            if warning:
+                print(f"meetingkit: warning: {warning}", file=sys.stderr)
+            return command_serve(context, args.host, args.port)
+        if args.command == "participate":
+            return command_participate(context)
         if args.command == "resume":
             return command_tui(context, args.meeting_id, resume_asked=True)
         return command_tui(context)

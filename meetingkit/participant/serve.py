@@ -1,0 +1,136 @@
+"""`meetingkit serve`: the participant view over the room's network, with textual-serve.
+
+textual-serve runs a small web server; each browser that opens the page gets its own
+participant process (`meetingkit participate`), on the same database file as the
+facilitator's app. textual-serve is an optional extra and is imported only here, only
+when serving.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+_SAFE_HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
+"""A Host header that can be written into the page as it is."""
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this computer can reach `host`."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def participant_command(db_path: Path) -> str:
+    """The shell command textual-serve runs for each browser: this Python, this database.
+
+    `sys.executable -m meetingkit`, so it works from a virtual environment whether or not
+    the `meetingkit` script is on the PATH. textual-serve runs it through the shell, so
+    every part is quoted.
+    """
+    parts = [sys.executable, "-m", "meetingkit", "--db", str(db_path.resolve()), "participate"]
+    if os.name == "nt":
+        return subprocess.list2cmdline(parts)
+    return shlex.join(parts)
+
+
+def local_addresses() -> list[str]:
+    """This computer's addresses on the room's network, best guess first (no packet is sent)."""
+    found: list[str] = []
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))  # a documentation address: connecting a UDP socket sends nothing
+        found.append(probe.getsockname()[0])
+    except OSError:
+        pass
+    finally:
+        probe.close()
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.append(str(info[4][0]))
+    except OSError:
+        pass
+    return [a for a in dict.fromkeys(found) if not ipaddress.ip_address(a).is_loopback]
+
+
+def addresses_to_open(host: str, port: int) -> list[str]:
+    """The addresses people can type into a browser to reach the server."""
+    def url(name: str) -> str:
+        return f"http://{f'[{name}]' if ':' in name else name}:{port}"
+
+    if host in ("0.0.0.0", "::", ""):
+        return [url(address) for address in local_addresses()] + [url("127.0.0.1") + "  (this computer only)"]
+    return [url(host)]
+
+
+def network_warning(host: str) -> str:
+    """What a facilitator must know before serving beyond this computer."""
+    return (
+        f"Warning: serving on {host}, so anyone on this network who can reach this computer "
+        "(the same Wi-Fi, guests included) can open the page. The join code is the only lock: "
+        "show it only in the room (i in the meeting), and press r on it for a new one if it gets out. "
+        "The connection is not encrypted, so people on the network could read what is typed: "
+        "do not serve on a public network. Stop with Ctrl+C when the meeting ends."
+    )
+
+
+def announce(host: str, port: int, *, out: Any = None) -> None:
+    """Tell the facilitator where participants go, and, beyond this computer, who else can reach it."""
+    out = out or sys.stdout
+    print("Participants can open:", file=out)
+    for address in addresses_to_open(host, port):
+        print(f"  {address}", file=out)
+    if not is_loopback(host):
+        print(network_warning(host), file=out)
+    print("In the meeting, press i to show the join code. Ctrl+C stops serving.", file=out, flush=True)
+
+
+def serve(db_path: Path, host: str, port: int) -> None:
+    """Run the participant server until Ctrl+C.
+
+    Raises:
+        ImportError: textual-serve is not installed (the `serve` extra).
+        OSError: the address could not be listened on (the port is taken, say).
+    """
+    import aiohttp_jinja2
+    from textual_serve.server import Server
+
+    class ParticipantServer(Server):
+        """textual-serve, with the page's own address taken from the request (so a phone that
+        reached the server by its LAN address gets a websocket on that address too), and
+        meetingkit's words on the terminal instead of textual-serve's banner and command line."""
+
+        @aiohttp_jinja2.template("app_index.html")
+        async def handle_index(self, request):  # noqa: ANN001, ANN201 - aiohttp's handler signature
+            origin = self.public_url
+            if _SAFE_HOST.match(request.host or ""):
+                origin = f"{request.scheme}://{request.host}"
+            websocket = ("wss:" if origin.startswith("https:") else "ws:") + origin.split(":", 1)[1]
+            return {
+                "font_size": 16,
+                "app_websocket_url": websocket + str(request.app.router["websocket"].url_for()),
+                "config": {"static": {"url": origin + "/static/"}},
+                "application": {"name": self.title},
+            }
+
+        async def on_startup(self, app) -> None:  # noqa: ANN001 - aiohttp's signature
+            """Nothing: `announce` has said it all, and the command line holds the database's path."""
+
+    server = ParticipantServer(
+        participant_command(db_path), host=host, port=port, title="meetingkit: join the meeting"
+    )
+    server.serve()

@@ -1,0 +1,208 @@
+"""`meetingkit serve` end to end: the real command on 127.0.0.1, a participant session driven
+over its websocket as a browser would (textual-serve's JSON messages), and the facilitator's
+app on the same file."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from meetingkit.cli import command_serve, main
+from meetingkit.commands import CommandError
+from meetingkit.context import Context
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.participant.serve import addresses_to_open, is_loopback, network_warning, participant_command
+from meetingkit.store import Store
+from meetingkit.ui.app import create_app
+from meetingkit.ui.widgets.jargon_board import JargonBoard
+from tests.test_boards_ui import board_lines
+
+aiohttp = pytest.importorskip("aiohttp")
+pytest.importorskip("textual_serve")
+
+DEADLINE_SECONDS = 60.0
+"""The longest any step may take before the test gives up (a slow CI machine starting Python)."""
+
+ESCAPES = re.compile(r"\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()#][0-9A-Za-z]|\x1b[=>78DEHMNOZc]")
+
+PRIVATE = ("SECRET-TERM", "SECRET-ELEPHANT", "HISTORIC-TERM", "NOTE-TEXT", "Dana")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def screen_words(raw: bytes) -> str:
+    """What the terminal output says, escape sequences and layout removed."""
+    text = ESCAPES.sub(" ", raw.decode("utf-8", "replace"))
+    return " ".join(text.replace("│", " ").split())
+
+
+@pytest.fixture
+def room(store: Store, library: AgendaLibrary) -> dict[str, str]:
+    """A running meeting with private things around it that no participant may see."""
+    partnership = store.ensure_partnership("Settlement & Schools")
+    store.ensure_organisation(partnership.id, "OCISO")
+    earlier = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
+    store.mention_jargon(earlier.id, "HISTORIC-TERM")
+    store.end_meeting(earlier.id)
+    meeting = store.start_meeting(
+        store.create_meeting(partnership.id, library.agendas["operational"], title="November").id
+    )
+    store.add_attendee(meeting.id, "Dana", "OCISO")
+    store.mention_jargon(meeting.id, "SECRET-TERM", confidential=True)
+    store.raise_elephant(meeting.id, "SECRET-ELEPHANT", confidential=True)
+    store.append_note(meeting.id, "NOTE-TEXT")
+    return {"meeting": meeting.id, "code": store.join_code(meeting.id)}
+
+
+class Browser:
+    """A participant's browser: the websocket, and everything the app has drawn so far."""
+
+    def __init__(self, websocket) -> None:  # noqa: ANN001 - aiohttp's websocket
+        self.websocket = websocket
+        self.output = bytearray()
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        async for message in self.websocket:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.output += message.data
+
+    async def type(self, text: str) -> None:
+        await self.websocket.send_json(["stdin", text])
+
+    async def shows(self, words: str) -> str:
+        """Wait until the output says `words`; returns the whole output so far."""
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        while words not in (seen := screen_words(bytes(self.output))):
+            assert time.monotonic() < deadline, f"never showed {words!r}; last: {seen[-600:]!r}"
+            await asyncio.sleep(0.05)
+        return seen
+
+
+async def until(check, what: str):  # noqa: ANN001
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while not (result := check()):
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        await asyncio.sleep(0.05)
+    return result
+
+
+async def test_a_participant_joins_over_the_websocket_and_the_facilitator_sees_the_term(
+    store: Store, library: AgendaLibrary, room: dict[str, str], db_path: Path
+) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "meetingkit", "--db", str(db_path), "serve", "--port", str(port)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "CI": "true"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with aiohttp.ClientSession() as http:
+            async def page() -> str | None:
+                try:
+                    async with http.get(base + "/") as response:
+                        return await response.text() if response.status == 200 else None
+                except aiohttp.ClientError:
+                    assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
+                    return None
+
+            deadline = time.monotonic() + DEADLINE_SECONDS
+            while (html := await page()) is None:
+                assert time.monotonic() < deadline, "the server never answered"
+                await asyncio.sleep(0.1)
+            assert f"ws://127.0.0.1:{port}/ws" in html  # the page's websocket is where the page came from
+
+            async with http.ws_connect(f"{base}/ws?width=100&height=30") as websocket:
+                browser = Browser(websocket)
+                await browser.shows("Join the meeting")
+
+                await browser.type("XXXXXX\r")
+                await browser.shows("does not open a meeting")
+                assert store._value("SELECT count(*) FROM join_attempts WHERE succeeded = 0") == 1
+
+                await browser.type(room["code"].lower() + "\r")  # the wrong code is selected: typing replaces it
+                await browser.shows("Name the Jargon")
+                await browser.type("WSTERM\r")
+                await browser.shows("WSTERM")
+                await until(lambda: any(t.display == "WSTERM" for t in store.room_terms(room["meeting"])),
+                            "the term in the database")
+
+                # Keys that open things in meetingkit's own app, or Textual's palette, open nothing here.
+                await browser.type("\x10")  # ctrl+p
+                await browser.type("\x1b")
+                seen = await browser.shows("Parking lot")
+                assert "Search for commands" not in seen
+                for private in PRIVATE:
+                    assert private not in seen
+                await websocket.close()
+                await browser.reader
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            output = server.communicate(timeout=DEADLINE_SECONDS)[0].decode()
+        except subprocess.TimeoutExpired:
+            server.kill()
+            output = server.communicate()[0].decode()
+    assert f"http://127.0.0.1:{port}" in output and "Warning: serving" not in output
+    assert "Traceback" not in output
+    assert room["code"] not in output  # the code is shown in the room, never printed
+
+    # The facilitator's board, on the same file, shows the participant's term.
+    app = create_app(store, library, open_meeting=room["meeting"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert any("WSTERM" in line for line in board_lines(app.screen.query_one(JargonBoard)))
+
+
+def test_serve_refuses_an_encrypted_database_and_says_so(db_path: Path, capsys) -> None:
+    Store.open(db_path).close()
+    context = Context(db_path=db_path, ask_passphrase=lambda path, new: "never asked")
+    with pytest.raises(CommandError, match="encrypted"):
+        command_serve(context, "127.0.0.1", free_port())
+
+
+def test_serve_says_what_to_install_without_the_extra(db_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "textual_serve", None)  # as if not installed
+    assert main(["--db", str(db_path), "serve"]) == 1
+    assert "pip install 'meetingkit[serve]'" in capsys.readouterr().err
+
+
+def test_addresses_and_the_network_warning() -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.20")
+    assert addresses_to_open("127.0.0.1", 8000) == ["http://127.0.0.1:8000"]
+    assert any("this computer only" in a for a in addresses_to_open("0.0.0.0", 8000))
+    warning = network_warning("0.0.0.0")
+    assert "anyone on this network" in warning and "join code is the only lock" in warning
+    command = participant_command(Path("/some folder/it's.db"))
+    assert "participate" in command and "'" in command  # quoted for the shell textual-serve runs it with
+
+
+def test_serve_prints_the_warning_for_another_host(db_path: Path, monkeypatch, capsys) -> None:
+    import meetingkit.participant.serve as serving
+
+    started = {}
+    monkeypatch.setattr(serving, "serve", lambda path, host, port: started.update(host=host, port=port))
+    assert main(["--db", str(db_path), "serve", "--host", "0.0.0.0", "--port", "8123"]) == 0
+    assert started == {"host": "0.0.0.0", "port": 8123}
+    out = " ".join(capsys.readouterr().out.split())
+    assert "http://127.0.0.1:8123 (this computer only)" in out
+    assert "anyone on this network" in out and "only lock" in out
+    assert main(["--db", str(db_path), "serve", "--port", "8124"]) == 0
+    assert "Warning: serving" not in capsys.readouterr().out  # this computer only: nothing to warn about
+    with pytest.raises(SystemExit):
+        main(["--db", str(db_path), "serve", "--port", "99999"])
