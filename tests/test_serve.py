@@ -125,6 +125,7 @@ async def test_a_participant_joins_over_the_websocket_and_the_facilitator_sees_t
                 assert time.monotonic() < deadline, "the server never answered"
                 await asyncio.sleep(0.1)
             assert f"ws://127.0.0.1:{port}/ws" in html  # the page's websocket is where the page came from
+            assert not re.search(r"(src|href)=\"https?://(?!127\.0\.0\.1)", html)  # nothing fetched from outside the room
 
             async with http.ws_connect(f"{base}/ws?width=100&height=30") as websocket:
                 browser = Browser(websocket)

@@ -25,6 +25,12 @@ _SAFE_HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1
 """A Host header that can be written into the page as it is."""
 
 
+_OUTSIDE = re.compile(r"<link\b[^>]*\bhref=\"https?://[^\"]*\"[^>]*>", re.IGNORECASE)
+"""Anything the page would fetch from outside the room (textual-serve's page asks Google for a
+font): left out, so a participant's browser talks only to this laptop, and an offline room
+does not wait for it. The terminal falls back to the browser's own monospace font."""
+
+
 def is_loopback(host: str) -> bool:
     """Whether only this computer can reach `host`."""
     if host.lower() == "localhost":
@@ -107,6 +113,7 @@ def serve(db_path: Path, host: str, port: int) -> None:
         OSError: the address could not be listened on (the port is taken, say).
     """
     import aiohttp_jinja2
+    from aiohttp import web
     from textual_serve.server import Server
 
     class ParticipantServer(Server):
@@ -114,18 +121,18 @@ def serve(db_path: Path, host: str, port: int) -> None:
         reached the server by its LAN address gets a websocket on that address too), and
         meetingkit's words on the terminal instead of textual-serve's banner and command line."""
 
-        @aiohttp_jinja2.template("app_index.html")
         async def handle_index(self, request):  # noqa: ANN001, ANN201 - aiohttp's handler signature
             origin = self.public_url
             if _SAFE_HOST.match(request.host or ""):
                 origin = f"{request.scheme}://{request.host}"
             websocket = ("wss:" if origin.startswith("https:") else "ws:") + origin.split(":", 1)[1]
-            return {
+            page = aiohttp_jinja2.render_string("app_index.html", request, {
                 "font_size": 16,
                 "app_websocket_url": websocket + str(request.app.router["websocket"].url_for()),
                 "config": {"static": {"url": origin + "/static/"}},
                 "application": {"name": self.title},
-            }
+            })
+            return web.Response(text=_OUTSIDE.sub("", page), content_type="text/html")
 
         async def on_startup(self, app) -> None:  # noqa: ANN001 - aiohttp's signature
             """Nothing: `announce` has said it all, and the command line holds the database's path."""
