@@ -9,7 +9,9 @@ measured in that same benchmark's run. `--quick` uses small sizes and few repeat
 suite works in a few minutes; the figures worth recording come from the default sizes.
 Without `--demo-db`, the review benchmark first builds a demo database of 10,000 meetings
 (500 with `--quick`), which takes several minutes; pass one made earlier with
-`meetingkit --db demo.db demo --meetings 10000` to skip that.
+`meetingkit --db demo.db demo --meetings 10000` to skip that. The merge benchmark always builds
+its own, of 1,000 meetings (100 with `--quick`): a merge of the review's 10,000 into an empty
+file would take about a minute, each repeat.
 
 The exit status is 0 when every benchmark ran, whether or not its goals were met: benchmarks
 report figures, they do not fail builds.
@@ -39,6 +41,7 @@ SIZES: dict[str, tuple[list[str], list[str]]] = {
     "capture_commit": (["--repeats", "500"], ["--repeats", "100"]),
     "memory": (["--items", "10000", "--repeats", "3"], ["--items", "1000", "--repeats", "1"]),
     "review": (["--meetings", "10000", "--repeats", "7"], ["--meetings", "500", "--repeats", "3"]),
+    "merge": (["--meetings", "1000", "--repeats", "5"], ["--meetings", "100", "--repeats", "2"]),
 }
 
 
