@@ -37,7 +37,7 @@ from meetingkit.core.paths import DB_ENV
 from meetingkit.maintenance import MAINTENANCE_COMMANDS, add_maintenance_commands
 from meetingkit.store import StoreError
 from meetingkit.store.connection import database_errors, encryption_available
-from meetingkit.store.location import location_warning
+from meetingkit.store.location import examine_place, location_warning, read_only_notice, removable_notice
 
 MEETING_COMMANDS = {
     "start": command_start,
@@ -193,9 +193,14 @@ def command_where(context: Context) -> int:
     """Print where the data is and where templates come from, touching nothing."""
     print(f"database: {context.db_path}")
     print(f"  chosen: {context.db_source}; {_describe_db(context.db_path, context.db_source)}")
-    warning = location_warning(context.db_path)
+    place = examine_place(context.db_path)
+    warning = location_warning(context.db_path, place=place)
     if warning:
         print(f"  warning: {warning}")
+    if place.read_only_media:
+        print(f"  note: {read_only_notice(str(context.db_path), place)}")
+    elif place.removable:
+        print(f"  note: {removable_notice(str(context.db_path))}")
     print("agenda folders (later ones override earlier ones by file name):")
     for folder, label in context.agenda_folders:
         state = "" if folder.is_dir() else "; does not exist"

@@ -368,3 +368,23 @@ async def test_a_locked_stick_opens_for_review_only(
             assert app.screen.query_one("#partnerships-panel").region.height >= 3
     finally:
         store.close()
+
+
+def test_where_says_when_the_file_is_on_a_stick_or_a_read_only_drive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import meetingkit.cli as cli
+
+    database = tmp_path / "site.db"
+    for place, says in (
+        (Place(removable=True), "is on a removable drive, such as a USB stick"),
+        (Place(removable=True, read_only_media=True), "removable drive that is locked or read-only"),
+        (Place(), None),
+    ):
+        monkeypatch.setattr(cli, "examine_place", lambda path, place=place: place)
+        assert cli.main(["--db", str(database), "where"]) == 0
+        printed = capsys.readouterr().out
+        if says:
+            assert "note: " in printed and f"{database} is on a" in printed and says in printed
+        else:
+            assert "note:" not in printed
