@@ -34,6 +34,7 @@ ENDED = "This meeting has ended: thank you for taking part. What you added is ke
 
 CSS = """
 Screen { background: $surface; }
+JoinScreen { align: center top; }
 #join-box { width: 64; max-width: 100%; height: auto; margin: 2 2; padding: 1 2; border: round $accent; }
 #join-box Static { margin-bottom: 1; }
 #join-message { color: $warning; }
