@@ -273,3 +273,81 @@ def test_an_encrypted_file_takes_a_plain_sites_file_but_an_encrypted_one_is_refu
     result = run_meetingkit("--db", str(here), "merge", str(locked))
     assert result.returncode == 1
     assert "cannot merge from an encrypted file" in result.stderr
+
+
+def test_what_one_site_captured_in_a_meeting_the_other_purged_goes_too(tmp_path: Path, agendas: AgendaLibrary) -> None:
+    here = tmp_path / "here.db"
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        meeting = a_meeting(store, agendas)
+    there = tmp_path / "there.db"
+    shutil.copyfile(here, there)
+    with Store.open(there, clock=FrozenClock(START.replace(hour=10))) as store:
+        store.raise_elephant(meeting, "A worry about one family")
+        store.add_agreement(meeting, "Share the family's plan")
+    with Store.open(here, clock=FrozenClock(START.replace(hour=11))) as store:
+        store.delete_meetings([meeting])
+    for into, other in ((here, there), (there, here)):
+        merged = tmp_path / f"merged-{into.stem}.db"
+        shutil.copyfile(into, merged)
+        with Store.open(merged) as store:
+            merge_file(store, other)
+            assert store._value("SELECT count(*) FROM elephants") == 0
+            assert store._value("SELECT count(*) FROM agreements") == 0
+            assert store.search("family") == []
+
+
+def test_hidden_from_the_room_stays_hidden_when_the_other_site_changed_it_later(
+    tmp_path: Path, agendas: AgendaLibrary
+) -> None:
+    here, there, made = two_sites(tmp_path, agendas)
+    with Store.open(here, clock=FrozenClock(START.replace(hour=10))) as store:
+        store.set_elephant_hidden(made["elephant"], True)
+    with Store.open(there, clock=FrozenClock(START.replace(hour=11))) as store:
+        store.set_elephant_status(made["elephant"], ElephantStatus.DISCUSSING, meeting_id=None)
+    with Store.open(here) as store:
+        report = merge_file(store, there)
+        assert [c.table for c in report.conflicts] == ["elephants"]
+        assert store.elephant(made["elephant"]).status is ElephantStatus.DISCUSSING
+        assert store._value("SELECT hidden FROM elephants WHERE id = ?", [made["elephant"]]) == 1
+
+
+def test_an_action_carried_from_one_in_a_meeting_purged_elsewhere_still_merges(
+    tmp_path: Path, agendas: AgendaLibrary
+) -> None:
+    here = tmp_path / "here.db"
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        first = a_meeting(store, agendas)
+        action = store.add_action(first, "Draft the referral form")
+        store.end_meeting(first)
+    there = tmp_path / "there.db"
+    shutil.copyfile(here, there)
+    with Store.open(there, clock=FrozenClock(START.replace(day=8))) as store:
+        carried = store.add_action(a_meeting(store, agendas), "Draft the referral form")
+        store._write(lambda: store._update("actions", carried.id, {"carried_from_id": action.id}))
+    with Store.open(here, clock=FrozenClock(START.replace(day=9))) as store:
+        store.delete_meetings([first])
+        merge_file(store, there)
+        assert store._value("SELECT carried_from_id FROM actions WHERE id = ?", [carried.id]) is None
+
+
+def test_a_file_left_with_its_write_ahead_log_is_read_whole_and_nothing_is_written_beside_it(
+    tmp_path: Path, agendas: AgendaLibrary
+) -> None:
+    """As a stick pulled out while meetingkit was open: part of the file is still in its -wal."""
+    site = tmp_path / "site.db"
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    store = Store.open(site, clock=FrozenClock(START))
+    try:
+        store.raise_elephant(a_meeting(store, agendas), "Only in the log so far")
+        for suffix in ("", "-wal"):
+            shutil.copyfile(f"{site}{suffix}", stick / f"site.db{suffix}")
+    finally:
+        store.close()
+    before = {p.name: sha256(p) for p in stick.iterdir()}
+    assert set(before) == {"site.db", "site.db-wal"}
+    here = tmp_path / "here.db"
+    with Store.open(here) as mine:
+        merge_file(mine, stick / "site.db")
+        assert [e.text for e in mine.parking_lot(mine.partnerships()[0].id)] == ["Only in the log so far"]
+    assert {p.name: sha256(p) for p in stick.iterdir()} == before

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import string
 import tempfile
@@ -44,7 +45,15 @@ from urllib.parse import quote
 
 from meetingkit.core.clock import to_iso
 from meetingkit.store.connection import examine, open_connection
-from meetingkit.store.errors import DatabaseUnusable, NotADatabase, ReadOnlyDatabase, StoreError
+from meetingkit.store.errors import (
+    DatabaseDamaged,
+    DatabaseTooNew,
+    DatabaseUnusable,
+    NotADatabase,
+    ReadOnlyDatabase,
+    StoreError,
+)
+from meetingkit.store.retention import CAPTURED_IN
 from meetingkit.store.schema import MERGED_TABLES
 
 TABLES = ("tombstones", *MERGED_TABLES)
@@ -64,6 +73,10 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 
 People are not joined by name: two people called Sam in one partnership are two people,
 and the store keeps them apart too."""
+
+STICKY = frozenset({"confidential", "notes_confidential", "hidden"})
+"""Flags that, in a conflict, stay set if either site set them: marked confidential, or
+hidden from the room by a facilitator, at either site, it stays so."""
 
 NOCASE_COLUMNS = frozenset({("partnerships", "name"), ("organisations", "name")})
 
@@ -162,46 +175,55 @@ def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int
         raise MergeRefused(f"{source}: is a folder; give the path of the other site's database file.")
     if source.stat().st_size == 0:
         raise MergeRefused(f"{source}: is empty; there is nothing to merge.")
-    try:
-        facts = examine(source, create_folder=False)
-    except NotADatabase:
-        raise NotADatabase(
-            source, "is not a meetingkit database, or is an encrypted one",
-            "Check the path; meetingkit cannot merge from an encrypted file (it has not changed it)",
-        ) from None
+    with source.open("rb") as file:
+        if file.read(16) != b"SQLite format 3\x00":
+            raise NotADatabase(
+                source, "is not a meetingkit database, or is an encrypted one",
+                "Check the path; meetingkit cannot merge from an encrypted file (it has not changed it)",
+            )
     with _private_folder(near) as folder:
         os.chmod(folder, 0o700)
         copy = Path(folder) / "other.db"
-        reader = _reader(source)
         try:
-            descriptor = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            os.close(descriptor)
-            writer = sqlite3.connect(copy)
-            try:
-                reader.backup(writer)
-            finally:
-                writer.close()
-        except sqlite3.Error as error:
+            _copy_out(source, copy)
+        except (OSError, sqlite3.Error) as error:
             raise DatabaseUnusable(source, f"could not be read ({error})", "Check the file, or copy it here first") from None
-        finally:
-            reader.close()
+        try:  # the checks of any file meetingkit opens, on the copy: the original is only read once
+            facts = examine(copy, create_folder=False)
+        except DatabaseUnusable as problem:
+            kind = type(problem) if type(problem) in (NotADatabase, DatabaseDamaged, DatabaseTooNew) else DatabaseUnusable
+            raise kind(source, problem.problem, problem.advice) from None
         # Upgrade the copy to this version's schema; it is a copy already, so no copy before it.
         with Store(open_connection(copy, read_only=False), copy) as upgrading:
             upgrading.migrate(check_first=True)
         yield copy, facts.version
 
 
-def _reader(source: Path) -> sqlite3.Connection:
-    """A connection that only reads `source` and leaves nothing beside it.
+def _copy_out(source: Path, copy: Path) -> None:
+    """Copy `source` to `copy` (owner-only) without writing a byte beside `source`.
 
-    A closed file has no `-wal` beside it, and nobody is writing it: it is read as
-    immutable, so SQLite makes no `-shm` or `-wal` files on the stick. A file with a
-    `-wal` (still open at its site, or left after a crash) is read the ordinary way, so
-    what is in its log is read too.
+    A closed file has no `-wal` beside it: it is read as immutable (so SQLite makes no
+    `-shm` on the stick) through SQLite's backup. A file with a `-wal` (still open at its
+    site, or left by a crash) has part of its content in the log: both files are copied
+    as they are, and SQLite reads the log into the copy when the copy is opened.
     """
-    if source.with_name(source.name + "-wal").exists():
-        return open_connection(source, read_only=True)
-    return sqlite3.connect(f"file:{quote(str(source.absolute()))}?mode=ro&immutable=1", uri=True)
+    log = source.with_name(source.name + "-wal")
+    copies = [(source, copy)] + ([(log, copy.with_name(copy.name + "-wal"))] if log.exists() else [])
+    for _, target in copies:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    if len(copies) == 2:
+        for original, target in copies:
+            shutil.copyfile(original, target)
+        return
+    reader = sqlite3.connect(f"file:{quote(str(source.absolute()))}?mode=ro&immutable=1", uri=True)
+    try:
+        writer = sqlite3.connect(copy)
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+    finally:
+        reader.close()
 
 
 # -- the merge itself ----------------------------------------------------------------------
@@ -281,6 +303,8 @@ class _Merger:
         self.id_map: dict[str, dict[str, str]] = defaultdict(dict)
         """Per table: the other file's id → the id it has here, for joined rows."""
         self.group_unions: list[tuple[str, str]] = []
+        self.gone_meetings: set[str] = set()
+        """Meetings deleted at either site."""
 
     def run(self, *, rollback: bool) -> None:
         self.report.counts.clear()
@@ -379,7 +403,10 @@ class _Merger:
         points at itself, in the other file too: those rows are on their way)."""
         found = {}
         for parent in {parent for _, parent in self.references[table]}:
-            ids = f"SELECT id FROM main.{parent}" + (f" UNION SELECT id FROM other.{parent}" if parent == table else "")
+            ids = f"SELECT id FROM main.{parent}" + (
+                f" UNION SELECT id FROM other.{parent} WHERE id NOT IN"
+                f" (SELECT row_id FROM main.tombstones WHERE table_name = '{parent}')" if parent == table else ""
+            )
             found[parent] = {r[0] for r in self.db.execute(ids)}
         return found
 
@@ -388,6 +415,8 @@ class _Merger:
 
     def _point_here(self, table: str, row: dict[str, Any], parents_here: dict[str, set[str]]) -> bool:
         """Turn the row's links into this file's ids; False if it belongs to something gone here."""
+        if table in CAPTURED_IN and row[CAPTURED_IN[table]] in self.gone_meetings:
+            return False  # captured in a meeting deleted (purged) at one of the sites
         for column, parent in self.references[table]:
             value = row[column]
             if value is None:
@@ -421,8 +450,8 @@ class _Merger:
         # Their version is now one this file has seen: a later merge must not call it new.
         self._seen(table, mine["id"], theirs["updated_at"])
         result = dict(later)
-        if "confidential" in result:
-            result["confidential"] = max(mine["confidential"], theirs["confidential"])
+        for column in STICKY.intersection(result):
+            result[column] = max(mine[column], theirs[column])
         if table == "jargon_terms":
             self._keep_groups(result, mine, theirs)
         self._stamp_blend(table, result, mine, theirs)
@@ -508,7 +537,21 @@ class _Merger:
     # -- after the rows ------------------------------------------------------------------
 
     def _apply_tombstones(self) -> None:
-        """Delete here what was deleted at either site (cascading as a delete here would)."""
+        """Delete here what was deleted at either site (cascading as a delete here would).
+
+        What was captured in a deleted meeting goes with it, as in a purge here
+        (`CAPTURED_IN`): also what this site captured there that the other site never had.
+        """
+        self.gone_meetings = {r[0] for r in self.db.execute(
+            "SELECT row_id FROM main.tombstones WHERE table_name = 'meetings'"
+        )}
+        for table, column in CAPTURED_IN.items():
+            cursor = self.db.execute(
+                f"DELETE FROM main.{table} WHERE {column} IN "
+                "(SELECT row_id FROM main.tombstones WHERE table_name = 'meetings')"
+            )
+            if cursor.rowcount > 0:
+                self.report.counts[table]["deleted"] += cursor.rowcount
         for table in MERGED_TABLES:
             cursor = self.db.execute(
                 f"DELETE FROM main.{table} WHERE id IN (SELECT row_id FROM main.tombstones WHERE table_name = ?)",
