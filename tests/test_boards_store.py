@@ -173,3 +173,7 @@ def test_an_anonymous_capture_keeps_no_precise_time_or_time_ordered_id(
     assert rows[named]["raised_at"] == "2026-11-24T14:00:37.250Z" and rows[named]["id"][14] == "7"
     [event] = store._rows("SELECT id, changed_at FROM elephant_events WHERE elephant_id = ?", [anonymous])
     assert event["changed_at"] == "2026-11-24T14:00:00.000Z" and event["id"][14] == "4"
+    # A term first named anonymously (by a participant's browser, say) keeps no precise moment either.
+    term_id, _ = store.mention_jargon(meeting.id, "NEWTERM")
+    [term] = store._rows("SELECT created_at, updated_at FROM jargon_terms WHERE id = ?", [term_id])
+    assert term["created_at"] == term["updated_at"] == "2026-11-24T14:00:00.000Z" and term_id[14] == "4"

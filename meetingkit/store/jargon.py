@@ -53,6 +53,8 @@ class JargonStore(BusinessStore):
                     # usually "I don't know that one", and the board should say so.
                     {"partnership_id": partnership_id, "key": key, "display": display, "unexplained": 1,
                      "confidential": int(confidential)},
+                    # A term first named anonymously would otherwise keep the precise moment.
+                    anonymous=credit["attribution"] == Attribution.ANONYMOUS.value,
                 )["id"]
             self._insert(
                 "jargon_mentions",
