@@ -209,6 +209,30 @@ async def test_when_the_meeting_ends_the_participant_is_told_and_entries_stop(
         facilitator.close()
 
 
+async def test_a_meeting_deleted_while_the_page_is_open_says_so_and_stops(
+    store: Store, meeting, db_path, clock
+) -> None:
+    """A purge (or a merge bringing one) while people are joined: no traceback, a plain message."""
+    code = store.join_code(meeting.id)
+    facilitator = Store.open(db_path, clock=clock)
+    app = ParticipantApp(RoomSession(store))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await enter_code(pilot, code)
+            facilitator.delete_meetings([meeting.id])
+            app._watch()
+            await pilot.pause()
+            assert "no longer available" in screen_text(app)
+            assert app.screen.query_one("#term", Input).disabled
+            facilitator.ensure_partnership("Another partnership")
+            app._watch()  # stopped: nothing more is read
+            await pilot.pause()
+            assert app.is_running and "no longer available" in screen_text(app)
+    finally:
+        facilitator.close()
+
+
 # -- the facilitator's side --------------------------------------------------------------------
 
 

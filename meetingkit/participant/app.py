@@ -31,6 +31,7 @@ ANONYMOUS = "anonymous"
 """The credit choice that stores nobody (the default)."""
 
 ENDED = "This meeting has ended: thank you for taking part. What you added is kept with the meeting."
+GONE = "This meeting is no longer available. Thank you for taking part."
 
 CSS = """
 Screen { background: $surface; }
@@ -164,13 +165,22 @@ class RoomScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the meeting and its boards again (after a change anywhere)."""
-        meeting = self.session.meeting()
+        try:
+            meeting = self.session.meeting()
+            terms, elephants = self.session.terms(), self.session.elephants()
+        except KeyError:  # deleted (purged, say) while this page was open
+            self._fill(self.query_one("#room-jargon", OptionList), [], "")
+            self._fill(self.query_one("#room-lot", OptionList), [], "")
+            self._end(GONE)
+            return
+        except StoreError:  # busy or unreadable for a moment: the next change tries again
+            return
         self.query_one("#room-title", Static).update(
             Content.assemble(meeting.partnership_name, ("  ·  ", "dim"), meeting.title)
         )
-        self._fill(self.query_one("#room-jargon", OptionList), [room_term_line(t) for t in self.session.terms()],
+        self._fill(self.query_one("#room-jargon", OptionList), [room_term_line(t) for t in terms],
                    "No terms yet. Heard one you did not know? Add it above.")
-        self._fill(self.query_one("#room-lot", OptionList), [room_elephant_line(e) for e in self.session.elephants()],
+        self._fill(self.query_one("#room-lot", OptionList), [room_elephant_line(e) for e in elephants],
                    "Nothing parked.")
         if not meeting.running and self.running:
             self._end()
@@ -185,11 +195,12 @@ class RoomScreen(Screen[None]):
         else:
             board.set_options([Option(Content.assemble((empty, "dim italic")), disabled=True)])
 
-    def _end(self) -> None:
+    def _end(self, why: str = ENDED) -> None:
+        """No more entries, and no more reading: the boards stay as they were when it ended."""
         self.running = False
         for widget in self.query("#room-form Input, #credit"):
             widget.disabled = True
-        self._say(ENDED, problem=True)
+        self._say(why, problem=True)
 
     def _credit(self) -> str | None:
         value = self.query_one("#credit", Select).value
@@ -257,7 +268,7 @@ class ParticipantApp(App[None]):
             changed = self.session.changed()
         except StoreError:
             return
-        if changed and isinstance(self.screen, RoomScreen):
+        if changed and isinstance(self.screen, RoomScreen) and self.screen.running:
             self.screen.reload()
 
     def get_system_commands(self, screen):  # noqa: ANN001 - Textual's signature
