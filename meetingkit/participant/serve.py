@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from meetingkit.core.paths import DB_ENV
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
@@ -41,14 +43,16 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def participant_command(db_path: Path) -> str:
-    """The shell command textual-serve runs for each browser: this Python, this database.
+def participant_command() -> str:
+    """The shell command textual-serve runs for each browser: this Python, `meetingkit participate`.
 
     `sys.executable -m meetingkit`, so it works from a virtual environment whether or not
-    the `meetingkit` script is on the PATH. textual-serve runs it through the shell, so
-    every part is quoted.
+    the `meetingkit` script is on the PATH. The database is not on the command line: it
+    reaches each process in `MEETINGKIT_DB` (see `serve`), because textual-serve runs the
+    command through the shell, and no quoting survives every shell (`&` and `%` in a
+    Windows path, say).
     """
-    parts = [sys.executable, "-m", "meetingkit", "--db", str(db_path.resolve()), "participate"]
+    parts = [sys.executable, "-m", "meetingkit", "participate"]
     if os.name == "nt":
         return subprocess.list2cmdline(parts)
     return shlex.join(parts)
@@ -137,7 +141,6 @@ def serve(db_path: Path, host: str, port: int) -> None:
         async def on_startup(self, app) -> None:  # noqa: ANN001 - aiohttp's signature
             """Nothing: `announce` has said it all, and the command line holds the database's path."""
 
-    server = ParticipantServer(
-        participant_command(db_path), host=host, port=port, title="meetingkit: join the meeting"
-    )
+    os.environ[DB_ENV] = str(db_path.resolve())  # every participant process inherits it (textual-serve copies it)
+    server = ParticipantServer(participant_command(), host=host, port=port, title="meetingkit: join the meeting")
     server.serve()
