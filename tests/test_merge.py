@@ -351,3 +351,23 @@ def test_a_file_left_with_its_write_ahead_log_is_read_whole_and_nothing_is_writt
         merge_file(mine, stick / "site.db")
         assert [e.text for e in mine.parking_lot(mine.partnerships()[0].id)] == ["Only in the log so far"]
     assert {p.name: sha256(p) for p in stick.iterdir()} == before
+
+
+def test_an_action_carried_from_one_made_elsewhere_in_a_purged_meeting_still_merges(
+    tmp_path: Path, agendas: AgendaLibrary
+) -> None:
+    """The action carried from was never at the purging site: it is left out, and the link with it."""
+    here = tmp_path / "here.db"
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        first = a_meeting(store, agendas)
+    there = tmp_path / "there.db"
+    shutil.copyfile(here, there)
+    with Store.open(there, clock=FrozenClock(START.replace(day=8))) as store:
+        earlier = store.add_action(first, "Draft the referral form")
+        carried = store.add_action(a_meeting(store, agendas), "Draft the referral form")
+        store._write(lambda: store._update("actions", carried.id, {"carried_from_id": earlier.id}))
+    with Store.open(here, clock=FrozenClock(START.replace(day=9))) as store:
+        store.delete_meetings([first])
+        merge_file(store, there)
+        assert store._value("SELECT count(*) FROM actions") == 1
+        assert store._value("SELECT carried_from_id FROM actions WHERE id = ?", [carried.id]) is None

@@ -402,11 +402,13 @@ class _Merger:
         """The ids of every row this table's rows may point at, here (and, for a table that
         points at itself, in the other file too: those rows are on their way)."""
         found = {}
+        gone = "(SELECT row_id FROM main.tombstones WHERE table_name = '{}')"
         for parent in {parent for _, parent in self.references[table]}:
-            ids = f"SELECT id FROM main.{parent}" + (
-                f" UNION SELECT id FROM other.{parent} WHERE id NOT IN"
-                f" (SELECT row_id FROM main.tombstones WHERE table_name = '{parent}')" if parent == table else ""
-            )
+            ids = f"SELECT id FROM main.{parent}"
+            if parent == table:  # on their way, unless deleted, or captured in a deleted meeting
+                ids += f" UNION SELECT id FROM other.{parent} WHERE id NOT IN {gone.format(parent)}"
+                if table in CAPTURED_IN:
+                    ids += f" AND coalesce({CAPTURED_IN[table]}, '') NOT IN {gone.format('meetings')}"
             found[parent] = {r[0] for r in self.db.execute(ids)}
         return found
 
