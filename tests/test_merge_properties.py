@@ -45,6 +45,7 @@ operation = st.one_of(
     st.tuples(st.just("agreement"), st.booleans()),
     st.tuples(st.just("action"), st.booleans()),
     st.tuples(st.just("close"), st.integers(0, 9), st.sampled_from([ActionStatus.DONE, ActionStatus.DROPPED])),
+    st.tuples(st.just("carry"), st.integers(0, 9)),
     st.tuples(st.just("org"), st.sampled_from(ORGS)),
     st.tuples(st.just("purge"), st.integers(0, 9)),
 )
@@ -105,10 +106,14 @@ def _do(store: Store, clock: FrozenClock, op: tuple[Any, ...], step_ms: int) -> 
             action = _pick(store, "SELECT id FROM actions WHERE status = 'open' ORDER BY text, id", args[0])
             if action:
                 store.close_action(action, args[1], meeting)
+        elif kind == "carry":
+            action = _pick(store, "SELECT id FROM actions WHERE status = 'open' ORDER BY text, id", args[0])
+            if action:
+                store.carry_action(action, meeting)
         elif kind == "org":
             store.ensure_organisation(store.meeting(meeting).partnership_id, args[0])
         elif kind == "purge":
-            target = _pick(store, "SELECT id FROM meetings WHERE status = 'ended' ORDER BY created_at, id", args[0])
+            target = _pick(store, "SELECT id FROM meetings ORDER BY created_at, id", args[0])
             if target:
                 store.delete_meetings([target])
     except ValueError:

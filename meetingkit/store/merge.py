@@ -465,22 +465,34 @@ class _Merger:
         return result
 
     def _join(self, table: str, mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
-        """One row from two made separately at the two sites: the later content, the smaller id."""
+        """One row from two made separately at the two sites: the later content, the smaller id.
+
+        If that is not simply the version of the row that had the smaller id, it is a new
+        version of that row (see `_stamp_blend`): the site whose row it was must not later
+        mistake its own old version for the other site's change.
+        """
         later, earlier = sorted((mine, theirs), key=_order, reverse=True)
         result = dict(later)
         result["id"] = min(mine["id"], theirs["id"])
+        for column in STICKY.intersection(result):
+            result[column] = max(mine[column], theirs[column])
         if table == "jargon_terms":
             for column in ("expansion", "plain_words"):
                 result[column] = later[column] or earlier[column]
             result["unexplained"] = min(mine["unexplained"], theirs["unexplained"])
-            result["confidential"] = max(mine["confidential"], theirs["confidential"])
             self._keep_groups(result, mine, theirs)
-            self._stamp_blend(table, result, mine, theirs)
+        owner = mine if result["id"] == mine["id"] else theirs
+        blended = _content(result) != _content(owner)
+        if blended:
+            result["updated_at"] = _one_ms_after(max(mine["updated_at"], theirs["updated_at"]))
         if result["id"] != mine["id"]:
             self._rekey(table, mine["id"], result["id"])
         else:
             self.id_map[table][theirs["id"]] = mine["id"]
-        if table != "tombstones" or result != mine:
+        if blended:
+            self._seen(table, result["id"], mine["updated_at"])
+            self._seen(table, result["id"], theirs["updated_at"])
+        if result != mine:
             self._write_row(table, result, insert=False)
         return result
 
@@ -509,8 +521,9 @@ class _Merger:
         """Give a row of this file the other file's id, and move everything that points at it."""
         for child, column in self.children[table]:
             self.db.execute(f"UPDATE main.{child} SET {column} = ? WHERE {column} = ?", (new, old))
-        self.db.execute("UPDATE main.row_versions SET row_id = ? WHERE table_name = ? AND row_id = ?",
+        self.db.execute("UPDATE OR IGNORE main.row_versions SET row_id = ? WHERE table_name = ? AND row_id = ?",
                         (new, table, old))
+        self.db.execute("DELETE FROM main.row_versions WHERE table_name = ? AND row_id = ?", (table, old))
         self.db.execute(f"UPDATE main.{table} SET id = ? WHERE id = ?", (new, old))
 
     def _write_row(self, table: str, row: dict[str, Any], *, insert: bool) -> bool:
