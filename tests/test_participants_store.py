@@ -18,7 +18,9 @@ from meetingkit.store.participants import (
     FREE_TRIES_HERE,
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
+    MAX_WAIT_EVERYWHERE,
     MAX_WAIT_HERE,
+    TooSoon,
     format_code,
     normalise_code,
 )
@@ -83,6 +85,7 @@ def test_wrong_codes_slow_down_this_browser_then_everyone(store: Store, meeting,
 
     # A fresh connection (no failures of its own) still waits once many wrong codes came from anywhere.
     for _ in range(FREE_TRIES_EVERYWHERE):
+        clock.advance(MAX_WAIT_EVERYWHERE)  # each try after the room's wait, if any
         store.attempt_join("WRONG2")
     assert store.join_wait() > 0
     clock.advance(DAY)
@@ -91,15 +94,25 @@ def test_wrong_codes_slow_down_this_browser_then_everyone(store: Store, meeting,
 
 def test_wrong_codes_count_across_processes(store: Store, meeting, db_path: Path, clock: FrozenClock) -> None:
     """Each browser is its own process: the count lives in the file, not in memory."""
+    code = store.join_code(meeting.id)
     other = Store.open(db_path, clock=clock)
     try:
         for _ in range(FREE_TRIES_EVERYWHERE + 2):
+            clock.advance(MAX_WAIT_EVERYWHERE)
             assert other.attempt_join("NOPE22") is None
         assert store.join_wait() > 0
+        # Checked inside the write lock: a browser that looked a moment before is still refused,
+        # and the code it typed is not looked at (even the right one).
+        with pytest.raises(TooSoon):
+            store.attempt_join(code)
+        clock.advance(MAX_WAIT_EVERYWHERE)
+        assert store.attempt_join(code) == meeting.id
     finally:
         other.close()
     rows = store._rows("SELECT meeting_id, succeeded FROM join_attempts")
-    assert rows and all(row["meeting_id"] is None and row["succeeded"] == 0 for row in rows)
+    assert sorted((row["succeeded"], row["meeting_id"] or "") for row in rows) == (
+        [(0, "")] * (FREE_TRIES_EVERYWHERE + 2) + [(1, meeting.id)]
+    )  # a wrong code keeps no meeting; the refused try was not recorded at all
 
 
 def test_old_attempts_are_pruned(store: Store, meeting, clock: FrozenClock) -> None:

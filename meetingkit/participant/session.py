@@ -14,7 +14,7 @@ from enum import Enum
 
 from meetingkit.core.models import Organisation
 from meetingkit.store import Store
-from meetingkit.store.participants import RoomElephant, RoomMeeting, RoomTerm
+from meetingkit.store.participants import RoomElephant, RoomMeeting, RoomTerm, TooSoon
 
 
 class Joined(Enum):
@@ -58,7 +58,10 @@ class RoomSession:
         wait = self.wait()
         if wait > 0:
             return JoinOutcome(Joined.WAIT, wait)
-        meeting_id = self._store.attempt_join(code)
+        try:
+            meeting_id = self._store.attempt_join(code, self.failures, self.last_failure)
+        except TooSoon as too_soon:  # another browser's wrong code landed a moment ago
+            return JoinOutcome(Joined.WAIT, too_soon.seconds)
         if meeting_id is None:
             self.failures += 1
             self.last_failure = self._store.clock.now()

@@ -47,6 +47,14 @@ FREE_TRIES_EVERYWHERE = 10
 MAX_WAIT_EVERYWHERE = 30.0
 
 
+class TooSoon(Exception):
+    """A join code was tried while a wait after wrong codes was still running."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"try again in {seconds:.0f} s")
+        self.seconds = seconds
+
+
 def normalise_code(typed: str) -> str:
     """A typed code as stored: case, spaces and hyphens do not matter ("acf 234" is "ACF234")."""
     return "".join(char for char in typed.upper() if not char.isspace() and char not in "-_.")
@@ -162,12 +170,23 @@ class ParticipantStore(RetentionStore):
             waits.append(wait - (now - latest).total_seconds())
         return max(waits)
 
-    def attempt_join(self, typed: str) -> str | None:
+    def attempt_join(
+        self, typed: str, failures_here: int = 0, last_failure_here: datetime | None = None
+    ) -> str | None:
         """Try a code: the running meeting it opens, or None. Every try is recorded, so that
-        wrong ones from all browsers slow guessing down (`join_wait`); old tries are pruned."""
+        wrong ones from all browsers slow guessing down (`join_wait`); old tries are pruned.
+
+        Raises:
+            TooSoon: a wait is running (this browser's, or everyone's); the code was not
+                looked at. Checked inside the write lock, so browsers trying at the same
+                moment cannot all slip through one gap.
+        """
         code = normalise_code(typed)
 
         def work() -> str | None:
+            wait = self.join_wait(failures_here, last_failure_here)
+            if wait > 0:
+                raise TooSoon(wait)
             meeting_id = None
             if len(code) == JOIN_CODE_LENGTH:
                 meeting_id = self._value(
