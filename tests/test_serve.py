@@ -20,7 +20,13 @@ from meetingkit.cli import command_serve, main
 from meetingkit.commands import CommandError
 from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaLibrary
-from meetingkit.participant.serve import addresses_to_open, is_loopback, network_warning, participant_command
+from meetingkit.participant.serve import (
+    addresses_to_open,
+    allowed_hosts,
+    is_loopback,
+    network_warning,
+    participant_command,
+)
 from meetingkit.store import Store
 from meetingkit.ui.app import create_app
 from meetingkit.ui.widgets.jargon_board import JargonBoard
@@ -127,6 +133,14 @@ async def test_a_participant_joins_over_the_websocket_and_the_facilitator_sees_t
             assert f"ws://127.0.0.1:{port}/ws" in html  # the page's websocket is where the page came from
             assert not re.search(r"(src|href)=\"https?://(?!127\.0\.0\.1)", html)  # nothing fetched from outside the room
 
+            # Only this computer's own names, and websockets only from its own page: a page from
+            # elsewhere (or one that rebinds its name to this address) starts nothing.
+            async with http.get(base + "/", headers={"Host": f"rebound.example:{port}"}) as response:
+                assert response.status == 403
+            with pytest.raises(aiohttp.WSServerHandshakeError):
+                async with http.ws_connect(f"{base}/ws", headers={"Origin": "http://elsewhere.example"}):
+                    pass
+
             async with http.ws_connect(f"{base}/ws?width=100&height=30") as websocket:
                 browser = Browser(websocket)
                 await browser.shows("Join the meeting")
@@ -180,6 +194,12 @@ def test_serve_says_what_to_install_without_the_extra(db_path: Path, capsys, mon
     monkeypatch.setitem(sys.modules, "textual_serve", None)  # as if not installed
     assert main(["--db", str(db_path), "serve"]) == 1
     assert "pip install 'meetingkit[serve]'" in capsys.readouterr().err
+
+
+def test_only_this_computers_own_names_are_served() -> None:
+    assert allowed_hosts("127.0.0.1", 8000) == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
+    assert "192.168.1.20:8000" in allowed_hosts("192.168.1.20", 8000)
+    assert "evil.example:8000" not in allowed_hosts("0.0.0.0", 8000)
 
 
 def test_addresses_and_the_network_warning() -> None:

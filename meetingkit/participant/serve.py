@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from meetingkit.core.paths import DB_ENV
 
@@ -31,6 +32,21 @@ _OUTSIDE = re.compile(r"<link\b[^>]*\bhref=\"https?://[^\"]*\"[^>]*>", re.IGNORE
 """Anything the page would fetch from outside the room (textual-serve's page asks Google for a
 font): left out, so a participant's browser talks only to this laptop, and an offline room
 does not wait for it. The terminal falls back to the browser's own monospace font."""
+
+
+MAX_SESSIONS = 100
+"""Participant processes at once: more than any meeting room, few enough for a laptop."""
+
+
+def allowed_hosts(host: str, port: int) -> set[str]:
+    """The Host headers a participant's browser may send: the names this computer is reached by."""
+    names = {"127.0.0.1", "localhost", "[::1]"}
+    if host in ("0.0.0.0", "::", ""):
+        names |= set(local_addresses())
+        names |= {socket.gethostname(), socket.gethostname() + ".local"}
+    else:
+        names.add(f"[{host}]" if ":" in host else host)
+    return {f"{name}:{port}".lower() for name in names}
 
 
 def is_loopback(host: str) -> bool:
@@ -140,6 +156,39 @@ def serve(db_path: Path, host: str, port: int) -> None:
 
         async def on_startup(self, app) -> None:  # noqa: ANN001 - aiohttp's signature
             """Nothing: `announce` has said it all, and the command line holds the database's path."""
+
+        async def _make_app(self):  # noqa: ANN202 - textual-serve's own method
+            app = await super()._make_app()
+            app.middlewares.append(guard)
+            return app
+
+    hosts = allowed_hosts(host, port)
+    sessions = 0
+
+    @web.middleware
+    async def guard(request, handler):  # noqa: ANN001, ANN202 - aiohttp's middleware signature
+        """Only pages asked for by this computer's own names, websockets only from those pages,
+        and no more participant processes than a room needs.
+
+        A web page from anywhere else, open in a browser on this laptop or on the network,
+        could otherwise start participant processes and use up the room's wrong-code
+        allowance; checking the Host header also stops a DNS-rebinding page.
+        """
+        nonlocal sessions
+        if request.host.lower() not in hosts:
+            raise web.HTTPForbidden(text="Open the address meetingkit serve printed.")
+        if request.path != "/ws":
+            return await handler(request)
+        origin = request.headers.get("Origin")
+        if origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
+            raise web.HTTPForbidden(text="Join from the meeting's own page.")
+        if sessions >= MAX_SESSIONS:
+            raise web.HTTPServiceUnavailable(text="The room is full: too many people have the page open.")
+        sessions += 1
+        try:
+            return await handler(request)
+        finally:
+            sessions -= 1
 
     os.environ[DB_ENV] = str(db_path.resolve())  # every participant process inherits it (textual-serve copies it)
     server = ParticipantServer(participant_command(), host=host, port=port, title="meetingkit: join the meeting")
