@@ -99,8 +99,10 @@ def _count(n: int, table: str) -> str:
     return f"{n:,} {kind if n == 1 else plural.get(kind, kind + 's')}"
 
 
-def _when(stamp: str) -> str:
-    return local(from_iso(stamp)).strftime("%-d %b %Y %H:%M")
+def _when(stamp: str, *, seconds: bool = False) -> str:
+    instant = from_iso(stamp)
+    assert instant is not None
+    return local(instant).strftime("%-d %b %Y %H:%M" + (":%S" if seconds else ""))
 
 
 def describe_merge(report: MergeReport) -> str:
@@ -125,8 +127,10 @@ def describe_merge(report: MergeReport) -> str:
                      "The later change is kept; check these:")
         for conflict in report.conflicts:
             kept = "this file's" if conflict.kept == "here" else "the other site's"
-            lines.append(f"  {conflict.label}: changed here {_when(conflict.here_at)}, "
-                         f"there {_when(conflict.there_at)}; kept {kept}.")
+            # Seconds only when the minutes alone would not say which change was later.
+            close = _when(conflict.here_at) == _when(conflict.there_at)
+            lines.append(f"  {conflict.label}: changed here {_when(conflict.here_at, seconds=close)}, "
+                         f"there {_when(conflict.there_at, seconds=close)}; kept {kept}.")
     for refused in report.refused:
         lines.append(f"Not brought in: {refused}")
     return "\n".join(lines)
