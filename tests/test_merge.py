@@ -371,3 +371,31 @@ def test_an_action_carried_from_one_made_elsewhere_in_a_purged_meeting_still_mer
         merge_file(store, there)
         assert store._value("SELECT count(*) FROM actions") == 1
         assert store._value("SELECT carried_from_id FROM actions WHERE id = ?", [carried.id]) is None
+
+
+def test_names_keep_the_spelling_written_first_whichever_way_the_merge_goes(
+    tmp_path: Path, agendas: AgendaLibrary
+) -> None:
+    """Journey 3: Lee types the partnership and a term in lower case at a hot desk; the office's
+    spelling stays, and Lee's organisation's meaning joins the term."""
+    office, stick = tmp_path / "office.db", tmp_path / "lee.db"
+    with Store.open(office, clock=FrozenClock(START)) as store:
+        store.mention_jargon(a_meeting(store, agendas, "Northside Partnership"), "CaMS")
+    with Store.open(stick, clock=FrozenClock(START.replace(month=10))) as store:
+        meeting = a_meeting(store, agendas, "northside partnership")
+        term, _ = store.mention_jargon(meeting, "cams")
+        org = store.ensure_organisation(store.meeting(meeting).partnership_id, "Employment Ontario")
+        store.add_meaning(term, "case management system", organisation_id=org.id, meeting_id=meeting)
+    for into, other in ((office, stick), (stick, office)):
+        merged = tmp_path / f"merged-{into.stem}.db"
+        shutil.copyfile(into, merged)
+        with Store.open(merged) as store:
+            merge_file(store, other)
+            [partnership] = store.partnerships()
+            [term] = store.glossary(partnership.id)
+            assert partnership.name == "Northside Partnership"
+            assert term.display == "CaMS" and not term.unexplained
+            assert [(m.organisation, m.meaning) for m in term.meanings] == [
+                ("Employment Ontario", "case management system")
+            ]
+    assert content(tmp_path / "merged-office.db") == content(tmp_path / "merged-lee.db")

@@ -74,6 +74,15 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 People are not joined by name: two people called Sam in one partnership are two people,
 and the store keeps them apart too."""
 
+FIRST_WRITTEN: dict[str, tuple[str, ...]] = {
+    "partnerships": ("description",),
+    "organisations": (),
+    "jargon_terms": ("expansion", "plain_words"),
+}
+"""Names made at both sites keep the spelling written first (a partnership's name as the
+office has always written it, not "northside" typed at a hot desk); the text columns listed
+are filled from the other site where the first is empty."""
+
 STICKY = frozenset({"confidential", "notes_confidential", "hidden"})
 """Flags that, in a conflict, stay set if either site set them: marked confidential, or
 hidden from the room by a facilitator, at either site, it stays so."""
@@ -465,20 +474,24 @@ class _Merger:
         return result
 
     def _join(self, table: str, mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
-        """One row from two made separately at the two sites: the later content, the smaller id.
+        """One row from two made separately at the two sites: the smaller id, and the content of
+        the later change, or, for names (`FIRST_WRITTEN`), of the row written first.
 
         If that is not simply the version of the row that had the smaller id, it is a new
         version of that row (see `_stamp_blend`): the site whose row it was must not later
         mistake its own old version for the other site's change.
         """
-        later, earlier = sorted((mine, theirs), key=_order, reverse=True)
-        result = dict(later)
+        if table in FIRST_WRITTEN:
+            kept, other = sorted((mine, theirs), key=lambda row: (row["created_at"], row["id"]))
+        else:
+            kept, other = sorted((mine, theirs), key=_order, reverse=True)
+        result = dict(kept)
         result["id"] = min(mine["id"], theirs["id"])
         for column in STICKY.intersection(result):
             result[column] = max(mine[column], theirs[column])
+        for column in FIRST_WRITTEN.get(table, ()):
+            result[column] = kept[column] or other[column]
         if table == "jargon_terms":
-            for column in ("expansion", "plain_words"):
-                result[column] = later[column] or earlier[column]
             result["unexplained"] = min(mine["unexplained"], theirs["unexplained"])
             self._keep_groups(result, mine, theirs)
         owner = mine if result["id"] == mine["id"] else theirs
