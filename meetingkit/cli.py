@@ -291,6 +291,7 @@ def command_serve(context: Context, host: str, port: int) -> int:
     if not running:
         print("No meeting is in progress yet: participants can join once one starts.")
     serving.announce(host, port)
+    note = serving.leave_note(context.db_path, host, port)  # for the invite screen (i) to show the address
     try:
         serving.serve(context.db_path, host, port)
     except OSError as error:
@@ -298,6 +299,8 @@ def command_serve(context: Context, host: str, port: int) -> int:
             f"could not listen on {host} port {port}: {error.strerror or error}. "
             "If another meetingkit serve is running, stop it or choose another --port."
         ) from None
+    finally:
+        note.unlink(missing_ok=True)
     return EXIT_OK
 
 

@@ -259,6 +259,35 @@ async def test_i_shows_the_join_code_big_and_r_makes_a_new_one(store: Store, lib
         assert isinstance(app.screen, RunnerScreen)
 
 
+async def test_the_invite_shows_where_to_go_when_serve_is_running(
+    store: Store, library, meeting, db_path, monkeypatch
+) -> None:
+    import meetingkit.participant.serve as serving
+
+    monkeypatch.setattr(serving, "local_addresses", lambda: ["192.168.1.20"])
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for note, says in (
+            (None, "Start meetingkit serve --host 0.0.0.0"),
+            (("0.0.0.0", 8000), "Open http://192.168.1.20:8000 in a browser"),
+            (("127.0.0.1", 8000), "for this computer only"),
+        ):
+            serving.serving_note(db_path).unlink(missing_ok=True)
+            if note:
+                serving.leave_note(db_path, *note)
+            await pilot.press("i")
+            await pilot.pause()
+            assert says in " ".join(rendered_text(app.screen.query_one("#invite-how", Static)).split())
+            await pilot.press("x")
+            await pilot.pause()
+        # A note left by a serve that was killed (its process is gone) is not believed.
+        serving.serving_note(db_path).write_text('{"addresses": ["http://10.0.0.9:8000"], "pid": 999999999}')
+        await pilot.press("i")
+        await pilot.pause()
+        assert "Start meetingkit serve" in " ".join(rendered_text(app.screen.query_one("#invite-how", Static)).split())
+
+
 async def test_participants_entries_reach_the_board_and_can_be_hidden_from_the_wall(
     store: Store, library, meeting, db_path, clock
 ) -> None:

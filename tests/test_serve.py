@@ -26,6 +26,7 @@ from meetingkit.participant.serve import (
     is_loopback,
     network_warning,
     participant_command,
+    serving_note,
 )
 from meetingkit.store import Store
 from meetingkit.ui.app import create_app
@@ -132,6 +133,7 @@ async def test_a_participant_joins_over_the_websocket_and_the_facilitator_sees_t
                 await asyncio.sleep(0.1)
             assert f"ws://127.0.0.1:{port}/ws" in html  # the page's websocket is where the page came from
             assert not re.search(r"(src|href)=\"https?://(?!127\.0\.0\.1)", html)  # nothing fetched from outside the room
+            assert serving_note(db_path).exists()  # for the invite screen: where the room goes
 
             # Only this computer's own names, and websockets only from its own page: a page from
             # elsewhere (or one that rebinds its name to this address) starts nothing.
@@ -172,6 +174,7 @@ async def test_a_participant_joins_over_the_websocket_and_the_facilitator_sees_t
         except subprocess.TimeoutExpired:
             server.kill()
             output = server.communicate()[0].decode()
+    assert not serving_note(db_path).exists()  # gone when serving stops
     assert f"http://127.0.0.1:{port}" in output and "Warning: serving" not in output
     assert "Traceback" not in output
     assert room["code"] not in output  # the code is shown in the room, never printed

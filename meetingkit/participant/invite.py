@@ -58,17 +58,17 @@ class InviteScreen(ModalScreen[str | None]):
     #invite-hint { margin-top: 1; }
     """
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, addresses: list[str] | None = None) -> None:
+        """`addresses`: where participants go, from a running `meetingkit serve` (None: not
+        serving; empty: serving to the facilitator's computer only)."""
         super().__init__()
         self.code = code
+        self.addresses = addresses
 
     def compose(self) -> ComposeResult:
         with Vertical(id="invite-box"):
             yield Static(Content("Add to the boards from your phone or laptop"), id="invite-heading")
-            yield Static(
-                Content("Open the address given by whoever started meetingkit serve, then type this code:"),
-                id="invite-how",
-            )
+            yield Static(self._how(), id="invite-how")
             yield Static(Content(big_code(self.code)), id="invite-code")
             yield Static(Content.assemble((format_code(self.code), "bold")), id="invite-plain")
             yield Static(
@@ -80,6 +80,17 @@ class InviteScreen(ModalScreen[str | None]):
                 Content.assemble(("r: a new code (the old one stops working) · any other key closes", "dim")),
                 id="invite-hint",
             )
+
+    def _how(self) -> Content:
+        if self.addresses:
+            return Content.assemble(
+                "Open ", (" or ".join(self.addresses), "bold"), " in a browser, then type this code:"
+            )
+        if self.addresses is None:
+            return Content("Start meetingkit serve --host 0.0.0.0 beside the meeting; then open the address "
+                           "it prints in a browser and type this code:")
+        return Content("meetingkit serve is running for this computer only (add --host 0.0.0.0 to let the "
+                       "room in); then open the address it prints and type this code:")
 
     def on_key(self, event: Key) -> None:
         event.stop()

@@ -9,6 +9,7 @@ when serving.
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import re
 import shlex
@@ -101,6 +102,36 @@ def addresses_to_open(host: str, port: int) -> list[str]:
     if host in ("0.0.0.0", "::", ""):
         return [url(address) for address in local_addresses()] + [url("127.0.0.1") + "  (this computer only)"]
     return [url(host)]
+
+
+def serving_note(db_path: Path) -> Path:
+    """Where a running `meetingkit serve` leaves the room's addresses for the meeting's invite
+    screen, beside the database (owner-only, removed when serving stops)."""
+    return db_path.with_name(db_path.name + ".serving")
+
+
+def leave_note(db_path: Path, host: str, port: int) -> Path:
+    """Tell the facilitator's app where participants go: the addresses the room can open
+    (none when serving to this computer only), and this process, to tell a stale note."""
+    room = [] if is_loopback(host) else [a for a in addresses_to_open(host, port) if "this computer only" not in a]
+    note = serving_note(db_path)
+    temporary = note.with_name(note.name + f".{os.getpid()}")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        json.dump({"addresses": room, "pid": os.getpid()}, file)
+    os.replace(temporary, note)
+    return note
+
+
+def room_addresses(db_path: Path) -> list[str] | None:
+    """The addresses a running `meetingkit serve` on this file left for the room: None when it is
+    not serving, [] when it serves this computer only."""
+    try:
+        note = json.loads(serving_note(db_path).read_text(encoding="utf-8"))
+        os.kill(int(note["pid"]), 0)  # still running? (signal 0 only asks)
+        return [str(address) for address in note["addresses"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def network_warning(host: str) -> str:

@@ -476,6 +476,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
     def action_invite(self) -> None:
         """Show the meeting's join code big, for people joining from a browser (`meetingkit serve`)."""
         from meetingkit.participant.invite import InviteScreen
+        from meetingkit.participant.serve import room_addresses
 
         def show(new: bool) -> None:
             try:
@@ -486,7 +487,8 @@ class RunnerScreen(RunnerBoards, Screen[None]):
             if new:
                 self.notify("A new join code: the old one no longer lets anyone in.", markup=False,
                             timeout=CONFIRMATION_SECONDS * 2)
-            self.app.push_screen(InviteScreen(code), lambda answer: show(True) if answer == "new" else None)
+            self.app.push_screen(InviteScreen(code, room_addresses(self.store.path)),
+                                 lambda answer: show(True) if answer == "new" else None)
 
         show(False)
 
