@@ -128,7 +128,9 @@ def room_addresses(db_path: Path) -> list[str] | None:
     not serving, [] when it serves this computer only."""
     try:
         note = json.loads(serving_note(db_path).read_text(encoding="utf-8"))
-        os.kill(int(note["pid"]), 0)  # still running? (signal 0 only asks)
+        pid = int(note["pid"])
+        if os.name != "nt":  # on Windows os.kill would end the process, not ask after it
+            os.kill(pid, 0)  # still running? (signal 0 only asks)
         return [str(address) for address in note["addresses"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
