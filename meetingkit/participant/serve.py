@@ -25,10 +25,6 @@ from meetingkit.core.paths import DB_ENV
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
-_SAFE_HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
-"""A Host header that can be written into the page as it is."""
-
-
 _OUTSIDE = re.compile(r"<link\b[^>]*\bhref=\"https?://[^\"]*\"[^>]*>", re.IGNORECASE)
 """Anything the page would fetch from outside the room (textual-serve's page asks Google for a
 font): left out, so a participant's browser talks only to this laptop, and an offline room
@@ -175,9 +171,7 @@ def serve(db_path: Path, host: str, port: int) -> None:
         meetingkit's words on the terminal instead of textual-serve's banner and command line."""
 
         async def handle_index(self, request):  # noqa: ANN001, ANN201 - aiohttp's handler signature
-            origin = self.public_url
-            if _SAFE_HOST.match(request.host or ""):
-                origin = f"{request.scheme}://{request.host}"
+            origin = f"{request.scheme}://{request.host}"  # one of ours: `guard` refused any other Host
             websocket = ("wss:" if origin.startswith("https:") else "ws:") + origin.split(":", 1)[1]
             page = aiohttp_jinja2.render_string("app_index.html", request, {
                 "font_size": 16,

@@ -38,12 +38,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from meetingkit.core.clock import to_iso
+from meetingkit.core.clock import from_iso, to_iso
 from meetingkit.store.connection import examine, open_connection
 from meetingkit.store.errors import (
     DatabaseDamaged,
@@ -632,7 +632,9 @@ def _content(row: dict[str, Any], *also: str) -> dict[str, Any]:
 
 
 def _one_ms_after(stamp: str) -> str:
-    return to_iso(datetime.fromisoformat(stamp.replace("Z", "+00:00")) + timedelta(milliseconds=1))
+    instant = from_iso(stamp)
+    assert instant is not None
+    return to_iso(instant + timedelta(milliseconds=1))
 
 
 def _order(row: dict[str, Any]) -> tuple[str, str]:
