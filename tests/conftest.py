@@ -1,14 +1,10 @@
 """Fixtures shared by the whole suite: real temporary database files, a frozen clock,
-the shipped agendas, the app built by the same factory the CLI uses, and a way to
-run the real `meetingkit` command in a subprocess."""
+the shipped agendas, the app built by the same factory the CLI uses. Plain helpers live in `helpers.py`."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,9 +14,7 @@ from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ElephantStatus
 from meetingkit.store import Store
-
-FROZEN_START = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
-DAY = 86400
+from tests.helpers import DAY, FROZEN_START
 
 
 @pytest.fixture(autouse=True)
@@ -67,19 +61,6 @@ def store(context: Context, clock: FrozenClock) -> Iterator[Store]:
 def library(context: Context) -> AgendaLibrary:
     """The four shipped agendas."""
     return context.load_agendas()
-
-
-def run_meetingkit(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command line (`python -m meetingkit`) and capture what it prints."""
-    return subprocess.run(
-        [sys.executable, "-m", "meetingkit", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        cwd=cwd,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 @pytest.fixture

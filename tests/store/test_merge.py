@@ -25,10 +25,9 @@ from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ElephantStatus
 from meetingkit.store import Store
-from meetingkit.store.merge import merge_file
+from meetingkit.store.merge import TABLES, merge_file
 from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
-from tests.conftest import run_meetingkit
-from tests.test_merge_properties import content
+from tests.helpers import run_meetingkit, table_contents
 
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 HOUR = 3600
@@ -207,12 +206,12 @@ def test_a_dry_run_says_what_would_come_and_changes_nothing(tmp_path: Path, agen
     here, there, _ = two_sites(tmp_path, agendas)
     with Store.open(there, clock=FrozenClock(START.replace(month=10))) as store:
         store.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
-    before = content(here)
+    before = table_contents(here, TABLES)
     result = run_meetingkit("--db", str(here), "merge", "--dry-run", str(there))
     assert result.returncode == 0, result.stderr
     assert "New here: 1 meeting" in result.stdout and "1 elephant" in result.stdout
     assert "Nothing was changed" in result.stdout
-    assert content(here) == before
+    assert table_contents(here, TABLES) == before
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
@@ -398,4 +397,4 @@ def test_names_keep_the_spelling_written_first_whichever_way_the_merge_goes(
             assert [(m.organisation, m.meaning) for m in term.meanings] == [
                 ("Employment Ontario", "case management system")
             ]
-    assert content(tmp_path / "merged-office.db") == content(tmp_path / "merged-lee.db")
+    assert table_contents(tmp_path / "merged-office.db", TABLES) == table_contents(tmp_path / "merged-lee.db", TABLES)

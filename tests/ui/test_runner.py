@@ -21,12 +21,7 @@ from meetingkit.ui.screens.new_meeting import NewMeetingScreen
 from meetingkit.ui.screens.runner import RunnerScreen
 from meetingkit.ui.screens.summary import SummaryScreen
 from meetingkit.ui.widgets.section_timer import SectionTimer
-from tests.test_home_screen import rendered_text
-
-
-async def type_text(pilot, text: str) -> None:
-    """Type like a person: one key per character."""
-    await pilot.press(*[{" ": "space", ",": "comma", "-": "minus", "'": "apostrophe"}.get(c, c) for c in text])
+from tests.helpers import rendered_text, type_text
 
 
 @pytest.fixture

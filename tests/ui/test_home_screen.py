@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.geometry import Region
-from textual.widget import Widget
 from textual.widgets import Footer, OptionList
 
 from meetingkit.core.agendas import AgendaLibrary
@@ -16,14 +14,9 @@ from meetingkit.ui.app import MeetingkitApp, create_app
 from meetingkit.ui.screens.help import HelpScreen
 from meetingkit.ui.screens.home import HomeScreen
 from meetingkit.ui.widgets.agenda_preview import AgendaPreview
+from tests.helpers import rendered_text
 
 SIZES = [(80, 24), (120, 36)]
-
-
-def rendered_text(widget: Widget) -> str:
-    """What the widget actually draws, as plain text, line by line."""
-    width, height = widget.size
-    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
 
 
 @pytest.fixture

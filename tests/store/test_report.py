@@ -23,7 +23,7 @@ from meetingkit.core.models import ActionStatus, Attribution, ElephantStatus
 from meetingkit.core.periods import Period, PeriodNotUnderstood
 from meetingkit.core.report import report_to_html, report_to_markdown
 from meetingkit.store import Store
-from tests.conftest import FROZEN_START, run_meetingkit
+from tests.helpers import FROZEN_START, run_meetingkit
 
 TODAY = FROZEN_START.astimezone().date()
 SINCE = TODAY - timedelta(days=60)

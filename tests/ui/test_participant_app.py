@@ -19,8 +19,7 @@ from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.screens.runner import RunnerScreen
 from meetingkit.ui.widgets.jargon_board import JargonBoard
 from meetingkit.ui.widgets.parking_lot import ParkingLotBoard
-from tests.test_boards_ui import board_lines
-from tests.test_home_screen import rendered_text
+from tests.helpers import board_lines, rendered_text
 
 HOSTILE = [
     "[bold]markup[/bold] [@click=app.quit]x[/]",

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
@@ -27,20 +26,15 @@ from meetingkit.ui.screens.boards import glossary_line, parking_line, timeline_l
 from meetingkit.ui.widgets.business import action_line, agreement_line
 from meetingkit.ui.widgets.jargon_board import JargonBoard, term_line
 from meetingkit.ui.widgets.parking_lot import elephant_line
-from tests.test_home_screen import rendered_text
+from tests.helpers import HOSTILE_TEXT, rendered_text
 
 NOW = datetime(2026, 11, 24, 14, tzinfo=UTC)
-
-MARKUP = st.sampled_from(["[bold]", "[/]", "[@click=app.quit]", "[$accent]", "[Upper]", "[link=x]", "\\[", "]"])
-NASTY = st.sampled_from(["\x1b[2J", "\x1b]52;c;ZXZpbA==\x07", "\u202e", "\u2066", "\x00", "\x9b", "\r\n", "\t"])
-TEXT = st.lists(st.one_of(st.text(max_size=20), MARKUP, NASTY), max_size=12).map("".join)
-
 
 def plain(content) -> str:
     return content.plain
 
 
-@given(TEXT)
+@given(HOSTILE_TEXT)
 @settings(max_examples=300)
 def test_sanitising_is_stable_and_leaves_no_control_characters(text: str) -> None:
     cleaned = sanitise(text, limit=100_000)
@@ -49,7 +43,7 @@ def test_sanitising_is_stable_and_leaves_no_control_characters(text: str) -> Non
     assert not set(cleaned) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-@given(TEXT.filter(lambda t: sanitise(t, limit=100_000) and jargon_key(t)))
+@given(HOSTILE_TEXT.filter(lambda t: sanitise(t, limit=100_000) and jargon_key(t)))
 @settings(max_examples=150)
 def test_every_board_line_shows_the_sanitised_text_literally(text: str) -> None:
     """Each renderer builds Content from plain strings: markup in user text is never interpreted."""
@@ -76,7 +70,7 @@ def meeting(store: Store, library: AgendaLibrary):
     return store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
 
 
-@given(text=TEXT.filter(lambda t: bool(jargon_key(t))))
+@given(text=HOSTILE_TEXT.filter(lambda t: bool(jargon_key(t))))
 @settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_captures_round_trip_through_the_store_exactly(store: Store, meeting, text: str) -> None:
     shown = sanitise(text)

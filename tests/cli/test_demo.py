@@ -11,7 +11,7 @@ from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ElephantStatus
 from meetingkit.demo import COUNTED, PARTNERSHIPS, demo_start, fill, schedule
 from meetingkit.store import Store
-from tests.conftest import run_meetingkit
+from tests.helpers import run_meetingkit
 
 UNTIL = datetime(2026, 11, 24, 12, tzinfo=UTC)
 

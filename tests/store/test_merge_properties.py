@@ -25,6 +25,7 @@ from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ActionStatus, ElephantStatus
 from meetingkit.store import Store
 from meetingkit.store.merge import TABLES, merge_file
+from tests.helpers import table_contents
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 AGENDAS = Context(db_path=Path("unused.db"), include_user_agendas=False).load_agendas()
@@ -126,15 +127,6 @@ def _play(path: Path, ops: list[tuple[tuple[Any, ...], int]], clock: FrozenClock
             _do(store, clock, op, step)
 
 
-def content(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row a merge brings across, by table, in id order (the merge's own bookkeeping left out)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return {table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() for table in TABLES}
-    finally:
-        connection.close()
-
-
 def _rows_by_id(path: Path) -> dict[tuple[str, str], dict[str, Any]]:
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     connection.row_factory = sqlite3.Row
@@ -187,13 +179,13 @@ def _check_round(folder: Path, base: Path, a: Path, b: Path, tag: str) -> tuple[
     a_with_b, b_with_a = folder / f"{tag}-ab.db", folder / f"{tag}-ba.db"
     report_ab, conflicts_ab = _merged(a, b, a_with_b)
     report_ba, conflicts_ba = _merged(b, a, b_with_a)
-    assert content(a_with_b) == content(b_with_a)
+    assert table_contents(a_with_b, TABLES) == table_contents(b_with_a, TABLES)
     assert conflicts_ab == conflicts_ba == expected
     assert len(report_ab.conflicts) == len(expected)
     # Merging again adds nothing, either way round.
     again, conflicts = _merged(a_with_b, b, folder / f"{tag}-again.db")
     assert not again.changed and not conflicts
-    assert content(folder / f"{tag}-again.db") == content(a_with_b)
+    assert table_contents(folder / f"{tag}-again.db", TABLES) == table_contents(a_with_b, TABLES)
     across, _ = _merged(a_with_b, b_with_a, folder / f"{tag}-across.db")
     assert not across.changed
     return a_with_b, b_with_a

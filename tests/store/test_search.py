@@ -13,12 +13,7 @@ from hypothesis import strategies as st
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.text import HIT_END, HIT_START, fts_query
 from meetingkit.store import Store
-from tests.conftest import run_meetingkit
-
-HOSTILE_QUERIES = [
-    '"', "'", "*", "-", "(", ")", "AND", "OR NOT", "NEAR(a b)", "col:x", "^start", "a:b:c", "{x y}", "\\",
-    'x" OR "y', "* OR *", "\x1b[2J", "\u202e", "🐘", "'; DROP TABLE actions; --", "%_%", "a" * 5000,
-]
+from tests.helpers import HOSTILE_QUERIES, run_meetingkit
 
 
 @pytest.fixture

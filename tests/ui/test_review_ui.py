@@ -14,7 +14,6 @@ from textual_plotext import PlotextPlot
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.store import Store
 from meetingkit.ui.app import MeetingkitApp, create_app
-from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.dialogs.export import ExportDialog
 from meetingkit.ui.screens.record import RecordScreen
 from meetingkit.ui.screens.registers import (
@@ -23,34 +22,14 @@ from meetingkit.ui.screens.registers import (
     ReviewGlossaryScreen,
     ReviewParkingLotScreen,
 )
-from meetingkit.ui.screens.review import ReviewScreen
 from meetingkit.ui.screens.search import SearchScreen
 from meetingkit.ui.screens.trends import TrendsScreen, TrendView
-from tests.test_home_screen import rendered_text
-from tests.test_runner import type_text
-from tests.test_search import HOSTILE_QUERIES
+from tests.helpers import HOSTILE_QUERIES, history_rows, open_review, rendered_text, type_text
 
 
 @pytest.fixture
 def app(store: Store, library: AgendaLibrary, history) -> MeetingkitApp:
     return create_app(store, library)
-
-
-def table_rows(screen: ReviewScreen) -> list[str]:
-    """The history's rows as the lead sees them, top to bottom."""
-    table = screen.query_one("#history", DataTable)
-    return [" | ".join(str(cell) for cell in table.get_row_at(index)) for index in range(table.row_count)]
-
-
-async def open_review(app: MeetingkitApp, pilot) -> ReviewScreen:
-    await pilot.pause()
-    assert isinstance(app.screen, ConfirmDialog)  # the offer to resume today's meeting: not now
-    await pilot.press("escape")
-    await pilot.pause()
-    await pilot.press("v")
-    await pilot.pause()
-    assert isinstance(app.screen, ReviewScreen)
-    return app.screen
 
 
 async def searched(app: MeetingkitApp, pilot) -> None:
@@ -68,7 +47,7 @@ def status(screen) -> str:
 async def test_history_lists_every_meeting_with_its_counts(app: MeetingkitApp) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_review(app, pilot)
-        rows = table_rows(screen)
+        rows = history_rows(screen)
         assert len(rows) == 3 and "3 meetings" in status(screen)
         oldest = rows[-1]
         assert "Schools and settlement" in oldest and "Operational" in oldest and "1:30" in oldest
@@ -83,20 +62,20 @@ async def test_a_period_typed_as_people_say_it_filters_and_is_shown_back(app: Me
         await pilot.press("f")
         await type_text(pilot, "last 45 days")
         await pilot.pause()
-        assert len(table_rows(screen)) == 2
+        assert len(history_rows(screen)) == 2
         assert "11 Oct 2026 to today (45 days)" in status(screen)
         # A phrase that cannot be read says so and keeps the last good filter.
         await type_text(pilot, " or so")
         await pilot.pause()
         assert "Couldn't read 'last 45 days or so' as a period" in status(screen)
         assert "2 meetings" in status(screen) and "Still showing: 11 Oct 2026 to today" in status(screen)
-        assert len(table_rows(screen)) == 2
+        assert len(history_rows(screen)) == 2
         assert screen.query_one("#filter-period").has_class("-invalid")
         await pilot.press(*["backspace"] * len("last 45 days or so"))
         await type_text(pilot, "since 1 Jan 2020")
         await pilot.press("enter")
         await pilot.pause()
-        assert len(table_rows(screen)) == 3 and "since 1 Jan 2020" in status(screen)
+        assert len(history_rows(screen)) == 3 and "since 1 Jan 2020" in status(screen)
         assert screen.focused is screen.query_one("#history")
 
 
@@ -108,30 +87,30 @@ async def test_partnership_and_type_filters_are_chosen_with_keys(app: Meetingkit
         await pilot.pause()
         await pilot.press("down", "down", "enter")
         await pilot.pause()
-        rows = table_rows(screen)
+        rows = history_rows(screen)
         assert rows and all("Schools and settlement" in row for row in rows) and len(rows) == 2
         screen.query_one("#filter-type").focus()
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # All, operational, strategic (most used first)
         await pilot.pause()
-        assert len(table_rows(screen)) == 1 and "Strategic" in table_rows(screen)[0]
+        assert len(history_rows(screen)) == 1 and "Strategic" in history_rows(screen)[0]
 
 
 async def test_s_sorts_by_each_column_in_turn_and_again_reverses(app: MeetingkitApp) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_review(app, pilot)
-        assert "running" in table_rows(screen)[0]  # newest first
+        assert "running" in history_rows(screen)[0]  # newest first
         await pilot.press("s")  # partnership, A to Z
         await pilot.pause()
-        assert "Literacy network" in table_rows(screen)[0]
+        assert "Literacy network" in history_rows(screen)[0]
         assert "sorted by partnership" in status(screen)
         screen.sort_by("partnership")  # the same column again: Z to A
         await pilot.pause()
-        assert "Schools and settlement" in table_rows(screen)[0]
+        assert "Schools and settlement" in history_rows(screen)[0]
         screen.sort_by("jargon")
         await pilot.pause()
-        assert " | 3 | " in table_rows(screen)[0]
+        assert " | 3 | " in history_rows(screen)[0]
 
 
 async def test_enter_opens_the_whole_record_read_only_confidential_left_out(app: MeetingkitApp, history) -> None:

@@ -3,11 +3,7 @@ the section, the timer and every item just as they were."""
 
 from __future__ import annotations
 
-import os
-import pty
-import select
 import signal
-import subprocess
 import sys
 import time
 from datetime import timedelta
@@ -21,52 +17,9 @@ from meetingkit.store import Store
 from meetingkit.ui.app import create_app
 from meetingkit.ui.screens.runner import RunnerScreen
 from meetingkit.ui.widgets.section_timer import SectionTimer
-from tests.conftest import run_meetingkit
-from tests.test_home_screen import rendered_text
+from tests.helpers import PATIENCE_SECONDS, TerminalSession, rendered_text, run_meetingkit
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-
-PATIENCE_SECONDS = 60
-
-
-class TerminalSession:
-    """`meetingkit` running in a pseudo-terminal, as it would in a real terminal window."""
-
-    def __init__(self, *args: str, env: dict[str, str]) -> None:
-        self.master, slave = pty.openpty()
-        os.set_blocking(self.master, False)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "meetingkit", *args],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env={**os.environ, **env, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"},
-            start_new_session=True,
-        )
-        os.close(slave)
-        self.output = b""
-
-    def read_until(self, marker: bytes) -> None:
-        """Collect what the app draws until `marker` appears (or the process dies)."""
-        deadline = time.monotonic() + PATIENCE_SECONDS
-        while marker not in self.output:
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise AssertionError(f"{marker!r} never appeared; the app printed {self.output[-2000:]!r}")
-            ready, _, _ = select.select([self.master], [], [], 0.5)
-            if ready:
-                try:
-                    self.output += os.read(self.master, 65536)
-                except OSError:
-                    break
-
-    def press(self, keys: bytes) -> None:
-        os.write(self.master, keys)
-
-    def kill(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=PATIENCE_SECONDS)
-        os.close(self.master)
-
 
 def wait_for(condition, what: str) -> None:
     """Poll the database (another process writes it) until `condition()` holds."""

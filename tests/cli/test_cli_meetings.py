@@ -9,7 +9,7 @@ import pytest
 
 from meetingkit.core.models import ActionStatus, MeetingStatus
 from meetingkit.store import Store
-from tests.conftest import run_meetingkit
+from tests.helpers import run_meetingkit
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from meetingkit.participant.serve import (
 from meetingkit.store import Store
 from meetingkit.ui.app import create_app
 from meetingkit.ui.widgets.jargon_board import JargonBoard
-from tests.test_boards_ui import board_lines
+from tests.helpers import board_lines
 
 aiohttp = pytest.importorskip("aiohttp")
 pytest.importorskip("textual_serve")

@@ -15,7 +15,7 @@ import pytest
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.store import Store
-from tests.test_crash_resume import TerminalSession
+from tests.helpers import TerminalSession
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
@@ -81,7 +81,7 @@ def test_raw_control_sequences_in_the_file_are_never_written_to_the_terminal(
 def test_the_command_line_prints_no_control_sequences_from_the_file(
     store: Store, library: AgendaLibrary, db_path: Path
 ) -> None:
-    from tests.conftest import run_meetingkit
+    from tests.helpers import run_meetingkit
 
     partnership = store.ensure_partnership("P")
     meeting = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)

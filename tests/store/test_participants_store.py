@@ -24,7 +24,7 @@ from meetingkit.store.participants import (
     format_code,
     normalise_code,
 )
-from tests.conftest import DAY
+from tests.helpers import DAY
 
 
 @pytest.fixture

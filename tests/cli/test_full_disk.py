@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import run_meetingkit
+from tests.helpers import run_meetingkit
 
 ROOM = 40_000
 """Bytes the files may grow by before the 'disk' is full."""

@@ -18,7 +18,7 @@ from meetingkit.store import Store
 from meetingkit.ui.app import MeetingkitApp, create_app
 from meetingkit.ui.screens.runner import RunnerScreen
 from meetingkit.ui.screens.summary import SummaryScreen
-from tests.test_home_screen import rendered_text
+from tests.helpers import rendered_text
 
 SIZES = [(80, 24), (120, 36)]
 

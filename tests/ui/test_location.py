@@ -31,8 +31,7 @@ from meetingkit.store.location import (
 from meetingkit.ui.app import create_app
 from meetingkit.ui.screens import home
 from meetingkit.ui.screens.home import HomeScreen
-from tests.conftest import run_meetingkit
-from tests.test_home_screen import rendered_text
+from tests.helpers import rendered_text, run_meetingkit
 
 MOUNTS = """\
 22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw

@@ -35,8 +35,10 @@ from meetingkit.store.errors import (  # noqa: E402
 )
 from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS  # noqa: E402
 from meetingkit.ui.app import create_app  # noqa: E402
-from tests.conftest import run_meetingkit  # noqa: E402
-from tests.test_home_screen import rendered_text  # noqa: E402
+from tests.helpers import (
+    rendered_text,  # noqa: E402
+    run_meetingkit,  # noqa: E402
+)
 
 PASSPHRASE = "Tea at four, 'not' \"before\"; -- ok"
 """Quotes, a semicolon and a comment marker: the key statement must take all of it as text."""

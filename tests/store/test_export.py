@@ -18,8 +18,7 @@ from meetingkit.core.export import md, render, to_csv, to_html, to_json, to_mark
 from meetingkit.core.models import Attribution
 from meetingkit.core.text import sanitise
 from meetingkit.store import Store
-from tests.conftest import run_meetingkit
-from tests.test_hostile_text import TEXT
+from tests.helpers import HOSTILE_TEXT, run_meetingkit
 
 HOSTILE = "<script>alert('x')</script> [bold]**not bold**[/] # not a heading | `code` & 🐘 שלום"
 
@@ -111,7 +110,7 @@ def test_csv_is_one_row_per_item_and_defuses_formulas(store: Store, meeting) -> 
     assert rows[0]["text"] == HOSTILE
 
 
-@given(text=TEXT.filter(lambda t: bool(sanitise(t))))
+@given(text=HOSTILE_TEXT.filter(lambda t: bool(sanitise(t))))
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_text_survives_every_format(store: Store, meeting, text: str) -> None:
     store.add_action(meeting.id, text)

@@ -18,8 +18,7 @@ from meetingkit.ui.dialogs.boards import HoldTheSpaceDialog
 from meetingkit.ui.dialogs.capture_line import CaptureLineDialog
 from meetingkit.ui.screens.runner import RunnerScreen
 from meetingkit.ui.widgets.jargon_board import JargonBoard
-from tests.test_home_screen import rendered_text
-from tests.test_runner import type_text
+from tests.helpers import board_lines, rendered_text, type_text
 
 
 @pytest.fixture
@@ -31,16 +30,6 @@ def meeting(store: Store, library: AgendaLibrary):
     meeting = store.start_meeting(meeting.id)
     store.go_to_section(meeting.id, 3)
     return meeting
-
-
-def board_lines(board) -> list[str]:
-    """The board's entries as text, without its border, spaces folded."""
-    lines = []
-    for line in rendered_text(board).splitlines():
-        line = line.strip().strip("│").strip()
-        if line and not line.startswith(("╭", "╰")):
-            lines.append(" ".join(line.split()))
-    return lines
 
 
 async def capture(pilot, key: str, text: str, *, said_by_steps: int = 0, confidential: bool = False) -> None:

@@ -10,7 +10,7 @@ import pytest
 from meetingkit import __version__
 from meetingkit.store import Store
 from meetingkit.store.schema import LATEST_VERSION
-from tests.conftest import run_meetingkit
+from tests.helpers import run_meetingkit
 
 
 def test_version() -> None:
@@ -93,7 +93,7 @@ def test_agendas_with_a_missing_folder_says_so(tmp_path: Path) -> None:
 
 
 def test_agendas_check_accepts_a_good_template() -> None:
-    shipped = Path(__file__).resolve().parents[1] / "agendas" / "strategic.toml"
+    shipped = Path(__file__).resolve().parents[2] / "agendas" / "strategic.toml"
     result = run_meetingkit("agendas", "check", str(shipped))
     assert result.returncode == 0, result.stderr
     assert "ok" in result.stdout and "Strategic meeting" in result.stdout

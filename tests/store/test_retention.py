@@ -17,8 +17,7 @@ from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
 from meetingkit.ui.app import create_app
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.screens.review import ReviewScreen
-from tests.conftest import run_meetingkit
-from tests.test_review_ui import open_review, table_rows
+from tests.helpers import history_rows, open_review, run_meetingkit
 
 
 def file_bytes(path: Path) -> bytes:
@@ -153,15 +152,15 @@ async def test_d_on_the_review_screen_deletes_a_meeting_after_asking(
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("enter")  # the default answer keeps it
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen) and len(table_rows(screen)) == 3
+        assert isinstance(app.screen, ReviewScreen) and len(history_rows(screen)) == 3
         await pilot.press("d", "y")
         await pilot.pause()
-        assert len(table_rows(screen)) == 2
+        assert len(history_rows(screen)) == 2
         assert history["first"] not in [row.id for row in screen.rows]
         screen.query_one("#history").move_cursor(row=0)  # today's meeting, still running
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen) and len(table_rows(screen)) == 2
+        assert isinstance(app.screen, ReviewScreen) and len(history_rows(screen)) == 2
 
 
 def test_a_purge_can_be_planned_on_a_read_only_file(

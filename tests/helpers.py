@@ -1,0 +1,180 @@
+"""What many tests share and no test module should import from another: running the real
+command, reading what a widget draws, typing like a person, hostile text, a pseudo-terminal.
+
+Fixtures live in `conftest.py`; plain functions and constants live here, so a test module
+imports only this file and the package under test.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+from textual.app import App
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable
+
+FROZEN_START = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
+"""Where the frozen clock stands when a test starts: 24 Nov 2026, 14:00 UTC."""
+
+DAY = 86400
+"""A day in seconds, for moving the frozen clock."""
+
+PATIENCE_SECONDS = 60
+"""How long a test waits on another process before it fails (never a fixed sleep)."""
+
+
+# -- the real command line ---------------------------------------------------------------
+
+
+def run_meetingkit(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line (`python -m meetingkit`) in a new process and capture what it prints.
+
+    For the few end-to-end tests that need a real process (exit codes from the interpreter,
+    a terminal, signals); everything else calls `meetingkit.cli.main(argv)` in process.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "meetingkit", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+class TerminalSession:
+    """`meetingkit` running in a pseudo-terminal, as it would in a real terminal window."""
+
+    def __init__(self, *args: str, env: dict[str, str]) -> None:
+        self.master, slave = pty.openpty()
+        os.set_blocking(self.master, False)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "meetingkit", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**os.environ, **env, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"},
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.output = b""
+
+    def read_until(self, marker: bytes) -> None:
+        """Collect what the app draws until `marker` appears (or the process dies)."""
+        deadline = time.monotonic() + PATIENCE_SECONDS
+        while marker not in self.output:
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"{marker!r} never appeared; the app printed {self.output[-2000:]!r}")
+            ready, _, _ = select.select([self.master], [], [], 0.5)
+            if ready:
+                try:
+                    self.output += os.read(self.master, 65536)
+                except OSError:
+                    break
+
+    def press(self, keys: bytes) -> None:
+        """Type raw bytes into the terminal."""
+        os.write(self.master, keys)
+
+    def kill(self) -> None:
+        """SIGKILL the whole process group, as a dead battery would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=PATIENCE_SECONDS)
+        os.close(self.master)
+
+
+# -- what the screens draw ---------------------------------------------------------------
+
+
+def rendered_text(widget: Widget) -> str:
+    """What the widget actually draws, as plain text, line by line."""
+    width, height = widget.size
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+def board_lines(board: Widget) -> list[str]:
+    """The board's entries as text, without its border, spaces folded."""
+    lines = []
+    for line in rendered_text(board).splitlines():
+        line = line.strip().strip("│").strip()
+        if line and not line.startswith(("╭", "╰")):
+            lines.append(" ".join(line.split()))
+    return lines
+
+
+def table_rows(table: DataTable[Any]) -> list[str]:
+    """A table's rows as the person sees them, top to bottom."""
+    return [" | ".join(str(cell) for cell in table.get_row_at(index)) for index in range(table.row_count)]
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type like a person: one key per character."""
+    await pilot.press(*[{" ": "space", ",": "comma", "-": "minus", "'": "apostrophe"}.get(c, c) for c in text])
+
+
+# -- hostile input -----------------------------------------------------------------------
+
+MARKUP = st.sampled_from(["[bold]", "[/]", "[@click=app.quit]", "[$accent]", "[Upper]", "[link=x]", "\\[", "]"])
+"""Rich and Textual markup that must never be interpreted in a person's text."""
+
+NASTY = st.sampled_from(["\x1b[2J", "\x1b]52;c;ZXZpbA==\x07", "\u202e", "\u2066", "\x00", "\x9b", "\r\n", "\t"])
+"""Escape sequences, bidirectional overrides and control characters."""
+
+HOSTILE_TEXT = st.lists(st.one_of(st.text(max_size=20), MARKUP, NASTY), max_size=12).map("".join)
+"""Text a person (or a damaged file) might give us: ordinary, markup and control bytes mixed."""
+
+HOSTILE_QUERIES = [
+    '"', "'", "*", "-", "(", ")", "AND", "OR NOT", "NEAR(a b)", "col:x", "^start", "a:b:c", "{x y}", "\\",
+    'x" OR "y', "* OR *", "\x1b[2J", "\u202e", "🐘", "'; DROP TABLE actions; --", "%_%", "a" * 5000,
+]
+"""Search boxes get these: full-text query syntax, injection attempts, escapes, a long line."""
+
+
+# -- database files ----------------------------------------------------------------------
+
+
+def table_contents(path: Path, tables: tuple[str, ...] | list[str]) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of `tables` in a file, by table, in id order, read without writing a byte."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() for table in tables}
+    finally:
+        connection.close()
+
+
+# -- review --------------------------------------------------------------------------------
+
+
+def history_rows(screen: Screen[Any]) -> list[str]:
+    """The review history's rows as the lead sees them, top to bottom."""
+    return table_rows(screen.query_one("#history", DataTable))
+
+
+async def open_review(app: App[Any], pilot: Pilot[Any]) -> Screen[Any]:
+    """From home, with today's meeting running: decline the offer to resume, then press `v`."""
+    from meetingkit.ui.dialogs.confirm import ConfirmDialog
+    from meetingkit.ui.screens.review import ReviewScreen
+
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmDialog)  # the offer to resume today's meeting: not now
+    await pilot.press("escape")
+    await pilot.pause()
+    await pilot.press("v")
+    await pilot.pause()
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen
