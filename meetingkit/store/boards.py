@@ -17,7 +17,7 @@ from meetingkit.core.models import (
 from meetingkit.core.periods import Period
 from meetingkit.core.text import sanitise
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS, credit_columns
-from meetingkit.store.database import Database
+from meetingkit.store.database import Database, required_time
 from meetingkit.store.meetings import Meetings
 from meetingkit.store.review import period_where
 
@@ -52,7 +52,7 @@ class Boards:
                 id=row["id"],
                 text=row["text"],
                 status=ElephantStatus(row["status"]),
-                raised_at=from_iso(row["raised_at"]),
+                raised_at=required_time(row["raised_at"]),
                 meetings_waited=row["waited"],
                 confidential=bool(row["confidential"]),
             )
@@ -169,7 +169,7 @@ class Boards:
             id=row["id"],
             text=row["text"],
             status=ElephantStatus(row["status"]),
-            raised_at=from_iso(row["raised_at"]),
+            raised_at=required_time(row["raised_at"]),
             raised_in=row["raised_in"] or "",
             said_by=row["said_by"],
             resolution_note=row["resolution_note"],
@@ -310,7 +310,7 @@ class Boards:
             TurningPoint(
                 id=row["id"],
                 meeting_id=row["meeting_id"],
-                marked_at=from_iso(row["marked_at"]),
+                marked_at=required_time(row["marked_at"]),
                 section=row["section"],
                 section_run_id=row["section_run_id"],
                 kind=TurningPointKind(row["kind"]) if row["kind"] else None,

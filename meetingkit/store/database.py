@@ -19,13 +19,14 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Self, TypeVar
 
-from meetingkit.core.clock import Clock, to_iso, to_the_minute
+from meetingkit.core.clock import Clock, from_iso, to_iso, to_the_minute
 from meetingkit.core.ids import new_id
 from meetingkit.core.models import Attribution
 from meetingkit.core.text import terminal_safe
@@ -70,6 +71,18 @@ def _terminal_safe_rows(row_type: type[sqlite3.Row]) -> RowFactory:
 def _is_busy(error: sqlite3.OperationalError) -> bool:
     message = str(error)
     return "locked" in message or "busy" in message
+
+
+def required_time(stamp: str | None) -> datetime:
+    """A time the schema never leaves empty (`raised_at`, `marked_at`), read back.
+
+    Raises:
+        ValueError: it is empty after all: the row was written by something other than meetingkit.
+    """
+    instant = from_iso(stamp)
+    if instant is None:
+        raise ValueError("a stored time that cannot be empty is empty")
+    return instant
 
 
 def _bound(params: Params) -> tuple[Any, ...] | Mapping[str, Any]:
@@ -335,7 +348,7 @@ class Database:
         with self._lock:
             return self._connection.execute(sql, _bound(params))
 
-    def executemany(self, sql: str, params: Iterable[Iterable[Any]]) -> sqlite3.Cursor:
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
         """Run one statement for each set of parameters."""
         with self._lock:
             return self._connection.executemany(sql, params)

@@ -89,20 +89,20 @@ class Jargon:
         )
         return [(row["display"], row["tally"]) for row in rows]
 
-    def _term_id(self, partnership_id: str, text: str, *, create: bool) -> str | None:
-        """Inside a write: the id of the partnership's term spelled like `text`, added if asked."""
+    def _ensure_term_id(self, partnership_id: str, text: str) -> str:
+        """Inside a write: the id of the partnership's term spelled like `text`, added if new."""
         display = sanitise(text)
         key = jargon_key(display)
         if not key:
             raise ValueError("Type the term.")
         found = self.db.value("SELECT id FROM jargon_terms WHERE partnership_id = ? AND key = ?", [partnership_id, key])
-        if found or not create:
-            return found
+        if found:
+            return str(found)
         return self.db.insert("jargon_terms", {"partnership_id": partnership_id, "key": key, "display": display})["id"]
 
     def explain_term(self, term_id: str, *, expansion: str | None = None, plain_words: str | None = None) -> None:
         """Set what an acronym stands for and the plain-language alternative (None leaves one as it is)."""
-        values = {}
+        values: dict[str, Any] = {}
         if expansion is not None:
             values["expansion"] = sanitise(expansion)
         if plain_words is not None:
@@ -204,7 +204,7 @@ class Jargon:
         partnership_id, group_id = self.db.rows(
             "SELECT partnership_id, group_id FROM jargon_terms WHERE id = ?", [term_id]
         )[0]
-        other_id = self._term_id(partnership_id, other, create=True)
+        other_id = self._ensure_term_id(partnership_id, other)
         if other_id == term_id:
             raise ValueError("That is the same term.")
         other_group = self.db.value("SELECT group_id FROM jargon_terms WHERE id = ?", [other_id])

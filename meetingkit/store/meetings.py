@@ -263,7 +263,8 @@ class Meetings:
         if row["started_at"] is None:
             self.db.update("section_runs", row["id"], {"started_at": to_iso(now), "ended_at": None, "paused_at": None})
             return
-        away = (now - from_iso(row["paused_at"])).total_seconds() if row["paused_at"] else 0.0
+        paused = from_iso(row["paused_at"])
+        away = (now - paused).total_seconds() if paused else 0.0
         self.db.update(
             "section_runs",
             row["id"],

@@ -86,13 +86,20 @@ class _Bounds:
         return f"{column} >= :since" if self.since else "1"
 
     def contains(self, stamp: str | None) -> bool:
-        return bool(stamp) and (not self.since or stamp >= self.since) and self.before_end_stamp(stamp)
+        """`stamp` is inside the period (an empty stamp is nowhere)."""
+        if not stamp:
+            return False
+        return (not self.since or stamp >= self.since) and self.before_end_stamp(stamp)
 
     def before_start(self, stamp: str | None) -> bool:
-        return bool(stamp) and bool(self.since) and stamp < self.since
+        """`stamp` is before the period starts (never, for a period with no start)."""
+        return bool(stamp and self.since and stamp < self.since)
 
     def before_end_stamp(self, stamp: str | None) -> bool:
-        return bool(stamp) and (not self.until or stamp < self.until)
+        """`stamp` is before the period ends (any stamp, for a period with no end)."""
+        if not stamp:
+            return False
+        return not self.until or stamp < self.until
 
 
 class Reports:
@@ -125,7 +132,8 @@ class Reports:
         today = local(now).date()
         bounds = _Bounds(period)
         # "At the end of the period" is now for a period that has not ended yet.
-        as_of = min(from_iso(bounds.until), now) if bounds.until else now
+        until = from_iso(bounds.until)
+        as_of = min(until, now) if until else now
         last_day = min(period.end or today, today)
         omitted: set[tuple[str, str]] = set()
 
@@ -214,10 +222,12 @@ class Reports:
             {"p": partnership_id, **bounds.params},
         )
         counted = {row["organisation_id"]: row for row in rows}
-        names = [(organisation.id, organisation.name) for organisation in self.partnerships.organisations(partnership_id)]
+        names: list[tuple[str | None, str | None]] = [
+            (organisation.id, organisation.name) for organisation in self.partnerships.organisations(partnership_id)
+        ]
         if _NO_ORGANISATION in counted:
             names.append((_NO_ORGANISATION, None))
-        result = [
+        result: list[dict[str, Any]] = [
             {
                 "organisation": name,
                 "meetings": counted[key]["meetings"] if key in counted else 0,
