@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-import meetingkit.store.database as store_base
 import meetingkit.store.connection as store_connection
+import meetingkit.store.database as store_base
 from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock

@@ -73,8 +73,8 @@ def test_a_backup_taken_while_another_writer_captures_is_consistent(store: Store
 def test_a_copy_is_kept_beside_the_file_before_its_schema_is_upgraded(
     db_path: Path, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import meetingkit.store.database as base
     import meetingkit.store.connection as connection
+    import meetingkit.store.database as base
 
     with monkeypatch.context() as old_code:
         for module in (base, connection):

@@ -94,8 +94,8 @@ def test_upgrading_a_version_1_file_indexes_what_it_already_holds(
     db_path: Path, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Migration 2 backfills the index from rows written before it existed."""
-    import meetingkit.store.database as base
     import meetingkit.store.connection as connection
+    import meetingkit.store.database as base
     from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
 
     with monkeypatch.context() as old_code:

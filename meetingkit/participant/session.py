@@ -2,7 +2,7 @@
 
 The participant app never touches the store directly. It holds a `RoomSession`, which
 knows one meeting (once the right code was typed) and offers only the participant-safe
-reads and captures of `store.participants`: no history, no other meetings, no review, no
+reads and captures of `store.room`: no history, no other meetings, no review, no
 confidential or hidden items, no names of people, no notes.
 """
 

@@ -21,8 +21,8 @@ from meetingkit.core.models import (
     SectionRun,
 )
 from meetingkit.core.text import sanitise
-from meetingkit.store.errors import MeetingEnded
 from meetingkit.store.database import Database
+from meetingkit.store.errors import MeetingEnded
 from meetingkit.store.partnerships import Partnerships
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from meetingkit.core.clock import from_iso, local, to_iso
-from meetingkit.core.models import Action, Agreement, HistoryRow, MeetingStatus, TurningPoint
+from meetingkit.core.models import HistoryRow, MeetingStatus
 from meetingkit.core.periods import Period
 from meetingkit.store.database import Database
 
