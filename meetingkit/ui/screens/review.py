@@ -19,11 +19,10 @@ from textual.widgets import DataTable, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from meetingkit.core.clock import local
-from meetingkit.core.models import HistoryRow, MeetingStatus
+from meetingkit.core.models import HistoryRow, MeetingStatus, type_label
 from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
 from meetingkit.store import Store
 from meetingkit.ui.messages import DatabaseChanged
-from meetingkit.ui.screens.home import type_label
 from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
