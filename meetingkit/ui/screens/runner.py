@@ -24,10 +24,12 @@ from meetingkit.core.models import (
     SectionRun,
 )
 from meetingkit.core.text import split_attendee
+from meetingkit.serving import room_addresses
 from meetingkit.store import Store, StoreError
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
 from meetingkit.ui.dialogs.agreement import AgreementDialog, AgreementDraft
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
+from meetingkit.ui.dialogs.invite import InviteScreen
 from meetingkit.ui.dialogs.line import LineDialog
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.screens.blank import BlankScreen
@@ -475,9 +477,6 @@ class RunnerScreen(RunnerBoards, Screen[None]):
 
     def action_invite(self) -> None:
         """Show the meeting's join code big, for people joining from a browser (`meetingkit serve`)."""
-        from meetingkit.participant.invite import InviteScreen
-        from meetingkit.participant.serve import room_addresses
-
         def show(new: bool) -> None:
             try:
                 code = self.store.join_code(self.meeting_id, new=new)
