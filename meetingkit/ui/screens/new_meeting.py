@@ -17,6 +17,7 @@ from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.models import type_label
 from meetingkit.core.text import TextTooLong, sanitise, split_attendee
 from meetingkit.store import Store, StoreError
+from meetingkit.ui.messages import MeetingStarted
 from meetingkit.ui.suggesters import OrganisationSuggester
 from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
@@ -169,8 +170,6 @@ class NewMeetingScreen(Screen[None]):
         self.dismiss(None)
 
     def action_start(self) -> None:
-        from meetingkit.ui.screens.runner import RunnerScreen
-
         try:
             partnership_name = sanitise(self.query_one("#partnership", Input).value)
             title = sanitise(self.query_one("#title", Input).value)
@@ -199,4 +198,4 @@ class NewMeetingScreen(Screen[None]):
         except (StoreError, ValueError) as problem:
             self._problem(str(problem))
             return
-        self.app.switch_screen(RunnerScreen(self.store, meeting.id))
+        self.post_message(MeetingStarted(meeting.id))
