@@ -105,6 +105,7 @@ class MeetingBoards:
         self.refresh_moments()
 
     def refresh_moments(self) -> None:
+        """The line of this meeting's turning points under the boards."""
         points = self.store.turning_points(self.meeting_id)
         moments = self.screen.query_one("#moments", Static)
         if not points:
@@ -118,13 +119,16 @@ class MeetingBoards:
 
     # -- the boards ---------------------------------------------------------------------------
 
-    def _capture_dialog(self, title: str, placeholder: str, save: Callable[[CaptureDraft], str]) -> CaptureLineDialog:
+    def _capture_dialog(
+        self, title: str, placeholder: str, save: Callable[[CaptureDraft], str]
+    ) -> CaptureLineDialog:
         return CaptureLineDialog(
             title, placeholder, self._attendees(), self.store.organisations(self.partnership_id), save,
             self._today(), projecting=self.projecting,
         )
 
     def capture_jargon(self) -> None:
+        """Name the Jargon: a term as it was said, counted again if it is on the board."""
         def save(draft: CaptureDraft) -> str:
             term_id, _ = self.store.mention_jargon(
                 self.meeting_id, draft.text, attribution=draft.attribution, person_id=draft.person_id,
@@ -143,9 +147,11 @@ class MeetingBoards:
                     said = "a confidential term" if term.confidential and self.projecting else term.display
                 self._notify(f"{said} ×{term.tally}")
 
-        self.screen.app.push_screen(self._capture_dialog("Name the Jargon", "the term, as it was said", save), captured)
+        dialog = self._capture_dialog("Name the Jargon", "the term, as it was said", save)
+        self.screen.app.push_screen(dialog, captured)
 
     def raise_elephant(self) -> None:
+        """Name the elephant, then hold the space: discuss it now or park it."""
         def save(draft: CaptureDraft) -> str:
             return self.store.raise_elephant(
                 self.meeting_id, draft.text, attribution=draft.attribution, person_id=draft.person_id,
@@ -164,7 +170,8 @@ class MeetingBoards:
 
             self.screen.app.push_screen(HoldTheSpaceDialog(projecting=self.projecting), decided)
 
-        self.screen.app.push_screen(self._capture_dialog("Name the elephant", "what is hard to say, in a sentence", save), named)
+        dialog = self._capture_dialog("Name the elephant", "what is hard to say, in a sentence", save)
+        self.screen.app.push_screen(dialog, named)
 
     def mark_turning_point(self) -> None:
         """One key, no dialog: the moment is stamped and the facilitator keeps listening."""
@@ -217,6 +224,7 @@ class MeetingBoards:
         self._refresh()
 
     def open_term(self, term_id: str) -> None:
+        """A term's meaning, expansion and plain words, edited in this meeting."""
         term = self.store.board_term(term_id, self.meeting_id)
 
         def save(edit: TermEdit) -> str:
@@ -244,6 +252,7 @@ class MeetingBoards:
         )
 
     def open_elephant(self, elephant_id: str) -> None:
+        """An elephant's status, moved in this meeting."""
         elephant = self.store.elephant(elephant_id)
 
         def save(move: ElephantMove) -> str:
@@ -253,6 +262,7 @@ class MeetingBoards:
         self.screen.app.push_screen(ElephantDialog(elephant, save, self._today()), lambda _: self.reload())
 
     def open_turning_point(self, point_id: str) -> None:
+        """A turning point's details, and the agreement it led to (a new one if need be)."""
         point = next(p for p in self.store.turning_points(self.meeting_id) if p.id == point_id)
 
         def save(details: TurningPointDetails) -> str:

@@ -87,7 +87,8 @@ class Navigator:
             case ReviewRequested():
                 app.push_screen(ReviewScreen(store))
             case OpenRecord():
-                app.push_screen(RecordScreen(store, message.meeting_id, include_confidential=message.include_confidential))
+                confidential = message.include_confidential
+                app.push_screen(RecordScreen(store, message.meeting_id, include_confidential=confidential))
             case OpenSearch():
                 app.push_screen(
                     SearchScreen(store, include_confidential=message.include_confidential,

@@ -70,6 +70,13 @@ def _count(name: str) -> Callable[[HistoryRow], Text]:
     return cell
 
 
+def _value(name: str) -> Callable[[HistoryRow], Any]:
+    def value(row: HistoryRow) -> Any:
+        return getattr(row, name)
+
+    return value
+
+
 COLUMNS = (
     HistoryColumn("date", "Date", _when, lambda r: (r.started_at is not None, r.started_at), width=11),
     HistoryColumn("partnership", "Partnership", lambda r: Text(r.partnership, overflow="ellipsis", no_wrap=True),
@@ -77,7 +84,7 @@ COLUMNS = (
     HistoryColumn("type", "Type", lambda r: Text(short_type(r.meeting_type)), lambda r: type_label(r.meeting_type)),
     HistoryColumn("length", "Length", _length, lambda r: r.duration_seconds or 0),
     *(
-        HistoryColumn(name, label, _count(name), lambda r, name=name: getattr(r, name))
+        HistoryColumn(name, label, _count(name), _value(name))
         for name, label in (
             ("attendance", "People"), ("jargon", "Jargon"), ("elephants", "Elephants"),
             ("turning_points", "Turning\npoints"), ("agreements", "Agree-\nments"), ("actions", "Actions"),

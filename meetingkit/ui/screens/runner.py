@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from meetingkit.core.clock import local
@@ -84,7 +85,7 @@ class RunnerScreen(Screen[None]):
         self.meeting: Meeting = store.meeting(meeting_id)
         self.runs: list[SectionRun] = []
         self.attendees: list[Person] = []
-        self._notes_timer = None
+        self._notes_timer: Timer | None = None
         self._notes_run_id: str | None = None
         self._notes_editor: NotesEditor | None = None
         self._notes_loaded = ""
@@ -163,7 +164,9 @@ class RunnerScreen(Screen[None]):
         self.attendees = self.store.attendees(self.meeting_id)
         run = self.current
         total = len(self.runs)
-        title = [(self.meeting.partnership_name, "bold"), ("  ·  ", "dim"), self.meeting.title]
+        title: list[str | tuple[str, str]] = [
+            (self.meeting.partnership_name, "bold"), ("  ·  ", "dim"), self.meeting.title
+        ]
         if run is not None:
             title += [("  ·  ", "dim"), (f"section {run.position + 1} of {total}", "dim")]
         self.query_one("#runner-title", Static).update(Content.assemble(*title))
