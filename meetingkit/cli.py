@@ -279,6 +279,7 @@ def command_serve(context: Context, host: str, port: int) -> int:
             "Install it with: pip install 'meetingkit[serve]'"
         ) from None
     from meetingkit.participant import serve as serving
+    from meetingkit.serving import leave_note
 
     store = context.open_store()  # opened, checked and upgraded once, before any browser process uses it
     try:
@@ -291,7 +292,7 @@ def command_serve(context: Context, host: str, port: int) -> int:
     if not running:
         print("No meeting is in progress yet: participants can join once one starts.")
     serving.announce(host, port)
-    note = serving.leave_note(context.db_path, host, port)  # for the invite screen (i) to show the address
+    note = leave_note(context.db_path, host, port)  # for the invite screen (i) to show the address
     try:
         serving.serve(context.db_path, host, port)
     except OSError as error:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,7 +18,8 @@ from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import describe_time
 from meetingkit.store import Store
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
-from meetingkit.ui.messages import DatabaseChanged
+from meetingkit.ui.messages import DatabaseChanged, Navigate
+from meetingkit.ui.navigation import Navigator
 from meetingkit.ui.screens.help import HelpScreen
 from meetingkit.ui.screens.home import HomeScreen
 from meetingkit.ui.theme import PROJECTOR_THEME, ROOM_THEME
@@ -50,18 +52,23 @@ class MeetingkitApp(App[int]):
         self.library = library
         self.open_meeting_id = open_meeting
         """A meeting to open straight away (`meetingkit resume`)."""
+        self.navigator = Navigator(self, store, library)
+        """Builds the screens that screens ask for: they never import each other."""
         self.register_theme(PROJECTOR_THEME)
 
     def on_mount(self) -> None:
-        home = HomeScreen(self.store, self.library)
-        self.push_screen(home)
+        self.push_screen(HomeScreen(self.store, self.library))
         self.set_interval(WATCH_INTERVAL_SECONDS, self._watch_database)
         if self.open_meeting_id:
-            home.open_meeting(self.open_meeting_id)
+            self.navigator.open_meeting(self.open_meeting_id)
         elif not self.store.read_only:
-            self._offer_resume(home)
+            self._offer_resume()
 
-    def _offer_resume(self, home: HomeScreen) -> None:
+    @on(Navigate)
+    def _navigate(self, message: Navigate) -> None:
+        self.navigator.go(message)
+
+    def _offer_resume(self) -> None:
         """After a crash or a quit mid-meeting, offer to pick up exactly where it stopped."""
         running = self.store.meetings.running()
         if not running:
@@ -81,7 +88,7 @@ class MeetingkitApp(App[int]):
 
         def answered(resume: bool | None) -> None:
             if resume:
-                home.open_meeting(meeting.id)
+                self.navigator.open_meeting(meeting.id)
 
         self.push_screen(
             ConfirmDialog("A meeting is in progress. Resume it?", detail, yes="Resume", no="Not now"), answered

@@ -20,14 +20,8 @@ from meetingkit.cli import command_serve, main
 from meetingkit.commands import CommandError
 from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaLibrary
-from meetingkit.participant.serve import (
-    addresses_to_open,
-    allowed_hosts,
-    is_loopback,
-    network_warning,
-    participant_command,
-    serving_note,
-)
+from meetingkit.participant.serve import allowed_hosts, network_warning, participant_command
+from meetingkit.serving import addresses_to_open, is_loopback, serving_note
 from meetingkit.store import Store
 from meetingkit.ui.app import create_app
 from meetingkit.ui.widgets.jargon_board import JargonBoard

@@ -10,11 +10,11 @@ from textual.widgets import Input, OptionList, Select, Static
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.participant.app import JoinScreen, ParticipantApp, RoomScreen
-from meetingkit.participant.invite import InviteScreen
 from meetingkit.participant.session import RoomSession
 from meetingkit.store import Store
 from meetingkit.store.participants import FREE_TRIES_HERE, format_code
 from meetingkit.ui.app import create_app
+from meetingkit.ui.dialogs.invite import InviteScreen
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.screens.runner import RunnerScreen
 from meetingkit.ui.widgets.jargon_board import JargonBoard
@@ -261,7 +261,7 @@ async def test_i_shows_the_join_code_big_and_r_makes_a_new_one(store: Store, lib
 async def test_the_invite_shows_where_to_go_when_serve_is_running(
     store: Store, library, meeting, db_path, monkeypatch
 ) -> None:
-    import meetingkit.participant.serve as serving
+    import meetingkit.serving as serving
 
     monkeypatch.setattr(serving, "local_addresses", lambda: ["192.168.1.20"])
     app = create_app(store, library, open_meeting=meeting.id)

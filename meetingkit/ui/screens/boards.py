@@ -17,20 +17,13 @@ from meetingkit.core.clock import describe_day, local
 from meetingkit.core.models import BoardTerm, Elephant, TurningPoint
 from meetingkit.store import Store
 from meetingkit.store.participants import Moderated
+from meetingkit.ui.labels import KIND_WORDS
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.widgets.carry_over import waited
 from meetingkit.ui.widgets.jargon_board import HIDDEN_MARK
 from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.widgets.parking_lot import STATUS_WORDS
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
-
-KIND_WORDS = {
-    "new_understanding": "new understanding",
-    "apology": "apology",
-    "concession": "concession",
-    "kind_word": "kind word",
-    "other": "other",
-}
 
 
 class BoardScreen(Screen[None]):

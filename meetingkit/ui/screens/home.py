@@ -13,10 +13,10 @@ from textual.widgets.option_list import Option
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import describe_day, describe_time
-from meetingkit.core.models import TYPE_LABELS, Meeting, MeetingStatus, Partnership, type_label
+from meetingkit.core.models import TYPE_LABELS, Meeting, Partnership, type_label
 from meetingkit.store import Store
 from meetingkit.store.location import examine_place, location_warning, read_only_notice, removable_notice
-from meetingkit.ui.messages import DatabaseChanged
+from meetingkit.ui.messages import DatabaseChanged, NewMeetingRequested, OpenMeeting, ReviewRequested
 from meetingkit.ui.widgets.agenda_preview import AgendaPreview
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
@@ -128,44 +128,26 @@ class HomeScreen(Screen[None]):
         return partnerships[0].name if partnerships else ""
 
     def action_new_meeting(self) -> None:
-        from meetingkit.ui.screens.new_meeting import NewMeetingScreen
-
         if self.store.read_only:
             self.notify("This database is read-only, so no meeting can be started here.", markup=False)
             return
-        self.app.push_screen(NewMeetingScreen(self.store, self.library, partnership=self._highlighted_partnership()))
+        self.post_message(NewMeetingRequested(self._highlighted_partnership()))
 
     def action_resume(self) -> None:
         running = self.store.meetings.running()
         if not running:
             self.notify("No meeting is in progress. Press n to start one.", markup=False)
             return
-        self.open_meeting(running[0].id)
+        self.post_message(OpenMeeting(running[0].id))
 
     def action_review(self) -> None:
         """Look back over every meeting: history, search, registers, trends and exports."""
-        from meetingkit.ui.screens.review import ReviewScreen
-
-        self.app.push_screen(ReviewScreen(self.store))
-
-    def open_meeting(self, meeting_id: str) -> None:
-        """Open a meeting where it stands: the runner if it is in progress, else its summary."""
-        from meetingkit.ui.screens.runner import RunnerScreen
-        from meetingkit.ui.screens.summary import SummaryScreen
-
-        meeting = self.store.meetings.get(meeting_id)
-        if meeting.status is MeetingStatus.RUNNING and not self.store.read_only:
-            self.app.push_screen(RunnerScreen(self.store, meeting_id))
-        elif meeting.status is MeetingStatus.PLANNED and not self.store.read_only:
-            self.store.meetings.start(meeting_id)
-            self.app.push_screen(RunnerScreen(self.store, meeting_id))
-        else:
-            self.app.push_screen(SummaryScreen(self.store, meeting_id))
+        self.post_message(ReviewRequested())
 
     @on(OptionList.OptionSelected, "#recent-meetings")
     def _meeting_chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.open_meeting(event.option.id)
+            self.post_message(OpenMeeting(event.option.id))
 
     @on(OptionList.OptionSelected, "#partnerships")
     def _partnership_chosen(self, event: OptionList.OptionSelected) -> None:

@@ -14,8 +14,10 @@ from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.models import type_label
 from meetingkit.core.text import TextTooLong, sanitise, split_attendee
 from meetingkit.store import Store, StoreError
+from meetingkit.ui.messages import MeetingStarted
 from meetingkit.ui.suggesters import OrganisationSuggester
 from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
@@ -41,7 +43,7 @@ class AttendeeInput(LineInput):
         self.post_message(self.ListPasted(lines))
 
 
-def agenda_choices(library: AgendaLibrary, type_label) -> list[tuple[str, str]]:
+def agenda_choices(library: AgendaLibrary) -> list[tuple[str, str]]:
     """(label, agenda id) for every agenda, grouped by meeting type."""
     choices = []
     for meeting_type in library.meeting_types:
@@ -66,10 +68,8 @@ class NewMeetingScreen(Screen[None]):
         self.attendees: list[tuple[str | None, str | None]] = []
 
     def compose(self) -> ComposeResult:
-        from meetingkit.ui.screens.home import type_label
-
         partnerships = [p.name for p in self.store.partnerships.all()]
-        choices = agenda_choices(self.library, type_label)
+        choices = agenda_choices(self.library)
         with Horizontal(id="new-meeting"):
             with VerticalScroll(id="new-meeting-form", classes="panel"):
                 yield Static(Content("Partnership (new or existing)"), classes="field-label")
@@ -170,8 +170,6 @@ class NewMeetingScreen(Screen[None]):
         self.dismiss(None)
 
     def action_start(self) -> None:
-        from meetingkit.ui.screens.runner import RunnerScreen
-
         try:
             partnership_name = sanitise(self.query_one("#partnership", Input).value)
             title = sanitise(self.query_one("#title", Input).value)
@@ -200,4 +198,4 @@ class NewMeetingScreen(Screen[None]):
         except (StoreError, ValueError) as problem:
             self._problem(str(problem))
             return
-        self.app.switch_screen(RunnerScreen(self.store, meeting.id))
+        self.post_message(MeetingStarted(meeting.id))

@@ -15,10 +15,10 @@ from textual.widgets import Static
 
 from meetingkit.core.clock import format_minutes, from_iso, local
 from meetingkit.core.dates import describe_date
+from meetingkit.core.models import type_label
 from meetingkit.store import Store
+from meetingkit.ui.labels import KIND_WORDS
 from meetingkit.ui.messages import DatabaseChanged
-from meetingkit.ui.screens.boards import KIND_WORDS
-from meetingkit.ui.screens.home import type_label
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
 STATUS_WORDS = {"parked": "parked", "discussing": "discussing", "addressed": "addressed", "let_go": "let go"}

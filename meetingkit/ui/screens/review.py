@@ -19,11 +19,10 @@ from textual.widgets import DataTable, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from meetingkit.core.clock import local
-from meetingkit.core.models import HistoryRow, MeetingStatus
+from meetingkit.core.models import HistoryRow, MeetingStatus, type_label
 from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
 from meetingkit.store import Store
-from meetingkit.ui.messages import DatabaseChanged
-from meetingkit.ui.screens.home import type_label
+from meetingkit.ui.messages import DatabaseChanged, OpenRecord, OpenRegister, OpenSearch, RegisterName
 from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
@@ -71,6 +70,13 @@ def _count(name: str) -> Callable[[HistoryRow], Text]:
     return cell
 
 
+def _value(name: str) -> Callable[[HistoryRow], Any]:
+    def value(row: HistoryRow) -> Any:
+        return getattr(row, name)
+
+    return value
+
+
 COLUMNS = (
     HistoryColumn("date", "Date", _when, lambda r: (r.started_at is not None, r.started_at), width=11),
     HistoryColumn("partnership", "Partnership", lambda r: Text(r.partnership, overflow="ellipsis", no_wrap=True),
@@ -78,7 +84,7 @@ COLUMNS = (
     HistoryColumn("type", "Type", lambda r: Text(short_type(r.meeting_type)), lambda r: type_label(r.meeting_type)),
     HistoryColumn("length", "Length", _length, lambda r: r.duration_seconds or 0),
     *(
-        HistoryColumn(name, label, _count(name), lambda r, name=name: getattr(r, name))
+        HistoryColumn(name, label, _count(name), _value(name))
         for name, label in (
             ("attendance", "People"), ("jargon", "Jargon"), ("elephants", "Elephants"),
             ("turning_points", "Turning\npoints"), ("agreements", "Agree-\nments"), ("actions", "Actions"),
@@ -323,18 +329,14 @@ class ReviewScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#history")
     def action_open_record(self) -> None:
-        from meetingkit.ui.screens.record import RecordScreen
-
         row = self._chosen_meeting()
         if row is not None:
-            self.app.push_screen(RecordScreen(self.store, row.id, include_confidential=self.include_confidential))
+            self.post_message(OpenRecord(row.id, include_confidential=self.include_confidential))
 
     def action_search(self) -> None:
-        from meetingkit.ui.screens.search import SearchScreen
-
-        self.app.push_screen(
-            SearchScreen(self.store, include_confidential=self.include_confidential,
-                         partnership_id=self._filter_value("#filter-partnership"))
+        self.post_message(
+            OpenSearch(include_confidential=self.include_confidential,
+                       partnership_id=self._filter_value("#filter-partnership"))
         )
 
     def _partnership(self) -> tuple[str, str] | None:
@@ -351,37 +353,26 @@ class ReviewScreen(Screen[None]):
             return None
         return partnerships[0].id, partnerships[0].name
 
-    def action_glossary(self) -> None:
-        from meetingkit.ui.screens.registers import ReviewGlossaryScreen
-
+    def _open_register(self, register: RegisterName) -> None:
         if chosen := self._partnership():
-            self.app.push_screen(ReviewGlossaryScreen(self.store, *chosen, self.include_confidential))
-
-    def action_parking_lot(self) -> None:
-        from meetingkit.ui.screens.registers import ReviewParkingLotScreen
-
-        if chosen := self._partnership():
-            self.app.push_screen(ReviewParkingLotScreen(self.store, *chosen, self.include_confidential))
-
-    def action_timeline(self) -> None:
-        from meetingkit.ui.screens.registers import PartnershipTimelineScreen
-
-        if chosen := self._partnership():
-            self.app.push_screen(
-                PartnershipTimelineScreen(self.store, *chosen, self.include_confidential, period=self.period)
+            self.post_message(
+                OpenRegister(register, *chosen, include_confidential=self.include_confidential, period=self.period)
             )
 
-    def action_register(self) -> None:
-        from meetingkit.ui.screens.registers import RegisterScreen
+    def action_glossary(self) -> None:
+        self._open_register("glossary")
 
-        if chosen := self._partnership():
-            self.app.push_screen(RegisterScreen(self.store, *chosen, self.include_confidential))
+    def action_parking_lot(self) -> None:
+        self._open_register("parking_lot")
+
+    def action_timeline(self) -> None:
+        self._open_register("timeline")
+
+    def action_register(self) -> None:
+        self._open_register("register")
 
     def action_trends(self) -> None:
-        from meetingkit.ui.screens.trends import TrendsScreen
-
-        if chosen := self._partnership():
-            self.app.push_screen(TrendsScreen(self.store, *chosen, period=self.period))
+        self._open_register("trends")
 
     def action_export(self) -> None:
         from meetingkit.ui.dialogs.export import ExportDialog

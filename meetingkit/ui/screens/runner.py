@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from datetime import date
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from meetingkit.core.clock import local
@@ -24,14 +26,16 @@ from meetingkit.core.models import (
     SectionRun,
 )
 from meetingkit.core.text import split_attendee
+from meetingkit.serving import room_addresses
 from meetingkit.store import Store, StoreError
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
 from meetingkit.ui.dialogs.agreement import AgreementDialog, AgreementDraft
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
+from meetingkit.ui.dialogs.invite import InviteScreen
 from meetingkit.ui.dialogs.line import LineDialog
-from meetingkit.ui.messages import DatabaseChanged
-from meetingkit.ui.screens.blank import BlankScreen
-from meetingkit.ui.screens.runner_boards import CONFIRMATION_SECONDS, RunnerBoards
+from meetingkit.ui.feedback import CONFIRMATION_SECONDS, attempt
+from meetingkit.ui.meeting_boards import MeetingBoards
+from meetingkit.ui.messages import BlankRequested, DatabaseChanged, MeetingEnded
 from meetingkit.ui.suggesters import OrganisationSuggester
 from meetingkit.ui.widgets.agenda_sidebar import AgendaSidebar
 from meetingkit.ui.widgets.business import MeetingBusiness
@@ -43,23 +47,14 @@ from meetingkit.ui.widgets.quiet_footer import QuietFooter
 from meetingkit.ui.widgets.round_panel import RoundPanel
 from meetingkit.ui.widgets.section_timer import SectionTimer
 
-T = TypeVar("T")
-
 TICK_SECONDS = 0.25
 """How often the timer face is recomputed from the stored timestamps."""
-
-ELEPHANT_OUTCOMES = {
-    ElephantStatus.PARKED: "Kept in the parking lot.",
-    ElephantStatus.DISCUSSING: "Discussing it now.",
-    ElephantStatus.ADDRESSED: "Marked addressed.",
-    ElephantStatus.LET_GO: "Let go.",
-}
 
 NOTES_SAVE_DELAY = 0.3
 """Notes are saved this long after the last keystroke (and always on closing)."""
 
 
-class RunnerScreen(RunnerBoards, Screen[None]):
+class RunnerScreen(Screen[None]):
     """Runs one meeting: agenda, timer, prompts, rounds, carry-over, agreements and actions."""
 
     BINDINGS = [
@@ -90,11 +85,19 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         self.meeting: Meeting = store.meetings.get(meeting_id)
         self.runs: list[SectionRun] = []
         self.attendees: list[Person] = []
-        self._notes_timer = None
+        self._notes_timer: Timer | None = None
         self._notes_run_id: str | None = None
         self._notes_editor: NotesEditor | None = None
         self._notes_loaded = ""
         self._timer_state: str | None = None
+        self.boards = MeetingBoards(
+            self, store, self.meeting,
+            projecting=lambda: self.projecting,
+            attendees=lambda: self.attendees,
+            refresh=self.refresh_state,
+            save_agreement=self._save_agreement,
+        )
+        """Jargon, elephants and turning points: the keys are here, the work is there."""
 
     # -- layout -------------------------------------------------------------------
 
@@ -131,7 +134,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
             self._project(True)
         else:
             self.refresh_state()
-            self._reload_boards()
+            self.boards.reload()
         self.set_interval(TICK_SECONDS, self._tick)
         self.set_interval(15, self._refresh_sidebar)
 
@@ -161,7 +164,9 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         self.attendees = self.store.meetings.attendees(self.meeting_id)
         run = self.current
         total = len(self.runs)
-        title = [(self.meeting.partnership_name, "bold"), ("  ·  ", "dim"), self.meeting.title]
+        title: list[str | tuple[str, str]] = [
+            (self.meeting.partnership_name, "bold"), ("  ·  ", "dim"), self.meeting.title
+        ]
         if run is not None:
             title += [("  ·  ", "dim"), (f"section {run.position + 1} of {total}", "dim")]
         self.query_one("#runner-title", Static).update(Content.assemble(*title))
@@ -252,22 +257,13 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         self.refresh_state()
         if self.meeting.status is MeetingStatus.ENDED:
             return
-        self._reload_boards()
+        self.boards.reload()
         if isinstance(focused, JargonBoard | ParkingLotBoard) and self.focused is not focused:
             focused.focus()
 
-    def _attempt(self, work: Callable[[], T]) -> bool:
-        """Run a store call; a problem becomes a notification instead of a crash.
-
-        Returns:
-            Whether the call succeeded.
-        """
-        try:
-            work()
-        except (StoreError, ValueError) as problem:
-            self.notify(str(problem), title="Not saved", severity="error", markup=False)
-            return False
-        return True
+    def _attempt(self, work: Callable[[], object]) -> bool:
+        """Run a store call; a problem becomes a notification instead of a crash."""
+        return attempt(self, work)
 
     # -- moving through the agenda -------------------------------------------------
 
@@ -364,7 +360,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
             self.refresh_state()
             return
         if message.decision == "carried":
-            self._set_elephant(message.item_id, ElephantStatus.PARKED, "kept parked")
+            self.boards.set_elephant(message.item_id, ElephantStatus.PARKED, "kept parked")
             return
         closed = message.decision == "done"
         self.app.push_screen(
@@ -376,21 +372,14 @@ class RunnerScreen(RunnerBoards, Screen[None]):
             ),
             lambda note: None
             if note is None
-            else self._set_elephant(
+            else self.boards.set_elephant(
                 message.item_id, ElephantStatus.ADDRESSED if closed else ElephantStatus.LET_GO, note
             ),
         )
 
-    def _set_elephant(self, elephant_id: str, status: ElephantStatus, note: str) -> None:
-        if self._attempt(
-            lambda: self.store.boards.set_elephant_status(elephant_id, status, meeting_id=self.meeting_id, note=note)
-        ):
-            self.notify(ELEPHANT_OUTCOMES.get(status, "Updated."), markup=False, timeout=CONFIRMATION_SECONDS)
-        self.refresh_state()
-
     # -- captures --------------------------------------------------------------------------
 
-    def _today(self):
+    def _today(self) -> date:
         return local(self.store.clock.now()).date()
 
     def action_agreement(self) -> None:
@@ -449,6 +438,39 @@ class RunnerScreen(RunnerBoards, Screen[None]):
             add,
         )
 
+    # -- the boards: the keys live here (the help and the palette list a screen's keys) ---------------
+
+    def action_jargon(self) -> None:
+        self.boards.capture_jargon()
+
+    def action_elephant(self) -> None:
+        self.boards.raise_elephant()
+
+    def action_turning_point(self) -> None:
+        """One key, no dialog: the moment is stamped and the facilitator keeps listening."""
+        self.boards.mark_turning_point()
+
+    def action_glossary(self) -> None:
+        self.boards.show_full("glossary")
+
+    def action_parking_lot(self) -> None:
+        self.boards.show_full("parking_lot")
+
+    def action_timeline(self) -> None:
+        self.boards.show_full("timeline")
+
+    def on_jargon_board_term_chosen(self, message: JargonBoard.TermChosen) -> None:
+        self.boards.open_term(message.term_id)
+
+    def on_parking_lot_board_elephant_chosen(self, message: ParkingLotBoard.ElephantChosen) -> None:
+        self.boards.open_elephant(message.elephant_id)
+
+    def on_jargon_board_hide_toggled(self, message: JargonBoard.HideToggled) -> None:
+        self.boards.toggle_term_hidden(message.term_id)
+
+    def on_parking_lot_board_hide_toggled(self, message: ParkingLotBoard.HideToggled) -> None:
+        self.boards.toggle_elephant_hidden(message.elephant_id)
+
     # -- the room's view -----------------------------------------------------------------------
 
     def action_projection(self) -> None:
@@ -464,20 +486,17 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         self.set_class(projecting, "-projection")
         self.app.set_projection(projecting)  # type: ignore[attr-defined]
         self.refresh_state()
-        self._reload_boards()
+        self.boards.reload()
         if projecting:  # the room sees the most-raised terms, not wherever the facilitator scrolled
             board = self.query_one(JargonBoard)
             board.highlighted = None
             board.scroll_home(animate=False)
 
     def action_blank(self) -> None:
-        self.app.push_screen(BlankScreen())
+        self.post_message(BlankRequested())
 
     def action_invite(self) -> None:
         """Show the meeting's join code big, for people joining from a browser (`meetingkit serve`)."""
-        from meetingkit.participant.invite import InviteScreen
-        from meetingkit.participant.serve import room_addresses
-
         def show(new: bool) -> None:
             try:
                 code = self.store.room.join_code(self.meeting_id, new=new)
@@ -514,14 +533,12 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         )
 
     def _show_summary(self) -> None:
-        from meetingkit.ui.screens.summary import SummaryScreen
-
         # The meeting may have been ended elsewhere while a dialog was open here: close the
         # dialogs first, so the summary replaces this runner rather than a dialog above it.
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         # Projection stays on: the summary then leaves out what is confidential.
-        self.app.switch_screen(SummaryScreen(self.store, self.meeting_id, projecting=self.projecting))
+        self.post_message(MeetingEnded(self.meeting_id, projecting=self.projecting))
 
     def action_leave(self) -> None:
         self._save_notes()

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from meetingkit.core.clock import describe_day, from_iso
 from meetingkit.core.text import HIT_END, HIT_START, fts_query
 from meetingkit.store import Store
+from meetingkit.ui.messages import OpenRecord
 from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
@@ -147,11 +148,9 @@ class SearchScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#search-hits")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        from meetingkit.ui.screens.record import RecordScreen
-
         hit = self.hits[int(event.option.id or 0)]
         if hit["meeting_id"]:
-            self.app.push_screen(RecordScreen(self.store, hit["meeting_id"], include_confidential=self.include_confidential))
+            self.post_message(OpenRecord(hit["meeting_id"], include_confidential=self.include_confidential))
         else:
             self.notify("That is a glossary term, not tied to one meeting: g on the review screen shows the glossary.",
                         markup=False)

@@ -114,7 +114,8 @@ class TrendView(Vertical):
             if trend.horizontal:
                 plt.bar(trend.labels, trend.series[0][1], orientation="horizontal", width=0.6)
             elif len(trend.series) > 1:
-                plt.multiple_bar(trend.labels, [values for _, values in trend.series],
+                # plotext takes `labels` here; textual-plotext's stub names it `label`, which plotext refuses.
+                plt.multiple_bar(trend.labels, [values for _, values in trend.series],  # type: ignore[call-arg]
                                  labels=[name for name, _ in trend.series])
             else:
                 plt.bar(trend.labels, trend.series[0][1], width=0.6)
@@ -122,13 +123,14 @@ class TrendView(Vertical):
                 # Plotext labels every bar; past a handful the labels run into each other.
                 step = len(trend.labels) // 8 + 1
                 ticks = list(range(0, len(trend.labels), step))
-                plt.xticks([index + 1 for index in ticks], [trend.labels[index] for index in ticks])
+                positions: list[float] = [index + 1 for index in ticks]
+                plt.xticks(positions, [trend.labels[index] for index in ticks])
             values = [value for _, series in trend.series for value in series]
             if all(float(value).is_integer() for value in values):
                 # Counts: whole-number ticks, not "8.3 mentions".
                 step = max(1, math.ceil(max(values, default=0) / 6))
-                ticks = list(range(0, int(max(values, default=0)) + step + 1, step))
-                (plt.xticks if trend.horizontal else plt.yticks)(ticks)
+                counts: list[float] = list(range(0, int(max(values, default=0)) + step + 1, step))
+                (plt.xticks if trend.horizontal else plt.yticks)(counts)
             plt.ylabel(trend.unit) if not trend.horizontal else plt.xlabel(trend.unit)
         self.query_one(PlotextPlot).refresh()
         self.fit_view()
@@ -183,7 +185,11 @@ class TrendsScreen(Screen[None]):
     @on(TabbedContent.TabActivated)
     def _tab_shown(self) -> None:
         # A pane hidden at mount measured nothing; fit each view once it has its real size.
-        self.call_after_refresh(lambda: [view.fit_view() for view in self.query(TrendView)])
+        def fit_views() -> None:
+            for view in self.query(TrendView):
+                view.fit_view()
+
+        self.call_after_refresh(fit_views)
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
         trends = build_trends(self.store.review.trends(self.partnership_id, period=self.period))

@@ -1,6 +1,6 @@
 """The facilitator's side of participants: the join code, big enough to read from the back of the room.
 
-Opened from the meeting runner (`i`). The code is drawn in a 3×3 line font like the
+Opened from the meeting runner (`i`); a dialog of the console app, though it is about participants. The code is drawn in a 3×3 line font like the
 timer's, with the plain characters underneath so that nobody has to guess a glyph.
 """
 

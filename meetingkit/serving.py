@@ -1,0 +1,85 @@
+"""Where the room reaches a running `meetingkit serve`: this computer's addresses, and the
+`.serving` note that `serve` leaves beside the database for the facilitator's invite screen.
+
+Free of Textual and of textual-serve, so the console app can read the note without importing
+the participant server, and `serve` writes it with the same helpers.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import socket
+from pathlib import Path
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this computer can reach `host`."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def local_addresses() -> list[str]:
+    """This computer's addresses on the room's network, best guess first (no packet is sent)."""
+    found: list[str] = []
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))  # a documentation address: connecting a UDP socket sends nothing
+        found.append(probe.getsockname()[0])
+    except OSError:
+        pass
+    finally:
+        probe.close()
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.append(str(info[4][0]))
+    except OSError:
+        pass
+    return [a for a in dict.fromkeys(found) if not ipaddress.ip_address(a).is_loopback]
+
+
+def addresses_to_open(host: str, port: int) -> list[str]:
+    """The addresses people can type into a browser to reach the server."""
+    def url(name: str) -> str:
+        return f"http://{f'[{name}]' if ':' in name else name}:{port}"
+
+    if host in ("0.0.0.0", "::", ""):
+        return [url(address) for address in local_addresses()] + [url("127.0.0.1") + "  (this computer only)"]
+    return [url(host)]
+
+
+def serving_note(db_path: Path) -> Path:
+    """Where a running `meetingkit serve` leaves the room's addresses for the meeting's invite
+    screen, beside the database (owner-only, removed when serving stops)."""
+    return db_path.with_name(db_path.name + ".serving")
+
+
+def leave_note(db_path: Path, host: str, port: int) -> Path:
+    """Tell the facilitator's app where participants go: the addresses the room can open
+    (none when serving to this computer only), and this process, to tell a stale note."""
+    room = [] if is_loopback(host) else [a for a in addresses_to_open(host, port) if "this computer only" not in a]
+    note = serving_note(db_path)
+    temporary = note.with_name(note.name + f".{os.getpid()}")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        json.dump({"addresses": room, "pid": os.getpid()}, file)
+    os.replace(temporary, note)
+    return note
+
+
+def room_addresses(db_path: Path) -> list[str] | None:
+    """The addresses a running `meetingkit serve` on this file left for the room: None when it is
+    not serving, [] when it serves this computer only."""
+    try:
+        note = json.loads(serving_note(db_path).read_text(encoding="utf-8"))
+        pid = int(note["pid"])
+        if os.name != "nt":  # on Windows os.kill would end the process, not ask after it
+            os.kill(pid, 0)  # still running? (signal 0 only asks)
+        return [str(address) for address in note["addresses"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
