@@ -106,18 +106,18 @@ async def bare_append(count: int, repeats: int) -> list[float]:
 
 def prepared_meeting(folder: Path, count: int) -> tuple[Store, str]:
     store = Store.open(folder / f"bench-{count}.db", clock=FrozenClock(datetime(2026, 11, 24, 14, tzinfo=UTC)))
-    partnership = store.ensure_partnership("Benchmark partnership")
-    meeting = store.create_meeting(partnership.id, load_library([shipped_agenda_folder()]).agendas["operational"])
-    store.start_meeting(meeting.id)
+    partnership = store.partnerships.ensure("Benchmark partnership")
+    meeting = store.meetings.create(partnership.id, load_library([shipped_agenda_folder()]).agendas["operational"])
+    store.meetings.start(meeting.id)
 
     def fill() -> None:
         for n in range(count):
-            term = store._insert("jargon_terms", {"partnership_id": partnership.id, "key": f"term {n}", "display": f"TERM {n}"})
+            term = store.db.insert("jargon_terms", {"partnership_id": partnership.id, "key": f"term {n}", "display": f"TERM {n}"})
             for _ in range(1 + n % 3):
-                store._insert("jargon_mentions", {"term_id": term["id"], "meeting_id": meeting.id,
-                                                  "mentioned_at": store._now(), "attribution": "anonymous"})
+                store.db.insert("jargon_mentions", {"term_id": term["id"], "meeting_id": meeting.id,
+                                                  "mentioned_at": store.db.now(), "attribution": "anonymous"})
 
-    store._write(fill)
+    store.db.write(fill)
     return store, meeting.id
 
 
@@ -139,8 +139,8 @@ async def board_capture(store: Store, meeting_id: str, repeats: int, *, through_
                 await pilot.pause()
             else:
                 started = time.perf_counter()
-                term_id, _ = store.mention_jargon(meeting_id, f"NEW{n}")
-                board.upsert(store.board_term(term_id, meeting_id))
+                term_id, _ = store.jargon.mention(meeting_id, f"NEW{n}")
+                board.upsert(store.jargon.board_term(term_id, meeting_id))
                 await pilot.pause()
             times.append(time.perf_counter() - started)
         assert any(term.display.startswith("NEW") for term in board.terms)

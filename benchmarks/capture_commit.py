@@ -38,16 +38,16 @@ def collect(repeats: int) -> list[Row]:
         raw.execute("PRAGMA journal_mode = WAL")
         raw.execute("PRAGMA synchronous = FULL")
         store = Store.open(Path(folder) / "meetingkit.db")
-        partnership = store.ensure_partnership("Benchmark")
+        partnership = store.partnerships.ensure("Benchmark")
         agenda = load_library([shipped_agenda_folder()]).agendas["operational"]
-        meeting = store.create_meeting(partnership.id, agenda)
-        store.start_meeting(meeting.id)
+        meeting = store.meetings.create(partnership.id, agenda)
+        store.meetings.start(meeting.id)
         work: dict[str, Callable[[int], object]] = {
             "raw sqlite-utils insert (baseline)":
                 lambda n: raw["items"].insert({"id": n, "text": f"Send the referral form {n}"}),
-            "add_action (durable capture)": lambda n: store.add_action(meeting.id, f"Send the form {n}"),
-            "mention_jargon (read-then-write)": lambda n: store.mention_jargon(meeting.id, f"TERM{n % 50}"),
-            "raise_elephant": lambda n: store.raise_elephant(meeting.id, f"Elephant {n}"),
+            "add_action (durable capture)": lambda n: store.business.add_action(meeting.id, f"Send the form {n}"),
+            "mention_jargon (read-then-write)": lambda n: store.jargon.mention(meeting.id, f"TERM{n % 50}"),
+            "raise_elephant": lambda n: store.boards.raise_elephant(meeting.id, f"Elephant {n}"),
         }
         times: dict[str, list[float]] = {label: [] for label in work}
         for n in range(WARM_UP + repeats):

@@ -65,11 +65,10 @@ IMPORT_ONLY = "import meetingkit.store\n" + PEAK + f"print({PEAK_MARK!r}, peak()
 MERGE_ONLY = (
     "from pathlib import Path\n"
     "from meetingkit.store import Store\n"
-    "from meetingkit.store.merge import merge_file\n"
     + PEAK
     + "store = Store.open(Path(sys.argv[2]))\n"
     "try:\n"
-    "    merge_file(store, Path(sys.argv[1]))\n"
+    "    store.merge.merge_file(Path(sys.argv[1]))\n"
     "finally:\n"
     "    store.close()\n"
     f"print({PEAK_MARK!r}, peak())\n"
@@ -125,12 +124,11 @@ def raw_copy(source: Path, target: Path) -> float:
 def timed_merge(source: Path, target: Path, counts: Counter[str] | None = None) -> float:
     """Seconds `merge_file` takes to bring `source` into the meetingkit file at `target`."""
     from meetingkit.store import Store
-    from meetingkit.store.merge import merge_file
 
     store = Store.open(target)
     try:
         started = time.perf_counter()
-        merged = merge_file(store, source)
+        merged = store.merge.merge_file(source)
         seconds = time.perf_counter() - started
     finally:
         store.close()
@@ -150,34 +148,34 @@ def add_meeting(path: Path) -> int:
 
     agenda = load_library([shipped_agenda_folder()]).agendas["operational"]
     with Store.open(path) as store:
-        partnership = store.partnerships()[0]
-        organisations = store.organisations(partnership.id)
-        terms = [row["display"] for row in store._rows(
+        partnership = store.partnerships.all()[0]
+        organisations = store.partnerships.organisations(partnership.id)
+        terms = [row["display"] for row in store.db.rows(
             "SELECT display FROM jargon_terms WHERE partnership_id = ? ORDER BY display LIMIT 12", [partnership.id]
         )] or ["MOU", "IEP", "LINC"]
-        meeting = store.create_meeting(partnership.id, agenda, title="The meeting merged in")
+        meeting = store.meetings.create(partnership.id, agenda, title="The meeting merged in")
         for n in range(5):
-            store.add_attendee(meeting.id, f"Merge visitor {n}", organisations[n % len(organisations)].name)
-        store.start_meeting(meeting.id)
+            store.meetings.add_attendee(meeting.id, f"Merge visitor {n}", organisations[n % len(organisations)].name)
+        store.meetings.start(meeting.id)
         items = 0
         for n in range(35):
-            store.mention_jargon(meeting.id, terms[n % len(terms)])
+            store.jargon.mention(meeting.id, terms[n % len(terms)])
             items += 1
-        store.save_notes(store.section_runs(meeting.id)[0].id, "Went round the table.\nAll agreed.", based_on="")
+        store.meetings.save_notes(store.meetings.section_runs(meeting.id)[0].id, "Went round the table.\nAll agreed.", based_on="")
         items += 1
         for n in range(4):
-            store.raise_elephant(meeting.id, f"Funding after March, take {n}")
+            store.boards.raise_elephant(meeting.id, f"Funding after March, take {n}")
             items += 1
         for n in range(3):
-            store.mark_turning_point(meeting.id, note=f"Turning point {n}")
+            store.boards.mark_turning_point(meeting.id, note=f"Turning point {n}")
             items += 1
         for n in range(2):
-            store.add_agreement(meeting.id, f"Share the referral list, part {n}")
+            store.business.add_agreement(meeting.id, f"Share the referral list, part {n}")
             items += 1
         for n in range(5):
-            store.add_action(meeting.id, f"Send the form {n}")
+            store.business.add_action(meeting.id, f"Send the form {n}")
             items += 1
-        store.end_meeting(meeting.id)
+        store.meetings.end(meeting.id)
     return items
 
 

@@ -55,7 +55,7 @@ def plain_rows(store: Store, partnership_id: str | None = None) -> list[tuple]:
         (row.started_at.strftime("%d %b %Y") if row.started_at else "", row.partnership, row.meeting_type,
          row.duration_seconds, row.attendance, row.jargon, row.elephants, row.turning_points, row.agreements,
          row.actions, row.title)
-        for row in store.history(partnership_id=partnership_id)
+        for row in store.review.history(partnership_id=partnership_id)
     ]
 
 
@@ -268,7 +268,7 @@ def bare_hits(store: Store) -> dict[str, list[str]]:
     """Each search word's hits as plain lines, found beforehand: the bare app does no SQL."""
     return {
         word: [f"{hit['kind']:<13}{hit['meeting'] or ''}  {hit['snippet']}"
-               for hit in store.search(word, limit=50)]
+               for hit in store.records.search(word, limit=50)]
         for word in WORDS
     }
 
@@ -287,7 +287,7 @@ def search_times(store: Store, db_path: Path, repeats: int) -> tuple[list[float]
         raw.execute(raw_sql, {"q": fts_query(word)}).fetchall()
         baseline.append(time.perf_counter() - started)
         started = time.perf_counter()
-        found = store.search(word)
+        found = store.records.search(word)
         ours.append(time.perf_counter() - started)
         hits.append(len(found))
     raw.close()
@@ -306,7 +306,7 @@ def export_times(store: Store, db_path: Path, meeting_ids: list[str]) -> tuple[d
         baseline.append(time.perf_counter() - started)
         for fmt in per_format:
             started = time.perf_counter()
-            render(store.meeting_record(meeting_id), fmt)
+            render(store.records.meeting_record(meeting_id), fmt)
             per_format[fmt].append(time.perf_counter() - started)
     raw.close()
     return per_format, baseline
@@ -326,7 +326,7 @@ async def collect(db_path: Path, repeats: int) -> list[Row]:
     """Every review measurement on the database at `db_path`, each with its baseline."""
     store = Store.open(db_path)
     try:
-        counts = store._rows(
+        counts = store.db.rows(
             """SELECT (SELECT count(*) FROM meetings) AS meetings,
                 (SELECT count(*) FROM jargon_mentions) + (SELECT count(*) FROM jargon_meanings)
                 + (SELECT count(*) FROM section_runs WHERE notes != '') + (SELECT count(*) FROM elephants)
@@ -335,7 +335,7 @@ async def collect(db_path: Path, repeats: int) -> list[Row]:
         )[0]
         print(f"database: {db_path.name}, {counts['meetings']:,} meetings, {counts['items']:,} captured items, "
               f"{db_path.stat().st_size / 1e6:.0f} MB")
-        partnership = store.partnerships()[0]
+        partnership = store.partnerships.all()[0]
         rows = plain_rows(store)
         subset = plain_rows(store, partnership.id)
         bare_open, bare_filter = await bare_history(rows, subset, repeats)
@@ -344,7 +344,7 @@ async def collect(db_path: Path, repeats: int) -> list[Row]:
         ours, raw, hits = search_times(store, db_path, repeats)
         bare_keys = await bare_search_keys(bare_hits(store), repeats * 2)
         keys = await our_search_keys(store, repeats * 2)
-        meeting_ids = [row[0] for row in store._rows("SELECT id FROM meetings ORDER BY random() LIMIT 20")]
+        meeting_ids = [row[0] for row in store.db.rows("SELECT id FROM meetings ORDER BY random() LIMIT 20")]
         exports, raw_export = export_times(store, db_path, meeting_ids)
     finally:
         store.close()
@@ -357,7 +357,7 @@ async def collect(db_path: Path, repeats: int) -> list[Row]:
         ("bare DataTable: clear + add the rows (baseline B)", bare_filter, bare_filter, {}),
         ("filter change (query + table) vs B", our_filter, bare_filter, {"goal_ratio": HISTORY_GOAL}),
         ("raw FTS5 query, 7 indexes, top 50 (baseline C)", raw, raw, {}),
-        ("store.search: quoted, joined, snippets vs C", ours, raw, {}),
+        ("store.records.search: quoted, joined, snippets vs C", ours, raw, {}),
         ("bare Input: last key to its hits drawn (baseline D)", bare_keys, bare_keys, {}),
         ("search screen: last key to first hits drawn vs D", keys, bare_keys,
          {"goal_median": SEARCH_GOAL_MS}),

@@ -284,7 +284,7 @@ def command_serve(context: Context, host: str, port: int) -> int:
     try:
         if store.read_only:
             raise CommandError(f"{context.db_path} can only be read here, so participants could not add to it.")
-        running = store.running_meetings()
+        running = store.meetings.running()
     finally:
         store.close()
     print(f"Serving the meeting(s) in {context.db_path}")

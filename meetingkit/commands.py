@@ -53,9 +53,9 @@ def command_start(context: Context, args: argparse.Namespace) -> int:
     agenda = _choose_agenda(context, args.type, args.agenda)
     store = context.open_store()
     try:
-        partnership = store.ensure_partnership(args.partnership)
-        meeting = store.create_meeting(partnership.id, agenda, title=args.title or "", site=args.site or "")
-        store.start_meeting(meeting.id)
+        partnership = store.partnerships.ensure(args.partnership)
+        meeting = store.meetings.create(partnership.id, agenda, title=args.title or "", site=args.site or "")
+        store.meetings.start(meeting.id)
     except (TextTooLong, ValueError) as problem:
         raise CommandError(str(problem)) from None
     finally:
@@ -68,10 +68,10 @@ def pick_meeting(store: Store, reference: str | None) -> Meeting:
     """The meeting a command is about: the one named, or else the single one in progress."""
     if reference:
         try:
-            return store.find_meeting(reference)
+            return store.meetings.find(reference)
         except LookupError as error:
             raise CommandError(str(error)) from None
-    running = store.running_meetings()
+    running = store.meetings.running()
     if not running:
         raise CommandError("No meeting is in progress. Start one with `meetingkit start`, or name one with --meeting.")
     if len(running) > 1:
@@ -87,7 +87,7 @@ def command_end(context: Context, args: argparse.Namespace) -> int:
         meeting = pick_meeting(store, args.meeting_id)
         if meeting.status is MeetingStatus.ENDED:
             raise CommandError(f"{meeting.title} ({meeting.id}) has already ended.")
-        summary = store.end_and_summarise(meeting.id)
+        summary = store.records.end_and_summarise(meeting.id)
     finally:
         store.close()
     print(
@@ -119,7 +119,7 @@ def command_meetings(context: Context, args: argparse.Namespace) -> int:
     """List every meeting, newest first, as a table or as JSON."""
     store = context.open_store()
     try:
-        meetings = store.recent_meetings(limit=None)
+        meetings = store.meetings.recent(limit=None)
         now = store.clock.now()
     finally:
         store.close()
@@ -159,20 +159,20 @@ def command_capture(context: Context, args: argparse.Namespace) -> int:
         today = local(store.clock.now()).date()
         _check_capture_options(args)  # before anything is written, so a refusal leaves no trace
         if args.kind == "note":
-            new_id = store.append_note(meeting.id, args.text)
+            new_id = store.meetings.append_note(meeting.id, args.text)
         elif args.kind in BOARD_KINDS:
             new_id = _capture_on_board(store, meeting, args, _credit(store, meeting, args))
         elif args.kind == "agreement":
             review_on = parse_optional_date(args.due or "", today)
-            new_id = store.add_agreement(
+            new_id = store.business.add_agreement(
                 meeting.id, args.text, review_on=review_on, confidential=args.confidential,
                 **_credit(store, meeting, args),
             ).id
         else:
             due_on = parse_optional_date(args.due or "", today)
             credit = _credit(store, meeting, args)
-            person_id, organisation_id = store.resolve_owner(meeting.id, args.owner or "")
-            new_id = store.add_action(
+            person_id, organisation_id = store.business.resolve_owner(meeting.id, args.owner or "")
+            new_id = store.business.add_action(
                 meeting.id,
                 args.text,
                 owner_person_id=person_id,
@@ -213,7 +213,7 @@ def command_glossary(context: Context, args: argparse.Namespace) -> int:
     store = context.open_store()
     try:
         partnership = partnership_named(store, args.partnership)
-        terms = store.glossary_records(partnership.id, include_confidential=args.include_confidential)
+        terms = store.records.glossary_records(partnership.id, include_confidential=args.include_confidential)
     finally:
         store.close()
     write_output(glossary_to(terms, args.format, partnership.name), args.output)
@@ -239,15 +239,15 @@ def command_demo(context: Context, args: argparse.Namespace) -> int:
     clock = FrozenClock(demo_start(args.meetings, until))
     store = context.open_store(clock=clock)
     try:
-        real = [p.name for p in store.partnerships() if not p.name.endswith(DEMO_SUFFIX)]
+        real = [p.name for p in store.partnerships.all() if not p.name.endswith(DEMO_SUFFIX)]
         if real and not args.force:
             raise CommandError(
                 f"{context.db_path} already holds real partnerships ({', '.join(real[:3])}). Invented meetings "
                 "would mix with them: use another --db, or add --force if you really mean it."
             )
-        store.set_durable(False)
+        store.db.set_durable(False)
         counts = fill(store, clock, context.load_agendas(), meetings=args.meetings, seed=args.seed, until=until)
-        store.set_durable(True)
+        store.db.set_durable(True)
     finally:
         store.close()
     seconds = time.monotonic() - started
@@ -267,7 +267,7 @@ def command_search(context: Context, args: argparse.Namespace) -> int:
     """Search everything captured; confidential items only with --include-confidential."""
     store = context.open_store()
     try:
-        hits = store.search(args.query, include_confidential=args.include_confidential, limit=args.limit)
+        hits = store.records.search(args.query, include_confidential=args.include_confidential, limit=args.limit)
         now = store.clock.now()
     finally:
         store.close()
@@ -293,7 +293,7 @@ def command_export(context: Context, args: argparse.Namespace) -> int:
     store = context.open_store()
     try:
         meeting = pick_meeting(store, args.meeting_id)
-        record = store.meeting_record(meeting.id, include_confidential=args.include_confidential)
+        record = store.records.meeting_record(meeting.id, include_confidential=args.include_confidential)
     finally:
         store.close()
     write_output(render(record, args.format), args.output)
@@ -307,7 +307,7 @@ def command_export(context: Context, args: argparse.Namespace) -> int:
 def partnership_named(store: Store, name: str) -> Partnership:
     """The partnership called `name` (any case), or one line naming the partnerships there are."""
     wanted = name.strip().casefold()
-    partnerships = store.partnerships()
+    partnerships = store.partnerships.all()
     for partnership in partnerships:
         if partnership.name.casefold() == wanted:
             return partnership
@@ -337,7 +337,7 @@ def command_report(context: Context, args: argparse.Namespace) -> int:
             period = report_period(args.since, args.until, local(store.clock.now()).date())
         except PeriodNotUnderstood as problem:
             raise CommandError(str(problem)) from None
-        data = store.partnership_report(partnership.id, period=period, include_confidential=args.include_confidential)
+        data = store.reports.partnership_report(partnership.id, period=period, include_confidential=args.include_confidential)
     finally:
         store.close()
     write_output(REPORT_RENDERERS[args.format](data), args.output)
@@ -365,21 +365,21 @@ def _credit(store: Store, meeting: Meeting, args: argparse.Namespace) -> dict[st
     if args.by:
         name, organisation = split_attendee(args.by)
         wanted = args.by.strip().casefold()
-        known = [p for p in store.attendees(meeting.id) if wanted in (p.label.casefold(), (p.name or "").casefold())]
-        person = known[0] if known else store.add_person(meeting.partnership_id, name, organisation)
+        known = [p for p in store.meetings.attendees(meeting.id) if wanted in (p.label.casefold(), (p.name or "").casefold())]
+        person = known[0] if known else store.partnerships.add_person(meeting.partnership_id, name, organisation)
         return {"attribution": Attribution.NAMED, "person_id": person.id, "organisation_id": person.organisation_id}
     if args.org:
-        organisation = store.ensure_organisation(meeting.partnership_id, args.org)
+        organisation = store.partnerships.ensure_organisation(meeting.partnership_id, args.org)
         return {"attribution": Attribution.ORGANISATION, "organisation_id": organisation.id}
     return {"attribution": Attribution.ANONYMOUS}
 
 
 def _capture_on_board(store: Store, meeting: Meeting, args: argparse.Namespace, credit: dict[str, Any]) -> str:
     if args.kind == "jargon":
-        term_id, _ = store.mention_jargon(meeting.id, args.text, confidential=args.confidential, **credit)
+        term_id, _ = store.jargon.mention(meeting.id, args.text, confidential=args.confidential, **credit)
         return term_id
     if args.kind == "elephant":
-        return store.raise_elephant(meeting.id, args.text, confidential=args.confidential, **credit)
+        return store.boards.raise_elephant(meeting.id, args.text, confidential=args.confidential, **credit)
     kind = None
     if args.kind_of:
         try:
@@ -387,7 +387,7 @@ def _capture_on_board(store: Store, meeting: Meeting, args: argparse.Namespace, 
         except ValueError:
             kinds = ", ".join(k.value.replace("_", "-") for k in TurningPointKind)
             raise CommandError(f"--kind must be one of {kinds}.") from None
-    return store.mark_turning_point(meeting.id, note=args.text, kind=kind, confidential=args.confidential, **credit)
+    return store.boards.mark_turning_point(meeting.id, note=args.text, kind=kind, confidential=args.confidential, **credit)
 
 
 def add_meeting_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -431,7 +431,7 @@ def fill(
     """
     rng = random.Random(seed)
     counts = dict.fromkeys(("meetings", *COUNTED), 0)
-    tables = [_Table(demo, store.ensure_partnership(demo.name).id) for demo in PARTNERSHIPS]
+    tables = [_Table(demo, store.partnerships.ensure(demo.name).id) for demo in PARTNERSHIPS]
     for start, index in schedule(meetings, seed, until):
         if start > clock.now():
             clock.advance((start - clock.now()).total_seconds())
@@ -486,18 +486,18 @@ def _one_meeting(
     agenda = library.for_type(_meeting_type(table.held, library))[0]
     table.held += 1
     site = rng.choice(["Central Library", "School library", "Agency office", "Community hub"])
-    meeting_id = store.create_meeting(table.id, agenda, site=site).id
+    meeting_id = store.meetings.create(table.id, agenda, site=site).id
     people = rng.sample(demo.people, k=rng.randint(3, len(demo.people)))
-    attendees = [store.add_attendee(meeting_id, name, organisation) for name, organisation in people]
+    attendees = [store.meetings.add_attendee(meeting_id, name, organisation) for name, organisation in people]
     for person in attendees:
         if person.organisation_name and person.organisation_id:
             table.organisations[person.organisation_name] = person.organisation_id
     meeting = _Meeting(table, meeting_id, attendees, counts)
-    store.start_meeting(meeting_id)
+    store.meetings.start(meeting_id)
     counts["meetings"] += 1
-    for run in store.section_runs(meeting_id):
+    for run in store.meetings.section_runs(meeting_id):
         if run.position:
-            store.go_to_section(meeting_id, run.position)
+            store.meetings.go_to_section(meeting_id, run.position)
         duration = run.planned_minutes * 60 * rng.uniform(0.7, 1.4)
         steps: list[Callable[[], Any]] = []
         if run.kind is SectionKind.ROUND:
@@ -509,10 +509,10 @@ def _one_meeting(
         if rng.random() < NOTES_CHANCE.get(run.kind, 0.5):
             notes = _notes(rng, meeting, run, reviewed)
             if notes:
-                store.save_notes(run.id, notes, based_on="")
+                store.meetings.save_notes(run.id, notes, based_on="")
                 counts["section_notes"] += 1
         clock.advance(rng.uniform(20, 90))  # the last words, then on to the next section
-    store.end_and_summarise(meeting_id)
+    store.records.end_and_summarise(meeting_id)
 
 
 def _spread(
@@ -531,7 +531,7 @@ def _spread(
 
 def _round_turn(store: Store, rng: random.Random, run: SectionRun, person: Person) -> Callable[[], None]:
     outcome = RoundOutcome.PASSED if rng.random() < 0.2 else RoundOutcome.SPOKE
-    return lambda: store.set_round_turn(run.id, person.id, outcome)
+    return lambda: store.meetings.set_round_turn(run.id, person.id, outcome)
 
 
 def _credit(rng: random.Random, attendees: Sequence[Person]) -> dict[str, Any]:
@@ -623,7 +623,7 @@ def _mention(store: Store, rng: random.Random, meeting: _Meeting, term: str) -> 
     wording = (rng.choice(_MEANING_LEADS), rng.choice(_MEANING_TAILS), rng.random())
 
     def step() -> None:
-        term_id, _ = store.mention_jargon(meeting.id, spelling, **credit)
+        term_id, _ = store.jargon.mention(meeting.id, spelling, **credit)
         meeting.counts["jargon_mentions"] += 1
         first_time = term not in table.term_ids
         table.term_ids[term] = term_id
@@ -661,7 +661,7 @@ def _meaning(
         text = f"{lead} {meanings[organisation]}{tail}".strip()
     else:
         return
-    store.add_meaning(
+    store.jargon.add_meaning(
         term_id, text, organisation_id=table.organisations.get(organisation), meeting_id=meeting.id,
         **_meaning_credit(rng, meeting, organisation), confidential=rng.random() < 0.02,
     )
@@ -674,11 +674,11 @@ def _meaning(
             table.programmes[term][1].split(",")[0].removeprefix("the ") if term in table.programmes else ""
         )
         if expansion:
-            store.explain_term(term_id, expansion=expansion)
+            store.jargon.explain_term(term_id, expansion=expansion)
     for first, second in table.demo.same_as:
         if term in (first, second) and (first, second) not in table.joined and first in table.term_ids:
             table.joined.add((first, second))
-            store.same_as(table.term_ids[first], second)
+            store.jargon.same_as(table.term_ids[first], second)
 
 
 def _meaning_credit(rng: random.Random, meeting: _Meeting, organisation: str) -> dict[str, Any]:
@@ -722,7 +722,7 @@ def _elephant(store: Store, rng: random.Random, meeting: _Meeting) -> Callable[[
     credit = _credit(rng, meeting.attendees)
 
     def step() -> None:
-        store.raise_elephant(meeting.id, text, confidential=confidential, **credit)
+        store.boards.raise_elephant(meeting.id, text, confidential=confidential, **credit)
         meeting.counts["elephants"] += 1
 
     return step
@@ -738,13 +738,13 @@ def _turning_point(store: Store, rng: random.Random, meeting: _Meeting) -> Calla
     agreement = _agreement(store, rng, meeting) if rng.random() < 0.45 else None
 
     def step() -> None:
-        point = store.mark_turning_point(meeting.id)
+        point = store.boards.mark_turning_point(meeting.id)
         meeting.counts["turning_points"] += 1
         if described:
-            store.describe_turning_point(point, kind=kind, note=note, opened_up=opened_up,
+            store.boards.describe_turning_point(point, kind=kind, note=note, opened_up=opened_up,
                                          confidential=confidential or None)
         if agreement is not None:
-            store.link_turning_point(point, agreement())
+            store.boards.link_turning_point(point, agreement())
 
     return step
 
@@ -764,7 +764,7 @@ def _agreement(store: Store, rng: random.Random, meeting: _Meeting) -> Callable[
 
     def step() -> str:
         review_on = (store.clock.now() + timedelta(days=review_days)).date() if review_days else None
-        agreement = store.add_agreement(meeting.id, text, party_organisation_ids=parties, review_on=review_on,
+        agreement = store.business.add_agreement(meeting.id, text, party_organisation_ids=parties, review_on=review_on,
                                         confidential=confidential, **credit)
         meeting.counts["agreements"] += 1
         return agreement.id
@@ -785,7 +785,7 @@ def _action(store: Store, rng: random.Random, meeting: _Meeting) -> Callable[[],
     credit = _credit(rng, meeting.attendees) if rng.random() < 0.3 else {}
 
     def step() -> None:
-        store.add_action(
+        store.business.add_action(
             meeting.id, text,
             owner_person_id=None if by_organisation else owner.id,
             owner_organisation_id=owner.organisation_id if by_organisation else None,
@@ -803,36 +803,36 @@ def _review(store: Store, rng: random.Random, meeting_id: str, counts: dict[str,
     A carried action is a new row in this meeting (linked to the old one), so it counts as an action added.
     """
     tally = dict.fromkeys(("done", "dropped", "carried", "open", "addressed", "let_go", "parked"), 0)
-    actions = store.open_actions_from_before(meeting_id)
+    actions = store.business.open_actions_from_before(meeting_id)
     for action in actions:
         roll = rng.random()
         if roll < 0.6:
-            store.close_action(action.id, ActionStatus.DONE, meeting_id)
+            store.business.close_action(action.id, ActionStatus.DONE, meeting_id)
             tally["done"] += 1
         elif roll < 0.7:
-            store.close_action(action.id, ActionStatus.DROPPED, meeting_id)
+            store.business.close_action(action.id, ActionStatus.DROPPED, meeting_id)
             tally["dropped"] += 1
         elif roll < 0.85:
-            store.carry_action(action.id, meeting_id)
+            store.business.carry_action(action.id, meeting_id)
             tally["carried"] += 1
             counts["actions"] += 1
         else:
             tally["open"] += 1
-    for elephant in store.open_elephants(meeting_id):
+    for elephant in store.boards.open_elephants(meeting_id):
         # The longer an elephant has waited, the likelier the room is to take it on at last.
         roll = rng.random()
         address = min(0.45, 0.08 + 0.06 * elephant.meetings_waited)
         if roll < address:
             topic = rng.choice(("referral", "timetable", "intake", "consent"))
             note = rng.choice(_ADDRESSED).format(topic=topic)
-            store.set_elephant_status(elephant.id, ElephantStatus.ADDRESSED, meeting_id=meeting_id, note=note)
+            store.boards.set_elephant_status(elephant.id, ElephantStatus.ADDRESSED, meeting_id=meeting_id, note=note)
             tally["addressed"] += 1
         elif roll < address + 0.07:
-            store.set_elephant_status(elephant.id, ElephantStatus.LET_GO, meeting_id=meeting_id,
+            store.boards.set_elephant_status(elephant.id, ElephantStatus.LET_GO, meeting_id=meeting_id,
                                       note=rng.choice(_LET_GO))
             tally["let_go"] += 1
         elif roll < address + 0.17 and elephant.status is ElephantStatus.PARKED:
-            store.set_elephant_status(elephant.id, ElephantStatus.DISCUSSING, meeting_id=meeting_id)
+            store.boards.set_elephant_status(elephant.id, ElephantStatus.DISCUSSING, meeting_id=meeting_id)
             tally["parked"] += 1
         else:
             tally["parked"] += 1

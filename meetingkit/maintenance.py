@@ -11,7 +11,7 @@ from meetingkit.context import Context
 from meetingkit.core.clock import from_iso, local
 from meetingkit.core.periods import PeriodNotUnderstood, parse_period
 from meetingkit.store.backup import backup_name
-from meetingkit.store.merge import KIND, MergeReport, merge_file
+from meetingkit.store.merge import KIND, MergeReport
 from meetingkit.store.retention import PurgePlan
 from meetingkit.store.schema import LATEST_VERSION
 
@@ -24,12 +24,12 @@ def command_backup(context: Context, args: argparse.Namespace) -> int:
     try:
         destination = Path(args.destination).expanduser()
         if destination.is_dir():
-            destination = destination / backup_name(store.path, store._now())
+            destination = destination / backup_name(store.path, store.db.now())
         if destination.exists():
             raise CommandError(f"{destination} already exists; name a new file, or a folder to put it in.")
         if not destination.parent.is_dir():
             raise CommandError(f"{destination.parent} does not exist; make the folder first.")
-        meetings = store.backup_to(destination)
+        meetings = store.retention.backup_to(destination)
     finally:
         store.close()
     size = destination.stat().st_size / 1_000_000
@@ -62,7 +62,7 @@ def command_purge(context: Context, args: argparse.Namespace) -> int:
         partnership = partnership_named(store, args.partnership) if args.partnership else None
         before = period.utc_bounds()[0]
         assert before is not None
-        plan = store.purge_plan(before=before, partnership_id=partnership.id if partnership else None)
+        plan = store.retention.purge_plan(before=before, partnership_id=partnership.id if partnership else None)
         whose = f" of {partnership.name}" if partnership else ""
         when = period.describe(today).split(" to ")[0].removeprefix("since ")
         if plan.empty:
@@ -80,7 +80,7 @@ def command_purge(context: Context, args: argparse.Namespace) -> int:
             if answer.strip().casefold() != CONFIRM_WORD:
                 print("Nothing was deleted.")
                 return EXIT_FAILED
-        store.delete_meetings(plan.meeting_ids)
+        store.retention.delete_meetings(plan.meeting_ids)
     finally:
         store.close()
     count = plan.counts["meetings"]
@@ -141,7 +141,7 @@ def command_merge(context: Context, args: argparse.Namespace) -> int:
     store = context.open_store()
     try:
         source = Path(args.other).expanduser()
-        report = merge_file(store, source, dry_run=args.dry_run)
+        report = store.merge.merge_file(source, dry_run=args.dry_run)
     finally:
         store.close()
     older = f" (made by an older meetingkit, schema {report.source_version}; read through an upgraded copy)" \

@@ -67,15 +67,15 @@ def worker(path: Path, meeting_id: str, number: int, count: int) -> int:
         kind, text = KINDS[n % len(KINDS)], capture_text(number, n)
         started = time.perf_counter()
         if kind == "action":
-            ids.append(store.add_action(meeting_id, text, confidential=n % 7 == 0).id)
+            ids.append(store.business.add_action(meeting_id, text, confidential=n % 7 == 0).id)
         elif kind == "agreement":
-            ids.append(store.add_agreement(meeting_id, text).id)
+            ids.append(store.business.add_agreement(meeting_id, text).id)
         elif kind == "elephant":
-            ids.append(store.raise_elephant(meeting_id, text))
+            ids.append(store.boards.raise_elephant(meeting_id, text))
         elif kind == "turning-point":
-            ids.append(store.mark_turning_point(meeting_id, note=text))
+            ids.append(store.boards.mark_turning_point(meeting_id, note=text))
         else:
-            ids.append(store.mention_jargon(meeting_id, text)[0])
+            ids.append(store.jargon.mention(meeting_id, text)[0])
         seconds.append(time.perf_counter() - started)
     store.close()
     print(json.dumps({"ids": ids, "seconds": seconds}), flush=True)
@@ -128,9 +128,9 @@ def run_writers(processes: int, captures: int, folder: Path) -> WritersResult:
 
     path = folder / "writers.db"
     with Store.open(path) as store:
-        partnership = store.ensure_partnership("Settlement & Schools")
-        meeting = store.create_meeting(partnership.id, load_library([shipped_agenda_folder()]).agendas["operational"])
-        store.start_meeting(meeting.id)
+        partnership = store.partnerships.ensure("Settlement & Schools")
+        meeting = store.meetings.create(partnership.id, load_library([shipped_agenda_folder()]).agendas["operational"])
+        store.meetings.start(meeting.id)
     result = WritersResult(processes, captures)
     children = [
         subprocess.Popen(

@@ -2,7 +2,7 @@
 
 The participant app never touches the store directly. It holds a `RoomSession`, which
 knows one meeting (once the right code was typed) and offers only the participant-safe
-reads and captures of `store.participants`: no history, no other meetings, no review, no
+reads and captures of `store.room`: no history, no other meetings, no review, no
 confidential or hidden items, no names of people, no notes.
 """
 
@@ -49,7 +49,7 @@ class RoomSession:
 
     def wait(self) -> float:
         """Seconds before a code may be tried (0: now)."""
-        return self._store.join_wait(self.failures, self.last_failure)
+        return self._store.room.join_wait(self.failures, self.last_failure)
 
     def join(self, code: str) -> JoinOutcome:
         """Try a code. While a wait is running, the code is not checked at all."""
@@ -59,7 +59,7 @@ class RoomSession:
         if wait > 0:
             return JoinOutcome(Joined.WAIT, wait)
         try:
-            meeting_id = self._store.attempt_join(code, self.failures, self.last_failure)
+            meeting_id = self._store.room.attempt_join(code, self.failures, self.last_failure)
         except TooSoon as too_soon:  # another browser's wrong code landed a moment ago
             return JoinOutcome(Joined.WAIT, too_soon.seconds)
         if meeting_id is None:
@@ -77,22 +77,22 @@ class RoomSession:
         return self.meeting_id
 
     def meeting(self) -> RoomMeeting:
-        return self._store.room_meeting(self._joined())
+        return self._store.room.meeting(self._joined())
 
     def terms(self) -> list[RoomTerm]:
-        return self._store.room_terms(self._joined())
+        return self._store.room.terms(self._joined())
 
     def elephants(self) -> list[RoomElephant]:
-        return self._store.room_elephants(self._joined())
+        return self._store.room.elephants(self._joined())
 
     def organisations(self) -> list[Organisation]:
-        return self._store.room_organisations(self._joined())
+        return self._store.room.organisations(self._joined())
 
     def add_term(self, text: str, organisation_id: str | None = None) -> RoomTerm | None:
-        return self._store.room_add_term(self._joined(), text, organisation_id)
+        return self._store.room.add_term(self._joined(), text, organisation_id)
 
     def add_elephant(self, text: str, organisation_id: str | None = None) -> str:
-        return self._store.room_add_elephant(self._joined(), text, organisation_id)
+        return self._store.room.add_elephant(self._joined(), text, organisation_id)
 
     def changed(self) -> bool:
         """True once after someone else (the facilitator, another browser) saved something."""

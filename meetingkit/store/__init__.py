@@ -1,5 +1,7 @@
-"""The only part of meetingkit that speaks SQL: opening files safely, migrations, typed methods."""
+"""The only part of meetingkit that speaks SQL: a `Database` (opening files safely, migrations,
+transactions that nest) and one repository per aggregate, wired together by `Store`."""
 
+from meetingkit.store.database import Database
 from meetingkit.store.errors import (
     DatabaseUnusable,
     ReadOnlyDatabase,
@@ -8,4 +10,4 @@ from meetingkit.store.errors import (
 )
 from meetingkit.store.store import Store
 
-__all__ = ["DatabaseUnusable", "ReadOnlyDatabase", "Store", "StoreBusy", "StoreError"]
+__all__ = ["Database", "DatabaseUnusable", "ReadOnlyDatabase", "Store", "StoreBusy", "StoreError"]

@@ -14,25 +14,23 @@ from meetingkit.core.models import (
     TurningPoint,
     TurningPointKind,
 )
+from meetingkit.core.periods import Period
 from meetingkit.core.text import sanitise
-from meetingkit.store.base import credit_columns
-from meetingkit.store.jargon import JargonStore
+from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS, credit_columns
+from meetingkit.store.database import Database, required_time
+from meetingkit.store.meetings import Meetings
+from meetingkit.store.review import period_where
 
 OPEN_ELEPHANT_STATUSES = (ElephantStatus.PARKED.value, ElephantStatus.DISCUSSING.value)
 
-SAID_BY = """CASE {row}.attribution WHEN 'anonymous' THEN 'anonymous'
-    WHEN 'organisation' THEN coalesce(o.name, 'an organisation')
-    ELSE coalesce(p.name || coalesce(', ' || po.name, ''), po.name, 'someone') END"""
-"""Who a captured row is credited to, as people read it: "anonymous", "school board", "Dana, school board"."""
-
-SAID_BY_JOINS = """LEFT JOIN organisations o ON o.id = {row}.organisation_id
-    LEFT JOIN people p ON p.id = {row}.person_id
-    LEFT JOIN organisations po ON po.id = p.organisation_id"""
-"""The joins `SAID_BY` needs, for the captured row aliased `{row}`."""
 
 
-class BoardStore(JargonStore):
+class Boards:
     """The elephant parking lot and turning points, and what the boards add up to."""
+
+    def __init__(self, db: Database, meetings: Meetings) -> None:
+        self.db = db
+        self.meetings = meetings
 
     def open_elephants(self, meeting_id: str) -> list[OpenElephant]:
         """Elephants from earlier meetings of this partnership still parked or under discussion, oldest first.
@@ -40,7 +38,7 @@ class BoardStore(JargonStore):
         `meetings_waited` counts the partnership's meetings that started after the
         elephant was raised, not counting the meeting asking.
         """
-        rows = self._rows(
+        rows = self.db.rows(
             """SELECT e.id, e.text, e.status, e.raised_at, e.confidential,
                    (SELECT count(*) FROM meetings m2 WHERE m2.partnership_id = e.partnership_id
                        AND m2.started_at > e.raised_at AND m2.id != m.id) AS waited
@@ -54,7 +52,7 @@ class BoardStore(JargonStore):
                 id=row["id"],
                 text=row["text"],
                 status=ElephantStatus(row["status"]),
-                raised_at=from_iso(row["raised_at"]),
+                raised_at=required_time(row["raised_at"]),
                 meetings_waited=row["waited"],
                 confidential=bool(row["confidential"]),
             )
@@ -80,9 +78,9 @@ class BoardStore(JargonStore):
         credit = credit_columns(attribution, person_id, organisation_id)
 
         def work() -> str:
-            partnership_id, section_run_id = self._meeting_context(meeting_id)
-            now = self._now()
-            elephant = self._insert(
+            partnership_id, section_run_id = self.meetings.capture_context(meeting_id)
+            now = self.db.now()
+            elephant = self.db.insert(
                 "elephants",
                 {
                     "partnership_id": partnership_id,
@@ -95,7 +93,7 @@ class BoardStore(JargonStore):
                     **credit,
                 },
             )
-            self._insert(
+            self.db.insert(
                 "elephant_events",
                 {"elephant_id": elephant["id"], "meeting_id": meeting_id, "from_status": None,
                  "to_status": ElephantStatus.PARKED.value, "changed_at": now},
@@ -103,7 +101,7 @@ class BoardStore(JargonStore):
             )
             return elephant["id"]
 
-        return self._write(work)
+        return self.db.write(work)
 
     def set_elephant_status(
         self, elephant_id: str, status: ElephantStatus, *, meeting_id: str | None, note: str = ""
@@ -113,12 +111,12 @@ class BoardStore(JargonStore):
         note = sanitise(note)
 
         def work() -> None:
-            previous = self._value("SELECT status FROM elephants WHERE id = ?", [elephant_id])
+            previous = self.db.value("SELECT status FROM elephants WHERE id = ?", [elephant_id])
             if previous is None:
                 raise KeyError(f"no elephant {elephant_id}")
-            now = self._now()
+            now = self.db.now()
             closed = status in (ElephantStatus.ADDRESSED, ElephantStatus.LET_GO)
-            self._update(
+            self.db.update(
                 "elephants",
                 elephant_id,
                 {
@@ -128,13 +126,13 @@ class BoardStore(JargonStore):
                     "resolved_at": now if closed else None,
                 },
             )
-            self._insert(
+            self.db.insert(
                 "elephant_events",
                 {"elephant_id": elephant_id, "meeting_id": meeting_id, "from_status": previous,
                  "to_status": status.value, "note": note, "changed_at": now},
             )
 
-        self._write(work)
+        self.db.write(work)
 
     _ELEPHANT_SELECT = f"""
         SELECT e.*, rm.title AS raised_in, sm.title AS resolved_in, {SAID_BY.format(row="e")} AS said_by
@@ -153,7 +151,7 @@ class BoardStore(JargonStore):
         starts: dict[str, list[str]] = {}
         for partnership_id in {row["partnership_id"] for row in rows}:
             starts[partnership_id] = [
-                start for (start,) in self._rows(
+                start for (start,) in self.db.rows(
                     "SELECT started_at FROM meetings WHERE partnership_id = ? AND started_at IS NOT NULL"
                     " ORDER BY started_at",
                     [partnership_id],
@@ -171,7 +169,7 @@ class BoardStore(JargonStore):
             id=row["id"],
             text=row["text"],
             status=ElephantStatus(row["status"]),
-            raised_at=from_iso(row["raised_at"]),
+            raised_at=required_time(row["raised_at"]),
             raised_in=row["raised_in"] or "",
             said_by=row["said_by"],
             resolution_note=row["resolution_note"],
@@ -183,7 +181,7 @@ class BoardStore(JargonStore):
 
     def elephant(self, elephant_id: str) -> Elephant:
         """One elephant, with where it was raised and how it was resolved."""
-        rows = self._rows(self._ELEPHANT_SELECT + " WHERE e.id = ?", [elephant_id])
+        rows = self.db.rows(self._ELEPHANT_SELECT + " WHERE e.id = ?", [elephant_id])
         if not rows:
             raise KeyError(f"no elephant {elephant_id}")
         return self._elephants(rows)[0]
@@ -191,7 +189,7 @@ class BoardStore(JargonStore):
     def parking_lot(self, partnership_id: str) -> list[Elephant]:
         """The partnership's elephants: open ones oldest first, then addressed ones, then let-go ones,
         each latest resolved first."""
-        rows = self._rows(
+        rows = self.db.rows(
             self._ELEPHANT_SELECT
             + """ WHERE e.partnership_id = ?
                   ORDER BY e.status IN ('addressed', 'let_go'), e.status = 'let_go',
@@ -202,7 +200,7 @@ class BoardStore(JargonStore):
 
     def meeting_elephants(self, meeting_id: str) -> list[Elephant]:
         """What the parking lot shows during a meeting: every open elephant, and those closed in it."""
-        rows = self._rows(
+        rows = self.db.rows(
             self._ELEPHANT_SELECT
             + """ WHERE e.partnership_id = (SELECT partnership_id FROM meetings WHERE id = ?)
                   AND (e.status IN ('parked', 'discussing') OR e.resolved_meeting_id = ?
@@ -214,7 +212,7 @@ class BoardStore(JargonStore):
 
     def elephant_history(self, elephant_id: str) -> list[tuple[str | None, str, str]]:
         """Every status change: (from, to, note), oldest first."""
-        rows = self._rows(
+        rows = self.db.rows(
             "SELECT from_status, to_status, note FROM elephant_events WHERE elephant_id = ? ORDER BY changed_at, rowid",
             [elephant_id],
         )
@@ -238,13 +236,13 @@ class BoardStore(JargonStore):
         credit = credit_columns(attribution, person_id, organisation_id)
 
         def work() -> str:
-            _, section_run_id = self._meeting_context(meeting_id)
-            return self._insert(
+            _, section_run_id = self.meetings.capture_context(meeting_id)
+            return self.db.insert(
                 "turning_points",
                 {
                     "meeting_id": meeting_id,
                     "section_run_id": section_run_id,
-                    "marked_at": self._now(),
+                    "marked_at": self.db.now(),
                     "kind": TurningPointKind(kind).value if kind else None,
                     "note": note,
                     "confidential": int(confidential),
@@ -252,7 +250,7 @@ class BoardStore(JargonStore):
                 },
             )["id"]
 
-        return self._write(work)
+        return self.db.write(work)
 
     def describe_turning_point(
         self,
@@ -274,18 +272,28 @@ class BoardStore(JargonStore):
         if confidential is not None:
             values["confidential"] = int(confidential)
         if values:
-            self._write(lambda: self._update("turning_points", turning_point_id, values))
+            self.db.write(lambda: self.db.update("turning_points", turning_point_id, values))
 
     def link_turning_point(self, turning_point_id: str, agreement_id: str | None) -> None:
         """Say which agreement the moment led to (None unlinks it)."""
-        self._write(lambda: self._update("turning_points", turning_point_id, {"agreement_id": agreement_id}))
+        self.db.write(lambda: self.db.update("turning_points", turning_point_id, {"agreement_id": agreement_id}))
 
     def turning_points(self, meeting_id: str) -> list[TurningPoint]:
         """A meeting's turning points in the order they happened."""
         return self._turning_point_rows("tp.meeting_id = ?", [meeting_id])
 
-    def _turning_point_rows(self, where: str, params: list[Any]) -> list[TurningPoint]:
-        rows = self._rows(
+    def partnership_turning_points(
+        self, partnership_id: str, *, period: Period | None = None, include_confidential: bool = False
+    ) -> list[TurningPoint]:
+        """The partnership's milestones: every turning point, oldest first, with the meeting it happened in."""
+        params: dict[str, Any] = {"partnership": partnership_id}
+        where = ["mt.partnership_id = :partnership", *period_where(period, "tp.marked_at", params)]
+        if not include_confidential:
+            where.append("tp.confidential = 0")
+        return self._turning_point_rows(" AND ".join(where), params)
+
+    def _turning_point_rows(self, where: str, params: list[Any] | dict[str, Any]) -> list[TurningPoint]:
+        rows = self.db.rows(
             f"""SELECT tp.*, coalesce(s.title, '') AS section, coalesce(a.text, '') AS agreement,
                    coalesce(a.confidential, 0) AS agreement_confidential,
                    {SAID_BY.format(row="tp")} AS said_by, mt.title AS meeting_title,
@@ -302,7 +310,7 @@ class BoardStore(JargonStore):
             TurningPoint(
                 id=row["id"],
                 meeting_id=row["meeting_id"],
-                marked_at=from_iso(row["marked_at"]),
+                marked_at=required_time(row["marked_at"]),
                 section=row["section"],
                 section_run_id=row["section_run_id"],
                 kind=TurningPointKind(row["kind"]) if row["kind"] else None,
@@ -323,7 +331,7 @@ class BoardStore(JargonStore):
 
     def board_counts(self, meeting_id: str) -> dict[str, int]:
         """How much each board captured in a meeting, for the summary."""
-        row = self._rows(
+        row = self.db.rows(
             """SELECT
                 (SELECT count(DISTINCT term_id) FROM jargon_mentions WHERE meeting_id = :m) AS jargon_terms,
                 (SELECT count(*) FROM jargon_mentions WHERE meeting_id = :m) AS jargon_mentions,

@@ -10,25 +10,19 @@ from typing import Any
 from meetingkit.core.clock import from_iso
 from meetingkit.core.models import Action, ActionStatus, Agreement, AgreementStatus, Attribution
 from meetingkit.core.text import sanitise, split_attendee
-from meetingkit.store.base import credit_columns
-from meetingkit.store.meetings import MeetingStore
+from meetingkit.store.credit import credit_columns
+from meetingkit.store.database import Database
+from meetingkit.store.meetings import Meetings
+from meetingkit.store.partnerships import Partnerships
 
 
-class BusinessStore(MeetingStore):
-    """Agreements and actions."""
+class Business:
+    """A meeting's business: agreements and actions, and their registers across a partnership."""
 
-    def _meeting_context(self, meeting_id: str) -> tuple[str, str | None]:
-        """Inside a write: the meeting's partnership and its current section run; refuses an ended meeting."""
-        self._refuse_if_ended(meeting_id)
-        rows = self._rows(
-            """SELECT m.partnership_id, s.id AS section_run_id FROM meetings m
-               LEFT JOIN section_runs s ON s.meeting_id = m.id AND s.position = m.current_position
-               WHERE m.id = ?""",
-            [meeting_id],
-        )
-        if not rows:
-            raise KeyError(f"no meeting {meeting_id}")
-        return rows[0]["partnership_id"], rows[0]["section_run_id"]
+    def __init__(self, db: Database, partnerships: Partnerships, meetings: Meetings) -> None:
+        self.db = db
+        self.partnerships = partnerships
+        self.meetings = meetings
 
     def resolve_owner(self, meeting_id: str, owner: str) -> tuple[str | None, str | None]:
         """Who an action's typed owner is: (person id, organisation id), at most one set.
@@ -40,18 +34,18 @@ class BusinessStore(MeetingStore):
         if not owner:
             return None, None
         wanted = owner.casefold()
-        for person in self.attendees(meeting_id):
+        for person in self.meetings.attendees(meeting_id):
             if wanted in (person.label.casefold(), (person.name or "").casefold()):
                 return person.id, None
-        partnership_id = self.meeting(meeting_id).partnership_id
-        organisations = self.organisations(partnership_id)
+        partnership_id = self.meetings.get(meeting_id).partnership_id
+        organisations = self.partnerships.organisations(partnership_id)
         for organisation in organisations:
             if organisation.name.casefold() == wanted:
                 return None, organisation.id
         name, organisation_name = split_attendee(owner, [o.name for o in organisations])
         if name is None and organisation_name:
-            return None, self.ensure_organisation(partnership_id, organisation_name).id
-        return self.add_person(partnership_id, name, organisation_name).id, None
+            return None, self.partnerships.ensure_organisation(partnership_id, organisation_name).id
+        return self.partnerships.add_person(partnership_id, name, organisation_name).id, None
 
     # -- agreements ---------------------------------------------------------------
 
@@ -75,8 +69,8 @@ class BusinessStore(MeetingStore):
         parties = list(dict.fromkeys(party_organisation_ids))
 
         def work() -> str:
-            partnership_id, section_run_id = self._meeting_context(meeting_id)
-            agreement = self._insert(
+            partnership_id, section_run_id = self.meetings.capture_context(meeting_id)
+            agreement = self.db.insert(
                 "agreements",
                 {
                     "partnership_id": partnership_id,
@@ -90,12 +84,12 @@ class BusinessStore(MeetingStore):
                 },
             )
             for organisation in parties:
-                self._insert(
+                self.db.insert(
                     "agreement_parties", {"agreement_id": agreement["id"], "party_organisation_id": organisation}
                 )
             return agreement["id"]
 
-        agreement_id = self._write(work)
+        agreement_id = self.db.write(work)
         return next(a for a in self._agreement_rows("a.id = ?", [agreement_id]))
 
     def agreements(self, meeting_id: str, *, include_confidential: bool = True) -> list[Agreement]:
@@ -104,7 +98,7 @@ class BusinessStore(MeetingStore):
         return self._agreement_rows(where, [meeting_id])
 
     def _agreement_rows(self, where: str, params: list[Any]) -> list[Agreement]:
-        rows = self._rows(
+        rows = self.db.rows(
             f"""SELECT a.*, (SELECT json_group_array(name) FROM (
                     SELECT o.name FROM agreement_parties ap JOIN organisations o ON o.id = ap.party_organisation_id
                     WHERE ap.agreement_id = a.id ORDER BY o.name COLLATE NOCASE)) AS party_names,
@@ -153,8 +147,8 @@ class BusinessStore(MeetingStore):
         credit = credit_columns(attribution, person_id, organisation_id)
 
         def work() -> str:
-            partnership_id, section_run_id = self._meeting_context(meeting_id)
-            return self._insert(
+            partnership_id, section_run_id = self.meetings.capture_context(meeting_id)
+            return self.db.insert(
                 "actions",
                 {
                     "partnership_id": partnership_id,
@@ -165,13 +159,13 @@ class BusinessStore(MeetingStore):
                     "owner_organisation_id": owner_organisation_id,
                     "due_on": due_on.isoformat() if due_on else None,
                     "status": ActionStatus.OPEN.value,
-                    "opened_at": self._now(),
+                    "opened_at": self.db.now(),
                     "confidential": int(confidential),
                     **credit,
                 },
             )["id"]
 
-        return self.action(self._write(work))
+        return self.action(self.db.write(work))
 
     _ACTION_SELECT = """
         SELECT a.*, coalesce(
@@ -202,7 +196,7 @@ class BusinessStore(MeetingStore):
 
     def action(self, action_id: str) -> Action:
         """One action with its owner's name."""
-        rows = self._rows(self._ACTION_SELECT + " WHERE a.id = ?", [action_id])
+        rows = self.db.rows(self._ACTION_SELECT + " WHERE a.id = ?", [action_id])
         if not rows:
             raise KeyError(f"no action {action_id}")
         return self._action(rows[0])
@@ -210,7 +204,7 @@ class BusinessStore(MeetingStore):
     def actions(self, meeting_id: str, *, include_confidential: bool = True) -> list[Action]:
         """The actions agreed in one meeting (carried ones included), in the order they were made."""
         where = " WHERE a.meeting_id = ?" + ("" if include_confidential else " AND a.confidential = 0")
-        rows = self._rows(self._ACTION_SELECT + where + " ORDER BY a.created_at, a.rowid", [meeting_id])
+        rows = self.db.rows(self._ACTION_SELECT + where + " ORDER BY a.created_at, a.rowid", [meeting_id])
         return [self._action(row) for row in rows]
 
     def close_action(self, action_id: str, status: ActionStatus, meeting_id: str | None) -> None:
@@ -220,29 +214,29 @@ class BusinessStore(MeetingStore):
             raise ValueError("An action is closed as done or dropped.")
 
         def work() -> None:
-            self._update(
+            self.db.update(
                 "actions",
                 action_id,
-                {"status": status.value, "closed_at": self._now(), "closed_meeting_id": meeting_id},
+                {"status": status.value, "closed_at": self.db.now(), "closed_meeting_id": meeting_id},
             )
 
-        self._write(work)
+        self.db.write(work)
 
     def carry_action(self, action_id: str, meeting_id: str) -> Action:
         """Carry an open action into this meeting: it continues here, keeping when it was first agreed."""
 
         def work() -> str:
-            rows = self._rows("SELECT * FROM actions WHERE id = ?", [action_id])
+            rows = self.db.rows("SELECT * FROM actions WHERE id = ?", [action_id])
             if not rows:
                 raise KeyError(f"no action {action_id}")
             old = dict(rows[0])
             if old["meeting_id"] == meeting_id or old["status"] != ActionStatus.OPEN.value:
                 return action_id
-            _, section_run_id = self._meeting_context(meeting_id)
-            self._update(
+            _, section_run_id = self.meetings.capture_context(meeting_id)
+            self.db.update(
                 "actions",
                 action_id,
-                {"status": ActionStatus.CARRIED.value, "closed_at": self._now(), "closed_meeting_id": meeting_id},
+                {"status": ActionStatus.CARRIED.value, "closed_at": self.db.now(), "closed_meeting_id": meeting_id},
             )
             carried = {
                 key: old[key]
@@ -257,19 +251,37 @@ class BusinessStore(MeetingStore):
                 status=ActionStatus.OPEN.value,
                 carried_from_id=action_id,
             )
-            return self._insert("actions", carried)["id"]
+            return self.db.insert("actions", carried)["id"]
 
-        return self.action(self._write(work))
+        return self.action(self.db.write(work))
 
     # -- carry-over review ------------------------------------------------------------
 
     def open_actions_from_before(self, meeting_id: str) -> list[Action]:
         """Open actions of this partnership agreed in earlier meetings, oldest first."""
-        rows = self._rows(
+        rows = self.db.rows(
             self._ACTION_SELECT
             + """ WHERE a.partnership_id = (SELECT partnership_id FROM meetings WHERE id = ?)
                   AND a.status = 'open' AND a.meeting_id IS NOT ?
                   ORDER BY a.opened_at, a.rowid""",
             [meeting_id, meeting_id],
+        )
+        return [self._action(row) for row in rows]
+
+    # -- registers across a partnership's meetings ------------------------------------------
+
+    def agreement_register(self, partnership_id: str, *, include_confidential: bool = False) -> list[Agreement]:
+        """Every agreement the partnership has made, oldest first, with the meeting that made it."""
+        where = "a.partnership_id = ?" + ("" if include_confidential else " AND a.confidential = 0")
+        return self._agreement_rows(where, [partnership_id])
+
+    def open_actions(self, partnership_id: str, *, include_confidential: bool = False) -> list[Action]:
+        """The partnership's open actions: the earliest due first, those with no due date last."""
+        where = " WHERE a.partnership_id = ? AND a.status = 'open'" + (
+            "" if include_confidential else " AND a.confidential = 0"
+        )
+        rows = self.db.rows(
+            self._ACTION_SELECT + where + " ORDER BY a.due_on IS NULL, a.due_on, a.opened_at, a.rowid",
+            [partnership_id],
         )
         return [self._action(row) for row in rows]

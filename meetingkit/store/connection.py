@@ -75,7 +75,7 @@ def cipher_driver() -> ModuleType:
         EncryptionUnavailable: the optional extra is not installed; says how to install it.
     """
     try:
-        from sqlcipher3 import dbapi2
+        from sqlcipher3 import dbapi2  # type: ignore[import-untyped]  # the extra ships no stubs
     except ImportError:
         raise EncryptionUnavailable() from None
     return dbapi2

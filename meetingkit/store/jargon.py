@@ -12,14 +12,19 @@ from typing import Any
 from meetingkit.core.clock import from_iso
 from meetingkit.core.models import Attribution, BoardTerm, Meaning
 from meetingkit.core.text import jargon_key, sanitise
-from meetingkit.store.base import credit_columns
-from meetingkit.store.business import BusinessStore
+from meetingkit.store.credit import credit_columns
+from meetingkit.store.database import Database
+from meetingkit.store.meetings import Meetings
 
 
-class JargonStore(BusinessStore):
+class Jargon:
     """The Name the Jargon board and the partnership's glossary."""
 
-    def mention_jargon(
+    def __init__(self, db: Database, meetings: Meetings) -> None:
+        self.db = db
+        self.meetings = meetings
+
+    def mention(
         self,
         meeting_id: str,
         term: str,
@@ -42,12 +47,12 @@ class JargonStore(BusinessStore):
         credit = credit_columns(attribution, person_id, organisation_id)
 
         def work() -> tuple[str, int]:
-            partnership_id, current_run = self._meeting_context(meeting_id)
-            term_id = self._value(
+            partnership_id, current_run = self.meetings.capture_context(meeting_id)
+            term_id = self.db.value(
                 "SELECT id FROM jargon_terms WHERE partnership_id = ? AND key = ?", [partnership_id, key]
             )
             if term_id is None:
-                term_id = self._insert(
+                term_id = self.db.insert(
                     "jargon_terms",
                     # A new term is unexplained until someone says what it means: naming it is
                     # usually "I don't know that one", and the board should say so.
@@ -56,27 +61,27 @@ class JargonStore(BusinessStore):
                     # A term first named anonymously would otherwise keep the precise moment.
                     anonymous=credit["attribution"] == Attribution.ANONYMOUS.value,
                 )["id"]
-            self._insert(
+            self.db.insert(
                 "jargon_mentions",
                 {
                     "term_id": term_id,
                     "meeting_id": meeting_id,
                     "section_run_id": section_run_id or current_run,
-                    "mentioned_at": self._now(),
+                    "mentioned_at": self.db.now(),
                     "confidential": int(confidential),
                     **credit,
                 },
             )
-            tally = self._value(
+            tally = self.db.value(
                 "SELECT count(*) FROM jargon_mentions WHERE term_id = ? AND meeting_id = ?", [term_id, meeting_id]
             )
             return term_id, tally
 
-        return self._write(work)
+        return self.db.write(work)
 
-    def jargon_tallies(self, meeting_id: str) -> list[tuple[str, int]]:
+    def tallies(self, meeting_id: str) -> list[tuple[str, int]]:
         """This meeting's terms with how often each was raised, most-raised first."""
-        rows = self._rows(
+        rows = self.db.rows(
             """SELECT t.display, count(*) AS tally FROM jargon_mentions m
                JOIN jargon_terms t ON t.id = m.term_id WHERE m.meeting_id = ?
                GROUP BY t.id ORDER BY tally DESC, t.display COLLATE NOCASE""",
@@ -84,20 +89,20 @@ class JargonStore(BusinessStore):
         )
         return [(row["display"], row["tally"]) for row in rows]
 
-    def _term_id(self, partnership_id: str, text: str, *, create: bool) -> str | None:
-        """Inside a write: the id of the partnership's term spelled like `text`, added if asked."""
+    def _ensure_term_id(self, partnership_id: str, text: str) -> str:
+        """Inside a write: the id of the partnership's term spelled like `text`, added if new."""
         display = sanitise(text)
         key = jargon_key(display)
         if not key:
             raise ValueError("Type the term.")
-        found = self._value("SELECT id FROM jargon_terms WHERE partnership_id = ? AND key = ?", [partnership_id, key])
-        if found or not create:
-            return found
-        return self._insert("jargon_terms", {"partnership_id": partnership_id, "key": key, "display": display})["id"]
+        found = self.db.value("SELECT id FROM jargon_terms WHERE partnership_id = ? AND key = ?", [partnership_id, key])
+        if found:
+            return str(found)
+        return self.db.insert("jargon_terms", {"partnership_id": partnership_id, "key": key, "display": display})["id"]
 
     def explain_term(self, term_id: str, *, expansion: str | None = None, plain_words: str | None = None) -> None:
         """Set what an acronym stands for and the plain-language alternative (None leaves one as it is)."""
-        values = {}
+        values: dict[str, Any] = {}
         if expansion is not None:
             values["expansion"] = sanitise(expansion)
         if plain_words is not None:
@@ -105,11 +110,11 @@ class JargonStore(BusinessStore):
         if values.get("expansion") or values.get("plain_words"):
             values["unexplained"] = 0
         if values:
-            self._write(lambda: self._update("jargon_terms", term_id, values))
+            self.db.write(lambda: self.db.update("jargon_terms", term_id, values))
 
     def mark_unexplained(self, term_id: str, unexplained: bool = True) -> None:
         """Someone didn't know this one (or, with False, it no longer needs explaining)."""
-        self._write(lambda: self._update("jargon_terms", term_id, {"unexplained": int(unexplained)}))
+        self.db.write(lambda: self.db.update("jargon_terms", term_id, {"unexplained": int(unexplained)}))
 
     def add_meaning(
         self,
@@ -130,7 +135,7 @@ class JargonStore(BusinessStore):
         credit = credit_columns(attribution, person_id, said_by_organisation_id)
 
         def work() -> str:
-            row = self._insert(
+            row = self.db.insert(
                 "jargon_meanings",
                 {
                     "term_id": term_id,
@@ -141,10 +146,10 @@ class JargonStore(BusinessStore):
                     **credit,
                 },
             )
-            self._update("jargon_terms", term_id, {"unexplained": 0})
+            self.db.update("jargon_terms", term_id, {"unexplained": 0})
             return row["id"]
 
-        return self._write(work)
+        return self.db.write(work)
 
     def edit_term(
         self,
@@ -175,15 +180,15 @@ class JargonStore(BusinessStore):
             if same_as:
                 self._join_same_as(term_id, same_as)  # first: it is the part that can refuse
             if meaning:
-                self._insert(
+                self.db.insert(
                     "jargon_meanings",
                     {"term_id": term_id, "meaning_organisation_id": meaning_organisation_id, "meaning": meaning,
                      "meeting_id": meeting_id, "attribution": "anonymous"},
                 )
             if values:
-                self._update("jargon_terms", term_id, values)
+                self.db.update("jargon_terms", term_id, values)
 
-        self._write(work)
+        self.db.write(work)
 
     def same_as(self, term_id: str, other: str) -> str:
         """Say that `term_id` and the term spelled `other` are the same thing (ITP = ISP).
@@ -192,23 +197,23 @@ class JargonStore(BusinessStore):
         so joining two groups makes one. Returns the other term's id.
         """
 
-        return self._write(lambda: self._join_same_as(term_id, other))
+        return self.db.write(lambda: self._join_same_as(term_id, other))
 
     def _join_same_as(self, term_id: str, other: str) -> str:
         """Inside a write: put `term_id` and the term spelled `other` in one same-as group."""
-        partnership_id, group_id = self._rows(
+        partnership_id, group_id = self.db.rows(
             "SELECT partnership_id, group_id FROM jargon_terms WHERE id = ?", [term_id]
         )[0]
-        other_id = self._term_id(partnership_id, other, create=True)
+        other_id = self._ensure_term_id(partnership_id, other)
         if other_id == term_id:
             raise ValueError("That is the same term.")
-        other_group = self._value("SELECT group_id FROM jargon_terms WHERE id = ?", [other_id])
-        group = group_id or other_group or self._insert("jargon_groups", {"partnership_id": partnership_id})["id"]
+        other_group = self.db.value("SELECT group_id FROM jargon_terms WHERE id = ?", [other_id])
+        group = group_id or other_group or self.db.insert("jargon_groups", {"partnership_id": partnership_id})["id"]
         for member in (term_id, other_id):
-            self._update("jargon_terms", member, {"group_id": group})
+            self.db.update("jargon_terms", member, {"group_id": group})
         for old in {group_id, other_group} - {group, None}:
-            for (member,) in self._rows("SELECT id FROM jargon_terms WHERE group_id = ?", [old]):
-                self._update("jargon_terms", member, {"group_id": group})
+            for (member,) in self.db.rows("SELECT id FROM jargon_terms WHERE group_id = ?", [old]):
+                self.db.update("jargon_terms", member, {"group_id": group})
         return other_id
 
     _TERM_SELECT = """
@@ -227,7 +232,7 @@ class JargonStore(BusinessStore):
 
     def _term_rows(self, where: str, params: Any, *, extra: str = "", order: str = "") -> list[Any]:
         """Terms matching `where` (on `t`), with their totals; `extra` adds columns."""
-        return self._rows(
+        return self.db.rows(
             self._TERM_SELECT + extra + " FROM jargon_terms t" + self._TERM_STATS.format(where=where)
             + f" {where} {order}",
             params,
@@ -239,7 +244,7 @@ class JargonStore(BusinessStore):
         ids = [row["id"] for row in rows]
         marks = ",".join("?" * len(ids))
         meanings: dict[str, list[Meaning]] = {}
-        for row in self._rows(
+        for row in self.db.rows(
             f"""SELECT m.id, m.term_id, m.meaning, m.confidential, coalesce(o.name, '') AS organisation
                 FROM jargon_meanings m LEFT JOIN organisations o ON o.id = m.meaning_organisation_id
                 WHERE m.term_id IN ({marks}) ORDER BY m.created_at, m.rowid""",
@@ -251,7 +256,7 @@ class JargonStore(BusinessStore):
         groups: dict[str, list[tuple[str, str, bool]]] = {}
         group_ids = sorted({row["group_id"] for row in rows if row["group_id"]})
         if group_ids:
-            for row in self._rows(
+            for row in self.db.rows(
                 f"SELECT id, display, group_id, confidential FROM jargon_terms"
                 f" WHERE group_id IN ({','.join('?' * len(group_ids))})"
                 " ORDER BY display COLLATE NOCASE",
@@ -262,7 +267,7 @@ class JargonStore(BusinessStore):
                 )
         tallies: dict[str, tuple[int, bool, int]] = {}
         if meeting_id is not None:
-            for row in self._rows(
+            for row in self.db.rows(
                 f"""SELECT term_id, count(*) AS tally, min(rowid) AS first_rowid,
                         min(mentioned_at) <= (SELECT min(x.mentioned_at) FROM jargon_mentions x
                                               WHERE x.term_id = jargon_mentions.term_id) AS first_here

@@ -21,14 +21,19 @@ from meetingkit.core.models import (
     SectionRun,
 )
 from meetingkit.core.text import sanitise
+from meetingkit.store.database import Database
 from meetingkit.store.errors import MeetingEnded
-from meetingkit.store.partnerships import PartnershipStore
+from meetingkit.store.partnerships import Partnerships
 
 
-class MeetingStore(PartnershipStore):
+class Meetings:
     """Meetings and their sections."""
 
-    def create_meeting(
+    def __init__(self, db: Database, partnerships: Partnerships) -> None:
+        self.db = db
+        self.partnerships = partnerships
+
+    def create(
         self,
         partnership_id: str,
         agenda: Agenda,
@@ -56,7 +61,7 @@ class MeetingStore(PartnershipStore):
         )
 
         def work() -> str:
-            meeting = self._insert(
+            meeting = self.db.insert(
                 "meetings",
                 {
                     "partnership_id": partnership_id,
@@ -71,7 +76,7 @@ class MeetingStore(PartnershipStore):
                 },
             )
             for position, section in enumerate(agenda.sections):
-                self._insert(
+                self.db.insert(
                     "section_runs",
                     {
                         "meeting_id": meeting["id"],
@@ -83,7 +88,7 @@ class MeetingStore(PartnershipStore):
                 )
             return meeting["id"]
 
-        return self.meeting(self._write(work))
+        return self.get(self.db.write(work))
 
     _MEETING_SELECT = """
         SELECT m.*, p.name AS partnership_name,
@@ -120,23 +125,23 @@ class MeetingStore(PartnershipStore):
             summary=json.loads(row["summary"]) if row["summary"] else None,
         )
 
-    def meeting(self, meeting_id: str) -> Meeting:
+    def get(self, meeting_id: str) -> Meeting:
         """One meeting with its agenda snapshot."""
-        rows = self._rows(self._MEETING_SELECT + " WHERE m.id = ?", [meeting_id])
+        rows = self.db.rows(self._MEETING_SELECT + " WHERE m.id = ?", [meeting_id])
         if not rows:
             raise KeyError(f"no meeting {meeting_id}")
         return self._meeting(rows[0])
 
-    def recent_meetings(self, limit: int | None = 10) -> list[Meeting]:
+    def recent(self, limit: int | None = 10) -> list[Meeting]:
         """The latest meetings across all partnerships, newest first (`None`: all of them)."""
-        rows = self._rows(
+        rows = self.db.rows(
             self._MEETING_SELECT
             + " ORDER BY coalesce(m.started_at, m.planned_start, m.created_at) DESC, m.id DESC LIMIT ?",
             [-1 if limit is None else limit],
         )
         return [self._meeting(row) for row in rows]
 
-    def find_meeting(self, reference: str) -> Meeting:
+    def find(self, reference: str) -> Meeting:
         """A meeting by its id, or by any part of it of 6 or more characters, as people copy them.
 
         Ids made close together share their first characters (they start with the time),
@@ -149,37 +154,37 @@ class MeetingStore(PartnershipStore):
         if len(reference) < 6:
             raise LookupError("Give at least 6 characters of the meeting id (`meetingkit meetings` lists them).")
         fragment = "".join(char for char in reference if char in "0123456789abcdef-")
-        rows = self._rows("SELECT id FROM meetings WHERE instr(id, ?) > 0 ORDER BY id LIMIT 3", [fragment])
+        rows = self.db.rows("SELECT id FROM meetings WHERE instr(id, ?) > 0 ORDER BY id LIMIT 3", [fragment])
         if not rows:
             raise LookupError(f"No meeting id contains {reference!r} (`meetingkit meetings` lists them).")
         if len(rows) > 1:
             raise LookupError(f"{reference!r} is part of several meeting ids; give more of it.")
-        return self.meeting(rows[0]["id"])
+        return self.get(rows[0]["id"])
 
     def attend(self, meeting_id: str, person_id: str) -> None:
         """Record that a person is at a meeting (again is harmless)."""
 
         def work() -> None:
-            self._refuse_if_ended(meeting_id)
-            if not self._value(
+            self.refuse_if_ended(meeting_id)
+            if not self.db.value(
                 "SELECT 1 FROM attendance WHERE meeting_id = ? AND person_id = ?", [meeting_id, person_id]
             ):
-                self._insert(
-                    "attendance", {"meeting_id": meeting_id, "person_id": person_id, "arrived_at": self._now()}
+                self.db.insert(
+                    "attendance", {"meeting_id": meeting_id, "person_id": person_id, "arrived_at": self.db.now()}
                 )
 
-        self._write(work)
+        self.db.write(work)
 
     def add_attendee(self, meeting_id: str, name: str | None, organisation: str | None) -> Person:
         """Add someone to a meeting (and to its partnership's people, if new); late arrivals too."""
-        partnership_id = self.meeting(meeting_id).partnership_id
-        person = self.add_person(partnership_id, name, organisation, not_in_meeting=meeting_id)
+        partnership_id = self.get(meeting_id).partnership_id
+        person = self.partnerships.add_person(partnership_id, name, organisation, not_in_meeting=meeting_id)
         self.attend(meeting_id, person.id)
         return person
 
     def attendees(self, meeting_id: str) -> list[Person]:
         """Who is at the meeting, in the order they arrived."""
-        rows = self._rows(
+        rows = self.db.rows(
             """SELECT p.id, p.partnership_id, p.name, p.organisation_id, o.name AS organisation_name
                FROM attendance a JOIN people p ON p.id = a.person_id
                LEFT JOIN organisations o ON o.id = p.organisation_id
@@ -188,9 +193,9 @@ class MeetingStore(PartnershipStore):
         )
         return [Person(**dict(row)) for row in rows]
 
-    def running_meetings(self) -> list[Meeting]:
+    def running(self) -> list[Meeting]:
         """Meetings started and not ended, most recent first: the ones to offer to resume."""
-        rows = self._rows(
+        rows = self.db.rows(
             self._MEETING_SELECT + " WHERE m.status = 'running' ORDER BY m.started_at DESC, m.id DESC"
         )
         return [self._meeting(row) for row in rows]
@@ -199,8 +204,8 @@ class MeetingStore(PartnershipStore):
 
     def section_runs(self, meeting_id: str) -> list[SectionRun]:
         """The meeting's sections in agenda order, with their timings and notes."""
-        prompts = [section.prompts for section in self.meeting(meeting_id).sections]
-        rows = self._rows("SELECT * FROM section_runs WHERE meeting_id = ? ORDER BY position", [meeting_id])
+        prompts = [section.prompts for section in self.get(meeting_id).sections]
+        rows = self.db.rows("SELECT * FROM section_runs WHERE meeting_id = ? ORDER BY position", [meeting_id])
         return [
             SectionRun(
                 id=row["id"],
@@ -219,16 +224,29 @@ class MeetingStore(PartnershipStore):
             for row in rows
         ]
 
-    def _refuse_if_ended(self, meeting_id: str) -> None:
+    def refuse_if_ended(self, meeting_id: str) -> None:
         """Inside a write: stop changes to a meeting another process (or another screen) ended."""
-        rows = self._rows("SELECT status, title FROM meetings WHERE id = ?", [meeting_id])
+        rows = self.db.rows("SELECT status, title FROM meetings WHERE id = ?", [meeting_id])
         if not rows:
             raise KeyError(f"no meeting {meeting_id}")
         if rows[0]["status"] == MeetingStatus.ENDED.value:
             raise MeetingEnded(rows[0]["title"])
 
+    def capture_context(self, meeting_id: str) -> tuple[str, str | None]:
+        """Inside a write: where a capture goes (the partnership, the current section run); refuses an ended meeting."""
+        self.refuse_if_ended(meeting_id)
+        rows = self.db.rows(
+            """SELECT m.partnership_id, s.id AS section_run_id FROM meetings m
+               LEFT JOIN section_runs s ON s.meeting_id = m.id AND s.position = m.current_position
+               WHERE m.id = ?""",
+            [meeting_id],
+        )
+        if not rows:
+            raise KeyError(f"no meeting {meeting_id}")
+        return rows[0]["partnership_id"], rows[0]["section_run_id"]
+
     def _section_row(self, meeting_id: str, position: int) -> Any:
-        rows = self._rows("SELECT * FROM section_runs WHERE meeting_id = ? AND position = ?", [meeting_id, position])
+        rows = self.db.rows("SELECT * FROM section_runs WHERE meeting_id = ? AND position = ?", [meeting_id, position])
         return rows[0] if rows else None
 
     def _leave_section(self, row: Any, now: datetime) -> None:
@@ -238,39 +256,40 @@ class MeetingStore(PartnershipStore):
         values: dict[str, Any] = {"ended_at": to_iso(now)}
         if row["paused_at"] is None:
             values["paused_at"] = to_iso(now)
-        self._update("section_runs", row["id"], values)
+        self.db.update("section_runs", row["id"], values)
 
     def _enter_section(self, row: Any, now: datetime) -> None:
         """Inside a write: start the section's clock, or carry on from where it stood."""
         if row["started_at"] is None:
-            self._update("section_runs", row["id"], {"started_at": to_iso(now), "ended_at": None, "paused_at": None})
+            self.db.update("section_runs", row["id"], {"started_at": to_iso(now), "ended_at": None, "paused_at": None})
             return
-        away = (now - from_iso(row["paused_at"])).total_seconds() if row["paused_at"] else 0.0
-        self._update(
+        paused = from_iso(row["paused_at"])
+        away = (now - paused).total_seconds() if paused else 0.0
+        self.db.update(
             "section_runs",
             row["id"],
             {"paused_at": None, "ended_at": None, "paused_seconds": row["paused_seconds"] + max(0.0, away)},
         )
 
-    def start_meeting(self, meeting_id: str) -> Meeting:
+    def start(self, meeting_id: str) -> Meeting:
         """Start the clock on a planned meeting and on its first section (again is harmless)."""
 
         def work() -> None:
-            meeting = self._rows("SELECT status, current_position FROM meetings WHERE id = ?", [meeting_id])
+            meeting = self.db.rows("SELECT status, current_position FROM meetings WHERE id = ?", [meeting_id])
             if not meeting:
                 raise KeyError(f"no meeting {meeting_id}")
             if meeting[0]["status"] != MeetingStatus.PLANNED.value:
                 return
-            now = self.clock.now()
-            self._update(
+            now = self.db.clock.now()
+            self.db.update(
                 "meetings", meeting_id, {"status": MeetingStatus.RUNNING.value, "started_at": to_iso(now)}
             )
             first = self._section_row(meeting_id, 0)
             if first is not None:
                 self._enter_section(first, now)
 
-        self._write(work)
-        return self.meeting(meeting_id)
+        self.db.write(work)
+        return self.get(meeting_id)
 
     def go_to_section(self, meeting_id: str, position: int) -> int:
         """Move the meeting to another section, keeping each section's own clock.
@@ -280,18 +299,18 @@ class MeetingStore(PartnershipStore):
         """
 
         def work() -> int:
-            self._refuse_if_ended(meeting_id)
-            current = self._value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
+            self.refuse_if_ended(meeting_id)
+            current = self.db.value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
             target = self._section_row(meeting_id, position)
             if target is None or position == current:
                 return current
-            now = self.clock.now()
+            now = self.db.clock.now()
             self._leave_section(self._section_row(meeting_id, current), now)
             self._enter_section(target, now)
-            self._update("meetings", meeting_id, {"current_position": position})
+            self.db.update("meetings", meeting_id, {"current_position": position})
             return position
 
-        return self._write(work)
+        return self.db.write(work)
 
     def toggle_pause(self, meeting_id: str) -> bool:
         """Pause the current section's timer, or resume it.
@@ -301,19 +320,19 @@ class MeetingStore(PartnershipStore):
         """
 
         def work() -> bool:
-            self._refuse_if_ended(meeting_id)
-            current = self._value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
+            self.refuse_if_ended(meeting_id)
+            current = self.db.value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
             row = self._section_row(meeting_id, current)
             if row is None or row["started_at"] is None:
                 return False
-            now = self.clock.now()
+            now = self.db.clock.now()
             if row["paused_at"] is None:
-                self._update("section_runs", row["id"], {"paused_at": to_iso(now)})
+                self.db.update("section_runs", row["id"], {"paused_at": to_iso(now)})
                 return True
             self._enter_section(row, now)
             return False
 
-        return self._write(work)
+        return self.db.write(work)
 
     def save_notes(self, section_run_id: str, notes: str, *, based_on: str | None = None) -> str:
         """Save the notes editor's text for a section, keeping lines another process added meanwhile.
@@ -330,7 +349,7 @@ class MeetingStore(PartnershipStore):
         cleaned = sanitise(notes, multiline=True)
 
         def work() -> str:
-            stored = self._value("SELECT notes FROM section_runs WHERE id = ?", [section_run_id]) or ""
+            stored = self.db.value("SELECT notes FROM section_runs WHERE id = ?", [section_run_id]) or ""
             merged = cleaned
             if based_on is not None and stored != based_on:
                 # Lines counted with their repeats: a scribe's second "Agreed." is a line of its
@@ -344,10 +363,10 @@ class MeetingStore(PartnershipStore):
                         added.append(line)
                 if added:
                     merged = "\n".join([cleaned, *added]) if cleaned else "\n".join(added)
-            self._update("section_runs", section_run_id, {"notes": merged})
+            self.db.update("section_runs", section_run_id, {"notes": merged})
             return merged
 
-        return self._write(work)
+        return self.db.write(work)
 
     def append_note(self, meeting_id: str, text: str) -> str:
         """Add a line to the current section's notes (from the command line or a second terminal).
@@ -360,67 +379,67 @@ class MeetingStore(PartnershipStore):
             raise ValueError("The note is empty.")
 
         def work() -> str:
-            self._refuse_if_ended(meeting_id)
-            current = self._value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
+            self.refuse_if_ended(meeting_id)
+            current = self.db.value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
             row = self._section_row(meeting_id, current)
             notes = f"{row['notes']}\n{line}" if row["notes"] else line
-            self._update("section_runs", row["id"], {"notes": notes})
+            self.db.update("section_runs", row["id"], {"notes": notes})
             return row["id"]
 
-        return self._write(work)
+        return self.db.write(work)
 
     def set_round_turn(self, section_run_id: str, person_id: str, outcome: RoundOutcome | None) -> None:
         """Record whether someone spoke or passed in a round; `None` clears it."""
 
         def work() -> None:
-            found = self._value(
+            found = self.db.value(
                 "SELECT id FROM round_turns WHERE section_run_id = ? AND person_id = ?", [section_run_id, person_id]
             )
             if outcome is None:
                 if found:
-                    self._connection.execute("DELETE FROM round_turns WHERE id = ?", [found])
+                    self.db.execute("DELETE FROM round_turns WHERE id = ?", [found])
             elif found:
-                self._update("round_turns", found, {"outcome": RoundOutcome(outcome).value})
+                self.db.update("round_turns", found, {"outcome": RoundOutcome(outcome).value})
             else:
-                self._insert(
+                self.db.insert(
                     "round_turns",
                     {"section_run_id": section_run_id, "person_id": person_id, "outcome": RoundOutcome(outcome).value},
                 )
 
-        self._write(work)
+        self.db.write(work)
 
     def round_turns(self, section_run_id: str) -> dict[str, RoundOutcome]:
         """Who has spoken or passed so far in a round, by person id."""
-        rows = self._rows("SELECT person_id, outcome FROM round_turns WHERE section_run_id = ?", [section_run_id])
+        rows = self.db.rows("SELECT person_id, outcome FROM round_turns WHERE section_run_id = ?", [section_run_id])
         return {row["person_id"]: RoundOutcome(row["outcome"]) for row in rows}
 
-    def end_meeting(self, meeting_id: str, summary: dict[str, Any] | None = None) -> Meeting:
+    def end(self, meeting_id: str, summary: dict[str, Any] | None = None) -> Meeting:
         """Close the current section and the meeting, saving the summary with it (again is harmless)."""
         encoded = json.dumps(summary, ensure_ascii=False) if summary is not None else None
 
         def work() -> None:
-            meeting = self._rows("SELECT status, current_position FROM meetings WHERE id = ?", [meeting_id])
+            meeting = self.db.rows("SELECT status, current_position FROM meetings WHERE id = ?", [meeting_id])
             if not meeting:
                 raise KeyError(f"no meeting {meeting_id}")
             if meeting[0]["status"] == MeetingStatus.ENDED.value:
                 return
-            now = self.clock.now()
+            now = self.db.clock.now()
             self._leave_section(self._section_row(meeting_id, meeting[0]["current_position"]), now)
             values: dict[str, Any] = {"status": MeetingStatus.ENDED.value, "ended_at": to_iso(now)}
             if meeting[0]["status"] == MeetingStatus.PLANNED.value:
                 values["started_at"] = to_iso(now)
             if encoded is not None:
                 values["summary"] = encoded
-            self._update("meetings", meeting_id, values)
+            self.db.update("meetings", meeting_id, values)
 
-        self._write(work)
-        return self.meeting(meeting_id)
+        self.db.write(work)
+        return self.get(meeting_id)
 
     def set_projecting(self, meeting_id: str, projecting: bool) -> None:
         """Remember whether the room sees projection mode, so a crash cannot bring back the facilitator view."""
-        self._write(lambda: self._update("meetings", meeting_id, {"projecting": int(projecting)}))
+        self.db.write(lambda: self.db.update("meetings", meeting_id, {"projecting": int(projecting)}))
 
     def save_summary(self, meeting_id: str, summary: dict[str, Any]) -> None:
         """Keep the end-of-meeting summary with the meeting."""
         encoded = json.dumps(summary, ensure_ascii=False)
-        self._write(lambda: self._update("meetings", meeting_id, {"summary": encoded}))
+        self.db.write(lambda: self.db.update("meetings", meeting_id, {"summary": encoded}))

@@ -45,6 +45,7 @@ from urllib.parse import quote
 
 from meetingkit.core.clock import from_iso, to_iso
 from meetingkit.store.connection import examine, open_connection
+from meetingkit.store.database import Database
 from meetingkit.store.errors import (
     DatabaseDamaged,
     DatabaseTooNew,
@@ -53,7 +54,7 @@ from meetingkit.store.errors import (
     ReadOnlyDatabase,
     StoreError,
 )
-from meetingkit.store.retention import CAPTURED_IN
+from meetingkit.store.retention import CAPTURED_IN, Retention
 from meetingkit.store.schema import MERGED_TABLES
 
 TABLES = ("tombstones", *MERGED_TABLES)
@@ -176,8 +177,6 @@ def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int
     `source` is read through a read-only connection (immutable when no one has it open),
     so its bytes stay as they were; the copy is made in `_private_folder(near)`.
     """
-    from meetingkit.store.store import Store  # the full store, to upgrade the copy
-
     if not source.exists():
         raise MergeRefused(f"{source}: there is no such file. Check the path.")
     if source.is_dir():
@@ -203,7 +202,7 @@ def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int
             kind = type(problem) if type(problem) in (NotADatabase, DatabaseDamaged, DatabaseTooNew) else DatabaseUnusable
             raise kind(source, problem.problem, problem.advice) from None
         # Upgrade the copy to this version's schema; it is a copy already, so no copy before it.
-        with Store(open_connection(copy, read_only=False), copy) as upgrading:
+        with Database(open_connection(copy, read_only=False), copy) as upgrading:
             upgrading.migrate(check_first=True)
         yield copy, facts.version
 
@@ -238,68 +237,64 @@ def _copy_out(source: Path, copy: Path) -> None:
 # -- the merge itself ----------------------------------------------------------------------
 
 
-def merge_file(store: Any, source: Path, *, dry_run: bool = False) -> MergeReport:
-    """Bring everything from the meetingkit file at `source` into `store`'s file.
+class Merge:
+    """Bringing another site's file into this one (see the module's docstring for the rules)."""
 
-    With `dry_run`, the merge runs in a transaction that is rolled back (on a temporary
-    copy, when this file is read-only), so the report says exactly what a merge would do.
+    def __init__(self, db: Database, retention: Retention) -> None:
+        self.db = db
+        self.retention = retention
 
-    Raises:
-        MergeRefused: `source` is this file, missing, or empty.
-        DatabaseUnusable: `source` is not a meetingkit file, is damaged, or is from a newer version.
-        ReadOnlyDatabase: this file cannot be written (and this is not a dry run).
-    """
-    source = Path(source)
-    if source.exists() and source.resolve() == Path(store.path).resolve():
-        raise MergeRefused(f"{source}: that is this file; name the other site's file.")
-    if store.read_only and not dry_run:
-        raise ReadOnlyDatabase(store.path)
-    report = MergeReport(source=source, dry_run=dry_run)
-    with snapshot(source, Path(store.path).parent) as (copy, version):
-        report.source_version = version
-        if store.read_only:
-            _merge_into_copy(store, copy, report)
-        else:
-            _merge(store, copy, report)
-    return report
+    def merge_file(self, source: Path, *, dry_run: bool = False) -> MergeReport:
+        """Bring everything from the meetingkit file at `source` into this file.
 
+        With `dry_run`, the merge runs in a transaction that is rolled back (on a temporary
+        copy, when this file is read-only), so the report says exactly what a merge would do.
 
-def _merge_into_copy(store: Any, copy: Path, report: MergeReport) -> None:
-    """A dry run for a read-only file: merge into a private copy of it, then throw the copy away."""
-    from meetingkit.store.store import Store
+        Raises:
+            MergeRefused: `source` is this file, missing, or empty.
+            DatabaseUnusable: `source` is not a meetingkit file, is damaged, or is from a newer version.
+            ReadOnlyDatabase: this file cannot be written (and this is not a dry run).
+        """
+        source = Path(source)
+        if source.exists() and source.resolve() == Path(self.db.path).resolve():
+            raise MergeRefused(f"{source}: that is this file; name the other site's file.")
+        if self.db.read_only and not dry_run:
+            raise ReadOnlyDatabase(self.db.path)
+        report = MergeReport(source=source, dry_run=dry_run)
+        with snapshot(source, Path(self.db.path).parent) as (copy, version):
+            report.source_version = version
+            if self.db.read_only:
+                self._merge_into_copy(copy, report)
+            else:
+                self._merge(copy, report)
+        return report
 
-    with _private_folder(None) as folder:
-        os.chmod(folder, 0o700)
-        here = Path(folder) / "here.db"
-        store.backup_to(here)
-        with Store.open(here) as scratch:
-            _merge(scratch, copy, report)
+    def _merge_into_copy(self, copy: Path, report: MergeReport) -> None:
+        """A dry run for a read-only file: merge into a private copy of it, then throw the copy away."""
+        with _private_folder(None) as folder:
+            os.chmod(folder, 0o700)
+            here = Path(folder) / "here.db"
+            self.retention.backup_to(here)
+            with Database.open(here) as scratch:
+                Merge(scratch, Retention(scratch))._merge(copy, report)
 
-
-def _merge(store: Any, copy: Path, report: MergeReport) -> None:
-    connection: sqlite3.Connection = store._connection
-    attach = "ATTACH DATABASE ? AS other" + (" KEY ''" if store.encrypted else "")
-    with store._lock:
-        connection.execute(attach, [str(copy)])
+    def _merge(self, copy: Path, report: MergeReport) -> None:
         # Rows deleted at the other site are overwritten in this file, as a purge here would.
-        connection.execute("PRAGMA secure_delete = ON")
-        try:
+        with self.db.attached(copy, "other"), self.db.secure_delete():
             try:
-                store._write(lambda: _Merger(connection, report).run(rollback=report.dry_run))
+                with self.db.transaction():
+                    _Merger(self.db, report).run(rollback=report.dry_run)
             except _DryRun:
                 pass
-        finally:
-            connection.execute("PRAGMA secure_delete = OFF")
-            connection.execute("DETACH DATABASE other")
-    if not report.dry_run and report.counts and any(c["deleted"] for c in report.counts.values()):
-        store._forget_deleted_text()
+        if not report.dry_run and report.counts and any(c["deleted"] for c in report.counts.values()):
+            self.retention.forget_deleted_text()
 
 
 class _Merger:
     """One merge, inside the transaction of the file merged into (`main`), reading `other`."""
 
-    def __init__(self, connection: sqlite3.Connection, report: MergeReport) -> None:
-        self.db = connection
+    def __init__(self, db: Database, report: MergeReport) -> None:
+        self.db = db
         self.report = report
         self.columns: dict[str, list[str]] = {}
         self.not_null: dict[str, set[str]] = {}
@@ -547,7 +542,7 @@ class _Merger:
                 self.db.execute(insert_sql, [row[c] for c in columns])
             else:
                 self.db.execute(update_sql, [row[c] for c in columns if c != "id"] + [row["id"]])
-        except sqlite3.IntegrityError as error:
+        except self.db.driver.IntegrityError as error:
             self.report.refused.append(f"{self._label(table, row)}: {error}")
             return False
         return True

@@ -19,8 +19,11 @@ from datetime import datetime, timedelta
 
 from meetingkit.core.clock import from_iso, to_iso
 from meetingkit.core.models import Attribution, ElephantStatus, MeetingStatus, Organisation
-from meetingkit.store.boards import OPEN_ELEPHANT_STATUSES
-from meetingkit.store.retention import RetentionStore
+from meetingkit.store.boards import OPEN_ELEPHANT_STATUSES, Boards
+from meetingkit.store.database import Database
+from meetingkit.store.jargon import Jargon
+from meetingkit.store.meetings import Meetings
+from meetingkit.store.partnerships import Partnerships
 
 JOIN_CODE_ALPHABET = "ACEFHJLPUX23479"
 """Fifteen characters with no look-alikes among them (none of 0/O/D, 1/I, 5/S, 6/E/G, 8/B, 2/Z
@@ -116,8 +119,17 @@ class Moderated:
     """Elephants hidden from the room (an elephant belongs to the partnership, so in every meeting)."""
 
 
-class ParticipantStore(RetentionStore):
+class Room:
     """Join codes, the throttle on wrong ones, moderation, and the participant-safe reads and captures."""
+
+    def __init__(
+        self, db: Database, partnerships: Partnerships, meetings: Meetings, jargon: Jargon, boards: Boards
+    ) -> None:
+        self.db = db
+        self.partnerships = partnerships
+        self.meetings = meetings
+        self.jargon = jargon
+        self.boards = boards
 
     # -- the join code ----------------------------------------------------------------------
 
@@ -131,20 +143,20 @@ class ParticipantStore(RetentionStore):
         """
 
         def work() -> str:
-            self._refuse_if_ended(meeting_id)
-            code = self._value("SELECT join_code FROM meetings WHERE id = ?", [meeting_id])
+            self.meetings.refuse_if_ended(meeting_id)
+            code = self.db.value("SELECT join_code FROM meetings WHERE id = ?", [meeting_id])
             if code and not new:
                 return code
             while True:  # a clash with another running meeting is unlikely, but would let the wrong room in
                 code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-                if not self._value(
+                if not self.db.value(
                     "SELECT 1 FROM meetings WHERE join_code = ? AND status = 'running'", [code]
                 ):
                     break
-            self._update("meetings", meeting_id, {"join_code": code})
+            self.db.update("meetings", meeting_id, {"join_code": code})
             return code
 
-        return self._write(work)
+        return self.db.write(work)
 
     def join_wait(self, failures_here: int = 0, last_failure_here: datetime | None = None) -> float:
         """Seconds before the next code may be tried from this browser (0: now).
@@ -153,12 +165,12 @@ class ParticipantStore(RetentionStore):
         everyone's, growing with the wrong codes from every browser in the last
         `JOIN_WINDOW` (so opening a new connection does not start afresh).
         """
-        now = self.clock.now()
+        now = self.db.clock.now()
         waits = [0.0]
         if last_failure_here is not None:
             wait = wait_for(failures_here, FREE_TRIES_HERE, MAX_WAIT_HERE)
             waits.append(wait - (now - last_failure_here).total_seconds())
-        row = self._rows(
+        row = self.db.rows(
             "SELECT count(*) AS wrong, max(attempted_at) AS latest FROM join_attempts"
             " WHERE succeeded = 0 AND attempted_at > ?",
             [to_iso(now - JOIN_WINDOW)],
@@ -189,20 +201,20 @@ class ParticipantStore(RetentionStore):
                 raise TooSoon(wait)
             meeting_id = None
             if len(code) == JOIN_CODE_LENGTH:
-                meeting_id = self._value(
+                meeting_id = self.db.value(
                     "SELECT id FROM meetings WHERE join_code = ? AND status = 'running'", [code]
                 )
-            now = self.clock.now()
-            self._connection.execute(
+            now = self.db.clock.now()
+            self.db.execute(
                 "DELETE FROM join_attempts WHERE attempted_at < ?", [to_iso(now - JOIN_ATTEMPTS_KEPT)]
             )
-            self._insert(
+            self.db.insert(
                 "join_attempts",
                 {"meeting_id": meeting_id, "succeeded": int(meeting_id is not None), "attempted_at": to_iso(now)},
             )
             return meeting_id
 
-        return self._write(work)
+        return self.db.write(work)
 
     # -- moderation -------------------------------------------------------------------------
 
@@ -214,30 +226,30 @@ class ParticipantStore(RetentionStore):
         """
 
         def work() -> None:
-            for (mention_id,) in self._rows(
+            for (mention_id,) in self.db.rows(
                 "SELECT id FROM jargon_mentions WHERE meeting_id = ? AND term_id = ? AND hidden != ?",
                 [meeting_id, term_id, int(hidden)],
             ):
-                self._update("jargon_mentions", mention_id, {"hidden": int(hidden)})
+                self.db.update("jargon_mentions", mention_id, {"hidden": int(hidden)})
 
-        self._write(work)
+        self.db.write(work)
 
     def set_elephant_hidden(self, elephant_id: str, hidden: bool) -> None:
         """Hide an elephant from the room (or show it again); it stays in the parking lot's record."""
 
         def work() -> None:
-            if self._value("SELECT hidden FROM elephants WHERE id = ?", [elephant_id]) is None:
+            if self.db.value("SELECT hidden FROM elephants WHERE id = ?", [elephant_id]) is None:
                 raise KeyError(f"no elephant {elephant_id}")
-            self._update("elephants", elephant_id, {"hidden": int(hidden)})
+            self.db.update("elephants", elephant_id, {"hidden": int(hidden)})
 
-        self._write(work)
+        self.db.write(work)
 
     def moderated(self, meeting_id: str) -> Moderated:
         """The terms hidden on this meeting's board, and the partnership's hidden elephants."""
-        terms = self._rows(
+        terms = self.db.rows(
             "SELECT DISTINCT term_id FROM jargon_mentions WHERE meeting_id = ? AND hidden = 1", [meeting_id]
         )
-        elephants = self._rows(
+        elephants = self.db.rows(
             """SELECT e.id FROM elephants e JOIN meetings m ON m.partnership_id = e.partnership_id
                WHERE m.id = ? AND e.hidden = 1""",
             [meeting_id],
@@ -246,9 +258,9 @@ class ParticipantStore(RetentionStore):
 
     # -- what a participant sees ----------------------------------------------------------------
 
-    def room_meeting(self, meeting_id: str) -> RoomMeeting:
+    def meeting(self, meeting_id: str) -> RoomMeeting:
         """The meeting's title line, and whether it is still running."""
-        meeting = self.meeting(meeting_id)
+        meeting = self.meetings.get(meeting_id)
         return RoomMeeting(
             id=meeting.id,
             partnership_id=meeting.partnership_id,
@@ -257,12 +269,12 @@ class ParticipantStore(RetentionStore):
             running=meeting.status is MeetingStatus.RUNNING,
         )
 
-    def room_terms(self, meeting_id: str) -> list[RoomTerm]:
+    def terms(self, meeting_id: str) -> list[RoomTerm]:
         """This meeting's Name the Jargon board as the room sees it, most raised first:
         no confidential term, meaning or same-as name, nothing hidden, nobody named."""
         hidden = self.moderated(meeting_id).terms
         terms = []
-        for term in self.board_terms(meeting_id):
+        for term in self.jargon.board_terms(meeting_id):
             if term.confidential or term.id in hidden:
                 continue
             explained = [term.expansion] if term.expansion else []
@@ -279,12 +291,12 @@ class ParticipantStore(RetentionStore):
             terms.append(RoomTerm(term.id, term.display, term.tally, term.unexplained, tuple(explained)))
         return terms
 
-    def room_elephants(self, meeting_id: str) -> list[RoomElephant]:
+    def elephants(self, meeting_id: str) -> list[RoomElephant]:
         """The parking lot as the room sees it: open elephants, oldest first, none confidential or hidden.
 
         Only their words and status: not who raised them, when, or in which meeting.
         """
-        rows = self._rows(
+        rows = self.db.rows(
             """SELECT e.id, e.text, e.status FROM elephants e
                JOIN meetings m ON m.id = ? AND m.partnership_id = e.partnership_id
                WHERE e.status IN (?, ?) AND e.confidential = 0 AND e.hidden = 0
@@ -293,9 +305,9 @@ class ParticipantStore(RetentionStore):
         )
         return [RoomElephant(row["id"], row["text"], ElephantStatus(row["status"])) for row in rows]
 
-    def room_organisations(self, meeting_id: str) -> list[Organisation]:
+    def organisations(self, meeting_id: str) -> list[Organisation]:
         """The organisations a participant may credit an entry to: the meeting's partnership's."""
-        return self.organisations(self.meeting(meeting_id).partnership_id)
+        return self.partnerships.organisations(self.meetings.get(meeting_id).partnership_id)
 
     # -- what a participant adds ------------------------------------------------------------------
 
@@ -303,25 +315,25 @@ class ParticipantStore(RetentionStore):
         """Anonymous, or one of this meeting's organisations; never a person, never confidential."""
         if organisation_id is None:
             return {"attribution": Attribution.ANONYMOUS}
-        if organisation_id not in {o.id for o in self.room_organisations(meeting_id)}:
+        if organisation_id not in {o.id for o in self.organisations(meeting_id)}:
             raise ValueError("That organisation is not part of this partnership.")
         return {"attribution": Attribution.ORGANISATION, "organisation_id": organisation_id}
 
-    def room_add_term(self, meeting_id: str, text: str, organisation_id: str | None = None) -> RoomTerm | None:
+    def add_term(self, meeting_id: str, text: str, organisation_id: str | None = None) -> RoomTerm | None:
         """A participant names a term. Returns it as the room sees it (None while it is hidden).
 
         Raises:
             MeetingEnded: the meeting is over.
             ValueError: nothing typed, too long (`TextTooLong`), or an organisation from elsewhere.
         """
-        term_id, _ = self.mention_jargon(meeting_id, text, **self._room_credit(meeting_id, organisation_id))
-        return next((term for term in self.room_terms(meeting_id) if term.id == term_id), None)
+        term_id, _ = self.jargon.mention(meeting_id, text, **self._room_credit(meeting_id, organisation_id))
+        return next((term for term in self.terms(meeting_id) if term.id == term_id), None)
 
-    def room_add_elephant(self, meeting_id: str, text: str, organisation_id: str | None = None) -> str:
+    def add_elephant(self, meeting_id: str, text: str, organisation_id: str | None = None) -> str:
         """A participant names an elephant: it goes to the parking lot like any other.
 
         Raises:
             MeetingEnded: the meeting is over.
             ValueError: nothing typed, too long (`TextTooLong`), or an organisation from elsewhere.
         """
-        return self.raise_elephant(meeting_id, text, **self._room_credit(meeting_id, organisation_id))
+        return self.boards.raise_elephant(meeting_id, text, **self._room_credit(meeting_id, organisation_id))

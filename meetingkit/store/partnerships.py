@@ -7,13 +7,16 @@ from typing import Any
 from meetingkit.core.clock import from_iso
 from meetingkit.core.models import Organisation, Partnership, Person
 from meetingkit.core.text import sanitise
-from meetingkit.store.base import StoreBase
+from meetingkit.store.database import Database
 
 
-class PartnershipStore(StoreBase):
+class Partnerships:
     """Who meets: partnerships, organisations, people."""
 
-    def ensure_partnership(self, name: str, description: str = "") -> Partnership:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def ensure(self, name: str, description: str = "") -> Partnership:
         """The partnership with this name (any case), created if it is new."""
         name = sanitise(name)
         if not name:
@@ -21,26 +24,26 @@ class PartnershipStore(StoreBase):
         description = sanitise(description, multiline=True)
 
         def work() -> str:
-            found = self._value("SELECT id FROM partnerships WHERE name = ? COLLATE NOCASE", [name])
+            found = self.db.value("SELECT id FROM partnerships WHERE name = ? COLLATE NOCASE", [name])
             if found:
                 return found
-            return self._insert("partnerships", {"name": name, "description": description})["id"]
+            return self.db.insert("partnerships", {"name": name, "description": description})["id"]
 
-        return self.partnership(self._write(work))
+        return self.get(self.db.write(work))
 
-    def partnership(self, partnership_id: str) -> Partnership:
+    def get(self, partnership_id: str) -> Partnership:
         """One partnership with its meeting count and what is still open."""
         rows = self._partnership_rows("WHERE p.id = ?", [partnership_id])
         if not rows:
             raise KeyError(f"no partnership {partnership_id}")
         return rows[0]
 
-    def partnerships(self) -> list[Partnership]:
+    def all(self) -> list[Partnership]:
         """Every partnership, the most recently active first."""
         return self._partnership_rows("", [])
 
     def _partnership_rows(self, where: str, params: list[Any]) -> list[Partnership]:
-        rows = self._rows(
+        rows = self.db.rows(
             f"""
             SELECT p.id, p.name, p.description, p.created_at,
                 (SELECT count(*) FROM meetings m WHERE m.partnership_id = p.id) AS meeting_count,
@@ -70,26 +73,26 @@ class PartnershipStore(StoreBase):
 
     def _ensure_organisation_id(self, partnership_id: str, name: str) -> str:
         """Inside a write: the organisation's id, adding it to the partnership if new."""
-        found = self._value(
+        found = self.db.value(
             "SELECT id FROM organisations WHERE partnership_id = ? AND name = ? COLLATE NOCASE",
             [partnership_id, name],
         )
         if found:
             return found
-        return self._insert("organisations", {"partnership_id": partnership_id, "name": name})["id"]
+        return self.db.insert("organisations", {"partnership_id": partnership_id, "name": name})["id"]
 
     def ensure_organisation(self, partnership_id: str, name: str) -> Organisation:
         """The partnership's organisation of this name (any case), remembered if new."""
         name = sanitise(name)
         if not name:
             raise ValueError("An organisation needs a name.")
-        organisation_id = self._write(lambda: self._ensure_organisation_id(partnership_id, name))
-        row = self._rows("SELECT name FROM organisations WHERE id = ?", [organisation_id])[0]
+        organisation_id = self.db.write(lambda: self._ensure_organisation_id(partnership_id, name))
+        row = self.db.rows("SELECT name FROM organisations WHERE id = ?", [organisation_id])[0]
         return Organisation(id=organisation_id, partnership_id=partnership_id, name=row["name"])
 
     def organisations(self, partnership_id: str) -> list[Organisation]:
         """The partnership's organisations, alphabetically."""
-        rows = self._rows(
+        rows = self.db.rows(
             "SELECT id, name FROM organisations WHERE partnership_id = ? ORDER BY name COLLATE NOCASE",
             [partnership_id],
         )
@@ -114,7 +117,7 @@ class PartnershipStore(StoreBase):
                 self._ensure_organisation_id(partnership_id, organisation) if organisation else None
             )
             if name:
-                found = self._value(
+                found = self.db.value(
                     "SELECT id FROM people WHERE partnership_id = ? AND name = ? COLLATE NOCASE "
                     "AND organisation_id IS ? AND id NOT IN "
                     "(SELECT person_id FROM attendance WHERE meeting_id = ?) ORDER BY rowid LIMIT 1",
@@ -123,13 +126,13 @@ class PartnershipStore(StoreBase):
                 if found:
                     return found
             row = {"partnership_id": partnership_id, "organisation_id": organisation_id, "name": name}
-            return self._insert("people", row)["id"]
+            return self.db.insert("people", row)["id"]
 
-        return self.person(self._write(work))
+        return self.person(self.db.write(work))
 
     def person(self, person_id: str) -> Person:
         """One person, with their organisation's name."""
-        row = self._rows(
+        row = self.db.rows(
             """SELECT p.id, p.partnership_id, p.name, p.organisation_id, o.name AS organisation_name
                FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.id = ?""",
             [person_id],

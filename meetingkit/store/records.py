@@ -7,8 +7,14 @@ import json
 from typing import Any
 
 from meetingkit.core.clock import to_iso
+from meetingkit.core.summary import build_summary
 from meetingkit.core.text import fts_query, highlight
-from meetingkit.store.boards import SAID_BY, SAID_BY_JOINS, BoardStore
+from meetingkit.store.boards import Boards
+from meetingkit.store.business import Business
+from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS
+from meetingkit.store.database import Database
+from meetingkit.store.jargon import Jargon
+from meetingkit.store.meetings import Meetings
 from meetingkit.store.schema import SEARCHED
 
 RECORD_FORMAT = "meetingkit.meeting/1"
@@ -31,8 +37,43 @@ def _said_by(row: Any) -> str | None:
     return None if row["attribution"] == "anonymous" else row["said_by"]
 
 
-class RecordStore(BoardStore):
-    """Reads a meeting out whole."""
+class Records:
+    """A meeting's record: its summary when it ends, the whole of it for exports, and search."""
+
+    def __init__(self, db: Database, meetings: Meetings, business: Business, jargon: Jargon, boards: Boards) -> None:
+        self.db = db
+        self.meetings = meetings
+        self.business = business
+        self.jargon = jargon
+        self.boards = boards
+
+    # -- the end of a meeting ----------------------------------------------------------------
+
+    def summarise(self, meeting_id: str) -> dict[str, Any]:
+        """The meeting's summary as it stands now (see `core.summary`)."""
+        return build_summary(
+            self.meetings.get(meeting_id),
+            self.meetings.section_runs(meeting_id),
+            self.meetings.attendees(meeting_id),
+            self.business.agreements(meeting_id),
+            self.business.actions(meeting_id),
+            self.boards.board_counts(meeting_id),
+            self.db.clock.now(),
+        )
+
+    def end_and_summarise(self, meeting_id: str) -> dict[str, Any]:
+        """End the meeting and save its summary with it, in one transaction; returns the summary.
+
+        One transaction, so a crash (or a full disk) between the two steps cannot leave an
+        ended meeting without its summary: either both are in the file or neither is.
+        """
+        with self.db.transaction():
+            self.meetings.end(meeting_id)
+            summary = self.summarise(meeting_id)
+            self.meetings.save_summary(meeting_id, summary)
+        return summary
+
+    # -- a whole meeting, for exports ---------------------------------------------------------
 
     def meeting_record(self, meeting_id: str, *, include_confidential: bool = False) -> dict[str, Any]:
         """Everything about one meeting, as JSON-ready data (documented in the README).
@@ -40,8 +81,8 @@ class RecordStore(BoardStore):
         Anonymous items carry no `said_by`; confidential ones are left out unless
         `include_confidential`, and `left_out` says how many were.
         """
-        meeting = self.meeting(meeting_id)
-        now = self.clock.now()
+        meeting = self.meetings.get(meeting_id)
+        now = self.db.clock.now()
         keep = (lambda row: True) if include_confidential else (lambda row: not row["confidential"])
         left_out = 0
 
@@ -52,13 +93,13 @@ class RecordStore(BoardStore):
             return chosen
 
         private_notes = {
-            row["id"] for row in self._rows(
+            row["id"] for row in self.db.rows(
                 "SELECT id FROM section_runs WHERE meeting_id = ? AND notes_confidential = 1 AND notes != ''",
                 [meeting_id],
             )
         } if not include_confidential else set()
         left_out += len(private_notes)
-        runs = self.section_runs(meeting_id)
+        runs = self.meetings.section_runs(meeting_id)
         section_of = {run.id: run.position + 1 for run in runs}
         sections = [
             {
@@ -73,7 +114,7 @@ class RecordStore(BoardStore):
             }
             for run in runs
         ]
-        attendance = [{"name": p.name, "organisation": p.organisation_name} for p in self.attendees(meeting_id)]
+        attendance = [{"name": p.name, "organisation": p.organisation_name} for p in self.meetings.attendees(meeting_id)]
         agreements = [
             {
                 "id": row["id"], "text": row["text"], "parties": json.loads(row["parties"]), "review_on": row["review_on"],
@@ -81,7 +122,7 @@ class RecordStore(BoardStore):
                 "confidential": bool(row["confidential"]), "created_at": row["created_at"],
                 "section": section_of.get(row["section_run_id"]),
             }
-            for row in kept(self._rows(
+            for row in kept(self.db.rows(
                 f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
                         (SELECT json_group_array(o2.name) FROM agreement_parties ap
                          JOIN organisations o2 ON o2.id = ap.party_organisation_id
@@ -99,7 +140,7 @@ class RecordStore(BoardStore):
                 "confidential": bool(row["confidential"]), "opened_at": row["opened_at"],
                 "section": section_of.get(row["section_run_id"]),
             }
-            for row in kept(self._rows(
+            for row in kept(self.db.rows(
                 f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
                         coalesce(op.name || coalesce(', ' || opo.name, ''), opo.name, oo.name) AS owner
                     FROM actions a {SAID_BY_JOINS.format(row="a")}
@@ -111,11 +152,11 @@ class RecordStore(BoardStore):
             ))
         ]
         jargon = []
-        for term in self.board_terms(meeting_id):
+        for term in self.jargon.board_terms(meeting_id):
             if term.confidential and not include_confidential:
                 left_out += 1
                 continue
-            mentions = kept(self._rows(
+            mentions = kept(self.db.rows(
                 f"""SELECT m.mentioned_at, m.section_run_id, m.attribution, m.confidential,
                         {SAID_BY.format(row="m")} AS said_by
                     FROM jargon_mentions m {SAID_BY_JOINS.format(row="m")}
@@ -138,7 +179,7 @@ class RecordStore(BoardStore):
                 ],
             })
         elephants = []
-        for row in kept(self._rows(
+        for row in kept(self.db.rows(
             f"""SELECT e.*, {SAID_BY.format(row="e")} AS said_by FROM elephants e {SAID_BY_JOINS.format(row="e")}
                 WHERE e.raised_meeting_id = :m OR e.resolved_meeting_id = :m
                    OR e.id IN (SELECT elephant_id FROM elephant_events WHERE meeting_id = :m)
@@ -153,10 +194,10 @@ class RecordStore(BoardStore):
                 "resolution_note": row["resolution_note"],
                 "resolved_at": row["resolved_at"], "attribution": row["attribution"], "said_by": _said_by(row),
                 "confidential": bool(row["confidential"]),
-                "history": [{"from": old, "to": new, "note": note} for old, new, note in self.elephant_history(row["id"])],
+                "history": [{"from": old, "to": new, "note": note} for old, new, note in self.boards.elephant_history(row["id"])],
             })
         turning_points = []
-        for point in self.turning_points(meeting_id):
+        for point in self.boards.turning_points(meeting_id):
             if point.confidential and not include_confidential:
                 left_out += 1
                 continue
@@ -205,7 +246,7 @@ class RecordStore(BoardStore):
                 "first_raised": to_iso(term.first_raised) if term.first_raised else None,
                 "last_raised": to_iso(term.last_raised) if term.last_raised else None,
             }
-            for term in self.glossary(partnership_id)
+            for term in self.jargon.glossary(partnership_id)
             if include_confidential or not term.confidential
         ]
 
@@ -248,7 +289,7 @@ class RecordStore(BoardStore):
         tables = {kind: table for kind, table, _, _ in SEARCHED}
         snippets = {
             (row["kind"], row["row_number"]): highlight(
-                self._value(
+                self.db.value(
                     f"SELECT {bodies[tables[row['kind']]]} FROM {tables[row['kind']]} t WHERE t.rowid = ?",
                     [row["row_number"]],
                 ) or "",
@@ -257,13 +298,13 @@ class RecordStore(BoardStore):
             for row in best
         }
         meetings = {
-            row["id"]: row for row in self._rows(
+            row["id"]: row for row in self.db.rows(
                 f"""SELECT id, title, started_at FROM meetings
                     WHERE id IN ({','.join('?' * len(best))})""",
                 [row["meeting_id"] for row in best],
             )
         } if best else {}
-        partnerships = {row["id"]: row["name"] for row in self._rows("SELECT id, name FROM partnerships")} if best else {}
+        partnerships = {row["id"]: row["name"] for row in self.db.rows("SELECT id, name FROM partnerships")} if best else {}
         return [
             {
                 "kind": row["kind"], "id": row["item_id"],
@@ -307,8 +348,8 @@ class RecordStore(BoardStore):
         # confidential): then look further, and in the end through every match.
         for candidates in (limit * 4, limit * 40, None):
             cap = "" if candidates is None else f" LIMIT {candidates}"
-            rows = self._rows(f"WITH top AS MATERIALIZED ({matches}{cap}) {select}", params)
-            if candidates is None or len(rows) >= limit or self._value(
+            rows = self.db.rows(f"WITH top AS MATERIALIZED ({matches}{cap}) {select}", params)
+            if candidates is None or len(rows) >= limit or self.db.value(
                 f"SELECT count(*) FROM (SELECT 1 FROM {index} WHERE {index} MATCH :query LIMIT {candidates + 1})",
                 params,
             ) <= candidates:

@@ -27,8 +27,10 @@ from typing import Any
 from meetingkit.core.clock import from_iso, local, to_iso
 from meetingkit.core.models import ElephantStatus
 from meetingkit.core.periods import Period
-from meetingkit.store.boards import OPEN_ELEPHANT_STATUSES, SAID_BY, SAID_BY_JOINS
-from meetingkit.store.review import ReviewStore
+from meetingkit.store.boards import OPEN_ELEPHANT_STATUSES
+from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS
+from meetingkit.store.database import Database
+from meetingkit.store.partnerships import Partnerships
 
 REPORT_FORMAT = "meetingkit.report/1"
 
@@ -84,17 +86,28 @@ class _Bounds:
         return f"{column} >= :since" if self.since else "1"
 
     def contains(self, stamp: str | None) -> bool:
-        return bool(stamp) and (not self.since or stamp >= self.since) and self.before_end_stamp(stamp)
+        """`stamp` is inside the period (an empty stamp is nowhere)."""
+        if not stamp:
+            return False
+        return (not self.since or stamp >= self.since) and self.before_end_stamp(stamp)
 
     def before_start(self, stamp: str | None) -> bool:
-        return bool(stamp) and bool(self.since) and stamp < self.since
+        """`stamp` is before the period starts (never, for a period with no start)."""
+        return bool(stamp and self.since and stamp < self.since)
 
     def before_end_stamp(self, stamp: str | None) -> bool:
-        return bool(stamp) and (not self.until or stamp < self.until)
+        """`stamp` is before the period ends (any stamp, for a period with no end)."""
+        if not stamp:
+            return False
+        return not self.until or stamp < self.until
 
 
-class ReportStore(ReviewStore):
+class Reports:
     """The partnership report: every register of a partnership, cut to one period, as plain data."""
+
+    def __init__(self, db: Database, partnerships: Partnerships) -> None:
+        self.db = db
+        self.partnerships = partnerships
 
     def partnership_report(
         self, partnership_id: str, *, period: Period, include_confidential: bool = False
@@ -114,12 +127,13 @@ class ReportStore(ReviewStore):
         Raises:
             KeyError: no such partnership.
         """
-        partnership = self.partnership(partnership_id)
-        now = self.clock.now()
+        partnership = self.partnerships.get(partnership_id)
+        now = self.db.clock.now()
         today = local(now).date()
         bounds = _Bounds(period)
         # "At the end of the period" is now for a period that has not ended yet.
-        as_of = min(from_iso(bounds.until), now) if bounds.until else now
+        until = from_iso(bounds.until)
+        as_of = min(until, now) if until else now
         last_day = min(period.end or today, today)
         omitted: set[tuple[str, str]] = set()
 
@@ -156,7 +170,7 @@ class ReportStore(ReviewStore):
 
     def _report_meetings(self, partnership_id: str, bounds: _Bounds) -> dict[str, Any]:
         # Who was present: one step down the attendance index per meeting, inside the one query.
-        rows = self._rows(
+        rows = self.db.rows(
             f"""SELECT m.id, m.title, m.meeting_type, m.status, m.started_at, m.ended_at,
                     (julianday(m.ended_at) - julianday(m.started_at)) * 86400 AS seconds,
                     (SELECT json_group_array(label) FROM (
@@ -199,7 +213,7 @@ class ReportStore(ReviewStore):
         People are not counted: someone recorded only as "settlement agency" is a new
         person at every meeting, so a head count would be wrong; attendances are right.
         """
-        rows = self._rows(
+        rows = self.db.rows(
             f"""SELECT pe.organisation_id AS organisation_id,
                     count(DISTINCT a.meeting_id) AS meetings, count(*) AS attendances
                 FROM meetings m JOIN attendance a ON a.meeting_id = m.id JOIN people pe ON pe.id = a.person_id
@@ -208,10 +222,12 @@ class ReportStore(ReviewStore):
             {"p": partnership_id, **bounds.params},
         )
         counted = {row["organisation_id"]: row for row in rows}
-        names = [(organisation.id, organisation.name) for organisation in self.organisations(partnership_id)]
+        names: list[tuple[str | None, str | None]] = [
+            (organisation.id, organisation.name) for organisation in self.partnerships.organisations(partnership_id)
+        ]
         if _NO_ORGANISATION in counted:
             names.append((_NO_ORGANISATION, None))
-        result = [
+        result: list[dict[str, Any]] = [
             {
                 "organisation": name,
                 "meetings": counted[key]["meetings"] if key in counted else 0,
@@ -241,7 +257,7 @@ class ReportStore(ReviewStore):
         params = {"p": partnership_id, **bounds.params}
         # Mentions are counted for the period's meetings only; a term's first mention (the first
         # recorded, by rowid) is one step down its index, so no query reads the whole history.
-        terms = self._rows(
+        terms = self.db.rows(
             f"""WITH raised AS (
                     SELECT x.term_id, count(*) AS n
                     FROM meetings mt JOIN jargon_mentions x ON x.meeting_id = mt.id
@@ -262,7 +278,7 @@ class ReportStore(ReviewStore):
             params,
         )
         meanings: dict[str, list[Any]] = {}
-        for row in self._rows(
+        for row in self.db.rows(
             """SELECT jm.id, jm.term_id, jm.meaning, jm.confidential, o.name AS organisation
                FROM jargon_meanings jm JOIN jargon_terms t ON t.id = jm.term_id
                LEFT JOIN organisations o ON o.id = jm.meaning_organisation_id
@@ -324,7 +340,7 @@ class ReportStore(ReviewStore):
                        OR {bounds.not_before_start('e.resolved_at')})"""
         elephants = {
             row["id"]: row
-            for row in self._rows(
+            for row in self.db.rows(
                 f"""SELECT e.id, e.text, e.status, e.confidential, e.attribution,
                         {SAID_BY.format(row="e")} AS said_by, {raised} AS raised
                     FROM elephants e LEFT JOIN meetings rm ON rm.id = e.raised_meeting_id
@@ -334,7 +350,7 @@ class ReportStore(ReviewStore):
                 params,
             )
         }
-        events = self._rows(
+        events = self.db.rows(
             f"""SELECT ev.elephant_id, ev.to_status, ev.note, {changed} AS at
                 FROM elephants e JOIN elephant_events ev ON ev.elephant_id = e.id
                 LEFT JOIN meetings em ON em.id = ev.meeting_id
@@ -382,7 +398,7 @@ class ReportStore(ReviewStore):
     def _report_turning_points(
         self, partnership_id: str, bounds: _Bounds, keep: Any, include_confidential: bool
     ) -> list[dict[str, Any]]:
-        rows = self._rows(
+        rows = self.db.rows(
             f"""SELECT tp.id, tp.kind, tp.note, tp.opened_up, tp.confidential, tp.attribution,
                     {SAID_BY.format(row="tp")} AS said_by, mt.title AS meeting, mt.started_at AS at,
                     coalesce(s.title, '') AS section, ag.text AS agreement,
@@ -412,7 +428,7 @@ class ReportStore(ReviewStore):
         self, partnership_id: str, bounds: _Bounds, today: str, keep: Any
     ) -> list[dict[str, Any]]:
         made = "coalesce(mt.started_at, a.created_at)"
-        rows = self._rows(
+        rows = self.db.rows(
             f"""SELECT a.id, a.text, a.review_on, a.status, a.confidential, a.attribution,
                     {SAID_BY.format(row="a")} AS said_by, mt.title AS meeting, {made} AS at,
                     (SELECT json_group_array(name) FROM (
@@ -466,13 +482,13 @@ class ReportStore(ReviewStore):
         ]
         if bounds.until:
             candidates.append("a.status IN ('carried', 'done', 'dropped') AND a.closed_at >= :until")
-        rows = self._rows(
+        rows = self.db.rows(
             " UNION ".join(select + where for where in candidates) + " ORDER BY at, seq",
             {"p": partnership_id, **bounds.params},
         )
         carried_to: dict[str, str] = {}
         status_now: dict[str, str] = {}
-        for row in self._rows(
+        for row in self.db.rows(
             """SELECT id, carried_from_id, status FROM actions
                WHERE partnership_id = ? AND carried_from_id IS NOT NULL""",
             [partnership_id],

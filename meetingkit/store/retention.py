@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from meetingkit.core.ids import new_id
-from meetingkit.store.backup import check_backup, write_backup
-from meetingkit.store.report import ReportStore
+from meetingkit.store.database import Database
 from meetingkit.store.schema import SEARCHED
 
 
@@ -46,14 +45,15 @@ CAPTURED_IN = {
 keeps them, unlinked, when a meeting row alone is deleted; retention must not)."""
 
 
-class RetentionStore(ReportStore):
+class Retention:
     """Backups, and deleting meetings with everything captured in them."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def backup_to(self, destination: Path) -> int:
         """Copy the whole file to `destination` (a new file) and check the copy; returns its meeting count."""
-        with self._lock:
-            write_backup(self._connection, destination)
-            return check_backup(destination, self._connection)
+        return self.db.backup_to(destination)
 
     def purge_plan(self, *, before: str, partnership_id: str | None = None) -> PurgePlan:
         """The meetings that started (or, never started, were planned or made) before the
@@ -62,7 +62,7 @@ class RetentionStore(ReportStore):
         where = "coalesce(m.started_at, m.planned_start, m.created_at) < :before" + (
             " AND m.partnership_id = :partnership" if partnership_id else ""
         )
-        ids = tuple(row["id"] for row in self._rows(f"SELECT m.id FROM meetings m WHERE {where}", params))
+        ids = tuple(row["id"] for row in self.db.rows(f"SELECT m.id FROM meetings m WHERE {where}", params))
         return self._plan(ids)
 
     def _plan(self, meeting_ids: tuple[str, ...]) -> PurgePlan:
@@ -103,7 +103,7 @@ class RetentionStore(ReportStore):
     so a plan can be made for a read-only file too."""
 
     def _doomed_rows(self, sql: str, meeting_ids: tuple[str, ...]) -> list[Any]:
-        return self._rows(self._DOOMED + sql, {"doomed": json.dumps(meeting_ids)})
+        return self.db.rows(self._DOOMED + sql, {"doomed": json.dumps(meeting_ids)})
 
     def _doomed_value(self, sql: str, meeting_ids: tuple[str, ...]) -> Any:
         return self._doomed_rows(sql, meeting_ids)[0][0]
@@ -121,37 +121,33 @@ class RetentionStore(ReportStore):
             plan = self._plan(ids)
             if plan.empty:
                 return plan
-            now = self._now()
+            now = self.db.now()
             doomed = {"doomed": json.dumps(ids)}
             doomed_people = [row["id"] for row in self._doomed_rows(self._LEFT_WITHOUT_MEETINGS, ids)]
             gone: list[tuple[str, str]] = [("meetings", meeting_id) for meeting_id in ids]
             gone += [("people", person_id) for person_id in doomed_people]
             for table, column in CAPTURED_IN.items():
                 gone += [(table, row["id"]) for row in self._doomed_rows(f"SELECT id FROM {table} WHERE {column} IN doomed", ids)]
-                self._connection.execute(self._DOOMED + f"DELETE FROM {table} WHERE {column} IN doomed", doomed)
+                self.db.execute(self._DOOMED + f"DELETE FROM {table} WHERE {column} IN doomed", doomed)
             # Meetings cascade to attendance, sections (notes, round turns) and jargon mentions.
-            self._connection.execute(self._DOOMED + "DELETE FROM meetings WHERE id IN doomed", doomed)
-            self._connection.executemany(
+            self.db.execute(self._DOOMED + "DELETE FROM meetings WHERE id IN doomed", doomed)
+            self.db.executemany(
                 "DELETE FROM people WHERE id = ?", [(person_id,) for person_id in doomed_people]
             )
-            self._connection.executemany(
+            self.db.executemany(
                 """INSERT OR IGNORE INTO tombstones (id, table_name, row_id, deleted_at, created_at, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?)""",
                 [(new_id(), table, row_id, now, now, now) for table, row_id in gone],
             )
             return plan
 
-        with self._lock:
-            self._connection.execute("PRAGMA secure_delete = ON")
-            try:
-                plan = self._write(work)
-            finally:
-                self._connection.execute("PRAGMA secure_delete = OFF")
+        with self.db.secure_delete():
+            plan = self.db.write(work)
         if not plan.empty:
-            self._forget_deleted_text()
+            self.forget_deleted_text()
         return plan
 
-    def _forget_deleted_text(self) -> None:
+    def forget_deleted_text(self) -> None:
         """Rewrite the search indexes and empty the write-ahead log, so no copy of deleted text is left.
 
         An FTS5 index keeps deleted text in old segments until they are merged; the log
@@ -161,12 +157,8 @@ class RetentionStore(ReportStore):
 
         def work() -> None:
             for _, table, _, _ in SEARCHED:
-                self._connection.execute(f"INSERT INTO search_{table} (search_{table}) VALUES ('optimize')")
+                self.db.execute(f"INSERT INTO search_{table} (search_{table}) VALUES ('optimize')")
 
-        with self._lock:
-            self._connection.execute("PRAGMA secure_delete = ON")
-            try:
-                self._write(work)
-                self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                self._connection.execute("PRAGMA secure_delete = OFF")
+        with self.db.secure_delete():
+            self.db.write(work)
+            self.db.checkpoint()

@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from meetingkit.core.clock import from_iso, local, to_iso
-from meetingkit.core.models import Action, Agreement, HistoryRow, MeetingStatus, TurningPoint
+from meetingkit.core.models import HistoryRow, MeetingStatus
 from meetingkit.core.periods import Period
-from meetingkit.store.records import RecordStore
+from meetingkit.store.database import Database
 
 WHEN = "coalesce(m.started_at, m.planned_start, m.created_at)"
 """When a meeting happened, for filtering and ordering: its start, else when it was planned or made."""
@@ -25,7 +25,7 @@ _COUNTED = {
 """Per-meeting counts for the history, each a single pass over its table's meeting index."""
 
 
-def _period_where(period: Period | None, column: str, params: dict[str, Any]) -> list[str]:
+def period_where(period: Period | None, column: str, params: dict[str, Any]) -> list[str]:
     """SQL conditions keeping `column` (a stored UTC stamp) inside the period's local days."""
     if period is None:
         return []
@@ -40,8 +40,11 @@ def _period_where(period: Period | None, column: str, params: dict[str, Any]) ->
     return where
 
 
-class ReviewStore(RecordStore):
-    """The history of meetings and a partnership's registers, read-only."""
+class Review:
+    """The history of meetings and a partnership's trends, read-only."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     def history(
         self,
@@ -56,7 +59,7 @@ class ReviewStore(RecordStore):
         show the items themselves leave those out.
         """
         params: dict[str, Any] = {}
-        where = _period_where(period, WHEN, params)
+        where = period_where(period, WHEN, params)
         if partnership_id:
             params["partnership"] = partnership_id
             where.append("m.partnership_id = :partnership")
@@ -66,7 +69,7 @@ class ReviewStore(RecordStore):
         counted = ", ".join(f"counted_{name} AS ({sql})" for name, sql in _COUNTED.items())
         joins = " ".join(f"LEFT JOIN counted_{name} ON counted_{name}.meeting_id = m.id" for name in _COUNTED)
         columns = ", ".join(f"coalesce(counted_{name}.n, 0) AS {name}" for name in _COUNTED)
-        rows = self._rows(
+        rows = self.db.rows(
             f"""WITH {counted}
                 SELECT m.id, m.partnership_id, p.name AS partnership, m.meeting_type, m.title, m.status,
                     {WHEN} AS happened, m.started_at, m.ended_at, {columns}
@@ -94,36 +97,10 @@ class ReviewStore(RecordStore):
 
     def meeting_types_held(self) -> list[str]:
         """The meeting types that have at least one meeting, most used first."""
-        rows = self._rows("SELECT meeting_type, count(*) AS n FROM meetings GROUP BY meeting_type ORDER BY n DESC")
+        rows = self.db.rows("SELECT meeting_type, count(*) AS n FROM meetings GROUP BY meeting_type ORDER BY n DESC")
         return [row["meeting_type"] for row in rows]
 
     # -- registers across a partnership's meetings -------------------------------------------
-
-    def partnership_turning_points(
-        self, partnership_id: str, *, period: Period | None = None, include_confidential: bool = False
-    ) -> list[TurningPoint]:
-        """The partnership's milestones: every turning point, oldest first, with the meeting it happened in."""
-        params: dict[str, Any] = {"partnership": partnership_id}
-        where = ["mt.partnership_id = :partnership", *_period_where(period, "tp.marked_at", params)]
-        if not include_confidential:
-            where.append("tp.confidential = 0")
-        return self._turning_point_rows(" AND ".join(where), params)
-
-    def agreement_register(self, partnership_id: str, *, include_confidential: bool = False) -> list[Agreement]:
-        """Every agreement the partnership has made, oldest first, with the meeting that made it."""
-        where = "a.partnership_id = ?" + ("" if include_confidential else " AND a.confidential = 0")
-        return self._agreement_rows(where, [partnership_id])
-
-    def open_actions(self, partnership_id: str, *, include_confidential: bool = False) -> list[Action]:
-        """The partnership's open actions: the earliest due first, those with no due date last."""
-        where = " WHERE a.partnership_id = ? AND a.status = 'open'" + (
-            "" if include_confidential else " AND a.confidential = 0"
-        )
-        rows = self._rows(
-            self._ACTION_SELECT + where + " ORDER BY a.due_on IS NULL, a.due_on, a.opened_at, a.rowid",
-            [partnership_id],
-        )
-        return [self._action(row) for row in rows]
 
     # -- trends --------------------------------------------------------------------------
 
@@ -138,16 +115,16 @@ class ReviewStore(RecordStore):
             `overrun`: per section kind: sections run, how many ran over, and the
             average minutes over (negative: under) their timebox.
         """
-        params: dict[str, Any] = {"partnership": partnership_id, "now": to_iso(self.clock.now())}
+        params: dict[str, Any] = {"partnership": partnership_id, "now": to_iso(self.db.clock.now())}
         where = ["m.partnership_id = :partnership", "m.started_at IS NOT NULL",
-                 *_period_where(period, "m.started_at", params)]
+                 *period_where(period, "m.started_at", params)]
         meetings = [
             {
                 "id": row["id"], "started_at": from_iso(row["started_at"]), "title": row["title"],
                 "jargon_mentions": row["mentions"], "terms": row["terms"], "unexplained": row["unexplained"],
                 "turning_points": row["turning_points"],
             }
-            for row in self._rows(
+            for row in self.db.rows(
                 f"""SELECT m.id, m.started_at, m.title,
                         (SELECT count(*) FROM jargon_mentions jm WHERE jm.meeting_id = m.id) AS mentions,
                         (SELECT count(DISTINCT term_id) FROM jargon_mentions jm WHERE jm.meeting_id = m.id) AS terms,
@@ -177,7 +154,7 @@ class ReviewStore(RecordStore):
             instant = local(from_iso(stamp) or datetime.min)
             return instant.strftime("%Y-%m") if period is None or period.contains(instant.date()) else None
 
-        for row in self._rows(
+        for row in self.db.rows(
             "SELECT raised_at, resolved_at, status FROM elephants WHERE partnership_id = ?", [partnership_id]
         ):
             if key := month(row["raised_at"]):
@@ -192,7 +169,7 @@ class ReviewStore(RecordStore):
     def _overrun_by_kind(self, where: list[str], params: dict[str, Any]) -> list[dict[str, Any]]:
         seconds = """(julianday(coalesce(s.paused_at, s.ended_at)) - julianday(s.started_at)) * 86400
                      - s.paused_seconds - s.planned_minutes * 60"""
-        rows = self._rows(
+        rows = self.db.rows(
             f"""SELECT s.kind, count(*) AS sections, sum({seconds} > 0) AS over, avg({seconds}) / 60 AS minutes
                 FROM section_runs s JOIN meetings m ON m.id = s.meeting_id
                 WHERE {' AND '.join(where)} AND s.started_at IS NOT NULL AND s.ended_at IS NOT NULL

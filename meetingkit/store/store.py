@@ -1,41 +1,113 @@
-"""`Store`: typed methods over one meetingkit database file, gathered from small rooms."""
+"""`Store`: one open database file and its repositories, wired together once.
+
+There is no inheritance here: each repository is a plain class that takes the
+`Database` and the other repositories it needs, so what depends on what can be read
+from the constructors below, and a newcomer finds a method by what it is about:
+
+    store.partnerships  partnerships, organisations, people        (`partnerships`)
+    store.meetings      meetings, sections, attendance, notes       (`meetings`)
+    store.business      agreements and actions                      (`business`)
+    store.jargon        Name the Jargon and the glossary            (`jargon`)
+    store.boards        elephants and turning points                (`boards`)
+    store.records       summaries, whole-meeting exports, search    (`records`)
+    store.review        history and trends across meetings          (`review`)
+    store.reports       a partnership's report for a period         (`report`)
+    store.retention     backups and deleting for good               (`retention`)
+    store.room          participants: join codes, moderation        (`participants`)
+    store.merge         bringing another site's file in             (`merge`)
+
+A use case that spans repositories is one transaction: `with store.db.transaction():`
+around their calls (their own writes become savepoints inside it).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Self
 
-from meetingkit.core.summary import build_summary
-from meetingkit.store.participants import ParticipantStore
+from meetingkit.core.clock import Clock
+from meetingkit.store.boards import Boards
+from meetingkit.store.business import Business
+from meetingkit.store.connection import Passphrase
+from meetingkit.store.database import Database
+from meetingkit.store.jargon import Jargon
+from meetingkit.store.meetings import Meetings
+from meetingkit.store.merge import Merge
+from meetingkit.store.participants import Room
+from meetingkit.store.partnerships import Partnerships
+from meetingkit.store.records import Records
+from meetingkit.store.report import Reports
+from meetingkit.store.retention import Retention
+from meetingkit.store.review import Review
 
 
-class Store(ParticipantStore):
-    """One open database, and everything meetingkit reads from it or writes to it.
+class Store:
+    """One open database, and the repositories everything meetingkit reads or writes goes through.
 
-    The methods live in small modules, each building on the one below:
-    `base` (opening, transactions) ← `partnerships` ← `meetings` ← `business` ← `jargon` ←
-    `boards` ← `records` (whole meetings, for exports) ← `review` (across meetings) ←
-    `report` (a partnership's period, for a board or a funder) ← `retention` (backups, deleting for good) ←
-    `participants` (join codes, moderation, and what people in the room may see and add from a browser).
-    Open one with `Store.open(path)`.
+    Open one with `Store.open(path)`; use it as a context manager to close it.
     """
 
-    # -- the end of a meeting ----------------------------------------------------------------
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        """The connection, its clock and its transactions."""
+        self.partnerships = Partnerships(db)
+        self.meetings = Meetings(db, self.partnerships)
+        self.business = Business(db, self.partnerships, self.meetings)
+        self.jargon = Jargon(db, self.meetings)
+        self.boards = Boards(db, self.meetings)
+        self.records = Records(db, self.meetings, self.business, self.jargon, self.boards)
+        self.review = Review(db)
+        self.reports = Reports(db, self.partnerships)
+        self.retention = Retention(db)
+        self.room = Room(db, self.partnerships, self.meetings, self.jargon, self.boards)
+        self.merge = Merge(db, self.retention)
 
-    def summarise(self, meeting_id: str) -> dict[str, Any]:
-        """The meeting's summary as it stands now (see `core.summary`)."""
-        return build_summary(
-            self.meeting(meeting_id),
-            self.section_runs(meeting_id),
-            self.attendees(meeting_id),
-            self.agreements(meeting_id),
-            self.actions(meeting_id),
-            self.board_counts(meeting_id),
-            self.clock.now(),
-        )
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Clock | None = None,
+        create_folder: bool = False,
+        passphrase: Passphrase = None,
+    ) -> Self:
+        """Open (creating if needed) and migrate a database file; see `Database.open`."""
+        return cls(Database.open(path, clock=clock, create_folder=create_folder, passphrase=passphrase))
 
-    def end_and_summarise(self, meeting_id: str) -> dict[str, Any]:
-        """End the meeting, then save its summary with it; returns the summary."""
-        self.end_meeting(meeting_id)
-        summary = self.summarise(meeting_id)
-        self.save_summary(meeting_id, summary)
-        return summary
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self.db.path
+
+    @property
+    def clock(self) -> Clock:
+        """The one time source every stored stamp comes from."""
+        return self.db.clock
+
+    @property
+    def read_only(self) -> bool:
+        """True when the file or its folder cannot be written: review only."""
+        return self.db.read_only
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the file is encrypted at rest."""
+        return self.db.encrypted
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the file (safe to call twice)."""
+        self.db.close()
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process has committed since the last call; cheap to poll."""
+        return self.db.changed_elsewhere()
+
+    def schema_version(self) -> int:
+        """The migration the file is at."""
+        return self.db.schema_version()

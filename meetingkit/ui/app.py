@@ -63,7 +63,7 @@ class MeetingkitApp(App[int]):
 
     def _offer_resume(self, home: HomeScreen) -> None:
         """After a crash or a quit mid-meeting, offer to pick up exactly where it stopped."""
-        running = self.store.running_meetings()
+        running = self.store.meetings.running()
         if not running:
             return
         meeting = running[0]

@@ -192,9 +192,9 @@ def test_where_warns_about_a_missing_folder(tmp_path: Path) -> None:
 def test_a_damaged_database_gives_one_line_not_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "damaged.db"
     store = Store.open(path)
-    partnership = store.ensure_partnership("P")
+    partnership = store.partnerships.ensure("P")
     for number in range(40):
-        store.ensure_organisation(partnership.id, f"organisation {number} " + "x" * 300)
+        store.partnerships.ensure_organisation(partnership.id, f"organisation {number} " + "x" * 300)
     store.close()
     data = bytearray(path.read_bytes())
     data[len(data) // 2 : len(data) // 2 + 4096] = b"\xff" * 4096

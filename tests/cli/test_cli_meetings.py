@@ -26,7 +26,7 @@ def start(env: dict[str, str], partnership: str = "Literacy & Employment", *extr
 def test_start_creates_the_partnership_and_prints_the_id(env: dict[str, str], db_path: Path) -> None:
     meeting_id = start(env, "Literacy & Employment", "--title", "Planning day", "--site", "Hall B")
     with Store.open(db_path) as store:
-        meeting = store.meeting(meeting_id)
+        meeting = store.meetings.get(meeting_id)
         assert meeting.status is MeetingStatus.RUNNING
         assert (meeting.title, meeting.site, meeting.partnership_name) == ("Planning day", "Hall B", "Literacy & Employment")
         assert meeting.agenda_id == "strategic"
@@ -50,14 +50,14 @@ def test_capture_prints_the_id_only_after_the_commit(env: dict[str, str], db_pat
     for result in (action, agreement, note, secret):
         assert result.returncode == 0, result.stderr
     with Store.open(db_path) as store:
-        [mapped, called] = store.actions(meeting_id)
+        [mapped, called] = store.business.actions(meeting_id)
         assert mapped.id == action.stdout.strip()
         assert (mapped.owner, str(mapped.due_on), mapped.status) == ("Dana, school board", "2026-12-04", ActionStatus.OPEN)
         assert called.confidential
-        [agreed] = store.agreements(meeting_id)
+        [agreed] = store.business.agreements(meeting_id)
         assert agreed.id == agreement.stdout.strip() and str(agreed.review_on) == "2027-03-01"
-        assert store.section_runs(meeting_id)[0].notes == "Waitlists came up twice"
-        assert store.section_runs(meeting_id)[0].id == note.stdout.strip()
+        assert store.meetings.section_runs(meeting_id)[0].notes == "Waitlists came up twice"
+        assert store.meetings.section_runs(meeting_id)[0].id == note.stdout.strip()
 
 
 def test_capture_needs_exactly_one_meeting_in_progress(env: dict[str, str]) -> None:
@@ -79,7 +79,7 @@ def test_capture_explains_bad_input_and_saves_nothing(env: dict[str, str], db_pa
     too_long = run_meetingkit("capture", "agreement", "x" * 5000, env=env)
     assert too_long.returncode == 1 and "5,000 characters" in too_long.stderr
     with Store.open(db_path) as store:
-        assert store.actions(meeting_id) == [] and store.agreements(meeting_id) == []
+        assert store.business.actions(meeting_id) == [] and store.business.agreements(meeting_id) == []
 
 
 def test_meetings_lists_as_a_table_or_json(env: dict[str, str]) -> None:
@@ -98,7 +98,7 @@ def test_end_saves_the_summary_and_cannot_end_twice(env: dict[str, str], db_path
     ended = run_meetingkit("end", env=env)
     assert ended.returncode == 0 and "Ended Strategic meeting (Literacy & Employment)" in ended.stdout
     with Store.open(db_path) as store:
-        meeting = store.meeting(meeting_id)
+        meeting = store.meetings.get(meeting_id)
         assert meeting.status is MeetingStatus.ENDED and meeting.summary is not None
     again = run_meetingkit("end", meeting_id, env=env)
     assert again.returncode == 1 and "already ended" in again.stderr
@@ -140,12 +140,12 @@ def test_capture_onto_the_boards_with_each_attribution(env: dict[str, str], db_p
         assert result.returncode == 0, result.stderr
     assert by_org.stdout == by_person.stdout, "one term, raised twice"
     with Store.open(db_path) as store:
-        [term] = store.board_terms(meeting_id)
+        [term] = store.jargon.board_terms(meeting_id)
         assert (term.display, term.tally) == ("I.S.P.", 2)
-        mentions = store._rows("SELECT attribution, person_id IS NOT NULL, organisation_id IS NOT NULL FROM jargon_mentions")
+        mentions = store.db.rows("SELECT attribution, person_id IS NOT NULL, organisation_id IS NOT NULL FROM jargon_mentions")
         assert sorted(tuple(m) for m in mentions) == [("named", 1, 1), ("organisation", 0, 1)]
-        assert store.elephant(elephant.stdout.strip()).said_by == "anonymous"
-        [point] = store.turning_points(meeting_id)
+        assert store.boards.elephant(elephant.stdout.strip()).said_by == "anonymous"
+        [point] = store.boards.turning_points(meeting_id)
         assert point.id == moment.stdout.strip() and point.kind.value == "new_understanding" and point.confidential
 
 
@@ -165,5 +165,5 @@ def test_a_refused_capture_leaves_no_person_or_organisation_behind(env: dict[str
     jargon = run_meetingkit("capture", "jargon", "x", "--org", "Typo Org", "--due", "tomorrow", env=env)
     assert note.returncode == 1 and jargon.returncode == 1
     with Store.open(db_path) as store:
-        assert store._value("SELECT count(*) FROM people") == 0
-        assert store._value("SELECT count(*) FROM organisations") == 0
+        assert store.db.value("SELECT count(*) FROM people") == 0
+        assert store.db.value("SELECT count(*) FROM organisations") == 0

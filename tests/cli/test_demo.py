@@ -20,9 +20,9 @@ def _history(path: Path, library: AgendaLibrary, seed: int) -> tuple[dict, list]
     clock = FrozenClock(demo_start(16, UNTIL))
     with Store.open(path, clock=clock) as store:
         counts = fill(store, clock, library, meetings=16, seed=seed, until=UNTIL)
-        partnership = store.partnerships()[0]
-        glossary = store.glossary_records(partnership.id, include_confidential=True)
-        meetings = [(m.title, m.meeting_type, m.started_at, m.attendee_count) for m in store.recent_meetings(None)]
+        partnership = store.partnerships.all()[0]
+        glossary = store.records.glossary_records(partnership.id, include_confidential=True)
+        meetings = [(m.title, m.meeting_type, m.started_at, m.attendee_count) for m in store.meetings.recent(None)]
     return counts, [glossary, meetings]
 
 
@@ -38,18 +38,18 @@ def test_the_history_has_what_a_practice_lead_looks_for(tmp_path: Path, library:
     clock = FrozenClock(demo_start(30, UNTIL))
     with Store.open(tmp_path / "demo.db", clock=clock) as store:
         fill(store, clock, library, meetings=30, seed=1, until=UNTIL)
-        meetings = store.recent_meetings(None)
+        meetings = store.meetings.recent(None)
         assert len(meetings) == 30 and all(m.status.value == "ended" for m in meetings)
         assert {m.meeting_type for m in meetings} >= {"operational", "reflective-practice", "strategic"}
         assert all(m.started_at < UNTIL for m in meetings)
-        newcomers = next(p for p in store.partnerships() if p.name == PARTNERSHIPS[0].name)
-        counselling = next(t for t in store.glossary(newcomers.id) if t.display == "counselling")
+        newcomers = next(p for p in store.partnerships.all() if p.name == PARTNERSHIPS[0].name)
+        counselling = next(t for t in store.jargon.glossary(newcomers.id) if t.display == "counselling")
         assert len({m.organisation for m in counselling.meanings}) >= 2, "one word, different meanings"
-        assert any(t.unexplained for t in store.glossary(newcomers.id))
-        lot = store.parking_lot(newcomers.id)
+        assert any(t.unexplained for t in store.jargon.glossary(newcomers.id))
+        lot = store.boards.parking_lot(newcomers.id)
         assert any(e.status is ElephantStatus.ADDRESSED for e in lot) and any(e.is_open for e in lot)
-        assert store._value("SELECT count(*) FROM actions WHERE carried_from_id IS NOT NULL") > 0
-        assert store._value("SELECT count(*) FROM turning_points WHERE agreement_id IS NOT NULL") > 0
+        assert store.db.value("SELECT count(*) FROM actions WHERE carried_from_id IS NOT NULL") > 0
+        assert store.db.value("SELECT count(*) FROM turning_points WHERE agreement_id IS NOT NULL") > 0
 
 
 def test_a_benchmark_history_is_dense_and_varied(tmp_path: Path, library: AgendaLibrary) -> None:
@@ -66,23 +66,23 @@ def test_a_benchmark_history_is_dense_and_varied(tmp_path: Path, library: Agenda
             "agreements": "SELECT count(*) FROM agreements",
             "actions": "SELECT count(*) FROM actions",
         }
-        stored = {kind: store._value(sql) for kind, sql in rows.items()}
+        stored = {kind: store.db.value(sql) for kind, sql in rows.items()}
         assert stored == {kind: counts[kind] for kind in COUNTED}
         assert counts["items"] == sum(counts[kind] for kind in COUNTED)
         assert 40 <= counts["items"] / counts["meetings"] <= 65
         assert counts["jargon_mentions"] >= 25 * 24, "the same acronyms come up again and again"
         assert all(counts[kind] for kind in COUNTED)
-        assert store._value("SELECT max(n) FROM (SELECT count(*) AS n FROM jargon_mentions "
+        assert store.db.value("SELECT max(n) FROM (SELECT count(*) AS n FROM jargon_mentions "
                             "GROUP BY meeting_id, term_id)") >= 5
-        notes = [row[0] for row in store._rows("SELECT notes FROM section_runs WHERE notes != ''")]
+        notes = [row[0] for row in store.db.rows("SELECT notes FROM section_runs WHERE notes != ''")]
         assert len(set(notes)) >= 0.9 * len(notes), "notes are built from pieces, not copied"
-        assert store._value("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") == 0
-        assert store.search("ISP", include_confidential=True)
-        partnerships = store.partnerships()
+        assert store.db.value("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") == 0
+        assert store.records.search("ISP", include_confidential=True)
+        partnerships = store.partnerships.all()
         assert {p.name for p in partnerships} == {demo.name for demo in PARTNERSHIPS}
         for partnership in partnerships:
             assert partnership.meeting_count == 24 // len(PARTNERSHIPS)
-            glossary = store.glossary(partnership.id)
+            glossary = store.jargon.glossary(partnership.id)
             two_meanings = [t for t in glossary if len({m.organisation for m in t.meanings}) >= 2]
             assert two_meanings, f"{partnership.name}: one word, different meanings"
             assert any(term.expansion for term in glossary) and any(term.unexplained for term in glossary)

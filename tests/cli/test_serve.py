@@ -59,19 +59,19 @@ def screen_words(raw: bytes) -> str:
 @pytest.fixture
 def room(store: Store, library: AgendaLibrary) -> dict[str, str]:
     """A running meeting with private things around it that no participant may see."""
-    partnership = store.ensure_partnership("Settlement & Schools")
-    store.ensure_organisation(partnership.id, "OCISO")
-    earlier = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
-    store.mention_jargon(earlier.id, "HISTORIC-TERM")
-    store.end_meeting(earlier.id)
-    meeting = store.start_meeting(
-        store.create_meeting(partnership.id, library.agendas["operational"], title="November").id
+    partnership = store.partnerships.ensure("Settlement & Schools")
+    store.partnerships.ensure_organisation(partnership.id, "OCISO")
+    earlier = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.jargon.mention(earlier.id, "HISTORIC-TERM")
+    store.meetings.end(earlier.id)
+    meeting = store.meetings.start(
+        store.meetings.create(partnership.id, library.agendas["operational"], title="November").id
     )
-    store.add_attendee(meeting.id, "Dana", "OCISO")
-    store.mention_jargon(meeting.id, "SECRET-TERM", confidential=True)
-    store.raise_elephant(meeting.id, "SECRET-ELEPHANT", confidential=True)
-    store.append_note(meeting.id, "NOTE-TEXT")
-    return {"meeting": meeting.id, "code": store.join_code(meeting.id)}
+    store.meetings.add_attendee(meeting.id, "Dana", "OCISO")
+    store.jargon.mention(meeting.id, "SECRET-TERM", confidential=True)
+    store.boards.raise_elephant(meeting.id, "SECRET-ELEPHANT", confidential=True)
+    store.meetings.append_note(meeting.id, "NOTE-TEXT")
+    return {"meeting": meeting.id, "code": store.room.join_code(meeting.id)}
 
 
 class Browser:
@@ -149,13 +149,13 @@ async def test_a_participant_joins_over_the_websocket_and_the_facilitator_sees_t
 
                 await browser.type("XXXXXX\r")
                 await browser.shows("does not open a meeting")
-                assert store._value("SELECT count(*) FROM join_attempts WHERE succeeded = 0") == 1
+                assert store.db.value("SELECT count(*) FROM join_attempts WHERE succeeded = 0") == 1
 
                 await browser.type(room["code"].lower() + "\r")  # the wrong code is selected: typing replaces it
                 await browser.shows("Name the Jargon")
                 await browser.type("WSTERM\r")
                 await browser.shows("WSTERM")
-                await until(lambda: any(t.display == "WSTERM" for t in store.room_terms(room["meeting"])),
+                await until(lambda: any(t.display == "WSTERM" for t in store.room.terms(room["meeting"])),
                             "the term in the database")
 
                 # Keys that open things in meetingkit's own app, or Textual's palette, open nothing here.

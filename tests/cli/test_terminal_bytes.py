@@ -35,11 +35,11 @@ FORBIDDEN = [b"\x1b]52;", b"\x1b]0;PWNED", b"\x1b[2J\x1b[HPWNED", b"\x1b[6n", b"
 def test_raw_control_sequences_in_the_file_are_never_written_to_the_terminal(
     store: Store, library: AgendaLibrary, db_path: Path
 ) -> None:
-    partnership = store.ensure_partnership("Hostile partnership")
-    meeting = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
-    store.add_action(meeting.id, "Referral placeholder action")
-    store.append_note(meeting.id, "Referral placeholder note")
-    store.end_and_summarise(meeting.id)
+    partnership = store.partnerships.ensure("Hostile partnership")
+    meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.business.add_action(meeting.id, "Referral placeholder action")
+    store.meetings.append_note(meeting.id, "Referral placeholder note")
+    store.records.end_and_summarise(meeting.id)
     store.close()
     payload = " ".join(INJECTIONS.values())
     raw = sqlite3.connect(db_path)
@@ -83,9 +83,9 @@ def test_the_command_line_prints_no_control_sequences_from_the_file(
 ) -> None:
     from tests.helpers import run_meetingkit
 
-    partnership = store.ensure_partnership("P")
-    meeting = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
-    store.add_action(meeting.id, "Referral placeholder")
+    partnership = store.partnerships.ensure("P")
+    meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.business.add_action(meeting.id, "Referral placeholder")
     store.close()
     raw = sqlite3.connect(db_path)
     with raw:

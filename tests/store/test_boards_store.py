@@ -14,22 +14,22 @@ DAY = 24 * 3600
 
 @pytest.fixture
 def meeting(store: Store, library: AgendaLibrary):
-    partnership = store.ensure_partnership("Settlement & Schools")
-    return store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"], title="October").id)
+    partnership = store.partnerships.ensure("Settlement & Schools")
+    return store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"], title="October").id)
 
 
 def next_meeting(store: Store, library: AgendaLibrary, previous, clock: FrozenClock, title: str):
-    store.end_meeting(previous.id)
+    store.meetings.end(previous.id)
     clock.advance(30 * DAY)
-    return store.start_meeting(
-        store.create_meeting(previous.partnership_id, library.agendas["operational"], title=title).id
+    return store.meetings.start(
+        store.meetings.create(previous.partnership_id, library.agendas["operational"], title=title).id
     )
 
 
 def test_the_board_counts_spellings_of_one_term_together_most_raised_first(store: Store, meeting) -> None:
     for said in ("ISP", "I.S.P.", "isp ", "IEP", "settlement worker in schools"):
-        store.mention_jargon(meeting.id, said)
-    terms = store.board_terms(meeting.id)
+        store.jargon.mention(meeting.id, said)
+    terms = store.jargon.board_terms(meeting.id)
     assert [(t.display, t.tally, t.new_here) for t in terms] == [
         ("ISP", 3, True),
         ("IEP", 1, True),
@@ -40,18 +40,18 @@ def test_the_board_counts_spellings_of_one_term_together_most_raised_first(store
 def test_a_term_explained_last_month_brings_its_meaning_today(
     store: Store, library: AgendaLibrary, meeting, clock: FrozenClock
 ) -> None:
-    term_id, _ = store.mention_jargon(meeting.id, "ISP")
-    assert store.board_term(term_id, meeting.id).unexplained, "a new term needs explaining until it has a meaning"
-    agency = store.ensure_organisation(meeting.partnership_id, "Settlement agency")
-    board = store.ensure_organisation(meeting.partnership_id, "School board")
-    store.add_meaning(term_id, "Individual Settlement Plan for a family", organisation_id=agency.id, meeting_id=meeting.id)
-    store.add_meaning(term_id, "Not used: we say IEP", organisation_id=board.id, meeting_id=meeting.id)
-    store.explain_term(term_id, expansion="Individual Settlement Plan", plain_words="the family's plan")
-    store.same_as(term_id, "Individual Development Plan")
+    term_id, _ = store.jargon.mention(meeting.id, "ISP")
+    assert store.jargon.board_term(term_id, meeting.id).unexplained, "a new term needs explaining until it has a meaning"
+    agency = store.partnerships.ensure_organisation(meeting.partnership_id, "Settlement agency")
+    board = store.partnerships.ensure_organisation(meeting.partnership_id, "School board")
+    store.jargon.add_meaning(term_id, "Individual Settlement Plan for a family", organisation_id=agency.id, meeting_id=meeting.id)
+    store.jargon.add_meaning(term_id, "Not used: we say IEP", organisation_id=board.id, meeting_id=meeting.id)
+    store.jargon.explain_term(term_id, expansion="Individual Settlement Plan", plain_words="the family's plan")
+    store.jargon.same_as(term_id, "Individual Development Plan")
 
     november = next_meeting(store, library, meeting, clock, "November")
-    store.mention_jargon(november.id, "isp")
-    [term] = store.board_terms(november.id)
+    store.jargon.mention(november.id, "isp")
+    [term] = store.jargon.board_terms(november.id)
     assert (term.display, term.tally, term.total, term.new_here, term.unexplained) == ("ISP", 1, 2, False, False)
     assert [(m.organisation, m.meaning) for m in term.meanings] == [
         ("Settlement agency", "Individual Settlement Plan for a family"),
@@ -63,117 +63,117 @@ def test_a_term_explained_last_month_brings_its_meaning_today(
 
 
 def test_same_as_is_transitive(store: Store, meeting) -> None:
-    itp, _ = store.mention_jargon(meeting.id, "ITP")
-    isp, _ = store.mention_jargon(meeting.id, "ISP")
-    store.same_as(itp, "Client Assessment and Action Plan")
-    store.same_as(isp, "Individual Development Plan")
-    store.same_as(itp, "ISP")  # joins the two groups
-    assert store.board_term(itp).same_as == ("Client Assessment and Action Plan", "Individual Development Plan", "ISP")
+    itp, _ = store.jargon.mention(meeting.id, "ITP")
+    isp, _ = store.jargon.mention(meeting.id, "ISP")
+    store.jargon.same_as(itp, "Client Assessment and Action Plan")
+    store.jargon.same_as(isp, "Individual Development Plan")
+    store.jargon.same_as(itp, "ISP")  # joins the two groups
+    assert store.jargon.board_term(itp).same_as == ("Client Assessment and Action Plan", "Individual Development Plan", "ISP")
     with pytest.raises(ValueError, match="same term"):
-        store.same_as(itp, "i.t.p.")
+        store.jargon.same_as(itp, "i.t.p.")
 
 
 def test_the_glossary_lists_unexplained_first_and_filters(store: Store, meeting) -> None:
     for term in ("Wraparound", "IEP", "CAS", "ISP"):
-        store.mention_jargon(meeting.id, term)
-    store.add_meaning(store.mention_jargon(meeting.id, "IEP")[0], "Individual Education Plan (school)")
-    store.explain_term(store.mention_jargon(meeting.id, "ISP")[0], plain_words="the family's plan")
-    assert [t.display for t in store.glossary(meeting.partnership_id)] == ["CAS", "Wraparound", "IEP", "ISP"]
-    assert [t.unexplained for t in store.glossary(meeting.partnership_id)] == [True, True, False, False]
-    assert [t.display for t in store.glossary(meeting.partnership_id, search="education")] == ["IEP"]
-    assert [t.display for t in store.glossary(meeting.partnership_id, search="100%_\\")] == []
+        store.jargon.mention(meeting.id, term)
+    store.jargon.add_meaning(store.jargon.mention(meeting.id, "IEP")[0], "Individual Education Plan (school)")
+    store.jargon.explain_term(store.jargon.mention(meeting.id, "ISP")[0], plain_words="the family's plan")
+    assert [t.display for t in store.jargon.glossary(meeting.partnership_id)] == ["CAS", "Wraparound", "IEP", "ISP"]
+    assert [t.unexplained for t in store.jargon.glossary(meeting.partnership_id)] == [True, True, False, False]
+    assert [t.display for t in store.jargon.glossary(meeting.partnership_id, search="education")] == ["IEP"]
+    assert [t.display for t in store.jargon.glossary(meeting.partnership_id, search="100%_\\")] == []
 
 
 def test_elephants_wait_across_meetings_until_addressed(
     store: Store, library: AgendaLibrary, meeting, clock: FrozenClock
 ) -> None:
-    board = store.ensure_organisation(meeting.partnership_id, "school board")
-    elephant = store.raise_elephant(
+    board = store.partnerships.ensure_organisation(meeting.partnership_id, "school board")
+    elephant = store.boards.raise_elephant(
         meeting.id, "We're measured on client numbers", attribution=Attribution.ORGANISATION, organisation_id=board.id
     )
-    assert store.elephant(elephant).said_by == "school board"
+    assert store.boards.elephant(elephant).said_by == "school board"
     november = next_meeting(store, library, meeting, clock, "November")
     december = next_meeting(store, library, november, clock, "December")
-    [waiting] = store.open_elephants(december.id)
+    [waiting] = store.boards.open_elephants(december.id)
     assert waiting.meetings_waited == 1  # November went by; December is asking
-    store.set_elephant_status(elephant, ElephantStatus.DISCUSSING, meeting_id=december.id)
-    store.set_elephant_status(
+    store.boards.set_elephant_status(elephant, ElephantStatus.DISCUSSING, meeting_id=december.id)
+    store.boards.set_elephant_status(
         elephant, ElephantStatus.ADDRESSED, meeting_id=december.id, note="Agreed a joint workload measure"
     )
-    resolved = store.elephant(elephant)
+    resolved = store.boards.elephant(elephant)
     assert (resolved.status, resolved.resolved_in, resolved.resolution_note) == (
         ElephantStatus.ADDRESSED, "December", "Agreed a joint workload measure"
     )
     assert resolved.raised_in == "October"
-    assert store.elephant_history(elephant) == [
+    assert store.boards.elephant_history(elephant) == [
         (None, "parked", ""),
         ("parked", "discussing", ""),
         ("discussing", "addressed", "Agreed a joint workload measure"),
     ]
-    let_go = store.raise_elephant(december.id, "Funding competition between agencies")
-    store.set_elephant_status(let_go, ElephantStatus.LET_GO, meeting_id=december.id, note="Out of our hands")
-    lot = store.parking_lot(meeting.partnership_id)
+    let_go = store.boards.raise_elephant(december.id, "Funding competition between agencies")
+    store.boards.set_elephant_status(let_go, ElephantStatus.LET_GO, meeting_id=december.id, note="Out of our hands")
+    lot = store.boards.parking_lot(meeting.partnership_id)
     assert [e.text for e in lot if e.is_open] == []
     assert {e.text for e in lot} == {"We're measured on client numbers", "Funding competition between agencies"}
 
 
 def test_a_named_elephant_says_who_and_an_anonymous_one_stores_nobody(store: Store, meeting) -> None:
-    dana = store.add_attendee(meeting.id, "Dana", "school board")
-    named = store.raise_elephant(meeting.id, "Named one", attribution=Attribution.NAMED, person_id=dana.id)
-    anonymous = store.raise_elephant(meeting.id, "Anonymous one")
-    assert store.elephant(named).said_by == "Dana, school board"
-    assert store.elephant(anonymous).said_by == "anonymous"
-    row = store._rows("SELECT person_id, organisation_id FROM elephants WHERE id = ?", [anonymous])[0]
+    dana = store.meetings.add_attendee(meeting.id, "Dana", "school board")
+    named = store.boards.raise_elephant(meeting.id, "Named one", attribution=Attribution.NAMED, person_id=dana.id)
+    anonymous = store.boards.raise_elephant(meeting.id, "Anonymous one")
+    assert store.boards.elephant(named).said_by == "Dana, school board"
+    assert store.boards.elephant(anonymous).said_by == "anonymous"
+    row = store.db.rows("SELECT person_id, organisation_id FROM elephants WHERE id = ?", [anonymous])[0]
     assert tuple(row) == (None, None)
 
 
 def test_a_turning_point_is_stamped_then_described_then_linked(store: Store, meeting, clock: FrozenClock) -> None:
-    store.go_to_section(meeting.id, 3)
+    store.meetings.go_to_section(meeting.id, 3)
     clock.advance(125)
-    moment = store.mark_turning_point(meeting.id)
-    [stamped] = store.turning_points(meeting.id)
+    moment = store.boards.mark_turning_point(meeting.id)
+    [stamped] = store.boards.turning_points(meeting.id)
     # Anonymous (the default) keeps the moment to the minute only: 14:02, not 14:02:05.
     assert stamped.marked_at == clock.now().replace(second=0) and stamped.section == "Situations needing joint action"
     assert stamped.kind is None and stamped.note == ""
-    store.describe_turning_point(
+    store.boards.describe_turning_point(
         moment,
         kind=TurningPointKind.NEW_UNDERSTANDING,
         note="The principal: 'I never thought about it like that'",
         opened_up="Talking about time at the school, not blame",
     )
-    agreement = store.add_agreement(meeting.id, "Workers are school-based but not school-bound")
-    store.link_turning_point(moment, agreement.id)
-    [described] = store.turning_points(meeting.id)
+    agreement = store.business.add_agreement(meeting.id, "Workers are school-based but not school-bound")
+    store.boards.link_turning_point(moment, agreement.id)
+    [described] = store.boards.turning_points(meeting.id)
     assert described.kind is TurningPointKind.NEW_UNDERSTANDING
     assert described.agreement == "Workers are school-based but not school-bound"
-    assert store.board_counts(meeting.id)["turning_points"] == 1
+    assert store.boards.board_counts(meeting.id)["turning_points"] == 1
 
 
 def test_a_refused_term_edit_saves_nothing(store: Store, meeting) -> None:
-    term_id, _ = store.mention_jargon(meeting.id, "secret")
+    term_id, _ = store.jargon.mention(meeting.id, "secret")
     with pytest.raises(ValueError, match="same term"):
-        store.edit_term(term_id, meaning="a meaning", same_as="S.ecret")
-    assert store.board_term(term_id).meanings == ()
+        store.jargon.edit_term(term_id, meaning="a meaning", same_as="S.ecret")
+    assert store.jargon.board_term(term_id).meanings == ()
 
 
 def test_an_anonymous_capture_keeps_no_precise_time_or_time_ordered_id(
     store: Store, meeting, clock: FrozenClock
 ) -> None:
     """A millisecond stamp or a UUIDv7 could be matched to the round's record of who spoke when."""
-    dana = store.add_attendee(meeting.id, "Dana", "school board")
+    dana = store.meetings.add_attendee(meeting.id, "Dana", "school board")
     clock.advance(37.25)
-    anonymous = store.raise_elephant(meeting.id, "Said by nobody on record")
-    named = store.raise_elephant(meeting.id, "Said by Dana", attribution=Attribution.NAMED, person_id=dana.id)
+    anonymous = store.boards.raise_elephant(meeting.id, "Said by nobody on record")
+    named = store.boards.raise_elephant(meeting.id, "Said by Dana", attribution=Attribution.NAMED, person_id=dana.id)
     rows = {
         row["id"]: row
-        for row in store._rows("SELECT id, raised_at, created_at, updated_at FROM elephants")
+        for row in store.db.rows("SELECT id, raised_at, created_at, updated_at FROM elephants")
     }
     assert rows[anonymous]["raised_at"] == rows[anonymous]["created_at"] == "2026-11-24T14:00:00.000Z"
     assert rows[anonymous]["id"][14] == "4", "a random UUID, not a time-ordered one"
     assert rows[named]["raised_at"] == "2026-11-24T14:00:37.250Z" and rows[named]["id"][14] == "7"
-    [event] = store._rows("SELECT id, changed_at FROM elephant_events WHERE elephant_id = ?", [anonymous])
+    [event] = store.db.rows("SELECT id, changed_at FROM elephant_events WHERE elephant_id = ?", [anonymous])
     assert event["changed_at"] == "2026-11-24T14:00:00.000Z" and event["id"][14] == "4"
     # A term first named anonymously (by a participant's browser, say) keeps no precise moment either.
-    term_id, _ = store.mention_jargon(meeting.id, "NEWTERM")
-    [term] = store._rows("SELECT created_at, updated_at FROM jargon_terms WHERE id = ?", [term_id])
+    term_id, _ = store.jargon.mention(meeting.id, "NEWTERM")
+    [term] = store.db.rows("SELECT created_at, updated_at FROM jargon_terms WHERE id = ?", [term_id])
     assert term["created_at"] == term["updated_at"] == "2026-11-24T14:00:00.000Z" and term_id[14] == "4"

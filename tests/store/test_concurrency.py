@@ -18,7 +18,7 @@ path, meeting_id, worker, count = Path(sys.argv[1]), sys.argv[2], sys.argv[3], i
 store = Store.open(path)
 for number in range(count):
     # Ten shared terms: every worker races the others to create each one first.
-    store.mention_jargon(meeting_id, f"TERM-{number % 10}")
+    store.jargon.mention(meeting_id, f"TERM-{number % 10}")
 store.close()
 print("done", worker)
 """
@@ -51,19 +51,19 @@ def _run_together(script: str, argument_lists: list[list[str]]) -> list[subproce
 def test_four_processes_capturing_at_once_lose_nothing(db_path: Path) -> None:
     """4 processes × 100 read-then-write captures: 400 mentions, 10 terms, no error raised anywhere."""
     store = Store.open(db_path)
-    partnership = store.ensure_partnership("Literacy and employment")
+    partnership = store.partnerships.ensure("Literacy and employment")
     agenda = load_library([shipped_agenda_folder()]).agendas["operational"]
-    meeting = store.create_meeting(partnership.id, agenda)
+    meeting = store.meetings.create(partnership.id, agenda)
 
     results = _run_together(CAPTURER, [[str(db_path), meeting.id, str(worker), "100"] for worker in range(4)])
 
     for result in results:
         assert result.returncode == 0, result.stderr
         assert result.stderr == ""
-    assert store._value("SELECT count(*) FROM jargon_mentions") == 400
-    assert store._value("SELECT count(*) FROM jargon_terms") == 10
-    assert dict(store.jargon_tallies(meeting.id)) == {f"TERM-{n}": 40 for n in range(10)}
-    assert store._value("PRAGMA integrity_check") == "ok"
+    assert store.db.value("SELECT count(*) FROM jargon_mentions") == 400
+    assert store.db.value("SELECT count(*) FROM jargon_terms") == 10
+    assert dict(store.jargon.tallies(meeting.id)) == {f"TERM-{n}": 40 for n in range(10)}
+    assert store.db.value("PRAGMA integrity_check") == "ok"
     store.close()
 
 
@@ -75,8 +75,8 @@ def test_three_processes_migrating_a_new_file_at_once_apply_each_migration_once(
         assert result.stdout.strip() == str(LATEST_VERSION)
     store = Store.open(db_path)
     try:
-        versions = [row[0] for row in store._rows("SELECT version FROM schema_migrations")]
+        versions = [row[0] for row in store.db.rows("SELECT version FROM schema_migrations")]
         assert versions == list(range(1, LATEST_VERSION + 1))
-        assert store._value("PRAGMA integrity_check") == "ok"
+        assert store.db.value("PRAGMA integrity_check") == "ok"
     finally:
         store.close()

@@ -22,12 +22,11 @@ import pytest
 pytest.importorskip("sqlcipher3", reason="the encryption extra (sqlcipher3) is not installed")
 
 import meetingkit.cli as cli  # noqa: E402
-import meetingkit.store.base as base  # noqa: E402
 import meetingkit.store.connection as connection  # noqa: E402
+import meetingkit.store.database as base  # noqa: E402
 from meetingkit.core.agendas import AgendaLibrary  # noqa: E402
 from meetingkit.core.clock import FrozenClock  # noqa: E402
 from meetingkit.store import DatabaseUnusable, ReadOnlyDatabase, Store, StoreBusy  # noqa: E402
-from meetingkit.store.backup import check_backup  # noqa: E402
 from meetingkit.store.errors import (  # noqa: E402
     EncryptionUnavailable,
     NotADatabase,
@@ -64,9 +63,9 @@ def _shm(path: Path) -> Path:
 
 
 def _capture_note(store: Store, library: AgendaLibrary, text: str = NOTE) -> str:
-    partnership = store.ensure_partnership("Child welfare and mental health")
-    meeting = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
-    store.append_note(meeting.id, text)
+    partnership = store.partnerships.ensure("Child welfare and mental health")
+    meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.meetings.append_note(meeting.id, text)
     return meeting.id
 
 
@@ -120,10 +119,10 @@ def test_reopened_with_the_passphrase_everything_is_there_and_search_finds_it(
     with Store.open(encrypted, clock=clock, passphrase=PASSPHRASE) as store:
         assert store.encrypted and not store.read_only
         assert store.schema_version() == LATEST_VERSION
-        assert store._value("PRAGMA integrity_check") == "ok"
-        hits = store.search("Riverside")
+        assert store.db.value("PRAGMA integrity_check") == "ok"
+        hits = store.records.search("Riverside")
         assert [hit["kind"] for hit in hits] == ["note"]
-        assert len(store.history()) == 1
+        assert len(store.review.history()) == 1
 
 
 def test_a_wrong_passphrase_is_one_clear_line_and_leaves_the_file_as_it_was(encrypted: Path) -> None:
@@ -225,7 +224,7 @@ def test_damage_inside_an_encrypted_file_is_found_on_opening(
     with Store.open(db_path, clock=clock, passphrase=PASSPHRASE) as store:
         meeting = _capture_note(store, library)
         for number in range(300):
-            store.append_note(meeting, f"line {number} " + "x" * 200)
+            store.meetings.append_note(meeting, f"line {number} " + "x" * 200)
     data = bytearray(db_path.read_bytes())
     pages = len(data) // 4096
     assert pages >= 8
@@ -247,9 +246,9 @@ def test_an_encrypted_file_opens_for_review_when_it_cannot_be_written(
     before = _digest(encrypted)
     with Store.open(encrypted, passphrase=PASSPHRASE) as store:
         assert store.read_only and store.encrypted
-        assert store.search("Riverside")
+        assert store.records.search("Riverside")
         with pytest.raises(ReadOnlyDatabase):
-            store.ensure_partnership("Another")
+            store.partnerships.ensure("Another")
     assert _digest(encrypted) == before
 
 
@@ -260,15 +259,15 @@ def test_a_second_writer_on_an_encrypted_file_waits_its_turn_and_says_so(
     holder = Store.open(encrypted, passphrase=PASSPHRASE)
     waiter = Store.open(encrypted, passphrase=PASSPHRASE)
     try:
-        holder._connection.execute("BEGIN IMMEDIATE")
-        waiter._connection.execute("PRAGMA busy_timeout = 0")
+        holder.db.execute("BEGIN IMMEDIATE")
+        waiter.db.execute("PRAGMA busy_timeout = 0")
         monkeypatch.setattr(base, "WRITE_PATIENCE_SECONDS", 0)
         with pytest.raises(StoreBusy, match="stayed busy"):
-            waiter.ensure_partnership("Literacy network")
-        holder._connection.execute("COMMIT")
-        waiter.ensure_partnership("Literacy network")
+            waiter.partnerships.ensure("Literacy network")
+        holder.db.execute("COMMIT")
+        waiter.partnerships.ensure("Literacy network")
         assert holder.changed_elsewhere()
-        assert "Literacy network" in [p.name for p in holder.partnerships()]
+        assert "Literacy network" in [p.name for p in holder.partnerships.all()]
     finally:
         holder.close()
         waiter.close()
@@ -288,7 +287,7 @@ def test_without_the_extra_it_says_how_to_install_it(db_path: Path, monkeypatch:
 def test_a_backup_of_an_encrypted_file_is_encrypted_with_the_same_passphrase(encrypted: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.db"
     with Store.open(encrypted, passphrase=PASSPHRASE) as store:
-        assert store.backup_to(copy) == 1
+        assert store.retention.backup_to(copy) == 1
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert NEEDLE not in copy.read_bytes()
     _plain_sqlite_cannot_read(copy)
@@ -296,7 +295,7 @@ def test_a_backup_of_an_encrypted_file_is_encrypted_with_the_same_passphrase(enc
     with pytest.raises(WrongPassphrase):
         Store.open(copy, passphrase="Tea at four")
     with Store.open(copy, passphrase=PASSPHRASE) as restored:
-        assert [hit["kind"] for hit in restored.search("Riverside")] == ["note"]
+        assert [hit["kind"] for hit in restored.records.search("Riverside")] == ["note"]
 
 
 def test_an_encrypted_copy_is_checked_through_the_key_of_the_file_it_came_from(
@@ -304,8 +303,8 @@ def test_an_encrypted_copy_is_checked_through_the_key_of_the_file_it_came_from(
 ) -> None:
     copy = tmp_path / "copy.db"
     with Store.open(encrypted, passphrase=PASSPHRASE) as store:
-        meetings = store.backup_to(copy)
-        assert check_backup(copy, store._connection) == meetings
+        # backup_to reads the copy back (`check_backup`) through this file's key: a plain read fails.
+        assert store.retention.backup_to(copy) == len(store.meetings.recent(None))
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(copy).execute("SELECT count(*) FROM meetings").fetchone()
 
@@ -319,7 +318,7 @@ def test_the_copy_before_an_upgrade_of_an_encrypted_file_is_encrypted(
         old_code.setattr(base, "MIGRATIONS", MIGRATIONS[:-1])
         with Store.open(db_path, passphrase=PASSPHRASE) as old:
             meeting = _capture_note(old, library)
-            old.add_action(meeting, "Book the interpreter for Riverside shelter")
+            old.business.add_action(meeting, "Book the interpreter for Riverside shelter")
     with Store.open(db_path, passphrase=PASSPHRASE) as upgraded:
         assert upgraded.schema_version() == LATEST_VERSION
     before = db_path.with_name(f"{db_path.stem}.before-v{LATEST_VERSION}.db")
@@ -398,7 +397,7 @@ def test_cli_backup_of_an_encrypted_file(
     [copy] = destination.iterdir()
     _plain_sqlite_cannot_read(copy)
     with Store.open(copy, passphrase=PASSPHRASE) as restored:
-        assert restored.search("Riverside")
+        assert restored.records.search("Riverside")
 
 
 def test_cli_an_end_of_input_at_the_prompt_is_one_line(

@@ -25,18 +25,18 @@ HOSTILE = "<script>alert('x')</script> [bold]**not bold**[/] # not a heading | `
 
 @pytest.fixture
 def meeting(store: Store, library: AgendaLibrary):
-    partnership = store.ensure_partnership("Settlement & <Schools>")
-    meeting = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
-    dana = store.add_attendee(meeting.id, "Dana", "school board")
-    board = store.ensure_organisation(meeting.partnership_id, "school board")
-    store.add_agreement(meeting.id, HOSTILE, party_organisation_ids=[board.id])
-    store.add_agreement(meeting.id, "About the Ahmed family", confidential=True)
-    store.add_action(meeting.id, "=HYPERLINK(\"http://x\")", owner_person_id=dana.id)
-    term, _ = store.mention_jargon(meeting.id, "ISP", attribution=Attribution.ORGANISATION, organisation_id=board.id)
-    store.add_meaning(term, HOSTILE, organisation_id=board.id)
-    store.raise_elephant(meeting.id, "Said by nobody on record")
-    store.raise_elephant(meeting.id, "Secret elephant", confidential=True)
-    store.mark_turning_point(meeting.id, note="I never thought about it like that")
+    partnership = store.partnerships.ensure("Settlement & <Schools>")
+    meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    dana = store.meetings.add_attendee(meeting.id, "Dana", "school board")
+    board = store.partnerships.ensure_organisation(meeting.partnership_id, "school board")
+    store.business.add_agreement(meeting.id, HOSTILE, party_organisation_ids=[board.id])
+    store.business.add_agreement(meeting.id, "About the Ahmed family", confidential=True)
+    store.business.add_action(meeting.id, "=HYPERLINK(\"http://x\")", owner_person_id=dana.id)
+    term, _ = store.jargon.mention(meeting.id, "ISP", attribution=Attribution.ORGANISATION, organisation_id=board.id)
+    store.jargon.add_meaning(term, HOSTILE, organisation_id=board.id)
+    store.boards.raise_elephant(meeting.id, "Said by nobody on record")
+    store.boards.raise_elephant(meeting.id, "Secret elephant", confidential=True)
+    store.boards.mark_turning_point(meeting.id, note="I never thought about it like that")
     return meeting
 
 
@@ -56,7 +56,7 @@ class TextOnly(HTMLParser):
 
 
 def test_html_escapes_every_piece_of_user_text(store: Store, meeting) -> None:
-    page = to_html(store.meeting_record(meeting.id))
+    page = to_html(store.records.meeting_record(meeting.id))
     parser = TextOnly()
     parser.feed(page)
     assert "script" not in parser.tags
@@ -66,7 +66,7 @@ def test_html_escapes_every_piece_of_user_text(store: Store, meeting) -> None:
 
 
 def test_markdown_keeps_user_text_from_becoming_markup(store: Store, meeting) -> None:
-    document = to_markdown(store.meeting_record(meeting.id))
+    document = to_markdown(store.records.meeting_record(meeting.id))
     assert md(HOSTILE) in document
     headings = [line for line in document.splitlines() if line.startswith("#")]
     assert all(line.startswith(("# ", "## ")) for line in headings)
@@ -74,7 +74,7 @@ def test_markdown_keeps_user_text_from_becoming_markup(store: Store, meeting) ->
 
 
 def test_json_round_trips_every_text_exactly(store: Store, meeting) -> None:
-    record = json.loads(to_json(store.meeting_record(meeting.id, include_confidential=True)))
+    record = json.loads(to_json(store.records.meeting_record(meeting.id, include_confidential=True)))
     assert record["format"] == "meetingkit.meeting/1"
     assert [a["text"] for a in record["agreements"]] == [HOSTILE, "About the Ahmed family"]
     assert record["jargon"][0]["meanings"][0]["meaning"] == HOSTILE
@@ -87,15 +87,15 @@ def test_json_round_trips_every_text_exactly(store: Store, meeting) -> None:
 
 def test_confidential_items_are_left_out_by_default_and_counted(store: Store, meeting) -> None:
     for fmt in ("md", "html", "json", "csv"):
-        default = render(store.meeting_record(meeting.id), fmt)
+        default = render(store.records.meeting_record(meeting.id), fmt)
         assert "Ahmed" not in default and "Secret elephant" not in default, fmt
-        included = render(store.meeting_record(meeting.id, include_confidential=True), fmt)
+        included = render(store.records.meeting_record(meeting.id, include_confidential=True), fmt)
         assert "Ahmed" in included and "Secret elephant" in included, fmt
-    assert store.meeting_record(meeting.id)["left_out"] == {"confidential": 2}
+    assert store.records.meeting_record(meeting.id)["left_out"] == {"confidential": 2}
 
 
 def test_anonymous_stays_anonymous_in_every_format(store: Store, meeting) -> None:
-    record = store.meeting_record(meeting.id)
+    record = store.records.meeting_record(meeting.id)
     [elephant] = record["elephants"]
     assert elephant["attribution"] == "anonymous" and elephant["said_by"] is None
     document = to_markdown(record)
@@ -104,7 +104,7 @@ def test_anonymous_stays_anonymous_in_every_format(store: Store, meeting) -> Non
 
 
 def test_csv_is_one_row_per_item_and_defuses_formulas(store: Store, meeting) -> None:
-    rows = list(csv.DictReader(io.StringIO(to_csv(store.meeting_record(meeting.id)))))
+    rows = list(csv.DictReader(io.StringIO(to_csv(store.records.meeting_record(meeting.id)))))
     assert [row["kind"] for row in rows] == ["agreement", "action", "jargon", "elephant", "turning point"]
     assert rows[1]["text"] == "'=HYPERLINK(\"http://x\")"
     assert rows[0]["text"] == HOSTILE
@@ -113,8 +113,8 @@ def test_csv_is_one_row_per_item_and_defuses_formulas(store: Store, meeting) -> 
 @given(text=HOSTILE_TEXT.filter(lambda t: bool(sanitise(t))))
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_text_survives_every_format(store: Store, meeting, text: str) -> None:
-    store.add_action(meeting.id, text)
-    record = store.meeting_record(meeting.id)
+    store.business.add_action(meeting.id, text)
+    record = store.records.meeting_record(meeting.id)
     shown = sanitise(text)
     assert shown in [a["text"] for a in json.loads(to_json(record))["actions"]]
     parser = TextOnly()
@@ -135,7 +135,7 @@ def test_the_export_command_writes_a_private_file(store: Store, meeting, db_path
 
 
 def test_the_glossary_command_in_each_format(store: Store, meeting, db_path: Path) -> None:
-    secret, _ = store.mention_jargon(meeting.id, "Secret programme", confidential=True)
+    secret, _ = store.jargon.mention(meeting.id, "Secret programme", confidential=True)
     for fmt in ("md", "csv", "json"):
         result = run_meetingkit("--db", str(db_path), "glossary", "--partnership", "settlement & <schools>",
                                 "--format", fmt)
@@ -149,11 +149,11 @@ def test_the_glossary_command_in_each_format(store: Store, meeting, db_path: Pat
 
 
 def test_notes_marked_confidential_stay_out_of_exports(store: Store, meeting) -> None:
-    run = store.section_runs(meeting.id)[0]
-    store.save_notes(run.id, "The family's address came up")
-    store._write(lambda: store._update("section_runs", run.id, {"notes_confidential": 1}))
-    assert "address" not in to_markdown(store.meeting_record(meeting.id))
-    assert "address" in to_markdown(store.meeting_record(meeting.id, include_confidential=True))
+    run = store.meetings.section_runs(meeting.id)[0]
+    store.meetings.save_notes(run.id, "The family's address came up")
+    store.db.write(lambda: store.db.update("section_runs", run.id, {"notes_confidential": 1}))
+    assert "address" not in to_markdown(store.records.meeting_record(meeting.id))
+    assert "address" in to_markdown(store.records.meeting_record(meeting.id, include_confidential=True))
 
 
 def test_markdown_escapes_an_entity_so_it_stays_text() -> None:
@@ -161,24 +161,24 @@ def test_markdown_escapes_an_entity_so_it_stays_text() -> None:
 
 
 def test_a_confidential_agreement_does_not_leak_through_the_moment_that_led_to_it(store: Store, meeting) -> None:
-    secret = store.add_agreement(meeting.id, "Fund the Ahmed family's rent", confidential=True)
-    point = store.mark_turning_point(meeting.id, note="An open moment")
-    store.link_turning_point(point, secret.id)
+    secret = store.business.add_agreement(meeting.id, "Fund the Ahmed family's rent", confidential=True)
+    point = store.boards.mark_turning_point(meeting.id, note="An open moment")
+    store.boards.link_turning_point(point, secret.id)
     for fmt in ("md", "html", "json", "csv"):
-        assert "Ahmed" not in render(store.meeting_record(meeting.id), fmt), fmt
-    shown = store.meeting_record(meeting.id, include_confidential=True)
+        assert "Ahmed" not in render(store.records.meeting_record(meeting.id), fmt), fmt
+    shown = store.records.meeting_record(meeting.id, include_confidential=True)
     assert any(p["agreement"] == "Fund the Ahmed family's rent" for p in shown["turning_points"])
 
 
 def test_a_confidential_term_is_not_named_in_another_terms_same_as(store: Store, meeting) -> None:
-    isp, _ = store.mention_jargon(meeting.id, "ISP")
-    secret, _ = store.mention_jargon(meeting.id, "AHMEDPLAN", confidential=True)
-    store.same_as(isp, "AHMEDPLAN")
+    isp, _ = store.jargon.mention(meeting.id, "ISP")
+    secret, _ = store.jargon.mention(meeting.id, "AHMEDPLAN", confidential=True)
+    store.jargon.same_as(isp, "AHMEDPLAN")
     partnership = meeting.partnership_id
     for fmt in ("md", "html", "json", "csv"):
-        assert "AHMEDPLAN" not in render(store.meeting_record(meeting.id), fmt), fmt
-    assert "AHMEDPLAN" not in json.dumps(store.glossary_records(partnership))
-    assert "AHMEDPLAN" in json.dumps(store.glossary_records(partnership, include_confidential=True))
+        assert "AHMEDPLAN" not in render(store.records.meeting_record(meeting.id), fmt), fmt
+    assert "AHMEDPLAN" not in json.dumps(store.records.glossary_records(partnership))
+    assert "AHMEDPLAN" in json.dumps(store.records.glossary_records(partnership, include_confidential=True))
 
 
 def test_export_to_an_existing_file_narrows_it_to_its_owner(store: Store, meeting, db_path: Path, tmp_path: Path) -> None:

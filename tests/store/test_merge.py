@@ -18,14 +18,14 @@ from pathlib import Path
 
 import pytest
 
-import meetingkit.store.base as store_base
 import meetingkit.store.connection as store_connection
+import meetingkit.store.database as store_base
 from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ElephantStatus
 from meetingkit.store import Store
-from meetingkit.store.merge import TABLES, merge_file
+from meetingkit.store.merge import TABLES
 from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
 from tests.helpers import run_meetingkit, table_contents
 
@@ -43,8 +43,8 @@ def agendas() -> AgendaLibrary:
 
 
 def a_meeting(store: Store, agendas: AgendaLibrary, partnership: str = "Northside") -> str:
-    partnership_id = store.ensure_partnership(partnership).id
-    return store.start_meeting(store.create_meeting(partnership_id, agendas.agendas["operational"]).id).id
+    partnership_id = store.partnerships.ensure(partnership).id
+    return store.meetings.start(store.meetings.create(partnership_id, agendas.agendas["operational"]).id).id
 
 
 def two_sites(tmp_path: Path, agendas: AgendaLibrary) -> tuple[Path, Path, dict[str, str]]:
@@ -52,9 +52,9 @@ def two_sites(tmp_path: Path, agendas: AgendaLibrary) -> tuple[Path, Path, dict[
     here = tmp_path / "here.db"
     with Store.open(here, clock=FrozenClock(START)) as store:
         meeting = a_meeting(store, agendas)
-        elephant = store.raise_elephant(meeting, "Funding follows client numbers")
-        term, _ = store.mention_jargon(meeting, "ISP")
-        store.end_meeting(meeting)
+        elephant = store.boards.raise_elephant(meeting, "Funding follows client numbers")
+        term, _ = store.jargon.mention(meeting, "ISP")
+        store.meetings.end(meeting)
     there = tmp_path / "there.db"
     shutil.copyfile(here, there)
     return here, there, {"meeting": meeting, "elephant": elephant, "term": term}
@@ -72,13 +72,13 @@ def test_a_term_made_at_both_sites_becomes_one_with_every_organisations_meaning(
         clock.advance(hour * HOUR)
         with Store.open(path, clock=clock) as store:
             meeting = a_meeting(store, agendas, "northside" if path == there else "Northside")
-            term, _ = store.mention_jargon(meeting, "ISP" if path == here else "isp")
-            org = store.ensure_organisation(store.meeting(meeting).partnership_id, organisation)
-            store.add_meaning(term, meaning, organisation_id=org.id, meeting_id=meeting)
+            term, _ = store.jargon.mention(meeting, "ISP" if path == here else "isp")
+            org = store.partnerships.ensure_organisation(store.meetings.get(meeting).partnership_id, organisation)
+            store.jargon.add_meaning(term, meaning, organisation_id=org.id, meeting_id=meeting)
     with Store.open(here) as store:
-        report = merge_file(store, there)
-        [partnership] = store.partnerships()
-        [term] = store.glossary(partnership.id)
+        report = store.merge.merge_file(there)
+        [partnership] = store.partnerships.all()
+        [term] = store.jargon.glossary(partnership.id)
         meanings = {(m.organisation, m.meaning) for m in term.meanings}
         assert meanings == {("Settlement agency", "individual settlement plan"),
                             ("School board", "individual support plan")}
@@ -98,15 +98,15 @@ def test_an_elephant_keeps_its_whole_history_and_the_conflict_is_reported(
         clock = FrozenClock(START)
         clock.advance(hours * HOUR)
         with Store.open(path, clock=clock) as store:
-            store.set_elephant_status(made["elephant"], status, meeting_id=None, note=note)
+            store.boards.set_elephant_status(made["elephant"], status, meeting_id=None, note=note)
     result = run_meetingkit("--db", str(here), "merge", str(there))
     assert result.returncode == 0, result.stderr
     assert '1 conflict: changed at both sites' in result.stdout
     assert 'elephant "Funding follows client numbers"' in result.stdout
     assert "kept the other site's" in result.stdout
     with Store.open(here) as store:
-        assert store.elephant(made["elephant"]).status is ElephantStatus.LET_GO
-        history = [to for _, to, _ in store.elephant_history(made["elephant"])]
+        assert store.boards.elephant(made["elephant"]).status is ElephantStatus.LET_GO
+        history = [to for _, to, _ in store.boards.elephant_history(made["elephant"])]
         assert sorted(history) == sorted(["parked", "addressed", "let_go"])
     again = run_meetingkit("--db", str(here), "merge", str(there))
     assert "Nothing new" in again.stdout and "conflict" not in again.stdout
@@ -116,14 +116,14 @@ def test_a_confidential_conflict_is_reported_without_its_text(tmp_path: Path, ag
     here = tmp_path / "here.db"
     with Store.open(here, clock=FrozenClock(START)) as store:
         meeting = a_meeting(store, agendas)
-        agreement = store.add_agreement(meeting, "Private arrangement about one family", confidential=True)
+        agreement = store.business.add_agreement(meeting, "Private arrangement about one family", confidential=True)
     there = tmp_path / "there.db"
     shutil.copyfile(here, there)
     for path, hours, status in ((here, 1, "revised"), (there, 2, "retired")):
         clock = FrozenClock(START)
         clock.advance(hours * HOUR)
         with Store.open(path, clock=clock) as store:
-            store._write(lambda s=store, st=status: s._update("agreements", agreement.id, {"status": st}))
+            store.db.write(lambda s=store, st=status: s.db.update("agreements", agreement.id, {"status": st}))
     result = run_meetingkit("--db", str(here), "merge", str(there))
     assert "a confidential agreement" in result.stdout
     assert "family" not in result.stdout
@@ -132,18 +132,18 @@ def test_a_confidential_conflict_is_reported_without_its_text(tmp_path: Path, ag
 def test_what_the_other_site_deleted_is_deleted_here_and_not_searchable(tmp_path: Path, agendas: AgendaLibrary) -> None:
     here, there, made = two_sites(tmp_path, agendas)
     with Store.open(there) as store:
-        store.delete_meetings([made["meeting"]])
+        store.retention.delete_meetings([made["meeting"]])
     with Store.open(here) as store:
-        assert store.search("Funding")
-        report = merge_file(store, there)
+        assert store.records.search("Funding")
+        report = store.merge.merge_file(there)
         assert report.counts["meetings"]["deleted"] == 1
         assert report.counts["elephants"]["deleted"] == 1
-        assert store.search("Funding") == []
-        assert store.recent_meetings() == []
+        assert store.records.search("Funding") == []
+        assert store.meetings.recent() == []
     # And merging the other way does not bring it back.
     with Store.open(there) as store:
-        merge_file(store, here)
-        assert store.recent_meetings() == []
+        store.merge.merge_file(here)
+        assert store.meetings.recent() == []
 
 
 def _make_version_3_file(path: Path, agendas: AgendaLibrary, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,9 +154,9 @@ def _make_version_3_file(path: Path, agendas: AgendaLibrary, monkeypatch: pytest
         patch.setattr(store_connection, "LATEST_VERSION", 3)
         with Store.open(path, clock=FrozenClock(START)) as store:
             meeting = a_meeting(store, agendas, "Literacy network")
-            store.raise_elephant(meeting, "Nobody owns the waiting list")
-            store.mention_jargon(meeting, "ESOL")
-            store.end_meeting(meeting)
+            store.boards.raise_elephant(meeting, "Nobody owns the waiting list")
+            store.jargon.mention(meeting, "ESOL")
+            store.meetings.end(meeting)
 
 
 def test_merging_from_an_older_version_reads_an_upgraded_copy_and_leaves_the_file_as_it_was(
@@ -177,8 +177,8 @@ def test_merging_from_an_older_version_reads_an_upgraded_copy_and_leaves_the_fil
         assert connection.execute("PRAGMA user_version").fetchone()[0] == 3
     assert not list(tmp_path.glob(".meetingkit-merge-*"))  # the private copy beside this file is gone
     with Store.open(here) as store:
-        assert [p.name for p in store.partnerships()] == ["Literacy network"]
-        assert store.search("waiting list")
+        assert [p.name for p in store.partnerships.all()] == ["Literacy network"]
+        assert store.records.search("waiting list")
 
 
 def test_merging_from_a_read_only_file_in_a_read_only_folder(tmp_path: Path, agendas: AgendaLibrary) -> None:
@@ -188,7 +188,7 @@ def test_merging_from_a_read_only_file_in_a_read_only_folder(tmp_path: Path, age
     source = stick / "site.db"
     shutil.copyfile(there, source)
     with Store.open(source, clock=FrozenClock(START.replace(month=10))) as store:
-        store.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
+        store.boards.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
     before = sha256(source)
     source.chmod(0o444)
     stick.chmod(0o555)
@@ -205,7 +205,7 @@ def test_merging_from_a_read_only_file_in_a_read_only_folder(tmp_path: Path, age
 def test_a_dry_run_says_what_would_come_and_changes_nothing(tmp_path: Path, agendas: AgendaLibrary) -> None:
     here, there, _ = two_sites(tmp_path, agendas)
     with Store.open(there, clock=FrozenClock(START.replace(month=10))) as store:
-        store.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
+        store.boards.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
     before = table_contents(here, TABLES)
     result = run_meetingkit("--db", str(here), "merge", "--dry-run", str(there))
     assert result.returncode == 0, result.stderr
@@ -218,7 +218,7 @@ def test_a_dry_run_says_what_would_come_and_changes_nothing(tmp_path: Path, agen
 def test_a_read_only_file_can_take_a_dry_run_but_not_a_merge(tmp_path: Path, agendas: AgendaLibrary) -> None:
     here, there, _ = two_sites(tmp_path, agendas)
     with Store.open(there, clock=FrozenClock(START.replace(month=10))) as store:
-        store.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
+        store.boards.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
     here.chmod(0o444)
     dry = run_meetingkit("--db", str(here), "merge", "--dry-run", str(there))
     assert dry.returncode == 0 and "1 elephant" in dry.stdout
@@ -229,11 +229,11 @@ def test_a_read_only_file_can_take_a_dry_run_but_not_a_merge(tmp_path: Path, age
 def test_a_dry_run_on_a_read_only_store_merges_into_a_private_copy(tmp_path: Path, agendas: AgendaLibrary) -> None:
     here, there, _ = two_sites(tmp_path, agendas)
     with Store.open(there, clock=FrozenClock(START.replace(month=10))) as store:
-        store.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
+        store.boards.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
     before = sha256(here)
     with Store.open(here) as store:
-        store.read_only = True  # as on read-only media, which root cannot make in a test
-        report = merge_file(store, there, dry_run=True)
+        store.db.read_only = True  # as on read-only media, which root cannot make in a test
+        report = store.merge.merge_file(there, dry_run=True)
     assert report.counts["elephants"]["added"] == 1
     assert sha256(here) == before
 
@@ -266,9 +266,9 @@ def test_an_encrypted_file_takes_a_plain_sites_file_but_an_encrypted_one_is_refu
     here, there, made = two_sites(tmp_path, agendas)
     locked = tmp_path / "locked.db"
     with Store.open(locked, passphrase="a long passphrase") as store:
-        report = merge_file(store, there)
+        report = store.merge.merge_file(there)
         assert report.counts["meetings"]["added"] == 1
-        assert store.elephant(made["elephant"]).text == "Funding follows client numbers"
+        assert store.boards.elephant(made["elephant"]).text == "Funding follows client numbers"
     result = run_meetingkit("--db", str(here), "merge", str(locked))
     assert result.returncode == 1
     assert "cannot merge from an encrypted file" in result.stderr
@@ -281,18 +281,18 @@ def test_what_one_site_captured_in_a_meeting_the_other_purged_goes_too(tmp_path:
     there = tmp_path / "there.db"
     shutil.copyfile(here, there)
     with Store.open(there, clock=FrozenClock(START.replace(hour=10))) as store:
-        store.raise_elephant(meeting, "A worry about one family")
-        store.add_agreement(meeting, "Share the family's plan")
+        store.boards.raise_elephant(meeting, "A worry about one family")
+        store.business.add_agreement(meeting, "Share the family's plan")
     with Store.open(here, clock=FrozenClock(START.replace(hour=11))) as store:
-        store.delete_meetings([meeting])
+        store.retention.delete_meetings([meeting])
     for into, other in ((here, there), (there, here)):
         merged = tmp_path / f"merged-{into.stem}.db"
         shutil.copyfile(into, merged)
         with Store.open(merged) as store:
-            merge_file(store, other)
-            assert store._value("SELECT count(*) FROM elephants") == 0
-            assert store._value("SELECT count(*) FROM agreements") == 0
-            assert store.search("family") == []
+            store.merge.merge_file(other)
+            assert store.db.value("SELECT count(*) FROM elephants") == 0
+            assert store.db.value("SELECT count(*) FROM agreements") == 0
+            assert store.records.search("family") == []
 
 
 def test_hidden_from_the_room_stays_hidden_when_the_other_site_changed_it_later(
@@ -300,14 +300,14 @@ def test_hidden_from_the_room_stays_hidden_when_the_other_site_changed_it_later(
 ) -> None:
     here, there, made = two_sites(tmp_path, agendas)
     with Store.open(here, clock=FrozenClock(START.replace(hour=10))) as store:
-        store.set_elephant_hidden(made["elephant"], True)
+        store.room.set_elephant_hidden(made["elephant"], True)
     with Store.open(there, clock=FrozenClock(START.replace(hour=11))) as store:
-        store.set_elephant_status(made["elephant"], ElephantStatus.DISCUSSING, meeting_id=None)
+        store.boards.set_elephant_status(made["elephant"], ElephantStatus.DISCUSSING, meeting_id=None)
     with Store.open(here) as store:
-        report = merge_file(store, there)
+        report = store.merge.merge_file(there)
         assert [c.table for c in report.conflicts] == ["elephants"]
-        assert store.elephant(made["elephant"]).status is ElephantStatus.DISCUSSING
-        assert store._value("SELECT hidden FROM elephants WHERE id = ?", [made["elephant"]]) == 1
+        assert store.boards.elephant(made["elephant"]).status is ElephantStatus.DISCUSSING
+        assert store.db.value("SELECT hidden FROM elephants WHERE id = ?", [made["elephant"]]) == 1
 
 
 def test_an_action_carried_from_one_in_a_meeting_purged_elsewhere_still_merges(
@@ -316,17 +316,17 @@ def test_an_action_carried_from_one_in_a_meeting_purged_elsewhere_still_merges(
     here = tmp_path / "here.db"
     with Store.open(here, clock=FrozenClock(START)) as store:
         first = a_meeting(store, agendas)
-        action = store.add_action(first, "Draft the referral form")
-        store.end_meeting(first)
+        action = store.business.add_action(first, "Draft the referral form")
+        store.meetings.end(first)
     there = tmp_path / "there.db"
     shutil.copyfile(here, there)
     with Store.open(there, clock=FrozenClock(START.replace(day=8))) as store:
-        carried = store.add_action(a_meeting(store, agendas), "Draft the referral form")
-        store._write(lambda: store._update("actions", carried.id, {"carried_from_id": action.id}))
+        carried = store.business.add_action(a_meeting(store, agendas), "Draft the referral form")
+        store.db.write(lambda: store.db.update("actions", carried.id, {"carried_from_id": action.id}))
     with Store.open(here, clock=FrozenClock(START.replace(day=9))) as store:
-        store.delete_meetings([first])
-        merge_file(store, there)
-        assert store._value("SELECT carried_from_id FROM actions WHERE id = ?", [carried.id]) is None
+        store.retention.delete_meetings([first])
+        store.merge.merge_file(there)
+        assert store.db.value("SELECT carried_from_id FROM actions WHERE id = ?", [carried.id]) is None
 
 
 def test_a_file_left_with_its_write_ahead_log_is_read_whole_and_nothing_is_written_beside_it(
@@ -338,7 +338,7 @@ def test_a_file_left_with_its_write_ahead_log_is_read_whole_and_nothing_is_writt
     stick.mkdir()
     store = Store.open(site, clock=FrozenClock(START))
     try:
-        store.raise_elephant(a_meeting(store, agendas), "Only in the log so far")
+        store.boards.raise_elephant(a_meeting(store, agendas), "Only in the log so far")
         for suffix in ("", "-wal"):
             shutil.copyfile(f"{site}{suffix}", stick / f"site.db{suffix}")
     finally:
@@ -347,8 +347,8 @@ def test_a_file_left_with_its_write_ahead_log_is_read_whole_and_nothing_is_writt
     assert set(before) == {"site.db", "site.db-wal"}
     here = tmp_path / "here.db"
     with Store.open(here) as mine:
-        merge_file(mine, stick / "site.db")
-        assert [e.text for e in mine.parking_lot(mine.partnerships()[0].id)] == ["Only in the log so far"]
+        mine.merge.merge_file(stick / "site.db")
+        assert [e.text for e in mine.boards.parking_lot(mine.partnerships.all()[0].id)] == ["Only in the log so far"]
     assert {p.name: sha256(p) for p in stick.iterdir()} == before
 
 
@@ -362,14 +362,14 @@ def test_an_action_carried_from_one_made_elsewhere_in_a_purged_meeting_still_mer
     there = tmp_path / "there.db"
     shutil.copyfile(here, there)
     with Store.open(there, clock=FrozenClock(START.replace(day=8))) as store:
-        earlier = store.add_action(first, "Draft the referral form")
-        carried = store.add_action(a_meeting(store, agendas), "Draft the referral form")
-        store._write(lambda: store._update("actions", carried.id, {"carried_from_id": earlier.id}))
+        earlier = store.business.add_action(first, "Draft the referral form")
+        carried = store.business.add_action(a_meeting(store, agendas), "Draft the referral form")
+        store.db.write(lambda: store.db.update("actions", carried.id, {"carried_from_id": earlier.id}))
     with Store.open(here, clock=FrozenClock(START.replace(day=9))) as store:
-        store.delete_meetings([first])
-        merge_file(store, there)
-        assert store._value("SELECT count(*) FROM actions") == 1
-        assert store._value("SELECT carried_from_id FROM actions WHERE id = ?", [carried.id]) is None
+        store.retention.delete_meetings([first])
+        store.merge.merge_file(there)
+        assert store.db.value("SELECT count(*) FROM actions") == 1
+        assert store.db.value("SELECT carried_from_id FROM actions WHERE id = ?", [carried.id]) is None
 
 
 def test_names_keep_the_spelling_written_first_whichever_way_the_merge_goes(
@@ -379,19 +379,19 @@ def test_names_keep_the_spelling_written_first_whichever_way_the_merge_goes(
     spelling stays, and Lee's organisation's meaning joins the term."""
     office, stick = tmp_path / "office.db", tmp_path / "lee.db"
     with Store.open(office, clock=FrozenClock(START)) as store:
-        store.mention_jargon(a_meeting(store, agendas, "Northside Partnership"), "CaMS")
+        store.jargon.mention(a_meeting(store, agendas, "Northside Partnership"), "CaMS")
     with Store.open(stick, clock=FrozenClock(START.replace(month=10))) as store:
         meeting = a_meeting(store, agendas, "northside partnership")
-        term, _ = store.mention_jargon(meeting, "cams")
-        org = store.ensure_organisation(store.meeting(meeting).partnership_id, "Employment Ontario")
-        store.add_meaning(term, "case management system", organisation_id=org.id, meeting_id=meeting)
+        term, _ = store.jargon.mention(meeting, "cams")
+        org = store.partnerships.ensure_organisation(store.meetings.get(meeting).partnership_id, "Employment Ontario")
+        store.jargon.add_meaning(term, "case management system", organisation_id=org.id, meeting_id=meeting)
     for into, other in ((office, stick), (stick, office)):
         merged = tmp_path / f"merged-{into.stem}.db"
         shutil.copyfile(into, merged)
         with Store.open(merged) as store:
-            merge_file(store, other)
-            [partnership] = store.partnerships()
-            [term] = store.glossary(partnership.id)
+            store.merge.merge_file(other)
+            [partnership] = store.partnerships.all()
+            [term] = store.jargon.glossary(partnership.id)
             assert partnership.name == "Northside Partnership"
             assert term.display == "CaMS" and not term.unexplained
             assert [(m.organisation, m.meaning) for m in term.meanings] == [

@@ -24,7 +24,7 @@ from meetingkit.context import Context
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ActionStatus, ElephantStatus
 from meetingkit.store import Store
-from meetingkit.store.merge import TABLES, merge_file
+from meetingkit.store.merge import TABLES
 from tests.helpers import table_contents
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -54,16 +54,16 @@ history = st.lists(st.tuples(operation, st.integers(1, 900)), max_size=14)
 
 
 def _pick(store: Store, sql: str, index: int) -> str | None:
-    ids = [row[0] for row in store._rows(sql)]
+    ids = [row[0] for row in store.db.rows(sql)]
     return ids[index % len(ids)] if ids else None
 
 
 def _current_meeting(store: Store) -> str:
-    running = store.running_meetings()
+    running = store.meetings.running()
     if running:
         return running[0].id
-    partnership = store.ensure_partnership(PARTNERSHIPS[0])
-    return store.start_meeting(store.create_meeting(partnership.id, AGENDAS.agendas["operational"]).id).id
+    partnership = store.partnerships.ensure(PARTNERSHIPS[0])
+    return store.meetings.start(store.meetings.create(partnership.id, AGENDAS.agendas["operational"]).id).id
 
 
 def _do(store: Store, clock: FrozenClock, op: tuple[Any, ...], step_ms: int) -> None:
@@ -73,50 +73,50 @@ def _do(store: Store, clock: FrozenClock, op: tuple[Any, ...], step_ms: int) -> 
     meeting = _current_meeting(store)
     try:
         if kind == "meeting":
-            for running in store.running_meetings():
-                store.end_meeting(running.id)
-            partnership = store.ensure_partnership(args[0])
-            store.start_meeting(store.create_meeting(partnership.id, AGENDAS.agendas["strategic"]).id)
+            for running in store.meetings.running():
+                store.meetings.end(running.id)
+            partnership = store.partnerships.ensure(args[0])
+            store.meetings.start(store.meetings.create(partnership.id, AGENDAS.agendas["strategic"]).id)
         elif kind == "term":
-            store.mention_jargon(meeting, args[0])
+            store.jargon.mention(meeting, args[0])
         elif kind == "explain":
             term = _pick(store, "SELECT id FROM jargon_terms ORDER BY key, id", args[0])
             if term:
-                store.explain_term(term, plain_words=args[1])
+                store.jargon.explain_term(term, plain_words=args[1])
         elif kind == "meaning":
             term = _pick(store, "SELECT id FROM jargon_terms ORDER BY key, id", args[0])
             if term:
-                partnership = store.meeting(meeting).partnership_id
-                org = store.ensure_organisation(partnership, args[1])
-                store.add_meaning(term, args[2] or "a plan", organisation_id=org.id, meeting_id=meeting)
+                partnership = store.meetings.get(meeting).partnership_id
+                org = store.partnerships.ensure_organisation(partnership, args[1])
+                store.jargon.add_meaning(term, args[2] or "a plan", organisation_id=org.id, meeting_id=meeting)
         elif kind == "same_as":
             term = _pick(store, "SELECT id FROM jargon_terms ORDER BY key, id", args[0])
             if term:
-                store.same_as(term, args[1])
+                store.jargon.same_as(term, args[1])
         elif kind == "elephant":
-            store.raise_elephant(meeting, args[0])
+            store.boards.raise_elephant(meeting, args[0])
         elif kind == "status":
             elephant = _pick(store, "SELECT id FROM elephants ORDER BY text, id", args[0])
             if elephant:
-                store.set_elephant_status(elephant, args[1], meeting_id=meeting, note="talked")
+                store.boards.set_elephant_status(elephant, args[1], meeting_id=meeting, note="talked")
         elif kind == "agreement":
-            store.add_agreement(meeting, "Share one referral form", confidential=args[0])
+            store.business.add_agreement(meeting, "Share one referral form", confidential=args[0])
         elif kind == "action":
-            store.add_action(meeting, "Draft the form", confidential=args[0])
+            store.business.add_action(meeting, "Draft the form", confidential=args[0])
         elif kind == "close":
             action = _pick(store, "SELECT id FROM actions WHERE status = 'open' ORDER BY text, id", args[0])
             if action:
-                store.close_action(action, args[1], meeting)
+                store.business.close_action(action, args[1], meeting)
         elif kind == "carry":
             action = _pick(store, "SELECT id FROM actions WHERE status = 'open' ORDER BY text, id", args[0])
             if action:
-                store.carry_action(action, meeting)
+                store.business.carry_action(action, meeting)
         elif kind == "org":
-            store.ensure_organisation(store.meeting(meeting).partnership_id, args[0])
+            store.partnerships.ensure_organisation(store.meetings.get(meeting).partnership_id, args[0])
         elif kind == "purge":
             target = _pick(store, "SELECT id FROM meetings ORDER BY created_at, id", args[0])
             if target:
-                store.delete_meetings([target])
+                store.retention.delete_meetings([target])
     except ValueError:
         pass
 
@@ -157,8 +157,8 @@ def changed_at_both(base: Path, a: Path, b: Path) -> set[tuple[str, str]]:
 def _merged(into: Path, source: Path, result: Path) -> tuple[Any, set[tuple[str, str]]]:
     shutil.copyfile(into, result)
     with Store.open(result) as store:
-        report = merge_file(store, source)
-        problems = store._rows("PRAGMA integrity_check")[0][0], store._rows("PRAGMA foreign_key_check")
+        report = store.merge.merge_file(source)
+        problems = store.db.rows("PRAGMA integrity_check")[0][0], store.db.rows("PRAGMA foreign_key_check")
     assert problems == ("ok", [])
     return report, {(c.table, c.row_id) for c in report.conflicts}
 

@@ -23,9 +23,9 @@ import sys
 from pathlib import Path
 from meetingkit.store import Store
 with Store.open(Path(sys.argv[1])) as store:  # the only connection: closing checkpoints into the file
-    meeting_id = store.running_meetings()[0].id
+    meeting_id = store.meetings.running()[0].id
     for n in range(300):
-        store.add_action(meeting_id, f"the scribe's action {n} " + "x" * 200)
+        store.business.add_action(meeting_id, f"the scribe's action {n} " + "x" * 200)
 """
 
 
@@ -53,11 +53,11 @@ def test_a_file_checkpointed_by_another_process_during_the_opening_check_is_not_
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Store.open(db_path) as store:
-        partnership = store.ensure_partnership("Settlement & Schools")
-        meeting = store.create_meeting(partnership.id, load_library([shipped_agenda_folder()]).agendas["operational"])
-        store.start_meeting(meeting.id)
+        partnership = store.partnerships.ensure("Settlement & Schools")
+        meeting = store.meetings.create(partnership.id, load_library([shipped_agenda_folder()]).agendas["operational"])
+        store.meetings.start(meeting.id)
         for n in range(300):
-            store.add_action(meeting.id, f"action {n} " + "y" * 200)
+            store.business.add_action(meeting.id, f"action {n} " + "y" * 200)
     assert not db_path.with_name(db_path.name + "-wal").exists()  # closed: the check will read it immutable
 
     real_connect = connection_module._connect
@@ -73,5 +73,5 @@ def test_a_file_checkpointed_by_another_process_during_the_opening_check_is_not_
     assert not facts.is_new
     monkeypatch.undo()
     with Store.open(db_path) as store:
-        assert store._value("PRAGMA integrity_check") == "ok"
-        assert store._value("SELECT count(*) FROM actions") == 600
+        assert store.db.value("PRAGMA integrity_check") == "ok"
+        assert store.db.value("SELECT count(*) FROM actions") == 600

@@ -29,173 +29,173 @@ from tests.helpers import DAY
 
 @pytest.fixture
 def meeting(store: Store, library: AgendaLibrary):
-    partnership = store.ensure_partnership("Settlement & Schools")
-    store.ensure_organisation(partnership.id, "OCISO")
-    store.ensure_organisation(partnership.id, "School board")
-    meeting = store.create_meeting(partnership.id, library.agendas["operational"], title="November")
-    store.add_attendee(meeting.id, "Dana", "School board")
-    return store.start_meeting(meeting.id)
+    partnership = store.partnerships.ensure("Settlement & Schools")
+    store.partnerships.ensure_organisation(partnership.id, "OCISO")
+    store.partnerships.ensure_organisation(partnership.id, "School board")
+    meeting = store.meetings.create(partnership.id, library.agendas["operational"], title="November")
+    store.meetings.add_attendee(meeting.id, "Dana", "School board")
+    return store.meetings.start(meeting.id)
 
 
 def test_a_join_code_is_made_once_per_meeting_readable_and_replaceable(store: Store, meeting) -> None:
-    code = store.join_code(meeting.id)
+    code = store.room.join_code(meeting.id)
     assert len(code) == JOIN_CODE_LENGTH and set(code) <= set(JOIN_CODE_ALPHABET)
-    assert store.join_code(meeting.id) == code  # the same code every time it is shown
+    assert store.room.join_code(meeting.id) == code  # the same code every time it is shown
     assert not set(JOIN_CODE_ALPHABET) & set("01OIS5B8Z6GD")  # nothing to confuse on a wall
-    newer = store.join_code(meeting.id, new=True)
+    newer = store.room.join_code(meeting.id, new=True)
     assert newer != code
-    assert store.attempt_join(code) is None  # the old one stopped working
-    assert store.attempt_join(newer) == meeting.id
+    assert store.room.attempt_join(code) is None  # the old one stopped working
+    assert store.room.attempt_join(newer) == meeting.id
 
 
 def test_codes_are_case_and_space_insensitive_and_only_open_running_meetings(
     store: Store, meeting, library: AgendaLibrary
 ) -> None:
-    code = store.join_code(meeting.id)
+    code = store.room.join_code(meeting.id)
     assert normalise_code(f" {format_code(code).lower()} ") == code
-    assert store.attempt_join(format_code(code).lower()) == meeting.id
-    assert store.attempt_join(code[:3] + "-" + code[3:]) == meeting.id
-    assert store.attempt_join("") is None and store.attempt_join(code + "X") is None
-    planned = store.create_meeting(meeting.partnership_id, library.agendas["operational"], title="December")
+    assert store.room.attempt_join(format_code(code).lower()) == meeting.id
+    assert store.room.attempt_join(code[:3] + "-" + code[3:]) == meeting.id
+    assert store.room.attempt_join("") is None and store.room.attempt_join(code + "X") is None
+    planned = store.meetings.create(meeting.partnership_id, library.agendas["operational"], title="December")
     with pytest.raises(KeyError):
-        store.room_meeting("no such meeting")
-    store.end_meeting(meeting.id)
-    assert store.attempt_join(code) is None  # an ended meeting lets nobody in
+        store.room.meeting("no such meeting")
+    store.meetings.end(meeting.id)
+    assert store.room.attempt_join(code) is None  # an ended meeting lets nobody in
     with pytest.raises(MeetingEnded):
-        store.join_code(meeting.id)
-    assert store.meeting(planned.id).status.value == "planned"
+        store.room.join_code(meeting.id)
+    assert store.meetings.get(planned.id).status.value == "planned"
 
 
 def test_wrong_codes_slow_down_this_browser_then_everyone(store: Store, meeting, clock: FrozenClock) -> None:
-    store.join_code(meeting.id)
+    store.room.join_code(meeting.id)
     failures = 0
     for _ in range(FREE_TRIES_HERE):  # typos are free
-        assert store.join_wait(failures, clock.now()) == 0
-        assert store.attempt_join("WRONG1") is None
+        assert store.room.join_wait(failures, clock.now()) == 0
+        assert store.room.attempt_join("WRONG1") is None
         failures += 1
     waits = []
     for _ in range(4):
-        waits.append(store.join_wait(failures, clock.now()))
+        waits.append(store.room.join_wait(failures, clock.now()))
         failures += 1
     assert waits == sorted(waits) and waits[0] > 0 and waits[-1] > waits[0]
     last_failure = clock.now()
-    assert store.join_wait(100, last_failure) == MAX_WAIT_HERE
+    assert store.room.join_wait(100, last_failure) == MAX_WAIT_HERE
     clock.advance(MAX_WAIT_HERE)
-    assert store.join_wait(100, last_failure) == 0  # waited long enough
+    assert store.room.join_wait(100, last_failure) == 0  # waited long enough
 
     # A fresh connection (no failures of its own) still waits once many wrong codes came from anywhere.
     for _ in range(FREE_TRIES_EVERYWHERE):
         clock.advance(MAX_WAIT_EVERYWHERE)  # each try after the room's wait, if any
-        store.attempt_join("WRONG2")
-    assert store.join_wait() > 0
+        store.room.attempt_join("WRONG2")
+    assert store.room.join_wait() > 0
     clock.advance(DAY)
-    assert store.join_wait() == 0
+    assert store.room.join_wait() == 0
 
 
 def test_wrong_codes_count_across_processes(store: Store, meeting, db_path: Path, clock: FrozenClock) -> None:
     """Each browser is its own process: the count lives in the file, not in memory."""
-    code = store.join_code(meeting.id)
+    code = store.room.join_code(meeting.id)
     other = Store.open(db_path, clock=clock)
     try:
         for _ in range(FREE_TRIES_EVERYWHERE + 2):
             clock.advance(MAX_WAIT_EVERYWHERE)
-            assert other.attempt_join("NOPE22") is None
-        assert store.join_wait() > 0
+            assert other.room.attempt_join("NOPE22") is None
+        assert store.room.join_wait() > 0
         # Checked inside the write lock: a browser that looked a moment before is still refused,
         # and the code it typed is not looked at (even the right one).
         with pytest.raises(TooSoon):
-            store.attempt_join(code)
+            store.room.attempt_join(code)
         clock.advance(MAX_WAIT_EVERYWHERE)
-        assert store.attempt_join(code) == meeting.id
+        assert store.room.attempt_join(code) == meeting.id
     finally:
         other.close()
-    rows = store._rows("SELECT meeting_id, succeeded FROM join_attempts")
+    rows = store.db.rows("SELECT meeting_id, succeeded FROM join_attempts")
     assert sorted((row["succeeded"], row["meeting_id"] or "") for row in rows) == (
         [(0, "")] * (FREE_TRIES_EVERYWHERE + 2) + [(1, meeting.id)]
     )  # a wrong code keeps no meeting; the refused try was not recorded at all
 
 
 def test_old_attempts_are_pruned(store: Store, meeting, clock: FrozenClock) -> None:
-    store.attempt_join("WRONG3")
+    store.room.attempt_join("WRONG3")
     clock.advance(2 * DAY)
-    store.attempt_join(store.join_code(meeting.id))
-    assert store._value("SELECT count(*) FROM join_attempts") == 1
+    store.room.attempt_join(store.room.join_code(meeting.id))
+    assert store.db.value("SELECT count(*) FROM join_attempts") == 1
 
 
 def test_participants_add_anonymously_or_for_an_organisation_never_a_person(store: Store, meeting) -> None:
-    ociso = next(o for o in store.room_organisations(meeting.id) if o.name == "OCISO")
-    term = store.room_add_term(meeting.id, "I.S.P.")
+    ociso = next(o for o in store.room.organisations(meeting.id) if o.name == "OCISO")
+    term = store.room.add_term(meeting.id, "I.S.P.")
     assert term is not None and term.display == "I.S.P." and term.tally == 1
-    store.room_add_term(meeting.id, "isp", ociso.id)
-    store.room_add_elephant(meeting.id, "Funding follows client numbers", ociso.id)
-    store.room_add_elephant(meeting.id, "Nobody asked the families")
-    mentions = store._rows("SELECT attribution, person_id, organisation_id, confidential FROM jargon_mentions")
+    store.room.add_term(meeting.id, "isp", ociso.id)
+    store.room.add_elephant(meeting.id, "Funding follows client numbers", ociso.id)
+    store.room.add_elephant(meeting.id, "Nobody asked the families")
+    mentions = store.db.rows("SELECT attribution, person_id, organisation_id, confidential FROM jargon_mentions")
     assert [(m["attribution"], m["person_id"], m["organisation_id"]) for m in mentions] == [
         ("anonymous", None, None), ("organisation", None, ociso.id)
     ]
-    elephants = store._rows("SELECT attribution, person_id, confidential FROM elephants ORDER BY rowid")
+    elephants = store.db.rows("SELECT attribution, person_id, confidential FROM elephants ORDER BY rowid")
     assert [e["attribution"] for e in elephants] == ["organisation", "anonymous"]
     assert all(row["person_id"] is None and not row["confidential"] for row in [*mentions, *elephants])
-    other = store.ensure_partnership("Elsewhere")
-    stranger = store.ensure_organisation(other.id, "Not here")
+    other = store.partnerships.ensure("Elsewhere")
+    stranger = store.partnerships.ensure_organisation(other.id, "Not here")
     with pytest.raises(ValueError):
-        store.room_add_term(meeting.id, "MLO", stranger.id)
+        store.room.add_term(meeting.id, "MLO", stranger.id)
     with pytest.raises(ValueError):
-        store.room_add_elephant(meeting.id, "   ")
+        store.room.add_elephant(meeting.id, "   ")
     with pytest.raises(TextTooLong):
-        store.room_add_term(meeting.id, "x" * 100_000)
-    store.end_meeting(meeting.id)
+        store.room.add_term(meeting.id, "x" * 100_000)
+    store.meetings.end(meeting.id)
     with pytest.raises(MeetingEnded):
-        store.room_add_term(meeting.id, "after the end")
+        store.room.add_term(meeting.id, "after the end")
 
 
 def test_the_room_sees_only_what_the_wall_shows(store: Store, meeting, clock: FrozenClock, library) -> None:
     # Last meeting: an elephant still open (on today's wall too), one resolved, a term from then only.
-    earlier = store.start_meeting(store.create_meeting(meeting.partnership_id, library.agendas["operational"]).id)
-    store.raise_elephant(earlier.id, "Waiting lists are long")
-    gone = store.raise_elephant(earlier.id, "Old quarrel")
-    store.set_elephant_status(gone, ElephantStatus.ADDRESSED, meeting_id=earlier.id, note="settled")
-    store.mention_jargon(earlier.id, "HISTORIC-TERM")
-    store.end_meeting(earlier.id)
+    earlier = store.meetings.start(store.meetings.create(meeting.partnership_id, library.agendas["operational"]).id)
+    store.boards.raise_elephant(earlier.id, "Waiting lists are long")
+    gone = store.boards.raise_elephant(earlier.id, "Old quarrel")
+    store.boards.set_elephant_status(gone, ElephantStatus.ADDRESSED, meeting_id=earlier.id, note="settled")
+    store.jargon.mention(earlier.id, "HISTORIC-TERM")
+    store.meetings.end(earlier.id)
 
-    shown, _ = store.mention_jargon(meeting.id, "ISP")
-    store.add_meaning(shown, "settlement plan", organisation_id=store.room_organisations(meeting.id)[0].id)
-    store.add_meaning(shown, "SECRET-MEANING", confidential=True)
-    store.same_as(shown, "ITP")
-    store.mention_jargon(meeting.id, "SECRET-TERM", confidential=True)
-    dana = store.attendees(meeting.id)[0]
-    store.mention_jargon(meeting.id, "NAMED-TERM", attribution="named", person_id=dana.id)
-    store.raise_elephant(meeting.id, "SECRET-ELEPHANT", confidential=True)
-    store.raise_elephant(meeting.id, "Who decides?")
-    store.append_note(meeting.id, "NOTE-TEXT")
+    shown, _ = store.jargon.mention(meeting.id, "ISP")
+    store.jargon.add_meaning(shown, "settlement plan", organisation_id=store.room.organisations(meeting.id)[0].id)
+    store.jargon.add_meaning(shown, "SECRET-MEANING", confidential=True)
+    store.jargon.same_as(shown, "ITP")
+    store.jargon.mention(meeting.id, "SECRET-TERM", confidential=True)
+    dana = store.meetings.attendees(meeting.id)[0]
+    store.jargon.mention(meeting.id, "NAMED-TERM", attribution="named", person_id=dana.id)
+    store.boards.raise_elephant(meeting.id, "SECRET-ELEPHANT", confidential=True)
+    store.boards.raise_elephant(meeting.id, "Who decides?")
+    store.meetings.append_note(meeting.id, "NOTE-TEXT")
 
-    terms = store.room_terms(meeting.id)
+    terms = store.room.terms(meeting.id)
     assert [t.display for t in terms] == ["ISP", "NAMED-TERM"]
     assert terms[0].explained == ("OCISO: settlement plan", "same as ITP")
-    assert [e.text for e in store.room_elephants(meeting.id)] == ["Waiting lists are long", "Who decides?"]
-    seen = repr((store.room_meeting(meeting.id), terms, store.room_elephants(meeting.id)))
+    assert [e.text for e in store.room.elephants(meeting.id)] == ["Waiting lists are long", "Who decides?"]
+    seen = repr((store.room.meeting(meeting.id), terms, store.room.elephants(meeting.id)))
     for private in ("SECRET", "HISTORIC", "Old quarrel", "NOTE-TEXT", "Dana"):
         assert private not in seen
 
 
 def test_moderation_hides_from_the_room_and_deletes_nothing(store: Store, meeting) -> None:
-    term = store.room_add_term(meeting.id, "rude word")
-    elephant = store.room_add_elephant(meeting.id, "rude elephant")
+    term = store.room.add_term(meeting.id, "rude word")
+    elephant = store.room.add_elephant(meeting.id, "rude elephant")
     assert term is not None
-    store.set_term_hidden(meeting.id, term.id, True)
-    store.set_elephant_hidden(elephant, True)
-    assert store.room_terms(meeting.id) == [] and store.room_elephants(meeting.id) == []
-    hidden = store.moderated(meeting.id)
+    store.room.set_term_hidden(meeting.id, term.id, True)
+    store.room.set_elephant_hidden(elephant, True)
+    assert store.room.terms(meeting.id) == [] and store.room.elephants(meeting.id) == []
+    hidden = store.room.moderated(meeting.id)
     assert hidden.terms == {term.id} and hidden.elephants == {elephant}
     # Raised again, from a browser or by the facilitator: it stays hidden until shown again.
-    assert store.room_add_term(meeting.id, "Rude Word") is None
-    store.mention_jargon(meeting.id, "rude word")
-    assert store.room_terms(meeting.id) == []
-    assert [t.tally for t in store.board_terms(meeting.id)] == [3]  # the facilitator's board keeps it all
-    assert store.elephant(elephant).text == "rude elephant"
-    store.set_term_hidden(meeting.id, term.id, False)
-    store.set_elephant_hidden(elephant, False)
-    assert [t.tally for t in store.room_terms(meeting.id)] == [3]
-    assert [e.id for e in store.room_elephants(meeting.id)] == [elephant]
+    assert store.room.add_term(meeting.id, "Rude Word") is None
+    store.jargon.mention(meeting.id, "rude word")
+    assert store.room.terms(meeting.id) == []
+    assert [t.tally for t in store.jargon.board_terms(meeting.id)] == [3]  # the facilitator's board keeps it all
+    assert store.boards.elephant(elephant).text == "rude elephant"
+    store.room.set_term_hidden(meeting.id, term.id, False)
+    store.room.set_elephant_hidden(elephant, False)
+    assert [t.tally for t in store.room.terms(meeting.id)] == [3]
+    assert [e.id for e in store.room.elephants(meeting.id)] == [elephant]
     with pytest.raises(KeyError):
-        store.set_elephant_hidden("no such elephant", True)
+        store.room.set_elephant_hidden("no such elephant", True)

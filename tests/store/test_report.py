@@ -44,76 +44,76 @@ def local_time(day: date, hour: int, minute: int = 0) -> datetime:
 def partnership(store: Store, clock: FrozenClock, library: AgendaLibrary) -> dict[str, str]:
     """A partnership with one meeting before the period (100 days ago) and two in it (50 and 20 days ago),
     a meeting planned but never held, and another partnership's meeting in the period."""
-    ours = store.ensure_partnership("Schools & <Settlement>")
-    other = store.ensure_partnership("Literacy network")
-    store.ensure_organisation(ours.id, "Literacy council")  # part of the partnership, never came
+    ours = store.partnerships.ensure("Schools & <Settlement>")
+    other = store.partnerships.ensure("Literacy network")
+    store.partnerships.ensure_organisation(ours.id, "Literacy council")  # part of the partnership, never came
 
     def held(partnership_id: str, agenda: str, title: str):
-        planned = store.create_meeting(partnership_id, library.agendas[agenda], title=title)
-        return store.start_meeting(planned.id)
+        planned = store.meetings.create(partnership_id, library.agendas[agenda], title=title)
+        return store.meetings.start(planned.id)
 
     move_to(clock, local_time(TODAY - timedelta(days=100), 10))
     before = held(ours.id, "operational", "Before")
-    store.add_attendee(before.id, "Dana", "School board")
-    store.mention_jargon(before.id, "ISP")
-    store.raise_elephant(before.id, "Old elephant")
-    old_action = store.add_action(before.id, "Old action", due_on=TODAY - timedelta(days=90))
-    store.add_agreement(before.id, "Old agreement")
+    store.meetings.add_attendee(before.id, "Dana", "School board")
+    store.jargon.mention(before.id, "ISP")
+    store.boards.raise_elephant(before.id, "Old elephant")
+    old_action = store.business.add_action(before.id, "Old action", due_on=TODAY - timedelta(days=90))
+    store.business.add_agreement(before.id, "Old agreement")
     clock.advance(3600)
-    store.end_and_summarise(before.id)
+    store.records.end_and_summarise(before.id)
 
     move_to(clock, local_time(TODAY - timedelta(days=50), 10))
     first = held(ours.id, "operational", "October")
-    dana = store.add_attendee(first.id, "Dana", "School board")
-    store.add_attendee(first.id, None, "Settlement agency")
-    store.add_attendee(first.id, "Ali", None)
-    board = store.ensure_organisation(ours.id, "School board")
-    agency = store.ensure_organisation(ours.id, "Settlement agency")
-    zed = store.add_person(ours.id, "Zed", "School board")  # credited below, never at a meeting
-    isp = store.board_terms(before.id)[0].id
-    store.add_meaning(isp, "the family's settlement plan", organisation_id=agency.id, meeting_id=first.id)
-    store.mention_jargon(first.id, "MLO", attribution=Attribution.ORGANISATION, organisation_id=board.id)
-    store.mention_jargon(first.id, "MLO")
-    store.mention_jargon(first.id, "ISP")
-    store.mention_jargon(first.id, "Secret programme", confidential=True)
-    anonymous = store.raise_elephant(first.id, "Nobody's elephant")
-    named = store.raise_elephant(first.id, "Zed's elephant", attribution=Attribution.NAMED, person_id=zed.id,
+    dana = store.meetings.add_attendee(first.id, "Dana", "School board")
+    store.meetings.add_attendee(first.id, None, "Settlement agency")
+    store.meetings.add_attendee(first.id, "Ali", None)
+    board = store.partnerships.ensure_organisation(ours.id, "School board")
+    agency = store.partnerships.ensure_organisation(ours.id, "Settlement agency")
+    zed = store.partnerships.add_person(ours.id, "Zed", "School board")  # credited below, never at a meeting
+    isp = store.jargon.board_terms(before.id)[0].id
+    store.jargon.add_meaning(isp, "the family's settlement plan", organisation_id=agency.id, meeting_id=first.id)
+    store.jargon.mention(first.id, "MLO", attribution=Attribution.ORGANISATION, organisation_id=board.id)
+    store.jargon.mention(first.id, "MLO")
+    store.jargon.mention(first.id, "ISP")
+    store.jargon.mention(first.id, "Secret programme", confidential=True)
+    anonymous = store.boards.raise_elephant(first.id, "Nobody's elephant")
+    named = store.boards.raise_elephant(first.id, "Zed's elephant", attribution=Attribution.NAMED, person_id=zed.id,
                                  organisation_id=board.id)
-    store.raise_elephant(first.id, "Secret elephant", confidential=True)
-    agreement = store.add_agreement(first.id, "One referral form", review_on=TODAY - timedelta(days=4),
+    store.boards.raise_elephant(first.id, "Secret elephant", confidential=True)
+    agreement = store.business.add_agreement(first.id, "One referral form", review_on=TODAY - timedelta(days=4),
                                     party_organisation_ids=[agency.id, board.id])
-    store.add_agreement(first.id, "About the Ahmed family", confidential=True)
-    point = store.mark_turning_point(first.id, note="An apology for the missed referrals")
-    store.describe_turning_point(point, opened_up="Talking about the backlog")
-    store.link_turning_point(point, agreement.id)
-    draft = store.add_action(first.id, "Draft the form", owner_person_id=dana.id,
+    store.business.add_agreement(first.id, "About the Ahmed family", confidential=True)
+    point = store.boards.mark_turning_point(first.id, note="An apology for the missed referrals")
+    store.boards.describe_turning_point(point, opened_up="Talking about the backlog")
+    store.boards.link_turning_point(point, agreement.id)
+    draft = store.business.add_action(first.id, "Draft the form", owner_person_id=dana.id,
                              due_on=TODAY - timedelta(days=30))
-    store.add_action(first.id, "Call the Ahmed family", confidential=True)
-    interpreters = store.add_action(first.id, "Book interpreters")
+    store.business.add_action(first.id, "Call the Ahmed family", confidential=True)
+    interpreters = store.business.add_action(first.id, "Book interpreters")
     clock.advance(90 * 60)
-    store.end_and_summarise(first.id)
+    store.records.end_and_summarise(first.id)
 
     move_to(clock, local_time(TODAY - timedelta(days=20), 13))
     second = held(ours.id, "strategic", "November")
-    store.add_attendee(second.id, "Dana", "School board")
-    store.add_attendee(second.id, "Priya", "Settlement agency")
-    store.set_elephant_status(anonymous, ElephantStatus.ADDRESSED, meeting_id=second.id,
+    store.meetings.add_attendee(second.id, "Dana", "School board")
+    store.meetings.add_attendee(second.id, "Priya", "Settlement agency")
+    store.boards.set_elephant_status(anonymous, ElephantStatus.ADDRESSED, meeting_id=second.id,
                               note="Talked it through")
-    store.set_elephant_status(named, ElephantStatus.LET_GO, meeting_id=second.id, note="Outside our reach")
-    store.close_action(draft.id, ActionStatus.DONE, second.id)
-    store.carry_action(old_action.id, second.id)
-    store.carry_action(interpreters.id, second.id)
+    store.boards.set_elephant_status(named, ElephantStatus.LET_GO, meeting_id=second.id, note="Outside our reach")
+    store.business.close_action(draft.id, ActionStatus.DONE, second.id)
+    store.business.carry_action(old_action.id, second.id)
+    store.business.carry_action(interpreters.id, second.id)
     clock.advance(60 * 60)
-    store.end_and_summarise(second.id)
+    store.records.end_and_summarise(second.id)
 
-    store.create_meeting(ours.id, library.agendas["operational"], title="Planned, never held")
-    store.add_attendee(held(other.id, "operational", "Elsewhere").id, "Dana", "School board")
+    store.meetings.create(ours.id, library.agendas["operational"], title="Planned, never held")
+    store.meetings.add_attendee(held(other.id, "operational", "Elsewhere").id, "Dana", "School board")
     move_to(clock, FROZEN_START)
     return {"id": ours.id}
 
 
 def report(store: Store, partnership: dict[str, str], **options) -> dict:
-    return store.partnership_report(partnership["id"], period=Period(SINCE, None), **options)
+    return store.reports.partnership_report(partnership["id"], period=Period(SINCE, None), **options)
 
 
 def test_meetings_held_by_type_with_hours_and_who_was_present(store: Store, partnership) -> None:
@@ -167,7 +167,7 @@ def test_elephants_raised_addressed_let_go_and_open_at_the_end(store: Store, par
 
 def test_a_period_that_ended_earlier_sees_things_as_they_were_then(store: Store, partnership) -> None:
     """Up to 30 days ago, the elephants raised 50 days ago were still open and the draft was not yet done."""
-    data = store.partnership_report(partnership["id"], period=Period(SINCE, TODAY - timedelta(days=30)))
+    data = store.reports.partnership_report(partnership["id"], period=Period(SINCE, TODAY - timedelta(days=30)))
     assert {e["text"] for e in data["elephants"]["open_at_end"]} == {
         "Old elephant", "Nobody's elephant", "Zed's elephant"
     }
@@ -223,13 +223,13 @@ def test_confidential_words_stay_out_of_the_items_that_point_to_them(
     store: Store, partnership, library: AgendaLibrary
 ) -> None:
     """A turning point that led to a confidential agreement; a term "same as" a confidential one."""
-    meeting = store.start_meeting(store.create_meeting(partnership["id"], library.agendas["operational"]).id)
-    point = store.mark_turning_point(meeting.id, note="A moment")
-    secret = store.add_agreement(meeting.id, "Private arrangement for the Ahmed family", confidential=True)
-    store.link_turning_point(point, secret.id)
-    term, _ = store.mention_jargon(meeting.id, "ITP")
-    store.mention_jargon(meeting.id, "Ahmed plan", confidential=True)
-    store.same_as(term, "Ahmed plan")
+    meeting = store.meetings.start(store.meetings.create(partnership["id"], library.agendas["operational"]).id)
+    point = store.boards.mark_turning_point(meeting.id, note="A moment")
+    secret = store.business.add_agreement(meeting.id, "Private arrangement for the Ahmed family", confidential=True)
+    store.boards.link_turning_point(point, secret.id)
+    term, _ = store.jargon.mention(meeting.id, "ITP")
+    store.jargon.mention(meeting.id, "Ahmed plan", confidential=True)
+    store.jargon.same_as(term, "Ahmed plan")
     data = report(store, partnership)
     [shown] = [p for p in data["turning_points"] if p["note"] == "A moment"]
     assert shown["agreement"] is None
@@ -278,7 +278,7 @@ def test_a_meeting_just_outside_the_period_is_left_out(
 ) -> None:
     """Meetings at 23:59 the night before and at midnight after the last day are out; those at midnight
     starting the first day and at 23:30 on the last are in, with all they captured, even after midnight."""
-    ours = store.ensure_partnership("Edges")
+    ours = store.partnerships.ensure("Edges")
     first_day, last_day = date(2026, 11, 10), date(2026, 11, 12)
     for label, when in (
         ("night before", local_time(first_day - timedelta(days=1), 23, 59)),
@@ -288,17 +288,17 @@ def test_a_meeting_just_outside_the_period_is_left_out(
     ):
         move_to(clock, when)
         agenda = library.agendas["operational"]
-        meeting = store.start_meeting(store.create_meeting(ours.id, agenda, title=label).id)
-        store.add_attendee(meeting.id, "Dana", "School board")
+        meeting = store.meetings.start(store.meetings.create(ours.id, agenda, title=label).id)
+        store.meetings.add_attendee(meeting.id, "Dana", "School board")
         clock.advance(40 * 60)  # past midnight for "last night"
-        store.mention_jargon(meeting.id, f"term {label}")
-        store.raise_elephant(meeting.id, f"elephant {label}")
-        store.mark_turning_point(meeting.id, note=f"moment {label}")
-        store.add_agreement(meeting.id, f"agreement {label}")
-        store.add_action(meeting.id, f"action {label}")
-        store.end_and_summarise(meeting.id)
+        store.jargon.mention(meeting.id, f"term {label}")
+        store.boards.raise_elephant(meeting.id, f"elephant {label}")
+        store.boards.mark_turning_point(meeting.id, note=f"moment {label}")
+        store.business.add_agreement(meeting.id, f"agreement {label}")
+        store.business.add_action(meeting.id, f"action {label}")
+        store.records.end_and_summarise(meeting.id)
     move_to(clock, FROZEN_START)
-    data = store.partnership_report(ours.id, period=Period(first_day, last_day))
+    data = store.reports.partnership_report(ours.id, period=Period(first_day, last_day))
     inside = {"first morning", "last night"}
     assert {m["title"] for m in data["meetings"]["list"]} == inside
     assert data["attendance"][0]["meetings"] == 2
@@ -404,7 +404,7 @@ def test_hostile_text_is_escaped_in_html_and_the_page_is_self_contained(store: S
 
 
 def test_an_empty_period_still_makes_a_whole_report(store: Store, partnership) -> None:
-    data = store.partnership_report(partnership["id"], period=Period(date(2020, 1, 1), date(2020, 12, 31)))
+    data = store.reports.partnership_report(partnership["id"], period=Period(date(2020, 1, 1), date(2020, 12, 31)))
     assert data["meetings"]["held"] == 0 and data["glossary"]["terms_at_end"] == 0
     document = report_to_markdown(data)
     assert "No meetings were held in this period." in document and "1 Jan 2020 to 31 Dec 2020" in document

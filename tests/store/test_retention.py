@@ -36,7 +36,7 @@ def test_backup_makes_a_checked_private_copy_and_never_overwrites(store: Store, 
     [copy] = folder.iterdir()
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     with Store.open(copy) as restored:
-        assert len(restored.history()) == 3 and restored.search("referral form")
+        assert len(restored.review.history()) == 3 and restored.records.search("referral form")
     again = run_meetingkit("--db", str(db_path), "backup", str(copy))
     assert again.returncode == 1 and "already exists" in again.stderr
     missing = run_meetingkit("--db", str(db_path), "backup", str(tmp_path / "nowhere" / "x.db"))
@@ -50,7 +50,7 @@ def test_a_backup_taken_while_another_writer_captures_is_consistent(store: Store
     def capture() -> None:
         n = 0
         while not stop.is_set():
-            writer.add_action(history["third"], f"Action {n}")
+            writer.business.add_action(history["third"], f"Action {n}")
             n += 1
 
     thread = threading.Thread(target=capture)
@@ -58,7 +58,7 @@ def test_a_backup_taken_while_another_writer_captures_is_consistent(store: Store
     try:
         copies = [tmp_path / f"copy-{n}.db" for n in range(3)]
         for copy in copies:
-            store.backup_to(copy)
+            store.retention.backup_to(copy)
     finally:
         stop.set()
         thread.join()
@@ -72,17 +72,17 @@ def test_a_backup_taken_while_another_writer_captures_is_consistent(store: Store
 def test_a_copy_is_kept_beside_the_file_before_its_schema_is_upgraded(
     db_path: Path, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import meetingkit.store.base as base
     import meetingkit.store.connection as connection
+    import meetingkit.store.database as base
 
     with monkeypatch.context() as old_code:
         for module in (base, connection):
             old_code.setattr(module, "LATEST_VERSION", LATEST_VERSION - 1)
         old_code.setattr(base, "MIGRATIONS", MIGRATIONS[:-1])
         with Store.open(db_path) as old:
-            partnership = old.ensure_partnership("Schools")
-            meeting = old.start_meeting(old.create_meeting(partnership.id, library.agendas["operational"]).id)
-            old.add_action(meeting.id, "Book the interpreter")
+            partnership = old.partnerships.ensure("Schools")
+            meeting = old.meetings.start(old.meetings.create(partnership.id, library.agendas["operational"]).id)
+            old.business.add_action(meeting.id, "Book the interpreter")
     before = db_path.with_name(f"{db_path.stem}.before-v{LATEST_VERSION}.db")
     assert not before.exists()
     with Store.open(db_path) as upgraded:
@@ -105,7 +105,7 @@ def test_purge_shows_what_goes_and_a_dry_run_deletes_nothing(store: Store, histo
     assert "1  meetings" in result.stdout and "Dry run: nothing was deleted." in result.stdout
     assert "2 open actions" in result.stdout  # 'Draft the form' and the confidential one are still open
     with Store.open(db_path) as after:
-        assert len(after.history()) == 3
+        assert len(after.review.history()) == 3
 
 
 def test_purge_without_a_terminal_or_yes_deletes_nothing(store: Store, history, db_path: Path) -> None:
@@ -115,7 +115,7 @@ def test_purge_without_a_terminal_or_yes_deletes_nothing(store: Store, history, 
     unclear = run_meetingkit("--db", str(db_path), "purge", "--before", "whenever", "--yes")
     assert unclear.returncode == 1 and "Couldn't read 'whenever'" in unclear.stderr
     with Store.open(db_path) as after:
-        assert len(after.history()) == 3
+        assert len(after.review.history()) == 3
 
 
 def test_purge_deletes_old_meetings_with_all_they_held_and_leaves_no_trace(
@@ -128,13 +128,13 @@ def test_purge_deletes_old_meetings_with_all_they_held_and_leaves_no_trace(
     assert result.returncode == 0, result.stderr
     assert "Deleted 1 meeting" in result.stdout
     with Store.open(db_path) as after:
-        assert [row.id for row in after.history()] == [history["third"], history["second"]]
-        assert after.search("Draft") == [] and after.search("apology") == []
-        assert after._value("SELECT count(*) FROM agreements") == 0
-        assert after._value("SELECT count(*) FROM people WHERE name = 'Dana'") == 0
+        assert [row.id for row in after.review.history()] == [history["third"], history["second"]]
+        assert after.records.search("Draft") == [] and after.records.search("apology") == []
+        assert after.db.value("SELECT count(*) FROM agreements") == 0
+        assert after.db.value("SELECT count(*) FROM people WHERE name = 'Dana'") == 0
         # The glossary stays: ISP keeps the meaning given in the second meeting.
-        assert [t.display for t in after.glossary(history["schools"])] == ["MLO", "ISP"]
-        tombstones = dict(after._rows("SELECT table_name, count(*) FROM tombstones GROUP BY table_name"))
+        assert [t.display for t in after.jargon.glossary(history["schools"])] == ["MLO", "ISP"]
+        tombstones = dict(after.db.rows("SELECT table_name, count(*) FROM tombstones GROUP BY table_name"))
         assert tombstones["meetings"] == 1 and tombstones["actions"] == 2 and tombstones["people"] >= 1
     for secret in secrets:
         assert secret not in file_bytes(db_path), secret
@@ -173,5 +173,5 @@ def test_a_purge_can_be_planned_on_a_read_only_file(
     monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode))
     with Store.open(db_path) as read_only:
         assert read_only.read_only
-        plan = read_only.purge_plan(before="2026-10-10T00:00:00.000Z")
+        plan = read_only.retention.purge_plan(before="2026-10-10T00:00:00.000Z")
     assert plan.counts["meetings"] == 1 and plan.still_open["actions"] == 2

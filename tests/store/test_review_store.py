@@ -12,7 +12,7 @@ from meetingkit.store import Store
 
 
 def test_history_lists_every_meeting_newest_first_with_its_counts(store: Store, history) -> None:
-    rows = store.history()
+    rows = store.review.history()
     assert [row.id for row in rows] == [history["third"], history["second"], history["first"]]
     first = rows[2]
     assert (first.attendance, first.jargon, first.elephants, first.turning_points, first.agreements, first.actions) == (
@@ -25,37 +25,37 @@ def test_history_lists_every_meeting_newest_first_with_its_counts(store: Store, 
 
 def test_history_filters_by_partnership_type_and_period(store: Store, history, clock: FrozenClock) -> None:
     today = clock.now().date()
-    assert [r.id for r in store.history(partnership_id=history["schools"])] == [history["second"], history["first"]]
-    assert [r.id for r in store.history(meeting_type="strategic")] == [history["second"]]
+    assert [r.id for r in store.review.history(partnership_id=history["schools"])] == [history["second"], history["first"]]
+    assert [r.id for r in store.review.history(meeting_type="strategic")] == [history["second"]]
     last_45 = parse_period("last 45 days", today)
-    assert [r.id for r in store.history(period=last_45)] == [history["third"], history["second"]]
-    assert [r.id for r in store.history(period=Period(None, today - timedelta(days=31)))] == [history["first"]]
-    assert store.history(period=parse_period("2020", today)) == []
-    assert store.history(partnership_id=history["literacy"], meeting_type="strategic") == []
+    assert [r.id for r in store.review.history(period=last_45)] == [history["third"], history["second"]]
+    assert [r.id for r in store.review.history(period=Period(None, today - timedelta(days=31)))] == [history["first"]]
+    assert store.review.history(period=parse_period("2020", today)) == []
+    assert store.review.history(partnership_id=history["literacy"], meeting_type="strategic") == []
 
 
 def test_partnership_registers_leave_confidential_items_out_unless_asked(store: Store, history) -> None:
-    points = store.partnership_turning_points(history["schools"])
+    points = store.boards.partnership_turning_points(history["schools"])
     assert [p.note for p in points] == ["An apology for the missed referrals"]
     assert points[0].agreement == "One referral form" and points[0].meeting_title
-    assert len(store.partnership_turning_points(history["schools"], include_confidential=True)) == 2
-    [agreement] = store.agreement_register(history["schools"])
+    assert len(store.boards.partnership_turning_points(history["schools"], include_confidential=True)) == 2
+    [agreement] = store.business.agreement_register(history["schools"])
     assert agreement.review_on == date(2026, 12, 1) and agreement.meeting_started_at is not None
-    assert [a.text for a in store.open_actions(history["schools"])] == ["Draft the form"]
-    assert len(store.open_actions(history["schools"], include_confidential=True)) == 2
-    assert store.open_actions(history["literacy"]) == []
+    assert [a.text for a in store.business.open_actions(history["schools"])] == ["Draft the form"]
+    assert len(store.business.open_actions(history["schools"], include_confidential=True)) == 2
+    assert store.business.open_actions(history["literacy"]) == []
 
 
 def test_open_actions_drop_closed_ones_and_put_undated_last(store: Store, history) -> None:
-    store.add_action(history["third"], "No date yet")
-    store.add_action(history["third"], "Soon", due_on=date(2026, 10, 1))
-    done = store.add_action(history["third"], "Finished", due_on=date(2026, 9, 1))
-    store.close_action(done.id, ActionStatus.DONE, history["third"])
-    assert [a.text for a in store.open_actions(history["literacy"])] == ["Soon", "No date yet"]
+    store.business.add_action(history["third"], "No date yet")
+    store.business.add_action(history["third"], "Soon", due_on=date(2026, 10, 1))
+    done = store.business.add_action(history["third"], "Finished", due_on=date(2026, 9, 1))
+    store.business.close_action(done.id, ActionStatus.DONE, history["third"])
+    assert [a.text for a in store.business.open_actions(history["literacy"])] == ["Soon", "No date yet"]
 
 
 def test_trends_count_per_meeting_month_and_section_kind(store: Store, history) -> None:
-    trends = store.trends(history["schools"])
+    trends = store.review.trends(history["schools"])
     first, second = trends["meetings"]
     assert (first["jargon_mentions"], first["terms"], first["unexplained"], first["turning_points"]) == (3, 2, 2, 1)
     # By the end of the second meeting ISP had a meaning: nothing it raised was left unexplained.
@@ -64,13 +64,13 @@ def test_trends_count_per_meeting_month_and_section_kind(store: Store, history) 
     assert sum(month["addressed"] for month in trends["elephants"]) == 1
     kinds = {row["kind"]: row for row in trends["overrun"]}
     assert kinds and all(row["sections"] >= 1 for row in kinds.values())
-    assert store.trends(history["schools"], period=Period(date(2020, 1, 1), date(2020, 12, 31)))["meetings"] == []
+    assert store.review.trends(history["schools"], period=Period(date(2020, 1, 1), date(2020, 12, 31)))["meetings"] == []
 
 
 def test_an_agreement_keeps_its_parties_apart(store: Store, history) -> None:
-    board = store.ensure_organisation(history["literacy"], "Catholic school board")
-    agency = store.ensure_organisation(history["literacy"], "Settlement agency")
-    store.add_agreement(history["third"], "Shared calendar",
+    board = store.partnerships.ensure_organisation(history["literacy"], "Catholic school board")
+    agency = store.partnerships.ensure_organisation(history["literacy"], "Settlement agency")
+    store.business.add_agreement(history["third"], "Shared calendar",
                         party_organisation_ids=[board.id, agency.id])
-    [made] = [a for a in store.agreement_register(history["literacy"]) if a.text == "Shared calendar"]
+    [made] = [a for a in store.business.agreement_register(history["literacy"]) if a.text == "Shared calendar"]
     assert made.parties == ("Catholic school board", "Settlement agency")

@@ -18,37 +18,37 @@ from tests.helpers import HOSTILE_QUERIES, run_meetingkit
 
 @pytest.fixture
 def meeting(store: Store, library: AgendaLibrary):
-    partnership = store.ensure_partnership("Literacy & Employment")
-    meeting = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
-    store.add_action(meeting.id, "Send the referral form to the school")
-    store.add_agreement(meeting.id, "About the Ahmed family at the school", confidential=True)
-    term, _ = store.mention_jargon(meeting.id, "LBS")
-    store.add_meaning(term, "Literacy and Basic Skills programme")
-    store.append_note(meeting.id, "Waitlist for counselling is six weeks")
-    store.raise_elephant(meeting.id, "Café funding feels unfair")
-    store.mark_turning_point(meeting.id, note="I never thought about it like that")
+    partnership = store.partnerships.ensure("Literacy & Employment")
+    meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.business.add_action(meeting.id, "Send the referral form to the school")
+    store.business.add_agreement(meeting.id, "About the Ahmed family at the school", confidential=True)
+    term, _ = store.jargon.mention(meeting.id, "LBS")
+    store.jargon.add_meaning(term, "Literacy and Basic Skills programme")
+    store.meetings.append_note(meeting.id, "Waitlist for counselling is six weeks")
+    store.boards.raise_elephant(meeting.id, "Café funding feels unfair")
+    store.boards.mark_turning_point(meeting.id, note="I never thought about it like that")
     return meeting
 
 
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
 def test_hostile_queries_never_raise(store: Store, meeting, query: str) -> None:
-    assert isinstance(store.search(query), list)
+    assert isinstance(store.records.search(query), list)
 
 
 @given(st.text(max_size=60))
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_text_is_a_safe_query(store: Store, meeting, query: str) -> None:
-    store.search(query)
+    store.records.search(query)
 
 
 @pytest.mark.parametrize("blank", ["", "   ", "\t\n", "\x1b", "()*"])
 def test_blank_queries_find_nothing(store: Store, meeting, blank: str) -> None:
     assert fts_query(blank) is None
-    assert store.search(blank) == []
+    assert store.records.search(blank) == []
 
 
 def test_a_word_being_typed_matches_as_a_prefix_and_hits_are_marked(store: Store, meeting) -> None:
-    [hit] = store.search("referral scho")
+    [hit] = store.records.search("referral scho")
     assert hit["kind"] == "action" and hit["partnership"] == "Literacy & Employment"
     assert f"{HIT_START}referral{HIT_END}" in hit["snippet"] and f"{HIT_START}school{HIT_END}" in hit["snippet"]
 
@@ -59,21 +59,21 @@ def test_a_word_being_typed_matches_as_a_prefix_and_hits_are_marked(store: Store
      ("never thought", "turning point")],
 )
 def test_everything_captured_is_searchable(store: Store, meeting, words: str, kind: str) -> None:
-    assert [hit["kind"] for hit in store.search(words)] == [kind]
+    assert [hit["kind"] for hit in store.records.search(words)] == [kind]
 
 
 def test_confidential_items_are_searched_only_when_asked(store: Store, meeting) -> None:
-    assert [hit["kind"] for hit in store.search("school")] == ["action"]
-    both = store.search("school", include_confidential=True)
+    assert [hit["kind"] for hit in store.records.search("school")] == ["action"]
+    both = store.records.search("school", include_confidential=True)
     assert sorted(hit["kind"] for hit in both) == ["action", "agreement"]
     assert [hit["confidential"] for hit in both if hit["kind"] == "agreement"] == [True]
 
 
 def test_the_index_follows_edits(store: Store, meeting) -> None:
-    run = store.section_runs(meeting.id)[0]
-    store.save_notes(run.id, "Transport to the library is the barrier")
-    assert [hit["kind"] for hit in store.search("counselling")] == []
-    assert [hit["kind"] for hit in store.search("transport")] == ["note"]
+    run = store.meetings.section_runs(meeting.id)[0]
+    store.meetings.save_notes(run.id, "Transport to the library is the barrier")
+    assert [hit["kind"] for hit in store.records.search("counselling")] == []
+    assert [hit["kind"] for hit in store.records.search("transport")] == ["note"]
 
 
 def test_search_command_prints_and_speaks_json(store: Store, meeting, db_path: Path) -> None:
@@ -89,8 +89,8 @@ def test_upgrading_a_version_1_file_indexes_what_it_already_holds(
     db_path: Path, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Migration 2 backfills the index from rows written before it existed."""
-    import meetingkit.store.base as base
     import meetingkit.store.connection as connection
+    import meetingkit.store.database as base
     from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
 
     with monkeypatch.context() as old_code:
@@ -98,26 +98,26 @@ def test_upgrading_a_version_1_file_indexes_what_it_already_holds(
             old_code.setattr(module, "LATEST_VERSION", 1)
         old_code.setattr(base, "MIGRATIONS", MIGRATIONS[:1])
         with Store.open(db_path) as store:
-            partnership = store.ensure_partnership("P")
-            meeting = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
-            store.add_action(meeting.id, "Book the interpreter for March")
+            partnership = store.partnerships.ensure("P")
+            meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+            store.business.add_action(meeting.id, "Book the interpreter for March")
             assert store.schema_version() == 1
     with Store.open(db_path) as upgraded:
         assert upgraded.schema_version() == LATEST_VERSION
-        assert [hit["kind"] for hit in upgraded.search("interpreter")] == ["action"]
+        assert [hit["kind"] for hit in upgraded.records.search("interpreter")] == ["action"]
 
 
 def test_unranked_hits_come_newest_first_with_the_same_filters(store: Store, meeting, clock) -> None:
     clock.advance(60)
-    store.add_action(meeting.id, "Send the referral form again")
+    store.business.add_action(meeting.id, "Send the referral form again")
     clock.advance(60)
-    store.add_agreement(meeting.id, "Referral forms go to both boards")
-    store.add_agreement(meeting.id, "Referral of the Ahmed family", confidential=True)
-    quick = store.search("referral", ranked=False)
+    store.business.add_agreement(meeting.id, "Referral forms go to both boards")
+    store.business.add_agreement(meeting.id, "Referral of the Ahmed family", confidential=True)
+    quick = store.records.search("referral", ranked=False)
     assert [hit["kind"] for hit in quick][:2] == ["agreement", "action"]
-    assert {hit["id"] for hit in quick} == {hit["id"] for hit in store.search("referral")}
+    assert {hit["id"] for hit in quick} == {hit["id"] for hit in store.records.search("referral")}
     assert all("Ahmed" not in hit["snippet"] for hit in quick)
-    assert any("Ahmed" in hit["snippet"] for hit in store.search("referral", ranked=False, include_confidential=True))
+    assert any("Ahmed" in hit["snippet"] for hit in store.records.search("referral", ranked=False, include_confidential=True))
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ def _other_connection(path: Path) -> sqlite3.Connection:
 
 
 def test_a_write_is_visible_to_another_connection_when_the_method_returns(store: Store, db_path: Path) -> None:
-    partnership = store.ensure_partnership("Newcomer Families Partnership")
+    partnership = store.partnerships.ensure("Newcomer Families Partnership")
     other = _other_connection(db_path)
     try:
         rows = other.execute("SELECT id, name FROM partnerships").fetchall()
@@ -31,15 +31,15 @@ def test_a_write_is_visible_to_another_connection_when_the_method_returns(store:
 
 
 def test_every_connection_uses_wal_full_sync_and_a_busy_timeout(store: Store) -> None:
-    assert store._value("PRAGMA journal_mode") == "wal"
-    assert store._value("PRAGMA synchronous") == 2  # FULL
-    assert store._value("PRAGMA busy_timeout") >= 1000
-    assert store._value("PRAGMA foreign_keys") == 1
+    assert store.db.value("PRAGMA journal_mode") == "wal"
+    assert store.db.value("PRAGMA synchronous") == 2  # FULL
+    assert store.db.value("PRAGMA busy_timeout") >= 1000
+    assert store.db.value("PRAGMA foreign_keys") == 1
 
 
 def test_new_files_are_private_to_their_owner(store: Store, db_path: Path) -> None:
     """The database and its -wal and -shm companions are readable by the owner only (0600)."""
-    store.ensure_partnership("Anything")  # make sure the WAL has been written to
+    store.partnerships.ensure("Anything")  # make sure the WAL has been written to
     for path in (db_path, db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
         assert path.exists(), path
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
@@ -69,83 +69,83 @@ def test_migrating_an_empty_file_records_the_version(store: Store, db_path: Path
 
 
 def test_migrating_again_changes_nothing(store: Store, db_path: Path, clock: FrozenClock) -> None:
-    store.ensure_partnership("Kept")
-    assert store.migrate() == []
+    store.partnerships.ensure("Kept")
+    assert store.db.migrate() == []
     reopened = Store.open(db_path, clock=clock)
     try:
-        assert reopened.migrate() == []
-        assert [p.name for p in reopened.partnerships()] == ["Kept"]
-        assert reopened._value("SELECT count(*) FROM schema_migrations") == LATEST_VERSION
+        assert reopened.db.migrate() == []
+        assert [p.name for p in reopened.partnerships.all()] == ["Kept"]
+        assert reopened.db.value("SELECT count(*) FROM schema_migrations") == LATEST_VERSION
     finally:
         reopened.close()
 
 
 def test_partnerships_and_organisations_are_matched_whatever_the_case(store: Store) -> None:
-    first = store.ensure_partnership("Literacy & Employment")
-    again = store.ensure_partnership("  literacy & EMPLOYMENT ")
+    first = store.partnerships.ensure("Literacy & Employment")
+    again = store.partnerships.ensure("  literacy & EMPLOYMENT ")
     assert again.id == first.id and again.name == "Literacy & Employment"
-    school = store.ensure_organisation(first.id, "School Board")
-    assert store.ensure_organisation(first.id, "school board").id == school.id
-    assert [o.name for o in store.organisations(first.id)] == ["School Board"]
+    school = store.partnerships.ensure_organisation(first.id, "School Board")
+    assert store.partnerships.ensure_organisation(first.id, "school board").id == school.id
+    assert [o.name for o in store.partnerships.organisations(first.id)] == ["School Board"]
 
 
 def test_people_may_be_named_or_known_only_by_their_organisation(store: Store) -> None:
-    partnership = store.ensure_partnership("P")
-    dana = store.add_person(partnership.id, "Dana", "school board")
+    partnership = store.partnerships.ensure("P")
+    dana = store.partnerships.add_person(partnership.id, "Dana", "school board")
     assert dana.label == "Dana, school board"
-    assert store.add_person(partnership.id, "dana", "School Board").id == dana.id
-    worker = store.add_person(partnership.id, "settlement worker", "OCISO")
+    assert store.partnerships.add_person(partnership.id, "dana", "School Board").id == dana.id
+    worker = store.partnerships.add_person(partnership.id, "settlement worker", "OCISO")
     assert worker.label == "settlement worker, OCISO"
-    someone = store.add_person(partnership.id, None, "OCISO")
+    someone = store.partnerships.add_person(partnership.id, None, "OCISO")
     assert someone.name is None and someone.label == "OCISO"
     with pytest.raises(ValueError, match="name, an organisation"):
-        store.add_person(partnership.id, " ", "")
+        store.partnerships.add_person(partnership.id, " ", "")
 
 
 def test_a_meeting_keeps_a_snapshot_of_its_agenda(store: Store, library: AgendaLibrary) -> None:
-    partnership = store.ensure_partnership("P")
+    partnership = store.partnerships.ensure("P")
     agenda = library.agendas["reflective-practice"]
-    meeting = store.create_meeting(partnership.id, agenda, site="Library, room 2")
+    meeting = store.meetings.create(partnership.id, agenda, site="Library, room 2")
     assert meeting.status is MeetingStatus.PLANNED
     assert meeting.title == agenda.name
     assert meeting.sections == agenda.sections
-    runs = store._rows("SELECT title, planned_minutes FROM section_runs WHERE meeting_id = ? ORDER BY position", [meeting.id])
+    runs = store.db.rows("SELECT title, planned_minutes FROM section_runs WHERE meeting_id = ? ORDER BY position", [meeting.id])
     assert [(r["title"], r["planned_minutes"]) for r in runs] == [(s.title, s.minutes) for s in agenda.sections]
-    assert [m.id for m in store.recent_meetings()] == [meeting.id]
+    assert [m.id for m in store.meetings.recent()] == [meeting.id]
 
 
 def test_ids_are_uuids_and_times_are_utc_iso(store: Store, library: AgendaLibrary, clock: FrozenClock) -> None:
-    partnership = store.ensure_partnership("P")
-    store.create_meeting(partnership.id, library.agendas["operational"])
-    row = store._rows("SELECT id, created_at, updated_at FROM meetings")[0]
+    partnership = store.partnerships.ensure("P")
+    store.meetings.create(partnership.id, library.agendas["operational"])
+    row = store.db.rows("SELECT id, created_at, updated_at FROM meetings")[0]
     assert len(row["id"]) == 36 and row["id"][14] == "7"
     assert row["created_at"] == row["updated_at"] == "2026-11-24T14:00:00.000Z"
 
 
 def test_raising_a_known_term_adds_to_its_tally(store: Store, library: AgendaLibrary) -> None:
-    partnership = store.ensure_partnership("P")
-    meeting = store.create_meeting(partnership.id, library.agendas["operational"])
-    first_id, first_tally = store.mention_jargon(meeting.id, "I.T.P.")
-    second_id, second_tally = store.mention_jargon(meeting.id, "itp ")
-    store.mention_jargon(meeting.id, "ISP")
+    partnership = store.partnerships.ensure("P")
+    meeting = store.meetings.create(partnership.id, library.agendas["operational"])
+    first_id, first_tally = store.jargon.mention(meeting.id, "I.T.P.")
+    second_id, second_tally = store.jargon.mention(meeting.id, "itp ")
+    store.jargon.mention(meeting.id, "ISP")
     assert second_id == first_id and (first_tally, second_tally) == (1, 2)
-    assert store.jargon_tallies(meeting.id) == [("I.T.P.", 2), ("ISP", 1)]
+    assert store.jargon.tallies(meeting.id) == [("I.T.P.", 2), ("ISP", 1)]
 
 
 def test_anonymous_means_no_name_or_organisation_is_stored(store: Store, library: AgendaLibrary) -> None:
-    partnership = store.ensure_partnership("P")
-    meeting = store.create_meeting(partnership.id, library.agendas["operational"])
-    person = store.add_person(partnership.id, "Dana", "school board")
-    store.mention_jargon(meeting.id, "IEP", attribution=Attribution.ANONYMOUS, person_id=person.id)
-    row = store._rows("SELECT attribution, person_id, organisation_id FROM jargon_mentions")[0]
+    partnership = store.partnerships.ensure("P")
+    meeting = store.meetings.create(partnership.id, library.agendas["operational"])
+    person = store.partnerships.add_person(partnership.id, "Dana", "school board")
+    store.jargon.mention(meeting.id, "IEP", attribution=Attribution.ANONYMOUS, person_id=person.id)
+    row = store.db.rows("SELECT attribution, person_id, organisation_id FROM jargon_mentions")[0]
     assert tuple(row) == ("anonymous", None, None)
 
 
 def test_the_schema_itself_refuses_an_anonymous_row_with_a_name(store: Store, db_path: Path, library: AgendaLibrary) -> None:
     """Even a buggy caller or another program cannot store a name on an anonymous capture."""
-    partnership = store.ensure_partnership("P")
-    meeting = store.create_meeting(partnership.id, library.agendas["operational"])
-    person = store.add_person(partnership.id, "Dana", None)
+    partnership = store.partnerships.ensure("P")
+    meeting = store.meetings.create(partnership.id, library.agendas["operational"])
+    person = store.partnerships.add_person(partnership.id, "Dana", None)
     other = _other_connection(db_path)
     try:
         with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
@@ -159,23 +159,23 @@ def test_the_schema_itself_refuses_an_anonymous_row_with_a_name(store: Store, db
 
 
 def test_organisation_attribution_needs_an_organisation_and_keeps_no_person(store: Store, library: AgendaLibrary) -> None:
-    partnership = store.ensure_partnership("P")
-    meeting = store.create_meeting(partnership.id, library.agendas["operational"])
-    board = store.ensure_organisation(partnership.id, "the school board")
+    partnership = store.partnerships.ensure("P")
+    meeting = store.meetings.create(partnership.id, library.agendas["operational"])
+    board = store.partnerships.ensure_organisation(partnership.id, "the school board")
     with pytest.raises(ValueError, match="which organisation"):
-        store.mention_jargon(meeting.id, "IEP", attribution=Attribution.ORGANISATION)
-    store.mention_jargon(meeting.id, "IEP", attribution=Attribution.ORGANISATION, organisation_id=board.id)
-    row = store._rows("SELECT attribution, person_id, organisation_id FROM jargon_mentions")[0]
+        store.jargon.mention(meeting.id, "IEP", attribution=Attribution.ORGANISATION)
+    store.jargon.mention(meeting.id, "IEP", attribution=Attribution.ORGANISATION, organisation_id=board.id)
+    row = store.db.rows("SELECT attribution, person_id, organisation_id FROM jargon_mentions")[0]
     assert tuple(row) == ("organisation", None, board.id)
 
 
 def test_another_process_commit_is_noticed_cheaply(store: Store, db_path: Path, clock: FrozenClock) -> None:
     assert store.changed_elsewhere() is False
-    store.ensure_partnership("Our own write")
+    store.partnerships.ensure("Our own write")
     assert store.changed_elsewhere() is False, "our own commits are not news"
     scribe = Store.open(db_path, clock=clock)
     try:
-        scribe.ensure_partnership("The scribe's write")
+        scribe.partnerships.ensure("The scribe's write")
     finally:
         scribe.close()
     assert store.changed_elsewhere() is True

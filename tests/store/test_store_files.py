@@ -23,9 +23,9 @@ def _digest(path: Path) -> str:
 
 def _healthy_database(path: Path, clock: FrozenClock) -> Path:
     store = Store.open(path, clock=clock)
-    partnership = store.ensure_partnership("Child welfare and mental health")
+    partnership = store.partnerships.ensure("Child welfare and mental health")
     for number in range(40):  # enough rows for several pages
-        store.ensure_organisation(partnership.id, f"Organisation number {number} " + "x" * 200)
+        store.partnerships.ensure_organisation(partnership.id, f"Organisation number {number} " + "x" * 200)
     store.close()
     return path
 
@@ -102,7 +102,7 @@ def test_an_empty_file_becomes_a_new_database(tmp_path: Path) -> None:
     store = Store.open(empty)
     try:
         assert store.schema_version() == LATEST_VERSION
-        assert store._value("PRAGMA application_id") == APPLICATION_ID
+        assert store.db.value("PRAGMA application_id") == APPLICATION_ID
     finally:
         store.close()
 
@@ -139,9 +139,9 @@ def _opened_read_only(path: Path) -> None:
     store = Store.open(path)
     try:
         assert store.read_only
-        assert store.partnerships()[0].name == "Child welfare and mental health"
+        assert store.partnerships.all()[0].name == "Child welfare and mental health"
         with pytest.raises(ReadOnlyDatabase, match="open for reading only"):
-            store.ensure_partnership("Another")
+            store.partnerships.ensure("Another")
     finally:
         store.close()
     assert _digest(path) == before
@@ -231,11 +231,11 @@ def test_opening_while_another_process_checkpoints_is_never_refused(db_path: Pat
             "from pathlib import Path\n"
             "from meetingkit.store import Store\n"
             "store = Store.open(Path(sys.argv[1]))\n"
-            "partnership = store.ensure_partnership('P')\n"
+            "partnership = store.partnerships.ensure('P')\n"
             "print('ready', flush=True)\n"
             "for n in range(400):\n"
-            "    store.ensure_organisation(partnership.id, f'organisation {n} ' + 'x' * 500)\n"
-            "    store._connection.execute('PRAGMA wal_checkpoint(PASSIVE)')\n",
+            "    store.partnerships.ensure_organisation(partnership.id, f'organisation {n} ' + 'x' * 500)\n"
+            "    store.db.execute('PRAGMA wal_checkpoint(PASSIVE)')\n",
             str(db_path),
         ],
         stdout=subprocess.PIPE,

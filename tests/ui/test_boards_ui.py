@@ -23,12 +23,12 @@ from tests.helpers import board_lines, rendered_text, type_text
 
 @pytest.fixture
 def meeting(store: Store, library: AgendaLibrary):
-    partnership = store.ensure_partnership("Settlement & Schools")
-    meeting = store.create_meeting(partnership.id, library.agendas["operational"], title="October")
-    store.add_attendee(meeting.id, "Dana", "school board")
-    store.add_attendee(meeting.id, "settlement worker", "OCISO")
-    meeting = store.start_meeting(meeting.id)
-    store.go_to_section(meeting.id, 3)
+    partnership = store.partnerships.ensure("Settlement & Schools")
+    meeting = store.meetings.create(partnership.id, library.agendas["operational"], title="October")
+    store.meetings.add_attendee(meeting.id, "Dana", "school board")
+    store.meetings.add_attendee(meeting.id, "settlement worker", "OCISO")
+    meeting = store.meetings.start(meeting.id)
+    store.meetings.go_to_section(meeting.id, 3)
     return meeting
 
 
@@ -58,7 +58,7 @@ async def test_jargon_capture_tallies_spellings_and_credits_as_asked(
         assert isinstance(app.screen, RunnerScreen)
         lines = board_lines(app.screen.query_one(JargonBoard))
         assert lines[0].startswith("3× ISP") and lines[1].startswith("1× IEP")
-    rows = store._rows("SELECT attribution, person_id IS NOT NULL AS named FROM jargon_mentions ORDER BY rowid")
+    rows = store.db.rows("SELECT attribution, person_id IS NOT NULL AS named FROM jargon_mentions ORDER BY rowid")
     assert [(r["attribution"], r["named"]) for r in rows] == [
         ("anonymous", 0), ("organisation", 0), ("named", 1), ("anonymous", 0)
     ]
@@ -81,7 +81,7 @@ async def test_identifying_details_get_a_gentle_second_look(store: Store, librar
         assert isinstance(app.screen, HoldTheSpaceDialog)
         await pilot.press("p")
         await pilot.pause()
-    [elephant] = store.meeting_elephants(meeting.id)
+    [elephant] = store.boards.meeting_elephants(meeting.id)
     assert elephant.confidential and elephant.text == "Call her mum on 613 555 0199 about it"
 
 
@@ -96,7 +96,7 @@ async def test_saving_identifying_details_as_they_are_takes_a_second_enter(
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, RunnerScreen)
-    [term] = store.board_terms(meeting.id)
+    [term] = store.jargon.board_terms(meeting.id)
     assert not term.confidential
 
 
@@ -111,12 +111,12 @@ async def test_an_elephant_named_discussed_then_addressed_in_the_next_meeting(
         assert "took courage" in rendered_text(hold.query_one("#hold-the-space"))
         await pilot.press("p")  # park it
         await pilot.pause()
-    [elephant] = store.meeting_elephants(meeting.id)
+    [elephant] = store.boards.meeting_elephants(meeting.id)
     assert elephant.status is ElephantStatus.PARKED and elephant.said_by == "anonymous"
 
-    store.end_meeting(meeting.id)
+    store.meetings.end(meeting.id)
     clock.advance(28 * 24 * 3600)
-    november = store.start_meeting(store.create_meeting(meeting.partnership_id, library.agendas["operational"]).id)
+    november = store.meetings.start(store.meetings.create(meeting.partnership_id, library.agendas["operational"]).id)
     app = create_app(store, library, open_meeting=november.id)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("n")  # the review: the elephant waits there with its age
@@ -127,10 +127,10 @@ async def test_an_elephant_named_discussed_then_addressed_in_the_next_meeting(
         await type_text(pilot, "Joint workload measure from January")
         await pilot.press("enter")
         await pilot.pause()
-    resolved = store.elephant(elephant.id)
+    resolved = store.boards.elephant(elephant.id)
     assert resolved.status is ElephantStatus.ADDRESSED
     assert resolved.resolution_note == "Joint workload measure from January"
-    assert [step[1] for step in store.elephant_history(elephant.id)] == ["parked", "addressed"]
+    assert [step[1] for step in store.boards.elephant_history(elephant.id)] == ["parked", "addressed"]
 
 
 async def test_an_elephant_can_be_discussed_at_once(store: Store, library: AgendaLibrary, meeting) -> None:
@@ -139,7 +139,7 @@ async def test_an_elephant_can_be_discussed_at_once(store: Store, library: Agend
         await capture(pilot, "e", "Funding competition between agencies")
         await pilot.press("d")
         await pilot.pause()
-    [elephant] = store.meeting_elephants(meeting.id)
+    [elephant] = store.boards.meeting_elephants(meeting.id)
     assert elephant.status is ElephantStatus.DISCUSSING
 
 
@@ -166,7 +166,7 @@ async def test_a_turning_point_is_stamped_then_described_then_linked_to_a_new_ag
         await type_text(pilot, "Workers are school-based but not school-bound")
         await pilot.press("enter")
         await pilot.pause()
-    [point] = store.turning_points(meeting.id)
+    [point] = store.boards.turning_points(meeting.id)
     assert point.kind is TurningPointKind.NEW_UNDERSTANDING
     assert point.note == "I never thought about it like that"
     assert point.opened_up == "Talking about time in schools"
@@ -174,8 +174,8 @@ async def test_a_turning_point_is_stamped_then_described_then_linked_to_a_new_ag
 
 
 async def test_explaining_a_term_on_the_board(store: Store, library: AgendaLibrary, meeting) -> None:
-    term_id, _ = store.mention_jargon(meeting.id, "ISP")
-    store.mark_unexplained(term_id)
+    term_id, _ = store.jargon.mention(meeting.id, "ISP")
+    store.jargon.mark_unexplained(term_id)
     app = create_app(store, library, open_meeting=meeting.id)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
@@ -193,12 +193,12 @@ async def test_explaining_a_term_on_the_board(store: Store, library: AgendaLibra
 async def test_projection_hides_confidential_items_on_every_board(
     store: Store, library: AgendaLibrary, meeting
 ) -> None:
-    store.mention_jargon(meeting.id, "Open term")
-    store.mention_jargon(meeting.id, "Secret programme name", confidential=True)
-    store.raise_elephant(meeting.id, "Open elephant")
-    store.raise_elephant(meeting.id, "About the Ahmed family", confidential=True)
-    store.add_action(meeting.id, "Visit the Ahmed family", confidential=True)
-    store.mark_turning_point(meeting.id, note="Private apology", confidential=True)
+    store.jargon.mention(meeting.id, "Open term")
+    store.jargon.mention(meeting.id, "Secret programme name", confidential=True)
+    store.boards.raise_elephant(meeting.id, "Open elephant")
+    store.boards.raise_elephant(meeting.id, "About the Ahmed family", confidential=True)
+    store.business.add_action(meeting.id, "Visit the Ahmed family", confidential=True)
+    store.boards.mark_turning_point(meeting.id, note="Private apology", confidential=True)
     app = create_app(store, library, open_meeting=meeting.id)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("p")
@@ -228,9 +228,9 @@ async def test_the_board_screens_keep_confidential_items_off_the_wall(
     store: Store, library: AgendaLibrary, meeting
 ) -> None:
     """J, E and T opened while projecting show stand-ins, and refuse to open a confidential item."""
-    store.mention_jargon(meeting.id, "Secret programme", confidential=True)
-    store.raise_elephant(meeting.id, "About the Ahmed family", confidential=True)
-    store.mark_turning_point(meeting.id, note="Private apology", confidential=True)
+    store.jargon.mention(meeting.id, "Secret programme", confidential=True)
+    store.boards.raise_elephant(meeting.id, "About the Ahmed family", confidential=True)
+    store.boards.mark_turning_point(meeting.id, note="Private apology", confidential=True)
     app = create_app(store, library, open_meeting=meeting.id)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("p")
@@ -253,10 +253,10 @@ async def test_the_board_screens_keep_confidential_items_off_the_wall(
 
 async def test_the_parking_lot_screen_opens_the_elephant_chosen(store: Store, library: AgendaLibrary, meeting) -> None:
     """The separator between open and resolved elephants must not shift which one Enter opens."""
-    store.raise_elephant(meeting.id, "Still open")
+    store.boards.raise_elephant(meeting.id, "Still open")
     for text in ("Closed first", "Closed second"):
-        elephant = store.raise_elephant(meeting.id, text)
-        store.set_elephant_status(elephant, ElephantStatus.LET_GO, meeting_id=meeting.id, note="out of our hands")
+        elephant = store.boards.raise_elephant(meeting.id, text)
+        store.boards.set_elephant_status(elephant, ElephantStatus.LET_GO, meeting_id=meeting.id, note="out of our hands")
     app = create_app(store, library, open_meeting=meeting.id)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("E")
@@ -267,7 +267,7 @@ async def test_the_parking_lot_screen_opens_the_elephant_chosen(store: Store, li
         await pilot.pause()
         assert "Closed" in rendered_text(app.screen.query_one(".dialog-title"))
         title = rendered_text(app.screen.query_one(".dialog-title"))
-        expected = store.elephant(options.get_option_at_index(options.option_count - 1).id).text
+        expected = store.boards.elephant(options.get_option_at_index(options.option_count - 1).id).text
         assert expected in title
 
 
@@ -287,7 +287,7 @@ async def test_a_paste_goes_in_once(store: Store, library: AgendaLibrary, meetin
 async def test_ctrl_o_in_a_form_without_a_confidential_box_does_nothing(
     store: Store, library: AgendaLibrary, meeting
 ) -> None:
-    store.raise_elephant(meeting.id, "Open one")
+    store.boards.raise_elephant(meeting.id, "Open one")
     app = create_app(store, library, open_meeting=meeting.id)
     async with app.run_test(size=(120, 36)) as pilot:
         app.screen.query_one("#parking-lot").focus()
@@ -301,10 +301,10 @@ async def test_ctrl_o_in_a_form_without_a_confidential_box_does_nothing(
 async def test_explaining_a_term_from_the_glossary_does_not_put_it_on_todays_board(
     store: Store, library: AgendaLibrary, meeting, clock: FrozenClock
 ) -> None:
-    term_id, _ = store.mention_jargon(meeting.id, "ISP")
-    store.end_meeting(meeting.id)
+    term_id, _ = store.jargon.mention(meeting.id, "ISP")
+    store.meetings.end(meeting.id)
     clock.advance(30 * 24 * 3600)
-    november = store.start_meeting(store.create_meeting(meeting.partnership_id, library.agendas["operational"]).id)
+    november = store.meetings.start(store.meetings.create(meeting.partnership_id, library.agendas["operational"]).id)
     app = create_app(store, library, open_meeting=november.id)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("J")
@@ -318,7 +318,7 @@ async def test_explaining_a_term_from_the_glossary_does_not_put_it_on_todays_boa
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(JargonBoard).terms == []
-    assert [m.meaning for m in store.board_term(term_id).meanings] == ["the family plan"]
+    assert [m.meaning for m in store.jargon.board_term(term_id).meanings] == ["the family plan"]
 
 
 async def test_the_board_updated_one_capture_at_a_time_matches_a_full_reload(
@@ -329,11 +329,11 @@ async def test_the_board_updated_one_capture_at_a_time_matches_a_full_reload(
     async with app.run_test(size=(120, 36)) as pilot:
         board = app.screen.query_one(JargonBoard)
         for said in ("A", "B", "B", "B", "A", "A", "C", "C", "C", "D"):
-            term_id, _ = store.mention_jargon(meeting.id, said)
-            board.upsert(store.board_term(term_id, meeting.id))
+            term_id, _ = store.jargon.mention(meeting.id, said)
+            board.upsert(store.jargon.board_term(term_id, meeting.id))
             await pilot.pause()
         incremental = [term.display for term in board.terms]
-    assert incremental == [term.display for term in store.board_terms(meeting.id)] == ["A", "B", "C", "D"]
+    assert incremental == [term.display for term in store.jargon.board_terms(meeting.id)] == ["A", "B", "C", "D"]
 
 
 def test_on_the_wall_a_confidential_term_or_agreement_is_not_named_by_what_links_to_it(
@@ -342,16 +342,16 @@ def test_on_the_wall_a_confidential_term_or_agreement_is_not_named_by_what_links
     from meetingkit.ui.screens.boards import glossary_line, timeline_line
     from meetingkit.ui.widgets.jargon_board import term_line
 
-    partnership = store.ensure_partnership("Schools")
-    meeting = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
-    isp, _ = store.mention_jargon(meeting.id, "ISP")
-    store.mention_jargon(meeting.id, "AHMEDPLAN", confidential=True)
-    store.same_as(isp, "AHMEDPLAN")
-    secret = store.add_agreement(meeting.id, "Fund the Ahmed family's rent", confidential=True)
-    point = store.mark_turning_point(meeting.id, note="An open moment")
-    store.link_turning_point(point, secret.id)
-    term = store.board_term(isp, meeting.id)
-    [moment] = store.turning_points(meeting.id)
+    partnership = store.partnerships.ensure("Schools")
+    meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    isp, _ = store.jargon.mention(meeting.id, "ISP")
+    store.jargon.mention(meeting.id, "AHMEDPLAN", confidential=True)
+    store.jargon.same_as(isp, "AHMEDPLAN")
+    secret = store.business.add_agreement(meeting.id, "Fund the Ahmed family's rent", confidential=True)
+    point = store.boards.mark_turning_point(meeting.id, note="An open moment")
+    store.boards.link_turning_point(point, secret.id)
+    term = store.jargon.board_term(isp, meeting.id)
+    [moment] = store.boards.turning_points(meeting.id)
     for projecting, shown in ((True, False), (False, True)):
         lines = [term_line(term, projecting=projecting), glossary_line(term, projecting=projecting),
                  timeline_line(moment, projecting=projecting)]

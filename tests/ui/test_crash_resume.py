@@ -47,17 +47,17 @@ async def test_sigkill_mid_meeting_then_resume_restores_section_timer_and_items(
         session.read_until(b"Agenda")
         session.press(b"n")
         observer = Store.open(db_path)
-        wait_for(lambda: observer.meeting(meeting_id).current_position == 1, "the runner to reach section 2")
+        wait_for(lambda: observer.meetings.get(meeting_id).current_position == 1, "the runner to reach section 2")
         session.press(b"n")
-        wait_for(lambda: observer.meeting(meeting_id).current_position == 2, "the runner to reach section 3")
+        wait_for(lambda: observer.meetings.get(meeting_id).current_position == 2, "the runner to reach section 3")
         observer.close()
     finally:
         session.kill()  # the battery dies: no chance to clean up
 
     assert session.process.returncode == -signal.SIGKILL
     with Store.open(db_path) as check:
-        assert check._value("PRAGMA integrity_check") == "ok"
-        started_at = check.section_runs(meeting_id)[2].started_at
+        assert check.db.value("PRAGMA integrity_check") == "ok"
+        started_at = check.meetings.section_runs(meeting_id)[2].started_at
     assert started_at is not None
 
     # Reopen 200 seconds after the section began: the timer must come from the stored start,
@@ -65,11 +65,11 @@ async def test_sigkill_mid_meeting_then_resume_restores_section_timer_and_items(
     clock = FrozenClock(started_at + timedelta(seconds=200))
     store = Store.open(db_path, clock=clock)
     try:
-        meeting = store.meeting(meeting_id)
+        meeting = store.meetings.get(meeting_id)
         assert meeting.status is MeetingStatus.RUNNING and meeting.current_position == 2
-        assert store.section_runs(meeting_id)[2].is_running
-        assert [a.text for a in store.actions(meeting_id)] == ["Share the timetable"]
-        assert [a.text for a in store.agreements(meeting_id)] == ["We meet at the school each term"]
+        assert store.meetings.section_runs(meeting_id)[2].is_running
+        assert [a.text for a in store.business.actions(meeting_id)] == ["Share the timetable"]
+        assert [a.text for a in store.business.agreements(meeting_id)] == ["We meet at the school each term"]
 
         app = create_app(store, _library(), open_meeting=meeting_id)
         async with app.run_test(size=(120, 36)) as pilot:

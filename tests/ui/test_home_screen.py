@@ -66,10 +66,10 @@ async def test_partnerships_and_meetings_come_from_the_store(
     store: Store, library: AgendaLibrary, clock: FrozenClock
 ) -> None:
     """User text that looks like markup is shown exactly as typed."""
-    partnership = store.ensure_partnership("[bold]Settlement[/bold] & Schools [Upper]")
-    meeting = store.create_meeting(partnership.id, library.agendas["strategic"], title="Planning day [$x]")
-    store.attend(meeting.id, store.add_person(partnership.id, "Dana", "school board").id)
-    store.start_meeting(meeting.id)
+    partnership = store.partnerships.ensure("[bold]Settlement[/bold] & Schools [Upper]")
+    meeting = store.meetings.create(partnership.id, library.agendas["strategic"], title="Planning day [$x]")
+    store.meetings.attend(meeting.id, store.partnerships.add_person(partnership.id, "Dana", "school board").id)
+    store.meetings.start(meeting.id)
     app = create_app(store, library)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
@@ -91,7 +91,7 @@ async def test_another_process_adding_a_partnership_appears_within_a_second(
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         with Store.open(db_path, clock=clock) as scribe:
-            scribe.ensure_partnership("Child Welfare & Mental Health")
+            scribe.partnerships.ensure("Child Welfare & Mental Health")
         await pilot.pause(1.0)
         assert "Child Welfare & Mental Health" in rendered_text(app.screen.query_one("#partnerships"))
 
@@ -103,7 +103,7 @@ async def test_a_change_made_while_a_dialog_is_open_is_there_when_it_closes(
         await pilot.press("question_mark")
         await pilot.pause()
         with Store.open(db_path, clock=clock) as scribe:
-            scribe.ensure_partnership("Literacy & Employment")
+            scribe.partnerships.ensure("Literacy & Employment")
         await pilot.pause(1.0)
         await pilot.press("escape")
         await pilot.pause()
@@ -139,7 +139,7 @@ async def test_a_read_only_database_says_so(
 ) -> None:
     import os
 
-    store.ensure_partnership("Reviewed from a USB stick")
+    store.partnerships.ensure("Reviewed from a USB stick")
     store.close()
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode))

@@ -66,21 +66,21 @@ def test_every_board_line_shows_the_sanitised_text_literally(text: str) -> None:
 
 @pytest.fixture
 def meeting(store: Store, library: AgendaLibrary):
-    partnership = store.ensure_partnership("P")
-    return store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
+    partnership = store.partnerships.ensure("P")
+    return store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
 
 
 @given(text=HOSTILE_TEXT.filter(lambda t: bool(jargon_key(t))))
 @settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_captures_round_trip_through_the_store_exactly(store: Store, meeting, text: str) -> None:
     shown = sanitise(text)
-    term_id, _ = store.mention_jargon(meeting.id, text)
-    elephant_id = store.raise_elephant(meeting.id, text)
-    action = store.add_action(meeting.id, text)
+    term_id, _ = store.jargon.mention(meeting.id, text)
+    elephant_id = store.boards.raise_elephant(meeting.id, text)
+    action = store.business.add_action(meeting.id, text)
     # The store lives across examples, so the term may carry an earlier spelling of the same key.
-    assert jargon_key(store.board_term(term_id).display) == jargon_key(shown)
-    assert store.elephant(elephant_id).text == shown
-    assert store.action(action.id).text == shown
+    assert jargon_key(store.jargon.board_term(term_id).display) == jargon_key(shown)
+    assert store.boards.elephant(elephant_id).text == shown
+    assert store.business.action(action.id).text == shown
 
 
 HOSTILE_LINES = [
@@ -127,6 +127,6 @@ async def test_a_megabyte_paste_is_refused_with_a_message_and_kept(
         message = rendered_text(app.screen.query_one("#form-message"))
         assert "1,000,000 characters" in message or "999,999 characters" in message
         assert len(field.value) == len(huge)  # nothing was cut
-    assert store.meeting_elephants(meeting.id) == []
+    assert store.boards.meeting_elephants(meeting.id) == []
     with pytest.raises(TextTooLong):
         sanitise(huge, limit=LINE_LIMIT)

@@ -345,7 +345,7 @@ async def test_a_locked_stick_opens_for_review_only(
     stick = tmp_path / "STICK"
     stick.mkdir()
     with Store.open(stick / "site.db") as writer:
-        writer.ensure_partnership("Eastside office")
+        writer.partnerships.ensure("Eastside office")
     _pretend_mounted(monkeypatch, stick, sysfs, read_only=True)
     real_access = os.access  # root may write anywhere: the drive's refusal is stood in for here
     monkeypatch.setattr(os, "access", lambda path, mode: False if mode == os.W_OK else real_access(path, mode))

@@ -31,18 +31,18 @@ HOSTILE = [
 
 @pytest.fixture
 def meeting(store: Store, library: AgendaLibrary):
-    partnership = store.ensure_partnership("Settlement & Schools")
-    store.ensure_organisation(partnership.id, "OCISO")
-    store.ensure_organisation(partnership.id, "Zed [red]board")
-    earlier = store.start_meeting(store.create_meeting(partnership.id, library.agendas["operational"]).id)
-    store.mention_jargon(earlier.id, "HISTORIC-TERM")
-    store.end_meeting(earlier.id)
-    meeting = store.create_meeting(partnership.id, library.agendas["operational"], title="November")
-    store.add_attendee(meeting.id, "Dana", "OCISO")
-    meeting = store.start_meeting(meeting.id)
-    store.mention_jargon(meeting.id, "SECRET-TERM", confidential=True)
-    store.raise_elephant(meeting.id, "SECRET-ELEPHANT", confidential=True)
-    store.append_note(meeting.id, "NOTE-TEXT")
+    partnership = store.partnerships.ensure("Settlement & Schools")
+    store.partnerships.ensure_organisation(partnership.id, "OCISO")
+    store.partnerships.ensure_organisation(partnership.id, "Zed [red]board")
+    earlier = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.jargon.mention(earlier.id, "HISTORIC-TERM")
+    store.meetings.end(earlier.id)
+    meeting = store.meetings.create(partnership.id, library.agendas["operational"], title="November")
+    store.meetings.add_attendee(meeting.id, "Dana", "OCISO")
+    meeting = store.meetings.start(meeting.id)
+    store.jargon.mention(meeting.id, "SECRET-TERM", confidential=True)
+    store.boards.raise_elephant(meeting.id, "SECRET-ELEPHANT", confidential=True)
+    store.meetings.append_note(meeting.id, "NOTE-TEXT")
     return meeting
 
 
@@ -69,7 +69,7 @@ def screen_text(app) -> str:
 async def test_a_wrong_code_is_refused_and_the_right_one_opens_the_meetings_boards(
     store: Store, meeting
 ) -> None:
-    code = store.join_code(meeting.id)
+    code = store.room.join_code(meeting.id)
     app = ParticipantApp(RoomSession(store))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -93,13 +93,13 @@ async def test_a_wrong_code_is_refused_and_the_right_one_opens_the_meetings_boar
         assert "1× ISP" in text and "Who decides" in text and "Parked, anonymously" in text
         for private in ("SECRET", "HISTORIC", "NOTE-TEXT", "Dana"):
             assert private not in text
-    mention = store._rows("SELECT attribution, person_id FROM jargon_mentions WHERE meeting_id = ?"
+    mention = store.db.rows("SELECT attribution, person_id FROM jargon_mentions WHERE meeting_id = ?"
                           " AND confidential = 0", [meeting.id])
     assert [(m["attribution"], m["person_id"]) for m in mention] == [("anonymous", None)]
 
 
 async def test_repeated_wrong_codes_are_slowed_down(store: Store, meeting, clock: FrozenClock) -> None:
-    code = store.join_code(meeting.id)
+    code = store.room.join_code(meeting.id)
     app = ParticipantApp(RoomSession(store))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -112,12 +112,12 @@ async def test_repeated_wrong_codes_are_slowed_down(store: Store, meeting, clock
         clock.advance(2)
         await enter_code(pilot, code)
         assert isinstance(app.screen, RoomScreen)
-    assert store._value("SELECT count(*) FROM join_attempts WHERE succeeded = 0") == FREE_TRIES_HERE
+    assert store.db.value("SELECT count(*) FROM join_attempts WHERE succeeded = 0") == FREE_TRIES_HERE
 
 
 async def test_a_participant_cannot_reach_anything_else(store: Store, meeting) -> None:
     """No palette, no screens behind the keys a Textual app or meetingkit's own app has."""
-    code = store.join_code(meeting.id)
+    code = store.room.join_code(meeting.id)
     app = ParticipantApp(RoomSession(store))
     with pytest.raises(PermissionError):
         app.session.terms()  # nothing at all before the code
@@ -136,7 +136,7 @@ async def test_a_participant_cannot_reach_anything_else(store: Store, meeting) -
 
 
 async def test_hostile_text_is_shown_as_typed_and_a_huge_paste_is_kept(store: Store, meeting) -> None:
-    code = store.join_code(meeting.id)
+    code = store.room.join_code(meeting.id)
     app = ParticipantApp(RoomSession(store))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -160,7 +160,7 @@ async def test_hostile_text_is_shown_as_typed_and_a_huge_paste_is_kept(store: St
 
 
 async def test_credit_goes_to_an_organisation_when_chosen(store: Store, meeting) -> None:
-    code = store.join_code(meeting.id)
+    code = store.room.join_code(meeting.id)
     app = ParticipantApp(RoomSession(store))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -179,7 +179,7 @@ async def test_credit_goes_to_an_organisation_when_chosen(store: Store, meeting)
         await pilot.press("enter")
         await pilot.pause()
         assert "for your organisation" in screen_text(app)
-    row = store._rows("SELECT m.attribution, o.name FROM jargon_mentions m JOIN organisations o"
+    row = store.db.rows("SELECT m.attribution, o.name FROM jargon_mentions m JOIN organisations o"
                       " ON o.id = m.organisation_id")
     assert [(r["attribution"], r["name"]) for r in row] == [("organisation", "OCISO")]
 
@@ -187,19 +187,19 @@ async def test_credit_goes_to_an_organisation_when_chosen(store: Store, meeting)
 async def test_when_the_meeting_ends_the_participant_is_told_and_entries_stop(
     store: Store, meeting, db_path, clock
 ) -> None:
-    code = store.join_code(meeting.id)
+    code = store.room.join_code(meeting.id)
     facilitator = Store.open(db_path, clock=clock)  # another process, as in the room
     app = ParticipantApp(RoomSession(store))
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             await enter_code(pilot, code)
-            facilitator.mention_jargon(meeting.id, "From the front")
+            facilitator.jargon.mention(meeting.id, "From the front")
             await pilot.wait_for_scheduled_animations()
             app._watch()  # what the half-second watch does
             await pilot.pause()
             assert "From the front" in screen_text(app)
-            facilitator.end_and_summarise(meeting.id)
+            facilitator.records.end_and_summarise(meeting.id)
             app._watch()
             await pilot.pause()
             assert "has ended" in screen_text(app)
@@ -212,19 +212,19 @@ async def test_a_meeting_deleted_while_the_page_is_open_says_so_and_stops(
     store: Store, meeting, db_path, clock
 ) -> None:
     """A purge (or a merge bringing one) while people are joined: no traceback, a plain message."""
-    code = store.join_code(meeting.id)
+    code = store.room.join_code(meeting.id)
     facilitator = Store.open(db_path, clock=clock)
     app = ParticipantApp(RoomSession(store))
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             await enter_code(pilot, code)
-            facilitator.delete_meetings([meeting.id])
+            facilitator.retention.delete_meetings([meeting.id])
             app._watch()
             await pilot.pause()
             assert "no longer available" in screen_text(app)
             assert app.screen.query_one("#term", Input).disabled
-            facilitator.ensure_partnership("Another partnership")
+            facilitator.partnerships.ensure("Another partnership")
             app._watch()  # stopped: nothing more is read
             await pilot.pause()
             assert app.is_running and "no longer available" in screen_text(app)
@@ -244,7 +244,7 @@ async def test_i_shows_the_join_code_big_and_r_makes_a_new_one(store: Store, lib
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, InviteScreen)
-        code = store.join_code(meeting.id)
+        code = store.room.join_code(meeting.id)
         assert app.screen.code == code
         assert format_code(code) in rendered_text(app.screen.query_one("#invite-plain", Static))
         assert "╭" in rendered_text(app.screen.query_one("#invite-code", Static)) or "╷" in rendered_text(
@@ -252,7 +252,7 @@ async def test_i_shows_the_join_code_big_and_r_makes_a_new_one(store: Store, lib
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, InviteScreen) and app.screen.code != code
-        assert app.screen.code == store.join_code(meeting.id)
+        assert app.screen.code == store.room.join_code(meeting.id)
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, RunnerScreen)
@@ -297,8 +297,8 @@ async def test_participants_entries_reach_the_board_and_can_be_hidden_from_the_w
             await pilot.pause()
             runner = app.screen
             assert isinstance(runner, RunnerScreen)
-            browser.room_add_term(meeting.id, "rude word")
-            browser.room_add_elephant(meeting.id, "rude elephant")
+            browser.room.add_term(meeting.id, "rude word")
+            browser.room.add_elephant(meeting.id, "rude elephant")
             assert store.changed_elsewhere()  # what the app's half-second watch asks
             runner.post_message(DatabaseChanged())
             await pilot.pause()
@@ -320,10 +320,10 @@ async def test_participants_entries_reach_the_board_and_can_be_hidden_from_the_w
             wall = "\n".join(board_lines(board) + board_lines(lot))
             assert "rude" not in wall and "confidential" not in wall.replace("a confidential", "")
             assert "rude" not in "".join(str(n.message) for n in app._notifications)
-            assert browser.room_terms(meeting.id) == [] and browser.room_elephants(meeting.id) == []
+            assert browser.room.terms(meeting.id) == [] and browser.room.elephants(meeting.id) == []
 
             # A participant's new entry keeps the focus where the facilitator is.
-            browser.room_add_term(meeting.id, "New one")
+            browser.room.add_term(meeting.id, "New one")
             runner.post_message(DatabaseChanged())
             await pilot.pause()
             assert app.focused is lot
@@ -336,7 +336,7 @@ async def test_participants_entries_reach_the_board_and_can_be_hidden_from_the_w
             board.highlighted = next(i for i, t in enumerate(board.terms) if t.display == "rude word")
             await pilot.press("h")
             await pilot.pause()
-            assert any(t.display == "rude word" for t in browser.room_terms(meeting.id))
-        assert store._value("SELECT count(*) FROM elephants WHERE text = 'rude elephant'") == 1
+            assert any(t.display == "rude word" for t in browser.room.terms(meeting.id))
+        assert store.db.value("SELECT count(*) FROM elephants WHERE text = 'rude elephant'") == 1
     finally:
         browser.close()

@@ -268,8 +268,8 @@ async def test_x_saves_an_export_readable_only_by_its_owner_and_never_overwrites
 async def test_explaining_a_term_in_review_hides_confidential_meanings_until_c(
     app: MeetingkitApp, store: Store, history
 ) -> None:
-    [isp] = [t for t in store.glossary(history["schools"]) if t.display == "ISP"]
-    store.add_meaning(isp.id, "the Ahmed family's private plan", confidential=True)
+    [isp] = [t for t in store.jargon.glossary(history["schools"]) if t.display == "ISP"]
+    store.jargon.add_meaning(isp.id, "the Ahmed family's private plan", confidential=True)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_review(app, pilot)
         screen.query_one("#history", DataTable).move_cursor(row=2)

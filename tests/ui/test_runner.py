@@ -131,18 +131,18 @@ async def test_a_whole_operational_meeting_from_the_keyboard(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
-    meeting = store.meeting(meeting_id)
+    meeting = store.meetings.get(meeting_id)
     assert meeting.status is MeetingStatus.ENDED and meeting.partnership_name == "Newcomer Families"
-    runs = store.section_runs(meeting_id)
+    runs = store.meetings.section_runs(meeting_id)
     assert all(run.started_at and run.ended_at for run in runs)
     assert runs[0].elapsed_seconds(clock.now()) == 6 * 60
     assert runs[2].elapsed_seconds(clock.now()) == 5 * 60, "the two paused minutes do not count"
     assert runs[2].notes == "Waitlist at OCISO is six weeks"
-    turns = store.round_turns(runs[2].id)
+    turns = store.meetings.round_turns(runs[2].id)
     assert sorted(turns.values()) == [RoundOutcome.PASSED, RoundOutcome.SPOKE, RoundOutcome.SPOKE]
-    [action] = store.actions(meeting_id)
+    [action] = store.business.actions(meeting_id)
     assert (action.owner, action.due_on, action.status) == ("Dana, school board", date(2026, 11, 27), ActionStatus.OPEN)
-    [agreement] = store.agreements(meeting_id)
+    [agreement] = store.business.agreements(meeting_id)
     assert agreement.parties == ("OCISO", "school board") and agreement.review_on == date(2027, 2, 24)
     summary = meeting.summary
     assert summary is not None
@@ -152,16 +152,16 @@ async def test_a_whole_operational_meeting_from_the_keyboard(
 
 @pytest.fixture
 def running(store: Store, library: AgendaLibrary):
-    partnership = store.ensure_partnership("Child welfare & mental health")
-    meeting = store.create_meeting(partnership.id, library.agendas["reflective-practice"])
-    store.add_attendee(meeting.id, "Lee", "CAS")
-    return store.start_meeting(meeting.id)
+    partnership = store.partnerships.ensure("Child welfare & mental health")
+    meeting = store.meetings.create(partnership.id, library.agendas["reflective-practice"])
+    store.meetings.add_attendee(meeting.id, "Lee", "CAS")
+    return store.meetings.start(meeting.id)
 
 
 async def test_projection_shows_the_room_only_what_it_should(store: Store, library: AgendaLibrary, running) -> None:
-    store.add_agreement(running.id, "Shared: we call it a safety plan")
-    store.add_agreement(running.id, "About the Ahmed family", confidential=True)
-    store.append_note(running.id, "Facilitator-only note")
+    store.business.add_agreement(running.id, "Shared: we call it a safety plan")
+    store.business.add_agreement(running.id, "About the Ahmed family", confidential=True)
+    store.meetings.append_note(running.id, "Facilitator-only note")
     app = create_app(store, library, open_meeting=running.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -206,11 +206,11 @@ async def test_quitting_mid_meeting_asks_and_leaves_it_resumable(store: Store, l
         await pilot.press("q", "y")
         await pilot.pause()
         assert not app.is_running
-    assert store.meeting(running.id).status is MeetingStatus.RUNNING
+    assert store.meetings.get(running.id).status is MeetingStatus.RUNNING
 
 
 async def test_starting_the_app_offers_to_resume(store: Store, library: AgendaLibrary, running, clock) -> None:
-    store.go_to_section(running.id, 2)
+    store.meetings.go_to_section(running.id, 2)
     clock.advance(90)
     app = create_app(store, library)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -226,7 +226,7 @@ async def test_starting_the_app_offers_to_resume(store: Store, library: AgendaLi
 
 
 async def test_a_late_arrival_joins_the_round(store: Store, library: AgendaLibrary, running) -> None:
-    store.go_to_section(running.id, 2)  # the check-in round
+    store.meetings.go_to_section(running.id, 2)  # the check-in round
     app = create_app(store, library, open_meeting=running.id)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("plus")
@@ -235,7 +235,7 @@ async def test_a_late_arrival_joins_the_round(store: Store, library: AgendaLibra
         await pilot.press("enter")
         await pilot.pause()
         assert "Ana, Youth Mental Health" in rendered_text(app.screen.query_one("#round"))
-    assert [p.label for p in store.attendees(running.id)] == ["Lee, CAS", "Ana, Youth Mental Health"]
+    assert [p.label for p in store.meetings.attendees(running.id)] == ["Lee, CAS", "Ana, Youth Mental Health"]
 
 
 async def test_a_date_that_cannot_be_read_keeps_the_form_open_with_everything_typed(
@@ -254,18 +254,18 @@ async def test_a_date_that_cannot_be_read_keeps_the_form_open_with_everything_ty
         assert isinstance(dialog, ActionDialog)
         assert "Couldn't read 'whenever' as a date" in rendered_text(dialog.query_one("#form-message"))
         assert dialog.query_one("#action-text", Input).value == "Call the principal"
-    assert store.actions(running.id) == []
+    assert store.business.actions(running.id) == []
 
 
 async def test_carry_over_review_closes_and_carries_last_times_business(
     store: Store, library: AgendaLibrary, running, clock: FrozenClock
 ) -> None:
-    first = store.add_action(running.id, "Send the referral form")
-    second = store.add_action(running.id, "Book the interpreter")
-    store.raise_elephant(running.id, "Caseload numbers drive everything")
-    store.end_meeting(running.id)
+    first = store.business.add_action(running.id, "Send the referral form")
+    second = store.business.add_action(running.id, "Book the interpreter")
+    store.boards.raise_elephant(running.id, "Caseload numbers drive everything")
+    store.meetings.end(running.id)
     clock.advance(14 * 24 * 3600)
-    follow_up = store.start_meeting(store.create_meeting(running.partnership_id, library.agendas["operational"]).id)
+    follow_up = store.meetings.start(store.meetings.create(running.partnership_id, library.agendas["operational"]).id)
     app = create_app(store, library, open_meeting=follow_up.id)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("n")  # to the review section
@@ -285,10 +285,10 @@ async def test_carry_over_review_closes_and_carries_last_times_business(
         await pilot.press("enter")
         await pilot.pause()
         assert "Nothing open from earlier meetings" in str(app.screen.query_one("#carry-over").border_title)
-    assert store.action(first.id).status is ActionStatus.DONE
-    assert store.action(second.id).status is ActionStatus.CARRIED
-    assert [a.text for a in store.actions(follow_up.id)] == ["Book the interpreter"]
-    assert store.open_elephants(follow_up.id) == []
+    assert store.business.action(first.id).status is ActionStatus.DONE
+    assert store.business.action(second.id).status is ActionStatus.CARRIED
+    assert [a.text for a in store.business.actions(follow_up.id)] == ["Book the interpreter"]
+    assert store.boards.open_elephants(follow_up.id) == []
 
 
 async def test_the_palette_offers_every_runner_action_but_no_screenshot(

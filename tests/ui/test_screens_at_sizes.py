@@ -37,17 +37,17 @@ def keep_screenshot(app: MeetingkitApp, name: str, size: tuple[int, int]) -> Non
 
 @pytest.fixture
 def meeting(store: Store, library: AgendaLibrary, clock: FrozenClock):
-    partnership = store.ensure_partnership("Newcomer Families Partnership")
-    meeting = store.create_meeting(partnership.id, library.agendas["operational"], title="Monthly coordination")
+    partnership = store.partnerships.ensure("Newcomer Families Partnership")
+    meeting = store.meetings.create(partnership.id, library.agendas["operational"], title="Monthly coordination")
     for name, organisation in [("Dana", "school board"), ("settlement worker", "OCISO"), ("Sam", "school board")]:
-        store.add_attendee(meeting.id, name, organisation)
-    store.start_meeting(meeting.id)
+        store.meetings.add_attendee(meeting.id, name, organisation)
+    store.meetings.start(meeting.id)
     clock.advance(7 * 60)
-    store.go_to_section(meeting.id, 2)
+    store.meetings.go_to_section(meeting.id, 2)
     clock.advance(200)
-    store.add_agreement(meeting.id, "Workers are school-based but not school-bound")
-    store.add_action(meeting.id, "Share the term timetable", due_on=None)
-    store.add_action(meeting.id, "Call about the family we discussed", confidential=True)
+    store.business.add_agreement(meeting.id, "Workers are school-based but not school-bound")
+    store.business.add_action(meeting.id, "Share the term timetable", due_on=None)
+    store.business.add_action(meeting.id, "Call about the family we discussed", confidential=True)
     return meeting
 
 
@@ -76,7 +76,7 @@ async def test_runner_fits_and_shows_section_timer_prompts_and_business(
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_summary_fits(store: Store, library: AgendaLibrary, meeting, size: tuple[int, int]) -> None:
-    store.end_and_summarise(meeting.id)
+    store.records.end_and_summarise(meeting.id)
     app = create_app(store, library, open_meeting=meeting.id)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -90,7 +90,7 @@ async def test_summary_fits(store: Store, library: AgendaLibrary, meeting, size:
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_home_with_a_meeting_fits(store: Store, library: AgendaLibrary, meeting, size: tuple[int, int]) -> None:
-    store.end_meeting(meeting.id)
+    store.meetings.end(meeting.id)
     app = create_app(store, library)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

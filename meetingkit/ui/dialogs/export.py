@@ -86,7 +86,7 @@ class ExportDialog(ModalScreen[Path | None]):
         from meetingkit.core.export import render
 
         def make(fmt: str, confidential: bool) -> tuple[str, int]:
-            record = store.meeting_record(meeting_id, include_confidential=confidential)
+            record = store.records.meeting_record(meeting_id, include_confidential=confidential)
             return render(record, fmt), record["left_out"]["confidential"]
 
         day = local(started_at).strftime("%Y-%m-%d-") if started_at else ""
@@ -99,7 +99,7 @@ class ExportDialog(ModalScreen[Path | None]):
         from meetingkit.core.report import report_to_html, report_to_markdown
 
         def make(fmt: str, confidential: bool) -> tuple[str, int]:
-            data = store.partnership_report(partnership_id, period=period, include_confidential=confidential)
+            data = store.reports.partnership_report(partnership_id, period=period, include_confidential=confidential)
             text = report_to_html(data) if fmt == "html" else report_to_markdown(data)
             return text, int(data.get("left_out", {}).get("confidential", 0))
 

@@ -71,7 +71,7 @@ class BoardScreen(Screen[None]):
     def moderated(self) -> Moderated:
         """What the facilitator hid from the room in the meeting these boards are opened from
         (nothing outside a meeting: hiding is about a meeting's projection)."""
-        return self.store.moderated(self.meeting_id) if self.meeting_id else Moderated()
+        return self.store.room.moderated(self.meeting_id) if self.meeting_id else Moderated()
 
     def on_mount(self) -> None:
         self.reload()
@@ -153,7 +153,7 @@ class GlossaryScreen(BoardScreen):
 
     def rows(self) -> list[tuple[str, Content]]:
         search = self.query_one("#glossary-filter", LineInput).value
-        terms = self.store.glossary(self.partnership_id, search=search)
+        terms = self.store.jargon.glossary(self.partnership_id, search=search)
         hidden = self.moderated().terms
         if self.projecting:
             terms = [term for term in terms if term.id not in hidden]
@@ -199,7 +199,7 @@ class ParkingLotScreen(BoardScreen):
 
     def rows(self) -> list[tuple[str, Content]]:
         now = self.store.clock.now()
-        lot = self.store.parking_lot(self.partnership_id)
+        lot = self.store.boards.parking_lot(self.partnership_id)
         hidden = self.moderated().elephants
         if self.projecting:
             lot = [e for e in lot if e.id not in hidden]
@@ -248,6 +248,6 @@ class TimelineScreen(BoardScreen):
     heading = "Turning points in this meeting (Enter adds what happened and what it led to)"
 
     def rows(self) -> list[tuple[str, Content]]:
-        points = self.store.turning_points(self.meeting_id or "")
+        points = self.store.boards.turning_points(self.meeting_id or "")
         self.confidential = {p.id for p in points if p.confidential}
         return [(p.id, timeline_line(p, projecting=self.projecting)) for p in points]

@@ -106,8 +106,8 @@ class HomeScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read partnerships and meetings from the store again."""
-        self._fill_partnerships(self.store.partnerships())
-        self._fill_meetings(self.store.recent_meetings(limit=20))
+        self._fill_partnerships(self.store.partnerships.all())
+        self._fill_meetings(self.store.meetings.recent(limit=20))
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
         self.reload()
@@ -119,7 +119,7 @@ class HomeScreen(Screen[None]):
 
     def _highlighted_partnership(self) -> str:
         """The partnership the facilitator is looking at, else the most recently active one."""
-        partnerships = self.store.partnerships()
+        partnerships = self.store.partnerships.all()
         options = self.query_one("#partnerships", OptionList)
         option = options.highlighted_option
         found = [p for p in partnerships if option is not None and p.id == option.id]
@@ -136,7 +136,7 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(NewMeetingScreen(self.store, self.library, partnership=self._highlighted_partnership()))
 
     def action_resume(self) -> None:
-        running = self.store.running_meetings()
+        running = self.store.meetings.running()
         if not running:
             self.notify("No meeting is in progress. Press n to start one.", markup=False)
             return
@@ -153,11 +153,11 @@ class HomeScreen(Screen[None]):
         from meetingkit.ui.screens.runner import RunnerScreen
         from meetingkit.ui.screens.summary import SummaryScreen
 
-        meeting = self.store.meeting(meeting_id)
+        meeting = self.store.meetings.get(meeting_id)
         if meeting.status is MeetingStatus.RUNNING and not self.store.read_only:
             self.app.push_screen(RunnerScreen(self.store, meeting_id))
         elif meeting.status is MeetingStatus.PLANNED and not self.store.read_only:
-            self.store.start_meeting(meeting_id)
+            self.store.meetings.start(meeting_id)
             self.app.push_screen(RunnerScreen(self.store, meeting_id))
         else:
             self.app.push_screen(SummaryScreen(self.store, meeting_id))

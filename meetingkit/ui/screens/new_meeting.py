@@ -68,7 +68,7 @@ class NewMeetingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         from meetingkit.ui.screens.home import type_label
 
-        partnerships = [p.name for p in self.store.partnerships()]
+        partnerships = [p.name for p in self.store.partnerships.all()]
         choices = agenda_choices(self.library, type_label)
         with Horizontal(id="new-meeting"):
             with VerticalScroll(id="new-meeting-form", classes="panel"):
@@ -114,8 +114,8 @@ class NewMeetingScreen(Screen[None]):
     def _known_organisations(self) -> list[str]:
         """The organisations of the partnership named so far, and of the people already added."""
         name = self.query_one("#partnership", Input).value.strip().casefold()
-        known = next((p for p in self.store.partnerships() if p.name.casefold() == name), None)
-        organisations = [o.name for o in self.store.organisations(known.id)] if known else []
+        known = next((p for p in self.store.partnerships.all() if p.name.casefold() == name), None)
+        organisations = [o.name for o in self.store.partnerships.organisations(known.id)] if known else []
         return organisations + [org for _, org in self.attendees if org]
 
     @on(Input.Changed, "#partnership")
@@ -192,11 +192,11 @@ class NewMeetingScreen(Screen[None]):
         if pending.value.strip() and self._add_attendee(pending.value):
             pending.value = ""
         try:
-            partnership = self.store.ensure_partnership(partnership_name)
-            meeting = self.store.create_meeting(partnership.id, agenda, title=title, site=site)
+            partnership = self.store.partnerships.ensure(partnership_name)
+            meeting = self.store.meetings.create(partnership.id, agenda, title=title, site=site)
             for name, organisation in self.attendees:
-                self.store.add_attendee(meeting.id, name, organisation)
-            self.store.start_meeting(meeting.id)
+                self.store.meetings.add_attendee(meeting.id, name, organisation)
+            self.store.meetings.start(meeting.id)
         except (StoreError, ValueError) as problem:
             self._problem(str(problem))
             return

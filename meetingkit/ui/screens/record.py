@@ -116,7 +116,7 @@ class RecordScreen(Screen[None]):
         self.query_one("#record", VerticalScroll).scroll_home(animate=False)
 
     def reload(self) -> None:
-        record = self.store.meeting_record(self.meeting_id, include_confidential=self.include_confidential)
+        record = self.store.records.meeting_record(self.meeting_id, include_confidential=self.include_confidential)
         self.record = record
         meeting = record["meeting"]
         self.query_one("#title-bar", Static).update(Content.assemble(

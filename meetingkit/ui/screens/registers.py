@@ -61,7 +61,7 @@ class ReviewGlossaryScreen(ReviewBoard, GlossaryScreen):
     board_title = "Glossary (unexplained terms first; Enter explains one)"
 
     def describe_cover(self) -> str:
-        terms = self.store.glossary(self.partnership_id)
+        terms = self.store.jargon.glossary(self.partnership_id)
         unexplained = sum(1 for term in terms if term.unexplained)
         return f"{len(terms)} term{'s' if len(terms) != 1 else ''}, {unexplained} still unexplained, from {self.covers}"
 
@@ -69,17 +69,17 @@ class ReviewGlossaryScreen(ReviewBoard, GlossaryScreen):
         if self.store.read_only:
             self.notify("This database is read-only, so the glossary cannot be changed here.", markup=False)
             return
-        term = self.store.board_term(item_id)
+        term = self.store.jargon.board_term(item_id)
 
         def save(edit: TermEdit) -> str:
-            self.store.edit_term(
+            self.store.jargon.edit_term(
                 item_id, meaning=edit.meaning, meaning_organisation_id=edit.organisation_id, meeting_id=None,
                 expansion=edit.expansion, plain_words=edit.plain_words, same_as=edit.same_as,
                 unexplained=edit.unexplained,
             )
             return item_id
 
-        organisations = self.store.organisations(self.partnership_id)
+        organisations = self.store.partnerships.organisations(self.partnership_id)
         self.app.push_screen(
             TermDialog(term, organisations, save, self.today(), hide_confidential=not self.include_confidential),
             lambda _: self.reload(),
@@ -108,7 +108,7 @@ class PartnershipTimelineScreen(ReviewBoard):
         return self.period.describe(self.today())
 
     def rows(self) -> list[tuple[str, Content]]:
-        points = self.store.partnership_turning_points(
+        points = self.store.boards.partnership_turning_points(
             self.partnership_id, period=self.period, include_confidential=True
         )
         self.confidential = {p.id for p in points if p.confidential}
@@ -163,8 +163,8 @@ class RegisterScreen(ReviewBoard):
 
     def rows(self) -> list[tuple[str, Content]]:
         today = self.today()
-        agreements = self.store.agreement_register(self.partnership_id, include_confidential=True)
-        actions = self.store.open_actions(self.partnership_id, include_confidential=True)
+        agreements = self.store.business.agreement_register(self.partnership_id, include_confidential=True)
+        actions = self.store.business.open_actions(self.partnership_id, include_confidential=True)
         self.confidential = {a.id for a in agreements if a.confidential} | {a.id for a in actions if a.confidential}
         due = sum(1 for a in agreements if a.review_on and a.review_on <= today)
         overdue = sum(1 for a in actions if a.due_on and a.due_on < today)

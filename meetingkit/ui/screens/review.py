@@ -162,12 +162,12 @@ class ReviewScreen(Screen[None]):
     def _fill_filters(self) -> None:
         partnerships = self.query_one("#filter-partnership", Select)
         chosen = partnerships.value
-        options = [("All partnerships", ALL)] + [(p.name, p.id) for p in self.store.partnerships()]
+        options = [("All partnerships", ALL)] + [(p.name, p.id) for p in self.store.partnerships.all()]
         partnerships.set_options(options)
         partnerships.value = chosen if any(value == chosen for _, value in options) else ALL
         types = self.query_one("#filter-type", Select)
         chosen = types.value
-        held = self.store.meeting_types_held()
+        held = self.store.review.meeting_types_held()
         type_options = [("All types", ALL)] + [(type_label(t), t) for t in held]
         types.set_options(type_options)
         types.value = chosen if chosen in held else ALL
@@ -180,7 +180,7 @@ class ReviewScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read every meeting again (on opening, and when another process changed the file)."""
-        self.every_meeting = self.store.history()
+        self.every_meeting = self.store.review.history()
         self.apply_filters()
 
     def apply_filters(self) -> None:
@@ -341,11 +341,11 @@ class ReviewScreen(Screen[None]):
         """The partnership the cross-meeting views are about: the filter's, else the highlighted meeting's."""
         chosen = self._filter_value("#filter-partnership")
         if chosen:
-            return chosen, self.store.partnership(chosen).name
+            return chosen, self.store.partnerships.get(chosen).name
         row = self.highlighted_row()
         if row is not None:
             return row.partnership_id, row.partnership
-        partnerships = self.store.partnerships()
+        partnerships = self.store.partnerships.all()
         if not partnerships:
             self.notify("There are no partnerships yet.", markup=False)
             return None
@@ -414,7 +414,7 @@ class ReviewScreen(Screen[None]):
 
         def answered(delete: bool | None) -> None:
             if delete:
-                self.store.delete_meetings([row.id])
+                self.store.retention.delete_meetings([row.id])
                 self.notify(f"Deleted “{row.title}” and everything captured in it.", markup=False)
                 self.reload()
 

@@ -87,7 +87,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         super().__init__()
         self.store = store
         self.meeting_id = meeting_id
-        self.meeting: Meeting = store.meeting(meeting_id)
+        self.meeting: Meeting = store.meetings.get(meeting_id)
         self.runs: list[SectionRun] = []
         self.attendees: list[Person] = []
         self._notes_timer = None
@@ -153,12 +153,12 @@ class RunnerScreen(RunnerBoards, Screen[None]):
 
     def refresh_state(self) -> None:
         """Read the meeting again and redraw everything but the notes editor."""
-        self.meeting = self.store.meeting(self.meeting_id)
+        self.meeting = self.store.meetings.get(self.meeting_id)
         if self.meeting.status is MeetingStatus.ENDED:
             self._show_summary()
             return
-        self.runs = self.store.section_runs(self.meeting_id)
-        self.attendees = self.store.attendees(self.meeting_id)
+        self.runs = self.store.meetings.section_runs(self.meeting_id)
+        self.attendees = self.store.meetings.attendees(self.meeting_id)
         run = self.current
         total = len(self.runs)
         title = [(self.meeting.partnership_name, "bold"), ("  ·  ", "dim"), self.meeting.title]
@@ -185,7 +185,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         round_panel = self.query_one(RoundPanel)
         round_panel.display = is_round and not self.projecting
         if is_round:
-            round_panel.show(self.attendees, self.store.round_turns(run.id))
+            round_panel.show(self.attendees, self.store.meetings.round_turns(run.id))
             round_panel.border_title = (
                 "Round: anyone may pass · Enter spoke · x passed · ⌫ clear"
                 if self.attendees
@@ -194,10 +194,10 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         carry = self.query_one(CarryOverPanel)
         carry.display = is_review
         if is_review:
-            actions = self.store.open_actions_from_before(self.meeting_id)
-            elephants = self.store.open_elephants(self.meeting_id)
+            actions = self.store.business.open_actions_from_before(self.meeting_id)
+            elephants = self.store.boards.open_elephants(self.meeting_id)
             if self.projecting:  # what the facilitator hid from the room stays off the wall here too
-                hidden = self.store.moderated(self.meeting_id).elephants
+                hidden = self.store.room.moderated(self.meeting_id).elephants
                 elephants = [elephant for elephant in elephants if elephant.id not in hidden]
             carry.show(actions, elephants, self.store.clock.now(), projecting=self.projecting)
             carry.border_title = (
@@ -219,8 +219,8 @@ class RunnerScreen(RunnerBoards, Screen[None]):
     def _refresh_business(self) -> None:
         business = self.query_one(MeetingBusiness)
         business.show(
-            self.store.agreements(self.meeting_id),
-            self.store.actions(self.meeting_id),
+            self.store.business.agreements(self.meeting_id),
+            self.store.business.actions(self.meeting_id),
             include_confidential=not self.projecting,
         )
         scroll = self.query_one("#business-scroll")
@@ -283,11 +283,11 @@ class RunnerScreen(RunnerBoards, Screen[None]):
 
     def _go_to(self, position: int) -> None:
         self._save_notes()
-        if self._attempt(lambda: self.store.go_to_section(self.meeting_id, position)):
+        if self._attempt(lambda: self.store.meetings.go_to_section(self.meeting_id, position)):
             self.refresh_state()
 
     def action_toggle_pause(self) -> None:
-        if self._attempt(lambda: self.store.toggle_pause(self.meeting_id)):
+        if self._attempt(lambda: self.store.meetings.toggle_pause(self.meeting_id)):
             self.refresh_state()
 
     # -- notes -------------------------------------------------------------------------
@@ -330,7 +330,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
             self._notes_timer = None
         run_id, text, based_on = self._notes_run_id, editor.text, self._notes_loaded
         try:
-            stored = self.store.save_notes(run_id, text, based_on=based_on)
+            stored = self.store.meetings.save_notes(run_id, text, based_on=based_on)
         except (StoreError, ValueError) as problem:
             self.notify(str(problem), title="Notes not saved", severity="error", markup=False)
             return
@@ -346,18 +346,18 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         run = self.current
         if run is None:
             return
-        self._attempt(lambda: self.store.set_round_turn(run.id, message.person_id, message.outcome))
-        self.query_one(RoundPanel).show(self.attendees, self.store.round_turns(run.id))
+        self._attempt(lambda: self.store.meetings.set_round_turn(run.id, message.person_id, message.outcome))
+        self.query_one(RoundPanel).show(self.attendees, self.store.meetings.round_turns(run.id))
 
     @on(CarryOverPanel.Decided)
     def _carry_over_decided(self, message: CarryOverPanel.Decided) -> None:
         if message.kind == "action":
             if message.decision == "carried":
-                done = self._attempt(lambda: self.store.carry_action(message.item_id, self.meeting_id))
+                done = self._attempt(lambda: self.store.business.carry_action(message.item_id, self.meeting_id))
                 note = "Carried into this meeting's actions."
             else:
                 status = ActionStatus.DONE if message.decision == "done" else ActionStatus.DROPPED
-                done = self._attempt(lambda: self.store.close_action(message.item_id, status, self.meeting_id))
+                done = self._attempt(lambda: self.store.business.close_action(message.item_id, status, self.meeting_id))
                 note = f"Marked {status.value}."
             if done:
                 self.notify(note, markup=False, timeout=CONFIRMATION_SECONDS)
@@ -383,7 +383,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
 
     def _set_elephant(self, elephant_id: str, status: ElephantStatus, note: str) -> None:
         if self._attempt(
-            lambda: self.store.set_elephant_status(elephant_id, status, meeting_id=self.meeting_id, note=note)
+            lambda: self.store.boards.set_elephant_status(elephant_id, status, meeting_id=self.meeting_id, note=note)
         ):
             self.notify(ELEPHANT_OUTCOMES.get(status, "Updated."), markup=False, timeout=CONFIRMATION_SECONDS)
         self.refresh_state()
@@ -394,11 +394,11 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         return local(self.store.clock.now()).date()
 
     def action_agreement(self) -> None:
-        organisations = self.store.organisations(self.meeting.partnership_id)
+        organisations = self.store.partnerships.organisations(self.meeting.partnership_id)
         self.app.push_screen(AgreementDialog(organisations, self._save_agreement, self._today()), self._captured)
 
     def _save_agreement(self, draft: AgreementDraft) -> str:
-        return self.store.add_agreement(
+        return self.store.business.add_agreement(
             self.meeting_id,
             draft.text,
             party_organisation_ids=draft.party_ids,
@@ -409,12 +409,12 @@ class RunnerScreen(RunnerBoards, Screen[None]):
     def action_action(self) -> None:
         owners = [person.label for person in self.attendees]
         owners += [person.name for person in self.attendees if person.name]
-        owners += [organisation.name for organisation in self.store.organisations(self.meeting.partnership_id)]
+        owners += [organisation.name for organisation in self.store.partnerships.organisations(self.meeting.partnership_id)]
         self.app.push_screen(ActionDialog(list(dict.fromkeys(owners)), self._save_action, self._today()), self._captured)
 
     def _save_action(self, draft: ActionDraft) -> str:
-        person_id, organisation_id = self.store.resolve_owner(self.meeting_id, draft.owner)
-        return self.store.add_action(
+        person_id, organisation_id = self.store.business.resolve_owner(self.meeting_id, draft.owner)
+        return self.store.business.add_action(
             self.meeting_id,
             draft.text,
             owner_person_id=person_id,
@@ -429,13 +429,13 @@ class RunnerScreen(RunnerBoards, Screen[None]):
             self.refresh_state()
 
     def action_add_attendee(self) -> None:
-        organisations = [o.name for o in self.store.organisations(self.meeting.partnership_id)]
+        organisations = [o.name for o in self.store.partnerships.organisations(self.meeting.partnership_id)]
 
         def add(entry: str | None) -> None:
             if not entry:
                 return
             name, organisation = split_attendee(entry, organisations)
-            if self._attempt(lambda: self.store.add_attendee(self.meeting_id, name, organisation)):
+            if self._attempt(lambda: self.store.meetings.add_attendee(self.meeting_id, name, organisation)):
                 self.notify(f"Added {entry}.", markup=False, timeout=CONFIRMATION_SECONDS)
                 self.refresh_state()
 
@@ -455,7 +455,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
         projecting = not self.projecting
         if projecting and self.query_one(NotesEditor).display:
             self._notes_closed()
-        self._attempt(lambda: self.store.set_projecting(self.meeting_id, projecting))
+        self._attempt(lambda: self.store.meetings.set_projecting(self.meeting_id, projecting))
         self._project(projecting)
 
     def _project(self, projecting: bool) -> None:
@@ -480,7 +480,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
 
         def show(new: bool) -> None:
             try:
-                code = self.store.join_code(self.meeting_id, new=new)
+                code = self.store.room.join_code(self.meeting_id, new=new)
             except StoreError as problem:
                 self.notify(str(problem), title="No join code", severity="error", markup=False)
                 return
@@ -499,7 +499,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
 
         def answered(end: bool | None) -> None:
             if end:
-                if self._attempt(lambda: self.store.end_and_summarise(self.meeting_id)):
+                if self._attempt(lambda: self.store.records.end_and_summarise(self.meeting_id)):
                     self._show_summary()
 
         self.app.push_screen(
@@ -530,7 +530,7 @@ class RunnerScreen(RunnerBoards, Screen[None]):
             if leave:
                 run = self.current
                 if run is not None and run.is_running:  # a lunch break should not count as overrun
-                    self._attempt(lambda: self.store.toggle_pause(self.meeting_id))
+                    self._attempt(lambda: self.store.meetings.toggle_pause(self.meeting_id))
                 self.app.exit(0)
 
         self.app.push_screen(

@@ -44,17 +44,17 @@ class RunnerBoards(_Base):
         """Read all three boards again (on opening, and when another process, such as a
         participant's browser, changed them)."""
         now = self.store.clock.now()
-        hidden = self.store.moderated(self.meeting_id)
+        hidden = self.store.room.moderated(self.meeting_id)
         self.query_one(JargonBoard).load(
-            self.store.board_terms(self.meeting_id), projecting=self.projecting, hidden=hidden.terms
+            self.store.jargon.board_terms(self.meeting_id), projecting=self.projecting, hidden=hidden.terms
         )
         self.query_one(ParkingLotBoard).show(
-            self.store.meeting_elephants(self.meeting_id), now, projecting=self.projecting, hidden=hidden.elephants
+            self.store.boards.meeting_elephants(self.meeting_id), now, projecting=self.projecting, hidden=hidden.elephants
         )
         self._refresh_moments()
 
     def _refresh_moments(self) -> None:
-        points = self.store.turning_points(self.meeting_id)
+        points = self.store.boards.turning_points(self.meeting_id)
         moments = self.query_one("#moments", Static)
         if not points:
             hint = "" if self.projecting else " (t marks one)"
@@ -69,13 +69,13 @@ class RunnerBoards(_Base):
 
     def _capture_dialog(self, title: str, placeholder: str, save) -> CaptureLineDialog:
         return CaptureLineDialog(
-            title, placeholder, self.attendees, self.store.organisations(self.meeting.partnership_id), save,
+            title, placeholder, self.attendees, self.store.partnerships.organisations(self.meeting.partnership_id), save,
             self._today(), projecting=self.projecting,
         )
 
     def action_jargon(self) -> None:
         def save(draft: CaptureDraft) -> str:
-            term_id, _ = self.store.mention_jargon(
+            term_id, _ = self.store.jargon.mention(
                 self.meeting_id, draft.text, attribution=draft.attribution, person_id=draft.person_id,
                 organisation_id=draft.organisation_id, confidential=draft.confidential,
             )
@@ -83,7 +83,7 @@ class RunnerBoards(_Base):
 
         def captured(term_id: str | None) -> None:
             if term_id:
-                term = self.store.board_term(term_id, self.meeting_id)
+                term = self.store.jargon.board_term(term_id, self.meeting_id)
                 board = self.query_one(JargonBoard)
                 board.upsert(term)
                 if self.projecting and term.id in board.hidden:
@@ -96,7 +96,7 @@ class RunnerBoards(_Base):
 
     def action_elephant(self) -> None:
         def save(draft: CaptureDraft) -> str:
-            return self.store.raise_elephant(
+            return self.store.boards.raise_elephant(
                 self.meeting_id, draft.text, attribution=draft.attribution, person_id=draft.person_id,
                 organisation_id=draft.organisation_id, confidential=draft.confidential,
             )
@@ -117,7 +117,7 @@ class RunnerBoards(_Base):
 
     def action_turning_point(self) -> None:
         """One key, no dialog: the moment is stamped and the facilitator keeps listening."""
-        if self._attempt(lambda: self.store.mark_turning_point(self.meeting_id)):
+        if self._attempt(lambda: self.store.boards.mark_turning_point(self.meeting_id)):
             now = local(self.store.clock.now()).strftime("%H:%M")
             self.notify(f"Turning point marked at {now}.", timeout=CONFIRMATION_SECONDS, markup=False)
             self._refresh_moments()
@@ -155,11 +155,11 @@ class RunnerBoards(_Base):
 
     def on_jargon_board_hide_toggled(self, message: JargonBoard.HideToggled) -> None:
         hide = message.term_id not in self.query_one(JargonBoard).hidden
-        self._moderated(hide, lambda: self.store.set_term_hidden(self.meeting_id, message.term_id, hide))
+        self._moderated(hide, lambda: self.store.room.set_term_hidden(self.meeting_id, message.term_id, hide))
 
     def on_parking_lot_board_hide_toggled(self, message: ParkingLotBoard.HideToggled) -> None:
         hide = message.elephant_id not in self.query_one(ParkingLotBoard).hidden
-        self._moderated(hide, lambda: self.store.set_elephant_hidden(message.elephant_id, hide))
+        self._moderated(hide, lambda: self.store.room.set_elephant_hidden(message.elephant_id, hide))
 
     def _moderated(self, hide: bool, work) -> None:
         if self._attempt(work):
@@ -174,10 +174,10 @@ class RunnerBoards(_Base):
         self._reload_boards()
 
     def _open_term(self, term_id: str) -> None:
-        term = self.store.board_term(term_id, self.meeting_id)
+        term = self.store.jargon.board_term(term_id, self.meeting_id)
 
         def save(edit: TermEdit) -> str:
-            self.store.edit_term(
+            self.store.jargon.edit_term(
                 term_id,
                 meaning=edit.meaning,
                 meaning_organisation_id=edit.organisation_id,
@@ -195,30 +195,30 @@ class RunnerBoards(_Base):
                 # may not be on today's board at all: read the board again (it is one query).
                 self._reload_boards()
 
-        organisations = self.store.organisations(self.meeting.partnership_id)
+        organisations = self.store.partnerships.organisations(self.meeting.partnership_id)
         self.app.push_screen(
             TermDialog(term, organisations, save, self._today(), hide_confidential=self.projecting), saved
         )
 
     def _open_elephant(self, elephant_id: str) -> None:
-        elephant = self.store.elephant(elephant_id)
+        elephant = self.store.boards.elephant(elephant_id)
 
         def save(move: ElephantMove) -> str:
-            self.store.set_elephant_status(elephant_id, move.status, meeting_id=self.meeting_id, note=move.note)
+            self.store.boards.set_elephant_status(elephant_id, move.status, meeting_id=self.meeting_id, note=move.note)
             return elephant_id
 
         self.app.push_screen(ElephantDialog(elephant, save, self._today()), lambda _: self._reload_boards())
 
     def _open_turning_point(self, point_id: str) -> None:
-        point = next(p for p in self.store.turning_points(self.meeting_id) if p.id == point_id)
+        point = next(p for p in self.store.boards.turning_points(self.meeting_id) if p.id == point_id)
 
         def save(details: TurningPointDetails) -> str:
-            self.store.describe_turning_point(
+            self.store.boards.describe_turning_point(
                 point_id, kind=details.kind, note=details.note, opened_up=details.opened_up,
                 confidential=details.confidential,
             )
             if details.agreement and details.agreement != NEW_AGREEMENT:
-                self.store.link_turning_point(point_id, details.agreement)
+                self.store.boards.link_turning_point(point_id, details.agreement)
             return details.agreement or point_id
 
         def saved(result: str | None) -> None:
@@ -226,11 +226,11 @@ class RunnerBoards(_Base):
             if result == NEW_AGREEMENT:
                 def link(agreement_id: str | None) -> None:
                     if agreement_id:
-                        self.store.link_turning_point(point_id, agreement_id)
+                        self.store.boards.link_turning_point(point_id, agreement_id)
                         self.refresh_state()
 
-                organisations = self.store.organisations(self.meeting.partnership_id)
+                organisations = self.store.partnerships.organisations(self.meeting.partnership_id)
                 self.app.push_screen(AgreementDialog(organisations, self._save_agreement, self._today()), link)
 
-        agreements = self.store.agreements(self.meeting_id)
+        agreements = self.store.business.agreements(self.meeting_id)
         self.app.push_screen(TurningPointDialog(point, agreements, save, self._today()), saved)

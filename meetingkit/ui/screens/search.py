@@ -61,7 +61,7 @@ class SearchScreen(Screen[None]):
         """Whether the hits shown are the best ones (False: the newest, while ranking runs)."""
 
     def compose(self) -> ComposeResult:
-        scope = self.store.partnership(self.partnership_id).name if self.partnership_id else "every partnership"
+        scope = self.store.partnerships.get(self.partnership_id).name if self.partnership_id else "every partnership"
         yield Static(Content.assemble(
             ("Search", "bold"), ("  ·  ", "dim"), (scope, ""),
             ("  ·  confidential items included" if self.include_confidential else
@@ -88,7 +88,7 @@ class SearchScreen(Screen[None]):
             self.call_after_refresh(self._rank, words)
 
     def _search(self, words: str, *, ranked: bool) -> list[dict[str, Any]]:
-        return self.store.search(
+        return self.store.records.search(
             words, include_confidential=self.include_confidential, partnership_id=self.partnership_id,
             limit=HITS_SHOWN, ranked=ranked,
         )

@@ -54,8 +54,8 @@ class SummaryScreen(Screen[None]):
         self.meeting_id = meeting_id
         self.projecting = projecting
         """On the wall: confidential agreements and actions are left out, with a count instead."""
-        meeting = store.meeting(meeting_id)
-        self.summary: dict[str, Any] = meeting.summary or store.summarise(meeting_id)
+        meeting = store.meetings.get(meeting_id)
+        self.summary: dict[str, Any] = meeting.summary or store.records.summarise(meeting_id)
 
     def compose(self) -> ComposeResult:
         summary = self.summary

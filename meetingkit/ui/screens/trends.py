@@ -173,7 +173,7 @@ class TrendsScreen(Screen[None]):
         yield Static(Content.assemble(
             ("Trends", "bold"), ("  ·  ", "dim"), self.partnership, ("  ·  ", "dim"), self.period.describe(today),
         ), id="title-bar")
-        trends = build_trends(self.store.trends(self.partnership_id, period=self.period))
+        trends = build_trends(self.store.review.trends(self.partnership_id, period=self.period))
         with TabbedContent(id="trend-tabs"):
             for number, trend in enumerate(trends, start=1):
                 with TabPane(f"{number} {trend.tab}", id=f"tab-{trend.key}"):
@@ -186,7 +186,7 @@ class TrendsScreen(Screen[None]):
         self.call_after_refresh(lambda: [view.fit_view() for view in self.query(TrendView)])
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
-        trends = build_trends(self.store.trends(self.partnership_id, period=self.period))
+        trends = build_trends(self.store.review.trends(self.partnership_id, period=self.period))
         for trend in trends:
             self.query_one(f"#trend-{trend.key}", TrendView).show(trend)
 

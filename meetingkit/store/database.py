@@ -1,0 +1,463 @@
+"""`Database`: one open meetingkit file, its connection, and transactions that nest.
+
+Every write runs inside `BEGIN IMMEDIATE`, so a read-then-write (is this term
+already on the board?) takes the write lock before it reads and no other process
+can slip in between; sqlite-utils' own `atomic()` starts a plain `BEGIN`, which
+under several writers fails with "database is locked" instead of waiting. The
+outermost `transaction()` returns only after its COMMIT, so when a screen says
+"saved", it is.
+
+Transactions nest: inside an outer one, `transaction()` is a SAVEPOINT, so a use
+case (end a meeting *and* save its summary) is built from the repositories' own
+writes and still commits once, or not at all.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Self, TypeVar
+
+from meetingkit.core.clock import Clock, from_iso, to_iso, to_the_minute
+from meetingkit.core.ids import new_id
+from meetingkit.core.models import Attribution
+from meetingkit.core.text import terminal_safe
+from meetingkit.store.backup import before_migration_name, check_backup, write_backup
+from meetingkit.store.connection import Passphrase, driver_of, examine, open_connection
+from meetingkit.store.errors import (
+    DatabaseDamaged,
+    DatabaseTooNew,
+    ReadOnlyDatabase,
+    StoreBusy,
+    WriteFailed,
+)
+from meetingkit.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS
+
+T = TypeVar("T")
+
+Params = Iterable[Any] | Mapping[str, Any]
+"""Bound parameters: a sequence for `?` placeholders, a mapping for `:name` ones."""
+
+RowFactory = Callable[[sqlite3.Cursor, tuple[Any, ...]], sqlite3.Row]
+
+COARSE_TIME_COLUMNS = frozenset(
+    {"created_at", "updated_at", "raised_at", "mentioned_at", "marked_at", "opened_at", "changed_at"}
+)
+"""The times an anonymous capture keeps only to the minute."""
+
+WRITE_PATIENCE_SECONDS = 10.0
+"""How long a write keeps retrying a locked database before it gives up and says so."""
+
+
+def _terminal_safe_rows(row_type: type[sqlite3.Row]) -> RowFactory:
+    """A row factory making `row_type` rows whose text cannot drive a terminal, whoever wrote it
+    into the file (`terminal_safe`). `row_type` is the connection's own `Row`: sqlcipher3's
+    cursors cannot build the standard module's rows, nor the other way round."""
+
+    def make(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
+        return row_type(cursor, tuple(terminal_safe(value) if type(value) is str else value for value in values))
+
+    return make
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    message = str(error)
+    return "locked" in message or "busy" in message
+
+
+def required_time(stamp: str | None) -> datetime:
+    """A time the schema never leaves empty (`raised_at`, `marked_at`), read back.
+
+    Raises:
+        ValueError: it is empty after all: the row was written by something other than meetingkit.
+    """
+    instant = from_iso(stamp)
+    if instant is None:
+        raise ValueError("a stored time that cannot be empty is empty")
+    return instant
+
+
+def _bound(params: Params) -> tuple[Any, ...] | Mapping[str, Any]:
+    return params if isinstance(params, Mapping) else tuple(params)
+
+
+class Database:
+    """One open connection to a meetingkit file: transactions, plain SQL helpers, migrations."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path,
+        *,
+        clock: Clock | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.path = path
+        """The database file."""
+        self.read_only = read_only
+        """True when the file or its folder cannot be written: review only."""
+        self.clock = clock or Clock()
+        """The one time source every stored stamp comes from (frozen in tests)."""
+        self.driver: ModuleType = driver_of(connection)
+        """The DB-API module of the connection (`sqlite3`, or sqlcipher3's): its errors are the ones to catch."""
+        self.encrypted = self.driver is not sqlite3
+        """True when the file is encrypted at rest (opened with a passphrase)."""
+        self._connection = connection
+        self._row_factory = _terminal_safe_rows(self.driver.Row)
+        # Held for the whole of an outer transaction: threads of one process (a worker
+        # and the screen) take turns on the one connection, as other processes do on the file.
+        self._lock = threading.RLock()
+        self._depth = 0
+        """How many transactions are open on this connection (0: none; above 1: savepoints)."""
+        self._seen_data_version = self.data_version()
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Clock | None = None,
+        create_folder: bool = False,
+        passphrase: Passphrase = None,
+    ) -> Self:
+        """Open (creating if needed) and migrate a database file.
+
+        Args:
+            passphrase: For a file encrypted at rest (or to be created encrypted): the
+                passphrase, or a prompt for it (see `connection.Passphrase`). It is used
+                as the key and not kept.
+
+        Raises:
+            DatabaseUnusable: the file is not a meetingkit database, is damaged, is from
+                a newer version, cannot be created, or (`WrongPassphrase`) does not open
+                with the passphrase. Its bytes are left as they were.
+            EncryptionUnavailable: a passphrase was given but SQLCipher is not installed.
+        """
+        facts = examine(path, create_folder=create_folder, passphrase=passphrase)
+        if not facts.writable and (facts.is_new or facts.version < LATEST_VERSION):
+            raise ReadOnlyDatabase(path)
+        connection = open_connection(path, read_only=not facts.writable, passphrase=facts.passphrase)
+        database = cls(connection, path, clock=clock, read_only=not facts.writable)
+        if facts.writable:
+            try:
+                if not facts.is_new and facts.version < LATEST_VERSION:
+                    database._backup_before_migration(facts.version)
+                database.migrate(check_first=not facts.is_new and facts.version < LATEST_VERSION)
+            except BaseException:
+                database.close()
+                raise
+        return database
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (safe to call twice)."""
+        with self._lock:
+            self._connection.close()
+
+    def set_durable(self, durable: bool) -> None:
+        """Whether each commit waits until it is safely on disk (as when opened; always, for real meetings).
+
+        False (`PRAGMA synchronous = OFF`) is for bulk fills of data that can simply be made
+        again, such as `meetingkit demo`: hundreds of thousands of commits without an fsync
+        each take a fraction of the time, but a power cut or a crash of the machine before
+        the file is closed can lose or damage what was written. Setting True again before
+        closing makes the final checkpoint reach the disk.
+        """
+        with self._lock:
+            self._connection.execute(f"PRAGMA synchronous = {'FULL' if durable else 'OFF'}")
+
+    # -- transactions ---------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One unit of work: all of it is committed, or none of it.
+
+        The outermost transaction is `BEGIN IMMEDIATE`, retried while another process holds
+        the write lock, and commits when the block ends; one opened inside it is a
+        SAVEPOINT, rolled back on its own if its block raises (the exception goes on, and
+        the outer transaction may catch it and carry on).
+
+        Raises:
+            ReadOnlyDatabase: the file was opened for reading only.
+            StoreBusy: the lock stayed taken for `WRITE_PATIENCE_SECONDS`.
+            WriteFailed: SQLite refused for another reason (a full disk, an I/O error).
+            DatabaseDamaged: the write ran into a damaged page.
+        """
+        if self.read_only:
+            raise ReadOnlyDatabase(self.path)
+        with self._lock:
+            if self._depth:
+                with self._savepoint():
+                    yield
+                return
+            if self._connection.in_transaction:
+                raise RuntimeError("a transaction was begun by hand on this connection; use transaction()")
+            self._begin()
+            self._depth = 1
+            try:
+                try:
+                    yield
+                    self._connection.execute("COMMIT")
+                except BaseException:
+                    if self._connection.in_transaction:
+                        self._connection.execute("ROLLBACK")
+                    raise
+            except self.driver.IntegrityError:
+                raise
+            except self.driver.OperationalError as error:
+                # With the write lock held, WAL never makes the body wait: this is a real refusal.
+                raise WriteFailed(self.path, str(error)) from error
+            except self.driver.DatabaseError as error:
+                raise DatabaseDamaged(
+                    self.path, f"is damaged (SQLite says: {error})", "Restore it from a backup"
+                ) from error
+            finally:
+                self._depth = 0
+
+    def write(self, work: Callable[[], T]) -> T:
+        """Run `work` in a `transaction()` and return what it returns (for one-line writes)."""
+        with self.transaction():
+            return work()
+
+    def _begin(self) -> None:
+        """Take the write lock (`BEGIN IMMEDIATE`), retrying while another process holds it."""
+        started = time.monotonic()
+        delay = 0.01
+        while True:
+            try:
+                self._connection.execute("BEGIN IMMEDIATE")
+                return
+            except self.driver.OperationalError as error:
+                waited = time.monotonic() - started
+                if not _is_busy(error):
+                    raise WriteFailed(self.path, str(error)) from error
+                if waited >= WRITE_PATIENCE_SECONDS:
+                    raise StoreBusy(self.path, waited) from None
+                # SQLite's busy handler already waited; back off a little more,
+                # with jitter so that waiting writers do not retry in lockstep.
+                time.sleep(delay * (1 + random.random()))
+                delay = min(delay * 2, 0.5)
+            except self.driver.DatabaseError as error:
+                raise DatabaseDamaged(
+                    self.path, f"is damaged (SQLite says: {error})", "Restore it from a backup"
+                ) from error
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A transaction inside another: released on success, undone on its own on an exception."""
+        name = f"nested_{self._depth}"
+        self._connection.execute(f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            # A failure SQLite itself rolled back (a full disk, say) has taken the savepoint with it.
+            if self._connection.in_transaction:
+                self._connection.execute(f"ROLLBACK TO {name}")
+                self._connection.execute(f"RELEASE {name}")
+            raise
+        else:
+            self._connection.execute(f"RELEASE {name}")
+        finally:
+            self._depth -= 1
+
+    @property
+    def in_transaction(self) -> bool:
+        """True inside `transaction()` on this connection."""
+        return self._depth > 0
+
+    @contextmanager
+    def secure_delete(self) -> Iterator[None]:
+        """Overwrite freed pages while the block runs, so deleted text cannot be read back."""
+        with self._lock:
+            self._connection.execute("PRAGMA secure_delete = ON")
+            try:
+                yield
+            finally:
+                self._connection.execute("PRAGMA secure_delete = OFF")
+
+    @contextmanager
+    def attached(self, path: Path, schema: str) -> Iterator[None]:
+        """Another (plain) database file readable as `schema` while the block runs.
+
+        An encrypted file is given the empty key for it, which SQLCipher reads as "not encrypted".
+        """
+        with self._lock:
+            key = " KEY ''" if self.encrypted else ""
+            self._connection.execute(f"ATTACH DATABASE ? AS {schema}{key}", [str(path)])
+            try:
+                yield
+            finally:
+                self._connection.execute(f"DETACH DATABASE {schema}")
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the file and empty it (best effort while others read)."""
+        with self._lock:
+            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def backup_to(self, destination: Path) -> int:
+        """Copy the whole file to `destination` (a new, private file) and check the copy.
+
+        Returns:
+            The copy's meeting count (see `backup.check_backup`).
+        """
+        with self._lock:
+            write_backup(self._connection, destination)
+            return check_backup(destination, self._connection)
+
+    # -- plain SQL --------------------------------------------------------------
+
+    def rows(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """Every row of a query, with terminal-safe text.
+
+        Raises:
+            DatabaseDamaged: a damaged page was met (one the opening check could not see).
+        """
+        with self._lock:
+            cursor = self._connection.cursor()
+            cursor.row_factory = self._row_factory
+            try:
+                return cursor.execute(sql, _bound(params)).fetchall()
+            except self.driver.DatabaseError as error:
+                if isinstance(error, self.driver.OperationalError | self.driver.IntegrityError | self.driver.ProgrammingError):
+                    raise
+                raise DatabaseDamaged(
+                    self.path, f"is damaged (SQLite says: {error})", "Restore it from a backup"
+                ) from error
+
+    def value(self, sql: str, params: Params = ()) -> Any:
+        """The first column of the first row, or None when there is no row."""
+        rows = self.rows(sql, params)
+        return rows[0][0] if rows else None
+
+    def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
+        """Run one statement as it is (no terminal-safe rows: values come back as stored)."""
+        with self._lock:
+            return self._connection.execute(sql, _bound(params))
+
+    def executemany(self, sql: str, params: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
+        """Run one statement for each set of parameters."""
+        with self._lock:
+            return self._connection.executemany(sql, params)
+
+    def now(self) -> str:
+        """The clock's time as stored (UTC ISO-8601)."""
+        return to_iso(self.clock.now())
+
+    def insert(self, table: str, row: dict[str, Any], *, anonymous: bool | None = None) -> dict[str, Any]:
+        """Insert a row with a fresh id and timestamps; call inside `transaction()`.
+
+        An anonymous capture (or a row that belongs to one, with `anonymous=True`) gets a
+        random id and times to the minute only: a time-ordered id or a millisecond stamp
+        could be set beside a round's record of who spoke when and point back to a person.
+        """
+        now = self.now()
+        full = {"id": new_id(), **row, "created_at": now, "updated_at": now}
+        if anonymous or (anonymous is None and row.get("attribution") == Attribution.ANONYMOUS.value):
+            full["id"] = str(uuid.uuid4())
+            for column in COARSE_TIME_COLUMNS & full.keys():
+                if isinstance(full[column], str):
+                    full[column] = to_the_minute(full[column])
+        # Plain SQL: sqlite-utils' insert checks the table and builds its statement every
+        # time, which was the largest cost of a capture after the fsync.
+        columns = ", ".join(full)
+        self.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(full))})", list(full.values()))
+        return full
+
+    def update(self, table: str, row_id: str, values: dict[str, Any]) -> None:
+        """Change some columns of one row and stamp `updated_at`; call inside `transaction()`."""
+        values = {**values, "updated_at": self.now()}
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id])
+
+    # -- schema ---------------------------------------------------------------
+
+    def _backup_before_migration(self, version: int) -> None:
+        """Copy the file beside itself before its schema changes, so an upgrade can be undone.
+
+        The copy's name says which upgrade it precedes; if it already exists (another
+        process is upgrading the same file, or an earlier attempt stopped), it is kept.
+
+        Raises:
+            WriteFailed: no good copy could be made (a full disk, say); nothing was changed.
+        """
+        target = before_migration_name(self.path)
+        try:
+            with self._lock:
+                write_backup(self._connection, target)
+        except FileExistsError:
+            return
+        except (OSError, self.driver.Error) as error:
+            raise WriteFailed(
+                self.path, f"no backup could be made before upgrading it ({error}); nothing was changed"
+            ) from error
+        with self._lock:
+            check_backup(target, self._connection, version)
+
+    def schema_version(self) -> int:
+        """The migration the file is at."""
+        return int(self.value("PRAGMA user_version"))
+
+    def migrate(self, *, check_first: bool = False) -> list[int]:
+        """Bring the file to the latest schema; safe to run twice or from many processes.
+
+        Args:
+            check_first: Run `PRAGMA quick_check` before changing an existing file.
+
+        Returns:
+            The versions applied by this call (empty when another process, or an
+            earlier run, had already done it).
+        """
+        if check_first:
+            problem = self.value("PRAGMA quick_check")
+            if problem != "ok":
+                raise DatabaseDamaged(
+                    self.path, f"is damaged (SQLite says: {problem})", "Restore it from a backup; meetingkit has not changed it"
+                )
+        with self.transaction():
+            version = self.schema_version()
+            if version > LATEST_VERSION:
+                raise DatabaseTooNew(
+                    self.path,
+                    f"was upgraded by a newer meetingkit (schema version {version})",
+                    "Upgrade meetingkit to open it",
+                )
+            applied = []
+            for migration in MIGRATIONS[version:]:
+                for statement in migration.statements():
+                    self.execute(statement)
+                self.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (migration.version, migration.name, self.now()),
+                )
+                applied.append(migration.version)
+            if applied:
+                self.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+                self.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        return applied
+
+    # -- noticing other processes ---------------------------------------------
+
+    def data_version(self) -> int:
+        """SQLite's counter that moves when *another* connection commits to the file."""
+        return int(self.value("PRAGMA data_version"))
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process has committed since the last call; cheap to poll."""
+        current = self.data_version()
+        changed = current != self._seen_data_version
+        self._seen_data_version = current
+        return changed

@@ -1,0 +1,133 @@
+"""The Database's transactions: they nest, they roll back whole, and they wait their turn for the lock."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import meetingkit.store.database as database
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.store import ReadOnlyDatabase, Store, StoreBusy
+
+
+class Boom(Exception):
+    """A fault injected inside a transaction."""
+
+
+def names(store: Store) -> list[str]:
+    return [row["name"] for row in store.db.rows("SELECT name FROM partnerships ORDER BY name")]
+
+
+def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, read by another connection: what the file holds, committed."""
+    connection = sqlite3.connect(path)
+    try:
+        tables = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )]
+        return {table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in tables}
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def holder(db_path: Path, store: Store) -> Iterator[sqlite3.Connection]:
+    """Another process's connection to the same file, holding nothing yet."""
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    yield connection
+    if connection.in_transaction:
+        connection.execute("ROLLBACK")
+    connection.close()
+
+
+def test_a_nested_transaction_that_fails_undoes_only_its_own_work(store: Store) -> None:
+    with store.db.transaction():
+        store.partnerships.ensure("Kept before")
+        with pytest.raises(Boom):
+            with store.db.transaction():
+                store.partnerships.ensure("Undone")
+                raise Boom
+        store.partnerships.ensure("Kept after")
+    assert names(store) == ["Kept after", "Kept before"]
+
+
+def test_a_failure_in_the_outer_transaction_undoes_everything_even_released_savepoints(store: Store) -> None:
+    store.partnerships.ensure("There before")
+    with pytest.raises(Boom):
+        with store.db.transaction():
+            store.partnerships.ensure("Outer")
+            with store.db.transaction():
+                store.partnerships.ensure("Inner, released")
+            raise Boom
+    assert names(store) == ["There before"]
+    assert not store.db.in_transaction
+
+
+def test_a_fault_between_the_steps_of_ending_a_meeting_leaves_the_file_as_it_was(
+    store: Store, library: AgendaLibrary, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    partnership = store.partnerships.ensure("Schools and settlement")
+    meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.boards.raise_elephant(meeting.id, "Funding by client numbers")
+    before = dump(db_path)
+
+    def fail(meeting_id: str, summary: dict[str, Any]) -> None:
+        raise Boom
+
+    monkeypatch.setattr(store.meetings, "save_summary", fail)
+    with pytest.raises(Boom):
+        store.records.end_and_summarise(meeting.id)
+    assert dump(db_path) == before
+    assert store.meetings.get(meeting.id).ended_at is None
+
+
+def test_ending_a_meeting_saves_its_summary_with_it(store: Store, library: AgendaLibrary) -> None:
+    partnership = store.partnerships.ensure("Schools and settlement")
+    meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    summary = store.records.end_and_summarise(meeting.id)
+    ended = store.meetings.get(meeting.id)
+    assert ended.ended_at is not None and ended.summary == summary
+
+
+def test_a_read_only_database_refuses_to_begin_a_transaction(store: Store) -> None:
+    store.db.read_only = True  # as on read-only media, which root cannot make in a test
+    with pytest.raises(ReadOnlyDatabase):
+        with store.db.transaction():
+            pass
+
+
+def test_a_transaction_waits_for_another_writer_and_goes_ahead_when_it_lets_go(
+    store: Store, holder: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    holder.execute("BEGIN IMMEDIATE")
+    store.db.execute("PRAGMA busy_timeout = 0")  # SQLite's own wait, which would make the test slow
+    waits: list[float] = []
+
+    def back_off(seconds: float) -> None:  # instead of sleeping: the other writer commits meanwhile
+        waits.append(seconds)
+        if len(waits) == 2:
+            holder.execute("COMMIT")
+
+    monkeypatch.setattr(database.time, "sleep", back_off)
+    with store.db.transaction():
+        store.partnerships.ensure("Waited its turn")
+    assert len(waits) == 2
+    assert names(store) == ["Waited its turn"]
+
+
+def test_a_transaction_gives_up_and_says_so_when_the_lock_stays_taken(
+    store: Store, holder: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    holder.execute("BEGIN IMMEDIATE")
+    store.db.execute("PRAGMA busy_timeout = 0")
+    monkeypatch.setattr(database, "WRITE_PATIENCE_SECONDS", 0.0)
+    monkeypatch.setattr(database.time, "sleep", lambda seconds: None)
+    with pytest.raises(StoreBusy):
+        with store.db.transaction():
+            store.partnerships.ensure("Never written")
+    holder.execute("ROLLBACK")
+    assert names(store) == []
