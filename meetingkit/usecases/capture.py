@@ -23,17 +23,17 @@ def _credit(store: Store, meeting: Meeting, speaker: Speaker) -> dict[str, Any]:
     if speaker.attribution is Attribution.ORGANISATION:
         organisation_id = speaker.organisation_id
         if organisation_id is None and speaker.typed.strip():
-            organisation_id = store.ensure_organisation(meeting.partnership_id, speaker.typed).id
+            organisation_id = store.partnerships.ensure_organisation(meeting.partnership_id, speaker.typed).id
         return {"attribution": Attribution.ORGANISATION, "organisation_id": organisation_id}
     person_id, organisation_id = speaker.person_id, speaker.organisation_id
     if person_id is None and speaker.typed.strip():
         wanted = speaker.typed.strip().casefold()
-        known = [p for p in store.attendees(meeting.id) if wanted in (p.label.casefold(), (p.name or "").casefold())]
+        known = [p for p in store.meetings.attendees(meeting.id) if wanted in (p.label.casefold(), (p.name or "").casefold())]
         if known:
             person = known[0]
         else:
             name, organisation = split_attendee(speaker.typed)
-            person = store.add_person(meeting.partnership_id, name, organisation)
+            person = store.partnerships.add_person(meeting.partnership_id, name, organisation)
         person_id, organisation_id = person.id, person.organisation_id
     return {"attribution": Attribution.NAMED, "person_id": person_id, "organisation_id": organisation_id}
 
@@ -44,7 +44,7 @@ def name_jargon(
     """Put a term on the board, or count it once more; returns its id and its tally in this meeting."""
     with store.db.transaction():
         meeting = running_meeting(store, meeting_id)
-        return store.mention_jargon(meeting.id, text, confidential=confidential, **_credit(store, meeting, speaker))
+        return store.jargon.mention(meeting.id, text, confidential=confidential, **_credit(store, meeting, speaker))
 
 
 def raise_elephant(
@@ -53,7 +53,7 @@ def raise_elephant(
     """Name an elephant; it goes to the partnership's parking lot. Returns its id."""
     with store.db.transaction():
         meeting = running_meeting(store, meeting_id)
-        return store.raise_elephant(meeting.id, text, confidential=confidential, **_credit(store, meeting, speaker))
+        return store.boards.raise_elephant(meeting.id, text, confidential=confidential, **_credit(store, meeting, speaker))
 
 
 def mark_turning_point(
@@ -68,7 +68,7 @@ def mark_turning_point(
     """Stamp a turning point now, in the current section; detail can come later. Returns its id."""
     with store.db.transaction():
         meeting = running_meeting(store, meeting_id)
-        return store.mark_turning_point(
+        return store.boards.mark_turning_point(
             meeting.id, note=note, kind=kind, confidential=confidential, **_credit(store, meeting, speaker)
         )
 
@@ -86,7 +86,7 @@ def add_agreement(
     """Record a shared understanding, the organisations that agreed it, and when to look at it again."""
     with store.db.transaction():
         meeting = running_meeting(store, meeting_id)
-        return store.add_agreement(
+        return store.business.add_agreement(
             meeting.id,
             text,
             party_organisation_ids=list(parties),
@@ -110,8 +110,8 @@ def add_action(
     with store.db.transaction():
         meeting = running_meeting(store, meeting_id)
         credit = _credit(store, meeting, speaker)
-        person_id, organisation_id = store.resolve_owner(meeting.id, owner)
-        return store.add_action(
+        person_id, organisation_id = store.business.resolve_owner(meeting.id, owner)
+        return store.business.add_action(
             meeting.id,
             text,
             owner_person_id=person_id,
@@ -126,4 +126,4 @@ def add_note(store: Store, meeting_id: str, text: str) -> str:
     """Add a line to the current section's notes; returns the section run's id."""
     with store.db.transaction():
         meeting = running_meeting(store, meeting_id)
-        return store.append_note(meeting.id, text)
+        return store.meetings.append_note(meeting.id, text)

@@ -38,17 +38,17 @@ def start_meeting(
         The meeting, running, in its first section.
     """
     with store.db.transaction():
-        found = store.ensure_partnership(partnership)
-        meeting = store.create_meeting(found.id, agenda, title=title, site=site)
+        found = store.partnerships.ensure(partnership)
+        meeting = store.meetings.create(found.id, agenda, title=title, site=site)
         for name, organisation in attendees:
-            store.add_attendee(meeting.id, name, organisation)
-        return store.start_meeting(meeting.id)
+            store.meetings.add_attendee(meeting.id, name, organisation)
+        return store.meetings.start(meeting.id)
 
 
 def end_meeting(store: Store, meeting_id: str) -> dict[str, Any]:
     """Close the meeting and keep its summary with it; returns the summary (again is harmless)."""
     with store.db.transaction():
-        return store.end_and_summarise(meeting_id)
+        return store.records.end_and_summarise(meeting_id)
 
 
 def running_meeting(store: Store, meeting_id: str) -> Meeting:
@@ -57,7 +57,7 @@ def running_meeting(store: Store, meeting_id: str) -> Meeting:
     Raises:
         MeetingNotRunning: it is planned or has ended.
     """
-    meeting = store.meeting(meeting_id)
+    meeting = store.meetings.get(meeting_id)
     if meeting.status is not MeetingStatus.RUNNING:
         raise MeetingNotRunning(meeting)
     return meeting

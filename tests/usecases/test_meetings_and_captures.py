@@ -14,7 +14,6 @@ from meetingkit.core.models import Attribution, MeetingStatus, Speaker
 from meetingkit.store import Store
 from meetingkit.usecases import capture
 from meetingkit.usecases.meetings import MeetingNotRunning, end_meeting, start_meeting
-from tests.helpers import table_contents
 
 
 class Fault(Exception):
@@ -32,9 +31,9 @@ def everything(path: Path) -> dict[str, list[tuple[Any, ...]]]:
                 "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts_%'"
             )
         ]
+        return {name: sorted(connection.execute(f"SELECT * FROM {name}").fetchall(), key=repr) for name in names}
     finally:
         connection.close()
-    return table_contents(path, names)
 
 
 def fail_on_call(count: int):
@@ -62,7 +61,7 @@ def test_start_meeting_records_who_came_and_starts_it(store: Store, library: Age
         title="November", attendees=[("Dana", "School board"), (None, "OCISO")],
     )
     assert meeting.status is MeetingStatus.RUNNING and meeting.title == "November"
-    assert [person.label for person in store.attendees(meeting.id)] == ["Dana, School board", "OCISO"]
+    assert [person.label for person in store.meetings.attendees(meeting.id)] == ["Dana, School board", "OCISO"]
 
 
 def test_a_fault_while_starting_leaves_the_file_as_it_was(
@@ -90,13 +89,13 @@ def test_a_fault_while_ending_leaves_the_meeting_running(
     with pytest.raises(Fault):
         end_meeting(store, meeting.id)
     assert everything(store.path) == before
-    assert store.meeting(meeting.id).status is MeetingStatus.RUNNING
+    assert store.meetings.get(meeting.id).status is MeetingStatus.RUNNING
 
 
 def test_ending_keeps_the_summary_with_the_meeting(store: Store, library: AgendaLibrary) -> None:
     meeting = start_meeting(store, "Literacy network", library.agendas["operational"])
     summary = end_meeting(store, meeting.id)
-    ended = store.meeting(meeting.id)
+    ended = store.meetings.get(meeting.id)
     assert ended.status is MeetingStatus.ENDED
     assert summary and ended.summary == summary
 
@@ -107,8 +106,8 @@ def test_a_typed_speaker_is_found_among_attendees_or_added(store: Store, library
     first = capture.raise_elephant(store, meeting.id, "Funding by numbers", speaker=Speaker.person_typed("dana"))
     second = capture.raise_elephant(store, meeting.id, "Who owns the form", speaker=Speaker.person_typed("Lee, OCISO"))
     third = capture.raise_elephant(store, meeting.id, "Time at the school", speaker=Speaker.organisation_typed("OCISO"))
-    assert [store.elephant(e).said_by for e in (first, second, third)] == ["Dana, School board", "Lee, OCISO", "OCISO"]
-    assert len(store.attendees(meeting.id)) == 1  # Lee spoke up in the notes, not at the door
+    assert [store.boards.elephant(e).said_by for e in (first, second, third)] == ["Dana, School board", "Lee, OCISO", "OCISO"]
+    assert len(store.meetings.attendees(meeting.id)) == 1  # Lee spoke up in the notes, not at the door
 
 
 def test_a_refused_capture_adds_nobody(store: Store, library: AgendaLibrary) -> None:
@@ -123,7 +122,7 @@ def test_a_refused_capture_adds_nobody(store: Store, library: AgendaLibrary) -> 
 def test_anonymous_keeps_nobody(store: Store, library: AgendaLibrary) -> None:
     meeting = start_meeting(store, "Schools", library.agendas["operational"], attendees=[("Dana", "School board")])
     elephant = capture.raise_elephant(store, meeting.id, "We are measured on numbers")
-    assert store.elephant(elephant).said_by == "anonymous"
+    assert store.boards.elephant(elephant).said_by == "anonymous"
     row = store.db.rows("SELECT attribution, person_id, organisation_id FROM elephants WHERE id = ?", [elephant])[0]
     assert tuple(row) == (Attribution.ANONYMOUS.value, None, None)
 
