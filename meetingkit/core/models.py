@@ -45,6 +45,51 @@ class Attribution(StrEnum):
     ANONYMOUS = "anonymous"
 
 
+@dataclass(frozen=True)
+class Speaker:
+    """Who said something, as it is to be kept: the one value every capture takes.
+
+    Anonymous (the default) keeps nobody at all. An organisation keeps only the
+    organisation; a person keeps the person and their organisation. Either is given
+    by id when it was chosen from a list, or as it was typed (`--by "Dana, school
+    board"`, `--org OCISO`), and the capture finds or adds it inside its own
+    transaction, so a refused capture adds nobody either.
+    """
+
+    attribution: Attribution = Attribution.ANONYMOUS
+    """Anonymous, an organisation alone, or a named person."""
+    person_id: str | None = None
+    """The person, when chosen from the meeting's attendees."""
+    organisation_id: str | None = None
+    """The organisation, when chosen from the partnership's (or the chosen person's)."""
+    typed: str = ""
+    """A person ("Dana, school board") or organisation ("OCISO") as typed, when no id was chosen."""
+
+    @classmethod
+    def person(cls, person_id: str, organisation_id: str | None = None) -> Speaker:
+        """A person chosen from the list of who is here."""
+        return cls(Attribution.NAMED, person_id=person_id, organisation_id=organisation_id)
+
+    @classmethod
+    def organisation(cls, organisation_id: str) -> Speaker:
+        """An organisation chosen from the partnership's, naming nobody."""
+        return cls(Attribution.ORGANISATION, organisation_id=organisation_id)
+
+    @classmethod
+    def person_typed(cls, typed: str) -> Speaker:
+        """A person as typed: an attendee with that label or name, or someone new."""
+        return cls(Attribution.NAMED, typed=typed)
+
+    @classmethod
+    def organisation_typed(cls, typed: str) -> Speaker:
+        """An organisation as typed: the partnership's of that name (any case), or a new one."""
+        return cls(Attribution.ORGANISATION, typed=typed)
+
+
+ANONYMOUS = Speaker()
+"""Nobody on record: the default for every capture."""
+
+
 class ElephantStatus(StrEnum):
     """The life of an elephant in the parking lot."""
 

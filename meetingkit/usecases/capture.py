@@ -1,0 +1,129 @@
+"""Capturing into a running meeting: jargon, elephants, turning points, agreements, actions, notes.
+
+Every capture takes who said it as one `Speaker` and runs in one transaction, so a
+person typed in `--by` is added only if the capture itself is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from meetingkit.core.models import ANONYMOUS, Action, Agreement, Attribution, Meeting, Speaker, TurningPointKind
+from meetingkit.core.text import split_attendee
+from meetingkit.store import Store
+from meetingkit.usecases.meetings import running_meeting
+
+
+def _credit(store: Store, meeting: Meeting, speaker: Speaker) -> dict[str, Any]:
+    """The store's attribution columns for `speaker`, finding or adding a typed person or organisation."""
+    if speaker.attribution is Attribution.ANONYMOUS:
+        return {"attribution": Attribution.ANONYMOUS}
+    if speaker.attribution is Attribution.ORGANISATION:
+        organisation_id = speaker.organisation_id
+        if organisation_id is None and speaker.typed.strip():
+            organisation_id = store.partnerships.ensure_organisation(meeting.partnership_id, speaker.typed).id
+        return {"attribution": Attribution.ORGANISATION, "organisation_id": organisation_id}
+    person_id, organisation_id = speaker.person_id, speaker.organisation_id
+    if person_id is None and speaker.typed.strip():
+        wanted = speaker.typed.strip().casefold()
+        known = [p for p in store.meetings.attendees(meeting.id) if wanted in (p.label.casefold(), (p.name or "").casefold())]
+        if known:
+            person = known[0]
+        else:
+            name, organisation = split_attendee(speaker.typed)
+            person = store.partnerships.add_person(meeting.partnership_id, name, organisation)
+        person_id, organisation_id = person.id, person.organisation_id
+    return {"attribution": Attribution.NAMED, "person_id": person_id, "organisation_id": organisation_id}
+
+
+def name_jargon(
+    store: Store, meeting_id: str, text: str, *, speaker: Speaker = ANONYMOUS, confidential: bool = False
+) -> tuple[str, int]:
+    """Put a term on the board, or count it once more; returns its id and its tally in this meeting."""
+    with store.db.transaction():
+        meeting = running_meeting(store, meeting_id)
+        return store.jargon.mention(meeting.id, text, confidential=confidential, **_credit(store, meeting, speaker))
+
+
+def raise_elephant(
+    store: Store, meeting_id: str, text: str, *, speaker: Speaker = ANONYMOUS, confidential: bool = False
+) -> str:
+    """Name an elephant; it goes to the partnership's parking lot. Returns its id."""
+    with store.db.transaction():
+        meeting = running_meeting(store, meeting_id)
+        return store.boards.raise_elephant(meeting.id, text, confidential=confidential, **_credit(store, meeting, speaker))
+
+
+def mark_turning_point(
+    store: Store,
+    meeting_id: str,
+    *,
+    note: str = "",
+    kind: TurningPointKind | None = None,
+    speaker: Speaker = ANONYMOUS,
+    confidential: bool = False,
+) -> str:
+    """Stamp a turning point now, in the current section; detail can come later. Returns its id."""
+    with store.db.transaction():
+        meeting = running_meeting(store, meeting_id)
+        return store.boards.mark_turning_point(
+            meeting.id, note=note, kind=kind, confidential=confidential, **_credit(store, meeting, speaker)
+        )
+
+
+def add_agreement(
+    store: Store,
+    meeting_id: str,
+    text: str,
+    *,
+    parties: Sequence[str] = (),
+    review_on: date | None = None,
+    speaker: Speaker = ANONYMOUS,
+    confidential: bool = False,
+) -> Agreement:
+    """Record a shared understanding, the organisations that agreed it, and when to look at it again."""
+    with store.db.transaction():
+        meeting = running_meeting(store, meeting_id)
+        return store.business.add_agreement(
+            meeting.id,
+            text,
+            party_organisation_ids=list(parties),
+            review_on=review_on,
+            confidential=confidential,
+            **_credit(store, meeting, speaker),
+        )
+
+
+def add_action(
+    store: Store,
+    meeting_id: str,
+    text: str,
+    *,
+    owner: str = "",
+    due_on: date | None = None,
+    speaker: Speaker = ANONYMOUS,
+    confidential: bool = False,
+) -> Action:
+    """Record an action; `owner` is read as the runner reads it (an attendee, an organisation, or new)."""
+    with store.db.transaction():
+        meeting = running_meeting(store, meeting_id)
+        credit = _credit(store, meeting, speaker)
+        person_id, organisation_id = store.business.resolve_owner(meeting.id, owner)
+        return store.business.add_action(
+            meeting.id,
+            text,
+            owner_person_id=person_id,
+            owner_organisation_id=organisation_id,
+            due_on=due_on,
+            confidential=confidential,
+            **credit,
+        )
+
+
+def add_note(store: Store, meeting_id: str, text: str) -> str:
+    """Add a line to the current section's notes; returns the section run's id."""
+    with store.db.transaction():
+        meeting = running_meeting(store, meeting_id)
+        return store.meetings.append_note(meeting.id, text)

@@ -1,0 +1,63 @@
+"""Starting a meeting with the people at the door, and ending it with its summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from meetingkit.core.agendas import Agenda
+from meetingkit.core.models import Meeting, MeetingStatus
+from meetingkit.store import Store
+
+
+class MeetingNotRunning(ValueError):
+    """Something that only a meeting in progress can take was sent to a planned or ended one."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__(
+            f"{meeting.title} ({meeting.id}) is {meeting.status.value}; capture into a meeting in progress."
+        )
+        self.meeting = meeting
+
+
+def start_meeting(
+    store: Store,
+    partnership: str,
+    agenda: Agenda,
+    *,
+    title: str = "",
+    site: str = "",
+    attendees: Iterable[tuple[str | None, str | None]] = (),
+) -> Meeting:
+    """Plan a meeting of `partnership` (made if new) from `agenda`, record who came, and start it.
+
+    Args:
+        attendees: (name, organisation) as read at the door; either may be None.
+
+    Returns:
+        The meeting, running, in its first section.
+    """
+    with store.db.transaction():
+        found = store.partnerships.ensure(partnership)
+        meeting = store.meetings.create(found.id, agenda, title=title, site=site)
+        for name, organisation in attendees:
+            store.meetings.add_attendee(meeting.id, name, organisation)
+        return store.meetings.start(meeting.id)
+
+
+def end_meeting(store: Store, meeting_id: str) -> dict[str, Any]:
+    """Close the meeting and keep its summary with it; returns the summary (again is harmless)."""
+    with store.db.transaction():
+        return store.records.end_and_summarise(meeting_id)
+
+
+def running_meeting(store: Store, meeting_id: str) -> Meeting:
+    """The meeting, if it is in progress.
+
+    Raises:
+        MeetingNotRunning: it is planned or has ended.
+    """
+    meeting = store.meetings.get(meeting_id)
+    if meeting.status is not MeetingStatus.RUNNING:
+        raise MeetingNotRunning(meeting)
+    return meeting
