@@ -22,7 +22,8 @@ from meetingkit.participant.session import RoomSession
 from meetingkit.store import Store
 from meetingkit.store.location import Place
 from meetingkit.ui.app import MeetingkitApp, create_app
-from tests.ui.snapshot_app import SIZE_IDS, SIZES, Year, a_year_of_meetings, type_text
+from tests.helpers import type_text
+from tests.ui.snapshot_app import SIZE_IDS, SIZES, Year, a_year_of_meetings
 
 pytestmark = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 
@@ -258,5 +259,5 @@ class TestParticipantPage:
 
     def test_the_boards(self, snap_compare, page, store, year, size) -> None:
         """With the right code: today's boards as the room sees them, and a term just added."""
-        code = store.join_code(year.today)  # random, typed but never on screen once joined
+        code = store.room.join_code(year.today)  # random, typed but never on screen once joined
         assert snap(snap_compare, page, size, keys(then=typing(code, "enter", "EAL", "enter")))
