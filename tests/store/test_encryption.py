@@ -4,6 +4,7 @@ asked on the terminal and kept nowhere; every wrong turn is one clear line and a
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import os
 import pty
@@ -359,7 +360,7 @@ class Typist:
 @pytest.fixture
 def typist(monkeypatch: pytest.MonkeyPatch) -> Typist:
     typist = Typist()
-    monkeypatch.setattr(cli.getpass, "getpass", typist.getpass)
+    monkeypatch.setattr(getpass, "getpass", typist.getpass)
     monkeypatch.setattr(sys, "stdin", _Terminal())
     return typist
 
@@ -407,7 +408,7 @@ def test_cli_an_end_of_input_at_the_prompt_is_one_line(
     def end_of_input(prompt: str = "", stream: object = None) -> str:
         raise EOFError
 
-    monkeypatch.setattr(cli.getpass, "getpass", end_of_input)
+    monkeypatch.setattr(getpass, "getpass", end_of_input)
     monkeypatch.setattr(sys, "stdin", _Terminal())
     assert cli.main(["--db", str(encrypted), "--encrypted", "meetings"]) == 1
     assert capsys.readouterr().err.strip() == "meetingkit: No passphrase was typed; nothing was opened."

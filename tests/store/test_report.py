@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from meetingkit.commands import report_period
+from meetingkit.cli.review import report_period
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ActionStatus, Attribution, ElephantStatus

@@ -373,6 +373,7 @@ def test_where_says_when_the_file_is_on_a_stick_or_a_read_only_drive(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import meetingkit.cli as cli
+    import meetingkit.cli.maintenance as where_command
 
     database = tmp_path / "site.db"
     for place, says in (
@@ -380,7 +381,7 @@ def test_where_says_when_the_file_is_on_a_stick_or_a_read_only_drive(
         (Place(removable=True, read_only_media=True), "removable drive that is locked or read-only"),
         (Place(), None),
     ):
-        monkeypatch.setattr(cli, "examine_place", lambda path, place=place: place)
+        monkeypatch.setattr(where_command, "examine_place", lambda path, place=place: place)
         assert cli.main(["--db", str(database), "where"]) == 0
         printed = capsys.readouterr().out
         if says:
