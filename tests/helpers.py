@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,11 +41,20 @@ PATIENCE_SECONDS = 60
 # -- the real command line ---------------------------------------------------------------
 
 
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+"""The `cli` fixture (conftest.py): `cli(*args, env=None, cwd=None, stdin=None)` runs `main(argv)` in process."""
+
+
 def run_meetingkit(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real command line (`python -m meetingkit`) in a new process and capture what it prints.
 
-    For the few end-to-end tests that need a real process (exit codes from the interpreter,
-    a terminal, signals); everything else calls `meetingkit.cli.main(argv)` in process.
+    Which to use: the `cli` fixture runs the same `main(argv)` in this process and returns
+    the same `CompletedProcess`, a hundred times faster; use it for every command's
+    behaviour. Use this only where the process itself is what is tested: that
+    `python -m meetingkit` starts at all (a smoke test), a pipe closed by the reader, a
+    file-size limit set on the child, a real terminal or signals. (A command that opens
+    the TUI must also run here or in `TerminalSession`: in process it would take over
+    the test's terminal.)
     """
     return subprocess.run(
         [sys.executable, "-m", "meetingkit", *args],
