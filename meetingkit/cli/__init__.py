@@ -39,7 +39,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         print_error(f"agenda folder {missing[0]} does not exist; check the --agendas path")
         return ExitCode.FAILED
-    failures: tuple[type[Exception], ...] = (StoreError, CommandError, *database_errors(), OSError)
     try:
         if args.warns_about_place:
             warning = location_warning(context.db_path)
@@ -47,7 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print_warning(warning)
         code: int = args.run(context, args)
         return code
-    except failures as error:
+    except Exception as error:
+        # SQLCipher's errors are known only once the command has loaded it, so asked for now.
+        if not isinstance(error, (StoreError, CommandError, OSError, *database_errors())):
+            raise
         return _failed(context, error)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
