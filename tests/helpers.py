@@ -49,12 +49,12 @@ def run_meetingkit(*args: str, env: dict[str, str] | None = None, cwd: Path | No
     """Run the real command line (`python -m meetingkit`) in a new process and capture what it prints.
 
     Which to use: the `cli` fixture runs the same `main(argv)` in this process and returns
-    the same `CompletedProcess`, a hundred times faster; use it for every command's
-    behaviour. Use this only where the process itself is what is tested: that
-    `python -m meetingkit` starts at all (a smoke test), a pipe closed by the reader, a
-    file-size limit set on the child, a real terminal or signals. (A command that opens
-    the TUI must also run here or in `TerminalSession`: in process it would take over
-    the test's terminal.)
+    the same `CompletedProcess`, without starting Python for each call (a few hundred
+    milliseconds saved every time); use it for what a command does. Use this only where
+    the process itself is what is tested: that `python -m meetingkit` starts at all (a
+    smoke test), what another process's commits do, a pipe closed by its reader, a
+    file-size limit set on the child. A command that opens an app needs a terminal:
+    run it in `TerminalSession`.
     """
     return subprocess.run(
         [sys.executable, "-m", "meetingkit", *args],
