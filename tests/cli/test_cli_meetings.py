@@ -167,3 +167,11 @@ def test_a_refused_capture_leaves_no_person_or_organisation_behind(env: dict[str
     with Store.open(db_path) as store:
         assert store._value("SELECT count(*) FROM people") == 0
         assert store._value("SELECT count(*) FROM organisations") == 0
+
+
+def test_an_export_that_cannot_be_written_is_one_line(env: dict[str, str], tmp_path: Path, cli: RunCli) -> None:
+    meeting_id = start(cli, env)
+    target = tmp_path / "unplugged-stick" / "record.md"
+    result = cli("export", meeting_id, "-o", str(target), env=env)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == f"meetingkit: {target}: cannot be written (No such file or directory).\n"
