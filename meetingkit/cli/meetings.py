@@ -17,9 +17,11 @@ from meetingkit.cli.output import print_columns
 from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, local, to_iso
 from meetingkit.core.dates import DateNotUnderstood, parse_optional_date
-from meetingkit.core.models import Attribution, Meeting, MeetingStatus, TurningPointKind
-from meetingkit.core.text import TextTooLong, split_attendee
+from meetingkit.core.models import ANONYMOUS, Meeting, MeetingStatus, Speaker, TurningPointKind
+from meetingkit.core.text import TextTooLong
 from meetingkit.store import Store
+from meetingkit.usecases import capture
+from meetingkit.usecases.meetings import end_meeting, start_meeting
 
 BOARD_KINDS = ("jargon", "elephant", "turning-point")
 """What `capture` can put on a board (the rest are an action, an agreement or a note)."""
@@ -33,9 +35,7 @@ def command_start(context: Context, args: argparse.Namespace) -> int:
     agenda = choose_agenda(context, args.type, args.agenda)
     with context.open_store() as store:
         try:
-            partnership = store.partnerships.ensure(args.partnership)
-            meeting = store.meetings.create(partnership.id, agenda, title=args.title or "", site=args.site or "")
-            store.meetings.start(meeting.id)
+            meeting = start_meeting(store, args.partnership, agenda, title=args.title or "", site=args.site or "")
         except (TextTooLong, ValueError) as problem:
             raise CommandError(str(problem)) from None
     print(meeting.id)
@@ -48,7 +48,7 @@ def command_end(context: Context, args: argparse.Namespace) -> int:
         meeting = pick_meeting(store, args.meeting_id)
         if meeting.status is MeetingStatus.ENDED:
             raise CommandError(f"{meeting.title} ({meeting.id}) has already ended.")
-        summary = store.records.end_and_summarise(meeting.id)
+        summary = end_meeting(store, meeting.id)
     print(
         f"Ended {summary['title']} ({summary['partnership']}) after {format_minutes(summary['actual_seconds'])}, "
         f"{len(summary['agreements'])} agreement(s), {len(summary['actions'])} action(s)."
@@ -108,16 +108,12 @@ def _meeting_record(meeting: Meeting) -> dict[str, Any]:
 
 
 def command_capture(context: Context, args: argparse.Namespace) -> int:
-    """Add an action, an agreement or a note to a meeting; print the new id once it is committed."""
+    """Add an item to a meeting in progress; print the new id once it is committed."""
+    _check_capture_options(args)  # before the file is even opened, so a refusal leaves no trace
     with context.open_store() as store:
         try:
             meeting = pick_meeting(store, args.meeting)
-            if meeting.status is not MeetingStatus.RUNNING:
-                raise CommandError(
-                    f"{meeting.title} ({meeting.id}) is {meeting.status.value}; capture into a meeting in progress."
-                )
-            _check_capture_options(args)  # before anything is written, so a refusal leaves no trace
-            new_id = _capture(store, meeting, args)
+            new_id = _capture(store, meeting.id, args)
         except (DateNotUnderstood, TextTooLong, ValueError) as problem:
             raise CommandError(str(problem)) from None
     print(new_id)
@@ -136,59 +132,45 @@ def _check_capture_options(args: argparse.Namespace) -> None:
         raise CommandError("--kind is for turning points.")
 
 
-def _capture(store: Store, meeting: Meeting, args: argparse.Namespace) -> str:
-    """Write the one item asked for; its id."""
-    if args.kind == "note":
-        return store.meetings.append_note(meeting.id, args.text)
-    if args.kind in BOARD_KINDS:
-        return _capture_on_board(store, meeting, args, _credit(store, meeting, args))
-    today = local(store.clock.now()).date()
-    if args.kind == "agreement":
-        review_on = parse_optional_date(args.due or "", today)
-        return store.business.add_agreement(
-            meeting.id, args.text, review_on=review_on, confidential=args.confidential,
-            **_credit(store, meeting, args),
-        ).id
-    due_on = parse_optional_date(args.due or "", today)
-    credit = _credit(store, meeting, args)
-    person_id, organisation_id = store.business.resolve_owner(meeting.id, args.owner or "")
-    return store.business.add_action(
-        meeting.id,
-        args.text,
-        owner_person_id=person_id,
-        owner_organisation_id=organisation_id,
-        due_on=due_on,
-        confidential=args.confidential,
-        **credit,
-    ).id
-
-
-def _credit(store: Store, meeting: Meeting, args: argparse.Namespace) -> dict[str, Any]:
-    """The attribution asked for with --by, --org or --anonymous (the default)."""
+def _speaker(args: argparse.Namespace) -> Speaker:
+    """Who said it, from --by, --org or --anonymous (the default)."""
     if args.by:
-        name, organisation_name = split_attendee(args.by)
-        wanted = args.by.strip().casefold()
-        known = [p for p in store.meetings.attendees(meeting.id) if wanted in (p.label.casefold(), (p.name or "").casefold())]
-        person = known[0] if known else store.partnerships.add_person(meeting.partnership_id, name, organisation_name)
-        return {"attribution": Attribution.NAMED, "person_id": person.id, "organisation_id": person.organisation_id}
+        return Speaker.person_typed(args.by)
     if args.org:
-        organisation = store.partnerships.ensure_organisation(meeting.partnership_id, args.org)
-        return {"attribution": Attribution.ORGANISATION, "organisation_id": organisation.id}
-    return {"attribution": Attribution.ANONYMOUS}
+        return Speaker.organisation_typed(args.org)
+    return ANONYMOUS
 
 
-def _capture_on_board(store: Store, meeting: Meeting, args: argparse.Namespace, credit: dict[str, Any]) -> str:
-    """A jargon term, an elephant or a turning point; for jargon, the term's id."""
+def _turning_point_kind(typed: str | None) -> TurningPointKind | None:
+    """`--kind new-understanding` as the model's kind; one line listing the kinds if unknown."""
+    if not typed:
+        return None
+    try:
+        return TurningPointKind(typed.replace("-", "_"))
+    except ValueError:
+        kinds = ", ".join(k.value.replace("_", "-") for k in TurningPointKind)
+        raise CommandError(f"--kind must be one of {kinds}.") from None
+
+
+def _capture(store: Store, meeting_id: str, args: argparse.Namespace) -> str:
+    """Capture the one item asked for, through the use case the console uses too; its id."""
+    text, speaker, confidential = args.text, _speaker(args), args.confidential
+    if args.kind == "note":
+        return capture.add_note(store, meeting_id, text)
     if args.kind == "jargon":
-        term_id, _ = store.jargon.mention(meeting.id, args.text, confidential=args.confidential, **credit)
-        return term_id
+        return capture.name_jargon(store, meeting_id, text, speaker=speaker, confidential=confidential)[0]
     if args.kind == "elephant":
-        return store.boards.raise_elephant(meeting.id, args.text, confidential=args.confidential, **credit)
-    kind = None
-    if args.kind_of:
-        try:
-            kind = TurningPointKind(args.kind_of.replace("-", "_"))
-        except ValueError:
-            kinds = ", ".join(k.value.replace("_", "-") for k in TurningPointKind)
-            raise CommandError(f"--kind must be one of {kinds}.") from None
-    return store.boards.mark_turning_point(meeting.id, note=args.text, kind=kind, confidential=args.confidential, **credit)
+        return capture.raise_elephant(store, meeting_id, text, speaker=speaker, confidential=confidential)
+    if args.kind == "turning-point":
+        kind = _turning_point_kind(args.kind_of)
+        return capture.mark_turning_point(
+            store, meeting_id, note=text, kind=kind, speaker=speaker, confidential=confidential
+        )
+    when = parse_optional_date(args.due or "", local(store.clock.now()).date())
+    if args.kind == "agreement":
+        return capture.add_agreement(
+            store, meeting_id, text, review_on=when, speaker=speaker, confidential=confidential
+        ).id
+    return capture.add_action(
+        store, meeting_id, text, owner=args.owner or "", due_on=when, speaker=speaker, confidential=confidential
+    ).id

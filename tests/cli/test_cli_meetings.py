@@ -169,6 +169,19 @@ def test_a_refused_capture_leaves_no_person_or_organisation_behind(env: dict[str
         assert store.db.value("SELECT count(*) FROM organisations") == 0
 
 
+def test_a_capture_the_store_refuses_adds_nobody_either(env: dict[str, str], db_path: Path, cli: RunCli) -> None:
+    """The options are fine but the text is blank: the person and organisation typed go with it,
+    because crediting and capturing are one transaction (they were two, and Lee stayed)."""
+    start(cli, env)
+    action = cli("capture", "action", "   ", "--by", "Lee, OCISO", "--owner", "Sam, TDSB", env=env)
+    elephant = cli("capture", "elephant", "\t", "--org", "Typo Org", env=env)
+    assert action.returncode == 1 and elephant.returncode == 1
+    assert action.stderr.count("\n") == 1 and elephant.stderr.count("\n") == 1
+    with Store.open(db_path) as store:
+        assert store.db.value("SELECT count(*) FROM people") == 0
+        assert store.db.value("SELECT count(*) FROM organisations") == 0
+
+
 def test_an_export_that_cannot_be_written_is_one_line(env: dict[str, str], tmp_path: Path, cli: RunCli) -> None:
     meeting_id = start(cli, env)
     target = tmp_path / "unplugged-stick" / "record.md"
