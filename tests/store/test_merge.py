@@ -123,7 +123,7 @@ def test_a_confidential_conflict_is_reported_without_its_text(tmp_path: Path, ag
         clock = FrozenClock(START)
         clock.advance(hours * HOUR)
         with Store.open(path, clock=clock) as store:
-            store.db.write(lambda s=store, st=status: s._update("agreements", agreement.id, {"status": st}))
+            store.db.write(lambda s=store, st=status: s.db.update("agreements", agreement.id, {"status": st}))
     result = cli("--db", str(here), "merge", str(there))
     assert "a confidential agreement" in result.stdout
     assert "family" not in result.stdout
