@@ -7,9 +7,13 @@ from __future__ import annotations
 import copy
 import html
 import json
+import os
 import re
 import stat
-from datetime import date, datetime, time, timedelta
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,7 +23,7 @@ from markdown_it import MarkdownIt
 from meetingkit.commands import report_period
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
-from meetingkit.core.models import ActionStatus, Attribution, ElephantStatus
+from meetingkit.core.models import ActionStatus, Attribution, ElephantStatus, TurningPointKind
 from meetingkit.core.periods import Period, PeriodNotUnderstood
 from meetingkit.core.report import report_to_html, report_to_markdown
 from meetingkit.store import Store
@@ -37,7 +41,7 @@ def move_to(clock: FrozenClock, when: datetime) -> None:
 
 
 def local_time(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute)).astimezone()
+    return datetime.combine(day, clock_time(hour, minute)).astimezone()
 
 
 @pytest.fixture
@@ -319,6 +323,65 @@ def test_report_period_reads_since_from_its_start_and_until_to_its_end() -> None
     assert report_period(None, None, today) == Period()
     with pytest.raises(PeriodNotUnderstood, match="ends before it starts"):
         report_period("June", "March", today)
+
+
+# -- the output, word for word ----------------------------------------------------------------
+
+EXPECTED = Path(__file__).parent / "expected"
+"""Reports as the renderers wrote them before the report became typed data (see the test below)."""
+
+EASTERN = "EST5EDT,M3.2.0,M11.1.0"
+"""Ottawa's zone as a POSIX rule, so the expected files hold the same local days and hours on any machine."""
+
+
+@pytest.fixture
+def ottawa_time() -> Iterator[None]:
+    """Local time is Ottawa's for the test (requested before the data is made, so its days are Ottawa's)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("needs time.tzset to pin the local zone")
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = EASTERN
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("name", "include_confidential"),
+    [("report.md", False), ("report.html", False), ("report-confidential.md", True)],
+)
+def test_the_report_reads_word_for_word_as_before(
+    ottawa_time: None, store: Store, clock: FrozenClock, library: AgendaLibrary, partnership,
+    name: str, include_confidential: bool,
+) -> None:
+    """The files under `tests/store/expected/` were written once by `report_to_markdown` and `report_to_html`
+    as they were before the report travelled as typed data (when it was a dict), from this very data and
+    frozen clock in Ottawa time; the renderers must still write them byte for byte. Beyond the fixture's
+    meetings: one still running, a term with an expansion, plain words and a same-as name, a turning point of a
+    kind in a section, a dropped action."""
+    partnership_id = partnership["id"]
+    move_to(clock, FROZEN_START - timedelta(hours=2))
+    running = store.meetings.start(
+        store.meetings.create(partnership_id, library.agendas["reflective-practice"], title="Today").id
+    )
+    store.meetings.add_attendee(running.id, None, "Literacy council")
+    term, _ = store.jargon.mention(running.id, "CAAP")
+    store.jargon.explain_term(term, expansion="Client Assessment and Action Plan", plain_words="the plan")
+    store.jargon.same_as(term, "IDP")
+    clock.advance(20 * 60)
+    point = store.boards.mark_turning_point(running.id, kind=TurningPointKind.NEW_UNDERSTANDING,
+                                            note="I never thought about it like that")
+    store.boards.describe_turning_point(point, opened_up="How each of us counts a referral")
+    dropped = store.business.add_action(running.id, "Survey the families", due_on=TODAY + timedelta(days=7))
+    store.business.close_action(dropped.id, ActionStatus.DROPPED, running.id)
+    move_to(clock, FROZEN_START)
+    data = report(store, partnership, include_confidential=include_confidential)
+    written = report_to_html(data) if name.endswith(".html") else report_to_markdown(data)
+    assert written == (EXPECTED / name).read_text("utf-8")
 
 
 # -- rendering hostile text ----------------------------------------------------------------------
