@@ -342,7 +342,7 @@ def command_report(context: Context, args: argparse.Namespace) -> int:
         store.close()
     write_output(REPORT_RENDERERS[args.format](data), args.output)
     if args.output is not None:
-        hidden = data["left_out"]["confidential"]
+        hidden = data.left_out.confidential
         note = f"; {hidden} confidential item(s) left out" if hidden else ""
         print(f"Wrote {args.output}{note}.", file=sys.stderr)
     return EXIT_OK
