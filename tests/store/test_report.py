@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from meetingkit.commands import report_period
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
-from meetingkit.core.models import ActionStatus, Attribution, ElephantStatus, TurningPointKind
+from meetingkit.core.models import ActionStatus, Attribution, ElephantStatus, MeetingStatus, TurningPointKind
 from meetingkit.core.periods import Period, PeriodNotUnderstood
 from meetingkit.core.report import report_to_html, report_to_markdown
 from meetingkit.core.report_data import (
@@ -325,6 +325,25 @@ def test_a_meeting_just_outside_the_period_is_left_out(
     assert {p.note for p in data.turning_points} == {f"moment {x}" for x in inside}
     assert {a.text for a in data.agreements} == {f"agreement {x}" for x in inside}
     assert {a.text for a in data.actions.made} == {f"action {x}" for x in inside}
+
+
+@pytest.mark.parametrize("period", [Period(), Period(SINCE, None)], ids=["all time", "since"])
+def test_the_reports_numbers_agree_with_the_review_history(store: Store, partnership, period: Period) -> None:
+    """Everything asked for, the report counts what the history table counts for the same meetings: meetings held,
+    person-attendances, jargon mentions, elephants raised, turning points and agreements. (Actions differ on
+    purpose: the history counts a carried action in every meeting it was carried to, the report once.)"""
+    data = store.reports.partnership_report(partnership["id"], period=period, include_confidential=True)
+    rows = [row for row in store.review.history(partnership_id=partnership["id"], period=period)
+            if row.status != MeetingStatus.PLANNED]
+    assert data.meetings.held == len(rows) > 0
+    assert {m.id for m in data.meetings.listed} == {row.id for row in rows}
+    assert data.meetings.seconds == sum(row.duration_seconds or 0 for row in rows)
+    assert sum(row.attendances for row in data.attendance) == sum(row.attendance for row in rows)
+    assert data.glossary.mentions == sum(row.jargon for row in rows)
+    assert len(data.elephants.raised) == sum(row.elephants for row in rows)
+    assert len(data.turning_points) == sum(row.turning_points for row in rows)
+    assert len(data.agreements) == sum(row.agreements for row in rows)
+    assert data.left_out == LeftOut(confidential=0)
 
 
 def test_report_period_reads_since_from_its_start_and_until_to_its_end() -> None:
