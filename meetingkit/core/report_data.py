@@ -11,7 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from meetingkit.core.models import ActionStatus, AgreementStatus, ElephantStatus, MeetingStatus, TurningPointKind
+from meetingkit.core.models import (
+    ActionStatus,
+    AgreementStatus,
+    ElephantStatus,
+    MeetingStatus,
+    TurningPointKind,
+)
 
 
 @dataclass(frozen=True)

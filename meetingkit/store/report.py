@@ -26,7 +26,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from meetingkit.core.clock import from_iso, local
-from meetingkit.core.models import ActionStatus, AgreementStatus, ElephantStatus, MeetingStatus, TurningPointKind
+from meetingkit.core.models import (
+    ActionStatus,
+    AgreementStatus,
+    ElephantStatus,
+    MeetingStatus,
+    TurningPointKind,
+)
 from meetingkit.core.periods import Period
 from meetingkit.core.report_data import (
     Actions,
