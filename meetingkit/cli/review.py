@@ -73,7 +73,7 @@ def command_report(context: Context, args: argparse.Namespace) -> int:
             raise CommandError(str(problem)) from None
         data = store.reports.partnership_report(partnership.id, period=period, include_confidential=args.include_confidential)
     write_output(REPORT_RENDERERS[args.format](data), args.output)
-    _say_what_was_written(args, data["left_out"]["confidential"])
+    _say_what_was_written(args, data.left_out.confidential)
     return ExitCode.OK
 
 

@@ -84,6 +84,11 @@ def describe_day(instant: datetime | None, *, today: datetime | None = None) -> 
     return local(instant).strftime("%a %d %b %Y")
 
 
+def describe_moment(instant: datetime) -> str:
+    """A local date and time as people read it: "Tue 24 Nov 2026, 14:00"."""
+    return local(instant).strftime("%a %d %b %Y, %H:%M")
+
+
 def describe_time(instant: datetime | None) -> str:
     """A local clock time, "14:05"."""
     return "" if instant is None else local(instant).strftime("%H:%M")

@@ -1,4 +1,4 @@
-"""A partnership report (`Store.partnership_report`) as Markdown or as one printable HTML page.
+"""A partnership report (`core.report_data.PartnershipReport`) as Markdown or as one printable HTML page.
 
 The content is laid out once, as a short list of blocks (headings, paragraphs,
 tables, lists) made of text pieces, and each format writes those blocks in its own
@@ -22,12 +22,25 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Protocol
 
-from meetingkit.core.clock import describe_day, format_minutes, from_iso
-from meetingkit.core.export import HTML_STYLE, format_when, md
-from meetingkit.core.models import type_label
+from meetingkit.core.clock import describe_day, describe_moment, format_minutes
+from meetingkit.core.export import HTML_STYLE, md
+from meetingkit.core.models import AgreementStatus, type_label
+from meetingkit.core.report_data import (
+    Actions,
+    Elephants,
+    Glossary,
+    GlossaryTerm,
+    MeetingsHeld,
+    OrganisationAttendance,
+    PartnershipReport,
+    ReportAction,
+    ReportAgreement,
+    ReportTurningPoint,
+    ResolvedElephant,
+)
 from meetingkit.core.text import sanitise
 
 REPORT_FORMATS = ("md", "html")
@@ -93,20 +106,14 @@ def _plain(text: Any) -> str:
     return sanitise(f"|{text}|", limit=sys.maxsize)[1:-1]
 
 
-def _day(stamp: str | None) -> str:
-    """A stored UTC stamp as the local day people read: "Tue 01 Sep 2026"."""
-    instant = from_iso(stamp)
+def _day(instant: datetime | None) -> str:
+    """An instant as the local day people read: "Tue 01 Sep 2026"."""
     return describe_day(instant) if instant else "—"
 
 
-def _calendar_day(value: str | None) -> str:
-    """A stored calendar date ("2026-12-01") as people read it."""
-    if not value:
-        return "—"
-    try:
-        return date.fromisoformat(value).strftime("%a %d %b %Y")
-    except ValueError:
-        return value
+def _calendar_day(value: date | None) -> str:
+    """A calendar date as people read it."""
+    return value.strftime("%a %d %b %Y") if value else "—"
 
 
 def _plural(count: int, one: str) -> str:
@@ -118,36 +125,50 @@ def _words(value: str | None) -> str:
     return (value or "").replace("_", " ")
 
 
-def _flag(item: dict[str, Any]) -> list[Piece]:
-    return [_t(" "), ("flag", "[confidential]")] if item.get("confidential") else []
+class _Flagged(Protocol):
+    """Any item of the report that can be confidential."""
+
+    @property
+    def confidential(self) -> bool: ...
 
 
-def _said(item: dict[str, Any], verb: str) -> list[list[Piece]]:
-    """The credit line for a credited item; an anonymous one (said_by null) gets none."""
-    return [[_t(f"{verb} "), _u(item["said_by"])]] if item.get("said_by") else []
+class _Credited(Protocol):
+    """Any item of the report that is credited to someone, or to nobody."""
+
+    @property
+    def said_by(self) -> str | None: ...
+
+
+def _flag(item: _Flagged) -> list[Piece]:
+    return [_t(" "), ("flag", "[confidential]")] if item.confidential else []
+
+
+def _said(item: _Credited, verb: str) -> list[list[Piece]]:
+    """The credit line for a credited item; an anonymous one (said_by None) gets none."""
+    return [[_t(f"{verb} "), _u(item.said_by)]] if item.said_by else []
 
 
 # -- the content, once --------------------------------------------------------------------------
 
 
-def report_blocks(data: dict[str, Any]) -> tuple[list[Piece], list[Piece], list[Block]]:
+def report_blocks(data: PartnershipReport) -> tuple[list[Piece], list[Piece], list[Block]]:
     """The report as (title, the line under it, blocks), for the writers below."""
-    title = [_t("Partnership report: "), _u(data["partnership"]["name"])]
-    meta = [_t("Period: "), _b(data["period"]["described"]), _t(" · made " + format_when(data["made_at"]))]
-    if data["include_confidential"]:
+    title = [_t("Partnership report: "), _u(data.partnership)]
+    meta = [_t("Period: "), _b(data.period.described), _t(" · made " + describe_moment(data.made_at))]
+    if data.include_confidential:
         privacy = [("flag", "This report includes confidential items."), _t(" Share it with care.")]
     else:
-        hidden = data["left_out"]["confidential"]
+        hidden = data.left_out.confidential
         privacy = [_i(f"Confidential items are left out of this report ({hidden:,} in this period).")]
     return title, meta, [
         ("note", privacy),
-        *_meetings(data["meetings"]),
-        *_attendance(data["attendance"], data["meetings"]["held"]),
-        *_glossary(data["glossary"]),
-        *_elephants(data["elephants"]),
-        *_turning_points(data["turning_points"]),
-        *_agreements(data["agreements"]),
-        *_actions(data["actions"]),
+        *_meetings(data.meetings),
+        *_attendance(data.attendance, data.meetings.held),
+        *_glossary(data.glossary),
+        *_elephants(data.elephants),
+        *_turning_points(data.turning_points),
+        *_agreements(data.agreements),
+        *_actions(data.actions),
     ]
 
 
@@ -155,82 +176,82 @@ def _listing(heading: str, items: list[Item], empty: str) -> list[Block]:
     return [("h3", f"{heading} ({len(items):,})"), ("list", items) if items else ("note", [_i(empty)])]
 
 
-def _meetings(meetings: dict[str, Any]) -> list[Block]:
+def _meetings(meetings: MeetingsHeld) -> list[Block]:
     blocks: list[Block] = [("h2", "Meetings held")]
-    if not meetings["held"]:
+    if not meetings.held:
         return [*blocks, ("note", [_i("No meetings were held in this period.")])]
-    unfinished = sum(1 for m in meetings["list"] if m["seconds"] is None)
+    unfinished = sum(1 for m in meetings.listed if m.seconds is None)
     summary = [
-        _b(_plural(meetings["held"], "meeting")), _t(", "), _b(format_minutes(meetings["seconds"])),
+        _b(_plural(meetings.held, "meeting")), _t(", "), _b(format_minutes(meetings.seconds)),
         _t(f" together (not counting {_plural(unfinished, 'meeting')} still in progress)." if unfinished
            else " together."),
     ]
     table = Table(
         ["Meeting type", "Meetings", "Time together"],
-        [[[_u(type_label(row["meeting_type"]))], [_t(f"{row['meetings']:,}")], [_t(format_minutes(row["seconds"]))]]
-         for row in meetings["by_type"]],
+        [[[_u(type_label(row.meeting_type))], [_t(f"{row.meetings:,}")], [_t(format_minutes(row.seconds))]]
+         for row in meetings.by_type],
         frozenset({1, 2}),
     )
     items = []
-    for m in meetings["list"]:
-        length = format_minutes(m["seconds"]) if m["seconds"] is not None else "still in progress"
-        present = [_t("Present: "), _u("; ".join(m["present"]))] if m["present"] else [_i("Nobody recorded")]
+    for m in meetings.listed:
+        length = format_minutes(m.seconds) if m.seconds is not None else "still in progress"
+        present = [_t("Present: "), _u("; ".join(m.present))] if m.present else [_i("Nobody recorded")]
         items.append(Item(
-            [_b(format_when(m["started_at"])), _t(" — "), _u(m["title"]), _t(" ("), _u(type_label(m["meeting_type"]).lower()),
+            [_b(describe_moment(m.started_at)), _t(" — "), _u(m.title), _t(" ("), _u(type_label(m.meeting_type).lower()),
              _t(f", {length})")],
             [present],
         ))
     return [*blocks, ("p", summary), ("table", table), ("h3", "The meetings"), ("list", items)]
 
 
-def _attendance(rows: list[dict[str, Any]], held: int) -> list[Block]:
+def _attendance(rows: tuple[OrganisationAttendance, ...], held: int) -> list[Block]:
     blocks: list[Block] = [("h2", "Attendance by organisation")]
     if not rows:
         return [*blocks, ("note", [_i("No organisations are recorded for this partnership.")])]
     table = Table(
         ["Organisation", "Meetings present at", "Person-attendances"],
-        [[[_u(row["organisation"])] if row["organisation"] else [_i("no organisation")],
-          [_t(f"{row['meetings']:,} of {held:,}")], [_t(f"{row['attendances']:,}")]]
+        [[[_u(row.organisation)] if row.organisation else [_i("no organisation")],
+          [_t(f"{row.meetings:,} of {held:,}")], [_t(f"{row.attendances:,}")]]
          for row in rows],
         frozenset({1, 2}),
     )
     return [*blocks, ("table", table)]
 
 
-def _term_lines(term: dict[str, Any]) -> list[list[Piece]]:
-    lines = [[_t("Stands for: "), _u(term["expansion"])]] if term["expansion"] else []
-    lines += [[_u(m["organisation"] or "Everyone"), _t(": "), _u(m["meaning"])] for m in term["meanings"]]
-    if term["plain_words"]:
-        lines.append([_t("In plain words: "), _u(term["plain_words"])])
-    if term["same_as"]:
-        lines.append([_t("Same as: "), _u(", ".join(term["same_as"]))])
+def _term_lines(term: GlossaryTerm) -> list[list[Piece]]:
+    lines = [[_t("Stands for: "), _u(term.expansion)]] if term.expansion else []
+    lines += [[_u(m.organisation or "Everyone"), _t(": "), _u(m.meaning)] for m in term.meanings]
+    if term.plain_words:
+        lines.append([_t("In plain words: "), _u(term.plain_words)])
+    if term.same_as:
+        lines.append([_t("Same as: "), _u(", ".join(term.same_as))])
     return lines
 
 
-def _glossary(glossary: dict[str, Any]) -> list[Block]:
+def _glossary(glossary: Glossary) -> list[Block]:
     summary = [
-        _t("The glossary held "), _b(_plural(glossary["terms_at_start"], "term")),
-        _t(" at the start of the period and "), _b(_plural(glossary["terms_at_end"], "term")),
-        _t(" at its end. Jargon was named "), _b(_plural(glossary["mentions"], "time")),
+        _t("The glossary held "), _b(_plural(glossary.terms_at_start, "term")),
+        _t(" at the start of the period and "), _b(_plural(glossary.terms_at_end, "term")),
+        _t(" at its end. Jargon was named "), _b(_plural(glossary.mentions, "time")),
         _t(" in the period's meetings."),
     ]
-    new_ids = {term["id"] for term in glossary["new"]}
+    new_ids = {term.id for term in glossary.new}
     new = [
-        Item([_u(t["term"], "strong"), _t(f" — raised {t['raised_in_period']:,}× in the period")]
-             + ([_t(", "), _i("still unexplained")] if t["unexplained"] else []) + _flag(t),
+        Item([_u(t.term, "strong"), _t(f" — raised {t.raised_in_period:,}× in the period")]
+             + ([_t(", "), _i("still unexplained")] if t.unexplained else []) + _flag(t),
              _term_lines(t))
-        for t in glossary["new"]
+        for t in glossary.new
     ]
     explained = [  # a term also new in the period has its meanings above already
-        Item([_u(t["term"], "strong"), _t(f" — explained {_day(t['explained_at'])}"
-                                         + (", first raised in this period" if t["id"] in new_ids else "")),
-              *_flag(t)], [] if t["id"] in new_ids else _term_lines(t))
-        for t in glossary["explained"]
+        Item([_u(t.term, "strong"), _t(f" — explained {_day(t.explained_at)}"
+                                       + (", first raised in this period" if t.id in new_ids else "")),
+              *_flag(t)], [] if t.id in new_ids else _term_lines(t))
+        for t in glossary.explained
     ]
     unexplained = [
-        Item([_u(t["term"], "strong"), _t(f" — first raised {_day(t['first_raised'])}, "
-                                         f"raised {t['raised_in_period']:,}× in the period"), *_flag(t)])
-        for t in glossary["unexplained"]
+        Item([_u(t.term, "strong"), _t(f" — first raised {_day(t.first_raised)}, "
+                                       f"raised {t.raised_in_period:,}× in the period"), *_flag(t)])
+        for t in glossary.unexplained
     ]
     return [
         ("h2", "Name the Jargon: the shared glossary"), ("p", summary),
@@ -240,65 +261,64 @@ def _glossary(glossary: dict[str, Any]) -> list[Block]:
     ]
 
 
-def _elephants(elephants: dict[str, list[dict[str, Any]]]) -> list[Block]:
-    counts = {key: f"{len(found):,}" for key, found in elephants.items()}
+def _elephants(elephants: Elephants) -> list[Block]:
     summary = [
-        _b(f"{counts['raised']} raised"), _t(", "), _b(f"{counts['addressed']} addressed"), _t(", "),
-        _b(f"{counts['let_go']} let go"), _t(" in the period; "), _b(f"{counts['open_at_end']} still open"),
-        _t(" at its end."),
+        _b(f"{len(elephants.raised):,} raised"), _t(", "), _b(f"{len(elephants.addressed):,} addressed"), _t(", "),
+        _b(f"{len(elephants.let_go):,} let go"), _t(" in the period; "),
+        _b(f"{len(elephants.open_at_end):,} still open"), _t(" at its end."),
     ]
     raised = [
-        Item([_t(f"{_day(e['raised_at'])}: "), _u(e["text"]), _t(f" — now {_words(e['status'])}"),
+        Item([_t(f"{_day(e.raised_at)}: "), _u(e.text), _t(f" — now {_words(e.status)}"),
               *_flag(e)], _said(e, "Raised by"))
-        for e in elephants["raised"]
+        for e in elephants.raised
     ]
 
-    def resolved(key: str, label: str) -> list[Item]:
+    def resolved(found: tuple[ResolvedElephant, ...], label: str) -> list[Item]:
         return [
-            Item([_t(f"{_day(e['at'])}: "), _u(e["text"])] + _flag(e),
-                 [[_t(f"{label}: "), _u(e["note"])] if e["note"] else [_i(f"{label}: not recorded")]])
-            for e in elephants[key]
+            Item([_t(f"{_day(e.at)}: "), _u(e.text)] + _flag(e),
+                 [[_t(f"{label}: "), _u(e.note)] if e.note else [_i(f"{label}: not recorded")]])
+            for e in found
         ]
 
     still_open = [
-        Item([_u(e["text"]), _t(f" — {_words(e['status_at_end'])}, waited {_plural(e['age_days'], 'day')} "
-                                f"(raised {_day(e['raised_at'])})")] + _flag(e))
-        for e in elephants["open_at_end"]
+        Item([_u(e.text), _t(f" — {_words(e.status_at_end)}, waited {_plural(e.age_days, 'day')} "
+                             f"(raised {_day(e.raised_at)})")] + _flag(e))
+        for e in elephants.open_at_end
     ]
     return [
         ("h2", "Elephants in the room"), ("p", summary),
         *_listing("Raised in the period", raised, "None raised."),
-        *_listing("Addressed in the period", resolved("addressed", "How"), "None addressed."),
-        *_listing("Let go in the period", resolved("let_go", "Why"), "None let go."),
+        *_listing("Addressed in the period", resolved(elephants.addressed, "How"), "None addressed."),
+        *_listing("Let go in the period", resolved(elephants.let_go, "Why"), "None let go."),
         *_listing("Still open at the end of the period", still_open, "None open."),
     ]
 
 
-def _turning_points(points: list[dict[str, Any]]) -> list[Block]:
+def _turning_points(points: tuple[ReportTurningPoint, ...]) -> list[Block]:
     items = []
     for p in points:
-        line = [_b(_day(p["at"])), _t(", "), _u(p["meeting"])]
-        line += [_t(", "), _u(p["section"])] if p["section"] else []
-        line += [_t(": " + (_words(p["kind"]) or "a moment"))]
-        line += [_t(" — "), _u(p["note"])] if p["note"] else []
-        under = [[_t("What it opened up: "), _u(p["opened_up"])]] if p["opened_up"] else []
-        under += [[_t("It led to: "), _u(p["agreement"])]] if p["agreement"] else []
+        line = [_b(_day(p.at)), _t(", "), _u(p.meeting)]
+        line += [_t(", "), _u(p.section)] if p.section else []
+        line += [_t(": " + (_words(p.kind) or "a moment"))]
+        line += [_t(" — "), _u(p.note)] if p.note else []
+        under = [[_t("What it opened up: "), _u(p.opened_up)]] if p.opened_up else []
+        under += [[_t("It led to: "), _u(p.agreement)]] if p.agreement else []
         items.append(Item(line + _flag(p), under + _said(p, "Credited to")))
     empty = ("note", [_i("No turning points were marked in this period.")])
     return [("h2", "Turning points"), ("list", items) if items else empty]
 
 
-def _agreements(agreements: list[dict[str, Any]]) -> list[Block]:
-    due = sum(1 for a in agreements if a["review_due"])
+def _agreements(agreements: tuple[ReportAgreement, ...]) -> list[Block]:
+    due = sum(1 for a in agreements if a.review_due)
     items = []
     for a in agreements:
-        under = [[_t("Parties: "), _u(", ".join(a["parties"]))]] if a["parties"] else []
-        if a["review_on"]:
-            flag = [_t(" — "), _b("review due")] if a["review_due"] else []
-            under.append([_t(f"Review: {_calendar_day(a['review_on'])}"), *flag])
-        if a["status"] != "active":
-            under.append([_t(f"Now {_words(a['status'])}")])
-        line = [_t(f"{_day(a['at'])}: "), _u(a["text"]), *_flag(a)]
+        under = [[_t("Parties: "), _u(", ".join(a.parties))]] if a.parties else []
+        if a.review_on:
+            flag = [_t(" — "), _b("review due")] if a.review_due else []
+            under.append([_t(f"Review: {_calendar_day(a.review_on)}"), *flag])
+        if a.status != AgreementStatus.ACTIVE:
+            under.append([_t(f"Now {_words(a.status)}")])
+        line = [_t(f"{_day(a.at)}: "), _u(a.text), *_flag(a)]
         items.append(Item(line, under + _said(a, "Proposed by")))
     summary = [_b(_plural(len(agreements), "agreement")), _t(" made in the period")]
     summary += [_t("; "), _b(f"{due:,} due for review"), _t(".")] if due else [_t(".")]
@@ -306,26 +326,26 @@ def _agreements(agreements: list[dict[str, Any]]) -> list[Block]:
     return [("h2", "Agreements and shared understandings"), ("p", summary), *listed]
 
 
-def _actions(actions: dict[str, Any]) -> list[Block]:
-    overdue = sum(1 for a in actions["open_at_end"] if a["overdue"])
+def _actions(actions: Actions) -> list[Block]:
+    overdue = sum(1 for a in actions.open_at_end if a.overdue)
     summary = [
-        _b(f"{len(actions['made']):,} made"), _t(", "), _b(f"{len(actions['done']):,} done"),
-        _t(f", {actions['dropped']:,} dropped in the period; "),
-        _b(f"{len(actions['open_at_end']):,} still open"),
+        _b(f"{len(actions.made):,} made"), _t(", "), _b(f"{len(actions.done):,} done"),
+        _t(f", {actions.dropped:,} dropped in the period; "),
+        _b(f"{len(actions.open_at_end):,} still open"),
         _t(f" at its end, {overdue:,} of them overdue." if overdue else " at its end."),
     ]
 
-    def line(a: dict[str, Any], *more: Piece) -> Item:
-        owner = [_t(" — "), _u(a["owner"])] if a["owner"] else [_t(" — "), _i("no owner yet")]
-        return Item([_u(a["text"]), *owner, *more, *_flag(a)])
+    def line(a: ReportAction, *more: Piece) -> Item:
+        owner = [_t(" — "), _u(a.owner)] if a.owner else [_t(" — "), _i("no owner yet")]
+        return Item([_u(a.text), *owner, *more, *_flag(a)])
 
-    def due(a: dict[str, Any]) -> str:
-        return f", due {_calendar_day(a['due_on'])}" if a["due_on"] else ""
+    def due(a: ReportAction) -> str:
+        return f", due {_calendar_day(a.due_on)}" if a.due_on else ""
 
-    made = [line(a, _t(f"{due(a)} ({_words(a['status'])})")) for a in actions["made"]]
-    done = [line(a, _t(f", done {_day(a['done_at'])}")) for a in actions["done"]]
-    still_open = [line(a, _t(due(a)), *([_t(" "), _b("overdue")] if a["overdue"] else []))
-                  for a in actions["open_at_end"]]
+    made = [line(a, _t(f"{due(a)} ({_words(a.status)})")) for a in actions.made]
+    done = [line(a, _t(f", done {_day(a.done_at)}")) for a in actions.done]
+    still_open = [line(a, _t(due(a)), *([_t(" "), _b("overdue")] if a.overdue else []))
+                  for a in actions.open_at_end]
     return [
         ("h2", "Actions"), ("p", summary),
         *_listing("Made in the period", made, "None made."),
@@ -353,7 +373,7 @@ def _md_pieces(pieces: Iterable[Piece]) -> str:
     return "".join(_MARKDOWN_STYLES.get(style, "{}").format(text) for style, text in written if text)
 
 
-def report_to_markdown(data: dict[str, Any]) -> str:
+def report_to_markdown(data: PartnershipReport) -> str:
     """The report as a Markdown document; no user text can become markup or break its structure."""
     title, meta, blocks = report_blocks(data)
     out = [f"# {_md_pieces(title)}", "", _md_pieces(meta), ""]
@@ -414,7 +434,7 @@ def _html_list(items: list[Item]) -> str:
     ) + "</ul>"
 
 
-def report_to_html(data: dict[str, Any]) -> str:
+def report_to_html(data: PartnershipReport) -> str:
     """The report as one self-contained, printable HTML page: inline styles, nothing fetched, text escaped."""
     title, meta, blocks = report_blocks(data)
     writers: dict[str, Callable[[Any], str]] = {
@@ -438,7 +458,7 @@ def report_to_html(data: dict[str, Any]) -> str:
     ]) + "\n"
 
 
-REPORT_RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
+REPORT_RENDERERS: dict[str, Callable[[PartnershipReport], str]] = {
     "md": report_to_markdown,
     "html": report_to_html,
 }

@@ -20,19 +20,46 @@ own time, which could be set beside the record of who spoke when.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
-from datetime import date
-from typing import Any
+from collections.abc import Callable
+from datetime import date, datetime
 
-from meetingkit.core.clock import from_iso, local, to_iso
-from meetingkit.core.models import ElephantStatus
+from meetingkit.core.clock import from_iso, local
+from meetingkit.core.models import (
+    ActionStatus,
+    AgreementStatus,
+    ElephantStatus,
+    MeetingStatus,
+    TurningPointKind,
+)
 from meetingkit.core.periods import Period
+from meetingkit.core.report_data import (
+    Actions,
+    DoneAction,
+    Elephants,
+    Glossary,
+    GlossaryTerm,
+    LeftOut,
+    MadeAction,
+    MeetingHeld,
+    MeetingsHeld,
+    MeetingTypeTime,
+    OpenAction,
+    OrganisationAttendance,
+    PartnershipReport,
+    ReportAgreement,
+    ReportElephant,
+    ReportPeriod,
+    ReportTurningPoint,
+    ResolvedElephant,
+    TermMeaning,
+    WaitingElephant,
+)
 from meetingkit.store.boards import OPEN_ELEPHANT_STATUSES
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS
 from meetingkit.store.database import Database
 from meetingkit.store.partnerships import Partnerships
-
-REPORT_FORMAT = "meetingkit.report/1"
 
 _RESOLVED = (ElephantStatus.ADDRESSED.value, ElephantStatus.LET_GO.value)
 
@@ -48,9 +75,26 @@ _OWNER_JOINS = """LEFT JOIN people op ON op.id = a.owner_person_id
 """An action's owner as people read it ("Dana, school board", or the organisation), as in `business`."""
 
 
-def _credited(row: Any) -> str | None:
+Keep = Callable[[str, sqlite3.Row], bool]
+"""Whether a row of a kind ("elephant", "term", …) goes in the report; one left out is counted."""
+
+
+def _credited(row: sqlite3.Row) -> str | None:
     """Who an item is credited to, or None: an anonymous item names nobody."""
     return None if row["attribution"] == "anonymous" else row["said_by"]
+
+
+def _instant(stamp: str) -> datetime:
+    """A stamp the query always has (a NOT NULL column, or a coalesce ending in one) as an instant."""
+    instant = from_iso(stamp)
+    if instant is None:
+        raise ValueError("a stored time that is never empty was empty")
+    return instant
+
+
+def _day(value: str | None) -> date | None:
+    """A stored calendar day ("2026-12-01"), or None."""
+    return date.fromisoformat(value) if value else None
 
 
 class _Bounds:
@@ -60,7 +104,8 @@ class _Bounds:
         self.since, self.until = period.utc_bounds()
 
     @property
-    def params(self) -> dict[str, Any]:
+    def params(self) -> dict[str, str | None]:
+        """The bounds as named query parameters."""
         return {"since": self.since, "until": self.until}
 
     def sql(self, expression: str) -> str:
@@ -103,7 +148,7 @@ class _Bounds:
 
 
 class Reports:
-    """The partnership report: every register of a partnership, cut to one period, as plain data."""
+    """The partnership report: every register of a partnership, cut to one period, as typed data."""
 
     def __init__(self, db: Database, partnerships: Partnerships) -> None:
         self.db = db
@@ -111,18 +156,17 @@ class Reports:
 
     def partnership_report(
         self, partnership_id: str, *, period: Period, include_confidential: bool = False
-    ) -> dict[str, Any]:
-        """Everything the report says about the partnership in `period`, as JSON-ready data.
+    ) -> PartnershipReport:
+        """Everything the report says about the partnership in `period`.
 
         A few queries, each over the partnership's rows through its indexes, whatever
         the number of meetings: nothing is asked meeting by meeting.
 
         Returns:
-            `meetings` held (by type, hours, the list with who was present),
-            `attendance` by organisation, `glossary` growth, `elephants` (raised,
-            addressed, let go, open at the end), `turning_points`, `agreements`,
-            `actions` (made, done, open at the end), and `left_out`: how many
-            confidential items were left out.
+            The meetings held (by type, hours, the list with who was present),
+            attendance by organisation, the glossary's growth, elephants (raised,
+            addressed, let go, open at the end), turning points, agreements, actions
+            (made, done, open at the end), and how many confidential items were left out.
 
         Raises:
             KeyError: no such partnership.
@@ -137,38 +181,38 @@ class Reports:
         last_day = min(period.end or today, today)
         omitted: set[tuple[str, str]] = set()
 
-        def keep(kind: str, row: Any, flag: str = "confidential") -> bool:
+        def keep(kind: str, row: sqlite3.Row, flag: str = "confidential") -> bool:
             if include_confidential or not row[flag]:
                 return True
             omitted.add((kind, row["id"]))
             return False
 
         meetings = self._report_meetings(partnership_id, bounds)
-        report = {
-            "format": REPORT_FORMAT,
-            "made_at": to_iso(now),
-            "partnership": {"id": partnership.id, "name": partnership.name},
-            "period": {
-                "described": period.describe(today),
-                "start": period.start.isoformat() if period.start else None,
-                "end": period.end.isoformat() if period.end else None,
-                "as_of": to_iso(as_of),
-            },
-            "include_confidential": include_confidential,
-            "meetings": meetings,
-            "attendance": self._report_attendance(partnership_id, bounds, meetings["held"]),
-            "glossary": self._report_glossary(partnership_id, bounds, keep, include_confidential),
-            "elephants": self._report_elephants(partnership_id, bounds, last_day, keep),
-            "turning_points": self._report_turning_points(partnership_id, bounds, keep, include_confidential),
-            "agreements": self._report_agreements(partnership_id, bounds, today.isoformat(), keep),
-            "actions": self._report_actions(partnership_id, bounds, local(as_of).date().isoformat(), keep),
-        }
-        report["left_out"] = {"confidential": len(omitted)}
-        return report
+        attendance = self._report_attendance(partnership_id, bounds, meetings.held)
+        glossary = self._report_glossary(partnership_id, bounds, keep, include_confidential)
+        elephants = self._report_elephants(partnership_id, bounds, last_day, keep)
+        turning_points = self._report_turning_points(partnership_id, bounds, keep, include_confidential)
+        agreements = self._report_agreements(partnership_id, bounds, today.isoformat(), keep)
+        actions = self._report_actions(partnership_id, bounds, local(as_of).date().isoformat(), keep)
+        return PartnershipReport(
+            made_at=now,
+            partnership_id=partnership.id,
+            partnership=partnership.name,
+            period=ReportPeriod(described=period.describe(today), start=period.start, end=period.end, as_of=as_of),
+            include_confidential=include_confidential,
+            meetings=meetings,
+            attendance=attendance,
+            glossary=glossary,
+            elephants=elephants,
+            turning_points=turning_points,
+            agreements=agreements,
+            actions=actions,
+            left_out=LeftOut(confidential=len(omitted)),
+        )
 
     # -- meetings and who came -------------------------------------------------------------
 
-    def _report_meetings(self, partnership_id: str, bounds: _Bounds) -> dict[str, Any]:
+    def _report_meetings(self, partnership_id: str, bounds: _Bounds) -> MeetingsHeld:
         # Who was present: one step down the attendance index per meeting, inside the one query.
         rows = self.db.rows(
             f"""SELECT m.id, m.title, m.meeting_type, m.status, m.started_at, m.ended_at,
@@ -183,31 +227,30 @@ class Reports:
                 ORDER BY m.started_at, m.id""",
             {"p": partnership_id, **bounds.params},
         )
-        listed = [
-            {
-                "id": row["id"], "title": row["title"], "meeting_type": row["meeting_type"],
-                "status": row["status"], "started_at": row["started_at"], "ended_at": row["ended_at"],
-                "seconds": round(row["seconds"]) if row["seconds"] is not None else None,
-                "present": json.loads(row["labels"]),
-            }
+        listed = tuple(
+            MeetingHeld(
+                id=row["id"], title=row["title"], meeting_type=row["meeting_type"],
+                status=MeetingStatus(row["status"]), started_at=_instant(row["started_at"]),
+                ended_at=from_iso(row["ended_at"]),
+                seconds=round(row["seconds"]) if row["seconds"] is not None else None,
+                present=tuple(json.loads(row["labels"])),
+            )
             for row in rows
-        ]
+        )
         count: Counter[str] = Counter()
         seconds: Counter[str] = Counter()
         for meeting in listed:
-            count[meeting["meeting_type"]] += 1
-            seconds[meeting["meeting_type"]] += meeting["seconds"] or 0
-        return {
-            "held": len(listed),
-            "seconds": sum(seconds.values()),
-            "by_type": [
-                {"meeting_type": kind, "meetings": n, "seconds": seconds[kind]}
-                for kind, n in sorted(count.items(), key=lambda item: (-item[1], item[0]))
-            ],
-            "list": listed,
-        }
+            count[meeting.meeting_type] += 1
+            seconds[meeting.meeting_type] += meeting.seconds or 0
+        by_type = tuple(
+            MeetingTypeTime(meeting_type=kind, meetings=n, seconds=seconds[kind])
+            for kind, n in sorted(count.items(), key=lambda item: (-item[1], item[0]))
+        )
+        return MeetingsHeld(by_type=by_type, listed=listed)
 
-    def _report_attendance(self, partnership_id: str, bounds: _Bounds, held: int) -> list[dict[str, Any]]:
+    def _report_attendance(
+        self, partnership_id: str, bounds: _Bounds, held: int
+    ) -> tuple[OrganisationAttendance, ...]:
         """Per organisation (every one the partnership knows, so those who never came show too).
 
         People are not counted: someone recorded only as "settlement agency" is a new
@@ -227,25 +270,25 @@ class Reports:
         ]
         if _NO_ORGANISATION in counted:
             names.append((_NO_ORGANISATION, None))
-        result: list[dict[str, Any]] = [
-            {
-                "organisation": name,
-                "meetings": counted[key]["meetings"] if key in counted else 0,
-                "of_meetings": held,
-                "attendances": counted[key]["attendances"] if key in counted else 0,
-            }
+        result = [
+            OrganisationAttendance(
+                organisation=name,
+                meetings=counted[key]["meetings"] if key in counted else 0,
+                of_meetings=held,
+                attendances=counted[key]["attendances"] if key in counted else 0,
+            )
             for key, name in names
         ]
         # Most present first; "no organisation" after the named ones it ties with.
-        result.sort(key=lambda row: (-row["meetings"], -row["attendances"], row["organisation"] is None,
-                                     (row["organisation"] or "").casefold()))
-        return result
+        result.sort(key=lambda row: (-row.meetings, -row.attendances, row.organisation is None,
+                                     (row.organisation or "").casefold()))
+        return tuple(result)
 
     # -- the glossary ------------------------------------------------------------------------
 
     def _report_glossary(
-        self, partnership_id: str, bounds: _Bounds, keep: Any, include_confidential: bool
-    ) -> dict[str, Any]:
+        self, partnership_id: str, bounds: _Bounds, keep: Keep, include_confidential: bool
+    ) -> Glossary:
         """How the partnership's shared vocabulary grew.
 
         A term arrives when it was first raised (the start of the meeting where it was
@@ -277,7 +320,7 @@ class Reports:
                 ORDER BY arrived, t.display COLLATE NOCASE""",
             params,
         )
-        meanings: dict[str, list[Any]] = {}
+        meanings: dict[str, list[sqlite3.Row]] = {}
         for row in self.db.rows(
             """SELECT jm.id, jm.term_id, jm.meaning, jm.confidential, o.name AS organisation
                FROM jargon_meanings jm JOIN jargon_terms t ON t.id = jm.term_id
@@ -292,42 +335,39 @@ class Reports:
             if row["group_id"] and row["id"] in shown_ids:
                 groups.setdefault(row["group_id"], []).append(row["display"])
 
-        def explained_at(row: Any) -> str | None:
+        def explained_at(row: sqlite3.Row) -> str | None:
             return None if row["unexplained"] else (row["first_meaning"] or row["updated_at"])
 
-        def term(row: Any) -> dict[str, Any]:
-            return {
-                "id": row["id"], "term": row["display"], "expansion": row["expansion"],
-                "plain_words": row["plain_words"],
-                "meanings": [
-                    {"organisation": m["organisation"], "meaning": m["meaning"]}
+        def term(row: sqlite3.Row) -> GlossaryTerm:
+            return GlossaryTerm(
+                id=row["id"], term=row["display"], expansion=row["expansion"], plain_words=row["plain_words"],
+                meanings=tuple(
+                    TermMeaning(organisation=m["organisation"], meaning=m["meaning"])
                     for m in meanings.get(row["id"], []) if keep("meaning", m)
-                ],
-                "same_as": [name for name in groups.get(row["group_id"], []) if name != row["display"]],
-                "unexplained": bool(row["unexplained"]), "first_raised": row["arrived"],
-                "raised_in_period": row["raised"], "explained_at": explained_at(row),
-                "confidential": bool(row["confidential"]),
-            }
+                ),
+                same_as=tuple(name for name in groups.get(row["group_id"], []) if name != row["display"]),
+                unexplained=bool(row["unexplained"]), first_raised=_instant(row["arrived"]),
+                raised_in_period=row["raised"], explained_at=from_iso(explained_at(row)),
+                confidential=bool(row["confidential"]),
+            )
 
         in_glossary = [row for row in terms if bounds.before_end_stamp(row["arrived"])]
         shown = [row for row in in_glossary if row["id"] in shown_ids]
         new = [row for row in in_glossary if bounds.contains(row["arrived"])]
         explained = [row for row in in_glossary if bounds.contains(explained_at(row))]
         unexplained = [row for row in in_glossary if not bounds.before_end_stamp(explained_at(row))]
-        return {
-            "terms_at_start": sum(1 for row in shown if bounds.before_start(row["arrived"])),
-            "terms_at_end": len(shown),
-            "mentions": sum(row["raised"] for row in shown),
-            "new": [term(row) for row in new if keep("term", row)],
-            "explained": [term(row) for row in explained if keep("term", row)],
-            "unexplained": [term(row) for row in unexplained if keep("term", row)],
-        }
+        return Glossary(
+            terms_at_start=sum(1 for row in shown if bounds.before_start(row["arrived"])),
+            terms_at_end=len(shown),
+            mentions=sum(row["raised"] for row in shown),
+            new=tuple(term(row) for row in new if keep("term", row)),
+            explained=tuple(term(row) for row in explained if keep("term", row)),
+            unexplained=tuple(term(row) for row in unexplained if keep("term", row)),
+        )
 
     # -- elephants ---------------------------------------------------------------------------
 
-    def _report_elephants(
-        self, partnership_id: str, bounds: _Bounds, last_day: date, keep: Any
-    ) -> dict[str, list[dict[str, Any]]]:
+    def _report_elephants(self, partnership_id: str, bounds: _Bounds, last_day: date, keep: Keep) -> Elephants:
         """Raised, addressed and let go in the period, and open at its end (from the status history).
 
         An open elephant's age is in calendar days, from the day it was raised to the
@@ -359,45 +399,58 @@ class Reports:
             params,
         )
         status_at_end: dict[str, str] = {}
-        resolved: dict[tuple[str, str], Any] = {}
+        resolved: dict[tuple[str, str], sqlite3.Row] = {}
         for event in events:
             status_at_end[event["elephant_id"]] = event["to_status"]
             if event["to_status"] in _RESOLVED and bounds.contains(event["at"]):
                 resolved[(event["elephant_id"], event["to_status"])] = event  # the last time, if twice
 
-        def item(row: Any, **more: Any) -> dict[str, Any]:
-            return {"id": row["id"], "text": row["text"], "raised_at": row["raised"], "status": row["status"],
-                    "said_by": _credited(row), "confidential": bool(row["confidential"]), **more}
+        def item(row: sqlite3.Row) -> ReportElephant:
+            return ReportElephant(
+                id=row["id"], text=row["text"], raised_at=_instant(row["raised"]),
+                status=ElephantStatus(row["status"]), said_by=_credited(row),
+                confidential=bool(row["confidential"]),
+            )
 
-        def closed(status: str) -> list[dict[str, Any]]:
-            return [
-                item(elephants[key], at=event["at"], note=event["note"])
-                for (key, kind), event in sorted(resolved.items(), key=lambda pair: pair[1]["at"])
-                if kind == status and key in elephants and keep("elephant", elephants[key])
-            ]
+        def closed(status: str) -> tuple[ResolvedElephant, ...]:
+            found = []
+            for (key, kind), event in sorted(resolved.items(), key=lambda pair: pair[1]["at"]):
+                row = elephants.get(key)
+                if kind != status or row is None or not keep("elephant", row):
+                    continue
+                found.append(ResolvedElephant(
+                    id=row["id"], text=row["text"], raised_at=_instant(row["raised"]),
+                    status=ElephantStatus(row["status"]), said_by=_credited(row),
+                    confidential=bool(row["confidential"]), at=_instant(event["at"]), note=event["note"],
+                ))
+            return tuple(found)
 
         open_at_end = []
         for row in elephants.values():
             status = status_at_end.get(row["id"], row["status"])
             if status in OPEN_ELEPHANT_STATUSES and keep("elephant", row):
-                raised_at = from_iso(row["raised"])
-                waited = (last_day - local(raised_at).date()).days if raised_at else 0
-                open_at_end.append(item(row, status_at_end=status, age_days=max(0, waited)))
-        return {
-            "raised": [
+                raised_at = _instant(row["raised"])
+                waited = (last_day - local(raised_at).date()).days
+                open_at_end.append(WaitingElephant(
+                    id=row["id"], text=row["text"], raised_at=raised_at, status=ElephantStatus(row["status"]),
+                    said_by=_credited(row), confidential=bool(row["confidential"]),
+                    status_at_end=ElephantStatus(status), age_days=max(0, waited),
+                ))
+        return Elephants(
+            raised=tuple(
                 item(row) for row in elephants.values()
                 if bounds.contains(row["raised"]) and keep("elephant", row)
-            ],
-            "addressed": closed(ElephantStatus.ADDRESSED),
-            "let_go": closed(ElephantStatus.LET_GO),
-            "open_at_end": open_at_end,
-        }
+            ),
+            addressed=closed(ElephantStatus.ADDRESSED),
+            let_go=closed(ElephantStatus.LET_GO),
+            open_at_end=tuple(open_at_end),
+        )
 
     # -- turning points and agreements -------------------------------------------------------
 
     def _report_turning_points(
-        self, partnership_id: str, bounds: _Bounds, keep: Any, include_confidential: bool
-    ) -> list[dict[str, Any]]:
+        self, partnership_id: str, bounds: _Bounds, keep: Keep, include_confidential: bool
+    ) -> tuple[ReportTurningPoint, ...]:
         rows = self.db.rows(
             f"""SELECT tp.id, tp.kind, tp.note, tp.opened_up, tp.confidential, tp.attribution,
                     {SAID_BY.format(row="tp")} AS said_by, mt.title AS meeting, mt.started_at AS at,
@@ -411,22 +464,23 @@ class Reports:
                 ORDER BY mt.started_at, tp.marked_at, tp.rowid""",
             {"p": partnership_id, **bounds.params},
         )
-        return [
-            {
-                "id": row["id"], "at": row["at"], "meeting": row["meeting"], "section": row["section"],
-                "kind": row["kind"], "note": row["note"], "opened_up": row["opened_up"],
+        return tuple(
+            ReportTurningPoint(
+                id=row["id"], at=_instant(row["at"]), meeting=row["meeting"], section=row["section"],
+                kind=TurningPointKind(row["kind"]) if row["kind"] else None, note=row["note"],
+                opened_up=row["opened_up"],
                 # A confidential agreement's words stay out even when the moment that led to it is shown.
-                "agreement": (
+                agreement=(
                     row["agreement"] if include_confidential or not row["agreement_confidential"] else None
                 ),
-                "said_by": _credited(row), "confidential": bool(row["confidential"]),
-            }
+                said_by=_credited(row), confidential=bool(row["confidential"]),
+            )
             for row in rows if keep("turning point", row)
-        ]
+        )
 
     def _report_agreements(
-        self, partnership_id: str, bounds: _Bounds, today: str, keep: Any
-    ) -> list[dict[str, Any]]:
+        self, partnership_id: str, bounds: _Bounds, today: str, keep: Keep
+    ) -> tuple[ReportAgreement, ...]:
         made = "coalesce(mt.started_at, a.created_at)"
         rows = self.db.rows(
             f"""SELECT a.id, a.text, a.review_on, a.status, a.confidential, a.attribution,
@@ -442,24 +496,21 @@ class Reports:
                 ORDER BY at, a.created_at, a.rowid""",
             {"p": partnership_id, **bounds.params},
         )
-        return [
-            {
-                "id": row["id"], "text": row["text"], "at": row["at"], "meeting": row["meeting"],
-                "parties": json.loads(row["parties"]),
-                "review_on": row["review_on"], "status": row["status"],
+        return tuple(
+            ReportAgreement(
+                id=row["id"], text=row["text"], at=_instant(row["at"]), meeting=row["meeting"],
+                parties=tuple(json.loads(row["parties"])),
+                review_on=_day(row["review_on"]), status=AgreementStatus(row["status"]),
                 # Due when its review date has come by the day the report is made (and it still stands).
-                "review_due": bool(row["review_on"]) and row["review_on"] <= today
-                and row["status"] == "active",
-                "said_by": _credited(row), "confidential": bool(row["confidential"]),
-            }
+                review_due=bool(row["review_on"]) and row["review_on"] <= today and row["status"] == "active",
+                said_by=_credited(row), confidential=bool(row["confidential"]),
+            )
             for row in rows if keep("agreement", row)
-        ]
+        )
 
     # -- actions -----------------------------------------------------------------------------
 
-    def _report_actions(
-        self, partnership_id: str, bounds: _Bounds, as_of_day: str, keep: Any
-    ) -> dict[str, Any]:
+    def _report_actions(self, partnership_id: str, bounds: _Bounds, as_of_day: str, keep: Keep) -> Actions:
         """Made and done in the period, and open at its end.
 
         A carried action is one commitment: it is counted as made once (where it was
@@ -496,35 +547,54 @@ class Reports:
             status_now[row["id"]] = row["status"]
             carried_to[row["carried_from_id"]] = row["id"]
 
-        def final_status(row: Any) -> str:
+        def final_status(row: sqlite3.Row) -> ActionStatus:
             """Where the commitment stands now, following it through the meetings it was carried to."""
             current, seen = row["id"], {row["id"]}
             while current in carried_to and carried_to[current] not in seen:
                 current = carried_to[current]
                 seen.add(current)
-            return status_now.get(current, row["status"])
+            return ActionStatus(status_now.get(current, row["status"]))
 
-        def item(row: Any, **more: Any) -> dict[str, Any]:
-            return {
-                "id": row["id"], "text": row["text"], "owner": row["owner"] or None, "due_on": row["due_on"],
-                "at": row["at"], "meeting": row["meeting"], "confidential": bool(row["confidential"]), **more,
-            }
-
-        made, done, open_at_end = [], [], []
+        made: list[MadeAction] = []
+        done_rows: list[sqlite3.Row] = []
+        open_rows: list[sqlite3.Row] = []
         dropped = 0
         for row in rows:
             if not keep("action", row):
                 continue
             if row["carried_from_id"] is None and bounds.contains(row["at"]):
-                made.append(item(row, status=final_status(row)))
+                made.append(MadeAction(
+                    id=row["id"], text=row["text"], owner=row["owner"] or None, due_on=_day(row["due_on"]),
+                    at=_instant(row["at"]), meeting=row["meeting"], confidential=bool(row["confidential"]),
+                    status=final_status(row),
+                ))
             if row["status"] == "done" and bounds.contains(row["closed"]):
-                done.append(item(row, done_at=row["closed"]))
+                done_rows.append(row)
             if row["status"] == "dropped" and bounds.contains(row["closed"]):
                 dropped += 1
             closed_after = bounds.until is not None and (row["closed"] or "") >= bounds.until
             if bounds.before_end_stamp(row["created"]) and (row["status"] == "open" or closed_after):
-                open_at_end.append(item(row, overdue=bool(row["due_on"]) and row["due_on"] < as_of_day))
-        open_at_end.sort(key=lambda a: (a["due_on"] is None, a["due_on"] or "", a["at"] or ""))
-        done.sort(key=lambda a: a["done_at"] or "")
-        return {"made": made, "done": done, "dropped": dropped, "open_at_end": open_at_end}
-
+                open_rows.append(row)
+        # Sorted on the stored text, which sorts as the days and instants it holds.
+        open_rows.sort(key=lambda r: (r["due_on"] is None, r["due_on"] or "", r["at"] or ""))
+        done_rows.sort(key=lambda r: r["closed"] or "")
+        return Actions(
+            made=tuple(made),
+            done=tuple(
+                DoneAction(
+                    id=row["id"], text=row["text"], owner=row["owner"] or None, due_on=_day(row["due_on"]),
+                    at=_instant(row["at"]), meeting=row["meeting"], confidential=bool(row["confidential"]),
+                    done_at=_instant(row["closed"]),
+                )
+                for row in done_rows
+            ),
+            dropped=dropped,
+            open_at_end=tuple(
+                OpenAction(
+                    id=row["id"], text=row["text"], owner=row["owner"] or None, due_on=_day(row["due_on"]),
+                    at=_instant(row["at"]), meeting=row["meeting"], confidential=bool(row["confidential"]),
+                    overdue=bool(row["due_on"]) and row["due_on"] < as_of_day,
+                )
+                for row in open_rows
+            ),
+        )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from datetime import datetime
-from typing import Any
 
 from meetingkit.core.clock import from_iso, local, to_iso
-from meetingkit.core.models import HistoryRow, MeetingStatus
+from meetingkit.core.models import HistoryRow, MeetingStatus, SectionKind
 from meetingkit.core.periods import Period
+from meetingkit.core.trends import ElephantMonth, MeetingTrend, OverrunByKind, Trends
 from meetingkit.store.database import Database
 
 WHEN = "coalesce(m.started_at, m.planned_start, m.created_at)"
@@ -25,7 +26,7 @@ _COUNTED = {
 """Per-meeting counts for the history, each a single pass over its table's meeting index."""
 
 
-def period_where(period: Period | None, column: str, params: dict[str, Any]) -> list[str]:
+def period_where(period: Period | None, column: str, params: dict[str, str]) -> list[str]:
     """SQL conditions keeping `column` (a stored UTC stamp) inside the period's local days."""
     if period is None:
         return []
@@ -38,6 +39,14 @@ def period_where(period: Period | None, column: str, params: dict[str, Any]) -> 
         params["until"] = end
         where.append(f"{column} < :until")
     return where
+
+
+def _started(stamp: str) -> datetime:
+    """A started meeting's `started_at` (never empty: the query asks for started meetings only)."""
+    instant = from_iso(stamp)
+    if instant is None:
+        raise ValueError("a started meeting has no start")
+    return instant
 
 
 class Review:
@@ -58,7 +67,7 @@ class Review:
         Counts include confidential items (a count shows no text); the screens that
         show the items themselves leave those out.
         """
-        params: dict[str, Any] = {}
+        params: dict[str, str] = {}
         where = period_where(period, WHEN, params)
         if partnership_id:
             params["partnership"] = partnership_id
@@ -81,7 +90,7 @@ class Review:
         return [self._history_row(row) for row in rows]
 
     @staticmethod
-    def _history_row(row: Any) -> HistoryRow:
+    def _history_row(row: sqlite3.Row) -> HistoryRow:
         started, ended = from_iso(row["started_at"]), from_iso(row["ended_at"])
         return HistoryRow(
             id=row["id"],
@@ -104,7 +113,7 @@ class Review:
 
     # -- trends --------------------------------------------------------------------------
 
-    def trends(self, partnership_id: str, *, period: Period | None = None) -> dict[str, list[dict[str, Any]]]:
+    def trends(self, partnership_id: str, *, period: Period | None = None) -> Trends:
         """What changes from meeting to meeting, for the trend plots (counts only, no text).
 
         Returns:
@@ -115,15 +124,15 @@ class Review:
             `overrun`: per section kind: sections run, how many ran over, and the
             average minutes over (negative: under) their timebox.
         """
-        params: dict[str, Any] = {"partnership": partnership_id, "now": to_iso(self.db.clock.now())}
+        params = {"partnership": partnership_id, "now": to_iso(self.db.clock.now())}
         where = ["m.partnership_id = :partnership", "m.started_at IS NOT NULL",
                  *period_where(period, "m.started_at", params)]
-        meetings = [
-            {
-                "id": row["id"], "started_at": from_iso(row["started_at"]), "title": row["title"],
-                "jargon_mentions": row["mentions"], "terms": row["terms"], "unexplained": row["unexplained"],
-                "turning_points": row["turning_points"],
-            }
+        meetings = tuple(
+            MeetingTrend(
+                id=row["id"], started_at=_started(row["started_at"]), title=row["title"],
+                jargon_mentions=row["mentions"], terms=row["terms"], unexplained=row["unexplained"],
+                turning_points=row["turning_points"],
+            )
             for row in self.db.rows(
                 f"""SELECT m.id, m.started_at, m.title,
                         (SELECT count(*) FROM jargon_mentions jm WHERE jm.meeting_id = m.id) AS mentions,
@@ -138,14 +147,14 @@ class Review:
                     FROM meetings m WHERE {' AND '.join(where)} ORDER BY m.started_at, m.id""",
                 params,
             )
-        ]
-        return {
-            "meetings": meetings,
-            "elephants": self._elephants_by_month(partnership_id, period),
-            "overrun": self._overrun_by_kind(where, params),
-        }
+        )
+        return Trends(
+            meetings=meetings,
+            elephants=self._elephants_by_month(partnership_id, period),
+            overrun=self._overrun_by_kind(where, params),
+        )
 
-    def _elephants_by_month(self, partnership_id: str, period: Period | None) -> list[dict[str, Any]]:
+    def _elephants_by_month(self, partnership_id: str, period: Period | None) -> tuple[ElephantMonth, ...]:
         raised: Counter[str] = Counter()
         addressed: Counter[str] = Counter()
         let_go: Counter[str] = Counter()
@@ -161,12 +170,12 @@ class Review:
                 raised[key] += 1
             if row["resolved_at"] and (key := month(row["resolved_at"])):
                 (addressed if row["status"] == "addressed" else let_go)[key] += 1
-        return [
-            {"month": key, "raised": raised[key], "addressed": addressed[key], "let_go": let_go[key]}
+        return tuple(
+            ElephantMonth(month=key, raised=raised[key], addressed=addressed[key], let_go=let_go[key])
             for key in sorted(raised.keys() | addressed.keys() | let_go.keys())
-        ]
+        )
 
-    def _overrun_by_kind(self, where: list[str], params: dict[str, Any]) -> list[dict[str, Any]]:
+    def _overrun_by_kind(self, where: list[str], params: dict[str, str]) -> tuple[OverrunByKind, ...]:
         seconds = """(julianday(coalesce(s.paused_at, s.ended_at)) - julianday(s.started_at)) * 86400
                      - s.paused_seconds - s.planned_minutes * 60"""
         rows = self.db.rows(
@@ -176,8 +185,8 @@ class Review:
                 GROUP BY s.kind ORDER BY minutes DESC""",
             params,
         )
-        return [
-            {"kind": row["kind"], "sections": row["sections"], "over": row["over"] or 0,
-             "average_overrun_minutes": round(row["minutes"] or 0.0, 1)}
+        return tuple(
+            OverrunByKind(kind=SectionKind(row["kind"]), sections=row["sections"], over=row["over"] or 0,
+                          average_overrun_minutes=round(row["minutes"] or 0.0, 1))
             for row in rows
-        ]
+        )

@@ -56,15 +56,28 @@ def test_open_actions_drop_closed_ones_and_put_undated_last(store: Store, histor
 
 def test_trends_count_per_meeting_month_and_section_kind(store: Store, history) -> None:
     trends = store.review.trends(history["schools"])
-    first, second = trends["meetings"]
-    assert (first["jargon_mentions"], first["terms"], first["unexplained"], first["turning_points"]) == (3, 2, 2, 1)
+    first, second = trends.meetings
+    assert (first.jargon_mentions, first.terms, first.unexplained, first.turning_points) == (3, 2, 2, 1)
     # By the end of the second meeting ISP had a meaning: nothing it raised was left unexplained.
-    assert (second["jargon_mentions"], second["terms"], second["unexplained"]) == (1, 1, 0)
-    assert sum(month["raised"] for month in trends["elephants"]) == 1
-    assert sum(month["addressed"] for month in trends["elephants"]) == 1
-    kinds = {row["kind"]: row for row in trends["overrun"]}
-    assert kinds and all(row["sections"] >= 1 for row in kinds.values())
-    assert store.review.trends(history["schools"], period=Period(date(2020, 1, 1), date(2020, 12, 31)))["meetings"] == []
+    assert (second.jargon_mentions, second.terms, second.unexplained) == (1, 1, 0)
+    assert sum(month.raised for month in trends.elephants) == 1
+    assert sum(month.addressed for month in trends.elephants) == 1
+    kinds = {row.kind: row for row in trends.overrun}
+    assert kinds and all(row.sections >= 1 for row in kinds.values())
+    assert store.review.trends(history["schools"], period=Period(date(2020, 1, 1), date(2020, 12, 31))).meetings == ()
+
+
+def test_trends_per_meeting_agree_with_the_history_table(store: Store, history) -> None:
+    """The plots and the history table count the same captures: each started meeting, its jargon mentions
+    and its turning points (confidential ones too: a count shows no text)."""
+    trends = store.review.trends(history["schools"])
+    rows = {row.id: row for row in store.review.history(partnership_id=history["schools"])}
+    assert [m.id for m in trends.meetings] == [history["first"], history["second"]]
+    for meeting in trends.meetings:
+        row = rows[meeting.id]
+        assert (meeting.started_at, meeting.title) == (row.started_at, row.title)
+        assert (meeting.jargon_mentions, meeting.turning_points) == (row.jargon, row.turning_points)
+    assert sum(month.raised for month in trends.elephants) == sum(row.elephants for row in rows.values())
 
 
 def test_an_agreement_keeps_its_parties_apart(store: Store, history) -> None:

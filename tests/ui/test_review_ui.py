@@ -265,6 +265,30 @@ async def test_x_saves_an_export_readable_only_by_its_owner_and_never_overwrites
         assert target.read_text(encoding="utf-8") == text
 
 
+async def test_shift_r_saves_the_partnerships_report_and_says_what_it_left_out(
+    app: MeetingkitApp, tmp_path: Path
+) -> None:
+    """The report of the highlighted meeting's partnership is saved as Markdown; the confidential action
+    and turning point stay out, and the notice says how many."""
+    target = tmp_path / "report.md"
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#history", DataTable).move_cursor(row=2)
+        await pilot.press("R")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path").value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportDialog)
+        text = target.read_text(encoding="utf-8")
+        assert text.startswith("# Partnership report: Schools and settlement")
+        assert "One referral form" in text and "(2 in this period)" in text
+        assert "Private thing" not in text and "Confidential moment" not in text
+        assert any("2 confidential items left out." in str(n.message) for n in app._notifications)
+
+
 async def test_explaining_a_term_in_review_hides_confidential_meanings_until_c(
     app: MeetingkitApp, store: Store, history
 ) -> None:

@@ -94,7 +94,7 @@ class ExportDialog(ModalScreen[Path | None]):
         def make(fmt: str, confidential: bool) -> tuple[str, int]:
             data = store.reports.partnership_report(partnership_id, period=period, include_confidential=confidential)
             text = report_to_html(data) if fmt == "html" else report_to_markdown(data)
-            return text, int(data.get("left_out", {}).get("confidential", 0))
+            return text, data.left_out.confidential
 
         today = local(store.clock.now()).date()
         stem = f"{today:%Y-%m-%d}-report-{slug(partnership)}"

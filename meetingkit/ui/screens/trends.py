@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from textual_plotext import PlotextPlot
 
 from meetingkit.core.clock import local
 from meetingkit.core.periods import Period
+from meetingkit.core.trends import MeetingTrend, Trends
 from meetingkit.store import Store
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
@@ -48,39 +50,42 @@ class Trend:
     horizontal: bool = False
 
 
-def _per_meeting(meetings: list[dict[str, Any]], value) -> tuple[list[str], list[float], str]:
+def _per_meeting(
+    meetings: Sequence[MeetingTrend], value: Callable[[MeetingTrend], float]
+) -> tuple[list[str], list[float], str]:
     """Values per meeting, or their monthly mean when there are too many meetings for one bar each."""
     if len(meetings) <= MOST_BARS:
-        return [local(m["started_at"]).strftime("%d %b %y") for m in meetings], [value(m) for m in meetings], "meeting"
+        return [local(m.started_at).strftime("%d %b %y") for m in meetings], [value(m) for m in meetings], "meeting"
     months: dict[str, list[float]] = defaultdict(list)
     for meeting in meetings:
-        months[local(meeting["started_at"]).strftime("%Y-%m")].append(value(meeting))
+        months[local(meeting.started_at).strftime("%Y-%m")].append(value(meeting))
     return list(months), [round(sum(v) / len(v), 1) for v in months.values()], "month (mean per meeting)"
 
 
-def _share(meeting: dict[str, Any]) -> float:
-    return round(100 * meeting["unexplained"] / meeting["terms"], 1) if meeting["terms"] else 0.0
+def _share(meeting: MeetingTrend) -> float:
+    return round(100 * meeting.unexplained / meeting.terms, 1) if meeting.terms else 0.0
 
 
-def build_trends(data: dict[str, list[dict[str, Any]]]) -> list[Trend]:
-    """The five trends the review shows, from `Store.trends`."""
-    meetings = data["meetings"]
-    labels, mentions, per = _per_meeting(meetings, lambda m: m["jargon_mentions"])
+def build_trends(data: Trends) -> list[Trend]:
+    """The five trends the review shows, from `store.review.trends`."""
+    meetings = data.meetings
+    labels, mentions, per = _per_meeting(meetings, lambda m: m.jargon_mentions)
     _, shares, _ = _per_meeting(meetings, _share)
-    _, points, _ = _per_meeting(meetings, lambda m: m["turning_points"])
-    months = data["elephants"]
-    overrun = data["overrun"]
+    _, points, _ = _per_meeting(meetings, lambda m: m.turning_points)
+    months = data.elephants
+    overrun = data.overrun
     return [
         Trend("jargon", "Jargon", f"Jargon mentions per {per}", labels, [("mentions", mentions)], "mentions"),
         Trend("unexplained", "Unexplained", f"Share of terms raised still unexplained at the end, per {per}", labels,
               [("% unexplained", shares)], "%"),
-        Trend("elephants", "Elephants", "Elephants raised and resolved, per month", [m["month"] for m in months],
-              [("raised", [m["raised"] for m in months]),
-               ("addressed", [m["addressed"] for m in months]),
-               ("let go", [m["let_go"] for m in months])], "elephants"),
+        Trend("elephants", "Elephants", "Elephants raised and resolved, per month", [m.month for m in months],
+              [("raised", [m.raised for m in months]),
+               ("addressed", [m.addressed for m in months]),
+               ("let go", [m.let_go for m in months])], "elephants"),
         Trend("turning", "Turning points", f"Turning points per {per}", labels, [("turning points", points)], "turning points"),
-        Trend("overrun", "Overrun", "Average minutes over the timebox, by section kind", [row["kind"] for row in overrun],
-              [("minutes over", [row["average_overrun_minutes"] for row in overrun])], "minutes", horizontal=True),
+        Trend("overrun", "Overrun", "Average minutes over the timebox, by section kind",
+              [row.kind.value for row in overrun],
+              [("minutes over", [row.average_overrun_minutes for row in overrun])], "minutes", horizontal=True),
     ]
 
 
