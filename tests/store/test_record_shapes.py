@@ -113,3 +113,21 @@ def test_the_json_export_is_byte_for_byte_the_documented_format(
     record = store.records.meeting_record(two_meetings[which], include_confidential=include_confidential)
     expected = EXPECTED / f"record-{which}-{'confidential' if include_confidential else 'default'}.json"
     assert with_stable_ids(to_json(record)) == expected.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("words", ["referral", "ISP"])
+def test_search_as_json_prints_what_it_printed_before(
+    store: Store, two_meetings: dict[str, str], db_path: Path, capsys: pytest.CaptureFixture[str], words: str
+) -> None:
+    """`meetingkit search --json`: each hit's keys in their order, its marks taken out of the snippet."""
+    from meetingkit.cli import main
+
+    assert main(["--db", str(db_path), "search", words, "--json", "--include-confidential"]) == 0
+    printed = with_stable_ids(capsys.readouterr().out)
+    assert printed == (EXPECTED / f"search-{words}.json").read_text(encoding="utf-8")
+
+
+def test_the_summary_is_stored_as_before(store: Store, two_meetings: dict[str, str]) -> None:
+    """The JSON kept in `meetings.summary` when a meeting ends: same keys, order and values."""
+    stored = store.db.value("SELECT summary FROM meetings WHERE id = ?", [two_meetings["second"]])
+    assert with_stable_ids(stored) + "\n" == (EXPECTED / "summary-second.json").read_text(encoding="utf-8")
