@@ -91,8 +91,8 @@ def command_end(context: Context, args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(
-        f"Ended {summary['title']} ({summary['partnership']}) after {format_minutes(summary['actual_seconds'])}, "
-        f"{len(summary['agreements'])} agreement(s), {len(summary['actions'])} action(s)."
+        f"Ended {summary.title} ({summary.partnership}) after {format_minutes(summary.actual_seconds)}, "
+        f"{len(summary.agreements)} agreement(s), {len(summary.actions)} action(s)."
     )
     return EXIT_OK
 
@@ -272,7 +272,7 @@ def command_search(context: Context, args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.json:
-        plain = [{**hit, "snippet": hit["snippet"].replace(HIT_START, "").replace(HIT_END, "")} for hit in hits]
+        plain = [{**hit.as_dict(), "snippet": hit.snippet.replace(HIT_START, "").replace(HIT_END, "")} for hit in hits]
         json.dump(plain, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return EXIT_OK
@@ -280,11 +280,11 @@ def command_search(context: Context, args: argparse.Namespace) -> int:
         print("Nothing found." if args.query.strip() else "Type some words to search for.")
         return EXIT_OK
     for hit in hits:
-        when = describe_day(from_iso(hit["meeting_started_at"]), today=now) if hit["meeting_started_at"] else ""
-        where = " · ".join(part for part in (hit["partnership"], hit["meeting"], when) if part)
-        snippet = hit["snippet"].replace(HIT_START, "*").replace(HIT_END, "*")
-        flag = " [confidential]" if hit["confidential"] else ""
-        print(f"{hit['kind']:<14} {snippet}{flag}\n{'':<14} {where}")
+        when = describe_day(from_iso(hit.meeting_started_at), today=now) if hit.meeting_started_at else ""
+        where = " · ".join(part for part in (hit.partnership, hit.meeting, when) if part)
+        snippet = hit.snippet.replace(HIT_START, "*").replace(HIT_END, "*")
+        flag = " [confidential]" if hit.confidential else ""
+        print(f"{hit.kind:<14} {snippet}{flag}\n{'':<14} {where}")
     return EXIT_OK
 
 
@@ -298,7 +298,7 @@ def command_export(context: Context, args: argparse.Namespace) -> int:
         store.close()
     write_output(render(record, args.format), args.output)
     if args.output is not None:
-        hidden = record["left_out"]["confidential"]
+        hidden = record.left_out.confidential
         note = f"; {hidden} confidential item(s) left out" if hidden else ""
         print(f"Wrote {args.output}{note}.", file=sys.stderr)
     return EXIT_OK
