@@ -1,5 +1,5 @@
-"""The typed records keep the documented formats: a meeting's JSON export byte for byte as before
-the records were typed, and a summary as it has always been stored in the file."""
+"""The typed records keep the documented formats: a meeting's JSON export and `search --json` byte
+for byte as before the records were typed, and the summary as every release has kept it in the file."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.export import to_json
 from meetingkit.core.models import Attribution, ElephantStatus, TurningPointKind
+from meetingkit.core.records import Summary
 from meetingkit.store import Store
 from tests.helpers import DAY
 
@@ -131,3 +132,57 @@ def test_the_summary_is_stored_as_before(store: Store, two_meetings: dict[str, s
     """The JSON kept in `meetings.summary` when a meeting ends: same keys, order and values."""
     stored = store.db.value("SELECT summary FROM meetings WHERE id = ?", [two_meetings["second"]])
     assert with_stable_ids(stored) + "\n" == (EXPECTED / "summary-second.json").read_text(encoding="utf-8")
+
+
+STORED_SUMMARY = {
+    "meeting_id": "0192f3a1-7c00-7000-8000-000000000001", "title": "Operational meeting",
+    "partnership": "Settlement & schools", "meeting_type": "operational", "agenda": "Operational meeting", "site": "",
+    "started_at": "2026-11-24T14:00:00.000Z", "ended_at": "2026-11-24T14:44:00.000Z", "planned_seconds": 4500,
+    "actual_seconds": 2640.0,
+    "sections": [
+        {"title": "Welcome and our safe-space agreements", "kind": "welcome", "planned_seconds": 300,
+         "actual_seconds": 420.0, "difference_seconds": 120.0, "visited": True},
+        {"title": "Updates from each agency", "kind": "round", "planned_seconds": 900, "actual_seconds": 0.0,
+         "difference_seconds": None, "visited": False},
+    ],
+    "attendance": [
+        {"organisation": "Settlement agency", "count": 2, "named": ["Lee"]},
+        {"organisation": "No organisation given", "count": 1, "named": ["Sam"]},
+    ],
+    "attendee_count": 3,
+    "agreements": [
+        {"text": "One referral form", "parties": ["School board", "Settlement agency"], "review_on": "2027-02-24",
+         "confidential": False},
+        {"text": "Fund the Ahmed family's rent", "parties": [], "review_on": None, "confidential": True},
+    ],
+    "actions": [
+        {"text": "Draft the referral form", "owner": "Settlement agency", "due_on": None, "carried": True,
+         "confidential": False},
+        {"text": "Private thing", "owner": "", "due_on": "2026-12-01", "carried": False, "confidential": True},
+    ],
+    "boards": {"jargon_terms": 3, "jargon_mentions": 5, "jargon_unexplained": 2, "elephants_raised": 2,
+               "elephants_resolved": 1, "turning_points": 3, "agreements": 2, "actions": 3},
+}
+"""A summary as every release so far has kept it in `meetings.summary` (copied from a file, id made up)."""
+
+
+def test_a_stored_summary_reads_back_and_writes_the_same_json() -> None:
+    summary = Summary.from_json(STORED_SUMMARY)
+    assert summary.sections[1].difference_seconds is None and summary.actions[1].owner == ""
+    assert summary.attendance[0].named == ("Lee",) and summary.boards["turning_points"] == 3
+    assert summary.as_dict() == STORED_SUMMARY
+    assert json.dumps(summary.as_dict(), ensure_ascii=False) == json.dumps(STORED_SUMMARY, ensure_ascii=False)
+
+
+def test_an_old_files_summary_loads_with_its_meeting(store: Store, two_meetings: dict[str, str]) -> None:
+    """The summary column as an earlier release wrote it comes back typed, and the summary screen's data with it."""
+    meeting_id = two_meetings["first"]
+    written = json.dumps(STORED_SUMMARY, ensure_ascii=False)
+    store.db.write(lambda: store.db.update("meetings", meeting_id, {"summary": written}))
+    assert store.meetings.get(meeting_id).summary == Summary.from_json(STORED_SUMMARY)
+
+
+def test_a_summary_made_now_round_trips_through_the_file(store: Store, two_meetings: dict[str, str]) -> None:
+    made = store.records.summarise(two_meetings["second"])
+    assert Summary.from_json(json.loads(json.dumps(made.as_dict()))) == made
+    assert store.meetings.get(two_meetings["second"]).summary == made
