@@ -267,7 +267,7 @@ async def our_search_keys(store: Store, repeats: int) -> list[float]:
 def bare_hits(store: Store) -> dict[str, list[str]]:
     """Each search word's hits as plain lines, found beforehand: the bare app does no SQL."""
     return {
-        word: [f"{hit['kind']:<13}{hit['meeting'] or ''}  {hit['snippet']}"
+        word: [f"{hit.kind:<13}{hit.meeting or ''}  {hit.snippet}"
                for hit in store.records.search(word, limit=50)]
         for word in WORDS
     }

@@ -50,8 +50,8 @@ def command_end(context: Context, args: argparse.Namespace) -> int:
             raise CommandError(f"{meeting.title} ({meeting.id}) has already ended.")
         summary = end_meeting(store, meeting.id)
     print(
-        f"Ended {summary['title']} ({summary['partnership']}) after {format_minutes(summary['actual_seconds'])}, "
-        f"{len(summary['agreements'])} agreement(s), {len(summary['actions'])} action(s)."
+        f"Ended {summary.title} ({summary.partnership}) after {format_minutes(summary.actual_seconds)}, "
+        f"{len(summary.agreements)} agreement(s), {len(summary.actions)} action(s)."
     )
     return ExitCode.OK
 

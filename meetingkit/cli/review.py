@@ -28,7 +28,7 @@ def command_search(context: Context, args: argparse.Namespace) -> int:
         hits = store.records.search(args.query, include_confidential=args.include_confidential, limit=args.limit)
         now = store.clock.now()
     if args.json:
-        plain = [{**hit, "snippet": hit["snippet"].replace(HIT_START, "").replace(HIT_END, "")} for hit in hits]
+        plain = [{**hit.as_dict(), "snippet": hit.snippet.replace(HIT_START, "").replace(HIT_END, "")} for hit in hits]
         json.dump(plain, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return ExitCode.OK
@@ -36,11 +36,11 @@ def command_search(context: Context, args: argparse.Namespace) -> int:
         print("Nothing found." if args.query.strip() else "Type some words to search for.")
         return ExitCode.OK
     for hit in hits:
-        when = describe_day(from_iso(hit["meeting_started_at"]), today=now) if hit["meeting_started_at"] else ""
-        where = " · ".join(part for part in (hit["partnership"], hit["meeting"], when) if part)
-        snippet = hit["snippet"].replace(HIT_START, "*").replace(HIT_END, "*")
-        flag = " [confidential]" if hit["confidential"] else ""
-        print(f"{hit['kind']:<14} {snippet}{flag}\n{'':<14} {where}")
+        when = describe_day(from_iso(hit.meeting_started_at), today=now) if hit.meeting_started_at else ""
+        where = " · ".join(part for part in (hit.partnership, hit.meeting, when) if part)
+        snippet = hit.snippet.replace(HIT_START, "*").replace(HIT_END, "*")
+        flag = " [confidential]" if hit.confidential else ""
+        print(f"{hit.kind:<14} {snippet}{flag}\n{'':<14} {where}")
     return ExitCode.OK
 
 
@@ -50,7 +50,7 @@ def command_export(context: Context, args: argparse.Namespace) -> int:
         meeting = pick_meeting(store, args.meeting_id)
         record = store.records.meeting_record(meeting.id, include_confidential=args.include_confidential)
     write_output(render(record, args.format), args.output)
-    _say_what_was_written(args, record["left_out"]["confidential"])
+    _say_what_was_written(args, record.left_out.confidential)
     return ExitCode.OK
 
 

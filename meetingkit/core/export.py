@@ -1,4 +1,4 @@
-"""One meeting's record (`Store.meeting_record`) as Markdown, printable HTML, JSON or CSV.
+"""One meeting's record (`Records.meeting_record`) as Markdown, printable HTML, JSON or CSV.
 
 Every piece of user text is escaped for the format it goes into: HTML through
 `html.escape`, Markdown by backslash-escaping the characters that would start
@@ -14,12 +14,15 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from meetingkit.core.clock import format_minutes, from_iso, local
+from meetingkit.core.records import GlossaryEntry, MeetingRecord, TermMeaning
 
 FORMATS = ("md", "html", "json", "csv")
+
+T = TypeVar("T")
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
 """Every character that can start Markdown, `&` included: an entity typed as text (`&#x202e;`) stays text."""
@@ -36,25 +39,25 @@ def format_when(stamp: str | None) -> str:
     return local(instant).strftime("%a %d %b %Y, %H:%M") if instant else "—"
 
 
-def _duration(record: dict[str, Any]) -> str:
-    meeting = record["meeting"]
-    start, end = from_iso(meeting["started_at"]), from_iso(meeting["ended_at"])
+def _duration(record: MeetingRecord) -> str:
+    meeting = record.meeting
+    start, end = from_iso(meeting.started_at), from_iso(meeting.ended_at)
     return format_minutes((end - start).total_seconds()) if start and end else "not ended"
 
 
-def to_json(record: dict[str, Any]) -> str:
-    """The record itself, pretty-printed; text round-trips exactly."""
-    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+def to_json(record: MeetingRecord) -> str:
+    """The record as the documented JSON (`meetingkit.meeting/1`), pretty-printed; text round-trips exactly."""
+    return json.dumps(record.as_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def to_markdown(record: dict[str, Any]) -> str:
+def to_markdown(record: MeetingRecord) -> str:
     """A readable Markdown document of the meeting."""
-    meeting = record["meeting"]
+    meeting = record.meeting
     out = [
-        f"# {md(meeting['title'])}",
+        f"# {md(meeting.title)}",
         "",
-        f"**{md(meeting['partnership'])}** · {md(meeting['meeting_type'])} · {format_when(meeting['started_at'])} · "
-        f"{_duration(record)}" + (f" · {md(meeting['site'])}" if meeting["site"] else ""),
+        f"**{md(meeting.partnership)}** · {md(meeting.meeting_type)} · {format_when(meeting.started_at)} · "
+        f"{_duration(record)}" + (f" · {md(meeting.site)}" if meeting.site else ""),
         "",
     ]
 
@@ -63,66 +66,67 @@ def to_markdown(record: dict[str, Any]) -> str:
         out.extend(lines or [f"_{empty}_"])
         out.append("")
 
-    section("Who came", [f"- {md(', '.join(p for p in (a['name'], a['organisation']) if p))}"
-                         for a in record["attendance"]], "Nobody was recorded.")
+    section("Who came", [f"- {md(', '.join(p for p in (a.name, a.organisation) if p))}"
+                         for a in record.attendance], "Nobody was recorded.")
     section(
         "Agenda",
-        [f"{s['position']}. {md(s['title'])} — planned {s['planned_minutes']} min, "
-         f"{format_minutes(s['actual_seconds']) if s['actual_seconds'] is not None else 'not reached'}"
-         + (f"  \n   Notes: {md(s['notes'])}" if s["notes"] else "")
-         for s in record["sections"]],
+        [f"{s.position}. {md(s.title)} — planned {s.planned_minutes} min, "
+         f"{format_minutes(s.actual_seconds) if s.actual_seconds is not None else 'not reached'}"
+         + (f"  \n   Notes: {md(s.notes)}" if s.notes else "")
+         for s in record.sections],
         "No sections.",
     )
     section(
         "Agreements",
-        [f"- {md(a['text'])}" + (f" ({md(', '.join(a['parties']))})" if a["parties"] else "")
-         + (f", review {md(a['review_on'])}" if a["review_on"] else "") + _flag(a)
-         for a in record["agreements"]],
+        [f"- {md(a.text)}" + (f" ({md(', '.join(a.parties))})" if a.parties else "")
+         + (f", review {md(a.review_on)}" if a.review_on else "") + _flag(a.confidential)
+         for a in record.agreements],
         "No agreements.",
     )
     section(
         "Actions",
-        [f"- {md(a['text'])}" + (f" — {md(a['owner'])}" if a["owner"] else "")
-         + (f", due {md(a['due_on'])}" if a["due_on"] else "") + f" ({md(a['status'])})" + _flag(a)
-         for a in record["actions"]],
+        [f"- {md(a.text)}" + (f" — {md(a.owner)}" if a.owner else "")
+         + (f", due {md(a.due_on)}" if a.due_on else "") + f" ({md(a.status)})" + _flag(a.confidential)
+         for a in record.actions],
         "No actions.",
     )
     section(
         "Name the Jargon",
-        [f"- **{md(t['term'])}** ×{t['mentions_here']}" + (" — still unexplained" if t["unexplained"] else "")
-         + (f"  \n  stands for: {md(t['expansion'])}" if t["expansion"] else "")
-         + "".join(f"  \n  {md(m['organisation'] or 'everyone')}: {md(m['meaning'])}" for m in t["meanings"])
-         + (f"  \n  plainly: {md(t['plain_words'])}" if t["plain_words"] else "")
-         + (f"  \n  same as: {md(', '.join(t['same_as']))}" if t["same_as"] else "") + _flag(t)
-         for t in record["jargon"]],
+        [f"- **{md(t.term)}** ×{t.mentions_here}" + (" — still unexplained" if t.unexplained else "")
+         + (f"  \n  stands for: {md(t.expansion)}" if t.expansion else "")
+         + "".join(f"  \n  {md(m.organisation or 'everyone')}: {md(m.meaning)}" for m in t.meanings)
+         + (f"  \n  plainly: {md(t.plain_words)}" if t.plain_words else "")
+         + (f"  \n  same as: {md(', '.join(t.same_as))}" if t.same_as else "") + _flag(t.confidential)
+         for t in record.jargon],
         "No jargon named.",
     )
     section(
         "Elephants",
-        [f"- {md(e['text'])} — {md(e['status'].replace('_', ' '))}"
-         + (f": {md(e['resolution_note'])}" if e["resolution_note"] else "") + (f" (said by {md(e['said_by'])})" if e.get("said_by") else " (anonymous)") + _flag(e)
-         for e in record["elephants"]],
+        [f"- {md(e.text)} — {md(e.status.replace('_', ' '))}"
+         + (f": {md(e.resolution_note)}" if e.resolution_note else "")
+         + (f" (said by {md(e.said_by)})" if e.said_by else " (anonymous)") + _flag(e.confidential)
+         for e in record.elephants],
         "No elephants.",
     )
     section(
         "Turning points",
-        [f"- {format_when(p['at'])}, {md(p['section'])}: {md((p['kind'] or 'moment').replace('_', ' '))}"
-         + (f" — {md(p['note'])}" if p["note"] else "") + (f"; opened up: {md(p['opened_up'])}" if p["opened_up"] else "")
-         + (f"; led to: {md(p['agreement'])}" if p["agreement"] else "") + _flag(p)
-         for p in record["turning_points"]],
+        [f"- {format_when(p.at)}, {md(p.section)}: {md((p.kind or 'moment').replace('_', ' '))}"
+         + (f" — {md(p.note)}" if p.note else "") + (f"; opened up: {md(p.opened_up)}" if p.opened_up else "")
+         + (f"; led to: {md(p.agreement)}" if p.agreement else "") + _flag(p.confidential)
+         for p in record.turning_points],
         "No turning points.",
     )
     out.append(_left_out_note(record))
     return "\n".join(out).rstrip() + "\n"
 
 
-def _flag(item: dict[str, Any]) -> str:
-    return " **[confidential]**" if item.get("confidential") else ""
+def _flag(confidential: bool) -> str:
+    return " **[confidential]**" if confidential else ""
 
 
-def _left_out_note(record: dict[str, Any]) -> str:
-    hidden = record["left_out"]["confidential"]
-    if record["include_confidential"]:
+def _left_out_note(record: MeetingRecord) -> str:
+    hidden = record.left_out.confidential
+    if record.include_confidential:
         return "_Confidential items are included in this export._"
     if hidden:
         return f"_{hidden} confidential item{'s' if hidden != 1 else ''} left out of this export._"
@@ -140,61 +144,63 @@ li { margin-bottom: .3rem; } .sub { display: block; color: #333; margin-left: 1r
 """
 
 
-def to_html(record: dict[str, Any]) -> str:
+def to_html(record: MeetingRecord) -> str:
     """A self-contained, printable HTML page; every piece of user text is escaped."""
     e = html.escape
-    meeting = record["meeting"]
+    meeting = record.meeting
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{e(meeting['title'])} — {e(meeting['partnership'])}</title>",
+        f"<title>{e(meeting.title)} — {e(meeting.partnership)}</title>",
         f"<style>{HTML_STYLE}</style></head><body>",
-        f"<h1>{e(meeting['title'])}</h1>",
-        f'<p class="meta">{e(meeting["partnership"])} · {e(meeting["meeting_type"])} · '
-        f"{e(format_when(meeting['started_at']))} · {e(_duration(record))}"
-        + (f" · {e(meeting['site'])}" if meeting["site"] else "") + "</p>",
+        f"<h1>{e(meeting.title)}</h1>",
+        f'<p class="meta">{e(meeting.partnership)} · {e(meeting.meeting_type)} · '
+        f"{e(format_when(meeting.started_at))} · {e(_duration(record))}"
+        + (f" · {e(meeting.site)}" if meeting.site else "") + "</p>",
     ]
 
-    def listing(title: str, items: list[Any], render: Callable[[Any], str], empty: str) -> None:
+    def listing(title: str, items: Sequence[T], render: Callable[[T], str], empty: str) -> None:
         parts.append(f"<h2>{e(title)}</h2>")
         if not items:
             parts.append(f'<p class="note">{e(empty)}</p>')
             return
         parts.append("<ul>" + "".join(f"<li>{render(item)}</li>" for item in items) + "</ul>")
 
-    def flag(item: dict[str, Any]) -> str:
-        return ' <span class="confidential">[confidential]</span>' if item.get("confidential") else ""
+    def flag(confidential: bool) -> str:
+        return ' <span class="confidential">[confidential]</span>' if confidential else ""
 
     def sub(text: str) -> str:
         return f'<span class="sub">{text}</span>'
 
-    listing("Who came", record["attendance"],
-            lambda a: e(", ".join(p for p in (a["name"], a["organisation"]) if p)), "Nobody was recorded.")
+    listing("Who came", record.attendance,
+            lambda a: e(", ".join(p for p in (a.name, a.organisation) if p)), "Nobody was recorded.")
     parts.append("<h2>Agenda</h2><table><tr><th>Section</th><th>Planned</th><th>Actual</th></tr>")
-    for s in record["sections"]:
-        actual = format_minutes(s["actual_seconds"]) if s["actual_seconds"] is not None else "not reached"
-        notes = sub("Notes: " + e(s["notes"]).replace("\n", "<br>")) if s["notes"] else ""
-        parts.append(f"<tr><td>{e(s['title'])}{notes}</td><td>{s['planned_minutes']} min</td><td>{e(actual)}</td></tr>")
+    for s in record.sections:
+        actual = format_minutes(s.actual_seconds) if s.actual_seconds is not None else "not reached"
+        notes = sub("Notes: " + e(s.notes).replace("\n", "<br>")) if s.notes else ""
+        parts.append(f"<tr><td>{e(s.title)}{notes}</td><td>{s.planned_minutes} min</td><td>{e(actual)}</td></tr>")
     parts.append("</table>")
-    listing("Agreements", record["agreements"], lambda a: e(a["text"])
-            + (f" ({e(', '.join(a['parties']))})" if a["parties"] else "")
-            + (f", review {e(a['review_on'])}" if a["review_on"] else "") + flag(a), "No agreements.")
-    listing("Actions", record["actions"], lambda a: e(a["text"])
-            + (f" — {e(a['owner'])}" if a["owner"] else "") + (f", due {e(a['due_on'])}" if a["due_on"] else "")
-            + f" ({e(a['status'])})" + flag(a), "No actions.")
-    listing("Name the Jargon", record["jargon"], lambda t: f"<strong>{e(t['term'])}</strong> ×{t['mentions_here']}"
-            + (" — still unexplained" if t["unexplained"] else "")
-            + (sub(f"stands for: {e(t['expansion'])}") if t["expansion"] else "")
-            + "".join(sub(f"{e(m['organisation'] or 'everyone')}: {e(m['meaning'])}") for m in t["meanings"])
-            + (sub(f"plainly: {e(t['plain_words'])}") if t["plain_words"] else "")
-            + (sub(f"same as: {e(', '.join(t['same_as']))}") if t["same_as"] else "") + flag(t), "No jargon named.")
-    listing("Elephants", record["elephants"], lambda x: e(x["text"]) + f" — {e(x['status'].replace('_', ' '))}"
-            + (f": {e(x['resolution_note'])}" if x["resolution_note"] else "") + (f" (said by {e(x['said_by'])})" if x.get("said_by") else " (anonymous)") + flag(x),
+    listing("Agreements", record.agreements, lambda a: e(a.text)
+            + (f" ({e(', '.join(a.parties))})" if a.parties else "")
+            + (f", review {e(a.review_on)}" if a.review_on else "") + flag(a.confidential), "No agreements.")
+    listing("Actions", record.actions, lambda a: e(a.text)
+            + (f" — {e(a.owner)}" if a.owner else "") + (f", due {e(a.due_on)}" if a.due_on else "")
+            + f" ({e(a.status)})" + flag(a.confidential), "No actions.")
+    listing("Name the Jargon", record.jargon, lambda t: f"<strong>{e(t.term)}</strong> ×{t.mentions_here}"
+            + (" — still unexplained" if t.unexplained else "")
+            + (sub(f"stands for: {e(t.expansion)}") if t.expansion else "")
+            + "".join(sub(f"{e(m.organisation or 'everyone')}: {e(m.meaning)}") for m in t.meanings)
+            + (sub(f"plainly: {e(t.plain_words)}") if t.plain_words else "")
+            + (sub(f"same as: {e(', '.join(t.same_as))}") if t.same_as else "") + flag(t.confidential),
+            "No jargon named.")
+    listing("Elephants", record.elephants, lambda x: e(x.text) + f" — {e(x.status.replace('_', ' '))}"
+            + (f": {e(x.resolution_note)}" if x.resolution_note else "")
+            + (f" (said by {e(x.said_by)})" if x.said_by else " (anonymous)") + flag(x.confidential),
             "No elephants.")
-    listing("Turning points", record["turning_points"], lambda p: e(format_when(p["at"])) + f", {e(p['section'])}: "
-            + e((p["kind"] or "moment").replace("_", " ")) + (f" — {e(p['note'])}" if p["note"] else "")
-            + (sub(f"opened up: {e(p['opened_up'])}") if p["opened_up"] else "")
-            + (sub(f"led to: {e(p['agreement'])}") if p["agreement"] else "") + flag(p), "No turning points.")
+    listing("Turning points", record.turning_points, lambda p: e(format_when(p.at)) + f", {e(p.section)}: "
+            + e((p.kind or "moment").replace("_", " ")) + (f" — {e(p.note)}" if p.note else "")
+            + (sub(f"opened up: {e(p.opened_up)}") if p.opened_up else "")
+            + (sub(f"led to: {e(p.agreement)}") if p.agreement else "") + flag(p.confidential), "No turning points.")
     note = _left_out_note(record).strip("_")
     if note:
         parts.append(f'<p class="note">{e(note)}</p>')
@@ -205,31 +211,31 @@ def to_html(record: dict[str, Any]) -> str:
 CSV_COLUMNS = ["kind", "text", "status", "owner_or_parties", "date", "said_by", "attribution", "confidential", "at"]
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     """A CSV cell that a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def to_csv(record: dict[str, Any]) -> str:
+def to_csv(record: MeetingRecord) -> str:
     """Every captured item of the meeting as one row (agreements, actions, jargon, elephants, turning points)."""
-    rows: list[list[Any]] = []
-    for a in record["agreements"]:
-        rows.append(["agreement", a["text"], a["status"], "; ".join(a["parties"]), a["review_on"], a["said_by"],
-                     a["attribution"], a["confidential"], a["created_at"]])
-    for a in record["actions"]:
-        rows.append(["action", a["text"], a["status"], a["owner"], a["due_on"], a["said_by"], a["attribution"],
-                     a["confidential"], a["opened_at"]])
-    for t in record["jargon"]:
-        for mention in t["mentions"]:
-            rows.append(["jargon", t["term"], "unexplained" if t["unexplained"] else "explained", "", "",
-                         mention["said_by"], mention["attribution"], t["confidential"], mention["at"]])
-    for x in record["elephants"]:
-        rows.append(["elephant", x["text"], x["status"], "", x["resolved_at"], x["said_by"], x["attribution"],
-                     x["confidential"], x["raised_at"]])
-    for p in record["turning_points"]:
-        rows.append(["turning point", p["note"], p["kind"], p["agreement"], "", p["said_by"],
-                     "anonymous" if p["said_by"] is None else "credited", p["confidential"], p["at"]])
+    rows: list[list[str | bool | None]] = []
+    for a in record.agreements:
+        rows.append(["agreement", a.text, a.status, "; ".join(a.parties), a.review_on, a.said_by,
+                     a.attribution, a.confidential, a.created_at])
+    for c in record.actions:
+        rows.append(["action", c.text, c.status, c.owner, c.due_on, c.said_by, c.attribution,
+                     c.confidential, c.opened_at])
+    for t in record.jargon:
+        for mention in t.mentions:
+            rows.append(["jargon", t.term, "unexplained" if t.unexplained else "explained", "", "",
+                         mention.said_by, mention.attribution, t.confidential, mention.at])
+    for x in record.elephants:
+        rows.append(["elephant", x.text, x.status, "", x.resolved_at, x.said_by, x.attribution,
+                     x.confidential, x.raised_at])
+    for p in record.turning_points:
+        rows.append(["turning point", p.note, p.kind, p.agreement, "", p.said_by,
+                     "anonymous" if p.said_by is None else "credited", p.confidential, p.at])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -240,10 +246,15 @@ def to_csv(record: dict[str, Any]) -> str:
 GLOSSARY_FORMATS = ("md", "csv", "json")
 
 
-def glossary_to(terms: list[dict[str, Any]], fmt: str, partnership: str) -> str:
+_NO_MEANING = TermMeaning(organisation=None, meaning="")
+"""Stands in for the meanings of a term that has none, so it still gets its CSV row (with both cells empty)."""
+
+
+def glossary_to(terms: Sequence[GlossaryEntry], fmt: str, partnership: str) -> str:
     """A partnership's glossary (from `glossary_records`) as Markdown, CSV or JSON."""
     if fmt == "json":
-        return json.dumps({"format": "meetingkit.glossary/1", "partnership": partnership, "terms": terms},
+        return json.dumps({"format": "meetingkit.glossary/1", "partnership": partnership,
+                           "terms": [term.as_dict() for term in terms]},
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
@@ -251,30 +262,30 @@ def glossary_to(terms: list[dict[str, Any]], fmt: str, partnership: str) -> str:
         writer.writerow(["term", "unexplained", "expansion", "plain_words", "organisation", "meaning", "same_as",
                          "times_raised", "meetings", "first_raised", "last_raised"])
         for term in terms:
-            for meaning in term["meanings"] or [{"organisation": None, "meaning": None}]:
+            for meaning in term.meanings or (_NO_MEANING,):
                 writer.writerow([_cell(value) for value in (
-                    term["term"], term["unexplained"], term["expansion"], term["plain_words"],
-                    meaning["organisation"], meaning["meaning"], "; ".join(term["same_as"]),
-                    term["times_raised"], term["meetings"], term["first_raised"], term["last_raised"],
+                    term.term, term.unexplained, term.expansion, term.plain_words,
+                    meaning.organisation, meaning.meaning, "; ".join(term.same_as),
+                    term.times_raised, term.meetings, term.first_raised, term.last_raised,
                 )])
         return buffer.getvalue()
     out = [f"# Glossary: {md(partnership)}", ""]
     for term in terms:
-        out.append(f"## {md(term['term'])}" + (" (still unexplained)" if term["unexplained"] else ""))
+        out.append(f"## {md(term.term)}" + (" (still unexplained)" if term.unexplained else ""))
         out.append("")
-        if term["expansion"]:
-            out.append(f"Stands for: {md(term['expansion'])}  ")
-        for meaning in term["meanings"]:
-            out.append(f"- {md(meaning['organisation'] or 'everyone')}: {md(meaning['meaning'])}")
-        if term["plain_words"]:
-            out.append(f"- plainly: {md(term['plain_words'])}")
-        if term["same_as"]:
-            out.append(f"- same as: {md(', '.join(term['same_as']))}")
-        out.append(f"\nRaised {term['times_raised']}× in {term['meetings']} meeting(s).\n")
+        if term.expansion:
+            out.append(f"Stands for: {md(term.expansion)}  ")
+        for meaning in term.meanings:
+            out.append(f"- {md(meaning.organisation or 'everyone')}: {md(meaning.meaning)}")
+        if term.plain_words:
+            out.append(f"- plainly: {md(term.plain_words)}")
+        if term.same_as:
+            out.append(f"- same as: {md(', '.join(term.same_as))}")
+        out.append(f"\nRaised {term.times_raised}× in {term.meetings} meeting(s).\n")
     return "\n".join(out).rstrip() + "\n"
 
 
-RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
+RENDERERS: dict[str, Callable[[MeetingRecord], str]] = {
     "md": to_markdown,
     "html": to_html,
     "json": to_json,
@@ -282,6 +293,6 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-def render(record: dict[str, Any], fmt: str) -> str:
+def render(record: MeetingRecord, fmt: str) -> str:
     """The record in one of `FORMATS`."""
     return RENDERERS[fmt](record)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from meetingkit.core.records import Summary
+
 
 class MeetingType(StrEnum):
     """The four kinds of partnership meeting the practice names."""
@@ -229,7 +231,7 @@ class Meeting:
     """The section the meeting is in (or was in when it stopped)."""
     projecting: bool = False
     """Whether the room was seeing projection mode: a resumed meeting comes back the same way."""
-    summary: dict | None = None
+    summary: Summary | None = None
     """What the summary screen showed when the meeting ended."""
 
 

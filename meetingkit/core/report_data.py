@@ -18,6 +18,7 @@ from meetingkit.core.models import (
     MeetingStatus,
     TurningPointKind,
 )
+from meetingkit.core.records import LeftOut, TermMeaning
 
 
 @dataclass(frozen=True)
@@ -106,16 +107,6 @@ class OrganisationAttendance:
 
 
 # -- the glossary ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TermMeaning:
-    """What a term means to one organisation (or to the group)."""
-
-    organisation: str | None
-    """The organisation whose meaning it is; None for the whole group."""
-    meaning: str
-    """The meaning, in the organisation's words."""
 
 
 @dataclass(frozen=True)
@@ -336,14 +327,6 @@ class Actions:
 
 
 # -- the whole report -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """What the report left out."""
-
-    confidential: int
-    """How many confidential items were left out (none when they were asked for)."""
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,24 @@
 """The end-of-meeting summary: plan against reality, who came, what was agreed.
 
-Built as plain data (JSON-ready) so that the summary screen, the saved copy in
-the database and later exports all tell the same story.
+Built as a `core.records.Summary`, whose JSON is the copy saved with the meeting, so
+that the summary screen, the saved copy in the database and later exports all tell
+the same story.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import Any
 
 from meetingkit.core.clock import to_iso
 from meetingkit.core.models import Action, Agreement, Meeting, Person, SectionRun
+from meetingkit.core.records import (
+    Summary,
+    SummaryAction,
+    SummaryAgreement,
+    SummaryAttendance,
+    SummarySection,
+)
 
 NO_ORGANISATION = "No organisation given"
 
@@ -24,8 +31,8 @@ def build_summary(
     actions: list[Action],
     board_counts: dict[str, int],
     now: datetime,
-) -> dict[str, Any]:
-    """Everything the summary shows, as data.
+) -> Summary:
+    """Everything the summary shows.
 
     Args:
         meeting: The meeting being summarised.
@@ -40,61 +47,61 @@ def build_summary(
     for run in runs:
         actual = run.elapsed_seconds(now)
         sections.append(
-            {
-                "title": run.title,
-                "kind": run.kind.value,
-                "planned_seconds": run.planned_seconds,
-                "actual_seconds": round(actual, 1),
-                "difference_seconds": round(actual - run.planned_seconds, 1) if run.started_at else None,
-                "visited": run.started_at is not None,
-            }
+            SummarySection(
+                title=run.title,
+                kind=run.kind.value,
+                planned_seconds=run.planned_seconds,
+                actual_seconds=round(actual, 1),
+                difference_seconds=round(actual - run.planned_seconds, 1) if run.started_at else None,
+                visited=run.started_at is not None,
+            )
         )
     by_organisation: dict[str, list[str]] = defaultdict(list)
     for person in attendees:
         by_organisation[person.organisation_name or NO_ORGANISATION].append(person.name or "")
-    attendance = [
-        {
-            "organisation": organisation,
-            "count": len(names),
-            "named": sorted((name for name in names if name), key=str.casefold),
-        }
+    attendance = tuple(
+        SummaryAttendance(
+            organisation=organisation,
+            count=len(names),
+            named=tuple(sorted((name for name in names if name), key=str.casefold)),
+        )
         for organisation, names in sorted(
             by_organisation.items(), key=lambda item: (item[0] == NO_ORGANISATION, item[0].casefold())
         )
-    ]
+    )
     started = meeting.started_at
-    return {
-        "meeting_id": meeting.id,
-        "title": meeting.title,
-        "partnership": meeting.partnership_name,
-        "meeting_type": meeting.meeting_type,
-        "agenda": meeting.agenda_name,
-        "site": meeting.site,
-        "started_at": to_iso(started) if started else None,
-        "ended_at": to_iso(meeting.ended_at or now),
-        "planned_seconds": sum(run.planned_seconds for run in runs),
-        "actual_seconds": round(((meeting.ended_at or now) - started).total_seconds(), 1) if started else 0.0,
-        "sections": sections,
-        "attendance": attendance,
-        "attendee_count": len(attendees),
-        "agreements": [
-            {
-                "text": agreement.text,
-                "parties": list(agreement.parties),
-                "review_on": agreement.review_on.isoformat() if agreement.review_on else None,
-                "confidential": agreement.confidential,
-            }
+    return Summary(
+        meeting_id=meeting.id,
+        title=meeting.title,
+        partnership=meeting.partnership_name,
+        meeting_type=meeting.meeting_type,
+        agenda=meeting.agenda_name,
+        site=meeting.site,
+        started_at=to_iso(started) if started else None,
+        ended_at=to_iso(meeting.ended_at or now),
+        planned_seconds=sum(run.planned_seconds for run in runs),
+        actual_seconds=round(((meeting.ended_at or now) - started).total_seconds(), 1) if started else 0.0,
+        sections=tuple(sections),
+        attendance=attendance,
+        attendee_count=len(attendees),
+        agreements=tuple(
+            SummaryAgreement(
+                text=agreement.text,
+                parties=tuple(agreement.parties),
+                review_on=agreement.review_on.isoformat() if agreement.review_on else None,
+                confidential=agreement.confidential,
+            )
             for agreement in agreements
-        ],
-        "actions": [
-            {
-                "text": action.text,
-                "owner": action.owner,
-                "due_on": action.due_on.isoformat() if action.due_on else None,
-                "carried": action.carried,
-                "confidential": action.confidential,
-            }
+        ),
+        actions=tuple(
+            SummaryAction(
+                text=action.text,
+                owner=action.owner,
+                due_on=action.due_on.isoformat() if action.due_on else None,
+                carried=action.carried,
+                confidential=action.confidential,
+            )
             for action in actions
-        ],
-        "boards": dict(board_counts),
-    }
+        ),
+        boards=dict(board_counts),
+    )

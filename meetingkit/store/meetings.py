@@ -20,6 +20,7 @@ from meetingkit.core.models import (
     SectionKind,
     SectionRun,
 )
+from meetingkit.core.records import Summary
 from meetingkit.core.text import sanitise
 from meetingkit.store.database import Database
 from meetingkit.store.errors import MeetingEnded
@@ -122,7 +123,7 @@ class Meetings:
             sections=sections,
             current_position=row["current_position"],
             projecting=bool(row["projecting"]),
-            summary=json.loads(row["summary"]) if row["summary"] else None,
+            summary=Summary.from_json(json.loads(row["summary"])) if row["summary"] else None,
         )
 
     def get(self, meeting_id: str) -> Meeting:
@@ -413,9 +414,9 @@ class Meetings:
         rows = self.db.rows("SELECT person_id, outcome FROM round_turns WHERE section_run_id = ?", [section_run_id])
         return {row["person_id"]: RoundOutcome(row["outcome"]) for row in rows}
 
-    def end(self, meeting_id: str, summary: dict[str, Any] | None = None) -> Meeting:
+    def end(self, meeting_id: str, summary: Summary | None = None) -> Meeting:
         """Close the current section and the meeting, saving the summary with it (again is harmless)."""
-        encoded = json.dumps(summary, ensure_ascii=False) if summary is not None else None
+        encoded = _encoded(summary) if summary is not None else None
 
         def work() -> None:
             meeting = self.db.rows("SELECT status, current_position FROM meetings WHERE id = ?", [meeting_id])
@@ -439,7 +440,12 @@ class Meetings:
         """Remember whether the room sees projection mode, so a crash cannot bring back the facilitator view."""
         self.db.write(lambda: self.db.update("meetings", meeting_id, {"projecting": int(projecting)}))
 
-    def save_summary(self, meeting_id: str, summary: dict[str, Any]) -> None:
+    def save_summary(self, meeting_id: str, summary: Summary) -> None:
         """Keep the end-of-meeting summary with the meeting."""
-        encoded = json.dumps(summary, ensure_ascii=False)
+        encoded = _encoded(summary)
         self.db.write(lambda: self.db.update("meetings", meeting_id, {"summary": encoded}))
+
+
+def _encoded(summary: Summary) -> str:
+    """The summary as it is kept in `meetings.summary` (the same JSON since the first release)."""
+    return json.dumps(summary.as_dict(), ensure_ascii=False)

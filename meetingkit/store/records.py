@@ -1,5 +1,6 @@
-"""A whole meeting as plain data, for exports: every captured item with its text, who said it,
-times and status. Confidential items are left out unless asked for, and counted."""
+"""A whole meeting as a typed record, for exports: every captured item with its text, who said it,
+times and status. Confidential items are left out unless asked for, and counted. Also the
+summary made when a meeting ends, a partnership's glossary, and search."""
 
 from __future__ import annotations
 
@@ -7,6 +8,26 @@ import json
 from typing import Any
 
 from meetingkit.core.clock import to_iso
+from meetingkit.core.models import BoardTerm
+from meetingkit.core.records import (
+    RECORD_FORMAT,
+    ElephantChange,
+    GlossaryEntry,
+    LeftOut,
+    MeetingRecord,
+    RecordedAction,
+    RecordedAgreement,
+    RecordedAttendee,
+    RecordedElephant,
+    RecordedMeeting,
+    RecordedSection,
+    RecordedTerm,
+    RecordedTurningPoint,
+    SearchHit,
+    Summary,
+    TermMeaning,
+    TermMention,
+)
 from meetingkit.core.summary import build_summary
 from meetingkit.core.text import fts_query, highlight
 from meetingkit.store.boards import Boards
@@ -16,8 +37,6 @@ from meetingkit.store.database import Database
 from meetingkit.store.jargon import Jargon
 from meetingkit.store.meetings import Meetings
 from meetingkit.store.schema import SEARCHED
-
-RECORD_FORMAT = "meetingkit.meeting/1"
 
 _IN_MEETING = "LEFT JOIN meetings m ON m.id = t.meeting_id"
 
@@ -37,6 +56,14 @@ def _said_by(row: Any) -> str | None:
     return None if row["attribution"] == "anonymous" else row["said_by"]
 
 
+def _meanings(term: BoardTerm, include_confidential: bool) -> tuple[TermMeaning, ...]:
+    """A term's meanings fit for the record: confidential ones only when asked for."""
+    return tuple(
+        TermMeaning(organisation=m.organisation or None, meaning=m.meaning)
+        for m in term.meanings if include_confidential or not m.confidential
+    )
+
+
 class Records:
     """A meeting's record: its summary when it ends, the whole of it for exports, and search."""
 
@@ -49,7 +76,7 @@ class Records:
 
     # -- the end of a meeting ----------------------------------------------------------------
 
-    def summarise(self, meeting_id: str) -> dict[str, Any]:
+    def summarise(self, meeting_id: str) -> Summary:
         """The meeting's summary as it stands now (see `core.summary`)."""
         return build_summary(
             self.meetings.get(meeting_id),
@@ -61,7 +88,7 @@ class Records:
             self.db.clock.now(),
         )
 
-    def end_and_summarise(self, meeting_id: str) -> dict[str, Any]:
+    def end_and_summarise(self, meeting_id: str) -> Summary:
         """End the meeting and save its summary with it, in one transaction; returns the summary.
 
         One transaction, so a crash (or a full disk) between the two steps cannot leave an
@@ -75,8 +102,8 @@ class Records:
 
     # -- a whole meeting, for exports ---------------------------------------------------------
 
-    def meeting_record(self, meeting_id: str, *, include_confidential: bool = False) -> dict[str, Any]:
-        """Everything about one meeting, as JSON-ready data (documented in the README).
+    def meeting_record(self, meeting_id: str, *, include_confidential: bool = False) -> MeetingRecord:
+        """Everything about one meeting; its `as_dict()` is the JSON export documented in the README.
 
         Anonymous items carry no `said_by`; confidential ones are left out unless
         `include_confidential`, and `left_out` says how many were.
@@ -101,27 +128,29 @@ class Records:
         left_out += len(private_notes)
         runs = self.meetings.section_runs(meeting_id)
         section_of = {run.id: run.position + 1 for run in runs}
-        sections = [
-            {
-                "position": run.position + 1,
-                "title": run.title,
-                "kind": run.kind.value,
-                "planned_minutes": run.planned_minutes,
-                "started_at": to_iso(run.started_at) if run.started_at else None,
-                "ended_at": to_iso(run.ended_at) if run.ended_at else None,
-                "actual_seconds": round(run.elapsed_seconds(now), 1) if run.started_at else None,
-                "notes": "" if run.id in private_notes else run.notes,
-            }
+        sections = tuple(
+            RecordedSection(
+                position=run.position + 1,
+                title=run.title,
+                kind=run.kind.value,
+                planned_minutes=run.planned_minutes,
+                started_at=to_iso(run.started_at) if run.started_at else None,
+                ended_at=to_iso(run.ended_at) if run.ended_at else None,
+                actual_seconds=round(run.elapsed_seconds(now), 1) if run.started_at else None,
+                notes="" if run.id in private_notes else run.notes,
+            )
             for run in runs
-        ]
-        attendance = [{"name": p.name, "organisation": p.organisation_name} for p in self.meetings.attendees(meeting_id)]
-        agreements = [
-            {
-                "id": row["id"], "text": row["text"], "parties": json.loads(row["parties"]), "review_on": row["review_on"],
-                "status": row["status"], "attribution": row["attribution"], "said_by": _said_by(row),
-                "confidential": bool(row["confidential"]), "created_at": row["created_at"],
-                "section": section_of.get(row["section_run_id"]),
-            }
+        )
+        attendance = tuple(
+            RecordedAttendee(name=p.name, organisation=p.organisation_name) for p in self.meetings.attendees(meeting_id)
+        )
+        agreements = tuple(
+            RecordedAgreement(
+                id=row["id"], text=row["text"], parties=tuple(json.loads(row["parties"])), review_on=row["review_on"],
+                status=row["status"], attribution=row["attribution"], said_by=_said_by(row),
+                confidential=bool(row["confidential"]), created_at=row["created_at"],
+                section=section_of.get(row["section_run_id"]),
+            )
             for row in kept(self.db.rows(
                 f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
                         (SELECT json_group_array(o2.name) FROM agreement_parties ap
@@ -131,15 +160,15 @@ class Records:
                     WHERE a.meeting_id = ? ORDER BY a.created_at, a.rowid""",
                 [meeting_id],
             ))
-        ]
-        actions = [
-            {
-                "id": row["id"], "text": row["text"], "owner": row["owner"], "due_on": row["due_on"],
-                "status": row["status"], "carried": row["carried_from_id"] is not None,
-                "attribution": row["attribution"], "said_by": _said_by(row),
-                "confidential": bool(row["confidential"]), "opened_at": row["opened_at"],
-                "section": section_of.get(row["section_run_id"]),
-            }
+        )
+        actions = tuple(
+            RecordedAction(
+                id=row["id"], text=row["text"], owner=row["owner"], due_on=row["due_on"],
+                status=row["status"], carried=row["carried_from_id"] is not None,
+                attribution=row["attribution"], said_by=_said_by(row),
+                confidential=bool(row["confidential"]), opened_at=row["opened_at"],
+                section=section_of.get(row["section_run_id"]),
+            )
             for row in kept(self.db.rows(
                 f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
                         coalesce(op.name || coalesce(', ' || opo.name, ''), opo.name, oo.name) AS owner
@@ -150,8 +179,8 @@ class Records:
                     WHERE a.meeting_id = ? ORDER BY a.created_at, a.rowid""",
                 [meeting_id],
             ))
-        ]
-        jargon = []
+        )
+        jargon: list[RecordedTerm] = []
         for term in self.jargon.board_terms(meeting_id):
             if term.confidential and not include_confidential:
                 left_out += 1
@@ -163,22 +192,19 @@ class Records:
                     WHERE m.term_id = ? AND m.meeting_id = ? ORDER BY m.mentioned_at, m.rowid""",
                 [term.id, meeting_id],
             ))
-            jargon.append({
-                "id": term.id, "term": term.display, "mentions_here": term.tally, "new_here": term.new_here,
-                "unexplained": term.unexplained, "expansion": term.expansion, "plain_words": term.plain_words,
-                "meanings": [
-                    {"organisation": m.organisation or None, "meaning": m.meaning}
-                    for m in term.meanings if include_confidential or not m.confidential
-                ],
-                "same_as": list(term.shown_same_as(include_confidential=include_confidential)),
-                "confidential": term.confidential,
-                "mentions": [
-                    {"at": row["mentioned_at"], "section": section_of.get(row["section_run_id"]),
-                     "attribution": row["attribution"], "said_by": _said_by(row)}
+            jargon.append(RecordedTerm(
+                id=term.id, term=term.display, mentions_here=term.tally, new_here=term.new_here,
+                unexplained=term.unexplained, expansion=term.expansion, plain_words=term.plain_words,
+                meanings=_meanings(term, include_confidential),
+                same_as=term.shown_same_as(include_confidential=include_confidential),
+                confidential=term.confidential,
+                mentions=tuple(
+                    TermMention(at=row["mentioned_at"], section=section_of.get(row["section_run_id"]),
+                                attribution=row["attribution"], said_by=_said_by(row))
                     for row in mentions
-                ],
-            })
-        elephants = []
+                ),
+            ))
+        elephants: list[RecordedElephant] = []
         for row in kept(self.db.rows(
             f"""SELECT e.*, {SAID_BY.format(row="e")} AS said_by FROM elephants e {SAID_BY_JOINS.format(row="e")}
                 WHERE e.raised_meeting_id = :m OR e.resolved_meeting_id = :m
@@ -186,66 +212,66 @@ class Records:
                 ORDER BY e.raised_at, e.rowid""",
             {"m": meeting_id},
         )):
-            elephants.append({
-                "id": row["id"], "text": row["text"], "status": row["status"], "raised_at": row["raised_at"],
-                "raised_here": row["raised_meeting_id"] == meeting_id,
-                "section": section_of.get(row["raised_section_run_id"]) if row["raised_meeting_id"] == meeting_id
+            elephants.append(RecordedElephant(
+                id=row["id"], text=row["text"], status=row["status"], raised_at=row["raised_at"],
+                raised_here=row["raised_meeting_id"] == meeting_id,
+                section=section_of.get(row["raised_section_run_id"]) if row["raised_meeting_id"] == meeting_id
                 else None,
-                "resolution_note": row["resolution_note"],
-                "resolved_at": row["resolved_at"], "attribution": row["attribution"], "said_by": _said_by(row),
-                "confidential": bool(row["confidential"]),
-                "history": [{"from": old, "to": new, "note": note} for old, new, note in self.boards.elephant_history(row["id"])],
-            })
-        turning_points = []
+                resolution_note=row["resolution_note"],
+                resolved_at=row["resolved_at"], attribution=row["attribution"], said_by=_said_by(row),
+                confidential=bool(row["confidential"]),
+                history=tuple(
+                    ElephantChange(from_status=old, to_status=new, note=note)
+                    for old, new, note in self.boards.elephant_history(row["id"])
+                ),
+            ))
+        turning_points: list[RecordedTurningPoint] = []
         for point in self.boards.turning_points(meeting_id):
             if point.confidential and not include_confidential:
                 left_out += 1
                 continue
-            turning_points.append({
-                "id": point.id, "at": to_iso(point.marked_at), "section": point.section,
-                "section_number": section_of.get(point.section_run_id or ""),
-                "kind": point.kind.value if point.kind else None, "note": point.note, "opened_up": point.opened_up,
-                "agreement": (point.agreement or None)
+            turning_points.append(RecordedTurningPoint(
+                id=point.id, at=to_iso(point.marked_at), section=point.section,
+                section_number=section_of.get(point.section_run_id or ""),
+                kind=point.kind.value if point.kind else None, note=point.note, opened_up=point.opened_up,
+                agreement=(point.agreement or None)
                 if include_confidential or not point.agreement_confidential else None,
-                "said_by": None if point.said_by == "anonymous" else point.said_by,
-                "confidential": point.confidential,
-            })
-        return {
-            "format": RECORD_FORMAT,
-            "exported_at": to_iso(now),
-            "include_confidential": include_confidential,
-            "meeting": {
-                "id": meeting.id, "title": meeting.title, "partnership": meeting.partnership_name,
-                "meeting_type": meeting.meeting_type, "agenda": meeting.agenda_name, "site": meeting.site,
-                "status": meeting.status.value,
-                "started_at": to_iso(meeting.started_at) if meeting.started_at else None,
-                "ended_at": to_iso(meeting.ended_at) if meeting.ended_at else None,
-            },
-            "sections": sections,
-            "attendance": attendance,
-            "agreements": agreements,
-            "actions": actions,
-            "jargon": jargon,
-            "elephants": elephants,
-            "turning_points": turning_points,
-            "left_out": {"confidential": left_out},
-        }
+                said_by=None if point.said_by == "anonymous" else point.said_by,
+                confidential=point.confidential,
+            ))
+        return MeetingRecord(
+            format=RECORD_FORMAT,
+            exported_at=to_iso(now),
+            include_confidential=include_confidential,
+            meeting=RecordedMeeting(
+                id=meeting.id, title=meeting.title, partnership=meeting.partnership_name,
+                meeting_type=meeting.meeting_type, agenda=meeting.agenda_name, site=meeting.site,
+                status=meeting.status.value,
+                started_at=to_iso(meeting.started_at) if meeting.started_at else None,
+                ended_at=to_iso(meeting.ended_at) if meeting.ended_at else None,
+            ),
+            sections=sections,
+            attendance=attendance,
+            agreements=agreements,
+            actions=actions,
+            jargon=tuple(jargon),
+            elephants=tuple(elephants),
+            turning_points=tuple(turning_points),
+            left_out=LeftOut(confidential=left_out),
+        )
 
-    def glossary_records(self, partnership_id: str, *, include_confidential: bool = False) -> list[dict[str, Any]]:
-        """The partnership's glossary as JSON-ready data, unexplained terms first."""
+    def glossary_records(self, partnership_id: str, *, include_confidential: bool = False) -> list[GlossaryEntry]:
+        """The partnership's glossary, unexplained terms first; each entry's `as_dict()` is its JSON."""
         return [
-            {
-                "term": term.display, "unexplained": term.unexplained, "expansion": term.expansion,
-                "plain_words": term.plain_words,
-                "meanings": [
-                    {"organisation": m.organisation or None, "meaning": m.meaning}
-                    for m in term.meanings if include_confidential or not m.confidential
-                ],
-                "same_as": list(term.shown_same_as(include_confidential=include_confidential)),
-                "times_raised": term.total, "meetings": term.meetings,
-                "first_raised": to_iso(term.first_raised) if term.first_raised else None,
-                "last_raised": to_iso(term.last_raised) if term.last_raised else None,
-            }
+            GlossaryEntry(
+                term=term.display, unexplained=term.unexplained, expansion=term.expansion,
+                plain_words=term.plain_words,
+                meanings=_meanings(term, include_confidential),
+                same_as=term.shown_same_as(include_confidential=include_confidential),
+                times_raised=term.total, meetings=term.meetings,
+                first_raised=to_iso(term.first_raised) if term.first_raised else None,
+                last_raised=to_iso(term.last_raised) if term.last_raised else None,
+            )
             for term in self.jargon.glossary(partnership_id)
             if include_confidential or not term.confidential
         ]
@@ -258,7 +284,7 @@ class Records:
         partnership_id: str | None = None,
         limit: int = 50,
         ranked: bool = True,
-    ) -> list[dict[str, Any]]:
+    ) -> list[SearchHit]:
         """Full-text search across notes, terms, meanings, elephants, turning points, agreements and actions.
 
         Any text is safe to pass: it is quoted (`core.text.fts_query`), and blank text
@@ -270,8 +296,8 @@ class Records:
                 found at once, for showing while the ranked search runs.
 
         Returns:
-            Hits: kind, id, snippet (matches between `HIT_START`/`HIT_END`), meeting title
-            and date, partnership.
+            The hits (`core.records.SearchHit`): kind, id, snippet (matches between
+            `HIT_START`/`HIT_END`), meeting title and date, partnership.
         """
         query = fts_query(words)
         if query is None:
@@ -306,16 +332,16 @@ class Records:
         } if best else {}
         partnerships = {row["id"]: row["name"] for row in self.db.rows("SELECT id, name FROM partnerships")} if best else {}
         return [
-            {
-                "kind": row["kind"], "id": row["item_id"],
-                "snippet": snippets.get((row["kind"], row["row_number"]), "").strip(),
-                "meeting_id": row["meeting_id"],
-                "meeting": meetings[row["meeting_id"]]["title"] if row["meeting_id"] in meetings else None,
-                "meeting_started_at": meetings[row["meeting_id"]]["started_at"] if row["meeting_id"] in meetings
+            SearchHit(
+                kind=row["kind"], id=row["item_id"],
+                snippet=snippets.get((row["kind"], row["row_number"]), "").strip(),
+                meeting_id=row["meeting_id"],
+                meeting=meetings[row["meeting_id"]]["title"] if row["meeting_id"] in meetings else None,
+                meeting_started_at=meetings[row["meeting_id"]]["started_at"] if row["meeting_id"] in meetings
                 else None,
-                "partnership": partnerships.get(row["partnership_id"]),
-                "confidential": bool(row["confidential"]),
-            }
+                partnership=partnerships.get(row["partnership_id"]),
+                confidential=bool(row["confidential"]),
+            )
             for row in best
         ]
 

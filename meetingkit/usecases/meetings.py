@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from meetingkit.core.agendas import Agenda
 from meetingkit.core.models import Meeting, MeetingStatus
+from meetingkit.core.records import Summary
 from meetingkit.store import Store
 
 
@@ -45,7 +45,7 @@ def start_meeting(
         return store.meetings.start(meeting.id)
 
 
-def end_meeting(store: Store, meeting_id: str) -> dict[str, Any]:
+def end_meeting(store: Store, meeting_id: str) -> Summary:
     """Close the meeting and keep its summary with it; returns the summary (again is harmless)."""
     with store.db.transaction():
         return store.records.end_and_summarise(meeting_id)

@@ -119,7 +119,7 @@ def test_reopened_with_the_passphrase_everything_is_there_and_search_finds_it(
         assert store.schema_version() == LATEST_VERSION
         assert store.db.value("PRAGMA integrity_check") == "ok"
         hits = store.records.search("Riverside")
-        assert [hit["kind"] for hit in hits] == ["note"]
+        assert [hit.kind for hit in hits] == ["note"]
         assert len(store.review.history()) == 1
 
 
@@ -293,7 +293,7 @@ def test_a_backup_of_an_encrypted_file_is_encrypted_with_the_same_passphrase(enc
     with pytest.raises(WrongPassphrase):
         Store.open(copy, passphrase="Tea at four")
     with Store.open(copy, passphrase=PASSPHRASE) as restored:
-        assert [hit["kind"] for hit in restored.records.search("Riverside")] == ["note"]
+        assert [hit.kind for hit in restored.records.search("Riverside")] == ["note"]
 
 
 def test_an_encrypted_copy_is_checked_through_the_key_of_the_file_it_came_from(

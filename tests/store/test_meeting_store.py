@@ -9,6 +9,7 @@ import pytest
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ActionStatus, ElephantStatus, MeetingStatus, RoundOutcome
+from meetingkit.core.records import SummaryAttendance
 from meetingkit.core.summary import build_summary
 from meetingkit.store import Store
 
@@ -174,14 +175,14 @@ def test_ending_saves_timings_and_the_summary(store: Store, meeting, clock: Froz
     ended = store.meetings.end(meeting.id, summary)
     assert ended.status is MeetingStatus.ENDED and ended.ended_at == clock.now()
     assert ended.summary == summary
-    assert summary["sections"][0]["difference_seconds"] == 60  # welcome: 6 min against 5
-    assert summary["sections"][1]["difference_seconds"] == 12 * 60  # review: 22 against 10
-    assert summary["sections"][2]["visited"] is False
-    assert summary["attendance"] == [
-        {"organisation": "school board", "count": 2, "named": ["Dana"]},
-        {"organisation": "No organisation given", "count": 1, "named": ["Sam"]},
-    ]
-    assert summary["boards"]["jargon_mentions"] == 1 and summary["boards"]["agreements"] == 1
+    assert summary.sections[0].difference_seconds == 60  # welcome: 6 min against 5
+    assert summary.sections[1].difference_seconds == 12 * 60  # review: 22 against 10
+    assert summary.sections[2].visited is False
+    assert summary.attendance == (
+        SummaryAttendance(organisation="school board", count=2, named=("Dana",)),
+        SummaryAttendance(organisation="No organisation given", count=1, named=("Sam",)),
+    )
+    assert summary.boards["jargon_mentions"] == 1 and summary.boards["agreements"] == 1
     assert store.meetings.section_runs(meeting.id)[1].ended_at == clock.now()
     assert store.meetings.running() == []
 

@@ -49,8 +49,8 @@ def test_blank_queries_find_nothing(store: Store, meeting, blank: str) -> None:
 
 def test_a_word_being_typed_matches_as_a_prefix_and_hits_are_marked(store: Store, meeting) -> None:
     [hit] = store.records.search("referral scho")
-    assert hit["kind"] == "action" and hit["partnership"] == "Literacy & Employment"
-    assert f"{HIT_START}referral{HIT_END}" in hit["snippet"] and f"{HIT_START}school{HIT_END}" in hit["snippet"]
+    assert hit.kind == "action" and hit.partnership == "Literacy & Employment"
+    assert f"{HIT_START}referral{HIT_END}" in hit.snippet and f"{HIT_START}school{HIT_END}" in hit.snippet
 
 
 @pytest.mark.parametrize(
@@ -59,21 +59,21 @@ def test_a_word_being_typed_matches_as_a_prefix_and_hits_are_marked(store: Store
      ("never thought", "turning point")],
 )
 def test_everything_captured_is_searchable(store: Store, meeting, words: str, kind: str) -> None:
-    assert [hit["kind"] for hit in store.records.search(words)] == [kind]
+    assert [hit.kind for hit in store.records.search(words)] == [kind]
 
 
 def test_confidential_items_are_searched_only_when_asked(store: Store, meeting) -> None:
-    assert [hit["kind"] for hit in store.records.search("school")] == ["action"]
+    assert [hit.kind for hit in store.records.search("school")] == ["action"]
     both = store.records.search("school", include_confidential=True)
-    assert sorted(hit["kind"] for hit in both) == ["action", "agreement"]
-    assert [hit["confidential"] for hit in both if hit["kind"] == "agreement"] == [True]
+    assert sorted(hit.kind for hit in both) == ["action", "agreement"]
+    assert [hit.confidential for hit in both if hit.kind == "agreement"] == [True]
 
 
 def test_the_index_follows_edits(store: Store, meeting) -> None:
     run = store.meetings.section_runs(meeting.id)[0]
     store.meetings.save_notes(run.id, "Transport to the library is the barrier")
-    assert [hit["kind"] for hit in store.records.search("counselling")] == []
-    assert [hit["kind"] for hit in store.records.search("transport")] == ["note"]
+    assert [hit.kind for hit in store.records.search("counselling")] == []
+    assert [hit.kind for hit in store.records.search("transport")] == ["note"]
 
 
 def test_search_command_prints_and_speaks_json(store: Store, meeting, db_path: Path, cli: RunCli) -> None:
@@ -104,7 +104,7 @@ def test_upgrading_a_version_1_file_indexes_what_it_already_holds(
             assert store.schema_version() == 1
     with Store.open(db_path) as upgraded:
         assert upgraded.schema_version() == LATEST_VERSION
-        assert [hit["kind"] for hit in upgraded.records.search("interpreter")] == ["action"]
+        assert [hit.kind for hit in upgraded.records.search("interpreter")] == ["action"]
 
 
 def test_unranked_hits_come_newest_first_with_the_same_filters(store: Store, meeting, clock) -> None:
@@ -114,10 +114,10 @@ def test_unranked_hits_come_newest_first_with_the_same_filters(store: Store, mee
     store.business.add_agreement(meeting.id, "Referral forms go to both boards")
     store.business.add_agreement(meeting.id, "Referral of the Ahmed family", confidential=True)
     quick = store.records.search("referral", ranked=False)
-    assert [hit["kind"] for hit in quick][:2] == ["agreement", "action"]
-    assert {hit["id"] for hit in quick} == {hit["id"] for hit in store.records.search("referral")}
-    assert all("Ahmed" not in hit["snippet"] for hit in quick)
-    assert any("Ahmed" in hit["snippet"] for hit in store.records.search("referral", ranked=False, include_confidential=True))
+    assert [hit.kind for hit in quick][:2] == ["agreement", "action"]
+    assert {hit.id for hit in quick} == {hit.id for hit in store.records.search("referral")}
+    assert all("Ahmed" not in hit.snippet for hit in quick)
+    assert any("Ahmed" in hit.snippet for hit in store.records.search("referral", ranked=False, include_confidential=True))
 
 
 @pytest.mark.parametrize(

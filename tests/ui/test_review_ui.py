@@ -156,13 +156,13 @@ async def test_first_hits_appear_while_typing_and_enter_opens_the_meeting(app: M
         await searched(app, pilot)
         screen = app.screen
         assert isinstance(screen, SearchScreen)
-        kinds = {hit["kind"] for hit in screen.hits}
+        kinds = {hit.kind for hit in screen.hits}
         assert {"agreement", "turning point"} <= kinds
         shown = rendered_text(screen.query_one("#search-hits"))
         assert "One referral form" in shown and "Schools and settlement" in shown
         await type_text(pilot, "ral form")
         await searched(app, pilot)
-        assert [hit["kind"] for hit in screen.hits] == ["agreement"]
+        assert [hit.kind for hit in screen.hits] == ["agreement"]
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, RecordScreen) and app.screen.meeting_id == history["first"]
@@ -179,7 +179,7 @@ async def test_confidential_text_is_searched_only_after_the_lead_turns_it_on(app
         await pilot.press("escape", "c", "slash")
         await type_text(pilot, "private")
         await searched(app, pilot)
-        assert [hit["kind"] for hit in app.screen.hits] == ["action"]
+        assert [hit.kind for hit in app.screen.hits] == ["action"]
 
 
 async def test_each_cross_meeting_view_shows_the_partnership(app: MeetingkitApp) -> None:

@@ -146,8 +146,8 @@ async def test_a_whole_operational_meeting_from_the_keyboard(
     assert agreement.parties == ("OCISO", "school board") and agreement.review_on == date(2027, 2, 24)
     summary = meeting.summary
     assert summary is not None
-    assert summary["sections"][0]["difference_seconds"] == 60
-    assert [row["organisation"] for row in summary["attendance"]] == ["OCISO", "school board"]
+    assert summary.sections[0].difference_seconds == 60
+    assert [row.organisation for row in summary.attendance] == ["OCISO", "school board"]
 
 
 @pytest.fixture

@@ -80,7 +80,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
         def make(fmt: str, confidential: bool) -> tuple[str, int]:
             record = store.records.meeting_record(meeting_id, include_confidential=confidential)
-            return render(record, fmt), record["left_out"]["confidential"]
+            return render(record, fmt), record.left_out.confidential
 
         day = local(started_at).strftime("%Y-%m-%d-") if started_at else ""
         return cls(f"Export “{title}”", MEETING_FORMATS, day + slug(title), make, include_confidential)

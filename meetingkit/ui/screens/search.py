@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from meetingkit.core.clock import describe_day, from_iso
+from meetingkit.core.records import SearchHit
 from meetingkit.core.text import HIT_END, HIT_START, fts_query
 from meetingkit.store import Store
 from meetingkit.ui.messages import OpenRecord
@@ -32,17 +33,17 @@ def snippet_content(snippet: str) -> Content:
     return Content.assemble(*parts)
 
 
-def hit_line(hit: dict[str, Any], today) -> Content:
+def hit_line(hit: SearchHit, today: datetime) -> Content:
     """A hit: what kind of thing it is, where it came from, and the words around the match."""
-    when = describe_day(from_iso(hit["meeting_started_at"]), today=today) if hit["meeting_started_at"] else ""
-    where = " · ".join(part for part in (hit["meeting"] or "", when, hit["partnership"] or "") if part)
+    when = describe_day(from_iso(hit.meeting_started_at), today=today) if hit.meeting_started_at else ""
+    where = " · ".join(part for part in (hit.meeting or "", when, hit.partnership or "") if part)
     return Content.assemble(
-        (f"{hit['kind']:<15}", "bold"),
+        (f"{hit.kind:<15}", "bold"),
         (where, "dim"),
-        ("  · confidential" if hit["confidential"] else "", "italic $warning"),
+        ("  · confidential" if hit.confidential else "", "italic $warning"),
         "\n",
         " " * 15,
-        snippet_content(hit["snippet"]),
+        snippet_content(hit.snippet),
     )
 
 
@@ -57,7 +58,7 @@ class SearchScreen(Screen[None]):
         self.store = store
         self.include_confidential = include_confidential
         self.partnership_id = partnership_id
-        self.hits: list[dict[str, Any]] = []
+        self.hits: list[SearchHit] = []
         self.ranked = True
         """Whether the hits shown are the best ones (False: the newest, while ranking runs)."""
 
@@ -88,7 +89,7 @@ class SearchScreen(Screen[None]):
             # interpreter and the store, and the first hits should not wait for it.
             self.call_after_refresh(self._rank, words)
 
-    def _search(self, words: str, *, ranked: bool) -> list[dict[str, Any]]:
+    def _search(self, words: str, *, ranked: bool) -> list[SearchHit]:
         return self.store.records.search(
             words, include_confidential=self.include_confidential, partnership_id=self.partnership_id,
             limit=HITS_SHOWN, ranked=ranked,
@@ -103,11 +104,11 @@ class SearchScreen(Screen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._ranked, words, hits)
 
-    def _ranked(self, words: str, hits: list[dict[str, Any]]) -> None:
+    def _ranked(self, words: str, hits: list[SearchHit]) -> None:
         if self.query_one("#search-words", LineInput).value == words:
             self._show(hits, words, ranked=True)
 
-    def _show(self, hits: list[dict[str, Any]], words: str, *, ranked: bool = True) -> None:
+    def _show(self, hits: list[SearchHit], words: str, *, ranked: bool = True) -> None:
         self.ranked = ranked
         self.hits = hits
         today = self.store.clock.now()
@@ -149,8 +150,8 @@ class SearchScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#search-hits")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[int(event.option.id or 0)]
-        if hit["meeting_id"]:
-            self.post_message(OpenRecord(hit["meeting_id"], include_confidential=self.include_confidential))
+        if hit.meeting_id:
+            self.post_message(OpenRecord(hit.meeting_id, include_confidential=self.include_confidential))
         else:
             self.notify("That is a glossary term, not tied to one meeting: g on the review screen shows the glossary.",
                         markup=False)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,8 +15,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, from_iso
+from meetingkit.core.records import Summary, SummaryAction, SummaryAgreement
 from meetingkit.store import Store
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
+
+Item = TypeVar("Item", SummaryAgreement, SummaryAction)
 
 BOARD_LABELS = [
     ("jargon_terms", "jargon term named", "jargon terms named"),
@@ -55,25 +59,25 @@ class SummaryScreen(Screen[None]):
         self.projecting = projecting
         """On the wall: confidential agreements and actions are left out, with a count instead."""
         meeting = store.meetings.get(meeting_id)
-        self.summary: dict[str, Any] = meeting.summary or store.records.summarise(meeting_id)
+        self.summary: Summary = meeting.summary or store.records.summarise(meeting_id)
 
     def compose(self) -> ComposeResult:
         summary = self.summary
-        started = from_iso(summary.get("started_at"))
+        started = from_iso(summary.started_at)
         now = self.store.clock.now()
         with VerticalScroll(id="summary"):
             yield Static(
                 Content.assemble(
-                    (summary["title"], "bold"),
+                    (summary.title, "bold"),
                     ("  ·  ", "dim"),
-                    summary["partnership"],
+                    summary.partnership,
                     "\n",
                     (
                         f"{describe_day(started, today=now)} {describe_time(started)} · "
-                        f"{format_minutes(summary['actual_seconds'])} against "
-                        f"{format_minutes(summary['planned_seconds'])} planned · "
-                        f"{summary['attendee_count']} "
-                        f"{'person' if summary['attendee_count'] == 1 else 'people'}",
+                        f"{format_minutes(summary.actual_seconds)} against "
+                        f"{format_minutes(summary.planned_seconds)} planned · "
+                        f"{summary.attendee_count} "
+                        f"{'person' if summary.attendee_count == 1 else 'people'}",
                         "dim",
                     ),
                 ),
@@ -94,60 +98,60 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#summary-sections", DataTable)
         table.add_columns("Section", "Planned", "Actual", "Difference")
-        for section in self.summary["sections"]:
+        for section in self.summary.sections:
             table.add_row(
-                Text(section["title"]),
-                Text(format_minutes(section["planned_seconds"])),
-                Text(format_minutes(section["actual_seconds"]) if section["visited"] else "—"),
-                _difference(section["difference_seconds"]),
+                Text(section.title),
+                Text(format_minutes(section.planned_seconds)),
+                Text(format_minutes(section.actual_seconds) if section.visited else "—"),
+                _difference(section.difference_seconds),
             )
 
     def _attendance(self) -> Content:
-        rows = self.summary["attendance"]
+        rows = self.summary.attendance
         if not rows:
             return Content("Nobody was recorded as attending.")
         lines = []
         for row in rows:
-            named = f": {', '.join(row['named'])}" if row["named"] else ""
-            unnamed = row["count"] - len(row["named"])
+            named = f": {', '.join(row.named)}" if row.named else ""
+            unnamed = row.count - len(row.named)
             extra = f" and {unnamed} unnamed" if named and unnamed else ""
-            lines.append(f"{row['organisation']} ({row['count']}){named}{extra}")
+            lines.append(f"{row.organisation} ({row.count}){named}{extra}")
         return Content("\n".join(lines))
 
     def _agreements(self) -> Content:
-        items, held_back = self._shown(self.summary["agreements"])
+        items, held_back = self._shown(self.summary.agreements)
         if not items:
             return Content("No agreements recorded." + held_back)
         lines = []
         for item in items:
-            details = [", ".join(item["parties"])] if item["parties"] else []
-            if item["review_on"]:
-                details.append(f"review {_day(item['review_on'])}")
-            flag = " [confidential]" if item["confidential"] else ""
-            lines.append(f"• {item['text']}" + (f" ({'; '.join(details)})" if details else "") + flag)
+            details = [", ".join(item.parties)] if item.parties else []
+            if item.review_on:
+                details.append(f"review {_day(item.review_on)}")
+            flag = " [confidential]" if item.confidential else ""
+            lines.append(f"• {item.text}" + (f" ({'; '.join(details)})" if details else "") + flag)
         return Content("\n".join(lines) + held_back)
 
     def _actions(self) -> Content:
-        items, held_back = self._shown(self.summary["actions"])
+        items, held_back = self._shown(self.summary.actions)
         if not items:
             return Content("No actions recorded." + held_back)
         lines = []
         for item in items:
-            details = [part for part in (item["owner"], f"due {_day(item['due_on'])}" if item["due_on"] else "") if part]
-            flags = (" (carried)" if item["carried"] else "") + (" [confidential]" if item["confidential"] else "")
-            lines.append(f"• {item['text']}" + (f" — {'; '.join(details)}" if details else "") + flags)
+            details = [part for part in (item.owner, f"due {_day(item.due_on)}" if item.due_on else "") if part]
+            flags = (" (carried)" if item.carried else "") + (" [confidential]" if item.confidential else "")
+            lines.append(f"• {item.text}" + (f" — {'; '.join(details)}" if details else "") + flags)
         return Content("\n".join(lines) + held_back)
 
-    def _shown(self, items: list[dict]) -> tuple[list[dict], str]:
+    def _shown(self, items: Sequence[Item]) -> tuple[Sequence[Item], str]:
         """The items fit for this screen, and a note of how many confidential ones were left out."""
         if not self.projecting:
             return items, ""
-        shown = [item for item in items if not item["confidential"]]
+        shown = [item for item in items if not item.confidential]
         hidden = len(items) - len(shown)
         return shown, (f"\n({hidden} confidential, not shown on the projector)" if hidden else "")
 
     def _boards(self) -> Content:
-        boards = self.summary["boards"]
+        boards = self.summary.boards
         parts = [f"{boards.get(key, 0)} {one if boards.get(key, 0) == 1 else many}" for key, one, many in BOARD_LABELS]
         return Content(" · ".join(parts))
 

@@ -1,0 +1,514 @@
+"""Typed read models: a meeting's whole record, its end-of-meeting summary, a partnership's
+glossary and search hits, as the store makes them and the exports, screens and CLI read them.
+
+Each shape mirrors a documented JSON format, field for field and in the same order, and
+`as_dict()` gives that JSON back exactly: the export (`meetingkit.meeting/1`, see the README's
+"Exporting a meeting"), the summary kept with an ended meeting, the glossary export and
+`meetingkit search --json`. So values keep their JSON types: times and dates are the stored
+UTC ISO-8601 strings, statuses and kinds their stored words. Sequences are tuples, so a
+record cannot be changed on its way to a renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+RECORD_FORMAT = "meetingkit.meeting/1"
+"""The version of a meeting's JSON export, written as its `format`."""
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON data: shapes as dicts, tuples as lists, everything else as it is."""
+    if isinstance(value, _Shape):
+        return value.as_dict()
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+class _Shape:
+    """A frozen dataclass whose JSON is its fields, in order, under their own names."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON data this shape stands for: same keys, order and value types as the format."""
+        # Every subclass is a dataclass; mypy cannot know that of the base.
+        return {field.name: _plain(getattr(self, field.name)) for field in fields(self)}  # type: ignore[arg-type]
+
+
+# -- a meeting's record, for exports and the record screen ------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordedMeeting(_Shape):
+    """The meeting a record is of."""
+
+    id: str
+    """The meeting's id."""
+    title: str
+    """Its title."""
+    partnership: str
+    """The partnership's name."""
+    meeting_type: str
+    """operational, reflective-practice, strategic or shared-training."""
+    agenda: str
+    """The name of the agenda it ran from."""
+    site: str
+    """Where it was held ("" when not given)."""
+    status: str
+    """planned, running or ended."""
+    started_at: str | None
+    """When it started (UTC ISO-8601), None if it never did."""
+    ended_at: str | None
+    """When it ended, None if it has not."""
+
+
+@dataclass(frozen=True)
+class RecordedSection(_Shape):
+    """One agenda section as it ran."""
+
+    position: int
+    """Its place in the agenda, 1 for the first."""
+    title: str
+    """Its title."""
+    kind: str
+    """welcome, round, discussion, reflection, …"""
+    planned_minutes: int
+    """The time the agenda gave it."""
+    started_at: str | None
+    """When it was first reached, None if never."""
+    ended_at: str | None
+    """When it was left for the last time, None if never."""
+    actual_seconds: float | None
+    """Time spent in it, to a tenth of a second; None if never reached."""
+    notes: str
+    """The facilitator's notes ("" when there are none or they were left out as confidential)."""
+
+
+@dataclass(frozen=True)
+class RecordedAttendee(_Shape):
+    """Someone who came."""
+
+    name: str | None
+    """Their name, None when only the organisation was recorded."""
+    organisation: str | None
+    """Their organisation, None when not given."""
+
+
+@dataclass(frozen=True)
+class RecordedAgreement(_Shape):
+    """An agreement or shared understanding reached in the meeting."""
+
+    id: str
+    """The agreement's id."""
+    text: str
+    """What was agreed."""
+    parties: tuple[str, ...]
+    """The organisations party to it."""
+    review_on: str | None
+    """When to review it (ISO date), None if not set."""
+    status: str
+    """active, revised or retired."""
+    attribution: str
+    """named, organisation or anonymous."""
+    said_by: str | None
+    """Who it is credited to; None when anonymous."""
+    confidential: bool
+    """Whether it is marked confidential."""
+    created_at: str
+    """When it was recorded."""
+    section: int | None
+    """The position of the section it was captured in, None if none."""
+
+
+@dataclass(frozen=True)
+class RecordedAction(_Shape):
+    """An action agreed, or carried into, the meeting."""
+
+    id: str
+    """The action's id."""
+    text: str
+    """What is to be done."""
+    owner: str | None
+    """Who does it ("Dana, school board", or an organisation), None if nobody yet."""
+    due_on: str | None
+    """When it is due (ISO date), None if not set."""
+    status: str
+    """open, done, dropped or carried."""
+    carried: bool
+    """Whether it was carried here from an earlier meeting."""
+    attribution: str
+    """named, organisation or anonymous."""
+    said_by: str | None
+    """Who it is credited to; None when anonymous."""
+    confidential: bool
+    """Whether it is marked confidential."""
+    opened_at: str
+    """When it was first agreed (kept when carried)."""
+    section: int | None
+    """The position of the section it was captured in, None if none."""
+
+
+@dataclass(frozen=True)
+class TermMeaning(_Shape):
+    """What a jargon term means somewhere."""
+
+    organisation: str | None
+    """The organisation it means this in; None for everyone."""
+    meaning: str
+    """The meaning."""
+
+
+@dataclass(frozen=True)
+class TermMention(_Shape):
+    """One time a jargon term was raised in the meeting."""
+
+    at: str
+    """When (to the minute for anonymous mentions)."""
+    section: int | None
+    """The position of the section it was raised in, None if none."""
+    attribution: str
+    """named, organisation or anonymous."""
+    said_by: str | None
+    """Who raised it; None when anonymous."""
+
+
+@dataclass(frozen=True)
+class RecordedTerm(_Shape):
+    """A jargon term raised in the meeting, with all the glossary knows of it."""
+
+    id: str
+    """The term's id."""
+    term: str
+    """The term as shown."""
+    mentions_here: int
+    """How many times it was raised in this meeting."""
+    new_here: bool
+    """Whether this meeting was the first to raise it."""
+    unexplained: bool
+    """Whether it is still unexplained."""
+    expansion: str
+    """What it stands for ("" if unknown)."""
+    plain_words: str
+    """A plain-language alternative ("" if none)."""
+    meanings: tuple[TermMeaning, ...]
+    """What it means in each organisation."""
+    same_as: tuple[str, ...]
+    """Other terms for the same thing."""
+    confidential: bool
+    """Whether the term is marked confidential."""
+    mentions: tuple[TermMention, ...]
+    """Each time it was raised here, in order."""
+
+
+@dataclass(frozen=True)
+class ElephantChange(_Shape):
+    """One change of an elephant's status; `from` and `to` in the JSON."""
+
+    from_status: str | None
+    """The status before, None when it was first named."""
+    to_status: str
+    """The status after."""
+    note: str
+    """What was said about the change ("" if nothing)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The change as the export writes it: `from`, `to`, `note`."""
+        return {"from": self.from_status, "to": self.to_status, "note": self.note}
+
+
+@dataclass(frozen=True)
+class RecordedElephant(_Shape):
+    """An elephant raised, moved on or resolved in the meeting."""
+
+    id: str
+    """The elephant's id."""
+    text: str
+    """What was named."""
+    status: str
+    """parked, discussing, addressed or let_go."""
+    raised_at: str
+    """When it was first named."""
+    raised_here: bool
+    """Whether it was named in this meeting."""
+    section: int | None
+    """The position of the section it was raised in, when raised here; else None."""
+    resolution_note: str
+    """How it was addressed or why it was let go ("" if neither)."""
+    resolved_at: str | None
+    """When it was addressed or let go, None if still open."""
+    attribution: str
+    """named, organisation or anonymous."""
+    said_by: str | None
+    """Who named it; None when anonymous."""
+    confidential: bool
+    """Whether it is marked confidential."""
+    history: tuple[ElephantChange, ...]
+    """Every status change, oldest first."""
+
+
+@dataclass(frozen=True)
+class RecordedTurningPoint(_Shape):
+    """A turning point marked in the meeting."""
+
+    id: str
+    """The turning point's id."""
+    at: str
+    """When it was marked."""
+    section: str
+    """The title of the section it was marked in ("" if none)."""
+    section_number: int | None
+    """That section's position, None if none."""
+    kind: str | None
+    """apology, concession, kind_word, new_understanding or other; None if not said."""
+    note: str
+    """What happened."""
+    opened_up: str
+    """What it opened up."""
+    agreement: str | None
+    """The agreement it led to, None if none (or that agreement is confidential and left out)."""
+    said_by: str | None
+    """Who it is credited to; None when anonymous."""
+    confidential: bool
+    """Whether it is marked confidential."""
+
+
+@dataclass(frozen=True)
+class LeftOut(_Shape):
+    """What an export held back."""
+
+    confidential: int
+    """How many confidential items (and notes) were left out."""
+
+
+@dataclass(frozen=True)
+class MeetingRecord(_Shape):
+    """Everything about one meeting, for exports and the record screen (the JSON export, typed)."""
+
+    format: str
+    """The format's version, `RECORD_FORMAT`."""
+    exported_at: str
+    """When the record was made."""
+    include_confidential: bool
+    """Whether confidential items are in it."""
+    meeting: RecordedMeeting
+    """The meeting itself."""
+    sections: tuple[RecordedSection, ...]
+    """Its sections in agenda order."""
+    attendance: tuple[RecordedAttendee, ...]
+    """Who came."""
+    agreements: tuple[RecordedAgreement, ...]
+    """Agreements reached, in order."""
+    actions: tuple[RecordedAction, ...]
+    """Actions agreed or carried here, in order."""
+    jargon: tuple[RecordedTerm, ...]
+    """Terms raised, most raised first."""
+    elephants: tuple[RecordedElephant, ...]
+    """Elephants raised, moved on or resolved here, oldest first."""
+    turning_points: tuple[RecordedTurningPoint, ...]
+    """Turning points in the order they happened."""
+    left_out: LeftOut
+    """What was held back."""
+
+
+# -- a partnership's glossary -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GlossaryEntry(_Shape):
+    """One term of a partnership's glossary, for the glossary export."""
+
+    term: str
+    """The term as shown."""
+    unexplained: bool
+    """Whether it is still unexplained."""
+    expansion: str
+    """What it stands for ("" if unknown)."""
+    plain_words: str
+    """A plain-language alternative ("" if none)."""
+    meanings: tuple[TermMeaning, ...]
+    """What it means in each organisation."""
+    same_as: tuple[str, ...]
+    """Other terms for the same thing."""
+    times_raised: int
+    """How many times it was raised, in every meeting."""
+    meetings: int
+    """In how many meetings."""
+    first_raised: str | None
+    """When it was first raised, None if never."""
+    last_raised: str | None
+    """When it was last raised, None if never."""
+
+
+# -- the end-of-meeting summary ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummarySection(_Shape):
+    """One section: plan against reality."""
+
+    title: str
+    """Its title."""
+    kind: str
+    """welcome, round, discussion, reflection, …"""
+    planned_seconds: int
+    """The time the agenda gave it."""
+    actual_seconds: float
+    """Time spent in it, to a tenth of a second (0 if never reached)."""
+    difference_seconds: float | None
+    """Actual minus planned (positive: over); None if never reached."""
+    visited: bool
+    """Whether the meeting reached it."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SummarySection:
+        """The section from its stored JSON."""
+        return cls(
+            title=data["title"], kind=data["kind"], planned_seconds=data["planned_seconds"],
+            actual_seconds=data["actual_seconds"], difference_seconds=data["difference_seconds"],
+            visited=data["visited"],
+        )
+
+
+@dataclass(frozen=True)
+class SummaryAttendance(_Shape):
+    """Who came from one organisation."""
+
+    organisation: str
+    """The organisation (`core.summary.NO_ORGANISATION` for people who gave none)."""
+    count: int
+    """How many came from it."""
+    named: tuple[str, ...]
+    """The names of those who gave one, sorted."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SummaryAttendance:
+        """The row from its stored JSON."""
+        return cls(organisation=data["organisation"], count=data["count"], named=tuple(data["named"]))
+
+
+@dataclass(frozen=True)
+class SummaryAgreement(_Shape):
+    """An agreement, as the summary lists it."""
+
+    text: str
+    """What was agreed."""
+    parties: tuple[str, ...]
+    """The organisations party to it."""
+    review_on: str | None
+    """When to review it (ISO date), None if not set."""
+    confidential: bool
+    """Whether it is marked confidential."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SummaryAgreement:
+        """The agreement from its stored JSON."""
+        return cls(text=data["text"], parties=tuple(data["parties"]), review_on=data["review_on"],
+                   confidential=data["confidential"])
+
+
+@dataclass(frozen=True)
+class SummaryAction(_Shape):
+    """An action, as the summary lists it."""
+
+    text: str
+    """What is to be done."""
+    owner: str
+    """Who does it ("" if nobody yet)."""
+    due_on: str | None
+    """When it is due (ISO date), None if not set."""
+    carried: bool
+    """Whether it was carried here from an earlier meeting."""
+    confidential: bool
+    """Whether it is marked confidential."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SummaryAction:
+        """The action from its stored JSON."""
+        return cls(text=data["text"], owner=data["owner"], due_on=data["due_on"], carried=data["carried"],
+                   confidential=data["confidential"])
+
+
+@dataclass(frozen=True)
+class Summary(_Shape):
+    """The end-of-meeting summary: plan against reality, who came, what was agreed.
+
+    Kept as JSON with the meeting when it ends (`as_dict()`), read back with `from_json()`.
+    """
+
+    meeting_id: str
+    """The meeting's id."""
+    title: str
+    """Its title."""
+    partnership: str
+    """The partnership's name."""
+    meeting_type: str
+    """operational, reflective-practice, strategic or shared-training."""
+    agenda: str
+    """The name of the agenda it ran from."""
+    site: str
+    """Where it was held ("" when not given)."""
+    started_at: str | None
+    """When it started, None if it never did."""
+    ended_at: str
+    """When it ended (or the summary was made, for one still running)."""
+    planned_seconds: int
+    """The time the agenda planned in all."""
+    actual_seconds: float
+    """How long it ran, to a tenth of a second."""
+    sections: tuple[SummarySection, ...]
+    """Each section, in agenda order."""
+    attendance: tuple[SummaryAttendance, ...]
+    """Who came, by organisation."""
+    attendee_count: int
+    """How many people came."""
+    agreements: tuple[SummaryAgreement, ...]
+    """Agreements made in it."""
+    actions: tuple[SummaryAction, ...]
+    """Actions agreed or carried in it."""
+    boards: Mapping[str, int]
+    """What the boards captured: jargon_terms, jargon_mentions, elephants_raised, … (see `Boards.board_counts`)."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Summary:
+        """The summary from the JSON kept with the meeting (the format has not changed since the first release)."""
+        return cls(
+            meeting_id=data["meeting_id"], title=data["title"], partnership=data["partnership"],
+            meeting_type=data["meeting_type"], agenda=data["agenda"], site=data["site"],
+            started_at=data["started_at"], ended_at=data["ended_at"], planned_seconds=data["planned_seconds"],
+            actual_seconds=data["actual_seconds"],
+            sections=tuple(SummarySection.from_json(item) for item in data["sections"]),
+            attendance=tuple(SummaryAttendance.from_json(item) for item in data["attendance"]),
+            attendee_count=data["attendee_count"],
+            agreements=tuple(SummaryAgreement.from_json(item) for item in data["agreements"]),
+            actions=tuple(SummaryAction.from_json(item) for item in data["actions"]),
+            boards=dict(data["boards"]),
+        )
+
+
+# -- search -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit(_Shape):
+    """One thing a search found (`meetingkit search --json` prints these)."""
+
+    kind: str
+    """What it is: note, term, meaning, elephant, turning point, agreement or action."""
+    id: str
+    """The item's id."""
+    snippet: str
+    """Its text around the match, matches between `core.text.HIT_START` and `HIT_END`."""
+    meeting_id: str | None
+    """The meeting it belongs to, None for a glossary term (not tied to one meeting)."""
+    meeting: str | None
+    """That meeting's title."""
+    meeting_started_at: str | None
+    """When that meeting started."""
+    partnership: str | None
+    """The partnership's name."""
+    confidential: bool
+    """Whether the item is marked confidential."""
