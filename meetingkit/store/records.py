@@ -153,9 +153,10 @@ class Records:
             )
             for row in kept(self.db.rows(
                 f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
-                        (SELECT json_group_array(o2.name) FROM agreement_parties ap
-                         JOIN organisations o2 ON o2.id = ap.party_organisation_id
-                         WHERE ap.agreement_id = a.id) AS parties
+                        (SELECT json_group_array(name) FROM (
+                            SELECT o2.name FROM agreement_parties ap
+                            JOIN organisations o2 ON o2.id = ap.party_organisation_id
+                            WHERE ap.agreement_id = a.id ORDER BY o2.name COLLATE NOCASE)) AS parties
                     FROM agreements a {SAID_BY_JOINS.format(row="a")}
                     WHERE a.meeting_id = ? ORDER BY a.created_at, a.rowid""",
                 [meeting_id],
