@@ -188,3 +188,19 @@ async def open_review(app: App[Any], pilot: Pilot[Any]) -> Screen[Any]:
     await pilot.pause()
     assert isinstance(app.screen, ReviewScreen)
     return app.screen
+
+
+def every_row(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, read by another connection: what the file holds, committed.
+
+    Rows are sorted, so two dumps compare equal whatever order SQLite returns them in; a fault
+    test compares the dump before a use case with the dump after it failed.
+    """
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )]
+        return {table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in tables}
+    finally:
+        connection.close()

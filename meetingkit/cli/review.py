@@ -16,10 +16,9 @@ from meetingkit.cli.lookup import partnership_named, pick_meeting
 from meetingkit.cli.output import write_output
 from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, from_iso, local
-from meetingkit.core.export import glossary_to, render
 from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
-from meetingkit.core.report import REPORT_RENDERERS
 from meetingkit.core.text import HIT_END, HIT_START
+from meetingkit.usecases.documents import glossary_document, meeting_document, report_document
 
 
 def command_search(context: Context, args: argparse.Namespace) -> int:
@@ -48,9 +47,9 @@ def command_export(context: Context, args: argparse.Namespace) -> int:
     """One meeting as Markdown, HTML, JSON or CSV; confidential items only with --include-confidential."""
     with context.open_store() as store:
         meeting = pick_meeting(store, args.meeting_id)
-        record = store.records.meeting_record(meeting.id, include_confidential=args.include_confidential)
-    write_output(render(record, args.format), args.output)
-    _say_what_was_written(args, record.left_out.confidential)
+        document = meeting_document(store, meeting.id, args.format, include_confidential=args.include_confidential)
+    write_output(document.text, args.output)
+    _say_what_was_written(args, document.left_out)
     return ExitCode.OK
 
 
@@ -58,8 +57,8 @@ def command_glossary(context: Context, args: argparse.Namespace) -> int:
     """A partnership's glossary as Markdown, CSV or JSON."""
     with context.open_store() as store:
         partnership = partnership_named(store, args.partnership)
-        terms = store.records.glossary_records(partnership.id, include_confidential=args.include_confidential)
-    write_output(glossary_to(terms, args.format, partnership.name), args.output)
+        text = glossary_document(store, partnership.id, args.format, include_confidential=args.include_confidential)
+    write_output(text, args.output)
     return ExitCode.OK
 
 
@@ -71,9 +70,11 @@ def command_report(context: Context, args: argparse.Namespace) -> int:
             period = report_period(args.since, args.until, local(store.clock.now()).date())
         except PeriodNotUnderstood as problem:
             raise CommandError(str(problem)) from None
-        data = store.reports.partnership_report(partnership.id, period=period, include_confidential=args.include_confidential)
-    write_output(REPORT_RENDERERS[args.format](data), args.output)
-    _say_what_was_written(args, data.left_out.confidential)
+        document = report_document(
+            store, partnership.id, period, args.format, include_confidential=args.include_confidential
+        )
+    write_output(document.text, args.output)
+    _say_what_was_written(args, document.left_out)
     return ExitCode.OK
 
 

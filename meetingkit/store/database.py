@@ -117,6 +117,8 @@ class Database:
         self._lock = threading.RLock()
         self._depth = 0
         """How many transactions are open on this connection (0: none; above 1: savepoints)."""
+        self._reading = False
+        """True inside `snapshot()`: a read transaction that a write must not start inside."""
         self._seen_data_version = self.data_version()
 
     @classmethod
@@ -199,6 +201,10 @@ class Database:
         if self.read_only:
             raise ReadOnlyDatabase(self.path)
         with self._lock:
+            if self._reading:
+                # A deferred read would have to become a write mid-way, and SQLite refuses that
+                # (SQLITE_BUSY_SNAPSHOT) as soon as another process has committed meanwhile.
+                raise RuntimeError("a write was started inside snapshot(); read inside transaction() instead")
             if self._depth:
                 with self._savepoint():
                     yield
@@ -254,6 +260,28 @@ class Database:
                 raise DatabaseDamaged(
                     self.path, f"is damaged (SQLite says: {error})", "Restore it from a backup"
                 ) from error
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see the file as it was at their first read, whatever other processes commit meanwhile.
+
+        For a document made of many queries (a meeting's record, a partnership's report), so
+        its parts agree with each other. Unlike `transaction()` it takes no write lock, so it
+        works on a read-only file and never makes a facilitator's capture wait. Inside a
+        `transaction()` (or another snapshot) it simply reads there.
+        """
+        with self._lock:
+            if self._depth or self._reading:
+                yield
+                return
+            self._connection.execute("BEGIN DEFERRED")
+            self._reading = True
+            try:
+                yield
+            finally:
+                self._reading = False
+                if self._connection.in_transaction:
+                    self._connection.execute("COMMIT")
 
     @contextmanager
     def _savepoint(self) -> Iterator[None]:

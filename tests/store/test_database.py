@@ -12,6 +12,7 @@ import pytest
 import meetingkit.store.database as database
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.store import ReadOnlyDatabase, Store, StoreBusy
+from tests.helpers import every_row
 
 
 class Boom(Exception):
@@ -20,18 +21,6 @@ class Boom(Exception):
 
 def names(store: Store) -> list[str]:
     return [row["name"] for row in store.db.rows("SELECT name FROM partnerships ORDER BY name")]
-
-
-def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, read by another connection: what the file holds, committed."""
-    connection = sqlite3.connect(path)
-    try:
-        tables = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        )]
-        return {table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in tables}
-    finally:
-        connection.close()
 
 
 @pytest.fixture
@@ -73,7 +62,7 @@ def test_a_fault_between_the_steps_of_ending_a_meeting_leaves_the_file_as_it_was
     partnership = store.partnerships.ensure("Schools and settlement")
     meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
     store.boards.raise_elephant(meeting.id, "Funding by client numbers")
-    before = dump(db_path)
+    before = every_row(db_path)
 
     def fail(meeting_id: str, summary: dict[str, Any]) -> None:
         raise Boom
@@ -81,7 +70,7 @@ def test_a_fault_between_the_steps_of_ending_a_meeting_leaves_the_file_as_it_was
     monkeypatch.setattr(store.meetings, "save_summary", fail)
     with pytest.raises(Boom):
         store.records.end_and_summarise(meeting.id)
-    assert dump(db_path) == before
+    assert every_row(db_path) == before
     assert store.meetings.get(meeting.id).ended_at is None
 
 
@@ -130,4 +119,33 @@ def test_a_transaction_gives_up_and_says_so_when_the_lock_stays_taken(
         with store.db.transaction():
             store.partnerships.ensure("Never written")
     holder.execute("ROLLBACK")
+    assert names(store) == []
+
+
+def test_a_snapshot_reads_the_file_as_it_was_when_it_began(store: Store, holder: sqlite3.Connection) -> None:
+    """Another process commits between two reads of a snapshot: the snapshot does not see it."""
+    store.partnerships.ensure("Before")
+    with store.db.snapshot():
+        first = names(store)
+        holder.execute(
+            "INSERT INTO partnerships (id, name, created_at, updated_at) VALUES ('x', 'Meanwhile', '', '')"
+        )
+        assert names(store) == first == ["Before"]
+    assert names(store) == ["Before", "Meanwhile"]
+
+
+def test_a_snapshot_takes_no_write_lock_and_works_on_a_read_only_file(store: Store, holder: sqlite3.Connection) -> None:
+    """A long export must never make a facilitator's capture wait, nor fail on a read-only stick."""
+    with store.db.snapshot():
+        names(store)
+        holder.execute("BEGIN IMMEDIATE")  # would wait (and fail) if the snapshot held the write lock
+        holder.execute("ROLLBACK")
+    store.db.read_only = True
+    with store.db.snapshot():
+        assert names(store) == []
+
+
+def test_no_write_starts_inside_a_snapshot(store: Store) -> None:
+    with store.db.snapshot(), pytest.raises(RuntimeError, match="inside snapshot"):
+        store.partnerships.ensure("Refused")
     assert names(store) == []

@@ -3,8 +3,6 @@ meeting leaves the file exactly as it was, and who said it travels as one `Speak
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,26 +12,11 @@ from meetingkit.core.models import Attribution, MeetingStatus, Speaker
 from meetingkit.store import Store
 from meetingkit.usecases import capture
 from meetingkit.usecases.meetings import MeetingNotRunning, end_meeting, start_meeting
+from tests.helpers import every_row
 
 
 class Fault(Exception):
     """Raised by a test between two steps of a use case."""
-
-
-def everything(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every ordinary table in the file (search indexes' own tables left out)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        names = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
-                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts_%'"
-            )
-        ]
-        return {name: sorted(connection.execute(f"SELECT * FROM {name}").fetchall(), key=repr) for name in names}
-    finally:
-        connection.close()
 
 
 def fail_on_call(count: int):
@@ -68,14 +51,14 @@ def test_a_fault_while_starting_leaves_the_file_as_it_was(
     store: Store, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The second attendee fails: no partnership, no planned meeting, no first attendee are left behind."""
-    before = everything(store.path)
+    before = every_row(store.path)
     monkeypatch.setattr(store.meetings, "add_attendee", fail_on_call(2)(store.meetings.add_attendee))
     with pytest.raises(Fault):
         start_meeting(
             store, "Schools and settlement", library.agendas["operational"],
             attendees=[("Dana", "School board"), ("Sam", "OCISO")],
         )
-    assert everything(store.path) == before
+    assert every_row(store.path) == before
 
 
 def test_a_fault_while_ending_leaves_the_meeting_running(
@@ -84,11 +67,11 @@ def test_a_fault_while_ending_leaves_the_meeting_running(
     """The summary cannot be saved: the meeting is not ended without it."""
     meeting = start_meeting(store, "Literacy network", library.agendas["operational"])
     capture.name_jargon(store, meeting.id, "LBS")
-    before = everything(store.path)
+    before = every_row(store.path)
     monkeypatch.setattr(store.meetings, "save_summary", fail_on_call(1)(store.meetings.save_summary))
     with pytest.raises(Fault):
         end_meeting(store, meeting.id)
-    assert everything(store.path) == before
+    assert every_row(store.path) == before
     assert store.meetings.get(meeting.id).status is MeetingStatus.RUNNING
 
 
@@ -113,10 +96,10 @@ def test_a_typed_speaker_is_found_among_attendees_or_added(store: Store, library
 def test_a_refused_capture_adds_nobody(store: Store, library: AgendaLibrary) -> None:
     """An empty action credited to someone new: refused, and the someone is not kept either."""
     meeting = start_meeting(store, "Schools", library.agendas["operational"])
-    before = everything(store.path)
+    before = every_row(store.path)
     with pytest.raises(ValueError):
         capture.add_action(store, meeting.id, "   ", speaker=Speaker.person_typed("Lee, OCISO"), owner="Sam, TDSB")
-    assert everything(store.path) == before
+    assert every_row(store.path) == before
 
 
 def test_anonymous_keeps_nobody(store: Store, library: AgendaLibrary) -> None:
