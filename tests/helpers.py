@@ -124,7 +124,7 @@ def table_rows(table: DataTable[Any]) -> list[str]:
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     """Type like a person: one key per character."""
-    await pilot.press(*[{" ": "space", ",": "comma", "-": "minus", "'": "apostrophe"}.get(c, c) for c in text])
+    await pilot.press(*[{" ": "space", ",": "comma", "-": "minus", "'": "apostrophe", ".": "full_stop"}.get(c, c) for c in text])
 
 
 # -- hostile input -----------------------------------------------------------------------
