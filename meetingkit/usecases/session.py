@@ -216,12 +216,26 @@ class MeetingSession:
         return next(point for point in self.turning_points() if point.id == point_id)
 
     def add_agreement(
-        self, text: str, *, parties: Sequence[str] = (), review_on: date | None = None, confidential: bool = False
+        self,
+        text: str,
+        *,
+        parties: Sequence[str] = (),
+        review_on: date | None = None,
+        confidential: bool = False,
+        led_from: str | None = None,
     ) -> Agreement:
-        """A shared understanding, the organisations party to it, and when to look at it again."""
-        return capture.add_agreement(
-            self._store, self.meeting_id, text, parties=parties, review_on=review_on, confidential=confidential
-        )
+        """A shared understanding, the organisations party to it, and when to look at it again.
+
+        Args:
+            led_from: The turning point it came out of, linked to it in the same transaction.
+        """
+        with self._store.db.transaction():
+            agreement = capture.add_agreement(
+                self._store, self.meeting_id, text, parties=parties, review_on=review_on, confidential=confidential
+            )
+            if led_from is not None:
+                self._store.boards.link_turning_point(led_from, agreement.id)
+            return agreement
 
     def add_action(
         self, text: str, *, owner: str = "", due_on: date | None = None, confidential: bool = False
@@ -305,9 +319,6 @@ class MeetingSession:
             )
             if agreement_id:
                 self._store.boards.link_turning_point(point_id, agreement_id)
-
-    def link_turning_point(self, point_id: str, agreement_id: str) -> None:
-        self._store.boards.link_turning_point(point_id, agreement_id)
 
     # -- the room ---------------------------------------------------------------------------------------------
 

@@ -116,6 +116,13 @@ def test_a_turning_point_described_later_is_linked_to_its_agreement(session: Mee
     assert described.note == "An apology" and described.agreement_id == agreement.id
 
 
+def test_an_agreement_written_from_a_turning_point_is_linked_to_it(session: MeetingSession) -> None:
+    point = session.mark_turning_point()
+    agreement = session.add_agreement("Referrals go both ways", led_from=point.id)
+    [linked] = session.turning_points()
+    assert linked.agreement_id == agreement.id
+
+
 def test_rounds_and_arrivals(session: MeetingSession) -> None:
     """Someone arrives late and is in the next round; who spoke is kept per section."""
     person = session.add_attendee("Lee, Settlement agency")
