@@ -13,6 +13,8 @@ import os
 import socket
 from pathlib import Path
 
+from meetingkit.core.files import write_private
+
 
 def is_loopback(host: str) -> bool:
     """Whether only this computer can reach `host`."""
@@ -64,11 +66,7 @@ def leave_note(db_path: Path, host: str, port: int) -> Path:
     (none when serving to this computer only), and this process, to tell a stale note."""
     room = [] if is_loopback(host) else [a for a in addresses_to_open(host, port) if "this computer only" not in a]
     note = serving_note(db_path)
-    temporary = note.with_name(note.name + f".{os.getpid()}")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        json.dump({"addresses": room, "pid": os.getpid()}, file)
-    os.replace(temporary, note)
+    write_private(note, json.dumps({"addresses": room, "pid": os.getpid()}), overwrite=True, atomic=True)
     return note
 
 

@@ -3,18 +3,23 @@ the shipped agendas, the app built by the same factory the CLI uses. Plain helpe
 
 from __future__ import annotations
 
+import io
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from meetingkit.cli import main
 from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ElephantStatus
 from meetingkit.store import Store
-from tests.helpers import DAY, FROZEN_START
+from tests.helpers import DAY, FROZEN_START, RunCli
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +34,40 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         monkeypatch.setenv(variable, str(folder))
     monkeypatch.delenv("MEETINGKIT_DB", raising=False)
     return home
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> RunCli:
+    """Run the `meetingkit` command in this process, through `main(argv)`, as `run_meetingkit` would in a new one.
+
+    `cli("--db", path, "meetings", env={...}, cwd=folder, stdin="delete\\n")` gives a
+    `CompletedProcess` with the exit status and what was printed. The environment and the
+    folder are changed for that one call only; stdin is never a terminal (as with
+    `stdin=DEVNULL`); argparse's own exit (usage errors, `--help`) becomes the status.
+    """
+
+    def run(
+        *args: str | os.PathLike[str],
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+        stdin: str | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        argv = [os.fspath(arg) for arg in args]
+        capsys.readouterr()  # what the test printed before is not this command's
+        with monkeypatch.context() as patch:
+            for name, value in (env or {}).items():
+                patch.setenv(name, value)
+            if cwd is not None:
+                patch.chdir(cwd)
+            patch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+            try:
+                status = main(argv)
+            except SystemExit as exit:
+                status = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["meetingkit", *argv], int(status), out, err)
+
+    return run
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,11 +41,20 @@ PATIENCE_SECONDS = 60
 # -- the real command line ---------------------------------------------------------------
 
 
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+"""The `cli` fixture (conftest.py): `cli(*args, env=None, cwd=None, stdin=None)` runs `main(argv)` in process."""
+
+
 def run_meetingkit(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real command line (`python -m meetingkit`) in a new process and capture what it prints.
 
-    For the few end-to-end tests that need a real process (exit codes from the interpreter,
-    a terminal, signals); everything else calls `meetingkit.cli.main(argv)` in process.
+    Which to use: the `cli` fixture runs the same `main(argv)` in this process and returns
+    the same `CompletedProcess`, without starting Python for each call (a few hundred
+    milliseconds saved every time); use it for what a command does. Use this only where
+    the process itself is what is tested: that `python -m meetingkit` starts at all (a
+    smoke test), what another process's commits do, a pipe closed by its reader, a
+    file-size limit set on the child. A command that opens an app needs a terminal:
+    run it in `TerminalSession`.
     """
     return subprocess.run(
         [sys.executable, "-m", "meetingkit", *args],

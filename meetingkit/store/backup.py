@@ -9,11 +9,11 @@ what the check found is handed to `check_backup`. The passphrase itself is never
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from meetingkit.core.files import create_private
 from meetingkit.store.connection import driver_of
 from meetingkit.store.errors import WriteFailed
 from meetingkit.store.schema import APPLICATION_ID, LATEST_VERSION
@@ -37,8 +37,7 @@ def write_backup(connection: sqlite3.Connection, destination: Path) -> None:
     page is written to it. From an encrypted connection the copy is encrypted with the
     same key.
     """
-    descriptor = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(descriptor)
+    create_private(destination)
     driver = driver_of(connection)
     try:
         connection.execute("VACUUM INTO ?", [str(destination)])

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import quote
 
+from meetingkit.core.files import create_private
 from meetingkit.store.errors import (
     DatabaseDamaged,
     DatabaseTooNew,
@@ -328,7 +329,7 @@ def _inspect(
 def _create_private(path: Path) -> None:
     """Create an empty file only its owner can read; SQLite gives -wal and -shm the same mode."""
     try:
-        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        create_private(path)
     except FileExistsError:
         return  # another process got there first; it made the file the same way
     except OSError as error:
@@ -337,7 +338,6 @@ def _create_private(path: Path) -> None:
             f"cannot be created ({error.strerror or error}); the folder or the disk may be read-only",
             "Choose a folder you can write to with --db",
         ) from None
-    os.close(descriptor)
 
 
 def _resolve(passphrase: Passphrase, *, new: bool) -> str | None:

@@ -44,6 +44,7 @@ from typing import Any
 from urllib.parse import quote
 
 from meetingkit.core.clock import from_iso, to_iso
+from meetingkit.core.files import create_private
 from meetingkit.store.connection import examine, open_connection
 from meetingkit.store.database import Database
 from meetingkit.store.errors import (
@@ -218,7 +219,7 @@ def _copy_out(source: Path, copy: Path) -> None:
     log = source.with_name(source.name + "-wal")
     copies = [(source, copy)] + ([(log, copy.with_name(copy.name + "-wal"))] if log.exists() else [])
     for _, target in copies:
-        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        create_private(target)
     if len(copies) == 2:
         for original, target in copies:
             shutil.copyfile(original, target)

@@ -10,7 +10,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from meetingkit.core.models import ANONYMOUS, Action, Agreement, Attribution, Meeting, Speaker, TurningPointKind
+from meetingkit.core.models import (
+    ANONYMOUS,
+    Action,
+    Agreement,
+    Attribution,
+    Meeting,
+    Speaker,
+    TurningPointKind,
+)
 from meetingkit.core.text import split_attendee
 from meetingkit.store import Store
 from meetingkit.usecases.meetings import running_meeting

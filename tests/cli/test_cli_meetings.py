@@ -1,4 +1,4 @@
-"""The meeting commands (start, end, meetings, capture, resume), run for real in a subprocess."""
+"""The meeting commands (start, end, meetings, capture, resume), run in process through `main(argv)`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from meetingkit.core.models import ActionStatus, MeetingStatus
 from meetingkit.store import Store
-from tests.helpers import run_meetingkit
+from tests.helpers import RunCli
 
 
 @pytest.fixture
@@ -17,14 +17,14 @@ def env(db_path: Path) -> dict[str, str]:
     return {"MEETINGKIT_DB": str(db_path)}
 
 
-def start(env: dict[str, str], partnership: str = "Literacy & Employment", *extra: str) -> str:
-    result = run_meetingkit("start", "--partnership", partnership, "--type", "strategic", *extra, env=env)
+def start(cli: RunCli, env: dict[str, str], partnership: str = "Literacy & Employment", *extra: str) -> str:
+    result = cli("start", "--partnership", partnership, "--type", "strategic", *extra, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
 
-def test_start_creates_the_partnership_and_prints_the_id(env: dict[str, str], db_path: Path) -> None:
-    meeting_id = start(env, "Literacy & Employment", "--title", "Planning day", "--site", "Hall B")
+def test_start_creates_the_partnership_and_prints_the_id(env: dict[str, str], db_path: Path, cli: RunCli) -> None:
+    meeting_id = start(cli, env, "Literacy & Employment", "--title", "Planning day", "--site", "Hall B")
     with Store.open(db_path) as store:
         meeting = store.meetings.get(meeting_id)
         assert meeting.status is MeetingStatus.RUNNING
@@ -32,21 +32,21 @@ def test_start_creates_the_partnership_and_prints_the_id(env: dict[str, str], db
         assert meeting.agenda_id == "strategic"
 
 
-def test_start_with_an_unknown_type_or_agenda_says_what_exists(env: dict[str, str]) -> None:
-    result = run_meetingkit("start", "--partnership", "P", "--type", "brunch", env=env)
+def test_start_with_an_unknown_type_or_agenda_says_what_exists(env: dict[str, str], cli: RunCli) -> None:
+    result = cli("start", "--partnership", "P", "--type", "brunch", env=env)
     assert result.returncode == 1 and "Types: operational, reflective-practice" in result.stderr
-    result = run_meetingkit("start", "--partnership", "P", "--type", "strategic", "--agenda", "nope", env=env)
+    result = cli("start", "--partnership", "P", "--type", "strategic", "--agenda", "nope", env=env)
     assert result.returncode == 1 and "No agenda called 'nope'" in result.stderr
 
 
-def test_capture_prints_the_id_only_after_the_commit(env: dict[str, str], db_path: Path) -> None:
-    meeting_id = start(env)
-    action = run_meetingkit(
+def test_capture_prints_the_id_only_after_the_commit(env: dict[str, str], db_path: Path, cli: RunCli) -> None:
+    meeting_id = start(cli, env)
+    action = cli(
         "capture", "action", "Map the referral pathways", "--owner", "Dana, school board", "--due", "2026-12-04", env=env
     )
-    agreement = run_meetingkit("capture", "agreement", "One referral form", "--due", "2027-03-01", env=env)
-    note = run_meetingkit("capture", "note", "Waitlists came up twice", "--meeting", meeting_id[-8:], env=env)
-    secret = run_meetingkit("capture", "action", "Call the family", "--confidential", env=env)
+    agreement = cli("capture", "agreement", "One referral form", "--due", "2027-03-01", env=env)
+    note = cli("capture", "note", "Waitlists came up twice", "--meeting", meeting_id[-8:], env=env)
+    secret = cli("capture", "action", "Call the family", "--confidential", env=env)
     for result in (action, agreement, note, secret):
         assert result.returncode == 0, result.stderr
     with Store.open(db_path) as store:
@@ -60,82 +60,82 @@ def test_capture_prints_the_id_only_after_the_commit(env: dict[str, str], db_pat
         assert store.meetings.section_runs(meeting_id)[0].id == note.stdout.strip()
 
 
-def test_capture_needs_exactly_one_meeting_in_progress(env: dict[str, str]) -> None:
-    none = run_meetingkit("capture", "note", "hello", env=env)
+def test_capture_needs_exactly_one_meeting_in_progress(env: dict[str, str], cli: RunCli) -> None:
+    none = cli("capture", "note", "hello", env=env)
     assert none.returncode == 1 and "No meeting is in progress" in none.stderr
-    start(env, "First")
-    start(env, "Second")
-    several = run_meetingkit("capture", "note", "hello", env=env)
+    start(cli, env, "First")
+    start(cli, env, "Second")
+    several = cli("capture", "note", "hello", env=env)
     assert several.returncode == 1 and "2 meetings are in progress" in several.stderr
     assert several.stdout == ""
 
 
-def test_capture_explains_bad_input_and_saves_nothing(env: dict[str, str], db_path: Path) -> None:
-    meeting_id = start(env)
-    bad_date = run_meetingkit("capture", "action", "Do it", "--due", "whenever", env=env)
+def test_capture_explains_bad_input_and_saves_nothing(env: dict[str, str], db_path: Path, cli: RunCli) -> None:
+    meeting_id = start(cli, env)
+    bad_date = cli("capture", "action", "Do it", "--due", "whenever", env=env)
     assert bad_date.returncode == 1 and "Couldn't read 'whenever' as a date" in bad_date.stderr
-    empty = run_meetingkit("capture", "action", "  ", env=env)
+    empty = cli("capture", "action", "  ", env=env)
     assert empty.returncode == 1 and "Type the action" in empty.stderr
-    too_long = run_meetingkit("capture", "agreement", "x" * 5000, env=env)
+    too_long = cli("capture", "agreement", "x" * 5000, env=env)
     assert too_long.returncode == 1 and "5,000 characters" in too_long.stderr
     with Store.open(db_path) as store:
         assert store.business.actions(meeting_id) == [] and store.business.agreements(meeting_id) == []
 
 
-def test_meetings_lists_as_a_table_or_json(env: dict[str, str]) -> None:
-    meeting_id = start(env, "Child Welfare [CW] & Mental Health")
-    table = run_meetingkit("meetings", env=env)
+def test_meetings_lists_as_a_table_or_json(env: dict[str, str], cli: RunCli) -> None:
+    meeting_id = start(cli, env, "Child Welfare [CW] & Mental Health")
+    table = cli("meetings", env=env)
     assert table.returncode == 0
     assert meeting_id in table.stdout and "in progress" in table.stdout and "[CW]" in table.stdout
-    listed = json.loads(run_meetingkit("meetings", "--json", env=env).stdout)
+    listed = json.loads(cli("meetings", "--json", env=env).stdout)
     assert listed[0]["id"] == meeting_id
     assert listed[0]["status"] == "running"
     assert listed[0]["current_section"] == "Welcome and our safe-space agreements"
 
 
-def test_end_saves_the_summary_and_cannot_end_twice(env: dict[str, str], db_path: Path) -> None:
-    meeting_id = start(env)
-    ended = run_meetingkit("end", env=env)
+def test_end_saves_the_summary_and_cannot_end_twice(env: dict[str, str], db_path: Path, cli: RunCli) -> None:
+    meeting_id = start(cli, env)
+    ended = cli("end", env=env)
     assert ended.returncode == 0 and "Ended Strategic meeting (Literacy & Employment)" in ended.stdout
     with Store.open(db_path) as store:
         meeting = store.meetings.get(meeting_id)
         assert meeting.status is MeetingStatus.ENDED and meeting.summary is not None
-    again = run_meetingkit("end", meeting_id, env=env)
+    again = cli("end", meeting_id, env=env)
     assert again.returncode == 1 and "already ended" in again.stderr
 
 
-def test_resume_without_a_meeting_in_progress_says_so(env: dict[str, str]) -> None:
-    result = run_meetingkit("resume", env=env)
+def test_resume_without_a_meeting_in_progress_says_so(env: dict[str, str], cli: RunCli) -> None:
+    result = cli("resume", env=env)
     assert result.returncode == 1 and "No meeting is in progress" in result.stderr
 
 
-def test_resume_of_an_ended_meeting_says_so(env: dict[str, str]) -> None:
-    meeting_id = start(env)
-    run_meetingkit("end", env=env)
-    result = run_meetingkit("resume", meeting_id, env=env)
+def test_resume_of_an_ended_meeting_says_so(env: dict[str, str], cli: RunCli) -> None:
+    meeting_id = start(cli, env)
+    cli("end", env=env)
+    result = cli("resume", meeting_id, env=env)
     assert result.returncode == 1 and "is ended, not in progress" in result.stderr
 
 
-def test_a_short_or_unknown_meeting_id_is_explained(env: dict[str, str]) -> None:
-    start(env)
-    short = run_meetingkit("end", "01a2", env=env)
+def test_a_short_or_unknown_meeting_id_is_explained(env: dict[str, str], cli: RunCli) -> None:
+    start(cli, env)
+    short = cli("end", "01a2", env=env)
     assert short.returncode == 1 and "at least 6 characters" in short.stderr
-    unknown = run_meetingkit("end", "ffffffff", env=env)
+    unknown = cli("end", "ffffffff", env=env)
     assert unknown.returncode == 1 and "No meeting id contains 'ffffffff'" in unknown.stderr
 
 
-def test_an_empty_partnership_name_is_one_clear_line(env: dict[str, str]) -> None:
-    result = run_meetingkit("start", "--partnership", " ", "--type", "operational", env=env)
+def test_an_empty_partnership_name_is_one_clear_line(env: dict[str, str], cli: RunCli) -> None:
+    result = cli("start", "--partnership", " ", "--type", "operational", env=env)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "A partnership needs a name" in result.stderr
 
 
-def test_capture_onto_the_boards_with_each_attribution(env: dict[str, str], db_path: Path) -> None:
-    meeting_id = start(env)
-    by_org = run_meetingkit("capture", "jargon", "I.S.P.", "--org", "school board", env=env)
-    by_person = run_meetingkit("capture", "jargon", "isp", "--by", "Dana, school board", env=env)
-    elephant = run_meetingkit("capture", "elephant", "Numbers, not time at the school", "--anonymous", env=env)
-    moment = run_meetingkit("capture", "turning-point", "", "--kind", "new-understanding", "--confidential", env=env)
+def test_capture_onto_the_boards_with_each_attribution(env: dict[str, str], db_path: Path, cli: RunCli) -> None:
+    meeting_id = start(cli, env)
+    by_org = cli("capture", "jargon", "I.S.P.", "--org", "school board", env=env)
+    by_person = cli("capture", "jargon", "isp", "--by", "Dana, school board", env=env)
+    elephant = cli("capture", "elephant", "Numbers, not time at the school", "--anonymous", env=env)
+    moment = cli("capture", "turning-point", "", "--kind", "new-understanding", "--confidential", env=env)
     for result in (by_org, by_person, elephant, moment):
         assert result.returncode == 0, result.stderr
     assert by_org.stdout == by_person.stdout, "one term, raised twice"
@@ -149,21 +149,42 @@ def test_capture_onto_the_boards_with_each_attribution(env: dict[str, str], db_p
         assert point.id == moment.stdout.strip() and point.kind.value == "new_understanding" and point.confidential
 
 
-def test_capture_refuses_mismatched_options(env: dict[str, str]) -> None:
-    start(env)
-    both = run_meetingkit("capture", "jargon", "ISP", "--by", "Dana", "--org", "OCISO", env=env)
+def test_capture_refuses_mismatched_options(env: dict[str, str], cli: RunCli) -> None:
+    start(cli, env)
+    both = cli("capture", "jargon", "ISP", "--by", "Dana", "--org", "OCISO", env=env)
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
-    kind = run_meetingkit("capture", "turning-point", "x", "--kind", "epiphany", env=env)
+    kind = cli("capture", "turning-point", "x", "--kind", "epiphany", env=env)
     assert kind.returncode == 1 and "--kind must be one of apology" in kind.stderr
-    note = run_meetingkit("capture", "note", "hi", "--by", "Dana", env=env)
+    note = cli("capture", "note", "hi", "--by", "Dana", env=env)
     assert note.returncode == 1 and "A note is just text" in note.stderr
 
 
-def test_a_refused_capture_leaves_no_person_or_organisation_behind(env: dict[str, str], db_path: Path) -> None:
-    start(env)
-    note = run_meetingkit("capture", "note", "x", "--by", "Zed Typo, Nowhere Agency", env=env)
-    jargon = run_meetingkit("capture", "jargon", "x", "--org", "Typo Org", "--due", "tomorrow", env=env)
+def test_a_refused_capture_leaves_no_person_or_organisation_behind(env: dict[str, str], db_path: Path, cli: RunCli) -> None:
+    start(cli, env)
+    note = cli("capture", "note", "x", "--by", "Zed Typo, Nowhere Agency", env=env)
+    jargon = cli("capture", "jargon", "x", "--org", "Typo Org", "--due", "tomorrow", env=env)
     assert note.returncode == 1 and jargon.returncode == 1
     with Store.open(db_path) as store:
         assert store.db.value("SELECT count(*) FROM people") == 0
         assert store.db.value("SELECT count(*) FROM organisations") == 0
+
+
+def test_a_capture_the_store_refuses_adds_nobody_either(env: dict[str, str], db_path: Path, cli: RunCli) -> None:
+    """The options are fine but the text is blank: the person and organisation typed go with it,
+    because crediting and capturing are one transaction (they were two, and Lee stayed)."""
+    start(cli, env)
+    action = cli("capture", "action", "   ", "--by", "Lee, OCISO", "--owner", "Sam, TDSB", env=env)
+    elephant = cli("capture", "elephant", "\t", "--org", "Typo Org", env=env)
+    assert action.returncode == 1 and elephant.returncode == 1
+    assert action.stderr.count("\n") == 1 and elephant.stderr.count("\n") == 1
+    with Store.open(db_path) as store:
+        assert store.db.value("SELECT count(*) FROM people") == 0
+        assert store.db.value("SELECT count(*) FROM organisations") == 0
+
+
+def test_an_export_that_cannot_be_written_is_one_line(env: dict[str, str], tmp_path: Path, cli: RunCli) -> None:
+    meeting_id = start(cli, env)
+    target = tmp_path / "unplugged-stick" / "record.md"
+    result = cli("export", meeting_id, "-o", str(target), env=env)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == f"meetingkit: {target}: cannot be written (No such file or directory).\n"

@@ -11,7 +11,7 @@ from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ElephantStatus
 from meetingkit.demo import COUNTED, PARTNERSHIPS, demo_start, fill, schedule
 from meetingkit.store import Store
-from tests.helpers import run_meetingkit
+from tests.helpers import RunCli
 
 UNTIL = datetime(2026, 11, 24, 12, tzinfo=UTC)
 
@@ -102,15 +102,15 @@ def test_partnerships_meet_side_by_side_on_weekdays() -> None:
     assert plan[0][0] > demo_start(60, UNTIL)
 
 
-def test_the_demo_command_will_not_mix_into_real_data(db_path: Path) -> None:
+def test_the_demo_command_will_not_mix_into_real_data(db_path: Path, cli: RunCli) -> None:
     env = {"MEETINGKIT_DB": str(db_path)}
-    result = run_meetingkit("demo", "--meetings", "4", env=env)
+    result = cli("demo", "--meetings", "4", env=env)
     assert result.returncode == 0, result.stderr
     assert "Added 4 demo meetings" in result.stdout and "captured items" in result.stdout
-    listed = json.loads(run_meetingkit("meetings", "--json", env=env).stdout)
+    listed = json.loads(cli("meetings", "--json", env=env).stdout)
     assert len(listed) == 4 and all(m["partnership"].endswith("(demo)") for m in listed)
-    run_meetingkit("start", "--partnership", "Our real partnership", "--type", "operational", env=env)
-    refused = run_meetingkit("demo", "--meetings", "2", env=env)
+    cli("start", "--partnership", "Our real partnership", "--type", "operational", env=env)
+    refused = cli("demo", "--meetings", "2", env=env)
     assert refused.returncode == 1 and "already holds real partnerships" in refused.stderr
-    forced = run_meetingkit("demo", "--meetings", "2", "--force", env=env)
+    forced = cli("demo", "--meetings", "2", "--force", env=env)
     assert forced.returncode == 0, forced.stderr

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import run_meetingkit
+from tests.helpers import RunCli
 
 ROOM = 40_000
 """Bytes the files may grow by before the 'disk' is full."""
@@ -30,8 +30,8 @@ def capture_with_limit(db: Path, text: str, limit: int) -> subprocess.CompletedP
     )
 
 
-def test_a_full_disk_refuses_one_capture_clearly_and_loses_nothing(db_path: Path) -> None:
-    assert run_meetingkit("--db", str(db_path), "start", "--partnership", "P", "--type", "operational").returncode == 0
+def test_a_full_disk_refuses_one_capture_clearly_and_loses_nothing(db_path: Path, cli: RunCli) -> None:
+    assert cli("--db", str(db_path), "start", "--partnership", "P", "--type", "operational").returncode == 0
     limit = db_path.stat().st_size + ROOM
     saved: dict[str, str] = {}
     for n in range(100):
@@ -51,5 +51,5 @@ def test_a_full_disk_refuses_one_capture_clearly_and_loses_nothing(db_path: Path
     stored = dict(connection.execute("SELECT id, text FROM actions").fetchall())
     connection.close()
     assert stored == saved
-    again = run_meetingkit("--db", str(db_path), "capture", "action", "Room again")
+    again = cli("--db", str(db_path), "capture", "action", "Room again")
     assert again.returncode == 0, again.stderr

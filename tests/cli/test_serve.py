@@ -4,6 +4,7 @@ app on the same file."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import re
@@ -16,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from meetingkit.cli import command_serve, main
-from meetingkit.commands import CommandError
+from meetingkit.cli import CommandError, main
+from meetingkit.cli.app import command_serve
 from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.participant.serve import allowed_hosts, network_warning, participant_command
@@ -184,7 +185,7 @@ def test_serve_refuses_an_encrypted_database_and_says_so(db_path: Path, capsys) 
     Store.open(db_path).close()
     context = Context(db_path=db_path, ask_passphrase=lambda path, new: "never asked")
     with pytest.raises(CommandError, match="encrypted"):
-        command_serve(context, "127.0.0.1", free_port())
+        command_serve(context, argparse.Namespace(host="127.0.0.1", port=free_port()))
 
 
 def test_serve_says_what_to_install_without_the_extra(db_path: Path, capsys, monkeypatch) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.store import Store
-from tests.helpers import TerminalSession
+from tests.helpers import RunCli, TerminalSession
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
@@ -79,10 +79,8 @@ def test_raw_control_sequences_in_the_file_are_never_written_to_the_terminal(
 
 
 def test_the_command_line_prints_no_control_sequences_from_the_file(
-    store: Store, library: AgendaLibrary, db_path: Path
+    store: Store, library: AgendaLibrary, db_path: Path, cli: RunCli
 ) -> None:
-    from tests.helpers import run_meetingkit
-
     partnership = store.partnerships.ensure("P")
     meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
     store.business.add_action(meeting.id, "Referral placeholder")
@@ -93,6 +91,6 @@ def test_the_command_line_prints_no_control_sequences_from_the_file(
         raw.execute("UPDATE actions SET text = ?", ["Referral " + " ".join(INJECTIONS.values())])
     raw.close()
     for args in (["meetings"], ["search", "referral"], ["export", meeting.id, "--format", "md"]):
-        result = run_meetingkit("--db", str(db_path), *args)
+        result = cli("--db", str(db_path), *args)
         assert result.returncode == 0, result.stderr
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout, args

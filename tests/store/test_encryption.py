@@ -4,6 +4,7 @@ asked on the terminal and kept nowhere; every wrong turn is one clear line and a
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import os
 import pty
@@ -34,10 +35,7 @@ from meetingkit.store.errors import (  # noqa: E402
 )
 from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS  # noqa: E402
 from meetingkit.ui.app import create_app  # noqa: E402
-from tests.helpers import (
-    rendered_text,  # noqa: E402
-    run_meetingkit,  # noqa: E402
-)
+from tests.helpers import RunCli, rendered_text  # noqa: E402
 
 PASSPHRASE = "Tea at four, 'not' \"before\"; -- ok"
 """Quotes, a semicolon and a comment marker: the key statement must take all of it as text."""
@@ -358,7 +356,7 @@ class Typist:
 @pytest.fixture
 def typist(monkeypatch: pytest.MonkeyPatch) -> Typist:
     typist = Typist()
-    monkeypatch.setattr(cli.getpass, "getpass", typist.getpass)
+    monkeypatch.setattr(getpass, "getpass", typist.getpass)
     monkeypatch.setattr(sys, "stdin", _Terminal())
     return typist
 
@@ -406,7 +404,7 @@ def test_cli_an_end_of_input_at_the_prompt_is_one_line(
     def end_of_input(prompt: str = "", stream: object = None) -> str:
         raise EOFError
 
-    monkeypatch.setattr(cli.getpass, "getpass", end_of_input)
+    monkeypatch.setattr(getpass, "getpass", end_of_input)
     monkeypatch.setattr(sys, "stdin", _Terminal())
     assert cli.main(["--db", str(encrypted), "--encrypted", "meetings"]) == 1
     assert capsys.readouterr().err.strip() == "meetingkit: No passphrase was typed; nothing was opened."
@@ -422,11 +420,11 @@ def test_cli_without_the_extra_says_how_to_install_it(
     assert not db_path.exists()
 
 
-def test_cli_without_a_terminal_refuses_in_one_line_and_makes_nothing(db_path: Path, encrypted: Path) -> None:
+def test_cli_without_a_terminal_refuses_in_one_line_and_makes_nothing(db_path: Path, encrypted: Path, cli: RunCli) -> None:
     new = db_path.with_name("new.db")
     for path in (new, encrypted):
         before = _digest(path) if path.exists() else None
-        result = run_meetingkit("--db", str(path), "--encrypted", "meetings")
+        result = cli("--db", str(path), "--encrypted", "meetings")
         assert result.returncode == 1
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "can only be typed in a terminal" in lines[0], result.stderr
@@ -434,9 +432,9 @@ def test_cli_without_a_terminal_refuses_in_one_line_and_makes_nothing(db_path: P
     assert not new.exists()
 
 
-def test_cli_without_encrypted_on_an_encrypted_file_says_to_add_it(encrypted: Path) -> None:
+def test_cli_without_encrypted_on_an_encrypted_file_says_to_add_it(encrypted: Path, cli: RunCli) -> None:
     before = _digest(encrypted)
-    result = run_meetingkit("--db", str(encrypted), "meetings")
+    result = cli("--db", str(encrypted), "meetings")
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "add --encrypted" in lines[0]

@@ -18,7 +18,7 @@ from meetingkit.core.export import md, render, to_csv, to_html, to_json, to_mark
 from meetingkit.core.models import Attribution
 from meetingkit.core.text import sanitise
 from meetingkit.store import Store
-from tests.helpers import HOSTILE_TEXT, run_meetingkit
+from tests.helpers import HOSTILE_TEXT, RunCli
 
 HOSTILE = "<script>alert('x')</script> [bold]**not bold**[/] # not a heading | `code` & 🐘 שלום"
 
@@ -123,28 +123,28 @@ def test_any_text_survives_every_format(store: Store, meeting, text: str) -> Non
     assert to_markdown(record) and to_csv(record)
 
 
-def test_the_export_command_writes_a_private_file(store: Store, meeting, db_path: Path, tmp_path: Path) -> None:
+def test_the_export_command_writes_a_private_file(store: Store, meeting, db_path: Path, tmp_path: Path, cli: RunCli) -> None:
     out = tmp_path / "october.html"
-    result = run_meetingkit("--db", str(db_path), "export", meeting.id[-8:], "--format", "html", "-o", str(out))
+    result = cli("--db", str(db_path), "export", meeting.id[-8:], "--format", "html", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert "2 confidential item(s) left out" in result.stderr
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert "Ahmed" not in out.read_text("utf-8")
-    to_stdout = run_meetingkit("--db", str(db_path), "export", meeting.id, "--format", "json", "--include-confidential")
+    to_stdout = cli("--db", str(db_path), "export", meeting.id, "--format", "json", "--include-confidential")
     assert "Ahmed" in json.loads(to_stdout.stdout)["agreements"][1]["text"]
 
 
-def test_the_glossary_command_in_each_format(store: Store, meeting, db_path: Path) -> None:
+def test_the_glossary_command_in_each_format(store: Store, meeting, db_path: Path, cli: RunCli) -> None:
     secret, _ = store.jargon.mention(meeting.id, "Secret programme", confidential=True)
     for fmt in ("md", "csv", "json"):
-        result = run_meetingkit("--db", str(db_path), "glossary", "--partnership", "settlement & <schools>",
+        result = cli("--db", str(db_path), "glossary", "--partnership", "settlement & <schools>",
                                 "--format", fmt)
         assert result.returncode == 0, result.stderr
         assert "ISP" in result.stdout and "Secret programme" not in result.stdout
-    terms = json.loads(run_meetingkit("--db", str(db_path), "glossary", "--partnership", "Settlement & <Schools>",
+    terms = json.loads(cli("--db", str(db_path), "glossary", "--partnership", "Settlement & <Schools>",
                                       "--format", "json").stdout)["terms"]
     assert terms[0]["term"] == "ISP" and terms[0]["meanings"] == [{"organisation": "school board", "meaning": HOSTILE}]
-    unknown = run_meetingkit("--db", str(db_path), "glossary", "--partnership", "Nope")
+    unknown = cli("--db", str(db_path), "glossary", "--partnership", "Nope")
     assert unknown.returncode == 1 and "No partnership called 'Nope'" in unknown.stderr
 
 
@@ -181,11 +181,11 @@ def test_a_confidential_term_is_not_named_in_another_terms_same_as(store: Store,
     assert "AHMEDPLAN" in json.dumps(store.records.glossary_records(partnership, include_confidential=True))
 
 
-def test_export_to_an_existing_file_narrows_it_to_its_owner(store: Store, meeting, db_path: Path, tmp_path: Path) -> None:
+def test_export_to_an_existing_file_narrows_it_to_its_owner(store: Store, meeting, db_path: Path, tmp_path: Path, cli: RunCli) -> None:
     target = tmp_path / "open.md"
     target.write_text("old", encoding="utf-8")
     target.chmod(0o644)
     store.close()
-    result = run_meetingkit("--db", str(db_path), "export", meeting.id, "--format", "md", "-o", str(target))
+    result = cli("--db", str(db_path), "export", meeting.id, "--format", "md", "-o", str(target))
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(target.stat().st_mode) == 0o600 and "Settlement" in target.read_text(encoding="utf-8")

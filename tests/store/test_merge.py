@@ -27,7 +27,7 @@ from meetingkit.core.models import ElephantStatus
 from meetingkit.store import Store
 from meetingkit.store.merge import TABLES
 from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
-from tests.helpers import run_meetingkit, table_contents
+from tests.helpers import RunCli, table_contents
 
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 HOUR = 3600
@@ -88,7 +88,7 @@ def test_a_term_made_at_both_sites_becomes_one_with_every_organisations_meaning(
 
 
 def test_an_elephant_keeps_its_whole_history_and_the_conflict_is_reported(
-    tmp_path: Path, agendas: AgendaLibrary
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
 ) -> None:
     here, there, made = two_sites(tmp_path, agendas)
     for path, status, note, hours in (
@@ -99,7 +99,7 @@ def test_an_elephant_keeps_its_whole_history_and_the_conflict_is_reported(
         clock.advance(hours * HOUR)
         with Store.open(path, clock=clock) as store:
             store.boards.set_elephant_status(made["elephant"], status, meeting_id=None, note=note)
-    result = run_meetingkit("--db", str(here), "merge", str(there))
+    result = cli("--db", str(here), "merge", str(there))
     assert result.returncode == 0, result.stderr
     assert '1 conflict: changed at both sites' in result.stdout
     assert 'elephant "Funding follows client numbers"' in result.stdout
@@ -108,11 +108,11 @@ def test_an_elephant_keeps_its_whole_history_and_the_conflict_is_reported(
         assert store.boards.elephant(made["elephant"]).status is ElephantStatus.LET_GO
         history = [to for _, to, _ in store.boards.elephant_history(made["elephant"])]
         assert sorted(history) == sorted(["parked", "addressed", "let_go"])
-    again = run_meetingkit("--db", str(here), "merge", str(there))
+    again = cli("--db", str(here), "merge", str(there))
     assert "Nothing new" in again.stdout and "conflict" not in again.stdout
 
 
-def test_a_confidential_conflict_is_reported_without_its_text(tmp_path: Path, agendas: AgendaLibrary) -> None:
+def test_a_confidential_conflict_is_reported_without_its_text(tmp_path: Path, agendas: AgendaLibrary, cli: RunCli) -> None:
     here = tmp_path / "here.db"
     with Store.open(here, clock=FrozenClock(START)) as store:
         meeting = a_meeting(store, agendas)
@@ -123,8 +123,8 @@ def test_a_confidential_conflict_is_reported_without_its_text(tmp_path: Path, ag
         clock = FrozenClock(START)
         clock.advance(hours * HOUR)
         with Store.open(path, clock=clock) as store:
-            store.db.write(lambda s=store, st=status: s.db.update("agreements", agreement.id, {"status": st}))
-    result = run_meetingkit("--db", str(here), "merge", str(there))
+            store.db.write(lambda s=store, st=status: s._update("agreements", agreement.id, {"status": st}))
+    result = cli("--db", str(here), "merge", str(there))
     assert "a confidential agreement" in result.stdout
     assert "family" not in result.stdout
 
@@ -160,14 +160,14 @@ def _make_version_3_file(path: Path, agendas: AgendaLibrary, monkeypatch: pytest
 
 
 def test_merging_from_an_older_version_reads_an_upgraded_copy_and_leaves_the_file_as_it_was(
-    tmp_path: Path, agendas: AgendaLibrary, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, agendas: AgendaLibrary, monkeypatch: pytest.MonkeyPatch, cli: RunCli
 ) -> None:
     old = tmp_path / "site" / "old.db"
     old.parent.mkdir()
     _make_version_3_file(old, agendas, monkeypatch)
     before = sha256(old)
     here = tmp_path / "here.db"
-    result = run_meetingkit("--db", str(here), "merge", str(old))
+    result = cli("--db", str(here), "merge", str(old))
     assert result.returncode == 0, result.stderr
     assert "older meetingkit, schema 3" in result.stdout
     assert "1 meeting" in result.stdout and "1 elephant" in result.stdout
@@ -181,7 +181,7 @@ def test_merging_from_an_older_version_reads_an_upgraded_copy_and_leaves_the_fil
         assert store.records.search("waiting list")
 
 
-def test_merging_from_a_read_only_file_in_a_read_only_folder(tmp_path: Path, agendas: AgendaLibrary) -> None:
+def test_merging_from_a_read_only_file_in_a_read_only_folder(tmp_path: Path, agendas: AgendaLibrary, cli: RunCli) -> None:
     here, there, _ = two_sites(tmp_path, agendas)
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -193,7 +193,7 @@ def test_merging_from_a_read_only_file_in_a_read_only_folder(tmp_path: Path, age
     source.chmod(0o444)
     stick.chmod(0o555)
     try:
-        result = run_meetingkit("--db", str(here), "merge", str(source))
+        result = cli("--db", str(here), "merge", str(source))
     finally:
         stick.chmod(0o755)
     assert result.returncode == 0, result.stderr
@@ -202,12 +202,12 @@ def test_merging_from_a_read_only_file_in_a_read_only_folder(tmp_path: Path, age
     assert sorted(p.name for p in stick.iterdir()) == ["site.db"]
 
 
-def test_a_dry_run_says_what_would_come_and_changes_nothing(tmp_path: Path, agendas: AgendaLibrary) -> None:
+def test_a_dry_run_says_what_would_come_and_changes_nothing(tmp_path: Path, agendas: AgendaLibrary, cli: RunCli) -> None:
     here, there, _ = two_sites(tmp_path, agendas)
     with Store.open(there, clock=FrozenClock(START.replace(month=10))) as store:
         store.boards.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
     before = table_contents(here, TABLES)
-    result = run_meetingkit("--db", str(here), "merge", "--dry-run", str(there))
+    result = cli("--db", str(here), "merge", "--dry-run", str(there))
     assert result.returncode == 0, result.stderr
     assert "New here: 1 meeting" in result.stdout and "1 elephant" in result.stdout
     assert "Nothing was changed" in result.stdout
@@ -215,14 +215,14 @@ def test_a_dry_run_says_what_would_come_and_changes_nothing(tmp_path: Path, agen
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_a_read_only_file_can_take_a_dry_run_but_not_a_merge(tmp_path: Path, agendas: AgendaLibrary) -> None:
+def test_a_read_only_file_can_take_a_dry_run_but_not_a_merge(tmp_path: Path, agendas: AgendaLibrary, cli: RunCli) -> None:
     here, there, _ = two_sites(tmp_path, agendas)
     with Store.open(there, clock=FrozenClock(START.replace(month=10))) as store:
         store.boards.raise_elephant(a_meeting(store, agendas), "Transport to appointments")
     here.chmod(0o444)
-    dry = run_meetingkit("--db", str(here), "merge", "--dry-run", str(there))
+    dry = cli("--db", str(here), "merge", "--dry-run", str(there))
     assert dry.returncode == 0 and "1 elephant" in dry.stdout
-    refused = run_meetingkit("--db", str(here), "merge", str(there))
+    refused = cli("--db", str(here), "merge", str(there))
     assert refused.returncode == 1 and "read-only" in refused.stderr
 
 
@@ -238,7 +238,7 @@ def test_a_dry_run_on_a_read_only_store_merges_into_a_private_copy(tmp_path: Pat
     assert sha256(here) == before
 
 
-def test_files_that_cannot_be_merged_are_refused_in_one_line(tmp_path: Path, agendas: AgendaLibrary) -> None:
+def test_files_that_cannot_be_merged_are_refused_in_one_line(tmp_path: Path, agendas: AgendaLibrary, cli: RunCli) -> None:
     here, _, _ = two_sites(tmp_path, agendas)
     newer = tmp_path / "newer.db"
     shutil.copyfile(here, newer)
@@ -253,14 +253,14 @@ def test_files_that_cannot_be_merged_are_refused_in_one_line(tmp_path: Path, age
         (newer, "newer meetingkit"),
         (not_ours, "not"),
     ):
-        result = run_meetingkit("--db", str(here), "merge", str(other))
+        result = cli("--db", str(here), "merge", str(other))
         assert result.returncode == 1, (other, result.stdout)
         assert says in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert not (tmp_path / "missing.db").exists()
 
 
 def test_an_encrypted_file_takes_a_plain_sites_file_but_an_encrypted_one_is_refused(
-    tmp_path: Path, agendas: AgendaLibrary
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
 ) -> None:
     pytest.importorskip("sqlcipher3", reason="the encryption extra (sqlcipher3) is not installed")
     here, there, made = two_sites(tmp_path, agendas)
@@ -269,7 +269,7 @@ def test_an_encrypted_file_takes_a_plain_sites_file_but_an_encrypted_one_is_refu
         report = store.merge.merge_file(there)
         assert report.counts["meetings"]["added"] == 1
         assert store.boards.elephant(made["elephant"]).text == "Funding follows client numbers"
-    result = run_meetingkit("--db", str(here), "merge", str(locked))
+    result = cli("--db", str(here), "merge", str(locked))
     assert result.returncode == 1
     assert "cannot merge from an encrypted file" in result.stderr
 

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from meetingkit.commands import report_period
+from meetingkit.cli.review import report_period
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ActionStatus, Attribution, ElephantStatus
 from meetingkit.core.periods import Period, PeriodNotUnderstood
 from meetingkit.core.report import report_to_html, report_to_markdown
 from meetingkit.store import Store
-from tests.helpers import FROZEN_START, run_meetingkit
+from tests.helpers import FROZEN_START, RunCli
 
 TODAY = FROZEN_START.astimezone().date()
 SINCE = TODAY - timedelta(days=60)
@@ -414,8 +414,8 @@ def test_an_empty_period_still_makes_a_whole_report(store: Store, partnership) -
 # -- the command ---------------------------------------------------------------------------------
 
 
-def test_the_report_command_prints_markdown_by_default(store: Store, partnership, db_path: Path) -> None:
-    result = run_meetingkit("--db", str(db_path), "report", "--partnership", "schools & <settlement>",
+def test_the_report_command_prints_markdown_by_default(store: Store, partnership, db_path: Path, cli: RunCli) -> None:
+    result = cli("--db", str(db_path), "report", "--partnership", "schools & <settlement>",
                             "--since", "2026", "--until", "2026")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Partnership report: Schools \\& \\<Settlement\\>")
@@ -424,9 +424,9 @@ def test_the_report_command_prints_markdown_by_default(store: Store, partnership
 
 
 def test_the_report_command_writes_a_private_html_file(store: Store, partnership, db_path: Path,
-                                                        tmp_path: Path) -> None:
+                                                        tmp_path: Path, cli: RunCli) -> None:
     out = tmp_path / "board.html"
-    result = run_meetingkit("report", "--partnership", "Schools & <Settlement>", "--format", "html",
+    result = cli("report", "--partnership", "Schools & <Settlement>", "--format", "html",
                             "-o", str(out), "--include-confidential", env={"MEETINGKIT_DB": str(db_path)})
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and f"Wrote {out}." in result.stderr
@@ -444,9 +444,9 @@ def test_the_report_command_writes_a_private_html_file(store: Store, partnership
     ],
 )
 def test_the_report_command_refuses_in_one_line(
-    store: Store, partnership, db_path: Path, options: list[str], message: str
+    store: Store, partnership, db_path: Path, options: list[str], message: str, cli: RunCli
 ) -> None:
-    result = run_meetingkit("--db", str(db_path), "report", *options)
+    result = cli("--db", str(db_path), "report", *options)
     assert result.returncode == 1
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("meetingkit: ")

@@ -17,7 +17,7 @@ from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
 from meetingkit.ui.app import create_app
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.screens.review import ReviewScreen
-from tests.helpers import history_rows, open_review, run_meetingkit
+from tests.helpers import RunCli, history_rows, open_review
 
 
 def file_bytes(path: Path) -> bytes:
@@ -26,20 +26,20 @@ def file_bytes(path: Path) -> bytes:
     return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
-def test_backup_makes_a_checked_private_copy_and_never_overwrites(store: Store, history, db_path: Path, tmp_path: Path) -> None:
+def test_backup_makes_a_checked_private_copy_and_never_overwrites(store: Store, history, db_path: Path, tmp_path: Path, cli: RunCli) -> None:
     store.close()
     folder = tmp_path / "copies"
     folder.mkdir()
-    result = run_meetingkit("--db", str(db_path), "backup", str(folder))
+    result = cli("--db", str(db_path), "backup", str(folder))
     assert result.returncode == 0, result.stderr
     assert "Backed up 3 meetings" in result.stdout
     [copy] = folder.iterdir()
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     with Store.open(copy) as restored:
         assert len(restored.review.history()) == 3 and restored.records.search("referral form")
-    again = run_meetingkit("--db", str(db_path), "backup", str(copy))
+    again = cli("--db", str(db_path), "backup", str(copy))
     assert again.returncode == 1 and "already exists" in again.stderr
-    missing = run_meetingkit("--db", str(db_path), "backup", str(tmp_path / "nowhere" / "x.db"))
+    missing = cli("--db", str(db_path), "backup", str(tmp_path / "nowhere" / "x.db"))
     assert missing.returncode == 1 and "does not exist" in missing.stderr
 
 
@@ -98,9 +98,9 @@ def test_a_copy_is_kept_beside_the_file_before_its_schema_is_upgraded(
     assert before.stat().st_mtime_ns == modified  # nothing to upgrade: no new copy
 
 
-def test_purge_shows_what_goes_and_a_dry_run_deletes_nothing(store: Store, history, db_path: Path) -> None:
+def test_purge_shows_what_goes_and_a_dry_run_deletes_nothing(store: Store, history, db_path: Path, cli: RunCli) -> None:
     store.close()
-    result = run_meetingkit("--db", str(db_path), "purge", "--before", "45 days ago", "--dry-run")
+    result = cli("--db", str(db_path), "purge", "--before", "45 days ago", "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "1  meetings" in result.stdout and "Dry run: nothing was deleted." in result.stdout
     assert "2 open actions" in result.stdout  # 'Draft the form' and the confidential one are still open
@@ -108,23 +108,23 @@ def test_purge_shows_what_goes_and_a_dry_run_deletes_nothing(store: Store, histo
         assert len(after.review.history()) == 3
 
 
-def test_purge_without_a_terminal_or_yes_deletes_nothing(store: Store, history, db_path: Path) -> None:
+def test_purge_without_a_terminal_or_yes_deletes_nothing(store: Store, history, db_path: Path, cli: RunCli) -> None:
     store.close()
-    result = run_meetingkit("--db", str(db_path), "purge", "--before", "45 days ago")
+    result = cli("--db", str(db_path), "purge", "--before", "45 days ago")
     assert result.returncode == 1 and "add --yes" in result.stderr
-    unclear = run_meetingkit("--db", str(db_path), "purge", "--before", "whenever", "--yes")
+    unclear = cli("--db", str(db_path), "purge", "--before", "whenever", "--yes")
     assert unclear.returncode == 1 and "Couldn't read 'whenever'" in unclear.stderr
     with Store.open(db_path) as after:
         assert len(after.review.history()) == 3
 
 
 def test_purge_deletes_old_meetings_with_all_they_held_and_leaves_no_trace(
-    store: Store, history, db_path: Path
+    store: Store, history, db_path: Path, cli: RunCli
 ) -> None:
     store.close()
     secrets = (b"Dana", b"Funding by client numbers", b"An apology for the missed", b"Private thing", b"Draft the form")
     assert all(secret in file_bytes(db_path) for secret in secrets)
-    result = run_meetingkit("--db", str(db_path), "purge", "--before", "45 days ago", "--yes")
+    result = cli("--db", str(db_path), "purge", "--before", "45 days ago", "--yes")
     assert result.returncode == 0, result.stderr
     assert "Deleted 1 meeting" in result.stdout
     with Store.open(db_path) as after:

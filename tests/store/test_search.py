@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.text import HIT_END, HIT_START, fts_query
 from meetingkit.store import Store
-from tests.helpers import HOSTILE_QUERIES, run_meetingkit
+from tests.helpers import HOSTILE_QUERIES, RunCli
 
 
 @pytest.fixture
@@ -76,12 +76,12 @@ def test_the_index_follows_edits(store: Store, meeting) -> None:
     assert [hit["kind"] for hit in store.records.search("transport")] == ["note"]
 
 
-def test_search_command_prints_and_speaks_json(store: Store, meeting, db_path: Path) -> None:
-    text = run_meetingkit("--db", str(db_path), "search", "referral")
+def test_search_command_prints_and_speaks_json(store: Store, meeting, db_path: Path, cli: RunCli) -> None:
+    text = cli("--db", str(db_path), "search", "referral")
     assert text.returncode == 0 and "*referral*" in text.stdout
-    hits = json.loads(run_meetingkit("--db", str(db_path), "search", "school", "--json").stdout)
+    hits = json.loads(cli("--db", str(db_path), "search", "school", "--json").stdout)
     assert [hit["snippet"] for hit in hits] == ["Send the referral form to the school"]
-    hostile = run_meetingkit("--db", str(db_path), "search", 'NEAR("x')
+    hostile = cli("--db", str(db_path), "search", 'NEAR("x')
     assert hostile.returncode == 0 and hostile.stdout.strip() == "Nothing found."
 
 

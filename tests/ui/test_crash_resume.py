@@ -17,7 +17,7 @@ from meetingkit.store import Store
 from meetingkit.ui.app import create_app
 from meetingkit.ui.screens.runner import RunnerScreen
 from meetingkit.ui.widgets.section_timer import SectionTimer
-from tests.helpers import PATIENCE_SECONDS, TerminalSession, rendered_text, run_meetingkit
+from tests.helpers import PATIENCE_SECONDS, RunCli, TerminalSession, rendered_text
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 
@@ -30,15 +30,15 @@ def wait_for(condition, what: str) -> None:
         time.sleep(0.05)
 
 
-async def test_sigkill_mid_meeting_then_resume_restores_section_timer_and_items(db_path: Path) -> None:
+async def test_sigkill_mid_meeting_then_resume_restores_section_timer_and_items(db_path: Path, cli: RunCli) -> None:
     env = {"MEETINGKIT_DB": str(db_path)}
-    started = run_meetingkit("start", "--partnership", "Settlement & Schools", "--type", "operational", env=env)
+    started = cli("start", "--partnership", "Settlement & Schools", "--type", "operational", env=env)
     assert started.returncode == 0, started.stderr
     meeting_id = started.stdout.strip()
     captured = [
-        run_meetingkit("capture", "action", "Share the timetable", "--owner", "Dana, school board",
+        cli("capture", "action", "Share the timetable", "--owner", "Dana, school board",
                        "--due", "2026-12-04", env=env),
-        run_meetingkit("capture", "agreement", "We meet at the school each term", env=env),
+        cli("capture", "agreement", "We meet at the school each term", env=env),
     ]
     assert all(result.returncode == 0 for result in captured), [r.stderr for r in captured]
 

@@ -31,7 +31,7 @@ from meetingkit.store.location import (
 from meetingkit.ui.app import create_app
 from meetingkit.ui.screens import home
 from meetingkit.ui.screens.home import HomeScreen
-from tests.helpers import rendered_text, run_meetingkit
+from tests.helpers import RunCli, rendered_text
 
 MOUNTS = """\
 22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
@@ -276,15 +276,15 @@ def test_read_only_says_review_only_and_how_to_work_on_it(place: Place, why: str
 # -- the command line ----------------------------------------------------------------
 
 
-def test_the_command_line_warns_on_stderr_and_still_works(tmp_path: Path) -> None:
+def test_the_command_line_warns_on_stderr_and_still_works(tmp_path: Path, cli: RunCli) -> None:
     synced = tmp_path / "Dropbox"
     synced.mkdir()
     db = synced / "meetingkit.db"
-    result = run_meetingkit("--db", str(db), "meetings")
+    result = cli("--db", str(db), "meetings")
     assert result.returncode == 0
     assert "meetingkit: warning:" in result.stderr and "sync client" in result.stderr
     assert "`meetingkit merge OTHER.db`" in result.stderr
-    where = run_meetingkit("--db", str(db), "where")
+    where = cli("--db", str(db), "where")
     assert "warning:" in where.stdout and "Dropbox" in where.stdout and "one file per site" in where.stdout
 
 
@@ -373,6 +373,7 @@ def test_where_says_when_the_file_is_on_a_stick_or_a_read_only_drive(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import meetingkit.cli as cli
+    import meetingkit.cli.maintenance as where_command
 
     database = tmp_path / "site.db"
     for place, says in (
@@ -380,7 +381,7 @@ def test_where_says_when_the_file_is_on_a_stick_or_a_read_only_drive(
         (Place(removable=True, read_only_media=True), "removable drive that is locked or read-only"),
         (Place(), None),
     ):
-        monkeypatch.setattr(cli, "examine_place", lambda path, place=place: place)
+        monkeypatch.setattr(where_command, "examine_place", lambda path, place=place: place)
         assert cli.main(["--db", str(database), "where"]) == 0
         printed = capsys.readouterr().out
         if says:

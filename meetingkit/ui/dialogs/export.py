@@ -7,7 +7,6 @@ items go in only when the box saying so is ticked.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
+from meetingkit.core.files import write_private
 from meetingkit.ui.widgets.line_input import LineInput
 
 MEETING_FORMATS = {"md": "Markdown", "html": "HTML, to print", "json": "JSON, complete", "csv": "CSV, the tables"}
@@ -44,13 +44,6 @@ def export_folder() -> Path:
         return _last_folder
     documents = Path(user_documents_dir())
     return documents if documents.is_dir() else Path.home()
-
-
-def write_new_private_file(path: Path, text: str) -> None:
-    """Write a new file readable by its owner only; an existing file raises FileExistsError."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -134,7 +127,7 @@ class ExportDialog(ModalScreen[Path | None]):
         include = self.query_one("#export-confidential", Checkbox).value
         text, left_out = self.make_text(self.chosen_format, include)
         try:
-            write_new_private_file(path, text)
+            write_private(path, text, overwrite=False)
         except FileExistsError:
             problem = f"{path.name} already exists; choose another name (nothing was overwritten)."
         except OSError as error:

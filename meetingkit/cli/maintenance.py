@@ -1,4 +1,4 @@
-"""Looking after the file: `meetingkit backup`, `meetingkit purge` (retention) and `meetingkit merge`."""
+"""Looking after the file: `where`, `backup`, `purge` (retention) and `merge`."""
 
 from __future__ import annotations
 
@@ -6,22 +6,53 @@ import argparse
 import sys
 from pathlib import Path
 
-from meetingkit.commands import EXIT_FAILED, EXIT_OK, CommandError, partnership_named
+from meetingkit.cli.errors import CommandError, ExitCode
+from meetingkit.cli.lookup import partnership_named
 from meetingkit.context import Context
 from meetingkit.core.clock import from_iso, local
 from meetingkit.core.periods import PeriodNotUnderstood, parse_period
 from meetingkit.store.backup import backup_name
+from meetingkit.store.location import examine_place, location_warning, read_only_notice, removable_notice
 from meetingkit.store.merge import KIND, MergeReport
 from meetingkit.store.retention import PurgePlan
 from meetingkit.store.schema import LATEST_VERSION
 
 CONFIRM_WORD = "delete"
+"""What `purge` asks to have typed before it deletes anything."""
+
+
+def command_where(context: Context, args: argparse.Namespace) -> int:
+    """Print where the data is and where templates come from, touching nothing."""
+    print(f"database: {context.db_path}")
+    print(f"  chosen: {context.db_source}; {_describe_db(context.db_path, context.db_source)}")
+    place = examine_place(context.db_path)
+    warning = location_warning(context.db_path, place=place)
+    if warning:
+        print(f"  warning: {warning}")
+    if place.read_only_media:
+        print(f"  note: {read_only_notice(str(context.db_path), place)}")
+    elif place.removable:
+        print(f"  note: {removable_notice(str(context.db_path))}")
+    print("agenda folders (later ones override earlier ones by file name):")
+    for folder, label in context.agenda_folders:
+        state = "" if folder.is_dir() else "; does not exist"
+        print(f"  {folder}  ({label}{state})")
+    return ExitCode.OK
+
+
+def _describe_db(path: Path, source: str) -> str:
+    """The file's size, or why there is none yet."""
+    if not path.exists():
+        if not path.parent.is_dir() and source != "the default location":
+            return f"its folder {path.parent} does not exist"
+        return "not created yet; it will be made when the app first opens"
+    size = path.stat().st_size
+    return f"{size:,} bytes"
 
 
 def command_backup(context: Context, args: argparse.Namespace) -> int:
     """A consistent, checked copy of the database, safe to make while meetings are being captured."""
-    store = context.open_store()
-    try:
+    with context.open_store() as store:
         destination = Path(args.destination).expanduser()
         if destination.is_dir():
             destination = destination / backup_name(store.path, store.db.now())
@@ -30,12 +61,10 @@ def command_backup(context: Context, args: argparse.Namespace) -> int:
         if not destination.parent.is_dir():
             raise CommandError(f"{destination.parent} does not exist; make the folder first.")
         meetings = store.retention.backup_to(destination)
-    finally:
-        store.close()
     size = destination.stat().st_size / 1_000_000
     print(f"Backed up {meetings:,} meeting{'s' if meetings != 1 else ''} to {destination} ({size:.1f} MB), "
           "readable by you only. To restore it, see 'Backups' in the README.")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def describe_plan(plan: PurgePlan) -> str:
@@ -49,8 +78,7 @@ def describe_plan(plan: PurgePlan) -> str:
 
 def command_purge(context: Context, args: argparse.Namespace) -> int:
     """Delete meetings older than a date, with everything captured in them, after showing what goes."""
-    store = context.open_store()
-    try:
+    with context.open_store() as store:
         today = local(store.clock.now()).date()
         try:
             period = parse_period(args.before, today)
@@ -67,29 +95,27 @@ def command_purge(context: Context, args: argparse.Namespace) -> int:
         when = period.describe(today).split(" to ")[0].removeprefix("since ")
         if plan.empty:
             print(f"No meetings{whose} started before {when}. Nothing to delete.")
-            return EXIT_OK
+            return ExitCode.OK
         print(f"Meetings{whose} that started before {when}, and everything captured in them:\n{describe_plan(plan)}")
         print("Glossary terms and their meanings stay. Deleted text is overwritten in the file.")
         if args.dry_run:
             print("Dry run: nothing was deleted.")
-            return EXIT_OK
+            return ExitCode.OK
         if not args.yes:
             if not sys.stdin.isatty():
                 raise CommandError("Nothing was deleted: add --yes to delete without being asked.")
             answer = input(f'This cannot be undone (`meetingkit backup` first?). Type "{CONFIRM_WORD}" to delete: ')
             if answer.strip().casefold() != CONFIRM_WORD:
                 print("Nothing was deleted.")
-                return EXIT_FAILED
+                return ExitCode.FAILED
         store.retention.delete_meetings(plan.meeting_ids)
-    finally:
-        store.close()
     count = plan.counts["meetings"]
     print(f"Deleted {count:,} meeting{'s' if count != 1 else ''} and everything captured in them.")
     copies = sorted(store.path.parent.glob(f"{store.path.stem}.before-v*.db"))
     if copies:
         print(f"The copies made before upgrades still hold them: {', '.join(c.name for c in copies)} "
               "(beside the database). Delete those too if these meetings must be gone everywhere.")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _count(n: int, table: str) -> str:
@@ -138,12 +164,9 @@ def describe_merge(report: MergeReport) -> str:
 
 def command_merge(context: Context, args: argparse.Namespace) -> int:
     """Bring another site's file into this one; the other file is only read."""
-    store = context.open_store()
-    try:
+    with context.open_store() as store:
         source = Path(args.other).expanduser()
         report = store.merge.merge_file(source, dry_run=args.dry_run)
-    finally:
-        store.close()
     older = f" (made by an older meetingkit, schema {report.source_version}; read through an upgraded copy)" \
         if report.source_version < LATEST_VERSION else ""
     print(f"{'Dry run: merging' if args.dry_run else 'Merged'} {source} into {store.path}{older}.")
@@ -155,23 +178,4 @@ def command_merge(context: Context, args: argparse.Namespace) -> int:
         print("Nothing was changed. Run it again without --dry-run to merge.")
     else:
         print(f"{source} was not changed.")
-    return EXIT_OK
-
-
-def add_maintenance_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    backup = commands.add_parser("backup", parents=[common], help="a consistent copy of the database")
-    backup.add_argument("destination", metavar="DEST", help="a new file, or a folder to put a dated copy in")
-
-    purge = commands.add_parser("purge", parents=[common], help="delete old meetings for good (retention)")
-    purge.add_argument("--before", required=True, metavar="PHRASE",
-                       help="meetings that started before this: '2025', '1 March 2025', '2 years ago'")
-    purge.add_argument("--partnership", metavar="NAME", help="only this partnership's meetings")
-    purge.add_argument("--dry-run", action="store_true", help="show what would be deleted, delete nothing")
-    purge.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
-
-    merge = commands.add_parser("merge", parents=[common], help="bring another site's file into this one")
-    merge.add_argument("other", metavar="OTHER.db", help="the other site's database file (only read, never changed)")
-    merge.add_argument("--dry-run", action="store_true", help="show what a merge would do, change nothing")
-
-
-MAINTENANCE_COMMANDS = {"backup": command_backup, "purge": command_purge, "merge": command_merge}
+    return ExitCode.OK

@@ -1,0 +1,68 @@
+"""The `meetingkit` command: the TUI by default, and small commands around it.
+
+`main` parses the command line, resolves the files this run uses, runs the one
+command asked for, and turns whatever went wrong into one line and an exit code.
+Textual is imported only when an app opens, so the other commands start quickly and
+work without a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from meetingkit.cli.errors import CommandError, ExitCode
+from meetingkit.cli.output import print_error, print_warning
+from meetingkit.cli.parser import build_parser
+from meetingkit.cli.passphrase import ask_passphrase
+from meetingkit.context import Context
+from meetingkit.store import StoreError
+from meetingkit.store.connection import database_errors, encryption_available
+from meetingkit.store.location import location_warning
+
+__all__ = ["CommandError", "ExitCode", "main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit status (argparse exits with `ExitCode.USAGE` itself)."""
+    args = build_parser().parse_args(argv)
+    if args.db is not None and not args.db.strip():
+        print_error("--db was given an empty path; name a database file")
+        return ExitCode.FAILED
+    if args.encrypted and not encryption_available():
+        print_error("--encrypted needs the encryption extra, which is not installed here. "
+                    "Install it with: pip install 'meetingkit[encrypted]'")
+        return ExitCode.FAILED
+    context = Context.from_options(args.db, args.agendas, ask_passphrase=ask_passphrase if args.encrypted else None)
+    missing = context.missing_agenda_folders()
+    if missing:
+        print_error(f"agenda folder {missing[0]} does not exist; check the --agendas path")
+        return ExitCode.FAILED
+    try:
+        if args.warns_about_place:
+            warning = location_warning(context.db_path)
+            if warning:
+                print_warning(warning)
+        code: int = args.run(context, args)
+        return code
+    except Exception as error:
+        # SQLCipher's errors are known only once the command has loaded it, so asked for now.
+        if not isinstance(error, (StoreError, CommandError, OSError, *database_errors())):
+            raise
+        return _failed(context, error)
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+
+
+def _failed(context: Context, error: BaseException) -> int:
+    """Whatever went wrong, one line and a non-zero exit, never a traceback."""
+    if isinstance(error, (StoreError, CommandError)):
+        print_error(str(error))
+        return ExitCode.FAILED
+    if isinstance(error, BrokenPipeError):  # `meetingkit meetings | head`: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
+    # Whatever SQLite or the system refused, named with the file it was working on.
+    print_error(f"{context.db_path}: {error}")
+    return ExitCode.FAILED

@@ -1,0 +1,135 @@
+"""The commands that run an app: the facilitator's console (with or without `resume`),
+`serve` and its participant sessions, and `demo`, which fills a file to explore in it.
+
+Textual is imported inside the command that runs it, never at the top of this module,
+so every other command starts quickly and works without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import warnings
+
+from meetingkit.cli.errors import CommandError, ExitCode
+from meetingkit.cli.lookup import pick_meeting
+from meetingkit.context import Context
+from meetingkit.core.clock import Clock, FrozenClock
+from meetingkit.core.models import MeetingStatus
+
+
+def command_tui(context: Context, args: argparse.Namespace) -> int:
+    """Open the app on the chosen database (what `meetingkit` does with no command)."""
+    return _run_console(context, resume=None, resume_asked=False)
+
+
+def command_resume(context: Context, args: argparse.Namespace) -> int:
+    """Open the app straight into a meeting in progress: the one named, or the single one running."""
+    return _run_console(context, resume=args.meeting_id, resume_asked=True)
+
+
+def _run_console(context: Context, resume: str | None, *, resume_asked: bool) -> int:
+    with context.open_store() as store:
+        open_meeting = None
+        if resume_asked:
+            meeting = pick_meeting(store, resume)
+            if meeting.status is not MeetingStatus.RUNNING:
+                raise CommandError(f"{meeting.title} ({meeting.id}) is {meeting.status.value}, not in progress.")
+            open_meeting = meeting.id
+        from meetingkit.ui.app import create_app  # Textual loads only for the TUI
+
+        app = create_app(store, context.load_agendas(), open_meeting=open_meeting)
+        app.run()
+    return app.return_code or ExitCode.OK
+
+
+def command_serve(context: Context, args: argparse.Namespace) -> int:
+    """Serve the participant view with textual-serve until Ctrl+C."""
+    host, port = args.host, args.port
+    if context.encrypted:
+        raise CommandError(
+            "meetingkit serve cannot use an encrypted database: every browser gets its own meetingkit "
+            "process, and each would need the passphrase, which meetingkit never passes on. "
+            "Run meetings that take part from browsers on a plain database file."
+        )
+    try:
+        import textual_serve  # noqa: F401 - only to know that the extra is installed
+    except ImportError:
+        raise CommandError(
+            "meetingkit serve needs the serve extra, which is not installed here. "
+            "Install it with: pip install 'meetingkit[serve]'"
+        ) from None
+    from meetingkit.participant import serve as serving
+    from meetingkit.serving import leave_note
+
+    with context.open_store() as store:  # opened, checked and upgraded once, before any browser process uses it
+        if store.read_only:
+            raise CommandError(f"{context.db_path} can only be read here, so participants could not add to it.")
+        running = store.meetings.running()
+    print(f"Serving the meeting(s) in {context.db_path}")
+    if not running:
+        print("No meeting is in progress yet: participants can join once one starts.")
+    serving.announce(host, port)
+    note = leave_note(context.db_path, host, port)  # for the invite screen (i) to show the address
+    try:
+        serving.serve(context.db_path, host, port)
+    except OSError as error:
+        raise CommandError(
+            f"could not listen on {host} port {port}: {error.strerror or error}. "
+            "If another meetingkit serve is running, stop it or choose another --port."
+        ) from None
+    finally:
+        note.unlink(missing_ok=True)
+    return ExitCode.OK
+
+
+def command_participate(context: Context, args: argparse.Namespace) -> int:
+    """One participant's browser session (started by `meetingkit serve`, one process per browser)."""
+    if context.encrypted:
+        raise CommandError("a participant session cannot open an encrypted database.")
+    # Textual's web driver can leave a message unsent as the browser goes away; the warning
+    # would land on the facilitator's terminal (textual-serve passes a session's stderr on).
+    warnings.filterwarnings("ignore", message="coroutine .* was never awaited", category=RuntimeWarning)
+    with context.open_store() as store:
+        from meetingkit.participant.app import ParticipantApp  # Textual loads only here
+        from meetingkit.participant.session import RoomSession
+
+        ParticipantApp(RoomSession(store)).run()
+    return ExitCode.OK
+
+
+def command_demo(context: Context, args: argparse.Namespace) -> int:
+    """Fill the database with an invented, reproducible history to explore, or to benchmark at scale.
+
+    The fill commits hundreds of thousands of times (each capture is its own write, as in
+    the app), so it runs without an fsync per commit: invented data can be made again.
+    Durability is back on before the file is closed, so the last checkpoint reaches the disk.
+    """
+    from meetingkit.demo import DEMO_SUFFIX, demo_start, fill
+
+    if args.meetings < 1:
+        raise CommandError("--meetings must be 1 or more.")
+    started = time.monotonic()
+    until = Clock().now()
+    clock = FrozenClock(demo_start(args.meetings, until))
+    with context.open_store(clock=clock) as store:
+        real = [p.name for p in store.partnerships.all() if not p.name.endswith(DEMO_SUFFIX)]
+        if real and not args.force:
+            raise CommandError(
+                f"{context.db_path} already holds real partnerships ({', '.join(real[:3])}). Invented meetings "
+                "would mix with them: use another --db, or add --force if you really mean it."
+            )
+        store.db.set_durable(False)
+        counts = fill(store, clock, context.load_agendas(), meetings=args.meetings, seed=args.seed, until=until)
+        store.db.set_durable(True)
+    seconds = time.monotonic() - started
+    took = f"{seconds:.1f} s" if seconds < 60 else "{} min {} s".format(*divmod(round(seconds), 60))
+    print(
+        f"Added {counts['meetings']:,} demo meetings to {context.db_path} in {took}: "
+        f"{counts['items']:,} captured items ({counts['items'] / counts['meetings']:.0f} a meeting): "
+        f"{counts['jargon_mentions']:,} jargon mentions, {counts['jargon_meanings']:,} meanings, "
+        f"{counts['section_notes']:,} section notes, {counts['elephants']:,} elephants, "
+        f"{counts['turning_points']:,} turning points, {counts['agreements']:,} agreements, "
+        f"{counts['actions']:,} actions."
+    )
+    return ExitCode.OK

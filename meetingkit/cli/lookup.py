@@ -1,0 +1,52 @@
+"""Finding what a command is about from what the person typed: a meeting, a partnership, an agenda."""
+
+from __future__ import annotations
+
+from meetingkit.cli.errors import CommandError
+from meetingkit.context import Context
+from meetingkit.core.models import Agenda, Meeting, Partnership
+from meetingkit.store import Store
+
+
+def pick_meeting(store: Store, reference: str | None) -> Meeting:
+    """The meeting a command is about: the one named, or else the single one in progress."""
+    if reference:
+        try:
+            return store.meetings.find(reference)
+        except LookupError as error:
+            raise CommandError(str(error)) from None
+    running = store.meetings.running()
+    if not running:
+        raise CommandError("No meeting is in progress. Start one with `meetingkit start`, or name one with --meeting.")
+    if len(running) > 1:
+        listed = "; ".join(f"{m.id} ({m.title}, {m.partnership_name})" for m in running)
+        raise CommandError(f"{len(running)} meetings are in progress; say which with its id: {listed}")
+    return running[0]
+
+
+def partnership_named(store: Store, name: str) -> Partnership:
+    """The partnership called `name` (any case), or one line naming the partnerships there are."""
+    wanted = name.strip().casefold()
+    partnerships = store.partnerships.all()
+    for partnership in partnerships:
+        if partnership.name.casefold() == wanted:
+            return partnership
+    names = ", ".join(p.name for p in partnerships) or "none yet"
+    raise CommandError(f"No partnership called {name!r}. Partnerships: {names}.")
+
+
+def choose_agenda(context: Context, meeting_type: str, agenda_name: str | None) -> Agenda:
+    """The agenda named (by file name or name, any case), else the first for the meeting type."""
+    library = context.load_agendas()
+    if agenda_name:
+        wanted = agenda_name.casefold()
+        for agenda in library.agendas.values():
+            if wanted in (agenda.id.casefold(), agenda.name.casefold()):
+                return agenda
+        names = ", ".join(sorted(library.agendas))
+        raise CommandError(f"No agenda called {agenda_name!r}. Agendas: {names}.")
+    matching = library.for_type(meeting_type)
+    if not matching:
+        types = ", ".join(library.meeting_types) or "none"
+        raise CommandError(f"No agenda for meeting type {meeting_type!r}. Types: {types}.")
+    return matching[0]

@@ -1,0 +1,42 @@
+"""Where a command's words go: results to stdout or a private file, problems to stderr."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from meetingkit.cli.errors import CommandError
+from meetingkit.core.files import PrivateFileError, write_private
+
+
+def print_error(message: str) -> None:
+    """One line on stderr, in the shape every command uses."""
+    print(f"meetingkit: {message}", file=sys.stderr)
+
+
+def print_warning(message: str) -> None:
+    """A warning on stderr that does not stop the command."""
+    print(f"meetingkit: warning: {message}", file=sys.stderr)
+
+
+def write_output(text: str, path: Path | None) -> None:
+    """Print to stdout, or write a file readable by its owner only (an export holds notes about people).
+
+    Raises:
+        CommandError: the file could not be written.
+    """
+    if path is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_private(path, text, overwrite=True)
+    except PrivateFileError as error:
+        raise CommandError(f"{path}: cannot be written ({error.strerror or error}).") from None
+
+
+def print_columns(rows: Sequence[Sequence[str]]) -> None:
+    """Rows as aligned columns; the last column is left ragged, as it is the longest."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)) + "  " + row[-1])

@@ -1,0 +1,276 @@
+"""The whole `meetingkit` command line, as one argparse tree.
+
+The command names and options are a contract that scripts rely on (the README's
+command reference lists them). Each command's parser names the function that runs it
+(`run`), and whether it first warns about where the file is (`warns_about_place`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeAlias
+
+from meetingkit import __version__
+from meetingkit.cli.agendas import command_agendas, command_agendas_check
+from meetingkit.cli.app import command_demo, command_participate, command_resume, command_serve, command_tui
+from meetingkit.cli.maintenance import command_backup, command_merge, command_purge, command_where
+from meetingkit.cli.meetings import (
+    CAPTURE_KINDS,
+    command_capture,
+    command_end,
+    command_meetings,
+    command_start,
+)
+from meetingkit.cli.review import command_export, command_glossary, command_report, command_search
+from meetingkit.core.export import FORMATS, GLOSSARY_FORMATS
+from meetingkit.core.paths import DB_ENV
+from meetingkit.core.report import REPORT_FORMATS
+
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""What `add_subparsers` returns (argparse gives it no public name)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the common options, then every command."""
+    parser = argparse.ArgumentParser(
+        prog="meetingkit",
+        description="Run and remember cross-agency partnership meetings. With no command, opens the app.",
+        parents=[_common_options(top_level=True)],
+    )
+    parser.add_argument("--version", action="version", version=f"meetingkit {__version__}")
+    parser.set_defaults(run=command_tui, warns_about_place=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _common_options(top_level=False)
+    for add_command in COMMANDS:
+        add_command(commands, common)
+    return parser
+
+
+def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
+    """`--db`, `--agendas` and `--encrypted`, accepted before or after the command name."""
+    parser = argparse.ArgumentParser(add_help=False)
+    # On subcommands the default is SUPPRESS, so a value given before the
+    # command name is not overwritten by the subcommand's empty default.
+    default = None if top_level else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default,
+        help=f"the database file (default: ${DB_ENV}, else your user data folder)",
+    )
+    parser.add_argument(
+        "--agendas",
+        metavar="DIR",
+        action="append",
+        default=default,
+        help="also read agenda templates from DIR (may be repeated; later ones win)",
+    )
+    parser.add_argument(
+        "--encrypted",
+        action="store_true",
+        default=default,
+        help="the database file is (or is to be made) encrypted; its passphrase is asked on the terminal",
+    )
+    return parser
+
+
+def _where(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`where`: the database file and the agenda folders this run would use."""
+    where = commands.add_parser(
+        "where", parents=[common], help="show the database file and the agenda folders in use"
+    )
+    where.set_defaults(run=command_where)
+
+
+def _agendas(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`agendas` and `agendas check FILE`."""
+    agendas = commands.add_parser("agendas", parents=[common], help="list the agenda templates")
+    agendas.set_defaults(run=command_agendas)
+    agenda_commands = agendas.add_subparsers(dest="agenda_command", metavar="ACTION")
+    check = agenda_commands.add_parser("check", parents=[common], help="check one template file")
+    check.add_argument("file", type=Path, help="the .toml file to check")
+    check.set_defaults(run=command_agendas_check)
+
+
+def _start(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`start`: create and start a meeting."""
+    start = commands.add_parser("start", parents=[common], help="create and start a meeting; prints its id")
+    start.add_argument("--partnership", required=True, metavar="NAME", help="the partnership (created if new)")
+    start.add_argument("--type", required=True, metavar="TYPE", help="operational, reflective-practice, strategic, …")
+    start.add_argument("--agenda", metavar="NAME", help="a specific agenda (its file name or its name)")
+    start.add_argument("--title", metavar="T", help="the meeting's title (default: the agenda's name)")
+    start.add_argument("--site", metavar="S", help="where it takes place")
+    start.set_defaults(run=command_start, warns_about_place=True)
+
+
+def _resume(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`resume [MEETING_ID]`: the app, straight into a meeting in progress."""
+    resume = commands.add_parser("resume", parents=[common], help="open the app on a meeting in progress")
+    resume.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="default: the one in progress")
+    resume.set_defaults(run=command_resume)
+
+
+def _end(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`end [MEETING_ID]`: end a meeting and save its summary."""
+    end = commands.add_parser("end", parents=[common], help="end a meeting and save its summary")
+    end.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="default: the one in progress")
+    end.set_defaults(run=command_end, warns_about_place=True)
+
+
+def _meetings(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`meetings [--json]`."""
+    meetings = commands.add_parser("meetings", parents=[common], help="list meetings, newest first")
+    meetings.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    meetings.set_defaults(run=command_meetings, warns_about_place=True)
+
+
+def _export(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`export MEETING_ID`: one meeting, to stdout or a private file."""
+    export = commands.add_parser("export", parents=[common], help="one meeting as md, html, json or csv")
+    export.add_argument("meeting_id", metavar="MEETING_ID", help="the meeting (any 6+ characters of its id)")
+    export.add_argument("--format", choices=FORMATS, default="md")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
+    export.add_argument(
+        "--include-confidential", action="store_true", help="include confidential items (left out by default)"
+    )
+    export.set_defaults(run=command_export, warns_about_place=True)
+
+
+def _glossary(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`glossary --partnership NAME`."""
+    glossary = commands.add_parser("glossary", parents=[common], help="a partnership's glossary")
+    glossary.add_argument("--partnership", required=True, metavar="NAME")
+    glossary.add_argument("--format", choices=GLOSSARY_FORMATS, default="md")
+    glossary.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
+    glossary.add_argument("--include-confidential", action="store_true", help="include confidential terms")
+    glossary.set_defaults(run=command_glossary, warns_about_place=True)
+
+
+def _report(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`report --partnership NAME [--since] [--until]`."""
+    report = commands.add_parser("report", parents=[common], help="a partnership's report for a period")
+    report.add_argument("--partnership", required=True, metavar="NAME", help="the partnership (any case)")
+    report.add_argument("--since", metavar="PHRASE", help="from the start of this: 'last 3 months', '1 March', '2026'")
+    report.add_argument("--until", metavar="PHRASE", help="to the end of this: 'March', 'last month' (default: up to now)")
+    report.add_argument("--format", choices=REPORT_FORMATS, default="md")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
+    report.add_argument(
+        "--include-confidential", action="store_true", help="include confidential items (left out by default)"
+    )
+    report.set_defaults(run=command_report, warns_about_place=True)
+
+
+def _demo(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`demo`: an invented history to explore or benchmark."""
+    demo = commands.add_parser("demo", parents=[common], help="fill the database with an invented history")
+    demo.add_argument(
+        "--meetings", type=int, default=24, metavar="N",
+        help="how many meetings (default 24; about 50 captured items each, so 10000 makes a benchmark database)",
+    )
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed gives the same history")
+    demo.add_argument("--force", action="store_true", help="add to a database that already holds real data")
+    demo.set_defaults(run=command_demo, warns_about_place=True)
+
+
+def _search(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`search QUERY`."""
+    search = commands.add_parser("search", parents=[common], help="search everything captured")
+    search.add_argument("query", metavar="QUERY", help="words to find (a word being typed matches as a prefix)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--include-confidential", action="store_true", help="also search confidential items")
+    search.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
+    search.set_defaults(run=command_search, warns_about_place=True)
+
+
+def _capture(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`capture KIND TEXT`: one item into the meeting in progress."""
+    capture = commands.add_parser(
+        "capture", parents=[common], help="add to the meeting in progress: an action, agreement, note, "
+        "jargon term, elephant or turning point"
+    )
+    capture.add_argument("kind", choices=CAPTURE_KINDS)
+    capture.add_argument("text", metavar="TEXT", help="for a turning point, what happened (may be empty)")
+    capture.add_argument("--meeting", metavar="ID", help="default: the single meeting in progress")
+    capture.add_argument("--owner", metavar="O", help="an action's owner: a person or an organisation")
+    capture.add_argument("--due", metavar="PHRASE", help="an action's due date or an agreement's review date")
+    capture.add_argument("--confidential", action="store_true", help="never projected, left out of exports")
+    said = capture.add_mutually_exclusive_group()
+    said.add_argument("--by", metavar="NAME", help="said by this person ('name' or 'name, organisation')")
+    said.add_argument("--org", metavar="ORG", help="said by this organisation, naming nobody")
+    said.add_argument("--anonymous", action="store_true", help="said by nobody on record (the default)")
+    capture.add_argument(
+        "--kind", dest="kind_of", metavar="KIND",
+        help="a turning point's kind: apology, concession, kind-word, new-understanding, other",
+    )
+    capture.set_defaults(run=command_capture, warns_about_place=True)
+
+
+def _backup(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`backup DEST`."""
+    backup = commands.add_parser("backup", parents=[common], help="a consistent copy of the database")
+    backup.add_argument("destination", metavar="DEST", help="a new file, or a folder to put a dated copy in")
+    backup.set_defaults(run=command_backup, warns_about_place=True)
+
+
+def _purge(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`purge --before PHRASE`: retention."""
+    purge = commands.add_parser("purge", parents=[common], help="delete old meetings for good (retention)")
+    purge.add_argument("--before", required=True, metavar="PHRASE",
+                       help="meetings that started before this: '2025', '1 March 2025', '2 years ago'")
+    purge.add_argument("--partnership", metavar="NAME", help="only this partnership's meetings")
+    purge.add_argument("--dry-run", action="store_true", help="show what would be deleted, delete nothing")
+    purge.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    purge.set_defaults(run=command_purge, warns_about_place=True)
+
+
+def _merge(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`merge OTHER.db`: another site's file into this one."""
+    merge = commands.add_parser("merge", parents=[common], help="bring another site's file into this one")
+    merge.add_argument("other", metavar="OTHER.db", help="the other site's database file (only read, never changed)")
+    merge.add_argument("--dry-run", action="store_true", help="show what a merge would do, change nothing")
+    merge.set_defaults(run=command_merge, warns_about_place=True)
+
+
+def _serve(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`serve`: the participant view for browsers in the room."""
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="let people in the room add to the live boards from their own browser (needs meetingkit[serve])",
+        description="Serve the participant view: people open the address printed here, type the join code "
+        "shown in the meeting (press i there), and can add jargon terms and elephants to that meeting.",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this computer only; "
+        "0.0.0.0 lets the room's network in)",
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
+    serve.set_defaults(run=command_serve, warns_about_place=True)
+
+
+def _participate(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`participate`: one participant's session, started by `serve`, not by people (so not listed)."""
+    participate = commands.add_parser("participate", parents=[common])
+    participate.set_defaults(run=command_participate)
+
+
+COMMANDS: list[Callable[[Commands, argparse.ArgumentParser], None]] = [
+    _where, _agendas, _start, _resume, _end, _meetings, _export, _glossary, _report, _demo, _search, _capture,
+    _backup, _purge, _merge, _serve, _participate,
+]
+"""Every command, in the order `meetingkit --help` lists them."""
+
+
+def _port(text: str) -> int:
+    """A TCP port number, 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
+    return port

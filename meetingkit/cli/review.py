@@ -1,0 +1,97 @@
+"""Looking back from the command line: search, export, glossary and report.
+
+Confidential items stay out unless `--include-confidential` is given, and a file
+written with `-o` is readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from meetingkit.cli.errors import CommandError, ExitCode
+from meetingkit.cli.lookup import partnership_named, pick_meeting
+from meetingkit.cli.output import write_output
+from meetingkit.context import Context
+from meetingkit.core.clock import describe_day, from_iso, local
+from meetingkit.core.export import glossary_to, render
+from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
+from meetingkit.core.report import REPORT_RENDERERS
+from meetingkit.core.text import HIT_END, HIT_START
+
+
+def command_search(context: Context, args: argparse.Namespace) -> int:
+    """Search everything captured; confidential items only with --include-confidential."""
+    with context.open_store() as store:
+        hits = store.records.search(args.query, include_confidential=args.include_confidential, limit=args.limit)
+        now = store.clock.now()
+    if args.json:
+        plain = [{**hit, "snippet": hit["snippet"].replace(HIT_START, "").replace(HIT_END, "")} for hit in hits]
+        json.dump(plain, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return ExitCode.OK
+    if not hits:
+        print("Nothing found." if args.query.strip() else "Type some words to search for.")
+        return ExitCode.OK
+    for hit in hits:
+        when = describe_day(from_iso(hit["meeting_started_at"]), today=now) if hit["meeting_started_at"] else ""
+        where = " · ".join(part for part in (hit["partnership"], hit["meeting"], when) if part)
+        snippet = hit["snippet"].replace(HIT_START, "*").replace(HIT_END, "*")
+        flag = " [confidential]" if hit["confidential"] else ""
+        print(f"{hit['kind']:<14} {snippet}{flag}\n{'':<14} {where}")
+    return ExitCode.OK
+
+
+def command_export(context: Context, args: argparse.Namespace) -> int:
+    """One meeting as Markdown, HTML, JSON or CSV; confidential items only with --include-confidential."""
+    with context.open_store() as store:
+        meeting = pick_meeting(store, args.meeting_id)
+        record = store.records.meeting_record(meeting.id, include_confidential=args.include_confidential)
+    write_output(render(record, args.format), args.output)
+    _say_what_was_written(args, record["left_out"]["confidential"])
+    return ExitCode.OK
+
+
+def command_glossary(context: Context, args: argparse.Namespace) -> int:
+    """A partnership's glossary as Markdown, CSV or JSON."""
+    with context.open_store() as store:
+        partnership = partnership_named(store, args.partnership)
+        terms = store.records.glossary_records(partnership.id, include_confidential=args.include_confidential)
+    write_output(glossary_to(terms, args.format, partnership.name), args.output)
+    return ExitCode.OK
+
+
+def command_report(context: Context, args: argparse.Namespace) -> int:
+    """A partnership's report for a period, for filing or for a board; confidential items only if asked."""
+    with context.open_store() as store:
+        partnership = partnership_named(store, args.partnership)
+        try:
+            period = report_period(args.since, args.until, local(store.clock.now()).date())
+        except PeriodNotUnderstood as problem:
+            raise CommandError(str(problem)) from None
+        data = store.reports.partnership_report(partnership.id, period=period, include_confidential=args.include_confidential)
+    write_output(REPORT_RENDERERS[args.format](data), args.output)
+    _say_what_was_written(args, data["left_out"]["confidential"])
+    return ExitCode.OK
+
+
+def report_period(since: str | None, until: str | None, today: date) -> Period:
+    """The period a report covers: from the start of what --since names to the end of what --until names.
+
+    Raises:
+        PeriodNotUnderstood: either phrase is unclear, or the period ends before it starts.
+    """
+    start = parse_period(since, today).start if since else None
+    end = parse_period(until, today).end if until else None
+    if start and end and end < start:
+        raise PeriodNotUnderstood(f"{since} until {until}", "it ends before it starts")
+    return Period(start, end)
+
+
+def _say_what_was_written(args: argparse.Namespace, hidden: int) -> None:
+    """After `-o FILE`: which file, and how many confidential items it leaves out (stdout stays the document's)."""
+    if args.output is not None:
+        note = f"; {hidden} confidential item(s) left out" if hidden else ""
+        print(f"Wrote {args.output}{note}.", file=sys.stderr)
