@@ -18,19 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from meetingkit.core.clock import from_iso, to_iso
+from meetingkit.core.join_codes import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, normalise_code
 from meetingkit.core.models import Attribution, ElephantStatus, MeetingStatus, Organisation
 from meetingkit.store.boards import OPEN_ELEPHANT_STATUSES, Boards
 from meetingkit.store.database import Database
 from meetingkit.store.jargon import Jargon
 from meetingkit.store.meetings import Meetings
 from meetingkit.store.partnerships import Partnerships
-
-JOIN_CODE_ALPHABET = "ACEFHJLPUX23479"
-"""Fifteen characters with no look-alikes among them (none of 0/O/D, 1/I, 5/S, 6/E/G, 8/B, 2/Z
-pairs), each drawn distinctly by the projection's large font: easy to read off a wall, easy
-to type on a phone. Six of them make 11 million codes, and wrong ones are slowed down."""
-
-JOIN_CODE_LENGTH = 6
 
 JOIN_WINDOW = timedelta(minutes=15)
 """Wrong codes from every browser within this window count together."""
@@ -56,17 +50,6 @@ class TooSoon(Exception):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"try again in {seconds:.0f} s")
         self.seconds = seconds
-
-
-def normalise_code(typed: str) -> str:
-    """A typed code as stored: case, spaces and hyphens do not matter ("acf 234" is "ACF234")."""
-    return "".join(char for char in typed.upper() if not char.isspace() and char not in "-_.")
-
-
-def format_code(code: str) -> str:
-    """A code as people read it: two groups of three ("ACF 234")."""
-    half = len(code) // 2
-    return f"{code[:half]} {code[half:]}"
 
 
 def wait_for(failures: int, free: int, longest: float) -> float:

@@ -2,23 +2,21 @@
 (`J`, `E`, `T`), moderation, and the dialogs behind each board.
 
 Owned by `RunnerScreen`, which keeps the keys and hands this object exactly what it needs:
-the screen to show dialogs and notes on, the store and meeting, and what only the runner
-knows (whether the room is looking, who is here, how to redraw, how to save an agreement).
-Nothing here imports the runner.
+the screen to show dialogs and notes on, the meeting's session (every read and write goes
+through it, so through the use cases), the screen's open forms, and what only the runner
+knows (how to redraw). Nothing here imports the runner or the store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
 from meetingkit.core.clock import local
-from meetingkit.core.models import ElephantStatus, Meeting, Person
-from meetingkit.store import Store
+from meetingkit.core.models import ElephantStatus
 from meetingkit.ui.dialogs.agreement import AgreementDialog, AgreementDraft
 from meetingkit.ui.dialogs.boards import (
     NEW_AGREEMENT,
@@ -32,9 +30,11 @@ from meetingkit.ui.dialogs.boards import (
 )
 from meetingkit.ui.dialogs.capture_line import CaptureDraft, CaptureLineDialog
 from meetingkit.ui.feedback import CONFIRMATION_SECONDS, attempt
+from meetingkit.ui.forms import FormSaves
 from meetingkit.ui.messages import BoardName, OpenBoard
 from meetingkit.ui.widgets.jargon_board import JargonBoard
 from meetingkit.ui.widgets.parking_lot import ParkingLotBoard
+from meetingkit.usecases.session import MeetingSession
 
 ELEPHANT_OUTCOMES = {
     ElephantStatus.PARKED: "Kept in the parking lot.",
@@ -50,40 +50,29 @@ class MeetingBoards:
     def __init__(
         self,
         screen: Screen[None],
-        store: Store,
-        meeting: Meeting,
+        session: MeetingSession,
+        forms: FormSaves,
         *,
-        projecting: Callable[[], bool],
-        attendees: Callable[[], list[Person]],
         refresh: Callable[[], None],
-        save_agreement: Callable[[AgreementDraft], str],
     ) -> None:
         """
         Args:
             screen: Where the boards are, and where dialogs and notes are shown.
-            store: The open database.
-            meeting: The running meeting (its id and partnership do not change).
-            projecting: Whether the room is looking at the screen now.
-            attendees: Who is here now.
+            session: The running meeting: whether the room is looking, who is here, every read and write.
+            forms: The screen's open forms, which save what they submit.
             refresh: Redraws the whole runner after a change beyond the boards.
-            save_agreement: Saves an agreement made from a turning point, as `g` does.
         """
         self.screen = screen
-        self.store = store
-        self.meeting_id = meeting.id
-        self.partnership_id = meeting.partnership_id
-        self._projecting = projecting
-        self._attendees = attendees
+        self.session = session
+        self.forms = forms
+        self.meeting_id = session.meeting_id
+        self.partnership_id = session.partnership_id
         self._refresh = refresh
-        self._save_agreement = save_agreement
 
     @property
     def projecting(self) -> bool:
         """Whether the room is looking."""
-        return self._projecting()
-
-    def _today(self) -> date:
-        return local(self.store.clock.now()).date()
+        return self.session.projecting
 
     def _notify(self, text: str, timeout: float = CONFIRMATION_SECONDS) -> None:
         self.screen.notify(text, markup=False, timeout=timeout)
@@ -94,19 +83,17 @@ class MeetingBoards:
     def reload(self) -> None:
         """Read all three boards again (on opening, and when another process, such as a
         participant's browser, changed them)."""
-        now = self.store.clock.now()
-        hidden = self.store.room.moderated(self.meeting_id)
-        self.screen.query_one(JargonBoard).load(
-            self.store.jargon.board_terms(self.meeting_id), projecting=self.projecting, hidden=hidden.terms
-        )
+        session = self.session
+        hidden = session.moderated()
+        self.screen.query_one(JargonBoard).load(session.board_terms(), projecting=self.projecting, hidden=hidden.terms)
         self.screen.query_one(ParkingLotBoard).show(
-            self.store.boards.meeting_elephants(self.meeting_id), now, projecting=self.projecting, hidden=hidden.elephants
+            session.elephants(), session.now(), projecting=self.projecting, hidden=hidden.elephants
         )
         self.refresh_moments()
 
     def refresh_moments(self) -> None:
         """The line of this meeting's turning points under the boards."""
-        points = self.store.boards.turning_points(self.meeting_id)
+        points = self.session.turning_points()
         moments = self.screen.query_one("#moments", Static)
         if not points:
             hint = "" if self.projecting else " (t marks one)"
@@ -119,26 +106,21 @@ class MeetingBoards:
 
     # -- the boards ---------------------------------------------------------------------------
 
-    def _capture_dialog(
-        self, title: str, placeholder: str, save: Callable[[CaptureDraft], str]
-    ) -> CaptureLineDialog:
+    def _capture_dialog(self, title: str, placeholder: str) -> CaptureLineDialog:
         return CaptureLineDialog(
-            title, placeholder, self._attendees(), self.store.partnerships.organisations(self.partnership_id), save,
-            self._today(), projecting=self.projecting,
+            title, placeholder, self.session.attendees, self.session.organisations(), self.session.today(),
+            projecting=self.projecting,
         )
 
     def capture_jargon(self) -> None:
         """Name the Jargon: a term as it was said, counted again if it is on the board."""
         def save(draft: CaptureDraft) -> str:
-            term_id, _ = self.store.jargon.mention(
-                self.meeting_id, draft.text, attribution=draft.attribution, person_id=draft.person_id,
-                organisation_id=draft.organisation_id, confidential=draft.confidential,
-            )
-            return term_id
+            term = self.session.name_jargon(draft.text, speaker=draft.speaker, confidential=draft.confidential)
+            return term.id
 
         def captured(term_id: str | None) -> None:
             if term_id:
-                term = self.store.jargon.board_term(term_id, self.meeting_id)
+                term = self.session.board_term(term_id)
                 board = self.screen.query_one(JargonBoard)
                 board.upsert(term)
                 if self.projecting and term.id in board.hidden:
@@ -147,16 +129,12 @@ class MeetingBoards:
                     said = "a confidential term" if term.confidential and self.projecting else term.display
                 self._notify(f"{said} ×{term.tally}")
 
-        dialog = self._capture_dialog("Name the Jargon", "the term, as it was said", save)
-        self.screen.app.push_screen(dialog, captured)
+        self.forms.open(self._capture_dialog("Name the Jargon", "the term, as it was said"), save, captured)
 
     def raise_elephant(self) -> None:
         """Name the elephant, then hold the space: discuss it now or park it."""
         def save(draft: CaptureDraft) -> str:
-            return self.store.boards.raise_elephant(
-                self.meeting_id, draft.text, attribution=draft.attribution, person_id=draft.person_id,
-                organisation_id=draft.organisation_id, confidential=draft.confidential,
-            )
+            return self.session.raise_elephant(draft.text, speaker=draft.speaker, confidential=draft.confidential)
 
         def named(elephant_id: str | None) -> None:
             if not elephant_id:
@@ -170,13 +148,12 @@ class MeetingBoards:
 
             self.screen.app.push_screen(HoldTheSpaceDialog(projecting=self.projecting), decided)
 
-        dialog = self._capture_dialog("Name the elephant", "what is hard to say, in a sentence", save)
-        self.screen.app.push_screen(dialog, named)
+        self.forms.open(self._capture_dialog("Name the elephant", "what is hard to say, in a sentence"), save, named)
 
     def mark_turning_point(self) -> None:
         """One key, no dialog: the moment is stamped and the facilitator keeps listening."""
-        if self._attempt(lambda: self.store.boards.mark_turning_point(self.meeting_id)):
-            now = local(self.store.clock.now()).strftime("%H:%M")
+        if self._attempt(self.session.mark_turning_point):
+            now = local(self.session.now()).strftime("%H:%M")
             self._notify(f"Turning point marked at {now}.")
             self.refresh_moments()
 
@@ -196,12 +173,12 @@ class MeetingBoards:
     def toggle_term_hidden(self, term_id: str) -> None:
         """Hide a term from the room, or show it again."""
         hide = term_id not in self.screen.query_one(JargonBoard).hidden
-        self._moderated(hide, lambda: self.store.room.set_term_hidden(self.meeting_id, term_id, hide))
+        self._moderated(hide, lambda: self.session.set_term_hidden(term_id, hide))
 
     def toggle_elephant_hidden(self, elephant_id: str) -> None:
         """Hide an elephant from the room, or show it again."""
         hide = elephant_id not in self.screen.query_one(ParkingLotBoard).hidden
-        self._moderated(hide, lambda: self.store.room.set_elephant_hidden(elephant_id, hide))
+        self._moderated(hide, lambda: self.session.set_elephant_hidden(elephant_id, hide))
 
     def _moderated(self, hide: bool, work: Callable[[], object]) -> None:
         if self._attempt(work):
@@ -217,22 +194,19 @@ class MeetingBoards:
 
     def set_elephant(self, elephant_id: str, status: ElephantStatus, note: str) -> None:
         """Move an elephant (from the parking lot or the carry-over list) and say so quietly."""
-        if self._attempt(
-            lambda: self.store.boards.set_elephant_status(elephant_id, status, meeting_id=self.meeting_id, note=note)
-        ):
+        if self._attempt(lambda: self.session.move_elephant(elephant_id, status, note)):
             self._notify(ELEPHANT_OUTCOMES.get(status, "Updated."))
         self._refresh()
 
     def open_term(self, term_id: str) -> None:
         """A term's meaning, expansion and plain words, edited in this meeting."""
-        term = self.store.jargon.board_term(term_id, self.meeting_id)
+        term = self.session.board_term(term_id)
 
         def save(edit: TermEdit) -> str:
-            self.store.jargon.edit_term(
+            self.session.explain_term(
                 term_id,
                 meaning=edit.meaning,
-                meaning_organisation_id=edit.organisation_id,
-                meeting_id=self.meeting_id,
+                organisation_id=edit.organisation_id,
                 expansion=edit.expansion,
                 plain_words=edit.plain_words,
                 same_as=edit.same_as,
@@ -246,44 +220,45 @@ class MeetingBoards:
                 # may not be on today's board at all: read the board again (it is one query).
                 self.reload()
 
-        organisations = self.store.partnerships.organisations(self.partnership_id)
-        self.screen.app.push_screen(
-            TermDialog(term, organisations, save, self._today(), hide_confidential=self.projecting), saved
-        )
+        dialog = TermDialog(term, self.session.organisations(), self.session.today(), hide_confidential=self.projecting)
+        self.forms.open(dialog, save, saved)
 
     def open_elephant(self, elephant_id: str) -> None:
         """An elephant's status, moved in this meeting."""
-        elephant = self.store.boards.elephant(elephant_id)
+        elephant = self.session.elephant(elephant_id)
 
         def save(move: ElephantMove) -> str:
-            self.store.boards.set_elephant_status(elephant_id, move.status, meeting_id=self.meeting_id, note=move.note)
+            self.session.move_elephant(elephant_id, move.status, move.note)
             return elephant_id
 
-        self.screen.app.push_screen(ElephantDialog(elephant, save, self._today()), lambda _: self.reload())
+        self.forms.open(ElephantDialog(elephant, self.session.today()), save, lambda _: self.reload())
 
     def open_turning_point(self, point_id: str) -> None:
         """A turning point's details, and the agreement it led to (a new one if need be)."""
-        point = next(p for p in self.store.boards.turning_points(self.meeting_id) if p.id == point_id)
+        point = next(p for p in self.session.turning_points() if p.id == point_id)
 
         def save(details: TurningPointDetails) -> str:
-            self.store.boards.describe_turning_point(
+            linked = details.agreement if details.agreement != NEW_AGREEMENT else None
+            self.session.describe_turning_point(
                 point_id, kind=details.kind, note=details.note, opened_up=details.opened_up,
-                confidential=details.confidential,
+                confidential=details.confidential, agreement_id=linked,
             )
-            if details.agreement and details.agreement != NEW_AGREEMENT:
-                self.store.boards.link_turning_point(point_id, details.agreement)
             return details.agreement or point_id
 
         def saved(result: str | None) -> None:
             self.refresh_moments()
             if result == NEW_AGREEMENT:
-                def link(agreement_id: str | None) -> None:
+                def save_and_link(draft: AgreementDraft) -> str:
+                    return self.session.add_agreement(
+                        draft.text, parties=draft.party_ids, review_on=draft.review_on,
+                        confidential=draft.confidential, led_from=point_id,
+                    ).id
+
+                def linked(agreement_id: str | None) -> None:
                     if agreement_id:
-                        self.store.boards.link_turning_point(point_id, agreement_id)
                         self._refresh()
 
-                organisations = self.store.partnerships.organisations(self.partnership_id)
-                self.screen.app.push_screen(AgreementDialog(organisations, self._save_agreement, self._today()), link)
+                dialog = AgreementDialog(self.session.organisations(), self.session.today())
+                self.forms.open(dialog, save_and_link, linked)
 
-        agreements = self.store.business.agreements(self.meeting_id)
-        self.screen.app.push_screen(TurningPointDialog(point, agreements, save, self._today()), saved)
+        self.forms.open(TurningPointDialog(point, self.session.agreements(), self.session.today()), save, saved)

@@ -48,6 +48,7 @@ from meetingkit.ui.screens.runner import RunnerScreen
 from meetingkit.ui.screens.search import SearchScreen
 from meetingkit.ui.screens.summary import SummaryScreen
 from meetingkit.ui.screens.trends import TrendsScreen
+from meetingkit.usecases.meetings import start_planned_meeting
 
 MEETING_BOARDS: dict[str, type[BoardScreen]] = {
     "glossary": GlossaryScreen,
@@ -103,7 +104,7 @@ class Navigator:
         if meeting.status is MeetingStatus.RUNNING and not self.store.read_only:
             self.app.push_screen(RunnerScreen(self.store, meeting_id))
         elif meeting.status is MeetingStatus.PLANNED and not self.store.read_only:
-            self.store.meetings.start(meeting_id)
+            start_planned_meeting(self.store, meeting_id)
             self.app.push_screen(RunnerScreen(self.store, meeting_id))
         else:
             self.app.push_screen(SummaryScreen(self.store, meeting_id))

@@ -45,6 +45,15 @@ def start_meeting(
         return store.meetings.start(meeting.id)
 
 
+def start_planned_meeting(store: Store, meeting_id: str) -> Meeting:
+    """Start a meeting that was planned earlier (opened from the home screen); returns it running.
+
+    A meeting already in progress (or ended) is returned as it is, so opening it twice is harmless.
+    """
+    with store.db.transaction():
+        return store.meetings.start(meeting_id)
+
+
 def end_meeting(store: Store, meeting_id: str) -> Summary:
     """Close the meeting and keep its summary with it; returns the summary (again is harmless)."""
     with store.db.transaction():

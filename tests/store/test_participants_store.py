@@ -9,6 +9,7 @@ import pytest
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
+from meetingkit.core.join_codes import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, format_code, normalise_code
 from meetingkit.core.models import ElephantStatus
 from meetingkit.core.text import TextTooLong
 from meetingkit.store import Store
@@ -16,13 +17,9 @@ from meetingkit.store.errors import MeetingEnded
 from meetingkit.store.participants import (
     FREE_TRIES_EVERYWHERE,
     FREE_TRIES_HERE,
-    JOIN_CODE_ALPHABET,
-    JOIN_CODE_LENGTH,
     MAX_WAIT_EVERYWHERE,
     MAX_WAIT_HERE,
     TooSoon,
-    format_code,
-    normalise_code,
 )
 from tests.helpers import DAY
 

@@ -3,16 +3,18 @@ the identifying-details warning, the elephant's life across meetings, and turnin
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ElephantStatus, TurningPointKind
-from meetingkit.store import Store
+from meetingkit.store import Store, database
 from meetingkit.ui.app import create_app
 from meetingkit.ui.dialogs.boards import HoldTheSpaceDialog
 from meetingkit.ui.dialogs.capture_line import CaptureLineDialog
@@ -98,6 +100,40 @@ async def test_saving_identifying_details_as_they_are_takes_a_second_enter(
         assert isinstance(app.screen, RunnerScreen)
     [term] = store.jargon.board_terms(meeting.id)
     assert not term.confidential
+
+
+async def test_a_capture_while_the_file_is_busy_keeps_the_form_and_everything_typed(
+    store: Store, library: AgendaLibrary, meeting, db_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holds the write lock: the form says so and stays open with the words and
+    who said it; once the lock is free, Enter saves it as typed."""
+    monkeypatch.setattr(database, "WRITE_PATIENCE_SECONDS", 0.0)  # give up at once instead of after 10 s
+    monkeypatch.setattr(database.time, "sleep", lambda seconds: None)
+    store.db.execute("PRAGMA busy_timeout = 0")
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        await type_text(pilot, "ISP")
+        await pilot.press("tab", "down")  # said by OCISO, no name
+        holder.execute("BEGIN IMMEDIATE")
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CaptureLineDialog), "the form stayed open"
+        message = dialog.query_one("#form-message")
+        assert "stayed busy" in " ".join(rendered_text(message).split()) and message.has_class("-error")
+        assert dialog.query_one("#capture-text", Input).value == "ISP"
+        holder.execute("ROLLBACK")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen)
+    holder.close()
+    [term] = store.jargon.board_terms(meeting.id)
+    assert term.display == "ISP" and term.tally == 1
+    [row] = store.db.rows("SELECT attribution FROM jargon_mentions")
+    assert row["attribution"] == "organisation"
 
 
 async def test_an_elephant_named_discussed_then_addressed_in_the_next_meeting(

@@ -9,10 +9,11 @@ from textual.widgets import Input, OptionList, Select, Static
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
+from meetingkit.core.join_codes import format_code
 from meetingkit.participant.app import JoinScreen, ParticipantApp, RoomScreen
 from meetingkit.participant.session import RoomSession
 from meetingkit.store import Store
-from meetingkit.store.participants import FREE_TRIES_HERE, format_code
+from meetingkit.store.participants import FREE_TRIES_HERE
 from meetingkit.ui.app import create_app
 from meetingkit.ui.dialogs.invite import InviteScreen
 from meetingkit.ui.messages import DatabaseChanged

@@ -11,7 +11,7 @@ from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.models import Attribution, MeetingStatus, Speaker
 from meetingkit.store import Store
 from meetingkit.usecases import capture
-from meetingkit.usecases.meetings import MeetingNotRunning, end_meeting, start_meeting
+from meetingkit.usecases.meetings import MeetingNotRunning, end_meeting, start_meeting, start_planned_meeting
 from tests.helpers import every_row
 
 
@@ -59,6 +59,16 @@ def test_a_fault_while_starting_leaves_the_file_as_it_was(
             attendees=[("Dana", "School board"), ("Sam", "OCISO")],
         )
     assert every_row(store.path) == before
+
+
+def test_a_planned_meeting_is_started_once(store: Store, library: AgendaLibrary, clock) -> None:
+    """Opened from the home screen it starts in its first section; opened again, nothing moves."""
+    partnership = store.partnerships.ensure("Schools and settlement")
+    planned = store.meetings.create(partnership.id, library.agendas["operational"])
+    started = start_planned_meeting(store, planned.id)
+    assert started.status is MeetingStatus.RUNNING and started.current_position == 0
+    clock.advance(60)
+    assert start_planned_meeting(store, planned.id).started_at == started.started_at
 
 
 def test_a_fault_while_ending_leaves_the_meeting_running(

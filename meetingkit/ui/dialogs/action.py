@@ -33,8 +33,8 @@ class ActionDialog(CaptureForm):
 
     AUTO_FOCUS = "#action-text"
 
-    def __init__(self, owners: list[str], save, today: date) -> None:
-        super().__init__(save, today)
+    def __init__(self, owners: list[str], today: date) -> None:
+        super().__init__(today)
         self.owners = owners
 
     def compose(self) -> ComposeResult:

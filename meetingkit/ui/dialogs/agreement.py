@@ -33,8 +33,8 @@ class AgreementDialog(CaptureForm):
 
     AUTO_FOCUS = "#agreement-text"
 
-    def __init__(self, organisations: list[Organisation], save, today: date) -> None:
-        super().__init__(save, today)
+    def __init__(self, organisations: list[Organisation], today: date) -> None:
+        super().__init__(today)
         self.organisations = organisations
 
     def compose(self) -> ComposeResult:

@@ -3,8 +3,8 @@ describing a turning point."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -78,8 +78,8 @@ class ElephantDialog(CaptureForm):
 
     AUTO_FOCUS = "#elephant-note"
 
-    def __init__(self, elephant: Elephant, save: Callable, today) -> None:
-        super().__init__(save, today)
+    def __init__(self, elephant: Elephant, today: date) -> None:
+        super().__init__(today)
         self.elephant = elephant
 
     def compose(self) -> ComposeResult:
@@ -121,11 +121,11 @@ class TermDialog(CaptureForm):
     AUTO_FOCUS = "#term-meaning"
 
     def __init__(
-        self, term: BoardTerm, organisations: list[Organisation], save: Callable, today, *,
+        self, term: BoardTerm, organisations: list[Organisation], today: date, *,
         hide_confidential: bool = False,
     ) -> None:
         """`hide_confidential`: on the wall, or in review before the lead shows confidential items."""
-        super().__init__(save, today)
+        super().__init__(today)
         self.term = term
         self.organisations = organisations
         self.hide_confidential = hide_confidential
@@ -193,8 +193,8 @@ class TurningPointDialog(CaptureForm):
 
     AUTO_FOCUS = "#tp-note"
 
-    def __init__(self, point: TurningPoint, agreements: list[Agreement], save: Callable, today) -> None:
-        super().__init__(save, today)
+    def __init__(self, point: TurningPoint, agreements: list[Agreement], today: date) -> None:
+        super().__init__(today)
         self.point = point
         self.agreements = agreements
 

@@ -1,23 +1,26 @@
-"""The shared shape of the agreement and action forms: type, check, save, or say what is wrong.
+"""The shared shape of the capture forms: type, check, hand the draft up, or say what is wrong.
 
-A form never closes on a problem: the message appears under it and everything
-typed stays, so a facilitator mid-sentence loses nothing.
+A form saves nothing itself (dialogs never touch the store). When its fields pass its own
+checks it posts `CaptureForm.Submitted` with the draft to the screen that opened it; that
+screen saves it through a use case and answers `saved(result)` (the form closes) or
+`refused(problem)`. A form never closes on a problem: the message appears under it and
+everything typed stays, so a facilitator mid-sentence loses nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
 from meetingkit.core.dates import DateNotUnderstood, describe_date, parse_optional_date
-from meetingkit.core.text import TextTooLong, identifying_details
-from meetingkit.store import StoreError
+from meetingkit.core.text import identifying_details
 
 
 class IdentifyingDetails(ValueError):
@@ -45,7 +48,8 @@ class FormCheckbox(Checkbox):
 
 
 class CaptureForm(ModalScreen[str | None]):
-    """Base for a modal form whose `save` callback stores the entry and returns its id."""
+    """Base for a modal form that hands its checked draft to the screen that saves it, and
+    closes with what that screen returns (usually the saved item's id)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -53,12 +57,30 @@ class CaptureForm(ModalScreen[str | None]):
         Binding("ctrl+o", "toggle_confidential", "Confidential", show=False),
     ]
 
-    def __init__(self, save: Callable[[Any], str], today: date) -> None:
+    class Submitted(Message):
+        """The fields passed the form's own checks: the screen that opened it saves the draft,
+        then calls `form.saved(result)` or `form.refused(problem)`."""
+
+        def __init__(self, form: CaptureForm, draft: Any) -> None:
+            super().__init__()
+            self.form = form
+            self.draft = draft
+            """What the form's `draft()` built: its own dataclass (`CaptureDraft`, `ActionDraft`, …)."""
+
+        @property
+        def control(self) -> CaptureForm:
+            return self.form
+
+    def __init__(self, today: date) -> None:
         super().__init__()
-        self._save = save
         self.today = today
+        self.saved_by: MessagePump | None = None
+        """Where `Submitted` goes. A modal screen's parent is the app, not the screen that opened
+        it, so "up" has to be named: the opener sets it; otherwise the screen beneath this one."""
         self._looked_again_at = ""
         self._confirming = False
+        self._waiting = False
+        """A draft is with the screen: a second Enter must not save it twice."""
         self._initial: dict[str | None, str] = {}
 
     def on_mount(self) -> None:
@@ -111,12 +133,32 @@ class CaptureForm(ModalScreen[str | None]):
         self.action_save()
 
     def action_save(self) -> None:
-        try:
-            saved_id = self._save(self.draft())
-        except (ValueError, TextTooLong, DateNotUnderstood, StoreError) as problem:
-            self.show_problem(str(problem).strip("'\""), gentle=type(problem).__name__ == "IdentifyingDetails")
+        if self._waiting:
             return
-        self.dismiss(saved_id)
+        try:
+            draft = self.draft()
+        except ValueError as problem:  # refused text, a date that is not one, the second look
+            self.show_problem(str(problem).strip("'\""), gentle=isinstance(problem, IdentifyingDetails))
+            return
+        self._waiting = True
+        self._opener().post_message(self.Submitted(self, draft))
+
+    def _opener(self) -> MessagePump:
+        if self.saved_by is not None:
+            return self.saved_by
+        stack = self.app.screen_stack
+        return stack[stack.index(self) - 1] if self in stack and stack.index(self) > 0 else self.app
+
+    def saved(self, result: str | None) -> None:
+        """The screen kept the draft: close, handing `result` to whoever opened the form."""
+        self._waiting = False
+        self.dismiss(result)
+
+    def refused(self, problem: str) -> None:
+        """The screen could not keep it (the file busy or read-only, a value refused): say why,
+        and stay open with everything typed, so it can be saved again."""
+        self._waiting = False
+        self.show_problem(problem.strip("'\""))
 
     def action_cancel(self) -> None:
         """Close without saving; if anything was typed, ask first, so Escape never throws away words."""

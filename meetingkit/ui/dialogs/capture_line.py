@@ -12,28 +12,27 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from meetingkit.core.models import Attribution, Organisation, Person
+from meetingkit.core.models import ANONYMOUS, Organisation, Person, Speaker
 from meetingkit.core.text import sanitise
 from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox
 from meetingkit.ui.widgets.line_input import LineInput
 
-ANONYMOUS = "anonymous"
+NOBODY = "anonymous"
+"""The said-by choice that keeps nobody on record (the default)."""
 
 
 @dataclass(frozen=True)
 class CaptureDraft:
-    """One line, who it is credited to, and whether it may ever be shown."""
+    """One line, who said it (as every capture takes it), and whether it may ever be shown."""
 
     text: str
-    attribution: Attribution
-    person_id: str | None
-    organisation_id: str | None
+    speaker: Speaker
     confidential: bool
 
 
 def said_by_choices(people: list[Person], organisations: list[Organisation]) -> list[tuple[Content, str]]:
     """Anonymous first (the default), then each organisation alone, then each person."""
-    choices = [(Content("Anonymous: nobody on record"), ANONYMOUS)]
+    choices = [(Content("Anonymous: nobody on record"), NOBODY)]
     choices += [(Content(f"Said by {o.name} (no name)"), f"org:{o.id}") for o in organisations]
     choices += [(Content(f"Said by {p.label}"), f"person:{p.id}") for p in people]
     return choices
@@ -50,12 +49,11 @@ class CaptureLineDialog(CaptureForm):
         placeholder: str,
         people: list[Person],
         organisations: list[Organisation],
-        save,
         today: date,
         *,
         projecting: bool = False,
     ) -> None:
-        super().__init__(save, today)
+        super().__init__(today)
         self.projecting = projecting
         self.title_text = title
         self.placeholder = placeholder
@@ -96,10 +94,10 @@ class CaptureLineDialog(CaptureForm):
         confidential = self.query_one("#confidential", FormCheckbox).value
         self.second_look(text, confidential)
         highlighted = self.query_one("#said-by", OptionList).highlighted_option
-        choice = highlighted.id if highlighted and highlighted.id else ANONYMOUS
+        choice = highlighted.id if highlighted and highlighted.id else NOBODY
         if choice.startswith("org:"):
-            return CaptureDraft(text, Attribution.ORGANISATION, None, choice[4:], confidential)
+            return CaptureDraft(text, Speaker.organisation(choice[4:]), confidential)
         if choice.startswith("person:"):
             person = self.people[choice[7:]]
-            return CaptureDraft(text, Attribution.NAMED, person.id, person.organisation_id, confidential)
-        return CaptureDraft(text, Attribution.ANONYMOUS, None, None, confidential)
+            return CaptureDraft(text, Speaker.person(person.id, person.organisation_id), confidential)
+        return CaptureDraft(text, ANONYMOUS, confidential)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_documents_dir
@@ -22,10 +21,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
-from meetingkit.core.clock import local
 from meetingkit.core.files import write_private
-from meetingkit.core.periods import Period
-from meetingkit.store import Store
 from meetingkit.ui.widgets.line_input import LineInput
 
 MEETING_FORMATS = {"md": "Markdown", "html": "HTML, to print", "json": "JSON, complete", "csv": "CSV, the tables"}
@@ -64,42 +60,16 @@ class ExportDialog(ModalScreen[Path | None]):
         render: Callable[[str, bool], tuple[str, int]],
         include_confidential: bool,
     ) -> None:
-        """`render(format, include_confidential)` gives the text and how many confidential items it left out."""
+        """`render(format, include_confidential)` gives the text and how many confidential items it left out.
+
+        The screen builds `render` (see `ui/exports.py`): the dialog asks, and never reads the store itself.
+        """
         super().__init__()
         self.title_text = title
         self.formats = formats
         self.stem = stem
         self.make_text = render
         self.include_confidential = include_confidential
-
-    @classmethod
-    def for_meeting(
-        cls, store: Store, meeting_id: str, title: str, started_at: datetime | None, include_confidential: bool
-    ) -> ExportDialog:
-        from meetingkit.core.export import render
-
-        def make(fmt: str, confidential: bool) -> tuple[str, int]:
-            record = store.records.meeting_record(meeting_id, include_confidential=confidential)
-            return render(record, fmt), record.left_out.confidential
-
-        day = local(started_at).strftime("%Y-%m-%d-") if started_at else ""
-        return cls(f"Export “{title}”", MEETING_FORMATS, day + slug(title), make, include_confidential)
-
-    @classmethod
-    def for_report(
-        cls, store: Store, partnership_id: str, partnership: str, period: Period, include_confidential: bool
-    ) -> ExportDialog:
-        from meetingkit.core.report import report_to_html, report_to_markdown
-
-        def make(fmt: str, confidential: bool) -> tuple[str, int]:
-            data = store.reports.partnership_report(partnership_id, period=period, include_confidential=confidential)
-            text = report_to_html(data) if fmt == "html" else report_to_markdown(data)
-            return text, data.left_out.confidential
-
-        today = local(store.clock.now()).date()
-        stem = f"{today:%Y-%m-%d}-report-{slug(partnership)}"
-        return cls(f"Report on {partnership}, {period.describe(today)}", REPORT_FORMATS, stem, make,
-                   include_confidential)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

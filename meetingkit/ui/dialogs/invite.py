@@ -13,7 +13,7 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from meetingkit.store.participants import JOIN_CODE_ALPHABET, format_code
+from meetingkit.core.join_codes import JOIN_CODE_ALPHABET, format_code
 
 GLYPHS = {
     "A": ("╭─╮", "├─┤", "╵ ╵"),

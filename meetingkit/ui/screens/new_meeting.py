@@ -21,6 +21,7 @@ from meetingkit.ui.messages import MeetingStarted
 from meetingkit.ui.suggesters import OrganisationSuggester
 from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
+from meetingkit.usecases.meetings import start_meeting
 
 
 class AttendeeInput(LineInput):
@@ -189,12 +190,10 @@ class NewMeetingScreen(Screen[None]):
         pending = self.query_one("#attendee", Input)
         if pending.value.strip() and self._add_attendee(pending.value):
             pending.value = ""
-        try:
-            partnership = self.store.partnerships.ensure(partnership_name)
-            meeting = self.store.meetings.create(partnership.id, agenda, title=title, site=site)
-            for name, organisation in self.attendees:
-                self.store.meetings.add_attendee(meeting.id, name, organisation)
-            self.store.meetings.start(meeting.id)
+        try:  # one transaction: a problem part-way leaves no half-made meeting behind
+            meeting = start_meeting(
+                self.store, partnership_name, agenda, title=title, site=site, attendees=self.attendees
+            )
         except (StoreError, ValueError) as problem:
             self._problem(str(problem))
             return

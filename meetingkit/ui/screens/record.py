@@ -183,10 +183,10 @@ class RecordScreen(Screen[None]):
         )
 
     def action_export(self) -> None:
-        from meetingkit.ui.dialogs.export import ExportDialog
+        from meetingkit.ui.exports import meeting_export
 
         meeting = self.record.meeting
         self.app.push_screen(
-            ExportDialog.for_meeting(self.store, self.meeting_id, meeting.title, from_iso(meeting.started_at),
-                                     self.include_confidential)
+            meeting_export(self.store, self.meeting_id, meeting.title, from_iso(meeting.started_at),
+                           self.include_confidential)
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import on
 from textual.content import Content
 
 from meetingkit.core.clock import describe_day, local
@@ -15,6 +16,8 @@ from meetingkit.core.models import Action, Agreement, TurningPoint
 from meetingkit.core.periods import Period
 from meetingkit.store import Store
 from meetingkit.ui.dialogs.boards import TermDialog, TermEdit
+from meetingkit.ui.dialogs.capture_form import CaptureForm
+from meetingkit.ui.forms import FormSaves
 from meetingkit.ui.screens.boards import (
     CONFIDENTIAL,
     BoardScreen,
@@ -40,6 +43,8 @@ class ReviewBoard(BoardScreen):
         period: Period | None = None,
     ) -> None:
         super().__init__(store, partnership_id, None, self.choose, projecting=not include_confidential)
+        self.forms = FormSaves(self)
+        """The term dialog, when one is open, and what saves it."""
         self.include_confidential = include_confidential
         self.period = period or Period()
         shown = "  ·  CONFIDENTIAL ITEMS SHOWN" if include_confidential else ""
@@ -80,10 +85,15 @@ class ReviewGlossaryScreen(ReviewBoard, GlossaryScreen):
             return item_id
 
         organisations = self.store.partnerships.organisations(self.partnership_id)
-        self.app.push_screen(
-            TermDialog(term, organisations, save, self.today(), hide_confidential=not self.include_confidential),
+        self.forms.open(
+            TermDialog(term, organisations, self.today(), hide_confidential=not self.include_confidential),
+            save,
             lambda _: self.reload(),
         )
+
+    @on(CaptureForm.Submitted)
+    def _form_submitted(self, message: CaptureForm.Submitted) -> None:
+        self.forms.submitted(message)
 
 
 class ReviewParkingLotScreen(ReviewBoard, ParkingLotScreen):

@@ -375,19 +375,19 @@ class ReviewScreen(Screen[None]):
         self._open_register("trends")
 
     def action_export(self) -> None:
-        from meetingkit.ui.dialogs.export import ExportDialog
+        from meetingkit.ui.exports import meeting_export
 
         row = self._chosen_meeting()
         if row is not None:
             self.app.push_screen(
-                ExportDialog.for_meeting(self.store, row.id, row.title, row.started_at, self.include_confidential)
+                meeting_export(self.store, row.id, row.title, row.started_at, self.include_confidential)
             )
 
     def action_report(self) -> None:
-        from meetingkit.ui.dialogs.export import ExportDialog
+        from meetingkit.ui.exports import report_export
 
         if chosen := self._partnership():
-            self.app.push_screen(ExportDialog.for_report(self.store, *chosen, self.period, self.include_confidential))
+            self.app.push_screen(report_export(self.store, *chosen, self.period, self.include_confidential))
 
     def action_delete(self) -> None:
         """Delete the highlighted meeting for good, after a question whose default is no."""

@@ -1,9 +1,13 @@
-"""The facilitator's screen for a meeting in progress, and what the room sees in projection mode."""
+"""The facilitator's screen for a meeting in progress, and what the room sees in projection mode.
+
+The screen composes the widgets, keeps the keys and shows results; what running the meeting
+means (where it stands, the section's clock, moving on, pausing, projecting, last time's open
+items, captures, ending) is the `MeetingSession` it holds, which has no Textual in it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from textual import on
@@ -15,25 +19,17 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from meetingkit.core.clock import local
-from meetingkit.core.models import (
-    ActionStatus,
-    ElephantStatus,
-    Meeting,
-    MeetingStatus,
-    Person,
-    SectionKind,
-    SectionRun,
-)
-from meetingkit.core.text import split_attendee
+from meetingkit.core.models import ActionStatus, ElephantStatus, Meeting, Person, SectionKind, SectionRun
 from meetingkit.serving import room_addresses
 from meetingkit.store import Store, StoreError
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
 from meetingkit.ui.dialogs.agreement import AgreementDialog, AgreementDraft
+from meetingkit.ui.dialogs.capture_form import CaptureForm
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.dialogs.invite import InviteScreen
 from meetingkit.ui.dialogs.line import LineDialog
 from meetingkit.ui.feedback import CONFIRMATION_SECONDS, attempt
+from meetingkit.ui.forms import FormSaves
 from meetingkit.ui.meeting_boards import MeetingBoards
 from meetingkit.ui.messages import BlankRequested, DatabaseChanged, MeetingEnded
 from meetingkit.ui.suggesters import OrganisationSuggester
@@ -46,6 +42,7 @@ from meetingkit.ui.widgets.parking_lot import ParkingLotBoard
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
 from meetingkit.ui.widgets.round_panel import RoundPanel
 from meetingkit.ui.widgets.section_timer import SectionTimer
+from meetingkit.usecases.session import MeetingSession
 
 TICK_SECONDS = 0.25
 """How often the timer face is recomputed from the stored timestamps."""
@@ -80,23 +77,17 @@ class RunnerScreen(Screen[None]):
 
     def __init__(self, store: Store, meeting_id: str) -> None:
         super().__init__()
-        self.store = store
+        self.session = MeetingSession(store, meeting_id)
+        """The meeting being run: every read and write of this screen goes through it."""
         self.meeting_id = meeting_id
-        self.meeting: Meeting = store.meetings.get(meeting_id)
-        self.runs: list[SectionRun] = []
-        self.attendees: list[Person] = []
         self._notes_timer: Timer | None = None
         self._notes_run_id: str | None = None
         self._notes_editor: NotesEditor | None = None
         self._notes_loaded = ""
         self._timer_state: str | None = None
-        self.boards = MeetingBoards(
-            self, store, self.meeting,
-            projecting=lambda: self.projecting,
-            attendees=lambda: self.attendees,
-            refresh=self.refresh_state,
-            save_agreement=self._save_agreement,
-        )
+        self.forms = FormSaves(self)
+        """The capture forms open over this screen, and what saves each."""
+        self.boards = MeetingBoards(self, self.session, self.forms, refresh=self.refresh_state)
         """Jargon, elephants and turning points: the keys are here, the work is there."""
 
     # -- layout -------------------------------------------------------------------
@@ -130,7 +121,7 @@ class RunnerScreen(Screen[None]):
         self._notes_editor.display = False
         self.query_one(JargonBoard).border_title = "Name the Jargon (j)"
         self.query_one(ParkingLotBoard).border_title = "Parking lot (e)"
-        if self.meeting.projecting:  # resumed after a crash while projecting: the wall stays the wall
+        if self.session.projecting:  # resumed after a crash while projecting: the wall stays the wall
             self._project(True)
         else:
             self.refresh_state()
@@ -141,27 +132,37 @@ class RunnerScreen(Screen[None]):
     def on_unmount(self) -> None:
         self._save_notes()  # however the app is left, the last keystrokes of notes are kept
 
-    # -- reading the store --------------------------------------------------------
+    # -- showing where the meeting stands ------------------------------------------
 
     @property
     def projecting(self) -> bool:
         """Whether the room is seeing the projection view."""
-        return self.has_class("-projection")
+        return self.session.projecting
+
+    @property
+    def meeting(self) -> Meeting:
+        """The meeting as last read."""
+        return self.session.meeting
+
+    @property
+    def runs(self) -> list[SectionRun]:
+        return self.session.runs
+
+    @property
+    def attendees(self) -> list[Person]:
+        return self.session.attendees
 
     @property
     def current(self) -> SectionRun | None:
         """The section the meeting is in."""
-        position = self.meeting.current_position
-        return self.runs[position] if 0 <= position < len(self.runs) else None
+        return self.session.current
 
     def refresh_state(self) -> None:
         """Read the meeting again and redraw everything but the notes editor."""
-        self.meeting = self.store.meetings.get(self.meeting_id)
-        if self.meeting.status is MeetingStatus.ENDED:
+        self.session.reload()
+        if self.session.ended:
             self._show_summary()
             return
-        self.runs = self.store.meetings.section_runs(self.meeting_id)
-        self.attendees = self.store.meetings.attendees(self.meeting_id)
         run = self.current
         total = len(self.runs)
         title: list[str | tuple[str, str]] = [
@@ -190,7 +191,7 @@ class RunnerScreen(Screen[None]):
         round_panel = self.query_one(RoundPanel)
         round_panel.display = is_round and not self.projecting
         if is_round:
-            round_panel.show(self.attendees, self.store.meetings.round_turns(run.id))
+            round_panel.show(self.attendees, self.session.round_turns(run.id))
             round_panel.border_title = (
                 "Round: anyone may pass · Enter spoke · x passed · ⌫ clear"
                 if self.attendees
@@ -199,15 +200,11 @@ class RunnerScreen(Screen[None]):
         carry = self.query_one(CarryOverPanel)
         carry.display = is_review
         if is_review:
-            actions = self.store.business.open_actions_from_before(self.meeting_id)
-            elephants = self.store.boards.open_elephants(self.meeting_id)
-            if self.projecting:  # what the facilitator hid from the room stays off the wall here too
-                hidden = self.store.room.moderated(self.meeting_id).elephants
-                elephants = [elephant for elephant in elephants if elephant.id not in hidden]
-            carry.show(actions, elephants, self.store.clock.now(), projecting=self.projecting)
+            open_items = self.session.carry_over()  # on the wall, without what was hidden from the room
+            carry.show(open_items.actions, open_items.elephants, self.session.now(), projecting=self.projecting)
             carry.border_title = (
                 "From earlier meetings: d done · x dropped · c carry"
-                if actions or elephants
+                if open_items.actions or open_items.elephants
                 else "Nothing open from earlier meetings"
             )
         if not self.query_one(NotesEditor).display:
@@ -219,31 +216,26 @@ class RunnerScreen(Screen[None]):
                 self.set_focus(None)
 
     def _refresh_sidebar(self) -> None:
-        self.query_one(AgendaSidebar).show(self.runs, self.meeting.current_position, self.store.clock.now())
+        self.query_one(AgendaSidebar).show(self.runs, self.meeting.current_position, self.session.now())
 
     def _refresh_business(self) -> None:
         business = self.query_one(MeetingBusiness)
-        business.show(
-            self.store.business.agreements(self.meeting_id),
-            self.store.business.actions(self.meeting_id),
-            include_confidential=not self.projecting,
-        )
+        business.show(self.session.agreements(), self.session.actions(), include_confidential=not self.projecting)
         scroll = self.query_one("#business-scroll")
         scroll.display = business.display
         scroll.scroll_end(animate=False)
 
     def _tick(self) -> None:
-        run = self.current
-        if run is None:
+        section_clock = self.session.section_clock()
+        if section_clock is None:
             return
         timer = self.query_one(SectionTimer)
-        timer.remaining = run.planned_seconds - run.elapsed_seconds(self.store.clock.now())
-        paused = run.paused_at is not None
-        timer.paused = paused
-        if paused:
+        timer.remaining = section_clock.remaining
+        timer.paused = section_clock.paused
+        if section_clock.paused:
             state = "Paused" if self.projecting else "Paused · space to resume"
         else:
-            state = "over time" if timer.remaining <= 0 else ""
+            state = "over time" if section_clock.over_time else ""
         if state != self._timer_state:
             # Only when it changes: an update lays the screen out again, four times a second
             # otherwise, and behind an open dialog that redrew the whole dimmed runner.
@@ -255,20 +247,25 @@ class RunnerScreen(Screen[None]):
         # (moving to an entry to hide it): the board keeps the focus.
         focused = self.focused
         self.refresh_state()
-        if self.meeting.status is MeetingStatus.ENDED:
+        if self.session.ended:
             return
         self.boards.reload()
         if isinstance(focused, JargonBoard | ParkingLotBoard) and self.focused is not focused:
             focused.focus()
 
     def _attempt(self, work: Callable[[], object]) -> bool:
-        """Run a store call; a problem becomes a notification instead of a crash."""
+        """Run a session call; a problem becomes a notification instead of a crash."""
         return attempt(self, work)
+
+    @on(CaptureForm.Submitted)
+    def _form_submitted(self, message: CaptureForm.Submitted) -> None:
+        """A capture form over this screen (or over a board opened from it) handed up its draft."""
+        self.forms.submitted(message)
 
     # -- moving through the agenda -------------------------------------------------
 
     def action_next_section(self) -> None:
-        if self.meeting.current_position >= len(self.runs) - 1:
+        if self.session.in_last_section:
             self.action_end_meeting()
             return
         self._go_to(self.meeting.current_position + 1)
@@ -279,11 +276,11 @@ class RunnerScreen(Screen[None]):
 
     def _go_to(self, position: int) -> None:
         self._save_notes()
-        if self._attempt(lambda: self.store.meetings.go_to_section(self.meeting_id, position)):
+        if self._attempt(lambda: self.session.go_to(position)):
             self.refresh_state()
 
     def action_toggle_pause(self) -> None:
-        if self._attempt(lambda: self.store.meetings.toggle_pause(self.meeting_id)):
+        if self._attempt(self.session.toggle_pause):
             self.refresh_state()
 
     # -- notes -------------------------------------------------------------------------
@@ -326,7 +323,7 @@ class RunnerScreen(Screen[None]):
             self._notes_timer = None
         run_id, text, based_on = self._notes_run_id, editor.text, self._notes_loaded
         try:
-            stored = self.store.meetings.save_notes(run_id, text, based_on=based_on)
+            stored = self.session.save_notes(run_id, text, based_on=based_on)
         except (StoreError, ValueError) as problem:
             self.notify(str(problem), title="Notes not saved", severity="error", markup=False)
             return
@@ -342,18 +339,18 @@ class RunnerScreen(Screen[None]):
         run = self.current
         if run is None:
             return
-        self._attempt(lambda: self.store.meetings.set_round_turn(run.id, message.person_id, message.outcome))
-        self.query_one(RoundPanel).show(self.attendees, self.store.meetings.round_turns(run.id))
+        self._attempt(lambda: self.session.mark_turn(run.id, message.person_id, message.outcome))
+        self.query_one(RoundPanel).show(self.attendees, self.session.round_turns(run.id))
 
     @on(CarryOverPanel.Decided)
     def _carry_over_decided(self, message: CarryOverPanel.Decided) -> None:
         if message.kind == "action":
             if message.decision == "carried":
-                done = self._attempt(lambda: self.store.business.carry_action(message.item_id, self.meeting_id))
+                done = self._attempt(lambda: self.session.carry_action(message.item_id))
                 note = "Carried into this meeting's actions."
             else:
                 status = ActionStatus.DONE if message.decision == "done" else ActionStatus.DROPPED
-                done = self._attempt(lambda: self.store.business.close_action(message.item_id, status, self.meeting_id))
+                done = self._attempt(lambda: self.session.close_action(message.item_id, status))
                 note = f"Marked {status.value}."
             if done:
                 self.notify(note, markup=False, timeout=CONFIRMATION_SECONDS)
@@ -379,37 +376,21 @@ class RunnerScreen(Screen[None]):
 
     # -- captures --------------------------------------------------------------------------
 
-    def _today(self) -> date:
-        return local(self.store.clock.now()).date()
-
     def action_agreement(self) -> None:
-        organisations = self.store.partnerships.organisations(self.meeting.partnership_id)
-        self.app.push_screen(AgreementDialog(organisations, self._save_agreement, self._today()), self._captured)
+        dialog = AgreementDialog(self.session.organisations(), self.session.today())
+        self.forms.open(dialog, self._save_agreement, self._captured)
 
     def _save_agreement(self, draft: AgreementDraft) -> str:
-        return self.store.business.add_agreement(
-            self.meeting_id,
-            draft.text,
-            party_organisation_ids=draft.party_ids,
-            review_on=draft.review_on,
-            confidential=draft.confidential,
+        return self.session.add_agreement(
+            draft.text, parties=draft.party_ids, review_on=draft.review_on, confidential=draft.confidential
         ).id
 
     def action_action(self) -> None:
-        owners = [person.label for person in self.attendees]
-        owners += [person.name for person in self.attendees if person.name]
-        owners += [organisation.name for organisation in self.store.partnerships.organisations(self.meeting.partnership_id)]
-        self.app.push_screen(ActionDialog(list(dict.fromkeys(owners)), self._save_action, self._today()), self._captured)
+        self.forms.open(ActionDialog(self.session.owners(), self.session.today()), self._save_action, self._captured)
 
     def _save_action(self, draft: ActionDraft) -> str:
-        person_id, organisation_id = self.store.business.resolve_owner(self.meeting_id, draft.owner)
-        return self.store.business.add_action(
-            self.meeting_id,
-            draft.text,
-            owner_person_id=person_id,
-            owner_organisation_id=organisation_id,
-            due_on=draft.due_on,
-            confidential=draft.confidential,
+        return self.session.add_action(
+            draft.text, owner=draft.owner, due_on=draft.due_on, confidential=draft.confidential
         ).id
 
     def _captured(self, saved_id: Any) -> None:
@@ -418,13 +399,12 @@ class RunnerScreen(Screen[None]):
             self.refresh_state()
 
     def action_add_attendee(self) -> None:
-        organisations = [o.name for o in self.store.partnerships.organisations(self.meeting.partnership_id)]
+        organisations = [o.name for o in self.session.organisations()]
 
         def add(entry: str | None) -> None:
             if not entry:
                 return
-            name, organisation = split_attendee(entry, organisations)
-            if self._attempt(lambda: self.store.meetings.add_attendee(self.meeting_id, name, organisation)):
+            if self._attempt(lambda: self.session.add_attendee(entry)):
                 self.notify(f"Added {entry}.", markup=False, timeout=CONFIRMATION_SECONDS)
                 self.refresh_state()
 
@@ -477,10 +457,11 @@ class RunnerScreen(Screen[None]):
         projecting = not self.projecting
         if projecting and self.query_one(NotesEditor).display:
             self._notes_closed()
-        self._attempt(lambda: self.store.meetings.set_projecting(self.meeting_id, projecting))
+        self._attempt(lambda: self.session.set_projecting(projecting))
         self._project(projecting)
 
     def _project(self, projecting: bool) -> None:
+        """Show the room's view, or the facilitator's, as the session now says."""
         if projecting:
             self.app.clear_notifications()  # a toast from a moment ago may name something confidential
         self.set_class(projecting, "-projection")
@@ -499,14 +480,14 @@ class RunnerScreen(Screen[None]):
         """Show the meeting's join code big, for people joining from a browser (`meetingkit serve`)."""
         def show(new: bool) -> None:
             try:
-                code = self.store.room.join_code(self.meeting_id, new=new)
+                code = self.session.join_code(new=new)
             except StoreError as problem:
                 self.notify(str(problem), title="No join code", severity="error", markup=False)
                 return
             if new:
                 self.notify("A new join code: the old one no longer lets anyone in.", markup=False,
                             timeout=CONFIRMATION_SECONDS * 2)
-            self.app.push_screen(InviteScreen(code, room_addresses(self.store.path)),
+            self.app.push_screen(InviteScreen(code, room_addresses(self.session.path)),
                                  lambda answer: show(True) if answer == "new" else None)
 
         show(False)
@@ -518,7 +499,7 @@ class RunnerScreen(Screen[None]):
 
         def answered(end: bool | None) -> None:
             if end:
-                if self._attempt(lambda: self.store.records.end_and_summarise(self.meeting_id)):
+                if self._attempt(self.session.end):
                     self._show_summary()
 
         self.app.push_screen(
@@ -545,9 +526,7 @@ class RunnerScreen(Screen[None]):
 
         def answered(leave: bool | None) -> None:
             if leave:
-                run = self.current
-                if run is not None and run.is_running:  # a lunch break should not count as overrun
-                    self._attempt(lambda: self.store.meetings.toggle_pause(self.meeting_id))
+                self._attempt(self.session.pause_for_leaving)  # a lunch break should not count as overrun
                 self.app.exit(0)
 
         self.app.push_screen(

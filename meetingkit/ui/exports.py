@@ -1,0 +1,45 @@
+"""The export dialogs as the review screens open them, rendering through the document use cases.
+
+The dialog (`ui/dialogs/export.py`) only asks for a format, a file and whether confidential
+items go in; it is handed a `render(format, include_confidential)` built here, so it never
+reads the store itself. The documents are the CLI's (`meetingkit export`, `meetingkit report`),
+made by `usecases.documents`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from meetingkit.core.clock import local
+from meetingkit.core.periods import Period
+from meetingkit.store import Store
+from meetingkit.ui.dialogs.export import MEETING_FORMATS, REPORT_FORMATS, ExportDialog, slug
+from meetingkit.usecases.documents import meeting_document, report_document
+
+
+def meeting_export(
+    store: Store, meeting_id: str, title: str, started_at: datetime | None, include_confidential: bool
+) -> ExportDialog:
+    """The dialog that saves one meeting's record (Markdown, HTML, JSON or CSV)."""
+
+    def make(fmt: str, confidential: bool) -> tuple[str, int]:
+        document = meeting_document(store, meeting_id, fmt, include_confidential=confidential)
+        return document.text, document.left_out
+
+    day = local(started_at).strftime("%Y-%m-%d-") if started_at else ""
+    return ExportDialog(f"Export “{title}”", MEETING_FORMATS, day + slug(title), make, include_confidential)
+
+
+def report_export(
+    store: Store, partnership_id: str, partnership: str, period: Period, include_confidential: bool
+) -> ExportDialog:
+    """The dialog that saves a partnership's report over `period` (Markdown or HTML)."""
+
+    def make(fmt: str, confidential: bool) -> tuple[str, int]:
+        document = report_document(store, partnership_id, period, fmt, include_confidential=confidential)
+        return document.text, document.left_out
+
+    today = local(store.clock.now()).date()
+    stem = f"{today:%Y-%m-%d}-report-{slug(partnership)}"
+    return ExportDialog(f"Report on {partnership}, {period.describe(today)}", REPORT_FORMATS, stem, make,
+                        include_confidential)

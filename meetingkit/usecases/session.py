@@ -1,0 +1,344 @@
+"""One meeting in progress as the facilitator runs it, with no Textual: what the runner holds.
+
+The console's runner screen and its boards never take the whole store: they hold a
+`MeetingSession`, which knows one meeting and offers what running it needs (where the
+meeting stands and the section's clock, moving through the agenda, pausing, projecting,
+last time's open items, every capture, the boards, ending) and nothing more. It is the
+facilitator's counterpart of the participant app's `RoomSession`: a narrow seam, testable
+on a real file with a frozen clock and no screen at all.
+
+Captures and ending go through the use cases (`usecases.capture`, `usecases.meetings`), so
+the console does exactly what the CLI does, each in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from meetingkit.core.clock import local
+from meetingkit.core.models import (
+    ANONYMOUS,
+    Action,
+    ActionStatus,
+    Agreement,
+    BoardTerm,
+    Elephant,
+    ElephantStatus,
+    Meeting,
+    MeetingStatus,
+    OpenElephant,
+    Organisation,
+    Person,
+    RoundOutcome,
+    SectionRun,
+    Speaker,
+    TurningPoint,
+    TurningPointKind,
+)
+from meetingkit.core.text import split_attendee
+from meetingkit.store import Store
+from meetingkit.store.participants import Moderated
+from meetingkit.usecases import capture
+from meetingkit.usecases.meetings import end_meeting
+
+
+@dataclass(frozen=True)
+class SectionClock:
+    """The current section's timer as it stands now, computed from the stored timestamps."""
+
+    remaining: float
+    """Seconds left of the planned time; negative once over time."""
+    paused: bool
+
+    @property
+    def over_time(self) -> bool:
+        return self.remaining <= 0
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    """What earlier meetings left open, for the review section."""
+
+    actions: list[Action]
+    elephants: list[OpenElephant]
+
+
+class MeetingSession:
+    """The facilitator's connection to one meeting: what the runner screen and its boards call."""
+
+    def __init__(self, store: Store, meeting_id: str) -> None:
+        self._store = store
+        self.meeting_id = meeting_id
+        self.meeting: Meeting = store.meetings.get(meeting_id)
+        """The meeting as last read (`reload`)."""
+        self.runs: list[SectionRun] = []
+        """Its sections, in agenda order, as last read."""
+        self.attendees: list[Person] = []
+        """Who is here, as last read."""
+        self.projecting = self.meeting.projecting
+        """Whether the room is looking at the console (kept in the file, so a crash resumes projecting)."""
+
+    # -- where the meeting stands -------------------------------------------------------------
+
+    @property
+    def partnership_id(self) -> str:
+        return self.meeting.partnership_id
+
+    @property
+    def path(self) -> Path:
+        """The database file (where `meetingkit serve` for this meeting reads)."""
+        return self._store.path
+
+    @property
+    def ended(self) -> bool:
+        return self.meeting.status is MeetingStatus.ENDED
+
+    def reload(self) -> Meeting:
+        """Read the meeting again (another process may have moved it on, or ended it)."""
+        self.meeting = self._store.meetings.get(self.meeting_id)
+        if not self.ended:
+            self.runs = self._store.meetings.section_runs(self.meeting_id)
+            self.attendees = self._store.meetings.attendees(self.meeting_id)
+        return self.meeting
+
+    @property
+    def current(self) -> SectionRun | None:
+        """The section the meeting is in."""
+        position = self.meeting.current_position
+        return self.runs[position] if 0 <= position < len(self.runs) else None
+
+    @property
+    def in_last_section(self) -> bool:
+        return self.meeting.current_position >= len(self.runs) - 1
+
+    def now(self) -> datetime:
+        return self._store.clock.now()
+
+    def today(self) -> date:
+        """Today where the facilitator is: what typed dates ("next friday") count from."""
+        return local(self.now()).date()
+
+    def section_clock(self) -> SectionClock | None:
+        """The current section's timer now; None when the agenda has no sections."""
+        run = self.current
+        if run is None:
+            return None
+        return SectionClock(run.planned_seconds - run.elapsed_seconds(self.now()), run.paused_at is not None)
+
+    # -- moving through the agenda --------------------------------------------------------------
+
+    def go_to(self, position: int) -> None:
+        """Leave the current section (its time is kept) and start the one at `position`."""
+        self._store.meetings.go_to_section(self.meeting_id, position)
+        self.reload()
+
+    def toggle_pause(self) -> bool:
+        """Pause the section's timer, or restart it; returns whether it is now paused."""
+        paused = self._store.meetings.toggle_pause(self.meeting_id)
+        self.reload()
+        return paused
+
+    def pause_for_leaving(self) -> None:
+        """The facilitator quits with the meeting open: a lunch break should not count as overrun."""
+        run = self.current
+        if run is not None and run.is_running:
+            self.toggle_pause()
+
+    def set_projecting(self, projecting: bool) -> None:
+        """The room sees the console (or stops seeing it).
+
+        The view changes even if the file cannot say so (busy, read-only): the wall must never
+        show the facilitator's view because a write failed. The error still reaches the caller.
+        """
+        self.projecting = projecting
+        self._store.meetings.set_projecting(self.meeting_id, projecting)
+
+    # -- notes and rounds ---------------------------------------------------------------------------
+
+    def save_notes(self, run_id: str, text: str, *, based_on: str) -> str:
+        """Save a section's notes; returns them as stored (with a scribe's lines added meanwhile)."""
+        return self._store.meetings.save_notes(run_id, text, based_on=based_on)
+
+    def round_turns(self, run_id: str) -> dict[str, RoundOutcome]:
+        return self._store.meetings.round_turns(run_id)
+
+    def mark_turn(self, run_id: str, person_id: str, outcome: RoundOutcome | None) -> None:
+        """Who spoke or passed in a round (None clears it)."""
+        self._store.meetings.set_round_turn(run_id, person_id, outcome)
+
+    def add_attendee(self, entry: str) -> Person:
+        """Someone arrived: "name, organisation", either may be left out."""
+        name, organisation = split_attendee(entry, [o.name for o in self.organisations()])
+        person = self._store.meetings.add_attendee(self.meeting_id, name, organisation)
+        self.reload()
+        return person
+
+    # -- last time's open items (the review section) --------------------------------------------------
+
+    def carry_over(self) -> CarryOver:
+        """Actions and elephants still open from earlier meetings; on the wall, not what the room may not see."""
+        actions = self._store.business.open_actions_from_before(self.meeting_id)
+        elephants = self._store.boards.open_elephants(self.meeting_id)
+        if self.projecting:  # what the facilitator hid from the room stays off the wall here too
+            hidden = self.moderated().elephants
+            elephants = [elephant for elephant in elephants if elephant.id not in hidden]
+        return CarryOver(actions, elephants)
+
+    def carry_action(self, action_id: str) -> None:
+        """An earlier action goes on: it becomes one of this meeting's."""
+        self._store.business.carry_action(action_id, self.meeting_id)
+
+    def close_action(self, action_id: str, status: ActionStatus) -> None:
+        """An earlier action is done, or dropped, as of this meeting."""
+        self._store.business.close_action(action_id, status, self.meeting_id)
+
+    def move_elephant(self, elephant_id: str, status: ElephantStatus, note: str = "") -> None:
+        """An elephant is discussed, addressed, let go, or parked again, in this meeting."""
+        self._store.boards.set_elephant_status(elephant_id, status, meeting_id=self.meeting_id, note=note)
+
+    # -- captures: each one use case, one transaction ----------------------------------------------------
+
+    def name_jargon(self, text: str, *, speaker: Speaker = ANONYMOUS, confidential: bool = False) -> BoardTerm:
+        """Put a term on the board, or count it again; returns it as the board now shows it."""
+        term_id, _ = capture.name_jargon(self._store, self.meeting_id, text, speaker=speaker, confidential=confidential)
+        return self.board_term(term_id)
+
+    def raise_elephant(self, text: str, *, speaker: Speaker = ANONYMOUS, confidential: bool = False) -> str:
+        """Name an elephant (parked until the group decides); returns its id."""
+        return capture.raise_elephant(self._store, self.meeting_id, text, speaker=speaker, confidential=confidential)
+
+    def mark_turning_point(self) -> TurningPoint:
+        """Stamp the moment in the current section; the detail comes later."""
+        point_id = capture.mark_turning_point(self._store, self.meeting_id)
+        return next(point for point in self.turning_points() if point.id == point_id)
+
+    def add_agreement(
+        self,
+        text: str,
+        *,
+        parties: Sequence[str] = (),
+        review_on: date | None = None,
+        confidential: bool = False,
+        led_from: str | None = None,
+    ) -> Agreement:
+        """A shared understanding, the organisations party to it, and when to look at it again.
+
+        Args:
+            led_from: The turning point it came out of, linked to it in the same transaction.
+        """
+        with self._store.db.transaction():
+            agreement = capture.add_agreement(
+                self._store, self.meeting_id, text, parties=parties, review_on=review_on, confidential=confidential
+            )
+            if led_from is not None:
+                self._store.boards.link_turning_point(led_from, agreement.id)
+            return agreement
+
+    def add_action(
+        self, text: str, *, owner: str = "", due_on: date | None = None, confidential: bool = False
+    ) -> Action:
+        """An action, its owner as typed (an attendee, an organisation, or someone new) and its due date."""
+        return capture.add_action(
+            self._store, self.meeting_id, text, owner=owner, due_on=due_on, confidential=confidential
+        )
+
+    def owners(self) -> list[str]:
+        """Who an action could be given to, for suggestions: attendees, then organisations, once each."""
+        owners = [person.label for person in self.attendees]
+        owners += [person.name for person in self.attendees if person.name]
+        owners += [organisation.name for organisation in self.organisations()]
+        return list(dict.fromkeys(owners))
+
+    # -- the boards ------------------------------------------------------------------------------------------
+
+    def organisations(self) -> list[Organisation]:
+        return self._store.partnerships.organisations(self.partnership_id)
+
+    def board_terms(self) -> list[BoardTerm]:
+        return self._store.jargon.board_terms(self.meeting_id)
+
+    def board_term(self, term_id: str) -> BoardTerm:
+        return self._store.jargon.board_term(term_id, self.meeting_id)
+
+    def elephants(self) -> list[Elephant]:
+        """The elephants on this meeting's parking lot."""
+        return self._store.boards.meeting_elephants(self.meeting_id)
+
+    def elephant(self, elephant_id: str) -> Elephant:
+        return self._store.boards.elephant(elephant_id)
+
+    def turning_points(self) -> list[TurningPoint]:
+        return self._store.boards.turning_points(self.meeting_id)
+
+    def agreements(self) -> list[Agreement]:
+        return self._store.business.agreements(self.meeting_id)
+
+    def actions(self) -> list[Action]:
+        return self._store.business.actions(self.meeting_id)
+
+    def explain_term(
+        self,
+        term_id: str,
+        *,
+        meaning: str = "",
+        organisation_id: str | None = None,
+        expansion: str | None = None,
+        plain_words: str | None = None,
+        same_as: str = "",
+        unexplained: bool | None = None,
+    ) -> None:
+        """What the group said a term means, stands for, or is the same as, in this meeting."""
+        self._store.jargon.edit_term(
+            term_id,
+            meaning=meaning,
+            meaning_organisation_id=organisation_id,
+            meeting_id=self.meeting_id,
+            expansion=expansion,
+            plain_words=plain_words,
+            same_as=same_as,
+            unexplained=unexplained,
+        )
+
+    def describe_turning_point(
+        self,
+        point_id: str,
+        *,
+        kind: TurningPointKind | None = None,
+        note: str = "",
+        opened_up: str = "",
+        confidential: bool = False,
+        agreement_id: str | None = None,
+    ) -> None:
+        """The detail of a moment, added after it, and the agreement it led to if there is one."""
+        with self._store.db.transaction():
+            self._store.boards.describe_turning_point(
+                point_id, kind=kind, note=note, opened_up=opened_up, confidential=confidential
+            )
+            if agreement_id:
+                self._store.boards.link_turning_point(point_id, agreement_id)
+
+    # -- the room ---------------------------------------------------------------------------------------------
+
+    def moderated(self) -> Moderated:
+        """What the facilitator has hidden from the room."""
+        return self._store.room.moderated(self.meeting_id)
+
+    def set_term_hidden(self, term_id: str, hidden: bool) -> None:
+        self._store.room.set_term_hidden(self.meeting_id, term_id, hidden)
+
+    def set_elephant_hidden(self, elephant_id: str, hidden: bool) -> None:
+        self._store.room.set_elephant_hidden(elephant_id, hidden)
+
+    def join_code(self, *, new: bool = False) -> str:
+        """The code participants type to join this meeting; `new` replaces it (the old one stops working)."""
+        return self._store.room.join_code(self.meeting_id, new=new)
+
+    # -- ending --------------------------------------------------------------------------------------------------
+
+    def end(self) -> None:
+        """Close the meeting and keep its summary with it, in one transaction (the summary screen reads it)."""
+        end_meeting(self._store, self.meeting_id)
+        self.reload()
