@@ -2,7 +2,7 @@
 
 The participant app never touches the store directly. It holds a `RoomSession`, which
 knows one meeting (once the right code was typed) and offers only the participant-safe
-reads and captures of `store.room`: no history, no other meetings, no review, no
+reads of `store.room` and the captures of `usecases.room`: no history, no other meetings, no review, no
 confidential or hidden items, no names of people, no notes.
 """
 
@@ -15,6 +15,7 @@ from enum import Enum
 from meetingkit.core.models import Organisation
 from meetingkit.store import Store
 from meetingkit.store.participants import RoomElephant, RoomMeeting, RoomTerm, TooSoon
+from meetingkit.usecases import room
 
 
 class Joined(Enum):
@@ -89,10 +90,10 @@ class RoomSession:
         return self._store.room.organisations(self._joined())
 
     def add_term(self, text: str, organisation_id: str | None = None) -> RoomTerm | None:
-        return self._store.room.add_term(self._joined(), text, organisation_id)
+        return room.add_term(self._store, self._joined(), text, organisation_id)
 
     def add_elephant(self, text: str, organisation_id: str | None = None) -> str:
-        return self._store.room.add_elephant(self._joined(), text, organisation_id)
+        return room.add_elephant(self._store, self._joined(), text, organisation_id)
 
     def changed(self) -> bool:
         """True once after someone else (the facilitator, another browser) saved something."""

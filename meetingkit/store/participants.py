@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from meetingkit.core.clock import from_iso, to_iso
 from meetingkit.core.join_codes import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, normalise_code
-from meetingkit.core.models import Attribution, ElephantStatus, MeetingStatus, Organisation
+from meetingkit.core.models import ElephantStatus, MeetingStatus, Organisation
 from meetingkit.store.boards import OPEN_ELEPHANT_STATUSES, Boards
 from meetingkit.store.database import Database
 from meetingkit.store.jargon import Jargon
@@ -291,32 +291,3 @@ class Room:
     def organisations(self, meeting_id: str) -> list[Organisation]:
         """The organisations a participant may credit an entry to: the meeting's partnership's."""
         return self.partnerships.organisations(self.meetings.get(meeting_id).partnership_id)
-
-    # -- what a participant adds ------------------------------------------------------------------
-
-    def _room_credit(self, meeting_id: str, organisation_id: str | None) -> dict:
-        """Anonymous, or one of this meeting's organisations; never a person, never confidential."""
-        if organisation_id is None:
-            return {"attribution": Attribution.ANONYMOUS}
-        if organisation_id not in {o.id for o in self.organisations(meeting_id)}:
-            raise ValueError("That organisation is not part of this partnership.")
-        return {"attribution": Attribution.ORGANISATION, "organisation_id": organisation_id}
-
-    def add_term(self, meeting_id: str, text: str, organisation_id: str | None = None) -> RoomTerm | None:
-        """A participant names a term. Returns it as the room sees it (None while it is hidden).
-
-        Raises:
-            MeetingEnded: the meeting is over.
-            ValueError: nothing typed, too long (`TextTooLong`), or an organisation from elsewhere.
-        """
-        term_id, _ = self.jargon.mention(meeting_id, text, **self._room_credit(meeting_id, organisation_id))
-        return next((term for term in self.terms(meeting_id) if term.id == term_id), None)
-
-    def add_elephant(self, meeting_id: str, text: str, organisation_id: str | None = None) -> str:
-        """A participant names an elephant: it goes to the parking lot like any other.
-
-        Raises:
-            MeetingEnded: the meeting is over.
-            ValueError: nothing typed, too long (`TextTooLong`), or an organisation from elsewhere.
-        """
-        return self.boards.raise_elephant(meeting_id, text, **self._room_credit(meeting_id, organisation_id))

@@ -32,6 +32,9 @@ def _credit(store: Store, meeting: Meeting, speaker: Speaker) -> dict[str, Any]:
         organisation_id = speaker.organisation_id
         if organisation_id is None and speaker.typed.strip():
             organisation_id = store.partnerships.ensure_organisation(meeting.partnership_id, speaker.typed).id
+        elif organisation_id not in {o.id for o in store.partnerships.organisations(meeting.partnership_id)}:
+            # A browser can send any id; an entry is never credited to another partnership's organisation.
+            raise ValueError("That organisation is not part of this partnership.")
         return {"attribution": Attribution.ORGANISATION, "organisation_id": organisation_id}
     person_id, organisation_id = speaker.person_id, speaker.organisation_id
     if person_id is None and speaker.typed.strip():

@@ -20,6 +20,7 @@ from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.screens.runner import RunnerScreen
 from meetingkit.ui.widgets.jargon_board import JargonBoard
 from meetingkit.ui.widgets.parking_lot import ParkingLotBoard
+from meetingkit.usecases import room
 from tests.helpers import board_lines, rendered_text
 
 HOSTILE = [
@@ -298,8 +299,8 @@ async def test_participants_entries_reach_the_board_and_can_be_hidden_from_the_w
             await pilot.pause()
             runner = app.screen
             assert isinstance(runner, RunnerScreen)
-            browser.room.add_term(meeting.id, "rude word")
-            browser.room.add_elephant(meeting.id, "rude elephant")
+            room.add_term(browser, meeting.id, "rude word")
+            room.add_elephant(browser, meeting.id, "rude elephant")
             assert store.changed_elsewhere()  # what the app's half-second watch asks
             runner.post_message(DatabaseChanged())
             await pilot.pause()
@@ -324,7 +325,7 @@ async def test_participants_entries_reach_the_board_and_can_be_hidden_from_the_w
             assert browser.room.terms(meeting.id) == [] and browser.room.elephants(meeting.id) == []
 
             # A participant's new entry keeps the focus where the facilitator is.
-            browser.room.add_term(meeting.id, "New one")
+            room.add_term(browser, meeting.id, "New one")
             runner.post_message(DatabaseChanged())
             await pilot.pause()
             assert app.focused is lot
