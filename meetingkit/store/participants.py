@@ -289,5 +289,7 @@ class Room:
         return [RoomElephant(row["id"], row["text"], ElephantStatus(row["status"])) for row in rows]
 
     def organisations(self, meeting_id: str) -> list[Organisation]:
-        """The organisations a participant may credit an entry to: the meeting's partnership's."""
-        return self.partnerships.organisations(self.meetings.get(meeting_id).partnership_id)
+        """The organisations a participant may see and credit an entry to: the meeting's partnership's,
+        less any known only from confidential items."""
+        partnership_id = self.meetings.get(meeting_id).partnership_id
+        return self.partnerships.organisations(partnership_id, include_confidential=False)

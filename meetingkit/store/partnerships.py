@@ -9,6 +9,38 @@ from meetingkit.core.models import Organisation, Partnership, Person
 from meetingkit.core.text import sanitise
 from meetingkit.store.database import Database
 
+_ORGANISATION_MENTIONS = """
+    SELECT organisation_id AS o, confidential AS secret FROM elephants
+    UNION ALL SELECT organisation_id, confidential FROM turning_points
+    UNION ALL SELECT organisation_id, confidential FROM agreements
+    UNION ALL SELECT organisation_id, confidential FROM actions
+    UNION ALL SELECT owner_organisation_id, confidential FROM actions
+    UNION ALL SELECT ap.party_organisation_id, a.confidential
+        FROM agreement_parties ap JOIN agreements a ON a.id = ap.agreement_id
+    UNION ALL SELECT m.organisation_id, max(m.confidential, t.confidential)
+        FROM jargon_mentions m JOIN jargon_terms t ON t.id = m.term_id
+    UNION ALL SELECT jm.meaning_organisation_id, max(jm.confidential, t.confidential)
+        FROM jargon_meanings jm JOIN jargon_terms t ON t.id = jm.term_id
+    UNION ALL SELECT jm.organisation_id, max(jm.confidential, t.confidential)
+        FROM jargon_meanings jm JOIN jargon_terms t ON t.id = jm.term_id
+    UNION ALL SELECT pe.organisation_id, 0 FROM attendance a JOIN people pe ON pe.id = a.person_id
+    UNION ALL SELECT pe.organisation_id, c.secret FROM people pe JOIN (
+        SELECT person_id AS p, confidential AS secret FROM elephants
+        UNION ALL SELECT person_id, confidential FROM turning_points
+        UNION ALL SELECT person_id, confidential FROM agreements
+        UNION ALL SELECT person_id, confidential FROM actions
+        UNION ALL SELECT owner_person_id, confidential FROM actions
+        UNION ALL SELECT person_id, confidential FROM jargon_mentions
+    ) c ON c.p = pe.id
+"""
+"""Every place an organisation is named (directly, or as a person's organisation), and whether
+that place is confidential (a mention or meaning of a confidential term counts as confidential)."""
+
+_KNOWN_ONLY_IN_CONFIDENCE = f"""
+    SELECT o FROM ({_ORGANISATION_MENTIONS}) WHERE o IS NOT NULL GROUP BY o HAVING min(secret) = 1
+"""
+"""Organisations named somewhere, and only ever in confidence."""
+
 
 class Partnerships:
     """Who meets: partnerships, organisations, people."""
@@ -90,11 +122,20 @@ class Partnerships:
         row = self.db.rows("SELECT name FROM organisations WHERE id = ?", [organisation_id])[0]
         return Organisation(id=organisation_id, partnership_id=partnership_id, name=row["name"])
 
-    def organisations(self, partnership_id: str) -> list[Organisation]:
-        """The partnership's organisations, alphabetically."""
+    def organisations(self, partnership_id: str, *, include_confidential: bool = True) -> list[Organisation]:
+        """The partnership's organisations, alphabetically.
+
+        Args:
+            include_confidential: False for any audience below the facilitator (the room, a
+                participant, a report without confidential items): an organisation known only
+                from confidential items is itself confidential, since its name alone can say
+                who raised what ("Children's Aid" appearing the day a confidential elephant
+                was named). It is left out until something open names it.
+        """
+        hidden = "" if include_confidential else f"AND id NOT IN ({_KNOWN_ONLY_IN_CONFIDENCE})"
         rows = self.db.rows(
-            "SELECT id, name FROM organisations WHERE partnership_id = ? ORDER BY name COLLATE NOCASE",
-            [partnership_id],
+            f"SELECT id, name FROM organisations WHERE partnership_id = :p {hidden} ORDER BY name COLLATE NOCASE",
+            {"p": partnership_id},
         )
         return [Organisation(id=r["id"], partnership_id=partnership_id, name=r["name"]) for r in rows]
 

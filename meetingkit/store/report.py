@@ -188,7 +188,7 @@ class Reports:
             return False
 
         meetings = self._report_meetings(partnership_id, bounds)
-        attendance = self._report_attendance(partnership_id, bounds, meetings.held)
+        attendance = self._report_attendance(partnership_id, bounds, meetings.held, include_confidential)
         glossary = self._report_glossary(partnership_id, bounds, keep, include_confidential)
         elephants = self._report_elephants(partnership_id, bounds, last_day, keep)
         turning_points = self._report_turning_points(partnership_id, bounds, keep, include_confidential)
@@ -249,9 +249,10 @@ class Reports:
         return MeetingsHeld(by_type=by_type, listed=listed)
 
     def _report_attendance(
-        self, partnership_id: str, bounds: _Bounds, held: int
+        self, partnership_id: str, bounds: _Bounds, held: int, include_confidential: bool
     ) -> tuple[OrganisationAttendance, ...]:
-        """Per organisation (every one the partnership knows, so those who never came show too).
+        """Per organisation (every one the partnership knows, so those who never came show too,
+        except one known only from confidential items, unless those are asked for).
 
         People are not counted: someone recorded only as "settlement agency" is a new
         person at every meeting, so a head count would be wrong; attendances are right.
@@ -266,7 +267,8 @@ class Reports:
         )
         counted = {row["organisation_id"]: row for row in rows}
         names: list[tuple[str | None, str | None]] = [
-            (organisation.id, organisation.name) for organisation in self.partnerships.organisations(partnership_id)
+            (organisation.id, organisation.name)
+            for organisation in self.partnerships.organisations(partnership_id, include_confidential=include_confidential)
         ]
         if _NO_ORGANISATION in counted:
             names.append((_NO_ORGANISATION, None))

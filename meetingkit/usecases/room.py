@@ -13,9 +13,13 @@ from meetingkit.store.participants import RoomTerm
 from meetingkit.usecases import capture
 
 
-def _speaker(organisation_id: str | None) -> Speaker:
-    """Anonymous unless the participant chose one of the partnership's organisations."""
-    return ANONYMOUS if organisation_id is None else Speaker.organisation(organisation_id)
+def _speaker(store: Store, meeting_id: str, organisation_id: str | None) -> Speaker:
+    """Anonymous unless the participant chose one of the organisations their page offers."""
+    if organisation_id is None:
+        return ANONYMOUS
+    if organisation_id not in {o.id for o in store.room.organisations(meeting_id)}:
+        raise ValueError("That organisation is not part of this partnership.")
+    return Speaker.organisation(organisation_id)
 
 
 def add_term(store: Store, meeting_id: str, text: str, organisation_id: str | None = None) -> RoomTerm | None:
@@ -27,7 +31,7 @@ def add_term(store: Store, meeting_id: str, text: str, organisation_id: str | No
     """
     with store.db.transaction():
         store.meetings.refuse_if_ended(meeting_id)
-        term_id, _ = capture.name_jargon(store, meeting_id, text, speaker=_speaker(organisation_id))
+        term_id, _ = capture.name_jargon(store, meeting_id, text, speaker=_speaker(store, meeting_id, organisation_id))
     return next((term for term in store.room.terms(meeting_id) if term.id == term_id), None)
 
 
@@ -40,4 +44,4 @@ def add_elephant(store: Store, meeting_id: str, text: str, organisation_id: str 
     """
     with store.db.transaction():
         store.meetings.refuse_if_ended(meeting_id)
-        return capture.raise_elephant(store, meeting_id, text, speaker=_speaker(organisation_id))
+        return capture.raise_elephant(store, meeting_id, text, speaker=_speaker(store, meeting_id, organisation_id))

@@ -171,7 +171,8 @@ class MeetingSession:
 
     def add_attendee(self, entry: str) -> Person:
         """Someone arrived: "name, organisation", either may be left out."""
-        name, organisation = split_attendee(entry, [o.name for o in self.organisations()])
+        known = self._store.partnerships.organisations(self.partnership_id)  # only read, never shown
+        name, organisation = split_attendee(entry, [o.name for o in known])
         person = self._store.meetings.add_attendee(self.meeting_id, name, organisation)
         self.reload()
         return person
@@ -255,7 +256,9 @@ class MeetingSession:
     # -- the boards ------------------------------------------------------------------------------------------
 
     def organisations(self) -> list[Organisation]:
-        return self._store.partnerships.organisations(self.partnership_id)
+        """The organisations to offer on screen. While the room is watching, only those named
+        somewhere openly: one known only from confidential items is itself confidential."""
+        return self._store.partnerships.organisations(self.partnership_id, include_confidential=not self.projecting)
 
     def board_terms(self) -> list[BoardTerm]:
         return self._store.jargon.board_terms(self.meeting_id)
