@@ -135,6 +135,8 @@ class Jargon:
         credit = credit_columns(attribution, person_id, said_by_organisation_id)
 
         def work() -> str:
+            # A confidential term's meaning is confidential too: it says what the term is.
+            secret = confidential or bool(self.db.value("SELECT confidential FROM jargon_terms WHERE id = ?", [term_id]))
             row = self.db.insert(
                 "jargon_meanings",
                 {
@@ -142,7 +144,7 @@ class Jargon:
                     "meaning_organisation_id": organisation_id,
                     "meaning": meaning,
                     "meeting_id": meeting_id,
-                    "confidential": int(confidential),
+                    "confidential": int(secret),
                     **credit,
                 },
             )
@@ -201,12 +203,20 @@ class Jargon:
 
     def _join_same_as(self, term_id: str, other: str) -> str:
         """Inside a write: put `term_id` and the term spelled `other` in one same-as group."""
-        partnership_id, group_id = self.db.rows(
-            "SELECT partnership_id, group_id FROM jargon_terms WHERE id = ?", [term_id]
+        partnership_id, group_id, secret = self.db.rows(
+            "SELECT partnership_id, group_id, confidential FROM jargon_terms WHERE id = ?", [term_id]
         )[0]
+        existed = self.db.value(
+            "SELECT 1 FROM jargon_terms WHERE partnership_id = ? AND key = ?",
+            [partnership_id, jargon_key(sanitise(other))],
+        )
         other_id = self._ensure_term_id(partnership_id, other)
         if other_id == term_id:
             raise ValueError("That is the same term.")
+        if secret and not existed:
+            # A name first given as the same thing as a confidential term would name it in the
+            # glossary and the report: it is as confidential as the term it stands for.
+            self.db.update("jargon_terms", other_id, {"confidential": 1})
         other_group = self.db.value("SELECT group_id FROM jargon_terms WHERE id = ?", [other_id])
         group = group_id or other_group or self.db.insert("jargon_groups", {"partnership_id": partnership_id})["id"]
         for member in (term_id, other_id):

@@ -44,7 +44,9 @@ DEFAULT_HIT_CONTEXT = ("t.meeting_id", "t.partnership_id", "t.confidential", "")
 HIT_CONTEXT = {
     "section_runs": ("t.meeting_id", "m.partnership_id", "t.notes_confidential", _IN_MEETING),
     "jargon_terms": ("NULL", "t.partnership_id", "t.confidential", ""),
-    "jargon_meanings": ("t.meeting_id", "jt.partnership_id", "t.confidential", "JOIN jargon_terms jt ON jt.id = t.term_id"),
+    "jargon_meanings": (
+        "t.meeting_id", "jt.partnership_id", "max(t.confidential, jt.confidential)", "JOIN jargon_terms jt ON jt.id = t.term_id"
+    ),
     "elephants": ("t.raised_meeting_id", "t.partnership_id", "t.confidential", ""),
     "turning_points": ("t.meeting_id", "m.partnership_id", "t.confidential", _IN_MEETING),
 }

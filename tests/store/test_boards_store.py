@@ -177,3 +177,26 @@ def test_an_anonymous_capture_keeps_no_precise_time_or_time_ordered_id(
     term_id, _ = store.jargon.mention(meeting.id, "NEWTERM")
     [term] = store.db.rows("SELECT created_at, updated_at FROM jargon_terms WHERE id = ?", [term_id])
     assert term["created_at"] == term["updated_at"] == "2026-11-24T14:00:00.000Z" and term_id[14] == "4"
+
+
+def test_a_confidential_terms_meanings_and_new_aliases_are_confidential_too(store: Store, meeting) -> None:
+    """What a confidential term means, and a name first given as the same thing, say what the
+    term is: search finds neither without confidential items, and the glossary does not list the alias."""
+    term, _ = store.jargon.mention(meeting.id, "Haddad family plan", confidential=True)
+    store.jargon.add_meaning(term, "the plan the two agencies keep for one family")
+    alias = store.jargon.same_as(term, "HFP")
+    assert store.jargon.board_term(alias).confidential
+    assert not store.records.search("agencies keep")
+    assert [hit.kind for hit in store.records.search("agencies keep", include_confidential=True)]
+    listed = [entry.term for entry in store.records.glossary_records(meeting.partnership_id)]
+    assert "HFP" not in listed and "Haddad family plan" not in listed
+
+
+def test_an_open_term_joined_to_a_confidential_one_stays_open(store: Store, meeting) -> None:
+    """Joining an existing open term to a confidential one does not hide what the room already saw."""
+    secret, _ = store.jargon.mention(meeting.id, "Haddad family plan", confidential=True)
+    store.jargon.mention(meeting.id, "ISP")
+    isp = store.jargon.same_as(secret, "ISP")
+    shown = store.jargon.board_term(isp)
+    assert not shown.confidential
+    assert shown.shown_same_as(include_confidential=False) == ()
