@@ -111,9 +111,10 @@ class Boards:
         note = sanitise(note)
 
         def work() -> None:
-            previous = self.db.value("SELECT status FROM elephants WHERE id = ?", [elephant_id])
-            if previous is None:
+            found = self.db.rows("SELECT status, attribution FROM elephants WHERE id = ?", [elephant_id])
+            if not found:
                 raise KeyError(f"no elephant {elephant_id}")
+            previous, anonymous = found[0]["status"], found[0]["attribution"] == Attribution.ANONYMOUS.value
             now = self.db.now()
             closed = status in (ElephantStatus.ADDRESSED, ElephantStatus.LET_GO)
             self.db.update(
@@ -130,6 +131,7 @@ class Boards:
                 "elephant_events",
                 {"elephant_id": elephant_id, "meeting_id": meeting_id, "from_status": previous,
                  "to_status": status.value, "note": note, "changed_at": now},
+                anonymous=anonymous,  # its history keeps no precise moment or time-ordered id either
             )
 
         self.db.write(work)

@@ -49,9 +49,15 @@ Params = Iterable[Any] | Mapping[str, Any]
 RowFactory = Callable[[sqlite3.Cursor, tuple[Any, ...]], sqlite3.Row]
 
 COARSE_TIME_COLUMNS = frozenset(
-    {"created_at", "updated_at", "raised_at", "mentioned_at", "marked_at", "opened_at", "changed_at"}
+    {"created_at", "updated_at", "raised_at", "mentioned_at", "marked_at", "opened_at", "changed_at",
+     "resolved_at", "closed_at"}
 )
 """The times an anonymous capture keeps only to the minute."""
+
+ATTRIBUTED_TABLES = frozenset(
+    {"elephants", "turning_points", "agreements", "actions", "jargon_meanings", "jargon_mentions"}
+)
+"""Tables whose rows carry their own attribution: a later change to an anonymous one stays coarse too."""
 
 WRITE_PATIENCE_SECONDS = 10.0
 """How long a write keeps retrying a locked database before it gives up and says so."""
@@ -405,9 +411,22 @@ class Database:
         self.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(full))})", list(full.values()))
         return full
 
-    def update(self, table: str, row_id: str, values: dict[str, Any]) -> None:
-        """Change some columns of one row and stamp `updated_at`; call inside `transaction()`."""
+    def update(self, table: str, row_id: str, values: dict[str, Any], *, anonymous: bool | None = None) -> None:
+        """Change some columns of one row and stamp `updated_at`; call inside `transaction()`.
+
+        A change to an anonymous capture (or, with `anonymous=True`, to a row that belongs to
+        one) keeps its times to the minute, as the capture itself did: a precise `updated_at`
+        stamped a second after "anonymous" was chosen would say who had just spoken.
+        """
+        if anonymous is None and table in ATTRIBUTED_TABLES:
+            attribution = self.value(f"SELECT attribution FROM {table} WHERE id = ?", [row_id])
+            anonymous = attribution == Attribution.ANONYMOUS.value
         values = {**values, "updated_at": self.now()}
+        if anonymous:
+            values = {
+                column: to_the_minute(value) if column in COARSE_TIME_COLUMNS and isinstance(value, str) else value
+                for column, value in values.items()
+            }
         assignments = ", ".join(f"{column} = ?" for column in values)
         self.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id])
 

@@ -200,3 +200,32 @@ def test_an_open_term_joined_to_a_confidential_one_stays_open(store: Store, meet
     shown = store.jargon.board_term(isp)
     assert not shown.confidential
     assert shown.shown_same_as(include_confidential=False) == ()
+
+
+def test_a_later_change_to_an_anonymous_capture_keeps_no_precise_time_either(
+    store: Store, meeting, clock: FrozenClock
+) -> None:
+    """Pressing d (discuss now) a few seconds after an anonymous elephant, then addressing it later,
+    or describing an anonymous turning point: every stamp stays at the minute, every event id random."""
+    clock.advance(12.5)
+    elephant = store.boards.raise_elephant(meeting.id, "Said by nobody on record")
+    clock.advance(3.75)
+    store.boards.set_elephant_status(elephant, ElephantStatus.DISCUSSING, meeting_id=meeting.id)
+    clock.advance(61.5)
+    store.boards.set_elephant_status(elephant, ElephantStatus.ADDRESSED, meeting_id=meeting.id, note="Talked")
+    [row] = store.db.rows("SELECT updated_at, resolved_at FROM elephants WHERE id = ?", [elephant])
+    assert row["updated_at"] == row["resolved_at"] == "2026-11-24T14:01:00.000Z"
+    events = store.db.rows("SELECT id, changed_at FROM elephant_events WHERE elephant_id = ?", [elephant])
+    assert len(events) == 3 and all(e["id"][14] == "4" and e["changed_at"].endswith(":00.000Z") for e in events)
+    point = store.boards.mark_turning_point(meeting.id)
+    clock.advance(7.25)
+    store.boards.describe_turning_point(point, note="An apology")
+    [turning] = store.db.rows("SELECT updated_at FROM turning_points WHERE id = ?", [point])
+    assert turning["updated_at"].endswith(":00.000Z")
+    # A named capture keeps its precise times: only anonymity costs precision.
+    dana = store.meetings.add_attendee(meeting.id, "Dana", "school board")
+    named = store.boards.raise_elephant(meeting.id, "Said by Dana", attribution=Attribution.NAMED, person_id=dana.id)
+    clock.advance(1.5)
+    store.boards.set_elephant_status(named, ElephantStatus.DISCUSSING, meeting_id=meeting.id)
+    [row] = store.db.rows("SELECT updated_at FROM elephants WHERE id = ?", [named])
+    assert row["updated_at"] == "2026-11-24T14:01:26.500Z"
