@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import Enum
 
 from meetingkit.core.models import Organisation
+from meetingkit.core.text import sanitise
 from meetingkit.store import Store
 from meetingkit.store.participants import RoomElephant, RoomMeeting, RoomTerm, TooSoon
 from meetingkit.usecases import room
@@ -45,6 +46,8 @@ class RoomSession:
         self.failures = 0
         """Wrong codes typed in this browser."""
         self.last_failure: datetime | None = None
+        self._own: dict[str, RoomTerm] = {}
+        """Terms this participant added that the room does not see (confidential or hidden), by id."""
 
     # -- joining ----------------------------------------------------------------------------
 
@@ -81,7 +84,10 @@ class RoomSession:
         return self._store.room.meeting(self._joined())
 
     def terms(self) -> list[RoomTerm]:
-        return self._store.room.terms(self._joined())
+        """The room's board, plus this participant's own entries the room does not see."""
+        shown = self._store.room.terms(self._joined())
+        ids = {term.id for term in shown}
+        return shown + [term for term_id, term in self._own.items() if term_id not in ids]
 
     def elephants(self) -> list[RoomElephant]:
         return self._store.room.elephants(self._joined())
@@ -89,8 +95,22 @@ class RoomSession:
     def organisations(self) -> list[Organisation]:
         return self._store.room.organisations(self._joined())
 
-    def add_term(self, text: str, organisation_id: str | None = None) -> RoomTerm | None:
-        return room.add_term(self._store, self._joined(), text, organisation_id)
+    def add_term(self, text: str, organisation_id: str | None = None) -> RoomTerm:
+        """Add a term; returns it as this participant now sees it.
+
+        A phrase that is a confidential or moderated term is counted on that term, but the
+        room still sees nothing of it; this participant sees their own entry exactly as a new
+        term would look (their words, unexplained, counted once per time they added it), so
+        the answer never tells them that such a term exists.
+        """
+        term_id = room.add_term(self._store, self._joined(), text, organisation_id)
+        shown = next((term for term in self._store.room.terms(self._joined()) if term.id == term_id), None)
+        if shown is not None:
+            return shown
+        earlier = self._own.get(term_id)
+        own = RoomTerm(term_id, earlier.display if earlier else sanitise(text), (earlier.tally if earlier else 0) + 1, True)
+        self._own[term_id] = own
+        return own
 
     def add_elephant(self, text: str, organisation_id: str | None = None) -> str:
         return room.add_elephant(self._store, self._joined(), text, organisation_id)

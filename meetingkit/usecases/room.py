@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from meetingkit.core.models import ANONYMOUS, Speaker
 from meetingkit.store import Store
-from meetingkit.store.participants import RoomTerm
 from meetingkit.usecases import capture
 
 
@@ -22,8 +21,8 @@ def _speaker(store: Store, meeting_id: str, organisation_id: str | None) -> Spea
     return Speaker.organisation(organisation_id)
 
 
-def add_term(store: Store, meeting_id: str, text: str, organisation_id: str | None = None) -> RoomTerm | None:
-    """A participant names a term. Returns it as the room sees it (None while it is hidden).
+def add_term(store: Store, meeting_id: str, text: str, organisation_id: str | None = None) -> str:
+    """A participant names a term; returns its id (the room may not see it: see `RoomSession`).
 
     Raises:
         MeetingEnded: the meeting is over (the participant is told so, and nothing more about it).
@@ -32,7 +31,7 @@ def add_term(store: Store, meeting_id: str, text: str, organisation_id: str | No
     with store.db.transaction():
         store.meetings.refuse_if_ended(meeting_id)
         term_id, _ = capture.name_jargon(store, meeting_id, text, speaker=_speaker(store, meeting_id, organisation_id))
-    return next((term for term in store.room.terms(meeting_id) if term.id == term_id), None)
+    return term_id
 
 
 def add_elephant(store: Store, meeting_id: str, text: str, organisation_id: str | None = None) -> str:

@@ -122,8 +122,9 @@ def test_old_attempts_are_pruned(store: Store, meeting, clock: FrozenClock) -> N
 
 def test_participants_add_anonymously_or_for_an_organisation_never_a_person(store: Store, meeting) -> None:
     ociso = next(o for o in store.room.organisations(meeting.id) if o.name == "OCISO")
-    term = room.add_term(store, meeting.id, "I.S.P.")
-    assert term is not None and term.display == "I.S.P." and term.tally == 1
+    term_id = room.add_term(store, meeting.id, "I.S.P.")
+    [term] = store.room.terms(meeting.id)
+    assert term.id == term_id and term.display == "I.S.P." and term.tally == 1
     room.add_term(store, meeting.id, "isp", ociso.id)
     room.add_elephant(store, meeting.id, "Funding follows client numbers", ociso.id)
     room.add_elephant(store, meeting.id, "Nobody asked the families")
@@ -177,21 +178,20 @@ def test_the_room_sees_only_what_the_wall_shows(store: Store, meeting, clock: Fr
 
 
 def test_moderation_hides_from_the_room_and_deletes_nothing(store: Store, meeting) -> None:
-    term = room.add_term(store, meeting.id, "rude word")
+    term_id = room.add_term(store, meeting.id, "rude word")
     elephant = room.add_elephant(store, meeting.id, "rude elephant")
-    assert term is not None
-    store.room.set_term_hidden(meeting.id, term.id, True)
+    store.room.set_term_hidden(meeting.id, term_id, True)
     store.room.set_elephant_hidden(elephant, True)
     assert store.room.terms(meeting.id) == [] and store.room.elephants(meeting.id) == []
     hidden = store.room.moderated(meeting.id)
-    assert hidden.terms == {term.id} and hidden.elephants == {elephant}
+    assert hidden.terms == {term_id} and hidden.elephants == {elephant}
     # Raised again, from a browser or by the facilitator: it stays hidden until shown again.
-    assert room.add_term(store, meeting.id, "Rude Word") is None
+    assert room.add_term(store, meeting.id, "Rude Word") == term_id
     store.jargon.mention(meeting.id, "rude word")
     assert store.room.terms(meeting.id) == []
     assert [t.tally for t in store.jargon.board_terms(meeting.id)] == [3]  # the facilitator's board keeps it all
     assert store.boards.elephant(elephant).text == "rude elephant"
-    store.room.set_term_hidden(meeting.id, term.id, False)
+    store.room.set_term_hidden(meeting.id, term_id, False)
     store.room.set_elephant_hidden(elephant, False)
     assert [t.tally for t in store.room.terms(meeting.id)] == [3]
     assert [e.id for e in store.room.elephants(meeting.id)] == [elephant]

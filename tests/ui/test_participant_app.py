@@ -342,3 +342,30 @@ async def test_participants_entries_reach_the_board_and_can_be_hidden_from_the_w
         assert store.db.value("SELECT count(*) FROM elephants WHERE text = 'rude elephant'") == 1
     finally:
         browser.close()
+
+
+async def test_typing_a_confidential_term_gets_the_same_answer_as_any_new_term(store: Store, meeting) -> None:
+    """Probing fails: "secret-term" (the facilitator's confidential term) and "brand new" both show
+    as the participant's own unexplained entry; another browser and the room see neither the
+    confidential one nor its tally, and the facilitator keeps the mention on the term."""
+    code = store.room.join_code(meeting.id)
+    app = ParticipantApp(RoomSession(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await enter_code(pilot, code)
+        field = app.screen.query_one("#term", Input)
+        for text in ("secret-term", "Brand new"):
+            field.value = text
+            await pilot.press("enter")
+            await pilot.pause()
+        answers = {term.display: term for term in app.session.terms()}
+        assert set(answers) >= {"secret-term", "Brand new"}
+        mine, fresh = answers["secret-term"], answers["Brand new"]
+        assert (mine.tally, mine.unexplained, mine.explained) == (fresh.tally, fresh.unexplained, fresh.explained)
+        board = "\n".join(rendered_text(w) for w in app.screen.query(OptionList))
+        assert "secret-term" in board and "Brand new" in board and "SECRET-TERM" not in board
+    other = RoomSession(store)
+    other.join(code)
+    assert "secret-term" not in [term.display.casefold() for term in other.terms()]
+    [secret] = [t for t in store.jargon.board_terms(meeting.id) if t.display == "SECRET-TERM"]
+    assert secret.tally == 2  # counted where it belongs, on the facilitator's board
