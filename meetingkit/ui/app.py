@@ -20,6 +20,7 @@ from meetingkit.store import Store
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.messages import DatabaseChanged, Navigate
 from meetingkit.ui.navigation import Navigator
+from meetingkit.ui.screens.blank import BlankScreen
 from meetingkit.ui.screens.help import HelpScreen
 from meetingkit.ui.screens.home import HomeScreen
 from meetingkit.ui.theme import PROJECTOR_THEME, ROOM_THEME
@@ -86,7 +87,17 @@ class MeetingkitApp(App[int]):
         if len(running) > 1:
             detail += f" {len(running) - 1} other meeting(s) are in progress too; see the home screen."
 
+        if meeting.projecting:
+            # The room was watching when the app stopped: until the facilitator chooses, the
+            # wall shows nothing, not the home screen's list of every partnership behind the offer.
+            self.set_projection(True)
+            self.push_screen(BlankScreen())
+
         def answered(resume: bool | None) -> None:
+            if meeting.projecting:
+                self.pop_screen()
+                if not resume:
+                    self.set_projection(False)
             if resume:
                 self.navigator.open_meeting(meeting.id)
 

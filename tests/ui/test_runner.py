@@ -20,6 +20,7 @@ from meetingkit.ui.screens.home import HomeScreen
 from meetingkit.ui.screens.new_meeting import NewMeetingScreen
 from meetingkit.ui.screens.runner import RunnerScreen
 from meetingkit.ui.screens.summary import SummaryScreen
+from meetingkit.ui.theme import PROJECTOR_THEME
 from meetingkit.ui.widgets.section_timer import SectionTimer
 from tests.helpers import rendered_text, type_text
 
@@ -223,6 +224,26 @@ async def test_starting_the_app_offers_to_resume(store: Store, library: AgendaLi
         assert isinstance(runner, RunnerScreen)
         assert runner.meeting.current_position == 2
         assert runner.query_one(SectionTimer).value == "08:30"
+
+
+@pytest.mark.parametrize("resume", [True, False])
+async def test_after_a_crash_while_projecting_the_wall_shows_nothing_until_the_facilitator_chooses(
+    store: Store, library: AgendaLibrary, running, resume: bool
+) -> None:
+    """The laptop died with the room watching: the offer to resume sits on a blank projected
+    screen, not on the home screen's list of every partnership."""
+    store.meetings.set_projecting(running.id, True)
+    app = create_app(store, library)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen_stack[-2], BlankScreen)
+        assert app.theme == PROJECTOR_THEME.name
+        await pilot.press("y" if resume else "n")
+        await pilot.pause()
+        assert not any(isinstance(screen, BlankScreen) for screen in app.screen_stack)
+        assert isinstance(app.screen, RunnerScreen if resume else HomeScreen)
+        assert (app.theme == PROJECTOR_THEME.name) is resume
 
 
 async def test_a_late_arrival_joins_the_round(store: Store, library: AgendaLibrary, running) -> None:
