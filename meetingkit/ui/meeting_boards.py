@@ -97,7 +97,8 @@ class MeetingBoards:
         moments = self.screen.query_one("#moments", Static)
         if not points:
             hint = "" if self.projecting else " (t marks one)"
-            moments.update(Content.assemble((f"Turning points: none yet{hint}", "dim")))
+            # Dimmed text fades on a projector: full strength while the room is watching.
+            moments.update(Content.assemble((f"Turning points: none yet{hint}", "" if self.projecting else "dim")))
             return
         times = " · ".join(local(p.marked_at).strftime("%H:%M") for p in points)
         to_describe = sum(1 for p in points if p.kind is None and not p.note)
