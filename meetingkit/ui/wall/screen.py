@@ -85,6 +85,8 @@ class WallScreen(Screen[None]):
         yield Static(id="wall-notice")
 
     def on_mount(self) -> None:
+        # Kept, not queried each tick: a tick can still come while the app is closing the screen.
+        self._timer_widgets = (self.query_one(BigTimer), self.query_one("#wall-state", Static))
         self.query_one("#wall-jargon").border_title = "Name the Jargon"
         self.query_one("#wall-parking").border_title = "Parking lot"
         self.query_one("#wall-agreed").border_title = "Agreed"
@@ -151,14 +153,14 @@ class WallScreen(Screen[None]):
 
     def tick(self, view: WallView, now: datetime) -> None:
         """Recompute the timer (four times a second) from the section's stored times."""
-        timer = self.query_one(BigTimer)
+        timer, state_line = self._timer_widgets
         clock = view.clock(now)
         timer.remaining = None if clock is None else clock.remaining
         timer.paused = bool(clock and clock.paused)
         state = "" if clock is None else "Paused" if clock.paused else "Over time" if clock.over_time else ""
         if state != self._state:  # only when it changes: an update lays the screen out again
             self._state = state
-            self.query_one("#wall-state", Static).update(Content(state))
+            state_line.update(Content(state))
 
     def turn_pages(self) -> None:
         """Every list that does not fit moves on to its next page."""
