@@ -37,8 +37,8 @@ class WallScreen(Screen[None]):
 
     DEFAULT_CSS = """
     WallScreen { background: $background; }
-    #wall-meeting { height: 1; padding: 0 1; color: $text-muted; }
-    #wall-top { height: 2fr; min-height: 6; }
+    #wall-meeting { height: auto; padding: 0 1; color: $text-muted; }
+    #wall-top { height: 3fr; min-height: 6; }
     #wall-section { width: 1fr; }
     .wall-band { height: auto; padding: 0 1; background: $primary; color: $text; text-style: bold; }
     WallScreen.-roomy .wall-band { padding: 1 1; }
@@ -47,7 +47,7 @@ class WallScreen(Screen[None]):
     #wall-boards { height: 3fr; }
     .wall-board { width: 1fr; height: 1fr; border: round $primary; border-title-style: bold;
                   border-title-color: $text; padding: 0 1; }
-    #wall-agreed { height: 1fr; min-height: 3; }
+    #wall-agreed { height: 2fr; min-height: 4; }
     #wall-join { height: auto; padding: 0 1; background: $surface; text-style: bold; }
     #wall-closing-agreed { height: 1fr; }
     #wall-thanks { height: auto; padding: 1 1; text-style: bold; content-align: center middle; }
