@@ -34,8 +34,8 @@ from meetingkit.store.backup import before_migration_name, check_backup, write_b
 from meetingkit.store.connection import Passphrase, driver_of, examine, open_connection
 from meetingkit.store.errors import (
     DatabaseDamaged,
-    DatabaseUnusable,
     DatabaseTooNew,
+    DatabaseUnusable,
     ReadOnlyDatabase,
     StoreBusy,
     WriteFailed,

@@ -178,7 +178,7 @@ async def test_the_console_and_two_walls_on_one_file(
                 await pilot.pause()
                 await pilot.press("escape")  # park it
                 await pilot.pause()
-            for wall, its_pilot in zip(walls, (first, second)):
+            for wall, its_pilot in zip(walls, (first, second), strict=True):
                 await settle(wall, its_pilot)
                 assert "Quokka" in screen_text(wall)
     finally:
@@ -206,3 +206,13 @@ def test_lists_are_paged_never_cut() -> None:
     assert pages([1, 1, 1], 3) == [range(0, 3)]
     assert pages([1, 2, 1, 1], 3) == [range(0, 1), range(1, 2), range(2, 4)]
     assert pages([5], 3) == [range(0, 1)]
+
+
+def test_the_command_refuses_calmly_without_writing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`meetingkit wall` on a file that is not there, or is encrypted without `--encrypted`: one line, no file."""
+    missing = tmp_path / "nothing-here.db"
+    result = cli("--db", missing, "wall")
+    assert result.returncode == 1 and "no meetingkit data yet" in result.stderr
+    assert "Traceback" not in result.stderr and not missing.exists()
+    encrypted = cli("--db", tmp_path / "secret.db", "wall", "--encrypted")
+    assert encrypted.returncode == 1 and "Traceback" not in encrypted.stderr
