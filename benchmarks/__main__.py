@@ -42,6 +42,7 @@ SIZES: dict[str, tuple[list[str], list[str]]] = {
     "memory": (["--items", "10000", "--repeats", "3"], ["--items", "1000", "--repeats", "1"]),
     "review": (["--meetings", "10000", "--repeats", "7"], ["--meetings", "500", "--repeats", "3"]),
     "merge": (["--meetings", "1000", "--repeats", "5"], ["--meetings", "100", "--repeats", "2"]),
+    "wall_latency": (["--captures", "60"], ["--captures", "20"]),
 }
 
 

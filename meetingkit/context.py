@@ -69,12 +69,16 @@ class Context:
         """Every usable template, plus the problems with the broken ones."""
         return load_library([folder for folder, _ in self.agenda_folders])
 
-    def open_store(self, clock: Clock | None = None) -> Store:
-        """Open the database; only the default location may create its own folder."""
+    def open_store(self, clock: Clock | None = None, *, read_only: bool = False) -> Store:
+        """Open the database; only the default location may create its own folder.
+
+        `read_only`: only look at an existing file (the wall), never create, upgrade or write it.
+        """
         ask = self.ask_passphrase
         return Store.open(
             self.db_path,
             clock=clock,
             create_folder=self.db_source == "the default location",
             passphrase=None if ask is None else (lambda new: ask(self.db_path, new)),
+            read_only=read_only,
         )

@@ -1,5 +1,5 @@
-"""The commands that run an app: the facilitator's console (with or without `resume`),
-`serve` and its participant sessions, and `demo`, which fills a file to explore in it.
+"""The commands that run an app: the facilitator's console (with or without `resume`), the
+room's `wall`, `serve` and its participant sessions, and `demo`, which fills a file to explore in it.
 
 Textual is imported inside the command that runs it, never at the top of this module,
 so every other command starts quickly and works without a terminal.
@@ -39,6 +39,21 @@ def _run_console(context: Context, resume: str | None, *, resume_asked: bool) ->
         from meetingkit.ui.app import create_app  # Textual loads only for the TUI
 
         app = create_app(store, context.load_agendas(), open_meeting=open_meeting)
+        app.run()
+    return app.return_code or ExitCode.OK
+
+
+def command_wall(context: Context, args: argparse.Namespace) -> int:
+    """The wall: the meeting in progress for the room, read-only, until asked to stop.
+
+    The file is opened for reading only, so the wall can never migrate or write it: a file
+    that does not exist yet, or that an older meetingkit wrote, is refused with a line saying
+    what to do, before any screen opens.
+    """
+    with context.open_store(read_only=True) as store:
+        from meetingkit.ui.wall.app import create_wall_app  # Textual loads only for the wall
+
+        app = create_wall_app(store)
         app.run()
     return app.return_code or ExitCode.OK
 

@@ -14,7 +14,14 @@ from typing import TypeAlias
 
 from meetingkit import __version__
 from meetingkit.cli.agendas import command_agendas, command_agendas_check
-from meetingkit.cli.app import command_demo, command_participate, command_resume, command_serve, command_tui
+from meetingkit.cli.app import (
+    command_demo,
+    command_participate,
+    command_resume,
+    command_serve,
+    command_tui,
+    command_wall,
+)
 from meetingkit.cli.maintenance import command_backup, command_merge, command_purge, command_where
 from meetingkit.cli.meetings import (
     CAPTURE_KINDS,
@@ -45,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = _common_options(top_level=False)
     for add_command in COMMANDS:
         add_command(commands, common)
+    _wall(commands, common)
     return parser
 
 
@@ -250,6 +258,19 @@ def _serve(commands: Commands, common: argparse.ArgumentParser) -> None:
     )
     serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
     serve.set_defaults(run=command_serve, warns_about_place=True)
+
+
+def _wall(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`wall`: the room's read-only view of the meeting in progress, for the projector."""
+    wall = commands.add_parser(
+        "wall",
+        parents=[common],
+        help="show the meeting in progress full-screen for the room (run it in a window on the projector)",
+        description="A read-only view of the meeting in progress on the file, for the projector: the section, "
+        "a big timer, the prompts, the boards and what was agreed, as the room may see them. It follows the "
+        "console (started in another terminal) and never changes anything. q then Enter, or ctrl+q, stops it.",
+    )
+    wall.set_defaults(run=command_wall, warns_about_place=False)
 
 
 def _participate(commands: Commands, common: argparse.ArgumentParser) -> None:

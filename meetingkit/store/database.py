@@ -35,6 +35,7 @@ from meetingkit.store.connection import Passphrase, driver_of, examine, open_con
 from meetingkit.store.errors import (
     DatabaseDamaged,
     DatabaseTooNew,
+    DatabaseUnusable,
     ReadOnlyDatabase,
     StoreBusy,
     WriteFailed,
@@ -135,6 +136,7 @@ class Database:
         clock: Clock | None = None,
         create_folder: bool = False,
         passphrase: Passphrase = None,
+        read_only: bool = False,
     ) -> Self:
         """Open (creating if needed) and migrate a database file.
 
@@ -142,6 +144,8 @@ class Database:
             passphrase: For a file encrypted at rest (or to be created encrypted): the
                 passphrase, or a prompt for it (see `connection.Passphrase`). It is used
                 as the key and not kept.
+            read_only: Only look (the wall): the file must already exist at the latest
+                version; it is never created, migrated or written, even when it could be.
 
         Raises:
             DatabaseUnusable: the file is not a meetingkit database, is damaged, is from
@@ -149,12 +153,21 @@ class Database:
                 with the passphrase. Its bytes are left as they were.
             EncryptionUnavailable: a passphrase was given but SQLCipher is not installed.
         """
-        facts = examine(path, create_folder=create_folder, passphrase=passphrase)
+        if read_only and (not path.is_file() or path.stat().st_size == 0):
+            raise DatabaseUnusable(
+                path, "holds no meetingkit data yet", "Check the path, or start a meeting in it with meetingkit first"
+            )
+        facts = examine(path, create_folder=create_folder and not read_only, passphrase=passphrase)
+        if read_only and facts.version < LATEST_VERSION:
+            raise DatabaseUnusable(
+                path, "was written by an older meetingkit", "Open it once with meetingkit, which brings it up to date"
+            )
         if not facts.writable and (facts.is_new or facts.version < LATEST_VERSION):
             raise ReadOnlyDatabase(path)
-        connection = open_connection(path, read_only=not facts.writable, passphrase=facts.passphrase)
-        database = cls(connection, path, clock=clock, read_only=not facts.writable)
-        if facts.writable:
+        writable = facts.writable and not read_only
+        connection = open_connection(path, read_only=not writable, passphrase=facts.passphrase)
+        database = cls(connection, path, clock=clock, read_only=not writable)
+        if writable:
             try:
                 if not facts.is_new and facts.version < LATEST_VERSION:
                     database._backup_before_migration(facts.version)

@@ -116,6 +116,11 @@ class Room:
 
     # -- the join code ----------------------------------------------------------------------
 
+    def shown_join_code(self, meeting_id: str) -> str | None:
+        """The meeting's join code if the facilitator has made one (`i`), without making one: for the wall."""
+        code = self.db.value("SELECT join_code FROM meetings WHERE id = ? AND status = 'running'", [meeting_id])
+        return str(code) if code else None
+
     def join_code(self, meeting_id: str, *, new: bool = False) -> str:
         """The meeting's join code, made the first time it is asked for; `new` replaces it.
 

@@ -70,9 +70,12 @@ class Store:
         clock: Clock | None = None,
         create_folder: bool = False,
         passphrase: Passphrase = None,
+        read_only: bool = False,
     ) -> Self:
         """Open (creating if needed) and migrate a database file; see `Database.open`."""
-        return cls(Database.open(path, clock=clock, create_folder=create_folder, passphrase=passphrase))
+        return cls(
+            Database.open(path, clock=clock, create_folder=create_folder, passphrase=passphrase, read_only=read_only)
+        )
 
     @property
     def path(self) -> Path:

@@ -22,6 +22,8 @@ from meetingkit.participant.session import RoomSession
 from meetingkit.store import Store
 from meetingkit.store.location import Place
 from meetingkit.ui.app import MeetingkitApp, create_app
+from meetingkit.ui.wall.app import create_wall_app
+from meetingkit.usecases.meetings import end_meeting
 from tests.helpers import type_text
 from tests.ui.snapshot_app import SIZE_IDS, SIZES, Year, a_year_of_meetings
 
@@ -261,3 +263,28 @@ class TestParticipantPage:
         """With the right code: today's boards as the room sees them, and a term just added."""
         code = store.room.join_code(year.today)  # random, typed but never on screen once joined
         assert snap(snap_compare, page, size, keys(then=typing(code, "enter", "EAL", "enter")))
+
+
+class TestWall:
+    """`meetingkit wall`: the room's screen, on its own read-only connection to the same file."""
+
+    @pytest.fixture
+    def wall(self, db_path, clock: FrozenClock, store: Store, year: Year) -> Iterator[App[Any]]:
+        looking = Store.open(db_path, clock=clock, read_only=True)
+        yield create_wall_app(looking)
+        looking.close()
+
+    def test_the_meeting_for_the_room(self, snap_compare, wall, size) -> None:
+        """Section, big timer, prompts (paged), the boards and what was agreed; no notes, no confidential action."""
+        assert snap(snap_compare, wall, size)
+
+    def test_at_the_smallest_size(self, snap_compare, wall, size) -> None:
+        """60×18, the smallest the wall supports: everything that does not fit says "+N more"."""
+        if size != SIZES[0]:
+            pytest.skip("taken once: the wall's smallest size is its own")
+        assert snap(snap_compare, wall, (60, 18))
+
+    def test_closing_view(self, snap_compare, wall, store: Store, year: Year, size) -> None:
+        """The meeting ended in the console: what was agreed, the actions, thanks."""
+        end_meeting(store, year.today)
+        assert snap(snap_compare, wall, size)

@@ -1,0 +1,168 @@
+"""The wall's one screen: the meeting in progress as the room sees it, the wait before one, the thanks after.
+
+It only shows: the `WallApp` reads the file and hands each new `WallView` down (`show`), and
+the timer is recomputed from the view's section as time passes (`tick`). Every item is
+drawn by the console's own projection renderers, so the wall reads as projection mode does.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from meetingkit.core.join_codes import format_code
+from meetingkit.serving import room_addresses
+from meetingkit.ui.wall.big_timer import BigTimer
+from meetingkit.ui.wall.paged_list import PagedList
+from meetingkit.ui.widgets.business import action_line, agreement_line
+from meetingkit.ui.widgets.jargon_board import term_line
+from meetingkit.ui.widgets.parking_lot import elephant_line
+from meetingkit.usecases.wall import WallState, WallView
+
+ROOMY_ROWS = 30
+"""From this many rows the section title gets a band of its own, three rows tall."""
+
+THANKS = "Thank you, everyone."
+
+
+class WallScreen(Screen[None]):
+    """What the projector shows; it has no keys of its own."""
+
+    DEFAULT_CSS = """
+    WallScreen { background: $background; }
+    #wall-meeting { height: auto; padding: 0 1; color: $text-muted; }
+    #wall-top { height: 3fr; min-height: 6; }
+    #wall-section { width: 1fr; }
+    .wall-band { height: auto; padding: 0 1; background: $primary; color: $text; text-style: bold; }
+    WallScreen.-roomy .wall-band { padding: 1 1; }
+    #wall-state { height: 1; padding: 0 1; color: $warning; text-style: bold; }
+    #wall-prompts { padding: 0 1; }
+    #wall-boards { height: 3fr; }
+    .wall-board { width: 1fr; height: 1fr; border: round $primary; border-title-style: bold;
+                  border-title-color: $text; padding: 0 1; }
+    #wall-agreed { height: 2fr; min-height: 4; }
+    #wall-join { height: auto; padding: 0 1; background: $surface; text-style: bold; }
+    #wall-closing-agreed { height: 1fr; }
+    #wall-thanks { height: auto; padding: 1 1; text-style: bold; content-align: center middle; }
+    #wall-waiting { align: center middle; }
+    #wall-waiting-words { width: auto; height: auto; padding: 1 2; text-style: bold; }
+    #wall-notice { dock: bottom; height: auto; padding: 0 1; color: $warning; display: none; }
+    """
+
+    def __init__(self, db_path: Path | None = None) -> None:
+        """`db_path`: the file followed, to find a running `meetingkit serve` for the join line."""
+        super().__init__()
+        self.db_path = db_path
+        self._state: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="wall-waiting"):
+            yield Static(id="wall-waiting-words")
+        with Vertical(id="wall-running"):
+            yield Static(id="wall-meeting")
+            with Horizontal(id="wall-top"):
+                with Vertical(id="wall-section"):
+                    yield Static(id="wall-title", classes="wall-band")
+                    yield Static(id="wall-state")
+                    yield PagedList(id="wall-prompts")
+                yield BigTimer(id="wall-timer")
+            with Horizontal(id="wall-boards"):
+                yield PagedList("No jargon named yet", id="wall-jargon", classes="wall-board")
+                yield PagedList("Nothing parked", id="wall-parking", classes="wall-board")
+            yield PagedList(id="wall-agreed", classes="wall-board")
+            yield Static(id="wall-join")
+        with Vertical(id="wall-closing"):
+            yield Static(id="wall-closing-meeting", classes="wall-band")
+            yield PagedList("Nothing was recorded as agreed.", id="wall-closing-agreed", classes="wall-board")
+            yield Static(Content(THANKS), id="wall-thanks")
+        yield Static(id="wall-notice")
+
+    def on_mount(self) -> None:
+        # Kept, not queried each tick: a tick can still come while the app is closing the screen.
+        self._timer_widgets = (self.query_one(BigTimer), self.query_one("#wall-state", Static))
+        self.query_one("#wall-jargon").border_title = "Name the Jargon"
+        self.query_one("#wall-parking").border_title = "Parking lot"
+        self.query_one("#wall-agreed").border_title = "Agreed"
+        self.query_one("#wall-closing-agreed").border_title = "What we agreed, and who does what"
+        self.show(WallView(WallState.WAITING), None)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height >= ROOMY_ROWS, "-roomy")
+
+    def show(self, view: WallView, now: datetime | None) -> None:
+        """Draw a new reading of the meeting; an unreadable file keeps the last one, with a calm notice."""
+        notice = self.query_one("#wall-notice", Static)
+        notice.display = view.state is WallState.UNREADABLE
+        if view.state is WallState.UNREADABLE:
+            notice.update(Content(view.message))
+            if not self.query_one("#wall-waiting").display:
+                return  # the room keeps the last good picture
+        self.query_one("#wall-waiting").display = view.state in (WallState.WAITING, WallState.UNREADABLE)
+        self.query_one("#wall-running").display = view.state is WallState.RUNNING
+        self.query_one("#wall-closing").display = view.state is WallState.ENDED
+        if view.state in (WallState.WAITING, WallState.UNREADABLE):
+            words = view.message if view.state is WallState.WAITING else "Waiting for the meeting file…"
+            self.query_one("#wall-waiting-words", Static).update(Content(words))
+            return
+        business = [agreement_line(a) for a in view.agreements] + [action_line(a) for a in view.actions]
+        if view.state is WallState.ENDED:
+            self.query_one("#wall-closing-meeting", Static).update(
+                Content.assemble(view.partnership, "  ·  ", view.title, "  ·  ended")
+            )
+            self.query_one("#wall-closing-agreed", PagedList).show(business)
+            return
+        self._show_running(view, business, now)
+
+    def _show_running(self, view: WallView, business: list[Content], now: datetime | None) -> None:
+        parts: list[str | tuple[str, str]] = [(view.partnership, "bold"), "  ·  ", view.title]
+        if view.position:
+            parts += ["  ·  ", view.position]
+        self.query_one("#wall-meeting", Static).update(Content.assemble(*parts))
+        run = view.run
+        self.query_one("#wall-title", Static).update(Content(run.title if run else "This agenda has no sections."))
+        self.query_one("#wall-prompts", PagedList).show([Content(p) for p in run.prompts] if run else [])
+        self.query_one("#wall-jargon", PagedList).show([term_line(t, projecting=True) for t in view.terms])
+        if now is not None:
+            self.query_one("#wall-parking", PagedList).show(
+                [elephant_line(e, now, projecting=True) for e in view.elephants]
+            )
+        agreed = self.query_one("#wall-agreed", PagedList)
+        agreed.display = bool(business)
+        agreed.show(business)
+        join = self.query_one("#wall-join", Static)
+        join.display = view.join_code is not None
+        if view.join_code:
+            join.update(self._join_line(view.join_code))
+        if now is not None:
+            self.tick(view, now)
+
+    def _join_line(self, code: str) -> Content:
+        """Where and how to join, as the invite (`i`) shows it to the room, without its setup instructions."""
+        addresses = room_addresses(self.db_path) if self.db_path else None
+        where = f"open {' or '.join(addresses)} and type " if addresses else "type "
+        return Content.assemble(
+            "Add to the boards from your phone or laptop: ", where, "the code ", (f" {format_code(code)} ", "reverse")
+        )
+
+    def tick(self, view: WallView, now: datetime) -> None:
+        """Recompute the timer (four times a second) from the section's stored times."""
+        timer, state_line = self._timer_widgets
+        clock = view.clock(now)
+        timer.remaining = None if clock is None else clock.remaining
+        timer.paused = bool(clock and clock.paused)
+        state = "" if clock is None else "Paused" if clock.paused else "Over time" if clock.over_time else ""
+        if state != self._state:  # only when it changes: an update lays the screen out again
+            self._state = state
+            state_line.update(Content(state))
+
+    def turn_pages(self) -> None:
+        """Every list that does not fit moves on to its next page."""
+        for paged in self.query(PagedList):
+            paged.turn_page()
