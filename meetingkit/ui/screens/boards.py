@@ -20,8 +20,8 @@ from meetingkit.core.models import BoardTerm, Elephant, TurningPoint
 from meetingkit.store import Store
 from meetingkit.store.participants import Moderated
 from meetingkit.ui.messages import DatabaseChanged
-from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.rendering import content
+from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
 

@@ -20,6 +20,8 @@ from meetingkit.ui.rendering import content
 
 CONFIDENTIAL_STANDIN = CONFIDENTIAL_TERM
 
+__all__ = ["CONFIDENTIAL_STANDIN", "HIDDEN_MARK", "JargonBoard", "term_line"]
+
 
 def term_line(term: BoardTerm, *, projecting: bool, hidden: bool = False) -> Content:
     """One term as a line of the board, for the console's audience (the room when projecting).
