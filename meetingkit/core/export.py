@@ -17,8 +17,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from meetingkit.core.audience import Audience, said_by
 from meetingkit.core.clock import format_minutes, from_iso, local
-from meetingkit.core.records import GlossaryEntry, MeetingRecord, TermMeaning
+from meetingkit.core.records import GlossaryEntry, MeetingRecord, RecordedElephant, TermMeaning
 
 FORMATS = ("md", "html", "json", "csv")
 
@@ -104,7 +105,7 @@ def to_markdown(record: MeetingRecord) -> str:
         "Elephants",
         [f"- {md(e.text)} — {md(e.status.replace('_', ' '))}"
          + (f": {md(e.resolution_note)}" if e.resolution_note else "")
-         + (f" (said by {md(e.said_by)})" if e.said_by else " (anonymous)") + _flag(e.confidential)
+         + _said_by(record, e, md) + _flag(e.confidential)
          for e in record.elephants],
         "No elephants.",
     )
@@ -118,6 +119,14 @@ def to_markdown(record: MeetingRecord) -> str:
     )
     out.append(_left_out_note(record))
     return "\n".join(out).rstrip() + "\n"
+
+
+def _said_by(record: MeetingRecord, item: RecordedElephant, escape: Callable[[str], str]) -> str:
+    """Who an item is credited to, as the policy lets this export say it (`core/audience.py`)."""
+    audience = Audience.EXPORT_CONFIDENTIAL if record.include_confidential else Audience.EXPORT
+    organisation = item.said_by if item.attribution == "organisation" else None
+    credit = said_by(item.attribution, item.said_by, organisation, audience)
+    return f" (said by {escape(credit)})" if credit else " (anonymous)"
 
 
 def _flag(confidential: bool) -> str:
@@ -195,7 +204,7 @@ def to_html(record: MeetingRecord) -> str:
             "No jargon named.")
     listing("Elephants", record.elephants, lambda x: e(x.text) + f" — {e(x.status.replace('_', ' '))}"
             + (f": {e(x.resolution_note)}" if x.resolution_note else "")
-            + (f" (said by {e(x.said_by)})" if x.said_by else " (anonymous)") + flag(x.confidential),
+            + _said_by(record, x, e) + flag(x.confidential),
             "No elephants.")
     listing("Turning points", record.turning_points, lambda p: e(format_when(p.at)) + f", {e(p.section)}: "
             + e((p.kind or "moment").replace("_", " ")) + (f" — {e(p.note)}" if p.note else "")

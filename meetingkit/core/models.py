@@ -380,6 +380,10 @@ class Elephant:
     raised_in: str = ""
     """The title of the meeting it was named in."""
     said_by: str = "anonymous"
+    """Who named it, as the facilitator reads it: "anonymous", "school board", "Dana, school board"."""
+    attribution: Attribution = Attribution.ANONYMOUS
+    credited_organisation: str = ""
+    """The organisation credited, or the named person's own ("" if none): all the room may see of who named it."""
     resolution_note: str = ""
     resolved_at: datetime | None = None
     resolved_in: str = ""

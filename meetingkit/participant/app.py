@@ -17,7 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from meetingkit.core.models import ElephantStatus
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience
 from meetingkit.core.text import TextTooLong
 from meetingkit.participant.session import Joined, RoomSession
 from meetingkit.store import StoreError
@@ -57,19 +58,19 @@ def _seconds(wait: float) -> str:
     return f"{whole} second{'s' if whole != 1 else ''}"
 
 
+def _content(rendered: lines.Rendered | None) -> Content:
+    return Content.assemble(*rendered.runs) if rendered is not None else Content("")
+
+
 def room_term_line(term: RoomTerm) -> Content:
-    """A term as the room's board shows it: tally, the term, unexplained, what it means so far."""
-    return Content.assemble(
-        (f"{term.tally:>3}× ", "bold"),
-        (term.display, "bold"),
-        ("  ? unexplained" if term.unexplained else "", "bold $warning"),
-        ("  — " + " · ".join(term.explained) if term.explained else "", "dim"),
-    )
+    """A term as a participant's board shows it (`core.lines.room_term_line`, participant audience)."""
+    return _content(lines.room_term_line(term.display, term.tally, term.unexplained, term.explained,
+                                         Audience.PARTICIPANT))
 
 
 def room_elephant_line(elephant: RoomElephant) -> Content:
-    status = "discussing" if elephant.status is ElephantStatus.DISCUSSING else "parked"
-    return Content.assemble((f"{status:<11}", "bold"), elephant.text)
+    """An open elephant as a participant's board shows it (`core.lines.room_elephant_line`)."""
+    return _content(lines.room_elephant_line(elephant.text, elephant.status, Audience.PARTICIPANT))
 
 
 class JoinScreen(Screen[None]):

@@ -137,7 +137,8 @@ class Boards:
         self.db.write(work)
 
     _ELEPHANT_SELECT = f"""
-        SELECT e.*, rm.title AS raised_in, sm.title AS resolved_in, {SAID_BY.format(row="e")} AS said_by
+        SELECT e.*, rm.title AS raised_in, sm.title AS resolved_in, {SAID_BY.format(row="e")} AS said_by,
+               coalesce(o.name, po.name) AS credited_organisation
         FROM elephants e
         LEFT JOIN meetings rm ON rm.id = e.raised_meeting_id
         LEFT JOIN meetings sm ON sm.id = e.resolved_meeting_id
@@ -174,6 +175,8 @@ class Boards:
             raised_at=required_time(row["raised_at"]),
             raised_in=row["raised_in"] or "",
             said_by=row["said_by"],
+            attribution=Attribution(row["attribution"]),
+            credited_organisation=row["credited_organisation"] or "",
             resolution_note=row["resolution_note"],
             resolved_at=from_iso(row["resolved_at"]),
             resolved_in=row["resolved_in"] or "",

@@ -1,11 +1,7 @@
 """Words the screens show for stored codes, kept apart so any screen can use them without
-importing another screen. (A meeting type's label is `core.models.type_label`.)"""
+importing another screen. (A meeting type's label is `core.models.type_label`; a turning
+point's kind, `KIND_WORDS`, lives with the renderers in `core/lines.py`.)"""
 
-KIND_WORDS = {
-    "new_understanding": "new understanding",
-    "apology": "apology",
-    "concession": "concession",
-    "kind_word": "kind word",
-    "other": "other",
-}
-"""A turning point's kind, as people say it."""
+from meetingkit.core.lines import KIND_WORDS
+
+__all__ = ["KIND_WORDS"]

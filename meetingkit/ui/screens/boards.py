@@ -3,7 +3,8 @@ and this meeting's turning points as a timeline (`T`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Protocol, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,17 +14,25 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from meetingkit.core.clock import describe_day, local
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
 from meetingkit.core.models import BoardTerm, Elephant, TurningPoint
 from meetingkit.store import Store
 from meetingkit.store.participants import Moderated
-from meetingkit.ui.labels import KIND_WORDS
 from meetingkit.ui.messages import DatabaseChanged
-from meetingkit.ui.widgets.carry_over import waited
-from meetingkit.ui.widgets.jargon_board import HIDDEN_MARK
+from meetingkit.ui.rendering import content
 from meetingkit.ui.widgets.line_input import LineInput
-from meetingkit.ui.widgets.parking_lot import STATUS_WORDS
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
+
+
+class _Listed(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def confidential(self) -> bool: ...
+
+
+_Item = TypeVar("_Item", bound=_Listed)
 
 
 class BoardScreen(Screen[None]):
@@ -51,6 +60,29 @@ class BoardScreen(Screen[None]):
         self.projecting = projecting
         """On the wall: confidential items show as stand-ins and cannot be opened."""
         self.confidential: set[str] = set()
+        """The items shown to this audience only as stand-ins, which it cannot open."""
+
+    @property
+    def audience(self) -> Audience:
+        """Who the board is drawn for: the room when projected (or in review before `c`), else the facilitator."""
+        return Audience.console(projecting=self.projecting)
+
+    def rendered(
+        self, kind: Kind, items: Iterable[_Item], line: Callable[[_Item], lines.Rendered | None],
+        *, hidden: frozenset[str] = frozenset(),
+    ) -> list[tuple[_Item, Content]]:
+        """The items this audience may see, each with its line; notes which show only as stand-ins."""
+        shown: list[tuple[_Item, Content]] = []
+        self.confidential = set()
+        for item in items:
+            rendered = line(item)
+            if rendered is None:
+                continue
+            facts = Facts(item.confidential, item.id in hidden)
+            if visibility(kind, facts, self.audience) is not Shown.IN_FULL:
+                self.confidential.add(item.id)
+            shown.append((item, content(rendered)))
+        return shown
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble((self.heading, "bold")), id="board-heading")
@@ -95,35 +127,16 @@ class BoardScreen(Screen[None]):
         item_id = event.option.id
         if not item_id:
             return
-        if self.projecting and item_id in self.confidential:
+        if item_id in self.confidential:
             self.notify(self.hidden_reason, markup=False)
             return
         self.on_choose(item_id)
 
 
-CONFIDENTIAL = ("a confidential item", "italic dim")
-
-
 def glossary_line(term: BoardTerm, *, projecting: bool = False, today=None, hidden: bool = False) -> Content:
-    """A glossary entry: the term, how often and where it came up, and everything it means."""
-    if term.confidential and projecting:
-        return Content.assemble(CONFIDENTIAL)
-    meanings = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in term.meanings
-                if not (m.confidential and projecting)]
-    same_as = term.shown_same_as(include_confidential=not projecting)
-    details = [part for part in (term.expansion, *meanings, f"plainly: {term.plain_words}" if term.plain_words else "",
-                                 "same as " + ", ".join(same_as) if same_as else "") if part]
-    return Content.assemble(
-        (term.display, "bold"),
-        (HIDDEN_MARK if hidden else "", "italic $error"),
-        ("  ? still unexplained" if term.unexplained else "", "bold $warning"),
-        (f"  raised {term.total}× in {term.meetings} meeting{'s' if term.meetings != 1 else ''}"
-         f"{', last ' + describe_day(term.last_raised, today=today) if term.last_raised else ''}"
-         if term.total else "  not raised in a meeting yet", "dim"),
-        ("  · confidential" if term.confidential else "", "italic $warning"),
-        "\n",
-        ("    " + (" · ".join(details) if details else "no meaning recorded yet"), "dim" if not details else ""),
-    )
+    """A glossary entry for the console's audience (the room when projecting), as
+    `core.lines.glossary_line` renders it."""
+    return content(lines.glossary_line(term, Audience.console(projecting=projecting), today=today, hidden=hidden))
 
 
 class GlossaryScreen(BoardScreen):
@@ -148,41 +161,17 @@ class GlossaryScreen(BoardScreen):
         search = self.query_one("#glossary-filter", LineInput).value
         terms = self.store.jargon.glossary(self.partnership_id, search=search)
         hidden = self.moderated().terms
-        if self.projecting:
-            terms = [term for term in terms if term.id not in hidden]
-        self.confidential = {term.id for term in terms if term.confidential}
         today = self.store.clock.now()
-        return [
-            (term.id, glossary_line(term, projecting=self.projecting, today=today, hidden=term.id in hidden))
-            for term in terms
-        ]
+        return [(term.id, line) for term, line in self.rendered(
+            Kind.TERM, terms, lambda term: lines.glossary_line(term, self.audience, today=today, hidden=term.id in hidden),
+            hidden=hidden,
+        )]
 
 
 def parking_line(elephant: Elephant, now, *, projecting: bool = False, hidden: bool = False) -> Content:
-    """An elephant with its age (open) or its resolution (closed)."""
-    if elephant.confidential and projecting:
-        return Content.assemble((f"{STATUS_WORDS[elephant.status]:<11}", "bold"), CONFIDENTIAL)
-    if elephant.is_open:
-        meetings = elephant.meetings_waited
-        detail = f"waiting {waited(elephant.raised_at, now)}" + (
-            f", {meetings} meeting{'s' if meetings != 1 else ''}" if meetings else ""
-        )
-    else:
-        when = f" in {elephant.resolved_in}" if elephant.resolved_in else ""
-        meetings = elephant.meetings_waited
-        after = waited(elephant.raised_at, elephant.resolved_at or now)
-        after = f" after {after}" if after and after != "since today" else " the day it was raised"
-        across = f" and {meetings} meeting{'s' if meetings != 1 else ''}" if meetings else ""
-        detail = f"{STATUS_WORDS[elephant.status]}{when}{after}{across}: {elephant.resolution_note or 'no note'}"
-    return Content.assemble(
-        (f"{STATUS_WORDS[elephant.status]:<11}", "bold" if elephant.is_open else "dim"),
-        elephant.text,
-        (HIDDEN_MARK if hidden else "", "italic $error"),
-        ("  · confidential" if elephant.confidential else "", "italic $warning"),
-        "\n",
-        (f"           raised {describe_day(elephant.raised_at)}"
-         f"{' in ' + elephant.raised_in if elephant.raised_in else ''} by {elephant.said_by} · {detail}", "dim"),
-    )
+    """An elephant with its age (open) or its resolution (closed), as `core.lines.parking_line`
+    renders it for the console's audience."""
+    return content(lines.parking_line(elephant, now, Audience.console(projecting=projecting), hidden=hidden))
 
 
 class ParkingLotScreen(BoardScreen):
@@ -194,45 +183,28 @@ class ParkingLotScreen(BoardScreen):
         now = self.store.clock.now()
         lot = self.store.boards.parking_lot(self.partnership_id)
         hidden = self.moderated().elephants
-        if self.projecting:
-            lot = [e for e in lot if e.id not in hidden]
-        self.confidential = {e.id for e in lot if e.confidential}
-        rows = [(e, (e.id, parking_line(e, now, projecting=self.projecting, hidden=e.id in hidden))) for e in lot]
+        rows = [(e, (e.id, line)) for e, line in self.rendered(
+            Kind.ELEPHANT, lot, lambda e: lines.parking_line(e, now, self.audience, hidden=e.id in hidden),
+            hidden=hidden,
+        )]
         open_rows = [row for e, row in rows if e.is_open]
         closed_rows = [row for e, row in rows if not e.is_open]
         separator = [("", Content(""))] if open_rows and closed_rows else []
         return open_rows + separator + closed_rows
 
 
-def led_to(point: TurningPoint, hidden: bool) -> str:
-    """The agreement a moment led to, or a stand-in when that agreement is confidential and must not show."""
-    return "a confidential agreement" if hidden and point.agreement_confidential else point.agreement
-
-
 def moment_line(point: TurningPoint, *, hidden: bool, when: str, where: str) -> Content:
     """A turning point: when, what kind, where, what happened, what it opened up and led to.
 
-    `hidden`: confidential items show as a stand-in (on the wall, or in review before `c`).
+    `hidden`: for the room's audience (on the wall, or in review before `c`), where confidential
+    items show as a stand-in.
     """
-    if point.confidential and hidden:
-        return Content.assemble((when, "bold"), CONFIDENTIAL)
-    indent = "\n" + " " * len(when)
-    kind = KIND_WORDS.get(point.kind.value, "") if point.kind else "details still to add"
-    return Content.assemble(
-        (when, "bold"),
-        (kind, "bold" if point.kind else "italic $warning"),
-        (f"  in {where}" if where else "", "dim"),
-        ("  · confidential" if point.confidential else "", "italic $warning"),
-        indent,
-        (point.note or "—", ""),
-        (f"{indent}opened up: {point.opened_up}" if point.opened_up else "", "dim"),
-        (f"{indent}led to: {led_to(point, hidden)}" if point.agreement else "", "$success"),
-    )
+    return content(lines.moment_line(point, Audience.console(projecting=hidden), when=when, where=where))
 
 
 def timeline_line(point: TurningPoint, *, projecting: bool = False) -> Content:
     """A turning point on this meeting's timeline, by its time of day and section."""
-    return moment_line(point, hidden=projecting, when=local(point.marked_at).strftime("%H:%M  "), where=point.section)
+    return content(lines.timeline_line(point, Audience.console(projecting=projecting)))
 
 
 class TimelineScreen(BoardScreen):
@@ -242,5 +214,5 @@ class TimelineScreen(BoardScreen):
 
     def rows(self) -> list[tuple[str, Content]]:
         points = self.store.boards.turning_points(self.meeting_id or "")
-        self.confidential = {p.id for p in points if p.confidential}
-        return [(p.id, timeline_line(p, projecting=self.projecting)) for p in points]
+        return [(p.id, line) for p, line in self.rendered(
+            Kind.TURNING_POINT, points, lambda p: lines.timeline_line(p, self.audience))]

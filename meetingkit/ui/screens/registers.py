@@ -10,20 +10,20 @@ from datetime import date
 from textual import on
 from textual.content import Content
 
-from meetingkit.core.clock import describe_day, local
-from meetingkit.core.dates import describe_date
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience, Kind
+from meetingkit.core.clock import local
 from meetingkit.core.models import Action, Agreement, TurningPoint
 from meetingkit.core.periods import Period
 from meetingkit.store import Store
 from meetingkit.ui.dialogs.boards import TermDialog, TermEdit
 from meetingkit.ui.dialogs.capture_form import CaptureForm
 from meetingkit.ui.forms import FormSaves
+from meetingkit.ui.rendering import content
 from meetingkit.ui.screens.boards import (
-    CONFIDENTIAL,
     BoardScreen,
     GlossaryScreen,
     ParkingLotScreen,
-    moment_line,
 )
 
 HIDDEN = "That item is confidential: press c on the review screen to show confidential items."
@@ -103,10 +103,9 @@ class ReviewParkingLotScreen(ReviewBoard, ParkingLotScreen):
 
 
 def milestone_line(point: TurningPoint, *, hidden: bool) -> Content:
-    """A turning point on the partnership's timeline, by the day and meeting it happened in."""
-    where = point.meeting_title + (f", {point.section}" if point.section else "")
-    return moment_line(point, hidden=hidden, when=f"{describe_day(point.meeting_started_at or point.marked_at)}  ",
-                       where=where)
+    """A turning point on the partnership's timeline, by the day and meeting it happened in
+    (`hidden`: for the room's audience, confidential ones as stand-ins)."""
+    return content(lines.milestone_line(point, Audience.console(projecting=hidden)))
 
 
 class PartnershipTimelineScreen(ReviewBoard):
@@ -121,49 +120,20 @@ class PartnershipTimelineScreen(ReviewBoard):
         points = self.store.boards.partnership_turning_points(
             self.partnership_id, period=self.period, include_confidential=True
         )
-        self.confidential = {p.id for p in points if p.confidential}
-        return [(p.id, milestone_line(p, hidden=self.projecting)) for p in points] or [
+        return [(p.id, line) for p, line in self.rendered(
+            Kind.TURNING_POINT, points, lambda p: lines.milestone_line(p, self.audience))] or [
             ("empty", Content("No turning points yet. In a meeting, one key (m) stamps the moment."))
         ]
 
 
 def agreement_line(agreement: Agreement, *, hidden: bool, today: date) -> Content:
-    """An agreement with where it was made and whether its review is due."""
-    made = describe_day(agreement.meeting_started_at or agreement.created_at)
-    if hidden and agreement.confidential:
-        return Content.assemble((f"{made}  ", "bold"), CONFIDENTIAL)
-    review: tuple[str, str] = ("", "")
-    if agreement.review_on:
-        due = agreement.review_on <= today
-        review = (f"  · review {'was due' if due and agreement.review_on < today else 'due'} "
-                  f"{describe_date(agreement.review_on, today)}" if due else
-                  f"  · review {describe_date(agreement.review_on, today)}", "bold $warning" if due else "dim")
-    return Content.assemble(
-        (f"{made}  ", "bold"), agreement.text,
-        ("  · confidential" if agreement.confidential else "", "italic $warning"),
-        "\n",
-        (f"    {', '.join(agreement.parties) or 'no parties named'}"
-         f" · {agreement.status.value}{' · in ' + agreement.meeting_title if agreement.meeting_title else ''}", "dim"),
-        review,
-    )
+    """An agreement with where it was made and whether its review is due (`hidden`: for the room's audience)."""
+    return content(lines.register_agreement_line(agreement, Audience.console(projecting=hidden), today=today))
 
 
 def action_line(action: Action, *, hidden: bool, today: date) -> Content:
-    """An open action: who, by when, how overdue, how old."""
-    if hidden and action.confidential:
-        return Content.assemble(("open  ", "bold"), CONFIDENTIAL)
-    due: tuple[str, str] = ("no due date", "dim")
-    if action.due_on:
-        late = (today - action.due_on).days
-        due = (f"overdue by {late} day{'s' if late != 1 else ''}", "bold $error") if late > 0 else (
-            f"due {describe_date(action.due_on, today)}", "")
-    opened = describe_day(action.opened_at) if action.opened_at else ""
-    return Content.assemble(
-        due, ("  ", ""), action.text,
-        ("  · confidential" if action.confidential else "", "italic $warning"),
-        "\n",
-        (f"    {action.owner or 'nobody yet'} · agreed {opened}{' · carried' if action.carried else ''}", "dim"),
-    )
+    """An open action: who, by when, how overdue, how old (`hidden`: for the room's audience)."""
+    return content(lines.register_action_line(action, Audience.console(projecting=hidden), today=today))
 
 
 class RegisterScreen(ReviewBoard):
@@ -175,23 +145,29 @@ class RegisterScreen(ReviewBoard):
         today = self.today()
         agreements = self.store.business.agreement_register(self.partnership_id, include_confidential=True)
         actions = self.store.business.open_actions(self.partnership_id, include_confidential=True)
-        self.confidential = {a.id for a in agreements if a.confidential} | {a.id for a in actions if a.confidential}
         due = sum(1 for a in agreements if a.review_on and a.review_on <= today)
         overdue = sum(1 for a in actions if a.due_on and a.due_on < today)
         # What needs attention first: open actions (the most overdue at the top), then the
         # agreements whose review is due, then the rest, newest first.
         due_first = sorted(reversed(agreements), key=lambda a: not (a.review_on and a.review_on <= today))
+        shown_actions = self.rendered(
+            Kind.ACTION, actions, lambda a: lines.register_action_line(a, self.audience, today=today))
+        stand_ins = self.confidential
+        shown_agreements = self.rendered(
+            Kind.AGREEMENT, due_first, lambda a: lines.register_agreement_line(a, self.audience, today=today))
+        stand_ins |= self.confidential
         rows: list[tuple[str, Content]] = [
             ("heading-actions", Content.assemble(
                 (f"Open actions: {len(actions)}", "bold underline"),
                 (f"  ·  {overdue} overdue" if overdue else "", "bold $error"),
             )),
-            *((a.id, action_line(a, hidden=self.projecting, today=today)) for a in actions),
+            *((a.id, line) for a, line in shown_actions),
             ("", Content("")),
             ("heading-agreements", Content.assemble(
                 (f"Agreements: {len(agreements)}", "bold underline"),
                 (f"  ·  {due} due for review" if due else "", "bold $warning"),
             )),
-            *((a.id, agreement_line(a, hidden=self.projecting, today=today)) for a in due_first),
+            *((a.id, line) for a, line in shown_agreements),
         ]
+        self.confidential = stand_ins
         return rows

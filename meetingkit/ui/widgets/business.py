@@ -5,33 +5,20 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience
 from meetingkit.core.models import Action, Agreement
+from meetingkit.ui.rendering import content
 
 
-def agreement_line(agreement: Agreement) -> Content:
-    """One agreement with its parties and review date."""
-    details = []
-    if agreement.parties:
-        details.append(", ".join(agreement.parties))
-    if agreement.review_on:
-        details.append(f"review {agreement.review_on:%d %b %Y}")
-    return Content.assemble(
-        ("Agreed  ", "bold $success"),
-        agreement.text,
-        (f"  ({'; '.join(details)})" if details else "", "dim"),
-        ("  · confidential" if agreement.confidential else "", "italic $warning"),
-    )
+def agreement_line(agreement: Agreement, audience: Audience = Audience.FACILITATOR) -> Content:
+    """One agreement with its parties and review date, as `core.lines.agreement_line` renders it."""
+    return content(lines.agreement_line(agreement, audience))
 
 
-def action_line(action: Action) -> Content:
-    """One action with its owner and due date."""
-    details = [part for part in (action.owner, f"by {action.due_on:%a %d %b}" if action.due_on else "") if part]
-    return Content.assemble(
-        ("Action  ", "bold $accent"),
-        action.text,
-        (f"  ({'; '.join(details)})" if details else "", "dim"),
-        ("  · confidential" if action.confidential else "", "italic $warning"),
-    )
+def action_line(action: Action, audience: Audience = Audience.FACILITATOR) -> Content:
+    """One action with its owner and due date, as `core.lines.action_line` renders it."""
+    return content(lines.action_line(action, audience))
 
 
 class MeetingBusiness(Static):
@@ -42,8 +29,13 @@ class MeetingBusiness(Static):
     """
 
     def show(self, agreements: list[Agreement], actions: list[Action], *, include_confidential: bool) -> None:
-        """Redraw the list, agreements first, each group in the order it was made."""
-        lines = [agreement_line(a) for a in agreements if include_confidential or not a.confidential]
-        lines += [action_line(a) for a in actions if include_confidential or not a.confidential]
-        self.update(Content("\n").join(lines))
-        self.display = bool(lines)
+        """Redraw the list, agreements first, each group in the order it was made.
+
+        `include_confidential`: for the facilitator; without it, the room's view (the policy
+        leaves confidential ones out of this list)."""
+        audience = Audience.console(projecting=not include_confidential)
+        rendered = [lines.agreement_line(a, audience) for a in agreements]
+        rendered += [lines.action_line(a, audience) for a in actions]
+        shown = [content(line) for line in rendered if line is not None]
+        self.update(Content("\n").join(shown))
+        self.display = bool(shown)

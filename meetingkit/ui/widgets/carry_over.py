@@ -11,20 +11,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from meetingkit.core.clock import local
+from meetingkit.core.lines import waited
 from meetingkit.core.models import Action, OpenElephant
+
+__all__ = ["CarryOverPanel", "waited"]
 
 ACTION_PREFIX = "action:"
 ELEPHANT_PREFIX = "elephant:"
-
-
-def waited(since: datetime | None, now: datetime) -> str:
-    """ "open 28 days" style age."""
-    if since is None:
-        return ""
-    days = (local(now).date() - local(since).date()).days
-    if days <= 0:
-        return "since today"
-    return f"{days} day{'s' if days != 1 else ''}"
 
 
 def _due(due_on: date | None, today: date) -> tuple[str, str]:

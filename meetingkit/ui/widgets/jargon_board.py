@@ -1,7 +1,7 @@
 """The Name the Jargon board: this meeting's terms, most raised first, unexplained ones marked.
 
 A term the facilitator hid from the room (`h`) is left out in projection mode and marked on
-the facilitator's own screen.
+the facilitator's own screen: the policy (`core/audience.py`) decides, for the board's audience.
 """
 
 from __future__ import annotations
@@ -12,42 +12,24 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
+from meetingkit.core.lines import CONFIDENTIAL_TERM, HIDDEN_MARK
 from meetingkit.core.models import BoardTerm
+from meetingkit.ui.rendering import content
 
-CONFIDENTIAL_STANDIN = "a confidential term"
+CONFIDENTIAL_STANDIN = CONFIDENTIAL_TERM
 
-HIDDEN_MARK = "  · hidden"
-"""After an item the facilitator hid from the room (never drawn on the wall): short, as lines wrap."""
+__all__ = ["CONFIDENTIAL_STANDIN", "HIDDEN_MARK", "JargonBoard", "term_line"]
 
 
 def term_line(term: BoardTerm, *, projecting: bool, hidden: bool = False) -> Content:
-    """One term as a line of the board: tally, the term, what it means so far.
+    """One term as a line of the board, for the console's audience (the room when projecting).
 
-    `hidden`: the facilitator hid it from the room; only ever drawn off the wall, marked so.
+    `hidden`: the facilitator hid it from the room; drawn only for the facilitator, marked so.
+    What is shown is decided by `core.lines.term_line` and the policy, not here.
     """
-    parts: list[str | tuple[str, str]] = [(f"{term.tally:>3}× ", "bold")]
-    if term.confidential and projecting:
-        return Content.assemble(*parts, (CONFIDENTIAL_STANDIN, "italic dim"))
-    parts.append((term.display, "bold"))
-    if hidden:  # first after the term: a long line is cut at the board's edge
-        parts.append((HIDDEN_MARK, "italic $error"))
-    if term.unexplained:
-        parts.append(("  ? unexplained", "bold $warning"))
-    if term.new_here and not projecting:
-        parts.append(("  new", "italic $accent"))
-    explained = [term.expansion] if term.expansion else []
-    explained += [f"{m.organisation}: {m.meaning}" if m.organisation else m.meaning
-                  for m in term.meanings if not (m.confidential and projecting)]
-    if term.plain_words:
-        explained.append(f"plainly: {term.plain_words}")
-    same_as = term.shown_same_as(include_confidential=not projecting)
-    if same_as:
-        explained.append("same as " + ", ".join(same_as))
-    if explained:
-        parts.append(("  — " + " · ".join(explained), "dim"))
-    if term.confidential:
-        parts.append(("  · confidential", "italic $warning"))
-    return Content.assemble(*parts)
+    return content(lines.term_line(term, Audience.console(projecting=projecting), hidden=hidden))
 
 
 def _before(term: BoardTerm, other: BoardTerm) -> bool:
@@ -84,6 +66,10 @@ class JargonBoard(OptionList):
         self.hidden: frozenset[str] = frozenset()
         """Ids of the terms hidden from the room on this board."""
 
+    def _shown(self, term: BoardTerm) -> bool:
+        facts = Facts(term.confidential, term.id in self.hidden)
+        return visibility(Kind.TERM, facts, Audience.console(projecting=self.projecting)) is not Shown.NOT_AT_ALL
+
     def _line(self, term: BoardTerm) -> Content:
         return term_line(term, projecting=self.projecting, hidden=term.id in self.hidden)
 
@@ -91,7 +77,7 @@ class JargonBoard(OptionList):
         """Show a whole board (on opening, or when another process changed it)."""
         self.projecting = projecting
         self.hidden = hidden
-        self.terms = [term for term in terms if not (projecting and term.id in hidden)]
+        self.terms = [term for term in terms if self._shown(term)]
         highlighted = self.highlighted
         self.set_options(Option(self._line(term)) for term in self.terms)
         if self.terms:
@@ -100,7 +86,7 @@ class JargonBoard(OptionList):
     def upsert(self, term: BoardTerm) -> None:
         """Add or update one term and move it to its place: O(distance moved), not a rebuild."""
         index = next((i for i, known in enumerate(self.terms) if known.id == term.id), None)
-        if self.projecting and term.id in self.hidden:  # hidden from the room: never onto the wall
+        if not self._shown(term):  # hidden from the room: never onto the wall
             if index is not None:
                 del self.terms[index]
                 self.remove_option_at_index(index)

@@ -1,7 +1,7 @@
 """The elephant parking lot during a meeting: every open elephant, and what was resolved today.
 
 An elephant the facilitator hid from the room (`h`) is left out in projection mode and marked
-on the facilitator's own screen.
+on the facilitator's own screen: the policy (`core/audience.py`) decides, for the lot's audience.
 """
 
 from __future__ import annotations
@@ -14,31 +14,18 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from meetingkit.core.models import Elephant, ElephantStatus
-from meetingkit.ui.widgets.carry_over import waited
-from meetingkit.ui.widgets.jargon_board import HIDDEN_MARK
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
+from meetingkit.core.lines import STATUS_WORDS
+from meetingkit.core.models import Elephant
+from meetingkit.ui.rendering import content
 
-STATUS_WORDS = {
-    ElephantStatus.PARKED: "parked",
-    ElephantStatus.DISCUSSING: "discussing",
-    ElephantStatus.ADDRESSED: "addressed",
-    ElephantStatus.LET_GO: "let go",
-}
-
+__all__ = ["STATUS_WORDS", "ParkingLotBoard", "elephant_line"]
 
 def elephant_line(elephant: Elephant, now: datetime, *, projecting: bool, hidden: bool = False) -> Content:
-    """One elephant: its status, its words (or a stand-in if confidential on the wall), how long it has waited."""
-    status = STATUS_WORDS[elephant.status]
-    if elephant.confidential and projecting:
-        return Content.assemble((f"{status:<11}", "bold"), ("a confidential item", "italic dim"))
-    age = f"waiting {waited(elephant.raised_at, now)}" if elephant.is_open else elephant.resolution_note
-    return Content.assemble(
-        (f"{status:<11}", "bold" if elephant.is_open else "dim"),
-        elephant.text,
-        (HIDDEN_MARK if hidden else "", "italic $error"),
-        (f"  — {age}" if age else "", "dim"),
-        ("  · confidential" if elephant.confidential else "", "italic $warning"),
-    )
+    """One elephant for the console's audience (the room when projecting): its status, its words
+    (or a stand-in), how long it has waited. `core.lines.elephant_line` and the policy decide."""
+    return content(lines.elephant_line(elephant, now, Audience.console(projecting=projecting), hidden=hidden))
 
 
 class ParkingLotBoard(OptionList):
@@ -74,7 +61,9 @@ class ParkingLotBoard(OptionList):
     ) -> None:
         """Redraw the lot (it is short: a handful of open elephants at most)."""
         self.hidden = hidden
-        elephants = [e for e in elephants if not (projecting and e.id in hidden)]
+        audience = Audience.console(projecting=projecting)
+        elephants = [e for e in elephants
+                     if visibility(Kind.ELEPHANT, Facts(e.confidential, e.id in hidden), audience) is not Shown.NOT_AT_ALL]
         self.elephants = elephants
         highlighted = self.highlighted
         self.set_options(

@@ -1,0 +1,359 @@
+"""One renderer per kind of item, for an audience: plain text pieces the screens style.
+
+Each renderer asks the policy (`core/audience.py`) whether and how its item is shown to
+the audience it is given, and returns a `Rendered` (runs of text, each with a style
+name the console understands: "bold", "dim", "italic $warning"), or None when the
+item is not shown at all. No screen or widget decides visibility: they choose the
+audience (`Audience.console(projecting=...)`) and turn the runs into `Content`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from meetingkit.core.audience import Audience, Facts, Kind, Shown, said_by, shows, visibility
+from meetingkit.core.clock import describe_day, local
+from meetingkit.core.dates import describe_date
+from meetingkit.core.models import (
+    Action,
+    Agreement,
+    BoardTerm,
+    Elephant,
+    ElephantStatus,
+    TurningPoint,
+)
+
+Run = tuple[str, str]
+"""A piece of text and its style ("" for plain)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One item as an audience may see it: runs of styled text."""
+
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        """The plain text, as a test or a file reads it."""
+        return "".join(text for text, _ in self.runs)
+
+
+def _rendered(runs: Iterable[Run]) -> Rendered:
+    return Rendered(tuple(runs))
+
+
+CONFIDENTIAL_ITEM = "a confidential item"
+"""The neutral stand-in for a confidential item the audience may not read."""
+CONFIDENTIAL_TERM = "a confidential term"
+CONFIDENTIAL_AGREEMENT = "a confidential agreement"
+STAND_IN_STYLE = "italic dim"
+
+HIDDEN_MARK = "  · hidden"
+"""After an item the facilitator hid from the room (never drawn on the wall): short, as lines wrap."""
+HIDDEN_STYLE = "italic $error"
+CONFIDENTIAL_MARK = ("  · confidential", "italic $warning")
+
+STATUS_WORDS = {
+    ElephantStatus.PARKED: "parked",
+    ElephantStatus.DISCUSSING: "discussing",
+    ElephantStatus.ADDRESSED: "addressed",
+    ElephantStatus.LET_GO: "let go",
+}
+
+KIND_WORDS = {
+    "new_understanding": "new understanding",
+    "apology": "apology",
+    "concession": "concession",
+    "kind_word": "kind word",
+    "other": "other",
+}
+"""A turning point's kind, as people say it."""
+
+
+def waited(since: datetime | None, now: datetime) -> str:
+    """ "open 28 days" style age."""
+    if since is None:
+        return ""
+    days = (local(now).date() - local(since).date()).days
+    if days <= 0:
+        return "since today"
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def _marks(audience: Audience, *, hidden: bool, confidential: bool) -> list[Run]:
+    """The facilitator's marks after an item's words: hidden from the room, confidential."""
+    runs: list[Run] = []
+    if hidden and audience is Audience.FACILITATOR:
+        runs.append((HIDDEN_MARK, HIDDEN_STYLE))
+    if confidential:
+        runs.append(CONFIDENTIAL_MARK)
+    return runs
+
+
+def _term_details(term: BoardTerm, audience: Audience, *, everyone: bool) -> list[str]:
+    """What a term means, with its meanings and aliases as this audience may see them."""
+    meanings = [
+        f"{m.organisation or 'everyone'}: {m.meaning}" if everyone else
+        (f"{m.organisation}: {m.meaning}" if m.organisation else m.meaning)
+        for m in term.meanings if shows(Kind.MEANING, audience, confidential=m.confidential or term.confidential)
+    ]
+    aliases = [name for name in term.same_as
+               if shows(Kind.ALIAS, audience, confidential=name in term.same_as_confidential or term.confidential)]
+    details = [term.expansion] if term.expansion else []
+    details += meanings
+    if term.plain_words:
+        details.append(f"plainly: {term.plain_words}")
+    if aliases:
+        details.append("same as " + ", ".join(aliases))
+    return details
+
+
+def term_line(term: BoardTerm, audience: Audience, *, hidden: bool = False) -> Rendered | None:
+    """One term on a meeting's jargon board: tally, the term, what it means so far."""
+    shown = visibility(Kind.TERM, Facts(term.confidential, hidden), audience)
+    tally = (f"{term.tally:>3}× ", "bold")
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([tally, (CONFIDENTIAL_TERM, STAND_IN_STYLE)])
+    runs: list[Run] = [tally, (term.display, "bold")]
+    runs += _marks(audience, hidden=hidden, confidential=False)  # first after the term: long lines are cut
+    if term.unexplained:
+        runs.append(("  ? unexplained", "bold $warning"))
+    if term.new_here and audience is Audience.FACILITATOR:
+        runs.append(("  new", "italic $accent"))
+    details = _term_details(term, audience, everyone=False)
+    if details:
+        runs.append(("  — " + " · ".join(details), "dim"))
+    if term.confidential:
+        runs.append(CONFIDENTIAL_MARK)
+    return _rendered(runs)
+
+
+def glossary_line(
+    term: BoardTerm, audience: Audience, *, today: datetime | None = None, hidden: bool = False
+) -> Rendered | None:
+    """A glossary entry: the term, how often and where it came up, and everything it means."""
+    shown = visibility(Kind.TERM, Facts(term.confidential, hidden), audience)
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([(CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    details = _term_details(term, audience, everyone=True)
+    raised = (
+        f"  raised {term.total}× in {term.meetings} meeting{'s' if term.meetings != 1 else ''}"
+        f"{', last ' + describe_day(term.last_raised, today=today) if term.last_raised else ''}"
+        if term.total else "  not raised in a meeting yet"
+    )
+    return _rendered([
+        (term.display, "bold"),
+        *_marks(audience, hidden=hidden, confidential=False),
+        ("  ? still unexplained" if term.unexplained else "", "bold $warning"),
+        (raised, "dim"),
+        *_marks(audience, hidden=False, confidential=term.confidential),
+        ("\n", ""),
+        ("    " + (" · ".join(details) if details else "no meaning recorded yet"), "" if details else "dim"),
+    ])
+
+
+def credit(elephant: Elephant, audience: Audience) -> str:
+    """Who named an elephant, as this audience may read it."""
+    return said_by(elephant.attribution, elephant.said_by, elephant.credited_organisation, audience) or "anonymous"
+
+
+def elephant_line(elephant: Elephant, now: datetime, audience: Audience, *, hidden: bool = False) -> Rendered | None:
+    """One elephant in a meeting's parking lot: its status, its words, how long it has waited."""
+    shown = visibility(Kind.ELEPHANT, Facts(elephant.confidential, hidden), audience)
+    status = STATUS_WORDS[elephant.status]
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([(f"{status:<11}", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    age = f"waiting {waited(elephant.raised_at, now)}" if elephant.is_open else elephant.resolution_note
+    return _rendered([
+        (f"{status:<11}", "bold" if elephant.is_open else "dim"),
+        (elephant.text, ""),
+        *_marks(audience, hidden=hidden, confidential=False),
+        (f"  — {age}" if age else "", "dim"),
+        *_marks(audience, hidden=False, confidential=elephant.confidential),
+    ])
+
+
+def parking_line(elephant: Elephant, now: datetime, audience: Audience, *, hidden: bool = False) -> Rendered | None:
+    """An elephant in the partnership's parking lot, with its age (open) or its resolution (closed)."""
+    shown = visibility(Kind.ELEPHANT, Facts(elephant.confidential, hidden), audience)
+    status = STATUS_WORDS[elephant.status]
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([(f"{status:<11}", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    meetings = elephant.meetings_waited
+    if elephant.is_open:
+        detail = f"waiting {waited(elephant.raised_at, now)}" + (
+            f", {meetings} meeting{'s' if meetings != 1 else ''}" if meetings else ""
+        )
+    else:
+        when = f" in {elephant.resolved_in}" if elephant.resolved_in else ""
+        after = waited(elephant.raised_at, elephant.resolved_at or now)
+        after = f" after {after}" if after and after != "since today" else " the day it was raised"
+        across = f" and {meetings} meeting{'s' if meetings != 1 else ''}" if meetings else ""
+        detail = f"{status}{when}{after}{across}: {elephant.resolution_note or 'no note'}"
+    return _rendered([
+        (f"{status:<11}", "bold" if elephant.is_open else "dim"),
+        (elephant.text, ""),
+        *_marks(audience, hidden=hidden, confidential=elephant.confidential),
+        ("\n", ""),
+        (f"           raised {describe_day(elephant.raised_at)}"
+         f"{' in ' + elephant.raised_in if elephant.raised_in else ''} by {credit(elephant, audience)} · {detail}",
+         "dim"),
+    ])
+
+
+def moment_line(point: TurningPoint, audience: Audience, *, when: str, where: str) -> Rendered | None:
+    """A turning point: when, what kind, where, what happened, what it opened up and led to."""
+    shown = visibility(Kind.TURNING_POINT, Facts(point.confidential), audience)
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([(when, "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    indent = "\n" + " " * len(when)
+    kind = KIND_WORDS.get(point.kind.value, "") if point.kind else "details still to add"
+    led_to = point.agreement if shows(Kind.LED_TO, audience, confidential=point.agreement_confidential) \
+        else CONFIDENTIAL_AGREEMENT
+    return _rendered([
+        (when, "bold"),
+        (kind, "bold" if point.kind else "italic $warning"),
+        (f"  in {where}" if where else "", "dim"),
+        *_marks(audience, hidden=False, confidential=point.confidential),
+        (indent, ""),
+        (point.note or "—", ""),
+        (f"{indent}opened up: {point.opened_up}" if point.opened_up else "", "dim"),
+        (f"{indent}led to: {led_to}" if point.agreement else "", "$success"),
+    ])
+
+
+def timeline_line(point: TurningPoint, audience: Audience) -> Rendered | None:
+    """A turning point on this meeting's timeline, by its time of day and section."""
+    return moment_line(point, audience, when=local(point.marked_at).strftime("%H:%M  "), where=point.section)
+
+
+def milestone_line(point: TurningPoint, audience: Audience) -> Rendered | None:
+    """A turning point on the partnership's timeline, by the day and meeting it happened in."""
+    where = point.meeting_title + (f", {point.section}" if point.section else "")
+    return moment_line(point, audience, when=f"{describe_day(point.meeting_started_at or point.marked_at)}  ",
+                       where=where)
+
+
+def agreement_line(agreement: Agreement, audience: Audience) -> Rendered | None:
+    """One agreement of the meeting with its parties and review date (the runner's list)."""
+    shown = visibility(Kind.AGREEMENT, Facts(agreement.confidential), audience)
+    if shown is not Shown.IN_FULL:  # the meeting's list leaves out what it may not show
+        return None
+    details = []
+    if agreement.parties:
+        details.append(", ".join(agreement.parties))
+    if agreement.review_on:
+        details.append(f"review {agreement.review_on:%d %b %Y}")
+    return _rendered([
+        ("Agreed  ", "bold $success"),
+        (agreement.text, ""),
+        (f"  ({'; '.join(details)})" if details else "", "dim"),
+        *_marks(audience, hidden=False, confidential=agreement.confidential),
+    ])
+
+
+def action_line(action: Action, audience: Audience) -> Rendered | None:
+    """One action of the meeting with its owner and due date (the runner's list)."""
+    shown = visibility(Kind.ACTION, Facts(action.confidential), audience)
+    if shown is not Shown.IN_FULL:
+        return None
+    details = [part for part in (action.owner, f"by {action.due_on:%a %d %b}" if action.due_on else "") if part]
+    return _rendered([
+        ("Action  ", "bold $accent"),
+        (action.text, ""),
+        (f"  ({'; '.join(details)})" if details else "", "dim"),
+        *_marks(audience, hidden=False, confidential=action.confidential),
+    ])
+
+
+def register_agreement_line(agreement: Agreement, audience: Audience, *, today: date) -> Rendered | None:
+    """An agreement in the partnership's register, with where it was made and whether its review is due."""
+    made = describe_day(agreement.meeting_started_at or agreement.created_at)
+    shown = visibility(Kind.AGREEMENT, Facts(agreement.confidential), audience)
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([(f"{made}  ", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    review: Run = ("", "")
+    if agreement.review_on:
+        due = agreement.review_on <= today
+        review = (f"  · review {'was due' if due and agreement.review_on < today else 'due'} "
+                  f"{describe_date(agreement.review_on, today)}" if due else
+                  f"  · review {describe_date(agreement.review_on, today)}", "bold $warning" if due else "dim")
+    return _rendered([
+        (f"{made}  ", "bold"), (agreement.text, ""),
+        *_marks(audience, hidden=False, confidential=agreement.confidential),
+        ("\n", ""),
+        (f"    {', '.join(agreement.parties) or 'no parties named'}"
+         f" · {agreement.status.value}{' · in ' + agreement.meeting_title if agreement.meeting_title else ''}", "dim"),
+        review,
+    ])
+
+
+def register_action_line(action: Action, audience: Audience, *, today: date) -> Rendered | None:
+    """An open action in the partnership's register: who, by when, how overdue, how old."""
+    shown = visibility(Kind.ACTION, Facts(action.confidential), audience)
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([("open  ", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    due: Run = ("no due date", "dim")
+    if action.due_on:
+        late = (today - action.due_on).days
+        due = (f"overdue by {late} day{'s' if late != 1 else ''}", "bold $error") if late > 0 else (
+            f"due {describe_date(action.due_on, today)}", "")
+    opened = describe_day(action.opened_at) if action.opened_at else ""
+    return _rendered([
+        due, ("  ", ""), (action.text, ""),
+        *_marks(audience, hidden=False, confidential=action.confidential),
+        ("\n", ""),
+        (f"    {action.owner or 'nobody yet'} · agreed {opened}{' · carried' if action.carried else ''}", "dim"),
+    ])
+
+
+def room_term_line(
+    display: str, tally: int, unexplained: bool, explained: Iterable[str], audience: Audience = Audience.PARTICIPANT,
+    *, confidential: bool = False, hidden: bool = False,
+) -> Rendered | None:
+    """A term on a participant's page, from what the store reads for the room (already without
+    confidential meanings and aliases): tally, the term, unexplained, what it means so far."""
+    shown = visibility(Kind.TERM, Facts(confidential, hidden), audience)
+    tally_run = (f"{tally:>3}× ", "bold")
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([tally_run, (CONFIDENTIAL_TERM, STAND_IN_STYLE)])
+    explained = tuple(explained)
+    return _rendered([
+        tally_run,
+        (display, "bold"),
+        ("  ? unexplained" if unexplained else "", "bold $warning"),
+        ("  — " + " · ".join(explained) if explained else "", "dim"),
+    ])
+
+
+def room_elephant_line(
+    text: str, status: ElephantStatus, audience: Audience = Audience.PARTICIPANT,
+    *, confidential: bool = False, hidden: bool = False,
+) -> Rendered | None:
+    """An open elephant on a participant's page: whether it is being discussed, and its words."""
+    shown = visibility(Kind.ELEPHANT, Facts(confidential, hidden), audience)
+    words = "discussing" if status is ElephantStatus.DISCUSSING else "parked"
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([(f"{words:<11}", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    return _rendered([(f"{words:<11}", "bold"), (text, "")])

@@ -1,0 +1,260 @@
+"""The audience policy holds for every kind of item: nothing confidential, hidden, private to the
+facilitator or naming a person who was not to be named reaches an audience below the
+facilitator, and the facilitator sees everything.
+
+Generated text is distinctive: confidential words start with SECRET, people's names with
+PERSON, organisations with ORG, open words with OPEN; none of these occurs in a stand-in.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience, Facts, Kind, Shown, said_by, visibility
+from meetingkit.core.models import (
+    Action,
+    Agreement,
+    Attribution,
+    BoardTerm,
+    Elephant,
+    ElephantStatus,
+    Meaning,
+    TurningPoint,
+    TurningPointKind,
+)
+
+NOW = datetime(2026, 11, 24, 14, tzinfo=UTC)
+TODAY = date(2026, 11, 24)
+BELOW = [audience for audience in Audience if audience is not Audience.FACILITATOR]
+IN_THE_ROOM = [Audience.ROOM, Audience.PARTICIPANT]
+
+_words = st.text(alphabet="abcdefghij", min_size=1, max_size=8)
+
+
+def word(prefix: str) -> st.SearchStrategy[str]:
+    """A distinctive word: the prefix, a number, and letters drawn by Hypothesis."""
+    return st.builds(lambda n, w: f"{prefix}{n}{w}", st.integers(0, 999), _words)
+
+
+def secret_or_open(draw: st.DrawFn, confidential: bool) -> str:
+    return draw(word("SECRET" if confidential else "OPEN"))
+
+
+def text_of(rendered: lines.Rendered | None) -> str:
+    return rendered.text if rendered is not None else ""
+
+
+# -- the items ---------------------------------------------------------------------------
+
+
+@st.composite
+def terms(draw: st.DrawFn) -> BoardTerm:
+    """A term, confidential or not, with meanings and aliases each confidential or not (a
+    confidential term's are all confidential: they inherit it)."""
+    confidential = draw(st.booleans())
+    meanings = []
+    for index, own in enumerate(draw(st.lists(st.booleans(), max_size=3))):
+        secret = confidential or own
+        meanings.append(Meaning(
+            id=f"m{index}", meaning=secret_or_open(draw, secret), confidential=own,
+            organisation=draw(st.one_of(st.just(""), word("SECRETORG" if secret else "ORG"))),
+        ))
+    aliases = [(secret_or_open(draw, confidential or own), own) for own in draw(st.lists(st.booleans(), max_size=3))]
+    return BoardTerm(
+        id="t", display=secret_or_open(draw, confidential), tally=draw(st.integers(0, 99)),
+        total=draw(st.integers(0, 99)), unexplained=draw(st.booleans()), new_here=draw(st.booleans()),
+        expansion=draw(st.one_of(st.just(""), st.just(secret_or_open(draw, confidential)))),
+        plain_words=draw(st.one_of(st.just(""), st.just(secret_or_open(draw, confidential)))),
+        meanings=tuple(meanings), same_as=tuple(name for name, _ in aliases),
+        same_as_confidential=tuple(name for name, own in aliases if own),
+        confidential=confidential, meetings=draw(st.integers(0, 9)), last_raised=NOW,
+    )
+
+
+@st.composite
+def elephants(draw: st.DrawFn) -> Elephant:
+    """An elephant credited as the store credits it: anonymous, to an organisation, or to a named person."""
+    confidential = draw(st.booleans())
+    attribution = draw(st.sampled_from(Attribution))
+    person, organisation = draw(word("PERSON")), draw(word("ORG"))
+    said = {Attribution.ANONYMOUS: "anonymous", Attribution.ORGANISATION: organisation,
+            Attribution.NAMED: f"{person}, {organisation}"}[attribution]
+    return Elephant(
+        id="e", text=secret_or_open(draw, confidential), status=draw(st.sampled_from(ElephantStatus)),
+        raised_at=NOW - timedelta(days=draw(st.integers(0, 400))), raised_in=draw(word("OPEN")),
+        said_by=said, attribution=attribution,
+        credited_organisation="" if attribution is Attribution.ANONYMOUS else organisation,
+        resolution_note=secret_or_open(draw, confidential), meetings_waited=draw(st.integers(0, 9)),
+        confidential=confidential,
+    )
+
+
+@st.composite
+def turning_points(draw: st.DrawFn) -> TurningPoint:
+    confidential, agreement_confidential = draw(st.booleans()), draw(st.booleans())
+    return TurningPoint(
+        id="p", meeting_id="m", marked_at=NOW, section=draw(word("OPEN")),
+        kind=draw(st.one_of(st.none(), st.sampled_from(TurningPointKind))),
+        note=secret_or_open(draw, confidential), opened_up=secret_or_open(draw, confidential),
+        agreement_id="a", agreement=secret_or_open(draw, confidential or agreement_confidential),
+        agreement_confidential=agreement_confidential, said_by=draw(word("PERSON")),
+        confidential=confidential, meeting_title=draw(word("OPEN")), meeting_started_at=NOW,
+    )
+
+
+@st.composite
+def agreements(draw: st.DrawFn) -> Agreement:
+    confidential = draw(st.booleans())
+    return Agreement(
+        id="a", meeting_id="m", text=secret_or_open(draw, confidential),
+        parties=tuple(draw(st.lists(word("SECRETORG" if confidential else "ORG"), max_size=3))),
+        review_on=draw(st.one_of(st.none(), st.dates(date(2025, 1, 1), date(2028, 1, 1)))),
+        confidential=confidential, created_at=NOW,
+    )
+
+
+@st.composite
+def actions(draw: st.DrawFn) -> Action:
+    confidential = draw(st.booleans())
+    return Action(
+        id="x", meeting_id="m", text=secret_or_open(draw, confidential),
+        owner=draw(word("SECRETOWNER" if confidential else "OWNER")),
+        due_on=draw(st.one_of(st.none(), st.dates(date(2025, 1, 1), date(2028, 1, 1)))),
+        confidential=confidential, opened_at=NOW,
+    )
+
+
+# -- every rendering of an item, for an audience -------------------------------------------
+
+
+def term_texts(term: BoardTerm, audience: Audience, hidden: bool) -> list[str]:
+    return [text_of(lines.term_line(term, audience, hidden=hidden)),
+            text_of(lines.glossary_line(term, audience, today=NOW, hidden=hidden))]
+
+
+def elephant_texts(elephant: Elephant, audience: Audience, hidden: bool) -> list[str]:
+    return [text_of(lines.elephant_line(elephant, NOW, audience, hidden=hidden)),
+            text_of(lines.parking_line(elephant, NOW, audience, hidden=hidden))]
+
+
+def point_texts(point: TurningPoint, audience: Audience) -> list[str]:
+    return [text_of(lines.timeline_line(point, audience)), text_of(lines.milestone_line(point, audience))]
+
+
+def agreement_texts(agreement: Agreement, audience: Audience) -> list[str]:
+    return [text_of(lines.agreement_line(agreement, audience)),
+            text_of(lines.register_agreement_line(agreement, audience, today=TODAY))]
+
+
+def action_texts(action: Action, audience: Audience) -> list[str]:
+    return [text_of(lines.action_line(action, audience)),
+            text_of(lines.register_action_line(action, audience, today=TODAY))]
+
+
+def assert_nothing_confidential(texts: list[str]) -> None:
+    for text in texts:
+        assert "SECRET" not in text, text
+
+
+# -- the properties ----------------------------------------------------------------------
+
+
+@given(terms(), st.booleans())
+def test_a_term_shows_below_the_facilitator_nothing_confidential_and_nothing_hidden(term: BoardTerm, hidden: bool) -> None:
+    for audience in BELOW:
+        texts = term_texts(term, audience, hidden)
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert_nothing_confidential(texts)
+        if audience.in_the_room and hidden:
+            assert texts == ["", ""]
+        assert all("hidden" not in text for text in texts)
+
+
+@given(terms(), st.booleans())
+def test_the_facilitator_and_a_confidential_export_see_all_of_a_term(term: BoardTerm, hidden: bool) -> None:
+    words = [term.display, *(m.meaning for m in term.meanings), *term.same_as,
+             *(word for word in (term.expansion, term.plain_words) if word)]
+    for audience in (Audience.FACILITATOR, Audience.EXPORT_CONFIDENTIAL):
+        for text in term_texts(term, audience, hidden):
+            assert all(word in text for word in words), (words, text)
+    assert all(("· hidden" in text) == hidden for text in term_texts(term, Audience.FACILITATOR, hidden))
+
+
+@given(elephants(), st.booleans())
+def test_an_elephant_names_nobody_who_was_not_to_be_named(elephant: Elephant, hidden: bool) -> None:
+    for audience in Audience:
+        texts = elephant_texts(elephant, audience, hidden)
+        if audience not in (Audience.FACILITATOR, Audience.EXPORT_CONFIDENTIAL):
+            assert_nothing_confidential(texts)
+        if audience.in_the_room:
+            assert all("PERSON" not in text for text in texts)
+            if hidden:
+                assert texts == ["", ""]
+        if elephant.attribution is not Attribution.NAMED:
+            assert all("PERSON" not in text for text in texts)
+        if elephant.attribution is Attribution.ANONYMOUS:
+            assert all("ORG" not in text for text in texts)
+    facilitator = elephant_texts(elephant, Audience.FACILITATOR, hidden)
+    assert all(elephant.text in text for text in facilitator)
+    if elephant.attribution is not Attribution.ANONYMOUS:
+        assert elephant.said_by in facilitator[1]
+
+
+@given(turning_points())
+def test_a_turning_point_keeps_its_confidential_words_and_agreement_to_the_facilitator(point: TurningPoint) -> None:
+    for audience in BELOW:
+        texts = point_texts(point, audience)
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert_nothing_confidential(texts)
+        assert all(point.said_by not in text for text in texts)
+    for text in point_texts(point, Audience.FACILITATOR):
+        assert point.note in text and point.opened_up in text and point.agreement in text
+
+
+@given(agreements(), actions())
+def test_agreements_and_actions_keep_confidential_ones_to_the_facilitator(agreement: Agreement, action: Action) -> None:
+    for audience in BELOW:
+        texts = agreement_texts(agreement, audience) + action_texts(action, audience)
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert_nothing_confidential(texts)
+    for text in agreement_texts(agreement, Audience.FACILITATOR):
+        assert agreement.text in text and all(party in text for party in agreement.parties)
+    for text in action_texts(action, Audience.FACILITATOR):
+        assert action.text in text and action.owner in text
+
+
+@given(st.sampled_from(Kind), st.booleans(), st.booleans())
+def test_the_policy_keeps_notes_rounds_and_coaching_out_of_the_room(kind: Kind, confidential: bool, hidden: bool) -> None:
+    facts = Facts(confidential, hidden)
+    assert visibility(kind, facts, Audience.FACILITATOR) is Shown.IN_FULL
+    for audience in IN_THE_ROOM:
+        shown = visibility(kind, facts, audience)
+        if hidden or kind in (Kind.NOTE, Kind.ATTENDEE, Kind.ROUND_TURN, Kind.COACHING):
+            assert shown is Shown.NOT_AT_ALL
+        elif confidential:
+            assert shown in (Shown.STAND_IN, Shown.NOT_AT_ALL)
+    for audience in (Audience.EXPORT, Audience.EXPORT_CONFIDENTIAL):
+        if kind in (Kind.ROUND_TURN, Kind.COACHING):
+            assert visibility(kind, facts, audience) is Shown.NOT_AT_ALL
+    if confidential:
+        assert visibility(kind, facts, Audience.EXPORT) in (Shown.COUNTED, Shown.NOT_AT_ALL)
+
+
+@given(st.sampled_from(Attribution), word("PERSON"), st.one_of(st.none(), word("ORG")), st.sampled_from(Audience),
+       st.booleans())
+def test_said_by_names_a_person_only_to_the_facilitator_and_an_export_that_names_people(
+    attribution: Attribution, person: str, organisation: str | None, audience: Audience, names_people: bool
+) -> None:
+    credit = said_by(attribution, f"{person}, {organisation}", organisation, audience, names_people=names_people)
+    if attribution is Attribution.ANONYMOUS:
+        assert credit is None
+    elif attribution is Attribution.ORGANISATION:
+        assert credit == organisation
+    elif audience is Audience.FACILITATOR or (audience.is_export and names_people):
+        assert credit is not None and person in credit
+    else:
+        assert credit is None or person not in credit
