@@ -172,6 +172,29 @@ def split_attendee(entry: str, known_organisations: Iterable[str] = ()) -> tuple
     return cleaned, None
 
 
+def read_attendees(
+    entries: Iterable[str], known_organisations: Iterable[str] = ()
+) -> list[tuple[str | None, str | None]]:
+    """Read several "name, organisation" entries as the new-meeting form does, one after another.
+
+    Each entry is read with `split_attendee`; an organisation named by an earlier entry
+    is known to the later ones, as in the form's list. Blank entries are skipped.
+
+    Raises:
+        TextTooLong: an entry is longer than a line may be.
+    """
+    known = list(known_organisations)
+    attendees: list[tuple[str | None, str | None]] = []
+    for entry in entries:
+        name, organisation = split_attendee(entry, known)
+        if name is None and organisation is None:
+            continue
+        attendees.append((name, organisation))
+        if organisation:
+            known.append(organisation)
+    return attendees
+
+
 HIT_START = "\x02"
 HIT_END = "\x03"
 """Markers around the matched words in a search snippet. Control characters never
