@@ -59,6 +59,11 @@ class TextTooLong(ValueError):
         )
 
 
+def too_long_for_field(limit: int) -> str:
+    """What a field that refused a key or a paste says: nothing of the text, only the limit."""
+    return f"Too long for this field: it takes at most {limit:,} characters. Nothing was added to it."
+
+
 def _keep(char: str, multiline: bool) -> str:
     """What one character becomes after cleaning (possibly nothing)."""
     if char == "\n":
