@@ -4,6 +4,8 @@ the export path), and pasted tabs that grow past the limit once cleaned."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual import events
 from textual.pilot import Pilot
@@ -96,7 +98,7 @@ async def test_a_long_paste_into_the_review_search_is_refused(
 
 
 async def test_a_long_paste_into_the_export_path_is_refused_and_a_too_long_name_explained(
-    store: Store, library: AgendaLibrary, meeting
+    store: Store, library: AgendaLibrary, meeting, tmp_path: Path
 ) -> None:
     end_meeting(store, meeting.id)
     app = create_app(store, library)
@@ -109,7 +111,7 @@ async def test_a_long_paste_into_the_export_path_is_refused_and_a_too_long_name_
         before = field.value
         await paste(pilot, field, "x" * 1_000_000)
         assert field.value == before and any(TOO_LONG in message for message in messages(pilot))
-        field.value = "/tmp/" + "x" * 3_000  # a name no disk takes
+        field.value = str(tmp_path / ("x" * 3_000))  # a name no disk takes
         await pilot.press("enter")
         await pilot.pause()
         assert app.is_running and "Cannot write there" in str(app.screen.query_one("#export-message").render())
