@@ -30,6 +30,7 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         "HOME": home,
         "XDG_DATA_HOME": home / ".local" / "share",
         "XDG_CONFIG_HOME": home / ".config",
+        "XDG_STATE_HOME": home / ".local" / "state",  # crash logs
     }.items():
         monkeypatch.setenv(variable, str(folder))
     monkeypatch.delenv("MEETINGKIT_DB", raising=False)

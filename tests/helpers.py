@@ -15,7 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -70,11 +70,12 @@ def run_meetingkit(*args: str, env: dict[str, str] | None = None, cwd: Path | No
 class TerminalSession:
     """`meetingkit` running in a pseudo-terminal, as it would in a real terminal window."""
 
-    def __init__(self, *args: str, env: dict[str, str]) -> None:
+    def __init__(self, *args: str, env: dict[str, str], python: Sequence[str] = ("-m", "meetingkit")) -> None:
+        """Run `python -m meetingkit ARGS` (or, with `python=("-c", code)`, code that calls it)."""
         self.master, slave = pty.openpty()
         os.set_blocking(self.master, False)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "meetingkit", *args],
+            [sys.executable, *python, *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -100,6 +101,31 @@ class TerminalSession:
     def press(self, keys: bytes) -> None:
         """Type raw bytes into the terminal."""
         os.write(self.master, keys)
+
+    def read_to_end(self) -> None:
+        """Collect everything the process prints until it exits and its terminal closes."""
+        deadline = time.monotonic() + PATIENCE_SECONDS
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.5)
+            if not ready:
+                if self.process.poll() is not None:
+                    return
+                continue
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # the process has gone and its side of the terminal closed
+                return
+            if not chunk:
+                return
+            self.output += chunk
+        raise AssertionError(f"the process never finished; it printed {self.output[-2000:]!r}")
+
+    def close(self) -> None:
+        """Stop the process if it still runs, and let go of the terminal."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=PATIENCE_SECONDS)
+        os.close(self.master)
 
     def kill(self) -> None:
         """SIGKILL the whole process group, as a dead battery would."""

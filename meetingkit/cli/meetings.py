@@ -1,4 +1,4 @@
-"""The meeting commands: start, end, meetings and capture, for scripts and a second terminal.
+"""The meeting commands: start, attend, end, meetings and capture, for scripts and a second terminal.
 
 Each prints its result only after the store has committed, so a script that sees
 an id can rely on the row being on disk.
@@ -18,10 +18,11 @@ from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, local, to_iso
 from meetingkit.core.dates import DateNotUnderstood, parse_optional_date
 from meetingkit.core.models import ANONYMOUS, Meeting, MeetingStatus, Speaker, TurningPointKind
-from meetingkit.core.text import TextTooLong
+from meetingkit.core.text import TextTooLong, read_attendees
 from meetingkit.store import Store
+from meetingkit.store.errors import MeetingEnded
 from meetingkit.usecases import capture
-from meetingkit.usecases.meetings import end_meeting, start_meeting
+from meetingkit.usecases.meetings import add_arrival, end_meeting, start_meeting
 
 BOARD_KINDS = ("jargon", "elephant", "turning-point")
 """What `capture` can put on a board (the rest are an action, an agreement or a note)."""
@@ -35,10 +36,37 @@ def command_start(context: Context, args: argparse.Namespace) -> int:
     agenda = choose_agenda(context, args.type, args.agenda)
     with context.open_store() as store:
         try:
-            meeting = start_meeting(store, args.partnership, agenda, title=args.title or "", site=args.site or "")
+            attendees = read_attendees(args.attendee or [], _known_organisations(store, args.partnership))
+            meeting = start_meeting(
+                store, args.partnership, agenda, title=args.title or "", site=args.site or "", attendees=attendees
+            )
         except (TextTooLong, ValueError) as problem:
             raise CommandError(str(problem)) from None
     print(meeting.id)
+    return ExitCode.OK
+
+
+def _known_organisations(store: Store, partnership: str) -> list[str]:
+    """The organisations of the partnership called `partnership` (any case), as the new-meeting form knows them."""
+    wanted = partnership.strip().casefold()
+    known = next((p for p in store.partnerships.all() if p.name.casefold() == wanted), None)
+    return [o.name for o in store.partnerships.organisations(known.id)] if known else []
+
+
+def command_attend(context: Context, args: argparse.Namespace) -> int:
+    """Record a late arrival ("name, organisation") in a meeting; print how the person is shown."""
+    with context.open_store() as store:
+        meeting = pick_meeting(store, args.meeting_id)
+        ended = CommandError(f"{meeting.title} ({meeting.id}) has ended; arrivals are recorded while it runs.")
+        if meeting.status is MeetingStatus.ENDED:
+            raise ended
+        try:
+            person = add_arrival(store, meeting.id, args.entry)
+        except MeetingEnded:  # ended by another process a moment ago
+            raise ended from None
+        except (TextTooLong, ValueError) as problem:
+            raise CommandError(str(problem)) from None
+    print(person.label)
     return ExitCode.OK
 
 

@@ -25,6 +25,7 @@ from meetingkit.cli.app import (
 from meetingkit.cli.maintenance import command_backup, command_merge, command_purge, command_where
 from meetingkit.cli.meetings import (
     CAPTURE_KINDS,
+    command_attend,
     command_capture,
     command_end,
     command_meetings,
@@ -110,7 +111,27 @@ def _start(commands: Commands, common: argparse.ArgumentParser) -> None:
     start.add_argument("--agenda", metavar="NAME", help="a specific agenda (its file name or its name)")
     start.add_argument("--title", metavar="T", help="the meeting's title (default: the agenda's name)")
     start.add_argument("--site", metavar="S", help="where it takes place")
+    _start_attendees(start)
     start.set_defaults(run=command_start, warns_about_place=True)
+
+
+def _start_attendees(start: argparse.ArgumentParser) -> None:
+    """`start --attendee "NAME, ORGANISATION"`, repeated: who is here, read as the new-meeting form reads it."""
+    start.add_argument(
+        "--attendee", action="append", metavar="'NAME, ORG'",
+        help="someone at the meeting (may be repeated); either part may be left out: "
+        "'Dana, school board', 'settlement worker, OCISO' or just 'OCISO'",
+    )
+
+
+def _attend(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`attend [MEETING_ID] "NAME, ORGANISATION"`: a late arrival."""
+    attend = commands.add_parser(
+        "attend", parents=[common], help="record someone who arrived late; prints how they are shown"
+    )
+    attend.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="default: the one in progress")
+    attend.add_argument("entry", metavar="'NAME, ORG'", help="who arrived; either part may be left out")
+    attend.set_defaults(run=command_attend, warns_about_place=True)
 
 
 def _resume(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -280,7 +301,7 @@ def _participate(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 COMMANDS: list[Callable[[Commands, argparse.ArgumentParser], None]] = [
-    _where, _agendas, _start, _resume, _end, _meetings, _export, _glossary, _report, _demo, _search, _capture,
+    _where, _agendas, _start, _attend, _resume, _end, _meetings, _export, _glossary, _report, _demo, _search, _capture,
     _backup, _purge, _merge, _serve, _participate,
 ]
 """Every command, in the order `meetingkit --help` lists them."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_config_path, user_data_path, user_log_path
 
 APP_NAME = "meetingkit"
 DB_ENV = "MEETINGKIT_DB"
@@ -15,6 +15,11 @@ DB_FILENAME = "meetingkit.db"
 def default_data_folder() -> Path:
     """The per-user data folder (e.g. `~/.local/share/meetingkit` on Linux)."""
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def crash_log_folder() -> Path:
+    """The per-user folder for crash logs (e.g. `~/.local/state/meetingkit/log` on Linux)."""
+    return user_log_path(APP_NAME, appauthor=False)
 
 
 def user_agenda_folder() -> Path:

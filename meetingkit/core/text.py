@@ -59,6 +59,11 @@ class TextTooLong(ValueError):
         )
 
 
+def too_long_for_field(limit: int) -> str:
+    """What a field that refused a key or a paste says: nothing of the text, only the limit."""
+    return f"Too long for this field: it takes at most {limit:,} characters. Nothing was added to it."
+
+
 def _keep(char: str, multiline: bool) -> str:
     """What one character becomes after cleaning (possibly nothing)."""
     if char == "\n":
@@ -170,6 +175,29 @@ def split_attendee(entry: str, known_organisations: Iterable[str] = ()) -> tuple
     if len(cleaned) >= 2 and " " not in cleaned and cleaned.isupper():
         return None, cleaned
     return cleaned, None
+
+
+def read_attendees(
+    entries: Iterable[str], known_organisations: Iterable[str] = ()
+) -> list[tuple[str | None, str | None]]:
+    """Read several "name, organisation" entries as the new-meeting form does, one after another.
+
+    Each entry is read with `split_attendee`; an organisation named by an earlier entry
+    is known to the later ones, as in the form's list. Blank entries are skipped.
+
+    Raises:
+        TextTooLong: an entry is longer than a line may be.
+    """
+    known = list(known_organisations)
+    attendees: list[tuple[str | None, str | None]] = []
+    for entry in entries:
+        name, organisation = split_attendee(entry, known)
+        if name is None and organisation is None:
+            continue
+        attendees.append((name, organisation))
+        if organisation:
+            known.append(organisation)
+    return attendees
 
 
 HIT_START = "\x02"

@@ -8,6 +8,9 @@ parsed as markup.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -19,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
+from meetingkit.core.crash import participant_crash_notice, write_crash_log
 from meetingkit.core.text import TextTooLong
 from meetingkit.participant.session import Joined, RoomSession
 from meetingkit.store import StoreError
@@ -275,3 +279,20 @@ class ParticipantApp(App[None]):
     def get_system_commands(self, screen):  # noqa: ANN001 - Textual's signature
         """Nothing: no palette, no screenshot to a file, no theme or keys panel."""
         yield from ()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: the traceback to a private log, a calm line to the terminal.
+
+        The same as the console's `ui.crash.CalmApp` (which this app may not import): Textual's
+        own report prints the locals of every frame, and the error's message may quote what
+        somebody typed; `serve` passes a session's output on to the facilitator's terminal.
+        """
+        try:
+            log: Path | None = write_crash_log(error, program="participant")
+        except Exception:  # a full disk must not turn into a second crash
+            log = None
+        self._return_code = 1
+        if self._exception is None:  # Pilot raises the first one again in tests
+            self._exception = error
+            self._exception_event.set()
+        self.panic(Text(participant_crash_notice(log)))

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import describe_time
 from meetingkit.store import Store
+from meetingkit.ui.crash import CalmApp
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.messages import DatabaseChanged, Navigate
 from meetingkit.ui.navigation import Navigator
@@ -35,8 +36,8 @@ WATCH_INTERVAL_SECONDS = 0.5
 """How often to ask SQLite whether another process committed; well inside the one-second promise."""
 
 
-class MeetingkitApp(App[int]):
-    """meetingkit's terminal interface."""
+class MeetingkitApp(CalmApp[int]):
+    """meetingkit's terminal interface; a crash is logged privately and told calmly (`CalmApp`)."""
 
     TITLE = "meetingkit"
     CSS_PATH = Path(__file__).with_name("app.tcss")

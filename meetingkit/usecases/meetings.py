@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from meetingkit.core.agendas import Agenda
-from meetingkit.core.models import Meeting, MeetingStatus
+from meetingkit.core.models import Meeting, MeetingStatus, Person
 from meetingkit.core.records import Summary
+from meetingkit.core.text import split_attendee
 from meetingkit.store import Store
+from meetingkit.store.errors import MeetingEnded
 
 
 class MeetingNotRunning(ValueError):
@@ -43,6 +45,29 @@ def start_meeting(
         for name, organisation in attendees:
             store.meetings.add_attendee(meeting.id, name, organisation)
         return store.meetings.start(meeting.id)
+
+
+def add_arrival(store: Store, meeting_id: str, entry: str) -> Person:
+    """Someone arrived: "name, organisation" as typed at the door (either part may be left out).
+
+    The entry is read as the new-meeting form reads it, knowing the partnership's
+    organisations; the organisation (if new), the person (if new) and their attendance
+    are added in one transaction.
+
+    Raises:
+        MeetingEnded: the meeting has ended (nothing is added).
+        ValueError: the entry is blank.
+        TextTooLong: the entry is longer than a line may be.
+    """
+    with store.db.transaction():
+        meeting = store.meetings.get(meeting_id)
+        if meeting.status is MeetingStatus.ENDED:
+            raise MeetingEnded(meeting.title)
+        known = [organisation.name for organisation in store.partnerships.organisations(meeting.partnership_id)]
+        name, organisation = split_attendee(entry, known)
+        if name is None and organisation is None:
+            raise ValueError("Give a name, an organisation, or both.")
+        return store.meetings.add_attendee(meeting_id, name, organisation)
 
 
 def start_planned_meeting(store: Store, meeting_id: str) -> Meeting:

@@ -38,11 +38,10 @@ from meetingkit.core.models import (
     TurningPoint,
     TurningPointKind,
 )
-from meetingkit.core.text import split_attendee
 from meetingkit.store import Store
 from meetingkit.store.participants import Moderated
 from meetingkit.usecases import capture
-from meetingkit.usecases.meetings import end_meeting
+from meetingkit.usecases.meetings import add_arrival, end_meeting
 
 
 @dataclass(frozen=True)
@@ -171,9 +170,7 @@ class MeetingSession:
 
     def add_attendee(self, entry: str) -> Person:
         """Someone arrived: "name, organisation", either may be left out."""
-        known = self._store.partnerships.organisations(self.partnership_id)  # only read, never shown
-        name, organisation = split_attendee(entry, [o.name for o in known])
-        person = self._store.meetings.add_attendee(self.meeting_id, name, organisation)
+        person = add_arrival(self._store, self.meeting_id, entry)
         self.reload()
         return person
 

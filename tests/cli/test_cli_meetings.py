@@ -188,3 +188,66 @@ def test_an_export_that_cannot_be_written_is_one_line(env: dict[str, str], tmp_p
     result = cli("export", meeting_id, "-o", str(target), env=env)
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr == f"meetingkit: {target}: cannot be written (No such file or directory).\n"
+
+
+def test_start_records_who_came_as_the_new_meeting_form_reads_them(
+    env: dict[str, str], db_path: Path, cli: RunCli
+) -> None:
+    """Either part may be left out; a bare word is an organisation when it is known or an acronym."""
+    first = start(cli, env, "Schools and settlement", "--attendee", "Dana, school board")
+    cli("end", first, env=env)
+    meeting_id = start(
+        cli, env, "schools and SETTLEMENT",
+        "--attendee", "Dana, School Board",
+        "--attendee", "settlement worker, OCISO",
+        "--attendee", "OCISO",
+        "--attendee", "school board",  # known from the last meeting: an organisation, not a name
+        "--attendee", "Sam",
+        "--attendee", "  ",  # blank, as an empty line in the form: skipped
+    )
+    with Store.open(db_path) as store:
+        labels = [person.label for person in store.meetings.attendees(meeting_id)]
+        # The organisation keeps the spelling it was first given.
+        assert labels == ["Dana, school board", "settlement worker, OCISO", "OCISO", "school board", "Sam"]
+        assert store.meetings.get(meeting_id).partnership_name == "Schools and settlement"
+
+
+def test_start_refuses_an_over_long_attendee_and_makes_nothing(env: dict[str, str], db_path: Path, cli: RunCli) -> None:
+    result = cli("start", "--partnership", "P", "--type", "strategic", "--attendee", "x" * 3_000, env=env)
+    assert result.returncode == 1 and "3,000 characters" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    with Store.open(db_path) as store:
+        assert store.meetings.recent(limit=None) == [] and store.partnerships.all() == []
+
+
+def test_attend_records_a_late_arrival_and_prints_their_label(env: dict[str, str], db_path: Path, cli: RunCli) -> None:
+    meeting_id = start(cli, env, "Schools", "--attendee", "Dana, school board")
+    late = cli("attend", "Amira, OCISO", env=env)
+    assert (late.returncode, late.stdout) == (0, "Amira, OCISO\n")
+    known = cli("attend", meeting_id[-8:], "School Board", env=env)  # the partnership knows it: an organisation
+    assert (known.returncode, known.stdout) == (0, "school board\n")
+    with Store.open(db_path) as store:
+        attendees = store.meetings.attendees(meeting_id)
+        assert [(p.name, p.organisation_name) for p in attendees] == [
+            ("Dana", "school board"), ("Amira", "OCISO"), (None, "school board"),
+        ]
+
+
+def test_attend_refuses_an_ended_meeting_blank_or_over_long_entries_in_one_line(
+    env: dict[str, str], db_path: Path, cli: RunCli
+) -> None:
+    meeting_id = start(cli, env, "Schools")
+    for entry in (" ", "x" * 3_000):
+        refused = cli("attend", entry, env=env)
+        assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and refused.stdout == ""
+    cli("end", env=env)
+    with Store.open(db_path) as store:
+        before = (store.partnerships.organisations(store.meetings.get(meeting_id).partnership_id),
+                  store.meetings.attendees(meeting_id))
+    ended = cli("attend", meeting_id, "Late, New agency", env=env)
+    assert ended.returncode == 1 and ended.stdout == ""
+    assert ended.stderr == f"meetingkit: Strategic meeting ({meeting_id}) has ended; arrivals are recorded while it runs.\n"
+    with Store.open(db_path) as store:
+        after = (store.partnerships.organisations(store.meetings.get(meeting_id).partnership_id),
+                 store.meetings.attendees(meeting_id))
+    assert after == before  # no organisation or person left behind

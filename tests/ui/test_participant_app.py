@@ -369,3 +369,31 @@ async def test_typing_a_confidential_term_gets_the_same_answer_as_any_new_term(s
     assert "secret-term" not in [term.display.casefold() for term in other.terms()]
     [secret] = [t for t in store.jargon.board_terms(meeting.id) if t.display == "SECRET-TERM"]
     assert secret.tally == 2  # counted where it belongs, on the facilitator's board
+
+
+async def test_a_crash_shows_no_stored_text_and_is_logged_privately(
+    store: Store, meeting, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A failure while the boards are read: the confidential term is in a local and in the message."""
+    import stat
+
+    from meetingkit.core.paths import crash_log_folder
+
+    code = store.room.join_code(meeting.id)
+    app = ParticipantApp(RoomSession(store))
+
+    def failing_terms(self: RoomSession) -> list:
+        secret_term = store.jargon.board_terms(meeting.id)[0].display
+        raise RuntimeError(f"could not read {secret_term}")
+
+    capsys.readouterr()
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            monkeypatch.setattr(RoomSession, "terms", failing_terms)
+            await enter_code(pilot, code)
+    shown = "".join(capsys.readouterr())
+    assert "SECRET-TERM" not in shown and "secret_term" not in shown and "Traceback" not in shown
+    assert "A participant's page stopped" in shown and "Nothing they added was lost" in shown
+    [log] = sorted(crash_log_folder().glob("crash-*-participant-*.log"))
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600 and "failing_terms" in log.read_text(encoding="utf-8")

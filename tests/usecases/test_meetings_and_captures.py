@@ -10,8 +10,15 @@ import pytest
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.models import Attribution, MeetingStatus, Speaker
 from meetingkit.store import Store
+from meetingkit.store.errors import MeetingEnded
 from meetingkit.usecases import capture
-from meetingkit.usecases.meetings import MeetingNotRunning, end_meeting, start_meeting, start_planned_meeting
+from meetingkit.usecases.meetings import (
+    MeetingNotRunning,
+    add_arrival,
+    end_meeting,
+    start_meeting,
+    start_planned_meeting,
+)
 from tests.helpers import every_row
 
 
@@ -58,6 +65,32 @@ def test_a_fault_while_starting_leaves_the_file_as_it_was(
             store, "Schools and settlement", library.agendas["operational"],
             attendees=[("Dana", "School board"), ("Sam", "OCISO")],
         )
+    assert every_row(store.path) == before
+
+
+def test_a_late_arrival_is_read_with_the_partnerships_organisations(store: Store, library: AgendaLibrary) -> None:
+    meeting = start_meeting(store, "Schools and settlement", library.agendas["operational"],
+                            attendees=[("Dana", "School board")])
+    assert add_arrival(store, meeting.id, "school board").label == "School board"  # known: an organisation
+    assert add_arrival(store, meeting.id, "Amira, OCISO").label == "Amira, OCISO"
+    with pytest.raises(ValueError):
+        add_arrival(store, meeting.id, "  ")
+
+
+def test_a_late_arrival_is_all_or_nothing_and_never_joins_an_ended_meeting(
+    store: Store, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = start_meeting(store, "Schools and settlement", library.agendas["operational"])
+    before = every_row(store.path)
+    with monkeypatch.context() as patch:  # the organisation and the person are made, then the battery dies
+        patch.setattr(store.meetings, "attend", fail_on_call(1)(store.meetings.attend))
+        with pytest.raises(Fault):
+            add_arrival(store, meeting.id, "Sam, New agency")
+    assert every_row(store.path) == before
+    end_meeting(store, meeting.id)
+    before = every_row(store.path)
+    with pytest.raises(MeetingEnded):
+        add_arrival(store, meeting.id, "Late, Another agency")
     assert every_row(store.path) == before
 
 

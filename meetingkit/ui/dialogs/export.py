@@ -24,6 +24,9 @@ from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 from meetingkit.core.files import write_private
 from meetingkit.ui.widgets.line_input import LineInput
 
+PATH_LIMIT = 4_096
+"""The longest path the field takes (Linux's PATH_MAX); a longer paste is refused with a message."""
+
 MEETING_FORMATS = {"md": "Markdown", "html": "HTML, to print", "json": "JSON, complete", "csv": "CSV, the tables"}
 REPORT_FORMATS = {"md": "Markdown", "html": "HTML, to print"}
 
@@ -79,7 +82,7 @@ class ExportDialog(ModalScreen[Path | None]):
                     yield RadioButton(label, value=index == 0, id=f"format-{fmt}")
             yield Checkbox("Include confidential items", self.include_confidential, id="export-confidential")
             yield Static(Content("Save as:"), classes="dialog-label")
-            yield LineInput(str(export_folder() / f"{self.stem}.md"), id="export-path")
+            yield LineInput(str(export_folder() / f"{self.stem}.md"), id="export-path", limit=PATH_LIMIT)
             yield Static(Content("Enter saves; only you can read the file. Escape cancels."), id="export-message",
                          classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
@@ -118,9 +121,15 @@ class ExportDialog(ModalScreen[Path | None]):
             message.add_class("-error")
             return
         path = Path(typed).expanduser()
-        if path.is_dir():  # a folder: the suggested name goes in it
-            path = path / f"{self.stem}.{self.chosen_format}"
-        if not path.parent.is_dir():
+        try:
+            if path.is_dir():  # a folder: the suggested name goes in it
+                path = path / f"{self.stem}.{self.chosen_format}"
+            folder_exists = path.parent.is_dir()
+        except OSError as error:  # a name too long for the disk, say
+            message.update(Content(f"Cannot write there: {error.strerror or error}. Choose another name."))
+            message.add_class("-error")
+            return
+        if not folder_exists:
             message.update(Content(f"There is no folder {path.parent}; make it first, or choose another."))
             message.add_class("-error")
             return

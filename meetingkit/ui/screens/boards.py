@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
 from meetingkit.core.models import BoardTerm, Elephant, TurningPoint
+from meetingkit.core.text import LINE_LIMIT, TextTooLong, sanitise, too_long_for_field
 from meetingkit.store import Store
 from meetingkit.store.participants import Moderated
 from meetingkit.ui.messages import DatabaseChanged
@@ -139,27 +140,38 @@ def glossary_line(term: BoardTerm, *, projecting: bool = False, today=None, hidd
     return content(lines.glossary_line(term, Audience.console(projecting=projecting), today=today, hidden=hidden))
 
 
+FILTER_LIMIT = LINE_LIMIT
+"""The longest glossary filter: as long as a term or a meaning may be."""
+
+
 class GlossaryScreen(BoardScreen):
     """Every term the partnership has named, still unexplained ones first; type to filter."""
 
     heading = "Glossary: every term this partnership has named (Enter explains one)"
 
     AUTO_FOCUS = "#glossary-filter"
+    filter_text = ""
+    """The filter as the store reads it (cleaned); a filter refused as too long leaves the last good one."""
 
     def extra_widgets(self) -> ComposeResult:
-        yield LineInput(placeholder="Filter: type part of a term or a meaning (↓ to the list)", id="glossary-filter")
+        yield LineInput(placeholder="Filter: type part of a term or a meaning (↓ to the list)", id="glossary-filter",
+                        limit=FILTER_LIMIT)
 
     def key_down(self) -> None:
         if self.focused is self.query_one("#glossary-filter"):
             self.query_one("#board-list").focus()
 
     @on(LineInput.Changed, "#glossary-filter")
-    def _filter(self) -> None:
+    def _filter(self, event: LineInput.Changed) -> None:
+        try:
+            self.filter_text = sanitise(event.value)
+        except TextTooLong:  # pasted tabs, each four spaces once cleaned, grew past the limit
+            self.notify(too_long_for_field(LINE_LIMIT), severity="warning", markup=False)
+            return
         self.reload()
 
     def rows(self) -> list[tuple[str, Content]]:
-        search = self.query_one("#glossary-filter", LineInput).value
-        terms = self.store.jargon.glossary(self.partnership_id, search=search)
+        terms = self.store.jargon.glossary(self.partnership_id, search=self.filter_text)
         hidden = self.moderated().terms
         today = self.store.clock.now()
         return [(term.id, line) for term, line in self.rendered(

@@ -15,11 +15,14 @@ from textual.worker import get_current_worker
 
 from meetingkit.core.clock import describe_day, from_iso
 from meetingkit.core.records import SearchHit
-from meetingkit.core.text import HIT_END, HIT_START, fts_query
+from meetingkit.core.text import HIT_END, HIT_START, LINE_LIMIT, TextTooLong, fts_query, too_long_for_field
 from meetingkit.store import Store
 from meetingkit.ui.messages import OpenRecord
 from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
+
+WORDS_LIMIT = LINE_LIMIT
+"""The longest search: as long as any one entry may be. A longer paste is refused with a message."""
 
 HITS_SHOWN = 50
 
@@ -70,7 +73,7 @@ class SearchScreen(Screen[None]):
              "  ·  confidential items are not searched", "italic $warning" if self.include_confidential else "dim"),
         ), id="title-bar")
         yield LineInput(placeholder="Words from notes, terms, meanings, elephants, turning points, agreements, actions",
-                        id="search-words", select_on_focus=False)
+                        id="search-words", select_on_focus=False, limit=WORDS_LIMIT)
         yield Static("", id="search-status")
         yield OptionList(id="search-hits", markup=False)
         yield QuietFooter()
@@ -82,7 +85,11 @@ class SearchScreen(Screen[None]):
     def _typed(self, event: LineInput.Changed) -> None:
         """The newest matches at once, then the best ones when ranking (in a thread) is done."""
         words = event.value
-        searchable = fts_query(words) is not None
+        try:
+            searchable = fts_query(words) is not None
+        except TextTooLong:  # pasted tabs, each four spaces once cleaned, grew past what a search reads
+            self.notify(too_long_for_field(WORDS_LIMIT), severity="warning", markup=False)
+            return
         self._show(self._search(words, ranked=False), words, ranked=not searchable)
         if searchable:
             # After the newest hits are on screen: ranking in a thread still competes for the

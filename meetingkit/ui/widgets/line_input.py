@@ -1,9 +1,13 @@
-"""A one-line input that keeps everything pasted into it."""
+"""A one-line input that keeps everything pasted into it, up to a limit it says out loud."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.widgets import Input
+
+from meetingkit.core.text import too_long_for_field
 
 
 class LineInput(Input):
@@ -12,7 +16,14 @@ class LineInput(Input):
     Textual's `Input` keeps only the first line of a paste; a facilitator pasting a
     paragraph into an agreement would silently lose the rest. Length limits are
     checked when the entry is saved, with a message, never by cutting.
+
+    A field that acts on every change (a filter, a search) takes a `limit` instead: a key
+    or a paste that would make it longer is refused whole, with a message, and what was
+    there stays as it was.
     """
+
+    def __init__(self, *args: Any, limit: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, max_length=limit, **kwargs)
 
     def _on_paste(self, event: events.Paste) -> None:
         # Textual calls `_on_paste` of every class in the MRO: prevent_default keeps Input's
@@ -26,3 +37,7 @@ class LineInput(Input):
             self.insert_text_at_cursor(joined)
         else:
             self.replace(joined, *self.selection)
+
+    def restricted(self) -> None:
+        """A key or a paste would pass the field's limit: say so (Textual only rings the bell)."""
+        self.notify(too_long_for_field(self.max_length or 0), severity="warning", markup=False)
