@@ -99,3 +99,15 @@ def participant_crash_notice(log: Path | None) -> str:
         "They can reload the page and join again with the meeting's code.",
         "",
     ])
+
+
+def wall_crash_notice(log: Path | None) -> str:
+    """What the projector's terminal says after the wall stopped: the room reads this, so no meeting text."""
+    return "\n".join([
+        "",
+        "The wall stopped because of a problem inside meetingkit.",
+        "Nothing was lost: the wall only reads the meeting, and the console keeps running it.",
+        _where(log),
+        "To bring the wall back, run: meetingkit wall (with the same --db, if you gave one).",
+        "",
+    ])

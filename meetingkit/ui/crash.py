@@ -35,12 +35,13 @@ class CalmApp(App[ReturnType]):
         # Textual's own version renders the traceback with its locals (`_fatal_error`) or the
         # error's `__rich__`; either may hold stored text. This keeps the rest of what it does:
         # exit code 1, the first error kept for the test harness (Pilot raises it again), exit.
+        if self._exception is not None:
+            return  # already stopping for an earlier error (a timer may fire once more): one log, one notice
         try:
             log: Path | None = write_crash_log(error, program=self.crash_program)
         except Exception:  # a full disk or a read-only home must not turn into a second crash
             log = None
         self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
+        self._exception = error
+        self._exception_event.set()
         self.panic(Text(self.crash_notice(log)))  # plain text: a path is never read as markup

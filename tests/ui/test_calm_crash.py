@@ -124,3 +124,28 @@ def test_the_real_command_in_a_terminal_shows_the_calm_notice_only(db_path: Path
     assert b"Nothing you captured was lost" in session.output
     [log] = crash_logs()
     assert SECRET in log.read_text(encoding="utf-8") and stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+async def test_the_wall_stops_calmly_too_and_tells_the_room_nothing(
+    store: Store, meeting, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The projector's terminal is the room's: after a crash it says only that the wall stopped."""
+    from meetingkit.ui.wall.app import create_wall_app
+    from meetingkit.ui.wall.screen import WallScreen
+
+    def failing_show(self: WallScreen, view: object, now: object) -> None:
+        secret_term = SECRET
+        raise Boom(f"could not draw {secret_term}")
+
+    monkeypatch.setattr(WallScreen, "show", failing_show)
+    app = create_wall_app(store)
+    capsys.readouterr()
+    with pytest.raises(Boom):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+    printed = capsys.readouterr()
+    shown = printed.out + printed.err
+    assert SECRET not in shown and "secret_term" not in shown and "Traceback" not in shown
+    assert "The wall stopped" in shown and "meetingkit wall" in shown
+    [log] = [log for log in crash_logs() if "-wall-" in log.name]
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600

@@ -6,10 +6,13 @@ changes anything, and it quits only when asked twice (`q`, then yes) or with ctr
 
 from __future__ import annotations
 
-from textual.app import App
+from pathlib import Path
+
 from textual.binding import Binding
 
+from meetingkit.core.crash import wall_crash_notice
 from meetingkit.store import Store
+from meetingkit.ui.crash import CalmApp
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.theme import PROJECTOR_THEME
 from meetingkit.ui.wall.screen import WallScreen
@@ -28,16 +31,21 @@ PAGE_SECONDS = 8.0
 """How long a page of a list that does not fit stays up before the next."""
 
 
-class WallApp(App[int]):
+class WallApp(CalmApp[int]):
     """`meetingkit wall`: the projector's view of the meeting in progress."""
 
     TITLE = "meetingkit wall"
+    crash_program = "wall"
     ENABLE_COMMAND_PALETTE = False  # its commands include a screenshot, and nothing the room needs
 
     BINDINGS = [
         Binding("q", "ask_to_quit", "Quit", id="wall.quit", show=False),
         Binding("ctrl+q", "quit", "Quit", id="wall.quit_now", show=False, priority=True),
     ]
+
+    def crash_notice(self, log: Path | None) -> str:
+        """On the projector after a crash: calm words for the room, nothing from the meeting."""
+        return wall_crash_notice(log)
 
     def __init__(self, store: Store) -> None:
         super().__init__()
