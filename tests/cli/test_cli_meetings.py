@@ -57,7 +57,8 @@ def test_capture_prints_the_id_only_after_the_commit(env: dict[str, str], db_pat
         [agreed] = store.business.agreements(meeting_id)
         assert agreed.id == agreement.stdout.strip() and str(agreed.review_on) == "2027-03-01"
         assert store.meetings.section_runs(meeting_id)[0].notes == "Waitlists came up twice"
-        assert store.meetings.section_runs(meeting_id)[0].id == note.stdout.strip()
+        [noted] = store.notes.meeting_notes(meeting_id)
+        assert noted.id == note.stdout.strip() and noted.section_run_id == store.meetings.section_runs(meeting_id)[0].id
 
 
 def test_capture_needs_exactly_one_meeting_in_progress(env: dict[str, str], cli: RunCli) -> None:

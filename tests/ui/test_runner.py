@@ -161,7 +161,7 @@ def running(store: Store, library: AgendaLibrary):
 async def test_projection_shows_the_room_only_what_it_should(store: Store, library: AgendaLibrary, running) -> None:
     store.business.add_agreement(running.id, "Shared: we call it a safety plan")
     store.business.add_agreement(running.id, "About the Ahmed family", confidential=True)
-    store.meetings.append_note(running.id, "Facilitator-only note")
+    store.notes.add(running.id, "Facilitator-only note")
     app = create_app(store, library, open_meeting=running.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
