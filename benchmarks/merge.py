@@ -161,7 +161,7 @@ def add_meeting(path: Path) -> int:
         for n in range(35):
             store.jargon.mention(meeting.id, terms[n % len(terms)])
             items += 1
-        store.meetings.save_notes(store.meetings.section_runs(meeting.id)[0].id, "Went round the table.\nAll agreed.", based_on="")
+        store.notes.save_editor(store.meetings.section_runs(meeting.id)[0].id, "Went round the table.\nAll agreed.", based_on="")
         items += 1
         for n in range(4):
             store.boards.raise_elephant(meeting.id, f"Funding after March, take {n}")

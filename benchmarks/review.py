@@ -329,7 +329,7 @@ async def collect(db_path: Path, repeats: int) -> list[Row]:
         counts = store.db.rows(
             """SELECT (SELECT count(*) FROM meetings) AS meetings,
                 (SELECT count(*) FROM jargon_mentions) + (SELECT count(*) FROM jargon_meanings)
-                + (SELECT count(*) FROM section_runs WHERE notes != '') + (SELECT count(*) FROM elephants)
+                + (SELECT count(DISTINCT section_run_id) FROM notes) + (SELECT count(*) FROM elephants)
                 + (SELECT count(*) FROM turning_points) + (SELECT count(*) FROM agreements)
                 + (SELECT count(*) FROM actions) AS items"""
         )[0]

@@ -509,7 +509,7 @@ def _one_meeting(
         if rng.random() < NOTES_CHANCE.get(run.kind, 0.5):
             notes = _notes(rng, meeting, run, reviewed)
             if notes:
-                store.meetings.save_notes(run.id, notes, based_on="")
+                store.notes.save_editor(run.id, notes, based_on="")
                 counts["section_notes"] += 1
         clock.advance(rng.uniform(20, 90))  # the last words, then on to the next section
     store.records.end_and_summarise(meeting_id)

@@ -556,7 +556,7 @@ class CrashSoak:
         connection = self.connect()
         try:
             if kind == "note":
-                sql = "SELECT count(*) FROM section_runs WHERE notes LIKE ?"
+                sql = "SELECT count(*) FROM notes WHERE text LIKE ?"
             elif kind == "jargon":
                 sql = "SELECT count(*) FROM jargon_terms WHERE display LIKE ?"
             else:
@@ -708,14 +708,19 @@ def missing_captures(connection: sqlite3.Connection, acknowledged: list[Capture]
             problems.append(f"{label}: not in {table}")
         elif tuple(row) != (capture.stored_text, capture.meeting_id, int(capture.confidential)):
             problems.append(f"{label}: stored as {tuple(row)!r}")
-    for run_id, wanted in notes.items():
-        # Each line is looked for as text, not as a whole line: a facilitator typing in the notes
-        # editor right after a scribe's line continues that line, which changes no saved word.
-        row = connection.execute("SELECT notes FROM section_runs WHERE id = ?", [run_id]).fetchone()
+    for note_id, wanted in notes.items():
+        # Each line is looked for as text, not as a whole line, among all the notes of the note's
+        # section: a facilitator typing in the notes editor right after a scribe's line continues
+        # that line, which changes no saved word, and may part a note of several lines into one a line.
+        row = connection.execute(
+            """SELECT group_concat(text, char(10)) FROM notes
+               WHERE section_run_id = (SELECT section_run_id FROM notes WHERE id = ?)""",
+            [note_id],
+        ).fetchone()
         stored = (row[0] or "") if row else ""
         short = [line for line, count in wanted.items() if stored.count(line) < count]
         if short:
-            problems.append(f"notes of section run {run_id}: lines missing {short[:3]!r}")
+            problems.append(f"note {note_id}: lines missing from its section's notes {short[:3]!r}")
     for (term_id, meeting_id), count in mentions.items():
         stored = connection.execute(
             "SELECT count(*) FROM jargon_mentions WHERE term_id = ? AND meeting_id = ?", [term_id, meeting_id]

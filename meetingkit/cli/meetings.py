@@ -184,7 +184,7 @@ def _capture(store: Store, meeting_id: str, args: argparse.Namespace) -> str:
     """Capture the one item asked for, through the use case the console uses too; its id."""
     text, speaker, confidential = args.text, _speaker(args), args.confidential
     if args.kind == "note":
-        return capture.add_note(store, meeting_id, text)
+        return capture.add_note(store, meeting_id, text, confidential=confidential)
     if args.kind == "jargon":
         return capture.name_jargon(store, meeting_id, text, speaker=speaker, confidential=confidential)[0]
     if args.kind == "elephant":

@@ -256,6 +256,7 @@ class SectionRun:
     paused_at: datetime | None = None
     paused_seconds: float = 0.0
     notes: str = ""
+    """Every note of the section, one per line, as the facilitator's notes editor shows them."""
 
     @property
     def planned_seconds(self) -> int:
@@ -273,6 +274,24 @@ class SectionRun:
             return 0.0
         until = self.paused_at or self.ended_at or now
         return max(0.0, (until - self.started_at).total_seconds() - self.paused_seconds)
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note in a section: a line the facilitator typed, or one a scribe added from another terminal."""
+
+    id: str
+    meeting_id: str
+    section_run_id: str | None
+    position: int
+    """Its place among the section's notes (the order they are read in)."""
+    text: str
+    confidential: bool = False
+    attribution: Attribution = Attribution.ANONYMOUS
+    said_by: str | None = None
+    """Who it is credited to, as people read it; None when anonymous."""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,8 @@ class RecordedSection(_Shape):
     actual_seconds: float | None
     """Time spent in it, to a tenth of a second; None if never reached."""
     notes: str
-    """The facilitator's notes ("" when there are none or they were left out as confidential)."""
+    """The section's notes, one a line, in order ("" when none); a confidential note is left out
+    (and counted in `left_out`) unless confidential items were asked for."""
 
 
 @dataclass(frozen=True)

@@ -297,7 +297,8 @@ def _inspect(
             # SQLCipher cannot tell a wrong key from a file that was never encrypted
             # with one: both fail the check on page 1.
             raise WrongPassphrase(path) from None
-        damaged = "not a database" in message or "malformed" in message or "corrupt" in message
+        # A search index whose pages are damaged fails as its "vtable constructor failed".
+        damaged = any(sign in message for sign in ("not a database", "malformed", "corrupt", "vtable constructor failed"))
         look_again = damaged and before is not None and attempts > 1 and _fingerprint(path) != before
         if damaged and not look_again:
             raise DatabaseDamaged(

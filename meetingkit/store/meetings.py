@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -204,9 +203,14 @@ class Meetings:
     # -- running the agenda -------------------------------------------------------
 
     def section_runs(self, meeting_id: str) -> list[SectionRun]:
-        """The meeting's sections in agenda order, with their timings and notes."""
+        """The meeting's sections in agenda order, with their timings and their notes' text (see `store.notes`)."""
         prompts = [section.prompts for section in self.get(meeting_id).sections]
         rows = self.db.rows("SELECT * FROM section_runs WHERE meeting_id = ? ORDER BY position", [meeting_id])
+        notes: dict[str, list[str]] = {}
+        for note in self.db.rows(
+            "SELECT section_run_id, text FROM notes WHERE meeting_id = ? ORDER BY position, created_at, id", [meeting_id]
+        ):
+            notes.setdefault(note["section_run_id"], []).append(note["text"])
         return [
             SectionRun(
                 id=row["id"],
@@ -220,7 +224,7 @@ class Meetings:
                 ended_at=from_iso(row["ended_at"]),
                 paused_at=from_iso(row["paused_at"]),
                 paused_seconds=row["paused_seconds"],
-                notes=row["notes"],
+                notes="\n".join(notes.get(row["id"], ())),
             )
             for row in rows
         ]
@@ -332,60 +336,6 @@ class Meetings:
                 return True
             self._enter_section(row, now)
             return False
-
-        return self.db.write(work)
-
-    def save_notes(self, section_run_id: str, notes: str, *, based_on: str | None = None) -> str:
-        """Save the notes editor's text for a section, keeping lines another process added meanwhile.
-
-        Args:
-            notes: What is in the editor now.
-            based_on: What the editor started from. Lines that are in the stored notes
-                but were not there when the editor loaded (a scribe's `capture note`)
-                are kept, added at the end, instead of being overwritten.
-
-        Returns:
-            The notes as stored, for the editor to show.
-        """
-        cleaned = sanitise(notes, multiline=True)
-
-        def work() -> str:
-            stored = self.db.value("SELECT notes FROM section_runs WHERE id = ?", [section_run_id]) or ""
-            merged = cleaned
-            if based_on is not None and stored != based_on:
-                # Lines counted with their repeats: a scribe's second "Agreed." is a line of its
-                # own, and treating it as already known dropped an acknowledged capture.
-                before = Counter(based_on.split("\n"))
-                added = []
-                for line in stored.split("\n"):
-                    if before[line] > 0:
-                        before[line] -= 1
-                    elif line:
-                        added.append(line)
-                if added:
-                    merged = "\n".join([cleaned, *added]) if cleaned else "\n".join(added)
-            self.db.update("section_runs", section_run_id, {"notes": merged})
-            return merged
-
-        return self.db.write(work)
-
-    def append_note(self, meeting_id: str, text: str) -> str:
-        """Add a line to the current section's notes (from the command line or a second terminal).
-
-        Returns:
-            The section run the note went into.
-        """
-        line = sanitise(text, multiline=True)
-        if not line:
-            raise ValueError("The note is empty.")
-
-        def work() -> str:
-            self.refuse_if_ended(meeting_id)
-            current = self.db.value("SELECT current_position FROM meetings WHERE id = ?", [meeting_id])
-            row = self._section_row(meeting_id, current)
-            notes = f"{row['notes']}\n{line}" if row["notes"] else line
-            self.db.update("section_runs", row["id"], {"notes": notes})
-            return row["id"]
 
         return self.db.write(work)
 

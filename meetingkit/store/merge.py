@@ -85,7 +85,7 @@ FIRST_WRITTEN: dict[str, tuple[str, ...]] = {
 office has always written it, not "northside" typed at a hot desk); the text columns listed
 are filled from the other site where the first is empty."""
 
-STICKY = frozenset({"confidential", "notes_confidential", "hidden"})
+STICKY = frozenset({"confidential", "hidden"})
 """Flags that, in a conflict, stay set if either site set them: marked confidential, or
 hidden from the room by a facilitator, at either site, it stays so."""
 
@@ -98,6 +98,7 @@ KIND = {
     "jargon_terms": "glossary term", "jargon_meanings": "meaning", "jargon_mentions": "jargon mention",
     "elephants": "elephant", "elephant_events": "elephant status change", "agreements": "agreement",
     "agreement_parties": "party to an agreement", "turning_points": "turning point", "actions": "action",
+    "notes": "note",
 }
 """How the report names a row of each table."""
 
@@ -105,6 +106,7 @@ LABELS = {
     "partnerships": "name", "organisations": "name", "people": "name", "meetings": "title",
     "section_runs": "title", "jargon_terms": "display", "jargon_meanings": "meaning",
     "elephants": "text", "agreements": "text", "actions": "text", "turning_points": "note",
+    "notes": "text",
 }
 """The column that says which row it is, in the conflict report."""
 

@@ -42,7 +42,7 @@ _IN_MEETING = "LEFT JOIN meetings m ON m.id = t.meeting_id"
 
 DEFAULT_HIT_CONTEXT = ("t.meeting_id", "t.partnership_id", "t.confidential", "")
 HIT_CONTEXT = {
-    "section_runs": ("t.meeting_id", "m.partnership_id", "t.notes_confidential", _IN_MEETING),
+    "notes": ("t.meeting_id", "m.partnership_id", "t.confidential", _IN_MEETING),
     "jargon_terms": ("NULL", "t.partnership_id", "t.confidential", ""),
     "jargon_meanings": (
         "t.meeting_id", "jt.partnership_id", "max(t.confidential, jt.confidential)", "JOIN jargon_terms jt ON jt.id = t.term_id"
@@ -121,13 +121,12 @@ class Records:
             left_out += len(rows) - len(chosen)
             return chosen
 
-        private_notes = {
-            row["id"] for row in self.db.rows(
-                "SELECT id FROM section_runs WHERE meeting_id = ? AND notes_confidential = 1 AND notes != ''",
-                [meeting_id],
-            )
-        } if not include_confidential else set()
-        left_out += len(private_notes)
+        notes: dict[str, list[str]] = {}
+        for row in kept(self.db.rows(
+            "SELECT section_run_id, text, confidential FROM notes WHERE meeting_id = ? ORDER BY position, created_at, id",
+            [meeting_id],
+        )):
+            notes.setdefault(row["section_run_id"], []).append(row["text"])
         runs = self.meetings.section_runs(meeting_id)
         section_of = {run.id: run.position + 1 for run in runs}
         sections = tuple(
@@ -139,7 +138,7 @@ class Records:
                 started_at=to_iso(run.started_at) if run.started_at else None,
                 ended_at=to_iso(run.ended_at) if run.ended_at else None,
                 actual_seconds=round(run.elapsed_seconds(now), 1) if run.started_at else None,
-                notes="" if run.id in private_notes else run.notes,
+                notes="\n".join(notes.get(run.id, ())),
             )
             for run in runs
         )

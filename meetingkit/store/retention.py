@@ -25,8 +25,8 @@ class PurgePlan:
 
     meeting_ids: tuple[str, ...]
     counts: dict[str, int]
-    """Rows per kind: meetings, attendance, section notes, jargon mentions, elephants, turning
-    points, agreements, actions, and people who would then have no meeting left."""
+    """Rows per kind: meetings, attendance, jargon mentions, elephants, turning points, agreements,
+    actions, notes, and people who would then have no meeting left."""
     still_open: dict[str, int]
     """Open elephants and actions among them: the ones a lead may want to keep."""
 
@@ -40,6 +40,7 @@ CAPTURED_IN = {
     "turning_points": "meeting_id",
     "agreements": "meeting_id",
     "actions": "meeting_id",
+    "notes": "meeting_id",
 }
 """Items that belong to the meeting they were captured in and go when it goes (the schema
 keeps them, unlinked, when a meeting row alone is deleted; retention must not)."""
@@ -71,7 +72,6 @@ class Retention:
         count = {
             "meetings": "SELECT count(*) FROM doomed",
             "attendance": "SELECT count(*) FROM attendance WHERE meeting_id IN doomed",
-            "section notes": "SELECT count(*) FROM section_runs WHERE meeting_id IN doomed AND notes != ''",
             "jargon mentions": "SELECT count(*) FROM jargon_mentions WHERE meeting_id IN doomed",
             **{
                 table.replace("_", " "): f"SELECT count(*) FROM {table} WHERE {column} IN doomed"

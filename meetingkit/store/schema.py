@@ -291,8 +291,9 @@ class Migration:
         return statements
 
 
-# What full-text search indexes: (kind, table, the columns whose change re-indexes, the text searched).
-SEARCHED = [
+# What migration 2 indexed: (kind, table, the columns whose change re-indexes, the text searched).
+# Frozen with the migration; `SEARCHED` below is what the file indexes now.
+_SEARCHED_2 = [
     ("note", "section_runs", "notes", "new.notes"),
     ("term", "jargon_terms", "display, expansion, plain_words",
      "new.display || ' ' || new.expansion || ' ' || new.plain_words"),
@@ -304,7 +305,7 @@ SEARCHED = [
 ]
 
 
-def _search_schema() -> str:
+def _search_schema(searched: list[tuple[str, str, str, str]]) -> str:
     """One FTS5 index per searchable table, keyed by the row's rowid, kept in step by triggers.
 
     Keyed by rowid so that re-indexing one row is a lookup, not a scan; the update
@@ -312,7 +313,7 @@ def _search_schema() -> str:
     a section run).
     """
     parts = []
-    for _, table, columns, body in SEARCHED:
+    for _, table, columns, body in searched:
         index = f"search_{table}"
         insert = f"INSERT INTO {index} (rowid, body) VALUES (new.rowid, {body});"
         parts += [
@@ -326,7 +327,7 @@ def _search_schema() -> str:
     return "\n".join(parts) + "\n"
 
 
-SCHEMA_2 = _search_schema()
+SCHEMA_2 = _search_schema(_SEARCHED_2)
 
 SCHEMA_3 = """
 DROP INDEX jargon_mentions_meeting;
@@ -342,12 +343,29 @@ CREATE INDEX meetings_when ON meetings (coalesce(started_at, planned_start, crea
 tally in a meeting went through every earlier mention of the term, a term's totals read the
 table, and a meeting's elephants scanned them all."""
 
-MERGED_TABLES = (
+_MERGED_TABLES_4 = (
     "partnerships", "organisations", "people", "meetings", "attendance", "section_runs", "round_turns",
     "jargon_groups", "jargon_terms", "jargon_meanings", "jargon_mentions", "elephants", "elephant_events",
     "agreements", "agreement_parties", "turning_points", "actions",
 )
+"""The tables migration 4 keeps versions of (frozen with it; `MERGED_TABLES` is today's list)."""
+
+MERGED_TABLES = (*_MERGED_TABLES_4, "notes")
 """The tables a merge between sites brings across, parents before the rows that point at them."""
+
+
+def _version_triggers(tables: tuple[str, ...]) -> list[str]:
+    """Triggers that remember a row's earlier `updated_at` in `row_versions`, and forget a deleted row's."""
+    parts = []
+    for table in tables:
+        parts += [
+            f"CREATE TRIGGER {table}_versions AFTER UPDATE OF updated_at ON {table} "
+            f"WHEN old.updated_at IS NOT new.updated_at BEGIN "
+            f"INSERT OR IGNORE INTO row_versions VALUES ('{table}', old.id, old.updated_at); END;",
+            f"CREATE TRIGGER {table}_versions_gone AFTER DELETE ON {table} BEGIN "
+            f"DELETE FROM row_versions WHERE table_name = '{table}' AND row_id = old.id; END;",
+        ]
+    return parts
 
 
 def _versions_schema() -> str:
@@ -366,14 +384,7 @@ def _versions_schema() -> str:
     PRIMARY KEY (table_name, row_id, updated_at)
 ) WITHOUT ROWID;"""
     ]
-    for table in MERGED_TABLES:
-        parts += [
-            f"CREATE TRIGGER {table}_versions AFTER UPDATE OF updated_at ON {table} "
-            f"WHEN old.updated_at IS NOT new.updated_at BEGIN "
-            f"INSERT OR IGNORE INTO row_versions VALUES ('{table}', old.id, old.updated_at); END;",
-            f"CREATE TRIGGER {table}_versions_gone AFTER DELETE ON {table} BEGIN "
-            f"DELETE FROM row_versions WHERE table_name = '{table}' AND row_id = old.id; END;",
-        ]
+    parts += _version_triggers(_MERGED_TABLES_4)
     return "\n".join(parts) + "\n"
 
 
@@ -391,11 +402,60 @@ CREATE INDEX join_attempts_when ON join_attempts (attempted_at);
 """Merging between sites (`row_versions`), and participants joining a meeting with its code
 (`join_attempts`, so that wrong codes from every browser count together; never merged)."""
 
+SEARCHED = [("note", "notes", "text", "new.text"), *_SEARCHED_2[1:]]
+"""What full-text search indexes now: (kind, table, the columns whose change re-indexes, the text searched)."""
+
+_RANDOM_UUID = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'"
+    " || substr('89AB', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+)
+"""A random (version 4) UUID, in SQL: what `Database.insert` gives an anonymous row."""
+
+SCHEMA_5 = f"""
+CREATE TABLE notes (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    section_run_id TEXT REFERENCES section_runs(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL CHECK (text != ''),
+    {_STAMPS},
+    {_CAPTURED}
+);
+CREATE INDEX notes_section ON notes (section_run_id, position);
+CREATE INDEX notes_meeting ON notes (meeting_id);
+
+INSERT INTO notes (id, meeting_id, section_run_id, position, text, confidential, attribution, created_at, updated_at)
+WITH RECURSIVE lines (section_run_id, meeting_id, confidential, stamp, position, line, rest) AS (
+    SELECT id, meeting_id, notes_confidential, substr(updated_at, 1, 16) || ':00.000Z', 0, '', notes || char(10)
+    FROM section_runs WHERE notes != ''
+    UNION ALL
+    SELECT section_run_id, meeting_id, confidential, stamp, position + 1,
+        substr(rest, 1, instr(rest, char(10)) - 1), substr(rest, instr(rest, char(10)) + 1)
+    FROM lines WHERE rest != ''
+)
+SELECT {_RANDOM_UUID}, meeting_id, section_run_id, position - 1, line, confidential, 'anonymous', stamp, stamp
+FROM lines WHERE position > 0 AND trim(line) != '';
+
+DROP TRIGGER search_section_runs_insert;
+DROP TRIGGER search_section_runs_update;
+DROP TRIGGER search_section_runs_delete;
+DROP TABLE search_section_runs;
+ALTER TABLE section_runs DROP COLUMN notes;
+ALTER TABLE section_runs DROP COLUMN notes_confidential;
+""" + _search_schema(SEARCHED[:1]) + "\n".join(_version_triggers(("notes",))) + "\n"
+"""Notes become items of their own, each with its section, position, attribution and confidential flag.
+
+A section's notes text becomes one note per non-blank line, in order, keeping the
+section's flag; they are anonymous (the facilitator's, or a scribe's from the command
+line), so their ids are random and their times the minute the section was last changed.
+Search now indexes the notes, and the old columns go with their index."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the whole mission's tables", SCHEMA_1),
     Migration(2, "full-text search over everything captured", SCHEMA_2),
     Migration(3, "indexes for years of history", SCHEMA_3),
     Migration(4, "merging between sites, and participants joining", SCHEMA_4),
+    Migration(5, "notes as items of their own", SCHEMA_5),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -33,6 +33,7 @@ from meetingkit.store.database import Database
 from meetingkit.store.jargon import Jargon
 from meetingkit.store.meetings import Meetings
 from meetingkit.store.merge import Merge
+from meetingkit.store.notes import Notes
 from meetingkit.store.participants import Room
 from meetingkit.store.partnerships import Partnerships
 from meetingkit.store.records import Records
@@ -52,6 +53,7 @@ class Store:
         """The connection, its clock and its transactions."""
         self.partnerships = Partnerships(db)
         self.meetings = Meetings(db, self.partnerships)
+        self.notes = Notes(db, self.meetings)
         self.business = Business(db, self.partnerships, self.meetings)
         self.jargon = Jargon(db, self.meetings)
         self.boards = Boards(db, self.meetings)

@@ -133,8 +133,10 @@ def add_action(
         )
 
 
-def add_note(store: Store, meeting_id: str, text: str) -> str:
-    """Add a line to the current section's notes; returns the section run's id."""
+def add_note(
+    store: Store, meeting_id: str, text: str, *, speaker: Speaker = ANONYMOUS, confidential: bool = False
+) -> str:
+    """Add a note at the end of the current section's notes; returns the note's own id."""
     with store.db.transaction():
         meeting = running_meeting(store, meeting_id)
-        return store.meetings.append_note(meeting.id, text)
+        return store.notes.add(meeting.id, text, confidential=confidential, **_credit(store, meeting, speaker))

@@ -29,6 +29,7 @@ from meetingkit.core.models import (
     ElephantStatus,
     Meeting,
     MeetingStatus,
+    Note,
     OpenElephant,
     Organisation,
     Person,
@@ -158,8 +159,12 @@ class MeetingSession:
     # -- notes and rounds ---------------------------------------------------------------------------
 
     def save_notes(self, run_id: str, text: str, *, based_on: str) -> str:
-        """Save a section's notes; returns them as stored (with a scribe's lines added meanwhile)."""
-        return self._store.meetings.save_notes(run_id, text, based_on=based_on)
+        """Save a section's notes, a note a line; returns them as stored (with a scribe's lines added meanwhile)."""
+        return self._store.notes.save_editor(run_id, text, based_on=based_on)
+
+    def toggle_note_confidential(self, run_id: str, line: int) -> Note | None:
+        """Mark the note on a line of the notes editor confidential, or open again (see `Notes.toggle_confidential_at`)."""
+        return self._store.notes.toggle_confidential_at(run_id, line)
 
     def round_turns(self, run_id: str) -> dict[str, RoundOutcome]:
         return self._store.meetings.round_turns(run_id)

@@ -57,7 +57,23 @@ def test_capture_prints_the_id_only_after_the_commit(env: dict[str, str], db_pat
         [agreed] = store.business.agreements(meeting_id)
         assert agreed.id == agreement.stdout.strip() and str(agreed.review_on) == "2027-03-01"
         assert store.meetings.section_runs(meeting_id)[0].notes == "Waitlists came up twice"
-        assert store.meetings.section_runs(meeting_id)[0].id == note.stdout.strip()
+        [noted] = store.notes.meeting_notes(meeting_id)
+        assert noted.id == note.stdout.strip() and noted.section_run_id == store.meetings.section_runs(meeting_id)[0].id
+
+
+def test_capture_note_confidential_prints_the_notes_id_and_keeps_it_out_of_exports(
+    env: dict[str, str], db_path: Path, cli: RunCli
+) -> None:
+    meeting_id = start(cli, env)
+    secret = cli("capture", "note", "The Ahmed family's address", "--confidential", env=env)
+    shared = cli("capture", "note", "Waitlist is six weeks", env=env)
+    assert secret.returncode == shared.returncode == 0, secret.stderr + shared.stderr
+    with Store.open(db_path) as store:
+        notes = {note.id: note for note in store.notes.meeting_notes(meeting_id)}
+    assert notes[secret.stdout.strip()].confidential and not notes[shared.stdout.strip()].confidential
+    exported = cli("export", meeting_id[-8:], "--format", "json", env=env)
+    assert exported.returncode == 0, exported.stderr
+    assert "Ahmed" not in exported.stdout and "Waitlist is six weeks" in exported.stdout
 
 
 def test_capture_needs_exactly_one_meeting_in_progress(env: dict[str, str], cli: RunCli) -> None:

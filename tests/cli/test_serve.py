@@ -65,7 +65,7 @@ def room(store: Store, library: AgendaLibrary) -> dict[str, str]:
     store.meetings.add_attendee(meeting.id, "Dana", "OCISO")
     store.jargon.mention(meeting.id, "SECRET-TERM", confidential=True)
     store.boards.raise_elephant(meeting.id, "SECRET-ELEPHANT", confidential=True)
-    store.meetings.append_note(meeting.id, "NOTE-TEXT")
+    store.notes.add(meeting.id, "NOTE-TEXT")
     return {"meeting": meeting.id, "code": store.room.join_code(meeting.id)}
 
 

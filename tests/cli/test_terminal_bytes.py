@@ -38,7 +38,7 @@ def test_raw_control_sequences_in_the_file_are_never_written_to_the_terminal(
     partnership = store.partnerships.ensure("Hostile partnership")
     meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
     store.business.add_action(meeting.id, "Referral placeholder action")
-    store.meetings.append_note(meeting.id, "Referral placeholder note")
+    store.notes.add(meeting.id, "Referral placeholder note")
     store.records.end_and_summarise(meeting.id)
     store.close()
     payload = " ".join(INJECTIONS.values())
@@ -47,7 +47,7 @@ def test_raw_control_sequences_in_the_file_are_never_written_to_the_terminal(
         raw.execute("UPDATE meetings SET title = ?", [f"Referral meeting {payload}"])
         raw.execute("UPDATE partnerships SET name = ?", [f"Hostile {payload}"])
         raw.execute("UPDATE actions SET text = ?", [f"Referral action {payload}"])
-        raw.execute("UPDATE section_runs SET notes = ? WHERE notes != ''", [f"Referral note {payload}"])
+        raw.execute("UPDATE notes SET text = ?", [f"Referral note {payload}"])
     raw.close()
 
     session = TerminalSession("--db", str(db_path), env={})

@@ -63,7 +63,7 @@ def _shm(path: Path) -> Path:
 def _capture_note(store: Store, library: AgendaLibrary, text: str = NOTE) -> str:
     partnership = store.partnerships.ensure("Child welfare and mental health")
     meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
-    store.meetings.append_note(meeting.id, text)
+    store.notes.add(meeting.id, text)
     return meeting.id
 
 
@@ -222,7 +222,7 @@ def test_damage_inside_an_encrypted_file_is_found_on_opening(
     with Store.open(db_path, clock=clock, passphrase=PASSPHRASE) as store:
         meeting = _capture_note(store, library)
         for number in range(300):
-            store.meetings.append_note(meeting, f"line {number} " + "x" * 200)
+            store.notes.add(meeting, f"line {number} " + "x" * 200)
     data = bytearray(db_path.read_bytes())
     pages = len(data) // 4096
     assert pages >= 8
@@ -315,10 +315,15 @@ def test_the_copy_before_an_upgrade_of_an_encrypted_file_is_encrypted(
             old_code.setattr(module, "LATEST_VERSION", LATEST_VERSION - 1)
         old_code.setattr(base, "MIGRATIONS", MIGRATIONS[:-1])
         with Store.open(db_path, passphrase=PASSPHRASE) as old:
-            meeting = _capture_note(old, library)
-            old.business.add_action(meeting, "Book the interpreter for Riverside shelter")
+            partnership = old.partnerships.ensure("Child welfare and mental health")
+            meeting = old.meetings.start(old.meetings.create(partnership.id, library.agendas["operational"]).id)
+            # Notes as schema 4 kept them: one text per section.
+            first_section = old.db.value("SELECT id FROM section_runs WHERE meeting_id = ? AND position = 0", [meeting.id])
+            old.db.write(lambda: old.db.update("section_runs", first_section, {"notes": NOTE}))
+            old.business.add_action(meeting.id, "Book the interpreter for Riverside shelter")
     with Store.open(db_path, passphrase=PASSPHRASE) as upgraded:
         assert upgraded.schema_version() == LATEST_VERSION
+        assert [note.text for note in upgraded.notes.meeting_notes(meeting.id)] == [NOTE]
     before = db_path.with_name(f"{db_path.stem}.before-v{LATEST_VERSION}.db")
     assert stat.S_IMODE(before.stat().st_mode) == 0o600
     assert NEEDLE not in before.read_bytes()

@@ -150,8 +150,9 @@ def test_the_glossary_command_in_each_format(store: Store, meeting, db_path: Pat
 
 def test_notes_marked_confidential_stay_out_of_exports(store: Store, meeting) -> None:
     run = store.meetings.section_runs(meeting.id)[0]
-    store.meetings.save_notes(run.id, "The family's address came up")
-    store.db.write(lambda: store.db.update("section_runs", run.id, {"notes_confidential": 1}))
+    store.notes.save_editor(run.id, "The family's address came up")
+    [address] = store.notes.section_notes(run.id)
+    store.notes.set_confidential(address.id, True)
     assert "address" not in to_markdown(store.records.meeting_record(meeting.id))
     assert "address" in to_markdown(store.records.meeting_record(meeting.id, include_confidential=True))
 

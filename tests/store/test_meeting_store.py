@@ -152,8 +152,8 @@ def test_carry_over_lists_earlier_open_business_with_its_age(
 
 def test_append_note_goes_to_the_current_section(store: Store, meeting) -> None:
     store.meetings.go_to_section(meeting.id, 2)
-    store.meetings.append_note(meeting.id, "First line")
-    store.meetings.append_note(meeting.id, "Second line")
+    store.notes.add(meeting.id, "First line")
+    store.notes.add(meeting.id, "Second line")
     assert store.meetings.section_runs(meeting.id)[2].notes == "First line\nSecond line"
 
 
@@ -189,10 +189,10 @@ def test_ending_saves_timings_and_the_summary(store: Store, meeting, clock: Froz
 
 def test_notes_keep_what_a_scribe_added_while_the_editor_was_open(store: Store, meeting) -> None:
     run = store.meetings.section_runs(meeting.id)[0]
-    store.meetings.save_notes(run.id, "First thought")
+    store.notes.save_editor(run.id, "First thought")
     opened_with = store.meetings.section_runs(meeting.id)[0].notes
-    store.meetings.append_note(meeting.id, "Scribe: waitlist is six weeks")
-    saved = store.meetings.save_notes(run.id, "First thought\nSecond thought", based_on=opened_with)
+    store.notes.add(meeting.id, "Scribe: waitlist is six weeks")
+    saved = store.notes.save_editor(run.id, "First thought\nSecond thought", based_on=opened_with)
     assert saved == "First thought\nSecond thought\nScribe: waitlist is six weeks"
     assert store.meetings.section_runs(meeting.id)[0].notes == saved
 
@@ -216,7 +216,7 @@ def test_an_ended_meeting_takes_nothing_more(store: Store, meeting) -> None:
         lambda: store.boards.mark_turning_point(meeting.id),
         lambda: store.meetings.go_to_section(meeting.id, 2),
         lambda: store.meetings.toggle_pause(meeting.id),
-        lambda: store.meetings.append_note(meeting.id, "late"),
+        lambda: store.notes.add(meeting.id, "late"),
     ):
         with pytest.raises(MeetingEnded, match="has ended"):
             attempt()
@@ -224,8 +224,8 @@ def test_an_ended_meeting_takes_nothing_more(store: Store, meeting) -> None:
 
 def test_a_scribes_repeated_line_is_kept_not_taken_for_one_already_there(store: Store, meeting) -> None:
     run = store.meetings.section_runs(meeting.id)[0]
-    store.meetings.append_note(meeting.id, "Agreed.")
+    store.notes.add(meeting.id, "Agreed.")
     opened_with = store.meetings.section_runs(meeting.id)[0].notes
-    store.meetings.append_note(meeting.id, "Agreed.")  # the scribe again, while the editor is open
-    saved = store.meetings.save_notes(run.id, opened_with + "\nmy typing", based_on=opened_with)
+    store.notes.add(meeting.id, "Agreed.")  # the scribe again, while the editor is open
+    saved = store.notes.save_editor(run.id, opened_with + "\nmy typing", based_on=opened_with)
     assert saved.split("\n").count("Agreed.") == 2 and "my typing" in saved

@@ -49,6 +49,9 @@ operation = st.one_of(
     st.tuples(st.just("carry"), st.integers(0, 9)),
     st.tuples(st.just("org"), st.sampled_from(ORGS)),
     st.tuples(st.just("purge"), st.integers(0, 9)),
+    st.tuples(st.just("note"), st.sampled_from(["Waitlist is six weeks", "Call the school"]), st.booleans()),
+    st.tuples(st.just("edit_note"), st.integers(0, 9), st.sampled_from(["Waitlist is eight weeks", "Call Dana"])),
+    st.tuples(st.just("delete_note"), st.integers(0, 9)),
 )
 history = st.lists(st.tuples(operation, st.integers(1, 900)), max_size=14)
 
@@ -113,6 +116,16 @@ def _do(store: Store, clock: FrozenClock, op: tuple[Any, ...], step_ms: int) -> 
                 store.business.carry_action(action, meeting)
         elif kind == "org":
             store.partnerships.ensure_organisation(store.meetings.get(meeting).partnership_id, args[0])
+        elif kind == "note":
+            store.notes.add(meeting, args[0], confidential=args[1])
+        elif kind == "edit_note":
+            note = _pick(store, "SELECT id FROM notes ORDER BY text, id", args[0])
+            if note:
+                store.notes.edit(note, args[1])
+        elif kind == "delete_note":
+            note = _pick(store, "SELECT id FROM notes ORDER BY text, id", args[0])
+            if note:
+                store.notes.delete(note)
         elif kind == "purge":
             target = _pick(store, "SELECT id FROM meetings ORDER BY created_at, id", args[0])
             if target:

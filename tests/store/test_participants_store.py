@@ -166,7 +166,7 @@ def test_the_room_sees_only_what_the_wall_shows(store: Store, meeting, clock: Fr
     store.jargon.mention(meeting.id, "NAMED-TERM", attribution="named", person_id=dana.id)
     store.boards.raise_elephant(meeting.id, "SECRET-ELEPHANT", confidential=True)
     store.boards.raise_elephant(meeting.id, "Who decides?")
-    store.meetings.append_note(meeting.id, "NOTE-TEXT")
+    store.notes.add(meeting.id, "NOTE-TEXT")
 
     terms = store.room.terms(meeting.id)
     assert [t.display for t in terms] == ["ISP", "NAMED-TERM"]

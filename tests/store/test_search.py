@@ -24,7 +24,7 @@ def meeting(store: Store, library: AgendaLibrary):
     store.business.add_agreement(meeting.id, "About the Ahmed family at the school", confidential=True)
     term, _ = store.jargon.mention(meeting.id, "LBS")
     store.jargon.add_meaning(term, "Literacy and Basic Skills programme")
-    store.meetings.append_note(meeting.id, "Waitlist for counselling is six weeks")
+    store.notes.add(meeting.id, "Waitlist for counselling is six weeks")
     store.boards.raise_elephant(meeting.id, "Café funding feels unfair")
     store.boards.mark_turning_point(meeting.id, note="I never thought about it like that")
     return meeting
@@ -71,7 +71,7 @@ def test_confidential_items_are_searched_only_when_asked(store: Store, meeting) 
 
 def test_the_index_follows_edits(store: Store, meeting) -> None:
     run = store.meetings.section_runs(meeting.id)[0]
-    store.meetings.save_notes(run.id, "Transport to the library is the barrier")
+    store.notes.save_editor(run.id, "Transport to the library is the barrier")
     assert [hit.kind for hit in store.records.search("counselling")] == []
     assert [hit.kind for hit in store.records.search("transport")] == ["note"]
 

@@ -44,7 +44,7 @@ def meeting(store: Store, library: AgendaLibrary):
     meeting = store.meetings.start(meeting.id)
     store.jargon.mention(meeting.id, "SECRET-TERM", confidential=True)
     store.boards.raise_elephant(meeting.id, "SECRET-ELEPHANT", confidential=True)
-    store.meetings.append_note(meeting.id, "NOTE-TEXT")
+    store.notes.add(meeting.id, "NOTE-TEXT")
     return meeting
 
 

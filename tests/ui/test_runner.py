@@ -162,7 +162,7 @@ def running(store: Store, library: AgendaLibrary):
 async def test_projection_shows_the_room_only_what_it_should(store: Store, library: AgendaLibrary, running) -> None:
     store.business.add_agreement(running.id, "Shared: we call it a safety plan")
     store.business.add_agreement(running.id, "About the Ahmed family", confidential=True)
-    store.meetings.append_note(running.id, "Facilitator-only note")
+    store.notes.add(running.id, "Facilitator-only note")
     app = create_app(store, library, open_meeting=running.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -181,6 +181,30 @@ async def test_projection_shows_the_room_only_what_it_should(store: Store, libra
         await pilot.press("p")
         await pilot.pause()
         assert app.theme != "meetingkit-projector"
+
+
+async def test_ctrl_o_in_the_notes_marks_the_note_on_that_line_confidential(
+    store: Store, library: AgendaLibrary, running
+) -> None:
+    scribe = store.notes.add(running.id, "Scribe: waitlist is six weeks")
+    app = create_app(store, library, open_meeting=running.id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("end", "enter", *"The family's address", "ctrl+o")
+        await pilot.pause()
+        [open_note, marked] = store.notes.meeting_notes(running.id)
+        assert (open_note.id, open_note.confidential) == (scribe, False)
+        assert (marked.text, marked.confidential) == ("The family's address", True)
+        store.notes.add(running.id, "Scribe: a second terminal, meanwhile")
+        await pilot.press("up", "ctrl+o", "escape")  # the first line: the scribe's note
+        await pilot.pause()
+    notes = store.notes.meeting_notes(running.id)
+    assert [(n.text, n.confidential) for n in notes] == [
+        ("Scribe: waitlist is six weeks", True), ("The family's address", True),
+        ("Scribe: a second terminal, meanwhile", False),
+    ]
 
 
 async def test_blank_hides_everything_until_any_key(store: Store, library: AgendaLibrary, running) -> None:

@@ -314,10 +314,33 @@ class RunnerScreen(Screen[None]):
         self._notes_run_id = None
         self.refresh_state()
 
-    def _save_notes(self) -> None:
+    @on(NotesEditor.ConfidentialAsked)
+    def _note_confidential(self, message: NotesEditor.ConfidentialAsked) -> None:
+        """ctrl+o in the notes: the note on the cursor's line becomes confidential, or open again."""
+        run_id = self._notes_run_id
+        if run_id is None or not self._save_notes():
+            return
+        lines = self.query_one(NotesEditor).text.split("\n")  # as saved: a note a line that holds something
+        if message.row >= len(lines) or not lines[message.row].strip():
+            self.notify("Put the cursor on the note to mark confidential.", markup=False)
+            return
+        try:
+            note = self.session.toggle_note_confidential(run_id, sum(1 for line in lines[:message.row] if line.strip()))
+        except (StoreError, ValueError) as problem:
+            self.notify(str(problem), title="Note not changed", severity="error", markup=False)
+            return
+        if note is not None:
+            self.notify(
+                "This note is confidential: left out of exports and search." if note.confidential
+                else "This note is no longer confidential.",
+                markup=False,
+            )
+
+    def _save_notes(self) -> bool:
+        """Save what the notes editor holds; False if it could not be saved (nothing open counts as saved)."""
         editor = self._notes_editor
         if editor is None or self._notes_run_id is None or not editor.display:
-            return
+            return True
         if self._notes_timer is not None:
             self._notes_timer.stop()
             self._notes_timer = None
@@ -326,11 +349,12 @@ class RunnerScreen(Screen[None]):
             stored = self.session.save_notes(run_id, text, based_on=based_on)
         except (StoreError, ValueError) as problem:
             self.notify(str(problem), title="Notes not saved", severity="error", markup=False)
-            return
+            return False
         self._notes_loaded = stored
         if stored != text:  # a scribe added lines meanwhile: show them too
             editor.load_text(stored)
             editor.move_cursor(editor.document.end)
+        return True
 
     # -- rounds and carry-over ---------------------------------------------------------
 
