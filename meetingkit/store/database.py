@@ -56,7 +56,7 @@ COARSE_TIME_COLUMNS = frozenset(
 """The times an anonymous capture keeps only to the minute."""
 
 ATTRIBUTED_TABLES = frozenset(
-    {"elephants", "turning_points", "agreements", "actions", "jargon_meanings", "jargon_mentions"}
+    {"elephants", "turning_points", "agreements", "actions", "jargon_meanings", "jargon_mentions", "notes"}
 )
 """Tables whose rows carry their own attribution: a later change to an anonymous one stays coarse too."""
 

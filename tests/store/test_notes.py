@@ -97,7 +97,7 @@ def test_notes_are_added_listed_edited_and_deleted_one_by_one(store: Store, meet
     store.notes.edit(first, "Waitlist is eight weeks")
     store.notes.set_confidential(secret, False)
     assert store.notes.get(first).text == "Waitlist is eight weeks"
-    assert store.notes.get(first).updated_at == clock.now()
+    assert store.notes.get(first).updated_at == clock.now().replace(second=0, microsecond=0)  # anonymous: to the minute
     assert not store.notes.get(secret).confidential
     store.notes.delete(later)
     assert [n.id for n in store.notes.meeting_notes(meeting)] == [first, secret]
@@ -195,3 +195,15 @@ def test_a_purge_takes_the_notes_and_a_merge_carries_them(
         assert store.db.value("SELECT count(*) FROM notes") == 0
         assert store.db.value("SELECT count(*) FROM tombstones WHERE table_name = 'notes'") == 3
         assert store.records.search("Kept", include_confidential=True) == []
+
+
+def test_editing_an_anonymous_note_keeps_its_time_to_the_minute(store: Store, library: AgendaLibrary, clock) -> None:
+    """A later edit is a later change to an anonymous capture: it keeps no precise moment either."""
+    from meetingkit.usecases.meetings import start_meeting
+
+    meeting = start_meeting(store, "Schools", library.agendas["operational"])
+    note = store.notes.add(meeting.id, "Said in the round")
+    clock.advance(41.5)
+    store.notes.edit(note, "Said in the round, and agreed")
+    [row] = store.db.rows("SELECT updated_at FROM notes WHERE id = ?", [note])
+    assert row["updated_at"].endswith(":00.000Z")
