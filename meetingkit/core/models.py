@@ -31,6 +31,17 @@ class SectionKind(StrEnum):
     CLOSE = "close"
 
 
+class WallFace(StrEnum):
+    """What the wall shows of a meeting in progress, as the facilitator chooses from the console."""
+
+    MEETING = "meeting"
+    """The meeting: section, timer, prompts, boards, what was agreed."""
+    BLANK = "blank"
+    """Nothing (`b`): the room looks at each other, not the wall."""
+    JOIN_CODE = "join_code"
+    """The meeting, with how to join from a browser (`i`)."""
+
+
 class MeetingStatus(StrEnum):
     """Where a meeting is in its life."""
 
@@ -231,6 +242,8 @@ class Meeting:
     """The section the meeting is in (or was in when it stopped)."""
     projecting: bool = False
     """Whether the room was seeing projection mode: a resumed meeting comes back the same way."""
+    wall: WallFace = WallFace.MEETING
+    """What `meetingkit wall` shows of it."""
     summary: Summary | None = None
     """What the summary screen showed when the meeting ended."""
 

@@ -18,6 +18,7 @@ from meetingkit.core.models import (
     RoundOutcome,
     SectionKind,
     SectionRun,
+    WallFace,
 )
 from meetingkit.core.records import Summary
 from meetingkit.core.text import sanitise
@@ -122,6 +123,9 @@ class Meetings:
             sections=sections,
             current_position=row["current_position"],
             projecting=bool(row["projecting"]),
+            # Absent only from a file still at schema 5 or older, which is read here only while
+            # it is being made (the tests make older files through this store).
+            wall=WallFace(row["wall"]) if "wall" in row.keys() else WallFace.MEETING,
             summary=Summary.from_json(json.loads(row["summary"])) if row["summary"] else None,
         )
 
@@ -385,6 +389,10 @@ class Meetings:
 
         self.db.write(work)
         return self.get(meeting_id)
+
+    def set_wall(self, meeting_id: str, face: WallFace) -> None:
+        """What the wall shows of the meeting: the meeting, nothing (`b`), or how to join (`i`)."""
+        self.db.write(lambda: self.db.update("meetings", meeting_id, {"wall": WallFace(face).value}))
 
     def set_projecting(self, meeting_id: str, projecting: bool) -> None:
         """Remember whether the room sees projection mode, so a crash cannot bring back the facilitator view."""

@@ -450,12 +450,20 @@ section's flag; they are anonymous (the facilitator's, or a scribe's from the co
 line), so their ids are random and their times the minute the section was last changed.
 Search now indexes the notes, and the old columns go with their index."""
 
+SCHEMA_6 = """
+ALTER TABLE meetings ADD COLUMN wall TEXT NOT NULL DEFAULT 'meeting' CHECK (wall IN ('meeting', 'blank', 'join_code'));
+"""
+"""What `meetingkit wall` shows of a meeting in progress: the meeting, nothing, or how to join.
+Kept in the file, the one source of truth both screens read, so a console and any number of
+walls on other terminals (or a console restarted after a crash) agree."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the whole mission's tables", SCHEMA_1),
     Migration(2, "full-text search over everything captured", SCHEMA_2),
     Migration(3, "indexes for years of history", SCHEMA_3),
     Migration(4, "merging between sites, and participants joining", SCHEMA_4),
     Migration(5, "notes as items of their own", SCHEMA_5),
+    Migration(6, "what the wall shows", SCHEMA_6),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -14,7 +14,7 @@ the console does exactly what the CLI does, each in one transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from meetingkit.core.models import (
     Speaker,
     TurningPoint,
     TurningPointKind,
+    WallFace,
 )
 from meetingkit.store import Store
 from meetingkit.store.participants import Moderated
@@ -155,6 +156,11 @@ class MeetingSession:
         """
         self.projecting = projecting
         self._store.meetings.set_projecting(self.meeting_id, projecting)
+
+    def set_wall(self, face: WallFace) -> None:
+        """What `meetingkit wall` shows: the meeting, nothing (`b`), or how to join (`i`)."""
+        self._store.meetings.set_wall(self.meeting_id, face)
+        self.meeting = replace(self.meeting, wall=WallFace(face))
 
     # -- notes and rounds ---------------------------------------------------------------------------
 

@@ -18,7 +18,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 
-from meetingkit.core.models import Action, Agreement, BoardTerm, Elephant, Meeting, MeetingStatus, SectionRun
+from meetingkit.core.models import (
+    Action,
+    Agreement,
+    BoardTerm,
+    Elephant,
+    Meeting,
+    MeetingStatus,
+    SectionRun,
+    WallFace,
+)
 from meetingkit.store import Store, StoreError
 from meetingkit.usecases.session import SectionClock
 
@@ -61,7 +70,9 @@ class WallView:
     actions: Sequence[Action] = field(default_factory=tuple)
     """Actions the room may see (confidential ones are left out, as in projection)."""
     join_code: str | None = None
-    """The meeting's join code once the facilitator has made one (`i`)."""
+    """The meeting's join code, while the facilitator shows it (`i`)."""
+    face: WallFace = WallFace.MEETING
+    """What the facilitator has the wall show: the meeting, nothing (`b`), or how to join (`i`)."""
 
     @property
     def position(self) -> str:
@@ -137,7 +148,8 @@ class WallFollower:
             elephants=tuple(
                 e for e in store.boards.meeting_elephants(meeting_id) if e.is_open and e.id not in hidden.elephants
             ),
-            join_code=store.room.shown_join_code(meeting_id),
+            join_code=store.room.shown_join_code(meeting_id) if meeting.wall is WallFace.JOIN_CODE else None,
+            face=meeting.wall,
         )
 
 

@@ -57,7 +57,7 @@ def test_an_old_file_migrates_every_line_of_its_notes_keeping_each_sections_flag
     path = tmp_path / "old.db"
     meeting = _version_4_file(path, library, monkeypatch)
     with Store.open(path, clock=FrozenClock(START.replace(day=2))) as store:
-        assert store.schema_version() == LATEST_VERSION == 5
+        assert store.schema_version() == LATEST_VERSION
         notes = store.notes.meeting_notes(meeting)
         runs = store.meetings.section_runs(meeting)
         assert [(n.text, n.confidential, n.section_run_id) for n in notes] == [
@@ -80,7 +80,7 @@ def test_an_old_file_migrates_every_line_of_its_notes_keeping_each_sections_flag
         assert [hit.id for hit in store.records.search("address", include_confidential=True)] == [notes[4].id]
         record = store.records.meeting_record(meeting)
         assert record.left_out.confidential == 1 and record.sections[1].notes == ""
-    assert path.with_name("old.before-v5.db").exists()
+    assert path.with_name(f"old.before-v{LATEST_VERSION}.db").exists()
 
 
 def test_notes_are_added_listed_edited_and_deleted_one_by_one(store: Store, meeting: str, clock: FrozenClock) -> None:

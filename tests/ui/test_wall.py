@@ -216,3 +216,53 @@ def test_the_command_refuses_calmly_without_writing(cli, tmp_path: Path) -> None
     assert "Traceback" not in result.stderr and not missing.exists()
     encrypted = cli("--db", tmp_path / "secret.db", "wall", "--encrypted")
     assert encrypted.returncode == 1 and "Traceback" not in encrypted.stderr
+
+
+async def test_the_console_blanks_the_wall_and_shows_how_to_join_on_it(
+    looking: Store, store: Store, year: Year, library: AgendaLibrary
+) -> None:
+    """The facilitator's `b` and `i`, stored with the meeting, reach every wall on the file: `b`
+    makes it black, `b` again brings the meeting back; the join code shows only while the
+    console's invite is up, never just because a code was once made."""
+    console = create_app(store, library, open_meeting=year.today)
+    wall = create_wall_app(looking)
+    code = store.room.join_code(year.today)
+    async with wall.run_test(size=(120, 36)) as wall_pilot, console.run_test(size=(120, 36)) as pilot:
+        await settle(wall, wall_pilot)
+        assert "Updates from each agency" in screen_text(wall) and code not in screen_text(wall).replace(" ", "")
+        await pilot.press("b")
+        await pilot.pause()
+        await settle(wall, wall_pilot)
+        assert screen_text(wall) == ""
+        await pilot.press("b")
+        await pilot.pause()
+        await settle(wall, wall_pilot)
+        assert "Updates from each agency" in screen_text(wall)
+        await pilot.press("i")
+        await pilot.pause()
+        await settle(wall, wall_pilot)
+        assert "Add to the boards from your phone or laptop" in screen_text(wall)
+        await pilot.press("escape")
+        await pilot.pause()
+        await settle(wall, wall_pilot)
+        assert "Add to the boards" not in screen_text(wall) and "Updates from each agency" in screen_text(wall)
+
+
+async def test_blanking_a_projected_console_blanks_the_wall_until_any_key(
+    store: Store, year: Year, library: AgendaLibrary
+) -> None:
+    """One mirrored screen and a wall too: `b` blacks out both; any key brings both back."""
+    from meetingkit.core.models import WallFace
+    from meetingkit.ui.screens.blank import BlankScreen
+
+    console = create_app(store, library, open_meeting=year.today)
+    async with console.run_test(size=(120, 36)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(console.screen, BlankScreen)
+        assert store.meetings.get(year.today).wall is WallFace.BLANK
+        await pilot.press("space")
+        await pilot.pause()
+        assert store.meetings.get(year.today).wall is WallFace.MEETING

@@ -19,7 +19,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from meetingkit.core.models import ActionStatus, ElephantStatus, Meeting, Person, SectionKind, SectionRun
+from meetingkit.core.models import (
+    ActionStatus,
+    ElephantStatus,
+    Meeting,
+    Person,
+    SectionKind,
+    SectionRun,
+    WallFace,
+)
 from meetingkit.serving import room_addresses
 from meetingkit.store import Store, StoreError
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
@@ -498,7 +506,28 @@ class RunnerScreen(Screen[None]):
             board.scroll_home(animate=False)
 
     def action_blank(self) -> None:
-        self.post_message(BlankRequested())
+        """`b`: the wall goes blank. Projecting, the console itself goes black until any key;
+        with a wall on the projector, `b` again brings the meeting back to it."""
+        if self.projecting:
+            self._show_on_wall(WallFace.BLANK)
+            self.post_message(BlankRequested())  # back to the meeting when this screen resumes
+            return
+        face = WallFace.MEETING if self.session.meeting.wall is WallFace.BLANK else WallFace.BLANK
+        if self._show_on_wall(face):
+            blank = face is WallFace.BLANK
+            words = "The wall is blank: b brings the meeting back." if blank else "The wall shows the meeting again."
+            self.notify(words, markup=False, timeout=CONFIRMATION_SECONDS)
+
+    def _show_on_wall(self, face: WallFace) -> bool:
+        """Tell every `meetingkit wall` on the file what to show; False if the file refused."""
+        return self._attempt(lambda: self.session.set_wall(face))
+
+    def on_screen_resume(self) -> None:
+        # Back from the invite, or from the console's own blank screen: the wall shows the
+        # meeting again. A blank chosen with the console private stays until `b` again.
+        face = self.session.meeting.wall
+        if face is WallFace.JOIN_CODE or (face is WallFace.BLANK and self.projecting):
+            self._show_on_wall(WallFace.MEETING)
 
     def action_invite(self) -> None:
         """Show the meeting's join code big, for people joining from a browser (`meetingkit serve`)."""
@@ -511,6 +540,7 @@ class RunnerScreen(Screen[None]):
             if new:
                 self.notify("A new join code: the old one no longer lets anyone in.", markup=False,
                             timeout=CONFIRMATION_SECONDS * 2)
+            self._show_on_wall(WallFace.JOIN_CODE)  # the wall shows how to join while the invite is up
             self.app.push_screen(InviteScreen(code, room_addresses(self.session.path)),
                                  lambda answer: show(True) if answer == "new" else None)
 

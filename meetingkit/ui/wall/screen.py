@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from meetingkit.core.join_codes import format_code
+from meetingkit.core.models import WallFace
 from meetingkit.serving import room_addresses
 from meetingkit.ui.wall.big_timer import BigTimer
 from meetingkit.ui.wall.paged_list import PagedList
@@ -104,8 +105,9 @@ class WallScreen(Screen[None]):
             notice.update(Content(view.message))
             if not self.query_one("#wall-waiting").display:
                 return  # the room keeps the last good picture
+        blank = view.state is WallState.RUNNING and view.face is WallFace.BLANK
         self.query_one("#wall-waiting").display = view.state in (WallState.WAITING, WallState.UNREADABLE)
-        self.query_one("#wall-running").display = view.state is WallState.RUNNING
+        self.query_one("#wall-running").display = view.state is WallState.RUNNING and not blank
         self.query_one("#wall-closing").display = view.state is WallState.ENDED
         if view.state in (WallState.WAITING, WallState.UNREADABLE):
             words = view.message if view.state is WallState.WAITING else "Waiting for the meeting file…"
