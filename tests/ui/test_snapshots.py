@@ -27,7 +27,8 @@ from meetingkit.usecases.meetings import end_meeting
 from tests.helpers import type_text
 from tests.ui.snapshot_app import SIZE_IDS, SIZES, Year, a_year_of_meetings
 
-pytestmark = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+at_both_sizes = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+"""Every screen at 80×24 and 120×36 (the wall's smallest size, 60×18, is a case of its own)."""
 
 Keys = Callable[[Pilot], Awaitable[None]]
 SnapCompare = Callable[..., bool]
@@ -112,6 +113,7 @@ TO_OCTOBER = ("down", "down")
 """In review's history (newest first: today, the network's, October's): to October's meeting."""
 
 
+@at_both_sizes
 class TestHome:
     def test_offers_to_resume_the_running_meeting(self, snap_compare, facilitator, size) -> None:
         """The app opens on a question: today's meeting is still running, resume it?"""
@@ -133,6 +135,7 @@ class TestHome:
         assert snap(snap_compare, facilitator, size, keys(NOT_NOW, "n", then=fill))
 
 
+@at_both_sizes
 class TestRunner:
     def test_the_facilitators_console(self, snap_compare, runner, size) -> None:
         """The check-in round: agenda, timer, prompts, the round, business, and all three boards."""
@@ -147,6 +150,7 @@ class TestRunner:
         assert snap(snap_compare, runner, size, keys("o"))
 
 
+@at_both_sizes
 class TestCaptureDialogs:
     def test_jargon(self, snap_compare, runner, size) -> None:
         """`j`: Name the Jargon, the term typed, who said it still to choose."""
@@ -198,12 +202,14 @@ class TestCaptureDialogs:
         assert snap(snap_compare, runner, size, keys("ctrl+e"))
 
 
+@at_both_sizes
 class TestSummary:
     def test_at_the_end_of_the_meeting(self, snap_compare, runner, size) -> None:
         """ctrl+e, y: time per section against the plan, attendance, business, the boards."""
         assert snap(snap_compare, runner, size, keys("ctrl+e", "y"))
 
 
+@at_both_sizes
 class TestReview:
     def test_history_of_every_meeting(self, snap_compare, facilitator, size) -> None:
         """`v` from home: every meeting with its counts, newest first."""
@@ -239,12 +245,14 @@ class TestReview:
         assert snap(snap_compare, facilitator, size, keys(NOT_NOW, "v", *TO_OCTOBER, "a"))
 
 
+@at_both_sizes
 class TestTrends:
     def test_jargon_over_time(self, snap_compare, facilitator, size) -> None:
         """`T` in review: the partnership's trends, jargon first."""
         assert snap(snap_compare, facilitator, size, keys(NOT_NOW, "v", *TO_OCTOBER, "T"))
 
 
+@at_both_sizes
 class TestParticipantPage:
     @pytest.fixture
     def page(self, store: Store, year: Year) -> ParticipantApp:
@@ -274,16 +282,16 @@ class TestWall:
         yield create_wall_app(looking)
         looking.close()
 
+    @at_both_sizes
     def test_the_meeting_for_the_room(self, snap_compare, wall, size) -> None:
         """Section, big timer, prompts (paged), the boards and what was agreed; no notes, no confidential action."""
         assert snap(snap_compare, wall, size)
 
-    def test_at_the_smallest_size(self, snap_compare, wall, size) -> None:
+    def test_at_the_smallest_size(self, snap_compare, wall) -> None:
         """60×18, the smallest the wall supports: everything that does not fit says "+N more"."""
-        if size != SIZES[0]:
-            pytest.skip("taken once: the wall's smallest size is its own")
         assert snap(snap_compare, wall, (60, 18))
 
+    @at_both_sizes
     def test_closing_view(self, snap_compare, wall, store: Store, year: Year, size) -> None:
         """The meeting ended in the console: what was agreed, the actions, thanks."""
         end_meeting(store, year.today)
