@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
@@ -393,3 +393,21 @@ def test_on_the_wall_a_confidential_term_or_agreement_is_not_named_by_what_links
                  timeline_line(moment, projecting=projecting)]
         text = " ".join(line.plain for line in lines)
         assert ("AHMEDPLAN" in text) is shown and ("Ahmed family" in text) is shown, projecting
+
+
+async def test_while_projecting_the_said_by_list_names_nobody(store: Store, library: AgendaLibrary, meeting) -> None:
+    """The room must not watch "Said by Dana, school board" being lit up for an elephant: while the
+    console is projected, the list offers anonymous and the organisations only."""
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for projected in (False, True):
+            if projected:
+                await pilot.press("p")
+                await pilot.pause()
+            await pilot.press("e")
+            await pilot.pause()
+            offered = [str(option.prompt) for option in app.screen.query_one("#said-by", OptionList).options]
+            assert any("Dana" in choice for choice in offered) is not projected
+            assert any("OCISO" in choice for choice in offered)
+            await pilot.press("escape")
+            await pilot.pause()

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.models import ANONYMOUS, Organisation, Person, Speaker
 from meetingkit.core.text import sanitise
 from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox
@@ -30,11 +31,18 @@ class CaptureDraft:
     confidential: bool
 
 
-def said_by_choices(people: list[Person], organisations: list[Organisation]) -> list[tuple[Content, str]]:
-    """Anonymous first (the default), then each organisation alone, then each person."""
+def said_by_choices(
+    people: list[Person], organisations: list[Organisation], audience: Audience = Audience.FACILITATOR
+) -> list[tuple[Content, str]]:
+    """Anonymous first (the default), then each organisation alone, then each person.
+
+    People are listed only where the policy lets the audience see who is here: while the room
+    watches the console, nobody's name is offered (or lit up as it is chosen) on the wall.
+    """
     choices = [(Content("Anonymous: nobody on record"), NOBODY)]
     choices += [(Content(f"Said by {o.name} (no name)"), f"org:{o.id}") for o in organisations]
-    choices += [(Content(f"Said by {p.label}"), f"person:{p.id}") for p in people]
+    if shows(Kind.ATTENDEE, audience):
+        choices += [(Content(f"Said by {p.label}"), f"person:{p.id}") for p in people]
     return choices
 
 
@@ -65,9 +73,14 @@ class CaptureLineDialog(CaptureForm):
             yield Static(Content.assemble((self.title_text, "bold")), classes="dialog-title")
             yield Static("", id="form-message", classes="dialog-hint")
             yield LineInput(placeholder=self.placeholder, id="capture-text")
-            yield Static(Content("Who said it (Tab, then ↑ ↓):"), classes="dialog-label")
+            audience = Audience.console(projecting=self.projecting)
+            label = "Who said it (Tab, then ↑ ↓):"
+            if not shows(Kind.ATTENDEE, audience):
+                label = "Who said it (Tab, then ↑ ↓; no names while the room watches):"
+            yield Static(Content(label), classes="dialog-label")
+            choices = said_by_choices(list(self.people.values()), self.organisations, audience)
             yield OptionList(
-                *(Option(label, id=value) for label, value in said_by_choices(list(self.people.values()), self.organisations)),
+                *(Option(text, id=value) for text, value in choices),
                 id="said-by",
                 markup=False,
             )
