@@ -208,8 +208,12 @@ async def test_ctrl_o_in_the_notes_marks_the_note_on_that_line_confidential(
 
 
 async def test_blank_hides_everything_until_any_key(store: Store, library: AgendaLibrary, running) -> None:
+    """Projected (one mirrored screen), `b` blacks out the console itself. (With the console
+    private, `b` blanks the wall instead: see tests/ui/test_wall.py.)"""
     app = create_app(store, library, open_meeting=running.id)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
         await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, BlankScreen)

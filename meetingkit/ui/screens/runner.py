@@ -71,7 +71,7 @@ class RunnerScreen(Screen[None]):
         Binding("a", "action", "Action", id="runner.action"),
         Binding("plus", "add_attendee", "Arrival", id="runner.attendee", show=False),
         Binding("p", "projection", "Project", id="runner.projection"),
-        Binding("b", "blank", "Blank", id="runner.blank", show=False),
+        Binding("b", "blank", "Blank the wall", id="runner.blank", show=False),
         Binding("i", "invite", "Invite (join code)", id="runner.invite", show=False),
         Binding("j", "jargon", "Jargon", id="runner.jargon"),
         Binding("e", "elephant", "Elephant", id="runner.elephant"),
