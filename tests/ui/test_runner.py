@@ -348,7 +348,7 @@ async def test_the_palette_offers_every_runner_action_but_no_screenshot(
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Next", "Back", "Pause", "Notes", "Agreed", "Action", "Arrival", "Project", "Blank", "End"} <= titles
+        assert {"Next", "Back", "Pause", "Notes", "Agreed", "Action", "Arrival", "Project", "Blank the wall", "End"} <= titles
         assert "Screenshot" not in titles
         await pilot.press("ctrl+p")
         await pilot.pause()
