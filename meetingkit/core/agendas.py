@@ -190,14 +190,24 @@ def load_agenda(path: Path) -> Agenda:
         raise AgendaError(path, "is not UTF-8 text; save it as UTF-8") from None
     except tomllib.TOMLDecodeError as error:
         raise AgendaError(path, f"is not valid TOML: {error}") from None
-    return parse_agenda(data, path.stem, path)
+    except RecursionError:  # `x = [[[[…]]]]`: tomllib reads nested arrays by recursing
+        raise AgendaError(path, "is nested too deeply to be a template") from None
+    except Exception as error:  # whatever else a hostile file does to the reader: this file only
+        raise AgendaError(path, f"cannot be read as a template ({type(error).__name__})") from None
+    try:
+        return parse_agenda(data, path.stem, path)
+    except AgendaError:
+        raise
+    except Exception as error:  # a value no rule foresaw: still one line about this file
+        raise AgendaError(path, f"cannot be read as a template ({type(error).__name__})") from None
 
 
 def load_library(folders: list[Path]) -> AgendaLibrary:
     """Load every `*.toml` in the folders, later folders overriding earlier ones by file name.
 
     Missing folders are skipped quietly (the user folder usually does not exist);
-    broken files are collected in `errors` so one bad template never hides the rest.
+    broken files, whatever is wrong with them, are collected in `errors` (one line each)
+    so one bad template never hides the rest.
     """
     library = AgendaLibrary(folders=list(folders))
     for folder in folders:
@@ -208,6 +218,9 @@ def load_library(folders: list[Path]) -> AgendaLibrary:
                 agenda = load_agenda(path)
             except AgendaError as error:
                 library.errors.append(error)
+                continue
+            except Exception as error:  # one bad template never hides the others, whatever is wrong with it
+                library.errors.append(AgendaError(path, f"cannot be read as a template ({type(error).__name__})"))
                 continue
             library.agendas[agenda.id] = agenda
     return library

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from meetingkit.core import agendas
 from meetingkit.core.agendas import AgendaError, load_agenda, load_library, shipped_agenda_folder
 from meetingkit.core.models import Agenda, SectionKind
 
@@ -152,3 +153,36 @@ def test_user_folder_overrides_by_file_name_and_adds_new_types(tmp_path: Path) -
 def test_missing_folders_are_skipped(tmp_path: Path) -> None:
     library = load_library([shipped_agenda_folder(), tmp_path / "nowhere"])
     assert len(library.agendas) == 4 and library.errors == []
+
+
+DEEPLY_NESTED = "x = " + "[" * 5000 + "]" * 5000 + "\n"
+"""A hostile template: tomllib reads nested arrays by recursing, so this raised RecursionError (issue 14)."""
+
+
+def test_a_deeply_nested_file_is_one_broken_template(tmp_path: Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text(DEEPLY_NESTED, "utf-8")
+    with pytest.raises(AgendaError) as raised:
+        load_agenda(path)
+    assert str(raised.value) == f"{path}: is nested too deeply to be a template"
+
+
+def test_a_template_that_breaks_the_reader_in_any_way_hides_no_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "deep.toml").write_text(DEEPLY_NESTED, "utf-8")
+    (tmp_path / "odd.toml").write_text(GOOD_TOP + "[[sections]]\n" + GOOD_SECTION, "utf-8")
+    real = agendas.parse_agenda
+
+    def unforeseen(data: dict[str, object], agenda_id: str, source: Path) -> Agenda:  # a rule that trips over a value nobody foresaw
+        if agenda_id == "odd":
+            raise KeyError("nobody foresaw this")
+        return real(data, agenda_id, source)
+
+    monkeypatch.setattr(agendas, "parse_agenda", unforeseen)
+    library = load_library([shipped_agenda_folder(), tmp_path])
+    assert sorted(library.agendas) == sorted(SHIPPED)
+    assert [str(error) for error in library.errors] == [
+        f"{tmp_path / 'deep.toml'}: is nested too deeply to be a template",
+        f"{tmp_path / 'odd.toml'}: cannot be read as a template (KeyError)",
+    ]
