@@ -163,6 +163,10 @@ def parse_period(phrase: str, today: date) -> Period:
         raise PeriodNotUnderstood(phrase) from None
     if period.start and period.end and period.end < period.start:
         raise PeriodNotUnderstood(phrase, "it ends before it starts")
+    try:
+        period.utc_bounds()
+    except (OverflowError, ValueError):  # 0001-01-01 or 9999-12-31: no midnight before or after it
+        raise PeriodNotUnderstood(phrase, "that is outside the calendar meetingkit keeps") from None
     return period
 
 

@@ -115,3 +115,10 @@ def test_any_text_gives_a_period_or_one_clear_error(text: str) -> None:
     else:
         if period.start and period.end:
             assert period.start <= period.end
+
+
+@pytest.mark.parametrize("phrase", ["9999-12-31", "0001-01-01", "since 0001-01-01", "until 9999-12-31"])
+def test_a_period_at_the_edge_of_the_calendar_is_refused_not_overflowed(phrase: str) -> None:
+    """Its bounds (the midnight before it starts, the one after it ends) would be outside datetime's years."""
+    with pytest.raises(PeriodNotUnderstood, match="outside the calendar"):
+        parse_period(phrase, date(2026, 11, 24))
