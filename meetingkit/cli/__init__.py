@@ -8,6 +8,7 @@ work without a terminal.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -26,7 +27,7 @@ __all__ = ["CommandError", "ExitCode", "main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status (argparse exits with `ExitCode.USAGE` itself)."""
-    args = build_parser().parse_args(argv)
+    args = _literal_double_dashes(build_parser().parse_args(argv))
     if args.db is not None and not args.db.strip():
         print_error("--db was given an empty path; name a database file")
         return ExitCode.FAILED
@@ -53,6 +54,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _failed(context, error)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+
+
+def _literal_double_dashes(args: argparse.Namespace) -> argparse.Namespace:
+    """A `--` typed as the text after the `--` that ends the options (`capture note -- --`) is that text.
+
+    Python 3.11's argparse drops it, leaving an empty list where the positional's one
+    string belongs (later versions keep it). No option or positional here is ever an
+    empty list otherwise (`--agendas` and `--attendee` are None until given), so one is
+    always that dropped `--`.
+    """
+    for name, value in vars(args).items():
+        if isinstance(value, list) and not value:
+            setattr(args, name, "--")
+    return args
 
 
 def _failed(context: Context, error: BaseException) -> int:

@@ -17,12 +17,23 @@ from meetingkit.cli.output import write_output
 from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, from_iso, local
 from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
-from meetingkit.core.text import HIT_END, HIT_START
+from meetingkit.core.text import HIT_END, HIT_START, TextTooLong, search_words
 from meetingkit.usecases.documents import glossary_document, meeting_document, report_document
+
+SEARCH_LIMIT_MAX = 10_000
+"""The most hits `search --limit` gives (a larger number would overflow SQLite's integers)."""
 
 
 def command_search(context: Context, args: argparse.Namespace) -> int:
     """Search everything captured; confidential items only with --include-confidential."""
+    if not 1 <= args.limit <= SEARCH_LIMIT_MAX:
+        raise CommandError(f"--limit must be between 1 and {SEARCH_LIMIT_MAX:,}.")
+    try:
+        search_words(args.query)
+    except TextTooLong as error:
+        raise CommandError(
+            f"The search is {error.length:,} characters long; it takes at most {error.limit:,}."
+        ) from None
     with context.open_store() as store:
         hits = store.records.search(args.query, include_confidential=args.include_confidential, limit=args.limit)
         now = store.clock.now()

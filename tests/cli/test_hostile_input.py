@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import RunCli
 
 DEEPLY_NESTED = "x = " + "[" * 5000 + "]" * 5000 + "\n"
@@ -31,3 +33,54 @@ def test_a_deeply_nested_template_is_skipped_with_one_line_and_hides_no_other(
     assert "nested too deeply" in _one_line(checked.stderr)
     started = cli("--db", str(db_path), "--agendas", str(folder), "start", "--partnership", "P", "--type", "operational")
     assert started.returncode == 0, started.stderr
+
+
+def _running(db_path: Path, cli: RunCli) -> str:
+    started = cli("--db", str(db_path), "start", "--partnership", "Schools", "--type", "operational")
+    assert started.returncode == 0, started.stderr
+    return started.stdout.strip()
+
+
+def test_a_note_of_two_dashes_after_the_end_of_the_options_is_that_note(db_path: Path, cli: RunCli) -> None:
+    meeting = _running(db_path, cli)
+    added = cli("--db", str(db_path), "capture", "note", "--", "--")
+    assert added.returncode == 0, added.stderr
+    exported = cli("--db", str(db_path), "export", meeting, "--format", "json")
+    assert '"notes": "--"' in exported.stdout
+
+
+def test_a_search_longer_than_it_takes_is_one_line(db_path: Path, cli: RunCli) -> None:
+    _running(db_path, cli)
+    result = cli("--db", str(db_path), "search", "a" * 10_001)
+    assert result.returncode == 1
+    assert _one_line(result.stderr) == "meetingkit: The search is 10,001 characters long; it takes at most 10,000."
+
+
+@pytest.mark.parametrize("limit", ["99999999999999999999", "0", "-1"])
+def test_a_search_limit_out_of_range_is_one_line(db_path: Path, cli: RunCli, limit: str) -> None:
+    _running(db_path, cli)
+    result = cli("--db", str(db_path), "search", "x", "--limit", limit)
+    assert result.returncode == 1
+    assert _one_line(result.stderr) == "meetingkit: --limit must be between 1 and 10,000."
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", "--partnership", "Schools", "--since"),
+        ("report", "--partnership", "Schools", "--until"),
+        ("purge", "--dry-run", "--before"),
+        ("capture", "action", "Draft the form", "--due"),
+        ("capture", "agreement", "One form", "--due"),
+    ],
+)
+def test_a_date_at_the_edge_of_the_calendar_is_one_line(
+    db_path: Path, cli: RunCli, command: tuple[str, ...], day: str
+) -> None:
+    _running(db_path, cli)
+    before = cli("--db", str(db_path), "meetings", "--json").stdout
+    result = cli("--db", str(db_path), *command, day)
+    assert result.returncode == 1
+    assert f"Couldn't read '{day}'" in _one_line(result.stderr)
+    assert cli("--db", str(db_path), "meetings", "--json").stdout == before
