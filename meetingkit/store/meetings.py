@@ -26,6 +26,9 @@ from meetingkit.store.database import Database
 from meetingkit.store.errors import MeetingEnded
 from meetingkit.store.partnerships import Partnerships
 
+_ID_CHARACTERS = frozenset("0123456789abcdef-")
+"""Every character a meeting id (a UUID, written lower-case) can hold."""
+
 
 class Meetings:
     """Meetings and their sections."""
@@ -157,8 +160,14 @@ class Meetings:
         reference = reference.strip().lower()
         if len(reference) < 6:
             raise LookupError("Give at least 6 characters of the meeting id (`meetingkit meetings` lists them).")
-        fragment = "".join(char for char in reference if char in "0123456789abcdef-")
-        rows = self.db.rows("SELECT id FROM meetings WHERE instr(id, ?) > 0 ORDER BY id LIMIT 3", [fragment])
+        strange = next((char for char in reference if char not in _ID_CHARACTERS), None)
+        if strange is not None:
+            # Dropping it would leave a shorter part, or none, that matches ids it was never part of.
+            raise LookupError(
+                f"{reference[:40]!r} is not part of a meeting id: ids hold only 0-9, a-f and hyphens "
+                "(`meetingkit meetings` lists them)."
+            )
+        rows = self.db.rows("SELECT id FROM meetings WHERE instr(id, ?) > 0 ORDER BY id LIMIT 3", [reference])
         if not rows:
             raise LookupError(f"No meeting id contains {reference!r} (`meetingkit meetings` lists them).")
         if len(rows) > 1:

@@ -84,3 +84,21 @@ def test_a_date_at_the_edge_of_the_calendar_is_one_line(
     assert result.returncode == 1
     assert f"Couldn't read '{day}'" in _one_line(result.stderr)
     assert cli("--db", str(db_path), "meetings", "--json").stdout == before
+
+
+@pytest.mark.parametrize("reference", ["qqqqqq", "zzzzzzzz", "ab<>cd!!", "abcdef\x1b[2J"])
+def test_a_meeting_id_with_characters_never_in_ids_is_refused_and_ends_nothing(
+    db_path: Path, cli: RunCli, reference: str
+) -> None:
+    _running(db_path, cli)
+    ended = cli("--db", str(db_path), "end", reference)
+    assert ended.returncode == 1
+    line = _one_line(ended.stderr)
+    assert "is not part of a meeting id" in line and "\x1b" not in line
+    assert '"status": "running"' in cli("--db", str(db_path), "meetings", "--json").stdout
+
+
+def test_a_part_of_an_id_in_capitals_still_finds_the_meeting(db_path: Path, cli: RunCli) -> None:
+    meeting = _running(db_path, cli)
+    ended = cli("--db", str(db_path), "end", meeting[-12:].upper())
+    assert ended.returncode == 0, ended.stderr
