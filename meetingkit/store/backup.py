@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meetingkit.core.files import create_private
-from meetingkit.store.connection import driver_of
+from meetingkit.store.connection import driver_of, file_uri
 from meetingkit.store.errors import WriteFailed
 from meetingkit.store.schema import APPLICATION_ID, LATEST_VERSION
 
@@ -40,7 +40,8 @@ def write_backup(connection: sqlite3.Connection, destination: Path) -> None:
     create_private(destination)
     driver = driver_of(connection)
     try:
-        connection.execute("VACUUM INTO ?", [str(destination)])
+        # Absolute, so it never starts with "file:" and is never read as a URI, whatever it holds.
+        connection.execute("VACUUM INTO ?", [str(destination.absolute())])
     except driver.Error:
         destination.unlink(missing_ok=True)
         raise
@@ -49,7 +50,7 @@ def write_backup(connection: sqlite3.Connection, destination: Path) -> None:
 def _read_through_key(connection: sqlite3.Connection, copy: Path) -> _CopyFacts:
     """Check an encrypted copy with the connection's own key: ATTACH without KEY uses the main database's."""
     driver = driver_of(connection)
-    connection.execute("ATTACH DATABASE ? AS meetingkit_copy", [str(copy)])
+    connection.execute("ATTACH DATABASE ? AS meetingkit_copy", [str(copy.absolute())])
     try:
         try:
             problem = connection.execute("PRAGMA meetingkit_copy.quick_check").fetchone()[0]
@@ -66,7 +67,8 @@ def _read_through_key(connection: sqlite3.Connection, copy: Path) -> _CopyFacts:
 
 
 def _read_plain(path: Path) -> _CopyFacts:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # The copy has no -wal and nobody else has it open: read it as immutable, leaving nothing beside it.
+    connection = sqlite3.connect(file_uri(path, mode="ro", immutable="1"), uri=True)
     try:
         problem = connection.execute("PRAGMA quick_check").fetchone()[0]
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
@@ -87,10 +89,12 @@ def check_backup(path: Path, connection: sqlite3.Connection, version: int = LATE
     Raises:
         WriteFailed: the copy is not what it should be (it is then removed).
     """
-    if driver_of(connection) is sqlite3:
-        facts = _read_plain(path)
-    else:
-        facts = _read_through_key(connection, path)
+    driver = driver_of(connection)
+    try:
+        facts = _read_plain(path) if driver is sqlite3 else _read_through_key(connection, path)
+    except driver.Error as error:
+        path.unlink(missing_ok=True)
+        raise WriteFailed(path, f"the copy could not be read back ({error}); it was removed") from None
     if facts.problem != "ok" or (facts.application_id, facts.version) != (APPLICATION_ID, version):
         path.unlink(missing_ok=True)
         raise WriteFailed(path, f"the copy did not check out ({facts.problem}); it was removed")

@@ -201,8 +201,13 @@ def _check_encrypted_outside(path: Path, size: int, *, live: bool, is_sqlite: bo
         )
 
 
-def _uri(path: Path, **params: str) -> str:
-    query = "&".join(f"{key}={value}" for key, value in params.items())
+def file_uri(path: Path, **params: str) -> str:
+    """An SQLite `file:` URI for `path`, whatever characters it holds.
+
+    Every character of the path that means something in a URI (`#`, `?`, `%`, a space) is
+    percent-quoted: unquoted, `a#b.db` would open (and create) a file called `a`.
+    """
+    query = "&".join(f"{key}={quote(value, safe='')}" for key, value in params.items())
     return f"file:{quote(str(path.absolute()))}?{query}"
 
 
@@ -279,7 +284,7 @@ def _inspect(
     look_again = False
     try:
         connection = _connect(
-            _uri(path, mode="ro", **({"immutable": "1"} if quiet else {})), uri=True, passphrase=passphrase
+            file_uri(path, mode="ro", **({"immutable": "1"} if quiet else {})), uri=True, passphrase=passphrase
         )
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         unlocked = True
@@ -428,15 +433,16 @@ def _open_connection(path: Path, *, read_only: bool, passphrase: str | None) -> 
     """
     driver = sqlite3 if passphrase is None else cipher_driver()
     if read_only:
-        connection = _connect(_uri(path, mode="ro"), uri=True, passphrase=passphrase)
+        connection = _connect(file_uri(path, mode="ro"), uri=True, passphrase=passphrase)
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except driver.OperationalError:
             connection.close()
-            connection = _connect(_uri(path, mode="ro", immutable="1"), uri=True, passphrase=passphrase)
+            connection = _connect(file_uri(path, mode="ro", immutable="1"), uri=True, passphrase=passphrase)
         connection.execute("PRAGMA query_only = ON")
     else:
-        connection = _connect(str(path), uri=False, passphrase=passphrase)
+        # Absolute, so a path such as "file:x.db" is never taken for a URI by an SQLite built to read them.
+        connection = _connect(str(path.absolute()), uri=False, passphrase=passphrase)
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")

@@ -1,0 +1,68 @@
+"""Files and paths as a hostile or careless world gives them: characters URIs give a meaning
+to, dangling links, empty files, read-only files, a writer holding the lock (issue 14).
+Whatever the path, the file opens, the backup works, nothing is left beside either that
+was not asked for, and everything made is private (0600)."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.store import Store
+from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
+
+AWKWARD_NAMES = ["we#ird", "what?now", "100%", "a%20b", "mixed #?% here"]
+"""Characters a `file:` URI gives a meaning to: a fragment, a query, an escape."""
+
+
+def _everything_under(folder: Path) -> set[str]:
+    return {str(path.relative_to(folder)) for path in folder.rglob("*")}
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("name", AWKWARD_NAMES)
+def test_a_backup_to_and_from_an_awkward_path_works_and_leaves_nothing_else(
+    tmp_path: Path, library: AgendaLibrary, name: str
+) -> None:
+    folder = tmp_path / name
+    folder.mkdir()
+    with Store.open(folder / f"{name}.db") as store:
+        partnership = store.partnerships.ensure("Schools")
+        store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+        copy = folder / f"copy {name}.db"
+        assert store.retention.backup_to(copy) == 1
+    assert _mode(copy) == 0o600
+    assert _everything_under(tmp_path) == {name, f"{name}/{name}.db", f"{name}/copy {name}.db"}
+    with sqlite3.connect(copy) as reader:
+        assert reader.execute("SELECT count(*) FROM meetings").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("name", AWKWARD_NAMES)
+def test_the_first_upgrade_of_an_older_file_at_an_awkward_path_works(
+    tmp_path: Path, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    import meetingkit.store.connection as connection
+    import meetingkit.store.database as base
+
+    folder = tmp_path / name
+    folder.mkdir()
+    path = folder / f"{name}.db"
+    with monkeypatch.context() as old_code:
+        for module in (base, connection):
+            old_code.setattr(module, "LATEST_VERSION", LATEST_VERSION - 1)
+        old_code.setattr(base, "MIGRATIONS", MIGRATIONS[:-1])
+        with Store.open(path) as old:
+            old.partnerships.ensure("Schools")
+    with Store.open(path) as upgraded:
+        assert upgraded.schema_version() == LATEST_VERSION
+        assert [p.name for p in upgraded.partnerships.all()] == ["Schools"]
+    before = path.with_name(f"{name}.before-v{LATEST_VERSION}.db")
+    assert _mode(before) == 0o600
+    assert _everything_under(tmp_path) == {name, f"{name}/{name}.db", f"{name}/{before.name}"}
