@@ -10,7 +10,9 @@ from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import partnership_named
 from meetingkit.context import Context
 from meetingkit.core.clock import from_iso, local
+from meetingkit.core.files import PrivateFileExists
 from meetingkit.core.periods import PeriodNotUnderstood, parse_period
+from meetingkit.store import Store
 from meetingkit.store.backup import backup_name
 from meetingkit.store.location import examine_place, location_warning, read_only_notice, removable_notice
 from meetingkit.store.merge import KIND, MergeReport
@@ -55,16 +57,37 @@ def command_backup(context: Context, args: argparse.Namespace) -> int:
     with context.open_store() as store:
         destination = Path(args.destination).expanduser()
         if destination.is_dir():
-            destination = destination / backup_name(store.path, store.db.now())
-        if destination.exists():
-            raise CommandError(f"{destination} already exists; name a new file, or a folder to put it in.")
-        if not destination.parent.is_dir():
-            raise CommandError(f"{destination.parent} does not exist; make the folder first.")
-        meetings = store.retention.backup_to(destination)
+            destination, meetings = _dated_backup(store, destination)
+        else:
+            if destination.exists() or destination.is_symlink():
+                raise CommandError(f"{destination} already exists; name a new file, or a folder to put it in.")
+            if not destination.parent.is_dir():
+                raise CommandError(f"{destination.parent} does not exist; make the folder first.")
+            meetings = store.retention.backup_to(destination)
     size = destination.stat().st_size / 1_000_000
     print(f"Backed up {meetings:,} meeting{'s' if meetings != 1 else ''} to {destination} ({size:.1f} MB), "
           "readable by you only. To restore it, see 'Backups' in the README.")
     return ExitCode.OK
+
+
+DATED_BACKUPS_A_MINUTE = 1000
+"""How many dated backups one folder takes in one minute before `backup` stops looking for a free name."""
+
+
+def _dated_backup(store: Store, folder: Path) -> tuple[Path, int]:
+    """A backup in `folder` under a dated name no other file has; the copy and its meeting count.
+
+    A name already taken (an earlier backup that minute, or one made at this moment by another
+    process) is never overwritten: the next number is tried.
+    """
+    when = store.db.now()
+    for number in range(1, DATED_BACKUPS_A_MINUTE + 1):
+        destination = folder / backup_name(store.path, when, number)
+        try:
+            return destination, store.retention.backup_to(destination)
+        except PrivateFileExists:
+            continue
+    raise CommandError(f"{folder} already holds {DATED_BACKUPS_A_MINUTE:,} backups from this minute; name a new file.")
 
 
 def describe_plan(plan: PurgePlan) -> str:

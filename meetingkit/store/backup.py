@@ -101,10 +101,13 @@ def check_backup(path: Path, connection: sqlite3.Connection, version: int = LATE
     return facts.meetings
 
 
-def backup_name(database: Path, when: str) -> str:
-    """The name a backup gets inside a folder: "meetingkit-2026-11-24-1405.db" from the file and a stored stamp."""
+def backup_name(database: Path, when: str, number: int = 1) -> str:
+    """The name a backup gets inside a folder: "meetingkit-2026-11-24-1405.db" from the file and a stored stamp.
+
+    A second backup in the same minute is `number` 2, "meetingkit-2026-11-24-1405-2.db", and so on.
+    """
     stamp = when[:16].replace("T", "-").replace(":", "")
-    return f"{database.stem}-{stamp}.db"
+    return f"{database.stem}-{stamp}{'' if number == 1 else f'-{number}'}.db"
 
 
 def before_migration_name(database: Path) -> Path:

@@ -102,3 +102,13 @@ def test_a_part_of_an_id_in_capitals_still_finds_the_meeting(db_path: Path, cli:
     meeting = _running(db_path, cli)
     ended = cli("--db", str(db_path), "end", meeting[-12:].upper())
     assert ended.returncode == 0, ended.stderr
+
+
+def test_dated_backups_into_one_folder_in_one_minute_never_collide(db_path: Path, tmp_path: Path, cli: RunCli) -> None:
+    _running(db_path, cli)
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for _ in range(3):  # the clock is not frozen here: all three land in this minute or the next
+        result = cli("--db", str(db_path), "backup", str(folder))
+        assert result.returncode == 0, result.stderr
+    assert len(list(folder.iterdir())) == 3
