@@ -24,7 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import quote
 
-from meetingkit.core.files import create_private
+from meetingkit.core.files import PRIVATE_MODE, create_private
 from meetingkit.store.errors import (
     DatabaseDamaged,
     DatabaseTooNew,
@@ -346,6 +346,32 @@ def _create_private(path: Path) -> None:
         ) from None
 
 
+def _link_target(link: Path) -> Path:
+    """Where a dangling symlink given as the database points: the file is made there, private like any other.
+
+    Raises:
+        DatabaseUnusable: the folder it points into does not exist.
+    """
+    target = Path(os.path.realpath(link))
+    if not target.parent.is_dir():
+        raise DatabaseUnusable(
+            link, f"is a link to {target}, in a folder that does not exist", "Create the folder, or check the link"
+        )
+    return target
+
+
+def _make_private(path: Path) -> None:
+    """Narrow an empty file about to become a database to its owner (0600), as a file made here would be.
+
+    SQLite gives the `-wal` and `-shm` the database's own mode, so they follow. Best effort: a
+    filesystem with no modes (a FAT stick) refuses, and has nothing to narrow.
+    """
+    try:
+        os.chmod(path, PRIVATE_MODE)
+    except OSError:
+        pass
+
+
 def _resolve(passphrase: Passphrase, *, new: bool) -> str | None:
     """The passphrase itself (asked of the prompt now, if it is one), checked before any file is made."""
     key = passphrase(new) if callable(passphrase) else passphrase
@@ -386,8 +412,9 @@ def examine(path: Path, *, create_folder: bool, passphrase: Passphrase = None) -
                 "Choose a folder you can write to with --db",
             ) from None
     if not path.exists():
+        target = _link_target(path) if path.is_symlink() else path
         key = _resolve(passphrase, new=True)  # asked before the file is made: a typo leaves nothing behind
-        _create_private(path)
+        _create_private(target)
         return FileFacts(is_new=True, passphrase=key)
     if not path.is_file():
         raise DatabaseUnusable(path, "is not a regular file", "Give the path of a database file with --db")
@@ -399,7 +426,10 @@ def examine(path: Path, *, create_folder: bool, passphrase: Passphrase = None) -
     except PermissionError:
         raise DatabaseUnusable(path, "cannot be read: permission denied", "Check who owns the file") from None
     if size == 0:
-        return FileFacts(is_new=True, writable=writable, passphrase=_resolve(passphrase, new=True))
+        key = _resolve(passphrase, new=True)
+        if writable:
+            _make_private(path)
+        return FileFacts(is_new=True, writable=writable, passphrase=key)
     return _inspect(path, writable, size, _resolve(passphrase, new=False))
 
 

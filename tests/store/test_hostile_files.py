@@ -5,14 +5,16 @@ was not asked for, and everything made is private (0600)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from meetingkit.core.agendas import AgendaLibrary
-from meetingkit.store import Store
+from meetingkit.store import DatabaseUnusable, Store
 from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
 
 AWKWARD_NAMES = ["we#ird", "what?now", "100%", "a%20b", "mixed #?% here"]
@@ -66,3 +68,45 @@ def test_the_first_upgrade_of_an_older_file_at_an_awkward_path_works(
     before = path.with_name(f"{name}.before-v{LATEST_VERSION}.db")
     assert _mode(before) == 0o600
     assert _everything_under(tmp_path) == {name, f"{name}/{name}.db", f"{name}/{before.name}"}
+
+
+@pytest.fixture(params=[0o022, 0o000], ids=["umask 022", "umask 000"])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """The process's umask for one test: a usual one, and one that takes nothing away."""
+    before = os.umask(request.param)
+    yield request.param
+    os.umask(before)
+
+
+def _private_files_beside(path: Path) -> dict[str, int]:
+    return {p.name: _mode(p) for p in path.parent.iterdir() if p.name.startswith(path.name) and not p.is_symlink()}
+
+
+def test_a_dangling_symlink_given_as_the_database_makes_a_private_file_where_it_points(
+    tmp_path: Path, umask: int
+) -> None:
+    target = tmp_path / "real" / "meetingkit.db"
+    target.parent.mkdir()
+    link = tmp_path / "link.db"
+    link.symlink_to(target)
+    with Store.open(link) as store:
+        store.partnerships.ensure("Schools")
+        assert _private_files_beside(target) == {"meetingkit.db": 0o600, "meetingkit.db-wal": 0o600, "meetingkit.db-shm": 0o600}
+    assert _mode(target) == 0o600
+
+
+def test_a_dangling_symlink_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    link = tmp_path / "link.db"
+    link.symlink_to(tmp_path / "unplugged" / "meetingkit.db")
+    with pytest.raises(DatabaseUnusable, match="is a link to .* in a folder that does not exist"):
+        Store.open(link)
+    assert list(tmp_path.iterdir()) == [link]
+
+
+def test_an_empty_file_made_by_someone_else_becomes_a_private_database(tmp_path: Path, umask: int) -> None:
+    path = tmp_path / "meetingkit.db"
+    path.touch()
+    path.chmod(0o644)
+    with Store.open(path) as store:
+        store.partnerships.ensure("Schools")
+        assert _private_files_beside(path) == {"meetingkit.db": 0o600, "meetingkit.db-wal": 0o600, "meetingkit.db-shm": 0o600}
