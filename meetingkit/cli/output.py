@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from meetingkit.cli.errors import CommandError
-from meetingkit.core.files import PrivateFileError, write_private
+from meetingkit.core.files import write_private
 
 
 def print_error(message: str) -> None:
@@ -23,6 +23,8 @@ def print_warning(message: str) -> None:
 def write_output(text: str, path: Path | None) -> None:
     """Print to stdout, or write a file readable by its owner only (an export holds notes about people).
 
+    The file appears whole or not at all (see `write_private`'s `atomic`).
+
     Raises:
         CommandError: the file could not be written.
     """
@@ -30,8 +32,13 @@ def write_output(text: str, path: Path | None) -> None:
         sys.stdout.write(text)
         return
     try:
-        write_private(path, text, overwrite=True)
-    except PrivateFileError as error:
+        if path.exists() and not path.is_file() and not path.is_dir():  # /dev/stdout, a pipe: written as it is
+            with open(path, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            return
+        # Whole or not at all: a full disk part-way leaves the old file, never a truncated one.
+        write_private(path, text, overwrite=True, atomic=True)
+    except OSError as error:
         raise CommandError(f"{path}: cannot be written ({error.strerror or error}).") from None
 
 

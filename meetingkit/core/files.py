@@ -49,9 +49,11 @@ def write_private(path: str | os.PathLike[str], data: str | bytes, *, overwrite:
         data: what goes in it.
         overwrite: replace a file already there; without it, a new file is made or nothing is.
             An existing file is narrowed to 0600 before the data goes into it.
-        atomic: (with `overwrite`) readers see the old file or the whole new one, never half:
-            the data goes into a private temporary file beside it, which then takes its
-            place. A symlink at `path` is replaced, not followed.
+        atomic: (with `overwrite`) readers see the old file or the whole new one, never half,
+            even when the disk fills up part-way: the data goes into a private temporary file
+            beside it, is synced to the disk, and then takes its place; a failed write leaves
+            the old file as it was and no partial file anywhere. A symlink at `path` is
+            replaced, not followed.
 
     Raises:
         PrivateFileExists: without `overwrite`, anything is already at `path` (a symlink there
@@ -113,7 +115,24 @@ def _replace(path: Path, content: bytes) -> None:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())  # all of it on the disk (or a full disk said so) before it takes the name
         os.replace(temporary, path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)  # a partial file never remains, under either name
         raise PrivateFileError(error.errno, error.strerror, str(path)) from None
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut (POSIX); best effort, as some systems cannot."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -1,16 +1,22 @@
 """A full disk, by fault injection: the capture process may not grow any file past a limit
 (RLIMIT_FSIZE, as when a USB stick fills up). The capture that no longer fits fails with one clear
 line and a non-zero exit; everything acknowledged before it is still there, exactly; the file
-stays healthy, and captures work again once there is room."""
+stays healthy, and captures work again once there is room. An export or a backup that no
+longer fits leaves no partial file, and says which file could not be written (issue 14)."""
 
 from __future__ import annotations
 
+import errno
+import os
 import resource
 import signal
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.helpers import RunCli
 
@@ -53,3 +59,48 @@ def test_a_full_disk_refuses_one_capture_clearly_and_loses_nothing(db_path: Path
     assert stored == saved
     again = cli("--db", str(db_path), "capture", "action", "Room again")
     assert again.returncode == 0, again.stderr
+
+
+def _filling_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file written through `os.fdopen` takes half of what it is given, then the disk is full."""
+    real_fdopen = os.fdopen
+
+    class HalfThenFull:
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def write(self, data: bytes) -> int:
+            self.handle.write(data[: len(data) // 2])
+            self.handle.flush()
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.handle, name)
+
+        def __enter__(self) -> HalfThenFull:
+            return self
+
+        def __exit__(self, *exc_info: object) -> None:
+            self.handle.close()
+
+    monkeypatch.setattr(os, "fdopen", lambda *args, **kwargs: HalfThenFull(real_fdopen(*args, **kwargs)))
+
+
+def test_an_export_onto_a_full_disk_leaves_no_partial_file(
+    db_path: Path, tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = cli("--db", str(db_path), "start", "--partnership", "P", "--type", "operational").stdout.strip()
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    earlier = folder / "earlier.md"
+    assert cli("--db", str(db_path), "export", meeting, "-o", str(earlier)).returncode == 0
+    whole = earlier.read_bytes()
+    with monkeypatch.context() as full:
+        _filling_disk(full)
+        for target in (folder / "new.md", earlier):
+            result = cli("--db", str(db_path), "export", meeting, "-o", str(target))
+            assert result.returncode == 1
+            assert result.stderr == f"meetingkit: {target}: cannot be written (No space left on device).\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["earlier.md"], "no partial export, no temporary file"
+    assert earlier.read_bytes() == whole, "the earlier export is as it was"
+
