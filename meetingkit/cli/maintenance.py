@@ -63,7 +63,10 @@ def command_backup(context: Context, args: argparse.Namespace) -> int:
                 raise CommandError(f"{destination} already exists; name a new file, or a folder to put it in.")
             if not destination.parent.is_dir():
                 raise CommandError(f"{destination.parent} does not exist; make the folder first.")
-            meetings = store.retention.backup_to(destination)
+            try:
+                meetings = store.retention.backup_to(destination)
+            except PrivateFileExists:  # made a moment ago, by another process
+                raise CommandError(f"{destination} already exists; name a new file, or a folder to put it in.") from None
     size = destination.stat().st_size / 1_000_000
     print(f"Backed up {meetings:,} meeting{'s' if meetings != 1 else ''} to {destination} ({size:.1f} MB), "
           "readable by you only. To restore it, see 'Backups' in the README.")

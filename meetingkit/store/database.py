@@ -27,12 +27,14 @@ from types import ModuleType
 from typing import Any, Self, TypeVar
 
 from meetingkit.core.clock import Clock, from_iso, to_iso, to_the_minute
+from meetingkit.core.files import PrivateFileExists
 from meetingkit.core.ids import new_id
 from meetingkit.core.models import Attribution
 from meetingkit.core.text import terminal_safe
 from meetingkit.store.backup import before_migration_name, check_backup, write_backup
 from meetingkit.store.connection import Passphrase, driver_of, examine, open_connection
 from meetingkit.store.errors import (
+    BackupFailed,
     DatabaseDamaged,
     DatabaseTooNew,
     DatabaseUnusable,
@@ -360,9 +362,18 @@ class Database:
 
         Returns:
             The copy's meeting count (see `backup.check_backup`).
+
+        Raises:
+            PrivateFileExists: something is already at `destination`; it is left as it was.
+            BackupFailed: the copy could not be written there (a full disk, say); none is left.
         """
         with self._lock:
-            write_backup(self._connection, destination)
+            try:
+                write_backup(self._connection, destination)
+            except PrivateFileExists:
+                raise
+            except (OSError, self.driver.Error) as error:  # a full or read-only destination: say which file
+                raise BackupFailed(destination, getattr(error, "strerror", None) or str(error)) from None
             return check_backup(destination, self._connection)
 
     # -- plain SQL --------------------------------------------------------------

@@ -86,6 +86,19 @@ class WriteFailed(StoreError):
         super().__init__(f"{self.path}: could not save ({reason}). Nothing was saved. {advice}")
 
 
+class BackupFailed(StoreError):
+    """A backup could not be written where it was asked for: the destination's fault, never the database's."""
+
+    def __init__(self, destination: Path | str, reason: str) -> None:
+        self.path = str(destination)
+        full = "full" in reason or "No space" in reason
+        advice = "Free some space there, or back up to another disk." if full else "Check that disk, then try again."
+        super().__init__(
+            f"{self.path}: the backup could not be written there ({reason}); no copy was left. "
+            f"The database itself is fine. {advice}"
+        )
+
+
 class MeetingEnded(StoreError):
     """Something was to be added to a meeting that has already ended."""
 

@@ -104,3 +104,26 @@ def test_an_export_onto_a_full_disk_leaves_no_partial_file(
     assert sorted(p.name for p in folder.iterdir()) == ["earlier.md"], "no partial export, no temporary file"
     assert earlier.read_bytes() == whole, "the earlier export is as it was"
 
+
+def test_a_backup_onto_a_full_disk_blames_the_destination_and_leaves_no_copy(db_path: Path, tmp_path: Path, cli: RunCli) -> None:
+    assert cli("--db", str(db_path), "start", "--partnership", "P", "--type", "operational").returncode == 0
+    for n in range(3):
+        assert cli("--db", str(db_path), "capture", "note", f"Note {n} " + "x" * 100_000).returncode == 0
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    limit = db_path.stat().st_size // 2
+
+    def room_for_half_a_copy() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "meetingkit", "--db", str(db_path), "backup", str(folder / "copy.db")],
+        capture_output=True, text=True, preexec_fn=room_for_half_a_copy, timeout=60, stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"meetingkit: {folder / 'copy.db'}: the backup could not be written there"), line
+    assert "The database itself is fine" in line
+    assert list(folder.iterdir()) == []
+    assert cli("--db", str(db_path), "meetings").returncode == 0
