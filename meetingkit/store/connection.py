@@ -245,6 +245,10 @@ def _wal_path(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
+def _shm_path(path: Path) -> Path:
+    return path.with_name(path.name + "-shm")
+
+
 INSPECT_ATTEMPTS = 5
 """How many times an opening check read without locks is repeated when the file changed under it."""
 
@@ -279,7 +283,11 @@ def _inspect(
     # (the crash soak found this: "Page 445 is never used"). So a verdict of damage from
     # such a read is only believed if the file did not change while it was read; if it
     # did, we look again (by then a -wal is usually there, and the read takes locks).
-    quiet = not _wal_path(path).exists()
+    #
+    # A file we cannot write is read as immutable too while it has no -shm: SQLite would make
+    # one (and a -wal) beside it with the file's own read-only mode, and every later save by
+    # whoever can write the file would then fail until they were deleted by hand.
+    quiet = not _wal_path(path).exists() or (not writable and not _shm_path(path).exists())
     before = _fingerprint(path) if quiet else None
     look_again = False
     try:
@@ -433,18 +441,22 @@ def examine(path: Path, *, create_folder: bool, passphrase: Passphrase = None) -
     return _inspect(path, writable, size, _resolve(passphrase, new=False))
 
 
-def open_connection(path: Path, *, read_only: bool, passphrase: str | None = None) -> sqlite3.Connection:
+def open_connection(
+    path: Path, *, read_only: bool, passphrase: str | None = None, unwritable: bool = False
+) -> sqlite3.Connection:
     """Open a checked file, turning SQLite's refusals into one clear line.
 
     Args:
         passphrase: The key of an encrypted file (as `examine` found it), else None.
+        unwritable: (with `read_only`) the file or its folder cannot be written by us (not
+            merely opened to look, as the wall does): nothing is created beside it.
 
     Raises:
         DatabaseUnusable: SQLite could not open or set up the file.
     """
     driver = sqlite3 if passphrase is None else cipher_driver()
     try:
-        return _open_connection(path, read_only=read_only, passphrase=passphrase)
+        return _open_connection(path, read_only=read_only, passphrase=passphrase, unwritable=unwritable)
     except driver.Error as error:
         raise DatabaseUnusable(
             path, f"cannot be opened (SQLite says: {error})",
@@ -452,23 +464,31 @@ def open_connection(path: Path, *, read_only: bool, passphrase: str | None = Non
         ) from None
 
 
-def _open_connection(path: Path, *, read_only: bool, passphrase: str | None) -> sqlite3.Connection:
+def _open_connection(
+    path: Path, *, read_only: bool, passphrase: str | None, unwritable: bool = False
+) -> sqlite3.Connection:
     """Open a checked file with the settings every meetingkit connection uses.
 
     Read-write: WAL (readers never block the writer), `synchronous=FULL` (a commit
     survives power loss), foreign keys on. Read-only: for files on read-only media
     or in folders we cannot write (where SQLite cannot make its `-shm` file, the
-    file is opened as immutable: nobody can be writing to it there either). An encrypted
-    file gets the same settings; SQLCipher encrypts its `-wal` pages as well.
+    file is opened as immutable: nobody can be writing to it there either). A file we
+    cannot write in a folder we can is opened as immutable too while it has no `-shm`
+    (nobody has it open): SQLite would otherwise leave a `-wal` and a `-shm` beside it
+    with its read-only mode, and the next save by its owner would fail on them. An
+    encrypted file gets the same settings; SQLCipher encrypts its `-wal` pages as well.
     """
     driver = sqlite3 if passphrase is None else cipher_driver()
     if read_only:
-        connection = _connect(file_uri(path, mode="ro"), uri=True, passphrase=passphrase)
-        try:
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except driver.OperationalError:
-            connection.close()
+        if unwritable and not _shm_path(path).exists():
             connection = _connect(file_uri(path, mode="ro", immutable="1"), uri=True, passphrase=passphrase)
+        else:
+            connection = _connect(file_uri(path, mode="ro"), uri=True, passphrase=passphrase)
+            try:
+                connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except driver.OperationalError:
+                connection.close()
+                connection = _connect(file_uri(path, mode="ro", immutable="1"), uri=True, passphrase=passphrase)
         connection.execute("PRAGMA query_only = ON")
     else:
         # Absolute, so a path such as "file:x.db" is never taken for a URI by an SQLite built to read them.

@@ -167,7 +167,9 @@ class Database:
         if not facts.writable and (facts.is_new or facts.version < LATEST_VERSION):
             raise ReadOnlyDatabase(path)
         writable = facts.writable and not read_only
-        connection = open_connection(path, read_only=not writable, passphrase=facts.passphrase)
+        connection = open_connection(
+            path, read_only=not writable, passphrase=facts.passphrase, unwritable=not facts.writable
+        )
         database = cls(connection, path, clock=clock, read_only=not writable)
         if writable:
             try:
@@ -367,7 +369,7 @@ class Database:
             PrivateFileExists: something is already at `destination`; it is left as it was.
             BackupFailed: the copy could not be written there (a full disk, say); none is left.
         """
-        with self._lock:
+        with self._lock, self._copying_allowed():
             try:
                 write_backup(self._connection, destination)
             except PrivateFileExists:
@@ -375,6 +377,19 @@ class Database:
             except (OSError, self.driver.Error) as error:  # a full or read-only destination: say which file
                 raise BackupFailed(destination, getattr(error, "strerror", None) or str(error)) from None
             return check_backup(destination, self._connection)
+
+    @contextmanager
+    def _copying_allowed(self) -> Iterator[None]:
+        """Let `VACUUM INTO` write its copy from a read-only file: `query_only` refuses it, while the
+        connection's own read-only mode still keeps the file itself from being written."""
+        if not self.read_only:
+            yield
+            return
+        self._connection.execute("PRAGMA query_only = OFF")
+        try:
+            yield
+        finally:
+            self._connection.execute("PRAGMA query_only = ON")
 
     # -- plain SQL --------------------------------------------------------------
 

@@ -16,6 +16,7 @@ import pytest
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.store import DatabaseUnusable, Store
 from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
+from tests.helpers import RunCli
 
 AWKWARD_NAMES = ["we#ird", "what?now", "100%", "a%20b", "mixed #?% here"]
 """Characters a `file:` URI gives a meaning to: a fragment, a query, an escape."""
@@ -110,3 +111,46 @@ def test_an_empty_file_made_by_someone_else_becomes_a_private_database(tmp_path:
     with Store.open(path) as store:
         store.partnerships.ensure("Schools")
         assert _private_files_beside(path) == {"meetingkit.db": 0o600, "meetingkit.db-wal": 0o600, "meetingkit.db-shm": 0o600}
+
+
+@pytest.fixture
+def unwritable(db_path: Path, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A file with a meeting in it, read-only (0400), that the OS says we cannot write.
+
+    Root ignores file modes, so the OS's answer is given by `os.access`, as in test_store_files;
+    the file's mode is what SQLite would copy to anything it made beside it.
+    """
+    with Store.open(db_path) as store:
+        partnership = store.partnerships.ensure("Schools")
+        meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+        store.business.add_action(meeting.id, "Book the interpreter")
+    db_path.chmod(0o400)
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: False if mode == os.W_OK and Path(path) in (db_path, db_path.parent) else real_access(path, mode)
+    )
+    yield db_path
+    db_path.chmod(0o600)
+
+
+def test_reviewing_a_read_only_file_creates_nothing_beside_it(unwritable: Path, cli: RunCli) -> None:
+    before = _everything_under(unwritable.parent)
+    with Store.open(unwritable) as store:
+        assert store.read_only
+        assert [p.name for p in store.partnerships.all()] == ["Schools"]
+        assert store.records.search("interpreter")
+    for command in (("meetings",), ("search", "interpreter"), ("report", "--partnership", "Schools")):
+        result = cli("--db", str(unwritable), *command)
+        assert result.returncode == 0, result.stderr
+    assert _everything_under(unwritable.parent) == before, "no -wal or -shm left with the file's read-only mode"
+
+
+def test_a_read_only_file_can_be_backed_up(unwritable: Path, tmp_path: Path, cli: RunCli) -> None:
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    result = cli("--db", str(unwritable), "backup", str(folder))
+    assert result.returncode == 0, result.stderr
+    [copy] = folder.iterdir()
+    assert _mode(copy) == 0o600
+    with sqlite3.connect(copy) as reader:
+        assert reader.execute("SELECT text FROM actions").fetchall() == [("Book the interpreter",)]
