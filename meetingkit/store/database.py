@@ -171,11 +171,13 @@ class Database:
             path, read_only=not writable, passphrase=facts.passphrase, unwritable=not facts.writable
         )
         database = cls(connection, path, clock=clock, read_only=not writable)
-        if writable:
+        # A file already at the latest version needs no migration, so opening it takes no write
+        # lock: reading commands never wait while another process writes.
+        if writable and (facts.is_new or facts.version < LATEST_VERSION):
             try:
-                if not facts.is_new and facts.version < LATEST_VERSION:
+                if not facts.is_new:
                     database._backup_before_migration(facts.version)
-                database.migrate(check_first=not facts.is_new and facts.version < LATEST_VERSION)
+                database.migrate(check_first=not facts.is_new)
             except BaseException:
                 database.close()
                 raise

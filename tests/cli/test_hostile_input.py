@@ -3,6 +3,7 @@ traceback, and changes nothing (issue 14, "hostile files, hostile rooms")."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,33 @@ def test_dated_backups_into_one_folder_in_one_minute_never_collide(db_path: Path
         result = cli("--db", str(db_path), "backup", str(folder))
         assert result.returncode == 0, result.stderr
     assert len(list(folder.iterdir())) == 3
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("meetings",),
+        ("search", "Schools"),
+        ("report", "--partnership", "Schools"),
+        ("glossary", "--partnership", "Schools"),
+        ("purge", "--before", "2000", "--dry-run"),
+        ("export", "MEETING"),
+        ("backup", "COPY"),
+    ],
+    ids=lambda command: command[0],
+)
+def test_reading_commands_do_not_wait_while_another_process_writes(
+    db_path: Path, tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    meeting = _running(db_path, cli)
+    monkeypatch.setattr("meetingkit.store.database.WRITE_PATIENCE_SECONDS", 0.0)  # a wait would fail at once
+    writer = sqlite3.connect(db_path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a capture: it holds the write lock
+    writer.execute("UPDATE meetings SET title = 'Being renamed'")
+    try:
+        argv = [{"MEETING": meeting, "COPY": str(tmp_path / "copy.db")}.get(arg, arg) for arg in command]
+        result = cli("--db", str(db_path), *argv)
+        assert result.returncode == 0, result.stderr
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
