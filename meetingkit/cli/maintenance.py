@@ -14,6 +14,7 @@ from meetingkit.core.files import PrivateFileExists
 from meetingkit.core.periods import PeriodNotUnderstood, parse_period
 from meetingkit.store import Store
 from meetingkit.store.backup import backup_name
+from meetingkit.store.errors import MeetingInProgress
 from meetingkit.store.location import examine_place, location_warning, read_only_notice, removable_notice
 from meetingkit.store.merge import KIND, MergeReport
 from meetingkit.store.retention import PurgePlan
@@ -122,6 +123,8 @@ def command_purge(context: Context, args: argparse.Namespace) -> int:
         if plan.empty:
             print(f"No meetings{whose} started before {when}. Nothing to delete.")
             return ExitCode.OK
+        if plan.in_progress:
+            raise MeetingInProgress(list(plan.in_progress))
         print(f"Meetings{whose} that started before {when}, and everything captured in them:\n{describe_plan(plan)}")
         print("Glossary terms and their meanings stay. Deleted text is overwritten in the file.")
         if args.dry_run:
@@ -134,7 +137,7 @@ def command_purge(context: Context, args: argparse.Namespace) -> int:
             if answer.strip().casefold() != CONFIRM_WORD:
                 print("Nothing was deleted.")
                 return ExitCode.FAILED
-        store.retention.delete_meetings(plan.meeting_ids)
+        store.retention.delete_meetings(plan.meeting_ids, refuse_in_progress=True)
     count = plan.counts["meetings"]
     print(f"Deleted {count:,} meeting{'s' if count != 1 else ''} and everything captured in them.")
     copies = sorted(store.path.parent.glob(f"{store.path.stem}.before-v*.db"))

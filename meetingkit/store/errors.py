@@ -99,6 +99,17 @@ class BackupFailed(StoreError):
         )
 
 
+class MeetingInProgress(StoreError):
+    """A meeting in progress was to be deleted: its facilitator and participants are in it."""
+
+    def __init__(self, titles: list[str]) -> None:
+        self.titles = titles
+        which = f"{titles[0]} is" if len(titles) == 1 else f"{len(titles)} of them are ({', '.join(titles[:3])})"
+        super().__init__(
+            f"{which} in progress, so nothing was deleted: end it first (`meetingkit end`)."
+        )
+
+
 class MeetingEnded(StoreError):
     """Something was to be added to a meeting that has already ended."""
 

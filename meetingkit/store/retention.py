@@ -16,6 +16,7 @@ from typing import Any
 
 from meetingkit.core.ids import new_id
 from meetingkit.store.database import Database
+from meetingkit.store.errors import MeetingInProgress
 from meetingkit.store.schema import SEARCHED
 
 
@@ -29,6 +30,8 @@ class PurgePlan:
     actions, notes, and people who would then have no meeting left."""
     still_open: dict[str, int]
     """Open elephants and actions among them: the ones a lead may want to keep."""
+    in_progress: tuple[str, ...] = ()
+    """The titles of meetings among them that are in progress, which cannot be deleted (end them first)."""
 
     @property
     def empty(self) -> bool:
@@ -89,7 +92,14 @@ class Retention:
                 "SELECT count(*) FROM actions WHERE meeting_id IN doomed AND status = 'open'", meeting_ids
             ),
         }
-        return PurgePlan(meeting_ids, counts, still_open)
+        in_progress = tuple(
+            row["title"]
+            for row in self._doomed_rows(
+                "SELECT title FROM meetings WHERE id IN doomed AND status = 'running' ORDER BY started_at, id",
+                meeting_ids,
+            )
+        )
+        return PurgePlan(meeting_ids, counts, still_open, in_progress)
 
     _LEFT_WITHOUT_MEETINGS = """
         SELECT p.id FROM people p
@@ -108,12 +118,23 @@ class Retention:
     def _doomed_value(self, sql: str, meeting_ids: tuple[str, ...]) -> Any:
         return self._doomed_rows(sql, meeting_ids)[0][0]
 
-    def delete_meetings(self, meeting_ids: list[str] | tuple[str, ...]) -> PurgePlan:
+    def delete_meetings(
+        self, meeting_ids: list[str] | tuple[str, ...], *, refuse_in_progress: bool = False
+    ) -> PurgePlan:
         """Delete meetings and everything captured in them, for good; returns what went.
 
         Glossary terms and their meanings stay (they are the partnership's, not a
         meeting's); mentions of them in these meetings go. People whose only meetings
         these were go too, with their names.
+
+        Args:
+            refuse_in_progress: refuse if one of them is in progress, checked under the write lock
+                (so a meeting started while a person was asked to confirm counts). What people ask
+                for (`purge`) passes it: a meeting deleted under its facilitator and participants
+                crashed their apps.
+
+        Raises:
+            MeetingInProgress: with `refuse_in_progress`, one of them is in progress; nothing is deleted.
         """
         ids = tuple(meeting_ids)
 
@@ -121,6 +142,8 @@ class Retention:
             plan = self._plan(ids)
             if plan.empty:
                 return plan
+            if refuse_in_progress and plan.in_progress:
+                raise MeetingInProgress(list(plan.in_progress))
             now = self.db.now()
             doomed = {"doomed": json.dumps(ids)}
             doomed_people = [row["id"] for row in self._doomed_rows(self._LEFT_WITHOUT_MEETINGS, ids)]

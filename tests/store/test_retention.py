@@ -13,6 +13,7 @@ import pytest
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.store import Store
+from meetingkit.store.errors import MeetingInProgress
 from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
 from meetingkit.ui.app import create_app
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
@@ -175,3 +176,26 @@ def test_a_purge_can_be_planned_on_a_read_only_file(
         assert read_only.read_only
         plan = read_only.retention.purge_plan(before="2026-10-10T00:00:00.000Z")
     assert plan.counts["meetings"] == 1 and plan.still_open["actions"] == 2
+
+
+def test_a_meeting_in_progress_is_not_deleted_when_people_ask(store: Store, history: dict[str, str]) -> None:
+    """Its facilitator and participants are in it: deleting it under them crashed every app (issue 14)."""
+    plan = store.retention.purge_plan(before="2100-01-01T00:00:00.000Z")
+    assert plan.in_progress == ("Operational meeting",)
+    with pytest.raises(MeetingInProgress, match="is in progress, so nothing was deleted: end it first"):
+        store.retention.delete_meetings(plan.meeting_ids, refuse_in_progress=True)
+    assert len(store.review.history()) == 3
+    store.records.end_and_summarise(history["third"])
+    assert store.retention.delete_meetings(plan.meeting_ids, refuse_in_progress=True).counts["meetings"] == 3
+
+
+def test_purge_refuses_a_meeting_in_progress_with_one_line(store: Store, history, db_path: Path, cli: RunCli) -> None:
+    store.close()
+    for extra in ((), ("--dry-run",)):
+        result = cli("--db", str(db_path), "purge", "--before", "2100", "--yes", *extra)
+        assert result.returncode == 1
+        assert result.stderr == (
+            "meetingkit: Operational meeting is in progress, so nothing was deleted: end it first (`meetingkit end`).\n"
+        )
+    with Store.open(db_path) as reopened:
+        assert len(reopened.review.history()) == 3
