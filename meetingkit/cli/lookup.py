@@ -5,6 +5,7 @@ from __future__ import annotations
 from meetingkit.cli.errors import CommandError
 from meetingkit.context import Context
 from meetingkit.core.models import Agenda, Meeting, Partnership
+from meetingkit.core.text import TextTooLong, sanitise
 from meetingkit.store import Store
 
 
@@ -24,15 +25,29 @@ def pick_meeting(store: Store, reference: str | None) -> Meeting:
     return running[0]
 
 
+def name_key(typed: str) -> str:
+    """What a typed name is compared by: cleaned as the store cleaned it when it was saved
+    (`core.text.sanitise`: no control characters, tabs as spaces), then in any case. A name
+    that held a control character is found again by typing it the same way."""
+    try:
+        return sanitise(typed).casefold()
+    except TextTooLong:
+        return typed.casefold()  # longer than any stored name: it matches none
+
+
+def find_partnership(store: Store, name: str) -> Partnership | None:
+    """The partnership called `name` (any case, cleaned as it was when saved), or None."""
+    wanted = name_key(name)
+    return next((p for p in store.partnerships.all() if p.name.casefold() == wanted), None)
+
+
 def partnership_named(store: Store, name: str) -> Partnership:
     """The partnership called `name` (any case), or one line naming the partnerships there are."""
-    wanted = name.strip().casefold()
-    partnerships = store.partnerships.all()
-    for partnership in partnerships:
-        if partnership.name.casefold() == wanted:
-            return partnership
-    names = ", ".join(p.name for p in partnerships) or "none yet"
-    raise CommandError(f"No partnership called {name!r}. Partnerships: {names}.")
+    found = find_partnership(store, name)
+    if found is not None:
+        return found
+    names = ", ".join(p.name for p in store.partnerships.all()) or "none yet"
+    raise CommandError(f"No partnership called {name[:80]!r}. Partnerships: {names}.")
 
 
 def choose_agenda(context: Context, meeting_type: str, agenda_name: str | None) -> Agenda:

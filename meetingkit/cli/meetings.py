@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from meetingkit.cli.errors import CommandError, ExitCode
-from meetingkit.cli.lookup import choose_agenda, pick_meeting
+from meetingkit.cli.lookup import choose_agenda, find_partnership, pick_meeting
 from meetingkit.cli.output import print_columns
 from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, local, to_iso
@@ -48,8 +48,7 @@ def command_start(context: Context, args: argparse.Namespace) -> int:
 
 def _known_organisations(store: Store, partnership: str) -> list[str]:
     """The organisations of the partnership called `partnership` (any case), as the new-meeting form knows them."""
-    wanted = partnership.strip().casefold()
-    known = next((p for p in store.partnerships.all() if p.name.casefold() == wanted), None)
+    known = find_partnership(store, partnership)
     return [o.name for o in store.partnerships.organisations(known.id)] if known else []
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from meetingkit.store import Store
 from tests.helpers import RunCli
 
 DEEPLY_NESTED = "x = " + "[" * 5000 + "]" * 5000 + "\n"
@@ -143,3 +144,35 @@ def test_reading_commands_do_not_wait_while_another_process_writes(
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+NAME_WITH_CONTROLS = "Schools\x07\tand\x1b[31m settlement"
+"""Typed with a bell, a tab and an escape sequence; stored cleaned ("Schools    and[31m settlement")."""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", "--partnership", NAME_WITH_CONTROLS),
+        ("glossary", "--partnership", NAME_WITH_CONTROLS),
+        ("purge", "--partnership", NAME_WITH_CONTROLS, "--before", "2000", "--dry-run"),
+    ],
+    ids=lambda command: command[0],
+)
+def test_a_partnership_named_with_control_characters_is_found_by_the_same_name(
+    db_path: Path, cli: RunCli, command: tuple[str, ...]
+) -> None:
+    started = cli("--db", str(db_path), "start", "--partnership", NAME_WITH_CONTROLS, "--type", "operational")
+    assert started.returncode == 0, started.stderr
+    result = cli("--db", str(db_path), *command)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_second_meeting_of_such_a_partnership_knows_its_organisations(db_path: Path, cli: RunCli) -> None:
+    """`--attendee 'school board'` is the organisation the first meeting met, not a person of that name."""
+    for attendee in ("Dana, School board", "school board"):
+        started = cli("--db", str(db_path), "start", "--partnership", NAME_WITH_CONTROLS, "--type", "operational",
+                      "--attendee", attendee)
+        assert started.returncode == 0, started.stderr
+    with Store.open(db_path) as store:
+        assert sorted(row["name"] or "" for row in store.db.rows("SELECT name FROM people")) == ["", "Dana"]
