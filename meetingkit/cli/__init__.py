@@ -78,6 +78,10 @@ def _failed(context: Context, error: BaseException) -> int:
     if isinstance(error, BrokenPipeError):  # `meetingkit meetings | head`: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.OK
-    # Whatever SQLite or the system refused, named with the file it was working on.
+    # Whatever SQLite or the system refused, named with the file it was working on: the one the
+    # system names (a backup's destination, the other site's file), else the database.
+    if isinstance(error, OSError) and error.filename and error.strerror:
+        print_error(f"{error.filename}: {error.strerror}")
+        return ExitCode.FAILED
     print_error(f"{context.db_path}: {error}")
     return ExitCode.FAILED

@@ -17,6 +17,9 @@ from meetingkit.context import Context
 from meetingkit.core.clock import Clock, FrozenClock
 from meetingkit.core.models import MeetingStatus
 
+DEMO_MEETINGS_MAX = 100_000
+"""The most meetings `demo` invents: ten times the benchmark database (a larger number overflowed)."""
+
 
 def command_tui(context: Context, args: argparse.Namespace) -> int:
     """Open the app on the chosen database (what `meetingkit` does with no command)."""
@@ -122,8 +125,8 @@ def command_demo(context: Context, args: argparse.Namespace) -> int:
     """
     from meetingkit.demo import DEMO_SUFFIX, demo_start, fill
 
-    if args.meetings < 1:
-        raise CommandError("--meetings must be 1 or more.")
+    if not 1 <= args.meetings <= DEMO_MEETINGS_MAX:
+        raise CommandError(f"--meetings must be between 1 and {DEMO_MEETINGS_MAX:,}.")
     started = time.monotonic()
     until = Clock().now()
     clock = FrozenClock(demo_start(args.meetings, until))

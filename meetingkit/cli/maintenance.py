@@ -55,6 +55,8 @@ def _describe_db(path: Path, source: str) -> str:
 
 def command_backup(context: Context, args: argparse.Namespace) -> int:
     """A consistent, checked copy of the database, safe to make while meetings are being captured."""
+    if not args.destination.strip():
+        raise CommandError("backup was given an empty destination; name a new file, or a folder to put it in.")
     with context.open_store() as store:
         destination = Path(args.destination).expanduser()
         if destination.is_dir():

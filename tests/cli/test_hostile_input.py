@@ -176,3 +176,32 @@ def test_a_second_meeting_of_such_a_partnership_knows_its_organisations(db_path:
         assert started.returncode == 0, started.stderr
     with Store.open(db_path) as store:
         assert sorted(row["name"] or "" for row in store.db.rows("SELECT name FROM people")) == ["", "Dana"]
+
+
+def test_a_backup_with_an_empty_destination_is_refused(db_path: Path, tmp_path: Path, cli: RunCli) -> None:
+    """An unset "$DEST" in a script: not a dated copy dropped in whatever folder the script ran in."""
+    _running(db_path, cli)
+    result = cli("--db", str(db_path), "backup", "", cwd=tmp_path)
+    assert result.returncode == 1
+    assert _one_line(result.stderr) == (
+        "meetingkit: backup was given an empty destination; name a new file, or a folder to put it in."
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in db_path.parent.iterdir())
+
+
+@pytest.mark.parametrize("command", ["backup", "merge"])
+def test_a_file_the_system_refuses_is_the_one_named_not_the_database(
+    db_path: Path, tmp_path: Path, cli: RunCli, command: str
+) -> None:
+    _running(db_path, cli)
+    too_long = tmp_path / ("y" * 300 + ".db")
+    result = cli("--db", str(db_path), command, str(too_long))
+    assert result.returncode == 1
+    assert _one_line(result.stderr) == f"meetingkit: {too_long}: File name too long"
+
+
+def test_a_demo_too_large_for_the_calendar_is_one_line(db_path: Path, cli: RunCli) -> None:
+    result = cli("--db", str(db_path), "demo", "--meetings", "99999999999999999999")
+    assert result.returncode == 1
+    assert _one_line(result.stderr) == "meetingkit: --meetings must be between 1 and 100,000."
+    assert not db_path.exists()
