@@ -55,10 +55,16 @@ def qr_matrix(text: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(module) for module in row) for row in _encode(text).matrix)
 
 
-def draw_qr(text: str, quiet_zone: int = QUIET_ZONE) -> QrDrawing:
-    """The QR code of `text` as rows of half blocks, with `quiet_zone` light modules all round."""
+def draw_qr(text: str, quiet_zone: int = QUIET_ZONE, scale: int = 1) -> QrDrawing:
+    """The QR code of `text` as rows of half blocks, with `quiet_zone` light modules all round;
+    each module `scale` columns wide and `scale` half rows tall (larger, for the back of a room)."""
     symbol = _encode(text)
-    return QrDrawing(draw_matrix(qr_matrix(text), quiet_zone), int(symbol.version), str(symbol.error).upper())
+    matrix = qr_matrix(text)
+    if scale > 1:
+        matrix = tuple(
+            tuple(module for module in row for _ in range(scale)) for row in matrix for _ in range(scale)
+        )
+    return QrDrawing(draw_matrix(matrix, quiet_zone * scale), int(symbol.version), str(symbol.error).upper())
 
 
 def draw_matrix(matrix: Sequence[Sequence[bool]], quiet_zone: int = QUIET_ZONE) -> tuple[str, ...]:

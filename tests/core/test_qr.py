@@ -68,3 +68,15 @@ def test_half_blocks() -> None:
     assert draw_matrix([[True, True], [False, False]], quiet_zone=0) == ("▀▀",)
     assert draw_matrix([[True, True], [True, True]], quiet_zone=0) == ("██",)
     assert draw_matrix([[True]], quiet_zone=1) == (" ▄ ", "   ")
+
+
+def test_a_larger_code_for_the_back_of_the_room() -> None:
+    """At scale 2 each module is two columns by one row (two half rows), the quiet zone grown with it."""
+    small, large = draw_qr(ADDRESS), draw_qr(ADDRESS, scale=2)
+    assert (large.width, large.height) == (66, 33)
+    drawn = modules_drawn(large.rows)[:66]
+    assert drawn == [
+        [module for module in row for _ in range(2)]
+        for row in modules_drawn(small.rows)[:33]
+        for _ in range(2)
+    ]
