@@ -17,6 +17,7 @@ from meetingkit.core.qr import draw_qr
 from meetingkit.store import Store
 from meetingkit.ui.app import create_app
 from meetingkit.ui.dialogs.invite import InviteScreen
+from meetingkit.ui.wall.app import create_wall_app
 from meetingkit.ui.widgets.join import QrCode
 from tests.helpers import rendered_text
 from tests.ui.snapshot_app import Year, a_year_of_meetings
@@ -113,3 +114,32 @@ async def test_a_qr_code_that_does_not_fit_is_never_cut(size: tuple[int, int], s
     async with OneCode().run_test(size=(43, 19)) as pilot:  # the spare room and the code: just enough
         await pilot.pause()
         assert_is_the_qr_code_of(pilot.app.query_one(QrCode), ADDRESS)
+
+
+@pytest.mark.parametrize("size", [(60, 18), (80, 24), (120, 36)])
+async def test_the_walls_join_face_shows_the_same_address_and_qr_code(
+    db_path: Path, clock: FrozenClock, store: Store, library: AgendaLibrary, year: Year, serving_the_room: str,
+    size: tuple[int, int],
+) -> None:
+    """The console's `i` puts the address, its QR code (larger where the wall has room) and the code on the wall."""
+    looking = Store.open(db_path, clock=clock, read_only=True)
+    console, wall = create_app(store, library, open_meeting=year.today), create_wall_app(looking)
+    try:
+        async with wall.run_test(size=size) as wall_pilot, console.run_test(size=(120, 36)) as pilot:
+            await pilot.press("i")
+            await pilot.pause()
+            wall.watch_database()
+            await wall_pilot.pause()
+            await wall_pilot.pause()
+            qr = wall.screen.query_one(QrCode)
+            assert qr.display and qr.address == ADDRESS
+            strips = qr.render_lines(Region(0, 0, *qr.size))
+            drawn = [strip.text for strip in strips if strip.text.strip()]
+            scale = 2 if size == (120, 36) else 1
+            rows = [row for row in draw_qr(ADDRESS, scale=scale).rows if row.strip()]
+            assert [row.strip() for row in drawn] == [row.strip() for row in rows]
+            words = screen_words(wall)
+            code = store.room.join_code(year.today)
+            assert ADDRESS in words and f"{code[:3]} {code[3:]}" in words and SETUP not in words
+    finally:
+        looking.close()
