@@ -60,7 +60,7 @@ class WallScreen(Screen[None]):
     #wall-agreed { height: 2fr; min-height: 4; }
     #wall-joining { height: 1fr; align: center middle; }
     #wall-joining-qr { width: 1fr; height: 1fr; content-align: center middle; }
-    #wall-joining-words { height: auto; max-height: 100%; }
+    #wall-joining-words { height: 1fr; align: left middle; }
     #wall-joining-words Static { width: 100%; }
     #wall-joining-heading { text-style: bold; margin-bottom: 1; }
     #wall-joining-address { text-style: bold; background: $primary; color: $text; padding: 0 1; height: 3;
