@@ -271,7 +271,7 @@ async def test_the_invite_shows_where_to_go_when_serve_is_running(
         await pilot.pause()
         for note, says in (
             (None, "Start meetingkit serve --host 0.0.0.0"),
-            (("0.0.0.0", 8000), "Open http://192.168.1.20:8000 in a browser"),
+            (("0.0.0.0", 8000), "open this address in a browser: http://192.168.1.20:8000"),
             (("127.0.0.1", 8000), "for this computer only"),
         ):
             serving.serving_note(db_path).unlink(missing_ok=True)
@@ -279,7 +279,8 @@ async def test_the_invite_shows_where_to_go_when_serve_is_running(
                 serving.leave_note(db_path, *note)
             await pilot.press("i")
             await pilot.pause()
-            assert says in " ".join(rendered_text(app.screen.query_one("#invite-how", Static)).split())
+            shown = " ".join(rendered_text(static) for static in app.screen.query("#invite-how, #invite-address"))
+            assert says in " ".join(shown.split())
             await pilot.press("x")
             await pilot.pause()
         # A note left by a serve that was killed (its process is gone) is not believed.

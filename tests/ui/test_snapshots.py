@@ -17,8 +17,10 @@ from textual.pilot import Pilot
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
+from meetingkit.core.models import WallFace
 from meetingkit.participant.app import ParticipantApp
 from meetingkit.participant.session import RoomSession
+from meetingkit.serving import leave_note
 from meetingkit.store import Store
 from meetingkit.store.location import Place
 from meetingkit.ui.app import MeetingkitApp, create_app
@@ -271,6 +273,33 @@ class TestParticipantPage:
         """With the right code: today's boards as the room sees them, and a term just added."""
         code = store.room.join_code(year.today)  # random, typed but never on screen once joined
         assert snap(snap_compare, page, size, keys(then=typing(code, "enter", "EAL", "enter")))
+
+
+class TestJoining:
+    """How the room joins from a browser (`i`), on the projected console and on the wall: a fixed code
+    and a `meetingkit serve` for the room at a fixed address, so nothing random or of this machine shows."""
+
+    @pytest.fixture(autouse=True)
+    def serving_the_room(self, monkeypatch: pytest.MonkeyPatch, db_path, store: Store, year: Year) -> None:
+        monkeypatch.setattr("meetingkit.serving.local_addresses", lambda: ["192.168.1.20"])
+        leave_note(db_path, "0.0.0.0", 8000)  # as a running serve leaves it (this process: alive)
+        store.db.write(lambda: store.db.update("meetings", year.today, {"join_code": "ACF234"}))
+
+    @at_both_sizes
+    def test_the_invite_projected(self, snap_compare, runner, size) -> None:
+        """`p` then `i`: the address big with its QR code, the code big; nothing meant for the facilitator."""
+        assert snap(snap_compare, runner, size, keys("p", "i"))
+
+    @at_both_sizes
+    def test_the_walls_join_face(self, snap_compare, db_path, clock: FrozenClock, store: Store, year: Year,
+                                 size) -> None:
+        """While the invite is up: the same address and QR code on the wall, grown where there is room."""
+        store.meetings.set_wall(year.today, WallFace.JOIN_CODE)
+        looking = Store.open(db_path, clock=clock, read_only=True)
+        try:
+            assert snap(snap_compare, create_wall_app(looking), size)
+        finally:
+            looking.close()
 
 
 class TestWall:

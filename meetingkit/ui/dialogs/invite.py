@@ -1,91 +1,107 @@
-"""The facilitator's side of participants: the join code, big enough to read from the back of the room.
+"""The facilitator's side of participants: how to join, big enough to read from the back of the room.
 
-Opened from the meeting runner (`i`); a dialog of the console app, though it is about participants. The code is drawn in a 3×3 line font like the
-timer's, with the plain characters underneath so that nobody has to guess a glyph.
+Opened from the meeting runner (`i`); a dialog of the console app, though it is about participants.
+The address people open is shown large, with its QR code beside it for phones' cameras, and the
+code is drawn in a 3×3 line font like the timer's, with the plain characters underneath so that
+nobody has to guess a glyph. While the console is projected the room sees only that: what to set
+up first (`meetingkit serve`) and the keys are the facilitator's, shown only on a private console.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from meetingkit.core.join_codes import JOIN_CODE_ALPHABET, format_code
+from meetingkit.core.join_codes import format_code
+from meetingkit.ui.theme import PROJECTOR_THEME
+from meetingkit.ui.widgets.join import QrCode, big_code
 
-GLYPHS = {
-    "A": ("╭─╮", "├─┤", "╵ ╵"),
-    "C": ("╭─╮", "│  ", "╰─╯"),
-    "E": ("╭─╴", "├─ ", "╰─╴"),
-    "F": ("╭─╴", "├─ ", "╵  "),
-    "H": ("╷ ╷", "├─┤", "╵ ╵"),
-    "J": ("  ╷", "  │", "╰─╯"),
-    "L": ("╷  ", "│  ", "╰─╴"),
-    "P": ("╭─╮", "├─╯", "╵  "),
-    "U": ("╷ ╷", "│ │", "╰─╯"),
-    "X": ("╲ ╱", " ╳ ", "╱ ╲"),
-    "2": ("╶─╮", "┌─┘", "╰─╴"),
-    "3": ("╶─╮", " ─┤", "╶─╯"),
-    "4": ("╷ ╷", "╰─┤", "  ╵"),
-    "7": ("╶─┐", "  │", "  ╵"),
-    "9": ("╭─╮", "╰─┤", "╶─╯"),
-    " ": ("  ", "  ", "  "),
-}
-"""One 3×3 glyph per character a join code can hold (and a gap between its two halves)."""
+HEADING = "Add to the boards from your phone or laptop"
 
-assert set(JOIN_CODE_ALPHABET) <= GLYPHS.keys()
+WORDS_MIN_WIDTH = 30
+"""The narrowest the column of words beside the QR code may be (the big code is 27 wide)."""
 
-
-def big_code(code: str) -> str:
-    """The code as three lines of line-drawing characters, a space between glyphs."""
-    shown = format_code(code)
-    return "\n".join(" ".join(GLYPHS.get(char, ("   ", "   ", f" {char} "))[row] for char in shown) for row in range(3))
+QR_SPARE = (2 + 2 + 2 + WORDS_MIN_WIDTH, 2)
+"""What the box needs beside its QR code: its border and padding, the gap, the words; a border above and below."""
 
 
 class InviteScreen(ModalScreen[str | None]):
-    """The join code on the wall: `r` asks for a new one (dismissing with "new"), any other key closes."""
+    """How to join: `r` asks for a new code (dismissing with "new"), any other key closes."""
 
     DEFAULT_CSS = """
     InviteScreen { align: center middle; }
-    #invite-box { width: 76; max-width: 100%; height: auto; padding: 1 3; border: thick $accent;
-                  background: $surface; }
-    #invite-box Static { width: 100%; }
+    #invite-box { width: 84; max-width: 100%; height: auto; max-height: 100%; padding: 0 1;
+                  border: thick $accent; background: $surface; }
+    #invite-body { height: auto; }
+    #invite-qr { margin-right: 2; }
+    #invite-words { width: 1fr; min-width: 30; height: auto; }
+    #invite-words Static { width: 100%; }
     #invite-heading { text-style: bold; margin-bottom: 1; }
-    #invite-code { text-style: bold; color: $text; margin: 1 0 0 0; content-align: center middle; }
-    #invite-plain { content-align: center middle; margin-bottom: 1; }
+    #invite-address { text-style: bold; background: $primary; color: $text; padding: 0 1; height: 3;
+                      content-align: left middle; }
+    #invite-others { color: $text-muted; }
+    #invite-code { text-style: bold; color: $text; margin: 1 0 0 0; }
+    #invite-plain { margin-bottom: 1; }
     #invite-hint { margin-top: 1; }
     """
 
-    def __init__(self, code: str, addresses: list[str] | None = None) -> None:
+    def __init__(self, code: str, addresses: list[str] | None = None, *, projecting: bool | None = None) -> None:
         """`addresses`: where participants go, from a running `meetingkit serve` (None: not
-        serving; empty: serving to the facilitator's computer only)."""
+        serving; empty: serving to the facilitator's computer only), best first.
+
+        `projecting`: whether the room sees the console; None asks the app, which wears the
+        projector's theme exactly while it is projected.
+        """
         super().__init__()
         self.code = code
         self.addresses = addresses
+        self._projecting = projecting
+
+    @property
+    def projecting(self) -> bool:
+        """Whether the room sees this screen: then no setup instructions and no keys on it."""
+        if self._projecting is not None:
+            return self._projecting
+        return self.app.theme == PROJECTOR_THEME.name
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="invite-box"):
-            yield Static(Content("Add to the boards from your phone or laptop"), id="invite-heading")
-            yield Static(self._how(), id="invite-how")
-            yield Static(Content(big_code(self.code)), id="invite-code")
-            yield Static(Content.assemble((format_code(self.code), "bold")), id="invite-plain")
-            yield Static(
-                Content("You can add jargon terms and elephants, anonymously or for your organisation, "
-                        "and see this meeting's boards."),
-                id="invite-what",
-            )
-            yield Static(
-                Content.assemble(("r: a new code (the old one stops working) · any other key closes", "dim")),
-                id="invite-hint",
-            )
+        address = self.addresses[0] if self.addresses else None
+        with Vertical(id="invite-box"), Horizontal(id="invite-body"):
+            if address:
+                yield QrCode(address, spare=QR_SPARE, id="invite-qr")
+            with Vertical(id="invite-words"):
+                yield Static(Content(HEADING), id="invite-heading")
+                yield Static(self._how(), id="invite-how")
+                if address:
+                    yield Static(Content(address), id="invite-address")
+                    if len(self.addresses or ()) > 1:
+                        yield Static(Content("or " + " or ".join((self.addresses or [])[1:])), id="invite-others")
+                    yield Static(Content("and type this code:"), id="invite-then")
+                yield Static(Content(big_code(self.code)), id="invite-code")
+                yield Static(Content.assemble((format_code(self.code), "bold")), id="invite-plain")
+                yield Static(
+                    Content("You can add jargon terms and elephants, anonymously or for your organisation, "
+                            "and see this meeting's boards."),
+                    id="invite-what",
+                )
+                if not self.projecting:  # the facilitator's keys, never the room's
+                    yield Static(
+                        Content.assemble(("r: a new code (the old one stops working) · any other key closes", "dim")),
+                        id="invite-hint",
+                    )
 
     def _how(self) -> Content:
+        """The first step: where to go; with no address yet, what the facilitator must start first,
+        or, on the wall, only that joining is not open yet."""
         if self.addresses:
-            return Content.assemble(
-                "Open ", (" or ".join(self.addresses), "bold"), " in a browser, then type this code:"
-            )
+            return Content("Point your phone's camera at the square, or open this address in a browser:")
+        if self.projecting:
+            return Content("The address to open will be shown here once joining from a browser is open; "
+                           "the code to type there is:")
         if self.addresses is None:
             return Content("Start meetingkit serve --host 0.0.0.0 beside the meeting; then open the address "
                            "it prints in a browser and type this code:")

@@ -24,13 +24,22 @@ from meetingkit.ui.wall.big_timer import BigTimer
 from meetingkit.ui.wall.paged_list import PagedList
 from meetingkit.ui.widgets.business import action_line, agreement_line
 from meetingkit.ui.widgets.jargon_board import term_line
+from meetingkit.ui.widgets.join import QrCode, big_code
 from meetingkit.ui.widgets.parking_lot import elephant_line
 from meetingkit.usecases.wall import WallState, WallView
+
+QR_SMALLEST_WIDTH = 33
+"""Columns of a join address's QR code at its smallest (version 2, quiet zone included)."""
 
 ROOMY_ROWS = 30
 """From this many rows the section title gets a band of its own, three rows tall."""
 
 THANKS = "Thank you, everyone."
+
+JOIN_HEADING = "Add to the boards from your phone or laptop"
+
+JOIN_WORDS_WIDTH = (27, 44)
+"""The narrowest and widest the join face's words may be beside its QR code (the big code is 27 wide)."""
 
 
 class WallScreen(Screen[None]):
@@ -49,7 +58,16 @@ class WallScreen(Screen[None]):
     .wall-board { width: 1fr; height: 1fr; border: round $primary; border-title-style: bold;
                   border-title-color: $text; padding: 0 1; }
     #wall-agreed { height: 2fr; min-height: 4; }
-    #wall-join { height: auto; padding: 0 1; background: $surface; text-style: bold; }
+    #wall-joining { height: 1fr; align: center middle; }
+    #wall-joining-qr { width: 1fr; height: 1fr; content-align: center middle; }
+    #wall-joining-words { height: 1fr; align: left middle; }
+    #wall-joining-words Static { width: 100%; }
+    #wall-joining-heading { text-style: bold; margin-bottom: 1; }
+    #wall-joining-address { text-style: bold; background: $primary; color: $text; padding: 0 1; height: 3;
+                            content-align: left middle; }
+    #wall-joining-others { color: $text-muted; }
+    #wall-joining-code { text-style: bold; margin-top: 1; }
+    #wall-joining-plain { text-style: bold; }
     #wall-closing-agreed { height: 1fr; }
     #wall-thanks { height: auto; padding: 1 1; text-style: bold; content-align: center middle; }
     #wall-waiting { align: center middle; }
@@ -78,7 +96,16 @@ class WallScreen(Screen[None]):
                 yield PagedList("No jargon named yet", id="wall-jargon", classes="wall-board")
                 yield PagedList("Nothing parked", id="wall-parking", classes="wall-board")
             yield PagedList(id="wall-agreed", classes="wall-board")
-            yield Static(id="wall-join")
+        with Horizontal(id="wall-joining"):
+            yield QrCode(grow=True, id="wall-joining-qr")
+            with Vertical(id="wall-joining-words"):
+                yield Static(Content(JOIN_HEADING), id="wall-joining-heading")
+                yield Static(id="wall-joining-how")
+                yield Static(id="wall-joining-address")
+                yield Static(id="wall-joining-others")
+                yield Static(Content("and type this code:"), id="wall-joining-then")
+                yield Static(id="wall-joining-code")
+                yield Static(id="wall-joining-plain")
         with Vertical(id="wall-closing"):
             yield Static(id="wall-closing-meeting", classes="wall-band")
             yield PagedList("Nothing was recorded as agreed.", id="wall-closing-agreed", classes="wall-board")
@@ -96,6 +123,10 @@ class WallScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height >= ROOMY_ROWS, "-roomy")
+        narrowest, widest = JOIN_WORDS_WIDTH
+        # The words take what the smallest QR code leaves them, within reason; a larger code the rest.
+        words = max(narrowest, min(widest, event.size.width - QR_SMALLEST_WIDTH))
+        self.query_one("#wall-joining-words").styles.width = words
 
     def show(self, view: WallView, now: datetime | None) -> None:
         """Draw a new reading of the meeting; an unreadable file keeps the last one, with a calm notice."""
@@ -106,8 +137,10 @@ class WallScreen(Screen[None]):
             if not self.query_one("#wall-waiting").display:
                 return  # the room keeps the last good picture
         blank = view.state is WallState.RUNNING and view.face is WallFace.BLANK
+        joining = view.state is WallState.RUNNING and view.join_code is not None and not blank
         self.query_one("#wall-waiting").display = view.state in (WallState.WAITING, WallState.UNREADABLE)
-        self.query_one("#wall-running").display = view.state is WallState.RUNNING and not blank
+        self.query_one("#wall-running").display = view.state is WallState.RUNNING and not blank and not joining
+        self.query_one("#wall-joining").display = joining
         self.query_one("#wall-closing").display = view.state is WallState.ENDED
         if view.state in (WallState.WAITING, WallState.UNREADABLE):
             words = view.message if view.state is WallState.WAITING else "Waiting for the meeting file…"
@@ -138,20 +171,33 @@ class WallScreen(Screen[None]):
         agreed = self.query_one("#wall-agreed", PagedList)
         agreed.display = bool(business)
         agreed.show(business)
-        join = self.query_one("#wall-join", Static)
-        join.display = view.join_code is not None
         if view.join_code:
-            join.update(self._join_line(view.join_code))
+            self._show_joining(view.join_code)
         if now is not None:
             self.tick(view, now)
 
-    def _join_line(self, code: str) -> Content:
-        """Where and how to join, as the invite (`i`) shows it to the room, without its setup instructions."""
-        addresses = room_addresses(self.db_path) if self.db_path else None
-        where = f"open {' or '.join(addresses)} and type " if addresses else "type "
-        return Content.assemble(
-            "Add to the boards from your phone or laptop: ", where, "the code ", (f" {format_code(code)} ", "reverse")
+    def _show_joining(self, code: str) -> None:
+        """Where and how to join, as the invite (`i`) shows it to the room: the address big with its
+        QR code, the code big; never the facilitator's setup instructions."""
+        addresses = (room_addresses(self.db_path) if self.db_path else None) or []
+        address = addresses[0] if addresses else None
+        self.query_one("#wall-joining-qr", QrCode).address = address
+        self.query_one("#wall-joining-qr").display = address is not None
+        how = (
+            "Point your phone's camera at the square, or open this address in a browser:"
+            if address
+            else "The address to open will be shown here once joining from a browser is open; the code to type is:"
         )
+        self.query_one("#wall-joining-how", Static).update(Content(how))
+        shown = self.query_one("#wall-joining-address", Static)
+        shown.display = address is not None
+        shown.update(Content(address or ""))
+        others = self.query_one("#wall-joining-others", Static)
+        others.display = len(addresses) > 1
+        others.update(Content("or " + " or ".join(addresses[1:])))
+        self.query_one("#wall-joining-then").display = address is not None
+        self.query_one("#wall-joining-code", Static).update(Content(big_code(code)))
+        self.query_one("#wall-joining-plain", Static).update(Content(format_code(code)))
 
     def tick(self, view: WallView, now: datetime) -> None:
         """Recompute the timer (four times a second) from the section's stored times."""
