@@ -148,7 +148,10 @@ class Jargon:
                     **credit,
                 },
             )
-            self.db.update("jargon_terms", term_id, {"unexplained": 0})
+            # Stamped as the meaning is: the term's time must not say to the second when an
+            # anonymous meaning was given.
+            unnamed = credit["attribution"] == Attribution.ANONYMOUS.value
+            self.db.update("jargon_terms", term_id, {"unexplained": 0}, anonymous=unnamed)
             return row["id"]
 
         return self.db.write(work)
@@ -188,7 +191,8 @@ class Jargon:
                      "meeting_id": meeting_id, "attribution": "anonymous"},
                 )
             if values:
-                self.db.update("jargon_terms", term_id, values)
+                # With an (anonymous) meaning, the term's time is no more precise than the meaning's.
+                self.db.update("jargon_terms", term_id, values, anonymous=bool(meaning))
 
         self.db.write(work)
 
