@@ -19,6 +19,7 @@ from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import Attribution, ElephantStatus
 from meetingkit.store import Store
+from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
 from tests.helpers import FROZEN_START
 
 FIRST_NAMED, SECOND_NAMED = 3 * 60 + 12.456, 3 * 60 + 40.0
@@ -177,3 +178,36 @@ def test_a_merged_file_does_not_put_anonymous_captures_back_in_order(
     assert any(row[0] == "anonymous" for row in merged["between"]["elephants"])
     assert merged["between"] == merged["after"]
 
+
+def _as_version_6_wrote_it(path: Path, library: AgendaLibrary, anonymous_at: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The meeting as meetingkit of schema 6 wrote it: every new row at the next rowid."""
+    import meetingkit.store.connection as store_connection
+    import meetingkit.store.database as store_base
+
+    with monkeypatch.context() as old_code:
+        old_code.setattr(store_base, "NEXT_ANONYMOUS_ROWID", store_base.NEXT_ROWID)
+        old_code.setattr(store_base, "MIGRATIONS", MIGRATIONS[:6])
+        for module in (store_base, store_connection):
+            old_code.setattr(module, "LATEST_VERSION", 6)
+        _meeting(path, library, anonymous_at)
+
+
+def test_an_old_file_moves_its_anonymous_captures_out_of_order_keeping_everything_else(
+    tmp_path: Path, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch, after: Path
+) -> None:
+    old = {name: tmp_path / f"old-{name}.db" for name in ("between", "after")}
+    for name, path in old.items():
+        _as_version_6_wrote_it(path, library, BETWEEN if name == "between" else AFTER, monkeypatch)
+    assert _read(old["between"]) != _read(old["after"]), "schema 6 told them apart by rowid"
+    for path in old.values():
+        with Store.open(path) as store:
+            assert store.schema_version() == LATEST_VERSION
+            hits = store.records.search("nobody's")
+            assert {hit.kind for hit in hits} >= {"elephant", "action", "agreement", "note"}
+            [meeting] = store.db.rows("SELECT id FROM meetings")
+            assert [a.text for a in store.business.actions(meeting["id"])] == [
+                "nobody's action", "first action", "second action"
+            ]
+            [elephant] = [e for e in store.boards.meeting_elephants(meeting["id"]) if e.text.startswith("nobody")]
+            assert [to for _, to, _ in store.boards.elephant_history(elephant.id)] == [s.value for s in HISTORY]
+    assert _read(old["between"]) == _read(old["after"]) == _read(after)
