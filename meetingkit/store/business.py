@@ -85,7 +85,9 @@ class Business:
             )
             for organisation in parties:
                 self.db.insert(
-                    "agreement_parties", {"agreement_id": agreement["id"], "party_organisation_id": organisation}
+                    "agreement_parties", {"agreement_id": agreement["id"], "party_organisation_id": organisation},
+                    # An anonymous agreement's parties keep no more precise a moment than it does.
+                    anonymous=credit["attribution"] == Attribution.ANONYMOUS.value,
                 )
             return agreement["id"]
 

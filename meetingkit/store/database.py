@@ -62,6 +62,24 @@ ATTRIBUTED_TABLES = frozenset(
 )
 """Tables whose rows carry their own attribution: a later change to an anonymous one stays coarse too."""
 
+NEXT_ROWID = "(SELECT max(coalesce(max(rowid), 0), 0) + 1 FROM {table})"
+"""The rowid of a new row: one more than the largest, as SQLite itself would choose, but never
+below one, whatever rows made for anonymous captures the table holds (`NEXT_ANONYMOUS_ROWID`)."""
+
+ANONYMOUS_ROWIDS_FROM = -(1 << 62)
+"""Where the rowids of rows made for anonymous captures start: far below zero, counting up."""
+
+NEXT_ANONYMOUS_ROWID = f"(SELECT coalesce(max(rowid), {ANONYMOUS_ROWIDS_FROM}) + 1 FROM {{table}} WHERE rowid < 0)"
+"""The rowid of a new row made for an anonymous capture (or belonging to one).
+
+Rowids (a table's, and its search index's, which follow it) are in the order rows were written;
+an anonymous row between two named rows with millisecond times would be placed to the second by
+them. Rows made for anonymous captures are numbered apart, below zero, so they stand in no order
+with named rows: listed by time and then rowid, an anonymous one comes first in its minute.
+Named rows go on counting up as if they were not there, so no gap shows where one was. Among
+themselves, anonymous rows keep the order they were written in (an elephant's history stays in
+order, and two raised in one minute are listed as they were raised)."""
+
 WRITE_PATIENCE_SECONDS = 10.0
 """How long a write keeps retrying a locked database before it gives up and says so."""
 
@@ -436,12 +454,16 @@ class Database:
         """Insert a row with a fresh id and timestamps; call inside `transaction()`.
 
         An anonymous capture (or a row that belongs to one, with `anonymous=True`) gets a
-        random id and times to the minute only: a time-ordered id or a millisecond stamp
-        could be set beside a round's record of who spoke when and point back to a person.
+        random id, a rowid numbered apart from named rows' (`NEXT_ANONYMOUS_ROWID`) and times
+        to the minute only: a time-ordered id, a millisecond stamp or a place among rows
+        stamped to the millisecond could be set beside a round's record of who spoke when and
+        point back to a person.
         """
         now = self.now()
         full = {"id": new_id(), **row, "created_at": now, "updated_at": now}
+        rowid = NEXT_ROWID
         if anonymous or (anonymous is None and row.get("attribution") == Attribution.ANONYMOUS.value):
+            rowid = NEXT_ANONYMOUS_ROWID
             full["id"] = str(uuid.uuid4())
             for column in COARSE_TIME_COLUMNS & full.keys():
                 if isinstance(full[column], str):
@@ -449,7 +471,10 @@ class Database:
         # Plain SQL: sqlite-utils' insert checks the table and builds its statement every
         # time, which was the largest cost of a capture after the fsync.
         columns = ", ".join(full)
-        self.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(full))})", list(full.values()))
+        self.execute(
+            f"INSERT INTO {table} (rowid, {columns}) VALUES ({rowid.format(table=table)}, {', '.join('?' * len(full))})",
+            list(full.values()),
+        )
         return full
 
     def update(self, table: str, row_id: str, values: dict[str, Any], *, anonymous: bool | None = None) -> None:

@@ -17,6 +17,15 @@ from meetingkit.store.database import Database
 from meetingkit.store.meetings import Meetings
 
 
+def _mention_order(mentioned_at: str, rowid: int) -> int:
+    """Where a mention stands in the order things were raised, as one number: by its time, then,
+    for mentions stamped the same, by rowid (an anonymous mention's, numbered apart below zero,
+    puts it first in its minute: see `database.NEXT_ANONYMOUS_ROWID`)."""
+    instant = from_iso(mentioned_at)
+    millis = round(instant.timestamp() * 1000) if instant else 0
+    return (millis << 64) + rowid + (1 << 63)
+
+
 class Jargon:
     """The Name the Jargon board and the partnership's glossary."""
 
@@ -148,7 +157,10 @@ class Jargon:
                     **credit,
                 },
             )
-            self.db.update("jargon_terms", term_id, {"unexplained": 0})
+            # Stamped as the meaning is: the term's time must not say to the second when an
+            # anonymous meaning was given.
+            unnamed = credit["attribution"] == Attribution.ANONYMOUS.value
+            self.db.update("jargon_terms", term_id, {"unexplained": 0}, anonymous=unnamed)
             return row["id"]
 
         return self.db.write(work)
@@ -188,7 +200,8 @@ class Jargon:
                      "meeting_id": meeting_id, "attribution": "anonymous"},
                 )
             if values:
-                self.db.update("jargon_terms", term_id, values)
+                # With an (anonymous) meaning, the term's time is no more precise than the meaning's.
+                self.db.update("jargon_terms", term_id, values, anonymous=bool(meaning))
 
         self.db.write(work)
 
@@ -278,13 +291,17 @@ class Jargon:
         tallies: dict[str, tuple[int, bool, int]] = {}
         if meeting_id is not None:
             for row in self.db.rows(
-                f"""SELECT term_id, count(*) AS tally, min(rowid) AS first_rowid,
+                f"""SELECT term_id, count(*) AS tally, min(mentioned_at) AS first_at,
+                        (SELECT x.rowid FROM jargon_mentions x WHERE x.meeting_id = y.meeting_id
+                         AND x.term_id = y.term_id ORDER BY x.mentioned_at, x.rowid LIMIT 1) AS first_rowid,
                         min(mentioned_at) <= (SELECT min(x.mentioned_at) FROM jargon_mentions x
-                                              WHERE x.term_id = jargon_mentions.term_id) AS first_here
-                    FROM jargon_mentions WHERE meeting_id = ? AND term_id IN ({marks}) GROUP BY term_id""",
+                                              WHERE x.term_id = y.term_id) AS first_here
+                    FROM jargon_mentions y WHERE meeting_id = ? AND term_id IN ({marks}) GROUP BY term_id""",
                 [meeting_id, *ids],
             ):
-                tallies[row["term_id"]] = (row["tally"], bool(row["first_here"]), row["first_rowid"])
+                tallies[row["term_id"]] = (
+                    row["tally"], bool(row["first_here"]), _mention_order(row["first_at"], row["first_rowid"])
+                )
         terms = []
         for row in rows:
             # For a meeting's board, a term not raised in it has a tally of 0 there (not its total).
@@ -318,11 +335,8 @@ class Jargon:
         rows = self._term_rows(
             "WHERE t.id IN (SELECT term_id FROM jargon_mentions WHERE meeting_id = :m)",
             {"m": meeting_id},
-            extra=""", (SELECT count(*) FROM jargon_mentions x WHERE x.meeting_id = :m AND x.term_id = t.id) AS here,
-                (SELECT min(x.rowid) FROM jargon_mentions x WHERE x.meeting_id = :m AND x.term_id = t.id) AS first""",
-            order="ORDER BY here DESC, first",
         )
-        return self._board_terms(rows, meeting_id)
+        return sorted(self._board_terms(rows, meeting_id), key=lambda term: (-term.tally, term.first_mention))
 
     def board_term(self, term_id: str, meeting_id: str | None = None) -> BoardTerm:
         """One term, as the board for `meeting_id` (or the glossary) shows it."""

@@ -457,6 +457,54 @@ ALTER TABLE meetings ADD COLUMN wall TEXT NOT NULL DEFAULT 'meeting' CHECK (wall
 Kept in the file, the one source of truth both screens read, so a console and any number of
 walls on other terminals (or a console restarted after a crash) agree."""
 
+_ANONYMOUS_ROWS_7 = {
+    **{table: "attribution = 'anonymous'" for table in (
+        "elephants", "turning_points", "agreements", "actions", "jargon_meanings", "jargon_mentions", "notes",
+    )},
+    "elephant_events": "elephant_id IN (SELECT id FROM elephants WHERE attribution = 'anonymous')",
+    "agreement_parties": "agreement_id IN (SELECT id FROM agreements WHERE attribution = 'anonymous')",
+    # Made for an anonymous capture (a term first named anonymously, a deleted anonymous note's
+    # tombstone), which is what gave them a random (version 4) id.
+    "jargon_terms": "substr(id, 15, 1) = '4'",
+    "tombstones": "substr(id, 15, 1) = '4'",
+}
+"""Per table, the rows migration 7 numbers apart, below zero (frozen with it)."""
+
+
+def _anonymous_rowids_schema() -> str:
+    """Renumber the rows of every table that holds rows made for anonymous captures.
+
+    Those are numbered apart, from -2^62 + 1 up (as `Database.insert` numbers new ones),
+    keeping their order among themselves; every other row is numbered 1, 2, 3... in the order
+    it had, so no gap is left where an anonymous row stood. Rows first move out of the way
+    (below -2^62, where no rowid goes), so that no two share a rowid on the way. Rowids change
+    without any trigger noticing, so the search indexes are made again after, each from its
+    table in one go.
+    """
+    parts = []
+    for table, anonymous in _ANONYMOUS_ROWS_7.items():
+        parts += [
+            "CREATE TEMP TABLE renumbered (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);",
+            f"INSERT INTO temp.renumbered SELECT rowid, -4611686018427387904 + row_number() OVER (ORDER BY rowid)"
+            f" FROM {table} WHERE {anonymous};",
+            f"INSERT INTO temp.renumbered SELECT rowid, row_number() OVER (ORDER BY rowid) FROM {table}"
+            " WHERE rowid NOT IN (SELECT old FROM temp.renumbered);",
+            f"UPDATE {table} SET rowid = -4611686018427387904 - rowid;",
+            f"UPDATE {table} SET rowid = (SELECT new FROM temp.renumbered WHERE old = -4611686018427387904 - {table}.rowid);",
+            "DROP TABLE temp.renumbered;",
+        ]
+    for _, table, _, _ in SEARCHED:
+        index = f"search_{table}"
+        parts += [f"DROP TRIGGER {index}_{event};" for event in ("insert", "update", "delete")]
+        parts.append(f"DROP TABLE {index};")
+    return "\n".join(parts) + "\n" + _search_schema(SEARCHED)
+
+
+SCHEMA_7 = _anonymous_rowids_schema()
+"""Rows made for anonymous captures stop standing in the order they were written: until now an
+anonymous elephant's rowid (and its search index's, and its history's) sat between those of
+named ones stamped to the millisecond, and so said to the second when it was raised."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the whole mission's tables", SCHEMA_1),
     Migration(2, "full-text search over everything captured", SCHEMA_2),
@@ -464,6 +512,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "merging between sites, and participants joining", SCHEMA_4),
     Migration(5, "notes as items of their own", SCHEMA_5),
     Migration(6, "what the wall shows", SCHEMA_6),
+    Migration(7, "anonymous captures numbered apart", SCHEMA_7),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

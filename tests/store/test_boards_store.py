@@ -179,6 +179,27 @@ def test_an_anonymous_capture_keeps_no_precise_time_or_time_ordered_id(
     assert term["created_at"] == term["updated_at"] == "2026-11-24T14:00:00.000Z" and term_id[14] == "4"
 
 
+def test_what_an_anonymous_capture_writes_elsewhere_keeps_no_precise_time_either(
+    store: Store, meeting, clock: FrozenClock
+) -> None:
+    """An anonymous agreement's parties, and the term an anonymous meaning explains, are stamped
+    when the capture is: their times must not say to the second what the capture's do not."""
+    board = store.partnerships.ensure_organisation(meeting.partnership_id, "school board")
+    term_id, _ = store.jargon.mention(meeting.id, "ISP")
+    clock.advance(20.5)
+    store.jargon.add_meaning(term_id, "a plan for a family")
+    agreement = store.business.add_agreement(meeting.id, "One referral form", party_organisation_ids=[board.id])
+    [term] = store.db.rows("SELECT updated_at FROM jargon_terms WHERE id = ?", [term_id])
+    assert term["updated_at"] == "2026-11-24T14:00:00.000Z"
+    [party] = store.db.rows("SELECT id, created_at, updated_at FROM agreement_parties WHERE agreement_id = ?",
+                            [agreement.id])
+    assert party["created_at"] == party["updated_at"] == "2026-11-24T14:00:00.000Z" and party["id"][14] == "4"
+    clock.advance(10)
+    store.jargon.edit_term(term_id, meaning="the settlement plan", expansion="Individual Settlement Plan")
+    [term] = store.db.rows("SELECT updated_at FROM jargon_terms WHERE id = ?", [term_id])
+    assert term["updated_at"] == "2026-11-24T14:00:00.000Z"
+
+
 def test_a_confidential_terms_meanings_and_new_aliases_are_confidential_too(store: Store, meeting) -> None:
     """What a confidential term means, and a name first given as the same thing, say what the
     term is: search finds neither without confidential items, and the glossary does not list the alias."""
