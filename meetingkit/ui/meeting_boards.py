@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from meetingkit.core.audience import Kind
 from meetingkit.core.clock import local
 from meetingkit.core.models import ElephantStatus
 from meetingkit.ui.dialogs.agreement import AgreementDialog, AgreementDraft
@@ -107,10 +108,10 @@ class MeetingBoards:
 
     # -- the boards ---------------------------------------------------------------------------
 
-    def _capture_dialog(self, title: str, placeholder: str) -> CaptureLineDialog:
+    def _capture_dialog(self, title: str, placeholder: str, kind: Kind) -> CaptureLineDialog:
         return CaptureLineDialog(
             title, placeholder, self.session.attendees, self.session.organisations(), self.session.today(),
-            projecting=self.projecting,
+            kind=kind, projecting=self.projecting,
         )
 
     def capture_jargon(self) -> None:
@@ -130,7 +131,7 @@ class MeetingBoards:
                     said = "a confidential term" if term.confidential and self.projecting else term.display
                 self._notify(f"{said} ×{term.tally}")
 
-        self.forms.open(self._capture_dialog("Name the Jargon", "the term, as it was said"), save, captured)
+        self.forms.open(self._capture_dialog("Name the Jargon", "the term, as it was said", Kind.TERM), save, captured)
 
     def raise_elephant(self) -> None:
         """Name the elephant, then hold the space: discuss it now or park it."""
@@ -149,7 +150,8 @@ class MeetingBoards:
 
             self.screen.app.push_screen(HoldTheSpaceDialog(projecting=self.projecting), decided)
 
-        self.forms.open(self._capture_dialog("Name the elephant", "what is hard to say, in a sentence"), save, named)
+        dialog = self._capture_dialog("Name the elephant", "what is hard to say, in a sentence", Kind.ELEPHANT)
+        self.forms.open(dialog, save, named)
 
     def mark_turning_point(self) -> None:
         """One key, no dialog: the moment is stamped and the facilitator keeps listening."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import local
 from meetingkit.core.models import (
     ANONYMOUS,
@@ -255,9 +256,15 @@ class MeetingSession:
         )
 
     def owners(self) -> list[str]:
-        """Who an action could be given to, for suggestions: attendees, then organisations, once each."""
-        owners = [person.label for person in self.attendees]
-        owners += [person.name for person in self.attendees if person.name]
+        """Who an action could be given to, for suggestions: attendees, then organisations, once each.
+
+        While the room is watching, organisations only: a suggestion is on the wall as soon as a
+        letter is typed, and who is here is not the room's to read (nor is a confidential organisation).
+        """
+        owners: list[str] = []
+        if shows(Kind.ATTENDEE, Audience.console(projecting=self.projecting)):
+            owners += [person.label for person in self.attendees]
+            owners += [person.name for person in self.attendees if person.name]
         owners += [organisation.name for organisation in self.organisations()]
         return list(dict.fromkeys(owners))
 

@@ -166,6 +166,10 @@ class TestCaptureDialogs:
         """`e`: naming the elephant in a sentence."""
         assert snap(snap_compare, runner, size, keys("e", then=typing("Nobody owns the waitlist")))
 
+    def test_elephant_projected(self, snap_compare, runner, size) -> None:
+        """`e` while projecting: the elephant's words are dots on the wall until it is saved."""
+        assert snap(snap_compare, runner, size, keys("p", "e", then=typing("Nobody owns the waitlist")))
+
     def test_holding_the_space_after_an_elephant(self, snap_compare, runner, size) -> None:
         """Once named: discuss it now or park it."""
         assert snap(snap_compare, runner, size, keys("e", then=typing("Waitlists", "enter")))
@@ -194,6 +198,15 @@ class TestCaptureDialogs:
         """`a`: an action with an owner and a due date read back as a day."""
         assert snap(snap_compare, runner, size,
                     keys("a", then=typing("Book interpreter", "tab", "Dana", "tab", "friday")))
+
+    def test_confidential_action_projected(self, snap_compare, runner, size) -> None:
+        """`a` then ctrl+o while projecting: masked from the first key, the owner too; the due date is not."""
+        assert snap(snap_compare, runner, size,
+                    keys("p", "a", "ctrl+o", then=typing("Call the family", "tab", "Dana", "tab", "friday")))
+
+    def test_agreement_projected(self, snap_compare, runner, size) -> None:
+        """`g` while projecting: typed in sight of the room, which will read it on the wall anyway."""
+        assert snap(snap_compare, runner, size, keys("p", "g", then=typing("One intake form")))
 
     def test_arrival(self, snap_compare, runner, size) -> None:
         """`+`: a late arrival joins the meeting and its round."""

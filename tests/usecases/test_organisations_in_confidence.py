@@ -80,3 +80,12 @@ def test_a_participant_cannot_credit_an_organisation_the_page_does_not_offer(sto
                      if o.name == "Children's Aid")
     with pytest.raises(ValueError, match="not part of this partnership"):
         room.add_term(store, meeting_id, "ISP", hidden_id)
+
+
+def test_projected_owner_suggestions_name_nobody_here(store: Store, library: AgendaLibrary) -> None:
+    """A suggestion is on the wall as soon as a letter is typed: while the room watches, organisations only."""
+    session = MeetingSession(store, a_meeting(store, library))
+    session.reload()
+    assert session.owners() == ["Dana, School board", "Dana", "School board"]
+    session.set_projecting(True)
+    assert session.owners() == ["School board"]

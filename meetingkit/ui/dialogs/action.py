@@ -11,8 +11,9 @@ from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
+from meetingkit.core.audience import Kind
 from meetingkit.core.text import sanitise
-from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox
+from meetingkit.ui.dialogs.capture_form import CONFIDENTIAL_LABEL, CaptureForm, FormCheckbox, WordsInput
 from meetingkit.ui.widgets.line_input import LineInput
 
 DUE_HINT = "No due date (optional): try 'next friday', 'in 2 weeks' or '15 Dec'."
@@ -34,22 +35,21 @@ class ActionDialog(CaptureForm):
     AUTO_FOCUS = "#action-text"
 
     def __init__(self, owners: list[str], today: date) -> None:
-        super().__init__(today)
+        super().__init__(today, kind=Kind.ACTION)
         self.owners = owners
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(Content.assemble(("New action", "bold")), classes="dialog-title")
-            yield Static("", id="form-message", classes="dialog-hint")
-            yield LineInput(placeholder="What will be done?", id="action-text")
-            yield LineInput(
+            yield from self.heading(Content.assemble(("New action", "bold")))
+            yield WordsInput(placeholder="What will be done?", id="action-text")
+            yield WordsInput(  # who: a person's name is as confidential as the rest
                 placeholder="Who: a person or an organisation (optional)",
                 suggester=SuggestFromList(self.owners, case_sensitive=False),
                 id="owner",
             )
             yield LineInput(placeholder="By when (optional)", id="due")
             yield Static(Content(DUE_HINT), id="due-feedback", classes="dialog-hint")
-            yield FormCheckbox("Confidential: never projected, left out of exports (ctrl+o)", id="confidential")
+            yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
             yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
 
     def on_input_changed(self, event: Input.Changed) -> None:

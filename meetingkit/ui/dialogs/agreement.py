@@ -10,9 +10,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, SelectionList, Static
 
+from meetingkit.core.audience import Kind
 from meetingkit.core.models import Organisation
 from meetingkit.core.text import sanitise
-from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox
+from meetingkit.ui.dialogs.capture_form import CONFIDENTIAL_LABEL, CaptureForm, FormCheckbox, WordsInput
 from meetingkit.ui.widgets.line_input import LineInput
 
 REVIEW_HINT = "No review date (optional): try 'in 3 months' or '1 March'."
@@ -34,14 +35,13 @@ class AgreementDialog(CaptureForm):
     AUTO_FOCUS = "#agreement-text"
 
     def __init__(self, organisations: list[Organisation], today: date) -> None:
-        super().__init__(today)
+        super().__init__(today, kind=Kind.AGREEMENT)
         self.organisations = organisations
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(Content.assemble(("New agreement or shared understanding", "bold")), classes="dialog-title")
-            yield Static("", id="form-message", classes="dialog-hint")
-            yield LineInput(placeholder="What do we now understand the same way?", id="agreement-text")
+            yield from self.heading(Content.assemble(("New agreement or shared understanding", "bold")))
+            yield WordsInput(placeholder="What do we now understand the same way?", id="agreement-text")
             if self.organisations:
                 yield Static(Content("Organisations party to it (space to tick):"), classes="dialog-label")
                 yield SelectionList[str](
@@ -49,7 +49,7 @@ class AgreementDialog(CaptureForm):
                 )
             yield LineInput(placeholder="Review date (optional)", id="review")
             yield Static(Content(REVIEW_HINT), id="review-feedback", classes="dialog-hint")
-            yield FormCheckbox("Confidential: never projected, left out of exports (ctrl+o)", id="confidential")
+            yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
             yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
 
     def on_input_changed(self, event: Input.Changed) -> None:

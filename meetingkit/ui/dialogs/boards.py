@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Select, Static
 
+from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import local
+from meetingkit.core.lines import CONFIDENTIAL_AGREEMENT, CONFIDENTIAL_ITEM, CONFIDENTIAL_TERM
 from meetingkit.core.models import (
     Agreement,
     BoardTerm,
@@ -24,8 +25,8 @@ from meetingkit.core.models import (
     TurningPointKind,
 )
 from meetingkit.core.text import sanitise
-from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox
-from meetingkit.ui.widgets.line_input import LineInput
+from meetingkit.ui.dialogs.capture_form import CONFIDENTIAL_LABEL, CaptureForm, FormCheckbox, WordsInput
+from meetingkit.ui.dialogs.room import RoomDialog
 
 HOLD_THE_SPACE = (
     "Naming that took courage: thank them for it.\n"
@@ -34,7 +35,7 @@ HOLD_THE_SPACE = (
 )
 
 
-class HoldTheSpaceDialog(ModalScreen[str | None]):
+class HoldTheSpaceDialog(RoomDialog[str | None]):
     """After an elephant is named: a quiet reminder for the facilitator, then discuss now or park."""
 
     BINDINGS = [
@@ -42,14 +43,13 @@ class HoldTheSpaceDialog(ModalScreen[str | None]):
         Binding("p,escape,enter", "choose('park')", "Park it"),
     ]
 
-    def __init__(self, *, projecting: bool) -> None:
-        super().__init__()
-        self.projecting = projecting
+    def __init__(self, *, projecting: bool | None = None) -> None:
+        super().__init__(projecting=projecting)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.assemble(("The elephant is named and parked.", "bold")), classes="dialog-title")
-            if not self.projecting:  # the reminder is for the facilitator, not for the wall
+            if shows(Kind.COACHING, Audience.console(projecting=self.projecting)):  # not for the wall
                 yield Static(Content(HOLD_THE_SPACE), classes="dialog-detail", id="hold-the-space")
             yield Static(Content("d  discuss it now      p  leave it parked for later"), classes="dialog-keys")
 
@@ -78,15 +78,17 @@ class ElephantDialog(CaptureForm):
 
     AUTO_FOCUS = "#elephant-note"
 
-    def __init__(self, elephant: Elephant, today: date) -> None:
-        super().__init__(today)
+    def __init__(self, elephant: Elephant, today: date, *, projecting: bool | None = None) -> None:
+        super().__init__(today, kind=Kind.ELEPHANT, confidential=elephant.confidential, projecting=projecting)
         self.elephant = elephant
 
     def compose(self) -> ComposeResult:
+        elephant = self.elephant
+        said = elephant.text if shows(Kind.ELEPHANT, self.audience, confidential=elephant.confidential) \
+            else CONFIDENTIAL_ITEM
         with Vertical(classes="dialog"):
-            yield Static(Content.assemble(("Elephant: ", "bold"), self.elephant.text), classes="dialog-title")
-            yield Static("", id="form-message", classes="dialog-hint")
-            yield LineInput(
+            yield from self.heading(Content.assemble(("Elephant: ", "bold"), said))
+            yield WordsInput(
                 self.elephant.resolution_note,
                 placeholder="How it was addressed, or why the group let it go",
                 id="elephant-note",
@@ -96,7 +98,7 @@ class ElephantDialog(CaptureForm):
 
     def draft(self) -> ElephantMove:
         status = ElephantStatus(str(self.query_one("#elephant-status", Select).value))
-        note = sanitise(self.query_one("#elephant-note", LineInput).value)
+        note = sanitise(self.query_one("#elephant-note", WordsInput).value)
         if status in (ElephantStatus.ADDRESSED, ElephantStatus.LET_GO) and not note:
             raise ValueError("A few words for the record, please: how was it addressed, or why let it go?")
         self.second_look(note, self.elephant.confidential)
@@ -125,43 +127,50 @@ class TermDialog(CaptureForm):
         hide_confidential: bool = False,
     ) -> None:
         """`hide_confidential`: on the wall, or in review before the lead shows confidential items."""
-        super().__init__(today)
+        super().__init__(today, kind=Kind.TERM, confidential=term.confidential)
         self.term = term
         self.organisations = organisations
         self.hide_confidential = hide_confidential
 
+    @property
+    def audience(self) -> Audience:
+        """The room's, while projected or while confidential items are hidden from whoever looks on."""
+        return Audience.ROOM if self.hide_confidential else super().audience
+
     def compose(self) -> ComposeResult:
         term = self.term
-        shown = [m for m in term.meanings if not (m.confidential and self.hide_confidential)]
+        audience = self.audience
+        shown = [m for m in term.meanings
+                 if shows(Kind.MEANING, audience, confidential=m.confidential or term.confidential)]
         known = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in shown]
         if len(shown) < len(term.meanings):
             known.append("(and a confidential meaning, not shown here)")
+        said = term.display if shows(Kind.TERM, audience, confidential=term.confidential) else CONFIDENTIAL_TERM
         with VerticalScroll(classes="dialog"):
-            yield Static(Content.assemble(("Name the Jargon: ", "bold"), (term.display, "bold")), classes="dialog-title")
-            yield Static("", id="form-message", classes="dialog-hint")
+            yield from self.heading(Content.assemble(("Name the Jargon: ", "bold"), (said, "bold")))
             if known:
-                yield Static(Content("\n".join(known)), classes="dialog-detail")
-            yield LineInput(placeholder="What it means in…", id="term-meaning")
+                yield Static(Content("\n".join(known)), classes="dialog-detail", id="term-known")
+            yield WordsInput(placeholder="What it means in…", id="term-meaning")
             yield Select(
                 [(Content(o.name), o.id) for o in self.organisations],
                 prompt="…which organisation (optional)",
                 id="term-organisation",
             )
-            yield LineInput(term.expansion, placeholder="What the letters stand for (optional)", id="term-expansion")
-            yield LineInput(term.plain_words, placeholder="Plain words anyone would understand (optional)", id="term-plain")
-            yield LineInput(placeholder="Same thing as… (another term, optional)", id="term-same-as")
+            yield WordsInput(term.expansion, placeholder="What the letters stand for (optional)", id="term-expansion")
+            yield WordsInput(term.plain_words, placeholder="Plain words anyone would understand (optional)", id="term-plain")
+            yield WordsInput(placeholder="Same thing as… (another term, optional)", id="term-same-as")
             yield FormCheckbox("Still unexplained: someone didn't know this one", term.unexplained, id="term-unexplained")
             yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
 
     def draft(self) -> TermEdit:
         organisation = self.query_one("#term-organisation", Select).value
-        self.second_look(sanitise(self.query_one("#term-meaning", LineInput).value), self.term.confidential)
+        self.second_look(sanitise(self.query_one("#term-meaning", WordsInput).value), self.term.confidential)
         return TermEdit(
-            expansion=sanitise(self.query_one("#term-expansion", LineInput).value),
-            plain_words=sanitise(self.query_one("#term-plain", LineInput).value),
-            meaning=sanitise(self.query_one("#term-meaning", LineInput).value),
+            expansion=sanitise(self.query_one("#term-expansion", WordsInput).value),
+            plain_words=sanitise(self.query_one("#term-plain", WordsInput).value),
+            meaning=sanitise(self.query_one("#term-meaning", WordsInput).value),
             organisation_id=organisation if isinstance(organisation, str) else None,
-            same_as=sanitise(self.query_one("#term-same-as", LineInput).value),
+            same_as=sanitise(self.query_one("#term-same-as", WordsInput).value),
             unexplained=self.query_one("#term-unexplained", FormCheckbox).value,
         )
 
@@ -193,43 +202,48 @@ class TurningPointDialog(CaptureForm):
 
     AUTO_FOCUS = "#tp-note"
 
-    def __init__(self, point: TurningPoint, agreements: list[Agreement], today: date) -> None:
-        super().__init__(today)
+    def __init__(
+        self, point: TurningPoint, agreements: list[Agreement], today: date, *, projecting: bool | None = None
+    ) -> None:
+        super().__init__(today, kind=Kind.TURNING_POINT, confidential=point.confidential, projecting=projecting)
         self.point = point
         self.agreements = agreements
 
     def compose(self) -> ComposeResult:
         point = self.point
         when = local(point.marked_at).strftime("%H:%M")
-        links = [(Content(f"Led to: {a.text}"), a.id) for a in self.agreements]
+        links = [(Content(f"Led to: {self._agreement_words(a)}"), a.id) for a in self.agreements]
         links.append((Content("Led to a new agreement: write it next"), NEW_AGREEMENT))
         with VerticalScroll(classes="dialog"):
-            yield Static(
-                Content.assemble(("Turning point at ", "bold"), (when, "bold"), (f"  ({point.section})", "dim")),
-                classes="dialog-title",
+            yield from self.heading(
+                Content.assemble(("Turning point at ", "bold"), (when, "bold"), (f"  ({point.section})", "" if self.projecting else "dim"))
             )
-            yield Static("", id="form-message", classes="dialog-hint")
-            yield LineInput(point.note, placeholder="What happened?", id="tp-note")
-            yield LineInput(point.opened_up, placeholder="What did it open up?", id="tp-opened")
+            yield WordsInput(point.note, placeholder="What happened?", id="tp-note")
+            yield WordsInput(point.opened_up, placeholder="What did it open up?", id="tp-opened")
             yield Select(
                 KIND_CHOICES, value=point.kind.value if point.kind else Select.NULL, prompt="What kind of moment?",
                 id="tp-kind",
             )
             yield Select(links, value=point.agreement_id or Select.NULL, prompt="The agreement it led to (optional)",
                          id="tp-agreement")
-            yield FormCheckbox("Confidential (ctrl+o)", point.confidential, id="confidential")
+            yield FormCheckbox(CONFIDENTIAL_LABEL, point.confidential, id="confidential")
             yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
+
+    def _agreement_words(self, agreement: Agreement) -> str:
+        if shows(Kind.AGREEMENT, self.audience, confidential=agreement.confidential):
+            return agreement.text
+        return CONFIDENTIAL_AGREEMENT
 
     def draft(self) -> TurningPointDetails:
         kind = self.query_one("#tp-kind", Select).value
         agreement = self.query_one("#tp-agreement", Select).value
         confidential = self.query_one("#confidential", FormCheckbox).value
         for field in ("#tp-note", "#tp-opened"):
-            self.second_look(sanitise(self.query_one(field, LineInput).value), confidential)
+            self.second_look(sanitise(self.query_one(field, WordsInput).value), confidential)
         return TurningPointDetails(
             kind=TurningPointKind(kind) if isinstance(kind, str) else None,
-            note=sanitise(self.query_one("#tp-note", LineInput).value),
-            opened_up=sanitise(self.query_one("#tp-opened", LineInput).value),
+            note=sanitise(self.query_one("#tp-note", WordsInput).value),
+            opened_up=sanitise(self.query_one("#tp-opened", WordsInput).value),
             agreement=agreement if isinstance(agreement, str) else None,
             confidential=self.query_one("#confidential", FormCheckbox).value,
         )

@@ -5,6 +5,28 @@ checks it posts `CaptureForm.Submitted` with the draft to the screen that opened
 screen saves it through a use case and answers `saved(result)` (the form closes) or
 `refused(problem)`. A form never closes on a problem: the message appears under it and
 everything typed stays, so a facilitator mid-sentence loses nothing.
+
+While the room watches (the console projected, `ui/dialogs/room.py`), what is typed is on
+the wall as it is typed. The fields that hold an item's own words (`WordsInput`: its text,
+an action's owner, a term's meaning, a turning point's story) are masked, one dot a
+character and no completion, as the audience policy (`core/audience.py`) says, asked as if
+the item were saved now:
+
+- once it is marked confidential (ctrl+o or the box), from the next key, before the first
+  one when ctrl+o comes first; and from the start when the item already is confidential
+  (a term, an elephant, a turning point opened again). Unticking the box does not bring
+  the words back: a second ctrl+o may be a slip, and they were meant to be kept;
+- an elephant's words, always (`PRESUMED_CONFIDENTIAL_WHILE_TYPED`): an elephant names
+  what is hard to say, often someone's situation; the room hears it said, and reads it on
+  the parking lot once it is saved, after the second look at identifying details has had
+  its chance and the facilitator could still mark it confidential;
+- everything else (a term, an agreement, an action, a meaning) is typed in sight of the
+  room, which will read it on the wall once saved anyway, and often helps word it. A
+  facilitator who knows an item is sensitive presses ctrl+o before typing.
+
+A masked form says so under its heading, with why and how many words the field holds, so
+the facilitator can keep their place; the words themselves are checked on the private
+console afterwards. On the facilitator's own screen nothing is ever masked.
 """
 
 from __future__ import annotations
@@ -12,15 +34,26 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from textual import events, on
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.message_pump import MessagePump
-from textual.screen import ModalScreen
+from textual.suggester import SuggestionReady
 from textual.widgets import Checkbox, Input, Static
 
+from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.dates import DateNotUnderstood, describe_date, parse_optional_date
 from meetingkit.core.text import identifying_details
+from meetingkit.ui.dialogs.room import RoomDialog
+from meetingkit.ui.widgets.line_input import LineInput
+
+CONFIDENTIAL_LABEL = "Confidential (ctrl+o): never projected, left out of exports"
+"""The confidential box of every form: the key first, so a narrow dialog cuts the explanation, never the key."""
+
+PRESUMED_CONFIDENTIAL_WHILE_TYPED = frozenset({Kind.ELEPHANT})
+"""Kinds whose words the room does not read while they are typed, marked confidential or not."""
 
 
 class IdentifyingDetails(ValueError):
@@ -47,7 +80,27 @@ class FormCheckbox(Checkbox):
     ]
 
 
-class CaptureForm(ModalScreen[str | None]):
+def words_typed(text: str) -> str:
+    """How much a masked field holds, for the facilitator: "3 words typed"."""
+    count = len(text.split())
+    return "nothing typed yet" if not count else f"{count} word{'s' if count > 1 else ''} typed"
+
+
+class WordsInput(LineInput):
+    """A field holding an item's own words, which can be masked for the room: dots, no completion."""
+
+    def mask(self) -> None:
+        """From now on every character is a dot, and nothing is completed after the cursor."""
+        self.password = True
+        self.suggester = None
+        self._suggestion = ""  # a completion already shown would spell out what the dots hide
+
+    async def _on_suggestion_ready(self, event: SuggestionReady) -> None:
+        if self.password:  # one computed just before the mask must not land after it
+            event.prevent_default()
+
+
+class CaptureForm(RoomDialog[str | None]):
     """Base for a modal form that hands its checked draft to the screen that saves it, and
     closes with what that screen returns (usually the saved item's id)."""
 
@@ -71,9 +124,18 @@ class CaptureForm(ModalScreen[str | None]):
         def control(self) -> CaptureForm:
             return self.form
 
-    def __init__(self, today: date) -> None:
-        super().__init__()
+    def __init__(
+        self, today: date, *, kind: Kind, confidential: bool = False, projecting: bool | None = None
+    ) -> None:
+        """`kind`: what the form captures; `confidential`: the item already is (a form opened again);
+        `projecting`: whether the room watches, when the opener knows (None asks the app)."""
+        super().__init__(projecting=projecting)
         self.today = today
+        self.kind = kind
+        self.marked_confidential = confidential
+        """Marked confidential at any time while the form was open (or before it): masks for good."""
+        self.masked = False
+        """The words are masked on screen (see the module's docstring)."""
         self.saved_by: MessagePump | None = None
         """Where `Submitted` goes. A modal screen's parent is the app, not the screen that opened
         it, so "up" has to be named: the opener sets it; otherwise the screen beneath this one."""
@@ -83,8 +145,56 @@ class CaptureForm(ModalScreen[str | None]):
         """A draft is with the screen: a second Enter must not save it twice."""
         self._initial: dict[str | None, str] = {}
 
+    @property
+    def audience(self) -> Audience:
+        """Who reads this form: the room while it is projected, else the facilitator."""
+        return Audience.console(projecting=self.projecting)
+
+    def heading(self, title: Content) -> ComposeResult:
+        """The form's title, the line that says its words are masked (when they are), and its message."""
+        yield Static(title, classes="dialog-title")
+        for line in ("mask-note", "form-message"):  # each takes a row only when it has something to say
+            note = Static("", id=line, classes="dialog-hint")
+            note.display = False
+            yield note
+
     def on_mount(self) -> None:
         self._initial = {field.id: field.value for field in self.query(Input)}
+        self.marked_confidential |= any(box.value for box in self.query("#confidential").results(FormCheckbox))
+        self._mask_if_the_room_may_not_read()
+
+    def _mask_if_the_room_may_not_read(self) -> None:
+        presumed = self.marked_confidential or self.kind in PRESUMED_CONFIDENTIAL_WHILE_TYPED
+        if self.masked or shows(self.kind, self.audience, confidential=presumed):
+            return
+        self.masked = True
+        for field in self.query(WordsInput):
+            field.mask()
+        self._describe_mask(self.focused if isinstance(self.focused, WordsInput) else None)
+
+    def _describe_mask(self, field: Input | None) -> None:
+        note = "Masked on the wall: marked confidential." if self.marked_confidential \
+            else "Masked on the wall until it is saved."
+        if field is not None:
+            note += f" {words_typed(field.value).capitalize()}."
+        line = self.query_one("#mask-note", Static)
+        line.update(Content(note))
+        line.display = True
+
+    @on(FormCheckbox.Changed, "#confidential")
+    def _marked(self, event: FormCheckbox.Changed) -> None:
+        if event.value:
+            self.marked_confidential = True
+            self._mask_if_the_room_may_not_read()
+
+    @on(Input.Changed)
+    def _count_masked_words(self, event: Input.Changed) -> None:
+        if self.masked and isinstance(event.input, WordsInput):
+            self._describe_mask(event.input)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.masked:
+            self._describe_mask(event.widget if isinstance(event.widget, WordsInput) else None)
 
     def second_look(self, text: str, confidential: bool) -> None:
         """Warn once, gently, when text that is not confidential looks like it identifies someone.
@@ -109,6 +219,7 @@ class CaptureForm(ModalScreen[str | None]):
         """Say what stops the save, under the form; `gentle` for a warning rather than an error."""
         message = self.query_one("#form-message", Static)
         message.update(Content(text))
+        message.display = bool(text)
         message.set_class(bool(text) and not gentle, "-error")
         message.set_class(bool(text) and gentle, "-warning")
 

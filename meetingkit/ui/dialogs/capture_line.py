@@ -15,8 +15,7 @@ from textual.widgets.option_list import Option
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.models import ANONYMOUS, Organisation, Person, Speaker
 from meetingkit.core.text import sanitise
-from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox
-from meetingkit.ui.widgets.line_input import LineInput
+from meetingkit.ui.dialogs.capture_form import CONFIDENTIAL_LABEL, CaptureForm, FormCheckbox, WordsInput
 
 NOBODY = "anonymous"
 """The said-by choice that keeps nobody on record (the default)."""
@@ -59,10 +58,11 @@ class CaptureLineDialog(CaptureForm):
         organisations: list[Organisation],
         today: date,
         *,
-        projecting: bool = False,
+        kind: Kind = Kind.TERM,
+        projecting: bool | None = None,
     ) -> None:
-        super().__init__(today)
-        self.projecting = projecting
+        """`kind`: a jargon term or an elephant, which decides what the room may read as it is typed."""
+        super().__init__(today, kind=kind, projecting=projecting)
         self.title_text = title
         self.placeholder = placeholder
         self.people = {p.id: p for p in people}
@@ -70,10 +70,9 @@ class CaptureLineDialog(CaptureForm):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.assemble((self.title_text, "bold")), classes="dialog-title")
-            yield Static("", id="form-message", classes="dialog-hint")
-            yield LineInput(placeholder=self.placeholder, id="capture-text")
-            audience = Audience.console(projecting=self.projecting)
+            yield from self.heading(Content.assemble((self.title_text, "bold")))
+            yield WordsInput(placeholder=self.placeholder, id="capture-text")
+            audience = self.audience
             label = "Who said it (Tab, then ↑ ↓):"
             if not shows(Kind.ATTENDEE, audience):
                 label = "Who said it (Tab, then ↑ ↓; no names while the room watches):"
@@ -84,24 +83,18 @@ class CaptureLineDialog(CaptureForm):
                 id="said-by",
                 markup=False,
             )
-            yield FormCheckbox("Confidential: never projected, left out of exports (ctrl+o)", id="confidential")
+            yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
             yield Static(Content("Enter saves · Tab: who said it · Escape cancels"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#said-by", OptionList).highlighted = 0
-
-    @on(FormCheckbox.Changed, "#confidential")
-    def _mask_on_the_wall(self, event: FormCheckbox.Changed) -> None:
-        """While projecting, confidential text stops being readable as soon as it is marked so."""
-        if self.projecting:
-            self.query_one("#capture-text", LineInput).password = event.value
 
     @on(OptionList.OptionSelected, "#said-by")
     def _said_by_chosen(self) -> None:
         self.action_save()
 
     def draft(self) -> CaptureDraft:
-        text = sanitise(self.query_one("#capture-text", LineInput).value)
+        text = sanitise(self.query_one("#capture-text", WordsInput).value)
         if not text:
             raise ValueError("Type it first, or press Escape.")
         confidential = self.query_one("#confidential", FormCheckbox).value

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from meetingkit.ui.dialogs.room import RoomDialog
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(RoomDialog[bool]):
     """Asks one question; `y`/Enter on the first button says yes, `n`/Escape says no."""
 
     BINDINGS = [

@@ -1,4 +1,9 @@
-"""Ask for one line of text: a note on how an elephant was addressed, a late arrival."""
+"""Ask for one line of text: a note on how an elephant was addressed, a late arrival.
+
+While the room watches, the line is masked from the first key (see `capture_form.py`): what
+it asks for is someone's name at the door, or the last words on an elephant, and neither is
+for the room to read as it is typed.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from meetingkit.core.text import TextTooLong, sanitise
-from meetingkit.ui.widgets.line_input import LineInput
+from meetingkit.ui.dialogs.capture_form import WordsInput, words_typed
+from meetingkit.ui.dialogs.room import RoomDialog
 
 
-class LineDialog(ModalScreen[str | None]):
+class LineDialog(RoomDialog[str | None]):
     """One Input; Enter gives its cleaned text, Escape gives None.
 
     With `check`, the text is validated before the dialog closes: a message returned
@@ -49,8 +54,25 @@ class LineDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.assemble((self.title_text, "bold")), classes="dialog-title")
-            yield LineInput(self.value, placeholder=self.placeholder, suggester=self.suggester, id="line")
+            note = Static("", id="mask-note", classes="dialog-hint")
+            note.display = False
+            yield note
+            yield WordsInput(self.value, placeholder=self.placeholder, suggester=self.suggester, id="line")
             yield Static(Content(self.hint), id="line-message", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        if self.projecting:
+            self.query_one("#line", WordsInput).mask()
+            self._describe_mask("")
+
+    def _describe_mask(self, text: str) -> None:
+        note = self.query_one("#mask-note", Static)
+        note.update(Content(f"Masked on the wall. {words_typed(text).capitalize()}."))
+        note.display = True
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.projecting:
+            self._describe_mask(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
