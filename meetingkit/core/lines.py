@@ -22,6 +22,7 @@ from meetingkit.core.models import (
     BoardTerm,
     Elephant,
     ElephantStatus,
+    OpenElephant,
     TurningPoint,
 )
 
@@ -321,6 +322,56 @@ def register_action_line(action: Action, audience: Audience, *, today: date) -> 
         *_marks(audience, hidden=False, confidential=action.confidential),
         ("\n", ""),
         (f"    {action.owner or 'nobody yet'} · agreed {opened}{' · carried' if action.carried else ''}", "dim"),
+    ])
+
+
+def _due_since(due_on: date | None, today: date) -> Run:
+    if due_on is None:
+        return ("", "")
+    if due_on < today:
+        return (f" · overdue since {due_on:%d %b}", "bold $warning")
+    return (f" · due {due_on:%d %b}", "dim")
+
+
+def carry_action_line(action: Action, now: datetime, audience: Audience) -> Rendered | None:
+    """An action left open by an earlier meeting, in the review section's list: its words, its
+    owner, how long it has been open and when it is due. A confidential one is a stand-in
+    (nothing of what it says, nor who owns it) for an audience that may not read it."""
+    shown = visibility(Kind.ACTION, Facts(action.confidential), audience)
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([("Action  ", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    return _rendered([
+        ("Action  ", "bold"),
+        (action.text, ""),
+        (f" — {action.owner}" if action.owner else "", "dim"),
+        *_marks(audience, hidden=False, confidential=action.confidential),
+        ("\n", ""),
+        (f"        open {waited(action.opened_at, now)}", "dim"),
+        _due_since(action.due_on, local(now).date()),
+    ])
+
+
+def carry_elephant_line(
+    elephant: OpenElephant, now: datetime, audience: Audience, *, hidden: bool = False
+) -> Rendered | None:
+    """An elephant still open from an earlier meeting, in the review section's list: its status,
+    its words, how long and across how many meetings it has waited."""
+    shown = visibility(Kind.ELEPHANT, Facts(elephant.confidential, hidden), audience)
+    status = f"{elephant.status.value.replace('_', ' ').capitalize():<8}"
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([(status, "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    meetings = elephant.meetings_waited
+    across = f" · {meetings} meeting{'s' if meetings != 1 else ''}" if meetings else ""
+    return _rendered([
+        (status, "bold"),
+        (elephant.text, ""),
+        *_marks(audience, hidden=hidden, confidential=elephant.confidential),
+        ("\n", ""),
+        (f"        waiting {waited(elephant.raised_at, now)}{across}", "dim"),
     ])
 
 

@@ -23,6 +23,7 @@ from meetingkit.core.models import (
     Elephant,
     ElephantStatus,
     Meaning,
+    OpenElephant,
     TurningPoint,
     TurningPointKind,
 )
@@ -94,6 +95,18 @@ def elephants(draw: st.DrawFn) -> Elephant:
 
 
 @st.composite
+def open_elephants(draw: st.DrawFn) -> OpenElephant:
+    """An elephant left open by an earlier meeting, as the review section's list has it."""
+    confidential = draw(st.booleans())
+    return OpenElephant(
+        id="o", text=secret_or_open(draw, confidential),
+        status=draw(st.sampled_from([ElephantStatus.PARKED, ElephantStatus.DISCUSSING])),
+        raised_at=NOW - timedelta(days=draw(st.integers(0, 400))), meetings_waited=draw(st.integers(0, 9)),
+        confidential=confidential,
+    )
+
+
+@st.composite
 def turning_points(draw: st.DrawFn) -> TurningPoint:
     confidential, agreement_confidential = draw(st.booleans()), draw(st.booleans())
     return TurningPoint(
@@ -152,7 +165,8 @@ def agreement_texts(agreement: Agreement, audience: Audience) -> list[str]:
 
 def action_texts(action: Action, audience: Audience) -> list[str]:
     return [text_of(lines.action_line(action, audience)),
-            text_of(lines.register_action_line(action, audience, today=TODAY))]
+            text_of(lines.register_action_line(action, audience, today=TODAY)),
+            text_of(lines.carry_action_line(action, NOW, audience))]
 
 
 def assert_nothing_confidential(texts: list[str]) -> None:
@@ -202,6 +216,21 @@ def test_an_elephant_names_nobody_who_was_not_to_be_named(elephant: Elephant, hi
     assert all(elephant.text in text for text in facilitator)
     if elephant.attribution is not Attribution.ANONYMOUS:
         assert elephant.said_by in facilitator[1]
+
+
+@given(open_elephants(), st.booleans())
+def test_last_times_open_elephants_show_below_the_facilitator_nothing_confidential_or_hidden(
+    elephant: OpenElephant, hidden: bool
+) -> None:
+    for audience in BELOW:
+        text = text_of(lines.carry_elephant_line(elephant, NOW, audience, hidden=hidden))
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert "SECRET" not in text, text
+        if audience.in_the_room and hidden:
+            assert text == ""
+        assert "hidden" not in text
+    facilitator = text_of(lines.carry_elephant_line(elephant, NOW, Audience.FACILITATOR, hidden=hidden))
+    assert elephant.text in facilitator and ("· hidden" in facilitator) == hidden
 
 
 @given(turning_points())
