@@ -232,7 +232,7 @@ class RunnerScreen(Screen[None]):
 
     def _refresh_business(self) -> None:
         business = self.query_one(MeetingBusiness)
-        business.show(self.session.agreements(), self.session.actions(), include_confidential=not self.projecting)
+        business.show(self.session.agreements(), self.session.actions(), Audience.console(projecting=self.projecting))
         scroll = self.query_one("#business-scroll")
         scroll.display = business.display
         scroll.scroll_end(animate=False)
