@@ -25,6 +25,7 @@ from meetingkit.core.models import (
     OpenElephant,
     TurningPoint,
 )
+from meetingkit.core.records import SummaryAction, SummaryAgreement, SummaryAttendance
 
 Run = tuple[str, str]
 """A piece of text and its style ("" for plain)."""
@@ -372,6 +373,54 @@ def carry_elephant_line(
         *_marks(audience, hidden=hidden, confidential=elephant.confidential),
         ("\n", ""),
         (f"        waiting {waited(elephant.raised_at, now)}{across}", "dim"),
+    ])
+
+
+def _day(iso_date: str) -> str:
+    """A stored date as people read it: "Fri 27 Nov 2026"."""
+    return date.fromisoformat(iso_date).strftime("%a %d %b %Y")
+
+
+def summary_agreement_line(agreement: SummaryAgreement, audience: Audience) -> Rendered | None:
+    """An agreement in the end-of-meeting summary: its words, parties and review date."""
+    shown = visibility(Kind.AGREEMENT, Facts(agreement.confidential), audience)
+    if shown is Shown.NOT_AT_ALL or shown is Shown.COUNTED:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([("• ", ""), (CONFIDENTIAL_AGREEMENT, STAND_IN_STYLE)])
+    details = [", ".join(agreement.parties)] if agreement.parties else []
+    if agreement.review_on:
+        details.append(f"review {_day(agreement.review_on)}")
+    return _rendered([
+        ("• ", ""), (agreement.text, ""), (f" ({'; '.join(details)})" if details else "", ""),
+        *_marks(audience, hidden=False, confidential=agreement.confidential),
+    ])
+
+
+def summary_action_line(action: SummaryAction, audience: Audience) -> Rendered | None:
+    """An action in the end-of-meeting summary: its words, owner, due date, and whether it was carried."""
+    shown = visibility(Kind.ACTION, Facts(action.confidential), audience)
+    if shown is Shown.NOT_AT_ALL or shown is Shown.COUNTED:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([("• ", ""), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    details = [part for part in (action.owner, f"due {_day(action.due_on)}" if action.due_on else "") if part]
+    return _rendered([
+        ("• ", ""), (action.text, ""), (f" — {'; '.join(details)}" if details else "", ""),
+        (" (carried)" if action.carried else "", ""),
+        *_marks(audience, hidden=False, confidential=action.confidential),
+    ])
+
+
+def attendance_line(row: SummaryAttendance, audience: Audience) -> Rendered:
+    """Who came from one organisation: how many, and the names of those who gave one only to an
+    audience that may see the attendee list (never the room or a participant)."""
+    names = row.named if shows(Kind.ATTENDEE, audience) else ()
+    unnamed = row.count - len(names)
+    return _rendered([
+        (f"{row.organisation} ({row.count})", ""),
+        (f": {', '.join(names)}" if names else "", ""),
+        (f" and {unnamed} unnamed" if names and unnamed else "", ""),
     ])
 
 

@@ -76,7 +76,7 @@ class Navigator:
             case MeetingStarted():
                 app.switch_screen(RunnerScreen(store, message.meeting_id))  # the form is done with
             case MeetingEnded():
-                app.switch_screen(SummaryScreen(store, message.meeting_id, projecting=message.projecting))
+                app.switch_screen(SummaryScreen(store, message.meeting_id, message.audience))
             case BlankRequested():
                 app.push_screen(BlankScreen())
             case OpenBoard():

@@ -27,6 +27,7 @@ from meetingkit.core.models import (
     TurningPoint,
     TurningPointKind,
 )
+from meetingkit.core.records import SummaryAction, SummaryAgreement, SummaryAttendance
 
 NOW = datetime(2026, 11, 24, 14, tzinfo=UTC)
 TODAY = date(2026, 11, 24)
@@ -141,6 +142,32 @@ def actions(draw: st.DrawFn) -> Action:
     )
 
 
+@st.composite
+def summary_agreements(draw: st.DrawFn) -> SummaryAgreement:
+    confidential = draw(st.booleans())
+    return SummaryAgreement(
+        text=secret_or_open(draw, confidential),
+        parties=tuple(draw(st.lists(word("SECRETORG" if confidential else "ORG"), max_size=3))),
+        review_on=draw(st.one_of(st.none(), st.just("2027-02-24"))), confidential=confidential,
+    )
+
+
+@st.composite
+def summary_actions(draw: st.DrawFn) -> SummaryAction:
+    confidential = draw(st.booleans())
+    return SummaryAction(
+        text=secret_or_open(draw, confidential), owner=draw(word("SECRETOWNER" if confidential else "OWNER")),
+        due_on=draw(st.one_of(st.none(), st.just("2027-02-24"))), carried=draw(st.booleans()),
+        confidential=confidential,
+    )
+
+
+@st.composite
+def attendance(draw: st.DrawFn) -> SummaryAttendance:
+    named = tuple(draw(st.lists(word("PERSON"), max_size=3)))
+    return SummaryAttendance(organisation=draw(word("ORG")), count=len(named) + draw(st.integers(0, 3)), named=named)
+
+
 # -- every rendering of an item, for an audience -------------------------------------------
 
 
@@ -156,6 +183,11 @@ def elephant_texts(elephant: Elephant, audience: Audience, hidden: bool) -> list
 
 def point_texts(point: TurningPoint, audience: Audience) -> list[str]:
     return [text_of(lines.timeline_line(point, audience)), text_of(lines.milestone_line(point, audience))]
+
+
+def summary_texts(agreement: SummaryAgreement, action: SummaryAction, audience: Audience) -> list[str]:
+    return [text_of(lines.summary_agreement_line(agreement, audience)),
+            text_of(lines.summary_action_line(action, audience))]
 
 
 def agreement_texts(agreement: Agreement, audience: Audience) -> list[str]:
@@ -254,6 +286,22 @@ def test_agreements_and_actions_keep_confidential_ones_to_the_facilitator(agreem
         assert agreement.text in text and all(party in text for party in agreement.parties)
     for text in action_texts(action, Audience.FACILITATOR):
         assert action.text in text and action.owner in text
+
+
+@given(summary_agreements(), summary_actions(), attendance())
+def test_the_summary_keeps_confidential_words_to_the_facilitator_and_names_out_of_the_room(
+    agreement: SummaryAgreement, action: SummaryAction, came: SummaryAttendance
+) -> None:
+    for audience in BELOW:
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert_nothing_confidential(summary_texts(agreement, action, audience))
+        who = text_of(lines.attendance_line(came, audience))
+        assert came.organisation in who and f"({came.count})" in who
+        if audience.in_the_room:
+            assert "PERSON" not in who, who
+    facilitator = summary_texts(agreement, action, Audience.FACILITATOR)
+    assert agreement.text in facilitator[0] and action.text in facilitator[1] and action.owner in facilitator[1]
+    assert all(name in text_of(lines.attendance_line(came, Audience.FACILITATOR)) for name in came.named)
 
 
 @given(st.sampled_from(Kind), st.booleans(), st.booleans())

@@ -577,7 +577,7 @@ class RunnerScreen(Screen[None]):
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         # Projection stays on: the summary then leaves out what is confidential.
-        self.post_message(MeetingEnded(self.meeting_id, projecting=self.projecting))
+        self.post_message(MeetingEnded(self.meeting_id, Audience.console(projecting=self.projecting)))
 
     def action_leave(self) -> None:
         self._save_notes()
