@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from meetingkit.core.audience import Audience, Facts, Kind, Shown, said_by, shows, visibility
-from meetingkit.core.clock import describe_day, local
+from meetingkit.core.clock import describe_day, from_iso, local
 from meetingkit.core.dates import describe_date
 from meetingkit.core.models import (
     Action,
@@ -25,7 +25,8 @@ from meetingkit.core.models import (
     OpenElephant,
     TurningPoint,
 )
-from meetingkit.core.records import SummaryAction, SummaryAgreement, SummaryAttendance
+from meetingkit.core.records import SearchHit, SummaryAction, SummaryAgreement, SummaryAttendance
+from meetingkit.core.text import HIT_END, HIT_START
 
 Run = tuple[str, str]
 """A piece of text and its style ("" for plain)."""
@@ -421,6 +422,34 @@ def attendance_line(row: SummaryAttendance, audience: Audience) -> Rendered:
         (f"{row.organisation} ({row.count})", ""),
         (f": {', '.join(names)}" if names else "", ""),
         (f" and {unnamed} unnamed" if names and unnamed else "", ""),
+    ])
+
+
+MATCH_STYLE = "bold reverse"
+"""The words a search matched, inside a hit's snippet."""
+
+
+def snippet_runs(snippet: str) -> list[Run]:
+    """A snippet as runs, its matches (marked with `HIT_START` / `HIT_END`) in `MATCH_STYLE`."""
+    pieces = snippet.replace(HIT_END, HIT_START).split(HIT_START)
+    return [(piece, MATCH_STYLE if index % 2 else "") for index, piece in enumerate(pieces) if piece]
+
+
+def search_hit_line(hit: SearchHit, audience: Audience, *, today: datetime | None = None) -> Rendered | None:
+    """A search hit: what kind of thing it is, where it came from, and the words around the match.
+    A confidential hit is for the facilitator and an export with confidential items only: to any
+    other audience its words are not shown, not even a stand-in (a stand-in would tell that
+    confidential words match)."""
+    if visibility(Kind.SEARCH_HIT, Facts(hit.confidential), audience) is not Shown.IN_FULL:
+        return None
+    when = describe_day(from_iso(hit.meeting_started_at), today=today) if hit.meeting_started_at else ""
+    where = " · ".join(part for part in (hit.meeting or "", when, hit.partnership or "") if part)
+    return _rendered([
+        (f"{hit.kind:<15}", "bold"),
+        (where, "dim"),
+        *_marks(audience, hidden=False, confidential=hit.confidential),
+        ("\n" + " " * 15, ""),
+        *snippet_runs(hit.snippet),
     ])
 
 

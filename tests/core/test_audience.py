@@ -27,7 +27,8 @@ from meetingkit.core.models import (
     TurningPoint,
     TurningPointKind,
 )
-from meetingkit.core.records import SummaryAction, SummaryAgreement, SummaryAttendance
+from meetingkit.core.records import SearchHit, SummaryAction, SummaryAgreement, SummaryAttendance
+from meetingkit.core.text import HIT_END, HIT_START
 
 NOW = datetime(2026, 11, 24, 14, tzinfo=UTC)
 TODAY = date(2026, 11, 24)
@@ -168,6 +169,17 @@ def attendance(draw: st.DrawFn) -> SummaryAttendance:
     return SummaryAttendance(organisation=draw(word("ORG")), count=len(named) + draw(st.integers(0, 3)), named=named)
 
 
+@st.composite
+def search_hits(draw: st.DrawFn) -> SearchHit:
+    confidential = draw(st.booleans())
+    return SearchHit(
+        kind=draw(st.sampled_from(["note", "term", "meaning", "elephant", "turning point", "agreement", "action"])),
+        id="h", snippet=f"{secret_or_open(draw, confidential)} {HIT_START}{secret_or_open(draw, confidential)}{HIT_END}",
+        meeting_id="m", meeting=draw(word("OPEN")), meeting_started_at="2026-11-24T14:00:00+00:00",
+        partnership=draw(word("OPEN")), confidential=confidential,
+    )
+
+
 # -- every rendering of an item, for an audience -------------------------------------------
 
 
@@ -302,6 +314,19 @@ def test_the_summary_keeps_confidential_words_to_the_facilitator_and_names_out_o
     facilitator = summary_texts(agreement, action, Audience.FACILITATOR)
     assert agreement.text in facilitator[0] and action.text in facilitator[1] and action.owner in facilitator[1]
     assert all(name in text_of(lines.attendance_line(came, Audience.FACILITATOR)) for name in came.named)
+
+
+@given(search_hits())
+def test_a_search_hit_shows_confidential_words_only_to_the_facilitator_and_a_confidential_export(
+    hit: SearchHit
+) -> None:
+    for audience in BELOW:
+        text = text_of(lines.search_hit_line(hit, audience, today=NOW))
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert "SECRET" not in text, text
+            assert (text == "") == hit.confidential
+    facilitator = text_of(lines.search_hit_line(hit, Audience.FACILITATOR, today=NOW))
+    assert hit.snippet.replace(HIT_START, "").replace(HIT_END, "") in facilitator
 
 
 @given(st.sampled_from(Kind), st.booleans(), st.booleans())
