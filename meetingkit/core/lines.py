@@ -25,7 +25,17 @@ from meetingkit.core.models import (
     OpenElephant,
     TurningPoint,
 )
-from meetingkit.core.records import SearchHit, SummaryAction, SummaryAgreement, SummaryAttendance
+from meetingkit.core.records import (
+    RecordedAction,
+    RecordedAgreement,
+    RecordedElephant,
+    RecordedTerm,
+    RecordedTurningPoint,
+    SearchHit,
+    SummaryAction,
+    SummaryAgreement,
+    SummaryAttendance,
+)
 from meetingkit.core.text import HIT_END, HIT_START
 
 Run = tuple[str, str]
@@ -422,6 +432,105 @@ def attendance_line(row: SummaryAttendance, audience: Audience) -> Rendered:
         (f"{row.organisation} ({row.count})", ""),
         (f": {', '.join(names)}" if names else "", ""),
         (f" and {unnamed} unnamed" if names and unnamed else "", ""),
+    ])
+
+
+def record_credit(
+    attribution: str, credited: str | None, audience: Audience, *, names_people: bool = True
+) -> str | None:
+    """Who an item of a meeting's record is credited to, for this audience (`audience.said_by`).
+
+    `credited`: how the record names it ("Dana, school board" for a named person, the
+    organisation for an organisation-credited item, None for an anonymous one)."""
+    organisation = credited if attribution == "organisation" else None
+    return said_by(attribution, credited, organisation, audience, names_people=names_people)
+
+
+def _credit_run(attribution: str, credited: str | None, audience: Audience) -> Run:
+    credit_to = record_credit(attribution, credited, audience)
+    return (f" ({credit_to})" if credit_to else "", "dim")
+
+
+RECORD_STATUS_WORDS = {"parked": "parked", "discussing": "discussing", "addressed": "addressed", "let_go": "let go"}
+
+def record_agreement_line(agreement: RecordedAgreement, audience: Audience, *, today: date) -> Rendered | None:
+    """An agreement in a meeting's record: its words, parties, review date and who proposed it."""
+    shown = visibility(Kind.AGREEMENT, Facts(agreement.confidential), audience)
+    if shown is not Shown.IN_FULL:  # left out of the record, and counted there
+        return None
+    parties = ", ".join(agreement.parties)
+    review = agreement.review_on
+    return _rendered([
+        ("Agreement  ", "bold $success"), (agreement.text, ""),
+        (f"  · between {parties}" if parties else "", "dim"),
+        (f"  · review {describe_date(date.fromisoformat(review), today)}" if review else "", "dim"),
+        _credit_run(agreement.attribution, agreement.said_by, audience),
+        *_marks(audience, hidden=False, confidential=agreement.confidential),
+    ])
+
+
+def record_action_line(action: RecordedAction, audience: Audience) -> Rendered | None:
+    """An action in a meeting's record: its words, owner, due date and status."""
+    shown = visibility(Kind.ACTION, Facts(action.confidential), audience)
+    if shown is not Shown.IN_FULL:
+        return None
+    return _rendered([
+        ("Action  ", "bold"), (action.text, ""),
+        (f"  · {action.owner}" if action.owner else "  · nobody yet", "dim"),
+        (f"  · due {action.due_on}" if action.due_on else "", "dim"),
+        (f"  · {action.status}" if action.status != "open" else "", "dim"),
+        ("  · carried from before" if action.carried else "", "dim"),
+        *_marks(audience, hidden=False, confidential=action.confidential),
+    ])
+
+
+def record_elephant_line(elephant: RecordedElephant, audience: Audience) -> Rendered | None:
+    """An elephant in a meeting's record: raised here (its status now, who named it), or an
+    earlier one moved on here (its status and how it was resolved)."""
+    shown = visibility(Kind.ELEPHANT, Facts(elephant.confidential), audience)
+    if shown is not Shown.IN_FULL:
+        return None
+    status = RECORD_STATUS_WORDS.get(elephant.status, elephant.status)
+    marks = _marks(audience, hidden=False, confidential=elephant.confidential)
+    if not elephant.raised_here:
+        return _rendered([
+            (f"{status}  ", "bold"), (elephant.text, ""),
+            (f"  · {elephant.resolution_note}" if elephant.resolution_note else "", "dim"), *marks,
+        ])
+    return _rendered([
+        ("Elephant raised  ", "bold $warning"), (elephant.text, ""), (f"  · now {status}", "dim"),
+        _credit_run(elephant.attribution, elephant.said_by, audience), *marks,
+    ])
+
+
+def record_point_line(point: RecordedTurningPoint, audience: Audience) -> Rendered | None:
+    """A turning point in a meeting's record: its kind, what happened, what it opened up and the
+    agreement it led to."""
+    shown = visibility(Kind.TURNING_POINT, Facts(point.confidential), audience)
+    if shown is not Shown.IN_FULL:
+        return None
+    kind = KIND_WORDS.get(point.kind or "", "turning point")
+    return _rendered([
+        (f"Turning point, {kind}  ", "bold $accent"), (point.note or "(no details yet)", ""),
+        (f"\n    opened up: {point.opened_up}" if point.opened_up else "", "dim"),
+        (f"\n    led to: {point.agreement}" if point.agreement else "", "$success"),
+        *_marks(audience, hidden=False, confidential=point.confidential),
+    ])
+
+
+def record_term_line(term: RecordedTerm, audience: Audience) -> Rendered | None:
+    """A term on a meeting's jargon board at its end, with everything the record says it means."""
+    if visibility(Kind.TERM, Facts(term.confidential), audience) is not Shown.IN_FULL:
+        return None
+    meanings = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in term.meanings]
+    details = [part for part in (term.expansion, *meanings,
+                                 f"plainly: {term.plain_words}" if term.plain_words else "") if part]
+    return _rendered([
+        (term.term, "bold"), (f"  ×{term.mentions_here}", "dim"),
+        ("  new here" if term.new_here else "", "dim"),
+        ("  ? still unexplained" if term.unexplained else "", "bold $warning"),
+        *_marks(audience, hidden=False, confidential=term.confidential),
+        ("\n    " + " · ".join(details) if details else "\n    no meaning recorded", "" if details else "dim"),
     ])
 
 

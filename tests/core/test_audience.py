@@ -27,7 +27,15 @@ from meetingkit.core.models import (
     TurningPoint,
     TurningPointKind,
 )
-from meetingkit.core.records import SearchHit, SummaryAction, SummaryAgreement, SummaryAttendance
+from meetingkit.core.records import (
+    RecordedAction,
+    RecordedAgreement,
+    RecordedElephant,
+    SearchHit,
+    SummaryAction,
+    SummaryAgreement,
+    SummaryAttendance,
+)
 from meetingkit.core.text import HIT_END, HIT_START
 
 NOW = datetime(2026, 11, 24, 14, tzinfo=UTC)
@@ -180,6 +188,40 @@ def search_hits(draw: st.DrawFn) -> SearchHit:
     )
 
 
+def recorded_credit(draw: st.DrawFn) -> tuple[str, str | None]:
+    """An attribution and how a meeting's record credits it."""
+    attribution = draw(st.sampled_from(Attribution))
+    organisation = draw(word("ORG"))
+    credited = {Attribution.ANONYMOUS: None, Attribution.ORGANISATION: organisation,
+                Attribution.NAMED: f"{draw(word('PERSON'))}, {organisation}"}[attribution]
+    return attribution.value, credited
+
+
+@st.composite
+def recorded_items(draw: st.DrawFn) -> tuple[RecordedAgreement, RecordedAction, RecordedElephant]:
+    """An agreement, an action and an elephant as a meeting's record holds them."""
+    flags = [draw(st.booleans()) for _ in range(3)]
+    attribution, credited = recorded_credit(draw)
+    agreement = RecordedAgreement(
+        id="a", text=secret_or_open(draw, flags[0]), parties=(), review_on=None, status="active",
+        attribution=attribution, said_by=credited, confidential=flags[0], created_at="2026-11-24T14:00:00+00:00",
+        section=1,
+    )
+    attribution, credited = recorded_credit(draw)
+    action = RecordedAction(
+        id="x", text=secret_or_open(draw, flags[1]), owner=None, due_on=None, status="open", carried=False,
+        attribution=attribution, said_by=credited, confidential=flags[1], opened_at="2026-11-24T14:00:00+00:00",
+        section=1,
+    )
+    attribution, credited = recorded_credit(draw)
+    elephant = RecordedElephant(
+        id="e", text=secret_or_open(draw, flags[2]), status="parked", raised_at="2026-11-24T14:00:00+00:00",
+        raised_here=draw(st.booleans()), section=1, resolution_note=secret_or_open(draw, flags[2]),
+        resolved_at=None, attribution=attribution, said_by=credited, confidential=flags[2], history=(),
+    )
+    return agreement, action, elephant
+
+
 # -- every rendering of an item, for an audience -------------------------------------------
 
 
@@ -314,6 +356,29 @@ def test_the_summary_keeps_confidential_words_to_the_facilitator_and_names_out_o
     facilitator = summary_texts(agreement, action, Audience.FACILITATOR)
     assert agreement.text in facilitator[0] and action.text in facilitator[1] and action.owner in facilitator[1]
     assert all(name in text_of(lines.attendance_line(came, Audience.FACILITATOR)) for name in came.named)
+
+
+@given(recorded_items())
+def test_a_meetings_record_keeps_confidential_words_to_its_confidential_export_and_credits_by_said_by(
+    items: tuple[RecordedAgreement, RecordedAction, RecordedElephant]
+) -> None:
+    agreement, action, elephant = items
+    for audience in Audience:
+        texts = [text_of(lines.record_agreement_line(agreement, audience, today=TODAY)),
+                 text_of(lines.record_action_line(action, audience)),
+                 text_of(lines.record_elephant_line(elephant, audience))]
+        if audience not in (Audience.FACILITATOR, Audience.EXPORT_CONFIDENTIAL):
+            assert_nothing_confidential(texts)
+        if audience.in_the_room:
+            assert all("PERSON" not in text for text in texts), texts
+        for item, text in zip((agreement, action, elephant), texts, strict=True):
+            if item.attribution != "named":
+                assert "PERSON" not in text
+            if item.attribution == "anonymous":
+                assert "ORG" not in text
+    for item in (agreement, elephant):
+        credit = lines.record_credit(item.attribution, item.said_by, Audience.EXPORT, names_people=False)
+        assert credit is None or "PERSON" not in credit
 
 
 @given(search_hits())
