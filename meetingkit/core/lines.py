@@ -534,6 +534,29 @@ def record_term_line(term: RecordedTerm, audience: Audience) -> Rendered | None:
     ])
 
 
+LABEL_LIMIT = 60
+"""The longest a message quotes an item's words."""
+
+
+def row_label(
+    kind_words: str, text: str, audience: Audience, *, kind: Kind | None = None, confidential: bool = False
+) -> str:
+    """How a message names one stored item (a merge's conflicts and refusals): its kind and its
+    first words, or, when the audience may not read them, "a confidential …" (or its kind alone).
+    `kind`: the item's kind for the policy; None for a row that is no item of its own (a meeting,
+    an organisation), whose words are shown unless it is marked confidential."""
+    if kind is not None:
+        shown = visibility(kind, Facts(confidential), audience)
+    else:
+        shown = Shown.STAND_IN if confidential and audience is not Audience.FACILITATOR else Shown.IN_FULL
+    if shown is not Shown.IN_FULL:
+        return f"a confidential {kind_words}" if confidential else kind_words
+    text = " ".join(text.split())
+    if len(text) > LABEL_LIMIT:
+        text = text[: LABEL_LIMIT - 1] + "…"
+    return f'{kind_words} "{text}"' if text else kind_words
+
+
 MATCH_STYLE = "bold reverse"
 """The words a search matched, inside a hit's snippet."""
 

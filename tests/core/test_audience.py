@@ -381,6 +381,20 @@ def test_a_meetings_record_keeps_confidential_words_to_its_confidential_export_a
         assert credit is None or "PERSON" not in credit
 
 
+@given(st.sampled_from([*Kind, None]), st.booleans(), word("OPEN"), word("SECRET"))
+def test_a_message_naming_an_item_quotes_no_confidential_words_below_the_facilitator(
+    kind: Kind | None, confidential: bool, open_words: str, secret_words: str
+) -> None:
+    words = secret_words if confidential else open_words
+    for audience in BELOW:
+        label = lines.row_label("item", words, audience, kind=kind, confidential=confidential)
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert "SECRET" not in label, label
+        if kind in (Kind.ROUND_TURN, Kind.COACHING):
+            assert words not in label
+    assert words in lines.row_label("item", words, Audience.FACILITATOR, kind=kind, confidential=confidential)
+
+
 @given(search_hits())
 def test_a_search_hit_shows_confidential_words_only_to_the_facilitator_and_a_confidential_export(
     hit: SearchHit
