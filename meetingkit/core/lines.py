@@ -146,6 +146,13 @@ def term_line(term: BoardTerm, audience: Audience, *, hidden: bool = False) -> R
     return _rendered(runs)
 
 
+def term_notice(term: BoardTerm, audience: Audience, *, hidden: bool = False) -> str:
+    """The quiet notice that a term was counted: the term and its tally, or what stands in for it."""
+    shown = visibility(Kind.TERM, Facts(term.confidential, hidden), audience)
+    said = {Shown.IN_FULL: term.display, Shown.NOT_AT_ALL: "a term hidden from the room"}.get(shown, CONFIDENTIAL_TERM)
+    return f"{said} ×{term.tally}"
+
+
 def glossary_line(
     term: BoardTerm, audience: Audience, *, today: datetime | None = None, hidden: bool = False
 ) -> Rendered | None:

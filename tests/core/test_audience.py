@@ -284,6 +284,17 @@ def test_the_facilitator_and_a_confidential_export_see_all_of_a_term(term: Board
     assert all(("· hidden" in text) == hidden for text in term_texts(term, Audience.FACILITATOR, hidden))
 
 
+@given(terms(), st.booleans())
+def test_the_notice_of_a_counted_term_quotes_it_only_when_the_audience_may_read_it(term: BoardTerm, hidden: bool) -> None:
+    for audience in BELOW:
+        notice = lines.term_notice(term, audience, hidden=hidden)
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert "SECRET" not in notice, notice
+        if audience.in_the_room and hidden:
+            assert term.display not in notice
+    assert term.display in lines.term_notice(term, Audience.FACILITATOR, hidden=hidden)
+
+
 @given(elephants(), st.booleans())
 def test_an_elephant_names_nobody_who_was_not_to_be_named(elephant: Elephant, hidden: bool) -> None:
     for audience in Audience:
