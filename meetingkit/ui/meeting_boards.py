@@ -164,7 +164,7 @@ class MeetingBoards:
             "timeline": self.open_turning_point,
         }[board]
         self.screen.post_message(
-            OpenBoard(board, self.partnership_id, self.meeting_id, opener, projecting=self.projecting)
+            OpenBoard(board, self.partnership_id, self.meeting_id, opener, Audience.console(projecting=self.projecting))
         )
 
     # -- moderation: what participants (or anyone) put on a board can be hidden from the room ---------

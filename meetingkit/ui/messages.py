@@ -76,8 +76,7 @@ class OpenBoard(Navigate):
         partnership_id: str,
         meeting_id: str,
         on_choose: Callable[[str], None],
-        *,
-        projecting: bool,
+        audience: Audience,
     ) -> None:
         super().__init__()
         self.board = board
@@ -85,7 +84,8 @@ class OpenBoard(Navigate):
         self.meeting_id = meeting_id
         self.on_choose = on_choose
         """Opens the chosen item: the runner's own dialog, so the item is edited in the meeting's context."""
-        self.projecting = projecting
+        self.audience = audience
+        """Who the board is drawn for (the room while projecting)."""
 
 
 class ReviewRequested(Navigate):

@@ -83,7 +83,7 @@ class Navigator:
                 board = MEETING_BOARDS[message.board]
                 app.push_screen(
                     board(store, message.partnership_id, message.meeting_id, message.on_choose,
-                          projecting=message.projecting)
+                          message.audience)
                 )
             case ReviewRequested():
                 app.push_screen(ReviewScreen(store))
