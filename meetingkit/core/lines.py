@@ -347,9 +347,10 @@ def register_action_line(action: Action, audience: Audience, *, today: date) -> 
 def _due_since(due_on: date | None, today: date) -> Run:
     if due_on is None:
         return ("", "")
+    day = f"{due_on:%d %b}" + (f" {due_on:%Y}" if due_on.year != today.year else "")  # another year: said
     if due_on < today:
-        return (f" · overdue since {due_on:%d %b}", "bold $warning")
-    return (f" · due {due_on:%d %b}", "dim")
+        return (f" · overdue since {day}", "bold $warning")
+    return (f" · due {day}", "dim")
 
 
 def carry_action_line(action: Action, now: datetime, audience: Audience) -> Rendered | None:

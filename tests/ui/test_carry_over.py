@@ -64,3 +64,20 @@ async def test_the_projected_review_list_shows_the_room_only_what_it_may_see(
         assert any("SECRET phone the Ahmed family" in p and "confidential" in p for p in prompts)
         assert any("HIDDEN staff turnover" in p and "hidden" in p for p in prompts)
         assert "d done · x dropped · c carry" in str(carry.border_title)
+
+
+async def test_a_due_date_in_another_year_shows_its_year(
+    store: Store, library: AgendaLibrary, clock: FrozenClock
+) -> None:
+    partnership = store.partnerships.ensure("Schools and settlement")
+    first = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.business.add_action(first.id, "Renew the agreement", due_on=date(2027, 12, 1))
+    store.business.add_action(first.id, "Send the list", due_on=date(2026, 12, 20))
+    store.meetings.end(first.id)
+    follow_up = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    app = create_app(store, library, open_meeting=follow_up.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        shown = rendered_text(app.screen.query_one("#carry-over", OptionList))
+        assert "due 01 Dec 2027" in shown and "due 20 Dec" in shown and "20 Dec 2026" not in shown
