@@ -26,6 +26,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import from_iso, local
 from meetingkit.core.models import (
     ActionStatus,
@@ -85,6 +86,12 @@ def _credited(row: sqlite3.Row) -> str | None:
     """Who an item is credited to, or None: an anonymous item names nobody."""
     return None if row["attribution"] == "anonymous" else row["said_by"]
 
+
+REPORT_KINDS = {
+    "term": Kind.TERM, "meaning": Kind.MEANING, "elephant": Kind.ELEPHANT, "turning point": Kind.TURNING_POINT,
+    "agreement": Kind.AGREEMENT, "action": Kind.ACTION,
+}
+"""The policy's kind of each kind of row the report keeps or leaves out."""
 
 CREDITED_ORGANISATION = "coalesce(o.name, po.name) AS credited_organisation"
 """The organisation an item is credited to, or its named person's own (with `SAID_BY_JOINS`)."""
@@ -195,8 +202,11 @@ class Reports:
         last_day = min(period.end or today, today)
         omitted: set[tuple[str, str]] = set()
 
+        audience = Audience.EXPORT_CONFIDENTIAL if include_confidential else Audience.EXPORT
+
         def keep(kind: str, row: sqlite3.Row, flag: str = "confidential") -> bool:
-            if include_confidential or not row[flag]:
+            """Whether the policy lets the report hold this row; one it may not is counted."""
+            if shows(REPORT_KINDS[kind], audience, confidential=bool(row[flag])):
                 return True
             omitted.add((kind, row["id"]))
             return False
