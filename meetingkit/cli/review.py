@@ -15,6 +15,7 @@ from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import partnership_named, pick_meeting
 from meetingkit.cli.output import write_output
 from meetingkit.context import Context
+from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import describe_day, from_iso, local
 from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
 from meetingkit.core.text import HIT_END, HIT_START, TextTooLong, search_words
@@ -37,6 +38,8 @@ def command_search(context: Context, args: argparse.Namespace) -> int:
     with context.open_store() as store:
         hits = store.records.search(args.query, include_confidential=args.include_confidential, limit=args.limit)
         now = store.clock.now()
+    audience = Audience.review(include_confidential=args.include_confidential)
+    hits = [hit for hit in hits if shows(Kind.SEARCH_HIT, audience, confidential=hit.confidential)]
     if args.json:
         plain = [{**hit.as_dict(), "snippet": hit.snippet.replace(HIT_START, "").replace(HIT_END, "")} for hit in hits]
         json.dump(plain, sys.stdout, ensure_ascii=False, indent=2)

@@ -58,6 +58,12 @@ class Audience(StrEnum):
         """The console's audience: the room when it is projected, else the facilitator."""
         return cls.ROOM if projecting else cls.FACILITATOR
 
+    @classmethod
+    def review(cls, *, include_confidential: bool) -> Audience:
+        """The review screens' audience (a record, search): what an export of it would show, with
+        confidential items only when the practice lead asked for them (c on the review screen)."""
+        return cls.EXPORT_CONFIDENTIAL if include_confidential else cls.EXPORT
+
 
 _IN_THE_ROOM = frozenset({Audience.ROOM, Audience.PARTICIPANT})
 

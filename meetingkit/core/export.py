@@ -17,8 +17,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from meetingkit.core.audience import Audience, said_by
+from meetingkit.core.audience import Audience
 from meetingkit.core.clock import format_minutes, from_iso, local
+from meetingkit.core.lines import record_credit
 from meetingkit.core.records import GlossaryEntry, MeetingRecord, RecordedElephant, TermMeaning
 
 FORMATS = ("md", "html", "json", "csv")
@@ -121,11 +122,18 @@ def to_markdown(record: MeetingRecord) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _said_by(record: MeetingRecord, item: RecordedElephant, escape: Callable[[str], str]) -> str:
+def record_audience(record: MeetingRecord) -> Audience:
+    """Who a meeting's export is for: an export, with confidential items only when asked for."""
+    return Audience.EXPORT_CONFIDENTIAL if record.include_confidential else Audience.EXPORT
+
+
+def _credit(record: MeetingRecord, attribution: str, credited: str | None) -> str | None:
     """Who an item is credited to, as the policy lets this export say it (`core/audience.py`)."""
-    audience = Audience.EXPORT_CONFIDENTIAL if record.include_confidential else Audience.EXPORT
-    organisation = item.said_by if item.attribution == "organisation" else None
-    credit = said_by(item.attribution, item.said_by, organisation, audience)
+    return record_credit(attribution, credited, record_audience(record))
+
+
+def _said_by(record: MeetingRecord, item: RecordedElephant, escape: Callable[[str], str]) -> str:
+    credit = _credit(record, item.attribution, item.said_by)
     return f" (said by {escape(credit)})" if credit else " (anonymous)"
 
 
@@ -230,17 +238,20 @@ def to_csv(record: MeetingRecord) -> str:
     """Every captured item of the meeting as one row (agreements, actions, jargon, elephants, turning points)."""
     rows: list[list[str | bool | None]] = []
     for a in record.agreements:
-        rows.append(["agreement", a.text, a.status, "; ".join(a.parties), a.review_on, a.said_by,
+        rows.append(["agreement", a.text, a.status, "; ".join(a.parties), a.review_on,
+                     _credit(record, a.attribution, a.said_by),
                      a.attribution, a.confidential, a.created_at])
     for c in record.actions:
-        rows.append(["action", c.text, c.status, c.owner, c.due_on, c.said_by, c.attribution,
-                     c.confidential, c.opened_at])
+        rows.append(["action", c.text, c.status, c.owner, c.due_on, _credit(record, c.attribution, c.said_by),
+                     c.attribution, c.confidential, c.opened_at])
     for t in record.jargon:
         for mention in t.mentions:
             rows.append(["jargon", t.term, "unexplained" if t.unexplained else "explained", "", "",
-                         mention.said_by, mention.attribution, t.confidential, mention.at])
+                         _credit(record, mention.attribution, mention.said_by), mention.attribution,
+                         t.confidential, mention.at])
     for x in record.elephants:
-        rows.append(["elephant", x.text, x.status, "", x.resolved_at, x.said_by, x.attribution,
+        rows.append(["elephant", x.text, x.status, "", x.resolved_at, _credit(record, x.attribution, x.said_by),
+                     x.attribution,
                      x.confidential, x.raised_at])
     for p in record.turning_points:
         rows.append(["turning point", p.note, p.kind, p.agreement, "", p.said_by,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from meetingkit.core.audience import Audience, Facts, Kind, Shown, said_by, shows, visibility
-from meetingkit.core.clock import describe_day, local
+from meetingkit.core.clock import describe_day, from_iso, local
 from meetingkit.core.dates import describe_date
 from meetingkit.core.models import (
     Action,
@@ -22,8 +22,21 @@ from meetingkit.core.models import (
     BoardTerm,
     Elephant,
     ElephantStatus,
+    OpenElephant,
     TurningPoint,
 )
+from meetingkit.core.records import (
+    RecordedAction,
+    RecordedAgreement,
+    RecordedElephant,
+    RecordedTerm,
+    RecordedTurningPoint,
+    SearchHit,
+    SummaryAction,
+    SummaryAgreement,
+    SummaryAttendance,
+)
+from meetingkit.core.text import HIT_END, HIT_START
 
 Run = tuple[str, str]
 """A piece of text and its style ("" for plain)."""
@@ -131,6 +144,13 @@ def term_line(term: BoardTerm, audience: Audience, *, hidden: bool = False) -> R
     if term.confidential:
         runs.append(CONFIDENTIAL_MARK)
     return _rendered(runs)
+
+
+def term_notice(term: BoardTerm, audience: Audience, *, hidden: bool = False) -> str:
+    """The quiet notice that a term was counted: the term and its tally, or what stands in for it."""
+    shown = visibility(Kind.TERM, Facts(term.confidential, hidden), audience)
+    said = {Shown.IN_FULL: term.display, Shown.NOT_AT_ALL: "a term hidden from the room"}.get(shown, CONFIDENTIAL_TERM)
+    return f"{said} ×{term.tally}"
 
 
 def glossary_line(
@@ -321,6 +341,255 @@ def register_action_line(action: Action, audience: Audience, *, today: date) -> 
         *_marks(audience, hidden=False, confidential=action.confidential),
         ("\n", ""),
         (f"    {action.owner or 'nobody yet'} · agreed {opened}{' · carried' if action.carried else ''}", "dim"),
+    ])
+
+
+def _due_since(due_on: date | None, today: date) -> Run:
+    if due_on is None:
+        return ("", "")
+    day = f"{due_on:%d %b}" + (f" {due_on:%Y}" if due_on.year != today.year else "")  # another year: said
+    if due_on < today:
+        return (f" · overdue since {day}", "bold $warning")
+    return (f" · due {day}", "dim")
+
+
+def carry_action_line(action: Action, now: datetime, audience: Audience) -> Rendered | None:
+    """An action left open by an earlier meeting, in the review section's list: its words, its
+    owner, how long it has been open and when it is due. A confidential one is a stand-in
+    (nothing of what it says, nor who owns it) for an audience that may not read it."""
+    shown = visibility(Kind.ACTION, Facts(action.confidential), audience)
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([("Action  ", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    return _rendered([
+        ("Action  ", "bold"),
+        (action.text, ""),
+        (f" — {action.owner}" if action.owner else "", "dim"),
+        *_marks(audience, hidden=False, confidential=action.confidential),
+        ("\n", ""),
+        (f"        open {waited(action.opened_at, now)}", "dim"),
+        _due_since(action.due_on, local(now).date()),
+    ])
+
+
+def carry_elephant_line(
+    elephant: OpenElephant, now: datetime, audience: Audience, *, hidden: bool = False
+) -> Rendered | None:
+    """An elephant still open from an earlier meeting, in the review section's list: its status,
+    its words, how long and across how many meetings it has waited."""
+    shown = visibility(Kind.ELEPHANT, Facts(elephant.confidential, hidden), audience)
+    status = f"{elephant.status.value.replace('_', ' ').capitalize():<8}"
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([(status, "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    meetings = elephant.meetings_waited
+    across = f" · {meetings} meeting{'s' if meetings != 1 else ''}" if meetings else ""
+    return _rendered([
+        (status, "bold"),
+        (elephant.text, ""),
+        *_marks(audience, hidden=hidden, confidential=elephant.confidential),
+        ("\n", ""),
+        (f"        waiting {waited(elephant.raised_at, now)}{across}", "dim"),
+    ])
+
+
+def _day(iso_date: str) -> str:
+    """A stored date as people read it: "Fri 27 Nov 2026"."""
+    return date.fromisoformat(iso_date).strftime("%a %d %b %Y")
+
+
+def summary_agreement_line(agreement: SummaryAgreement, audience: Audience) -> Rendered | None:
+    """An agreement in the end-of-meeting summary: its words, parties and review date."""
+    shown = visibility(Kind.AGREEMENT, Facts(agreement.confidential), audience)
+    if shown is Shown.NOT_AT_ALL or shown is Shown.COUNTED:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([("• ", ""), (CONFIDENTIAL_AGREEMENT, STAND_IN_STYLE)])
+    details = [", ".join(agreement.parties)] if agreement.parties else []
+    if agreement.review_on:
+        details.append(f"review {_day(agreement.review_on)}")
+    return _rendered([
+        ("• ", ""), (agreement.text, ""), (f" ({'; '.join(details)})" if details else "", ""),
+        *_marks(audience, hidden=False, confidential=agreement.confidential),
+    ])
+
+
+def summary_action_line(action: SummaryAction, audience: Audience) -> Rendered | None:
+    """An action in the end-of-meeting summary: its words, owner, due date, and whether it was carried."""
+    shown = visibility(Kind.ACTION, Facts(action.confidential), audience)
+    if shown is Shown.NOT_AT_ALL or shown is Shown.COUNTED:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([("• ", ""), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    details = [part for part in (action.owner, f"due {_day(action.due_on)}" if action.due_on else "") if part]
+    return _rendered([
+        ("• ", ""), (action.text, ""), (f" — {'; '.join(details)}" if details else "", ""),
+        (" (carried)" if action.carried else "", ""),
+        *_marks(audience, hidden=False, confidential=action.confidential),
+    ])
+
+
+def attendance_line(row: SummaryAttendance, audience: Audience) -> Rendered:
+    """Who came from one organisation: how many, and the names of those who gave one only to an
+    audience that may see the attendee list (never the room or a participant)."""
+    names = row.named if shows(Kind.ATTENDEE, audience) else ()
+    unnamed = row.count - len(names)
+    return _rendered([
+        (f"{row.organisation} ({row.count})", ""),
+        (f": {', '.join(names)}" if names else "", ""),
+        (f" and {unnamed} unnamed" if names and unnamed else "", ""),
+    ])
+
+
+def record_credit(
+    attribution: str, credited: str | None, audience: Audience, *, names_people: bool = True
+) -> str | None:
+    """Who an item of a meeting's record is credited to, for this audience (`audience.said_by`).
+
+    `credited`: how the record names it ("Dana, school board" for a named person, the
+    organisation for an organisation-credited item, None for an anonymous one)."""
+    organisation = credited if attribution == "organisation" else None
+    return said_by(attribution, credited, organisation, audience, names_people=names_people)
+
+
+def _credit_run(attribution: str, credited: str | None, audience: Audience) -> Run:
+    credit_to = record_credit(attribution, credited, audience)
+    return (f" ({credit_to})" if credit_to else "", "dim")
+
+
+RECORD_STATUS_WORDS = {"parked": "parked", "discussing": "discussing", "addressed": "addressed", "let_go": "let go"}
+
+def record_agreement_line(agreement: RecordedAgreement, audience: Audience, *, today: date) -> Rendered | None:
+    """An agreement in a meeting's record: its words, parties, review date and who proposed it."""
+    shown = visibility(Kind.AGREEMENT, Facts(agreement.confidential), audience)
+    if shown is not Shown.IN_FULL:  # left out of the record, and counted there
+        return None
+    parties = ", ".join(agreement.parties)
+    review = agreement.review_on
+    return _rendered([
+        ("Agreement  ", "bold $success"), (agreement.text, ""),
+        (f"  · between {parties}" if parties else "", "dim"),
+        (f"  · review {describe_date(date.fromisoformat(review), today)}" if review else "", "dim"),
+        _credit_run(agreement.attribution, agreement.said_by, audience),
+        *_marks(audience, hidden=False, confidential=agreement.confidential),
+    ])
+
+
+def record_action_line(action: RecordedAction, audience: Audience) -> Rendered | None:
+    """An action in a meeting's record: its words, owner, due date and status."""
+    shown = visibility(Kind.ACTION, Facts(action.confidential), audience)
+    if shown is not Shown.IN_FULL:
+        return None
+    return _rendered([
+        ("Action  ", "bold"), (action.text, ""),
+        (f"  · {action.owner}" if action.owner else "  · nobody yet", "dim"),
+        (f"  · due {action.due_on}" if action.due_on else "", "dim"),
+        (f"  · {action.status}" if action.status != "open" else "", "dim"),
+        ("  · carried from before" if action.carried else "", "dim"),
+        *_marks(audience, hidden=False, confidential=action.confidential),
+    ])
+
+
+def record_elephant_line(elephant: RecordedElephant, audience: Audience) -> Rendered | None:
+    """An elephant in a meeting's record: raised here (its status now, who named it), or an
+    earlier one moved on here (its status and how it was resolved)."""
+    shown = visibility(Kind.ELEPHANT, Facts(elephant.confidential), audience)
+    if shown is not Shown.IN_FULL:
+        return None
+    status = RECORD_STATUS_WORDS.get(elephant.status, elephant.status)
+    marks = _marks(audience, hidden=False, confidential=elephant.confidential)
+    if not elephant.raised_here:
+        return _rendered([
+            (f"{status}  ", "bold"), (elephant.text, ""),
+            (f"  · {elephant.resolution_note}" if elephant.resolution_note else "", "dim"), *marks,
+        ])
+    return _rendered([
+        ("Elephant raised  ", "bold $warning"), (elephant.text, ""), (f"  · now {status}", "dim"),
+        _credit_run(elephant.attribution, elephant.said_by, audience), *marks,
+    ])
+
+
+def record_point_line(point: RecordedTurningPoint, audience: Audience) -> Rendered | None:
+    """A turning point in a meeting's record: its kind, what happened, what it opened up and the
+    agreement it led to."""
+    shown = visibility(Kind.TURNING_POINT, Facts(point.confidential), audience)
+    if shown is not Shown.IN_FULL:
+        return None
+    kind = KIND_WORDS.get(point.kind or "", "turning point")
+    return _rendered([
+        (f"Turning point, {kind}  ", "bold $accent"), (point.note or "(no details yet)", ""),
+        (f"\n    opened up: {point.opened_up}" if point.opened_up else "", "dim"),
+        (f"\n    led to: {point.agreement}" if point.agreement else "", "$success"),
+        *_marks(audience, hidden=False, confidential=point.confidential),
+    ])
+
+
+def record_term_line(term: RecordedTerm, audience: Audience) -> Rendered | None:
+    """A term on a meeting's jargon board at its end, with everything the record says it means."""
+    if visibility(Kind.TERM, Facts(term.confidential), audience) is not Shown.IN_FULL:
+        return None
+    meanings = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in term.meanings]
+    details = [part for part in (term.expansion, *meanings,
+                                 f"plainly: {term.plain_words}" if term.plain_words else "") if part]
+    return _rendered([
+        (term.term, "bold"), (f"  ×{term.mentions_here}", "dim"),
+        ("  new here" if term.new_here else "", "dim"),
+        ("  ? still unexplained" if term.unexplained else "", "bold $warning"),
+        *_marks(audience, hidden=False, confidential=term.confidential),
+        ("\n    " + " · ".join(details) if details else "\n    no meaning recorded", "" if details else "dim"),
+    ])
+
+
+LABEL_LIMIT = 60
+"""The longest a message quotes an item's words."""
+
+
+def row_label(
+    kind_words: str, text: str, audience: Audience, *, kind: Kind | None = None, confidential: bool = False
+) -> str:
+    """How a message names one stored item (a merge's conflicts and refusals): its kind and its
+    first words, or, when the audience may not read them, "a confidential …" (or its kind alone).
+    `kind`: the item's kind for the policy; None for a row that is no item of its own (a meeting,
+    an organisation), whose words are shown unless it is marked confidential."""
+    if kind is not None:
+        shown = visibility(kind, Facts(confidential), audience)
+    else:
+        shown = Shown.STAND_IN if confidential and audience is not Audience.FACILITATOR else Shown.IN_FULL
+    if shown is not Shown.IN_FULL:
+        return f"a confidential {kind_words}" if confidential else kind_words
+    text = " ".join(text.split())
+    if len(text) > LABEL_LIMIT:
+        text = text[: LABEL_LIMIT - 1] + "…"
+    return f'{kind_words} "{text}"' if text else kind_words
+
+
+MATCH_STYLE = "bold reverse"
+"""The words a search matched, inside a hit's snippet."""
+
+
+def snippet_runs(snippet: str) -> list[Run]:
+    """A snippet as runs, its matches (marked with `HIT_START` / `HIT_END`) in `MATCH_STYLE`."""
+    pieces = snippet.replace(HIT_END, HIT_START).split(HIT_START)
+    return [(piece, MATCH_STYLE if index % 2 else "") for index, piece in enumerate(pieces) if piece]
+
+
+def search_hit_line(hit: SearchHit, audience: Audience, *, today: datetime | None = None) -> Rendered | None:
+    """A search hit: what kind of thing it is, where it came from, and the words around the match.
+    A confidential hit is for the facilitator and an export with confidential items only: to any
+    other audience its words are not shown, not even a stand-in (a stand-in would tell that
+    confidential words match)."""
+    if visibility(Kind.SEARCH_HIT, Facts(hit.confidential), audience) is not Shown.IN_FULL:
+        return None
+    when = describe_day(from_iso(hit.meeting_started_at), today=today) if hit.meeting_started_at else ""
+    where = " · ".join(part for part in (hit.meeting or "", when, hit.partnership or "") if part)
+    return _rendered([
+        (f"{hit.kind:<15}", "bold"),
+        (where, "dim"),
+        *_marks(audience, hidden=False, confidential=hit.confidential),
+        ("\n" + " " * 15, ""),
+        *snippet_runs(hit.snippet),
     ])
 
 

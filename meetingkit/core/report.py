@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from meetingkit.core.audience import Audience, said_by
 from meetingkit.core.clock import describe_day, describe_moment, format_minutes
 from meetingkit.core.export import HTML_STYLE, md
-from meetingkit.core.models import AgreementStatus, type_label
+from meetingkit.core.models import AgreementStatus, Attribution, type_label
 from meetingkit.core.report_data import (
     Actions,
     Elephants,
@@ -138,14 +139,32 @@ class _Credited(Protocol):
     @property
     def said_by(self) -> str | None: ...
 
+    @property
+    def attribution(self) -> Attribution: ...
+
+    @property
+    def organisation(self) -> str | None: ...
+
+
+NAMES_PEOPLE = False
+"""A report credits organisations, never a person: it goes to boards and funders, and nobody
+chose to be named there (`core.audience.said_by`'s `names_people`)."""
+
 
 def _flag(item: _Flagged) -> list[Piece]:
     return [_t(" "), ("flag", "[confidential]")] if item.confidential else []
 
 
-def _said(item: _Credited, verb: str) -> list[list[Piece]]:
-    """The credit line for a credited item; an anonymous one (said_by None) gets none."""
-    return [[_t(f"{verb} "), _u(item.said_by)]] if item.said_by else []
+def _said(item: _Credited, verb: str, audience: Audience) -> list[list[Piece]]:
+    """The credit line for a credited item, as the policy lets this report say it; none for an
+    anonymous one, nor for a named person's item when their organisation is not known."""
+    credit = said_by(item.attribution, item.said_by, item.organisation, audience, names_people=NAMES_PEOPLE)
+    return [[_t(f"{verb} "), _u(credit)]] if credit else []
+
+
+def report_audience(data: PartnershipReport) -> Audience:
+    """Who a report is for: an export, with confidential items only when they were asked for."""
+    return Audience.EXPORT_CONFIDENTIAL if data.include_confidential else Audience.EXPORT
 
 
 # -- the content, once --------------------------------------------------------------------------
@@ -165,9 +184,9 @@ def report_blocks(data: PartnershipReport) -> tuple[list[Piece], list[Piece], li
         *_meetings(data.meetings),
         *_attendance(data.attendance, data.meetings.held),
         *_glossary(data.glossary),
-        *_elephants(data.elephants),
-        *_turning_points(data.turning_points),
-        *_agreements(data.agreements),
+        *_elephants(data.elephants, report_audience(data)),
+        *_turning_points(data.turning_points, report_audience(data)),
+        *_agreements(data.agreements, report_audience(data)),
         *_actions(data.actions),
     ]
 
@@ -261,7 +280,7 @@ def _glossary(glossary: Glossary) -> list[Block]:
     ]
 
 
-def _elephants(elephants: Elephants) -> list[Block]:
+def _elephants(elephants: Elephants, audience: Audience) -> list[Block]:
     summary = [
         _b(f"{len(elephants.raised):,} raised"), _t(", "), _b(f"{len(elephants.addressed):,} addressed"), _t(", "),
         _b(f"{len(elephants.let_go):,} let go"), _t(" in the period; "),
@@ -269,7 +288,7 @@ def _elephants(elephants: Elephants) -> list[Block]:
     ]
     raised = [
         Item([_t(f"{_day(e.raised_at)}: "), _u(e.text), _t(f" — now {_words(e.status)}"),
-              *_flag(e)], _said(e, "Raised by"))
+              *_flag(e)], _said(e, "Raised by", audience))
         for e in elephants.raised
     ]
 
@@ -294,7 +313,7 @@ def _elephants(elephants: Elephants) -> list[Block]:
     ]
 
 
-def _turning_points(points: tuple[ReportTurningPoint, ...]) -> list[Block]:
+def _turning_points(points: tuple[ReportTurningPoint, ...], audience: Audience) -> list[Block]:
     items = []
     for p in points:
         line = [_b(_day(p.at)), _t(", "), _u(p.meeting)]
@@ -303,12 +322,12 @@ def _turning_points(points: tuple[ReportTurningPoint, ...]) -> list[Block]:
         line += [_t(" — "), _u(p.note)] if p.note else []
         under = [[_t("What it opened up: "), _u(p.opened_up)]] if p.opened_up else []
         under += [[_t("It led to: "), _u(p.agreement)]] if p.agreement else []
-        items.append(Item(line + _flag(p), under + _said(p, "Credited to")))
+        items.append(Item(line + _flag(p), under + _said(p, "Credited to", audience)))
     empty = ("note", [_i("No turning points were marked in this period.")])
     return [("h2", "Turning points"), ("list", items) if items else empty]
 
 
-def _agreements(agreements: tuple[ReportAgreement, ...]) -> list[Block]:
+def _agreements(agreements: tuple[ReportAgreement, ...], audience: Audience) -> list[Block]:
     due = sum(1 for a in agreements if a.review_due)
     items = []
     for a in agreements:
@@ -319,7 +338,7 @@ def _agreements(agreements: tuple[ReportAgreement, ...]) -> list[Block]:
         if a.status != AgreementStatus.ACTIVE:
             under.append([_t(f"Now {_words(a.status)}")])
         line = [_t(f"{_day(a.at)}: "), _u(a.text), *_flag(a)]
-        items.append(Item(line, under + _said(a, "Proposed by")))
+        items.append(Item(line, under + _said(a, "Proposed by", audience)))
     summary = [_b(_plural(len(agreements), "agreement")), _t(" made in the period")]
     summary += [_t("; "), _b(f"{due:,} due for review"), _t(".")] if due else [_t(".")]
     listed: list[Block] = [("list", items)] if items else []

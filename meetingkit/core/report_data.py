@@ -2,7 +2,8 @@
 
 The store decides what is in it (the period's edges, what is confidential, who is
 named); these shapes only carry it. Confidential items already left out are counted
-in `left_out`; an anonymous item's `said_by` is None. Instants are aware UTC
+in `left_out`; an anonymous item's `said_by` is None, and a report names whom
+`core.audience.said_by` lets it name (`core/report.py`). Instants are aware UTC
 datetimes (shown in local time by the renderers); calendar days are dates.
 """
 
@@ -14,6 +15,7 @@ from datetime import date, datetime
 from meetingkit.core.models import (
     ActionStatus,
     AgreementStatus,
+    Attribution,
     ElephantStatus,
     MeetingStatus,
     TurningPointKind,
@@ -172,6 +174,10 @@ class ReportElephant:
     """Where it stands now."""
     said_by: str | None
     """Who raised it; None when it was raised anonymously."""
+    attribution: Attribution
+    """How it was credited: named, to an organisation, or anonymous (`core.audience.said_by` reads it)."""
+    organisation: str | None
+    """The organisation credited, or the named person's own; None when anonymous or not known."""
     confidential: bool
     """A confidential elephant (in the report only when asked for)."""
 
@@ -235,6 +241,10 @@ class ReportTurningPoint:
     """The agreement it led to; None when none, or when that agreement is confidential and left out."""
     said_by: str | None
     """Who it is credited to; None when anonymous."""
+    attribution: Attribution
+    """How it was credited: named, to an organisation, or anonymous (`core.audience.said_by` reads it)."""
+    organisation: str | None
+    """The organisation credited, or the named person's own; None when anonymous or not known."""
     confidential: bool
     """A confidential moment (in the report only when asked for)."""
 
@@ -261,6 +271,10 @@ class ReportAgreement:
     """Its review date has come by the day the report is made, and it still stands."""
     said_by: str | None
     """Who proposed it; None when anonymous."""
+    attribution: Attribution
+    """How it was credited: named, to an organisation, or anonymous (`core.audience.said_by` reads it)."""
+    organisation: str | None
+    """The organisation credited, or the named person's own; None when anonymous or not known."""
     confidential: bool
     """A confidential agreement (in the report only when asked for)."""
 

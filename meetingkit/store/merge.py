@@ -43,8 +43,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from meetingkit.core.audience import Audience, Kind
 from meetingkit.core.clock import from_iso, to_iso
 from meetingkit.core.files import create_private
+from meetingkit.core.lines import row_label
 from meetingkit.store.connection import examine, open_connection
 from meetingkit.store.database import Database
 from meetingkit.store.errors import (
@@ -109,6 +111,18 @@ LABELS = {
     "notes": "text",
 }
 """The column that says which row it is, in the conflict report."""
+
+TABLE_KINDS = {
+    "jargon_terms": Kind.TERM, "jargon_meanings": Kind.MEANING, "jargon_mentions": Kind.TERM,
+    "jargon_groups": Kind.ALIAS, "elephants": Kind.ELEPHANT, "elephant_events": Kind.ELEPHANT,
+    "agreements": Kind.AGREEMENT, "agreement_parties": Kind.AGREEMENT, "turning_points": Kind.TURNING_POINT,
+    "actions": Kind.ACTION, "notes": Kind.NOTE, "attendance": Kind.ATTENDEE, "round_turns": Kind.ROUND_TURN,
+}
+"""The policy's kind of item a row of each table is (or is part of), for the merge's messages."""
+
+MESSAGE_AUDIENCE = Audience.EXPORT
+"""Who a merge's messages are for: they are printed and may be kept, so, like an export, they
+name nothing confidential (`core.lines.row_label`)."""
 
 _ASCII_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
@@ -551,14 +565,9 @@ class _Merger:
         return True
 
     def _label(self, table: str, row: dict[str, Any]) -> str:
-        kind = KIND[table]
-        if row.get("confidential"):
-            return f"a confidential {kind}"
         column = LABELS.get(table)
-        text = " ".join(str(row.get(column) or "").split()) if column else ""
-        if len(text) > 60:
-            text = text[:59] + "…"
-        return f'{kind} "{text}"' if text else kind
+        return row_label(KIND[table], str(row.get(column) or "") if column else "", MESSAGE_AUDIENCE,
+                         kind=TABLE_KINDS.get(table), confidential=bool(row.get("confidential")))
 
     # -- after the rows ------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import to_iso
 from meetingkit.core.models import BoardTerm
 from meetingkit.core.records import (
@@ -58,11 +59,16 @@ def _said_by(row: Any) -> str | None:
     return None if row["attribution"] == "anonymous" else row["said_by"]
 
 
-def _meanings(term: BoardTerm, include_confidential: bool) -> tuple[TermMeaning, ...]:
-    """A term's meanings fit for the record: confidential ones only when asked for."""
+def _audience(include_confidential: bool) -> Audience:
+    """Who a record or a glossary is read for: an export, with confidential items only when asked for."""
+    return Audience.EXPORT_CONFIDENTIAL if include_confidential else Audience.EXPORT
+
+
+def _meanings(term: BoardTerm, audience: Audience) -> tuple[TermMeaning, ...]:
+    """A term's meanings fit for the record: the policy leaves confidential ones out of an export."""
     return tuple(
         TermMeaning(organisation=m.organisation or None, meaning=m.meaning)
-        for m in term.meanings if include_confidential or not m.confidential
+        for m in term.meanings if shows(Kind.MEANING, audience, confidential=m.confidential)
     )
 
 
@@ -112,17 +118,18 @@ class Records:
         """
         meeting = self.meetings.get(meeting_id)
         now = self.db.clock.now()
-        keep = (lambda row: True) if include_confidential else (lambda row: not row["confidential"])
+        audience = _audience(include_confidential)
         left_out = 0
 
-        def kept(rows: list[Any]) -> list[Any]:
+        def kept(kind: Kind, rows: list[Any]) -> list[Any]:
+            """The rows of items of this kind the export may hold; the others are counted."""
             nonlocal left_out
-            chosen = [row for row in rows if keep(row)]
+            chosen = [row for row in rows if shows(kind, audience, confidential=bool(row["confidential"]))]
             left_out += len(rows) - len(chosen)
             return chosen
 
         notes: dict[str, list[str]] = {}
-        for row in kept(self.db.rows(
+        for row in kept(Kind.NOTE, self.db.rows(
             "SELECT section_run_id, text, confidential FROM notes WHERE meeting_id = ? ORDER BY position, created_at, id",
             [meeting_id],
         )):
@@ -152,7 +159,7 @@ class Records:
                 confidential=bool(row["confidential"]), created_at=row["created_at"],
                 section=section_of.get(row["section_run_id"]),
             )
-            for row in kept(self.db.rows(
+            for row in kept(Kind.AGREEMENT, self.db.rows(
                 f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
                         (SELECT json_group_array(name) FROM (
                             SELECT o2.name FROM agreement_parties ap
@@ -171,7 +178,7 @@ class Records:
                 confidential=bool(row["confidential"]), opened_at=row["opened_at"],
                 section=section_of.get(row["section_run_id"]),
             )
-            for row in kept(self.db.rows(
+            for row in kept(Kind.ACTION, self.db.rows(
                 f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
                         coalesce(op.name || coalesce(', ' || opo.name, ''), opo.name, oo.name) AS owner
                     FROM actions a {SAID_BY_JOINS.format(row="a")}
@@ -184,10 +191,10 @@ class Records:
         )
         jargon: list[RecordedTerm] = []
         for term in self.jargon.board_terms(meeting_id):
-            if term.confidential and not include_confidential:
+            if not shows(Kind.TERM, audience, confidential=term.confidential):
                 left_out += 1
                 continue
-            mentions = kept(self.db.rows(
+            mentions = kept(Kind.TERM, self.db.rows(
                 f"""SELECT m.mentioned_at, m.section_run_id, m.attribution, m.confidential,
                         {SAID_BY.format(row="m")} AS said_by
                     FROM jargon_mentions m {SAID_BY_JOINS.format(row="m")}
@@ -197,8 +204,8 @@ class Records:
             jargon.append(RecordedTerm(
                 id=term.id, term=term.display, mentions_here=term.tally, new_here=term.new_here,
                 unexplained=term.unexplained, expansion=term.expansion, plain_words=term.plain_words,
-                meanings=_meanings(term, include_confidential),
-                same_as=term.shown_same_as(include_confidential=include_confidential),
+                meanings=_meanings(term, audience),
+                same_as=term.shown_same_as(include_confidential=shows(Kind.ALIAS, audience, confidential=True)),
                 confidential=term.confidential,
                 mentions=tuple(
                     TermMention(at=row["mentioned_at"], section=section_of.get(row["section_run_id"]),
@@ -207,7 +214,7 @@ class Records:
                 ),
             ))
         elephants: list[RecordedElephant] = []
-        for row in kept(self.db.rows(
+        for row in kept(Kind.ELEPHANT, self.db.rows(
             f"""SELECT e.*, {SAID_BY.format(row="e")} AS said_by FROM elephants e {SAID_BY_JOINS.format(row="e")}
                 WHERE e.raised_meeting_id = :m OR e.resolved_meeting_id = :m
                    OR e.id IN (SELECT elephant_id FROM elephant_events WHERE meeting_id = :m)
@@ -229,7 +236,7 @@ class Records:
             ))
         turning_points: list[RecordedTurningPoint] = []
         for point in self.boards.turning_points(meeting_id):
-            if point.confidential and not include_confidential:
+            if not shows(Kind.TURNING_POINT, audience, confidential=point.confidential):
                 left_out += 1
                 continue
             turning_points.append(RecordedTurningPoint(
@@ -237,14 +244,14 @@ class Records:
                 section_number=section_of.get(point.section_run_id or ""),
                 kind=point.kind.value if point.kind else None, note=point.note, opened_up=point.opened_up,
                 agreement=(point.agreement or None)
-                if include_confidential or not point.agreement_confidential else None,
+                if shows(Kind.LED_TO, audience, confidential=point.agreement_confidential) else None,
                 said_by=None if point.said_by == "anonymous" else point.said_by,
                 confidential=point.confidential,
             ))
         return MeetingRecord(
             format=RECORD_FORMAT,
             exported_at=to_iso(now),
-            include_confidential=include_confidential,
+            include_confidential=audience is Audience.EXPORT_CONFIDENTIAL,
             meeting=RecordedMeeting(
                 id=meeting.id, title=meeting.title, partnership=meeting.partnership_name,
                 meeting_type=meeting.meeting_type, agenda=meeting.agenda_name, site=meeting.site,
@@ -264,18 +271,19 @@ class Records:
 
     def glossary_records(self, partnership_id: str, *, include_confidential: bool = False) -> list[GlossaryEntry]:
         """The partnership's glossary, unexplained terms first; each entry's `as_dict()` is its JSON."""
+        audience = _audience(include_confidential)
         return [
             GlossaryEntry(
                 term=term.display, unexplained=term.unexplained, expansion=term.expansion,
                 plain_words=term.plain_words,
-                meanings=_meanings(term, include_confidential),
-                same_as=term.shown_same_as(include_confidential=include_confidential),
+                meanings=_meanings(term, audience),
+                same_as=term.shown_same_as(include_confidential=shows(Kind.ALIAS, audience, confidential=True)),
                 times_raised=term.total, meetings=term.meetings,
                 first_raised=to_iso(term.first_raised) if term.first_raised else None,
                 last_raised=to_iso(term.last_raised) if term.last_raised else None,
             )
             for term in self.jargon.glossary(partnership_id)
-            if include_confidential or not term.confidential
+            if shows(Kind.TERM, audience, confidential=term.confidential)
         ]
 
     def search(

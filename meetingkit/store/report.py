@@ -24,11 +24,14 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
+from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import from_iso, local
 from meetingkit.core.models import (
     ActionStatus,
     AgreementStatus,
+    Attribution,
     ElephantStatus,
     MeetingStatus,
     TurningPointKind,
@@ -82,6 +85,24 @@ Keep = Callable[[str, sqlite3.Row], bool]
 def _credited(row: sqlite3.Row) -> str | None:
     """Who an item is credited to, or None: an anonymous item names nobody."""
     return None if row["attribution"] == "anonymous" else row["said_by"]
+
+
+REPORT_KINDS = {
+    "term": Kind.TERM, "meaning": Kind.MEANING, "elephant": Kind.ELEPHANT, "turning point": Kind.TURNING_POINT,
+    "agreement": Kind.AGREEMENT, "action": Kind.ACTION,
+}
+"""The policy's kind of each kind of row the report keeps or leaves out."""
+
+CREDITED_ORGANISATION = "coalesce(o.name, po.name) AS credited_organisation"
+"""The organisation an item is credited to, or its named person's own (with `SAID_BY_JOINS`)."""
+
+
+def _credit(row: sqlite3.Row) -> dict[str, Any]:
+    """An item's credit as the report carries it: who, how, and which organisation; the report's
+    writer asks `core.audience.said_by` which of them it may print."""
+    anonymous = row["attribution"] == "anonymous"
+    return {"said_by": _credited(row), "attribution": Attribution(row["attribution"]),
+            "organisation": None if anonymous else row["credited_organisation"]}
 
 
 def _instant(stamp: str) -> datetime:
@@ -181,8 +202,11 @@ class Reports:
         last_day = min(period.end or today, today)
         omitted: set[tuple[str, str]] = set()
 
+        audience = Audience.EXPORT_CONFIDENTIAL if include_confidential else Audience.EXPORT
+
         def keep(kind: str, row: sqlite3.Row, flag: str = "confidential") -> bool:
-            if include_confidential or not row[flag]:
+            """Whether the policy lets the report hold this row; one it may not is counted."""
+            if shows(REPORT_KINDS[kind], audience, confidential=bool(row[flag])):
                 return True
             omitted.add((kind, row["id"]))
             return False
@@ -384,7 +408,7 @@ class Reports:
             row["id"]: row
             for row in self.db.rows(
                 f"""SELECT e.id, e.text, e.status, e.confidential, e.attribution,
-                        {SAID_BY.format(row="e")} AS said_by, {raised} AS raised
+                        {SAID_BY.format(row="e")} AS said_by, {CREDITED_ORGANISATION}, {raised} AS raised
                     FROM elephants e LEFT JOIN meetings rm ON rm.id = e.raised_meeting_id
                     {SAID_BY_JOINS.format(row="e")}
                     WHERE e.partnership_id = :p AND {relevant} AND {bounds.before_end(raised)}
@@ -410,7 +434,7 @@ class Reports:
         def item(row: sqlite3.Row) -> ReportElephant:
             return ReportElephant(
                 id=row["id"], text=row["text"], raised_at=_instant(row["raised"]),
-                status=ElephantStatus(row["status"]), said_by=_credited(row),
+                status=ElephantStatus(row["status"]), **_credit(row),
                 confidential=bool(row["confidential"]),
             )
 
@@ -422,7 +446,7 @@ class Reports:
                     continue
                 found.append(ResolvedElephant(
                     id=row["id"], text=row["text"], raised_at=_instant(row["raised"]),
-                    status=ElephantStatus(row["status"]), said_by=_credited(row),
+                    status=ElephantStatus(row["status"]), **_credit(row),
                     confidential=bool(row["confidential"]), at=_instant(event["at"]), note=event["note"],
                 ))
             return tuple(found)
@@ -435,7 +459,7 @@ class Reports:
                 waited = (last_day - local(raised_at).date()).days
                 open_at_end.append(WaitingElephant(
                     id=row["id"], text=row["text"], raised_at=raised_at, status=ElephantStatus(row["status"]),
-                    said_by=_credited(row), confidential=bool(row["confidential"]),
+                    **_credit(row), confidential=bool(row["confidential"]),
                     status_at_end=ElephantStatus(status), age_days=max(0, waited),
                 ))
         return Elephants(
@@ -455,7 +479,8 @@ class Reports:
     ) -> tuple[ReportTurningPoint, ...]:
         rows = self.db.rows(
             f"""SELECT tp.id, tp.kind, tp.note, tp.opened_up, tp.confidential, tp.attribution,
-                    {SAID_BY.format(row="tp")} AS said_by, mt.title AS meeting, mt.started_at AS at,
+                    {SAID_BY.format(row="tp")} AS said_by, {CREDITED_ORGANISATION},
+                    mt.title AS meeting, mt.started_at AS at,
                     coalesce(s.title, '') AS section, ag.text AS agreement,
                     ag.confidential AS agreement_confidential
                 FROM meetings mt JOIN turning_points tp ON tp.meeting_id = mt.id
@@ -475,7 +500,7 @@ class Reports:
                 agreement=(
                     row["agreement"] if include_confidential or not row["agreement_confidential"] else None
                 ),
-                said_by=_credited(row), confidential=bool(row["confidential"]),
+                **_credit(row), confidential=bool(row["confidential"]),
             )
             for row in rows if keep("turning point", row)
         )
@@ -486,7 +511,8 @@ class Reports:
         made = "coalesce(mt.started_at, a.created_at)"
         rows = self.db.rows(
             f"""SELECT a.id, a.text, a.review_on, a.status, a.confidential, a.attribution,
-                    {SAID_BY.format(row="a")} AS said_by, mt.title AS meeting, {made} AS at,
+                    {SAID_BY.format(row="a")} AS said_by, {CREDITED_ORGANISATION},
+                    mt.title AS meeting, {made} AS at,
                     (SELECT json_group_array(name) FROM (
                         SELECT party.name FROM agreement_parties ap
                         JOIN organisations party ON party.id = ap.party_organisation_id
@@ -505,7 +531,7 @@ class Reports:
                 review_on=_day(row["review_on"]), status=AgreementStatus(row["status"]),
                 # Due when its review date has come by the day the report is made (and it still stands).
                 review_due=bool(row["review_on"]) and row["review_on"] <= today and row["status"] == "active",
-                said_by=_credited(row), confidential=bool(row["confidential"]),
+                **_credit(row), confidential=bool(row["confidential"]),
             )
             for row in rows if keep("agreement", row)
         )

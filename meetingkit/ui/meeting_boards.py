@@ -15,7 +15,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from meetingkit.core.audience import Kind
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience, Kind
 from meetingkit.core.clock import local
 from meetingkit.core.models import ElephantStatus
 from meetingkit.ui.dialogs.agreement import AgreementDialog, AgreementDraft
@@ -86,10 +87,9 @@ class MeetingBoards:
         participant's browser, changed them)."""
         session = self.session
         hidden = session.moderated()
-        self.screen.query_one(JargonBoard).load(session.board_terms(), projecting=self.projecting, hidden=hidden.terms)
-        self.screen.query_one(ParkingLotBoard).show(
-            session.elephants(), session.now(), projecting=self.projecting, hidden=hidden.elephants
-        )
+        audience = Audience.console(projecting=self.projecting)
+        self.screen.query_one(JargonBoard).load(session.board_terms(), audience, hidden=hidden.terms)
+        self.screen.query_one(ParkingLotBoard).show(session.elephants(), session.now(), audience, hidden=hidden.elephants)
         self.refresh_moments()
 
     def refresh_moments(self) -> None:
@@ -125,11 +125,8 @@ class MeetingBoards:
                 term = self.session.board_term(term_id)
                 board = self.screen.query_one(JargonBoard)
                 board.upsert(term)
-                if self.projecting and term.id in board.hidden:
-                    said = "a term hidden from the room"
-                else:
-                    said = "a confidential term" if term.confidential and self.projecting else term.display
-                self._notify(f"{said} ×{term.tally}")
+                audience = Audience.console(projecting=self.projecting)
+                self._notify(lines.term_notice(term, audience, hidden=term.id in board.hidden))
 
         self.forms.open(self._capture_dialog("Name the Jargon", "the term, as it was said", Kind.TERM), save, captured)
 
@@ -168,7 +165,7 @@ class MeetingBoards:
             "timeline": self.open_turning_point,
         }[board]
         self.screen.post_message(
-            OpenBoard(board, self.partnership_id, self.meeting_id, opener, projecting=self.projecting)
+            OpenBoard(board, self.partnership_id, self.meeting_id, opener, Audience.console(projecting=self.projecting))
         )
 
     # -- moderation: what participants (or anyone) put on a board can be hidden from the room ---------

@@ -12,6 +12,7 @@ from typing import Literal
 
 from textual.message import Message
 
+from meetingkit.core.audience import Audience
 from meetingkit.core.periods import Period
 
 
@@ -52,11 +53,11 @@ class MeetingStarted(Navigate):
 class MeetingEnded(Navigate):
     """The meeting in the runner ended (here or elsewhere): its summary takes the runner's place."""
 
-    def __init__(self, meeting_id: str, *, projecting: bool) -> None:
+    def __init__(self, meeting_id: str, audience: Audience) -> None:
         super().__init__()
         self.meeting_id = meeting_id
-        self.projecting = projecting
-        """Projection stays on: the summary then leaves out what is confidential."""
+        self.audience = audience
+        """Who watches the summary: the room when projection stays on."""
 
 
 class BlankRequested(Navigate):
@@ -75,8 +76,7 @@ class OpenBoard(Navigate):
         partnership_id: str,
         meeting_id: str,
         on_choose: Callable[[str], None],
-        *,
-        projecting: bool,
+        audience: Audience,
     ) -> None:
         super().__init__()
         self.board = board
@@ -84,7 +84,8 @@ class OpenBoard(Navigate):
         self.meeting_id = meeting_id
         self.on_choose = on_choose
         """Opens the chosen item: the runner's own dialog, so the item is edited in the meeting's context."""
-        self.projecting = projecting
+        self.audience = audience
+        """Who the board is drawn for (the room while projecting)."""
 
 
 class ReviewRequested(Navigate):

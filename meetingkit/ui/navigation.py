@@ -76,14 +76,14 @@ class Navigator:
             case MeetingStarted():
                 app.switch_screen(RunnerScreen(store, message.meeting_id))  # the form is done with
             case MeetingEnded():
-                app.switch_screen(SummaryScreen(store, message.meeting_id, projecting=message.projecting))
+                app.switch_screen(SummaryScreen(store, message.meeting_id, message.audience))
             case BlankRequested():
                 app.push_screen(BlankScreen())
             case OpenBoard():
                 board = MEETING_BOARDS[message.board]
                 app.push_screen(
                     board(store, message.partnership_id, message.meeting_id, message.on_choose,
-                          projecting=message.projecting)
+                          message.audience)
                 )
             case ReviewRequested():
                 app.push_screen(ReviewScreen(store))

@@ -66,6 +66,8 @@ class CarryOver:
 
     actions: list[Action]
     elephants: list[OpenElephant]
+    hidden: frozenset[str] = frozenset()
+    """The elephants the facilitator hid from the room (`core.lines` leaves them off the room's list)."""
 
 
 class MeetingSession:
@@ -189,13 +191,11 @@ class MeetingSession:
     # -- last time's open items (the review section) --------------------------------------------------
 
     def carry_over(self) -> CarryOver:
-        """Actions and elephants still open from earlier meetings; on the wall, not what the room may not see."""
+        """Actions and elephants still open from earlier meetings, with those hidden from the room
+        marked (who may see which is the audience policy's to decide, not the session's)."""
         actions = self._store.business.open_actions_from_before(self.meeting_id)
         elephants = self._store.boards.open_elephants(self.meeting_id)
-        if self.projecting:  # what the facilitator hid from the room stays off the wall here too
-            hidden = self.moderated().elephants
-            elephants = [elephant for elephant in elephants if elephant.id not in hidden]
-        return CarryOver(actions, elephants)
+        return CarryOver(actions, elephants, frozenset(self.moderated().elephants))
 
     def carry_action(self, action_id: str) -> None:
         """An earlier action goes on: it becomes one of this meeting's."""

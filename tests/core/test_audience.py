@@ -23,9 +23,20 @@ from meetingkit.core.models import (
     Elephant,
     ElephantStatus,
     Meaning,
+    OpenElephant,
     TurningPoint,
     TurningPointKind,
 )
+from meetingkit.core.records import (
+    RecordedAction,
+    RecordedAgreement,
+    RecordedElephant,
+    SearchHit,
+    SummaryAction,
+    SummaryAgreement,
+    SummaryAttendance,
+)
+from meetingkit.core.text import HIT_END, HIT_START
 
 NOW = datetime(2026, 11, 24, 14, tzinfo=UTC)
 TODAY = date(2026, 11, 24)
@@ -94,6 +105,18 @@ def elephants(draw: st.DrawFn) -> Elephant:
 
 
 @st.composite
+def open_elephants(draw: st.DrawFn) -> OpenElephant:
+    """An elephant left open by an earlier meeting, as the review section's list has it."""
+    confidential = draw(st.booleans())
+    return OpenElephant(
+        id="o", text=secret_or_open(draw, confidential),
+        status=draw(st.sampled_from([ElephantStatus.PARKED, ElephantStatus.DISCUSSING])),
+        raised_at=NOW - timedelta(days=draw(st.integers(0, 400))), meetings_waited=draw(st.integers(0, 9)),
+        confidential=confidential,
+    )
+
+
+@st.composite
 def turning_points(draw: st.DrawFn) -> TurningPoint:
     confidential, agreement_confidential = draw(st.booleans()), draw(st.booleans())
     return TurningPoint(
@@ -128,6 +151,77 @@ def actions(draw: st.DrawFn) -> Action:
     )
 
 
+@st.composite
+def summary_agreements(draw: st.DrawFn) -> SummaryAgreement:
+    confidential = draw(st.booleans())
+    return SummaryAgreement(
+        text=secret_or_open(draw, confidential),
+        parties=tuple(draw(st.lists(word("SECRETORG" if confidential else "ORG"), max_size=3))),
+        review_on=draw(st.one_of(st.none(), st.just("2027-02-24"))), confidential=confidential,
+    )
+
+
+@st.composite
+def summary_actions(draw: st.DrawFn) -> SummaryAction:
+    confidential = draw(st.booleans())
+    return SummaryAction(
+        text=secret_or_open(draw, confidential), owner=draw(word("SECRETOWNER" if confidential else "OWNER")),
+        due_on=draw(st.one_of(st.none(), st.just("2027-02-24"))), carried=draw(st.booleans()),
+        confidential=confidential,
+    )
+
+
+@st.composite
+def attendance(draw: st.DrawFn) -> SummaryAttendance:
+    named = tuple(draw(st.lists(word("PERSON"), max_size=3)))
+    return SummaryAttendance(organisation=draw(word("ORG")), count=len(named) + draw(st.integers(0, 3)), named=named)
+
+
+@st.composite
+def search_hits(draw: st.DrawFn) -> SearchHit:
+    confidential = draw(st.booleans())
+    return SearchHit(
+        kind=draw(st.sampled_from(["note", "term", "meaning", "elephant", "turning point", "agreement", "action"])),
+        id="h", snippet=f"{secret_or_open(draw, confidential)} {HIT_START}{secret_or_open(draw, confidential)}{HIT_END}",
+        meeting_id="m", meeting=draw(word("OPEN")), meeting_started_at="2026-11-24T14:00:00+00:00",
+        partnership=draw(word("OPEN")), confidential=confidential,
+    )
+
+
+def recorded_credit(draw: st.DrawFn) -> tuple[str, str | None]:
+    """An attribution and how a meeting's record credits it."""
+    attribution = draw(st.sampled_from(Attribution))
+    organisation = draw(word("ORG"))
+    credited = {Attribution.ANONYMOUS: None, Attribution.ORGANISATION: organisation,
+                Attribution.NAMED: f"{draw(word('PERSON'))}, {organisation}"}[attribution]
+    return attribution.value, credited
+
+
+@st.composite
+def recorded_items(draw: st.DrawFn) -> tuple[RecordedAgreement, RecordedAction, RecordedElephant]:
+    """An agreement, an action and an elephant as a meeting's record holds them."""
+    flags = [draw(st.booleans()) for _ in range(3)]
+    attribution, credited = recorded_credit(draw)
+    agreement = RecordedAgreement(
+        id="a", text=secret_or_open(draw, flags[0]), parties=(), review_on=None, status="active",
+        attribution=attribution, said_by=credited, confidential=flags[0], created_at="2026-11-24T14:00:00+00:00",
+        section=1,
+    )
+    attribution, credited = recorded_credit(draw)
+    action = RecordedAction(
+        id="x", text=secret_or_open(draw, flags[1]), owner=None, due_on=None, status="open", carried=False,
+        attribution=attribution, said_by=credited, confidential=flags[1], opened_at="2026-11-24T14:00:00+00:00",
+        section=1,
+    )
+    attribution, credited = recorded_credit(draw)
+    elephant = RecordedElephant(
+        id="e", text=secret_or_open(draw, flags[2]), status="parked", raised_at="2026-11-24T14:00:00+00:00",
+        raised_here=draw(st.booleans()), section=1, resolution_note=secret_or_open(draw, flags[2]),
+        resolved_at=None, attribution=attribution, said_by=credited, confidential=flags[2], history=(),
+    )
+    return agreement, action, elephant
+
+
 # -- every rendering of an item, for an audience -------------------------------------------
 
 
@@ -145,6 +239,11 @@ def point_texts(point: TurningPoint, audience: Audience) -> list[str]:
     return [text_of(lines.timeline_line(point, audience)), text_of(lines.milestone_line(point, audience))]
 
 
+def summary_texts(agreement: SummaryAgreement, action: SummaryAction, audience: Audience) -> list[str]:
+    return [text_of(lines.summary_agreement_line(agreement, audience)),
+            text_of(lines.summary_action_line(action, audience))]
+
+
 def agreement_texts(agreement: Agreement, audience: Audience) -> list[str]:
     return [text_of(lines.agreement_line(agreement, audience)),
             text_of(lines.register_agreement_line(agreement, audience, today=TODAY))]
@@ -152,7 +251,8 @@ def agreement_texts(agreement: Agreement, audience: Audience) -> list[str]:
 
 def action_texts(action: Action, audience: Audience) -> list[str]:
     return [text_of(lines.action_line(action, audience)),
-            text_of(lines.register_action_line(action, audience, today=TODAY))]
+            text_of(lines.register_action_line(action, audience, today=TODAY)),
+            text_of(lines.carry_action_line(action, NOW, audience))]
 
 
 def assert_nothing_confidential(texts: list[str]) -> None:
@@ -184,6 +284,17 @@ def test_the_facilitator_and_a_confidential_export_see_all_of_a_term(term: Board
     assert all(("· hidden" in text) == hidden for text in term_texts(term, Audience.FACILITATOR, hidden))
 
 
+@given(terms(), st.booleans())
+def test_the_notice_of_a_counted_term_quotes_it_only_when_the_audience_may_read_it(term: BoardTerm, hidden: bool) -> None:
+    for audience in BELOW:
+        notice = lines.term_notice(term, audience, hidden=hidden)
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert "SECRET" not in notice, notice
+        if audience.in_the_room and hidden:
+            assert term.display not in notice
+    assert term.display in lines.term_notice(term, Audience.FACILITATOR, hidden=hidden)
+
+
 @given(elephants(), st.booleans())
 def test_an_elephant_names_nobody_who_was_not_to_be_named(elephant: Elephant, hidden: bool) -> None:
     for audience in Audience:
@@ -202,6 +313,21 @@ def test_an_elephant_names_nobody_who_was_not_to_be_named(elephant: Elephant, hi
     assert all(elephant.text in text for text in facilitator)
     if elephant.attribution is not Attribution.ANONYMOUS:
         assert elephant.said_by in facilitator[1]
+
+
+@given(open_elephants(), st.booleans())
+def test_last_times_open_elephants_show_below_the_facilitator_nothing_confidential_or_hidden(
+    elephant: OpenElephant, hidden: bool
+) -> None:
+    for audience in BELOW:
+        text = text_of(lines.carry_elephant_line(elephant, NOW, audience, hidden=hidden))
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert "SECRET" not in text, text
+        if audience.in_the_room and hidden:
+            assert text == ""
+        assert "hidden" not in text
+    facilitator = text_of(lines.carry_elephant_line(elephant, NOW, Audience.FACILITATOR, hidden=hidden))
+    assert elephant.text in facilitator and ("· hidden" in facilitator) == hidden
 
 
 @given(turning_points())
@@ -225,6 +351,72 @@ def test_agreements_and_actions_keep_confidential_ones_to_the_facilitator(agreem
         assert agreement.text in text and all(party in text for party in agreement.parties)
     for text in action_texts(action, Audience.FACILITATOR):
         assert action.text in text and action.owner in text
+
+
+@given(summary_agreements(), summary_actions(), attendance())
+def test_the_summary_keeps_confidential_words_to_the_facilitator_and_names_out_of_the_room(
+    agreement: SummaryAgreement, action: SummaryAction, came: SummaryAttendance
+) -> None:
+    for audience in BELOW:
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert_nothing_confidential(summary_texts(agreement, action, audience))
+        who = text_of(lines.attendance_line(came, audience))
+        assert came.organisation in who and f"({came.count})" in who
+        if audience.in_the_room:
+            assert "PERSON" not in who, who
+    facilitator = summary_texts(agreement, action, Audience.FACILITATOR)
+    assert agreement.text in facilitator[0] and action.text in facilitator[1] and action.owner in facilitator[1]
+    assert all(name in text_of(lines.attendance_line(came, Audience.FACILITATOR)) for name in came.named)
+
+
+@given(recorded_items())
+def test_a_meetings_record_keeps_confidential_words_to_its_confidential_export_and_credits_by_said_by(
+    items: tuple[RecordedAgreement, RecordedAction, RecordedElephant]
+) -> None:
+    agreement, action, elephant = items
+    for audience in Audience:
+        texts = [text_of(lines.record_agreement_line(agreement, audience, today=TODAY)),
+                 text_of(lines.record_action_line(action, audience)),
+                 text_of(lines.record_elephant_line(elephant, audience))]
+        if audience not in (Audience.FACILITATOR, Audience.EXPORT_CONFIDENTIAL):
+            assert_nothing_confidential(texts)
+        if audience.in_the_room:
+            assert all("PERSON" not in text for text in texts), texts
+        for item, text in zip((agreement, action, elephant), texts, strict=True):
+            if item.attribution != "named":
+                assert "PERSON" not in text
+            if item.attribution == "anonymous":
+                assert "ORG" not in text
+    for item in (agreement, elephant):
+        credit = lines.record_credit(item.attribution, item.said_by, Audience.EXPORT, names_people=False)
+        assert credit is None or "PERSON" not in credit
+
+
+@given(st.sampled_from([*Kind, None]), st.booleans(), word("OPEN"), word("SECRET"))
+def test_a_message_naming_an_item_quotes_no_confidential_words_below_the_facilitator(
+    kind: Kind | None, confidential: bool, open_words: str, secret_words: str
+) -> None:
+    words = secret_words if confidential else open_words
+    for audience in BELOW:
+        label = lines.row_label("item", words, audience, kind=kind, confidential=confidential)
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert "SECRET" not in label, label
+        if kind in (Kind.ROUND_TURN, Kind.COACHING):
+            assert words not in label
+    assert words in lines.row_label("item", words, Audience.FACILITATOR, kind=kind, confidential=confidential)
+
+
+@given(search_hits())
+def test_a_search_hit_shows_confidential_words_only_to_the_facilitator_and_a_confidential_export(
+    hit: SearchHit
+) -> None:
+    for audience in BELOW:
+        text = text_of(lines.search_hit_line(hit, audience, today=NOW))
+        if audience is not Audience.EXPORT_CONFIDENTIAL:
+            assert "SECRET" not in text, text
+            assert (text == "") == hit.confidential
+    facilitator = text_of(lines.search_hit_line(hit, Audience.FACILITATOR, today=NOW))
+    assert hit.snippet.replace(HIT_START, "").replace(HIT_END, "") in facilitator
 
 
 @given(st.sampled_from(Kind), st.booleans(), st.booleans())

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from textual.app import App, ComposeResult
 
+from meetingkit.core.audience import Audience
 from meetingkit.core.models import Attribution, BoardTerm, Elephant, ElephantStatus, Meaning
 from meetingkit.ui.widgets.jargon_board import JargonBoard
 from meetingkit.ui.widgets.parking_lot import ParkingLotBoard
@@ -57,9 +58,9 @@ async def test_the_projected_boards_show_the_room_nothing_confidential_hidden_or
     app = Boards()
     async with app.run_test(size=(200, 60)) as pilot:
         jargon, lot = app.query_one(JargonBoard), app.query_one(ParkingLotBoard)
-        jargon.load([t for t, _ in terms_shown], projecting=True,
+        jargon.load([t for t, _ in terms_shown], Audience.ROOM,
                     hidden=frozenset(t.id for t, hidden in terms_shown if hidden))
-        lot.show([e for e, _ in elephants_shown], NOW, projecting=True,
+        lot.show([e for e, _ in elephants_shown], NOW, Audience.ROOM,
                  hidden=frozenset(e.id for e, hidden in elephants_shown if hidden))
         await pilot.pause()
         drawn = [str(jargon.get_option_at_index(i).prompt) for i in range(jargon.option_count)]
@@ -69,7 +70,7 @@ async def test_the_projected_boards_show_the_room_nothing_confidential_hidden_or
             assert "SECRET" not in text and "PERSON" not in text and "hidden" not in text, text
         assert sum("a confidential" in text for text in drawn) == len(drawn) // 2
         # The facilitator's own board shows every one, hidden ones marked.
-        jargon.load([t for t, _ in terms_shown], projecting=False,
+        jargon.load([t for t, _ in terms_shown], Audience.FACILITATOR,
                     hidden=frozenset(t.id for t, hidden in terms_shown if hidden))
         await pilot.pause()
         assert jargon.option_count == len(terms_shown)

@@ -11,6 +11,7 @@ from textual import events
 from textual.pilot import Pilot
 
 from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.audience import Audience
 from meetingkit.core.text import LINE_LIMIT
 from meetingkit.store import Store
 from meetingkit.ui.app import create_app
@@ -51,7 +52,7 @@ async def test_a_long_paste_into_the_glossary_filter_while_projecting_is_refused
         await pilot.press("p")
         await pilot.press("J")
         await pilot.pause()
-        assert isinstance(app.screen, GlossaryScreen) and app.screen.projecting
+        assert isinstance(app.screen, GlossaryScreen) and app.screen.audience is Audience.ROOM
         field = app.screen.query_one("#glossary-filter", LineInput)
         await paste(pilot, field, "I")
         await paste(pilot, field, "x" * length)

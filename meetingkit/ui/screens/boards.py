@@ -50,23 +50,18 @@ class BoardScreen(Screen[None]):
         partnership_id: str,
         meeting_id: str | None,
         on_choose: Callable[[str], None],
-        *,
-        projecting: bool = False,
+        audience: Audience = Audience.FACILITATOR,
     ):
         super().__init__()
         self.store = store
         self.partnership_id = partnership_id
         self.meeting_id = meeting_id
         self.on_choose = on_choose
-        self.projecting = projecting
-        """On the wall: confidential items show as stand-ins and cannot be opened."""
+        self.audience = audience
+        """Who the board is drawn for: the room when projected (or in review before `c`), else the
+        facilitator. For the room, confidential items show as stand-ins and cannot be opened."""
         self.confidential: set[str] = set()
         """The items shown to this audience only as stand-ins, which it cannot open."""
-
-    @property
-    def audience(self) -> Audience:
-        """Who the board is drawn for: the room when projected (or in review before `c`), else the facilitator."""
-        return Audience.console(projecting=self.projecting)
 
     def rendered(
         self, kind: Kind, items: Iterable[_Item], line: Callable[[_Item], lines.Rendered | None],

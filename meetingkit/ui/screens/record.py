@@ -12,16 +12,16 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import format_minutes, from_iso, local
-from meetingkit.core.dates import describe_date
+from meetingkit.core.lines import Rendered
 from meetingkit.core.models import type_label
-from meetingkit.core.records import MeetingRecord, RecordedTerm
+from meetingkit.core.records import MeetingRecord
 from meetingkit.store import Store
-from meetingkit.ui.labels import KIND_WORDS
 from meetingkit.ui.messages import DatabaseChanged
+from meetingkit.ui.rendering import content
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
-
-STATUS_WORDS = {"parked": "parked", "discussing": "discussing", "addressed": "addressed", "let_go": "let go"}
 
 
 def _day(stamp: str | None) -> str:
@@ -29,60 +29,24 @@ def _day(stamp: str | None) -> str:
     return local(instant).strftime("%a %d %b %Y %H:%M") if instant else "not started"
 
 
-def _credit(said_by: str | None) -> str:
-    return f" ({said_by})" if said_by else ""
-
-
-def _private(confidential: bool) -> tuple[str, str]:
-    return ("  · confidential", "italic $warning") if confidential else ("", "")
-
-
-def item_lines(record: MeetingRecord, section: int | None, today: date) -> list[Content]:
-    """Everything captured in one section (None: not tied to a section), in a fixed order."""
-    lines: list[Content] = []
-    terms = [
-        (term, sum(1 for mention in term.mentions if mention.section == section))
+def item_lines(record: MeetingRecord, section: int | None, today: date, audience: Audience) -> list[Content]:
+    """Everything captured in one section (None: not tied to a section), in a fixed order, as
+    `core.lines` renders each item for `audience`."""
+    named = [
+        f"{term.term}{' ×' + str(count) if count > 1 else ''}"
         for term in record.jargon
+        if (count := sum(1 for mention in term.mentions if mention.section == section))
+        and shows(Kind.TERM, audience, confidential=term.confidential)
     ]
-    named = [f"{term.term}{' ×' + str(count) if count > 1 else ''}" for term, count in terms if count]
-    if named:
-        lines.append(Content.assemble(("Jargon named  ", "bold"), ", ".join(named)))
-    for agreement in record.agreements:
-        if agreement.section == section:
-            parties = ", ".join(agreement.parties)
-            review = agreement.review_on
-            lines.append(Content.assemble(
-                ("Agreement  ", "bold $success"), agreement.text,
-                (f"  · between {parties}" if parties else "", "dim"),
-                (f"  · review {describe_date(date.fromisoformat(review), today)}" if review else "", "dim"),
-                (_credit(agreement.said_by), "dim"), _private(agreement.confidential),
-            ))
-    for action in record.actions:
-        if action.section == section:
-            lines.append(Content.assemble(
-                ("Action  ", "bold"), action.text,
-                (f"  · {action.owner}" if action.owner else "  · nobody yet", "dim"),
-                (f"  · due {action.due_on}" if action.due_on else "", "dim"),
-                (f"  · {action.status}" if action.status != "open" else "", "dim"),
-                ("  · carried from before" if action.carried else "", "dim"), _private(action.confidential),
-            ))
-    for elephant in record.elephants:
-        if elephant.raised_here and elephant.section == section:
-            lines.append(Content.assemble(
-                ("Elephant raised  ", "bold $warning"), elephant.text,
-                (f"  · now {STATUS_WORDS.get(elephant.status, elephant.status)}", "dim"),
-                (_credit(elephant.said_by), "dim"), _private(elephant.confidential),
-            ))
-    for point in record.turning_points:
-        if point.section_number == section:
-            kind = KIND_WORDS.get(point.kind or "", "turning point")
-            lines.append(Content.assemble(
-                (f"Turning point, {kind}  ", "bold $accent"), point.note or "(no details yet)",
-                (f"\n    opened up: {point.opened_up}" if point.opened_up else "", "dim"),
-                (f"\n    led to: {point.agreement}" if point.agreement else "", "$success"),
-                _private(point.confidential),
-            ))
-    return lines
+    rendered: list[Rendered | None] = []
+    rendered += [lines.record_agreement_line(a, audience, today=today) for a in record.agreements
+                 if a.section == section]
+    rendered += [lines.record_action_line(a, audience) for a in record.actions if a.section == section]
+    rendered += [lines.record_elephant_line(e, audience) for e in record.elephants
+                 if e.raised_here and e.section == section]
+    rendered += [lines.record_point_line(p, audience) for p in record.turning_points if p.section_number == section]
+    jargon = [Content.assemble(("Jargon named  ", "bold"), ", ".join(named))] if named else []
+    return jargon + [content(line) for line in rendered if line is not None]
 
 
 class RecordScreen(Screen[None]):
@@ -100,6 +64,8 @@ class RecordScreen(Screen[None]):
         self.store = store
         self.meeting_id = meeting_id
         self.include_confidential = include_confidential
+        self.audience = Audience.review(include_confidential=include_confidential)
+        """Who the record is shown as to: what its export would hold."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar")
@@ -150,37 +116,20 @@ class RecordScreen(Screen[None]):
                 (f"   {section.kind} · {section.planned_minutes} min planned · {ran}", "dim"),
             )
             body = [Content(section.notes)] if section.notes else [Content.assemble(("No notes.", "dim italic"))]
-            parts.append(Content("\n").join([heading, *body, *item_lines(record, section.position, today)]))
-        loose = item_lines(record, None, today)
+            parts.append(Content("\n").join([heading, *body, *item_lines(record, section.position, today, self.audience)]))
+        loose = item_lines(record, None, today, self.audience)
         if loose:
             parts.append(Content("\n").join([Content.assemble(("Not tied to a section", "bold underline")), *loose]))
-        moved = [e for e in record.elephants if not e.raised_here]
+        moved = [content(line) for e in record.elephants
+                 if not e.raised_here and (line := lines.record_elephant_line(e, self.audience))]
         if moved:
             parts.append(Content("\n").join([
-                Content.assemble(("Elephants from earlier meetings, moved on here", "bold underline")),
-                *(Content.assemble(
-                    (f"{STATUS_WORDS.get(e.status, e.status)}  ", "bold"), e.text,
-                    (f"  · {e.resolution_note}" if e.resolution_note else "", "dim"), _private(e.confidential),
-                ) for e in moved),
+                Content.assemble(("Elephants from earlier meetings, moved on here", "bold underline")), *moved,
             ]))
-        if record.jargon:
-            parts.append(Content("\n").join([
-                Content.assemble(("Jargon board at the end", "bold underline")),
-                *(self._term(term) for term in record.jargon),
-            ]))
+        board = [content(line) for term in record.jargon if (line := lines.record_term_line(term, self.audience))]
+        if board:
+            parts.append(Content("\n").join([Content.assemble(("Jargon board at the end", "bold underline")), *board]))
         return parts
-
-    @staticmethod
-    def _term(term: RecordedTerm) -> Content:
-        meanings = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in term.meanings]
-        details = [part for part in (term.expansion, *meanings,
-                                     f"plainly: {term.plain_words}" if term.plain_words else "") if part]
-        return Content.assemble(
-            (term.term, "bold"), (f"  ×{term.mentions_here}", "dim"),
-            ("  new here" if term.new_here else "", "dim"),
-            ("  ? still unexplained" if term.unexplained else "", "bold $warning"),
-            ("\n    " + " · ".join(details) if details else "\n    no meaning recorded", "" if details else "dim"),
-        )
 
     def action_export(self) -> None:
         from meetingkit.ui.exports import meeting_export

@@ -42,7 +42,7 @@ class ReviewBoard(BoardScreen):
         self, store: Store, partnership_id: str, partnership: str, include_confidential: bool,
         period: Period | None = None,
     ) -> None:
-        super().__init__(store, partnership_id, None, self.choose, projecting=not include_confidential)
+        super().__init__(store, partnership_id, None, self.choose, Audience.console(projecting=not include_confidential))
         self.forms = FormSaves(self)
         """The term dialog, when one is open, and what saves it."""
         self.include_confidential = include_confidential

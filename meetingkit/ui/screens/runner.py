@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
+from meetingkit.core.audience import Audience
 from meetingkit.core.models import (
     ActionStatus,
     ElephantStatus,
@@ -195,7 +196,7 @@ class RunnerScreen(Screen[None]):
         prompts.update(Content("\n\n".join(run.prompts)))
         is_round = run.kind is SectionKind.ROUND
         is_review = run.kind is SectionKind.REVIEW
-        # The room never sees who spoke or passed, nor the carry-over list (elephants can be sensitive).
+        # The room never sees who spoke or passed; of the carry-over list, only what the policy lets it see.
         round_panel = self.query_one(RoundPanel)
         round_panel.display = is_round and not self.projecting
         if is_round:
@@ -208,12 +209,15 @@ class RunnerScreen(Screen[None]):
         carry = self.query_one(CarryOverPanel)
         carry.display = is_review
         if is_review:
-            open_items = self.session.carry_over()  # on the wall, without what was hidden from the room
-            carry.show(open_items.actions, open_items.elephants, self.session.now(), projecting=self.projecting)
+            open_items = self.session.carry_over()
+            audience = Audience.console(projecting=self.projecting)
+            carry.show(open_items.actions, open_items.elephants, self.session.now(), audience, hidden=open_items.hidden)
             carry.border_title = (
-                "From earlier meetings: d done · x dropped · c carry"
-                if open_items.actions or open_items.elephants
-                else "Nothing open from earlier meetings"
+                "Nothing open from earlier meetings"
+                if not carry.option_count
+                else "From earlier meetings"  # the room gets no keys
+                if audience is not Audience.FACILITATOR
+                else "From earlier meetings: d done · x dropped · c carry"
             )
         if not self.query_one(NotesEditor).display:
             if round_panel.display and self.attendees:
@@ -228,7 +232,7 @@ class RunnerScreen(Screen[None]):
 
     def _refresh_business(self) -> None:
         business = self.query_one(MeetingBusiness)
-        business.show(self.session.agreements(), self.session.actions(), include_confidential=not self.projecting)
+        business.show(self.session.agreements(), self.session.actions(), Audience.console(projecting=self.projecting))
         scroll = self.query_one("#business-scroll")
         scroll.display = business.display
         scroll.scroll_end(animate=False)
@@ -573,7 +577,7 @@ class RunnerScreen(Screen[None]):
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
             self.app.pop_screen()
         # Projection stays on: the summary then leaves out what is confidential.
-        self.post_message(MeetingEnded(self.meeting_id, projecting=self.projecting))
+        self.post_message(MeetingEnded(self.meeting_id, Audience.console(projecting=self.projecting)))
 
     def action_leave(self) -> None:
         self._save_notes()

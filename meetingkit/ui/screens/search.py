@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,11 +11,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from meetingkit.core.clock import describe_day, from_iso
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience
 from meetingkit.core.records import SearchHit
-from meetingkit.core.text import HIT_END, HIT_START, LINE_LIMIT, TextTooLong, fts_query, too_long_for_field
+from meetingkit.core.text import LINE_LIMIT, TextTooLong, fts_query, too_long_for_field
 from meetingkit.store import Store
 from meetingkit.ui.messages import OpenRecord
+from meetingkit.ui.rendering import content
 from meetingkit.ui.widgets.line_input import LineInput
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
@@ -25,29 +25,6 @@ WORDS_LIMIT = LINE_LIMIT
 """The longest search: as long as any one entry may be. A longer paste is refused with a message."""
 
 HITS_SHOWN = 50
-
-
-def snippet_content(snippet: str) -> Content:
-    """A snippet with its matches in bold (they come marked with `HIT_START` / `HIT_END`)."""
-    parts: list[tuple[str, str] | str] = []
-    for index, piece in enumerate(snippet.replace(HIT_END, HIT_START).split(HIT_START)):
-        if piece:
-            parts.append((piece, "bold reverse") if index % 2 else piece)
-    return Content.assemble(*parts)
-
-
-def hit_line(hit: SearchHit, today: datetime) -> Content:
-    """A hit: what kind of thing it is, where it came from, and the words around the match."""
-    when = describe_day(from_iso(hit.meeting_started_at), today=today) if hit.meeting_started_at else ""
-    where = " · ".join(part for part in (hit.meeting or "", when, hit.partnership or "") if part)
-    return Content.assemble(
-        (f"{hit.kind:<15}", "bold"),
-        (where, "dim"),
-        ("  · confidential" if hit.confidential else "", "italic $warning"),
-        "\n",
-        " " * 15,
-        snippet_content(hit.snippet),
-    )
 
 
 class SearchScreen(Screen[None]):
@@ -60,6 +37,8 @@ class SearchScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.include_confidential = include_confidential
+        self.audience = Audience.review(include_confidential=include_confidential)
+        """What the hits may show: what an export would, confidential items only when asked for."""
         self.partnership_id = partnership_id
         self.hits: list[SearchHit] = []
         self.ranked = True
@@ -117,10 +96,13 @@ class SearchScreen(Screen[None]):
 
     def _show(self, hits: list[SearchHit], words: str, *, ranked: bool = True) -> None:
         self.ranked = ranked
-        self.hits = hits
         today = self.store.clock.now()
+        shown = [(hit, lines.search_hit_line(hit, self.audience, today=today)) for hit in hits]
+        self.hits = hits = [hit for hit, line in shown if line is not None]
         options = self.query_one("#search-hits", OptionList)
-        options.set_options(Option(hit_line(hit, today), id=str(index)) for index, hit in enumerate(hits))
+        options.set_options(
+            Option(content(line), id=str(index)) for index, line in enumerate(line for _, line in shown if line)
+        )
         if hits:
             options.highlighted = 0
         status = self.query_one("#search-status", Static)

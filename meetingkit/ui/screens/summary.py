@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-from typing import TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,12 +12,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, from_iso
-from meetingkit.core.records import Summary, SummaryAction, SummaryAgreement
+from meetingkit.core.lines import Rendered
+from meetingkit.core.records import Summary
 from meetingkit.store import Store
+from meetingkit.ui.rendering import content
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
-
-Item = TypeVar("Item", SummaryAgreement, SummaryAction)
 
 BOARD_LABELS = [
     ("jargon_terms", "jargon term named", "jargon terms named"),
@@ -28,11 +28,6 @@ BOARD_LABELS = [
     ("elephants_resolved", "elephant addressed or let go", "elephants addressed or let go"),
     ("turning_points", "turning point", "turning points"),
 ]
-
-
-def _day(iso_date: str) -> str:
-    """A stored date as people read it: "Fri 27 Nov 2026"."""
-    return date.fromisoformat(iso_date).strftime("%a %d %b %Y")
 
 
 def _difference(seconds: float | None) -> Text:
@@ -52,12 +47,12 @@ class SummaryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, store: Store, meeting_id: str, *, projecting: bool = False) -> None:
+    def __init__(self, store: Store, meeting_id: str, audience: Audience = Audience.FACILITATOR) -> None:
         super().__init__()
         self.store = store
         self.meeting_id = meeting_id
-        self.projecting = projecting
-        """On the wall: confidential agreements and actions are left out, with a count instead."""
+        self.audience = audience
+        """Who is looking: the room (projection stays on) sees confidential items as stand-ins and nobody's name."""
         meeting = store.meetings.get(meeting_id)
         self.summary: Summary = meeting.summary or store.records.summarise(meeting_id)
 
@@ -110,45 +105,20 @@ class SummaryScreen(Screen[None]):
         rows = self.summary.attendance
         if not rows:
             return Content("Nobody was recorded as attending.")
-        lines = []
-        for row in rows:
-            named = f": {', '.join(row.named)}" if row.named else ""
-            unnamed = row.count - len(row.named)
-            extra = f" and {unnamed} unnamed" if named and unnamed else ""
-            lines.append(f"{row.organisation} ({row.count}){named}{extra}")
-        return Content("\n".join(lines))
+        return Content("\n").join(content(lines.attendance_line(row, self.audience)) for row in rows)
 
     def _agreements(self) -> Content:
-        items, held_back = self._shown(self.summary.agreements)
-        if not items:
-            return Content("No agreements recorded." + held_back)
-        lines = []
-        for item in items:
-            details = [", ".join(item.parties)] if item.parties else []
-            if item.review_on:
-                details.append(f"review {_day(item.review_on)}")
-            flag = " [confidential]" if item.confidential else ""
-            lines.append(f"• {item.text}" + (f" ({'; '.join(details)})" if details else "") + flag)
-        return Content("\n".join(lines) + held_back)
+        shown = [lines.summary_agreement_line(item, self.audience) for item in self.summary.agreements]
+        return self._listed(shown, "No agreements recorded.")
 
     def _actions(self) -> Content:
-        items, held_back = self._shown(self.summary.actions)
-        if not items:
-            return Content("No actions recorded." + held_back)
-        lines = []
-        for item in items:
-            details = [part for part in (item.owner, f"due {_day(item.due_on)}" if item.due_on else "") if part]
-            flags = (" (carried)" if item.carried else "") + (" [confidential]" if item.confidential else "")
-            lines.append(f"• {item.text}" + (f" — {'; '.join(details)}" if details else "") + flags)
-        return Content("\n".join(lines) + held_back)
+        shown = [lines.summary_action_line(item, self.audience) for item in self.summary.actions]
+        return self._listed(shown, "No actions recorded.")
 
-    def _shown(self, items: Sequence[Item]) -> tuple[Sequence[Item], str]:
-        """The items fit for this screen, and a note of how many confidential ones were left out."""
-        if not self.projecting:
-            return items, ""
-        shown = [item for item in items if not item.confidential]
-        hidden = len(items) - len(shown)
-        return shown, (f"\n({hidden} confidential, not shown on the projector)" if hidden else "")
+    @staticmethod
+    def _listed(shown: Sequence[Rendered | None], empty: str) -> Content:
+        drawn = [content(line) for line in shown if line is not None]
+        return Content("\n").join(drawn) if drawn else Content(empty)
 
     def _boards(self) -> Content:
         boards = self.summary.boards

@@ -22,18 +22,15 @@ def action_line(action: Action, audience: Audience = Audience.FACILITATOR) -> Co
 
 
 class MeetingBusiness(Static):
-    """The agreements and actions of this meeting; confidential ones only when asked for."""
+    """The agreements and actions of this meeting, as its audience may see them."""
 
     DEFAULT_CSS = """
     MeetingBusiness { height: auto; }
     """
 
-    def show(self, agreements: list[Agreement], actions: list[Action], *, include_confidential: bool) -> None:
-        """Redraw the list, agreements first, each group in the order it was made.
-
-        `include_confidential`: for the facilitator; without it, the room's view (the policy
-        leaves confidential ones out of this list)."""
-        audience = Audience.console(projecting=not include_confidential)
+    def show(self, agreements: list[Agreement], actions: list[Action], audience: Audience) -> None:
+        """Redraw the list for `audience`, agreements first, each group in the order it was made
+        (for the room, `core.lines` leaves confidential ones out of this list)."""
         rendered = [lines.agreement_line(a, audience) for a in agreements]
         rendered += [lines.action_line(a, audience) for a in actions]
         shown = [content(line) for line in rendered if line is not None]

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from textual.binding import Binding
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from meetingkit.core.clock import local
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience
 from meetingkit.core.lines import waited
 from meetingkit.core.models import Action, OpenElephant
+from meetingkit.ui.rendering import content
 
 __all__ = ["CarryOverPanel", "waited"]
 
 ACTION_PREFIX = "action:"
 ELEPHANT_PREFIX = "elephant:"
-
-
-def _due(due_on: date | None, today: date) -> tuple[str, str]:
-    if due_on is None:
-        return "", ""
-    if due_on < today:
-        return f" · overdue since {due_on:%d %b}", "bold $warning"
-    return f" · due {due_on:%d %b}", "dim"
 
 
 class CarryOverPanel(OptionList):
@@ -52,48 +45,29 @@ class CarryOverPanel(OptionList):
         super().__init__(id=id, markup=False)
 
     def show(
-        self, actions: list[Action], elephants: list[OpenElephant], now: datetime, *, projecting: bool = False
+        self,
+        actions: list[Action],
+        elephants: list[OpenElephant],
+        now: datetime,
+        audience: Audience,
+        *,
+        hidden: frozenset[str] = frozenset(),
     ) -> None:
-        """Redraw the list: actions first (oldest first), then the parking lot.
+        """Redraw the list for `audience`: actions first (oldest first), then the parking lot.
 
-        In projection a confidential item keeps its place (so the keys still reach it)
-        but shows only a stand-in.
+        What each line shows is `core.lines`' to decide: for the room, an elephant hidden from
+        it is left out and a confidential item is a stand-in (it keeps its place, so the keys
+        still reach it). `hidden`: the ids of elephants the facilitator hid from the room.
         """
-        today = local(now).date()
         options: list[Option | None] = []
         for action in actions:
-            due, due_style = _due(action.due_on, today)
-            owner = f" — {action.owner}" if action.owner else ""
-            hidden = action.confidential and projecting
-            options.append(
-                Option(
-                    Content.assemble(
-                        ("Action  ", "bold"),
-                        ("a confidential action", "italic dim") if hidden else action.text,
-                        ("" if hidden else owner, "dim"),
-                        ("  (confidential)" if action.confidential and not projecting else "", "italic dim"),
-                        "\n",
-                        (f"        open {waited(action.opened_at, now)}", "dim"),
-                        (due, due_style),
-                    ),
-                    id=ACTION_PREFIX + action.id,
-                )
-            )
+            line = lines.carry_action_line(action, now, audience)
+            if line is not None:
+                options.append(Option(content(line), id=ACTION_PREFIX + action.id))
         for elephant in elephants:
-            meetings = elephant.meetings_waited
-            across = f" · {meetings} meeting{'s' if meetings != 1 else ''}" if meetings else ""
-            options.append(
-                Option(
-                    Content.assemble(
-                        (f"{elephant.status.value.replace('_', ' ').capitalize():<8}", "bold"),
-                        ("a confidential item", "italic dim") if elephant.confidential and projecting else elephant.text,
-                        ("  (confidential)" if elephant.confidential and not projecting else "", "italic dim"),
-                        "\n",
-                        (f"        waiting {waited(elephant.raised_at, now)}{across}", "dim"),
-                    ),
-                    id=ELEPHANT_PREFIX + elephant.id,
-                )
-            )
+            line = lines.carry_elephant_line(elephant, now, audience, hidden=elephant.id in hidden)
+            if line is not None:
+                options.append(Option(content(line), id=ELEPHANT_PREFIX + elephant.id))
         highlighted = self.highlighted
         self.clear_options()
         self.add_options(options)

@@ -62,20 +62,20 @@ class JargonBoard(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.terms: list[BoardTerm] = []
-        self.projecting = False
+        self.audience = Audience.FACILITATOR
         self.hidden: frozenset[str] = frozenset()
         """Ids of the terms hidden from the room on this board."""
 
     def _shown(self, term: BoardTerm) -> bool:
         facts = Facts(term.confidential, term.id in self.hidden)
-        return visibility(Kind.TERM, facts, Audience.console(projecting=self.projecting)) is not Shown.NOT_AT_ALL
+        return visibility(Kind.TERM, facts, self.audience) is not Shown.NOT_AT_ALL
 
     def _line(self, term: BoardTerm) -> Content:
-        return term_line(term, projecting=self.projecting, hidden=term.id in self.hidden)
+        return content(lines.term_line(term, self.audience, hidden=term.id in self.hidden))
 
-    def load(self, terms: list[BoardTerm], *, projecting: bool, hidden: frozenset[str] = frozenset()) -> None:
-        """Show a whole board (on opening, or when another process changed it)."""
-        self.projecting = projecting
+    def load(self, terms: list[BoardTerm], audience: Audience, *, hidden: frozenset[str] = frozenset()) -> None:
+        """Show a whole board for `audience` (on opening, or when another process changed it)."""
+        self.audience = audience
         self.hidden = hidden
         self.terms = [term for term in terms if self._shown(term)]
         highlighted = self.highlighted

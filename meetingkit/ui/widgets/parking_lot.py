@@ -15,7 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from meetingkit.core import lines
-from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
+from meetingkit.core.audience import Audience
 from meetingkit.core.lines import STATUS_WORDS
 from meetingkit.core.models import Elephant
 from meetingkit.ui.rendering import content
@@ -57,20 +57,16 @@ class ParkingLotBoard(OptionList):
         """Ids of the elephants hidden from the room."""
 
     def show(
-        self, elephants: list[Elephant], now: datetime, *, projecting: bool, hidden: frozenset[str] = frozenset()
+        self, elephants: list[Elephant], now: datetime, audience: Audience, *, hidden: frozenset[str] = frozenset()
     ) -> None:
-        """Redraw the lot (it is short: a handful of open elephants at most)."""
+        """Redraw the lot for `audience` (it is short: a handful of open elephants at most)."""
         self.hidden = hidden
-        audience = Audience.console(projecting=projecting)
-        elephants = [e for e in elephants
-                     if visibility(Kind.ELEPHANT, Facts(e.confidential, e.id in hidden), audience) is not Shown.NOT_AT_ALL]
-        self.elephants = elephants
+        shown = [(e, lines.elephant_line(e, now, audience, hidden=e.id in hidden)) for e in elephants]
+        self.elephants = [e for e, line in shown if line is not None]
         highlighted = self.highlighted
-        self.set_options(
-            Option(elephant_line(e, now, projecting=projecting, hidden=e.id in hidden)) for e in elephants
-        )
-        if elephants:
-            self.highlighted = min(highlighted or 0, len(elephants) - 1)
+        self.set_options(Option(content(line)) for _, line in shown if line is not None)
+        if self.elephants:
+            self.highlighted = min(highlighted or 0, len(self.elephants) - 1)
 
     def action_open_elephant(self) -> None:
         if self.highlighted is not None and self.elephants:

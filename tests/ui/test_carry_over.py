@@ -1,0 +1,83 @@
+"""The review section's list of last time's open business, projected: the room sees only what the
+audience policy lets it see, and none of the facilitator's keys; the facilitator's own console
+sees everything, hidden items marked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import OptionList
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.clock import FrozenClock
+from meetingkit.core.models import Attribution
+from meetingkit.store import Store
+from meetingkit.ui.app import create_app
+from tests.helpers import rendered_text
+
+DAY = 24 * 3600
+
+
+def earlier_business(store: Store, library: AgendaLibrary, clock: FrozenClock) -> str:
+    """A meeting that leaves open business of every kind, and the next meeting's id, started."""
+    partnership = store.partnerships.ensure("Child welfare & mental health")
+    first = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    dana = store.partnerships.add_person(partnership.id, "PERSON Dana", "school board")
+    store.business.add_action(first.id, "OPEN send the referral form", due_on=date(2026, 11, 30))
+    store.business.add_action(first.id, "SECRET phone the Ahmed family", confidential=True)
+    store.boards.raise_elephant(first.id, "OPEN caseload numbers drive everything")
+    store.boards.raise_elephant(first.id, "SECRET the Ahmed family's housing", confidential=True)
+    store.boards.raise_elephant(first.id, "OPEN waiting lists", attribution=Attribution.NAMED, person_id=dana.id)
+    hidden = store.boards.raise_elephant(first.id, "HIDDEN staff turnover")
+    store.room.set_elephant_hidden(hidden, True)
+    store.meetings.end(first.id)
+    clock.advance(14 * DAY)
+    return store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id).id
+
+
+async def test_the_projected_review_list_shows_the_room_only_what_it_may_see(
+    store: Store, library: AgendaLibrary, clock: FrozenClock
+) -> None:
+    app = create_app(store, library, open_meeting=earlier_business(store, library, clock))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("p")  # projection on, then on to the review section
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        carry = app.screen.query_one("#carry-over", OptionList)
+        assert carry.display
+        shown = rendered_text(carry)
+        prompts = [str(carry.get_option_at_index(i).prompt) for i in range(carry.option_count)]
+        assert carry.option_count == 5  # the hidden elephant is left out
+        for text in (shown, *prompts):
+            assert "SECRET" not in text and "HIDDEN" not in text and "PERSON" not in text, text
+            assert "hidden" not in text and "confidential ·" not in text, text
+        assert sum("a confidential item" in prompt for prompt in prompts) == 2
+        assert "OPEN send the referral form" in shown and "OPEN waiting lists" in shown
+        title = str(carry.border_title)
+        assert title == "From earlier meetings"  # no keys for the room
+
+        await pilot.press("p")  # the facilitator's own console again
+        await pilot.pause()
+        prompts = [str(carry.get_option_at_index(i).prompt) for i in range(carry.option_count)]
+        assert carry.option_count == 6
+        assert any("SECRET phone the Ahmed family" in p and "confidential" in p for p in prompts)
+        assert any("HIDDEN staff turnover" in p and "hidden" in p for p in prompts)
+        assert "d done · x dropped · c carry" in str(carry.border_title)
+
+
+async def test_a_due_date_in_another_year_shows_its_year(
+    store: Store, library: AgendaLibrary, clock: FrozenClock
+) -> None:
+    partnership = store.partnerships.ensure("Schools and settlement")
+    first = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.business.add_action(first.id, "Renew the agreement", due_on=date(2027, 12, 1))
+    store.business.add_action(first.id, "Send the list", due_on=date(2026, 12, 20))
+    store.meetings.end(first.id)
+    follow_up = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    app = create_app(store, library, open_meeting=follow_up.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        shown = rendered_text(app.screen.query_one("#carry-over", OptionList))
+        assert "due 01 Dec 2027" in shown and "due 20 Dec" in shown and "20 Dec 2026" not in shown
