@@ -378,7 +378,7 @@ class Records:
         select = f"""SELECT '{kind}' AS kind, t.rowid AS row_number, t.id AS item_id, {meeting} AS meeting_id,
                     {partnership} AS partnership_id, {confidential} AS confidential, top.rank, t.created_at
                 FROM top JOIN {table} t ON t.rowid = top.rowid {join}
-                WHERE {' AND '.join(where)} ORDER BY {'top.rank' if ranked else 't.rowid DESC'} LIMIT :limit"""
+                WHERE {' AND '.join(where)} ORDER BY {'top.rank' if ranked else 't.created_at DESC, t.rowid DESC'} LIMIT :limit"""
         params = {"query": query, "partnership": partnership_id, "limit": limit}
         # The filters may leave too few of the first candidates (another partnership's, or
         # confidential): then look further, and in the end through every match.

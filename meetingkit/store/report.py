@@ -325,7 +325,7 @@ class Reports:
         """
         params = {"p": partnership_id, **bounds.params}
         # Mentions are counted for the period's meetings only; a term's first mention (the first
-        # recorded, by rowid) is one step down its index, so no query reads the whole history.
+        # by time: an anonymous mention's rowid is numbered apart) is a few steps down its index.
         terms = self.db.rows(
             f"""WITH raised AS (
                     SELECT x.term_id, count(*) AS n
@@ -338,7 +338,7 @@ class Reports:
                     t.updated_at, coalesce(raised.n, 0) AS raised,
                     coalesce((SELECT fm.started_at FROM jargon_mentions f
                               JOIN meetings fm ON fm.id = f.meeting_id
-                              WHERE f.term_id = t.id ORDER BY f.rowid LIMIT 1), t.created_at) AS arrived,
+                              WHERE f.term_id = t.id ORDER BY f.mentioned_at, f.rowid LIMIT 1), t.created_at) AS arrived,
                     (SELECT min(coalesce(mm.started_at, jm.created_at)) FROM jargon_meanings jm
                      LEFT JOIN meetings mm ON mm.id = jm.meeting_id WHERE jm.term_id = t.id) AS first_meaning
                 FROM jargon_terms t LEFT JOIN raised ON raised.term_id = t.id

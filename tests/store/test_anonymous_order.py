@@ -211,3 +211,19 @@ def test_an_old_file_moves_its_anonymous_captures_out_of_order_keeping_everythin
             [elephant] = [e for e in store.boards.meeting_elephants(meeting["id"]) if e.text.startswith("nobody")]
             assert [to for _, to, _ in store.boards.elephant_history(elephant.id)] == [s.value for s in HISTORY]
     assert _read(old["between"]) == _read(old["after"]) == _read(after)
+
+
+def test_the_newest_matches_put_an_anonymous_capture_where_its_minute_falls(tmp_path: Path, library: AgendaLibrary) -> None:
+    """The quick search shown while the ranked one runs is newest first, by time: an anonymous
+    elephant raised after a named one is listed before it, although its rowid is below zero."""
+    clock = FrozenClock(FROZEN_START)
+    with Store.open(tmp_path / "newest.db", clock=clock) as store:
+        partnership = store.partnerships.ensure("Settlement & Schools")
+        meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id).id
+        board = store.partnerships.ensure_organisation(partnership.id, "school board")
+        store.boards.raise_elephant(meeting, "the funding elephant", attribution=Attribution.ORGANISATION,
+                                    organisation_id=board.id)
+        clock.advance(5 * 60 + 20)
+        store.boards.raise_elephant(meeting, "the waiting-list elephant", attribution=Attribution.ANONYMOUS)
+        hits = store.records.search("elephant", ranked=False)
+    assert [hit.snippet.count("waiting") for hit in hits] == [1, 0]
