@@ -28,6 +28,7 @@ from meetingkit.core.models import (
     SectionRun,
     WallFace,
 )
+from meetingkit.core.presence import BEAT_SECONDS
 from meetingkit.serving import room_addresses
 from meetingkit.store import Store, StoreError
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
@@ -57,6 +58,12 @@ TICK_SECONDS = 0.25
 
 NOTES_SAVE_DELAY = 0.3
 """Notes are saved this long after the last keystroke (and always on closing)."""
+
+
+def wall_words(walls: int, face: WallFace) -> str:
+    """What the title line says about the walls showing this file, and what they show."""
+    what = {WallFace.MEETING: "live", WallFace.BLANK: "blanked", WallFace.JOIN_CODE: "showing the join code"}[face]
+    return f"wall {what}" if walls == 1 else f"{walls} walls {what}"
 
 
 class RunnerScreen(Screen[None]):
@@ -93,6 +100,8 @@ class RunnerScreen(Screen[None]):
         self._notes_editor: NotesEditor | None = None
         self._notes_loaded = ""
         self._timer_state: str | None = None
+        self._walls = 0
+        """How many `meetingkit wall`s showed the file when last looked."""
         self.forms = FormSaves(self)
         """The capture forms open over this screen, and what saves each."""
         self.boards = MeetingBoards(self, self.session, self.forms, refresh=self.refresh_state)
@@ -136,6 +145,7 @@ class RunnerScreen(Screen[None]):
             self.boards.reload()
         self.set_interval(TICK_SECONDS, self._tick)
         self.set_interval(15, self._refresh_sidebar)
+        self.set_interval(BEAT_SECONDS, self._look_for_walls)
 
     def on_unmount(self) -> None:
         self._save_notes()  # however the app is left, the last keystrokes of notes are kept
@@ -171,18 +181,32 @@ class RunnerScreen(Screen[None]):
         if self.session.ended:
             self._show_summary()
             return
+        self._walls = self.session.walls_live()
+        self._show_title()
         run = self.current
-        total = len(self.runs)
-        title: list[str | tuple[str, str]] = [
-            (self.meeting.partnership_name, "bold"), ("  ·  ", "dim"), self.meeting.title
-        ]
-        if run is not None:
-            title += [("  ·  ", "dim"), (f"section {run.position + 1} of {total}", "dim")]
-        self.query_one("#runner-title", Static).update(Content.assemble(*title))
         self._show_section(run)
         self._refresh_sidebar()
         self._refresh_business()
         self._tick()
+
+    def _show_title(self) -> None:
+        """The meeting, the section, and (for the facilitator) whether a wall is showing the meeting."""
+        run = self.current
+        title: list[str | tuple[str, str]] = [
+            (self.meeting.partnership_name, "bold"), ("  ·  ", "dim"), self.meeting.title
+        ]
+        if run is not None:
+            title += [("  ·  ", "dim"), (f"section {run.position + 1} of {len(self.runs)}", "dim")]
+        if self._walls and not self.projecting:  # the room has no use for it
+            title += [("  ·  ", "dim"), (wall_words(self._walls, self.meeting.wall), "bold $success")]
+        self.query_one("#runner-title", Static).update(Content.assemble(*title))
+
+    def _look_for_walls(self) -> None:
+        """Every couple of seconds: a wall started or stopped on this computer changes the title line."""
+        walls = self.session.walls_live()
+        if walls != self._walls:
+            self._walls = walls
+            self._show_title()
 
     def _show_section(self, run: SectionRun | None) -> None:
         heading = self.query_one("#section-title", Static)
@@ -520,7 +544,9 @@ class RunnerScreen(Screen[None]):
 
     def _show_on_wall(self, face: WallFace) -> bool:
         """Tell every `meetingkit wall` on the file what to show; False if the file refused."""
-        return self._attempt(lambda: self.session.set_wall(face))
+        shown = self._attempt(lambda: self.session.set_wall(face))
+        self._show_title()
+        return shown
 
     def on_screen_resume(self) -> None:
         # Back from the invite, or from the console's own blank screen: the wall shows the
