@@ -43,6 +43,7 @@ from meetingkit.ui.meeting_boards import MeetingBoards
 from meetingkit.ui.messages import BlankRequested, DatabaseChanged, MeetingEnded
 from meetingkit.ui.suggesters import OrganisationSuggester
 from meetingkit.ui.widgets.agenda_sidebar import AgendaSidebar
+from meetingkit.ui.widgets.big_timer import BigTimer
 from meetingkit.ui.widgets.business import MeetingBusiness
 from meetingkit.ui.widgets.carry_over import CarryOverPanel
 from meetingkit.ui.widgets.jargon_board import JargonBoard
@@ -120,6 +121,7 @@ class RunnerScreen(Screen[None]):
                         yield Static(id="section-title")
                         yield Static(id="timer-state")
                     yield SectionTimer(id="timer")
+                    yield BigTimer(id="big-timer")  # in projection: grows with the window
                 yield Static(id="prompts")
                 yield RoundPanel(id="round")
                 yield CarryOverPanel(id="carry-over")
@@ -264,6 +266,9 @@ class RunnerScreen(Screen[None]):
         timer = self.query_one(SectionTimer)
         timer.remaining = section_clock.remaining
         timer.paused = section_clock.paused
+        big = self.query_one(BigTimer)
+        big.remaining = section_clock.remaining
+        big.paused = section_clock.paused
         if section_clock.paused:
             state = "Paused" if self.projecting else "Paused · space to resume"
         else:
