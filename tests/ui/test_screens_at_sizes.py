@@ -67,10 +67,10 @@ async def test_runner_fits_and_shows_section_timer_prompts_and_business(
 
         await pilot.press("p")
         await pilot.pause()
-        for selector in ("#section-title", "#timer", "#prompts", "#business"):
+        for selector in ("#section-title", "#big-timer", "#prompts", "#round", "#boards", "#agreed-pages"):
             assert fully_visible(runner.query_one(selector), size), selector
-        assert "Workers are school-based" in rendered_text(runner.query_one("#business"))
-        assert "family we discussed" not in rendered_text(runner.query_one("#business"))
+        assert "Workers are school-based" in rendered_text(runner.query_one("#agreed-pages"))
+        assert "family we discussed" not in rendered_text(runner.query_one("#agreed-pages"))
         keep_screenshot(app, "runner-projection", size)
 
 

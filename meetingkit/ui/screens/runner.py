@@ -19,6 +19,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience
 from meetingkit.core.models import (
     ActionStatus,
     ElephantStatus,
@@ -41,7 +43,9 @@ from meetingkit.ui.feedback import CONFIRMATION_SECONDS, attempt
 from meetingkit.ui.forms import FormSaves
 from meetingkit.ui.meeting_boards import MeetingBoards
 from meetingkit.ui.messages import BlankRequested, DatabaseChanged, MeetingEnded
+from meetingkit.ui.rendering import content
 from meetingkit.ui.suggesters import OrganisationSuggester
+from meetingkit.ui.wall.paged_list import PagedList
 from meetingkit.ui.widgets.agenda_sidebar import AgendaSidebar
 from meetingkit.ui.widgets.big_timer import BigTimer
 from meetingkit.ui.widgets.business import MeetingBusiness
@@ -60,11 +64,22 @@ TICK_SECONDS = 0.25
 NOTES_SAVE_DELAY = 0.3
 """Notes are saved this long after the last keystroke (and always on closing)."""
 
+PAGE_SECONDS = 8.0
+"""Projected, how long a page of a list that does not fit stays up before the next (as on the wall)."""
+
 
 def wall_words(walls: int, face: WallFace) -> str:
     """What the title line says about the walls showing this file, and what they show."""
     what = {WallFace.MEETING: "live", WallFace.BLANK: "blanked", WallFace.JOIN_CODE: "showing the join code"}[face]
     return f"wall {what}" if walls == 1 else f"{walls} walls {what}"
+
+
+def round_title(anyone_here: bool, *, projecting: bool) -> str:
+    """The round's title: the facilitator's keys, or for the room only that passing is fine."""
+    if projecting:
+        return "Round: anyone may pass"
+    return "Round: anyone may pass · Enter spoke · x passed · ⌫ clear" if anyone_here else (
+        "Round: add the people here with +")
 
 
 class RunnerScreen(Screen[None]):
@@ -131,6 +146,7 @@ class RunnerScreen(Screen[None]):
                 yield Static(id="moments")
                 with VerticalScroll(id="business-scroll"):
                     yield MeetingBusiness(id="business")
+                yield PagedList(id="agreed-pages")  # projected: what was agreed, paged for the room
                 yield NotesEditor(id="notes")
         yield QuietFooter()
 
@@ -148,6 +164,7 @@ class RunnerScreen(Screen[None]):
         self.set_interval(TICK_SECONDS, self._tick)
         self.set_interval(15, self._refresh_sidebar)
         self.set_interval(BEAT_SECONDS, self._look_for_walls)
+        self.set_interval(PAGE_SECONDS, self._turn_pages)
 
     def on_unmount(self) -> None:
         self._save_notes()  # however the app is left, the last keystrokes of notes are kept
@@ -221,16 +238,12 @@ class RunnerScreen(Screen[None]):
         prompts.update(Content("\n\n".join(run.prompts)))
         is_round = run.kind is SectionKind.ROUND
         is_review = run.kind is SectionKind.REVIEW
-        # The room never sees who spoke or passed, nor the carry-over list (elephants can be sensitive).
+        # Projected, the round is still worked here, but the room sees neither names nor who passed.
         round_panel = self.query_one(RoundPanel)
-        round_panel.display = is_round and not self.projecting
+        round_panel.display = is_round
         if is_round:
-            round_panel.show(self.attendees, self.session.round_turns(run.id))
-            round_panel.border_title = (
-                "Round: anyone may pass · Enter spoke · x passed · ⌫ clear"
-                if self.attendees
-                else "Round: add the people here with +"
-            )
+            round_panel.show(self.attendees, self.session.round_turns(run.id), projecting=self.projecting)
+            round_panel.border_title = round_title(bool(self.attendees), projecting=self.projecting)
         carry = self.query_one(CarryOverPanel)
         carry.display = is_review
         if is_review:
@@ -253,11 +266,29 @@ class RunnerScreen(Screen[None]):
         self.query_one(AgendaSidebar).show(self.runs, self.meeting.current_position, self.session.now())
 
     def _refresh_business(self) -> None:
+        agreements, actions = self.session.agreements(), self.session.actions()
         business = self.query_one(MeetingBusiness)
-        business.show(self.session.agreements(), self.session.actions(), include_confidential=not self.projecting)
+        business.show(agreements, actions, include_confidential=not self.projecting)
         scroll = self.query_one("#business-scroll")
-        scroll.display = business.display
+        scroll.display = business.display and not self.projecting
         scroll.scroll_end(animate=False)
+        # Projected, the same items for the room, paged when they do not fit (never cut silently).
+        audience = Audience.console(projecting=True)
+        rendered = [lines.agreement_line(a, audience) for a in agreements]
+        rendered += [lines.action_line(a, audience) for a in actions]
+        shown = [content(line) for line in rendered if line is not None]
+        paged = self.query_one("#agreed-pages", PagedList)
+        paged.display = bool(shown) and self.projecting
+        paged.show(shown)
+
+    def _turn_pages(self) -> None:
+        """Projected: every list that does not fit moves on to its next page, unless the facilitator is in it."""
+        if not self.projecting:
+            return
+        for board in (self.query_one(JargonBoard), self.query_one(ParkingLotBoard)):
+            if not board.has_focus:
+                board.turn_page()
+        self.query_one("#agreed-pages", PagedList).turn_page()
 
     def _tick(self) -> None:
         section_clock = self.session.section_clock()
@@ -277,7 +308,9 @@ class RunnerScreen(Screen[None]):
             # Only when it changes: an update lays the screen out again, four times a second
             # otherwise, and behind an open dialog that redrew the whole dimmed runner.
             self._timer_state = state
-            self.query_one("#timer-state", Static).update(Content(state))
+            state_line = self.query_one("#timer-state", Static)
+            state_line.update(Content(state))
+            state_line.display = bool(state)  # a row for the room's timer while there is nothing to say
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
         # Participants' entries arrive this way, often while the facilitator is on a board
@@ -401,7 +434,7 @@ class RunnerScreen(Screen[None]):
         if run is None:
             return
         self._attempt(lambda: self.session.mark_turn(run.id, message.person_id, message.outcome))
-        self.query_one(RoundPanel).show(self.attendees, self.session.round_turns(run.id))
+        self.query_one(RoundPanel).show(self.attendees, self.session.round_turns(run.id), projecting=self.projecting)
 
     @on(CarryOverPanel.Decided)
     def _carry_over_decided(self, message: CarryOverPanel.Decided) -> None:
