@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -64,6 +64,15 @@ TICK_SECONDS = 0.25
 NOTES_SAVE_DELAY = 0.3
 """Notes are saved this long after the last keystroke (and always on closing)."""
 
+SHORT_ROWS = 30
+"""Below this many rows the runner packs tighter, and open notes take the place of the boards."""
+
+NARROW_COLUMNS = 100
+"""Below this many columns the agenda is narrower and the footer leaves out its least used keys."""
+
+WIDE_COLUMNS = 140
+"""Below this many columns the footer is compact, so every key it shows fits."""
+
 PAGE_SECONDS = 8.0
 """Projected, how long a page of a list that does not fit stays up before the next (as on the wall)."""
 
@@ -78,7 +87,8 @@ def round_title(anyone_here: bool, *, projecting: bool) -> str:
     """The round's title: the facilitator's keys, or for the room only that passing is fine."""
     if projecting:
         return "Round: anyone may pass"
-    return "Round: anyone may pass · Enter spoke · x passed · ⌫ clear" if anyone_here else (
+    # The keys first: a narrow border cuts the end of a title.
+    return "Round: Enter spoke · x passed · ⌫ clear · anyone may pass" if anyone_here else (
         "Round: add the people here with +")
 
 
@@ -148,7 +158,9 @@ class RunnerScreen(Screen[None]):
                     yield MeetingBusiness(id="business")
                 yield PagedList(id="agreed-pages")  # projected: what was agreed, paged for the room
                 yield NotesEditor(id="notes")
-        yield QuietFooter()
+        # At 80 columns the keys used every few minutes come first: pausing, projecting and quitting
+        # still work, and are in the help (?) and the palette (ctrl+p).
+        yield QuietFooter(hidden_when_narrow=frozenset({"toggle_pause", "projection", "leave"}))
 
     def on_mount(self) -> None:
         self.query_one("#sidebar-panel").border_title = "Agenda"
@@ -165,6 +177,32 @@ class RunnerScreen(Screen[None]):
         self.set_interval(15, self._refresh_sidebar)
         self.set_interval(BEAT_SECONDS, self._look_for_walls)
         self.set_interval(PAGE_SECONDS, self._turn_pages)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # 80×24 holds the timer, the prompts, the round, both boards and what was agreed only packed
+        # tighter; and the notes, once open, must be where the facilitator types, not below the screen.
+        short, narrow = event.size.height < SHORT_ROWS, event.size.width < NARROW_COLUMNS
+        footer = self.query_one(QuietFooter)
+        footer.compact = event.size.width < WIDE_COLUMNS
+        footer.narrow = narrow
+        if (short, narrow) != (self.has_class("-short"), self.has_class("-narrow")):
+            self.set_class(short, "-short")
+            self.set_class(narrow, "-narrow")
+            self._make_room_for_notes()
+
+    @property
+    def _notes_crowd_out_the_boards(self) -> bool:
+        """Notes open on a short screen: they take the place of the round, the boards and the business."""
+        return self.has_class("-notes") and self.has_class("-short")
+
+    def _make_room_for_notes(self) -> None:
+        """Show or hide what open notes crowd out (the round and business are shown from code, not CSS)."""
+        crowded = self._notes_crowd_out_the_boards
+        run = self.current
+        self.query_one(RoundPanel).display = (
+            run is not None and run.kind is SectionKind.ROUND and not crowded
+        )
+        self._refresh_business()
 
     def on_unmount(self) -> None:
         self._save_notes()  # however the app is left, the last keystrokes of notes are kept
@@ -240,7 +278,7 @@ class RunnerScreen(Screen[None]):
         is_review = run.kind is SectionKind.REVIEW
         # Projected, the round is still worked here, but the room sees neither names nor who passed.
         round_panel = self.query_one(RoundPanel)
-        round_panel.display = is_round
+        round_panel.display = is_round and not self._notes_crowd_out_the_boards
         if is_round:
             round_panel.show(self.attendees, self.session.round_turns(run.id), projecting=self.projecting)
             round_panel.border_title = round_title(bool(self.attendees), projecting=self.projecting)
@@ -270,7 +308,7 @@ class RunnerScreen(Screen[None]):
         business = self.query_one(MeetingBusiness)
         business.show(agreements, actions, include_confidential=not self.projecting)
         scroll = self.query_one("#business-scroll")
-        scroll.display = business.display and not self.projecting
+        scroll.display = business.display and not self.projecting and not self._notes_crowd_out_the_boards
         scroll.scroll_end(animate=False)
         # Projected, the same items for the room, paged when they do not fit (never cut silently).
         audience = Audience.console(projecting=True)
@@ -368,6 +406,8 @@ class RunnerScreen(Screen[None]):
         editor.move_cursor(editor.document.end)
         editor.border_title = Content.assemble("Notes: ", run.title, " (Escape closes; saved as you type)")
         editor.display = True
+        self.add_class("-notes")
+        self._make_room_for_notes()
         editor.focus()
 
     @on(NotesEditor.Changed)
@@ -381,6 +421,7 @@ class RunnerScreen(Screen[None]):
         self._save_notes()
         editor = self.query_one(NotesEditor)
         editor.display = False
+        self.remove_class("-notes")
         self._notes_run_id = None
         self.refresh_state()
 
