@@ -254,8 +254,8 @@ class RunnerScreen(Screen[None]):
         ]
         if run is not None:
             title += [("  ·  ", "dim"), (f"section {run.position + 1} of {len(self.runs)}", "dim")]
-        if self._walls and not self.projecting:  # the room has no use for it
-            title += [("  ·  ", "dim"), (wall_words(self._walls, self.meeting.wall), "bold $success")]
+        if self._walls and not self.projecting:  # first, as a long title is cut at the right; the room has no use for it
+            title = [(wall_words(self._walls, self.meeting.wall), "bold $success"), ("  ·  ", "dim"), *title]
         self.query_one("#runner-title", Static).update(Content.assemble(*title))
 
     def _look_for_walls(self) -> None:
