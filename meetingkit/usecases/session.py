@@ -41,6 +41,7 @@ from meetingkit.core.models import (
     TurningPointKind,
     WallFace,
 )
+from meetingkit.core.presence import live_walls
 from meetingkit.store import Store
 from meetingkit.store.participants import Moderated
 from meetingkit.usecases import capture
@@ -164,6 +165,10 @@ class MeetingSession:
         """What `meetingkit wall` shows: the meeting, nothing (`b`), or how to join (`i`)."""
         self._store.meetings.set_wall(self.meeting_id, face)
         self.meeting = replace(self.meeting, wall=WallFace(face))
+
+    def walls_live(self) -> int:
+        """How many `meetingkit wall`s on this computer show this meeting's file now (their heartbeats)."""
+        return live_walls(self.path)
 
     # -- notes and rounds ---------------------------------------------------------------------------
 

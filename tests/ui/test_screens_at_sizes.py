@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.widget import Widget
+from textual.widgets._footer import FooterKey
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
@@ -67,11 +68,48 @@ async def test_runner_fits_and_shows_section_timer_prompts_and_business(
 
         await pilot.press("p")
         await pilot.pause()
-        for selector in ("#section-title", "#timer", "#prompts", "#business"):
+        for selector in ("#section-title", "#big-timer", "#prompts", "#round", "#boards", "#agreed-pages"):
             assert fully_visible(runner.query_one(selector), size), selector
-        assert "Workers are school-based" in rendered_text(runner.query_one("#business"))
-        assert "family we discussed" not in rendered_text(runner.query_one("#business"))
+        assert "Workers are school-based" in rendered_text(runner.query_one("#agreed-pages"))
+        assert "family we discussed" not in rendered_text(runner.query_one("#agreed-pages"))
         keep_screenshot(app, "runner-projection", size)
+
+
+def above_the_footer(widget: Widget, size: tuple[int, int]) -> bool:
+    return fully_visible(widget, size) and widget.region.bottom <= size[1] - 1
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_runner_keeps_every_part_and_the_main_keys_on_screen_and_notes_where_they_are_typed(
+    store: Store, library: AgendaLibrary, meeting, size: tuple[int, int]
+) -> None:
+    """The business and the keys for the elephant, a turning point and ending are on screen;
+    open notes are drawn where the facilitator types, in place of the boards when space is short."""
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        for selector in ("#round", "#boards", "#moments", "#business-scroll"):
+            assert above_the_footer(runner.query_one(selector), size), selector
+        keys = {key.action: key for key in runner.query(FooterKey)}
+        for action in ("next_section", "notes", "agreement", "action", "jargon", "elephant", "turning_point",
+                       "end_meeting", "help"):
+            assert action in keys and fully_visible(keys[action], size), action
+        if size[0] >= 100:  # pausing, projecting and quitting too, once there is room for them
+            for action in ("toggle_pause", "projection", "leave", "command_palette"):
+                assert action in keys and fully_visible(keys[action], size), action
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press(*"Waitlist is six weeks")
+        await pilot.pause()
+        notes = runner.query_one("#notes")
+        assert above_the_footer(notes, size) and notes.region.height >= 6
+        assert "Waitlist is six weeks" in rendered_text(notes)
+        await pilot.press("escape")
+        await pilot.pause()
+        for selector in ("#round", "#boards", "#business-scroll"):
+            assert above_the_footer(runner.query_one(selector), size), selector
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -20,7 +20,7 @@ from meetingkit.store import DatabaseUnusable, Store
 from meetingkit.ui.app import create_app
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.wall.app import WallApp, create_wall_app
-from meetingkit.ui.wall.big_timer import BigTimer, face, scale_for
+from meetingkit.ui.widgets.big_timer import BigTimer, face, scale_for
 from meetingkit.usecases.capture import raise_elephant
 from meetingkit.usecases.meetings import end_meeting
 from meetingkit.usecases.wall import WAITING_WORDS, pages

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
+from meetingkit.core import lines
 from meetingkit.core.audience import Audience
 from meetingkit.core.models import (
     ActionStatus,
@@ -29,6 +30,7 @@ from meetingkit.core.models import (
     SectionRun,
     WallFace,
 )
+from meetingkit.core.presence import BEAT_SECONDS
 from meetingkit.serving import room_addresses
 from meetingkit.store import Store, StoreError
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
@@ -41,8 +43,11 @@ from meetingkit.ui.feedback import CONFIRMATION_SECONDS, attempt
 from meetingkit.ui.forms import FormSaves
 from meetingkit.ui.meeting_boards import MeetingBoards
 from meetingkit.ui.messages import BlankRequested, DatabaseChanged, MeetingEnded
+from meetingkit.ui.rendering import content
 from meetingkit.ui.suggesters import OrganisationSuggester
+from meetingkit.ui.wall.paged_list import PagedList
 from meetingkit.ui.widgets.agenda_sidebar import AgendaSidebar
+from meetingkit.ui.widgets.big_timer import BigTimer
 from meetingkit.ui.widgets.business import MeetingBusiness
 from meetingkit.ui.widgets.carry_over import CarryOverPanel
 from meetingkit.ui.widgets.jargon_board import JargonBoard
@@ -58,6 +63,33 @@ TICK_SECONDS = 0.25
 
 NOTES_SAVE_DELAY = 0.3
 """Notes are saved this long after the last keystroke (and always on closing)."""
+
+SHORT_ROWS = 30
+"""Below this many rows the runner packs tighter, and open notes take the place of the boards."""
+
+NARROW_COLUMNS = 100
+"""Below this many columns the agenda is narrower and the footer leaves out its least used keys."""
+
+WIDE_COLUMNS = 140
+"""Below this many columns the footer is compact, so every key it shows fits."""
+
+PAGE_SECONDS = 8.0
+"""Projected, how long a page of a list that does not fit stays up before the next (as on the wall)."""
+
+
+def wall_words(walls: int, face: WallFace) -> str:
+    """What the title line says about the walls showing this file, and what they show."""
+    what = {WallFace.MEETING: "live", WallFace.BLANK: "blanked", WallFace.JOIN_CODE: "showing the join code"}[face]
+    return f"wall {what}" if walls == 1 else f"{walls} walls {what}"
+
+
+def round_title(anyone_here: bool, *, projecting: bool) -> str:
+    """The round's title: the facilitator's keys, or for the room only that passing is fine."""
+    if projecting:
+        return "Round: anyone may pass"
+    # The keys first: a narrow border cuts the end of a title.
+    return "Round: Enter spoke · x passed · ⌫ clear · anyone may pass" if anyone_here else (
+        "Round: add the people here with +")
 
 
 class RunnerScreen(Screen[None]):
@@ -94,6 +126,8 @@ class RunnerScreen(Screen[None]):
         self._notes_editor: NotesEditor | None = None
         self._notes_loaded = ""
         self._timer_state: str | None = None
+        self._walls = 0
+        """How many `meetingkit wall`s showed the file when last looked."""
         self.forms = FormSaves(self)
         """The capture forms open over this screen, and what saves each."""
         self.boards = MeetingBoards(self, self.session, self.forms, refresh=self.refresh_state)
@@ -112,6 +146,7 @@ class RunnerScreen(Screen[None]):
                         yield Static(id="section-title")
                         yield Static(id="timer-state")
                     yield SectionTimer(id="timer")
+                    yield BigTimer(id="big-timer")  # in projection: grows with the window
                 yield Static(id="prompts")
                 yield RoundPanel(id="round")
                 yield CarryOverPanel(id="carry-over")
@@ -121,8 +156,11 @@ class RunnerScreen(Screen[None]):
                 yield Static(id="moments")
                 with VerticalScroll(id="business-scroll"):
                     yield MeetingBusiness(id="business")
+                yield PagedList(id="agreed-pages")  # projected: what was agreed, paged for the room
                 yield NotesEditor(id="notes")
-        yield QuietFooter()
+        # At 80 columns the keys used every few minutes come first: pausing, projecting and quitting
+        # still work, and are in the help (?) and the palette (ctrl+p).
+        yield QuietFooter(hidden_when_narrow=frozenset({"toggle_pause", "projection", "leave"}))
 
     def on_mount(self) -> None:
         self.query_one("#sidebar-panel").border_title = "Agenda"
@@ -137,6 +175,34 @@ class RunnerScreen(Screen[None]):
             self.boards.reload()
         self.set_interval(TICK_SECONDS, self._tick)
         self.set_interval(15, self._refresh_sidebar)
+        self.set_interval(BEAT_SECONDS, self._look_for_walls)
+        self.set_interval(PAGE_SECONDS, self._turn_pages)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # 80×24 holds the timer, the prompts, the round, both boards and what was agreed only packed
+        # tighter; and the notes, once open, must be where the facilitator types, not below the screen.
+        short, narrow = event.size.height < SHORT_ROWS, event.size.width < NARROW_COLUMNS
+        footer = self.query_one(QuietFooter)
+        footer.compact = event.size.width < WIDE_COLUMNS
+        footer.narrow = narrow
+        if (short, narrow) != (self.has_class("-short"), self.has_class("-narrow")):
+            self.set_class(short, "-short")
+            self.set_class(narrow, "-narrow")
+            self._make_room_for_notes()
+
+    @property
+    def _notes_crowd_out_the_boards(self) -> bool:
+        """Notes open on a short screen: they take the place of the round, the boards and the business."""
+        return self.has_class("-notes") and self.has_class("-short")
+
+    def _make_room_for_notes(self) -> None:
+        """Show or hide what open notes crowd out (the round and business are shown from code, not CSS)."""
+        crowded = self._notes_crowd_out_the_boards
+        run = self.current
+        self.query_one(RoundPanel).display = (
+            run is not None and run.kind is SectionKind.ROUND and not crowded
+        )
+        self._refresh_business()
 
     def on_unmount(self) -> None:
         self._save_notes()  # however the app is left, the last keystrokes of notes are kept
@@ -172,18 +238,32 @@ class RunnerScreen(Screen[None]):
         if self.session.ended:
             self._show_summary()
             return
+        self._walls = self.session.walls_live()
+        self._show_title()
         run = self.current
-        total = len(self.runs)
-        title: list[str | tuple[str, str]] = [
-            (self.meeting.partnership_name, "bold"), ("  ·  ", "dim"), self.meeting.title
-        ]
-        if run is not None:
-            title += [("  ·  ", "dim"), (f"section {run.position + 1} of {total}", "dim")]
-        self.query_one("#runner-title", Static).update(Content.assemble(*title))
         self._show_section(run)
         self._refresh_sidebar()
         self._refresh_business()
         self._tick()
+
+    def _show_title(self) -> None:
+        """The meeting, the section, and (for the facilitator) whether a wall is showing the meeting."""
+        run = self.current
+        title: list[str | tuple[str, str]] = [
+            (self.meeting.partnership_name, "bold"), ("  ·  ", "dim"), self.meeting.title
+        ]
+        if run is not None:
+            title += [("  ·  ", "dim"), (f"section {run.position + 1} of {len(self.runs)}", "dim")]
+        if self._walls and not self.projecting:  # first, as a long title is cut at the right; the room has no use for it
+            title = [(wall_words(self._walls, self.meeting.wall), "bold $success"), ("  ·  ", "dim"), *title]
+        self.query_one("#runner-title", Static).update(Content.assemble(*title))
+
+    def _look_for_walls(self) -> None:
+        """Every couple of seconds: a wall started or stopped on this computer changes the title line."""
+        walls = self.session.walls_live()
+        if walls != self._walls:
+            self._walls = walls
+            self._show_title()
 
     def _show_section(self, run: SectionRun | None) -> None:
         heading = self.query_one("#section-title", Static)
@@ -196,16 +276,13 @@ class RunnerScreen(Screen[None]):
         prompts.update(Content("\n\n".join(run.prompts)))
         is_round = run.kind is SectionKind.ROUND
         is_review = run.kind is SectionKind.REVIEW
-        # The room never sees who spoke or passed; of the carry-over list, only what the policy lets it see.
+        # Projected, the round is still worked here, but the room sees neither names nor who passed;
+        # of the carry-over list, only what the policy lets it see.
         round_panel = self.query_one(RoundPanel)
-        round_panel.display = is_round and not self.projecting
+        round_panel.display = is_round and not self._notes_crowd_out_the_boards
         if is_round:
-            round_panel.show(self.attendees, self.session.round_turns(run.id))
-            round_panel.border_title = (
-                "Round: anyone may pass · Enter spoke · x passed · ⌫ clear"
-                if self.attendees
-                else "Round: add the people here with +"
-            )
+            round_panel.show(self.attendees, self.session.round_turns(run.id), projecting=self.projecting)
+            round_panel.border_title = round_title(bool(self.attendees), projecting=self.projecting)
         carry = self.query_one(CarryOverPanel)
         carry.display = is_review
         if is_review:
@@ -231,11 +308,29 @@ class RunnerScreen(Screen[None]):
         self.query_one(AgendaSidebar).show(self.runs, self.meeting.current_position, self.session.now())
 
     def _refresh_business(self) -> None:
+        agreements, actions = self.session.agreements(), self.session.actions()
         business = self.query_one(MeetingBusiness)
-        business.show(self.session.agreements(), self.session.actions(), Audience.console(projecting=self.projecting))
+        business.show(agreements, actions, Audience.console(projecting=self.projecting))
         scroll = self.query_one("#business-scroll")
-        scroll.display = business.display
+        scroll.display = business.display and not self.projecting and not self._notes_crowd_out_the_boards
         scroll.scroll_end(animate=False)
+        # Projected, the same items for the room, paged when they do not fit (never cut silently).
+        audience = Audience.console(projecting=True)
+        rendered = [lines.agreement_line(a, audience) for a in agreements]
+        rendered += [lines.action_line(a, audience) for a in actions]
+        shown = [content(line) for line in rendered if line is not None]
+        paged = self.query_one("#agreed-pages", PagedList)
+        paged.display = bool(shown) and self.projecting
+        paged.show(shown)
+
+    def _turn_pages(self) -> None:
+        """Projected: every list that does not fit moves on to its next page, unless the facilitator is in it."""
+        if not self.projecting:
+            return
+        for board in (self.query_one(JargonBoard), self.query_one(ParkingLotBoard)):
+            if not board.has_focus:
+                board.turn_page()
+        self.query_one("#agreed-pages", PagedList).turn_page()
 
     def _tick(self) -> None:
         section_clock = self.session.section_clock()
@@ -244,6 +339,9 @@ class RunnerScreen(Screen[None]):
         timer = self.query_one(SectionTimer)
         timer.remaining = section_clock.remaining
         timer.paused = section_clock.paused
+        big = self.query_one(BigTimer)
+        big.remaining = section_clock.remaining
+        big.paused = section_clock.paused
         if section_clock.paused:
             state = "Paused" if self.projecting else "Paused · space to resume"
         else:
@@ -252,7 +350,9 @@ class RunnerScreen(Screen[None]):
             # Only when it changes: an update lays the screen out again, four times a second
             # otherwise, and behind an open dialog that redrew the whole dimmed runner.
             self._timer_state = state
-            self.query_one("#timer-state", Static).update(Content(state))
+            state_line = self.query_one("#timer-state", Static)
+            state_line.update(Content(state))
+            state_line.display = bool(state)  # a row for the room's timer while there is nothing to say
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
         # Participants' entries arrive this way, often while the facilitator is on a board
@@ -310,6 +410,8 @@ class RunnerScreen(Screen[None]):
         editor.move_cursor(editor.document.end)
         editor.border_title = Content.assemble("Notes: ", run.title, " (Escape closes; saved as you type)")
         editor.display = True
+        self.add_class("-notes")
+        self._make_room_for_notes()
         editor.focus()
 
     @on(NotesEditor.Changed)
@@ -323,6 +425,7 @@ class RunnerScreen(Screen[None]):
         self._save_notes()
         editor = self.query_one(NotesEditor)
         editor.display = False
+        self.remove_class("-notes")
         self._notes_run_id = None
         self.refresh_state()
 
@@ -376,7 +479,7 @@ class RunnerScreen(Screen[None]):
         if run is None:
             return
         self._attempt(lambda: self.session.mark_turn(run.id, message.person_id, message.outcome))
-        self.query_one(RoundPanel).show(self.attendees, self.session.round_turns(run.id))
+        self.query_one(RoundPanel).show(self.attendees, self.session.round_turns(run.id), projecting=self.projecting)
 
     @on(CarryOverPanel.Decided)
     def _carry_over_decided(self, message: CarryOverPanel.Decided) -> None:
@@ -524,7 +627,9 @@ class RunnerScreen(Screen[None]):
 
     def _show_on_wall(self, face: WallFace) -> bool:
         """Tell every `meetingkit wall` on the file what to show; False if the file refused."""
-        return self._attempt(lambda: self.session.set_wall(face))
+        shown = self._attempt(lambda: self.session.set_wall(face))
+        self._show_title()
+        return shown
 
     def on_screen_resume(self) -> None:
         # Back from the invite, or from the console's own blank screen: the wall shows the

@@ -11,6 +11,7 @@ from pathlib import Path
 from textual.binding import Binding
 
 from meetingkit.core.crash import wall_crash_notice
+from meetingkit.core.presence import BEAT_SECONDS, Heartbeat
 from meetingkit.store import Store
 from meetingkit.ui.crash import CalmApp
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
@@ -57,6 +58,8 @@ class WallApp(CalmApp[int]):
         self.register_theme(PROJECTOR_THEME)
         self.theme = PROJECTOR_THEME.name
         self.wall = WallScreen(store.path)
+        self.heartbeat = Heartbeat(store.path)
+        """Tells the console on this computer that a wall shows the file, without writing the file."""
 
     async def on_mount(self) -> None:
         await self.push_screen(self.wall)
@@ -65,6 +68,11 @@ class WallApp(CalmApp[int]):
         self.set_interval(TICK_SECONDS, self.tick)
         self.set_interval(REREAD_SECONDS, self.reread)
         self.set_interval(PAGE_SECONDS, self.wall.turn_pages)
+        self.heartbeat.beat()
+        self.set_interval(BEAT_SECONDS, self.heartbeat.beat)
+
+    def on_unmount(self) -> None:
+        self.heartbeat.stop()
 
     def watch_database(self) -> None:
         """Read again when another process (the console, a second terminal, a browser) committed."""

@@ -20,8 +20,8 @@ from textual.widgets import Static
 from meetingkit.core.join_codes import format_code
 from meetingkit.core.models import WallFace
 from meetingkit.serving import room_addresses
-from meetingkit.ui.wall.big_timer import BigTimer
 from meetingkit.ui.wall.paged_list import PagedList
+from meetingkit.ui.widgets.big_timer import BigTimer
 from meetingkit.ui.widgets.business import action_line, agreement_line
 from meetingkit.ui.widgets.jargon_board import term_line
 from meetingkit.ui.widgets.join import QrCode, big_code

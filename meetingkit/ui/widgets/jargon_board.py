@@ -9,7 +9,6 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from meetingkit.core import lines
@@ -17,6 +16,7 @@ from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
 from meetingkit.core.lines import CONFIDENTIAL_TERM, HIDDEN_MARK
 from meetingkit.core.models import BoardTerm
 from meetingkit.ui.rendering import content
+from meetingkit.ui.widgets.room_pages import RoomPagedOptions
 
 CONFIDENTIAL_STANDIN = CONFIDENTIAL_TERM
 
@@ -37,8 +37,11 @@ def _before(term: BoardTerm, other: BoardTerm) -> bool:
     return (term.tally, -term.first_mention) > (other.tally, -other.first_mention)
 
 
-class JargonBoard(OptionList):
-    """Kept in order incrementally: a capture changes one line, and moves it up past smaller tallies."""
+class JargonBoard(RoomPagedOptions):
+    """Kept in order incrementally: a capture changes one line, and moves it up past smaller tallies.
+
+    Projected, what does not fit is counted on the border and paged (`RoomPagedOptions`).
+    """
 
     BINDINGS = [
         Binding("enter", "open_term", "Explain", show=False),
@@ -76,12 +79,14 @@ class JargonBoard(OptionList):
     def load(self, terms: list[BoardTerm], audience: Audience, *, hidden: frozenset[str] = frozenset()) -> None:
         """Show a whole board for `audience` (on opening, or when another process changed it)."""
         self.audience = audience
+        self.paging = audience is Audience.ROOM
         self.hidden = hidden
         self.terms = [term for term in terms if self._shown(term)]
         highlighted = self.highlighted
         self.set_options(Option(self._line(term)) for term in self.terms)
         if self.terms:
             self.highlighted = min(highlighted or 0, len(self.terms) - 1)
+        self.call_after_refresh(self.show_what_is_out_of_view)
 
     def upsert(self, term: BoardTerm) -> None:
         """Add or update one term and move it to its place: O(distance moved), not a rebuild."""
@@ -103,6 +108,7 @@ class JargonBoard(OptionList):
             index -= 1
         self.highlighted = index
         self.scroll_to_highlight()
+        self.call_after_refresh(self.show_what_is_out_of_view)
 
     def _swap(self, upper: int, lower: int) -> None:
         self.terms[upper], self.terms[lower] = self.terms[lower], self.terms[upper]

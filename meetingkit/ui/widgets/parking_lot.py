@@ -11,7 +11,6 @@ from datetime import datetime
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from meetingkit.core import lines
@@ -19,6 +18,7 @@ from meetingkit.core.audience import Audience
 from meetingkit.core.lines import STATUS_WORDS
 from meetingkit.core.models import Elephant
 from meetingkit.ui.rendering import content
+from meetingkit.ui.widgets.room_pages import RoomPagedOptions
 
 __all__ = ["STATUS_WORDS", "ParkingLotBoard", "elephant_line"]
 
@@ -28,8 +28,11 @@ def elephant_line(elephant: Elephant, now: datetime, *, projecting: bool, hidden
     return content(lines.elephant_line(elephant, now, Audience.console(projecting=projecting), hidden=hidden))
 
 
-class ParkingLotBoard(OptionList):
-    """Enter on an elephant lets the facilitator move it on (discuss, address, let go)."""
+class ParkingLotBoard(RoomPagedOptions):
+    """Enter on an elephant lets the facilitator move it on (discuss, address, let go).
+
+    Projected, what does not fit is counted on the border and paged (`RoomPagedOptions`).
+    """
 
     BINDINGS = [
         Binding("enter", "open_elephant", "Move on", show=False),
@@ -61,12 +64,14 @@ class ParkingLotBoard(OptionList):
     ) -> None:
         """Redraw the lot for `audience` (it is short: a handful of open elephants at most)."""
         self.hidden = hidden
+        self.paging = audience is Audience.ROOM
         shown = [(e, lines.elephant_line(e, now, audience, hidden=e.id in hidden)) for e in elephants]
         self.elephants = [e for e, line in shown if line is not None]
         highlighted = self.highlighted
         self.set_options(Option(content(line)) for _, line in shown if line is not None)
         if self.elephants:
             self.highlighted = min(highlighted or 0, len(self.elephants) - 1)
+        self.call_after_refresh(self.show_what_is_out_of_view)
 
     def action_open_elephant(self) -> None:
         if self.highlighted is not None and self.elephants:

@@ -2,7 +2,7 @@
 
 Textual's `Digits` are three rows tall whatever the window; here each digit is a 3×5 grid
 of blocks, each block drawn as a rectangle of characters scaled by whole numbers to fill the
-space the wall gives the timer (two characters wide for one tall keeps a block square on
+space the wall (or the projected console) gives the timer (two characters wide for one tall keeps a block square on
 most terminals). Below five rows it falls back to plain bold text, never to nothing.
 """
 
