@@ -5,10 +5,11 @@ start, move or end one. `WallFollower` remembers the meeting it follows, so that
 meeting ends the room sees its closing view until another one starts; `WallView` is one
 reading of it, taken in one snapshot so its parts agree while another process captures.
 
-What the room may see is decided here only by what is left out altogether (hidden items,
-closed elephants, confidential agreements and actions, as the console's projection leaves
-them out); how each item reads is the console's own projection renderers' business, so the
-wall shows exactly what projection mode shows.
+What the room may see is the policy's (`core/audience.py`), asked here for the room: an item
+it would not show at all (a hidden term or elephant, a confidential agreement or action) is
+left out of the view; how each item that stays reads is `core/lines.py`'s, for the same
+audience, so the wall shows exactly what projection mode shows. Closed elephants are left
+out because the parking lot is of open ones.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 
+from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
 from meetingkit.core.models import (
     Action,
     Agreement,
@@ -128,8 +130,8 @@ class WallFollower:
 
     def _view(self, meeting: Meeting) -> WallView:
         store, meeting_id = self._store, meeting.id
-        agreements = tuple(a for a in store.business.agreements(meeting_id) if not a.confidential)
-        actions = tuple(a for a in store.business.actions(meeting_id) if not a.confidential)
+        agreements = tuple(a for a in store.business.agreements(meeting_id) if _for_the_room(Kind.AGREEMENT, a.confidential))
+        actions = tuple(a for a in store.business.actions(meeting_id) if _for_the_room(Kind.ACTION, a.confidential))
         closing = WallView(
             WallState.ENDED, partnership=meeting.partnership_name, title=meeting.title,
             agreements=agreements, actions=actions,
@@ -144,13 +146,22 @@ class WallFollower:
             state=WallState.RUNNING,
             run=runs[position] if 0 <= position < len(runs) else None,
             section_count=len(runs),
-            terms=tuple(t for t in store.jargon.board_terms(meeting_id) if t.id not in hidden.terms),
+            terms=tuple(
+                t for t in store.jargon.board_terms(meeting_id)
+                if _for_the_room(Kind.TERM, t.confidential, hidden=t.id in hidden.terms)
+            ),
             elephants=tuple(
-                e for e in store.boards.meeting_elephants(meeting_id) if e.is_open and e.id not in hidden.elephants
+                e for e in store.boards.meeting_elephants(meeting_id)
+                if e.is_open and _for_the_room(Kind.ELEPHANT, e.confidential, hidden=e.id in hidden.elephants)
             ),
             join_code=store.room.shown_join_code(meeting_id) if meeting.wall is WallFace.JOIN_CODE else None,
             face=meeting.wall,
         )
+
+
+def _for_the_room(kind: Kind, confidential: bool, *, hidden: bool = False) -> bool:
+    """Whether the room sees the item at all (in full, or as a stand-in keeping its place)."""
+    return visibility(kind, Facts(confidential, hidden), Audience.ROOM) is not Shown.NOT_AT_ALL
 
 
 def _calm(problem: StoreError) -> str:

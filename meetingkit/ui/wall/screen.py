@@ -17,15 +17,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from meetingkit.core import lines
+from meetingkit.core.audience import Audience
 from meetingkit.core.join_codes import format_code
 from meetingkit.core.models import WallFace
 from meetingkit.serving import room_addresses
+from meetingkit.ui.rendering import content
 from meetingkit.ui.wall.paged_list import PagedList
 from meetingkit.ui.widgets.big_timer import BigTimer
-from meetingkit.ui.widgets.business import action_line, agreement_line
-from meetingkit.ui.widgets.jargon_board import term_line
 from meetingkit.ui.widgets.join import QrCode, big_code
-from meetingkit.ui.widgets.parking_lot import elephant_line
 from meetingkit.usecases.wall import WallState, WallView
 
 QR_SMALLEST_WIDTH = 33
@@ -33,6 +33,15 @@ QR_SMALLEST_WIDTH = 33
 
 ROOMY_ROWS = 30
 """From this many rows the section title gets a band of its own, three rows tall."""
+
+ROOM = Audience.ROOM
+"""Everything on the wall is rendered for the room, by `core/lines.py` and the policy."""
+
+
+def _for_the_room(rendered: list[lines.Rendered | None]) -> list[Content]:
+    """The lines the policy lets the room see (a renderer gives None for what it may not)."""
+    return [content(line) for line in rendered if line is not None]
+
 
 THANKS = "Thank you, everyone."
 
@@ -146,7 +155,8 @@ class WallScreen(Screen[None]):
             words = view.message if view.state is WallState.WAITING else "Waiting for the meeting file…"
             self.query_one("#wall-waiting-words", Static).update(Content(words))
             return
-        business = [agreement_line(a) for a in view.agreements] + [action_line(a) for a in view.actions]
+        business = _for_the_room([lines.agreement_line(a, ROOM) for a in view.agreements])
+        business += _for_the_room([lines.action_line(a, ROOM) for a in view.actions])
         if view.state is WallState.ENDED:
             self.query_one("#wall-closing-meeting", Static).update(
                 Content.assemble(view.partnership, "  ·  ", view.title, "  ·  ended")
@@ -163,10 +173,10 @@ class WallScreen(Screen[None]):
         run = view.run
         self.query_one("#wall-title", Static).update(Content(run.title if run else "This agenda has no sections."))
         self.query_one("#wall-prompts", PagedList).show([Content(p) for p in run.prompts] if run else [])
-        self.query_one("#wall-jargon", PagedList).show([term_line(t, projecting=True) for t in view.terms])
+        self.query_one("#wall-jargon", PagedList).show(_for_the_room([lines.term_line(t, ROOM) for t in view.terms]))
         if now is not None:
             self.query_one("#wall-parking", PagedList).show(
-                [elephant_line(e, now, projecting=True) for e in view.elephants]
+                _for_the_room([lines.elephant_line(e, now, ROOM) for e in view.elephants])
             )
         agreed = self.query_one("#wall-agreed", PagedList)
         agreed.display = bool(business)
