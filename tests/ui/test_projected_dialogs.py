@@ -261,3 +261,22 @@ async def test_every_capture_dialog_fits_at_80x24(
                 assert whole(widget, frame), part
         for box in form.query("#confidential"):
             assert "(ctrl+o): never projected, left out of exports" in on_screen(app), box
+
+
+@pytest.mark.parametrize("projecting", [False, True], ids=["private", "projected"])
+async def test_after_an_elephant_the_room_is_thanked_and_only_the_facilitator_coached(
+    store: Store, library: AgendaLibrary, meeting: str, projecting: bool
+) -> None:
+    """The quiet reminder is coaching, for the facilitator's screen only; projected, the dialog
+    still gives the facilitator words to say, addressed to the room."""
+    app = create_app(store, library, open_meeting=meeting)
+    async with app.run_test(size=(120, 36)) as pilot:
+        if projecting:
+            await press(pilot, "p")
+        await press(pilot, "e")
+        await type_text(pilot, "We are measured on numbers")
+        await press(pilot, "enter")
+        shown = on_screen(app)
+        assert ("took courage" in shown) is not projecting
+        assert ("Thank you for naming it" in shown) is projecting
+        assert "discuss it now" in shown

@@ -33,10 +33,20 @@ HOLD_THE_SPACE = (
     "Say that the discomfort is real and welcome here.\n"
     "Then let the group decide together: talk about it now, or park it for later."
 )
+"""The quiet reminder, for the facilitator's eyes only (coaching)."""
+
+TO_THE_ROOM = (
+    "Thank you for naming it. What is hard to say is welcome here.\n"
+    "Shall we talk about it now, or park it for later?"
+)
+"""The same moment in words the room may read, where the room sees the dialog (projection
+mode): the facilitator still has something to say aloud, and the room hears nothing it
+should not."""
 
 
 class HoldTheSpaceDialog(RoomDialog[str | None]):
-    """After an elephant is named: a quiet reminder for the facilitator, then discuss now or park."""
+    """After an elephant is named: a quiet reminder for the facilitator (words for the room when
+    it is projected), then discuss now or park."""
 
     BINDINGS = [
         Binding("d", "choose('discuss')", "Discuss now"),
@@ -49,8 +59,10 @@ class HoldTheSpaceDialog(RoomDialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content.assemble(("The elephant is named and parked.", "bold")), classes="dialog-title")
-            if shows(Kind.COACHING, Audience.console(projecting=self.projecting)):  # not for the wall
+            if shows(Kind.COACHING, Audience.console(projecting=self.projecting)):
                 yield Static(Content(HOLD_THE_SPACE), classes="dialog-detail", id="hold-the-space")
+            else:
+                yield Static(Content(TO_THE_ROOM), classes="dialog-detail", id="hold-the-space")
             yield Static(Content("d  discuss it now      p  leave it parked for later"), classes="dialog-keys")
 
     def action_choose(self, choice: str) -> None:
