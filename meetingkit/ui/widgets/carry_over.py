@@ -6,7 +6,6 @@ from datetime import datetime
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from meetingkit.core import lines
@@ -14,6 +13,7 @@ from meetingkit.core.audience import Audience
 from meetingkit.core.lines import waited
 from meetingkit.core.models import Action, OpenElephant
 from meetingkit.ui.rendering import content
+from meetingkit.ui.widgets.room_pages import RoomPagedOptions
 
 __all__ = ["CarryOverPanel", "waited"]
 
@@ -21,8 +21,11 @@ ACTION_PREFIX = "action:"
 ELEPHANT_PREFIX = "elephant:"
 
 
-class CarryOverPanel(OptionList):
-    """Open actions and elephants from earlier meetings; posts `Decided` when one is dealt with."""
+class CarryOverPanel(RoomPagedOptions):
+    """Open actions and elephants from earlier meetings; posts `Decided` when one is dealt with.
+
+    Projected, it pages like the boards: what is out of view is counted on its border.
+    """
 
     BINDINGS = [
         Binding("d", "decide('done')", "Done / addressed", show=False),
@@ -59,6 +62,7 @@ class CarryOverPanel(OptionList):
         it is left out and a confidential item is a stand-in (it keeps its place, so the keys
         still reach it). `hidden`: the ids of elephants the facilitator hid from the room.
         """
+        self.paging = audience is Audience.ROOM
         options: list[Option | None] = []
         for action in actions:
             line = lines.carry_action_line(action, now, audience)
@@ -73,6 +77,7 @@ class CarryOverPanel(OptionList):
         self.add_options(options)
         if options:
             self.highlighted = min(highlighted or 0, len(options) - 1)
+        self.call_after_refresh(self.show_what_is_out_of_view)
 
     def action_decide(self, decision: str) -> None:
         option = self.highlighted_option
