@@ -1,10 +1,11 @@
 """From a capture committed elsewhere to the wall showing it, against a bare Textual app on the same file.
 
-A second thread with its own connection names a term (a durable commit, as the console's
-`j` does); the wall (`meetingkit wall`, headless, its own read-only connection) and the
+A second process (this module with `--writer`, as a scribe's second terminal would be) names a
+term (a durable commit, as the console's `j` does) and says when its commit returned; the wall (`meetingkit wall`, headless, its own read-only connection) and the
 baseline (a bare Textual app that polls `PRAGMA data_version` as often as the wall does and
-shows the newest term on one line) run side by side in one event loop. Each is timed from the
-commit's return until the text its widget draws contains the new term. After each round the
+shows the newest term on one line) run side by side in one event loop in this process. Each is
+timed from the commit's return in the writer until the text its widget draws contains the new
+term (both processes read the same system-wide monotonic clock). After each round the
 term is hidden from the room (unmeasured), so the wall's board stays one page long.
 Goal: the wall's p95 within 1.25× the baseline's p95, and under 300 ms.
 
@@ -17,6 +18,7 @@ import argparse
 import asyncio
 import random
 import sqlite3
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -69,11 +71,55 @@ def drawn(widget: Widget) -> str:
 async def until_shown(widget: Widget, text: str, since: float) -> float:
     while text not in drawn(widget):
         await asyncio.sleep(LOOK_EVERY)
-    return time.perf_counter() - since
+    return time.monotonic() - since
+
+
+def write(path: Path, meeting_id: str) -> None:
+    """The writer process: for each line `mention TERM` name the term and answer `TERM_ID TIME`
+    (the monotonic time its commit returned); for `hide TERM_ID` hide it from the room and answer `ok`."""
+    with Store.open(path) as store:
+        for line in sys.stdin:
+            verb, _, argument = line.strip().partition(" ")
+            if verb == "mention":
+                term_id, _ = store.jargon.mention(meeting_id, argument)
+                print(term_id, time.monotonic(), flush=True)
+            elif verb == "hide":
+                store.room.set_term_hidden(meeting_id, argument, True)
+                print("ok", flush=True)
+
+
+class Writer:
+    """The writer process, driven line by line."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+
+    @classmethod
+    async def start(cls, path: Path, meeting_id: str) -> Writer:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "benchmarks.wall_latency", "--writer", str(path), meeting_id,
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        )
+        return cls(process)
+
+    async def ask(self, line: str) -> str:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(line.encode() + b"\n")
+        await self.process.stdin.drain()
+        return (await self.process.stdout.readline()).decode().strip()
+
+    async def mention(self, term: str) -> tuple[str, float]:
+        term_id, committed = (await self.ask(f"mention {term}")).split()
+        return term_id, float(committed)
+
+    async def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        await self.process.wait()
 
 
 async def measure(path: Path, meeting_id: str, captures: int) -> tuple[list[float], list[float]]:
-    writer = Store.open(path)
+    writer = await Writer.start(path, meeting_id)
     looking = Store.open(path, read_only=True)
     wall, baseline = create_wall_app(looking), Baseline(path)
     wall_times: list[float] = []
@@ -87,19 +133,18 @@ async def measure(path: Path, meeting_id: str, captures: int) -> tuple[list[floa
                 # At a random moment of the polls' cycle: otherwise each round starts just after the
                 # wall's poll (it waited for it), and the baseline's phase would decide the figures.
                 await asyncio.sleep(random.uniform(0, WATCH_INTERVAL_SECONDS))
-                term_id, _ = await asyncio.to_thread(writer.jargon.mention, meeting_id, term)
-                committed = time.perf_counter()
+                term_id, committed = await writer.mention(term)
                 shown = await asyncio.gather(until_shown(board, term, committed), until_shown(line, term, committed))
                 if n >= WARM_UP:
                     wall_times.append(shown[0])
                     baseline_times.append(shown[1])
-                await asyncio.to_thread(writer.room.set_term_hidden, meeting_id, term_id, True)
+                await writer.ask(f"hide {term_id}")
                 while term in drawn(board):
                     await asyncio.sleep(LOOK_EVERY)
     finally:
         baseline.connection.close()
         looking.close()
-        writer.close()
+        await writer.close()
     return wall_times, baseline_times
 
 
@@ -132,8 +177,12 @@ def collect(captures: int) -> list[Row]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--captures", type=int, default=60)
+    parser.add_argument("--writer", nargs=2, metavar=("DB", "MEETING_ID"), help="be the writer process (internal)")
     add_json_option(parser)
     args = parser.parse_args()
+    if args.writer:
+        write(Path(args.writer[0]), args.writer[1])
+        return
     report(collect(args.captures), args.json)
 
 
