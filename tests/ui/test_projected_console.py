@@ -122,3 +122,33 @@ async def test_projected_boards_and_what_was_agreed_page_instead_of_cutting(
             await pilot.pause()
         assert all(term.display in shown for term in board.terms)  # every term was on the wall in turn
         assert agreed.page > 0 and "page 1 of" not in str(agreed.render())  # what was agreed turned its pages too
+
+
+async def test_every_projected_page_starts_with_a_whole_entry(store: Store, library: AgendaLibrary, year: Year) -> None:
+    """Long elephants and a short one at 80×24: each page the room sees begins at the start of an
+    elephant, the last page too (clamped to the end of the list, it began part-way through one)."""
+    from meetingkit.ui.widgets.parking_lot import ParkingLotBoard
+
+    for number in range(3):
+        capture.raise_elephant(store, year.today, f"Elephant {number}: " + "we keep meeting about the same thing " * 3)
+    capture.raise_elephant(store, year.today, "Short one")
+    app = create_app(store, library, open_meeting=year.today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        runner = runner_of(app)
+        lot = runner.query_one(ParkingLotBoard)
+        starts = {start for start, _ in lot._spans()}
+        tops = []
+        for _ in range(2 * len(starts)):
+            runner._turn_pages()
+            await pilot.pause()
+            tops.append(round(lot.scroll_y))
+        assert set(tops) - {0}, "the lot has more than one page"
+        assert set(tops) <= starts, (tops, sorted(starts))
+        shown = ""
+        for _ in range(2 * len(starts)):
+            shown += drawn(lot)
+            runner._turn_pages()
+            await pilot.pause()
+        assert "Short one" in shown

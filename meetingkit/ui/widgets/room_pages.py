@@ -27,6 +27,16 @@ class RoomPagedOptions(OptionList):
         starts, heights = self._index_to_line, self._heights
         return [(starts[i], starts[i] + heights[i]) for i in range(self.option_count) if i in starts]
 
+    @property
+    def max_scroll_y(self) -> int:
+        """Paging, a list longer than its view may scroll on past its end, by a view less one row,
+        so that every page begins with a whole entry: clamped to the end, the last page began
+        part-way through an entry the room had already seen (at 80x24, the parking lot's second
+        page opened on the middle of its first elephant). Rows past the end are drawn blank."""
+        most = super().max_scroll_y
+        view = self.scrollable_content_region.height
+        return most + view - 1 if self.paging and most and view else most
+
     def out_of_view(self) -> int:
         """How many entries are not wholly in view."""
         top = round(self.scroll_y)
@@ -37,8 +47,11 @@ class RoomPagedOptions(OptionList):
         """The next page (the first entry not wholly in view below goes to the top), or the first again."""
         if not self.paging or not self.out_of_view():
             return
-        bottom = round(self.scroll_y) + self.scrollable_content_region.height
-        below = [start for start, end in self._spans() if end > bottom]
+        top = round(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height
+        # The next entry not wholly in view, after the one at the top: an entry taller than the
+        # view is never wholly in it, and paging stalled on it.
+        below = [start for start, end in self._spans() if end > bottom and start > top]
         self.scroll_to(y=below[0] if below else 0, animate=False, immediate=True)
         self.show_what_is_out_of_view()
 
