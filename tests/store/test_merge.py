@@ -223,7 +223,7 @@ def test_a_read_only_file_can_take_a_dry_run_but_not_a_merge(tmp_path: Path, age
     dry = cli("--db", str(here), "merge", "--dry-run", str(there))
     assert dry.returncode == 0 and "1 elephant" in dry.stdout
     refused = cli("--db", str(here), "merge", str(there))
-    assert refused.returncode == 1 and "read-only" in refused.stderr
+    assert refused.returncode == 1 and "open for reading only, so nothing can be saved" in refused.stderr
 
 
 def test_a_dry_run_on_a_read_only_store_merges_into_a_private_copy(tmp_path: Path, agendas: AgendaLibrary) -> None:
