@@ -2,8 +2,10 @@
 
 textual-serve runs a small web server; each browser that opens the page gets its own
 participant process (`meetingkit participate`), on the same database file as the
-facilitator's app. textual-serve is an optional extra and is imported only here, only
-when serving.
+facilitator's app. textual-serve is an optional extra: this module holds what needs no
+web server (the bounds on what a browser may send, and the checks that apply them, the
+addresses, the command each process runs), and imports `participant.server`, the web server
+itself, only when serving.
 """
 
 from __future__ import annotations
