@@ -35,7 +35,7 @@ from meetingkit.participant.serve import (  # noqa: E402
     participant_command,
 )
 from meetingkit.participant.server import NOT_A_WEBSOCKET, ROOM_FULL, TOO_MANY_HERE, ParticipantServer  # noqa: E402
-from meetingkit.serving import MAX_SESSIONS, MAX_SESSIONS_FROM_ONE_ADDRESS  # noqa: E402
+from meetingkit.serving import MAX_SESSIONS, MAX_SESSIONS_FROM_ONE_ADDRESS, source_key  # noqa: E402
 
 DEADLINE_SECONDS = 30.0
 
@@ -219,3 +219,17 @@ async def test_each_process_is_told_where_its_browser_connects_from_as_an_opaque
     keys = [participant.command.split("--source ", 1)[1] for participant in served.started]
     assert keys[0] == keys[1] != keys[2]
     assert all(len(key) == 16 and "127" not in key for key in keys)
+
+
+async def test_a_size_in_the_address_that_is_not_a_whole_number_gets_the_default(served: Served) -> None:
+    for number, query in enumerate(("width=abc&height=-5", "width=99999999999&height=1e9", "width=%E2%91%A0&height=24")):
+        async with served.session() as http, http.ws_connect(f"{served.base}/ws?{query}"):
+            await until(lambda n=number: len(served.started) > n and served.started[n].sizes, "the process")
+    assert [participant.sizes[0] for participant in served.started] == [(80, 24)] * 3
+
+
+def test_the_same_browser_over_ipv4_or_a_dual_stack_socket_has_one_key() -> None:
+    secret = b"s" * 32
+    assert source_key("192.168.1.20", secret) == source_key("::ffff:192.168.1.20", secret)
+    assert source_key("192.168.1.20", secret) != source_key("192.168.1.21", secret)
+    assert source_key("192.168.1.20", secret) != source_key("192.168.1.20", b"t" * 32)  # a new run, a new key
