@@ -118,9 +118,12 @@ async def misbehave(base: str, address: str, deadline: float) -> tuple[aiohttp.C
     drawn = bytearray()
 
     async def read() -> None:
-        async for message in websocket:
-            if message.type == aiohttp.WSMsgType.BINARY:
-                drawn.extend(message.data)
+        try:
+            async for message in websocket:
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    drawn.extend(message.data)
+        except (aiohttp.ClientError, ConnectionError):
+            pass  # the server closed it (the 3 MB message): as meant
 
     asyncio.get_running_loop().create_task(read())
     await until(lambda: b"Join" in drawn, deadline, "a page to be drawn")
@@ -176,7 +179,10 @@ async def measure(browsers: int, deadline_seconds: float) -> list[Row]:
                 finally:
                     await late.close()
                 for _, websocket, _ in pages:
-                    await websocket.send_json(["stdin", "a" * 3_000_000])
+                    try:
+                        await websocket.send_json(["stdin", "a" * 3_000_000])
+                    except (aiohttp.ClientError, ConnectionError):
+                        pass  # closed by the server before the whole message was sent: as meant
                 await until(lambda: all(websocket.closed for _, websocket, _ in pages), deadline, "every page to close")
                 await until(lambda: tree_rss(server.pid)[1] == 1, deadline, "every participant process to end")
                 after, _ = tree_rss(server.pid)
