@@ -17,7 +17,8 @@ each browser's process the opaque key for its address (`serving.source_key`) to 
 
 textual-serve 1.1: `Server.handle_websocket` and `initialize_logging` are replaced whole (the first
 is a route handler, the second a documented hook); `_make_app` (private) is extended to add
-the Host and Origin guard. `pyproject.toml` pins textual-serve below 2.
+the Host and Origin guard, and `ParticipantService.stop` reads `AppService._process` (private)
+to make sure each process has ended. `pyproject.toml` pins textual-serve below 2.
 """
 
 from __future__ import annotations
@@ -75,6 +76,30 @@ class Once(logging.Filter):
         return True
 
 
+STOP_SECONDS = 5.0
+"""How long a participant process has to end when its page closes or serving stops, before it is killed."""
+
+
+class ParticipantService(AppService):
+    """textual-serve's `AppService`, whose `stop` returns only once the process has ended: asked to
+    quit, then killed after `STOP_SECONDS`. So serving never stops with a process still running
+    (textual-serve's own stop waits for as long as a busy process takes, and the event loop could
+    close with the process's pipes open, printing a traceback on the facilitator's terminal)."""
+
+    async def stop(self) -> None:
+        process = self._process  # textual-serve 1.1's handle on the process (private)
+        try:
+            await asyncio.wait_for(super().stop(), STOP_SECONDS)
+        except TimeoutError:
+            pass
+        if process is not None and process.returncode is None:
+            try:
+                await asyncio.wait_for(process.wait(), STOP_SECONDS)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+
+
 ServiceFactory = Callable[..., AppService]
 
 
@@ -92,7 +117,7 @@ class ParticipantServer(Server):
         port: int,
         hosts: set[str],
         title: str,
-        service: ServiceFactory = AppService,
+        service: ServiceFactory = ParticipantService,
     ) -> None:
         super().__init__(command(None), host=host, port=port, title=title)
         self.command_for = command
@@ -100,7 +125,9 @@ class ParticipantServer(Server):
         self.hosts = hosts
         """The Host headers accepted (`serve.allowed_hosts`)."""
         self.service = service
-        """What runs a browser's participant process (textual-serve's `AppService`; tests pass a stand-in)."""
+        """What runs a browser's participant process (`ParticipantService`; tests pass a stand-in)."""
+        self.running: set[AppService] = set()
+        """The participant processes running now, to end when serving stops."""
         self.secret = secrets.token_bytes(32)
         """For `source_key`: made now, never written down, forgotten when serving stops."""
         self.sessions: Counter[str] = Counter()
@@ -124,6 +151,10 @@ class ParticipantServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         """Nothing: `announce` has said it all, and the command line holds the database's path."""
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Serving stops: every participant process ends (each page then closes) before the loop does."""
+        await asyncio.gather(*(service.stop() for service in list(self.running)), return_exceptions=True)
 
     async def handle_index(self, request: web.Request) -> web.Response:
         origin = f"{request.scheme}://{request.host}"  # one of ours: `guard` refused any other Host
@@ -183,6 +214,7 @@ class ParticipantServer(Server):
                 download_manager=self.download_manager,
                 debug=False,
             )
+            self.running.add(service)
             await service.start(width, height)
             await self.relay(websocket, service)
         except asyncio.CancelledError:  # serving stops, or the connection dropped
@@ -193,6 +225,7 @@ class ParticipantServer(Server):
             try:
                 if service is not None:
                     await service.stop()
+                    self.running.discard(service)
             finally:
                 self.sessions[address] -= 1
                 if self.sessions[address] <= 0:

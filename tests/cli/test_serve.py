@@ -318,3 +318,53 @@ async def test_a_hostile_browser_and_a_guesser_neither_trouble_the_facilitator_n
             output = server.communicate()[0].decode()
     said = output.split("Ctrl+C stops serving.", 1)[1].strip().splitlines()
     assert len(said) <= 1 and "Traceback" not in output, output  # at most one line beyond the announcement
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            pass
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+async def test_serving_stops_with_pages_open_ends_their_processes_and_prints_no_traceback(
+    room: dict[str, str], db_path: Path
+) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "meetingkit", "--db", str(db_path), "serve", "--port", str(port)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "CI": "true"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with aiohttp.ClientSession() as http:
+            deadline = time.monotonic() + DEADLINE_SECONDS
+            while True:
+                try:
+                    async with http.get(base + "/"):
+                        break
+                except aiohttp.ClientConnectionError:
+                    assert server.poll() is None and time.monotonic() < deadline, "the server never answered"
+                    await asyncio.sleep(0.1)
+            pages = [await http.ws_connect(f"{base}/ws") for _ in range(2)]
+            browsers = [Browser(websocket) for websocket in pages]
+            for browser in browsers:
+                await browser.shows("Join the meeting")
+            processes = children_of(server.pid)
+            assert len(processes) == 2  # one per page (the shell execs it)
+            server.send_signal(signal.SIGINT)  # serving stops with both pages open
+            for browser in browsers:
+                await browser.reader  # each page is closed
+        output = server.communicate(timeout=DEADLINE_SECONDS)[0].decode()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
+    await until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in processes), "every participant to end")
+    assert "Traceback" not in output and "Exception" not in output, output

@@ -52,7 +52,7 @@ def other_addresses_work() -> bool:
 needs_other_addresses = pytest.mark.skipif(not other_addresses_work(), reason="only 127.0.0.1 is this computer here")
 
 
-@dataclass
+@dataclass(eq=False)
 class StandIn:
     """Where a browser's participant process would run: what it was started with and sent."""
 
