@@ -43,6 +43,7 @@ SIZES: dict[str, tuple[list[str], list[str]]] = {
     "review": (["--meetings", "10000", "--repeats", "7"], ["--meetings", "500", "--repeats", "3"]),
     "merge": (["--meetings", "1000", "--repeats", "5"], ["--meetings", "100", "--repeats", "2"]),
     "wall_latency": (["--captures", "60"], ["--captures", "20"]),
+    "serve_load": ([], ["--browsers", "8"]),
 }
 
 

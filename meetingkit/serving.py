@@ -7,6 +7,8 @@ the participant server, and `serve` writes it with the same helpers.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 import json
 import os
@@ -14,6 +16,16 @@ import socket
 from pathlib import Path
 
 from meetingkit.core.files import write_private
+
+MAX_SESSIONS = 40
+"""Browsers with the participant page open at once: a large meeting room, each with a phone or a
+laptop. Each one is a meetingkit process on the facilitator's laptop (about 40 MB), so the room
+can never take more than this many. The invite screen can say so: "Up to 40 people can have
+the page open at once." """
+
+MAX_SESSIONS_FROM_ONE_ADDRESS = 4
+"""Pages open at once from one address (one phone or laptop, a few tabs): one person cannot
+take the room's places."""
 
 
 def is_loopback(host: str) -> bool:
@@ -53,6 +65,21 @@ def addresses_to_open(host: str, port: int) -> list[str]:
     if host in ("0.0.0.0", "::", ""):
         return [url(address) for address in local_addresses()] + [url("127.0.0.1") + "  (this computer only)"]
     return [url(host)]
+
+
+def source_key(address: str, secret: bytes) -> str:
+    """An opaque key for where a browser connects from: the same for every connection from one
+    address while `serve` runs, meaningless without `secret` (which `serve` makes when it starts and
+    never writes down), and never the address itself. The participant process records it with a
+    wrong join code, so that wrong codes from one place count together."""
+    try:
+        parsed = ipaddress.ip_address(address.split("%", 1)[0])
+        if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped is not None:
+            parsed = parsed.ipv4_mapped  # the same IPv4 browser, on a dual-stack socket
+        address = str(parsed)
+    except ValueError:
+        pass  # not an address (a Unix socket, say): keyed as it is
+    return hmac.new(secret, address.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
 def serving_note(db_path: Path) -> Path:

@@ -112,7 +112,7 @@ def command_participate(context: Context, args: argparse.Namespace) -> int:
         from meetingkit.participant.app import ParticipantApp  # Textual loads only here
         from meetingkit.participant.session import RoomSession
 
-        ParticipantApp(RoomSession(store)).run()
+        ParticipantApp(RoomSession(store, source=args.source)).run()
     return ExitCode.OK
 
 

@@ -8,6 +8,7 @@ command reference lists them). Each command's parser names the function that run
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeAlias
@@ -294,9 +295,17 @@ def _wall(commands: Commands, common: argparse.ArgumentParser) -> None:
     wall.set_defaults(run=command_wall, warns_about_place=False)
 
 
+def _source(value: str) -> str:
+    """`participate --source`: `meetingkit serve`'s opaque key for where a browser connects from."""
+    if not re.fullmatch(r"[0-9a-f]{8,64}", value):
+        raise argparse.ArgumentTypeError("not a source key")
+    return value
+
+
 def _participate(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`participate`: one participant's session, started by `serve`, not by people (so not listed)."""
     participate = commands.add_parser("participate", parents=[common])
+    participate.add_argument("--source", type=_source, help=argparse.SUPPRESS)  # serve's key for the browser's address
     participate.set_defaults(run=command_participate)
 
 

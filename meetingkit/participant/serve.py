@@ -2,21 +2,24 @@
 
 textual-serve runs a small web server; each browser that opens the page gets its own
 participant process (`meetingkit participate`), on the same database file as the
-facilitator's app. textual-serve is an optional extra and is imported only here, only
-when serving.
+facilitator's app. textual-serve is an optional extra: this module holds what needs no
+web server (the bounds on what a browser may send, and the checks that apply them, the
+addresses, the command each process runs), and imports `participant.server`, the web server
+itself, only when serving.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
 import socket
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from meetingkit.core.paths import DB_ENV
 from meetingkit.serving import addresses_to_open, is_loopback, local_addresses
@@ -24,14 +27,89 @@ from meetingkit.serving import addresses_to_open, is_loopback, local_addresses
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
-_OUTSIDE = re.compile(r"<link\b[^>]*\bhref=\"https?://[^\"]*\"[^>]*>", re.IGNORECASE)
+OUTSIDE_LINKS = re.compile(r"<link\b[^>]*\bhref=\"https?://[^\"]*\"[^>]*>", re.IGNORECASE)
 """Anything the page would fetch from outside the room (textual-serve's page asks Google for a
 font): left out, so a participant's browser talks only to this laptop, and an offline room
 does not wait for it. The terminal falls back to the browser's own monospace font."""
 
 
-MAX_SESSIONS = 100
-"""Participant processes at once: more than any meeting room, few enough for a laptop."""
+DEFAULT_SIZE = (80, 24)
+"""A browser's terminal when it does not say (textual-serve's default)."""
+
+MAX_WIDTH, MAX_HEIGHT = 500, 200
+"""The largest terminal a browser may ask for: more than any screen holds at a readable size.
+A participant process draws every cell, so a 20000×20000 terminal took 2 GB and all of a core."""
+
+MIN_WIDTH, MIN_HEIGHT = 10, 3
+"""The smallest: zero or negative sizes are lifted to these."""
+
+MAX_MESSAGE_BYTES = 64 * 1024
+"""The longest message a browser may send on its websocket: a key, a resize and a paste are a
+few bytes to a few kilobytes. A longer one closes the connection (websocket code 1009)."""
+
+MAX_STDIN_CHARS = 4096
+"""The longest keyboard input forwarded to a participant process at once: twice the longest
+entry (`core.text.LINE_LIMIT`). A longer paste is cut to this, still as one paste, so the page
+refuses it as too long with its usual words; anything else that long is not a person typing,
+and is dropped. (One 3 MB message held a process at full CPU for 50 s.)"""
+
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+"""How a terminal marks a paste (bracketed paste), so the app takes it as one event."""
+
+MAX_PING_CHARS = 32
+"""A ping's payload, echoed back: the page sends the time in milliseconds."""
+
+
+def clamp_size(width: int, height: int) -> tuple[int, int]:
+    """A terminal size a participant process may be given."""
+    return max(MIN_WIDTH, min(MAX_WIDTH, width)), max(MIN_HEIGHT, min(MAX_HEIGHT, height))
+
+
+def requested_size(query: Mapping[str, str]) -> tuple[int, int]:
+    """The size a websocket's address asks for (`?width=…&height=…`), clamped; the default for
+    anything that is not a whole number."""
+    size = []
+    for name, default in zip(("width", "height"), DEFAULT_SIZE, strict=True):
+        value = query.get(name, "")
+        size.append(int(value) if value.isascii() and value.isdigit() and len(value) < 8 else default)
+    return clamp_size(size[0], size[1])
+
+
+def stdin_to_forward(data: str) -> str | None:
+    """What of a browser's keyboard input reaches its participant process (None: nothing)."""
+    if len(data) <= MAX_STDIN_CHARS:
+        return data
+    if data.startswith(PASTE_START) and data.endswith(PASTE_END):
+        return data[: MAX_STDIN_CHARS - len(PASTE_END)] + PASTE_END
+    return None
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def browser_message(text: str) -> tuple[str, Any] | None:
+    """One message from a browser's page, checked: `("stdin", str)`, `("resize", (width, height))`
+    clamped, `("ping", str)`, `("blur", None)` or `("focus", None)`; None for anything else
+    (not JSON, another shape, another type), which is ignored."""
+    try:
+        envelope = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+        return None
+    kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+    if kind == "stdin" and isinstance(data, str):
+        forwarded = stdin_to_forward(data)
+        return None if forwarded is None else (kind, forwarded)
+    if kind == "resize" and isinstance(data, dict):
+        width, height = _whole(data.get("width")), _whole(data.get("height"))
+        return None if width is None or height is None else (kind, clamp_size(width, height))
+    if kind == "ping" and isinstance(data, str) and len(data) <= MAX_PING_CHARS:
+        return (kind, data)
+    if kind in ("blur", "focus"):
+        return (kind, None)
+    return None
 
 
 def allowed_hosts(host: str, port: int) -> set[str]:
@@ -45,19 +123,22 @@ def allowed_hosts(host: str, port: int) -> set[str]:
     return {f"{name}:{port}".lower() for name in names}
 
 
-def participant_command() -> str:
-    """The shell command textual-serve runs for each browser: this Python, `meetingkit participate`.
+def participant_command(source: str | None = None) -> str:
+    """The shell command textual-serve runs for each browser: this Python, `meetingkit participate`,
+    with `--source`, the opaque key for where the browser connects from (`serving.source_key`).
 
     `sys.executable -m meetingkit`, so it works from a virtual environment whether or not
     the `meetingkit` script is on the PATH. The database is not on the command line: it
     reaches each process in `MEETINGKIT_DB` (see `serve`), because textual-serve runs the
     command through the shell, and no quoting survives every shell (`&` and `%` in a
-    Windows path, say).
+    Windows path, say). On POSIX the shell `exec`s it, so each browser costs one process, not two.
     """
     parts = [sys.executable, "-m", "meetingkit", "participate"]
+    if source is not None:
+        parts += ["--source", source]
     if os.name == "nt":
         return subprocess.list2cmdline(parts)
-    return shlex.join(parts)
+    return "exec " + shlex.join(parts)
 
 
 def network_warning(host: str) -> str:
@@ -89,62 +170,11 @@ def serve(db_path: Path, host: str, port: int) -> None:
         ImportError: textual-serve is not installed (the `serve` extra).
         OSError: the address could not be listened on (the port is taken, say).
     """
-    import aiohttp_jinja2
-    from aiohttp import web
-    from textual_serve.server import Server
-
-    class ParticipantServer(Server):
-        """textual-serve, with the page's own address taken from the request (so a phone that
-        reached the server by its LAN address gets a websocket on that address too), and
-        meetingkit's words on the terminal instead of textual-serve's banner and command line."""
-
-        async def handle_index(self, request):  # noqa: ANN001, ANN201 - aiohttp's handler signature
-            origin = f"{request.scheme}://{request.host}"  # one of ours: `guard` refused any other Host
-            websocket = ("wss:" if origin.startswith("https:") else "ws:") + origin.split(":", 1)[1]
-            page = aiohttp_jinja2.render_string("app_index.html", request, {
-                "font_size": 16,
-                "app_websocket_url": websocket + str(request.app.router["websocket"].url_for()),
-                "config": {"static": {"url": origin + "/static/"}},
-                "application": {"name": self.title},
-            })
-            return web.Response(text=_OUTSIDE.sub("", page), content_type="text/html")
-
-        async def on_startup(self, app) -> None:  # noqa: ANN001 - aiohttp's signature
-            """Nothing: `announce` has said it all, and the command line holds the database's path."""
-
-        async def _make_app(self):  # noqa: ANN202 - textual-serve's own method
-            app = await super()._make_app()
-            app.middlewares.append(guard)
-            return app
-
-    hosts = allowed_hosts(host, port)
-    sessions = 0
-
-    @web.middleware
-    async def guard(request, handler):  # noqa: ANN001, ANN202 - aiohttp's middleware signature
-        """Only pages asked for by this computer's own names, websockets only from those pages,
-        and no more participant processes than a room needs.
-
-        A web page from anywhere else, open in a browser on this laptop or on the network,
-        could otherwise start participant processes and use up the room's wrong-code
-        allowance; checking the Host header also stops a DNS-rebinding page.
-        """
-        nonlocal sessions
-        if request.host.lower() not in hosts:
-            raise web.HTTPForbidden(text="Open the address meetingkit serve printed.")
-        if request.path != "/ws":
-            return await handler(request)
-        origin = request.headers.get("Origin")
-        if origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
-            raise web.HTTPForbidden(text="Join from the meeting's own page.")
-        if sessions >= MAX_SESSIONS:
-            raise web.HTTPServiceUnavailable(text="The room is full: too many people have the page open.")
-        sessions += 1
-        try:
-            return await handler(request)
-        finally:
-            sessions -= 1
+    from meetingkit.participant.server import ParticipantServer
 
     os.environ[DB_ENV] = str(db_path.resolve())  # every participant process inherits it (textual-serve copies it)
-    server = ParticipantServer(participant_command(), host=host, port=port, title="meetingkit: join the meeting")
+    server = ParticipantServer(
+        participant_command, host=host, port=port, hosts=allowed_hosts(host, port),
+        title="meetingkit: join the meeting",
+    )
     server.serve()

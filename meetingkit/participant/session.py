@@ -39,8 +39,11 @@ class JoinOutcome:
 class RoomSession:
     """One browser's connection to one meeting."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, source: str | None = None) -> None:
         self._store = store
+        self.source = source
+        """Where this browser connects from, as `meetingkit serve`'s opaque key (None outside it):
+        wrong codes from one place count together, whatever number of browsers it opens."""
         self.meeting_id: str | None = None
         """The meeting joined; None until the right code was typed."""
         self.failures = 0
@@ -53,7 +56,7 @@ class RoomSession:
 
     def wait(self) -> float:
         """Seconds before a code may be tried (0: now)."""
-        return self._store.room.join_wait(self.failures, self.last_failure)
+        return self._store.room.join_wait(self.failures, self.last_failure, self.source)
 
     def join(self, code: str) -> JoinOutcome:
         """Try a code. While a wait is running, the code is not checked at all."""
@@ -63,7 +66,7 @@ class RoomSession:
         if wait > 0:
             return JoinOutcome(Joined.WAIT, wait)
         try:
-            meeting_id = self._store.room.attempt_join(code, self.failures, self.last_failure)
+            meeting_id = self._store.room.attempt_join(code, self.failures, self.last_failure, self.source)
         except TooSoon as too_soon:  # another browser's wrong code landed a moment ago
             return JoinOutcome(Joined.WAIT, too_soon.seconds)
         if meeting_id is None:

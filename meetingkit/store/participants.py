@@ -26,9 +26,6 @@ from meetingkit.store.jargon import Jargon
 from meetingkit.store.meetings import Meetings
 from meetingkit.store.partnerships import Partnerships
 
-JOIN_WINDOW = timedelta(minutes=15)
-"""Wrong codes from every browser within this window count together."""
-
 JOIN_ATTEMPTS_KEPT = timedelta(days=1)
 """Older attempts are pruned: they only ever served to slow down guessing."""
 
@@ -38,10 +35,25 @@ FREE_TRIES_HERE = 3
 MAX_WAIT_HERE = 60.0
 """The longest one browser waits between tries, in seconds."""
 
-FREE_TRIES_EVERYWHERE = 10
-"""Wrong codes from all browsers together, within `JOIN_WINDOW`, before everyone waits a little."""
+FREE_TRIES_FROM_ONE_PLACE = 5
+"""Wrong codes from one place (one address, whatever number of browsers it opens), within
+`ONE_PLACE_WINDOW`, before each try from there waits."""
 
-MAX_WAIT_EVERYWHERE = 30.0
+MAX_WAIT_FROM_ONE_PLACE = 300.0
+"""The longest one place waits between tries: at most about a dozen guesses an hour from there."""
+
+ONE_PLACE_WINDOW = timedelta(hours=1)
+"""Wrong codes from one place within this window count together (longer than its longest wait,
+so a patient guesser never gets back to the free tries)."""
+
+ROOM_CEILING = 20
+"""Wrong codes from everywhere together within `ROOM_WINDOW` before anyone's next try waits.
+
+Far above what one place can reach under its own wait, so one person guessing never slows
+anyone else down; it bounds guessing from many places at once (about 29,000 codes a day
+out of 11 million)."""
+
+ROOM_WINDOW = timedelta(minutes=1)
 
 
 class TooSoon(Exception):
@@ -146,35 +158,56 @@ class Room:
 
         return self.db.write(work)
 
-    def join_wait(self, failures_here: int = 0, last_failure_here: datetime | None = None) -> float:
+    def join_wait(
+        self, failures_here: int = 0, last_failure_here: datetime | None = None, source: str | None = None
+    ) -> float:
         """Seconds before the next code may be tried from this browser (0: now).
 
-        The larger of two waits: this browser's own, growing with its wrong codes, and
-        everyone's, growing with the wrong codes from every browser in the last
-        `JOIN_WINDOW` (so opening a new connection does not start afresh).
+        The largest of three waits: this browser's own, growing with its wrong codes; its
+        place's (`source`, the server's opaque key for the address it connects from), growing
+        with the wrong codes from there in the last `ONE_PLACE_WINDOW`, so opening a new
+        connection does not start afresh; and the room's ceiling, only once `ROOM_CEILING`
+        wrong codes came from everywhere within `ROOM_WINDOW`. So one person guessing waits
+        longer and longer, and everyone else gets in at once.
         """
         now = self.db.clock.now()
         waits = [0.0]
         if last_failure_here is not None:
             wait = wait_for(failures_here, FREE_TRIES_HERE, MAX_WAIT_HERE)
             waits.append(wait - (now - last_failure_here).total_seconds())
-        row = self.db.rows(
-            "SELECT count(*) AS wrong, max(attempted_at) AS latest FROM join_attempts"
-            " WHERE succeeded = 0 AND attempted_at > ?",
-            [to_iso(now - JOIN_WINDOW)],
-        )[0]
-        if row["wrong"]:
-            wait = wait_for(row["wrong"], FREE_TRIES_EVERYWHERE, MAX_WAIT_EVERYWHERE)
-            latest = from_iso(row["latest"])
-            assert latest is not None
-            waits.append(wait - (now - latest).total_seconds())
+        if source is not None:
+            row = self.db.rows(
+                "SELECT count(*) AS wrong, max(attempted_at) AS latest FROM join_attempts"
+                " WHERE succeeded = 0 AND source = ? AND attempted_at > ?",
+                [source, to_iso(now - ONE_PLACE_WINDOW)],
+            )[0]
+            if row["wrong"]:
+                wait = wait_for(row["wrong"], FREE_TRIES_FROM_ONE_PLACE, MAX_WAIT_FROM_ONE_PLACE)
+                latest = from_iso(row["latest"])
+                assert latest is not None
+                waits.append(wait - (now - latest).total_seconds())
+        oldest_counted = self.db.value(  # the ceiling-th most recent wrong code within the window
+            "SELECT attempted_at FROM join_attempts WHERE succeeded = 0 AND attempted_at > ?"
+            " ORDER BY attempted_at DESC LIMIT 1 OFFSET ?",
+            [to_iso(now - ROOM_WINDOW), ROOM_CEILING - 1],
+        )
+        if oldest_counted is not None:
+            oldest = from_iso(oldest_counted)
+            assert oldest is not None
+            waits.append((oldest + ROOM_WINDOW - now).total_seconds())
         return max(waits)
 
     def attempt_join(
-        self, typed: str, failures_here: int = 0, last_failure_here: datetime | None = None
+        self,
+        typed: str,
+        failures_here: int = 0,
+        last_failure_here: datetime | None = None,
+        source: str | None = None,
     ) -> str | None:
         """Try a code: the running meeting it opens, or None. Every try is recorded, so that
-        wrong ones from all browsers slow guessing down (`join_wait`); old tries are pruned.
+        wrong ones from one place, and from all of them, slow guessing down (`join_wait`); old
+        tries are pruned. A wrong one keeps its `source`, a right one does not: nothing in the
+        file links a participant who got in to where they came from.
 
         Raises:
             TooSoon: a wait is running (this browser's, or everyone's); the code was not
@@ -184,7 +217,7 @@ class Room:
         code = normalise_code(typed)
 
         def work() -> str | None:
-            wait = self.join_wait(failures_here, last_failure_here)
+            wait = self.join_wait(failures_here, last_failure_here, source)
             if wait > 0:
                 raise TooSoon(wait)
             meeting_id = None
@@ -198,7 +231,12 @@ class Room:
             )
             self.db.insert(
                 "join_attempts",
-                {"meeting_id": meeting_id, "succeeded": int(meeting_id is not None), "attempted_at": to_iso(now)},
+                {
+                    "meeting_id": meeting_id,
+                    "succeeded": int(meeting_id is not None),
+                    "attempted_at": to_iso(now),
+                    "source": source if meeting_id is None else None,
+                },
             )
             return meeting_id
 

@@ -505,6 +505,14 @@ SCHEMA_7 = _anonymous_rowids_schema()
 anonymous elephant's rowid (and its search index's, and its history's) sat between those of
 named ones stamped to the millisecond, and so said to the second when it was raised."""
 
+SCHEMA_8 = """
+ALTER TABLE join_attempts ADD COLUMN source TEXT CHECK (source IS NULL OR length(source) <= 64);
+CREATE INDEX join_attempts_source ON join_attempts (source, attempted_at);
+"""
+"""Where a wrong join code came from, so that one place guessing slows down only itself: an
+opaque key `meetingkit serve` makes from the browser's address with a secret it forgets when it
+stops (never the address itself); kept on wrong tries only, pruned after a day like them."""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the whole mission's tables", SCHEMA_1),
     Migration(2, "full-text search over everything captured", SCHEMA_2),
@@ -513,6 +521,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "notes as items of their own", SCHEMA_5),
     Migration(6, "what the wall shows", SCHEMA_6),
     Migration(7, "anonymous captures numbered apart", SCHEMA_7),
+    Migration(8, "where wrong join codes come from", SCHEMA_8),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -24,6 +24,7 @@ from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.participant.serve import allowed_hosts, network_warning, participant_command
 from meetingkit.serving import addresses_to_open, is_loopback, serving_note
 from meetingkit.store import Store
+from meetingkit.store.participants import FREE_TRIES_FROM_ONE_PLACE, FREE_TRIES_HERE
 from meetingkit.ui.app import create_app
 from meetingkit.ui.widgets.jargon_board import JargonBoard
 from tests.helpers import board_lines
@@ -225,3 +226,145 @@ def test_serve_prints_the_warning_for_another_host(db_path: Path, monkeypatch, c
     assert "Warning: serving" not in capsys.readouterr().out  # this computer only: nothing to warn about
     with pytest.raises(SystemExit):
         main(["--db", str(db_path), "serve", "--port", "99999"])
+
+
+def other_addresses_work() -> bool:
+    try:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.2", 0))
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not other_addresses_work(), reason="only 127.0.0.1 is this computer here")
+async def test_a_hostile_browser_and_a_guesser_neither_trouble_the_facilitator_nor_keep_anyone_out(
+    store: Store, room: dict[str, str], db_path: Path
+) -> None:
+    """Issue 14, end to end on the real command: a request that is not a websocket is answered in a
+    sentence, a huge terminal and a huge message bound nothing, the terminal gets no traceback;
+    wrong codes from one place (in new browsers each time) count together, and someone else gets in.
+    Browsers at other addresses connect from 127.0.0.2 and 127.0.0.3 (all of 127/8 is this computer)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "meetingkit", "--db", str(db_path), "serve", "--port", str(port)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "CI": "true"},
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def browser_at(address: str) -> aiohttp.ClientSession:
+        return aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(address, 0)))
+
+    try:
+        async with aiohttp.ClientSession() as http:
+            deadline = time.monotonic() + DEADLINE_SECONDS
+            while True:
+                try:
+                    async with http.get(base + "/ws") as response:  # a plain request, no upgrade
+                        assert response.status == 400
+                        assert "open the address meetingkit serve printed" in await response.text()
+                        break
+                except aiohttp.ClientConnectionError:
+                    assert server.poll() is None and time.monotonic() < deadline, "the server never answered"
+                    await asyncio.sleep(0.1)
+
+            async with http.ws_connect(f"{base}/ws?width=20000&height=20000") as websocket:
+                hostile = Browser(websocket)
+                await websocket.send_json(["resize", {"width": 20000, "height": 20000}])
+                await websocket.send_str("not json")
+                await websocket.send_json(["stdin", 5])
+                await hostile.shows("Join the meeting")  # drawn, at a size it can draw
+                await websocket.send_json(["stdin", "a" * 3_000_000])
+                await hostile.reader  # the connection closes: too big a message
+                assert websocket.close_code == 1009
+
+            def wrong_codes() -> int:
+                return store.db.value("SELECT count(*) FROM join_attempts WHERE succeeded = 0")
+
+            async def guess(browser: Browser, times: int) -> None:
+                for _ in range(times):
+                    before = wrong_codes()
+                    await browser.type("XXXXXX\r")
+                    await until(lambda before=before: wrong_codes() > before, "the wrong code refused")
+
+            async with browser_at("127.0.0.2") as guesser:
+                for tries in (FREE_TRIES_HERE, FREE_TRIES_FROM_ONE_PLACE - FREE_TRIES_HERE):
+                    async with guesser.ws_connect(f"{base}/ws") as websocket:  # a new browser each time
+                        page = Browser(websocket)
+                        await page.shows("Join the meeting")
+                        await guess(page, tries)
+
+            async with browser_at("127.0.0.3") as someone, someone.ws_connect(f"{base}/ws") as websocket:
+                page = Browser(websocket)
+                await page.shows("Join the meeting")
+                await guess(page, 1)  # a typo of their own
+                await page.type(room["code"] + "\r")
+                await page.shows("Name the Jargon")  # in at once, after a place's every free try
+
+            # Each process was told where its browser connects from, as a key that is not the address:
+            # both of the guesser's browsers count as one place (the store's tests time its waits).
+            sources = [row[0] for row in store.db.rows(
+                "SELECT source FROM join_attempts WHERE succeeded = 0 ORDER BY attempted_at")]
+            assert len(sources) == FREE_TRIES_FROM_ONE_PLACE + 1
+            assert len(set(sources[:-1])) == 1 and sources[-1] != sources[0]
+            assert all(source and "127" not in source for source in sources)
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            output = server.communicate(timeout=DEADLINE_SECONDS)[0].decode()
+        except subprocess.TimeoutExpired:
+            server.kill()
+            output = server.communicate()[0].decode()
+    said = output.split("Ctrl+C stops serving.", 1)[1].strip().splitlines()
+    assert len(said) <= 1 and "Traceback" not in output, output  # at most one line beyond the announcement
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            pass
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+async def test_serving_stops_with_pages_open_ends_their_processes_and_prints_no_traceback(
+    room: dict[str, str], db_path: Path
+) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "meetingkit", "--db", str(db_path), "serve", "--port", str(port)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "CI": "true"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with aiohttp.ClientSession() as http:
+            deadline = time.monotonic() + DEADLINE_SECONDS
+            while True:
+                try:
+                    async with http.get(base + "/"):
+                        break
+                except aiohttp.ClientConnectionError:
+                    assert server.poll() is None and time.monotonic() < deadline, "the server never answered"
+                    await asyncio.sleep(0.1)
+            pages = [await http.ws_connect(f"{base}/ws") for _ in range(2)]
+            browsers = [Browser(websocket) for websocket in pages]
+            for browser in browsers:
+                await browser.shows("Join the meeting")
+            processes = children_of(server.pid)
+            assert len(processes) == 2  # one per page (the shell execs it)
+            server.send_signal(signal.SIGINT)  # serving stops with both pages open
+            for browser in browsers:
+                await browser.reader  # each page is closed
+        output = server.communicate(timeout=DEADLINE_SECONDS)[0].decode()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.communicate()
+    await until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in processes), "every participant to end")
+    assert "Traceback" not in output and "Exception" not in output, output

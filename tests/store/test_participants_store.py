@@ -15,10 +15,12 @@ from meetingkit.core.text import TextTooLong
 from meetingkit.store import Store
 from meetingkit.store.errors import MeetingEnded
 from meetingkit.store.participants import (
-    FREE_TRIES_EVERYWHERE,
+    FREE_TRIES_FROM_ONE_PLACE,
     FREE_TRIES_HERE,
-    MAX_WAIT_EVERYWHERE,
+    MAX_WAIT_FROM_ONE_PLACE,
     MAX_WAIT_HERE,
+    ROOM_CEILING,
+    ROOM_WINDOW,
     TooSoon,
 )
 from meetingkit.usecases import room
@@ -81,13 +83,53 @@ def test_wrong_codes_slow_down_this_browser_then_everyone(store: Store, meeting,
     clock.advance(MAX_WAIT_HERE)
     assert store.room.join_wait(100, last_failure) == 0  # waited long enough
 
-    # A fresh connection (no failures of its own) still waits once many wrong codes came from anywhere.
-    for _ in range(FREE_TRIES_EVERYWHERE):
-        clock.advance(MAX_WAIT_EVERYWHERE)  # each try after the room's wait, if any
-        store.room.attempt_join("WRONG2")
-    assert store.room.join_wait() > 0
+    # A fresh connection (no failures of its own) from the same place still waits: opening
+    # another browser does not start afresh.
+    for _ in range(FREE_TRIES_FROM_ONE_PLACE):
+        store.room.attempt_join("WRONG2", source="aaaa0001")
+    assert store.room.join_wait(source="aaaa0001") > 0
+    assert store.room.join_wait(source="bbbb0002") == 0  # from anywhere else: at once
     clock.advance(DAY)
-    assert store.room.join_wait() == 0
+    assert store.room.join_wait(source="aaaa0001") == 0
+
+
+def test_one_place_guessing_never_keeps_anyone_else_waiting(store: Store, meeting, clock: FrozenClock) -> None:
+    """Issue 14: one wrong code every 30 s (from one address, in new browsers each time) used to
+    keep every genuine participant waiting up to 30 s. Now only the guesser waits, longer and longer."""
+    code = store.room.join_code(meeting.id)
+    waits = []
+    for _ in range(120):  # an hour of guessing, as fast as its own wait allows, at least 30 s apart
+        wait = store.room.join_wait(source="9e55e1")
+        waits.append(wait)
+        clock.advance(max(30.0, wait))
+        assert store.room.attempt_join("WRONG4", source="9e55e1") is None
+        assert store.room.join_wait(source="c0ffee01") == 0  # someone else, straight after a wrong guess
+    assert max(waits) == MAX_WAIT_FROM_ONE_PLACE
+    assert store.room.attempt_join(code, source="c0ffee01") == meeting.id
+
+
+def test_wrong_codes_from_many_places_at_once_reach_the_rooms_ceiling(
+    store: Store, meeting, clock: FrozenClock
+) -> None:
+    code = store.room.join_code(meeting.id)
+    for place in range(ROOM_CEILING - 1):
+        assert store.room.attempt_join("WRONG5", source=f"{place:08x}") is None
+    assert store.room.join_wait(source="feedf00d") == 0
+    assert store.room.attempt_join("WRONG5", source=f"{ROOM_CEILING:08x}") is None  # the ceiling-th
+    wait = store.room.join_wait(source="feedf00d")
+    assert 0 < wait <= ROOM_WINDOW.total_seconds()
+    with pytest.raises(TooSoon):
+        store.room.attempt_join(code, source="feedf00d")  # not even looked at
+    clock.advance(wait)
+    assert store.room.attempt_join(code, source="feedf00d") == meeting.id
+
+
+def test_only_a_wrong_try_keeps_where_it_came_from(store: Store, meeting) -> None:
+    code = store.room.join_code(meeting.id)
+    store.room.attempt_join("WRONG6", source="abcdef01")
+    store.room.attempt_join(code, source="abcdef01")
+    rows = store.db.rows("SELECT succeeded, source FROM join_attempts ORDER BY succeeded")
+    assert [(row["succeeded"], row["source"]) for row in rows] == [(0, "abcdef01"), (1, None)]
 
 
 def test_wrong_codes_count_across_processes(store: Store, meeting, db_path: Path, clock: FrozenClock) -> None:
@@ -95,21 +137,21 @@ def test_wrong_codes_count_across_processes(store: Store, meeting, db_path: Path
     code = store.room.join_code(meeting.id)
     other = Store.open(db_path, clock=clock)
     try:
-        for _ in range(FREE_TRIES_EVERYWHERE + 2):
-            clock.advance(MAX_WAIT_EVERYWHERE)
-            assert other.room.attempt_join("NOPE22") is None
-        assert store.room.join_wait() > 0
+        for _ in range(FREE_TRIES_FROM_ONE_PLACE + 2):
+            clock.advance(MAX_WAIT_HERE)
+            assert other.room.attempt_join("NOPE22", source="5a5a5a5a") is None
+        assert store.room.join_wait(source="5a5a5a5a") > 0
         # Checked inside the write lock: a browser that looked a moment before is still refused,
         # and the code it typed is not looked at (even the right one).
         with pytest.raises(TooSoon):
-            store.room.attempt_join(code)
-        clock.advance(MAX_WAIT_EVERYWHERE)
-        assert store.room.attempt_join(code) == meeting.id
+            store.room.attempt_join(code, source="5a5a5a5a")
+        clock.advance(MAX_WAIT_FROM_ONE_PLACE)
+        assert store.room.attempt_join(code, source="5a5a5a5a") == meeting.id
     finally:
         other.close()
     rows = store.db.rows("SELECT meeting_id, succeeded FROM join_attempts")
     assert sorted((row["succeeded"], row["meeting_id"] or "") for row in rows) == (
-        [(0, "")] * (FREE_TRIES_EVERYWHERE + 2) + [(1, meeting.id)]
+        [(0, "")] * (FREE_TRIES_FROM_ONE_PLACE + 2) + [(1, meeting.id)]
     )  # a wrong code keeps no meeting; the refused try was not recorded at all
 
 
