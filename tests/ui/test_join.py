@@ -85,6 +85,7 @@ async def test_the_facilitator_alone_also_sees_what_to_set_up_and_the_keys(
         await pilot.press("i")
         await pilot.pause()
         assert SETUP in screen_words(app) and "any other key closes" in screen_words(app)
+        assert "Up to 40 people can have the page open at once" in " ".join(screen_words(app).split())
         assert not app.screen.query(QrCode)  # no address, no code to scan
         await pilot.press("x", "p", "i")
         await pilot.pause()

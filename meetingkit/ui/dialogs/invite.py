@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from meetingkit.core.join_codes import format_code
+from meetingkit.serving import MAX_SESSIONS, MAX_SESSIONS_FROM_ONE_ADDRESS
 from meetingkit.ui.theme import PROJECTOR_THEME
 from meetingkit.ui.widgets.join import QrCode, big_code
 
@@ -90,7 +91,11 @@ class InviteScreen(ModalScreen[str | None]):
                 )
                 if not self.projecting:  # the facilitator's keys, never the room's
                     yield Static(
-                        Content.assemble(("r: a new code (the old one stops working) · any other key closes", "dim")),
+                        Content.assemble(
+                            (f"Up to {MAX_SESSIONS} people can have the page open at once, "
+                             f"{MAX_SESSIONS_FROM_ONE_ADDRESS} from one device or address.\n", "dim"),
+                            ("r: a new code (the old one stops working) · any other key closes", "dim"),
+                        ),
                         id="invite-hint",
                     )
 
