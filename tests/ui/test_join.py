@@ -20,17 +20,12 @@ from meetingkit.ui.dialogs.invite import InviteScreen
 from meetingkit.ui.wall.app import create_wall_app
 from meetingkit.ui.widgets.join import QrCode
 from tests.helpers import rendered_text
-from tests.ui.snapshot_app import Year, a_year_of_meetings
+from tests.ui.snapshot_app import Year
 
 ADDRESS = "http://192.168.1.20:8000"
 
 SETUP = "meetingkit serve"
 """Words only the facilitator's instructions hold: what to start before anyone can join."""
-
-
-@pytest.fixture
-def year(store: Store, clock: FrozenClock, library: AgendaLibrary) -> Year:
-    return a_year_of_meetings(store, clock, library)
 
 
 @pytest.fixture

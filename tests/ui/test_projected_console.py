@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from textual.geometry import Region
 from textual.widget import Widget
 
 from meetingkit.core.agendas import AgendaLibrary
-from meetingkit.core.clock import FrozenClock
 from meetingkit.store import Store
 from meetingkit.ui.app import MeetingkitApp, create_app
 from meetingkit.ui.screens.runner import RunnerScreen
@@ -21,12 +19,7 @@ from meetingkit.ui.wall.paged_list import PagedList
 from meetingkit.ui.widgets.jargon_board import JargonBoard
 from meetingkit.usecases import capture
 from tests.helpers import rendered_text
-from tests.ui.snapshot_app import Year, a_year_of_meetings
-
-
-@pytest.fixture
-def year(store: Store, clock: FrozenClock, library: AgendaLibrary) -> Year:
-    return a_year_of_meetings(store, clock, library)
+from tests.ui.snapshot_app import Year
 
 
 def runner_of(app: MeetingkitApp) -> RunnerScreen:

@@ -27,7 +27,7 @@ from meetingkit.ui.app import MeetingkitApp, create_app
 from meetingkit.ui.wall.app import create_wall_app
 from meetingkit.usecases.meetings import end_meeting
 from tests.helpers import type_text
-from tests.ui.snapshot_app import SIZE_IDS, SIZES, Year, a_year_of_meetings
+from tests.ui.snapshot_app import SIZE_IDS, SIZES, Year
 
 at_both_sizes = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 """Every screen at 80×24 and 120×36 (the wall's smallest size, 60×18, is a case of its own)."""
@@ -53,11 +53,6 @@ def same_machine_everywhere(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     tzset()
-
-
-@pytest.fixture
-def year(store: Store, clock: FrozenClock, library: AgendaLibrary) -> Year:
-    return a_year_of_meetings(store, clock, library)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ reach it through `PRAGMA data_version`, driven here by calling its watch directl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,20 +24,7 @@ from meetingkit.usecases.capture import raise_elephant
 from meetingkit.usecases.meetings import end_meeting
 from meetingkit.usecases.wall import WAITING_WORDS, pages
 from tests.helpers import every_row, rendered_text
-from tests.ui.snapshot_app import Year, a_year_of_meetings
-
-
-@pytest.fixture
-def year(store: Store, clock: FrozenClock, library: AgendaLibrary) -> Year:
-    return a_year_of_meetings(store, clock, library)
-
-
-@pytest.fixture
-def looking(db_path: Path, clock: FrozenClock, store: Store) -> Iterator[Store]:
-    """The wall's own connection to the facilitator's file, opened for reading only."""
-    opened = Store.open(db_path, clock=clock, read_only=True)
-    yield opened
-    opened.close()
+from tests.ui.snapshot_app import Year
 
 
 def screen_text(app: WallApp) -> str:

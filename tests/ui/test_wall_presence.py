@@ -6,32 +6,15 @@ The wall opens the file read-only; it says it is alive with a heartbeat in the u
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from meetingkit.core.agendas import AgendaLibrary
-from meetingkit.core.clock import FrozenClock
 from meetingkit.store import Store
 from meetingkit.ui.app import create_app
 from meetingkit.ui.screens.runner import RunnerScreen
 from meetingkit.ui.wall.app import create_wall_app
 from tests.helpers import every_row, rendered_text
-from tests.ui.snapshot_app import Year, a_year_of_meetings
-
-
-@pytest.fixture
-def year(store: Store, clock: FrozenClock, library: AgendaLibrary) -> Year:
-    return a_year_of_meetings(store, clock, library)
-
-
-@pytest.fixture
-def looking(db_path: Path, clock: FrozenClock, store: Store) -> Iterator[Store]:
-    """The wall's own connection to the facilitator's file, opened for reading only."""
-    opened = Store.open(db_path, clock=clock, read_only=True)
-    yield opened
-    opened.close()
+from tests.ui.snapshot_app import Year
 
 
 def title(runner: RunnerScreen) -> str:
