@@ -4,7 +4,6 @@ summary made when a meeting ends, a partnership's glossary, and search."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from meetingkit.core.agendas import MAX_SECTION_MINUTES
@@ -36,7 +35,7 @@ from meetingkit.core.text import fts_query, highlight
 from meetingkit.store.boards import Boards
 from meetingkit.store.business import Business
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS
-from meetingkit.store.database import Database
+from meetingkit.store.database import Database, json_names
 from meetingkit.store.jargon import Jargon
 from meetingkit.store.meetings import Meetings
 from meetingkit.store.schema import SEARCHED
@@ -161,7 +160,7 @@ class Records:
         )
         agreements = tuple(
             RecordedAgreement(
-                id=row["id"], text=row["text"], parties=tuple(json.loads(row["parties"])), review_on=row["review_on"],
+                id=row["id"], text=row["text"], parties=json_names(row["parties"]), review_on=row["review_on"],
                 status=row["status"], attribution=row["attribution"], said_by=_said_by(row),
                 confidential=bool(row["confidential"]), created_at=row["created_at"],
                 section=section_of.get(row["section_run_id"]),
