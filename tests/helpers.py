@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,10 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.models import Attribution, ElephantStatus
+from meetingkit.store import Store
 
 FROZEN_START = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 """Where the frozen clock stands when a test starts: 24 Nov 2026, 14:00 UTC."""
@@ -230,3 +234,87 @@ def every_row(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         return {table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in tables}
     finally:
         connection.close()
+
+
+# -- a file another tool wrote: anything in any column ------------------------------------
+
+
+HOSTILE_VALUES = {
+    "tag": "<img src=x onerror=alert(1)><script>alert(2)</script>",
+    "link": "](javascript:alert(1))",
+    "table": "| --- |",
+    "formula": '=HYPERLINK("http://x")',
+    "escape": "\x1b[2J\x1b]52;c;aGk=\x07",
+    "newline": "one\n\n# two\n1. three",
+    "megabyte": "<b>" + "x" * 1_000_000,
+    "right to left": "\u202eשלום עולם",
+    "emoji": "🐘👩🏽‍🏫",
+}
+"""What another tool could leave in any column: markup for each format, a formula, escape
+sequences, blank lines and blocks, a megabyte, right-to-left text, emoji."""
+
+POISONED = {
+    "partnerships": ("name",),
+    "organisations": ("name",),
+    "people": ("name",),
+    "meetings": ("title", "site", "agenda_name", "meeting_type"),
+    "section_runs": ("title", "planned_minutes", "paused_seconds"),
+    "notes": ("text",),
+    "jargon_terms": ("display", "expansion", "plain_words"),
+    "jargon_meanings": ("meaning",),
+    "elephants": ("text", "resolution_note"),
+    "elephant_events": ("note",),
+    "turning_points": ("note", "opened_up"),
+    "agreements": ("text",),
+    "actions": ("text",),
+}
+"""Every column whose value reaches an output, numbers among them (times, ids and the kinds the
+schema checks are another finding's: the merge refuses what the app cannot read)."""
+
+SUMMARY_NUMBERS = (
+    "$.planned_seconds", "$.actual_seconds", "$.attendee_count", "$.boards.jargon_terms",
+    "$.sections[0].planned_seconds", "$.sections[0].actual_seconds", "$.sections[0].difference_seconds",
+    "$.attendance[0].count",
+)
+"""Numbers in the summary kept with an ended meeting, which its screen adds up and formats."""
+
+
+def a_meeting_with_one_of_everything(store: Store, library: AgendaLibrary) -> str:
+    partnership = store.partnerships.ensure("Schools")
+    meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    dana = store.meetings.add_attendee(meeting.id, "Dana", "School board")
+    credit = {"attribution": Attribution.NAMED, "person_id": dana.id}
+    school = dana.organisation_id
+    assert school is not None
+    term, _ = store.jargon.mention(meeting.id, "ISP")
+    store.jargon.explain_term(term, expansion="Individual settlement plan", plain_words="the plan")
+    store.jargon.add_meaning(term, "the family's plan", organisation_id=school, meeting_id=meeting.id)
+    store.jargon.same_as(term, "settlement plan")
+    elephant = store.boards.raise_elephant(meeting.id, "Funding by numbers", **credit)
+    store.boards.set_elephant_status(elephant, ElephantStatus.ADDRESSED, meeting_id=meeting.id, note="Talked")
+    agreement = store.business.add_agreement(
+        meeting.id, "One form", party_organisation_ids=[school], review_on=date(2026, 12, 1), **credit
+    )
+    point = store.boards.mark_turning_point(meeting.id, note="An apology", **credit)
+    store.boards.describe_turning_point(point, opened_up="Trust")
+    store.boards.link_turning_point(point, agreement.id)
+    store.business.add_action(meeting.id, "Draft the form", owner_person_id=dana.id, due_on=date(2026, 12, 2))
+    store.notes.add(meeting.id, "A note", **credit)
+    store.records.end_and_summarise(meeting.id)
+    return meeting.id
+
+
+def poison(path: Path, value: str) -> None:
+    """Write `value` into every field in `POISONED` as another tool would, numbers included.
+
+    Each row gets a word to search for and its rowid after the value, so columns unique in a
+    partnership stay unique.
+    """
+    with sqlite3.connect(path) as raw:
+        for table, columns in POISONED.items():
+            assignments = ", ".join(f"{column} = :value || ' zebra ' || rowid" for column in columns)
+            raw.execute(f"UPDATE {table} SET {assignments}", {"value": value})
+        for field in SUMMARY_NUMBERS:
+            raw.execute("UPDATE meetings SET summary = json_set(summary, :field, :value)",
+                        {"field": field, "value": value})
+    raw.close()

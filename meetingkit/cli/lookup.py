@@ -38,7 +38,8 @@ def name_key(typed: str) -> str:
 def find_partnership(store: Store, name: str) -> Partnership | None:
     """The partnership called `name` (any case, cleaned as it was when saved), or None."""
     wanted = name_key(name)
-    return next((p for p in store.partnerships.all() if p.name.casefold() == wanted), None)
+    # The stored name is cleaned too: one written by another tool may hold a line break or a tab.
+    return next((p for p in store.partnerships.all() if name_key(p.name) == wanted), None)
 
 
 def partnership_named(store: Store, name: str) -> Partnership:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from meetingkit.cli.errors import CommandError
 from meetingkit.core.files import write_private
+from meetingkit.core.text import terminal_safe
 
 
 def print_error(message: str) -> None:
@@ -29,7 +30,7 @@ def write_output(text: str, path: Path | None) -> None:
         CommandError: the file could not be written.
     """
     if path is None:
-        sys.stdout.write(text)
+        sys.stdout.write(terminal_safe(text))  # whatever a renderer missed, the terminal obeys nothing
         return
     try:
         if path.exists() and not path.is_file() and not path.is_dir():  # /dev/stdout, a pipe: written as it is
@@ -42,8 +43,18 @@ def write_output(text: str, path: Path | None) -> None:
         raise CommandError(f"{path}: cannot be written ({error.strerror or error}).") from None
 
 
-def print_columns(rows: Sequence[Sequence[str]]) -> None:
-    """Rows as aligned columns; the last column is left ragged, as it is the longest."""
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
-    for row in rows:
+def table_cell(value: object) -> str:
+    """Any value as one cell of a terminal table: no control or escape sequence, no line break or tab
+    (a title holding one would break the row in two), None empty."""
+    return " ".join(terminal_safe("" if value is None else str(value)).split())
+
+
+def print_columns(rows: Sequence[Sequence[object]]) -> None:
+    """Rows as aligned columns; the last column is left ragged, as it is the longest.
+
+    Every cell goes through `table_cell`, numbers and dates too.
+    """
+    cells = [[table_cell(cell) for cell in row] for row in rows]
+    widths = [max(len(row[column]) for row in cells) for column in range(len(cells[0]) - 1)]
+    for row in cells:
         print("  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)) + "  " + row[-1])

@@ -21,18 +21,46 @@ from meetingkit.core.audience import Audience
 from meetingkit.core.clock import format_minutes, from_iso, local
 from meetingkit.core.lines import record_credit
 from meetingkit.core.records import GlossaryEntry, MeetingRecord, RecordedElephant, TermMeaning
+from meetingkit.core.text import terminal_safe
 
 FORMATS = ("md", "html", "json", "csv")
 
 T = TypeVar("T")
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
-"""Every character that can start Markdown, `&` included: an entity typed as text (`&#x202e;`) stays text."""
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-=.!|~&])")
+"""Every character that can start Markdown, `&` included: an entity typed as text (`&#x202e;`) stays text,
+and `=`, which under a line would make it a heading."""
+
+_LINE_BREAK = "  \n  "
+"""A hard line break that stays inside the list item it is in (the next line is indented)."""
 
 
-def md(text: str | None) -> str:
-    """User text made inert in Markdown: every character that could start markup is escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "").replace("\n", "  \n")
+def md(value: object) -> str:
+    """Any value (text, a number, a date) made inert in Markdown: every character that could start
+    markup is escaped, and a line break stays a break inside its list item, never a blank line that
+    would end the item or a line that starts a block of its own. None is empty.
+
+    Every value a Markdown document shows goes through this, numbers too: a file merged from
+    another site can hold text where a number belongs.
+    """
+    text = terminal_safe("" if value is None else str(value))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    if "\n" not in escaped and "\r" not in escaped:
+        return escaped
+    return _LINE_BREAK.join(line.strip() for line in escaped.splitlines() if line.strip())
+
+
+def htm(value: object) -> str:
+    """Any value (text, a number, a date) made inert in HTML, in text and in attributes: quotes too.
+
+    Every value an HTML page shows goes through this, numbers too. None is empty.
+    """
+    return html.escape(terminal_safe("" if value is None else str(value)), quote=True)
+
+
+def planned(minutes: int | None) -> str:
+    """A section's planned time as the exports say it ("unknown" when the file holds no number of minutes)."""
+    return "unknown" if minutes is None else f"{minutes} min"
 
 
 def format_when(stamp: str | None) -> str:
@@ -58,8 +86,8 @@ def to_markdown(record: MeetingRecord) -> str:
     out = [
         f"# {md(meeting.title)}",
         "",
-        f"**{md(meeting.partnership)}** · {md(meeting.meeting_type)} · {format_when(meeting.started_at)} · "
-        f"{_duration(record)}" + (f" · {md(meeting.site)}" if meeting.site else ""),
+        f"**{md(meeting.partnership)}** · {md(meeting.meeting_type)} · {md(format_when(meeting.started_at))} · "
+        f"{md(_duration(record))}" + (f" · {md(meeting.site)}" if meeting.site else ""),
         "",
     ]
 
@@ -72,8 +100,8 @@ def to_markdown(record: MeetingRecord) -> str:
                          for a in record.attendance], "Nobody was recorded.")
     section(
         "Agenda",
-        [f"{s.position}. {md(s.title)} — planned {s.planned_minutes} min, "
-         f"{format_minutes(s.actual_seconds) if s.actual_seconds is not None else 'not reached'}"
+        [f"{md(s.position)}. {md(s.title)} — planned {md(planned(s.planned_minutes))}, "
+         f"{md(format_minutes(s.actual_seconds) if s.actual_seconds is not None else 'not reached')}"
          + (f"  \n   Notes: {md(s.notes)}" if s.notes else "")
          for s in record.sections],
         "No sections.",
@@ -94,7 +122,7 @@ def to_markdown(record: MeetingRecord) -> str:
     )
     section(
         "Name the Jargon",
-        [f"- **{md(t.term)}** ×{t.mentions_here}" + (" — still unexplained" if t.unexplained else "")
+        [f"- **{md(t.term)}** ×{md(t.mentions_here)}" + (" — still unexplained" if t.unexplained else "")
          + (f"  \n  stands for: {md(t.expansion)}" if t.expansion else "")
          + "".join(f"  \n  {md(m.organisation or 'everyone')}: {md(m.meaning)}" for m in t.meanings)
          + (f"  \n  plainly: {md(t.plain_words)}" if t.plain_words else "")
@@ -112,7 +140,7 @@ def to_markdown(record: MeetingRecord) -> str:
     )
     section(
         "Turning points",
-        [f"- {format_when(p.at)}, {md(p.section)}: {md((p.kind or 'moment').replace('_', ' '))}"
+        [f"- {md(format_when(p.at))}, {md(p.section)}: {md((p.kind or 'moment').replace('_', ' '))}"
          + (f" — {md(p.note)}" if p.note else "") + (f"; opened up: {md(p.opened_up)}" if p.opened_up else "")
          + (f"; led to: {md(p.agreement)}" if p.agreement else "") + _flag(p.confidential)
          for p in record.turning_points],
@@ -146,7 +174,7 @@ def _left_out_note(record: MeetingRecord) -> str:
     if record.include_confidential:
         return "_Confidential items are included in this export._"
     if hidden:
-        return f"_{hidden} confidential item{'s' if hidden != 1 else ''} left out of this export._"
+        return f"_{md(hidden)} confidential item{'s' if hidden != 1 else ''} left out of this export._"
     return ""
 
 
@@ -163,7 +191,7 @@ li { margin-bottom: .3rem; } .sub { display: block; color: #333; margin-left: 1r
 
 def to_html(record: MeetingRecord) -> str:
     """A self-contained, printable HTML page; every piece of user text is escaped."""
-    e = html.escape
+    e = htm
     meeting = record.meeting
     parts = [
         "<!DOCTYPE html>",
@@ -195,7 +223,7 @@ def to_html(record: MeetingRecord) -> str:
     for s in record.sections:
         actual = format_minutes(s.actual_seconds) if s.actual_seconds is not None else "not reached"
         notes = sub("Notes: " + e(s.notes).replace("\n", "<br>")) if s.notes else ""
-        parts.append(f"<tr><td>{e(s.title)}{notes}</td><td>{s.planned_minutes} min</td><td>{e(actual)}</td></tr>")
+        parts.append(f"<tr><td>{e(s.title)}{notes}</td><td>{e(planned(s.planned_minutes))}</td><td>{e(actual)}</td></tr>")
     parts.append("</table>")
     listing("Agreements", record.agreements, lambda a: e(a.text)
             + (f" ({e(', '.join(a.parties))})" if a.parties else "")
@@ -203,7 +231,7 @@ def to_html(record: MeetingRecord) -> str:
     listing("Actions", record.actions, lambda a: e(a.text)
             + (f" — {e(a.owner)}" if a.owner else "") + (f", due {e(a.due_on)}" if a.due_on else "")
             + f" ({e(a.status)})" + flag(a.confidential), "No actions.")
-    listing("Name the Jargon", record.jargon, lambda t: f"<strong>{e(t.term)}</strong> ×{t.mentions_here}"
+    listing("Name the Jargon", record.jargon, lambda t: f"<strong>{e(t.term)}</strong> ×{e(t.mentions_here)}"
             + (" — still unexplained" if t.unexplained else "")
             + (sub(f"stands for: {e(t.expansion)}") if t.expansion else "")
             + "".join(sub(f"{e(m.organisation or 'everyone')}: {e(m.meaning)}") for m in t.meanings)
@@ -229,8 +257,10 @@ CSV_COLUMNS = ["kind", "text", "status", "owner_or_parties", "date", "said_by", 
 
 
 def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
+    """Any value (text, a number, a date) as a CSV cell a spreadsheet will not run as a formula: one
+    that would start with `= + - @`, a tab or a carriage return gets a leading `'`. The `csv` module
+    then quotes it. Every cell of the meeting's and the glossary's CSV goes through this."""
+    text = terminal_safe("" if value is None else str(value))
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
@@ -301,7 +331,7 @@ def glossary_to(terms: Sequence[GlossaryEntry], fmt: str, partnership: str) -> s
             out.append(f"- plainly: {md(term.plain_words)}")
         if term.same_as:
             out.append(f"- same as: {md(', '.join(term.same_as))}")
-        out.append(f"\nRaised {term.times_raised}× in {term.meetings} meeting(s).\n")
+        out.append(f"\nRaised {md(term.times_raised)}× in {md(term.meetings)} meeting(s).\n")
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -11,9 +11,12 @@ record cannot be changed on its way to a renderer.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
+
+from meetingkit.core.numbers import amount, whole_number
 
 RECORD_FORMAT = "meetingkit.meeting/1"
 """The version of a meeting's JSON export, written as its `format`."""
@@ -76,8 +79,8 @@ class RecordedSection(_Shape):
     """Its title."""
     kind: str
     """welcome, round, discussion, reflection, …"""
-    planned_minutes: int
-    """The time the agenda gave it."""
+    planned_minutes: int | None
+    """The time the agenda gave it; None when the file holds something that is not a number of minutes."""
     started_at: str | None
     """When it was first reached, None if never."""
     ended_at: str | None
@@ -347,6 +350,17 @@ class GlossaryEntry(_Shape):
 # -- the end-of-meeting summary ---------------------------------------------------------------
 
 
+def _count(value: object) -> int:
+    """A count or a number of seconds from a kept summary; one another tool made unreadable counts as 0."""
+    return whole_number(value) or 0
+
+
+def _seconds(value: object) -> float:
+    """A time spent from a kept summary; one another tool made unreadable counts as none."""
+    return amount(value) or 0.0
+
+
+
 @dataclass(frozen=True)
 class SummarySection(_Shape):
     """One section: plan against reality."""
@@ -368,8 +382,9 @@ class SummarySection(_Shape):
     def from_json(cls, data: Mapping[str, Any]) -> SummarySection:
         """The section from its stored JSON."""
         return cls(
-            title=data["title"], kind=data["kind"], planned_seconds=data["planned_seconds"],
-            actual_seconds=data["actual_seconds"], difference_seconds=data["difference_seconds"],
+            title=data["title"], kind=data["kind"], planned_seconds=_count(data["planned_seconds"]),
+            actual_seconds=_seconds(data["actual_seconds"]),
+            difference_seconds=amount(data["difference_seconds"], low=-math.inf),
             visited=data["visited"],
         )
 
@@ -388,7 +403,7 @@ class SummaryAttendance(_Shape):
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SummaryAttendance:
         """The row from its stored JSON."""
-        return cls(organisation=data["organisation"], count=data["count"], named=tuple(data["named"]))
+        return cls(organisation=data["organisation"], count=_count(data["count"]), named=tuple(data["named"]))
 
 
 @dataclass(frozen=True)
@@ -479,14 +494,14 @@ class Summary(_Shape):
         return cls(
             meeting_id=data["meeting_id"], title=data["title"], partnership=data["partnership"],
             meeting_type=data["meeting_type"], agenda=data["agenda"], site=data["site"],
-            started_at=data["started_at"], ended_at=data["ended_at"], planned_seconds=data["planned_seconds"],
-            actual_seconds=data["actual_seconds"],
+            started_at=data["started_at"], ended_at=data["ended_at"], planned_seconds=_count(data["planned_seconds"]),
+            actual_seconds=_seconds(data["actual_seconds"]),
             sections=tuple(SummarySection.from_json(item) for item in data["sections"]),
             attendance=tuple(SummaryAttendance.from_json(item) for item in data["attendance"]),
-            attendee_count=data["attendee_count"],
+            attendee_count=_count(data["attendee_count"]),
             agreements=tuple(SummaryAgreement.from_json(item) for item in data["agreements"]),
             actions=tuple(SummaryAction.from_json(item) for item in data["actions"]),
-            boards=dict(data["boards"]),
+            boards={name: _count(tally) for name, tally in dict(data["boards"]).items()},
         )
 
 

@@ -3,7 +3,7 @@
 The content is laid out once, as a short list of blocks (headings, paragraphs,
 tables, lists) made of text pieces, and each format writes those blocks in its own
 syntax. So the Markdown and the HTML cannot drift apart, and escaping happens in
-one place per format: HTML through `html.escape`; Markdown through `core.export.md`
+one place per format: HTML through `core.export.htm` (`html.escape`, quotes too); Markdown through `core.export.md`
 for text people typed (every character that could start markup is escaped) and a
 lighter escape for the report's own words, so the file stays readable as text.
 Before either, every piece is folded onto one line and stripped of control and
@@ -17,7 +17,6 @@ those out.
 
 from __future__ import annotations
 
-import html
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -27,7 +26,7 @@ from typing import Any, Protocol
 
 from meetingkit.core.audience import Audience, said_by
 from meetingkit.core.clock import describe_day, describe_moment, format_minutes
-from meetingkit.core.export import HTML_STYLE, md
+from meetingkit.core.export import HTML_STYLE, htm, md
 from meetingkit.core.models import AgreementStatus, Attribution, type_label
 from meetingkit.core.report_data import (
     Actions,
@@ -429,7 +428,7 @@ _HTML_STYLES = {"strong": "<strong>{}</strong>", "em": "<em>{}</em>", "flag": '<
 
 
 def _html_pieces(pieces: Iterable[Piece]) -> str:
-    written = ((style, html.escape(_plain(text))) for style, text in pieces)
+    written = ((style, htm(_plain(text))) for style, text in pieces)
     return "".join(_HTML_STYLES.get(style, "{}").format(text) for style, text in written if text)
 
 
@@ -438,7 +437,7 @@ def _html_table(table: Table) -> str:
         numeric = ' class="n"' if column in table.numeric else ""
         return f"<{tag}{numeric}>{inner}</{tag}>"
 
-    head = "".join(cell("th", column, html.escape(header)) for column, header in enumerate(table.headers))
+    head = "".join(cell("th", column, htm(header)) for column, header in enumerate(table.headers))
     rows = ("".join(cell("td", column, _html_pieces(cells)) for column, cells in enumerate(row))
             for row in table.rows)
     body = "".join(f"<tr>{row}</tr>" for row in rows)
@@ -457,8 +456,8 @@ def report_to_html(data: PartnershipReport) -> str:
     """The report as one self-contained, printable HTML page: inline styles, nothing fetched, text escaped."""
     title, meta, blocks = report_blocks(data)
     writers: dict[str, Callable[[Any], str]] = {
-        "h2": lambda text: f"<h2>{html.escape(_plain(text))}</h2>",
-        "h3": lambda text: f"<h3>{html.escape(_plain(text))}</h3>",
+        "h2": lambda text: f"<h2>{htm(_plain(text))}</h2>",
+        "h3": lambda text: f"<h3>{htm(_plain(text))}</h3>",
         "p": lambda pieces: f"<p>{_html_pieces(pieces)}</p>",
         "note": lambda pieces: f'<p class="note">{_html_pieces(pieces)}</p>',
         "table": _html_table,

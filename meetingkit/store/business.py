@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -11,7 +10,7 @@ from meetingkit.core.clock import from_iso
 from meetingkit.core.models import Action, ActionStatus, Agreement, AgreementStatus, Attribution
 from meetingkit.core.text import sanitise, split_attendee
 from meetingkit.store.credit import credit_columns
-from meetingkit.store.database import Database
+from meetingkit.store.database import Database, json_names
 from meetingkit.store.meetings import Meetings
 from meetingkit.store.partnerships import Partnerships
 
@@ -114,7 +113,7 @@ class Business:
                 id=row["id"],
                 meeting_id=row["meeting_id"],
                 text=row["text"],
-                parties=tuple(json.loads(row["party_names"])),
+                parties=json_names(row["party_names"]),
                 review_on=date.fromisoformat(row["review_on"]) if row["review_on"] else None,
                 status=AgreementStatus(row["status"]),
                 confidential=bool(row["confidential"]),

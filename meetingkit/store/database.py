@@ -14,6 +14,7 @@ writes and still commits once, or not at all.
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 import threading
@@ -82,6 +83,15 @@ order, and two raised in one minute are listed as they were raised)."""
 
 WRITE_PATIENCE_SECONDS = 10.0
 """How long a write keeps retrying a locked database before it gives up and says so."""
+
+
+def json_names(encoded: str | None) -> tuple[str, ...]:
+    """The names in a `json_group_array(...)` column, made terminal-safe as every row is.
+
+    The row factory cleans the JSON text, but JSON spells a control character as `\\u001b`,
+    which comes back as the character itself once decoded; so the names are cleaned again.
+    """
+    return tuple(terminal_safe(str(name)) for name in json.loads(encoded or "[]") if name is not None)
 
 
 def _terminal_safe_rows(row_type: type[sqlite3.Row]) -> RowFactory:

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from meetingkit.core.agendas import MAX_SECTION_MINUTES
 from meetingkit.core.clock import from_iso, to_iso
 from meetingkit.core.models import (
     Agenda,
@@ -20,6 +21,7 @@ from meetingkit.core.models import (
     SectionRun,
     WallFace,
 )
+from meetingkit.core.numbers import amount, whole_number
 from meetingkit.core.records import Summary
 from meetingkit.core.text import sanitise
 from meetingkit.store.database import Database
@@ -231,12 +233,14 @@ class Meetings:
                 position=row["position"],
                 title=row["title"],
                 kind=SectionKind(row["kind"]),
-                planned_minutes=row["planned_minutes"],
+                # A number another tool wrote as text (or out of range) is read as no time planned,
+                # so the clocks and the summary can still add it up; the record says "unknown".
+                planned_minutes=whole_number(row["planned_minutes"], high=MAX_SECTION_MINUTES) or 0,
                 prompts=prompts[row["position"]] if row["position"] < len(prompts) else (),
                 started_at=from_iso(row["started_at"]),
                 ended_at=from_iso(row["ended_at"]),
                 paused_at=from_iso(row["paused_at"]),
-                paused_seconds=row["paused_seconds"],
+                paused_seconds=amount(row["paused_seconds"]) or 0.0,
                 notes="\n".join(notes.get(row["id"], ())),
             )
             for row in rows

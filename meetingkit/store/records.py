@@ -4,12 +4,13 @@ summary made when a meeting ends, a partnership's glossary, and search."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from meetingkit.core.agendas import MAX_SECTION_MINUTES
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import to_iso
 from meetingkit.core.models import BoardTerm
+from meetingkit.core.numbers import whole_number
 from meetingkit.core.records import (
     RECORD_FORMAT,
     ElephantChange,
@@ -34,7 +35,7 @@ from meetingkit.core.text import fts_query, highlight
 from meetingkit.store.boards import Boards
 from meetingkit.store.business import Business
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS
-from meetingkit.store.database import Database
+from meetingkit.store.database import Database, json_names
 from meetingkit.store.jargon import Jargon
 from meetingkit.store.meetings import Meetings
 from meetingkit.store.schema import SEARCHED
@@ -136,12 +137,17 @@ class Records:
             notes.setdefault(row["section_run_id"], []).append(row["text"])
         runs = self.meetings.section_runs(meeting_id)
         section_of = {run.id: run.position + 1 for run in runs}
+        # As stored, not as the clocks read it: minutes another tool made unreadable are None ("unknown").
+        planned = {
+            row["id"]: whole_number(row["planned_minutes"], high=MAX_SECTION_MINUTES)
+            for row in self.db.rows("SELECT id, planned_minutes FROM section_runs WHERE meeting_id = ?", [meeting_id])
+        }
         sections = tuple(
             RecordedSection(
                 position=run.position + 1,
                 title=run.title,
                 kind=run.kind.value,
-                planned_minutes=run.planned_minutes,
+                planned_minutes=planned.get(run.id),
                 started_at=to_iso(run.started_at) if run.started_at else None,
                 ended_at=to_iso(run.ended_at) if run.ended_at else None,
                 actual_seconds=round(run.elapsed_seconds(now), 1) if run.started_at else None,
@@ -154,7 +160,7 @@ class Records:
         )
         agreements = tuple(
             RecordedAgreement(
-                id=row["id"], text=row["text"], parties=tuple(json.loads(row["parties"])), review_on=row["review_on"],
+                id=row["id"], text=row["text"], parties=json_names(row["parties"]), review_on=row["review_on"],
                 status=row["status"], attribution=row["attribution"], said_by=_said_by(row),
                 confidential=bool(row["confidential"]), created_at=row["created_at"],
                 section=section_of.get(row["section_run_id"]),

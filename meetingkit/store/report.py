@@ -19,7 +19,6 @@ own time, which could be set beside the record of who spoke when.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
@@ -61,7 +60,7 @@ from meetingkit.core.report_data import (
 )
 from meetingkit.store.boards import OPEN_ELEPHANT_STATUSES
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS
-from meetingkit.store.database import Database
+from meetingkit.store.database import Database, json_names
 from meetingkit.store.partnerships import Partnerships
 
 _RESOLVED = (ElephantStatus.ADDRESSED.value, ElephantStatus.LET_GO.value)
@@ -257,7 +256,7 @@ class Reports:
                 status=MeetingStatus(row["status"]), started_at=_instant(row["started_at"]),
                 ended_at=from_iso(row["ended_at"]),
                 seconds=round(row["seconds"]) if row["seconds"] is not None else None,
-                present=tuple(json.loads(row["labels"])),
+                present=json_names(row["labels"]),
             )
             for row in rows
         )
@@ -527,7 +526,7 @@ class Reports:
         return tuple(
             ReportAgreement(
                 id=row["id"], text=row["text"], at=_instant(row["at"]), meeting=row["meeting"],
-                parties=tuple(json.loads(row["parties"])),
+                parties=json_names(row["parties"]),
                 review_on=_day(row["review_on"]), status=AgreementStatus(row["status"]),
                 # Due when its review date has come by the day the report is made (and it still stands).
                 review_due=bool(row["review_on"]) and row["review_on"] <= today and row["status"] == "active",
