@@ -36,4 +36,5 @@ async def test_the_record_and_the_summary_open_a_meeting_holding_anything(
         assert isinstance(record, RecordScreen)
         shown = "\n".join(rendered_text(part) for part in record.query(".record-part"))
         assert "zebra" in shown and "\x1b" not in shown
+        assert "planned time unknown" in shown and "None" not in shown, "minutes that are not a number"
     assert app.return_code in (None, 0)

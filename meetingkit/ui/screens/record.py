@@ -113,7 +113,7 @@ class RecordScreen(Screen[None]):
             ran = f"ran {format_minutes(actual)}" if actual is not None else "not reached"
             heading = Content.assemble(
                 (f"{section.position}. {section.title}", "bold underline"),
-                (f"   {section.kind} · {section.planned_minutes} min planned · {ran}", "dim"),
+                (f"   {section.kind} · {_planned(section.planned_minutes)} · {ran}", "dim"),
             )
             body = [Content(section.notes)] if section.notes else [Content.assemble(("No notes.", "dim italic"))]
             parts.append(Content("\n").join([heading, *body, *item_lines(record, section.position, today, self.audience)]))
@@ -139,3 +139,8 @@ class RecordScreen(Screen[None]):
             meeting_export(self.store, self.meeting_id, meeting.title, from_iso(meeting.started_at),
                            self.include_confidential)
         )
+
+
+def _planned(minutes: int | None) -> str:
+    """A section's planned time; a file from another tool may hold no number of minutes there."""
+    return "planned time unknown" if minutes is None else f"{minutes} min planned"
