@@ -103,15 +103,20 @@ async def until(check, what: str):  # noqa: ANN001
     return result
 
 
-async def test_a_participant_joins_over_the_websocket_and_the_facilitator_sees_the_term(
-    store: Store, library: AgendaLibrary, room: dict[str, str], db_path: Path
-) -> None:
-    port = free_port()
-    server = subprocess.Popen(
+def start_serving(db_path: Path, port: int) -> subprocess.Popen[bytes]:
+    """`meetingkit serve` on the file, as a facilitator starts it, its output kept to read."""
+    return subprocess.Popen(
         [sys.executable, "-m", "meetingkit", "--db", str(db_path), "serve", "--port", str(port)],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env={**os.environ, "CI": "true"},
     )
+
+
+async def test_a_participant_joins_over_the_websocket_and_the_facilitator_sees_the_term(
+    store: Store, library: AgendaLibrary, room: dict[str, str], db_path: Path
+) -> None:
+    port = free_port()
+    server = start_serving(db_path, port)
     base = f"http://127.0.0.1:{port}"
     try:
         async with aiohttp.ClientSession() as http:
@@ -246,11 +251,7 @@ async def test_a_hostile_browser_and_a_guesser_neither_trouble_the_facilitator_n
     wrong codes from one place (in new browsers each time) count together, and someone else gets in.
     Browsers at other addresses connect from 127.0.0.2 and 127.0.0.3 (all of 127/8 is this computer)."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "meetingkit", "--db", str(db_path), "serve", "--port", str(port)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, "CI": "true"},
-    )
+    server = start_serving(db_path, port)
     base = f"http://127.0.0.1:{port}"
 
     def browser_at(address: str) -> aiohttp.ClientSession:
@@ -336,11 +337,7 @@ async def test_serving_stops_with_pages_open_ends_their_processes_and_prints_no_
     room: dict[str, str], db_path: Path
 ) -> None:
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "meetingkit", "--db", str(db_path), "serve", "--port", str(port)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, "CI": "true"},
-    )
+    server = start_serving(db_path, port)
     base = f"http://127.0.0.1:{port}"
     try:
         async with aiohttp.ClientSession() as http:
