@@ -11,6 +11,7 @@ import os
 import pty
 import select
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import strategies as st
 from textual.app import App
 from textual.geometry import Region
@@ -318,3 +320,17 @@ def poison(path: Path, value: str) -> None:
             raw.execute("UPDATE meetings SET summary = json_set(summary, :field, :value)",
                         {"field": field, "value": value})
     raw.close()
+
+
+def _other_addresses_work() -> bool:
+    """Whether this computer answers on 127.0.0.2 too (Linux does), to play browsers from several places."""
+    try:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.2", 0))
+        return True
+    except OSError:
+        return False
+
+
+needs_other_addresses = pytest.mark.skipif(not _other_addresses_work(), reason="only 127.0.0.1 is this computer here")
+"""For tests that open pages from several addresses (127.0.0.2 and up)."""

@@ -27,7 +27,7 @@ from meetingkit.store import Store
 from meetingkit.store.participants import FREE_TRIES_FROM_ONE_PLACE, FREE_TRIES_HERE
 from meetingkit.ui.app import create_app
 from meetingkit.ui.widgets.jargon_board import JargonBoard
-from tests.helpers import board_lines
+from tests.helpers import board_lines, needs_other_addresses
 
 aiohttp = pytest.importorskip("aiohttp")
 pytest.importorskip("textual_serve")
@@ -233,16 +233,7 @@ def test_serve_prints_the_warning_for_another_host(db_path: Path, monkeypatch, c
         main(["--db", str(db_path), "serve", "--port", "99999"])
 
 
-def other_addresses_work() -> bool:
-    try:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.2", 0))
-        return True
-    except OSError:
-        return False
-
-
-@pytest.mark.skipif(not other_addresses_work(), reason="only 127.0.0.1 is this computer here")
+@needs_other_addresses
 async def test_a_hostile_browser_and_a_guesser_neither_trouble_the_facilitator_nor_keep_anyone_out(
     store: Store, room: dict[str, str], db_path: Path
 ) -> None:

@@ -36,20 +36,9 @@ from meetingkit.participant.serve import (  # noqa: E402
 )
 from meetingkit.participant.server import NOT_A_WEBSOCKET, ROOM_FULL, TOO_MANY_HERE, ParticipantServer  # noqa: E402
 from meetingkit.serving import MAX_SESSIONS, MAX_SESSIONS_FROM_ONE_ADDRESS, source_key  # noqa: E402
+from tests.helpers import needs_other_addresses  # noqa: E402
 
 DEADLINE_SECONDS = 30.0
-
-
-def other_addresses_work() -> bool:
-    try:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.2", 0))
-        return True
-    except OSError:
-        return False
-
-
-needs_other_addresses = pytest.mark.skipif(not other_addresses_work(), reason="only 127.0.0.1 is this computer here")
 
 
 @dataclass(eq=False)
