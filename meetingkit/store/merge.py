@@ -218,10 +218,53 @@ def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int
         except DatabaseUnusable as problem:
             kind = type(problem) if type(problem) in (NotADatabase, DatabaseDamaged, DatabaseTooNew) else DatabaseUnusable
             raise kind(source, problem.problem, problem.advice) from None
+        _only_tables(copy, source)
         # Upgrade the copy to this version's schema; it is a copy already, so no copy before it.
         with Database(open_connection(copy, read_only=False), copy) as upgrading:
             upgrading.migrate(check_first=True)
+        _strip_definitions(copy)
         yield copy, facts.version
+
+
+KNOWN_TABLES = (*TABLES, "row_versions")
+"""Every table of the other file a merge reads, by name; nothing else of that file is read."""
+
+
+def _only_tables(copy: Path, source: Path) -> None:
+    """Refuse a file where a name the merge reads is a view, a trigger or an index, not a table.
+
+    Read with a plain connection (no function of ours registered), before anything of it runs.
+    """
+    plain = sqlite3.connect(copy)
+    try:
+        found = plain.execute(
+            "SELECT name, type FROM sqlite_master WHERE lower(name) IN "
+            f"({', '.join('?' * len(KNOWN_TABLES))}) AND type != 'table' ORDER BY name",
+            KNOWN_TABLES,
+        ).fetchall()
+    except sqlite3.Error as error:
+        raise DatabaseUnusable(source, f"could not be read ({error})", "Check the file") from None
+    finally:
+        plain.close()
+    if found:
+        name, kind = found[0]
+        raise MergeRefused(f"{source}: its {name} is a {kind}, not a table; meetingkit merges only the tables "
+                           "it knows, so nothing was changed.")
+
+
+def _strip_definitions(copy: Path) -> None:
+    """Drop every view and trigger of the (private) copy, so nothing the other file defines can
+    run on this file's connection while it is attached; the merge reads its tables only."""
+    plain = sqlite3.connect(copy)
+    try:
+        with plain:
+            for kind, name in plain.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger')"
+            ).fetchall():
+                quoted = name.replace('"', '""')
+                plain.execute(f'DROP {kind.upper()} IF EXISTS "{quoted}"')
+    finally:
+        plain.close()
 
 
 def _copy_out(source: Path, copy: Path) -> None:
@@ -398,6 +441,8 @@ class _Merger:
                 counts["dropped"] += 1
                 continue
             mine = self._row_here(table, row["id"])
+            if table == "meetings":
+                _local_state(row, mine)
             if mine is None and table in NATURAL_KEYS:
                 if by_key is None:
                     by_key = {self._key(table, here): here["id"] for here in self._rows("main", table)}
@@ -631,6 +676,29 @@ class _Merger:
                        SELECT table_name, ?, updated_at FROM other.row_versions WHERE table_name = ? AND row_id = ?""",
                     (mine, table, theirs),
                 )
+
+
+LOCAL_STATE = {"join_code": None, "projecting": 0, "wall": "meeting"}
+"""A meeting's columns that belong to the site running it, with what a meeting that did not
+run here has: the code that lets a browser into the room, and what the wall and the projector
+show. They never travel: the other site's code would let a stranger into this site's room."""
+
+
+def _local_state(theirs: dict[str, Any], mine: dict[str, Any] | None) -> None:
+    """Give the other site's meeting this site's own running state (in place).
+
+    A meeting running here stays running as it is here. A meeting running at the other site
+    arrives ended, at the time of its last change there: the room is at the other site, and
+    what was captured there is worth having; it is never opened to browsers here.
+    """
+    if mine is not None and mine["status"] == "running":
+        for column in ("status", "ended_at", "current_position"):
+            theirs[column] = mine[column]
+    elif theirs["status"] == "running":
+        theirs["status"] = "ended"
+        theirs["ended_at"] = theirs["ended_at"] or theirs["updated_at"]
+    for column, absent in LOCAL_STATE.items():
+        theirs[column] = absent if mine is None else mine[column]
 
 
 def _content(row: dict[str, Any], *also: str) -> dict[str, Any]:
