@@ -201,7 +201,7 @@ def command_merge(context: Context, args: argparse.Namespace) -> int:
     older = f" (made by an older meetingkit, schema {report.source_version}; read through an upgraded copy)" \
         if report.source_version < LATEST_VERSION else ""
     print(f"{'Dry run: merging' if args.dry_run else 'Merged'} {source} into {store.path}{older}.")
-    if not report.changed and not report.conflicts:
+    if not report.changed and not report.conflicts and not report.refused:
         print("Nothing new: this file already has everything in the other one.")
     else:
         print(describe_merge(report))

@@ -57,7 +57,7 @@ from meetingkit.store.errors import (
     ReadOnlyDatabase,
     StoreError,
 )
-from meetingkit.store.retention import CAPTURED_IN, Retention
+from meetingkit.store.retention import CAPTURED_IN, Retention, deletion_id
 from meetingkit.store.schema import MERGED_TABLES
 
 TABLES = ("tombstones", *MERGED_TABLES)
@@ -437,6 +437,8 @@ class _Merger:
         for row in self._rows("other", table, where, alias="o"):
             if parents_here is None:
                 parents_here = self._parents_here(table)
+            if table == "tombstones" and not self._proven(row):
+                continue
             if not self._point_here(table, row, parents_here):
                 counts["dropped"] += 1
                 continue
@@ -463,6 +465,21 @@ class _Merger:
             result = self._resolve(table, mine, row)
             if result is not None and result != mine and self._write_row(table, result, insert=False):
                 counts["updated"] += 1
+
+    def _proven(self, tombstone: dict[str, Any]) -> bool:
+        """Whether the other site could have known the meeting a tombstone deletes here: its id is
+        made from the meeting's id and the millisecond it was made (`retention.deletion_id`), so a
+        tombstone forged from an id alone (ids are printed) is refused, and the meeting stays."""
+        if tombstone["table_name"] != "meetings":
+            return True
+        ours = self._row_here("meetings", tombstone["row_id"])
+        if ours is None or tombstone["id"] == deletion_id(ours["id"], ours["created_at"]):
+            return True
+        self.report.refused.append(
+            f"the deletion of {self._label('meetings', ours)}: it does not show that the other site "
+            "had this meeting, so the meeting was kept"
+        )
+        return False
 
     def _parents_here(self, table: str) -> dict[str, set[str]]:
         """The ids of every row this table's rows may point at, here (and, for a table that
@@ -506,8 +523,8 @@ class _Merger:
         """The version of one row to keep, when both files have it; None when they agree."""
         if mine == theirs:
             return None
-        if table == "tombstones":
-            return None  # the same deletion, recorded at both sites
+        if table == "tombstones":  # the same deletion, recorded at both sites: both keep the first record
+            return None if min(mine, theirs, key=_order) is mine else theirs
         they_saw_mine = mine["updated_at"] in self._versions("other", table, mine["id"])
         i_saw_theirs = theirs["updated_at"] in self._versions("main", table, mine["id"])
         if they_saw_mine and not i_saw_theirs:

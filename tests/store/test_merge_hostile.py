@@ -136,3 +136,44 @@ def test_a_meeting_running_here_keeps_its_own_code_and_stays_running(
         assert tuple(row) == ("running", ours, 0, "meeting")
 
 
+
+
+# -- 3: a tombstone deletes only what the other site could have known of -------------------
+
+
+def test_a_tombstone_forged_from_a_meeting_id_alone_deletes_nothing(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    here, _, meeting = two_sites(tmp_path, agendas)
+    there = tmp_path / "stranger.db"
+    with Store.open(there, clock=FrozenClock(START)) as store:
+        a_meeting(store, agendas)
+    tamper(there, "INSERT INTO tombstones VALUES ('0199a000-0000-7000-8000-000000000001', 'meetings', "
+                  f"'{meeting}', '2026-09-02T09:00:00.000Z', '2026-09-02T09:00:00.000Z', '2026-09-02T09:00:00.000Z')")
+
+    result = cli("--db", here, "merge", there)
+
+    assert result.returncode == 0, result.stderr
+    assert "Not brought in: the deletion of meeting" in result.stdout
+    assert "the meeting was kept" in result.stdout
+    with Store.open(here) as store:
+        assert store.meetings.get(meeting).id == meeting
+        assert len(store.boards.parking_lot(store.meetings.get(meeting).partnership_id)) == 1
+        assert store.db.value("SELECT count(*) FROM tombstones") == 0
+    still_usable(cli, here, [meeting])
+
+
+def test_a_meeting_the_other_site_had_and_purged_is_deleted_here(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    here, there, meeting = two_sites(tmp_path, agendas)
+    with Store.open(there) as store:
+        store.retention.delete_meetings([meeting])
+
+    result = cli("--db", here, "merge", there)
+
+    assert result.returncode == 0, result.stderr
+    assert "Not brought in" not in result.stdout
+    with Store.open(here) as store:
+        assert store.db.value("SELECT count(*) FROM meetings") == 0
+    still_usable(cli, here, [])
