@@ -47,6 +47,7 @@ from meetingkit.core.audience import Audience, Kind
 from meetingkit.core.clock import from_iso, to_iso
 from meetingkit.core.files import create_private
 from meetingkit.core.lines import row_label
+from meetingkit.store import merge_checks
 from meetingkit.store.connection import examine, open_connection
 from meetingkit.store.database import Database
 from meetingkit.store.errors import (
@@ -160,6 +161,9 @@ class MergeReport:
     conflicts: list[Conflict] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     """Rows the file's own rules refused (a rename to a name already taken, say), as lines."""
+    invalid: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """Per (table, reason): rows not brought in because a value in them is not one this file's
+    own writes could have made (`merge_checks`), or because they belong to such a row."""
 
     @property
     def changed(self) -> bool:
@@ -358,6 +362,9 @@ class _Merger:
         self.report = report
         self.columns: dict[str, list[str]] = {}
         self.not_null: dict[str, set[str]] = {}
+        self.types: dict[str, dict[str, str]] = {}
+        self.invalid_ids: dict[str, set[str]] = defaultdict(set)
+        """Per table: the other file's rows not brought in (`merge_checks`); what points at them stays out too."""
         self.statements: dict[str, tuple[str, str]] = {}
         """Per table: the INSERT and the UPDATE of a whole row, made once."""
         self.references: dict[str, list[tuple[str, str]]] = {}
@@ -374,6 +381,7 @@ class _Merger:
         self.report.counts.clear()
         self.report.conflicts.clear()
         self.report.refused.clear()
+        self.report.invalid.clear()
         self.db.execute("PRAGMA defer_foreign_keys = ON")
         self._read_schema()
         self._merge_table("tombstones")
@@ -394,6 +402,7 @@ class _Merger:
             info = self.db.execute(f"PRAGMA main.table_info({table})").fetchall()
             self.columns[table] = [row[1] for row in info]
             self.not_null[table] = {row[1] for row in info if row[3]}
+            self.types[table] = {row[1]: row[2] for row in info}
             others = [c for c in self.columns[table] if c != "id"]
             self.statements[table] = (
                 f"INSERT INTO main.{table} ({', '.join(self.columns[table])}) "
@@ -438,6 +447,13 @@ class _Merger:
             if parents_here is None:
                 parents_here = self._parents_here(table)
             if table == "tombstones" and not self._proven(row):
+                continue
+            reason = merge_checks.problem(table, row, self.types[table])
+            if reason is None and any(row[column] in self.invalid_ids[parent] for column, parent in self.references[table]):
+                reason = "it belongs to something not brought in"
+            if reason is not None:
+                self.invalid_ids[table].add(row["id"])
+                self.report.invalid[(table, reason)] += 1
                 continue
             if not self._point_here(table, row, parents_here):
                 counts["dropped"] += 1

@@ -19,6 +19,7 @@ from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.store import Store
 from meetingkit.store.merge import TABLES
+from meetingkit.store.merge_checks import problem
 from tests.helpers import RunCli, table_contents
 
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
@@ -177,3 +178,71 @@ def test_a_meeting_the_other_site_had_and_purged_is_deleted_here(
     with Store.open(here) as store:
         assert store.db.value("SELECT count(*) FROM meetings") == 0
     still_usable(cli, here, [])
+
+
+# -- 4: values are checked before anything is brought in ----------------------------------
+
+
+def test_rows_with_values_the_app_cannot_read_are_not_brought_in_and_the_rest_is(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    here, there, shared = two_sites(tmp_path, agendas)
+    with Store.open(there, clock=FrozenClock(START)) as store:
+        broken = a_meeting(store, agendas)
+        store.jargon.mention(broken, "ISP")
+        store.meetings.end(broken)
+        good = a_meeting(store, agendas)
+        store.boards.raise_elephant(good, "Fine words")
+        store.boards.raise_elephant(good, "Bytes instead of words")
+        store.jargon.mention(good, "CAAP")
+        store.meetings.end(good)
+    tamper(
+        there,
+        f"UPDATE meetings SET started_at = 'not-a-time' WHERE id = '{broken}'",
+        f"UPDATE meetings SET title = 'Renamed there', updated_at = 'garbage' WHERE id = '{shared}'",
+        f"UPDATE section_runs SET kind = 'evil' WHERE meeting_id = '{good}' AND position = 1",
+        f"UPDATE section_runs SET planned_minutes = '<img src=x onerror=alert(1)>' WHERE meeting_id = '{good}' AND position = 2",
+        f"UPDATE section_runs SET planned_minutes = -5 WHERE meeting_id = '{good}' AND position = 3",
+        f"UPDATE jargon_mentions SET mentioned_at = 'yesterday' WHERE meeting_id = '{good}'",
+        "UPDATE elephants SET text = X'00ff' WHERE text = 'Bytes instead of words'",
+    )
+
+    result = cli("--db", here, "merge", there)
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Not brought in: 1 meeting, because its started_at is not a time." in out
+    assert "Not brought in: 1 meeting, because its updated_at is not a time." in out
+    assert "because its kind is not one of" in out
+    assert "Not brought in: 1 section, because its planned_minutes is not a whole number." in out
+    assert "Not brought in: 1 section, because its planned_minutes is below zero." in out
+    assert "Not brought in: 1 jargon mention, because its mentioned_at is not a time." in out
+    assert "Not brought in: 1 elephant, because its text is not text." in out
+    assert "because it belongs to something not brought in" in out  # the broken meeting's sections
+    with Store.open(here) as store:
+        assert store.db.value("SELECT count(*) FROM meetings WHERE id = ?", [broken]) == 0
+        assert store.meetings.get(good).id == good
+        texts = {e.text for e in store.boards.parking_lot(store.meetings.get(good).partnership_id)}
+        assert texts == {"Funding follows client numbers", "Fine words"}
+        assert store.meetings.get(shared).title != "Renamed there"
+    still_usable(cli, here, [shared, good])
+    for command in (["report", "--partnership", "Northside"], ["search", "words"],
+                    ["glossary", "--partnership", "Northside"]):
+        answered = cli("--db", here, *command)
+        assert answered.returncode == 0 and "Traceback" not in answered.stderr, answered.stderr
+    again = cli("--db", here, "merge", there)
+    assert again.returncode == 0 and "Not brought in: 1 elephant" in again.stdout
+
+
+@pytest.mark.parametrize(("table", "column", "value", "reason"), [
+    ("meetings", "agenda_snapshot", "{not json", "is not a JSON object"),
+    ("meetings", "agenda_snapshot", "[1, 2]", "is not a JSON object"),
+    ("notes", "attribution", "everyone", "is not one of named, organisation, anonymous"),
+    ("actions", "due_on", "next friday", "is not a date"),
+    ("elephants", "raised_at", "2026-09-01T09:00:00", "is not a time"),
+    ("elephants", "hidden", 2, "is neither 0 nor 1"),
+])
+def test_each_kind_of_value_is_checked(table: str, column: str, value: object, reason: str, tmp_path: Path) -> None:
+    with Store.open(tmp_path / "here.db") as store:
+        types = {row[1]: row[2] for row in store.db.execute(f"PRAGMA table_info({table})")}
+    assert problem(table, {column: value}, types) == f"its {column} {reason}"
