@@ -19,7 +19,12 @@ leave the same content, and merging twice adds nothing the second time:
   and expansion either site wrote, and every "same thing as" from both.
 * An elephant keeps the status history from both sites (`elephant_events`).
 * Deleting wins: a row deleted at either site (purged for retention, say) is deleted in
-  the merge, with what was captured in it, and is never brought back (`tombstones`).
+  the merge, with what was captured in it, and is never brought back (`tombstones`). A
+  meeting is deleted here only by a tombstone proving the other site had it
+  (`retention.deletion_id`).
+* The other file is untrusted: only the tables named here are read, every value is
+  checked before a row comes in (`merge_checks`), and a meeting's join code and running
+  state stay with the site running it (`LOCAL_STATE`).
 
 The other file is never written. A snapshot of it is taken through a read-only
 connection into a private temporary folder, upgraded there if it is from an older
