@@ -544,8 +544,8 @@ class _Merger:
         """The version of one row to keep, when both files have it; None when they agree."""
         if mine == theirs:
             return None
-        if table == "tombstones":  # the same deletion, recorded at both sites: both keep the first record
-            return None if min(mine, theirs, key=_order) is mine else theirs
+        if table == "tombstones":  # the same deletion, recorded at both sites: both keep the later record, as `_join` does
+            return None if max(mine, theirs, key=_order) is mine else theirs
         they_saw_mine = mine["updated_at"] in self._versions("other", table, mine["id"])
         i_saw_theirs = theirs["updated_at"] in self._versions("main", table, mine["id"])
         if they_saw_mine and not i_saw_theirs:
