@@ -188,6 +188,8 @@ def describe_merge(report: MergeReport) -> str:
             close = _when(conflict.here_at) == _when(conflict.there_at)
             lines.append(f"  {conflict.label}: changed here {_when(conflict.here_at, seconds=close)}, "
                          f"there {_when(conflict.there_at, seconds=close)}; kept {kept}.")
+    for (table, reason), n in report.invalid.items():
+        lines.append(f"Not brought in: {_count(n, table)}, because {reason}.")
     for refused in report.refused:
         lines.append(f"Not brought in: {refused}")
     return "\n".join(lines)
@@ -201,7 +203,7 @@ def command_merge(context: Context, args: argparse.Namespace) -> int:
     older = f" (made by an older meetingkit, schema {report.source_version}; read through an upgraded copy)" \
         if report.source_version < LATEST_VERSION else ""
     print(f"{'Dry run: merging' if args.dry_run else 'Merged'} {source} into {store.path}{older}.")
-    if not report.changed and not report.conflicts:
+    if not report.changed and not report.conflicts and not report.refused and not report.invalid:
         print("Nothing new: this file already has everything in the other one.")
     else:
         print(describe_merge(report))

@@ -19,7 +19,12 @@ leave the same content, and merging twice adds nothing the second time:
   and expansion either site wrote, and every "same thing as" from both.
 * An elephant keeps the status history from both sites (`elephant_events`).
 * Deleting wins: a row deleted at either site (purged for retention, say) is deleted in
-  the merge, with what was captured in it, and is never brought back (`tombstones`).
+  the merge, with what was captured in it, and is never brought back (`tombstones`). A
+  meeting is deleted here only by a tombstone proving the other site had it
+  (`retention.deletion_id`).
+* The other file is untrusted: only the tables named here are read, every value is
+  checked before a row comes in (`merge_checks`), and a meeting's join code and running
+  state stay with the site running it (`LOCAL_STATE`).
 
 The other file is never written. A snapshot of it is taken through a read-only
 connection into a private temporary folder, upgraded there if it is from an older
@@ -47,6 +52,7 @@ from meetingkit.core.audience import Audience, Kind
 from meetingkit.core.clock import from_iso, to_iso
 from meetingkit.core.files import create_private
 from meetingkit.core.lines import row_label
+from meetingkit.store import merge_checks
 from meetingkit.store.connection import examine, open_connection
 from meetingkit.store.database import Database
 from meetingkit.store.errors import (
@@ -57,7 +63,7 @@ from meetingkit.store.errors import (
     ReadOnlyDatabase,
     StoreError,
 )
-from meetingkit.store.retention import CAPTURED_IN, Retention
+from meetingkit.store.retention import CAPTURED_IN, Retention, deletion_id
 from meetingkit.store.schema import MERGED_TABLES
 
 TABLES = ("tombstones", *MERGED_TABLES)
@@ -160,6 +166,9 @@ class MergeReport:
     conflicts: list[Conflict] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     """Rows the file's own rules refused (a rename to a name already taken, say), as lines."""
+    invalid: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """Per (table, reason): rows not brought in because a value in them is not one this file's
+    own writes could have made (`merge_checks`), or because they belong to such a row."""
 
     @property
     def changed(self) -> bool:
@@ -218,10 +227,53 @@ def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int
         except DatabaseUnusable as problem:
             kind = type(problem) if type(problem) in (NotADatabase, DatabaseDamaged, DatabaseTooNew) else DatabaseUnusable
             raise kind(source, problem.problem, problem.advice) from None
+        _only_tables(copy, source)
         # Upgrade the copy to this version's schema; it is a copy already, so no copy before it.
         with Database(open_connection(copy, read_only=False), copy) as upgrading:
             upgrading.migrate(check_first=True)
+        _strip_definitions(copy)
         yield copy, facts.version
+
+
+KNOWN_TABLES = (*TABLES, "row_versions")
+"""Every table of the other file a merge reads, by name; nothing else of that file is read."""
+
+
+def _only_tables(copy: Path, source: Path) -> None:
+    """Refuse a file where a name the merge reads is a view, a trigger or an index, not a table.
+
+    Read with a plain connection (no function of ours registered), before anything of it runs.
+    """
+    plain = sqlite3.connect(copy)
+    try:
+        found = plain.execute(
+            "SELECT name, type FROM sqlite_master WHERE lower(name) IN "
+            f"({', '.join('?' * len(KNOWN_TABLES))}) AND type != 'table' ORDER BY name",
+            KNOWN_TABLES,
+        ).fetchall()
+    except sqlite3.Error as error:
+        raise DatabaseUnusable(source, f"could not be read ({error})", "Check the file") from None
+    finally:
+        plain.close()
+    if found:
+        name, kind = found[0]
+        raise MergeRefused(f"{source}: its {name} is a {kind}, not a table; meetingkit merges only the tables "
+                           "it knows, so nothing was changed.")
+
+
+def _strip_definitions(copy: Path) -> None:
+    """Drop every view and trigger of the (private) copy, so nothing the other file defines can
+    run on this file's connection while it is attached; the merge reads its tables only."""
+    plain = sqlite3.connect(copy)
+    try:
+        with plain:
+            for kind, name in plain.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger')"
+            ).fetchall():
+                quoted = name.replace('"', '""')
+                plain.execute(f'DROP {kind.upper()} IF EXISTS "{quoted}"')
+    finally:
+        plain.close()
 
 
 def _copy_out(source: Path, copy: Path) -> None:
@@ -315,6 +367,9 @@ class _Merger:
         self.report = report
         self.columns: dict[str, list[str]] = {}
         self.not_null: dict[str, set[str]] = {}
+        self.types: dict[str, dict[str, str]] = {}
+        self.invalid_ids: dict[str, set[str]] = defaultdict(set)
+        """Per table: the other file's rows not brought in (`merge_checks`); what points at them stays out too."""
         self.statements: dict[str, tuple[str, str]] = {}
         """Per table: the INSERT and the UPDATE of a whole row, made once."""
         self.references: dict[str, list[tuple[str, str]]] = {}
@@ -331,6 +386,7 @@ class _Merger:
         self.report.counts.clear()
         self.report.conflicts.clear()
         self.report.refused.clear()
+        self.report.invalid.clear()
         self.db.execute("PRAGMA defer_foreign_keys = ON")
         self._read_schema()
         self._merge_table("tombstones")
@@ -351,6 +407,7 @@ class _Merger:
             info = self.db.execute(f"PRAGMA main.table_info({table})").fetchall()
             self.columns[table] = [row[1] for row in info]
             self.not_null[table] = {row[1] for row in info if row[3]}
+            self.types[table] = {row[1]: row[2] for row in info}
             others = [c for c in self.columns[table] if c != "id"]
             self.statements[table] = (
                 f"INSERT INTO main.{table} ({', '.join(self.columns[table])}) "
@@ -394,10 +451,21 @@ class _Merger:
         for row in self._rows("other", table, where, alias="o"):
             if parents_here is None:
                 parents_here = self._parents_here(table)
+            if table == "tombstones" and not self._proven(row):
+                continue
+            reason = merge_checks.problem(table, row, self.types[table])
+            if reason is None and any(row[column] in self.invalid_ids[parent] for column, parent in self.references[table]):
+                reason = "it belongs to something not brought in"
+            if reason is not None:
+                self.invalid_ids[table].add(row["id"])
+                self.report.invalid[(table, reason)] += 1
+                continue
             if not self._point_here(table, row, parents_here):
                 counts["dropped"] += 1
                 continue
             mine = self._row_here(table, row["id"])
+            if table == "meetings":
+                _local_state(row, mine)
             if mine is None and table in NATURAL_KEYS:
                 if by_key is None:
                     by_key = {self._key(table, here): here["id"] for here in self._rows("main", table)}
@@ -418,6 +486,21 @@ class _Merger:
             result = self._resolve(table, mine, row)
             if result is not None and result != mine and self._write_row(table, result, insert=False):
                 counts["updated"] += 1
+
+    def _proven(self, tombstone: dict[str, Any]) -> bool:
+        """Whether the other site could have known the meeting a tombstone deletes here: its id is
+        made from the meeting's id and the millisecond it was made (`retention.deletion_id`), so a
+        tombstone forged from an id alone (ids are printed) is refused, and the meeting stays."""
+        if tombstone["table_name"] != "meetings":
+            return True
+        ours = self._row_here("meetings", tombstone["row_id"])
+        if ours is None or tombstone["id"] == deletion_id(ours["id"], ours["created_at"]):
+            return True
+        self.report.refused.append(
+            f"the deletion of {self._label('meetings', ours)}: it does not show that the other site "
+            "had this meeting, so the meeting was kept"
+        )
+        return False
 
     def _parents_here(self, table: str) -> dict[str, set[str]]:
         """The ids of every row this table's rows may point at, here (and, for a table that
@@ -461,8 +544,8 @@ class _Merger:
         """The version of one row to keep, when both files have it; None when they agree."""
         if mine == theirs:
             return None
-        if table == "tombstones":
-            return None  # the same deletion, recorded at both sites
+        if table == "tombstones":  # the same deletion, recorded at both sites: both keep the later record, as `_join` does
+            return None if max(mine, theirs, key=_order) is mine else theirs
         they_saw_mine = mine["updated_at"] in self._versions("other", table, mine["id"])
         i_saw_theirs = theirs["updated_at"] in self._versions("main", table, mine["id"])
         if they_saw_mine and not i_saw_theirs:
@@ -631,6 +714,29 @@ class _Merger:
                        SELECT table_name, ?, updated_at FROM other.row_versions WHERE table_name = ? AND row_id = ?""",
                     (mine, table, theirs),
                 )
+
+
+LOCAL_STATE = {"join_code": None, "projecting": 0, "wall": "meeting"}
+"""A meeting's columns that belong to the site running it, with what a meeting that did not
+run here has: the code that lets a browser into the room, and what the wall and the projector
+show. They never travel: the other site's code would let a stranger into this site's room."""
+
+
+def _local_state(theirs: dict[str, Any], mine: dict[str, Any] | None) -> None:
+    """Give the other site's meeting this site's own running state (in place).
+
+    A meeting running here stays running as it is here. A meeting running at the other site
+    arrives ended, at the time of its last change there: the room is at the other site, and
+    what was captured there is worth having; it is never opened to browsers here.
+    """
+    if mine is not None and mine["status"] == "running":
+        for column in ("status", "ended_at", "current_position"):
+            theirs[column] = mine[column]
+    elif theirs["status"] == "running":
+        theirs["status"] = "ended"
+        theirs["ended_at"] = theirs["ended_at"] or theirs["updated_at"]
+    for column, absent in LOCAL_STATE.items():
+        theirs[column] = absent if mine is None else mine[column]
 
 
 def _content(row: dict[str, Any], *also: str) -> dict[str, Any]:

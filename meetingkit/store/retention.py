@@ -10,6 +10,7 @@ another site's copy knows not to bring it back.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,16 @@ from meetingkit.core.ids import new_id
 from meetingkit.store.database import Database
 from meetingkit.store.errors import MeetingInProgress
 from meetingkit.store.schema import SEARCHED
+
+DELETIONS = uuid.UUID("5b0f3c1e-8d2a-4c57-9e61-0a7d4f2b9c13")
+"""The namespace of the ids of meetings' tombstones (`deletion_id`)."""
+
+
+def deletion_id(meeting_id: str, created_at: str) -> str:
+    """The id of a deleted meeting's tombstone: made from the meeting's id and the millisecond it
+    was made, which only a file that held the meeting knows. A merge honours a tombstone for a
+    meeting only when its id is this (`merge`): one forged from a meeting's id alone deletes nothing."""
+    return str(uuid.uuid5(DELETIONS, f"meetings/{meeting_id}/{created_at}"))
 
 
 @dataclass(frozen=True)
@@ -146,6 +157,8 @@ class Retention:
                 raise MeetingInProgress(list(plan.in_progress))
             now = self.db.now()
             doomed = {"doomed": json.dumps(ids)}
+            made = {row["id"]: row["created_at"] for row in self._doomed_rows(
+                "SELECT id, created_at FROM meetings WHERE id IN doomed", ids)}
             doomed_people = [row["id"] for row in self._doomed_rows(self._LEFT_WITHOUT_MEETINGS, ids)]
             gone: list[tuple[str, str]] = [("meetings", meeting_id) for meeting_id in ids]
             gone += [("people", person_id) for person_id in doomed_people]
@@ -160,7 +173,8 @@ class Retention:
             self.db.executemany(
                 """INSERT OR IGNORE INTO tombstones (id, table_name, row_id, deleted_at, created_at, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?)""",
-                [(new_id(), table, row_id, now, now, now) for table, row_id in gone],
+                [(deletion_id(row_id, made[row_id]) if table == "meetings" else new_id(), table, row_id, now, now, now)
+                 for table, row_id in gone],
             )
             return plan
 

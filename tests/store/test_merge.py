@@ -28,6 +28,7 @@ from meetingkit.store import Store
 from meetingkit.store.merge import TABLES
 from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
 from tests.helpers import RunCli, table_contents
+from tests.store.test_merge_properties import shared_contents
 
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 HOUR = 3600
@@ -397,4 +398,4 @@ def test_names_keep_the_spelling_written_first_whichever_way_the_merge_goes(
             assert [(m.organisation, m.meaning) for m in term.meanings] == [
                 ("Employment Ontario", "case management system")
             ]
-    assert table_contents(tmp_path / "merged-office.db", TABLES) == table_contents(tmp_path / "merged-lee.db", TABLES)
+    assert shared_contents(tmp_path / "merged-office.db") == shared_contents(tmp_path / "merged-lee.db")
