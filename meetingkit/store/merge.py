@@ -489,12 +489,16 @@ class _Merger:
 
     def _proven(self, tombstone: dict[str, Any]) -> bool:
         """Whether the other site could have known the meeting a tombstone deletes here: its id is
-        made from the meeting's id and the millisecond it was made (`retention.deletion_id`), so a
-        tombstone forged from an id alone (ids are printed) is refused, and the meeting stays."""
+        made from the meeting's id, the millisecond it was made and its sections' ids
+        (`retention.deletion_id`), so a tombstone forged from what is printed is refused, and the
+        meeting stays."""
         if tombstone["table_name"] != "meetings":
             return True
         ours = self._row_here("meetings", tombstone["row_id"])
-        if ours is None or tombstone["id"] == deletion_id(ours["id"], ours["created_at"]):
+        if ours is None:
+            return True
+        sections = [row["id"] for row in self._rows("main", "section_runs", "WHERE meeting_id = ?", (ours["id"],))]
+        if tombstone["id"] == deletion_id(ours["id"], ours["created_at"], sections):
             return True
         self.report.refused.append(
             f"the deletion of {self._label('meetings', ours)}: it does not show that the other site "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,14 @@ DELETIONS = uuid.UUID("5b0f3c1e-8d2a-4c57-9e61-0a7d4f2b9c13")
 """The namespace of the ids of meetings' tombstones (`deletion_id`)."""
 
 
-def deletion_id(meeting_id: str, created_at: str) -> str:
-    """The id of a deleted meeting's tombstone: made from the meeting's id and the millisecond it
-    was made, which only a file that held the meeting knows. A merge honours a tombstone for a
-    meeting only when its id is this (`merge`): one forged from a meeting's id alone deletes nothing."""
-    return str(uuid.uuid5(DELETIONS, f"meetings/{meeting_id}/{created_at}"))
+def deletion_id(meeting_id: str, created_at: str, section_ids: Iterable[str]) -> str:
+    """The id of a deleted meeting's tombstone: made from the meeting's id, the millisecond it was
+    made and the ids of its sections, which only a file that held the meeting knows (a meeting's
+    id is printed, and its time can be read from the id; its sections' ids are in no export or
+    listing). A merge honours a tombstone for a meeting only when its id is this (`merge`): one
+    forged from what is printed deletes nothing."""
+    sections = ",".join(sorted(section_ids))
+    return str(uuid.uuid5(DELETIONS, f"meetings/{meeting_id}/{created_at}/{sections}"))
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,9 @@ class Retention:
             doomed = {"doomed": json.dumps(ids)}
             made = {row["id"]: row["created_at"] for row in self._doomed_rows(
                 "SELECT id, created_at FROM meetings WHERE id IN doomed", ids)}
+            sections: dict[str, list[str]] = {meeting_id: [] for meeting_id in ids}
+            for row in self._doomed_rows("SELECT meeting_id, id FROM section_runs WHERE meeting_id IN doomed", ids):
+                sections[row["meeting_id"]].append(row["id"])
             doomed_people = [row["id"] for row in self._doomed_rows(self._LEFT_WITHOUT_MEETINGS, ids)]
             gone: list[tuple[str, str]] = [("meetings", meeting_id) for meeting_id in ids]
             gone += [("people", person_id) for person_id in doomed_people]
@@ -173,7 +180,8 @@ class Retention:
             self.db.executemany(
                 """INSERT OR IGNORE INTO tombstones (id, table_name, row_id, deleted_at, created_at, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?)""",
-                [(deletion_id(row_id, made[row_id]) if table == "meetings" else new_id(), table, row_id, now, now, now)
+                [(deletion_id(row_id, made[row_id], sections[row_id]) if table == "meetings" else new_id(),
+                  table, row_id, now, now, now)
                  for table, row_id in gone],
             )
             return plan

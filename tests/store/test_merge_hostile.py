@@ -164,6 +164,33 @@ def test_a_tombstone_forged_from_a_meeting_id_alone_deletes_nothing(
     still_usable(cli, here, [meeting])
 
 
+def test_a_tombstone_forged_from_the_meetings_id_and_time_deletes_nothing(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    """A meeting's id is printed and its time can be read from the id: a tombstone made from
+    both (as this check first did) still does not show that the other site held the meeting."""
+    import uuid
+
+    from meetingkit.store.retention import DELETIONS
+
+    here, _, meeting = two_sites(tmp_path, agendas)
+    with Store.open(here) as store:
+        made = store.db.value("SELECT created_at FROM meetings WHERE id = ?", [meeting])
+    forged = uuid.uuid5(DELETIONS, f"meetings/{meeting}/{made}")
+    there = tmp_path / "stranger.db"
+    with Store.open(there, clock=FrozenClock(START)) as store:
+        a_meeting(store, agendas)
+    tamper(there, f"INSERT INTO tombstones VALUES ('{forged}', 'meetings', '{meeting}', "
+                  "'2026-09-02T09:00:00.000Z', '2026-09-02T09:00:00.000Z', '2026-09-02T09:00:00.000Z')")
+
+    result = cli("--db", here, "merge", there)
+
+    assert result.returncode == 0, result.stderr
+    assert "the meeting was kept" in result.stdout
+    with Store.open(here) as store:
+        assert store.meetings.get(meeting).id == meeting
+
+
 def test_a_meeting_the_other_site_had_and_purged_is_deleted_here(
     tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
 ) -> None:
