@@ -474,7 +474,7 @@ class Database:
         rowid = NEXT_ROWID
         if anonymous or (anonymous is None and row.get("attribution") == Attribution.ANONYMOUS.value):
             rowid = NEXT_ANONYMOUS_ROWID
-            full["id"] = str(uuid.uuid4())
+            full["id"] = row.get("id") or str(uuid.uuid4())  # a tombstone's proof is not a time
             for column in COARSE_TIME_COLUMNS & full.keys():
                 if isinstance(full[column], str):
                     full[column] = to_the_minute(full[column])

@@ -19,9 +19,12 @@ leave the same content, and merging twice adds nothing the second time:
   and expansion either site wrote, and every "same thing as" from both.
 * An elephant keeps the status history from both sites (`elephant_events`).
 * Deleting wins: a row deleted at either site (purged for retention, say) is deleted in
-  the merge, with what was captured in it, and is never brought back (`tombstones`). A
-  meeting is deleted here only by a tombstone proving the other site had it
-  (`retention.deletion_id`).
+  the merge, with what was captured in it, and is never brought back (`tombstones`). But a
+  tombstone deletes only what the site that made it held: its id is a proof made from the
+  row (`retention.deletion_id`), checked against the row here, or, for a row not here, when
+  the row arrives from any site later; one that does not match deletes nothing and is
+  dropped. Only what meetingkit itself deletes can be named (`retention.DELETABLE`), and a
+  person stays while anything here still names them.
 * The other file is untrusted: only the tables named here are read, every value is
   checked before a row comes in (`merge_checks`), and a meeting's join code and running
   state stay with the site running it (`LOCAL_STATE`).
@@ -63,7 +66,7 @@ from meetingkit.store.errors import (
     ReadOnlyDatabase,
     StoreError,
 )
-from meetingkit.store.retention import CAPTURED_IN, Retention, deletion_id
+from meetingkit.store.retention import CAPTURED_IN, DELETABLE, Retention, deletion_id, is_proof, meeting_of
 from meetingkit.store.schema import MERGED_TABLES
 
 TABLES = ("tombstones", *MERGED_TABLES)
@@ -390,6 +393,9 @@ class _Merger:
         self.db.execute("PRAGMA defer_foreign_keys = ON")
         self._read_schema()
         self._merge_table("tombstones")
+        for table in MERGED_TABLES:
+            if table in DELETABLE:
+                self._check_stored_tombstones(table)
         self._apply_tombstones()
         for table in MERGED_TABLES:
             self._merge_table(table)
@@ -488,23 +494,69 @@ class _Merger:
                 counts["updated"] += 1
 
     def _proven(self, tombstone: dict[str, Any]) -> bool:
-        """Whether the other site could have known the meeting a tombstone deletes here: its id is
-        made from the meeting's id, the millisecond it was made and its sections' ids
-        (`retention.deletion_id`), so a tombstone forged from what is printed is refused, and the
-        meeting stays."""
-        if tombstone["table_name"] != "meetings":
-            return True
-        ours = self._row_here("meetings", tombstone["row_id"])
-        if ours is None:
-            return True
-        sections = [row["id"] for row in self._rows("main", "section_runs", "WHERE meeting_id = ?", (ours["id"],))]
-        if tombstone["id"] == deletion_id(ours["id"], ours["created_at"], sections):
+        """Whether a tombstone from the other file may come in: it names something meetingkit
+        deletes, its id is a proof (`retention.deletion_id`), and, for a row held here, the proof
+        is this row's. A row not held here is checked when it arrives (`_check_stored_tombstones`).
+        A refused tombstone deletes nothing and is not kept."""
+        table = tombstone["table_name"]
+        if table not in DELETABLE:
+            self.report.invalid[("tombstones", "it names something meetingkit never deletes")] += 1
+            return False
+        if not is_proof(tombstone["id"]):
+            self.report.invalid[("tombstones", "it does not show that the other site had what it deletes")] += 1
+            return False
+        ours = self._row_here(table, tombstone["row_id"])
+        if ours is None or tombstone["id"] == self._proof("main", table, ours):
             return True
         self.report.refused.append(
-            f"the deletion of {self._label('meetings', ours)}: it does not show that the other site "
-            "had this meeting, so the meeting was kept"
+            f"the deletion of {self._label(table, ours)}: it does not show that the other site "
+            f"had this {KIND[table]}, so it was kept"
         )
         return False
+
+    def _proof(self, schema: str, table: str, row: dict[str, Any]) -> str:
+        """The `deletion_id` the row has in `schema` ('main' or 'other')."""
+        meeting = meeting_of(table, row)
+        sections = [] if meeting is None else [
+            r[0] for r in self.db.execute(f"SELECT id FROM {schema}.section_runs WHERE meeting_id = ?", (meeting,))
+        ]
+        return deletion_id(table, str(row["id"]), str(row["created_at"]), map(str, sections))
+
+    def _named_in(self, schema: str, person_id: str) -> bool:
+        """Whether anything in `schema` points at the person (attendance, a turn, an item said by them)."""
+        for child, column in self.children["people"]:
+            if self.db.execute(f"SELECT 1 FROM {schema}.{child} WHERE {column} = ? LIMIT 1", (person_id,)).fetchone():
+                return True
+        return False
+
+    def _check_stored_tombstones(self, table: str) -> None:
+        """Drop the tombstones here that do not match the row they name, now it arrives.
+
+        A tombstone for a row this file did not hold was kept unchecked; the row itself, arriving
+        from the other file, is what it is checked against. One that does not match it (forged,
+        from a file that never held the row) is dropped, and the row comes in. A person the other
+        file still names in a meeting comes back too: the site that deleted them had only its
+        own meetings of theirs. Deletions recorded by older versions (no proof) were this file's
+        own, or trusted when merged: they stand.
+        """
+        stored = {r[0]: r[1] for r in self.db.execute(
+            "SELECT row_id, id FROM main.tombstones WHERE table_name = ?", (table,))}
+        if not stored:
+            return
+        for row in self._rows("other", table, "WHERE o.id IN (SELECT row_id FROM main.tombstones "
+                              "WHERE table_name = ?)", (table,), alias="o"):
+            proof = stored[row["id"]]
+            if not is_proof(proof):
+                continue
+            matches = proof == self._proof("other", table, row)
+            if matches and not (table == "people" and self._named_in("other", row["id"])):
+                continue
+            self.db.execute("DELETE FROM main.tombstones WHERE table_name = ? AND row_id = ?", (table, row["id"]))
+            self.report.refused.append(
+                f"an earlier deletion of {self._label(table, row)}: "
+                + ("the other site still has them in its meetings, so they were brought back" if matches else
+                   f"it does not show that the site that made it had this {KIND[table]}, so it was brought in")
+            )
 
     def _parents_here(self, table: str) -> dict[str, set[str]]:
         """The ids of every row this table's rows may point at, here (and, for a table that
@@ -674,13 +726,22 @@ class _Merger:
             )
             if cursor.rowcount > 0:
                 self.report.counts[table]["deleted"] += cursor.rowcount
+        self._delete_tombstoned("meetings")  # first: with them goes their attendance
+        for row in self._rows("main", "people", "WHERE t.id IN (SELECT row_id FROM main.tombstones "
+                              "WHERE table_name = 'people')"):
+            if self._named_in("main", row["id"]):
+                self.db.execute("DELETE FROM main.tombstones WHERE table_name = 'people' AND row_id = ?", (row["id"],))
+                self.report.refused.append(f"the deletion of {self._label('people', row)}: they are still named "
+                                           "in meetings here, so they were kept")
         for table in MERGED_TABLES:
-            cursor = self.db.execute(
-                f"DELETE FROM main.{table} WHERE id IN (SELECT row_id FROM main.tombstones WHERE table_name = ?)",
-                (table,),
-            )
-            if cursor.rowcount > 0:
-                self.report.counts[table]["deleted"] += cursor.rowcount
+            self._delete_tombstoned(table)
+
+    def _delete_tombstoned(self, table: str) -> None:
+        cursor = self.db.execute(
+            f"DELETE FROM main.{table} WHERE id IN (SELECT row_id FROM main.tombstones WHERE table_name = ?)", (table,)
+        )
+        if cursor.rowcount > 0:
+            self.report.counts[table]["deleted"] += cursor.rowcount
 
     def _join_groups(self) -> None:
         """Same-as groups that share a term become one group (the smallest id), as same-as is transitive."""

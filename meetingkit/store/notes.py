@@ -18,6 +18,7 @@ from meetingkit.core.text import sanitise
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS, credit_columns
 from meetingkit.store.database import Database
 from meetingkit.store.meetings import Meetings
+from meetingkit.store.retention import deletion_id
 
 
 def _lines(text: str) -> list[str]:
@@ -143,13 +144,17 @@ class Notes:
         self.db.write(lambda: self._delete(self.get(note_id)))
 
     def _delete(self, note: Note) -> None:
-        """Inside a write: delete the note and leave its tombstone (no content, a time no finer than the note's)."""
+        """Inside a write: delete the note and leave its tombstone (no content, a time no finer than the
+        note's; its id the proof that this file held the note, `retention.deletion_id`)."""
+        made = self.db.value("SELECT created_at FROM notes WHERE id = ?", [note.id])
+        sections = [row[0] for row in self.db.execute("SELECT id FROM section_runs WHERE meeting_id = ?", [note.meeting_id])]
         self.db.execute("DELETE FROM notes WHERE id = ?", [note.id])
         anonymous = note.attribution is Attribution.ANONYMOUS
         now = self.db.now()
         self.db.insert(
             "tombstones",
-            {"table_name": "notes", "row_id": note.id, "deleted_at": to_the_minute(now) if anonymous else now},
+            {"id": deletion_id("notes", note.id, made, sections), "table_name": "notes", "row_id": note.id,
+             "deleted_at": to_the_minute(now) if anonymous else now},
             anonymous=anonymous,
         )
 

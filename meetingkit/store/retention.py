@@ -16,23 +16,44 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from meetingkit.core.ids import new_id
 from meetingkit.store.database import Database
 from meetingkit.store.errors import MeetingInProgress
 from meetingkit.store.schema import SEARCHED
 
 DELETIONS = uuid.UUID("5b0f3c1e-8d2a-4c57-9e61-0a7d4f2b9c13")
-"""The namespace of the ids of meetings' tombstones (`deletion_id`)."""
+"""The namespace of the ids of tombstones (`deletion_id`)."""
 
 
-def deletion_id(meeting_id: str, created_at: str, section_ids: Iterable[str]) -> str:
-    """The id of a deleted meeting's tombstone: made from the meeting's id, the millisecond it was
-    made and the ids of its sections, which only a file that held the meeting knows (a meeting's
-    id is printed, and its time can be read from the id; its sections' ids are in no export or
-    listing). A merge honours a tombstone for a meeting only when its id is this (`merge`): one
-    forged from what is printed deletes nothing."""
+def deletion_id(table: str, row_id: str, created_at: str, section_ids: Iterable[str]) -> str:
+    """The id of a deleted row's tombstone, its proof that the site that deleted it held the row.
+
+    Made from the row's table and id, the millisecond it was made, and the ids of the sections of
+    the meeting it belongs to (a meeting's own, or the one an item was captured in), which only a
+    file that held the meeting knows: ids of meetings and items are printed, and their times can
+    be read from the ids (time-ordered UUIDs), but sections' ids are in no export or listing. A
+    merge honours a tombstone only when its id is this (`merge`), so one forged from what is
+    printed deletes nothing.
+    """
     sections = ",".join(sorted(section_ids))
-    return str(uuid.uuid5(DELETIONS, f"meetings/{meeting_id}/{created_at}/{sections}"))
+    return str(uuid.uuid5(DELETIONS, f"{table}/{row_id}/{created_at}/{sections}"))
+
+
+def is_proof(tombstone_id: str) -> bool:
+    """Whether a tombstone's id is a `deletion_id` (a name-based UUID); older versions gave tombstones
+    random or time-ordered ids, which prove nothing."""
+    try:
+        return uuid.UUID(tombstone_id).version == 5
+    except (ValueError, AttributeError, TypeError):
+        return False
+
+
+def meeting_of(table: str, row: dict[str, Any]) -> str | None:
+    """The meeting whose sections go into a row's `deletion_id`: a meeting's own, an item's
+    meeting, none for a person."""
+    if table == "meetings":
+        return str(row["id"])
+    column = CAPTURED_IN.get(table)
+    return row.get(column) if column else None
 
 
 @dataclass(frozen=True)
@@ -62,6 +83,11 @@ CAPTURED_IN = {
 }
 """Items that belong to the meeting they were captured in and go when it goes (the schema
 keeps them, unlinked, when a meeting row alone is deleted; retention must not)."""
+
+DELETABLE = frozenset({"meetings", "people", *CAPTURED_IN})
+"""What meetingkit deletes, and so what a tombstone from another site may name: meetings (purge),
+people whose only meetings went with them, and what was captured in a meeting (with it, or a
+note on its own). A tombstone naming anything else (a partnership, a glossary term) is refused."""
 
 
 class Retention:
@@ -166,11 +192,19 @@ class Retention:
             sections: dict[str, list[str]] = {meeting_id: [] for meeting_id in ids}
             for row in self._doomed_rows("SELECT meeting_id, id FROM section_runs WHERE meeting_id IN doomed", ids):
                 sections[row["meeting_id"]].append(row["id"])
-            doomed_people = [row["id"] for row in self._doomed_rows(self._LEFT_WITHOUT_MEETINGS, ids)]
+            people = self._doomed_rows(
+                f"SELECT id, created_at FROM people WHERE id IN ({self._LEFT_WITHOUT_MEETINGS})", ids)
+            doomed_people = [row["id"] for row in people]
+            proofs = [deletion_id("meetings", meeting_id, made[meeting_id], sections[meeting_id]) for meeting_id in ids]
             gone: list[tuple[str, str]] = [("meetings", meeting_id) for meeting_id in ids]
-            gone += [("people", person_id) for person_id in doomed_people]
+            for row in people:
+                gone.append(("people", row["id"]))
+                proofs.append(deletion_id("people", row["id"], row["created_at"], ()))
             for table, column in CAPTURED_IN.items():
-                gone += [(table, row["id"]) for row in self._doomed_rows(f"SELECT id FROM {table} WHERE {column} IN doomed", ids)]
+                for row in self._doomed_rows(f"SELECT id, created_at, {column} AS meeting FROM {table} "
+                                             f"WHERE {column} IN doomed", ids):
+                    gone.append((table, row["id"]))
+                    proofs.append(deletion_id(table, row["id"], row["created_at"], sections[row["meeting"]]))
                 self.db.execute(self._DOOMED + f"DELETE FROM {table} WHERE {column} IN doomed", doomed)
             # Meetings cascade to attendance, sections (notes, round turns) and jargon mentions.
             self.db.execute(self._DOOMED + "DELETE FROM meetings WHERE id IN doomed", doomed)
@@ -180,9 +214,7 @@ class Retention:
             self.db.executemany(
                 """INSERT OR IGNORE INTO tombstones (id, table_name, row_id, deleted_at, created_at, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?)""",
-                [(deletion_id(row_id, made[row_id], sections[row_id]) if table == "meetings" else new_id(),
-                  table, row_id, now, now, now)
-                 for table, row_id in gone],
+                [(proof, table, row_id, now, now, now) for (table, row_id), proof in zip(gone, proofs, strict=True)],
             )
             return plan
 

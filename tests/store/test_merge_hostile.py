@@ -155,8 +155,8 @@ def test_a_tombstone_forged_from_a_meeting_id_alone_deletes_nothing(
     result = cli("--db", here, "merge", there)
 
     assert result.returncode == 0, result.stderr
-    assert "Not brought in: the deletion of meeting" in result.stdout
-    assert "the meeting was kept" in result.stdout
+    assert ("Not brought in: 1 deletion, because it does not show that the other site had what it deletes."
+            in result.stdout)
     with Store.open(here) as store:
         assert store.meetings.get(meeting).id == meeting
         assert len(store.boards.parking_lot(store.meetings.get(meeting).partnership_id)) == 1
@@ -186,7 +186,7 @@ def test_a_tombstone_forged_from_the_meetings_id_and_time_deletes_nothing(
     result = cli("--db", here, "merge", there)
 
     assert result.returncode == 0, result.stderr
-    assert "the meeting was kept" in result.stdout
+    assert "it does not show that the other site had this meeting, so it was kept" in result.stdout
     with Store.open(here) as store:
         assert store.meetings.get(meeting).id == meeting
 
@@ -205,6 +205,158 @@ def test_a_meeting_the_other_site_had_and_purged_is_deleted_here(
     with Store.open(here) as store:
         assert store.db.value("SELECT count(*) FROM meetings") == 0
     still_usable(cli, here, [])
+
+
+def forge(there: Path, table: str, row_id: str, tombstone_id: str = "0199a000-0000-7000-8000-000000000001") -> None:
+    tamper(there, f"INSERT INTO tombstones VALUES ('{tombstone_id}', '{table}', '{row_id}', "
+                  "'2026-09-02T09:00:00.000Z', '2026-09-02T09:00:00.000Z', '2026-09-02T09:00:00.000Z')")
+
+
+def a_stranger(tmp_path: Path, agendas: AgendaLibrary) -> Path:
+    there = tmp_path / "stranger.db"
+    with Store.open(there, clock=FrozenClock(START)) as store:
+        a_meeting(store, agendas)
+    return there
+
+
+@pytest.mark.parametrize("from_time", [False, True], ids=["any id", "made from its id and time"])
+@pytest.mark.parametrize("table", ["elephants", "partnerships", "people"])
+def test_a_tombstone_forged_from_an_id_alone_deletes_nothing_whatever_it_names(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli, table: str, from_time: bool
+) -> None:
+    """Not only meetings: an elephant's id is in the JSON export, and a partnership's deletion
+    would take every meeting with it."""
+    import uuid
+
+    from meetingkit.store.retention import DELETIONS
+
+    here = tmp_path / "here.db"
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        meeting = a_meeting(store, agendas)
+        store.meetings.add_attendee(meeting, "Amira Haddad", "OCISO")
+        store.boards.raise_elephant(meeting, "Funding follows client numbers")
+        store.meetings.end(meeting)
+        row_id, made = store.db.execute(f"SELECT id, created_at FROM {table}").fetchone()
+    before = table_contents(here, TABLES)
+    there = a_stranger(tmp_path, agendas)
+    if from_time:
+        forge(there, table, row_id, str(uuid.uuid5(DELETIONS, f"{table}/{row_id}/{made}/")))
+    else:
+        forge(there, table, row_id)
+
+    result = cli("--db", here, "merge", there)
+
+    assert result.returncode == 0, result.stderr
+    assert "Not brought in" in result.stdout
+    with Store.open(here) as store:
+        assert store.db.value(f"SELECT count(*) FROM {table} WHERE id = ?", [row_id]) == 1
+        assert store.db.value("SELECT count(*) FROM tombstones") == 0
+    after = table_contents(here, TABLES)
+    for kept in ("partnerships", "meetings", "section_runs", "elephants", "people", "attendance"):
+        assert set(before[kept]) <= set(after[kept]), kept
+    still_usable(cli, here, [meeting])
+
+
+def test_a_note_deleted_at_the_other_site_is_deleted_here(tmp_path: Path, agendas: AgendaLibrary, cli: RunCli) -> None:
+    here = tmp_path / "here.db"
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        meeting = a_meeting(store, agendas)
+        kept = store.notes.add(meeting, "Kept at both")
+        gone = store.notes.add(meeting, "Deleted there")
+        store.meetings.end(meeting)
+    there = tmp_path / "there.db"
+    shutil.copyfile(here, there)
+    with Store.open(there) as store:
+        store.notes.delete(gone)
+
+    result = cli("--db", here, "merge", there)
+
+    assert result.returncode == 0, result.stderr
+    assert "Not brought in" not in result.stdout
+    with Store.open(here) as store:
+        assert [row[0] for row in store.db.execute("SELECT id FROM notes")] == [kept]
+
+
+def test_a_person_the_other_site_purged_stays_here_when_they_came_to_a_meeting_here(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    """The other site deleted Amira with its only meeting of hers it had; she came to another here."""
+    here = tmp_path / "here.db"
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        shared = a_meeting(store, agendas)
+        amira = store.meetings.add_attendee(shared, "Amira Haddad", "OCISO").id
+        store.meetings.end(shared)
+    there = tmp_path / "there.db"
+    shutil.copyfile(here, there)
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        ours = a_meeting(store, agendas)
+        store.meetings.attend(ours, amira)
+        store.meetings.end(ours)
+    with Store.open(there) as store:
+        plan = store.retention.delete_meetings([shared])
+        assert plan.counts["people"] == 1
+
+    result = cli("--db", here, "merge", there)
+
+    assert result.returncode == 0, result.stderr
+    with Store.open(here) as store:
+        assert store.db.value("SELECT count(*) FROM meetings WHERE id = ?", [shared]) == 0
+        assert [p.name for p in store.meetings.attendees(ours)] == ["Amira Haddad"]
+    still_usable(cli, here, [ours])
+
+
+def test_a_forged_deletion_of_a_meeting_not_held_here_does_not_keep_it_out_when_it_arrives(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    """The stranger names a meeting this file has not seen yet; when a real site brings it, it comes in."""
+    real = tmp_path / "real.db"
+    with Store.open(real, clock=FrozenClock(START)) as store:
+        meeting = a_meeting(store, agendas)
+        store.boards.raise_elephant(meeting, "Waiting lists")
+        store.meetings.end(meeting)
+        made = store.db.value("SELECT created_at FROM meetings WHERE id = ?", [meeting])
+    import uuid
+
+    from meetingkit.store.retention import DELETIONS
+    stranger = a_stranger(tmp_path, agendas)
+    forge(stranger, "meetings", meeting, str(uuid.uuid5(DELETIONS, f"meetings/{meeting}/{made}/")))
+    here = tmp_path / "here.db"
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        store.partnerships.ensure("Northside")
+
+    assert cli("--db", here, "merge", stranger).returncode == 0
+    result = cli("--db", here, "merge", real)
+
+    assert result.returncode == 0, result.stderr
+    with Store.open(here) as store:
+        assert store.meetings.get(meeting).id == meeting
+        assert store.db.value("SELECT count(*) FROM elephants") == 1
+    still_usable(cli, here, [meeting])
+
+
+def test_a_real_deletion_of_a_meeting_not_held_here_keeps_it_out_when_another_site_brings_it(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    """Site A purged a meeting site B still has; the lead's file, which never had it, hears of
+    the purge first, then merges B: the meeting stays deleted."""
+    a = tmp_path / "a.db"
+    with Store.open(a, clock=FrozenClock(START)) as store:
+        meeting = a_meeting(store, agendas)
+        store.meetings.end(meeting)
+    b = tmp_path / "b.db"
+    shutil.copyfile(a, b)
+    with Store.open(a) as store:
+        store.retention.delete_meetings([meeting])
+    lead = tmp_path / "lead.db"
+    with Store.open(lead, clock=FrozenClock(START)) as store:
+        store.partnerships.ensure("Northside")
+
+    assert cli("--db", lead, "merge", a).returncode == 0
+    result = cli("--db", lead, "merge", b)
+
+    assert result.returncode == 0, result.stderr
+    with Store.open(lead) as store:
+        assert store.db.value("SELECT count(*) FROM meetings") == 0
 
 
 # -- 4: values are checked before anything is brought in ----------------------------------
