@@ -82,6 +82,7 @@ class WriteFailed(StoreError):
 
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = str(path)
+        self.reason = reason
         advice = "Free some disk space, then try again." if "full" in reason else "Check the disk, then try again."
         super().__init__(f"{self.path}: could not save ({reason}). Nothing was saved. {advice}")
 

@@ -65,6 +65,7 @@ from meetingkit.store.errors import (
     NotADatabase,
     ReadOnlyDatabase,
     StoreError,
+    WriteFailed,
 )
 from meetingkit.store.retention import CAPTURED_IN, DELETABLE, Retention, deletion_id, is_proof, meeting_of
 from meetingkit.store.schema import MERGED_TABLES
@@ -233,7 +234,19 @@ def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int
         _only_tables(copy, source)
         # Upgrade the copy to this version's schema; it is a copy already, so no copy before it.
         with Database(open_connection(copy, read_only=False), copy) as upgrading:
-            upgrading.migrate(check_first=True)
+            try:
+                upgrading.migrate(check_first=True)
+            except WriteFailed as failed:
+                if "full" in failed.reason:
+                    raise
+                # The disk took the copy; what failed is the file's own schema, which says it is
+                # older than its tables are (changed by hand, or damaged).
+                raise DatabaseDamaged(
+                    source, f"says it is from an older meetingkit (schema version {facts.version}), but its "
+                    f"tables do not match that version ({failed.reason})",
+                    "It may have been changed by hand or damaged; nothing was changed. Ask the other site for "
+                    "a fresh copy of its file",
+                ) from None
         _strip_definitions(copy)
         yield copy, facts.version
 

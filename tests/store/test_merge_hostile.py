@@ -359,6 +359,28 @@ def test_a_real_deletion_of_a_meeting_not_held_here_keeps_it_out_when_another_si
         assert store.db.value("SELECT count(*) FROM meetings") == 0
 
 
+@pytest.mark.parametrize("claimed", [1, 3, 7])
+def test_a_file_claiming_an_older_schema_than_its_tables_is_named_in_one_line_and_nothing_changes(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli, claimed: int
+) -> None:
+    """Its version says "upgrade me", its tables are already upgraded: the upgrade of the private
+    copy fails. The line names the other file, never the temporary copy, and blames no disk."""
+    here, there, _ = two_sites(tmp_path, agendas)
+    tamper(there, f"PRAGMA user_version = {claimed}")
+    before = table_contents(here, TABLES)
+    files = sorted(p.name for p in tmp_path.iterdir())
+
+    result = cli("--db", here, "merge", there)
+
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(there) in lines[0] and ".meetingkit-merge" not in lines[0]
+    assert "disk" not in lines[0] and "nothing was changed" in lines[0].lower()
+    assert table_contents(here, TABLES) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == files  # no private copy left behind
+
+
 # -- 4: values are checked before anything is brought in ----------------------------------
 
 
