@@ -8,8 +8,9 @@ from pathlib import Path
 
 from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import partnership_named
+from meetingkit.cli.output import table_cell
 from meetingkit.context import Context
-from meetingkit.core.clock import from_iso, local
+from meetingkit.core.clock import describe_day, from_iso, local
 from meetingkit.core.files import PrivateFileExists
 from meetingkit.core.periods import PeriodNotUnderstood, parse_period
 from meetingkit.store import Store
@@ -17,7 +18,7 @@ from meetingkit.store.backup import backup_name
 from meetingkit.store.errors import MeetingInProgress
 from meetingkit.store.location import examine_place, location_warning, read_only_notice, removable_notice
 from meetingkit.store.merge import KIND, MergeReport
-from meetingkit.store.retention import PurgePlan
+from meetingkit.store.retention import DoomedMeeting, PurgePlan
 from meetingkit.store.schema import LATEST_VERSION
 
 CONFIRM_WORD = "delete"
@@ -96,9 +97,18 @@ def _dated_backup(store: Store, folder: Path) -> tuple[Path, int]:
     raise CommandError(f"{folder} already holds {DATED_BACKUPS_A_MINUTE:,} backups from this minute; name a new file.")
 
 
+def describe_meetings(meetings: tuple[DoomedMeeting, ...]) -> str:
+    """Each meeting about to be deleted, a line each, as the person knows it: day, partnership, title."""
+    return "\n".join(
+        f"  {table_cell(describe_day(from_iso(m.when)))}  {table_cell(m.partnership)}  {table_cell(m.title)}"
+        for m in meetings
+    )
+
+
 def describe_plan(plan: PurgePlan) -> str:
-    """What a purge would delete, one line per kind, the still-open items called out."""
-    lines = [f"  {count:>7,}  {kind}" for kind, count in plan.counts.items() if count]
+    """What a purge would delete: each meeting, then one line per kind, the still-open items called out."""
+    lines = [describe_meetings(plan.meetings), "  With them:"] if plan.meetings else []
+    lines += [f"  {count:>7,}  {kind}" for kind, count in plan.counts.items() if count]
     open_items = [f"{count} open {kind}" for kind, count in plan.still_open.items() if count]
     if open_items:
         lines.append(f"  Among them, still open: {' and '.join(open_items)}. They go too.")
@@ -162,19 +172,23 @@ def _when(stamp: str, *, seconds: bool = False) -> str:
     return local(instant).strftime("%-d %b %Y %H:%M" + (":%S" if seconds else ""))
 
 
-def describe_merge(report: MergeReport) -> str:
-    """What a merge did (or would do), for the practice lead who ran it."""
+def describe_merge(report: MergeReport, *, meetings_listed: bool = False) -> str:
+    """What a merge did (or would do), for the practice lead who ran it: every meeting it deletes
+    named (unless `meetings_listed` already), the rest counted."""
     lines = []
     for heading, kind in (
         ("New here", "added"),
         ("Brought up to date with the other site's later change", "updated"),
         ("Made at both sites and now one", "joined"),
         ("Made at both sites and already one here", "matched"),
-        ("Deleted, as they were deleted at the other site", "deleted"),
+        ("Would be deleted, as they were deleted at the other site" if report.dry_run
+         else "Deleted, as they were deleted at the other site", "deleted"),
     ):
         found = [_count(counts[kind], table) for table, counts in report.counts.items() if counts[kind]]
         if found:
             lines.append(f"{heading}: {', '.join(found)}.")
+        if found and kind == "deleted" and report.deleted_meetings and not meetings_listed:
+            lines.append(describe_meetings(report.deleted_meetings))
     left_out = [_count(counts["dropped"], table) for table, counts in report.counts.items() if counts["dropped"]]
     if left_out:
         lines.append(f"Left out, as what they belong to was deleted here: {', '.join(left_out)}.")
@@ -196,17 +210,42 @@ def describe_merge(report: MergeReport) -> str:
 
 
 def command_merge(context: Context, args: argparse.Namespace) -> int:
-    """Bring another site's file into this one; the other file is only read."""
+    """Bring another site's file into this one; the other file is only read.
+
+    Meetings the other site deleted (purged) are deleted here too: they are named first, and
+    deleted only when the person types the word `purge` asks for, or passed `--yes`.
+    """
+    listed = False
+
+    def confirm(doomed: tuple[DoomedMeeting, ...]) -> bool:
+        nonlocal listed
+        n = len(doomed)
+        print(f"The other site deleted {n} meeting{'s' if n != 1 else ''} this file holds. Merging deletes "
+              f"{'them' if n != 1 else 'it'} here too, with everything captured in {'them' if n != 1 else 'it'}:")
+        print(describe_meetings(doomed))
+        listed = True
+        if args.yes:
+            return True
+        if not sys.stdin.isatty():
+            raise CommandError("Nothing was changed: add --yes to merge and delete them without being asked, "
+                               "or --dry-run to see the whole merge first.")
+        answer = input(f'This cannot be undone (`meetingkit backup` first?). Type "{CONFIRM_WORD}" to merge and '
+                       "delete them: ")
+        return answer.strip().casefold() == CONFIRM_WORD
+
     with context.open_store() as store:
         source = Path(args.other).expanduser()
-        report = store.merge.merge_file(source, dry_run=args.dry_run)
+        report = store.merge.merge_file(source, dry_run=args.dry_run, confirm=confirm)
+    if report.declined:
+        print(f"Nothing was merged or deleted; {source} was not changed.")
+        return ExitCode.FAILED
     older = f" (made by an older meetingkit, schema {report.source_version}; read through an upgraded copy)" \
         if report.source_version < LATEST_VERSION else ""
     print(f"{'Dry run: merging' if args.dry_run else 'Merged'} {source} into {store.path}{older}.")
     if not report.changed and not report.conflicts and not report.refused and not report.invalid:
         print("Nothing new: this file already has everything in the other one.")
     else:
-        print(describe_merge(report))
+        print(describe_merge(report, meetings_listed=listed))
     if args.dry_run:
         print("Nothing was changed. Run it again without --dry-run to merge.")
     else:

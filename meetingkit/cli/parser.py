@@ -260,6 +260,8 @@ def _merge(commands: Commands, common: argparse.ArgumentParser) -> None:
     merge = commands.add_parser("merge", parents=[common], help="bring another site's file into this one")
     merge.add_argument("other", metavar="OTHER.db", help="the other site's database file (only read, never changed)")
     merge.add_argument("--dry-run", action="store_true", help="show what a merge would do, change nothing")
+    merge.add_argument("--yes", action="store_true",
+                       help="delete the meetings the other site deleted without asking (for scripts)")
     merge.set_defaults(run=command_merge, warns_about_place=True)
 
 

@@ -43,7 +43,7 @@ import sqlite3
 import string
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -67,7 +67,17 @@ from meetingkit.store.errors import (
     StoreError,
     WriteFailed,
 )
-from meetingkit.store.retention import CAPTURED_IN, DELETABLE, Retention, deletion_id, is_proof, meeting_of
+from meetingkit.store.retention import (
+    CAPTURED_IN,
+    DELETABLE,
+    DOOMED_MEETINGS,
+    DoomedMeeting,
+    Retention,
+    deletion_id,
+    doomed_meetings,
+    is_proof,
+    meeting_of,
+)
 from meetingkit.store.schema import MERGED_TABLES
 
 TABLES = ("tombstones", *MERGED_TABLES)
@@ -173,6 +183,11 @@ class MergeReport:
     invalid: Counter[tuple[str, str]] = field(default_factory=Counter)
     """Per (table, reason): rows not brought in because a value in them is not one this file's
     own writes could have made (`merge_checks`), or because they belong to such a row."""
+    deleted_meetings: tuple[DoomedMeeting, ...] = ()
+    """This file's meetings the merge deleted (or, in a dry run, would delete), as the other site
+    deleted them: named, so that nothing is deleted unnamed."""
+    declined: bool = False
+    """The person said no to those deletions: nothing was merged."""
 
     @property
     def changed(self) -> bool:
@@ -183,6 +198,20 @@ class MergeReport:
 
 class MergeRefused(StoreError):
     """The other file cannot be merged (it is this file, missing, not meetingkit's, or newer)."""
+
+
+class DeletionsNotConfirmed(StoreError):
+    """The merge would delete meetings here that the person was not asked about; nothing was changed."""
+
+    def __init__(self, meetings: tuple[DoomedMeeting, ...]) -> None:
+        self.meetings = meetings
+        n = len(meetings)
+        super().__init__(f"the merge would delete {n} meeting{'s' if n != 1 else ''} here that you were not asked "
+                         "about (the files changed meanwhile?); nothing was changed. Run it again.")
+
+
+Confirm = Callable[[tuple[DoomedMeeting, ...]], bool]
+"""Asked, before anything is written, with the meetings a merge would delete here; False stops it."""
 
 
 class _DryRun(Exception):
@@ -329,14 +358,21 @@ class Merge:
         self.db = db
         self.retention = retention
 
-    def merge_file(self, source: Path, *, dry_run: bool = False) -> MergeReport:
+    def merge_file(self, source: Path, *, dry_run: bool = False, confirm: Confirm | None = None) -> MergeReport:
         """Bring everything from the meetingkit file at `source` into this file.
 
         With `dry_run`, the merge runs in a transaction that is rolled back (on a temporary
         copy, when this file is read-only), so the report says exactly what a merge would do.
 
+        Args:
+            confirm: when the other site deleted meetings this file holds, called with them
+                (read, without holding the write lock) before anything is written; if it says
+                no, nothing is merged and the report's `deleted_meetings` says which they were.
+                Without it, they are deleted (a caller that cannot ask passes its own policy).
+
         Raises:
             MergeRefused: `source` is this file, missing, or empty.
+            DeletionsNotConfirmed: the merge would delete meetings `confirm` was not asked about.
             DatabaseUnusable: `source` is not a meetingkit file, is damaged, or is from a newer version.
             ReadOnlyDatabase: this file cannot be written (and this is not a dry run).
         """
@@ -350,8 +386,17 @@ class Merge:
             report.source_version = version
             if self.db.read_only:
                 self._merge_into_copy(copy, report)
-            else:
-                self._merge(copy, report)
+                return report
+            allowed: set[str] | None = None
+            if confirm is not None and not dry_run:
+                with self.db.attached(copy, "other"):
+                    doomed = _Merger(self.db, MergeReport(source=source)).meetings_to_delete()
+                if doomed and not confirm(doomed):
+                    report.deleted_meetings = doomed
+                    report.declined = True
+                    return report
+                allowed = {meeting.id for meeting in doomed}
+            self._merge(copy, report, allowed)
         return report
 
     def _merge_into_copy(self, copy: Path, report: MergeReport) -> None:
@@ -363,12 +408,12 @@ class Merge:
             with Database.open(here) as scratch:
                 Merge(scratch, Retention(scratch))._merge(copy, report)
 
-    def _merge(self, copy: Path, report: MergeReport) -> None:
+    def _merge(self, copy: Path, report: MergeReport, allowed: set[str] | None = None) -> None:
         # Rows deleted at the other site are overwritten in this file, as a purge here would.
         with self.db.attached(copy, "other"), self.db.secure_delete():
             try:
                 with self.db.transaction():
-                    _Merger(self.db, report).run(rollback=report.dry_run)
+                    _Merger(self.db, report, allowed).run(rollback=report.dry_run)
             except _DryRun:
                 pass
         if not report.dry_run and report.counts and any(c["deleted"] for c in report.counts.values()):
@@ -378,9 +423,11 @@ class Merge:
 class _Merger:
     """One merge, inside the transaction of the file merged into (`main`), reading `other`."""
 
-    def __init__(self, db: Database, report: MergeReport) -> None:
+    def __init__(self, db: Database, report: MergeReport, allowed: set[str] | None = None) -> None:
         self.db = db
         self.report = report
+        self.allowed = allowed
+        """The meetings here the person agreed may be deleted (`Merge.merge_file`'s `confirm`); None: any."""
         self.columns: dict[str, list[str]] = {}
         self.not_null: dict[str, set[str]] = {}
         self.types: dict[str, dict[str, str]] = {}
@@ -403,6 +450,7 @@ class _Merger:
         self.report.conflicts.clear()
         self.report.refused.clear()
         self.report.invalid.clear()
+        self.report.deleted_meetings = ()
         self.db.execute("PRAGMA defer_foreign_keys = ON")
         self._read_schema()
         self._merge_table("tombstones")
@@ -420,6 +468,15 @@ class _Merger:
                              "nothing was changed")
         if rollback:
             raise _DryRun
+
+    def meetings_to_delete(self) -> tuple[DoomedMeeting, ...]:
+        """The meetings here that the other file's tombstones would delete, read without writing."""
+        self._read_schema()
+        ids = [row["row_id"] for row in self._rows(
+            "other", "tombstones", "WHERE o.table_name = 'meetings' AND o.row_id IN (SELECT id FROM main.meetings)",
+            alias="o") if self._proven(row)]
+        return doomed_meetings(self.db.execute(
+            DOOMED_MEETINGS.format(schema="main.", ids="SELECT value FROM json_each(?)"), (json.dumps(ids),)))
 
     def _read_schema(self) -> None:
         for table in TABLES:
@@ -732,6 +789,11 @@ class _Merger:
         self.gone_meetings = {r[0] for r in self.db.execute(
             "SELECT row_id FROM main.tombstones WHERE table_name = 'meetings'"
         )}
+        doomed = doomed_meetings(self.db.execute(DOOMED_MEETINGS.format(
+            schema="main.", ids="SELECT row_id FROM main.tombstones WHERE table_name = 'meetings'")))
+        if self.allowed is not None and any(meeting.id not in self.allowed for meeting in doomed):
+            raise DeletionsNotConfirmed(tuple(m for m in doomed if m.id not in self.allowed))
+        self.report.deleted_meetings = doomed
         for table, column in CAPTURED_IN.items():
             cursor = self.db.execute(
                 f"DELETE FROM main.{table} WHERE {column} IN "

@@ -57,6 +57,29 @@ def meeting_of(table: str, row: dict[str, Any]) -> str | None:
 
 
 @dataclass(frozen=True)
+class DoomedMeeting:
+    """A meeting about to be deleted, as a person recognises it in the list they are asked about."""
+
+    id: str
+    when: str
+    """The stored UTC stamp it started (or, never started, was planned or made)."""
+    partnership: str
+    title: str
+
+
+DOOMED_MEETINGS = """
+    SELECT m.id, coalesce(m.started_at, m.planned_start, m.created_at) AS at, p.name AS partnership, m.title
+    FROM {schema}meetings m JOIN {schema}partnerships p ON p.id = m.partnership_id
+    WHERE m.id IN ({ids}) ORDER BY at, m.id
+"""
+"""The meetings in `ids` (a subquery) as `DoomedMeeting`s, oldest first."""
+
+
+def doomed_meetings(rows: Iterable[Any]) -> tuple[DoomedMeeting, ...]:
+    return tuple(DoomedMeeting(row[0], row[1], row[2], row[3]) for row in rows)
+
+
+@dataclass(frozen=True)
 class PurgePlan:
     """What deleting some meetings takes with it, counted before anything is deleted."""
 
@@ -68,6 +91,8 @@ class PurgePlan:
     """Open elephants and actions among them: the ones a lead may want to keep."""
     in_progress: tuple[str, ...] = ()
     """The titles of meetings among them that are in progress, which cannot be deleted (end them first)."""
+    meetings: tuple[DoomedMeeting, ...] = ()
+    """Each of them, oldest first, so that the person asked to confirm sees which."""
 
     @property
     def empty(self) -> bool:
@@ -140,7 +165,9 @@ class Retention:
                 meeting_ids,
             )
         )
-        return PurgePlan(meeting_ids, counts, still_open, in_progress)
+        meetings = doomed_meetings(self._doomed_rows(DOOMED_MEETINGS.format(schema="", ids="SELECT id FROM doomed"),
+                                                     meeting_ids))
+        return PurgePlan(meeting_ids, counts, still_open, in_progress, meetings)
 
     _LEFT_WITHOUT_MEETINGS = """
         SELECT p.id FROM people p

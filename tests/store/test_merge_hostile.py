@@ -198,7 +198,7 @@ def test_a_meeting_the_other_site_had_and_purged_is_deleted_here(
     with Store.open(there) as store:
         store.retention.delete_meetings([meeting])
 
-    result = cli("--db", here, "merge", there)
+    result = cli("--db", here, "merge", there, "--yes")
 
     assert result.returncode == 0, result.stderr
     assert "Not brought in" not in result.stdout
@@ -296,7 +296,7 @@ def test_a_person_the_other_site_purged_stays_here_when_they_came_to_a_meeting_h
         plan = store.retention.delete_meetings([shared])
         assert plan.counts["people"] == 1
 
-    result = cli("--db", here, "merge", there)
+    result = cli("--db", here, "merge", there, "--yes")
 
     assert result.returncode == 0, result.stderr
     with Store.open(here) as store:
