@@ -202,6 +202,7 @@ def describe_merge(report: MergeReport, *, meetings_listed: bool = False) -> str
             close = _when(conflict.here_at) == _when(conflict.there_at)
             lines.append(f"  {conflict.label}: changed here {_when(conflict.here_at, seconds=close)}, "
                          f"there {_when(conflict.there_at, seconds=close)}; kept {kept}.")
+            lines += [f"      {field}" for field in conflict.fields]
     for (table, reason), n in report.invalid.items():
         lines.append(f"Not brought in: {_count(n, table)}, because {reason}.")
     for refused in report.refused:

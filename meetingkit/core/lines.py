@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from meetingkit.core.audience import Audience, Facts, Kind, Shown, said_by, shows, visibility
-from meetingkit.core.clock import describe_day, from_iso, local
+from meetingkit.core.clock import describe_day, describe_moment, from_iso, local
 from meetingkit.core.dates import describe_date
 from meetingkit.core.models import (
     Action,
@@ -546,6 +546,18 @@ LABEL_LIMIT = 60
 """The longest a message quotes an item's words."""
 
 
+def _row_shown(audience: Audience, kind: Kind | None, confidential: bool) -> bool:
+    """Whether a message for `audience` may quote what a stored row says (`row_label`)."""
+    if kind is not None:
+        return visibility(kind, Facts(confidential), audience) is Shown.IN_FULL
+    return not confidential or audience is Audience.FACILITATOR
+
+
+def _label_text(text: str) -> str:
+    text = " ".join(text.split())
+    return text[: LABEL_LIMIT - 1] + "…" if len(text) > LABEL_LIMIT else text
+
+
 def row_label(
     kind_words: str, text: str, audience: Audience, *, kind: Kind | None = None, confidential: bool = False
 ) -> str:
@@ -553,16 +565,48 @@ def row_label(
     first words, or, when the audience may not read them, "a confidential …" (or its kind alone).
     `kind`: the item's kind for the policy; None for a row that is no item of its own (a meeting,
     an organisation), whose words are shown unless it is marked confidential."""
-    if kind is not None:
-        shown = visibility(kind, Facts(confidential), audience)
-    else:
-        shown = Shown.STAND_IN if confidential and audience is not Audience.FACILITATOR else Shown.IN_FULL
-    if shown is not Shown.IN_FULL:
+    if not _row_shown(audience, kind, confidential):
         return f"a confidential {kind_words}" if confidential else kind_words
-    text = " ".join(text.split())
-    if len(text) > LABEL_LIMIT:
-        text = text[: LABEL_LIMIT - 1] + "…"
+    text = _label_text(text)
     return f'{kind_words} "{text}"' if text else kind_words
+
+
+FIELD_WORDS = {
+    "text": "words", "resolution_note": "note", "note": "what happened", "opened_up": "what it opened up",
+    "plain_words": "plain words", "display": "spelling", "due_on": "due date", "review_on": "review date",
+    "hidden": "hidden from the room", "resolved_meeting_id": "meeting it was settled in",
+    "person_id": "who it is credited to", "organisation_id": "organisation it is credited to",
+    "owner_person_id": "owner", "led_to_agreement_id": "agreement it led to", "group_id": "same-as group",
+}
+"""How a merge's conflict names a stored column (`field_change`); others by their name."""
+
+
+def _field_value(column: str, value: object) -> str:
+    if value is None or value == "":
+        return "nothing"
+    if column in ("confidential", "hidden", "unexplained"):
+        return "yes" if value else "no"
+    if column == "status" or column.endswith("status"):
+        value = RECORD_STATUS_WORDS.get(str(value), str(value).replace("_", " "))
+    elif column.endswith("_at") and isinstance(value, str):
+        try:
+            value = describe_moment(from_iso(value) or datetime.min)
+        except (ValueError, OverflowError):
+            pass  # not a time after all: quoted as it is
+    return f'"{_label_text(str(value))}"'
+
+
+def field_change(
+    column: str, here: object, there: object, audience: Audience, *, kind: Kind | None = None,
+    confidential: bool = False,
+) -> str:
+    """One field a row holds differently at two sites, as a merge lists it: 'status: here
+    "addressed", there "let go"'. What the audience may not read, and ids, are named, not quoted:
+    'words: differs'."""
+    words = FIELD_WORDS.get(column, column.replace("_", " "))
+    if column.endswith("_id") or not _row_shown(audience, kind, confidential):
+        return f"{words}: differs"
+    return f"{words}: here {_field_value(column, here)}, there {_field_value(column, there)}"
 
 
 MATCH_STYLE = "bold reverse"

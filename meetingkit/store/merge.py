@@ -54,7 +54,7 @@ from urllib.parse import quote
 from meetingkit.core.audience import Audience, Kind
 from meetingkit.core.clock import from_iso, to_iso
 from meetingkit.core.files import create_private
-from meetingkit.core.lines import row_label
+from meetingkit.core.lines import field_change, row_label
 from meetingkit.store import merge_checks
 from meetingkit.store.connection import examine, open_connection
 from meetingkit.store.database import Database
@@ -164,6 +164,9 @@ class Conflict:
     there_at: str
     kept: str
     """'here' or 'there': whose version the merged file has."""
+    fields: tuple[str, ...] = ()
+    """Each field the two sites hold differently, with what each site decided where the message
+    may say it (`core.lines.field_change`)."""
 
 
 @dataclass
@@ -688,11 +691,22 @@ class _Merger:
             self._keep_groups(result, mine, theirs)
         self._stamp_blend(table, result, mine, theirs)
         if not (they_saw_mine or i_saw_theirs) and _content(mine) != _content(theirs):
-            self.report.conflicts.append(Conflict(
-                table, mine["id"], self._label(table, result), mine["updated_at"], theirs["updated_at"],
-                "here" if later is mine else "there",
-            ))
+            self._conflict(table, result, mine, theirs, "here" if later is mine else "there")
         return result
+
+    def _conflict(self, table: str, result: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any],
+                  kept: str, columns: tuple[str, ...] | None = None) -> None:
+        """Report a row the two sites changed differently, each differing field with both decisions."""
+        confidential = bool(mine.get("confidential") or theirs.get("confidential"))
+        differing = columns if columns is not None else tuple(
+            column for column in self.columns[table]
+            if column not in ("id", "created_at", "updated_at") and mine[column] != theirs[column]
+        )
+        self.report.conflicts.append(Conflict(
+            table, mine["id"], self._label(table, result), mine["updated_at"], theirs["updated_at"], kept,
+            tuple(field_change(column, mine[column], theirs[column], MESSAGE_AUDIENCE, kind=TABLE_KINDS.get(table),
+                               confidential=confidential) for column in differing),
+        ))
 
     def _join(self, table: str, mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
         """One row from two made separately at the two sites: the smaller id, and the content of
@@ -710,8 +724,11 @@ class _Merger:
         result["id"] = min(mine["id"], theirs["id"])
         for column in STICKY.intersection(result):
             result[column] = max(mine[column], theirs[column])
+        dropped = []
         for column in FIRST_WRITTEN.get(table, ()):
             result[column] = kept[column] or other[column]
+            if kept[column] and other[column] and kept[column] != other[column]:
+                dropped.append(column)  # both sites wrote one: the first written is kept, and the other listed
         if table == "jargon_terms":
             result["unexplained"] = min(mine["unexplained"], theirs["unexplained"])
             self._keep_groups(result, mine, theirs)
@@ -728,6 +745,8 @@ class _Merger:
             self._seen(table, result["id"], theirs["updated_at"])
         if result != mine:
             self._write_row(table, result, insert=False)
+        if dropped:
+            self._conflict(table, result, mine, theirs, "here" if kept is mine else "there", tuple(dropped))
         return result
 
     def _seen(self, table: str, row_id: str, updated_at: str) -> None:

@@ -1,0 +1,110 @@
+"""A conflict says what each site decided, field by field, not only when: the practice lead
+checking a merge sees both decisions, and nothing confidential."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from meetingkit.context import Context
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.clock import FrozenClock
+from meetingkit.core.models import ElephantStatus
+from meetingkit.store import Store
+from tests.helpers import RunCli
+from tests.store.test_merge import HOUR, START, a_meeting, two_sites
+
+
+@pytest.fixture
+def agendas() -> AgendaLibrary:
+    return Context(db_path=Path("unused.db"), include_user_agendas=False).load_agendas()
+
+
+def at(hours: int) -> FrozenClock:
+    clock = FrozenClock(START)
+    clock.advance(hours * HOUR)
+    return clock
+
+
+def test_an_elephant_decided_two_ways_lists_each_sites_status_and_note(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    here, there, made = two_sites(tmp_path, agendas)
+    for path, status, note, hours in (
+        (here, ElephantStatus.ADDRESSED, "Agreed a shared count", 24),
+        (there, ElephantStatus.LET_GO, "Out of our hands", 48),
+    ):
+        with Store.open(path, clock=at(hours)) as store:
+            store.boards.set_elephant_status(made["elephant"], status, meeting_id=None, note=note)
+
+    result = cli("--db", here, "merge", there)
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert 'status: here "addressed", there "let go"' in out
+    assert 'note: here "Agreed a shared count", there "Out of our hands"' in out
+    with Store.open(here) as store:
+        report = store.merge.merge_file(there, dry_run=True)
+    assert report.conflicts == []  # seen now: a repeat merge has nothing to list
+
+
+def test_every_field_that_differs_is_listed_for_any_item(tmp_path: Path, agendas: AgendaLibrary, cli: RunCli) -> None:
+    here = tmp_path / "here.db"
+    with Store.open(here, clock=at(0)) as store:
+        meeting = a_meeting(store, agendas)
+        agreement = store.business.add_agreement(meeting, "Share the intake form").id
+        store.meetings.end(meeting)
+    there = tmp_path / "there.db"
+    there.write_bytes(here.read_bytes())
+    for path, hours, text, review in ((here, 1, "Share the intake form by March", "2027-03-01"),
+                                      (there, 2, "Share the intake form monthly", "2027-01-15")):
+        with Store.open(path, clock=at(hours)) as store:
+            store.db.write(lambda s=store, t=text, r=review: s.db.update(
+                "agreements", agreement, {"text": t, "review_on": r}))
+
+    result = cli("--db", here, "merge", there)
+
+    out = result.stdout
+    assert 'words: here "Share the intake form by March", there "Share the intake form monthly"' in out
+    assert 'review date: here "2027-03-01", there "2027-01-15"' in out
+
+
+def test_a_confidential_conflict_names_the_fields_but_not_what_either_site_wrote(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    here = tmp_path / "here.db"
+    with Store.open(here, clock=at(0)) as store:
+        meeting = a_meeting(store, agendas)
+        agreement = store.business.add_agreement(meeting, "Private arrangement about one family", confidential=True).id
+        store.meetings.end(meeting)
+    there = tmp_path / "there.db"
+    there.write_bytes(here.read_bytes())
+    for path, hours, text in ((here, 1, "Arrangement for the Haddad family"), (there, 2, "Arrangement for the family")):
+        with Store.open(path, clock=at(hours)) as store:
+            store.db.write(lambda s=store, t=text: s.db.update("agreements", agreement, {"text": t}))
+
+    result = cli("--db", here, "merge", there)
+
+    assert "a confidential agreement" in result.stdout
+    assert "words: differs" in result.stdout
+    assert "Haddad" not in result.stdout and "family" not in result.stdout
+
+
+def test_a_term_made_at_both_sites_with_two_expansions_lists_the_one_not_kept(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    """The expansion written first is kept; the other was dropped without a word."""
+    here, there = tmp_path / "here.db", tmp_path / "there.db"
+    for path, expansion, hours in ((here, "Individual Service Plan", 1), (there, "Internet Service Provider", 2)):
+        with Store.open(path, clock=at(hours)) as store:
+            meeting = a_meeting(store, agendas)
+            term, _ = store.jargon.mention(meeting, "ISP")
+            store.jargon.explain_term(term, expansion=expansion)
+
+    result = cli("--db", here, "merge", there)
+
+    assert result.returncode == 0, result.stderr
+    assert 'glossary term "ISP"' in result.stdout
+    assert 'expansion: here "Individual Service Plan", there "Internet Service Provider"' in result.stdout
+    assert "kept this file's" in result.stdout
