@@ -99,10 +99,11 @@ def _dated_backup(store: Store, folder: Path) -> tuple[Path, int]:
 
 def describe_meetings(meetings: tuple[DoomedMeeting, ...]) -> str:
     """Each meeting about to be deleted, a line each, as the person knows it: day, partnership, title."""
-    return "\n".join(
-        f"  {table_cell(describe_day(from_iso(m.when)))}  {table_cell(m.partnership)}  {table_cell(m.title)}"
-        for m in meetings
-    )
+    rows = [(table_cell(describe_day(from_iso(m.when))), table_cell(m.partnership), table_cell(m.title))
+            for m in meetings]
+    widths = [max((len(row[column]) for row in rows), default=0) for column in range(2)]
+    return "\n".join(f"  {day.ljust(widths[0])}  {partnership.ljust(widths[1])}  {title}"
+                     for day, partnership, title in rows)
 
 
 def describe_plan(plan: PurgePlan) -> str:
@@ -184,7 +185,9 @@ def describe_merge(report: MergeReport, *, meetings_listed: bool = False) -> str
         ("Would be deleted, as they were deleted at the other site" if report.dry_run
          else "Deleted, as they were deleted at the other site", "deleted"),
     ):
-        found = [_count(counts[kind], table) for table, counts in report.counts.items() if counts[kind]]
+        # A deletion record is no news of its own: what it deleted is counted under "Deleted".
+        found = [_count(counts[kind], table) for table, counts in report.counts.items()
+                 if counts[kind] and table != "tombstones"]
         if found:
             lines.append(f"{heading}: {', '.join(found)}.")
         if found and kind == "deleted" and report.deleted_meetings and not meetings_listed:
@@ -246,7 +249,8 @@ def command_merge(context: Context, args: argparse.Namespace) -> int:
     if not report.changed and not report.conflicts and not report.refused and not report.invalid:
         print("Nothing new: this file already has everything in the other one.")
     else:
-        print(describe_merge(report, meetings_listed=listed))
+        print(describe_merge(report, meetings_listed=listed) or "Nothing new but the other site's records of what it "
+              "deleted, which this file never had; they keep those things out of later merges.")
     if args.dry_run:
         print("Nothing was changed. Run it again without --dry-run to merge.")
     else:

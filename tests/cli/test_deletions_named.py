@@ -113,6 +113,8 @@ def test_with_yes_the_merge_deletes_them_and_says_which(purged_there: tuple[Path
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("June planning") == 1  # named once, before it went
+    assert "Deleted, as they were deleted at the other site: 1 elephant, 1 meeting." in result.stdout
+    assert "New here" not in result.stdout  # the record of the deletion is no news of its own
     assert meeting_ids(here) == [september]
     again = cli("--db", here, "merge", there)
     assert again.returncode == 0 and "Nothing new" in again.stdout
