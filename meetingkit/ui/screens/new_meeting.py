@@ -17,6 +17,7 @@ from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.models import type_label
 from meetingkit.core.text import TextTooLong, sanitise, split_attendee
 from meetingkit.store import Store, StoreError
+from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.messages import MeetingStarted
 from meetingkit.ui.suggesters import OrganisationSuggester
 from meetingkit.ui.widgets.line_input import LineInput
@@ -59,6 +60,8 @@ class NewMeetingScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "start", "Start meeting", priority=True),
         Binding("escape", "cancel", "Back"),
+        # Not the app's quit: on a button or the agenda list, a stray q must not lose the form.
+        Binding("q", "cancel", "Back", show=False),
     ]
 
     def __init__(self, store: Store, library: AgendaLibrary, *, partnership: str = "") -> None:
@@ -67,6 +70,8 @@ class NewMeetingScreen(Screen[None]):
         self.library = library
         self.partnership_name = partnership
         self.attendees: list[tuple[str | None, str | None]] = []
+        self.nobody_asked = False
+        """The facilitator was told nobody is recorded; the next start goes ahead with nobody."""
 
     def compose(self) -> ComposeResult:
         partnerships = [p.name for p in self.store.partnerships.all()]
@@ -167,8 +172,27 @@ class NewMeetingScreen(Screen[None]):
         if event.button.id == "start":
             self.action_start()
 
+    def _holds_typing(self) -> bool:
+        """Whether leaving now would lose something the facilitator typed."""
+        typed = [self.query_one(f"#{field}", Input).value.strip() for field in ("title", "site", "attendee")]
+        partnership = self.query_one("#partnership", Input).value.strip()
+        return bool(self.attendees or any(typed) or partnership != self.partnership_name.strip())
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Back to where the form was opened from, asking first when that loses typing."""
+        if not self._holds_typing():
+            self.dismiss(None)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog("Leave this new meeting?", "What you typed here will be lost.", yes="Leave", no="Stay",
+                          default_no=True),
+            answered,
+        )
 
     def action_start(self) -> None:
         try:
@@ -190,6 +214,14 @@ class NewMeetingScreen(Screen[None]):
         pending = self.query_one("#attendee", Input)
         if pending.value.strip() and self._add_attendee(pending.value):
             pending.value = ""
+        if not self.attendees and not self.nobody_asked:
+            # A reflex Enter on the button must not start a meeting nobody is recorded at, and what
+            # the facilitator goes on typing must land in the form, not in the meeting.
+            self.nobody_asked = True
+            self._problem("Nobody is recorded as here yet. Add each person on the right, or press ctrl+s "
+                          "again to start with nobody (people can be added during the meeting with +).")
+            pending.focus()
+            return
         try:  # one transaction: a problem part-way leaves no half-made meeting behind
             meeting = start_meeting(
                 self.store, partnership_name, agenda, title=title, site=site, attendees=self.attendees

@@ -1,0 +1,107 @@
+"""The new-meeting form's traps, pressed as a facilitator typing fast would press them.
+
+`q` on a form with typed text, Tab from the last field onto the start button, Enter there
+with nobody recorded: none of them loses what was typed or starts a meeting unasked, and no
+key typed for the form lands in a meeting.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.store import Store
+from meetingkit.ui.app import MeetingkitApp, create_app
+from meetingkit.ui.dialogs.confirm import ConfirmDialog
+from meetingkit.ui.screens.home import HomeScreen
+from meetingkit.ui.screens.new_meeting import NewMeetingScreen
+from meetingkit.ui.screens.runner import RunnerScreen
+from tests.helpers import rendered_text, type_text
+
+
+@pytest.fixture
+def app(store: Store, library: AgendaLibrary) -> MeetingkitApp:
+    return create_app(store, library)
+
+
+async def open_form(pilot) -> NewMeetingScreen:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.press("n")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, NewMeetingScreen)
+    return screen
+
+
+async def test_q_on_a_form_holding_typed_text_asks_and_no_keeps_everything(app: MeetingkitApp, store: Store) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await open_form(pilot)
+        await type_text(pilot, "Newcomer Families")
+        form.query_one("#agenda").focus()  # a field that does not take letters
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#partnership").value == "Newcomer Families"
+    assert store.partnerships.all() == []
+
+
+async def test_escape_on_a_form_holding_typed_text_asks_before_going_back(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#attendee").focus()
+        await type_text(pilot, "Dana, school board")
+        await pilot.press("enter")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_q_on_an_untouched_form_goes_back_without_a_question(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await open_form(pilot)
+        form.query_one("#agenda").focus()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+
+
+async def test_enter_on_start_with_nobody_recorded_asks_first_and_the_typing_goes_on_in_the_form(
+    app: MeetingkitApp, store: Store
+) -> None:
+    """The finding: Tab from Site, Enter, and the rest of the typing parked an elephant."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await open_form(pilot)
+        await type_text(pilot, "Newcomer Families")
+        form.query_one("#site").focus()
+        await type_text(pilot, "Central Library")
+        await pilot.press("enter")  # Enter on Site moves on, as Tab does
+        await pilot.pause()
+        await pilot.press("enter")  # the reflex Enter
+        await pilot.pause()
+        assert app.screen is form
+        assert "Nobody is recorded as here yet" in rendered_text(form.query_one("#form-message"))
+        await type_text(pilot, "e")  # would park an elephant in the meeting
+        assert app.screen is form and store.partnerships.all() == []
+        assert form.query_one("#attendee").value == "e"  # the typing lands where people are added
+        await pilot.press("ctrl+u", "ctrl+s")  # asked, and answered: start with nobody
+        await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen)
+        assert store.boards.parking_lot(store.partnerships.all()[0].id) == []
+
+
+async def test_a_form_with_people_starts_at_once(app: MeetingkitApp) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await open_form(pilot)
+        await type_text(pilot, "Newcomer Families")
+        form.query_one("#attendee").focus()
+        await type_text(pilot, "Dana, school board")
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen)
