@@ -105,3 +105,44 @@ async def test_a_form_with_people_starts_at_once(app: MeetingkitApp) -> None:
         await pilot.press("enter", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, RunnerScreen)
+
+
+# -- the glossary -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def glossary_meeting(store: Store, library: AgendaLibrary):
+    partnership = store.partnerships.ensure("Settlement & Schools")
+    meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    for said in ("ISP", "IEP", "MLO"):
+        store.jargon.mention(meeting.id, said)
+    return meeting
+
+
+async def test_down_from_the_glossary_filter_lands_on_the_first_match_and_enter_explains_it(
+    store: Store, library: AgendaLibrary, glossary_meeting
+) -> None:
+    """The finding: ↓ skipped the first term, so a meaning was saved on the wrong one."""
+    from textual.widgets import OptionList
+
+    app = create_app(store, library, open_meeting=glossary_meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("J")
+        await pilot.pause()
+        listed = app.screen.query_one("#board-list", OptionList)
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.focused is listed and listed.highlighted == 0
+        app.screen.query_one("#glossary-filter").focus()
+        await type_text(pilot, "I")
+        await pilot.pause()
+        first = listed.get_option_at_index(0).id
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.focused is listed and listed.highlighted == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "a meaning for the first match")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [m.meaning for m in store.jargon.board_term(first).meanings] == ["a meaning for the first match"]

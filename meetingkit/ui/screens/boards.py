@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Protocol, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -152,9 +152,16 @@ class GlossaryScreen(BoardScreen):
         yield LineInput(placeholder="Filter: type part of a term or a meaning (↓ to the list)", id="glossary-filter",
                         limit=FILTER_LIMIT)
 
-    def key_down(self) -> None:
+    def key_down(self, event: events.Key) -> None:
+        """↓ from the filter goes to the first match, highlighted: the key is spent on the move, or
+        the list would take it too and skip that first match."""
         if self.focused is self.query_one("#glossary-filter"):
-            self.query_one("#board-list").focus()
+            event.stop()
+            event.prevent_default()
+            listed = self.query_one("#board-list", OptionList)
+            listed.focus()
+            if listed.option_count:
+                listed.highlighted = 0
 
     @on(LineInput.Changed, "#glossary-filter")
     def _filter(self, event: LineInput.Changed) -> None:
