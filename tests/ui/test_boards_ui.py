@@ -196,8 +196,8 @@ async def test_a_turning_point_is_stamped_then_described_then_linked_to_a_new_ag
         await type_text(pilot, "I never thought about it like that")
         await pilot.press("tab")
         await type_text(pilot, "Talking about time in schools")
-        await pilot.press("tab", "enter", "down", "enter")  # the kind list: the first kind (new understanding)
-        await pilot.press("tab", "enter", "up", "enter")  # the agreement list: a new agreement
+        await pilot.press("tab", "down", "down", "enter")  # ↓ opens the kind list: the first kind (new understanding)
+        await pilot.press("tab", "down", "up", "enter")  # the agreement list: a new agreement
         await pilot.press("ctrl+s")
         await pilot.pause()
         await type_text(pilot, "Workers are school-based but not school-bound")

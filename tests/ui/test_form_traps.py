@@ -146,3 +146,36 @@ async def test_down_from_the_glossary_filter_lands_on_the_first_match_and_enter_
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert [m.meaning for m in store.jargon.board_term(first).meanings] == ["a meaning for the first match"]
+
+
+# -- Enter saves a dialog, whatever has focus ------------------------------------------------
+
+
+async def test_enter_on_a_list_in_the_turning_point_dialog_saves_it_and_the_hint_says_so(
+    store: Store, library: AgendaLibrary, glossary_meeting
+) -> None:
+    """The finding: Enter on a dropdown reopened it, and nothing said which key saves."""
+    from textual.widgets import Select
+
+    from meetingkit.ui.dialogs.boards import TurningPointDialog
+
+    app = create_app(store, library, open_meeting=glossary_meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("t", "T")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TurningPointDialog)
+        assert "Enter saves" in rendered_text(dialog.query_one(".dialog-keys"))
+        assert "↓ opens a list" in rendered_text(dialog.query_one(".dialog-keys"))
+        await type_text(pilot, "An apology for the missed referral")
+        dialog.query_one("#tp-kind", Select).focus()
+        await pilot.press("down", "down", "down", "enter")  # ↓ opens the list; an apology
+        await pilot.pause()
+        assert dialog.query_one("#tp-kind", Select).value == "apology"
+        await pilot.press("enter")  # on the list, closed: saves
+        await pilot.pause()
+        assert not isinstance(app.screen, TurningPointDialog)
+    [point] = store.boards.turning_points(glossary_meeting.id)
+    assert point.note == "An apology for the missed referral" and point.kind.value == "apology"

@@ -211,7 +211,7 @@ async def test_a_turning_point_on_the_wall_names_no_confidential_agreement(store
     dialog = TurningPointDialog(point, agreements, date(2026, 11, 24), projecting=True)
     async with Host(dialog).run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await press(pilot, "tab", "tab", "tab", "enter")  # open the list of agreements it led to
+        await press(pilot, "tab", "tab", "tab", "down")  # ↓ opens the list of agreements it led to
         shown = on_screen(pilot.app)
         assert "Led to: One intake form" in shown
         assert "Led to: a confidential agreement" in shown

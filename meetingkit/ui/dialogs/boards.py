@@ -25,7 +25,14 @@ from meetingkit.core.models import (
     TurningPointKind,
 )
 from meetingkit.core.text import sanitise
-from meetingkit.ui.dialogs.capture_form import CONFIDENTIAL_LABEL, CaptureForm, FormCheckbox, WordsInput
+from meetingkit.ui.dialogs.capture_form import (
+    CONFIDENTIAL_LABEL,
+    LIST_KEYS,
+    CaptureForm,
+    FormCheckbox,
+    FormSelect,
+    WordsInput,
+)
 from meetingkit.ui.dialogs.room import RoomDialog
 
 HOLD_THE_SPACE = (
@@ -105,8 +112,8 @@ class ElephantDialog(CaptureForm):
                 placeholder="How it was addressed, or why the group let it go",
                 id="elephant-note",
             )
-            yield Select(ELEPHANT_MOVES, value=self.elephant.status.value, allow_blank=False, id="elephant-status")
-            yield Static(Content("Enter saves · Escape cancels"), classes="dialog-keys")
+            yield FormSelect(ELEPHANT_MOVES, value=self.elephant.status.value, allow_blank=False, id="elephant-status")
+            yield Static(Content(LIST_KEYS), classes="dialog-keys")
 
     def draft(self) -> ElephantMove:
         status = ElephantStatus(str(self.query_one("#elephant-status", Select).value))
@@ -163,7 +170,7 @@ class TermDialog(CaptureForm):
             if known:
                 yield Static(Content("\n".join(known)), classes="dialog-detail", id="term-known")
             yield WordsInput(placeholder="What it means in…", id="term-meaning")
-            yield Select(
+            yield FormSelect(
                 [(Content(o.name), o.id) for o in self.organisations],
                 prompt="…which organisation (optional)",
                 id="term-organisation",
@@ -172,7 +179,7 @@ class TermDialog(CaptureForm):
             yield WordsInput(term.plain_words, placeholder="Plain words anyone would understand (optional)", id="term-plain")
             yield WordsInput(placeholder="Same thing as… (another term, optional)", id="term-same-as")
             yield FormCheckbox("Still unexplained: someone didn't know this one", term.unexplained, id="term-unexplained")
-            yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
+            yield Static(Content(LIST_KEYS), classes="dialog-keys")
 
     def draft(self) -> TermEdit:
         organisation = self.query_one("#term-organisation", Select).value
@@ -232,14 +239,14 @@ class TurningPointDialog(CaptureForm):
             )
             yield WordsInput(point.note, placeholder="What happened?", id="tp-note")
             yield WordsInput(point.opened_up, placeholder="What did it open up?", id="tp-opened")
-            yield Select(
+            yield FormSelect(
                 KIND_CHOICES, value=point.kind.value if point.kind else Select.NULL, prompt="What kind of moment?",
                 id="tp-kind",
             )
-            yield Select(links, value=point.agreement_id or Select.NULL, prompt="The agreement it led to (optional)",
-                         id="tp-agreement")
+            yield FormSelect(links, value=point.agreement_id or Select.NULL,
+                             prompt="The agreement it led to (optional)", id="tp-agreement")
             yield FormCheckbox(CONFIDENTIAL_LABEL, point.confidential, id="confidential")
-            yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
+            yield Static(Content(LIST_KEYS), classes="dialog-keys")
 
     def _agreement_words(self, agreement: Agreement) -> str:
         if shows(Kind.AGREEMENT, self.audience, confidential=agreement.confidential):

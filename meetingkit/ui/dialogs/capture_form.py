@@ -41,7 +41,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.suggester import SuggestionReady
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.dates import DateNotUnderstood, describe_date, parse_optional_date
@@ -78,6 +78,20 @@ class FormCheckbox(Checkbox):
         Binding("space", "toggle_button", "Tick", show=False),
         Binding("enter", "screen.save", "Save", show=False),
     ]
+
+
+class FormSelect(Select[str]):
+    """A list to choose from inside a form: ↓, ↑ or space opens it, Enter saves the form (as the
+    form's keys line says), so a facilitator's Enter never reopens a list they had closed."""
+
+    BINDINGS = [
+        Binding("down,up,space", "show_overlay", "Show menu", show=False),
+        Binding("enter", "screen.save", "Save", show=False),
+    ]
+
+
+LIST_KEYS = "Enter saves · Tab moves · ↓ opens a list · Escape cancels"
+"""The keys line of a form with a list in it."""
 
 
 def words_typed(text: str) -> str:
