@@ -89,8 +89,15 @@ class MeetingBoards:
         hidden = session.moderated()
         audience = Audience.console(projecting=self.projecting)
         self.screen.query_one(JargonBoard).load(session.board_terms(), audience, hidden=hidden.terms)
-        self.screen.query_one(ParkingLotBoard).show(session.elephants(), session.now(), audience, hidden=hidden.elephants)
+        self.reload_parking_lot(hidden.elephants)
         self.refresh_moments()
+
+    def reload_parking_lot(self, hidden: frozenset[str] | None = None) -> None:
+        """The parking lot board read again (after an elephant moved, wherever it was moved from)."""
+        session = self.session
+        hidden = session.moderated().elephants if hidden is None else hidden
+        self.screen.query_one(ParkingLotBoard).show(
+            session.elephants(), session.now(), Audience.console(projecting=self.projecting), hidden=hidden)
 
     def refresh_moments(self) -> None:
         """The line of this meeting's turning points under the boards."""
@@ -196,6 +203,7 @@ class MeetingBoards:
         """Move an elephant (from the parking lot or the carry-over list) and say so quietly."""
         if self._attempt(lambda: self.session.move_elephant(elephant_id, status, note)):
             self._notify(ELEPHANT_OUTCOMES.get(status, "Updated."))
+        self.reload_parking_lot()  # moved from the review section's list, the board must not go on saying "parked"
         self._refresh()
 
     def open_term(self, term_id: str) -> None:

@@ -179,3 +179,36 @@ async def test_enter_on_a_list_in_the_turning_point_dialog_saves_it_and_the_hint
         assert not isinstance(app.screen, TurningPointDialog)
     [point] = store.boards.turning_points(glossary_meeting.id)
     assert point.note == "An apology for the missed referral" and point.kind.value == "apology"
+
+
+# -- every board refreshes as soon as the data changes ---------------------------------------
+
+
+async def test_an_elephant_decided_in_the_review_section_leaves_the_parking_lot_board_at_once(
+    store: Store, library: AgendaLibrary, clock
+) -> None:
+    """The finding: the board went on saying "parked" until something else changed."""
+    from textual.widgets import OptionList
+
+    from meetingkit.ui.widgets.parking_lot import ParkingLotBoard
+
+    partnership = store.partnerships.ensure("Child welfare & mental health")
+    first = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.boards.raise_elephant(first.id, "Caseload numbers drive everything")
+    store.meetings.end(first.id)
+    clock.advance(14 * 24 * 3600)
+    second = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    app = create_app(store, library, open_meeting=second.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")  # to the review section
+        await pilot.pause()
+        board = app.screen.query_one(ParkingLotBoard)
+        assert "parked" in rendered_text(board) and "Caseload numbers" in rendered_text(board)
+        app.screen.query_one("#carry-over", OptionList).focus()
+        await pilot.press("d")  # addressed
+        await pilot.pause()
+        await type_text(pilot, "Managers met and settled it")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = rendered_text(board)
+        assert "parked" not in shown and "addressed" in shown and "Managers met" in shown

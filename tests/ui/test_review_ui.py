@@ -315,6 +315,31 @@ async def test_explaining_a_term_in_review_hides_confidential_meanings_until_c(
             await pilot.pause()
 
 
+async def test_the_glossarys_heading_counts_again_when_a_term_is_explained(
+    app: MeetingkitApp, store: Store, history
+) -> None:
+    """The finding: "1 still unexplained" stayed after the term was explained."""
+    [mlo] = [t for t in store.jargon.glossary(history["schools"]) if t.display == "MLO"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#history", DataTable).move_cursor(row=2)
+        await pilot.press("g")
+        await pilot.pause()
+        glossary = app.screen
+        heading = glossary.query_one("#board-heading")
+        assert "2 terms, 1 still unexplained" in rendered_text(heading)
+        options = glossary.query_one("#board-list")
+        options.focus()
+        options.highlighted = options.get_option_index(mlo.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "multicultural liaison officer")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is glossary
+        assert "2 terms, 0 still unexplained" in rendered_text(heading)
+
+
 async def test_down_from_the_words_lands_on_the_best_hit_and_up_goes_back(app: MeetingkitApp) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await open_review(app, pilot)

@@ -81,7 +81,7 @@ class BoardScreen(Screen[None]):
         return shown
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.assemble((self.heading, "bold")), id="board-heading")
+        yield Static(Content.assemble((self.current_heading(), "bold")), id="board-heading")
         yield from self.extra_widgets()
         yield OptionList(id="board-list", markup=False)
         yield QuietFooter()
@@ -103,7 +103,12 @@ class BoardScreen(Screen[None]):
     def on_database_changed(self, message: DatabaseChanged) -> None:
         self.reload()
 
+    def current_heading(self) -> str:
+        """The heading as it should read now (a count in it changes with the data)."""
+        return self.heading
+
     def reload(self) -> None:
+        self.query_one("#board-heading", Static).update(Content.assemble((self.current_heading(), "bold")))
         rows = self.rows()
         options = self.query_one("#board-list", OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else None

@@ -47,8 +47,12 @@ class ReviewBoard(BoardScreen):
         """The term dialog, when one is open, and what saves it."""
         self.include_confidential = include_confidential
         self.period = period or Period()
-        shown = "  ·  CONFIDENTIAL ITEMS SHOWN" if include_confidential else ""
-        self.heading = f"{partnership}  ·  {self.board_title}  ·  {self.describe_cover()}{shown}"
+        self.partnership = partnership
+
+    def current_heading(self) -> str:
+        """Counted again at every reload: explaining a term changes how many are still unexplained."""
+        shown = "  ·  CONFIDENTIAL ITEMS SHOWN" if self.include_confidential else ""
+        return f"{self.partnership}  ·  {self.board_title}  ·  {self.describe_cover()}{shown}"
 
     def describe_cover(self) -> str:
         return self.covers
