@@ -261,6 +261,16 @@ def to_html(record: MeetingRecord) -> str:
     return "\n".join(parts) + "\n"
 
 
+UTF8_BOM = "\ufeff"
+"""The byte-order mark `--bom` puts before a CSV: Excel on Windows reads a file as UTF-8 only when it
+starts with one (without it, "Séverine" shows as "SÃ©verine"). Python reads it back with `utf-8-sig`."""
+
+
+def with_bom(text: str) -> str:
+    """The text with `UTF8_BOM` before it, for a spreadsheet that needs it to read UTF-8."""
+    return UTF8_BOM + text
+
+
 MEETING_CSV_COLUMNS: dict[str, str] = {
     "meeting_id": "the meeting's id (the same on every row)",
     "meeting_date": "the local date it started, YYYY-MM-DD (empty if it has not started)",

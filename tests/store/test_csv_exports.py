@@ -1,9 +1,10 @@
 """The CSVs a spreadsheet user can trust (issue 15): one fixed schema per export kind, documented in the
 README; the meeting's id, date and title on every row of a meeting's CSV; one meaning per column; readable
-statuses and yes/no; ISO dates; a glossary whose column sums are right."""
+statuses and yes/no; ISO dates; a glossary whose column sums are right; a byte-order mark only when asked."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -26,6 +27,7 @@ from meetingkit.core.export import (
 from meetingkit.core.models import Attribution, ElephantStatus, TurningPointKind
 from meetingkit.demo import demo_start, fill
 from meetingkit.store import Store
+from tests.helpers import RunCli
 
 UNTIL = datetime(2026, 11, 24, 12, tzinfo=UTC)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -162,6 +164,46 @@ def test_a_stored_time_that_cannot_be_read_as_local_is_written_as_it_is(ottawa_t
         assert written == stamp or ISO_DATE.match(written or ""), written
     assert local_time("2026-11-24T14:00:00.000Z") == "2026-11-24 09:00"
     assert local_date("2026-11-25T04:59:00.000Z") == "2026-11-24", "the local day, not UTC's"
+
+
+def test_a_byte_order_mark_only_when_asked(
+    store: Store, library: AgendaLibrary, db_path: Path, tmp_path: Path, cli: RunCli
+) -> None:
+    """`--bom` starts the file with UTF-8's byte-order mark (Excel on Windows then reads "Séverine" right);
+    the file still parses with the csv module read as `utf-8-sig`; without `--bom` there is none."""
+    partnership = store.partnerships.ensure("Partenariat Séverine")
+    meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.meetings.add_attendee(meeting.id, "Séverine Gagné", "Conseil des écoles")
+    store.jargon.mention(meeting.id, "PEI")
+    store.close()
+    commands = {
+        "export": ("export", meeting.id, "--format", "csv"),
+        "glossary": ("glossary", "--partnership", "Partenariat Séverine", "--format", "csv"),
+    }
+    for name, command in commands.items():
+        plain, marked = tmp_path / f"{name}.csv", tmp_path / f"{name}-excel.csv"
+        assert cli("--db", db_path, *command, "-o", plain).returncode == 0
+        result = cli("--db", db_path, *command, "--bom", "-o", marked)
+        assert result.returncode == 0, result.stderr
+        assert not plain.read_bytes().startswith(codecs.BOM_UTF8)
+        assert marked.read_bytes() == codecs.BOM_UTF8 + plain.read_bytes()
+        with marked.open(encoding="utf-8-sig", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        assert next(iter(rows[0])) in ("meeting_id", "partnership"), "the first column's name, without the mark"
+        assert rows[0]["partnership"] == "Partenariat Séverine"
+        printed = cli("--db", db_path, *command, "--bom")
+        assert printed.stdout.startswith("\ufeff") and printed.stdout[1:] == plain.read_text("utf-8")
+    assert "Séverine Gagné" in (tmp_path / "export-excel.csv").read_bytes().decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "html"])
+def test_a_byte_order_mark_is_refused_for_other_formats(store: Store, library: AgendaLibrary, db_path: Path,
+                                                         cli: RunCli, fmt: str) -> None:
+    partnership = store.partnerships.ensure("Settlement & schools")
+    meeting = store.meetings.create(partnership.id, library.agendas["operational"])
+    result = cli("--db", db_path, "export", meeting.id, "--format", fmt, "--bom")
+    assert result.returncode == 1 and "--bom goes with --format csv only" in result.stderr
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize(("title", "columns"), [
