@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -140,3 +141,23 @@ def history(store: Store, clock: FrozenClock, library: AgendaLibrary) -> dict[st
     third = store.meetings.start(store.meetings.create(literacy.id, library.agendas["operational"]).id)
     return {"first": first.id, "second": second.id, "third": third.id, "schools": schools.id,
             "literacy": literacy.id}
+
+
+EASTERN = "EST5EDT,M3.2.0,M11.1.0"
+"""Ottawa's zone as a POSIX rule, so the expected files hold the same local days and hours on any machine."""
+
+
+@pytest.fixture
+def ottawa_time() -> Iterator[None]:
+    """Local time is Ottawa's for the test (requested before the data is made, so its days are Ottawa's)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("needs time.tzset to pin the local zone")
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = EASTERN
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

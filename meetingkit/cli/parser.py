@@ -165,6 +165,7 @@ def _export(commands: Commands, common: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--include-confidential", action="store_true", help="include confidential items (left out by default)"
     )
+    _bom(export)
     export.set_defaults(run=command_export, warns_about_place=True)
 
 
@@ -175,7 +176,17 @@ def _glossary(commands: Commands, common: argparse.ArgumentParser) -> None:
     glossary.add_argument("--format", choices=GLOSSARY_FORMATS, default="md")
     glossary.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
     glossary.add_argument("--include-confidential", action="store_true", help="include confidential terms")
+    _bom(glossary)
     glossary.set_defaults(run=command_glossary, warns_about_place=True)
+
+
+def _bom(command: argparse.ArgumentParser) -> None:
+    """`--bom`, on every command that writes CSV."""
+    command.add_argument(
+        "--bom", action="store_true",
+        help="with --format csv: start the file with a UTF-8 byte-order mark, so Excel on Windows "
+        "shows accented names correctly",
+    )
 
 
 def _report(commands: Commands, common: argparse.ArgumentParser) -> None:

@@ -17,6 +17,7 @@ from meetingkit.cli.output import write_output
 from meetingkit.context import Context
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import describe_day, from_iso, local
+from meetingkit.core.export import with_bom
 from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
 from meetingkit.core.text import HIT_END, HIT_START, TextTooLong, search_words
 from meetingkit.usecases.documents import glossary_document, meeting_document, report_document
@@ -59,21 +60,33 @@ def command_search(context: Context, args: argparse.Namespace) -> int:
 
 def command_export(context: Context, args: argparse.Namespace) -> int:
     """One meeting as Markdown, HTML, JSON or CSV; confidential items only with --include-confidential."""
+    _check_bom(args)
     with context.open_store() as store:
         meeting = pick_meeting(store, args.meeting_id)
         document = meeting_document(store, meeting.id, args.format, include_confidential=args.include_confidential)
-    write_output(document.text, args.output)
+    write_output(with_bom(document.text) if args.bom else document.text, args.output)
     _say_what_was_written(args, document.left_out)
     return ExitCode.OK
 
 
 def command_glossary(context: Context, args: argparse.Namespace) -> int:
     """A partnership's glossary as Markdown, CSV or JSON."""
+    _check_bom(args)
     with context.open_store() as store:
         partnership = partnership_named(store, args.partnership)
         text = glossary_document(store, partnership.id, args.format, include_confidential=args.include_confidential)
-    write_output(text, args.output)
+    write_output(with_bom(text) if args.bom else text, args.output)
     return ExitCode.OK
+
+
+def _check_bom(args: argparse.Namespace) -> None:
+    """`--bom` is for a CSV: a byte-order mark before JSON makes it invalid, and Markdown or HTML need none.
+
+    Raises:
+        CommandError: `--bom` with another format.
+    """
+    if args.bom and args.format != "csv":
+        raise CommandError("--bom goes with --format csv only (a spreadsheet needs it; other formats do not).")
 
 
 def command_report(context: Context, args: argparse.Namespace) -> int:

@@ -5,6 +5,9 @@ Every piece of user text is escaped for the format it goes into: HTML through
 markup, CSV by the `csv` module (and a leading quote for cells a spreadsheet
 would run as a formula). Nothing here decides what is confidential: the record
 already leaves it out unless it was asked for.
+
+Each CSV has one fixed schema (`MEETING_CSV_COLUMNS`, `GLOSSARY_CSV_COLUMNS`, as the
+README documents them): one meaning per column, statuses as words, yes/no, ISO dates.
 """
 
 from __future__ import annotations
@@ -14,13 +17,13 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TypeVar
 
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import format_minutes, from_iso, local
-from meetingkit.core.lines import record_credit
-from meetingkit.core.records import GlossaryEntry, MeetingRecord, RecordedElephant, TermMeaning
+from meetingkit.core.lines import KIND_WORDS, record_credit, status_words
+from meetingkit.core.records import GlossaryEntry, MeetingRecord, RecordedElephant
 from meetingkit.core.text import terminal_safe
 
 FORMATS = ("md", "html", "json", "csv")
@@ -132,7 +135,7 @@ def to_markdown(record: MeetingRecord) -> str:
     )
     section(
         "Elephants",
-        [f"- {md(e.text)} — {md(e.status.replace('_', ' '))}"
+        [f"- {md(e.text)} — {md(status_words(e.status))}"
          + (f": {md(e.resolution_note)}" if e.resolution_note else "")
          + _said_by(record, e, md) + _flag(e.confidential)
          for e in record.elephants],
@@ -140,7 +143,7 @@ def to_markdown(record: MeetingRecord) -> str:
     )
     section(
         "Turning points",
-        [f"- {md(format_when(p.at))}, {md(p.section)}: {md((p.kind or 'moment').replace('_', ' '))}"
+        [f"- {md(format_when(p.at))}, {md(p.section)}: {md(_moment(p.kind))}"
          + (f" — {md(p.note)}" if p.note else "") + (f"; opened up: {md(p.opened_up)}" if p.opened_up else "")
          + (f"; led to: {md(p.agreement)}" if p.agreement else "") + _flag(p.confidential)
          for p in record.turning_points],
@@ -163,6 +166,11 @@ def _credit(record: MeetingRecord, attribution: str, credited: str | None) -> st
 def _said_by(record: MeetingRecord, item: RecordedElephant, escape: Callable[[str], str]) -> str:
     credit = _credit(record, item.attribution, item.said_by)
     return f" (said by {escape(credit)})" if credit else " (anonymous)"
+
+
+def _moment(kind: str | None) -> str:
+    """A turning point's kind as people say it ("kind word"), "moment" when none was given."""
+    return KIND_WORDS.get(kind, kind) if kind else "moment"
 
 
 def _flag(confidential: bool) -> str:
@@ -238,12 +246,12 @@ def to_html(record: MeetingRecord) -> str:
             + (sub(f"plainly: {e(t.plain_words)}") if t.plain_words else "")
             + (sub(f"same as: {e(', '.join(t.same_as))}") if t.same_as else "") + flag(t.confidential),
             "No jargon named.")
-    listing("Elephants", record.elephants, lambda x: e(x.text) + f" — {e(x.status.replace('_', ' '))}"
+    listing("Elephants", record.elephants, lambda x: e(x.text) + f" — {e(status_words(x.status))}"
             + (f": {e(x.resolution_note)}" if x.resolution_note else "")
             + _said_by(record, x, e) + flag(x.confidential),
             "No elephants.")
     listing("Turning points", record.turning_points, lambda p: e(format_when(p.at)) + f", {e(p.section)}: "
-            + e((p.kind or "moment").replace("_", " ")) + (f" — {e(p.note)}" if p.note else "")
+            + e(_moment(p.kind)) + (f" — {e(p.note)}" if p.note else "")
             + (sub(f"opened up: {e(p.opened_up)}") if p.opened_up else "")
             + (sub(f"led to: {e(p.agreement)}") if p.agreement else "") + flag(p.confidential), "No turning points.")
     note = _left_out_note(record).strip("_")
@@ -253,7 +261,44 @@ def to_html(record: MeetingRecord) -> str:
     return "\n".join(parts) + "\n"
 
 
-CSV_COLUMNS = ["kind", "text", "status", "owner_or_parties", "date", "said_by", "attribution", "confidential", "at"]
+UTF8_BOM = "\ufeff"
+"""The byte-order mark `--bom` puts before a CSV: Excel on Windows reads a file as UTF-8 only when it
+starts with one (without it, "Séverine" shows as "SÃ©verine"). Python reads it back with `utf-8-sig`."""
+
+
+def with_bom(text: str) -> str:
+    """The text with `UTF8_BOM` before it, for a spreadsheet that needs it to read UTF-8."""
+    return UTF8_BOM + text
+
+
+MEETING_CSV_COLUMNS: dict[str, str] = {
+    "meeting_id": "the meeting's id (the same on every row)",
+    "meeting_date": "the local date it started, YYYY-MM-DD (empty if it has not started)",
+    "meeting_title": "its title",
+    "partnership": "its partnership",
+    "kind": "what the row is: attendee, agreement, action, term, elephant or turning point",
+    "section": "the agenda section it was captured in (its title), if any",
+    "text": "the attendee's name, what was agreed, what is to be done, the term, the elephant, or what happened "
+            "at the turning point",
+    "status": "an agreement's (active, revised, retired), an action's (open, done, dropped, carried), a term's "
+              "(explained, unexplained), an elephant's (parked, discussing, addressed, let go)",
+    "confidential": "yes or no",
+    "said_by": "who it is credited to: a person (\"Dana, school board\") or an organisation; empty when anonymous",
+    "recorded_at": "when it was first recorded, local time, YYYY-MM-DD HH:MM (an anonymous item's to the minute)",
+    "from_earlier_meeting": "yes for an action carried here, or an elephant raised in an earlier meeting; else no",
+    "owner": "an action's owner",
+    "due_on": "an action's due date, YYYY-MM-DD",
+    "parties": "an agreement's parties, separated by \"; \"",
+    "review_on": "an agreement's review date, YYYY-MM-DD",
+    "resolved_at": "when an elephant was addressed or let go, local time, YYYY-MM-DD HH:MM",
+    "resolution": "how an elephant was addressed, or why it was let go",
+    "turning_point_kind": "apology, concession, kind word, new understanding or other",
+    "opened_up": "what a turning point opened up",
+    "led_to": "the agreement a turning point led to",
+    "organisation": "an attendee's organisation",
+}
+"""The meeting CSV's columns, in order, with what each holds (the README's table says the same). Each
+column has one meaning; a row leaves empty what does not apply to its kind."""
 
 
 def _cell(value: object) -> str:
@@ -264,40 +309,119 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def to_csv(record: MeetingRecord) -> str:
-    """Every captured item of the meeting as one row (agreements, actions, jargon, elephants, turning points)."""
-    rows: list[list[str | bool | None]] = []
-    for a in record.agreements:
-        rows.append(["agreement", a.text, a.status, "; ".join(a.parties), a.review_on,
-                     _credit(record, a.attribution, a.said_by),
-                     a.attribution, a.confidential, a.created_at])
-    for c in record.actions:
-        rows.append(["action", c.text, c.status, c.owner, c.due_on, _credit(record, c.attribution, c.said_by),
-                     c.attribution, c.confidential, c.opened_at])
-    for t in record.jargon:
-        for mention in t.mentions:
-            rows.append(["jargon", t.term, "unexplained" if t.unexplained else "explained", "", "",
-                         _credit(record, mention.attribution, mention.said_by), mention.attribution,
-                         t.confidential, mention.at])
-    for x in record.elephants:
-        rows.append(["elephant", x.text, x.status, "", x.resolved_at, _credit(record, x.attribution, x.said_by),
-                     x.attribution,
-                     x.confidential, x.raised_at])
-    for p in record.turning_points:
-        rows.append(["turning point", p.note, p.kind, p.agreement, "", p.said_by,
-                     "anonymous" if p.said_by is None else "credited", p.confidential, p.at])
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _local_stamp(stamp: str | None, *, with_time: bool) -> str | None:
+    """A stored UTC stamp in local time, ISO-8601: the date, or the date and time to the minute. One
+    that is not a time (a file another tool changed) is given as it is, for `_cell` to make safe."""
+    try:
+        instant = from_iso(stamp)
+        if instant is None:
+            return None
+        moment = local(instant).replace(tzinfo=None)
+        return moment.isoformat(sep=" ", timespec="minutes") if with_time else moment.date().isoformat()
+    except (TypeError, ValueError, OverflowError):
+        return stamp
+
+
+def local_date(stamp: str | None) -> str | None:
+    """A stored UTC stamp as its local ISO date, "2026-11-24"."""
+    return _local_stamp(stamp, with_time=False)
+
+
+def local_time(stamp: str | None) -> str | None:
+    """A stored UTC stamp as local time a spreadsheet reads as one, "2026-11-24 09:00"."""
+    return _local_stamp(stamp, with_time=True)
+
+
+def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
+    """Rows as CSV under `columns` (a row leaves out what it does not hold), every cell through `_cell`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows([[_cell(value) for value in row] for row in rows])
+    writer.writerow(columns)
+    writer.writerows([[_cell(row.get(column)) for column in columns] for row in rows])
     return buffer.getvalue()
+
+
+def _meeting_rows(record: MeetingRecord) -> Iterator[dict[str, object]]:
+    """Every row of the meeting's CSV but its columns about the meeting: attendees, agreements,
+    actions, each time a term was raised, elephants, turning points."""
+    titles = {section.position: section.title for section in record.sections}
+    for person in record.attendance:
+        yield {"kind": "attendee", "text": person.name, "organisation": person.organisation, "confidential": "no"}
+    for a in record.agreements:
+        yield {"kind": "agreement", "section": titles.get(a.section or 0), "text": a.text,
+               "status": status_words(a.status), "confidential": _yes_no(a.confidential),
+               "said_by": _credit(record, a.attribution, a.said_by), "recorded_at": local_time(a.created_at),
+               "from_earlier_meeting": "no", "parties": "; ".join(a.parties), "review_on": a.review_on}
+    for c in record.actions:
+        yield {"kind": "action", "section": titles.get(c.section or 0), "text": c.text,
+               "status": status_words(c.status), "confidential": _yes_no(c.confidential),
+               "said_by": _credit(record, c.attribution, c.said_by), "recorded_at": local_time(c.opened_at),
+               "from_earlier_meeting": _yes_no(c.carried), "owner": c.owner, "due_on": c.due_on}
+    for t in record.jargon:
+        for mention in t.mentions:
+            yield {"kind": "term", "section": titles.get(mention.section or 0), "text": t.term,
+                   "status": "unexplained" if t.unexplained else "explained", "confidential": _yes_no(t.confidential),
+                   "said_by": _credit(record, mention.attribution, mention.said_by),
+                   "recorded_at": local_time(mention.at), "from_earlier_meeting": "no"}
+    for x in record.elephants:
+        yield {"kind": "elephant", "section": titles.get(x.section or 0), "text": x.text,
+               "status": status_words(x.status), "confidential": _yes_no(x.confidential),
+               "said_by": _credit(record, x.attribution, x.said_by), "recorded_at": local_time(x.raised_at),
+               "from_earlier_meeting": _yes_no(not x.raised_here), "resolved_at": local_time(x.resolved_at),
+               "resolution": x.resolution_note}
+    for p in record.turning_points:
+        yield {"kind": "turning point", "section": p.section, "text": p.note, "confidential": _yes_no(p.confidential),
+               "said_by": _credit(record, "anonymous" if p.said_by is None else "named", p.said_by),
+               "recorded_at": local_time(p.at), "from_earlier_meeting": "no",
+               "turning_point_kind": KIND_WORDS.get(p.kind, p.kind) if p.kind else None,
+               "opened_up": p.opened_up, "led_to": p.agreement}
+
+
+def to_csv(record: MeetingRecord) -> str:
+    """The meeting as one table (`MEETING_CSV_COLUMNS`): a row per attendee, agreement, action, time a
+    term was raised, elephant and turning point, each with the meeting's id, date and title."""
+    meeting = record.meeting
+    about = {"meeting_id": meeting.id, "meeting_date": local_date(meeting.started_at),
+             "meeting_title": meeting.title, "partnership": meeting.partnership}
+    return _csv(list(MEETING_CSV_COLUMNS), ({**about, **row} for row in _meeting_rows(record)))
 
 
 GLOSSARY_FORMATS = ("md", "csv", "json")
 
 
-_NO_MEANING = TermMeaning(organisation=None, meaning="")
-"""Stands in for the meanings of a term that has none, so it still gets its CSV row (with both cells empty)."""
+GLOSSARY_CSV_COLUMNS: dict[str, str] = {
+    "partnership": "the partnership (the same on every row)",
+    "kind": "term (one row per term, with its totals) or meaning (one row per meaning, after its term's row)",
+    "term": "the term, on its meanings' rows too",
+    "unexplained": "yes or no (term rows)",
+    "expansion": "what it stands for (term rows)",
+    "plain_words": "a plain-language alternative (term rows)",
+    "same_as": "other terms for the same thing, separated by \"; \" (term rows)",
+    "times_raised": "how many times it was raised, in every meeting (term rows only, so a column sum is right)",
+    "meetings": "in how many meetings (term rows only)",
+    "first_raised_on": "the local date it was first raised, YYYY-MM-DD (term rows)",
+    "last_raised_on": "the local date it was last raised, YYYY-MM-DD (term rows)",
+    "organisation": "whose meaning it is: an organisation, or everyone (meaning rows)",
+    "meaning": "what the term means there (meaning rows)",
+}
+"""The glossary CSV's columns, in order, with what each holds (the README's table says the same).
+A term's totals are on its own row only, never repeated on its meanings' rows: a spreadsheet's sum of
+`times_raised` is the number of times terms were raised."""
+
+
+def _glossary_rows(terms: Sequence[GlossaryEntry], partnership: str) -> Iterator[dict[str, object]]:
+    for term in terms:
+        yield {"partnership": partnership, "kind": "term", "term": term.term, "unexplained": _yes_no(term.unexplained),
+               "expansion": term.expansion, "plain_words": term.plain_words, "same_as": "; ".join(term.same_as),
+               "times_raised": term.times_raised, "meetings": term.meetings,
+               "first_raised_on": local_date(term.first_raised), "last_raised_on": local_date(term.last_raised)}
+        for meaning in term.meanings:
+            yield {"partnership": partnership, "kind": "meaning", "term": term.term,
+                   "organisation": meaning.organisation or "everyone", "meaning": meaning.meaning}
 
 
 def glossary_to(terms: Sequence[GlossaryEntry], fmt: str, partnership: str) -> str:
@@ -307,18 +431,7 @@ def glossary_to(terms: Sequence[GlossaryEntry], fmt: str, partnership: str) -> s
                            "terms": [term.as_dict() for term in terms]},
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["term", "unexplained", "expansion", "plain_words", "organisation", "meaning", "same_as",
-                         "times_raised", "meetings", "first_raised", "last_raised"])
-        for term in terms:
-            for meaning in term.meanings or (_NO_MEANING,):
-                writer.writerow([_cell(value) for value in (
-                    term.term, term.unexplained, term.expansion, term.plain_words,
-                    meaning.organisation, meaning.meaning, "; ".join(term.same_as),
-                    term.times_raised, term.meetings, term.first_raised, term.last_raised,
-                )])
-        return buffer.getvalue()
+        return _csv(list(GLOSSARY_CSV_COLUMNS), _glossary_rows(terms, partnership))
     out = [f"# Glossary: {md(partnership)}", ""]
     for term in terms:
         out.append(f"## {md(term.term)}" + (" (still unexplained)" if term.unexplained else ""))

@@ -76,6 +76,17 @@ STATUS_WORDS = {
     ElephantStatus.LET_GO: "let go",
 }
 
+RECORD_STATUS_WORDS = {status.value: words for status, words in STATUS_WORDS.items()}
+"""An elephant's status as a record holds it (the stored word), as people say it."""
+
+
+def status_words(status: str) -> str:
+    """Any item's stored status as people say it: an elephant's `let_go` is "let go"; an action's
+    (open, done, dropped, carried) and an agreement's (active, revised, retired) are words already.
+    A word meetingkit does not know (a file another tool changed) is given as it is."""
+    return RECORD_STATUS_WORDS.get(status, status)
+
+
 KIND_WORDS = {
     "new_understanding": "new understanding",
     "apology": "apology",
@@ -459,8 +470,6 @@ def _credit_run(attribution: str, credited: str | None, audience: Audience) -> R
     return (f" ({credit_to})" if credit_to else "", "dim")
 
 
-RECORD_STATUS_WORDS = {"parked": "parked", "discussing": "discussing", "addressed": "addressed", "let_go": "let go"}
-
 def record_agreement_line(agreement: RecordedAgreement, audience: Audience, *, today: date) -> Rendered | None:
     """An agreement in a meeting's record: its words, parties, review date and who proposed it."""
     shown = visibility(Kind.AGREEMENT, Facts(agreement.confidential), audience)
@@ -498,7 +507,7 @@ def record_elephant_line(elephant: RecordedElephant, audience: Audience) -> Rend
     shown = visibility(Kind.ELEPHANT, Facts(elephant.confidential), audience)
     if shown is not Shown.IN_FULL:
         return None
-    status = RECORD_STATUS_WORDS.get(elephant.status, elephant.status)
+    status = status_words(elephant.status)
     marks = _marks(audience, hidden=False, confidential=elephant.confidential)
     if not elephant.raised_here:
         return _rendered([

@@ -105,9 +105,10 @@ def test_anonymous_stays_anonymous_in_every_format(store: Store, meeting) -> Non
 
 def test_csv_is_one_row_per_item_and_defuses_formulas(store: Store, meeting) -> None:
     rows = list(csv.DictReader(io.StringIO(to_csv(store.records.meeting_record(meeting.id)))))
-    assert [row["kind"] for row in rows] == ["agreement", "action", "jargon", "elephant", "turning point"]
-    assert rows[1]["text"] == "'=HYPERLINK(\"http://x\")"
-    assert rows[0]["text"] == HOSTILE
+    assert [row["kind"] for row in rows] == ["attendee", "agreement", "action", "term", "elephant", "turning point"]
+    assert rows[2]["text"] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1]["text"] == HOSTILE
+    assert rows[0]["partnership"] == "Settlement & <Schools>"
 
 
 @given(text=HOSTILE_TEXT.filter(lambda t: bool(sanitise(t))))

@@ -12,7 +12,7 @@ import pytest
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
-from meetingkit.core.export import to_json
+from meetingkit.core.export import glossary_to, to_csv, to_json
 from meetingkit.core.models import Attribution, ElephantStatus, TurningPointKind
 from meetingkit.core.records import Summary
 from meetingkit.store import Store
@@ -187,3 +187,18 @@ def test_a_summary_made_now_round_trips_through_the_file(store: Store, two_meeti
     made = store.records.summarise(two_meetings["second"])
     assert Summary.from_json(json.loads(json.dumps(made.as_dict()))) == made
     assert store.meetings.get(two_meetings["second"]).summary == made
+
+
+@pytest.mark.parametrize("include_confidential", [False, True], ids=["default", "confidential"])
+def test_the_csv_exports_read_as_the_expected_files(
+    ottawa_time: None, store: Store, two_meetings: dict[str, str], include_confidential: bool
+) -> None:
+    """The meeting's CSV and the glossary's, column for column, as the README documents them (issue 15):
+    written once from this data in Ottawa time and read through by eye, ids replaced."""
+    which = "confidential" if include_confidential else "default"
+    record = store.records.meeting_record(two_meetings["second"], include_confidential=include_confidential)
+    assert with_stable_ids(to_csv(record)) == (EXPECTED / f"record-second-{which}.csv").read_text(encoding="utf-8")
+    partnership = store.meetings.get(two_meetings["second"]).partnership_id
+    terms = store.records.glossary_records(partnership, include_confidential=include_confidential)
+    written = glossary_to(terms, "csv", "Settlement & schools")
+    assert written == (EXPECTED / f"glossary-{which}.csv").read_text(encoding="utf-8")

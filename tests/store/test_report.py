@@ -5,11 +5,8 @@ hostile text inert in Markdown and HTML; and the `meetingkit report` command run
 from __future__ import annotations
 
 import html
-import os
 import re
 import stat
-import time
-from collections.abc import Iterator
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
@@ -360,25 +357,6 @@ def test_report_period_reads_since_from_its_start_and_until_to_its_end() -> None
 
 EXPECTED = Path(__file__).parent / "expected"
 """Reports as the renderers wrote them before the report became typed data (see the test below)."""
-
-EASTERN = "EST5EDT,M3.2.0,M11.1.0"
-"""Ottawa's zone as a POSIX rule, so the expected files hold the same local days and hours on any machine."""
-
-
-@pytest.fixture
-def ottawa_time() -> Iterator[None]:
-    """Local time is Ottawa's for the test (requested before the data is made, so its days are Ottawa's)."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("needs time.tzset to pin the local zone")
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = EASTERN
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 @pytest.mark.parametrize(
