@@ -13,10 +13,10 @@ from typing import Any
 
 from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import choose_agenda, find_partnership, pick_meeting
-from meetingkit.cli.output import print_columns
+from meetingkit.cli.output import print_columns, print_warning
 from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, local, to_iso
-from meetingkit.core.dates import DateNotUnderstood, parse_optional_date
+from meetingkit.core.dates import DateNotUnderstood, describe_date, parse_optional_date, second_look
 from meetingkit.core.models import ANONYMOUS, Meeting, MeetingStatus, Speaker, TurningPointKind
 from meetingkit.core.text import TextTooLong, read_attendees
 from meetingkit.store import Store
@@ -193,11 +193,20 @@ def _capture(store: Store, meeting_id: str, args: argparse.Namespace) -> str:
         return capture.mark_turning_point(
             store, meeting_id, note=text, kind=kind, speaker=speaker, confidential=confidential
         )
-    when = parse_optional_date(args.due or "", local(store.clock.now()).date())
+    today = local(store.clock.now()).date()
+    when = parse_optional_date(args.due or "", today)
     if args.kind == "agreement":
-        return capture.add_agreement(
+        saved = capture.add_agreement(
             store, meeting_id, text, review_on=when, speaker=speaker, confidential=confidential
         ).id
-    return capture.add_action(
-        store, meeting_id, text, owner=args.owner or "", due_on=when, speaker=speaker, confidential=confidential
-    ).id
+    else:
+        saved = capture.add_action(
+            store, meeting_id, text, owner=args.owner or "", due_on=when, speaker=speaker, confidential=confidential
+        ).id
+    if when is not None:  # how the date was read, beside the id (stdout stays the id alone, for scripts)
+        print(f"meetingkit: {'review' if args.kind == 'agreement' else 'due'} {describe_date(when, today)}",
+              file=sys.stderr)
+        look = second_look(args.due, when, today)
+        if look:
+            print_warning(look)
+    return saved

@@ -185,6 +185,25 @@ def describe_date(day: date, today: date) -> str:
     return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]} {day.year} ({relative})"
 
 
+YEAR_AWAY_DAYS = 300
+"""A date without its year that lands this far ahead was probably meant in the past (a slip):
+"2 Dec" typed on 4 December is 2 December next year."""
+
+
+def second_look(phrase: str, day: date, today: date) -> str | None:
+    """Why a date read from `phrase` may not be the one meant, or None: it is in the past, or it
+    was written without a year and lands almost a year away. Not a refusal: the date is kept
+    if the person says so (on screen, Enter again; on the command line, a warning)."""
+    day, today = _as_date(day), _as_date(today)
+    shown = describe_date(day, today).split(" (")[0]
+    if day < today:
+        offset = (today - day).days
+        return f"{shown} is in the past ({'yesterday' if offset == 1 else f'{offset:,} days ago'}). Is that the day meant?"
+    if (day - today).days >= YEAR_AWAY_DAYS and _year_left_out(phrase, today):
+        return f"{shown} is almost a year away. Add the year if another was meant."
+    return None
+
+
 def _as_date(value: date) -> date:
     """A plain date, even if the caller handed over a datetime."""
     return value.date() if isinstance(value, datetime) else value
@@ -303,8 +322,6 @@ def _read_end_of(text: str, today: date) -> date | None:
 
 def _read_written(text: str, today: date) -> date:
     """A written date: "15 Dec", "Dec 15", "1/12/2026", "15 December 2026", "2026-12-01"."""
-    from dateutil import parser  # only when a date is written out: importing it costs 12 ms at start-up
-
     if _BARE_NUMBER.fullmatch(text):
         raise DateNotUnderstood(text, "a number alone could be a day, a month or a count of days")
     match = _YEAR_FIRST.fullmatch(text)
@@ -314,8 +331,7 @@ def _read_written(text: str, today: date) -> date:
         except ValueError:
             raise DateNotUnderstood(text, "there is no such day") from None
     try:
-        first = parser.parse(text, dayfirst=True, default=_DEFAULT_A)
-        second = parser.parse(text, dayfirst=True, default=_DEFAULT_B)
+        first, second = _parsed_twice(text)
     except (ValueError, OverflowError) as error:  # ParserError is a ValueError
         if "out of range" in str(error) or "must be in" in str(error):
             raise DateNotUnderstood(text, "there is no such day") from None
@@ -328,6 +344,29 @@ def _read_written(text: str, today: date) -> date:
         day = _next_on_or_after(today, first.month, first.day)
     _check_weekday(text, day)
     return day
+
+
+def _parsed_twice(text: str) -> tuple[datetime, datetime]:
+    """The written date read with two different defaults: what differs was not written (a year
+    left out takes each default's year)."""
+    from dateutil import parser  # only when a date is written out: importing it costs 12 ms at start-up
+
+    return (parser.parse(text, dayfirst=True, default=_DEFAULT_A),
+            parser.parse(text, dayfirst=True, default=_DEFAULT_B))
+
+
+def _year_left_out(phrase: str, today: date) -> bool:
+    """Whether `phrase` is a written date without its year (so the year was chosen for it)."""
+    text = _normalise(phrase)
+    if any(reader(text, today) is not None for reader in (_read_named, _read_weekday, _read_span, _read_end_of)):
+        return False
+    if _BARE_NUMBER.fullmatch(text) or _YEAR_FIRST.fullmatch(text):
+        return False
+    try:
+        first, second = _parsed_twice(text)
+    except (ValueError, OverflowError):
+        return False
+    return first.year != second.year
 
 
 def _next_on_or_after(today: date, month: int, day: int) -> date:

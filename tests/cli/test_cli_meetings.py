@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,23 @@ def test_attend_refuses_an_ended_meeting_blank_or_over_long_entries_in_one_line(
         after = (store.partnerships.organisations(store.meetings.get(meeting_id).partnership_id),
                  store.meetings.attendees(meeting_id))
     assert after == before  # no organisation or person left behind
+
+
+def test_capture_says_how_it_read_a_date_and_warns_of_one_in_the_past(
+    env: dict[str, str], db_path: Path, cli: RunCli
+) -> None:
+    from meetingkit.core.clock import local
+    from meetingkit.core.dates import describe_date
+
+    start(cli, env)
+    today = local(datetime.now(UTC)).date()
+    result = cli("capture", "action", "Book the hall", "--due", "yesterday", env=env)
+    planned = cli("capture", "action", "Send the minutes", "--due", "in 2 weeks", env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.strip().splitlines()) == 1  # the id alone, for scripts
+    yesterday = today - timedelta(days=1)
+    assert f"due {describe_date(yesterday, today).split(' (')[0]}" in result.stderr
+    assert "warning:" in result.stderr and "is in the past" in result.stderr
+    assert planned.returncode == 0 and "warning" not in planned.stderr
+    assert f"due {describe_date(today + timedelta(days=14), today).split(' (')[0]}" in planned.stderr

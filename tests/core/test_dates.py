@@ -315,3 +315,29 @@ def test_describe_what_was_parsed() -> None:
     """The round trip a facilitator sees: type a phrase, read back the day it became."""
     assert describe_date(parse_due_date("friday week", TODAY), TODAY) == "Fri 4 Dec 2026 (in 10 days)"
     assert describe_date(parse_due_date("15 Jan 2026", TODAY), TODAY) == "Thu 15 Jan 2026 (313 days ago)"
+
+
+# -- a second look at dates that are probably slips ---------------------------------------
+
+
+@pytest.mark.parametrize(("phrase", "day", "expected"), [
+    ("yesterday", date(2026, 11, 23), "is in the past"),
+    ("2026-11-01", date(2026, 11, 1), "is in the past"),
+    ("23 Nov", date(2027, 11, 23), "almost a year away"),  # said on the 24th: last week, or next year?
+    ("23/11", date(2027, 11, 23), "almost a year away"),
+])
+def test_a_date_that_is_probably_a_slip_gets_a_second_look(phrase: str, day: date, expected: str) -> None:
+    from meetingkit.core.dates import second_look
+
+    assert parse_due_date(phrase, TODAY) == day
+    look = second_look(phrase, day, TODAY)
+    assert look is not None and expected in look
+    assert describe_date(day, TODAY).split(" (")[0] in look
+
+
+@pytest.mark.parametrize("phrase", ["today", "next friday", "15 Dec", "23 Nov 2027", "next year", "in 11 months",
+                                    "2027-11-23", "end of next month"])
+def test_a_date_meant_as_typed_gets_no_second_look(phrase: str) -> None:
+    from meetingkit.core.dates import second_look
+
+    assert second_look(phrase, parse_due_date(phrase, TODAY), TODAY) is None

@@ -212,3 +212,34 @@ async def test_an_elephant_decided_in_the_review_section_leaves_the_parking_lot_
         await pilot.pause()
         shown = rendered_text(board)
         assert "parked" not in shown and "addressed" in shown and "Managers met" in shown
+
+
+# -- dates that are probably slips get a second look -----------------------------------------
+
+
+async def test_a_due_date_in_the_past_gets_a_second_look_and_enter_again_keeps_it(
+    store: Store, library: AgendaLibrary, glossary_meeting
+) -> None:
+    from meetingkit.ui.dialogs.action import ActionDialog
+
+    app = create_app(store, library, open_meeting=glossary_meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Book the hall")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "yesterday")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ActionDialog)
+        assert dialog.query_one("#due-feedback").has_class("-warning")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "is in the past (yesterday)" in rendered_text(dialog.query_one("#form-message"))
+        assert store.business.actions(glossary_meeting.id) == []
+        await pilot.press("enter")  # looked again: meant
+        await pilot.pause()
+        assert not isinstance(app.screen, ActionDialog)
+    [action] = store.business.actions(glossary_meeting.id)
+    assert action.due_on is not None and action.due_on < store.clock.now().date()

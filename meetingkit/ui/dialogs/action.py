@@ -65,6 +65,6 @@ class ActionDialog(CaptureForm):
         return ActionDraft(
             text=text,
             owner=sanitise(self.query_one("#owner", Input).value),
-            due_on=self.date_field("#due"),
+            due_on=self.dated("#due"),
             confidential=confidential,
         )

@@ -66,6 +66,6 @@ class AgreementDialog(CaptureForm):
         return AgreementDraft(
             text=text,
             party_ids=parties,
-            review_on=self.date_field("#review"),
+            review_on=self.dated("#review"),
             confidential=confidential,
         )

@@ -44,7 +44,7 @@ from textual.suggester import SuggestionReady
 from textual.widgets import Checkbox, Input, Select, Static
 
 from meetingkit.core.audience import Audience, Kind, shows
-from meetingkit.core.dates import DateNotUnderstood, describe_date, parse_optional_date
+from meetingkit.core.dates import DateNotUnderstood, describe_date, parse_optional_date, second_look
 from meetingkit.core.text import identifying_details
 from meetingkit.ui.dialogs.room import RoomDialog
 from meetingkit.ui.widgets.line_input import LineInput
@@ -65,6 +65,13 @@ class IdentifyingDetails(ValueError):
             f"This looks like it holds {kinds}. Mark it confidential (ctrl+o), edit it, "
             "or press Enter again to save it as it is."
         )
+
+
+class DateSecondLook(ValueError):
+    """Not a refusal: a date that is probably a slip (in the past, or a year away), shown once."""
+
+    def __init__(self, look: str) -> None:
+        super().__init__(f"{look} Press Enter again to save it as it is.")
 
 
 class FormCheckbox(Checkbox):
@@ -154,6 +161,7 @@ class CaptureForm(RoomDialog[str | None]):
         """Where `Submitted` goes. A modal screen's parent is the app, not the screen that opened
         it, so "up" has to be named: the opener sets it; otherwise the screen beneath this one."""
         self._looked_again_at = ""
+        self._date_looked_at: tuple[str, str] | None = None
         self._confirming = False
         self._waiting = False
         """A draft is with the screen: a second Enter must not save it twice."""
@@ -242,7 +250,8 @@ class CaptureForm(RoomDialog[str | None]):
         return parse_optional_date(self.query_one(field_id, Input).value, self.today)
 
     def describe_date_field(self, field_id: str, feedback_id: str, empty_hint: str) -> None:
-        """Show under a date field which day it will be, before anything is saved."""
+        """Show under a date field which day it will be, before anything is saved; one that is
+        probably a slip (`core.dates.second_look`) in the warning colour."""
         feedback = self.query_one(feedback_id, Static)
         try:
             day = self.date_field(field_id)
@@ -252,6 +261,23 @@ class CaptureForm(RoomDialog[str | None]):
             return
         feedback.remove_class("-error")
         feedback.update(Content(f"→ {describe_date(day, self.today)}" if day else empty_hint))
+        look = second_look(self.query_one(field_id, Input).value, day, self.today) if day else None
+        feedback.set_class(bool(look), "-warning")
+
+    def dated(self, field_id: str) -> date | None:
+        """A date field's day for the draft, with a second look, once, at one that is probably a slip.
+
+        Raises:
+            DateNotUnderstood: the words are not a date.
+            DateSecondLook: the first time this date is saved as it stands; saving again goes through.
+        """
+        day = self.date_field(field_id)
+        phrase = self.query_one(field_id, Input).value
+        look = second_look(phrase, day, self.today) if day else None
+        if look and self._date_looked_at != (field_id, phrase):
+            self._date_looked_at = (field_id, phrase)
+            raise DateSecondLook(look)
+        return day
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -263,7 +289,7 @@ class CaptureForm(RoomDialog[str | None]):
         try:
             draft = self.draft()
         except ValueError as problem:  # refused text, a date that is not one, the second look
-            self.show_problem(str(problem).strip("'\""), gentle=isinstance(problem, IdentifyingDetails))
+            self.show_problem(str(problem).strip("'\""), gentle=isinstance(problem, IdentifyingDetails | DateSecondLook))
             return
         self._waiting = True
         self._opener().post_message(self.Submitted(self, draft))
