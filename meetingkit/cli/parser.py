@@ -179,17 +179,32 @@ def _glossary(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _report(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """`report --partnership NAME [--since] [--until]`."""
+    """`report --partnership NAME [--period | --since --until]`."""
     report = commands.add_parser("report", parents=[common], help="a partnership's report for a period")
     report.add_argument("--partnership", required=True, metavar="NAME", help="the partnership (any case)")
-    report.add_argument("--since", metavar="PHRASE", help="from the start of this: 'last 3 months', '1 March', '2026'")
-    report.add_argument("--until", metavar="PHRASE", help="to the end of this: 'March', 'last month' (default: up to now)")
+    _period_options(report)
     report.add_argument("--format", choices=REPORT_FORMATS, default="md")
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
     report.add_argument(
         "--include-confidential", action="store_true", help="include confidential items (left out by default)"
     )
     report.set_defaults(run=command_report, warns_about_place=True)
+
+
+def _period_options(command: argparse.ArgumentParser) -> None:
+    """`--period`, or `--since` and `--until`: phrases read exactly as the review filter reads them."""
+    command.add_argument(
+        "--period", metavar="PHRASE",
+        help="the period, as the review filter reads it: 'Q3' (July to September), 'Sept to Nov', "
+        "'last 3 months', '2026'; not with --since or --until",
+    )
+    command.add_argument(
+        "--since", metavar="PHRASE",
+        help="from the start of one time: 'last 3 months', '1 March', 'Q3' (from 1 July on), '2026'",
+    )
+    command.add_argument(
+        "--until", metavar="PHRASE", help="to the end of one time: 'March', 'last month' (default: up to now)"
+    )
 
 
 def _demo(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -248,7 +263,8 @@ def _purge(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`purge --before PHRASE`: retention."""
     purge = commands.add_parser("purge", parents=[common], help="delete old meetings for good (retention)")
     purge.add_argument("--before", required=True, metavar="PHRASE",
-                       help="meetings that started before this: '2025', '1 March 2025', '2 years ago'")
+                       help="meetings that started before the start of this one time: '2025', '1 March 2025', "
+                       "'2 years ago'")
     purge.add_argument("--partnership", metavar="NAME", help="only this partnership's meetings")
     purge.add_argument("--dry-run", action="store_true", help="show what would be deleted, delete nothing")
     purge.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
