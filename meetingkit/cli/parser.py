@@ -23,6 +23,7 @@ from meetingkit.cli.app import (
     command_tui,
     command_wall,
 )
+from meetingkit.cli.elephants import MOVES, command_elephant, command_elephants
 from meetingkit.cli.maintenance import command_backup, command_merge, command_purge, command_where
 from meetingkit.cli.meetings import (
     CAPTURE_KINDS,
@@ -252,6 +253,34 @@ def _capture(commands: Commands, common: argparse.ArgumentParser) -> None:
     capture.set_defaults(run=command_capture, warns_about_place=True)
 
 
+def _elephants(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`elephants [--partnership NAME] [--all]`: the parking lot, with the ids `elephant` takes."""
+    elephants = commands.add_parser(
+        "elephants", parents=[common], help="list open elephants with their short ids, oldest first"
+    )
+    elephants.add_argument("--partnership", metavar="NAME", help="only this partnership's (default: every one)")
+    elephants.add_argument("--all", action="store_true", help="addressed and let-go ones too")
+    elephants.add_argument(
+        "--include-confidential", action="store_true", help="show confidential elephants' words (masked by default)"
+    )
+    elephants.set_defaults(run=command_elephants, warns_about_place=True)
+
+
+def _elephant(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`elephant discuss|address|let-go ID [--note TEXT] [--meeting ID]`: move one on, as the console does."""
+    elephant = commands.add_parser(
+        "elephant", parents=[common],
+        help="move an elephant on in the meeting in progress: discuss it, mark it addressed, or let it go",
+    )
+    elephant.add_argument("move", choices=tuple(MOVES))
+    elephant.add_argument("elephant_id", metavar="ID", help="the elephant (any 6+ characters of its id, "
+                          "as `meetingkit elephants` lists it)")
+    elephant.add_argument("--note", metavar="TEXT",
+                          help="how it was addressed, or why it was let go (kept in its history)")
+    elephant.add_argument("--meeting", metavar="ID", help="default: the single meeting in progress")
+    elephant.set_defaults(run=command_elephant, warns_about_place=True)
+
+
 def _backup(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`backup DEST`."""
     backup = commands.add_parser("backup", parents=[common], help="a consistent copy of the database")
@@ -327,7 +356,7 @@ def _participate(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 COMMANDS: list[Callable[[Commands, argparse.ArgumentParser], None]] = [
     _where, _agendas, _start, _attend, _resume, _end, _meetings, _export, _glossary, _report, _demo, _search, _capture,
-    _backup, _purge, _merge, _serve, _participate,
+    _elephants, _elephant, _backup, _purge, _merge, _serve, _participate,
 ]
 """Every command, in the order `meetingkit --help` lists them."""
 

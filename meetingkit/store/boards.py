@@ -18,7 +18,7 @@ from meetingkit.core.periods import Period
 from meetingkit.core.text import sanitise
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS, credit_columns
 from meetingkit.store.database import Database, required_time
-from meetingkit.store.meetings import Meetings
+from meetingkit.store.meetings import ID_CHARACTERS, Meetings
 from meetingkit.store.review import period_where
 
 OPEN_ELEPHANT_STATUSES = (ElephantStatus.PARKED.value, ElephantStatus.DISCUSSING.value)
@@ -190,7 +190,34 @@ class Boards:
             resolved_in=row["resolved_in"] or "",
             meetings_waited=waited,
             confidential=bool(row["confidential"]),
+            partnership_id=row["partnership_id"],
         )
+
+    def find_elephant(self, reference: str, partnership_id: str) -> Elephant:
+        """One of the partnership's elephants by its id, or by any part of it of 6 or more characters
+        (`meetingkit elephants` prints the last 8), as `Meetings.find` finds a meeting.
+
+        Raises:
+            LookupError: no elephant of the partnership matches, or the part given matches several.
+        """
+        reference = reference.strip().lower()
+        if len(reference) < 6:
+            raise LookupError("Give at least 6 characters of the elephant's id (`meetingkit elephants` lists them).")
+        if any(char not in ID_CHARACTERS for char in reference):
+            raise LookupError(
+                f"{reference[:40]!r} is not part of an elephant's id: ids hold only 0-9, a-f and hyphens "
+                "(`meetingkit elephants` lists them)."
+            )
+        rows = self.db.rows(
+            "SELECT id FROM elephants WHERE partnership_id = ? AND instr(id, ?) > 0 ORDER BY id LIMIT 2",
+            [partnership_id, reference],
+        )
+        if not rows:
+            raise LookupError(f"No elephant of this partnership has an id containing {reference!r} "
+                              "(`meetingkit elephants` lists them).")
+        if len(rows) > 1:
+            raise LookupError(f"{reference!r} is part of several elephants' ids; give more of it.")
+        return self.elephant(rows[0]["id"])
 
     def elephant(self, elephant_id: str) -> Elephant:
         """One elephant, with where it was raised and how it was resolved."""
