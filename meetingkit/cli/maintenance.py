@@ -12,7 +12,7 @@ from meetingkit.cli.output import table_cell
 from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, from_iso, local
 from meetingkit.core.files import PrivateFileExists
-from meetingkit.core.periods import PeriodNotUnderstood, parse_period
+from meetingkit.core.periods import PeriodIsARange, PeriodNotUnderstood, parse_one
 from meetingkit.store import Store
 from meetingkit.store.backup import backup_name
 from meetingkit.store.errors import MeetingInProgress
@@ -121,7 +121,12 @@ def command_purge(context: Context, args: argparse.Namespace) -> int:
     with context.open_store() as store:
         today = local(store.clock.now()).date()
         try:
-            period = parse_period(args.before, today)
+            period = parse_one(args.before, today)
+        except PeriodIsARange as problem:
+            raise CommandError(
+                f"--before takes one time, such as '2025' or '1 March 2025', and '{problem.shown}' is a range: "
+                "name the day, month or year whose start the meetings to delete started before."
+            ) from None
         except PeriodNotUnderstood as problem:
             raise CommandError(str(problem)) from None
         if period.start is None:

@@ -23,6 +23,7 @@ from meetingkit.cli.app import (
     command_tui,
     command_wall,
 )
+from meetingkit.cli.elephants import MOVES, command_elephant, command_elephants
 from meetingkit.cli.maintenance import command_backup, command_merge, command_purge, command_where
 from meetingkit.cli.meetings import (
     CAPTURE_KINDS,
@@ -190,17 +191,32 @@ def _bom(command: argparse.ArgumentParser) -> None:
 
 
 def _report(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """`report --partnership NAME [--since] [--until]`."""
+    """`report --partnership NAME [--period | --since --until]`."""
     report = commands.add_parser("report", parents=[common], help="a partnership's report for a period")
     report.add_argument("--partnership", required=True, metavar="NAME", help="the partnership (any case)")
-    report.add_argument("--since", metavar="PHRASE", help="from the start of this: 'last 3 months', '1 March', '2026'")
-    report.add_argument("--until", metavar="PHRASE", help="to the end of this: 'March', 'last month' (default: up to now)")
+    _period_options(report)
     report.add_argument("--format", choices=REPORT_FORMATS, default="md")
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
     report.add_argument(
         "--include-confidential", action="store_true", help="include confidential items (left out by default)"
     )
     report.set_defaults(run=command_report, warns_about_place=True)
+
+
+def _period_options(command: argparse.ArgumentParser) -> None:
+    """`--period`, or `--since` and `--until`: phrases read exactly as the review filter reads them."""
+    command.add_argument(
+        "--period", metavar="PHRASE",
+        help="the period, as the review filter reads it: 'Q3' (July to September), 'Sept to Nov', "
+        "'last 3 months', '2026'; not with --since or --until",
+    )
+    command.add_argument(
+        "--since", metavar="PHRASE",
+        help="from the start of one time: 'last 3 months', '1 March', 'Q3' (from 1 July on), '2026'",
+    )
+    command.add_argument(
+        "--until", metavar="PHRASE", help="to the end of one time: 'March', 'last month' (default: up to now)"
+    )
 
 
 def _demo(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -248,6 +264,34 @@ def _capture(commands: Commands, common: argparse.ArgumentParser) -> None:
     capture.set_defaults(run=command_capture, warns_about_place=True)
 
 
+def _elephants(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`elephants [--partnership NAME] [--all]`: the parking lot, with the ids `elephant` takes."""
+    elephants = commands.add_parser(
+        "elephants", parents=[common], help="list open elephants with their short ids, oldest first"
+    )
+    elephants.add_argument("--partnership", metavar="NAME", help="only this partnership's (default: every one)")
+    elephants.add_argument("--all", action="store_true", help="addressed and let-go ones too")
+    elephants.add_argument(
+        "--include-confidential", action="store_true", help="show confidential elephants' words (masked by default)"
+    )
+    elephants.set_defaults(run=command_elephants, warns_about_place=True)
+
+
+def _elephant(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`elephant discuss|address|let-go ID [--note TEXT] [--meeting ID]`: move one on, as the console does."""
+    elephant = commands.add_parser(
+        "elephant", parents=[common],
+        help="move an elephant on in the meeting in progress: discuss it, mark it addressed, or let it go",
+    )
+    elephant.add_argument("move", choices=tuple(MOVES))
+    elephant.add_argument("elephant_id", metavar="ID", help="the elephant (any 6+ characters of its id, "
+                          "as `meetingkit elephants` lists it)")
+    elephant.add_argument("--note", metavar="TEXT",
+                          help="how it was addressed, or why it was let go (kept in its history)")
+    elephant.add_argument("--meeting", metavar="ID", help="default: the single meeting in progress")
+    elephant.set_defaults(run=command_elephant, warns_about_place=True)
+
+
 def _backup(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`backup DEST`."""
     backup = commands.add_parser("backup", parents=[common], help="a consistent copy of the database")
@@ -259,7 +303,8 @@ def _purge(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`purge --before PHRASE`: retention."""
     purge = commands.add_parser("purge", parents=[common], help="delete old meetings for good (retention)")
     purge.add_argument("--before", required=True, metavar="PHRASE",
-                       help="meetings that started before this: '2025', '1 March 2025', '2 years ago'")
+                       help="meetings that started before the start of this one time: '2025', '1 March 2025', "
+                       "'2 years ago'")
     purge.add_argument("--partnership", metavar="NAME", help="only this partnership's meetings")
     purge.add_argument("--dry-run", action="store_true", help="show what would be deleted, delete nothing")
     purge.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
@@ -324,7 +369,7 @@ def _participate(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 COMMANDS: list[Callable[[Commands, argparse.ArgumentParser], None]] = [
     _where, _agendas, _start, _attend, _resume, _end, _meetings, _export, _glossary, _report, _demo, _search, _capture,
-    _backup, _purge, _merge, _serve, _participate,
+    _elephants, _elephant, _backup, _purge, _merge, _serve, _participate,
 ]
 """Every command, in the order `meetingkit --help` lists them."""
 

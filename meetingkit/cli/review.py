@@ -18,7 +18,7 @@ from meetingkit.context import Context
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import describe_day, from_iso, local
 from meetingkit.core.export import with_bom
-from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
+from meetingkit.core.periods import Period, PeriodIsARange, PeriodNotUnderstood, parse_bounds, parse_period
 from meetingkit.core.text import HIT_END, HIT_START, TextTooLong, search_words
 from meetingkit.usecases.documents import glossary_document, meeting_document, report_document
 
@@ -93,10 +93,7 @@ def command_report(context: Context, args: argparse.Namespace) -> int:
     """A partnership's report for a period, for filing or for a board; confidential items only if asked."""
     with context.open_store() as store:
         partnership = partnership_named(store, args.partnership)
-        try:
-            period = report_period(args.since, args.until, local(store.clock.now()).date())
-        except PeriodNotUnderstood as problem:
-            raise CommandError(str(problem)) from None
+        period = report_period(args.period, args.since, args.until, local(store.clock.now()).date())
         document = report_document(
             store, partnership.id, period, args.format, include_confidential=args.include_confidential
         )
@@ -105,17 +102,32 @@ def command_report(context: Context, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def report_period(since: str | None, until: str | None, today: date) -> Period:
-    """The period a report covers: from the start of what --since names to the end of what --until names.
+def report_period(period: str | None, since: str | None, until: str | None, today: date) -> Period:
+    """The period a report covers, read exactly as the review filter reads it (`core.periods`):
+    `--period X` is X ("Q3" is July to September), `--since X` is "since X" (from the start of X,
+    "Q3" from 1 July on), `--until Y` is "until Y", and both are "X to Y".
 
     Raises:
-        PeriodNotUnderstood: either phrase is unclear, or the period ends before it starts.
+        CommandError: --period given with --since or --until; a range given to --since or --until
+            (never cut to its start or end); a phrase not understood, or a period ending before it starts.
     """
-    start = parse_period(since, today).start if since else None
-    end = parse_period(until, today).end if until else None
-    if start and end and end < start:
-        raise PeriodNotUnderstood(f"{since} until {until}", "it ends before it starts")
-    return Period(start, end)
+    if period is not None and (since is not None or until is not None):
+        raise CommandError(
+            "Give --period on its own, or --since and --until, not both "
+            "(--period Q3 is July to September; --since Q3 is from 1 July on)."
+        )
+    try:
+        if period is not None:
+            return parse_period(period, today)
+        return parse_bounds(since, until, today)
+    except PeriodIsARange as problem:
+        option = "--since" if problem.phrase == since else "--until"
+        raise CommandError(
+            f"{option} takes one time, such as 'March', 'Q3' or '1 March 2026', and '{problem.shown}' "
+            f"is a range: use --period '{problem.shown}' for it."
+        ) from None
+    except PeriodNotUnderstood as problem:
+        raise CommandError(str(problem)) from None
 
 
 def _say_what_was_written(args: argparse.Namespace, hidden: int) -> None:

@@ -421,6 +421,8 @@ class Elephant:
     resolved_in: str = ""
     meetings_waited: int = 0
     confidential: bool = False
+    partnership_id: str = ""
+    """The partnership whose parking lot it is in."""
 
     @property
     def is_open(self) -> bool:

@@ -31,12 +31,18 @@ The forms, and the choices where English is ambiguous:
 Only `PeriodNotUnderstood` escapes. Refused rather than guessed: a bare number that is
 not a year, a range that ends before it starts, and anything `dateutil` would need
 `fuzzy=True` for.
+
+The command line reads the same phrases the same way (`parse_bounds`, `parse_one`):
+`--period X` is X here, `--since X` is "since X", `--until Y` is "until Y", both together
+are "X to Y", and `--before X` is the start of X. Where one time belongs, a range or a
+phrase with its own "since" or "to" is refused (`PeriodIsARange`), never cut to its start.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -93,8 +99,14 @@ class PeriodNotUnderstood(ValueError):
         shown = "".join(char for char in str(phrase) if char.isprintable()).strip()
         if len(shown) > _SHOWN_LIMIT:
             shown = shown[: _SHOWN_LIMIT - 1] + "…"
+        self.shown = shown
+        """The phrase as a message may quote it: printable, and cut short if long."""
         detail = f": {reason}" if reason else ""
         super().__init__(f"Couldn't read '{shown}' as a period{detail}. {PERIOD_EXAMPLES}")
+
+
+class PeriodIsARange(PeriodNotUnderstood):
+    """A range ("Sept to Nov") or one side of one ("since March") where one time belongs."""
 
 
 @dataclass(frozen=True)
@@ -152,13 +164,61 @@ def parse_period(phrase: str, today: date) -> Period:
     """
     if isinstance(today, datetime):
         today = today.date()
+    return _checked(phrase, lambda text: _read(text, today))
+
+
+def parse_one(phrase: str, today: date) -> Period:
+    """One time on its own, as `parse_period` reads it: a day, a month, a quarter, a year, "last 3
+    months", "today"; blank or "all" is no limit. What `--since`, `--until` and `--before` take.
+
+    Raises:
+        PeriodIsARange: the phrase is a range ("Sept to Nov") or says its own side ("since March").
+        PeriodNotUnderstood: for anything else unclear; nothing else escapes.
+    """
+    if isinstance(today, datetime):
+        today = today.date()
+
+    def read(text: str) -> Period:
+        if text in _ALL:
+            return Period()
+        if _BETWEEN.fullmatch(text) or _OPEN.fullmatch(text) or _RANGE.fullmatch(text):
+            raise PeriodIsARange(phrase, "it is a range, not one time")
+        return _single(text, today)
+
+    return _checked(phrase, read)
+
+
+def parse_bounds(since: str | None, until: str | None, today: date) -> Period:
+    """From the start of one time to the end of another, either side open when not given: exactly
+    what the review filter reads in "since X", "until Y" and "X to Y" (`parse_period`), months
+    that would run backwards wrapping round the new year as there.
+
+    Raises:
+        PeriodIsARange: either phrase is itself a range, or says its own side (`parse_one`).
+        PeriodNotUnderstood: either is unclear, or the period ends before it starts.
+    """
+    if isinstance(today, datetime):
+        today = today.date()
+    first = parse_one(since, today) if since is not None else Period()
+    second = parse_one(until, today) if until is not None else Period()
+    if since is None or until is None:
+        return Period(first.start, second.end)
+    period = _joined(first, second, _normalise(since))
+    if period.start and period.end and period.end < period.start:
+        raise PeriodNotUnderstood(f"{since} until {until}", "it ends before it starts")
+    return period
+
+
+def _checked(phrase: str, read: Callable[[str], Period]) -> Period:
+    """`read` of the phrase cleaned, its every failure one `PeriodNotUnderstood` naming the phrase,
+    and the period refused if it runs backwards or off the calendar."""
     text = _normalise(phrase)
     if len(text) > _PHRASE_LIMIT:
         raise PeriodNotUnderstood(phrase, "it is far too long")
     try:
-        period = _read(text, today)
+        period = read(text)
     except PeriodNotUnderstood as error:
-        raise PeriodNotUnderstood(phrase, error.reason) from None
+        raise type(error)(phrase, error.reason) from None
     except (OverflowError, ValueError):
         raise PeriodNotUnderstood(phrase) from None
     if period.start and period.end and period.end < period.start:
@@ -180,12 +240,7 @@ def _read(text: str, today: date) -> Period:
         return Period()
     match = _BETWEEN.fullmatch(text) or (None if _OPEN.fullmatch(text) else _RANGE.fullmatch(text))
     if match:
-        first, second = _single(match["first"], today), _single(match["second"], today)
-        if (first.start and second.end and second.end < first.start and _MONTH.fullmatch(match["first"].strip())
-                and not re.search(r"\d{4}", match["first"])):
-            # "Nov to Feb": the first month is the one before the new year.
-            first = Period(first.start - relativedelta(years=1), first.end)
-        return Period(first.start, second.end)
+        return _joined(_single(match["first"], today), _single(match["second"], today), match["first"])
     match = _OPEN.fullmatch(text)
     if match:
         inner = _single(match["rest"], today)
@@ -198,6 +253,16 @@ def _read(text: str, today: date) -> Period:
             return Period(None, inner.start - timedelta(days=1) if inner.start else None)
         return Period(None, inner.end)
     return _single(text, today)
+
+
+def _joined(first: Period, second: Period, first_text: str) -> Period:
+    """ "X to Y": from the start of X to the end of Y, read apart as `first` and `second`."""
+    first_text = first_text.strip()
+    if (first.start and second.end and second.end < first.start and _MONTH.fullmatch(first_text)
+            and not re.search(r"\d{4}", first_text)):
+        # "Nov to Feb": the first month is the one before the new year.
+        first = Period(first.start - relativedelta(years=1), first.end)
+    return Period(first.start, second.end)
 
 
 def _single(text: str, today: date) -> Period:

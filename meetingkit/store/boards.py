@@ -18,7 +18,7 @@ from meetingkit.core.periods import Period
 from meetingkit.core.text import sanitise
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS, credit_columns
 from meetingkit.store.database import Database, required_time
-from meetingkit.store.meetings import Meetings
+from meetingkit.store.meetings import ID_CHARACTERS, Meetings
 from meetingkit.store.review import period_where
 
 OPEN_ELEPHANT_STATUSES = (ElephantStatus.PARKED.value, ElephantStatus.DISCUSSING.value)
@@ -36,12 +36,14 @@ class Boards:
         """Elephants from earlier meetings of this partnership still parked or under discussion, oldest first.
 
         `meetings_waited` counts the partnership's meetings that started after the
-        elephant was raised, not counting the meeting asking.
+        elephant was raised, not counting the meeting asking, nor the one it was raised in
+        (whatever its time says: one from an older file, cut to the minute, can be earlier).
         """
         rows = self.db.rows(
             """SELECT e.id, e.text, e.status, e.raised_at, e.confidential,
                    (SELECT count(*) FROM meetings m2 WHERE m2.partnership_id = e.partnership_id
-                       AND m2.started_at > e.raised_at AND m2.id != m.id) AS waited
+                       AND m2.started_at > e.raised_at AND m2.id != m.id
+                       AND m2.id IS NOT e.raised_meeting_id) AS waited
                FROM elephants e JOIN meetings m ON m.id = ? AND m.partnership_id = e.partnership_id
                WHERE e.status IN (?, ?) AND e.raised_meeting_id IS NOT m.id
                ORDER BY e.raised_at, e.rowid""",
@@ -138,6 +140,7 @@ class Boards:
 
     _ELEPHANT_SELECT = f"""
         SELECT e.*, rm.title AS raised_in, sm.title AS resolved_in, {SAID_BY.format(row="e")} AS said_by,
+               rm.started_at AS raised_meeting_started, sm.started_at AS resolved_meeting_started,
                coalesce(o.name, po.name) AS credited_organisation
         FROM elephants e
         LEFT JOIN meetings rm ON rm.id = e.raised_meeting_id
@@ -149,7 +152,10 @@ class Boards:
         """Elephants with how many of their partnership's meetings each has waited through.
 
         Counted here from the partnership's meeting starts, read once and bisected: a count
-        per elephant in SQL took half a second for a partnership with years of history.
+        per elephant in SQL took half a second for a partnership with years of history. The
+        meeting it was raised in never counts, and the one it was resolved in always does,
+        whatever the elephant's own times say: an anonymous one's, cut to the minute in a file
+        from before that was prevented, can be earlier than either meeting's start.
         """
         starts: dict[str, list[str]] = {}
         for partnership_id in {row["partnership_id"] for row in rows}:
@@ -163,8 +169,10 @@ class Boards:
         elephants = []
         for row in rows:
             began = starts[row["partnership_id"]]
-            until = bisect_right(began, row["resolved_at"]) if row["resolved_at"] else len(began)
-            elephants.append(self._elephant(row, max(0, until - bisect_right(began, row["raised_at"]))))
+            raised = max(row["raised_at"], row["raised_meeting_started"] or "")
+            resolved = row["resolved_at"] and max(row["resolved_at"], row["resolved_meeting_started"] or "")
+            until = bisect_right(began, resolved) if resolved else len(began)
+            elephants.append(self._elephant(row, max(0, until - bisect_right(began, raised))))
         return elephants
 
     def _elephant(self, row: Any, waited: int) -> Elephant:
@@ -182,7 +190,34 @@ class Boards:
             resolved_in=row["resolved_in"] or "",
             meetings_waited=waited,
             confidential=bool(row["confidential"]),
+            partnership_id=row["partnership_id"],
         )
+
+    def find_elephant(self, reference: str, partnership_id: str) -> Elephant:
+        """One of the partnership's elephants by its id, or by any part of it of 6 or more characters
+        (`meetingkit elephants` prints the last 8), as `Meetings.find` finds a meeting.
+
+        Raises:
+            LookupError: no elephant of the partnership matches, or the part given matches several.
+        """
+        reference = reference.strip().lower()
+        if len(reference) < 6:
+            raise LookupError("Give at least 6 characters of the elephant's id (`meetingkit elephants` lists them).")
+        if any(char not in ID_CHARACTERS for char in reference):
+            raise LookupError(
+                f"{reference[:40]!r} is not part of an elephant's id: ids hold only 0-9, a-f and hyphens "
+                "(`meetingkit elephants` lists them)."
+            )
+        rows = self.db.rows(
+            "SELECT id FROM elephants WHERE partnership_id = ? AND instr(id, ?) > 0 ORDER BY id LIMIT 2",
+            [partnership_id, reference],
+        )
+        if not rows:
+            raise LookupError(f"No elephant of this partnership has an id containing {reference!r} "
+                              "(`meetingkit elephants` lists them).")
+        if len(rows) > 1:
+            raise LookupError(f"{reference!r} is part of several elephants' ids; give more of it.")
+        return self.elephant(rows[0]["id"])
 
     def elephant(self, elephant_id: str) -> Elephant:
         """One elephant, with where it was raised and how it was resolved."""

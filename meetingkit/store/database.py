@@ -58,6 +58,10 @@ COARSE_TIME_COLUMNS = frozenset(
 )
 """The times an anonymous capture keeps only to the minute."""
 
+MEETING_COLUMNS = ("meeting_id", "raised_meeting_id", "resolved_meeting_id", "closed_meeting_id")
+"""The columns naming the meeting a row (or a change to it) was made in, as the tables name it: an
+anonymous time is never earlier than that meeting's start (`Database.coarse_times`)."""
+
 ATTRIBUTED_TABLES = frozenset(
     {"elephants", "turning_points", "agreements", "actions", "jargon_meanings", "jargon_mentions", "notes"}
 )
@@ -475,9 +479,7 @@ class Database:
         if anonymous or (anonymous is None and row.get("attribution") == Attribution.ANONYMOUS.value):
             rowid = NEXT_ANONYMOUS_ROWID
             full["id"] = row.get("id") or str(uuid.uuid4())  # a tombstone's proof is not a time
-            for column in COARSE_TIME_COLUMNS & full.keys():
-                if isinstance(full[column], str):
-                    full[column] = to_the_minute(full[column])
+            full = self.coarse_times(full)
         # Plain SQL: sqlite-utils' insert checks the table and builds its statement every
         # time, which was the largest cost of a capture after the fsync.
         columns = ", ".join(full)
@@ -499,12 +501,29 @@ class Database:
             anonymous = attribution == Attribution.ANONYMOUS.value
         values = {**values, "updated_at": self.now()}
         if anonymous:
-            values = {
-                column: to_the_minute(value) if column in COARSE_TIME_COLUMNS and isinstance(value, str) else value
-                for column, value in values.items()
-            }
+            values = self.coarse_times(values)
         assignments = ", ".join(f"{column} = ?" for column in values)
         self.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id])
+
+    def coarse_times(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The times of an anonymous row (or of a change to one) to the minute, never earlier than the
+        start of the meeting the row or the change names (`MEETING_COLUMNS`).
+
+        Cut to the minute, a capture made in the meeting's first minute would fall before the
+        meeting began (raised at 14:05:00 in a meeting started at 14:05:30), and count that
+        meeting among those it waited through. Such a time is the meeting's start instead: it
+        says the capture came in that minute, after the start, which the cut time and the start
+        said already; nothing finer, and it never leaves its minute. Call inside `transaction()`.
+        """
+        meeting_id = next((values[column] for column in MEETING_COLUMNS if values.get(column)), None)
+        found = self.value("SELECT started_at FROM meetings WHERE id = ?", [meeting_id]) if meeting_id else None
+        started = found if isinstance(found, str) else ""
+        coarse = dict(values)
+        for column in COARSE_TIME_COLUMNS & values.keys():
+            if isinstance(values[column], str):
+                cut = to_the_minute(values[column])
+                coarse[column] = started if started[:16] == cut[:16] and cut < started else cut
+        return coarse
 
     # -- schema ---------------------------------------------------------------
 

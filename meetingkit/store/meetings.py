@@ -28,8 +28,8 @@ from meetingkit.store.database import Database
 from meetingkit.store.errors import MeetingEnded
 from meetingkit.store.partnerships import Partnerships
 
-_ID_CHARACTERS = frozenset("0123456789abcdef-")
-"""Every character a meeting id (a UUID, written lower-case) can hold."""
+ID_CHARACTERS = frozenset("0123456789abcdef-")
+"""Every character an id (a meeting's, an elephant's: a UUID, written lower-case) can hold."""
 
 
 class Meetings:
@@ -162,7 +162,7 @@ class Meetings:
         reference = reference.strip().lower()
         if len(reference) < 6:
             raise LookupError("Give at least 6 characters of the meeting id (`meetingkit meetings` lists them).")
-        strange = next((char for char in reference if char not in _ID_CHARACTERS), None)
+        strange = next((char for char in reference if char not in ID_CHARACTERS), None)
         if strange is not None:
             # Dropping it would leave a shorter part, or none, that matches ids it was never part of.
             raise LookupError(

@@ -15,6 +15,8 @@ from meetingkit.core.models import (
     Action,
     Agreement,
     Attribution,
+    Elephant,
+    ElephantStatus,
     Meeting,
     Speaker,
     TurningPointKind,
@@ -65,6 +67,66 @@ def raise_elephant(
     with store.db.transaction():
         meeting = running_meeting(store, meeting_id)
         return store.boards.raise_elephant(meeting.id, text, confidential=confidential, **_credit(store, meeting, speaker))
+
+
+ELEPHANT_MOVES_FROM: dict[ElephantStatus, frozenset[ElephantStatus]] = {
+    ElephantStatus.PARKED: frozenset(ElephantStatus),
+    ElephantStatus.DISCUSSING: frozenset(ElephantStatus) - {ElephantStatus.DISCUSSING},
+    ElephantStatus.ADDRESSED: frozenset({ElephantStatus.PARKED, ElephantStatus.DISCUSSING}),
+    ElephantStatus.LET_GO: frozenset({ElephantStatus.PARKED, ElephantStatus.DISCUSSING}),
+}
+"""Where an elephant may come from, for each place it can go. Parked again from anywhere (kept
+parked, or reopened); discussed unless it already is (one addressed or let go is reopened so);
+addressed or let go only while it is open: one already closed is reopened first."""
+
+_BEING = {
+    ElephantStatus.PARKED: "parked",
+    ElephantStatus.DISCUSSING: "being discussed",
+    ElephantStatus.ADDRESSED: "addressed",
+    ElephantStatus.LET_GO: "let go",
+}
+
+
+class ElephantMoveRefused(ValueError):
+    """A move that makes no sense from where the elephant is (addressing one already let go).
+
+    The message never quotes the elephant, which may be confidential and the console projected."""
+
+
+def move_elephant(store: Store, meeting_id: str, elephant_id: str, status: ElephantStatus, note: str = "") -> None:
+    """Move an elephant on in a meeting in progress: discussed, addressed, let go, or parked again.
+
+    The one way the console and `meetingkit elephant` both do it, in one transaction: the move is
+    recorded in the elephant's history as made in this meeting, with `note` (how it was addressed,
+    why it was let go, or a word for the record), and one that makes no sense from where the
+    elephant is now (`ELEPHANT_MOVES_FROM`) is refused.
+
+    Raises:
+        MeetingNotRunning: the meeting is planned or has ended.
+        ElephantMoveRefused: the elephant is another partnership's, or cannot go there from where it is.
+        KeyError: there is no such elephant.
+        TextTooLong: the note is longer than a line takes.
+    """
+    status = ElephantStatus(status)
+    with store.db.transaction():
+        meeting = running_meeting(store, meeting_id)
+        elephant = store.boards.elephant(elephant_id)
+        if elephant.partnership_id != meeting.partnership_id:
+            raise ElephantMoveRefused("That elephant is another partnership's; it is moved on in their meetings.")
+        if elephant.status not in ELEPHANT_MOVES_FROM[status]:
+            raise ElephantMoveRefused(_refusal(elephant, status))
+        store.boards.set_elephant_status(elephant.id, status, meeting_id=meeting.id, note=note)
+
+
+def _refusal(elephant: Elephant, status: ElephantStatus) -> str:
+    """Why the elephant cannot go to `status` from where it is, and what would."""
+    where = f" in {elephant.resolved_in}" if elephant.resolved_in and not elephant.is_open else ""
+    if elephant.status is status:
+        return f"That elephant is already {_BEING[status]}{where}."
+    return (
+        f"That elephant was {_BEING[elephant.status]}{where}, so it cannot be {_BEING[status]} now: "
+        "reopen it first by discussing it (or parking it again)."
+    )
 
 
 def mark_turning_point(

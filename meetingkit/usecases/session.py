@@ -211,8 +211,9 @@ class MeetingSession:
         self._store.business.close_action(action_id, status, self.meeting_id)
 
     def move_elephant(self, elephant_id: str, status: ElephantStatus, note: str = "") -> None:
-        """An elephant is discussed, addressed, let go, or parked again, in this meeting."""
-        self._store.boards.set_elephant_status(elephant_id, status, meeting_id=self.meeting_id, note=note)
+        """An elephant is discussed, addressed, let go, or parked again, in this meeting (`capture.move_elephant`:
+        the same rules as `meetingkit elephant`)."""
+        capture.move_elephant(self._store, self.meeting_id, elephant_id, status, note)
 
     # -- captures: each one use case, one transaction ----------------------------------------------------
 

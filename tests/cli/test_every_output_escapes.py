@@ -124,3 +124,14 @@ def test_search_and_the_meetings_table_are_inert(hostile: tuple[str, str], db_pa
     shown = cli("--db", db_path, "search", "zebra")
     assert shown.returncode == 0, shown.stderr
     terminal_is_inert(shown.stdout)
+
+
+def test_the_elephants_table_is_inert(hostile: tuple[str, str], db_path: Path, cli: RunCli) -> None:
+    """`meetingkit elephants` (issue 15): one row an elephant, whatever its words or its partnership's name hold."""
+    for extra in ((), ("--include-confidential",)):
+        listed = cli("--db", db_path, "elephants", "--all", *extra)
+        assert listed.returncode == 0, listed.stderr
+        terminal_is_inert(listed.stdout)
+        assert len(listed.stdout.splitlines()) == 2, "one header and one row, whatever the elephant holds"
+    still_open = cli("--db", db_path, "elephants")
+    assert (still_open.returncode, still_open.stdout) == (0, "No open elephants.\n")

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
+from meetingkit.core.periods import (
+    Period,
+    PeriodIsARange,
+    PeriodNotUnderstood,
+    parse_bounds,
+    parse_one,
+    parse_period,
+)
 
 TODAY = date(2026, 11, 24)
 
@@ -122,3 +129,59 @@ def test_a_period_at_the_edge_of_the_calendar_is_refused_not_overflowed(phrase: 
     """Its bounds (the midnight before it starts, the one after it ends) would be outside datetime's years."""
     with pytest.raises(PeriodNotUnderstood, match="outside the calendar"):
         parse_period(phrase, date(2026, 11, 24))
+
+
+SINGLE_TIMES = [
+    "today", "yesterday", "this week", "last week", "last month", "this year", "last year", "last 3 months",
+    "past fortnight", "this quarter", "last quarter", "last September", "this March", "March", "Nov", "Feb",
+    "Sept", "Q1", "q3", "Q3 2025", "2025", "2026", "1 March", "1/3/2026", "2026-03-01", "3 months ago", "all",
+]  # fmt: skip
+"""What `--since`, `--until` and `--before` take: one time each."""
+
+
+@given(st.sampled_from(SINGLE_TIMES), st.sampled_from(SINGLE_TIMES))
+def test_since_and_until_mean_exactly_what_the_review_filter_reads(since: str, until: str) -> None:
+    """`--since X` is "since X", `--until Y` is "until Y", and both are "X to Y" (issue 15)."""
+    open_since = Period() if since == "all" else parse_period(f"since {since}", TODAY)
+    open_until = Period() if until == "all" else parse_period(f"until {until}", TODAY)
+    assert parse_bounds(since, None, TODAY) == open_since
+    assert parse_bounds(None, until, TODAY) == open_until
+    try:
+        expected = Period(open_since.start, open_until.end) if "all" in (since, until) \
+            else parse_period(f"{since} to {until}", TODAY)
+    except PeriodNotUnderstood:
+        with pytest.raises(PeriodNotUnderstood, match="ends before it starts"):
+            parse_bounds(since, until, TODAY)
+        return
+    assert parse_bounds(since, until, TODAY) == expected
+
+
+def test_a_quarter_is_its_three_months_and_since_a_quarter_runs_to_today() -> None:
+    assert parse_period("Q3", TODAY) == Period(date(2026, 7, 1), date(2026, 9, 30))
+    assert parse_bounds("Q3", None, TODAY) == Period(date(2026, 7, 1), None) == parse_period("since Q3", TODAY)
+
+
+def test_months_that_would_run_backwards_wrap_round_the_new_year_given_apart_too() -> None:
+    said_in_december = date(2026, 12, 10)
+    assert parse_bounds("Nov", "Feb", said_in_december) == parse_period("Nov to Feb", said_in_december) == Period(
+        date(2025, 11, 1), date(2026, 2, 28)
+    )
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Sept to Nov", "between March and June", "from 1 March to 3 April", "March - June", "since March",
+               "until June", "before 2026", "after Q1", "up to last month"],
+)
+def test_a_range_where_one_time_belongs_is_refused_never_cut_to_its_start(phrase: str) -> None:
+    for read in (lambda: parse_one(phrase, TODAY), lambda: parse_bounds(phrase, None, TODAY),
+                 lambda: parse_bounds(None, phrase, TODAY), lambda: parse_bounds("2025", phrase, TODAY)):
+        with pytest.raises(PeriodIsARange, match="it is a range, not one time"):
+            read()
+    parse_period(phrase, TODAY)  # the review filter reads it whole
+
+
+def test_one_time_past_the_calendar_or_unclear_is_refused_as_before() -> None:
+    for phrase in ("9999-12-31", "0001-01-01", "whenever", "13"):
+        with pytest.raises(PeriodNotUnderstood) as refused:
+            parse_bounds(phrase, None, TODAY)
+        assert not isinstance(refused.value, PeriodIsARange)

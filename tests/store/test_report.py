@@ -18,11 +18,10 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from meetingkit.cli.review import report_period
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ActionStatus, Attribution, ElephantStatus, MeetingStatus, TurningPointKind
-from meetingkit.core.periods import Period, PeriodNotUnderstood
+from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_bounds
 from meetingkit.core.report import report_to_html, report_to_markdown
 from meetingkit.core.report_data import (
     LeftOut,
@@ -345,12 +344,15 @@ def test_the_reports_numbers_agree_with_the_review_history(store: Store, partner
 
 
 def test_report_period_reads_since_from_its_start_and_until_to_its_end() -> None:
+    """`report --since X --until Y` (`core.periods.parse_bounds`; `--period` is `parse_period` itself)."""
     today = date(2026, 11, 24)
-    assert report_period("last 3 months", None, today) == Period(date(2026, 8, 25), None)
-    assert report_period("2026", "March", today) == Period(date(2026, 1, 1), date(2026, 3, 31))
-    assert report_period(None, None, today) == Period()
+    assert parse_bounds("last 3 months", None, today) == Period(date(2026, 8, 25), None)
+    assert parse_bounds("2026", "March", today) == Period(date(2026, 1, 1), date(2026, 3, 31))
+    assert parse_bounds(None, None, today) == Period()
+    # Months that would run backwards wrap round the new year, as the review filter's "June to March" does.
+    assert parse_bounds("June", "March", today) == Period(date(2025, 6, 1), date(2026, 3, 31))
     with pytest.raises(PeriodNotUnderstood, match="ends before it starts"):
-        report_period("June", "March", today)
+        parse_bounds("2026", "March 2025", today)
 
 
 # -- the output, word for word ----------------------------------------------------------------
