@@ -138,6 +138,28 @@ class Boards:
 
         self.db.write(work)
 
+    def correct_elephant_note(self, elephant_id: str, note: str, *, meeting_id: str | None) -> None:
+        """Change the note of an elephant's present status (how it was addressed, why it was let go)
+        without moving it: when and where it was resolved stay; the history keeps the correction
+        as an entry of its own (from and to the same status, with the new note)."""
+        note = sanitise(note)
+
+        def work() -> None:
+            found = self.db.rows("SELECT status, attribution FROM elephants WHERE id = ?", [elephant_id])
+            if not found:
+                raise KeyError(f"no elephant {elephant_id}")
+            status, anonymous = found[0]["status"], found[0]["attribution"] == Attribution.ANONYMOUS.value
+            if status in (ElephantStatus.ADDRESSED.value, ElephantStatus.LET_GO.value):
+                self.db.update("elephants", elephant_id, {"resolution_note": note})
+            self.db.insert(
+                "elephant_events",
+                {"elephant_id": elephant_id, "meeting_id": meeting_id, "from_status": status,
+                 "to_status": status, "note": note, "changed_at": self.db.now()},
+                anonymous=anonymous,
+            )
+
+        self.db.write(work)
+
     _ELEPHANT_SELECT = f"""
         SELECT e.*, rm.title AS raised_in, sm.title AS resolved_in, {SAID_BY.format(row="e")} AS said_by,
                rm.started_at AS raised_meeting_started, sm.started_at AS resolved_meeting_started,

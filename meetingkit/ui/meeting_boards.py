@@ -236,7 +236,11 @@ class MeetingBoards:
         elephant = self.session.elephant(elephant_id)
 
         def save(move: ElephantMove) -> str:
-            self.session.move_elephant(elephant_id, move.status, move.note)
+            if move.status is elephant.status and move.status is not ElephantStatus.PARKED:
+                # Saved where it stands: the note corrected, not a move (a move there is refused).
+                self.session.correct_elephant_note(elephant_id, move.note)
+            else:
+                self.session.move_elephant(elephant_id, move.status, move.note)
             return elephant_id
 
         self.forms.open(ElephantDialog(elephant, self.session.today()), save, lambda _: self.reload())

@@ -215,6 +215,10 @@ class MeetingSession:
         the same rules as `meetingkit elephant`)."""
         capture.move_elephant(self._store, self.meeting_id, elephant_id, status, note)
 
+    def correct_elephant_note(self, elephant_id: str, note: str) -> None:
+        """The note of where an elephant stands, corrected in this meeting, without moving it."""
+        self._store.boards.correct_elephant_note(elephant_id, note, meeting_id=self.meeting_id)
+
     # -- captures: each one use case, one transaction ----------------------------------------------------
 
     def name_jargon(self, text: str, *, speaker: Speaker = ANONYMOUS, confidential: bool = False) -> BoardTerm:

@@ -243,3 +243,31 @@ async def test_a_due_date_in_the_past_gets_a_second_look_and_enter_again_keeps_i
         assert not isinstance(app.screen, ActionDialog)
     [action] = store.business.actions(glossary_meeting.id)
     assert action.due_on is not None and action.due_on < store.clock.now().date()
+
+
+async def test_the_note_of_an_addressed_elephant_is_corrected_from_its_form(
+    store: Store, library: AgendaLibrary, glossary_meeting
+) -> None:
+    """Saving the form where the elephant already stands corrects its note; it is not a refused move."""
+    from textual.widgets import OptionList
+
+    from meetingkit.core.models import ElephantStatus
+
+    elephant = store.boards.raise_elephant(glossary_meeting.id, "Caseload numbers drive everything")
+    store.boards.set_elephant_status(elephant, ElephantStatus.ADDRESSED, meeting_id=glossary_meeting.id,
+                                     note="Managers met and setled it")
+    app = create_app(store, library, open_meeting=glossary_meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("E")
+        await pilot.pause()
+        listed = app.screen.query_one("#board-list", OptionList)
+        listed.highlighted = listed.get_option_index(elephant)
+        await pilot.press("enter")
+        await pilot.pause()
+        note = app.screen.query_one("#elephant-note")
+        note.value = "Managers met and settled it"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "board-list" in [w.id for w in app.screen.query("OptionList")]
+    moved = store.boards.elephant(elephant)
+    assert moved.status is ElephantStatus.ADDRESSED and moved.resolution_note == "Managers met and settled it"

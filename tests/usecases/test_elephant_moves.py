@@ -110,3 +110,22 @@ def test_the_console_session_moves_through_the_same_rules(store: Store, meeting)
     with pytest.raises(ElephantMoveRefused, match="was let go in October"):
         session.move_elephant(elephant, ADDRESSED, "Talked")
     assert store.boards.elephant(elephant).status is LET_GO
+
+
+@pytest.mark.parametrize("status", [ADDRESSED, LET_GO, DISCUSSING])
+def test_the_console_saving_an_elephant_where_it_is_corrects_its_note_and_keeps_when_it_was_resolved(
+    store: Store, meeting, status: ElephantStatus
+) -> None:
+    """The console's form saved again to fix a typo in how it was addressed: not a move (which the
+    rules refuse, as `meetingkit elephant` does), and not refused."""
+    elephant = elephant_at(store, meeting.id, status)
+    before = store.boards.elephant(elephant)
+    session = MeetingSession(store, meeting.id)
+
+    session.correct_elephant_note(elephant, "Managers met and settled it")
+
+    after = store.boards.elephant(elephant)
+    assert after.status is status and after.resolved_at == before.resolved_at
+    if status is not DISCUSSING:
+        assert after.resolution_note == "Managers met and settled it"
+    assert store.boards.elephant_history(elephant)[-1] == (status.value, status.value, "Managers met and settled it")
