@@ -623,7 +623,14 @@ class Database:
                     "meetingkit cannot read",
                     "Nothing was changed; correct or delete those rows with an SQLite tool, or restore a backup",
                 )
-        for statement in migration.statements(query):
+        try:
+            statements = migration.statements(query)
+        except ValueError as error:  # a step made from the file, which it cannot be made from
+            raise UpgradeRefused(
+                self.path, f"cannot be upgraded to schema version {migration.version}: it {error}",
+                "Nothing was changed; restore it from a backup",
+            ) from None
+        for statement in statements:
             self.execute(statement)
         self.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

@@ -643,6 +643,8 @@ def _unreadable_rows(query: Query) -> list[tuple[str, str, int]]:
     found = []
     for table in _TABLES_8:
         columns = _columns(query, table)
+        if not columns:
+            continue  # a table missing: `_rebuild_with_checks` says so
         checks = [(name, check) for name, declared in columns if (check := value_checks(table, name, declared))]
         first_broken = " ".join(f"WHEN NOT ({check}) THEN {_quote(name)}" for name, check in checks)
         repaired = ", ".join(f"{_repaired(name)} AS {name}" for name, _ in columns)
@@ -668,10 +670,12 @@ def _rebuild_with_checks(query: Query) -> str:
     """
     parts = ["PRAGMA legacy_alter_table = ON;"]
     for table in _TABLES_8:
-        (created,) = query(f"SELECT sql FROM sqlite_master WHERE type = 'table' AND name = {_quote(table)}")[0]
-        named = re.match(rf'CREATE TABLE\s+"?{table}"?\s*\(', created, re.IGNORECASE)
-        if named is None:
-            raise ValueError(f"the definition of {table} is not one meetingkit made")
+        found = query(f"SELECT sql FROM sqlite_master WHERE type = 'table' AND name = {_quote(table)}")
+        if not found:
+            raise ValueError(f"has no {table} table, which every meetingkit file of schema 8 has")
+        created = str(found[0][0])
+        if re.match(rf'CREATE TABLE\s+"?{table}"?\s*\(', created, re.IGNORECASE) is None:
+            raise ValueError(f"has a {table} table meetingkit did not make")
         definitions = [str(row[0]) for row in query(
             "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = "
             f"{_quote(table)} AND sql IS NOT NULL ORDER BY type, name"

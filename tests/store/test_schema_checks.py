@@ -306,6 +306,26 @@ def test_an_older_file_with_values_that_cannot_be_repaired_is_left_as_it_was(
     assert everything(path) == before
 
 
+@pytest.mark.parametrize("damage", [
+    "DROP TABLE tombstones",
+    "ALTER TABLE tombstones RENAME TO gone",
+])
+def test_an_older_file_missing_a_table_is_left_as_it_was_with_one_line(
+    tmp_path: Path, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    path = tmp_path / "old.db"
+    version_8_file(path, library, monkeypatch)
+    raw(path, damage)
+
+    with pytest.raises(UpgradeRefused, match="has no tombstones table"):
+        Store.open(path, clock=FrozenClock(START))
+
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 8
+    assert connection.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE '%unchecked'").fetchone()[0] == 0
+    connection.close()
+
+
 def test_a_merge_from_a_version_8_file_leaves_out_only_its_unreadable_rows(
     tmp_path: Path, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch, cli: RunCli
 ) -> None:
