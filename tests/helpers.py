@@ -307,12 +307,14 @@ def a_meeting_with_one_of_everything(store: Store, library: AgendaLibrary) -> st
 
 
 def poison(path: Path, value: str) -> None:
-    """Write `value` into every field in `POISONED` as another tool would, numbers included.
+    """Write `value` into every field in `POISONED` as another tool would, numbers included, with
+    the file's CHECK constraints switched off (as any tool can: `PRAGMA ignore_check_constraints`).
 
     Each row gets a word to search for and its rowid after the value, so columns unique in a
     partnership stay unique.
     """
     with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA ignore_check_constraints = ON")
         for table, columns in POISONED.items():
             assignments = ", ".join(f"{column} = :value || ' zebra ' || rowid" for column in columns)
             raw.execute(f"UPDATE {table} SET {assignments}", {"value": value})

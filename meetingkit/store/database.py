@@ -41,9 +41,10 @@ from meetingkit.store.errors import (
     DatabaseUnusable,
     ReadOnlyDatabase,
     StoreBusy,
+    UpgradeRefused,
     WriteFailed,
 )
-from meetingkit.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS
+from meetingkit.store.schema import APPLICATION_ID, LATEST_VERSION, MIGRATIONS, Migration
 
 T = TypeVar("T")
 
@@ -553,22 +554,51 @@ class Database:
         """The migration the file is at."""
         return int(self.value("PRAGMA user_version"))
 
-    def migrate(self, *, check_first: bool = False) -> list[int]:
+    def migrate(self, *, check_first: bool = False, keep_unreadable: bool = False) -> list[int]:
         """Bring the file to the latest schema; safe to run twice or from many processes.
 
         Args:
             check_first: Run `PRAGMA quick_check` before changing an existing file.
+            keep_unreadable: Bring rows the new schema's constraints refuse along anyway
+                (`PRAGMA ignore_check_constraints`), for a private copy whose rows are checked
+                one by one afterwards (a merge's); otherwise such rows refuse the upgrade.
 
         Returns:
             The versions applied by this call (empty when another process, or an
             earlier run, had already done it).
+
+        Raises:
+            UpgradeRefused: rows of the file hold values the new schema refuses and cannot
+                repair; nothing was changed (the transaction is rolled back).
         """
-        if check_first:
-            problem = self.value("PRAGMA quick_check")
-            if problem != "ok":
-                raise DatabaseDamaged(
-                    self.path, f"is damaged (SQLite says: {problem})", "Restore it from a backup; meetingkit has not changed it"
-                )
+        if self._depth:
+            raise RuntimeError("migrate() runs on its own, outside any transaction")
+        with self._lock:
+            # A rule broken on purpose is the merge's to report row by row, not damage (quick_check
+            # also checks CHECK constraints, unless they are ignored).
+            self.execute(f"PRAGMA ignore_check_constraints = {'ON' if keep_unreadable else 'OFF'}")
+            try:
+                if check_first:
+                    problem = self.value("PRAGMA quick_check")
+                    if problem != "ok":
+                        raise DatabaseDamaged(
+                            self.path, f"is damaged (SQLite says: {problem})",
+                            "Restore it from a backup; meetingkit has not changed it",
+                        )
+                # Foreign keys can only be switched off outside a transaction, so whether a pending step
+                # makes tables again is read before it; inside, the version is read again under the lock.
+                if not any(migration.rebuilds_tables for migration in MIGRATIONS[self.schema_version():]):
+                    return self._migrate(keep_unreadable=keep_unreadable)
+                self.execute("PRAGMA foreign_keys = OFF")
+                try:
+                    return self._migrate(keep_unreadable=keep_unreadable)
+                finally:
+                    self.execute("PRAGMA legacy_alter_table = OFF")
+                    self.execute("PRAGMA foreign_keys = ON")
+            finally:
+                self.execute("PRAGMA ignore_check_constraints = OFF")
+
+    def _migrate(self, *, keep_unreadable: bool) -> list[int]:
         with self.transaction():
             version = self.schema_version()
             if version > LATEST_VERSION:
@@ -578,18 +608,53 @@ class Database:
                     "Upgrade meetingkit to open it",
                 )
             applied = []
+            broken_links = None
             for migration in MIGRATIONS[version:]:
-                for statement in migration.statements():
-                    self.execute(statement)
-                self.execute(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (migration.version, migration.name, self.now()),
-                )
+                if migration.rebuilds_tables and broken_links is None:
+                    broken_links = len(self.execute("PRAGMA foreign_key_check").fetchall())
+                self._apply(migration, keep_unreadable=keep_unreadable)
                 applied.append(migration.version)
+            if broken_links is not None and len(self.execute("PRAGMA foreign_key_check").fetchall()) > broken_links:
+                raise UpgradeRefused(
+                    self.path, "could not be upgraded without breaking links between its rows",
+                    "Nothing was changed; please report this, with the version of meetingkit",
+                )
             if applied:
                 self.execute(f"PRAGMA user_version = {LATEST_VERSION}")
                 self.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         return applied
+
+    def _apply(self, migration: Migration, *, keep_unreadable: bool) -> None:
+        """Run one step inside the migration's transaction, refusing it over rows it cannot keep."""
+
+        def query(sql: str) -> list[tuple[Any, ...]]:
+            return [tuple(row) for row in self.execute(sql).fetchall()]
+
+        if migration.unreadable is not None and not keep_unreadable:
+            found = migration.unreadable(query)
+            if found:
+                named = [f"{rows:,} row{'s' if rows != 1 else ''} of {table} ({column})" for table, column, rows in found]
+                if len(named) > 3:
+                    named = [*named[:3], f"{len(named) - 3} more"]
+                raise UpgradeRefused(
+                    self.path,
+                    f"cannot be upgraded to schema version {migration.version}: {', '.join(named)} hold values "
+                    "meetingkit cannot read",
+                    "Nothing was changed; correct or delete those rows with an SQLite tool, or restore a backup",
+                )
+        try:
+            statements = migration.statements(query)
+        except ValueError as error:  # a step made from the file, which it cannot be made from
+            raise UpgradeRefused(
+                self.path, f"cannot be upgraded to schema version {migration.version}: it {error}",
+                "Nothing was changed; restore it from a backup",
+            ) from None
+        for statement in statements:
+            self.execute(statement)
+        self.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+            (migration.version, migration.name, self.now()),
+        )
 
     # -- noticing other processes ---------------------------------------------
 

@@ -31,6 +31,11 @@ class DatabaseTooNew(DatabaseUnusable):
     """The file was written by a newer meetingkit than this one."""
 
 
+class UpgradeRefused(DatabaseUnusable):
+    """Rows of an older file hold values this version's schema refuses (and cannot repair), so
+    the file was left as it was rather than upgraded without them."""
+
+
 class WrongPassphrase(DatabaseUnusable):
     """An encrypted file did not open with the passphrase given (or was never an encrypted meetingkit file).
 

@@ -264,10 +264,11 @@ def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int
             kind = type(problem) if type(problem) in (NotADatabase, DatabaseDamaged, DatabaseTooNew) else DatabaseUnusable
             raise kind(source, problem.problem, problem.advice) from None
         _only_tables(copy, source)
-        # Upgrade the copy to this version's schema; it is a copy already, so no copy before it.
+        # Upgrade the copy to this version's schema; it is a copy already, so no copy before it. Rows
+        # its constraints would refuse come along, to be checked and left out one by one (`merge_checks`).
         with Database(open_connection(copy, read_only=False), copy) as upgrading:
             try:
-                upgrading.migrate(check_first=True)
+                upgrading.migrate(check_first=True, keep_unreadable=True)
             except WriteFailed as failed:
                 if "full" in failed.reason:
                     raise

@@ -1,14 +1,21 @@
-"""What a row from another site's file must hold before a merge brings it in.
+"""What every stored value must be, so the app, the exports and the reports can read it.
 
-The other file is untrusted: a damaged stick, an older tool, or someone who edited it to
-hurt. Each value is checked against the rules this file's own writes follow, so nothing
-comes in that the app, the exports or the reports could not read. A row that breaks one
-is not brought in, and the merge says which rule it broke.
+The rules hold twice over. The file itself enforces them with CHECK constraints, which
+migration 9 builds from the sets below (`schema.value_checks`), so even a raw SQL write
+cannot store what the app cannot read. And a merge checks each row of another site's file
+against them before bringing it in (`problem`): that file is untrusted (a damaged stick, an
+older tool, or someone who edited it to hurt, perhaps with its CHECK constraints switched
+off), so a row that breaks a rule is not brought in, and the merge says which rule it broke.
+
+A rule changed here changes only files made or upgraded afterwards: the files already at
+version 9 keep the constraints they were given, so a change needs a migration of its own.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -52,6 +59,42 @@ NON_NEGATIVE = frozenset({
 FLAGS = frozenset({"projecting", "unexplained", "hidden", "confidential"})
 """Integer columns that are 0 or 1."""
 
+SLUGS = frozenset({("meetings", "meeting_type")})
+"""Columns that hold an agenda's type: lower-case letters and digits in words joined by single
+hyphens, as `core.agendas` accepts it, like `reflective-practice`."""
+
+SLUG_LIMIT = 120
+"""The longest type, in characters: the longest `core.agendas` reads from a template (`TITLE_LIMIT`)."""
+
+TEXT_BYTES = 800_000
+"""The most a text value takes, in bytes of UTF-8: 200,000 characters (the longest entry the app
+takes anywhere, `core.text.NOTES_LIMIT`, for notes and descriptions) at four bytes each. Counted
+in bytes, not characters, because SQLite's `length()` stops at the first NUL character, and a
+NUL followed by 20 MB was how one merged row made a meeting take a minute to open."""
+
+SNAPSHOT_BYTES = 4_000_000
+"""The most an agenda's JSON copy kept with its meeting takes, in bytes of UTF-8: four times the
+largest template file the app loads (`core.agendas.MAX_FILE_BYTES`), which its JSON never reaches
+(it at most doubles a template's text, escaping quotes)."""
+
+LARGER_TEXTS = {("meetings", "agenda_snapshot"): SNAPSHOT_BYTES}
+"""Text columns allowed more than `TEXT_BYTES`."""
+
+INSTANT_SHAPE = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z"
+"""A stored instant as a GLOB pattern: what `core.clock.to_iso` writes, `2026-09-01T09:00:00.000Z`."""
+
+DAY_SHAPE = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+"""A stored day as a GLOB pattern, `2026-12-01`."""
+
+_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z", re.ASCII)
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def is_instant_column(column: str) -> bool:
+    """Every `..._at` column and `planned_start` holds an instant."""
+    return column.endswith("_at") or column == "planned_start"
+
 
 def problem(table: str, row: dict[str, Any], types: dict[str, str]) -> str | None:
     """Why `row` of `table` (columns with their declared types, from the schema) cannot be
@@ -64,8 +107,14 @@ def problem(table: str, row: dict[str, Any], types: dict[str, str]) -> str | Non
             return f"its {column} is not text"
         if declared == "INTEGER" and (not isinstance(value, int) or isinstance(value, bool)):
             return f"its {column} is not a whole number"
-        if declared == "REAL" and not isinstance(value, int | float):
+        if declared == "REAL" and (not isinstance(value, int | float) or isinstance(value, bool)):
             return f"its {column} is not a number"
+        if declared == "REAL" and not math.isfinite(value):
+            return f"its {column} is not a finite number"
+        if isinstance(value, str) and len(value.encode("utf-8", "surrogatepass")) > LARGER_TEXTS.get(
+            (table, column), TEXT_BYTES
+        ):
+            return f"its {column} is too long"
         if (table, column) in NON_NEGATIVE and value < 0:
             return f"its {column} is below zero"
         if column in FLAGS and value not in (0, 1):
@@ -73,32 +122,50 @@ def problem(table: str, row: dict[str, Any], types: dict[str, str]) -> str | Non
         enum = ENUMS.get((table, column)) or (Attribution if column == "attribution" else None)
         if enum is not None and value not in {member.value for member in enum}:
             return f"its {column} is not one of {', '.join(member.value for member in enum)}"
-        if (table, column) in DATES and not _is_day(value):
+        if (table, column) in DATES and not is_day(value):
             return f"its {column} is not a date"
-        if (column.endswith("_at") or column == "planned_start") and not _is_instant(value):
+        if is_instant_column(column) and not is_instant(value):
             return f"its {column} is not a time"
         if (table, column) in JSON_OBJECTS and not _is_json_object(value):
             return f"its {column} is not a JSON object"
+        if (table, column) in SLUGS and not is_slug(value):
+            return f"its {column} is not a meeting type"
     return None
 
 
-def _is_instant(value: str) -> bool:
+def is_instant(value: str) -> bool:
+    """True for an instant exactly as `core.clock.to_iso` writes it, and a real one (no 30 February)."""
+    if not _INSTANT.fullmatch(value):
+        return False
     try:
-        return datetime.fromisoformat(value).tzinfo is not None
+        datetime.fromisoformat(value)
     except ValueError:
         return False
+    return True
 
 
-def _is_day(value: str) -> bool:
+def is_day(value: str) -> bool:
+    """True for a real day written `2026-12-01`."""
+    if not _DAY.fullmatch(value):
+        return False
     try:
         date.fromisoformat(value)
     except ValueError:
         return False
-    return len(value) == 10
+    return True
+
+
+def is_slug(value: str) -> bool:
+    """True for a meeting type as a template names it."""
+    return len(value) <= SLUG_LIMIT and _SLUG.fullmatch(value) is not None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def _is_json_object(value: str) -> bool:
     try:
-        return isinstance(json.loads(value), dict)
-    except ValueError:
+        return isinstance(json.loads(value, parse_constant=_no_constant), dict)
+    except (ValueError, RecursionError):
         return False

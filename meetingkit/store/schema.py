@@ -11,14 +11,40 @@ Conventions, so later migrations stay consistent:
 * every row a meeting captures carries `confidential` and the attribution triple
   `attribution` / `person_id` / `organisation_id`, with a CHECK that makes an
   anonymous row unable to hold a person or an organisation;
+* every column holds only values the app can read, enforced by the file with CHECK
+  constraints (migration 9, built from `merge_checks`' rules by `value_checks`): kinds and
+  statuses from their sets, instants exactly as `to_iso` writes them, days as `2026-12-01`,
+  numbers that are numbers (non-negative where counted), text that is text and at most
+  `merge_checks.TEXT_BYTES` long. A new column needs its constraint in the migration adding it;
+  a changed rule needs a migration that makes the table again (`_rebuild_with_checks`);
 * no STRICT tables and no generated columns, so the `sqlite3` shell of an older
-  PC at a hot-desk site can still read the file.
+  PC at a hot-desk site can still read the file. The constraints use only functions SQLite has
+  had since 3.9 (2015): `typeof`, `length`, `GLOB`, `strftime`, `date`, `json_valid`, `json_type`.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from meetingkit.core.models import Attribution
+from meetingkit.store import merge_checks
+from meetingkit.store.merge_checks import (
+    DATES,
+    DAY_SHAPE,
+    ENUMS,
+    FLAGS,
+    INSTANT_SHAPE,
+    JSON_OBJECTS,
+    LARGER_TEXTS,
+    NON_NEGATIVE,
+    SLUG_LIMIT,
+    SLUGS,
+    TEXT_BYTES,
+)
 
 APPLICATION_ID = 0x4D4B4954
 """'MKIT': marks a SQLite file as a meetingkit database."""
@@ -267,21 +293,38 @@ CREATE TABLE tombstones (
 """
 
 
+Query = Callable[[str], list[tuple[Any, ...]]]
+"""Rows of a query on the file being migrated."""
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step from `version - 1` to `version`."""
 
     version: int
     name: str
-    sql: str
+    sql: str = ""
+    build: Callable[[Query], str] | None = None
+    """For a step made from the file's own definitions: its script, from what the file holds."""
+    unreadable: Callable[[Query], list[tuple[str, str, int]]] | None = None
+    """Rows the step cannot keep, as (table, column, rows): the upgrade is refused when there are any."""
+    rebuilds_tables: bool = False
+    """The step makes tables again, so it runs with foreign keys off (no cascade fires as an old
+    table goes) and is checked with `PRAGMA foreign_key_check` before it commits."""
 
-    def statements(self) -> list[str]:
-        """The script cut into single statements.
+    def statements(self, query: Query | None = None) -> list[str]:
+        """The script cut into single statements (`query` reads the file, for a `build` step).
 
         `executescript()` would commit on its own, outside our `BEGIN IMMEDIATE`.
         """
+        if self.build is not None:
+            if query is None:
+                raise ValueError(f"migration {self.version} is made from the file, and needs to read it")
+            script = self.build(query)
+        else:
+            script = self.sql
         statements, current = [], ""
-        for line in self.sql.splitlines(keepends=True):
+        for line in script.splitlines(keepends=True):
             current += line
             if sqlite3.complete_statement(current):
                 statements.append(current.strip())
@@ -513,6 +556,152 @@ CREATE INDEX join_attempts_source ON join_attempts (source, attempted_at);
 opaque key `meetingkit serve` makes from the browser's address with a secret it forgets when it
 stops (never the address itself); kept on wrong tries only, pruned after a day like them."""
 
+_TABLES_8 = (
+    "schema_migrations", "partnerships", "organisations", "people", "meetings", "attendance", "section_runs",
+    "round_turns", "jargon_groups", "jargon_terms", "jargon_meanings", "jargon_mentions", "elephants",
+    "elephant_events", "agreements", "agreement_parties", "turning_points", "actions", "tombstones",
+    "row_versions", "join_attempts", "notes",
+)
+"""Every table of a version 8 file but the search indexes: the tables migration 9 makes again."""
+
+_ANY_INSTANT = (
+    "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][T ][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*"
+)
+"""An ISO-8601 date and time, in any of its spellings (a repairable time starts like this)."""
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def value_checks(table: str, column: str, declared: str) -> str | None:
+    """The CHECK that holds `column` of `table` (of SQLite type `declared`) to `merge_checks`' rules.
+
+    The same rules `merge_checks.problem` applies, in SQL, in the same order; each part gives 0 or 1
+    for any value (`IS`, never `=`, where a function may give NULL), since a CHECK that gives NULL
+    passes. NULL itself passes: NOT NULL is the column's own constraint.
+    """
+    declared = declared.upper()
+    key = (table, column)
+    parts: list[str] = []
+    if declared == "TEXT":
+        parts += [f"typeof({column}) = 'text'",
+                  f"length(CAST({column} AS BLOB)) <= {LARGER_TEXTS.get(key, TEXT_BYTES)}"]
+    elif declared == "INTEGER":
+        parts.append(f"typeof({column}) = 'integer'")
+    elif declared == "REAL":
+        parts += [f"typeof({column}) IN ('real', 'integer')", f"abs({column}) <= 1.7976931348623157e308"]
+    else:
+        return None
+    if key in NON_NEGATIVE:
+        parts.append(f"{column} >= 0")
+    if column in FLAGS:
+        parts.append(f"{column} IN (0, 1)")
+    enum = ENUMS.get(key) or (Attribution if column == "attribution" else None)
+    if enum is not None:
+        parts.append(f"{column} IN ({', '.join(_quote(member.value) for member in enum)})")
+    if key in DATES:
+        parts.append(f"{column} GLOB '{DAY_SHAPE}' AND {column} NOT GLOB '0000*' AND date({column}, '+0 days') IS {column}")
+    if merge_checks.is_instant_column(column):
+        # '+0 days' makes SQLite work the day out, so 30 February is not read back as itself; the
+        # year 0, which SQLite reads and Python does not, is no year.
+        parts.append(f"{column} GLOB '{INSTANT_SHAPE}' AND {column} NOT GLOB '0000*'"
+                     f" AND strftime('%Y-%m-%dT%H:%M:%fZ', {column}, '+0 days') IS {column}")
+    if key in JSON_OBJECTS:
+        parts.append(f"CASE WHEN json_valid({column}) THEN json_type({column}) = 'object' ELSE 0 END")
+    if key in SLUGS:
+        parts.append(
+            f"length({column}) BETWEEN 1 AND {SLUG_LIMIT} AND {column} NOT GLOB '*[^a-z0-9-]*'"
+            f" AND {column} NOT GLOB '-*' AND {column} NOT GLOB '*-' AND {column} NOT GLOB '*--*'"
+        )
+    return f"{column} IS NULL OR ({' AND '.join(parts)})"
+
+
+def _repaired(column: str) -> str:
+    """A column's value as migration 9 copies it: an instant written another way, with its time
+    zone (`2026-09-01T11:00:00+02:00`, microseconds), becomes the same instant as `to_iso` writes
+    it; anything else is kept as it is (and must meet the rules)."""
+    if not merge_checks.is_instant_column(column):
+        return column
+    return (
+        f"CASE WHEN typeof({column}) = 'text' AND {column} NOT GLOB '{INSTANT_SHAPE}'"
+        f" AND {column} GLOB '{_ANY_INSTANT}' AND ({column} GLOB '*Z' OR {column} GLOB '*[+-][0-9][0-9]:[0-9][0-9]')"
+        f" AND strftime('%Y-%m-%dT%H:%M:%S', substr({column}, 1, 19), '+0 days')"
+        f" IS replace(substr({column}, 1, 19), ' ', 'T')"
+        f" THEN coalesce(strftime('%Y-%m-%dT%H:%M:%fZ', {column}), {column}) ELSE {column} END"
+    )
+
+
+def _columns(query: Query, table: str) -> list[tuple[str, str]]:
+    """A table's columns with their declared types, in order."""
+    return [(str(row[1]), str(row[2])) for row in query(f"PRAGMA table_info({table})")]
+
+
+def _unreadable_rows(query: Query) -> list[tuple[str, str, int]]:
+    """Per table and first broken column, the rows that would break migration 9's constraints even
+    after its repairs: (table, column, rows)."""
+    found = []
+    for table in _TABLES_8:
+        columns = _columns(query, table)
+        if not columns:
+            continue  # a table missing: `_rebuild_with_checks` says so
+        checks = [(name, check) for name, declared in columns if (check := value_checks(table, name, declared))]
+        first_broken = " ".join(f"WHEN NOT ({check}) THEN {_quote(name)}" for name, check in checks)
+        repaired = ", ".join(f"{_repaired(name)} AS {name}" for name, _ in columns)
+        found += [
+            (table, str(column), int(rows))
+            for column, rows in query(
+                f"SELECT CASE {first_broken} END AS broken, count(*) FROM (SELECT {repaired} FROM {table})"
+                f" WHERE broken IS NOT NULL GROUP BY broken ORDER BY broken"
+            )
+        ]
+    return found
+
+
+def _rebuild_with_checks(query: Query) -> str:
+    """Make every table again with its columns' CHECK constraints (SQLite cannot add one to a table).
+
+    The documented way, for each table: move the old one aside, make the new one from the old
+    one's own definition with the constraints added, copy every row with its rowid (the search
+    indexes are keyed by rowid, so they stay right without being made again) and each time
+    repaired (`_repaired`), drop the old one, and make its indexes and triggers (search, version
+    history) again from their own definitions. It runs with foreign keys off (`rebuilds_tables`),
+    and `legacy_alter_table` keeps the renaming from rewriting what points at the table.
+    """
+    parts = ["PRAGMA legacy_alter_table = ON;"]
+    for table in _TABLES_8:
+        found = query(f"SELECT sql FROM sqlite_master WHERE type = 'table' AND name = {_quote(table)}")
+        if not found:
+            raise ValueError(f"has no {table} table, which every meetingkit file of schema 8 has")
+        created = str(found[0][0])
+        if re.match(rf'CREATE TABLE\s+"?{table}"?\s*\(', created, re.IGNORECASE) is None:
+            raise ValueError(f"has a {table} table meetingkit did not make")
+        definitions = [str(row[0]) for row in query(
+            "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = "
+            f"{_quote(table)} AND sql IS NOT NULL ORDER BY type, name"
+        )]
+        columns = _columns(query, table)
+        checks = [
+            f"CONSTRAINT {name}_readable CHECK ({check})"
+            for name, declared in columns if (check := value_checks(table, name, declared))
+        ]
+        end = created.rindex(")")
+        rebuilt = created[:end].rstrip() + ",\n    " + ",\n    ".join(checks) + "\n" + created[end:]
+        without_rowid = re.search(r"WITHOUT\s+ROWID\s*$", created, re.IGNORECASE) is not None
+        rowid = "" if without_rowid else "rowid, "
+        names = ", ".join(name for name, _ in columns)
+        parts += [
+            f"ALTER TABLE {table} RENAME TO {table}_unchecked;",
+            rebuilt + ";",
+            f"INSERT INTO {table} ({rowid}{names}) SELECT {rowid}{', '.join(_repaired(name) for name, _ in columns)}"
+            f" FROM {table}_unchecked;",
+            f"DROP TABLE {table}_unchecked;",
+            *(definition + ";" for definition in definitions),
+        ]
+    parts.append("PRAGMA legacy_alter_table = OFF;")
+    return "\n".join(parts) + "\n"
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the whole mission's tables", SCHEMA_1),
     Migration(2, "full-text search over everything captured", SCHEMA_2),
@@ -522,6 +711,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "what the wall shows", SCHEMA_6),
     Migration(7, "anonymous captures numbered apart", SCHEMA_7),
     Migration(8, "where wrong join codes come from", SCHEMA_8),
+    Migration(
+        9, "values the app can read, enforced by the file",
+        build=_rebuild_with_checks, unreadable=_unreadable_rows, rebuilds_tables=True,
+    ),
 )
+"""Migration 9 is made from the file (`_rebuild_with_checks`): the tables' definitions by then are
+spread over migrations 1 to 8, and copying each one's own keeps every detail of it."""
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -128,7 +128,7 @@ def test_a_snapshot_reads_the_file_as_it_was_when_it_began(store: Store, holder:
     with store.db.snapshot():
         first = names(store)
         holder.execute(
-            "INSERT INTO partnerships (id, name, created_at, updated_at) VALUES ('x', 'Meanwhile', '', '')"
+            "INSERT INTO partnerships (id, name, created_at, updated_at) VALUES ('x', 'Meanwhile', '2026-09-01T09:00:00.000Z', '2026-09-01T09:00:00.000Z')"
         )
         assert names(store) == first == ["Before"]
     assert names(store) == ["Before", "Meanwhile"]

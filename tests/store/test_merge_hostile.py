@@ -48,7 +48,9 @@ def two_sites(tmp_path: Path, agendas: AgendaLibrary) -> tuple[Path, Path, str]:
 
 
 def tamper(path: Path, *statements: str) -> None:
+    """Change the file with raw SQL, its CHECK constraints switched off as an attacker's tool can."""
     connection = sqlite3.connect(path)
+    connection.execute("PRAGMA ignore_check_constraints = ON")
     try:
         with connection:
             for statement in statements:
