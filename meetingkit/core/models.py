@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from meetingkit.core.records import Summary
 
@@ -487,3 +488,18 @@ TYPE_LABELS = {
 def type_label(meeting_type: str) -> str:
     """A meeting type as people say it ("reflective-practice" → "Reflective practice")."""
     return TYPE_LABELS.get(meeting_type, meeting_type.replace("-", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class MergeDecision:
+    """What two sites had each decided about one row, as a merge found it (`merge_conflicts`)."""
+
+    merged_at: datetime
+    other_file: str
+    """The other site's file, by name only."""
+    here_at: datetime
+    there_at: datetime
+    kept: str
+    """'here' (this file's version stayed) or 'there' (the other site's was taken)."""
+    fields: tuple[tuple[str, Any, Any], ...]
+    """(column, this file's value, the other site's value) for each field they held differently."""

@@ -55,6 +55,7 @@ from meetingkit.core.audience import Audience, Kind
 from meetingkit.core.clock import from_iso, to_iso
 from meetingkit.core.files import create_private
 from meetingkit.core.lines import field_change, row_label
+from meetingkit.core.models import MergeDecision
 from meetingkit.store import merge_checks
 from meetingkit.store.connection import examine, open_connection
 from meetingkit.store.database import Database
@@ -403,6 +404,23 @@ class Merge:
             self._merge(copy, report, allowed)
         return report
 
+    def history(self, table: str, row_id: str) -> list[MergeDecision]:
+        """What merges found two sites had decided differently about one row, oldest first: the
+        decision not kept stays visible here after the merge."""
+        rows = self.db.rows(
+            "SELECT created_at, other_file, here_at, there_at, kept, fields FROM merge_conflicts "
+            "WHERE table_name = ? AND row_id = ? ORDER BY created_at, rowid", [table, row_id])
+        decisions = []
+        for row in rows:
+            merged_at, here_at, there_at = (from_iso(row[column]) for column in ("created_at", "here_at", "there_at"))
+            if merged_at is None or here_at is None or there_at is None:
+                continue  # the schema holds them to stored instants: never so
+            decisions.append(MergeDecision(
+                merged_at, row["other_file"], here_at, there_at, row["kept"],
+                tuple((str(column), here, there) for column, here, there in json.loads(row["fields"])),
+            ))
+        return decisions
+
     def _merge_into_copy(self, copy: Path, report: MergeReport) -> None:
         """A dry run for a read-only file: merge into a private copy of it, then throw the copy away."""
         with _private_folder(None) as folder:
@@ -704,10 +722,17 @@ class _Merger:
             if column not in ("id", "created_at", "updated_at") and mine[column] != theirs[column]
         )
         self.report.conflicts.append(Conflict(
-            table, mine["id"], self._label(table, result), mine["updated_at"], theirs["updated_at"], kept,
+            table, result["id"], self._label(table, result), mine["updated_at"], theirs["updated_at"], kept,
             tuple(field_change(column, mine[column], theirs[column], MESSAGE_AUDIENCE, kind=TABLE_KINDS.get(table),
                                confidential=confidential) for column in differing),
         ))
+        # Kept, so that the decision not kept stays visible after the merge (`Store.merge_history`).
+        self.db.insert("merge_conflicts", {
+            "table_name": table, "row_id": result["id"], "other_file": self.report.source.name[:MAX_FILE_NAME],
+            "here_at": mine["updated_at"], "there_at": theirs["updated_at"], "kept": kept,
+            "fields": json.dumps([[column, _kept_value(mine[column]), _kept_value(theirs[column])]
+                                  for column in differing]),
+        }, anonymous=False)
 
     def _join(self, table: str, mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
         """One row from two made separately at the two sites: the smaller id, and the content of
@@ -778,6 +803,7 @@ class _Merger:
         self.db.execute("UPDATE OR IGNORE main.row_versions SET row_id = ? WHERE table_name = ? AND row_id = ?",
                         (new, table, old))
         self.db.execute("DELETE FROM main.row_versions WHERE table_name = ? AND row_id = ?", (table, old))
+        self.db.execute("UPDATE main.merge_conflicts SET row_id = ? WHERE table_name = ? AND row_id = ?", (new, table, old))
         self.db.execute(f"UPDATE main.{table} SET id = ? WHERE id = ?", (new, old))
 
     def _write_row(self, table: str, row: dict[str, Any], *, insert: bool) -> bool:
@@ -897,6 +923,16 @@ def _local_state(theirs: dict[str, Any], mine: dict[str, Any] | None) -> None:
         theirs["ended_at"] = theirs["ended_at"] or theirs["updated_at"]
     for column, absent in LOCAL_STATE.items():
         theirs[column] = absent if mine is None else mine[column]
+
+
+MAX_FILE_NAME = 255
+KEPT_VALUE_LIMIT = 4000
+"""The most of one side's value a conflict's record keeps, in characters: enough to read what was
+decided, never so much that a record of two long notes outgrows what the file takes."""
+
+
+def _kept_value(value: Any) -> Any:
+    return value[:KEPT_VALUE_LIMIT] if isinstance(value, str) else value
 
 
 def _content(row: dict[str, Any], *also: str) -> dict[str, Any]:

@@ -702,6 +702,39 @@ def _rebuild_with_checks(query: Query) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _conflicts_schema() -> str:
+    """The table of what merges found two sites had decided differently, and the triggers that
+    forget a row's conflicts when the row is deleted (as `row_versions` forgets its versions)."""
+    columns = ("id", "table_name", "row_id", "other_file", "here_at", "there_at", "kept", "fields",
+               "created_at", "updated_at")
+    checked = ",\n    ".join(f"{column} TEXT NOT NULL CHECK ({value_checks('merge_conflicts', column, 'TEXT')})"
+                              for column in columns)
+    tables = ", ".join(_quote(table) for table in MERGED_TABLES)
+    triggers = [
+        f"CREATE TRIGGER {table}_conflicts_gone AFTER DELETE ON {table} BEGIN "
+        f"DELETE FROM merge_conflicts WHERE table_name = '{table}' AND row_id = old.id; END;"
+        for table in MERGED_TABLES
+    ]
+    return f"""
+CREATE TABLE merge_conflicts (
+    {checked},
+    PRIMARY KEY (id),
+    CHECK (table_name IN ({tables})),
+    CHECK (kept IN ('here', 'there')),
+    CHECK (CASE WHEN json_valid(fields) THEN json_type(fields) = 'array' ELSE 0 END)
+);
+CREATE INDEX merge_conflicts_row ON merge_conflicts (table_name, row_id, created_at);
+""" + "\n".join(triggers) + "\n"
+
+
+SCHEMA_10 = _conflicts_schema()
+"""What each site had decided, kept when a merge finds a row changed at both (the later change is
+the row's; the other was visible nowhere afterwards): the row, the other file's name (never its
+folder), when each site changed it, whose version was kept, and each differing field as
+[column, here, there]. Kept at the site that merged; shown through the audience policy, so a
+confidential item's words are quoted only to whom it may be shown."""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the whole mission's tables", SCHEMA_1),
     Migration(2, "full-text search over everything captured", SCHEMA_2),
@@ -715,6 +748,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         9, "values the app can read, enforced by the file",
         build=_rebuild_with_checks, unreadable=_unreadable_rows, rebuilds_tables=True,
     ),
+    Migration(10, "what each site decided when both changed a row", SCHEMA_10),
 )
 """Migration 9 is made from the file (`_rebuild_with_checks`): the tables' definitions by then are
 spread over migrations 1 to 8, and copying each one's own keeps every detail of it."""

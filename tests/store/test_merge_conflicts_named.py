@@ -108,3 +108,45 @@ def test_a_term_made_at_both_sites_with_two_expansions_lists_the_one_not_kept(
     assert 'glossary term "ISP"' in result.stdout
     assert 'expansion: here "Individual Service Plan", there "Internet Service Provider"' in result.stdout
     assert "kept this file's" in result.stdout
+
+
+def test_the_decision_not_kept_stays_in_the_rows_history_after_the_merge(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    here, there, made = two_sites(tmp_path, agendas)
+    for path, status, note, hours in (
+        (here, ElephantStatus.ADDRESSED, "Agreed a shared count", 24),
+        (there, ElephantStatus.LET_GO, "Out of our hands", 48),
+    ):
+        with Store.open(path, clock=at(hours)) as store:
+            store.boards.set_elephant_status(made["elephant"], status, meeting_id=None, note=note)
+
+    assert cli("--db", here, "merge", there).returncode == 0
+    assert cli("--db", here, "merge", there).returncode == 0  # again: nothing new, nothing recorded twice
+
+    with Store.open(here) as store:
+        [decision] = store.merge.history("elephants", made["elephant"])
+        assert decision.other_file == "there.db" and decision.kept == "there"
+        fields = {column: (mine, theirs) for column, mine, theirs in decision.fields}
+        assert fields["status"] == ("addressed", "let_go")
+        assert fields["resolution_note"] == ("Agreed a shared count", "Out of our hands")
+        assert decision.here_at < decision.there_at
+        store.retention.delete_meetings([made["meeting"]])  # the elephant goes with its meeting...
+        assert store.db.value("SELECT count(*) FROM merge_conflicts") == 0  # ...and what was decided of it
+
+
+def test_a_term_joined_from_two_sites_keeps_its_conflict_under_the_id_it_ends_with(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    here, there = tmp_path / "here.db", tmp_path / "there.db"
+    for path, expansion, hours in ((here, "Individual Service Plan", 1), (there, "Internet Service Provider", 2)):
+        with Store.open(path, clock=at(hours)) as store:
+            term, _ = store.jargon.mention(a_meeting(store, agendas), "ISP")
+            store.jargon.explain_term(term, expansion=expansion)
+
+    assert cli("--db", here, "merge", there).returncode == 0
+
+    with Store.open(here) as store:
+        [term_id] = [row[0] for row in store.db.execute("SELECT id FROM jargon_terms")]
+        [decision] = store.merge.history("jargon_terms", term_id)
+        assert decision.fields == (("expansion", "Individual Service Plan", "Internet Service Provider"),)

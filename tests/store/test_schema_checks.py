@@ -228,8 +228,12 @@ def test_an_upgrade_from_version_8_keeps_every_row_rowid_index_and_trigger(
     with Store.open(path, clock=FrozenClock(START.replace(day=2))) as store:
         assert store.schema_version() == LATEST_VERSION
         after = everything(path)
-        assert after["schema_migrations"][:-1] == before["schema_migrations"]
-        assert after["schema_migrations"][-1][1:3] == (9, MIGRATIONS[8].name)
+        added = len(MIGRATIONS) - 8
+        assert after["schema_migrations"][:-added] == before["schema_migrations"]
+        assert after["schema_migrations"][-added][1:3] == (9, MIGRATIONS[8].name)
+        # Later migrations add their own (migration 10: what each site decided); 9 keeps every one it found.
+        after["definitions"] = [d for d in after["definitions"]
+                                if d[2] != "merge_conflicts" and not d[1].endswith("_conflicts_gone")]
         assert {key: rows for key, rows in after.items() if key != "schema_migrations"} == {
             key: rows for key, rows in before.items() if key != "schema_migrations"}
         assert store.db.value("SELECT count(*) FROM sqlite_master WHERE name LIKE '%unchecked%'") == 0
