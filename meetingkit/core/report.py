@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from meetingkit.core.audience import Audience, said_by
 from meetingkit.core.clock import describe_day, describe_moment, format_minutes
+from meetingkit.core.counting import Tally
 from meetingkit.core.export import HTML_STYLE, htm, md
 from meetingkit.core.models import AgreementStatus, Attribution, type_label
 from meetingkit.core.report_data import (
@@ -120,6 +121,21 @@ def _plural(count: int, one: str) -> str:
     return f"{count:,} {one if count == 1 else one + 's'}"
 
 
+def _of_which(tally: Tally) -> str:
+    """ " (of which 2 confidential)" for a total with confidential items in it; "" otherwise."""
+    return f" (of which {tally.confidential:,} confidential)" if tally.confidential else ""
+
+
+def _total(tally: Tally, words: str) -> list[Piece]:
+    """A total in bold, and how many of it are confidential: "**10 raised** (of which 2 confidential)"."""
+    return [_b(f"{tally.total:,} {words}"), *([_t(_of_which(tally))] if tally.confidential else [])]
+
+
+def _terms(tally: Tally, one: str) -> list[Piece]:
+    """A total with its noun: "**17 terms** (of which 1 confidential)"."""
+    return [_b(_plural(tally.total, one)), *([_t(_of_which(tally))] if tally.confidential else [])]
+
+
 def _words(value: str | None) -> str:
     """A stored status or kind ("let_go", "kind_word") as words."""
     return (value or "").replace("_", " ")
@@ -184,14 +200,26 @@ def report_blocks(data: PartnershipReport) -> tuple[list[Piece], list[Piece], li
         *_attendance(data.attendance, data.meetings.held),
         *_glossary(data.glossary),
         *_elephants(data.elephants, report_audience(data)),
-        *_turning_points(data.turning_points, report_audience(data)),
-        *_agreements(data.agreements, report_audience(data)),
+        *_turning_points(data.turning_points, data.turning_points_total, report_audience(data)),
+        *_agreements(data.agreements, data.agreements_total, data.review_due_total, report_audience(data)),
         *_actions(data.actions),
     ]
 
 
-def _listing(heading: str, items: list[Item], empty: str) -> list[Block]:
-    return [("h3", f"{heading} ({len(items):,})"), ("list", items) if items else ("note", [_i(empty)])]
+def _listing(heading: str, items: list[Item], empty: str, tally: Tally | None = None) -> list[Block]:
+    """A heading with its total (confidential items counted), the items the report may describe, and a
+    line for those it counts without describing."""
+    tally = tally or Tally(len(items))
+    secret = f", of which {tally.confidential:,} confidential" if tally.confidential else ""
+    blocks: list[Block] = [("h3", f"{heading} ({tally.total:,}{secret})")]
+    if items:
+        blocks.append(("list", items))
+    unlisted = tally.total - len(items)
+    if unlisted > 0:
+        blocks.append(("note", [_i(f"{_plural(unlisted, 'confidential item')} counted here, not described.")]))
+    elif not items:
+        blocks.append(("note", [_i(empty)]))
+    return blocks
 
 
 def _meetings(meetings: MeetingsHeld) -> list[Block]:
@@ -248,9 +276,9 @@ def _term_lines(term: GlossaryTerm) -> list[list[Piece]]:
 
 def _glossary(glossary: Glossary) -> list[Block]:
     summary = [
-        _t("The glossary held "), _b(_plural(glossary.terms_at_start, "term")),
-        _t(" at the start of the period and "), _b(_plural(glossary.terms_at_end, "term")),
-        _t(" at its end. Jargon was named "), _b(_plural(glossary.mentions, "time")),
+        _t("The glossary held "), *_terms(glossary.terms_at_start, "term"),
+        _t(" at the start of the period and "), *_terms(glossary.terms_at_end, "term"),
+        _t(" at its end. Jargon was named "), *_terms(glossary.mentions, "time"),
         _t(" in the period's meetings."),
     ]
     new_ids = {term.id for term in glossary.new}
@@ -273,18 +301,24 @@ def _glossary(glossary: Glossary) -> list[Block]:
     ]
     return [
         ("h2", "Name the Jargon: the shared glossary"), ("p", summary),
-        *_listing("First raised in the period", new, "No new terms."),
-        *_listing("Explained during the period", explained, "No term was explained in this period."),
-        *_listing("Still unexplained at the end of the period", unexplained, "Every term is explained."),
+        *_listing("First raised in the period", new, "No new terms.", glossary.new_total),
+        *_listing("Explained during the period", explained, "No term was explained in this period.",
+                  glossary.explained_total),
+        *_listing("Still unexplained at the end of the period", unexplained, "Every term is explained.",
+                  glossary.unexplained_total),
     ]
 
 
 def _elephants(elephants: Elephants, audience: Audience) -> list[Block]:
+    totals = elephants.totals
     summary = [
-        _b(f"{len(elephants.raised):,} raised"), _t(", "), _b(f"{len(elephants.addressed):,} addressed"), _t(", "),
-        _b(f"{len(elephants.let_go):,} let go"), _t(" in the period; "),
-        _b(f"{len(elephants.open_at_end):,} still open"), _t(" at its end."),
+        *_total(totals.raised, "raised"), _t(", "), *_total(totals.addressed, "addressed"), _t(", "),
+        *_total(totals.let_go, "let go"), _t(" in the period; "),
+        *_total(totals.open_at_end, "still open"), _t(" at its end."),
     ]
+    if totals.conflicts:
+        summary.append(_t(f" {_plural(totals.conflicts, 'elephant')} had two different decisions recorded "
+                          "(files merged from two sites): each is counted once, with the later decision."))
     raised = [
         Item([_t(f"{_day(e.raised_at)}: "), _u(e.text), _t(f" — now {_words(e.status)}"),
               *_flag(e)], _said(e, "Raised by", audience))
@@ -294,7 +328,9 @@ def _elephants(elephants: Elephants, audience: Audience) -> list[Block]:
     def resolved(found: tuple[ResolvedElephant, ...], label: str) -> list[Item]:
         return [
             Item([_t(f"{_day(e.at)}: "), _u(e.text)] + _flag(e),
-                 [[_t(f"{label}: "), _u(e.note)] if e.note else [_i(f"{label}: not recorded")]])
+                 [[_t(f"{label}: "), _u(e.note)] if e.note else [_i(f"{label}: not recorded")]]
+                 + [[("flag", "Conflict:"), _t(f" also recorded as {_words(c.status)} on {_day(c.at)}; "
+                                              "the later decision is the one counted.")] for c in e.conflicts])
             for e in found
         ]
 
@@ -305,29 +341,50 @@ def _elephants(elephants: Elephants, audience: Audience) -> list[Block]:
     ]
     return [
         ("h2", "Elephants in the room"), ("p", summary),
-        *_listing("Raised in the period", raised, "None raised."),
-        *_listing("Addressed in the period", resolved(elephants.addressed, "How"), "None addressed."),
-        *_listing("Let go in the period", resolved(elephants.let_go, "Why"), "None let go."),
-        *_listing("Still open at the end of the period", still_open, "None open."),
+        *_listing("Raised in the period", raised, "None raised.", totals.raised),
+        *_listing("Addressed in the period", resolved(elephants.addressed, "How"), "None addressed.",
+                  totals.addressed),
+        *_listing("Let go in the period", resolved(elephants.let_go, "Why"), "None let go.", totals.let_go),
+        *_listing("Still open at the end of the period", still_open, "None open.", totals.open_at_end),
     ]
 
 
-def _turning_points(points: tuple[ReportTurningPoint, ...], audience: Audience) -> list[Block]:
+def _turning_points(points: tuple[ReportTurningPoint, ...], total: Tally, audience: Audience) -> list[Block]:
+    """The moments marked, counted (confidential ones too); only those with something recorded about
+    them (a kind, what happened, what it opened up, an agreement) are described, one by one."""
     items = []
+    bare = 0
     for p in points:
+        if not (p.kind or p.note or p.opened_up or p.agreement):
+            bare += 1
+            continue
         line = [_b(_day(p.at)), _t(", "), _u(p.meeting)]
         line += [_t(", "), _u(p.section)] if p.section else []
-        line += [_t(": " + (_words(p.kind) or "a moment"))]
-        line += [_t(" — "), _u(p.note)] if p.note else []
+        line += [_t(": " + _words(p.kind))] if p.kind else []
+        line += [_t(" — " if p.kind else ": "), _u(p.note)] if p.note else []
         under = [[_t("What it opened up: "), _u(p.opened_up)]] if p.opened_up else []
         under += [[_t("It led to: "), _u(p.agreement)]] if p.agreement else []
         items.append(Item(line + _flag(p), under + _said(p, "Credited to", audience)))
-    empty = ("note", [_i("No turning points were marked in this period.")])
-    return [("h2", "Turning points"), ("list", items) if items else empty]
+    summary = [*_terms(total, "turning point"), _t(" marked in the period's meetings.")]
+    blocks: list[Block] = [("h2", "Turning points"), ("p", summary)]
+    notes = []
+    if bare:
+        notes.append(f"{_plural(bare, 'moment')} marked without details")
+    if total.total > len(points):
+        notes.append(f"{_plural(total.total - len(points), 'confidential item')} counted here, not described")
+    if items:
+        blocks.append(("list", items))
+    if notes:
+        said = "; ".join(notes)
+        blocks.append(("note", [_i(said[0].upper() + said[1:] + ".")]))
+    elif not items:
+        blocks.append(("note", [_i("No turning points were marked in this period.")]))
+    return blocks
 
 
-def _agreements(agreements: tuple[ReportAgreement, ...], audience: Audience) -> list[Block]:
-    due = sum(1 for a in agreements if a.review_due)
+def _agreements(
+    agreements: tuple[ReportAgreement, ...], total: Tally, due: Tally, audience: Audience
+) -> list[Block]:
     items = []
     for a in agreements:
         under = [[_t("Parties: "), _u(", ".join(a.parties))]] if a.parties else []
@@ -338,19 +395,23 @@ def _agreements(agreements: tuple[ReportAgreement, ...], audience: Audience) -> 
             under.append([_t(f"Now {_words(a.status)}")])
         line = [_t(f"{_day(a.at)}: "), _u(a.text), *_flag(a)]
         items.append(Item(line, under + _said(a, "Proposed by", audience)))
-    summary = [_b(_plural(len(agreements), "agreement")), _t(" made in the period")]
-    summary += [_t("; "), _b(f"{due:,} due for review"), _t(".")] if due else [_t(".")]
+    summary = [*_terms(total, "agreement"), _t(" made in the period")]
+    summary += [_t("; "), *_total(due, "due for review"), _t(".")] if due.total else [_t(".")]
     listed: list[Block] = [("list", items)] if items else []
+    if total.total > len(items):
+        listed.append(("note", [_i(f"{_plural(total.total - len(items), 'confidential item')} "
+                                   "counted here, not described.")]))
     return [("h2", "Agreements and shared understandings"), ("p", summary), *listed]
 
 
 def _actions(actions: Actions) -> list[Block]:
-    overdue = sum(1 for a in actions.open_at_end if a.overdue)
+    overdue = actions.overdue_total
     summary = [
-        _b(f"{len(actions.made):,} made"), _t(", "), _b(f"{len(actions.done):,} done"),
-        _t(f", {actions.dropped:,} dropped in the period; "),
-        _b(f"{len(actions.open_at_end):,} still open"),
-        _t(f" at its end, {overdue:,} of them overdue." if overdue else " at its end."),
+        *_total(actions.made_total, "made"), _t(", "), *_total(actions.done_total, "done"),
+        _t(f", {actions.dropped.total:,} dropped{_of_which(actions.dropped)} in the period; "),
+        *_total(actions.open_total, "still open"),
+        _t(f" at its end, {overdue.total:,} of them overdue{_of_which(overdue)}." if overdue.total
+           else " at its end."),
     ]
 
     def line(a: ReportAction, *more: Piece) -> Item:
@@ -366,9 +427,9 @@ def _actions(actions: Actions) -> list[Block]:
                   for a in actions.open_at_end]
     return [
         ("h2", "Actions"), ("p", summary),
-        *_listing("Made in the period", made, "None made."),
-        *_listing("Done in the period", done, "None done."),
-        *_listing("Still open at the end of the period", still_open, "None open."),
+        *_listing("Made in the period", made, "None made.", actions.made_total),
+        *_listing("Done in the period", done, "None done.", actions.done_total),
+        *_listing("Still open at the end of the period", still_open, "None open.", actions.open_total),
     ]
 
 

@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from meetingkit.cli.review import report_period
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
+from meetingkit.core.counting import Tally
 from meetingkit.core.models import ActionStatus, Attribution, ElephantStatus, MeetingStatus, TurningPointKind
 from meetingkit.core.periods import Period, PeriodNotUnderstood
 from meetingkit.core.report import report_to_html, report_to_markdown
@@ -151,7 +152,8 @@ def test_attendance_by_organisation_counts_meetings_and_person_attendances(store
 
 def test_glossary_growth_over_the_period(store: Store, partnership) -> None:
     glossary = report(store, partnership).glossary
-    assert (glossary.terms_at_start, glossary.terms_at_end) == (1, 2)
+    # Totals count the confidential term (and say so); only the lists leave it out.
+    assert (glossary.terms_at_start, glossary.terms_at_end) == (Tally(1), Tally(3, 1))
     [new] = glossary.new
     assert new.term == "MLO" and new.raised_in_period == 2 and new.unexplained
     assert [t.term for t in glossary.explained] == ["ISP"]
@@ -159,9 +161,10 @@ def test_glossary_growth_over_the_period(store: Store, partnership) -> None:
         TermMeaning(organisation="Settlement agency", meaning="the family's settlement plan"),
     )
     assert [t.term for t in glossary.unexplained] == ["MLO"]
-    assert glossary.mentions == 3  # MLO twice and ISP once; the confidential term's mention is not shown
+    assert glossary.mentions == Tally(4, 1)  # MLO twice, ISP once, and the confidential term once
+    assert glossary.new_total == Tally(2, 1)
     everything = report(store, partnership, include_confidential=True).glossary
-    assert everything.terms_at_end == 3
+    assert everything.terms_at_end == Tally(3, 1)
     assert {t.term for t in everything.new} == {"MLO", "Secret programme"}
 
 
@@ -319,7 +322,7 @@ def test_a_meeting_just_outside_the_period_is_left_out(
     assert {m.title for m in data.meetings.listed} == inside
     assert data.attendance[0].meetings == 2
     assert {t.term for t in data.glossary.new} == {f"term {x}" for x in inside}
-    assert (data.glossary.terms_at_start, data.glossary.terms_at_end) == (1, 3)
+    assert (data.glossary.terms_at_start.total, data.glossary.terms_at_end.total) == (1, 3)
     assert {e.text for e in data.elephants.raised} == {f"elephant {x}" for x in inside}
     still_open = {e.text for e in data.elephants.open_at_end}
     assert still_open == {f"elephant {x}" for x in ("night before", *inside)}
@@ -340,11 +343,20 @@ def test_the_reports_numbers_agree_with_the_review_history(store: Store, partner
     assert {m.id for m in data.meetings.listed} == {row.id for row in rows}
     assert data.meetings.seconds == sum(row.duration_seconds or 0 for row in rows)
     assert sum(row.attendances for row in data.attendance) == sum(row.attendance for row in rows)
-    assert data.glossary.mentions == sum(row.jargon for row in rows)
+    assert data.glossary.mentions.total == sum(row.jargon for row in rows)
     assert len(data.elephants.raised) == sum(row.elephants for row in rows)
     assert len(data.turning_points) == sum(row.turning_points for row in rows)
     assert len(data.agreements) == sum(row.agreements for row in rows)
     assert data.left_out == LeftOut(confidential=0)
+    # Without confidential items asked for, the totals are the same (issue 15): only the lists are shorter.
+    default = store.reports.partnership_report(partnership["id"], period=period)
+    assert default.glossary.mentions == data.glossary.mentions
+    assert default.elephants.totals == data.elephants.totals
+    assert default.elephants.totals.raised.total == sum(row.elephants for row in rows)
+    assert default.turning_points_total == data.turning_points_total
+    assert default.turning_points_total.total == sum(row.turning_points for row in rows)
+    assert default.agreements_total.total == sum(row.agreements for row in rows)
+    assert default.actions.made_total == data.actions.made_total
 
 
 def test_report_period_reads_since_from_its_start_and_until_to_its_end() -> None:
@@ -391,7 +403,8 @@ def test_the_report_reads_word_for_word_as_before(
 ) -> None:
     """The files under `tests/store/expected/` were written once by `report_to_markdown` and `report_to_html`
     as they were before the report travelled as typed data (when it was a dict), from this very data and
-    frozen clock in Ottawa time; the renderers must still write them byte for byte. Beyond the fixture's
+    frozen clock in Ottawa time, and rewritten once for issue 15 (totals counting confidential items and
+    saying how many are); the renderers must still write them byte for byte. Beyond the fixture's
     meetings: one still running, a term with an expansion, plain words and a same-as name, a turning point of a
     kind in a section, a dropped action."""
     partnership_id = partnership["id"]
@@ -494,7 +507,7 @@ def test_hostile_text_is_escaped_in_html_and_the_page_is_self_contained(store: S
 
 def test_an_empty_period_still_makes_a_whole_report(store: Store, partnership) -> None:
     data = store.reports.partnership_report(partnership["id"], period=Period(date(2020, 1, 1), date(2020, 12, 31)))
-    assert data.meetings.held == 0 and data.glossary.terms_at_end == 0
+    assert data.meetings.held == 0 and data.glossary.terms_at_end == Tally(0)
     document = report_to_markdown(data)
     assert "No meetings were held in this period." in document and "1 Jan 2020 to 31 Dec 2020" in document
     assert "<h2>Actions</h2>" in report_to_html(data)
