@@ -27,27 +27,58 @@ FORMATS = ("md", "html", "json", "csv")
 
 T = TypeVar("T")
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-=.!|~&])")
-"""Every character that can start Markdown, `&` included: an entity typed as text (`&#x202e;`) stays text,
-and `=`, which under a line would make it a heading."""
+_MARKDOWN_ANYWHERE = re.compile(r"[\\`*\[\]<|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|&(?=#?[0-9A-Za-z]+;)")
+"""What starts markup wherever it stands: a backslash, code, emphasis, a link, HTML or an autolink, a
+table cell, strikethrough, an entity (`&#x202e;` stays text). An underscore inside a word
+("hand_off") starts nothing, nor does an `&` that is not an entity, nor `( ) { } . ! -` mid-line."""
+
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+"""What starts a block when it begins a line: a heading, a quote, a list item or rule, a setext
+underline, a numbered list item (its dot or parenthesis is escaped)."""
+
+_MARKDOWN_CLOSING_HASHES = re.compile(r"(\s)(#+)$")
+"""Hashes ending a line would be read as a heading's closing sequence and dropped."""
 
 _LINE_BREAK = "  \n  "
 """A hard line break that stays inside the list item it is in (the next line is indented)."""
 
 
+def md_inline(value: object) -> str:
+    """A value that never begins a line of the document (it follows other words on its line) made inert:
+    only what starts markup anywhere (`_MARKDOWN_ANYWHERE`) and hashes ending it are escaped."""
+    text = terminal_safe("" if value is None else str(value))
+    escaped = _MARKDOWN_ANYWHERE.sub(lambda found: "\\" + found.group(0), " ".join(text.split()) if "\n" in text
+                                     or "\r" in text else text)
+    return _MARKDOWN_CLOSING_HASHES.sub(lambda found: found.group(1) + "\\" + found.group(2), escaped)
+
+
+def _md_line(line: str) -> str:
+    escaped = _MARKDOWN_ANYWHERE.sub(lambda found: "\\" + found.group(0), line)
+    start = _MARKDOWN_LINE_START.match(escaped)
+    if start:
+        lead, mark = start.groups()
+        if mark.isdigit():
+            cut = start.end()
+            escaped = escaped[:cut] + "\\" + escaped[cut:]
+        else:
+            escaped = f"{lead}\\{escaped[len(lead):]}"
+    return _MARKDOWN_CLOSING_HASHES.sub(lambda found: found.group(1) + "\\" + found.group(2), escaped)
+
+
 def md(value: object) -> str:
-    """Any value (text, a number, a date) made inert in Markdown: every character that could start
-    markup is escaped, and a line break stays a break inside its list item, never a blank line that
-    would end the item or a line that starts a block of its own. None is empty.
+    """Any value (text, a number, a date) made inert in Markdown, escaping only what would start markup
+    where it stands: anywhere in a line (`_MARKDOWN_ANYWHERE`), or at its start, where the value may
+    begin a line of the document (`_MARKDOWN_LINE_START`). A line break stays a break inside its list
+    item, never a blank line that would end the item or a line that starts a block of its own. None is
+    empty. So "hand-off (demo)" stays as typed, and "# not a heading" cannot become one.
 
     Every value a Markdown document shows goes through this, numbers too: a file merged from
     another site can hold text where a number belongs.
     """
     text = terminal_safe("" if value is None else str(value))
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    if "\n" not in escaped and "\r" not in escaped:
-        return escaped
-    return _LINE_BREAK.join(line.strip() for line in escaped.splitlines() if line.strip())
+    if "\n" not in text and "\r" not in text:
+        return _md_line(text)
+    return _LINE_BREAK.join(_md_line(line.strip()) for line in text.splitlines() if line.strip())
 
 
 def htm(value: object) -> str:

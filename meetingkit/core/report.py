@@ -3,9 +3,9 @@
 The content is laid out once, as a short list of blocks (headings, paragraphs,
 tables, lists) made of text pieces, and each format writes those blocks in its own
 syntax. So the Markdown and the HTML cannot drift apart, and escaping happens in
-one place per format: HTML through `core.export.htm` (`html.escape`, quotes too); Markdown through `core.export.md`
-for text people typed (every character that could start markup is escaped) and a
-lighter escape for the report's own words, so the file stays readable as text.
+one place per format: HTML through `core.export.htm` (`html.escape`, quotes too); Markdown through
+`core.export.md` and `md_inline`, which escape only what would start markup where it stands, so the
+file reads as plain text ("hand-off (demo)", not "hand\\-off \\(demo\\)").
 Before either, every piece is folded onto one line and stripped of control and
 bidi-override characters (`core.text.sanitise`): the store already cleans what is
 typed, but a report printed to a terminal must stay inert even for a file that was
@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from meetingkit.core.audience import Audience, said_by
 from meetingkit.core.clock import describe_day, describe_moment, format_minutes
 from meetingkit.core.counting import Tally
-from meetingkit.core.export import HTML_STYLE, htm, md
+from meetingkit.core.export import HTML_STYLE, htm, md, md_inline
 from meetingkit.core.models import AgreementStatus, Attribution, type_label
 from meetingkit.core.report_data import (
     Actions,
@@ -435,21 +435,24 @@ def _actions(actions: Actions) -> list[Block]:
 
 # -- Markdown ----------------------------------------------------------------------------------
 
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-"""What could start markup in the middle of a line: escaped even in the report's own words."""
-
 _MARKDOWN_STYLES = {"strong": "**{}**", "em": "*{}*", "flag": "**{}**"}
 
 
-def _md_text(text: Any) -> str:
-    if isinstance(text, UserText):
-        return md(_plain(text))
-    return _MARKDOWN_INLINE.sub(r"\\\1", _plain(text))
-
-
 def _md_pieces(pieces: Iterable[Piece]) -> str:
-    written = ((style, _md_text(text)) for style, text in pieces)
-    return "".join(_MARKDOWN_STYLES.get(style, "{}").format(text) for style, text in written if text)
+    """Pieces on one line, each escaped only where Markdown needs it (`core.export.md`): the line-start
+    rules for the first, plain piece, which could begin the line; the rest follow other words."""
+    written = []
+    for index, (style, text) in enumerate(pieces):
+        plain = _plain(text)
+        escaped = md(plain) if index == 0 and not style else md_inline(plain)
+        if escaped:
+            written.append(_MARKDOWN_STYLES.get(style, "{}").format(escaped))
+    return "".join(written)
+
+
+def _md_text(text: Any) -> str:
+    """A heading's or a table header's words (after "## " or "| ", so never at a line's start)."""
+    return md_inline(_plain(text))
 
 
 def report_to_markdown(data: PartnershipReport) -> str:
