@@ -15,6 +15,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TypeVar
 
 from meetingkit.core.audience import Audience
@@ -100,6 +101,15 @@ def format_when(stamp: str | None) -> str:
     return local(instant).strftime("%a %d %b %Y, %H:%M") if instant else "—"
 
 
+def format_day(iso_day: str | None) -> str:
+    """A stored calendar day ("2026-12-01") as every document writes days, "Tue 01 Dec 2026"; text that is
+    not a day (a file edited by another tool) is written as it is."""
+    try:
+        return date.fromisoformat(iso_day).strftime("%a %d %b %Y") if iso_day else "—"
+    except ValueError:
+        return iso_day or "—"
+
+
 def _duration(record: MeetingRecord) -> str:
     meeting = record.meeting
     start, end = from_iso(meeting.started_at), from_iso(meeting.ended_at)
@@ -140,14 +150,14 @@ def to_markdown(record: MeetingRecord) -> str:
     section(
         "Agreements",
         [f"- {md(a.text)}" + (f" ({md(', '.join(a.parties))})" if a.parties else "")
-         + (f", review {md(a.review_on)}" if a.review_on else "") + _flag(a.confidential)
+         + (f", review {md(format_day(a.review_on))}" if a.review_on else "") + _flag(a.confidential)
          for a in record.agreements],
         "No agreements.",
     )
     section(
         "Actions",
         [f"- {md(a.text)}" + (f" — {md(a.owner)}" if a.owner else "")
-         + (f", due {md(a.due_on)}" if a.due_on else "") + f" ({md(a.status)})" + _flag(a.confidential)
+         + (f", due {md(format_day(a.due_on))}" if a.due_on else "") + f" ({md(a.status)})" + _flag(a.confidential)
          for a in record.actions],
         "No actions.",
     )
@@ -216,6 +226,7 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.15rem; border-
 .meta, .note { color: #444; } .confidential { color: #8a3b00; font-weight: bold; }
 table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .15rem .5rem .15rem 0; }
 li { margin-bottom: .3rem; } .sub { display: block; color: #333; margin-left: 1rem; }
+thead { display: table-header-group; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } li, tr { break-inside: avoid; } }
 """
 
@@ -250,17 +261,17 @@ def to_html(record: MeetingRecord) -> str:
 
     listing("Who came", record.attendance,
             lambda a: e(", ".join(p for p in (a.name, a.organisation) if p)), "Nobody was recorded.")
-    parts.append("<h2>Agenda</h2><table><tr><th>Section</th><th>Planned</th><th>Actual</th></tr>")
+    parts.append("<h2>Agenda</h2><table><thead><tr><th>Section</th><th>Planned</th><th>Actual</th></tr></thead><tbody>")
     for s in record.sections:
         actual = format_minutes(s.actual_seconds) if s.actual_seconds is not None else "not reached"
         notes = sub("Notes: " + e(s.notes).replace("\n", "<br>")) if s.notes else ""
         parts.append(f"<tr><td>{e(s.title)}{notes}</td><td>{e(planned(s.planned_minutes))}</td><td>{e(actual)}</td></tr>")
-    parts.append("</table>")
+    parts.append("</tbody></table>")
     listing("Agreements", record.agreements, lambda a: e(a.text)
             + (f" ({e(', '.join(a.parties))})" if a.parties else "")
-            + (f", review {e(a.review_on)}" if a.review_on else "") + flag(a.confidential), "No agreements.")
+            + (f", review {e(format_day(a.review_on))}" if a.review_on else "") + flag(a.confidential), "No agreements.")
     listing("Actions", record.actions, lambda a: e(a.text)
-            + (f" — {e(a.owner)}" if a.owner else "") + (f", due {e(a.due_on)}" if a.due_on else "")
+            + (f" — {e(a.owner)}" if a.owner else "") + (f", due {e(format_day(a.due_on))}" if a.due_on else "")
             + f" ({e(a.status)})" + flag(a.confidential), "No actions.")
     listing("Name the Jargon", record.jargon, lambda t: f"<strong>{e(t.term)}</strong> ×{e(t.mentions_here)}"
             + (" — still unexplained" if t.unexplained else "")

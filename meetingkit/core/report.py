@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from meetingkit.core.audience import Audience, said_by
+from meetingkit.core.audience import Audience, Kind, Naming, said_by, shows
 from meetingkit.core.clock import describe_day, describe_moment, format_minutes
 from meetingkit.core.counting import Tally
 from meetingkit.core.export import HTML_STYLE, htm, md, md_inline
@@ -34,11 +34,13 @@ from meetingkit.core.report_data import (
     Elephants,
     Glossary,
     GlossaryTerm,
+    MeetingHeld,
     MeetingsHeld,
     OrganisationAttendance,
     PartnershipReport,
     ReportAction,
     ReportAgreement,
+    ReportPeriod,
     ReportTurningPoint,
     ResolvedElephant,
 )
@@ -85,10 +87,13 @@ class Table:
     rows: list[list[list[Piece]]]
     numeric: frozenset[int] = frozenset()
     """Columns holding numbers (right-aligned)."""
+    css: str = ""
+    """The HTML table's class, if any."""
 
 
 Block = tuple[str, Any]
-"""("h2" | "h3", text), ("p" | "note", pieces), ("table", Table) or ("list", [Item])."""
+"""("h2" | "h3", text), ("p" | "note", pieces), ("table", Table), ("list", [Item]), or ("page", None): the
+end of the one-page summary (a page break when printed)."""
 
 
 _NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -161,19 +166,49 @@ class _Credited(Protocol):
     def organisation(self) -> str | None: ...
 
 
-NAMES_PEOPLE = False
-"""A report credits organisations, never a person: it goes to boards and funders, and nobody
-chose to be named there (`core.audience.said_by`'s `names_people`)."""
+@dataclass(frozen=True)
+class _Who:
+    """Who the report is for and who it names; every name in it is asked of `core.audience.said_by`."""
+
+    audience: Audience
+    naming: Naming
+
+    def credit(self, attribution: Attribution | str, person: str | None, organisation: str | None) -> str | None:
+        return said_by(attribution, person, organisation, self.audience, naming=self.naming)
+
+    def present(self, meeting: MeetingHeld) -> list[Piece]:
+        """Who was at a meeting, as this report may name them: the people, their organisations, or a count."""
+        if not meeting.present or not shows(Kind.ATTENDEE, self.audience):
+            return [_i("Nobody recorded")]
+        organisations = meeting.present_organisations or (None,) * len(meeting.present)
+        credits = [self.credit(Attribution.NAMED, label, organisation)
+                   for label, organisation in zip(meeting.present, organisations, strict=False)]
+        count = len(meeting.present)
+        people = "1 person" if count == 1 else f"{count:,} people"
+        if self.naming is Naming.PEOPLE:
+            return [_t("Present: "), _u("; ".join(credit or "someone" for credit in credits))]
+        named = list(dict.fromkeys(credit for credit in credits if credit))
+        if not named:
+            return [_t(f"{people} present")]
+        return [_t(f"{people} present, from "), _u(", ".join(named))]
+
+
+NAMING_WORDS = {
+    Naming.PEOPLE: "people are named",
+    Naming.ORGANISATIONS: "organisations are named, never a person",
+    Naming.NOBODY: "nobody is credited with anything said or owned",
+}
+"""What the report says about whom it names, in its opening lines."""
 
 
 def _flag(item: _Flagged) -> list[Piece]:
     return [_t(" "), ("flag", "[confidential]")] if item.confidential else []
 
 
-def _said(item: _Credited, verb: str, audience: Audience) -> list[list[Piece]]:
+def _said(item: _Credited, verb: str, who: _Who) -> list[list[Piece]]:
     """The credit line for a credited item, as the policy lets this report say it; none for an
     anonymous one, nor for a named person's item when their organisation is not known."""
-    credit = said_by(item.attribution, item.said_by, item.organisation, audience, names_people=NAMES_PEOPLE)
+    credit = who.credit(item.attribution, item.said_by, item.organisation)
     return [[_t(f"{verb} "), _u(credit)]] if credit else []
 
 
@@ -185,25 +220,75 @@ def report_audience(data: PartnershipReport) -> Audience:
 # -- the content, once --------------------------------------------------------------------------
 
 
+def _period_words(period: ReportPeriod) -> str:
+    """The period with its days written as every date in the report is ("Tue 09 Jun 2026")."""
+    if period.start and period.end:
+        return f"{_calendar_day(period.start)} to {_calendar_day(period.end)}"
+    if period.start:
+        return f"from {_calendar_day(period.start)} to {_day(period.as_of)}"
+    if period.end:
+        return f"up to {_calendar_day(period.end)}"
+    return f"all time, up to {_day(period.as_of)}"
+
+
 def report_blocks(data: PartnershipReport) -> tuple[list[Piece], list[Piece], list[Block]]:
-    """The report as (title, the line under it, blocks), for the writers below."""
+    """The report as (title, the line under it, blocks), for the writers below: a one-page summary
+    first ("At a glance"), then the detail."""
+    who = _Who(report_audience(data), data.naming)
     title = [_t("Partnership report: "), _u(data.partnership)]
-    meta = [_t("Period: "), _b(data.period.described), _t(" · made " + describe_moment(data.made_at))]
+    meta = [_t("Period: "), _b(_period_words(data.period)), _t(" · made " + describe_moment(data.made_at))]
+    naming = f"In this report {NAMING_WORDS[data.naming]}."
     if data.include_confidential:
-        privacy = [("flag", "This report includes confidential items."), _t(" Share it with care.")]
+        privacy = [("flag", "This report includes confidential items."), _t(" Share it with care. "), _i(naming)]
     else:
         hidden = data.left_out.confidential
-        privacy = [_i(f"Confidential items are left out of this report ({hidden:,} in this period).")]
+        privacy = [_i(f"Confidential items are counted in every total but never described "
+                      f"({hidden:,} left out of the lists in this period). {naming}")]
     return title, meta, [
         ("note", privacy),
-        *_meetings(data.meetings),
+        *_at_a_glance(data),
+        ("page", None),
+        *_meetings(data.meetings, who),
         *_attendance(data.attendance, data.meetings.held),
         *_glossary(data.glossary),
-        *_elephants(data.elephants, report_audience(data)),
-        *_turning_points(data.turning_points, data.turning_points_total, report_audience(data)),
-        *_agreements(data.agreements, data.agreements_total, data.review_due_total, report_audience(data)),
-        *_actions(data.actions),
+        *_elephants(data.elephants, who),
+        *_turning_points(data.turning_points, data.turning_points_total, who),
+        *_agreements(data.agreements, data.agreements_total, data.review_due_total, who),
+        *_actions(data.actions, who),
     ]
+
+
+def _at_a_glance(data: PartnershipReport) -> list[Block]:
+    """The one-page summary: every total of the detail that follows, in one table."""
+    meetings, glossary, elephants, actions = data.meetings, data.glossary, data.elephants.totals, data.actions
+    came = sum(1 for row in data.attendance if row.organisation and row.meetings)
+    known = sum(1 for row in data.attendance if row.organisation)
+    unfinished = sum(1 for m in meetings.listed if m.seconds is None)
+
+    def row(label: str, *pieces: Piece) -> list[list[Piece]]:
+        return [[_t(label)], [piece for piece in pieces if piece[1]]]
+
+    def tally(value: Tally, words: str) -> list[Piece]:
+        return _total(value, words)
+
+    rows = [
+        row("Meetings held", _b(_plural(meetings.held, "meeting")), _t(", "), _t(format_minutes(meetings.seconds)),
+            _t(" together"), _t(f" ({_plural(unfinished, 'meeting')} still in progress)" if unfinished else "")),
+        row("Organisations present", _t(f"{came:,} of the partnership's {known:,} came to at least one meeting")),
+        row("Shared glossary", *_terms(glossary.terms_at_end, "term"), _t(" at the end; "),
+            *tally(glossary.new_total, "new"), _t(", "), *tally(glossary.explained_total, "explained"), _t(", "),
+            *tally(glossary.unexplained_total, "still unexplained")),
+        row("Elephants in the room", *tally(elephants.raised, "raised"), _t(", "),
+            *tally(elephants.addressed, "addressed"), _t(", "), *tally(elephants.let_go, "let go"), _t("; "),
+            *tally(elephants.open_at_end, "still open"), _t(" at the end")),
+        row("Turning points", *_terms(data.turning_points_total, "turning point"), _t(" marked")),
+        row("Agreements", *_terms(data.agreements_total, "agreement"), _t(" made"),
+            *([_t("; "), *tally(data.review_due_total, "due for review")] if data.review_due_total.total else [])),
+        row("Actions", *tally(actions.made_total, "made"), _t(", "), *tally(actions.done_total, "done"), _t(", "),
+            *tally(actions.open_total, "still open"), _t(" at the end"),
+            *([_t(", "), *tally(actions.overdue_total, "overdue")] if actions.overdue_total.total else [])),
+    ]
+    return [("h2", "At a glance"), ("table", Table(["", "In this period"], rows, css="glance"))]
 
 
 def _listing(heading: str, items: list[Item], empty: str, tally: Tally | None = None) -> list[Block]:
@@ -222,7 +307,7 @@ def _listing(heading: str, items: list[Item], empty: str, tally: Tally | None = 
     return blocks
 
 
-def _meetings(meetings: MeetingsHeld) -> list[Block]:
+def _meetings(meetings: MeetingsHeld, who: _Who) -> list[Block]:
     blocks: list[Block] = [("h2", "Meetings held")]
     if not meetings.held:
         return [*blocks, ("note", [_i("No meetings were held in this period.")])]
@@ -241,7 +326,7 @@ def _meetings(meetings: MeetingsHeld) -> list[Block]:
     items = []
     for m in meetings.listed:
         length = format_minutes(m.seconds) if m.seconds is not None else "still in progress"
-        present = [_t("Present: "), _u("; ".join(m.present))] if m.present else [_i("Nobody recorded")]
+        present = who.present(m)
         items.append(Item(
             [_b(describe_moment(m.started_at)), _t(" — "), _u(m.title), _t(" ("), _u(type_label(m.meeting_type).lower()),
              _t(f", {length})")],
@@ -309,7 +394,7 @@ def _glossary(glossary: Glossary) -> list[Block]:
     ]
 
 
-def _elephants(elephants: Elephants, audience: Audience) -> list[Block]:
+def _elephants(elephants: Elephants, who: _Who) -> list[Block]:
     totals = elephants.totals
     summary = [
         *_total(totals.raised, "raised"), _t(", "), *_total(totals.addressed, "addressed"), _t(", "),
@@ -321,7 +406,7 @@ def _elephants(elephants: Elephants, audience: Audience) -> list[Block]:
                           "(files merged from two sites): each is counted once, with the later decision."))
     raised = [
         Item([_t(f"{_day(e.raised_at)}: "), _u(e.text), _t(f" — now {_words(e.status)}"),
-              *_flag(e)], _said(e, "Raised by", audience))
+              *_flag(e)], _said(e, "Raised by", who))
         for e in elephants.raised
     ]
 
@@ -349,7 +434,7 @@ def _elephants(elephants: Elephants, audience: Audience) -> list[Block]:
     ]
 
 
-def _turning_points(points: tuple[ReportTurningPoint, ...], total: Tally, audience: Audience) -> list[Block]:
+def _turning_points(points: tuple[ReportTurningPoint, ...], total: Tally, who: _Who) -> list[Block]:
     """The moments marked, counted (confidential ones too); only those with something recorded about
     them (a kind, what happened, what it opened up, an agreement) are described, one by one."""
     items = []
@@ -364,7 +449,7 @@ def _turning_points(points: tuple[ReportTurningPoint, ...], total: Tally, audien
         line += [_t(" — " if p.kind else ": "), _u(p.note)] if p.note else []
         under = [[_t("What it opened up: "), _u(p.opened_up)]] if p.opened_up else []
         under += [[_t("It led to: "), _u(p.agreement)]] if p.agreement else []
-        items.append(Item(line + _flag(p), under + _said(p, "Credited to", audience)))
+        items.append(Item(line + _flag(p), under + _said(p, "Credited to", who)))
     summary = [*_terms(total, "turning point"), _t(" marked in the period's meetings.")]
     blocks: list[Block] = [("h2", "Turning points"), ("p", summary)]
     notes = []
@@ -383,7 +468,7 @@ def _turning_points(points: tuple[ReportTurningPoint, ...], total: Tally, audien
 
 
 def _agreements(
-    agreements: tuple[ReportAgreement, ...], total: Tally, due: Tally, audience: Audience
+    agreements: tuple[ReportAgreement, ...], total: Tally, due: Tally, who: _Who
 ) -> list[Block]:
     items = []
     for a in agreements:
@@ -394,7 +479,7 @@ def _agreements(
         if a.status != AgreementStatus.ACTIVE:
             under.append([_t(f"Now {_words(a.status)}")])
         line = [_t(f"{_day(a.at)}: "), _u(a.text), *_flag(a)]
-        items.append(Item(line, under + _said(a, "Proposed by", audience)))
+        items.append(Item(line, under + _said(a, "Proposed by", who)))
     summary = [*_terms(total, "agreement"), _t(" made in the period")]
     summary += [_t("; "), *_total(due, "due for review"), _t(".")] if due.total else [_t(".")]
     listed: list[Block] = [("list", items)] if items else []
@@ -404,7 +489,7 @@ def _agreements(
     return [("h2", "Agreements and shared understandings"), ("p", summary), *listed]
 
 
-def _actions(actions: Actions) -> list[Block]:
+def _actions(actions: Actions, who: _Who) -> list[Block]:
     overdue = actions.overdue_total
     summary = [
         *_total(actions.made_total, "made"), _t(", "), *_total(actions.done_total, "done"),
@@ -415,7 +500,9 @@ def _actions(actions: Actions) -> list[Block]:
     ]
 
     def line(a: ReportAction, *more: Piece) -> Item:
-        owner = [_t(" — "), _u(a.owner)] if a.owner else [_t(" — "), _i("no owner yet")]
+        credit = who.credit(Attribution.NAMED if a.owner_named else Attribution.ORGANISATION,
+                            a.owner, a.owner_organisation or (None if a.owner_named else a.owner))
+        owner = [_t(" — "), _u(credit)] if credit else [] if a.owner else [_t(" — "), _i("no owner yet")]
         return Item([_u(a.text), *owner, *more, *_flag(a)])
 
     def due(a: ReportAction) -> str:
@@ -484,8 +571,9 @@ h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
 table { margin: .5rem 0 1rem; } th { border-bottom: 1px solid #999; } td { border-bottom: 1px solid #ddd; }
 td.n, th.n { text-align: right; padding-right: 0; padding-left: 1rem; }
 .flag { color: #8a3b00; font-weight: bold; }
+.glance td:first-child { font-weight: bold; white-space: nowrap; padding-right: 1rem; vertical-align: top; }
 @page { margin: 16mm 14mm; }
-@media print { h3 { break-after: avoid; } }
+@media print { h3 { break-after: avoid; } .page { break-after: page; } }
 """
 
 _HTML_STYLES = {"strong": "<strong>{}</strong>", "em": "<em>{}</em>", "flag": '<span class="flag">{}</span>'}
@@ -505,7 +593,8 @@ def _html_table(table: Table) -> str:
     rows = ("".join(cell("td", column, _html_pieces(cells)) for column, cells in enumerate(row))
             for row in table.rows)
     body = "".join(f"<tr>{row}</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    kind = f' class="{table.css}"' if table.css else ""
+    return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _html_list(items: list[Item]) -> str:
@@ -526,6 +615,7 @@ def report_to_html(data: PartnershipReport) -> str:
         "note": lambda pieces: f'<p class="note">{_html_pieces(pieces)}</p>',
         "table": _html_table,
         "list": _html_list,
+        "page": lambda _: '<div class="page"></div>',
     }
     return "\n".join([
         "<!DOCTYPE html>",

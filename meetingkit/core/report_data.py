@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from meetingkit.core.audience import Naming
 from meetingkit.core.counting import ElephantTotals, Tally
 from meetingkit.core.models import (
     ActionStatus,
@@ -62,6 +63,8 @@ class MeetingHeld:
     """How long it lasted, in whole seconds; None while it is still running."""
     present: tuple[str, ...]
     """Who was present, in the order they arrived ("Dana, School board", "Settlement agency")."""
+    present_organisations: tuple[str | None, ...] = ()
+    """Each one's organisation, in the same order; None for someone without one."""
 
 
 @dataclass(frozen=True)
@@ -322,6 +325,10 @@ class ReportAction:
     """That meeting's title; None outside a meeting."""
     confidential: bool
     """A confidential action (in the report only when asked for)."""
+    owner_organisation: str | None
+    """The owner's organisation (a person's own, or the organisation owning it); None when not known."""
+    owner_named: bool
+    """The owner is a person (a report that names organisations only names their organisation)."""
 
 
 @dataclass(frozen=True)
@@ -387,6 +394,8 @@ class PartnershipReport:
     """The period it covers."""
     include_confidential: bool
     """Whether confidential items were asked for (and are in it)."""
+    naming: Naming
+    """Who the report names: people, organisations only (the default), or nobody (`core.audience.said_by`)."""
     meetings: MeetingsHeld
     """The meetings held, by type and one by one."""
     attendance: tuple[OrganisationAttendance, ...]

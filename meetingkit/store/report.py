@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from meetingkit.core.audience import Audience, Kind, shows
+from meetingkit.core.audience import Audience, Kind, Naming, shows
 from meetingkit.core.clock import from_iso, local
 from meetingkit.core.counting import ElephantTotals, Tally
 from meetingkit.core.models import (
@@ -70,7 +70,8 @@ _NO_ORGANISATION = None
 
 _OWNER = """coalesce(
         CASE WHEN op.name IS NOT NULL AND opo.name IS NOT NULL THEN op.name || ', ' || opo.name END,
-        op.name, opo.name, oo.name, '') AS owner"""
+        op.name, opo.name, oo.name, '') AS owner,
+        coalesce(opo.name, oo.name) AS owner_organisation, op.name IS NOT NULL AS owner_named"""
 _OWNER_JOINS = """LEFT JOIN people op ON op.id = a.owner_person_id
     LEFT JOIN organisations opo ON opo.id = op.organisation_id
     LEFT JOIN organisations oo ON oo.id = a.owner_organisation_id"""
@@ -79,6 +80,12 @@ _OWNER_JOINS = """LEFT JOIN people op ON op.id = a.owner_person_id
 
 Keep = Callable[[str, sqlite3.Row], bool]
 """Whether a row of a kind ("elephant", "term", …) goes in the report; one left out is counted."""
+
+
+def _owner(row: sqlite3.Row) -> dict[str, Any]:
+    """An action owner's organisation, and whether the owner is a person (the report's writer asks
+    `core.audience.said_by` which of them it may print)."""
+    return {"owner_organisation": row["owner_organisation"], "owner_named": bool(row["owner_named"])}
 
 
 def _credited(row: sqlite3.Row) -> str | None:
@@ -176,7 +183,8 @@ class Reports:
         self.counting = counting
 
     def partnership_report(
-        self, partnership_id: str, *, period: Period, include_confidential: bool = False
+        self, partnership_id: str, *, period: Period, include_confidential: bool = False,
+        naming: Naming = Naming.ORGANISATIONS,
     ) -> PartnershipReport:
         """Everything the report says about the partnership in `period`.
 
@@ -225,6 +233,7 @@ class Reports:
             partnership=partnership.name,
             period=ReportPeriod(described=period.describe(today), start=period.start, end=period.end, as_of=as_of),
             include_confidential=include_confidential,
+            naming=naming,
             meetings=meetings,
             attendance=attendance,
             glossary=glossary,
@@ -249,7 +258,12 @@ class Reports:
                         SELECT coalesce(pe.name || coalesce(', ' || o.name, ''), o.name, 'someone') AS label
                         FROM attendance a JOIN people pe ON pe.id = a.person_id
                         LEFT JOIN organisations o ON o.id = pe.organisation_id
-                        WHERE a.meeting_id = m.id ORDER BY a.arrived_at, a.rowid)) AS labels
+                        WHERE a.meeting_id = m.id ORDER BY a.arrived_at, a.rowid)) AS labels,
+                    (SELECT json_group_array(organisation) FROM (
+                        SELECT coalesce(o.name, '') AS organisation
+                        FROM attendance a JOIN people pe ON pe.id = a.person_id
+                        LEFT JOIN organisations o ON o.id = pe.organisation_id
+                        WHERE a.meeting_id = m.id ORDER BY a.arrived_at, a.rowid)) AS organisations
                 FROM meetings m
                 WHERE m.partnership_id = :p AND m.started_at IS NOT NULL AND {bounds.sql('m.started_at')}
                 ORDER BY m.started_at, m.id""",
@@ -262,6 +276,7 @@ class Reports:
                 ended_at=from_iso(row["ended_at"]),
                 seconds=round(row["seconds"]) if row["seconds"] is not None else None,
                 present=json_names(row["labels"]),
+                present_organisations=tuple(name or None for name in json_names(row["organisations"])),
             )
             for row in rows
         )
@@ -596,7 +611,7 @@ class Reports:
                 continue
             if made_here:
                 made.append(MadeAction(
-                    id=row["id"], text=row["text"], owner=row["owner"] or None, due_on=_day(row["due_on"]),
+                    id=row["id"], text=row["text"], owner=row["owner"] or None, **_owner(row), due_on=_day(row["due_on"]),
                     at=_instant(row["at"]), meeting=row["meeting"], confidential=bool(row["confidential"]),
                     status=final_status(row),
                 ))
@@ -611,7 +626,7 @@ class Reports:
             made=tuple(made),
             done=tuple(
                 DoneAction(
-                    id=row["id"], text=row["text"], owner=row["owner"] or None, due_on=_day(row["due_on"]),
+                    id=row["id"], text=row["text"], owner=row["owner"] or None, **_owner(row), due_on=_day(row["due_on"]),
                     at=_instant(row["at"]), meeting=row["meeting"], confidential=bool(row["confidential"]),
                     done_at=_instant(row["closed"]),
                 )
@@ -620,7 +635,7 @@ class Reports:
             dropped=Tally.of(dropped),
             open_at_end=tuple(
                 OpenAction(
-                    id=row["id"], text=row["text"], owner=row["owner"] or None, due_on=_day(row["due_on"]),
+                    id=row["id"], text=row["text"], owner=row["owner"] or None, **_owner(row), due_on=_day(row["due_on"]),
                     at=_instant(row["at"]), meeting=row["meeting"], confidential=bool(row["confidential"]),
                     overdue=bool(row["due_on"]) and row["due_on"] < as_of_day,
                 )
