@@ -34,6 +34,7 @@ from meetingkit.cli.meetings import (
     command_start,
 )
 from meetingkit.cli.review import command_export, command_glossary, command_report, command_search
+from meetingkit.core.audience import Naming
 from meetingkit.core.export import FORMATS, GLOSSARY_FORMATS
 from meetingkit.core.paths import DB_ENV
 from meetingkit.core.report import REPORT_FORMATS
@@ -199,6 +200,10 @@ def _report(commands: Commands, common: argparse.ArgumentParser) -> None:
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
     report.add_argument(
         "--include-confidential", action="store_true", help="include confidential items (left out by default)"
+    )
+    report.add_argument(
+        "--name", choices=[naming.value for naming in Naming], default=Naming.ORGANISATIONS.value,
+        help="who the report names: people, organisations only (default), or nobody",
     )
     report.set_defaults(run=command_report, warns_about_place=True)
 

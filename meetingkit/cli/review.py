@@ -15,7 +15,7 @@ from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import partnership_named, pick_meeting
 from meetingkit.cli.output import write_output
 from meetingkit.context import Context
-from meetingkit.core.audience import Audience, Kind, shows
+from meetingkit.core.audience import Audience, Kind, Naming, shows
 from meetingkit.core.clock import describe_day, from_iso, local
 from meetingkit.core.export import with_bom
 from meetingkit.core.periods import Period, PeriodIsARange, PeriodNotUnderstood, parse_bounds, parse_period
@@ -95,7 +95,8 @@ def command_report(context: Context, args: argparse.Namespace) -> int:
         partnership = partnership_named(store, args.partnership)
         period = report_period(args.period, args.since, args.until, local(store.clock.now()).date())
         document = report_document(
-            store, partnership.id, period, args.format, include_confidential=args.include_confidential
+            store, partnership.id, period, args.format, include_confidential=args.include_confidential,
+            naming=Naming(args.name),
         )
     write_output(document.text, args.output)
     _say_what_was_written(args, document.left_out)

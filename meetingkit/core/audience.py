@@ -68,6 +68,17 @@ class Audience(StrEnum):
 _IN_THE_ROOM = frozenset({Audience.ROOM, Audience.PARTICIPANT})
 
 
+class Naming(StrEnum):
+    """Who an export names (`meetingkit report --name`): it changes nothing for any other audience."""
+
+    PEOPLE = "people"
+    """People by name (with their organisation), as the facilitator sees them."""
+    ORGANISATIONS = "organisations"
+    """Organisations only: a named person's item is credited to their organisation."""
+    NOBODY = "nobody"
+    """Nobody: no item is credited to a person or an organisation."""
+
+
 class Shown(StrEnum):
     """How an item is shown to an audience."""
 
@@ -155,20 +166,21 @@ def said_by(
     organisation: str | None,
     audience: Audience,
     *,
-    names_people: bool = True,
+    naming: Naming = Naming.PEOPLE,
 ) -> str | None:
     """Who an item is credited to for this audience, or None for nobody.
 
     `person`: how the person is shown ("Dana, school board"), for a named item;
     `organisation`: the organisation credited, or the named person's own.
     A person's name reaches only the facilitator and an export that names people
-    (`names_people`); everyone else sees the person's organisation, or nobody.
+    (`naming`); everyone else sees the person's organisation, or nobody. An export
+    that names nobody credits nothing to anyone.
     """
     attribution = Attribution(attribution)
-    if attribution is Attribution.ANONYMOUS:
+    if attribution is Attribution.ANONYMOUS or (audience.is_export and naming is Naming.NOBODY):
         return None
     if attribution is Attribution.ORGANISATION:
         return organisation or None
-    if audience is Audience.FACILITATOR or (audience.is_export and names_people):
+    if audience is Audience.FACILITATOR or (audience.is_export and naming is Naming.PEOPLE):
         return person or organisation or None
     return organisation or None

@@ -18,6 +18,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from typing import TypeVar
 
 from meetingkit.core.audience import Audience
@@ -30,27 +31,58 @@ FORMATS = ("md", "html", "json", "csv")
 
 T = TypeVar("T")
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-=.!|~&])")
-"""Every character that can start Markdown, `&` included: an entity typed as text (`&#x202e;`) stays text,
-and `=`, which under a line would make it a heading."""
+_MARKDOWN_ANYWHERE = re.compile(r"[\\`*\[\]<|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|&(?=#?[0-9A-Za-z]+;)")
+"""What starts markup wherever it stands: a backslash, code, emphasis, a link, HTML or an autolink, a
+table cell, strikethrough, an entity (`&#x202e;` stays text). An underscore inside a word
+("hand_off") starts nothing, nor does an `&` that is not an entity, nor `( ) { } . ! -` mid-line."""
+
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+"""What starts a block when it begins a line: a heading, a quote, a list item or rule, a setext
+underline, a numbered list item (its dot or parenthesis is escaped)."""
+
+_MARKDOWN_CLOSING_HASHES = re.compile(r"(\s)(#+)$")
+"""Hashes ending a line would be read as a heading's closing sequence and dropped."""
 
 _LINE_BREAK = "  \n  "
 """A hard line break that stays inside the list item it is in (the next line is indented)."""
 
 
+def md_inline(value: object) -> str:
+    """A value that never begins a line of the document (it follows other words on its line) made inert:
+    only what starts markup anywhere (`_MARKDOWN_ANYWHERE`) and hashes ending it are escaped."""
+    text = terminal_safe("" if value is None else str(value))
+    escaped = _MARKDOWN_ANYWHERE.sub(lambda found: "\\" + found.group(0), " ".join(text.split()) if "\n" in text
+                                     or "\r" in text else text)
+    return _MARKDOWN_CLOSING_HASHES.sub(lambda found: found.group(1) + "\\" + found.group(2), escaped)
+
+
+def _md_line(line: str) -> str:
+    escaped = _MARKDOWN_ANYWHERE.sub(lambda found: "\\" + found.group(0), line)
+    start = _MARKDOWN_LINE_START.match(escaped)
+    if start:
+        lead, mark = start.groups()
+        if mark.isdigit():
+            cut = start.end()
+            escaped = escaped[:cut] + "\\" + escaped[cut:]
+        else:
+            escaped = f"{lead}\\{escaped[len(lead):]}"
+    return _MARKDOWN_CLOSING_HASHES.sub(lambda found: found.group(1) + "\\" + found.group(2), escaped)
+
+
 def md(value: object) -> str:
-    """Any value (text, a number, a date) made inert in Markdown: every character that could start
-    markup is escaped, and a line break stays a break inside its list item, never a blank line that
-    would end the item or a line that starts a block of its own. None is empty.
+    """Any value (text, a number, a date) made inert in Markdown, escaping only what would start markup
+    where it stands: anywhere in a line (`_MARKDOWN_ANYWHERE`), or at its start, where the value may
+    begin a line of the document (`_MARKDOWN_LINE_START`). A line break stays a break inside its list
+    item, never a blank line that would end the item or a line that starts a block of its own. None is
+    empty. So "hand-off (demo)" stays as typed, and "# not a heading" cannot become one.
 
     Every value a Markdown document shows goes through this, numbers too: a file merged from
     another site can hold text where a number belongs.
     """
     text = terminal_safe("" if value is None else str(value))
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    if "\n" not in escaped and "\r" not in escaped:
-        return escaped
-    return _LINE_BREAK.join(line.strip() for line in escaped.splitlines() if line.strip())
+    if "\n" not in text and "\r" not in text:
+        return _md_line(text)
+    return _LINE_BREAK.join(_md_line(line.strip()) for line in text.splitlines() if line.strip())
 
 
 def htm(value: object) -> str:
@@ -70,6 +102,15 @@ def format_when(stamp: str | None) -> str:
     """A stored UTC stamp as local date and time, "Tue 24 Nov 2026, 14:00" ("—" when there is none)."""
     instant = from_iso(stamp)
     return local(instant).strftime("%a %d %b %Y, %H:%M") if instant else "—"
+
+
+def format_day(iso_day: str | None) -> str:
+    """A stored calendar day ("2026-12-01") as every document writes days, "Tue 01 Dec 2026"; text that is
+    not a day (a file edited by another tool) is written as it is."""
+    try:
+        return date.fromisoformat(iso_day).strftime("%a %d %b %Y") if iso_day else "—"
+    except ValueError:
+        return iso_day or "—"
 
 
 def _duration(record: MeetingRecord) -> str:
@@ -112,14 +153,14 @@ def to_markdown(record: MeetingRecord) -> str:
     section(
         "Agreements",
         [f"- {md(a.text)}" + (f" ({md(', '.join(a.parties))})" if a.parties else "")
-         + (f", review {md(a.review_on)}" if a.review_on else "") + _flag(a.confidential)
+         + (f", review {md(format_day(a.review_on))}" if a.review_on else "") + _flag(a.confidential)
          for a in record.agreements],
         "No agreements.",
     )
     section(
         "Actions",
         [f"- {md(a.text)}" + (f" — {md(a.owner)}" if a.owner else "")
-         + (f", due {md(a.due_on)}" if a.due_on else "") + f" ({md(a.status)})" + _flag(a.confidential)
+         + (f", due {md(format_day(a.due_on))}" if a.due_on else "") + f" ({md(a.status)})" + _flag(a.confidential)
          for a in record.actions],
         "No actions.",
     )
@@ -193,6 +234,7 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.15rem; border-
 .meta, .note { color: #444; } .confidential { color: #8a3b00; font-weight: bold; }
 table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .15rem .5rem .15rem 0; }
 li { margin-bottom: .3rem; } .sub { display: block; color: #333; margin-left: 1rem; }
+thead { display: table-header-group; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } li, tr { break-inside: avoid; } }
 """
 
@@ -227,17 +269,17 @@ def to_html(record: MeetingRecord) -> str:
 
     listing("Who came", record.attendance,
             lambda a: e(", ".join(p for p in (a.name, a.organisation) if p)), "Nobody was recorded.")
-    parts.append("<h2>Agenda</h2><table><tr><th>Section</th><th>Planned</th><th>Actual</th></tr>")
+    parts.append("<h2>Agenda</h2><table><thead><tr><th>Section</th><th>Planned</th><th>Actual</th></tr></thead><tbody>")
     for s in record.sections:
         actual = format_minutes(s.actual_seconds) if s.actual_seconds is not None else "not reached"
         notes = sub("Notes: " + e(s.notes).replace("\n", "<br>")) if s.notes else ""
         parts.append(f"<tr><td>{e(s.title)}{notes}</td><td>{e(planned(s.planned_minutes))}</td><td>{e(actual)}</td></tr>")
-    parts.append("</table>")
+    parts.append("</tbody></table>")
     listing("Agreements", record.agreements, lambda a: e(a.text)
             + (f" ({e(', '.join(a.parties))})" if a.parties else "")
-            + (f", review {e(a.review_on)}" if a.review_on else "") + flag(a.confidential), "No agreements.")
+            + (f", review {e(format_day(a.review_on))}" if a.review_on else "") + flag(a.confidential), "No agreements.")
     listing("Actions", record.actions, lambda a: e(a.text)
-            + (f" — {e(a.owner)}" if a.owner else "") + (f", due {e(a.due_on)}" if a.due_on else "")
+            + (f" — {e(a.owner)}" if a.owner else "") + (f", due {e(format_day(a.due_on))}" if a.due_on else "")
             + f" ({e(a.status)})" + flag(a.confidential), "No actions.")
     listing("Name the Jargon", record.jargon, lambda t: f"<strong>{e(t.term)}</strong> ×{e(t.mentions_here)}"
             + (" — still unexplained" if t.unexplained else "")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from meetingkit.core.audience import Audience, Facts, Kind, Shown, said_by, shows, visibility
+from meetingkit.core.audience import Audience, Facts, Kind, Naming, Shown, said_by, shows, visibility
 from meetingkit.core.clock import describe_day, describe_moment, from_iso, local
 from meetingkit.core.dates import describe_date
 from meetingkit.core.models import (
@@ -455,14 +455,14 @@ def attendance_line(row: SummaryAttendance, audience: Audience) -> Rendered:
 
 
 def record_credit(
-    attribution: str, credited: str | None, audience: Audience, *, names_people: bool = True
+    attribution: str, credited: str | None, audience: Audience, *, naming: Naming = Naming.PEOPLE
 ) -> str | None:
     """Who an item of a meeting's record is credited to, for this audience (`audience.said_by`).
 
     `credited`: how the record names it ("Dana, school board" for a named person, the
     organisation for an organisation-credited item, None for an anonymous one)."""
     organisation = credited if attribution == "organisation" else None
-    return said_by(attribution, credited, organisation, audience, names_people=names_people)
+    return said_by(attribution, credited, organisation, audience, naming=naming)
 
 
 def _credit_run(attribution: str, credited: str | None, audience: Audience) -> Run:

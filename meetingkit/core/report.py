@@ -3,9 +3,9 @@
 The content is laid out once, as a short list of blocks (headings, paragraphs,
 tables, lists) made of text pieces, and each format writes those blocks in its own
 syntax. So the Markdown and the HTML cannot drift apart, and escaping happens in
-one place per format: HTML through `core.export.htm` (`html.escape`, quotes too); Markdown through `core.export.md`
-for text people typed (every character that could start markup is escaped) and a
-lighter escape for the report's own words, so the file stays readable as text.
+one place per format: HTML through `core.export.htm` (`html.escape`, quotes too); Markdown through
+`core.export.md` and `md_inline`, which escape only what would start markup where it stands, so the
+file reads as plain text ("hand-off (demo)", not "hand\\-off \\(demo\\)").
 Before either, every piece is folded onto one line and stripped of control and
 bidi-override characters (`core.text.sanitise`): the store already cleans what is
 typed, but a report printed to a terminal must stay inert even for a file that was
@@ -24,20 +24,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from meetingkit.core.audience import Audience, said_by
+from meetingkit.core.audience import Audience, Kind, Naming, said_by, shows
 from meetingkit.core.clock import describe_day, describe_moment, format_minutes
-from meetingkit.core.export import HTML_STYLE, htm, md
+from meetingkit.core.counting import Tally
+from meetingkit.core.export import HTML_STYLE, htm, md, md_inline
 from meetingkit.core.models import AgreementStatus, Attribution, type_label
 from meetingkit.core.report_data import (
     Actions,
     Elephants,
     Glossary,
     GlossaryTerm,
+    MeetingHeld,
     MeetingsHeld,
     OrganisationAttendance,
     PartnershipReport,
     ReportAction,
     ReportAgreement,
+    ReportPeriod,
     ReportTurningPoint,
     ResolvedElephant,
 )
@@ -84,10 +87,13 @@ class Table:
     rows: list[list[list[Piece]]]
     numeric: frozenset[int] = frozenset()
     """Columns holding numbers (right-aligned)."""
+    css: str = ""
+    """The HTML table's class, if any."""
 
 
 Block = tuple[str, Any]
-"""("h2" | "h3", text), ("p" | "note", pieces), ("table", Table) or ("list", [Item])."""
+"""("h2" | "h3", text), ("p" | "note", pieces), ("table", Table), ("list", [Item]), or ("page", None): the
+end of the one-page summary (a page break when printed)."""
 
 
 _NEEDS_CLEANING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -120,6 +126,21 @@ def _plural(count: int, one: str) -> str:
     return f"{count:,} {one if count == 1 else one + 's'}"
 
 
+def _of_which(tally: Tally) -> str:
+    """ " (of which 2 confidential)" for a total with confidential items in it; "" otherwise."""
+    return f" (of which {tally.confidential:,} confidential)" if tally.confidential else ""
+
+
+def _total(tally: Tally, words: str) -> list[Piece]:
+    """A total in bold, and how many of it are confidential: "**10 raised** (of which 2 confidential)"."""
+    return [_b(f"{tally.total:,} {words}"), *([_t(_of_which(tally))] if tally.confidential else [])]
+
+
+def _terms(tally: Tally, one: str) -> list[Piece]:
+    """A total with its noun: "**17 terms** (of which 1 confidential)"."""
+    return [_b(_plural(tally.total, one)), *([_t(_of_which(tally))] if tally.confidential else [])]
+
+
 def _words(value: str | None) -> str:
     """A stored status or kind ("let_go", "kind_word") as words."""
     return (value or "").replace("_", " ")
@@ -145,19 +166,49 @@ class _Credited(Protocol):
     def organisation(self) -> str | None: ...
 
 
-NAMES_PEOPLE = False
-"""A report credits organisations, never a person: it goes to boards and funders, and nobody
-chose to be named there (`core.audience.said_by`'s `names_people`)."""
+@dataclass(frozen=True)
+class _Who:
+    """Who the report is for and who it names; every name in it is asked of `core.audience.said_by`."""
+
+    audience: Audience
+    naming: Naming
+
+    def credit(self, attribution: Attribution | str, person: str | None, organisation: str | None) -> str | None:
+        return said_by(attribution, person, organisation, self.audience, naming=self.naming)
+
+    def present(self, meeting: MeetingHeld) -> list[Piece]:
+        """Who was at a meeting, as this report may name them: the people, their organisations, or a count."""
+        if not meeting.present or not shows(Kind.ATTENDEE, self.audience):
+            return [_i("Nobody recorded")]
+        organisations = meeting.present_organisations or (None,) * len(meeting.present)
+        credits = [self.credit(Attribution.NAMED, label, organisation)
+                   for label, organisation in zip(meeting.present, organisations, strict=False)]
+        count = len(meeting.present)
+        people = "1 person" if count == 1 else f"{count:,} people"
+        if self.naming is Naming.PEOPLE:
+            return [_t("Present: "), _u("; ".join(credit or "someone" for credit in credits))]
+        named = list(dict.fromkeys(credit for credit in credits if credit))
+        if not named:
+            return [_t(f"{people} present")]
+        return [_t(f"{people} present, from "), _u(", ".join(named))]
+
+
+NAMING_WORDS = {
+    Naming.PEOPLE: "people are named",
+    Naming.ORGANISATIONS: "organisations are named, never a person",
+    Naming.NOBODY: "nobody is credited with anything said or owned",
+}
+"""What the report says about whom it names, in its opening lines."""
 
 
 def _flag(item: _Flagged) -> list[Piece]:
     return [_t(" "), ("flag", "[confidential]")] if item.confidential else []
 
 
-def _said(item: _Credited, verb: str, audience: Audience) -> list[list[Piece]]:
+def _said(item: _Credited, verb: str, who: _Who) -> list[list[Piece]]:
     """The credit line for a credited item, as the policy lets this report say it; none for an
     anonymous one, nor for a named person's item when their organisation is not known."""
-    credit = said_by(item.attribution, item.said_by, item.organisation, audience, names_people=NAMES_PEOPLE)
+    credit = who.credit(item.attribution, item.said_by, item.organisation)
     return [[_t(f"{verb} "), _u(credit)]] if credit else []
 
 
@@ -169,32 +220,94 @@ def report_audience(data: PartnershipReport) -> Audience:
 # -- the content, once --------------------------------------------------------------------------
 
 
+def _period_words(period: ReportPeriod) -> str:
+    """The period with its days written as every date in the report is ("Tue 09 Jun 2026")."""
+    if period.start and period.end:
+        return f"{_calendar_day(period.start)} to {_calendar_day(period.end)}"
+    if period.start:
+        return f"from {_calendar_day(period.start)} to {_day(period.as_of)}"
+    if period.end:
+        return f"up to {_calendar_day(period.end)}"
+    return f"all time, up to {_day(period.as_of)}"
+
+
 def report_blocks(data: PartnershipReport) -> tuple[list[Piece], list[Piece], list[Block]]:
-    """The report as (title, the line under it, blocks), for the writers below."""
+    """The report as (title, the line under it, blocks), for the writers below: a one-page summary
+    first ("At a glance"), then the detail."""
+    who = _Who(report_audience(data), data.naming)
     title = [_t("Partnership report: "), _u(data.partnership)]
-    meta = [_t("Period: "), _b(data.period.described), _t(" · made " + describe_moment(data.made_at))]
+    meta = [_t("Period: "), _b(_period_words(data.period)), _t(" · made " + describe_moment(data.made_at))]
+    naming = f"In this report {NAMING_WORDS[data.naming]}."
     if data.include_confidential:
-        privacy = [("flag", "This report includes confidential items."), _t(" Share it with care.")]
+        privacy = [("flag", "This report includes confidential items."), _t(" Share it with care. "), _i(naming)]
     else:
         hidden = data.left_out.confidential
-        privacy = [_i(f"Confidential items are left out of this report ({hidden:,} in this period).")]
+        privacy = [_i(f"Confidential items are counted in every total but never described "
+                      f"({hidden:,} left out of the lists in this period). {naming}")]
     return title, meta, [
         ("note", privacy),
-        *_meetings(data.meetings),
+        *_at_a_glance(data),
+        ("page", None),
+        *_meetings(data.meetings, who),
         *_attendance(data.attendance, data.meetings.held),
         *_glossary(data.glossary),
-        *_elephants(data.elephants, report_audience(data)),
-        *_turning_points(data.turning_points, report_audience(data)),
-        *_agreements(data.agreements, report_audience(data)),
-        *_actions(data.actions),
+        *_elephants(data.elephants, who),
+        *_turning_points(data.turning_points, data.turning_points_total, who),
+        *_agreements(data.agreements, data.agreements_total, data.review_due_total, who),
+        *_actions(data.actions, who),
     ]
 
 
-def _listing(heading: str, items: list[Item], empty: str) -> list[Block]:
-    return [("h3", f"{heading} ({len(items):,})"), ("list", items) if items else ("note", [_i(empty)])]
+def _at_a_glance(data: PartnershipReport) -> list[Block]:
+    """The one-page summary: every total of the detail that follows, in one table."""
+    meetings, glossary, elephants, actions = data.meetings, data.glossary, data.elephants.totals, data.actions
+    came = sum(1 for row in data.attendance if row.organisation and row.meetings)
+    known = sum(1 for row in data.attendance if row.organisation)
+    unfinished = sum(1 for m in meetings.listed if m.seconds is None)
+
+    def row(label: str, *pieces: Piece) -> list[list[Piece]]:
+        return [[_t(label)], [piece for piece in pieces if piece[1]]]
+
+    def tally(value: Tally, words: str) -> list[Piece]:
+        return _total(value, words)
+
+    rows = [
+        row("Meetings held", _b(_plural(meetings.held, "meeting")), _t(", "), _t(format_minutes(meetings.seconds)),
+            _t(" together"), _t(f" ({_plural(unfinished, 'meeting')} still in progress)" if unfinished else "")),
+        row("Organisations present", _t(f"{came:,} of the partnership's {known:,} came to at least one meeting")),
+        row("Shared glossary", *_terms(glossary.terms_at_end, "term"), _t(" at the end; "),
+            *tally(glossary.new_total, "new"), _t(", "), *tally(glossary.explained_total, "explained"), _t(", "),
+            *tally(glossary.unexplained_total, "still unexplained")),
+        row("Elephants in the room", *tally(elephants.raised, "raised"), _t(", "),
+            *tally(elephants.addressed, "addressed"), _t(", "), *tally(elephants.let_go, "let go"), _t("; "),
+            *tally(elephants.open_at_end, "still open"), _t(" at the end")),
+        row("Turning points", *_terms(data.turning_points_total, "turning point"), _t(" marked")),
+        row("Agreements", *_terms(data.agreements_total, "agreement"), _t(" made"),
+            *([_t("; "), *tally(data.review_due_total, "due for review")] if data.review_due_total.total else [])),
+        row("Actions", *tally(actions.made_total, "made"), _t(", "), *tally(actions.done_total, "done"), _t(", "),
+            *tally(actions.open_total, "still open"), _t(" at the end"),
+            *([_t(", "), *tally(actions.overdue_total, "overdue")] if actions.overdue_total.total else [])),
+    ]
+    return [("h2", "At a glance"), ("table", Table(["", "In this period"], rows, css="glance"))]
 
 
-def _meetings(meetings: MeetingsHeld) -> list[Block]:
+def _listing(heading: str, items: list[Item], empty: str, tally: Tally | None = None) -> list[Block]:
+    """A heading with its total (confidential items counted), the items the report may describe, and a
+    line for those it counts without describing."""
+    tally = tally or Tally(len(items))
+    secret = f", of which {tally.confidential:,} confidential" if tally.confidential else ""
+    blocks: list[Block] = [("h3", f"{heading} ({tally.total:,}{secret})")]
+    if items:
+        blocks.append(("list", items))
+    unlisted = tally.total - len(items)
+    if unlisted > 0:
+        blocks.append(("note", [_i(f"{_plural(unlisted, 'confidential item')} counted here, not described.")]))
+    elif not items:
+        blocks.append(("note", [_i(empty)]))
+    return blocks
+
+
+def _meetings(meetings: MeetingsHeld, who: _Who) -> list[Block]:
     blocks: list[Block] = [("h2", "Meetings held")]
     if not meetings.held:
         return [*blocks, ("note", [_i("No meetings were held in this period.")])]
@@ -213,7 +326,7 @@ def _meetings(meetings: MeetingsHeld) -> list[Block]:
     items = []
     for m in meetings.listed:
         length = format_minutes(m.seconds) if m.seconds is not None else "still in progress"
-        present = [_t("Present: "), _u("; ".join(m.present))] if m.present else [_i("Nobody recorded")]
+        present = who.present(m)
         items.append(Item(
             [_b(describe_moment(m.started_at)), _t(" — "), _u(m.title), _t(" ("), _u(type_label(m.meeting_type).lower()),
              _t(f", {length})")],
@@ -248,9 +361,9 @@ def _term_lines(term: GlossaryTerm) -> list[list[Piece]]:
 
 def _glossary(glossary: Glossary) -> list[Block]:
     summary = [
-        _t("The glossary held "), _b(_plural(glossary.terms_at_start, "term")),
-        _t(" at the start of the period and "), _b(_plural(glossary.terms_at_end, "term")),
-        _t(" at its end. Jargon was named "), _b(_plural(glossary.mentions, "time")),
+        _t("The glossary held "), *_terms(glossary.terms_at_start, "term"),
+        _t(" at the start of the period and "), *_terms(glossary.terms_at_end, "term"),
+        _t(" at its end. Jargon was named "), *_terms(glossary.mentions, "time"),
         _t(" in the period's meetings."),
     ]
     new_ids = {term.id for term in glossary.new}
@@ -273,28 +386,36 @@ def _glossary(glossary: Glossary) -> list[Block]:
     ]
     return [
         ("h2", "Name the Jargon: the shared glossary"), ("p", summary),
-        *_listing("First raised in the period", new, "No new terms."),
-        *_listing("Explained during the period", explained, "No term was explained in this period."),
-        *_listing("Still unexplained at the end of the period", unexplained, "Every term is explained."),
+        *_listing("First raised in the period", new, "No new terms.", glossary.new_total),
+        *_listing("Explained during the period", explained, "No term was explained in this period.",
+                  glossary.explained_total),
+        *_listing("Still unexplained at the end of the period", unexplained, "Every term is explained.",
+                  glossary.unexplained_total),
     ]
 
 
-def _elephants(elephants: Elephants, audience: Audience) -> list[Block]:
+def _elephants(elephants: Elephants, who: _Who) -> list[Block]:
+    totals = elephants.totals
     summary = [
-        _b(f"{len(elephants.raised):,} raised"), _t(", "), _b(f"{len(elephants.addressed):,} addressed"), _t(", "),
-        _b(f"{len(elephants.let_go):,} let go"), _t(" in the period; "),
-        _b(f"{len(elephants.open_at_end):,} still open"), _t(" at its end."),
+        *_total(totals.raised, "raised"), _t(", "), *_total(totals.addressed, "addressed"), _t(", "),
+        *_total(totals.let_go, "let go"), _t(" in the period; "),
+        *_total(totals.open_at_end, "still open"), _t(" at its end."),
     ]
+    if totals.conflicts:
+        summary.append(_t(f" {_plural(totals.conflicts, 'elephant')} had two different decisions recorded "
+                          "(files merged from two sites): each is counted once, with the later decision."))
     raised = [
         Item([_t(f"{_day(e.raised_at)}: "), _u(e.text), _t(f" — now {_words(e.status)}"),
-              *_flag(e)], _said(e, "Raised by", audience))
+              *_flag(e)], _said(e, "Raised by", who))
         for e in elephants.raised
     ]
 
     def resolved(found: tuple[ResolvedElephant, ...], label: str) -> list[Item]:
         return [
             Item([_t(f"{_day(e.at)}: "), _u(e.text)] + _flag(e),
-                 [[_t(f"{label}: "), _u(e.note)] if e.note else [_i(f"{label}: not recorded")]])
+                 [[_t(f"{label}: "), _u(e.note)] if e.note else [_i(f"{label}: not recorded")]]
+                 + [[("flag", "Conflict:"), _t(f" also recorded as {_words(c.status)} on {_day(c.at)}; "
+                                              "the later decision is the one counted.")] for c in e.conflicts])
             for e in found
         ]
 
@@ -305,29 +426,50 @@ def _elephants(elephants: Elephants, audience: Audience) -> list[Block]:
     ]
     return [
         ("h2", "Elephants in the room"), ("p", summary),
-        *_listing("Raised in the period", raised, "None raised."),
-        *_listing("Addressed in the period", resolved(elephants.addressed, "How"), "None addressed."),
-        *_listing("Let go in the period", resolved(elephants.let_go, "Why"), "None let go."),
-        *_listing("Still open at the end of the period", still_open, "None open."),
+        *_listing("Raised in the period", raised, "None raised.", totals.raised),
+        *_listing("Addressed in the period", resolved(elephants.addressed, "How"), "None addressed.",
+                  totals.addressed),
+        *_listing("Let go in the period", resolved(elephants.let_go, "Why"), "None let go.", totals.let_go),
+        *_listing("Still open at the end of the period", still_open, "None open.", totals.open_at_end),
     ]
 
 
-def _turning_points(points: tuple[ReportTurningPoint, ...], audience: Audience) -> list[Block]:
+def _turning_points(points: tuple[ReportTurningPoint, ...], total: Tally, who: _Who) -> list[Block]:
+    """The moments marked, counted (confidential ones too); only those with something recorded about
+    them (a kind, what happened, what it opened up, an agreement) are described, one by one."""
     items = []
+    bare = 0
     for p in points:
+        if not (p.kind or p.note or p.opened_up or p.agreement):
+            bare += 1
+            continue
         line = [_b(_day(p.at)), _t(", "), _u(p.meeting)]
         line += [_t(", "), _u(p.section)] if p.section else []
-        line += [_t(": " + (_words(p.kind) or "a moment"))]
-        line += [_t(" — "), _u(p.note)] if p.note else []
+        line += [_t(": " + _words(p.kind))] if p.kind else []
+        line += [_t(" — " if p.kind else ": "), _u(p.note)] if p.note else []
         under = [[_t("What it opened up: "), _u(p.opened_up)]] if p.opened_up else []
         under += [[_t("It led to: "), _u(p.agreement)]] if p.agreement else []
-        items.append(Item(line + _flag(p), under + _said(p, "Credited to", audience)))
-    empty = ("note", [_i("No turning points were marked in this period.")])
-    return [("h2", "Turning points"), ("list", items) if items else empty]
+        items.append(Item(line + _flag(p), under + _said(p, "Credited to", who)))
+    summary = [*_terms(total, "turning point"), _t(" marked in the period's meetings.")]
+    blocks: list[Block] = [("h2", "Turning points"), ("p", summary)]
+    notes = []
+    if bare:
+        notes.append(f"{_plural(bare, 'moment')} marked without details")
+    if total.total > len(points):
+        notes.append(f"{_plural(total.total - len(points), 'confidential item')} counted here, not described")
+    if items:
+        blocks.append(("list", items))
+    if notes:
+        said = "; ".join(notes)
+        blocks.append(("note", [_i(said[0].upper() + said[1:] + ".")]))
+    elif not items:
+        blocks.append(("note", [_i("No turning points were marked in this period.")]))
+    return blocks
 
 
-def _agreements(agreements: tuple[ReportAgreement, ...], audience: Audience) -> list[Block]:
-    due = sum(1 for a in agreements if a.review_due)
+def _agreements(
+    agreements: tuple[ReportAgreement, ...], total: Tally, due: Tally, who: _Who
+) -> list[Block]:
     items = []
     for a in agreements:
         under = [[_t("Parties: "), _u(", ".join(a.parties))]] if a.parties else []
@@ -337,24 +479,30 @@ def _agreements(agreements: tuple[ReportAgreement, ...], audience: Audience) -> 
         if a.status != AgreementStatus.ACTIVE:
             under.append([_t(f"Now {_words(a.status)}")])
         line = [_t(f"{_day(a.at)}: "), _u(a.text), *_flag(a)]
-        items.append(Item(line, under + _said(a, "Proposed by", audience)))
-    summary = [_b(_plural(len(agreements), "agreement")), _t(" made in the period")]
-    summary += [_t("; "), _b(f"{due:,} due for review"), _t(".")] if due else [_t(".")]
+        items.append(Item(line, under + _said(a, "Proposed by", who)))
+    summary = [*_terms(total, "agreement"), _t(" made in the period")]
+    summary += [_t("; "), *_total(due, "due for review"), _t(".")] if due.total else [_t(".")]
     listed: list[Block] = [("list", items)] if items else []
+    if total.total > len(items):
+        listed.append(("note", [_i(f"{_plural(total.total - len(items), 'confidential item')} "
+                                   "counted here, not described.")]))
     return [("h2", "Agreements and shared understandings"), ("p", summary), *listed]
 
 
-def _actions(actions: Actions) -> list[Block]:
-    overdue = sum(1 for a in actions.open_at_end if a.overdue)
+def _actions(actions: Actions, who: _Who) -> list[Block]:
+    overdue = actions.overdue_total
     summary = [
-        _b(f"{len(actions.made):,} made"), _t(", "), _b(f"{len(actions.done):,} done"),
-        _t(f", {actions.dropped:,} dropped in the period; "),
-        _b(f"{len(actions.open_at_end):,} still open"),
-        _t(f" at its end, {overdue:,} of them overdue." if overdue else " at its end."),
+        *_total(actions.made_total, "made"), _t(", "), *_total(actions.done_total, "done"),
+        _t(f", {actions.dropped.total:,} dropped{_of_which(actions.dropped)} in the period; "),
+        *_total(actions.open_total, "still open"),
+        _t(f" at its end, {overdue.total:,} of them overdue{_of_which(overdue)}." if overdue.total
+           else " at its end."),
     ]
 
     def line(a: ReportAction, *more: Piece) -> Item:
-        owner = [_t(" — "), _u(a.owner)] if a.owner else [_t(" — "), _i("no owner yet")]
+        credit = who.credit(Attribution.NAMED if a.owner_named else Attribution.ORGANISATION,
+                            a.owner, a.owner_organisation or (None if a.owner_named else a.owner))
+        owner = [_t(" — "), _u(credit)] if credit else [] if a.owner else [_t(" — "), _i("no owner yet")]
         return Item([_u(a.text), *owner, *more, *_flag(a)])
 
     def due(a: ReportAction) -> str:
@@ -366,29 +514,32 @@ def _actions(actions: Actions) -> list[Block]:
                   for a in actions.open_at_end]
     return [
         ("h2", "Actions"), ("p", summary),
-        *_listing("Made in the period", made, "None made."),
-        *_listing("Done in the period", done, "None done."),
-        *_listing("Still open at the end of the period", still_open, "None open."),
+        *_listing("Made in the period", made, "None made.", actions.made_total),
+        *_listing("Done in the period", done, "None done.", actions.done_total),
+        *_listing("Still open at the end of the period", still_open, "None open.", actions.open_total),
     ]
 
 
 # -- Markdown ----------------------------------------------------------------------------------
 
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-"""What could start markup in the middle of a line: escaped even in the report's own words."""
-
 _MARKDOWN_STYLES = {"strong": "**{}**", "em": "*{}*", "flag": "**{}**"}
 
 
-def _md_text(text: Any) -> str:
-    if isinstance(text, UserText):
-        return md(_plain(text))
-    return _MARKDOWN_INLINE.sub(r"\\\1", _plain(text))
-
-
 def _md_pieces(pieces: Iterable[Piece]) -> str:
-    written = ((style, _md_text(text)) for style, text in pieces)
-    return "".join(_MARKDOWN_STYLES.get(style, "{}").format(text) for style, text in written if text)
+    """Pieces on one line, each escaped only where Markdown needs it (`core.export.md`): the line-start
+    rules for the first, plain piece, which could begin the line; the rest follow other words."""
+    written = []
+    for index, (style, text) in enumerate(pieces):
+        plain = _plain(text)
+        escaped = md(plain) if index == 0 and not style else md_inline(plain)
+        if escaped:
+            written.append(_MARKDOWN_STYLES.get(style, "{}").format(escaped))
+    return "".join(written)
+
+
+def _md_text(text: Any) -> str:
+    """A heading's or a table header's words (after "## " or "| ", so never at a line's start)."""
+    return md_inline(_plain(text))
 
 
 def report_to_markdown(data: PartnershipReport) -> str:
@@ -420,8 +571,9 @@ h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
 table { margin: .5rem 0 1rem; } th { border-bottom: 1px solid #999; } td { border-bottom: 1px solid #ddd; }
 td.n, th.n { text-align: right; padding-right: 0; padding-left: 1rem; }
 .flag { color: #8a3b00; font-weight: bold; }
+.glance td:first-child { font-weight: bold; white-space: nowrap; padding-right: 1rem; vertical-align: top; }
 @page { margin: 16mm 14mm; }
-@media print { h3 { break-after: avoid; } }
+@media print { h3 { break-after: avoid; } .page { break-after: page; } }
 """
 
 _HTML_STYLES = {"strong": "<strong>{}</strong>", "em": "<em>{}</em>", "flag": '<span class="flag">{}</span>'}
@@ -441,7 +593,8 @@ def _html_table(table: Table) -> str:
     rows = ("".join(cell("td", column, _html_pieces(cells)) for column, cells in enumerate(row))
             for row in table.rows)
     body = "".join(f"<tr>{row}</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    kind = f' class="{table.css}"' if table.css else ""
+    return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _html_list(items: list[Item]) -> str:
@@ -462,6 +615,7 @@ def report_to_html(data: PartnershipReport) -> str:
         "note": lambda pieces: f'<p class="note">{_html_pieces(pieces)}</p>',
         "table": _html_table,
         "list": _html_list,
+        "page": lambda _: '<div class="page"></div>',
     }
     return "\n".join([
         "<!DOCTYPE html>",

@@ -1,8 +1,9 @@
 """A partnership's report for a period as typed data: what `store.reports` gathers and `core.report` writes.
 
 The store decides what is in it (the period's edges, what is confidential, who is
-named); these shapes only carry it. Confidential items already left out are counted
-in `left_out`; an anonymous item's `said_by` is None, and a report names whom
+named); these shapes only carry it. Every total is a `core.counting.Tally`: it counts
+confidential items too and says how many of it they are, while the lists beside it hold
+only what the report may describe. Confidential items left out are also counted in `left_out`; an anonymous item's `said_by` is None, and a report names whom
 `core.audience.said_by` lets it name (`core/report.py`). Instants are aware UTC
 datetimes (shown in local time by the renderers); calendar days are dates.
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from meetingkit.core.audience import Naming
+from meetingkit.core.counting import ElephantTotals, Tally
 from meetingkit.core.models import (
     ActionStatus,
     AgreementStatus,
@@ -60,6 +63,8 @@ class MeetingHeld:
     """How long it lasted, in whole seconds; None while it is still running."""
     present: tuple[str, ...]
     """Who was present, in the order they arrived ("Dana, School board", "Settlement agency")."""
+    present_organisations: tuple[str | None, ...] = ()
+    """Each one's organisation, in the same order; None for someone without one."""
 
 
 @dataclass(frozen=True)
@@ -143,18 +148,24 @@ class GlossaryTerm:
 class Glossary:
     """How the partnership's shared vocabulary grew over the period."""
 
-    terms_at_start: int
+    terms_at_start: Tally
     """Terms in the glossary before the period began."""
-    terms_at_end: int
+    terms_at_end: Tally
     """Terms in the glossary at its end."""
-    mentions: int
-    """Times jargon was named in the period's meetings."""
+    mentions: Tally
+    """Times jargon was named in the period's meetings (of confidential terms: `confidential`)."""
     new: tuple[GlossaryTerm, ...]
     """Terms first raised (or added) in the period."""
     explained: tuple[GlossaryTerm, ...]
     """Terms that came to be explained in the period."""
     unexplained: tuple[GlossaryTerm, ...]
     """Terms still unexplained at its end."""
+    new_total: Tally = Tally()
+    """How many terms were first raised in the period, confidential ones too."""
+    explained_total: Tally = Tally()
+    """How many came to be explained in it."""
+    unexplained_total: Tally = Tally()
+    """How many were still unexplained at its end."""
 
 
 # -- elephants ------------------------------------------------------------------------------------
@@ -183,13 +194,25 @@ class ReportElephant:
 
 
 @dataclass(frozen=True)
+class EarlierDecision:
+    """A resolution the elephant's outcome replaced without it being reopened (two sites decided)."""
+
+    status: ElephantStatus
+    """Addressed or let go."""
+    at: datetime
+    """When (the start of that meeting)."""
+
+
+@dataclass(frozen=True)
 class ResolvedElephant(ReportElephant):
-    """An elephant addressed or let go in the period."""
+    """An elephant addressed or let go in the period: its one outcome there (`core.counting`)."""
 
     at: datetime
-    """When it was addressed or let go (the start of that meeting; the last time, if it was twice)."""
+    """When it was addressed or let go (the start of that meeting; its final decision in the period)."""
     note: str
     """How it was addressed, or why it was let go; empty when not recorded."""
+    conflicts: tuple[EarlierDecision, ...] = ()
+    """Earlier decisions in the period that this one replaced (a conflict between merged files)."""
 
 
 @dataclass(frozen=True)
@@ -214,6 +237,8 @@ class Elephants:
     """Let go in the period, in the order they were."""
     open_at_end: tuple[WaitingElephant, ...]
     """Still open at the end of the period."""
+    totals: ElephantTotals = ElephantTotals()
+    """The four totals, confidential elephants counted (`core.counting`, as Trends counts them)."""
 
 
 # -- turning points and agreements ----------------------------------------------------------------
@@ -300,6 +325,10 @@ class ReportAction:
     """That meeting's title; None outside a meeting."""
     confidential: bool
     """A confidential action (in the report only when asked for)."""
+    owner_organisation: str | None
+    """The owner's organisation (a person's own, or the organisation owning it); None when not known."""
+    owner_named: bool
+    """The owner is a person (a report that names organisations only names their organisation)."""
 
 
 @dataclass(frozen=True)
@@ -334,10 +363,18 @@ class Actions:
     """First agreed in the period."""
     done: tuple[DoneAction, ...]
     """Done in the period, in the order they were."""
-    dropped: int
+    dropped: Tally
     """How many were dropped in the period."""
     open_at_end: tuple[OpenAction, ...]
     """Still open at the end of the period, the soonest due first (undated last)."""
+    made_total: Tally = Tally()
+    """How many were made in the period, confidential ones too."""
+    done_total: Tally = Tally()
+    """How many were done in it."""
+    open_total: Tally = Tally()
+    """How many were still open at its end."""
+    overdue_total: Tally = Tally()
+    """Of those, how many were overdue."""
 
 
 # -- the whole report -----------------------------------------------------------------------------
@@ -357,6 +394,8 @@ class PartnershipReport:
     """The period it covers."""
     include_confidential: bool
     """Whether confidential items were asked for (and are in it)."""
+    naming: Naming
+    """Who the report names: people, organisations only (the default), or nobody (`core.audience.said_by`)."""
     meetings: MeetingsHeld
     """The meetings held, by type and one by one."""
     attendance: tuple[OrganisationAttendance, ...]
@@ -373,3 +412,9 @@ class PartnershipReport:
     """Actions made, done, dropped and open at the end."""
     left_out: LeftOut
     """What was left out."""
+    turning_points_total: Tally = Tally()
+    """Turning points marked in the period's meetings, confidential ones too."""
+    agreements_total: Tally = Tally()
+    """Agreements made in the period, confidential ones too."""
+    review_due_total: Tally = Tally()
+    """Of those, how many are due for review."""

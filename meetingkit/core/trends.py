@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from meetingkit.core.counting import ElephantTotals
 from meetingkit.core.models import SectionKind
 
 
@@ -33,7 +34,7 @@ class MeetingTrend:
 
 @dataclass(frozen=True)
 class ElephantMonth:
-    """Elephants raised and resolved in one local calendar month."""
+    """Elephants raised, and resolved for good in the period, in one local calendar month (`core.counting`)."""
 
     month: str
     """The month, "2026-09"."""
@@ -69,3 +70,5 @@ class Trends:
     """Each month with an elephant raised or resolved, oldest first."""
     overrun: tuple[OverrunByKind, ...]
     """Each kind of section run, the most over its timebox first."""
+    elephant_totals: ElephantTotals = ElephantTotals()
+    """The period's elephants as the report counts them (`core.counting`): the months add up to these."""

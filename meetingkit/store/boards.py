@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Any
 
 from meetingkit.core.clock import from_iso
@@ -16,6 +17,7 @@ from meetingkit.core.models import (
 )
 from meetingkit.core.periods import Period
 from meetingkit.core.text import sanitise
+from meetingkit.store.counting import Counting
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS, credit_columns
 from meetingkit.store.database import Database, required_time
 from meetingkit.store.meetings import ID_CHARACTERS, Meetings
@@ -28,9 +30,10 @@ OPEN_ELEPHANT_STATUSES = (ElephantStatus.PARKED.value, ElephantStatus.DISCUSSING
 class Boards:
     """The elephant parking lot and turning points, and what the boards add up to."""
 
-    def __init__(self, db: Database, meetings: Meetings) -> None:
+    def __init__(self, db: Database, meetings: Meetings, counting: Counting) -> None:
         self.db = db
         self.meetings = meetings
+        self.counting = counting
 
     def open_elephants(self, meeting_id: str) -> list[OpenElephant]:
         """Elephants from earlier meetings of this partnership still parked or under discussion, oldest first.
@@ -250,7 +253,11 @@ class Boards:
 
     def parking_lot(self, partnership_id: str) -> list[Elephant]:
         """The partnership's elephants: open ones oldest first, then addressed ones, then let-go ones,
-        each latest resolved first."""
+        each latest resolved first.
+
+        Where each stands is its final status event, as every count reads it (`store.counting`): after
+        two sites' files were merged, the row and the history could otherwise tell two stories.
+        """
         rows = self.db.rows(
             self._ELEPHANT_SELECT
             + """ WHERE e.partnership_id = ?
@@ -258,7 +265,13 @@ class Boards:
                   CASE WHEN e.status IN ('addressed', 'let_go') THEN e.resolved_at END DESC, e.raised_at, e.rowid""",
             [partnership_id],
         )
-        return self._elephants(rows)
+        counted = self.counting.elephants(partnership_id)
+        lot = []
+        for elephant in self._elephants(rows):
+            status = counted[elephant.id].status_at_end if elephant.id in counted else None
+            lot.append(replace(elephant, status=status) if status and status != elephant.status else elephant)
+        order = {ElephantStatus.ADDRESSED: 1, ElephantStatus.LET_GO: 2}
+        return sorted(lot, key=lambda elephant: order.get(elephant.status, 0))  # stable: the query's order within
 
     def meeting_elephants(self, meeting_id: str) -> list[Elephant]:
         """What the parking lot shows during a meeting: every open elephant, and those closed in it."""

@@ -7,6 +7,7 @@ from typing import Any
 from meetingkit.core.clock import from_iso
 from meetingkit.core.models import Organisation, Partnership, Person
 from meetingkit.core.text import sanitise
+from meetingkit.store.counting import Counting
 from meetingkit.store.database import Database
 
 _ORGANISATION_MENTIONS = """
@@ -45,8 +46,9 @@ _KNOWN_ONLY_IN_CONFIDENCE = f"""
 class Partnerships:
     """Who meets: partnerships, organisations, people."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, counting: Counting) -> None:
         self.db = db
+        self.counting = counting
 
     def ensure(self, name: str, description: str = "") -> Partnership:
         """The partnership with this name (any case), created if it is new."""
@@ -80,8 +82,6 @@ class Partnerships:
             SELECT p.id, p.name, p.description, p.created_at,
                 (SELECT count(*) FROM meetings m WHERE m.partnership_id = p.id) AS meeting_count,
                 (SELECT max(m.started_at) FROM meetings m WHERE m.partnership_id = p.id) AS last_met,
-                (SELECT count(*) FROM elephants e WHERE e.partnership_id = p.id
-                    AND e.status IN ('parked', 'discussing')) AS open_elephants,
                 (SELECT count(*) FROM actions a WHERE a.partnership_id = p.id
                     AND a.status = 'open') AS open_actions
             FROM partnerships p {where}
@@ -89,6 +89,12 @@ class Partnerships:
             """,
             params,
         )
+        # Open elephants as every other count reads them (`store.counting`): one partnership's, or all.
+        if len(rows) == 1:
+            counted = self.counting.elephants(rows[0]["id"])
+            open_elephants = {rows[0]["id"]: sum(1 for c in counted.values() if c.open_at_end)}
+        else:
+            open_elephants = self.counting.open_elephants_now() if rows else {}
         return [
             Partnership(
                 id=row["id"],
@@ -97,7 +103,7 @@ class Partnerships:
                 created_at=from_iso(row["created_at"]),
                 meeting_count=row["meeting_count"],
                 last_met=from_iso(row["last_met"]),
-                open_elephants=row["open_elephants"],
+                open_elephants=open_elephants.get(row["id"], 0),
                 open_actions=row["open_actions"],
             )
             for row in rows

@@ -25,8 +25,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from meetingkit.core.audience import Audience, Kind, shows
+from meetingkit.core.audience import Audience, Kind, Naming, shows
 from meetingkit.core.clock import from_iso, local
+from meetingkit.core.counting import ElephantTotals, Tally
 from meetingkit.core.models import (
     ActionStatus,
     AgreementStatus,
@@ -39,6 +40,7 @@ from meetingkit.core.periods import Period
 from meetingkit.core.report_data import (
     Actions,
     DoneAction,
+    EarlierDecision,
     Elephants,
     Glossary,
     GlossaryTerm,
@@ -58,19 +60,18 @@ from meetingkit.core.report_data import (
     TermMeaning,
     WaitingElephant,
 )
-from meetingkit.store.boards import OPEN_ELEPHANT_STATUSES
+from meetingkit.store.counting import Counting
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS
 from meetingkit.store.database import Database, json_names
 from meetingkit.store.partnerships import Partnerships
-
-_RESOLVED = (ElephantStatus.ADDRESSED.value, ElephantStatus.LET_GO.value)
 
 _NO_ORGANISATION = None
 """Grouping key for people who came without an organisation (SQL groups their NULLs together)."""
 
 _OWNER = """coalesce(
         CASE WHEN op.name IS NOT NULL AND opo.name IS NOT NULL THEN op.name || ', ' || opo.name END,
-        op.name, opo.name, oo.name, '') AS owner"""
+        op.name, opo.name, oo.name, '') AS owner,
+        coalesce(opo.name, oo.name) AS owner_organisation, op.name IS NOT NULL AS owner_named"""
 _OWNER_JOINS = """LEFT JOIN people op ON op.id = a.owner_person_id
     LEFT JOIN organisations opo ON opo.id = op.organisation_id
     LEFT JOIN organisations oo ON oo.id = a.owner_organisation_id"""
@@ -79,6 +80,12 @@ _OWNER_JOINS = """LEFT JOIN people op ON op.id = a.owner_person_id
 
 Keep = Callable[[str, sqlite3.Row], bool]
 """Whether a row of a kind ("elephant", "term", …) goes in the report; one left out is counted."""
+
+
+def _owner(row: sqlite3.Row) -> dict[str, Any]:
+    """An action owner's organisation, and whether the owner is a person (the report's writer asks
+    `core.audience.said_by` which of them it may print)."""
+    return {"owner_organisation": row["owner_organisation"], "owner_named": bool(row["owner_named"])}
 
 
 def _credited(row: sqlite3.Row) -> str | None:
@@ -170,12 +177,14 @@ class _Bounds:
 class Reports:
     """The partnership report: every register of a partnership, cut to one period, as typed data."""
 
-    def __init__(self, db: Database, partnerships: Partnerships) -> None:
+    def __init__(self, db: Database, partnerships: Partnerships, counting: Counting) -> None:
         self.db = db
         self.partnerships = partnerships
+        self.counting = counting
 
     def partnership_report(
-        self, partnership_id: str, *, period: Period, include_confidential: bool = False
+        self, partnership_id: str, *, period: Period, include_confidential: bool = False,
+        naming: Naming = Naming.ORGANISATIONS,
     ) -> PartnershipReport:
         """Everything the report says about the partnership in `period`.
 
@@ -213,9 +222,10 @@ class Reports:
         meetings = self._report_meetings(partnership_id, bounds)
         attendance = self._report_attendance(partnership_id, bounds, meetings.held, include_confidential)
         glossary = self._report_glossary(partnership_id, bounds, keep, include_confidential)
-        elephants = self._report_elephants(partnership_id, bounds, last_day, keep)
-        turning_points = self._report_turning_points(partnership_id, bounds, keep, include_confidential)
-        agreements = self._report_agreements(partnership_id, bounds, today.isoformat(), keep)
+        elephants = self._report_elephants(partnership_id, period, last_day, keep)
+        turning_points, points_total = self._report_turning_points(partnership_id, bounds, keep, include_confidential)
+        agreements, agreements_total, due_total = self._report_agreements(
+            partnership_id, bounds, today.isoformat(), keep)
         actions = self._report_actions(partnership_id, bounds, local(as_of).date().isoformat(), keep)
         return PartnershipReport(
             made_at=now,
@@ -223,6 +233,7 @@ class Reports:
             partnership=partnership.name,
             period=ReportPeriod(described=period.describe(today), start=period.start, end=period.end, as_of=as_of),
             include_confidential=include_confidential,
+            naming=naming,
             meetings=meetings,
             attendance=attendance,
             glossary=glossary,
@@ -231,6 +242,9 @@ class Reports:
             agreements=agreements,
             actions=actions,
             left_out=LeftOut(confidential=len(omitted)),
+            turning_points_total=points_total,
+            agreements_total=agreements_total,
+            review_due_total=due_total,
         )
 
     # -- meetings and who came -------------------------------------------------------------
@@ -244,7 +258,12 @@ class Reports:
                         SELECT coalesce(pe.name || coalesce(', ' || o.name, ''), o.name, 'someone') AS label
                         FROM attendance a JOIN people pe ON pe.id = a.person_id
                         LEFT JOIN organisations o ON o.id = pe.organisation_id
-                        WHERE a.meeting_id = m.id ORDER BY a.arrived_at, a.rowid)) AS labels
+                        WHERE a.meeting_id = m.id ORDER BY a.arrived_at, a.rowid)) AS labels,
+                    (SELECT json_group_array(organisation) FROM (
+                        SELECT coalesce(o.name, '') AS organisation
+                        FROM attendance a JOIN people pe ON pe.id = a.person_id
+                        LEFT JOIN organisations o ON o.id = pe.organisation_id
+                        WHERE a.meeting_id = m.id ORDER BY a.arrived_at, a.rowid)) AS organisations
                 FROM meetings m
                 WHERE m.partnership_id = :p AND m.started_at IS NOT NULL AND {bounds.sql('m.started_at')}
                 ORDER BY m.started_at, m.id""",
@@ -257,6 +276,7 @@ class Reports:
                 ended_at=from_iso(row["ended_at"]),
                 seconds=round(row["seconds"]) if row["seconds"] is not None else None,
                 present=json_names(row["labels"]),
+                present_organisations=tuple(name or None for name in json_names(row["organisations"])),
             )
             for row in rows
         )
@@ -377,105 +397,89 @@ class Reports:
             )
 
         in_glossary = [row for row in terms if bounds.before_end_stamp(row["arrived"])]
-        shown = [row for row in in_glossary if row["id"] in shown_ids]
         new = [row for row in in_glossary if bounds.contains(row["arrived"])]
         explained = [row for row in in_glossary if bounds.contains(explained_at(row))]
         unexplained = [row for row in in_glossary if not bounds.before_end_stamp(explained_at(row))]
+        def tally(rows: list[sqlite3.Row]) -> Tally:
+            return Tally.of(bool(row["confidential"]) for row in rows)
+
         return Glossary(
-            terms_at_start=sum(1 for row in shown if bounds.before_start(row["arrived"])),
-            terms_at_end=len(shown),
-            mentions=sum(row["raised"] for row in shown),
+            terms_at_start=tally([row for row in in_glossary if bounds.before_start(row["arrived"])]),
+            terms_at_end=tally(in_glossary),
+            mentions=Tally(sum(row["raised"] for row in in_glossary),
+                           sum(row["raised"] for row in in_glossary if row["confidential"])),
             new=tuple(term(row) for row in new if keep("term", row)),
             explained=tuple(term(row) for row in explained if keep("term", row)),
             unexplained=tuple(term(row) for row in unexplained if keep("term", row)),
+            new_total=tally(new), explained_total=tally(explained), unexplained_total=tally(unexplained),
         )
 
     # -- elephants ---------------------------------------------------------------------------
 
-    def _report_elephants(self, partnership_id: str, bounds: _Bounds, last_day: date, keep: Keep) -> Elephants:
-        """Raised, addressed and let go in the period, and open at its end (from the status history).
+    def _report_elephants(
+        self, partnership_id: str, period: Period, last_day: date, keep: Keep
+    ) -> Elephants:
+        """Raised, addressed and let go in the period, and open at its end, as `store.counting` counts them
+        (one outcome per elephant, confidential ones counted in the totals).
 
         An open elephant's age is in calendar days, from the day it was raised to the
         period's last day (today, for a period not over yet), as people count waiting.
         """
-        params = {"p": partnership_id, **bounds.params}
-        raised, changed = "coalesce(rm.started_at, e.raised_at)", "coalesce(em.started_at, ev.changed_at)"
-        # Only elephants open now or closed since the period began can have been open, or moved, in it.
-        relevant = f"""(e.status IN ('parked', 'discussing') OR e.resolved_at IS NULL
-                       OR {bounds.not_before_start('e.resolved_at')})"""
-        elephants = {
+        counted = self.counting.elephants(partnership_id, period)
+        wanted = {c.id for c in counted.values() if c.raised_in_period or c.outcome or c.open_at_end}
+        rows = {
             row["id"]: row
             for row in self.db.rows(
                 f"""SELECT e.id, e.text, e.status, e.confidential, e.attribution,
-                        {SAID_BY.format(row="e")} AS said_by, {CREDITED_ORGANISATION}, {raised} AS raised
-                    FROM elephants e LEFT JOIN meetings rm ON rm.id = e.raised_meeting_id
-                    {SAID_BY_JOINS.format(row="e")}
-                    WHERE e.partnership_id = :p AND {relevant} AND {bounds.before_end(raised)}
-                    ORDER BY raised, e.rowid""",
-                params,
+                        {SAID_BY.format(row="e")} AS said_by, {CREDITED_ORGANISATION}
+                    FROM elephants e {SAID_BY_JOINS.format(row="e")}
+                    WHERE e.partnership_id = :p""",
+                {"p": partnership_id},
             )
+            if row["id"] in wanted
         }
-        events = self.db.rows(
-            f"""SELECT ev.elephant_id, ev.to_status, ev.note, {changed} AS at
-                FROM elephants e JOIN elephant_events ev ON ev.elephant_id = e.id
-                LEFT JOIN meetings em ON em.id = ev.meeting_id
-                WHERE e.partnership_id = :p AND {relevant} AND {bounds.before_end(changed)}
-                ORDER BY at, ev.rowid""",
-            params,
-        )
-        status_at_end: dict[str, str] = {}
-        resolved: dict[tuple[str, str], sqlite3.Row] = {}
-        for event in events:
-            status_at_end[event["elephant_id"]] = event["to_status"]
-            if event["to_status"] in _RESOLVED and bounds.contains(event["at"]):
-                resolved[(event["elephant_id"], event["to_status"])] = event  # the last time, if twice
+        shown = {key: row for key, row in rows.items() if keep("elephant", row)}
 
-        def item(row: sqlite3.Row) -> ReportElephant:
-            return ReportElephant(
-                id=row["id"], text=row["text"], raised_at=_instant(row["raised"]),
-                status=ElephantStatus(row["status"]), **_credit(row),
-                confidential=bool(row["confidential"]),
+        def words(key: str) -> dict[str, Any]:
+            row = shown[key]
+            return {"id": key, "text": row["text"], "raised_at": _instant(counted[key].raised),
+                    "status": ElephantStatus(counted[key].status_at_end or row["status"]), **_credit(row),
+                    "confidential": bool(row["confidential"])}
+
+        def closed(status: ElephantStatus) -> tuple[ResolvedElephant, ...]:
+            found = [c for c in counted.values() if c.id in shown and c.outcome and c.outcome.to_status is status]
+            found.sort(key=lambda c: c.outcome.key if c.outcome else ("", "", 0))
+            return tuple(
+                ResolvedElephant(
+                    **words(c.id), at=_instant(c.outcome.at), note=c.outcome.note,
+                    conflicts=tuple(EarlierDecision(e.to_status, _instant(e.at)) for e in c.conflicts),
+                )
+                for c in found if c.outcome
             )
-
-        def closed(status: str) -> tuple[ResolvedElephant, ...]:
-            found = []
-            for (key, kind), event in sorted(resolved.items(), key=lambda pair: pair[1]["at"]):
-                row = elephants.get(key)
-                if kind != status or row is None or not keep("elephant", row):
-                    continue
-                found.append(ResolvedElephant(
-                    id=row["id"], text=row["text"], raised_at=_instant(row["raised"]),
-                    status=ElephantStatus(row["status"]), **_credit(row),
-                    confidential=bool(row["confidential"]), at=_instant(event["at"]), note=event["note"],
-                ))
-            return tuple(found)
 
         open_at_end = []
-        for row in elephants.values():
-            status = status_at_end.get(row["id"], row["status"])
-            if status in OPEN_ELEPHANT_STATUSES and keep("elephant", row):
-                raised_at = _instant(row["raised"])
-                waited = (last_day - local(raised_at).date()).days
+        for c in counted.values():
+            if c.open_at_end and c.id in shown and c.status_at_end:
+                raised_at = _instant(c.raised)
                 open_at_end.append(WaitingElephant(
-                    id=row["id"], text=row["text"], raised_at=raised_at, status=ElephantStatus(row["status"]),
-                    **_credit(row), confidential=bool(row["confidential"]),
-                    status_at_end=ElephantStatus(status), age_days=max(0, waited),
+                    **words(c.id), status_at_end=c.status_at_end,
+                    age_days=max(0, (last_day - local(raised_at).date()).days),
                 ))
         return Elephants(
             raised=tuple(
-                item(row) for row in elephants.values()
-                if bounds.contains(row["raised"]) and keep("elephant", row)
+                ReportElephant(**words(c.id)) for c in counted.values() if c.raised_in_period and c.id in shown
             ),
             addressed=closed(ElephantStatus.ADDRESSED),
             let_go=closed(ElephantStatus.LET_GO),
             open_at_end=tuple(open_at_end),
+            totals=ElephantTotals.of(counted.values()),
         )
 
     # -- turning points and agreements -------------------------------------------------------
 
     def _report_turning_points(
         self, partnership_id: str, bounds: _Bounds, keep: Keep, include_confidential: bool
-    ) -> tuple[ReportTurningPoint, ...]:
+    ) -> tuple[tuple[ReportTurningPoint, ...], Tally]:
         rows = self.db.rows(
             f"""SELECT tp.id, tp.kind, tp.note, tp.opened_up, tp.confidential, tp.attribution,
                     {SAID_BY.format(row="tp")} AS said_by, {CREDITED_ORGANISATION},
@@ -502,11 +506,12 @@ class Reports:
                 **_credit(row), confidential=bool(row["confidential"]),
             )
             for row in rows if keep("turning point", row)
-        )
+        ), Tally.of(bool(row["confidential"]) for row in rows)
 
     def _report_agreements(
         self, partnership_id: str, bounds: _Bounds, today: str, keep: Keep
-    ) -> tuple[ReportAgreement, ...]:
+    ) -> tuple[tuple[ReportAgreement, ...], Tally, Tally]:
+        """The period's agreements, and the tallies of those made and of those due for review."""
         made = "coalesce(mt.started_at, a.created_at)"
         rows = self.db.rows(
             f"""SELECT a.id, a.text, a.review_on, a.status, a.confidential, a.attribution,
@@ -523,17 +528,20 @@ class Reports:
                 ORDER BY at, a.created_at, a.rowid""",
             {"p": partnership_id, **bounds.params},
         )
+        def review_due(row: sqlite3.Row) -> bool:
+            """Its review date has come by the day the report is made, and it still stands."""
+            return bool(row["review_on"]) and row["review_on"] <= today and row["status"] == "active"
+
         return tuple(
             ReportAgreement(
                 id=row["id"], text=row["text"], at=_instant(row["at"]), meeting=row["meeting"],
                 parties=json_names(row["parties"]),
                 review_on=_day(row["review_on"]), status=AgreementStatus(row["status"]),
-                # Due when its review date has come by the day the report is made (and it still stands).
-                review_due=bool(row["review_on"]) and row["review_on"] <= today and row["status"] == "active",
-                **_credit(row), confidential=bool(row["confidential"]),
+                review_due=review_due(row), **_credit(row), confidential=bool(row["confidential"]),
             )
             for row in rows if keep("agreement", row)
-        )
+        ), Tally.of(bool(row["confidential"]) for row in rows), Tally.of(
+            bool(row["confidential"]) for row in rows if review_due(row))
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -585,22 +593,31 @@ class Reports:
         made: list[MadeAction] = []
         done_rows: list[sqlite3.Row] = []
         open_rows: list[sqlite3.Row] = []
-        dropped = 0
+        dropped: list[bool] = []
+        counted: dict[str, list[bool]] = {"made": [], "done": [], "open": [], "overdue": []}
         for row in rows:
+            secret = bool(row["confidential"])
+            made_here = row["carried_from_id"] is None and bounds.contains(row["at"])
+            done_here = row["status"] == "done" and bounds.contains(row["closed"])
+            closed_after = bounds.until is not None and (row["closed"] or "") >= bounds.until
+            open_here = bounds.before_end_stamp(row["created"]) and (row["status"] == "open" or closed_after)
+            for name, counts in (("made", made_here), ("done", done_here), ("open", open_here),
+                                 ("overdue", open_here and bool(row["due_on"]) and row["due_on"] < as_of_day)):
+                if counts:
+                    counted[name].append(secret)
+            if row["status"] == "dropped" and bounds.contains(row["closed"]):
+                dropped.append(secret)
             if not keep("action", row):
                 continue
-            if row["carried_from_id"] is None and bounds.contains(row["at"]):
+            if made_here:
                 made.append(MadeAction(
-                    id=row["id"], text=row["text"], owner=row["owner"] or None, due_on=_day(row["due_on"]),
+                    id=row["id"], text=row["text"], owner=row["owner"] or None, **_owner(row), due_on=_day(row["due_on"]),
                     at=_instant(row["at"]), meeting=row["meeting"], confidential=bool(row["confidential"]),
                     status=final_status(row),
                 ))
-            if row["status"] == "done" and bounds.contains(row["closed"]):
+            if done_here:
                 done_rows.append(row)
-            if row["status"] == "dropped" and bounds.contains(row["closed"]):
-                dropped += 1
-            closed_after = bounds.until is not None and (row["closed"] or "") >= bounds.until
-            if bounds.before_end_stamp(row["created"]) and (row["status"] == "open" or closed_after):
+            if open_here:
                 open_rows.append(row)
         # Sorted on the stored text, which sorts as the days and instants it holds.
         open_rows.sort(key=lambda r: (r["due_on"] is None, r["due_on"] or "", r["at"] or ""))
@@ -609,19 +626,21 @@ class Reports:
             made=tuple(made),
             done=tuple(
                 DoneAction(
-                    id=row["id"], text=row["text"], owner=row["owner"] or None, due_on=_day(row["due_on"]),
+                    id=row["id"], text=row["text"], owner=row["owner"] or None, **_owner(row), due_on=_day(row["due_on"]),
                     at=_instant(row["at"]), meeting=row["meeting"], confidential=bool(row["confidential"]),
                     done_at=_instant(row["closed"]),
                 )
                 for row in done_rows
             ),
-            dropped=dropped,
+            dropped=Tally.of(dropped),
             open_at_end=tuple(
                 OpenAction(
-                    id=row["id"], text=row["text"], owner=row["owner"] or None, due_on=_day(row["due_on"]),
+                    id=row["id"], text=row["text"], owner=row["owner"] or None, **_owner(row), due_on=_day(row["due_on"]),
                     at=_instant(row["at"]), meeting=row["meeting"], confidential=bool(row["confidential"]),
                     overdue=bool(row["due_on"]) and row["due_on"] < as_of_day,
                 )
                 for row in open_rows
             ),
+            made_total=Tally.of(counted["made"]), done_total=Tally.of(counted["done"]),
+            open_total=Tally.of(counted["open"]), overdue_total=Tally.of(counted["overdue"]),
         )

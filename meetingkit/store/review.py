@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime
 
 from meetingkit.core.clock import from_iso, local, to_iso
+from meetingkit.core.counting import ElephantCount, ElephantTotals
 from meetingkit.core.models import HistoryRow, MeetingStatus, SectionKind
 from meetingkit.core.periods import Period
 from meetingkit.core.trends import ElephantMonth, MeetingTrend, OverrunByKind, Trends
+from meetingkit.store.counting import Counting
 from meetingkit.store.database import Database
 
 WHEN = "coalesce(m.started_at, m.planned_start, m.created_at)"
@@ -52,8 +55,9 @@ def _started(stamp: str) -> datetime:
 class Review:
     """The history of meetings and a partnership's trends, read-only."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, counting: Counting) -> None:
         self.db = db
+        self.counting = counting
 
     def history(
         self,
@@ -148,28 +152,30 @@ class Review:
                 params,
             )
         )
+        counted = self.counting.elephants(partnership_id, period).values()
         return Trends(
             meetings=meetings,
-            elephants=self._elephants_by_month(partnership_id, period),
+            elephants=self._elephants_by_month(counted),
             overrun=self._overrun_by_kind(where, params),
+            elephant_totals=ElephantTotals.of(counted),
         )
 
-    def _elephants_by_month(self, partnership_id: str, period: Period | None) -> tuple[ElephantMonth, ...]:
+    @staticmethod
+    def _elephants_by_month(counted: Iterable[ElephantCount]) -> tuple[ElephantMonth, ...]:
+        """The period's elephants as `store.counting` counts them, each in the month it was raised and the
+        month of its outcome, so the months add up to the period's totals (the report's)."""
         raised: Counter[str] = Counter()
         addressed: Counter[str] = Counter()
         let_go: Counter[str] = Counter()
 
-        def month(stamp: str) -> str | None:
-            instant = local(from_iso(stamp) or datetime.min)
-            return instant.strftime("%Y-%m") if period is None or period.contains(instant.date()) else None
+        def month(stamp: str) -> str:
+            return local(from_iso(stamp) or datetime.min).strftime("%Y-%m")
 
-        for row in self.db.rows(
-            "SELECT raised_at, resolved_at, status FROM elephants WHERE partnership_id = ?", [partnership_id]
-        ):
-            if key := month(row["raised_at"]):
-                raised[key] += 1
-            if row["resolved_at"] and (key := month(row["resolved_at"])):
-                (addressed if row["status"] == "addressed" else let_go)[key] += 1
+        for elephant in counted:
+            if elephant.raised_in_period:
+                raised[month(elephant.raised)] += 1
+            if elephant.outcome is not None:
+                (addressed if elephant.addressed else let_go)[month(elephant.outcome.at)] += 1
         return tuple(
             ElephantMonth(month=key, raised=raised[key], addressed=addressed[key], let_go=let_go[key])
             for key in sorted(raised.keys() | addressed.keys() | let_go.keys())

@@ -29,6 +29,7 @@ from meetingkit.core.clock import Clock
 from meetingkit.store.boards import Boards
 from meetingkit.store.business import Business
 from meetingkit.store.connection import Passphrase
+from meetingkit.store.counting import Counting
 from meetingkit.store.database import Database
 from meetingkit.store.jargon import Jargon
 from meetingkit.store.meetings import Meetings
@@ -51,15 +52,17 @@ class Store:
     def __init__(self, db: Database) -> None:
         self.db = db
         """The connection, its clock and its transactions."""
-        self.partnerships = Partnerships(db)
+        self.counting = Counting(db)
+        """Elephants counted for a period, the one way every screen and document counts them."""
+        self.partnerships = Partnerships(db, self.counting)
         self.meetings = Meetings(db, self.partnerships)
         self.notes = Notes(db, self.meetings)
         self.business = Business(db, self.partnerships, self.meetings)
         self.jargon = Jargon(db, self.meetings)
-        self.boards = Boards(db, self.meetings)
+        self.boards = Boards(db, self.meetings, self.counting)
         self.records = Records(db, self.meetings, self.business, self.jargon, self.boards)
-        self.review = Review(db)
-        self.reports = Reports(db, self.partnerships)
+        self.review = Review(db, self.counting)
+        self.reports = Reports(db, self.partnerships, self.counting)
         self.retention = Retention(db)
         self.room = Room(db, self.partnerships, self.meetings, self.jargon, self.boards)
         self.merge = Merge(db, self.retention)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from meetingkit.core.audience import Naming
 from meetingkit.core.export import glossary_to, render
 from meetingkit.core.periods import Period
 from meetingkit.core.report import REPORT_RENDERERS
@@ -33,12 +34,14 @@ def meeting_document(store: Store, meeting_id: str, fmt: str, *, include_confide
 
 
 def report_document(
-    store: Store, partnership_id: str, period: Period, fmt: str, *, include_confidential: bool = False
+    store: Store, partnership_id: str, period: Period, fmt: str, *, include_confidential: bool = False,
+    naming: Naming = Naming.ORGANISATIONS,
 ) -> Document:
-    """A partnership's report for a period, as Markdown or printable HTML (`core.report.REPORT_RENDERERS`)."""
+    """A partnership's report for a period, as Markdown or printable HTML (`core.report.REPORT_RENDERERS`),
+    naming people, organisations only (the default) or nobody."""
     with store.db.snapshot():
         report = store.reports.partnership_report(
-            partnership_id, period=period, include_confidential=include_confidential
+            partnership_id, period=period, include_confidential=include_confidential, naming=naming
         )
     return Document(REPORT_RENDERERS[fmt](report), report.left_out.confidential)
 

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from meetingkit.core import lines
-from meetingkit.core.audience import Audience, Facts, Kind, Shown, said_by, visibility
+from meetingkit.core.audience import Audience, Facts, Kind, Naming, Shown, said_by, visibility
 from meetingkit.core.models import (
     Action,
     Agreement,
@@ -388,7 +388,7 @@ def test_a_meetings_record_keeps_confidential_words_to_its_confidential_export_a
             if item.attribution == "anonymous":
                 assert "ORG" not in text
     for item in (agreement, elephant):
-        credit = lines.record_credit(item.attribution, item.said_by, Audience.EXPORT, names_people=False)
+        credit = lines.record_credit(item.attribution, item.said_by, Audience.EXPORT, naming=Naming.ORGANISATIONS)
         assert credit is None or "PERSON" not in credit
 
 
@@ -437,12 +437,13 @@ def test_the_policy_keeps_notes_rounds_and_coaching_out_of_the_room(kind: Kind, 
 
 
 @given(st.sampled_from(Attribution), word("PERSON"), st.one_of(st.none(), word("ORG")), st.sampled_from(Audience),
-       st.booleans())
+       st.sampled_from(Naming))
 def test_said_by_names_a_person_only_to_the_facilitator_and_an_export_that_names_people(
-    attribution: Attribution, person: str, organisation: str | None, audience: Audience, names_people: bool
+    attribution: Attribution, person: str, organisation: str | None, audience: Audience, naming: Naming
 ) -> None:
-    credit = said_by(attribution, f"{person}, {organisation}", organisation, audience, names_people=names_people)
-    if attribution is Attribution.ANONYMOUS:
+    credit = said_by(attribution, f"{person}, {organisation}", organisation, audience, naming=naming)
+    names_people = naming is Naming.PEOPLE
+    if attribution is Attribution.ANONYMOUS or (audience.is_export and naming is Naming.NOBODY):
         assert credit is None
     elif attribution is Attribution.ORGANISATION:
         assert credit == organisation

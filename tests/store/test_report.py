@@ -19,7 +19,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.audience import Naming
 from meetingkit.core.clock import FrozenClock
+from meetingkit.core.counting import Tally
+from meetingkit.core.export import render
 from meetingkit.core.models import ActionStatus, Attribution, ElephantStatus, MeetingStatus, TurningPointKind
 from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_bounds
 from meetingkit.core.report import report_to_html, report_to_markdown
@@ -147,7 +150,8 @@ def test_attendance_by_organisation_counts_meetings_and_person_attendances(store
 
 def test_glossary_growth_over_the_period(store: Store, partnership) -> None:
     glossary = report(store, partnership).glossary
-    assert (glossary.terms_at_start, glossary.terms_at_end) == (1, 2)
+    # Totals count the confidential term (and say so); only the lists leave it out.
+    assert (glossary.terms_at_start, glossary.terms_at_end) == (Tally(1), Tally(3, 1))
     [new] = glossary.new
     assert new.term == "MLO" and new.raised_in_period == 2 and new.unexplained
     assert [t.term for t in glossary.explained] == ["ISP"]
@@ -155,9 +159,10 @@ def test_glossary_growth_over_the_period(store: Store, partnership) -> None:
         TermMeaning(organisation="Settlement agency", meaning="the family's settlement plan"),
     )
     assert [t.term for t in glossary.unexplained] == ["MLO"]
-    assert glossary.mentions == 3  # MLO twice and ISP once; the confidential term's mention is not shown
+    assert glossary.mentions == Tally(4, 1)  # MLO twice, ISP once, and the confidential term once
+    assert glossary.new_total == Tally(2, 1)
     everything = report(store, partnership, include_confidential=True).glossary
-    assert everything.terms_at_end == 3
+    assert everything.terms_at_end == Tally(3, 1)
     assert {t.term for t in everything.new} == {"MLO", "Secret programme"}
 
 
@@ -220,7 +225,7 @@ def test_confidential_items_are_left_out_and_counted_unless_asked_for(store: Sto
     assert default.left_out == LeftOut(confidential=4)
     for text in (repr(default), report_to_markdown(default), report_to_html(default)):
         assert not any(secret in text for secret in secrets)
-    assert "4 in this period" in report_to_markdown(default)
+    assert "4 left out of the lists in this period" in report_to_markdown(default)
     included = report(store, partnership, include_confidential=True)
     assert included.left_out == LeftOut(confidential=0)
     for text in (repr(included), report_to_markdown(included), report_to_html(included)):
@@ -280,7 +285,7 @@ def test_anonymous_items_carry_no_name_anywhere(store: Store, partnership) -> No
     for item in quiet:
         assert not any(name in item for name in names), item
     # The check can fail: an item credited to someone is credited, to their organisation; a report
-    # names no person (core.audience.said_by with names_people=False).
+    # names no person by default (core.audience.said_by with Naming.ORGANISATIONS).
     credited = [item for item in md_items(document) if "Zed's elephant" in item and "Raised by" in item]
     assert credited and all("Raised by School board" in item and "Zed," not in item for item in credited)
 
@@ -315,7 +320,7 @@ def test_a_meeting_just_outside_the_period_is_left_out(
     assert {m.title for m in data.meetings.listed} == inside
     assert data.attendance[0].meetings == 2
     assert {t.term for t in data.glossary.new} == {f"term {x}" for x in inside}
-    assert (data.glossary.terms_at_start, data.glossary.terms_at_end) == (1, 3)
+    assert (data.glossary.terms_at_start.total, data.glossary.terms_at_end.total) == (1, 3)
     assert {e.text for e in data.elephants.raised} == {f"elephant {x}" for x in inside}
     still_open = {e.text for e in data.elephants.open_at_end}
     assert still_open == {f"elephant {x}" for x in ("night before", *inside)}
@@ -336,11 +341,20 @@ def test_the_reports_numbers_agree_with_the_review_history(store: Store, partner
     assert {m.id for m in data.meetings.listed} == {row.id for row in rows}
     assert data.meetings.seconds == sum(row.duration_seconds or 0 for row in rows)
     assert sum(row.attendances for row in data.attendance) == sum(row.attendance for row in rows)
-    assert data.glossary.mentions == sum(row.jargon for row in rows)
+    assert data.glossary.mentions.total == sum(row.jargon for row in rows)
     assert len(data.elephants.raised) == sum(row.elephants for row in rows)
     assert len(data.turning_points) == sum(row.turning_points for row in rows)
     assert len(data.agreements) == sum(row.agreements for row in rows)
     assert data.left_out == LeftOut(confidential=0)
+    # Without confidential items asked for, the totals are the same (issue 15): only the lists are shorter.
+    default = store.reports.partnership_report(partnership["id"], period=period)
+    assert default.glossary.mentions == data.glossary.mentions
+    assert default.elephants.totals == data.elephants.totals
+    assert default.elephants.totals.raised.total == sum(row.elephants for row in rows)
+    assert default.turning_points_total == data.turning_points_total
+    assert default.turning_points_total.total == sum(row.turning_points for row in rows)
+    assert default.agreements_total.total == sum(row.agreements for row in rows)
+    assert default.actions.made_total == data.actions.made_total
 
 
 def test_report_period_reads_since_from_its_start_and_until_to_its_end() -> None:
@@ -371,7 +385,8 @@ def test_the_report_reads_word_for_word_as_before(
 ) -> None:
     """The files under `tests/store/expected/` were written once by `report_to_markdown` and `report_to_html`
     as they were before the report travelled as typed data (when it was a dict), from this very data and
-    frozen clock in Ottawa time; the renderers must still write them byte for byte. Beyond the fixture's
+    frozen clock in Ottawa time, and rewritten once for issue 15 (totals counting confidential items and
+    saying how many are); the renderers must still write them byte for byte. Beyond the fixture's
     meetings: one still running, a term with an expansion, plain words and a same-as name, a turning point of a
     kind in a section, a dropped action."""
     partnership_id = partnership["id"]
@@ -432,7 +447,7 @@ def test_hostile_text_is_inert_in_markdown(store: Store, partnership) -> None:
     assert not kinds & {"html_inline", "html_block", "link_open", "image", "code_inline", "s_open"}
     headings = [line for line in document.splitlines() if line.startswith("#")]
     assert len(headings) == sum(1 for t in tokens if t.type == "heading_open")
-    assert sum(1 for t in tokens if t.type == "table_open") == 2
+    assert sum(1 for t in tokens if t.type == "table_open") == 3  # at a glance, meeting types, attendance
     rendered = parser.render(document)
     assert "<script>" not in rendered
     assert html.escape(HOSTILE, quote=False) in rendered  # every character came through as text
@@ -464,7 +479,7 @@ def test_hostile_text_is_escaped_in_html_and_the_page_is_self_contained(store: S
     assert "script" not in parser.tags and "\x1b" not in page and "\u202e" not in page
     assert HOSTILE in "".join(parser.text)
     assert set(parser.tags) <= {
-        "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "strong", "em", "span",
+        "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "strong", "em", "span", "div",
         "table", "thead", "tbody", "tr", "th", "td", "ul", "li",
     }
     assert not any(name in ("src", "href") for name, _ in parser.attributes)
@@ -474,9 +489,9 @@ def test_hostile_text_is_escaped_in_html_and_the_page_is_self_contained(store: S
 
 def test_an_empty_period_still_makes_a_whole_report(store: Store, partnership) -> None:
     data = store.reports.partnership_report(partnership["id"], period=Period(date(2020, 1, 1), date(2020, 12, 31)))
-    assert data.meetings.held == 0 and data.glossary.terms_at_end == 0
+    assert data.meetings.held == 0 and data.glossary.terms_at_end == Tally(0)
     document = report_to_markdown(data)
-    assert "No meetings were held in this period." in document and "1 Jan 2020 to 31 Dec 2020" in document
+    assert "No meetings were held in this period." in document and "Wed 01 Jan 2020 to Thu 31 Dec 2020" in document
     assert "<h2>Actions</h2>" in report_to_html(data)
 
 
@@ -487,8 +502,8 @@ def test_the_report_command_prints_markdown_by_default(store: Store, partnership
     result = cli("--db", str(db_path), "report", "--partnership", "schools & <settlement>",
                             "--since", "2026", "--until", "2026")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("# Partnership report: Schools \\& \\<Settlement\\>")
-    assert "1 Jan 2026 to 31 Dec 2026" in result.stdout
+    assert result.stdout.startswith("# Partnership report: Schools & \\<Settlement>")
+    assert "Thu 01 Jan 2026 to Thu 31 Dec 2026" in result.stdout
     assert "Nobody's elephant" in result.stdout and "Ahmed" not in result.stdout
 
 
@@ -523,3 +538,104 @@ def test_the_report_command_refuses_in_one_line(
     if "Nope" in options:
         assert "Schools & <Settlement>" in result.stderr and "Literacy network" in result.stderr
 
+
+
+# -- a board-ready report (issue 15, part 6) -------------------------------------------------------
+
+PERSON = re.compile(r"\b(?:Dana|Zed|Ali|Priya)\b(?!(?:'|&#x27;)s elephant)")
+"""A person's name, anywhere but in the words of "Zed's elephant" (text somebody typed)."""
+
+
+@pytest.mark.parametrize("naming", list(Naming))
+def test_who_is_named_is_chosen_once_and_applied_everywhere(store: Store, partnership, naming: Naming) -> None:
+    """People, organisations only (the default) or nobody: credits, action owners and who was present."""
+    data = store.reports.partnership_report(partnership["id"], period=Period(SINCE, None), naming=naming)
+    for document in (report_to_markdown(data), report_to_html(data)):
+        people = PERSON.findall(document)
+        credits = re.findall(r"(?:Raised by|Proposed by|Credited to) ([^\n<]+)", document)
+        if naming is Naming.PEOPLE:
+            assert {"Dana", "Ali", "Priya"} <= set(people)  # present, and owning an action
+            assert "Zed, School board" in credits
+        elif naming is Naming.ORGANISATIONS:
+            assert people == [] and credits == ["School board"]
+            assert "— School board, due" in document.replace("\u2014", "—")  # Dana's action, by organisation
+            assert "Present:" not in document and "people present, from School board" in document
+        else:
+            assert people == [] and credits == []
+            assert "Present:" not in document and " present, from" not in document
+            assert "3 people present" in document
+        assert "School board" in document  # attendance by organisation and agreements' parties stay
+    assert store.reports.partnership_report(partnership["id"], period=Period(SINCE, None)).naming is Naming.ORGANISATIONS
+
+
+def test_the_report_command_takes_who_is_named(store: Store, partnership, db_path: Path, cli: RunCli) -> None:
+    base = ("--db", str(db_path), "report", "--partnership", "schools & <settlement>", "--since", "60 days ago")
+    assert PERSON.findall(cli(*base).stdout) == []  # organisations only, by default
+    assert "Dana" in cli(*base, "--name", "people").stdout
+    nobody = cli(*base, "--name", "nobody").stdout
+    assert PERSON.findall(nobody) == [] and "Raised by" not in nobody
+    refused = cli(*base, "--name", "everyone")
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+
+
+def test_a_one_page_summary_comes_first_then_the_detail(store: Store, partnership) -> None:
+    data = report(store, partnership)
+    document = report_to_markdown(data)
+    assert document.index("## At a glance") < document.index("## Meetings held")
+    glance = document[document.index("## At a glance"):document.index("## Meetings held")]
+    assert "| Elephants in the room | **3 raised** (of which 1 confidential), **1 addressed**" in glance
+    assert "| Actions | **3 made** (of which 1 confidential), **1 done**" in glance
+    page = report_to_html(data)
+    assert page.index('<table class="glance">') < page.index('<div class="page"></div>') < page.index(
+        "<h2>Meetings held</h2>")
+    assert ".page { break-after: page; }" in page
+
+
+def test_printed_tables_repeat_their_header_and_never_split_a_row(store: Store, partnership) -> None:
+    """In the report and in a meeting's HTML export: every table has a <thead>, repeated on each printed page."""
+    meeting = report(store, partnership).meetings.listed[0]
+    for page in (report_to_html(report(store, partnership)), render(store.records.meeting_record(meeting.id), "html")):
+        assert "thead { display: table-header-group; }" in page
+        assert "li, tr { break-inside: avoid; }" in page[page.index("@media print"):]
+        assert page.count("<table") == page.count("<thead>") > 0
+
+
+def test_turning_points_without_details_are_counted_not_printed(
+    store: Store, partnership, library: AgendaLibrary
+) -> None:
+    meeting = store.meetings.start(store.meetings.create(partnership["id"], library.agendas["operational"]).id)
+    store.boards.mark_turning_point(meeting.id)
+    store.boards.mark_turning_point(meeting.id)
+    document = report_to_markdown(report(store, partnership))
+    assert "a moment" not in document
+    assert "**3 turning points** marked" in document and "*2 moments marked without details.*" in document
+
+
+DAY_WRITTEN = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{2} [A-Z][a-z]{2} \d{4}\b")
+ANY_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{2,4}\b"
+                     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
+def test_every_date_in_a_document_is_written_one_way(store: Store, partnership) -> None:
+    """"Tue 09 Jun 2026" for a day ("…, 14:30" for a moment), in the report and in a meeting's export;
+    no ISO day, no day without its weekday, no slashes (the README says so)."""
+    data = report(store, partnership)
+    record = store.records.meeting_record(data.meetings.listed[0].id)
+    for document in (report_to_markdown(data), report_to_html(data), render(record, "md"), render(record, "html")):
+        without_written = DAY_WRITTEN.sub("", document)
+        assert ANY_DAY.findall(without_written) == []
+        assert DAY_WRITTEN.search(document)
+    assert "Period: **from Fri 25 Sep 2026 to Tue 24 Nov 2026**" in report_to_markdown(data)
+    assert "due Sun 25 Oct 2026" in render(record, "md")
+
+
+def test_markdown_is_escaped_only_where_markdown_needs_it(store: Store, library: AgendaLibrary) -> None:
+    ours = store.partnerships.ensure("Hand-off table (demo) #2 & friends")
+    meeting = store.meetings.start(store.meetings.create(ours.id, library.agendas["operational"]).id)
+    store.boards.raise_elephant(meeting.id, "- who holds the hand-off? (1. us 2. them) *really*")
+    document = report_to_markdown(store.reports.partnership_report(ours.id, period=Period()))
+    assert document.startswith("# Partnership report: Hand-off table (demo) #2 & friends\n")
+    assert ": - who holds the hand-off? (1. us 2. them) \\*really\\*" in document
+    assert "- \\- who holds the hand-off?" in document  # where it begins a list item's words, "-" is escaped
+    tokens = MarkdownIt("commonmark").enable(["table"]).parse(document)
+    assert all(t.level == 0 for t in tokens if t.type in ("bullet_list_open", "ordered_list_open"))

@@ -284,7 +284,7 @@ async def test_shift_r_saves_the_partnerships_report_and_says_what_it_left_out(
         assert not isinstance(app.screen, ExportDialog)
         text = target.read_text(encoding="utf-8")
         assert text.startswith("# Partnership report: Schools and settlement")
-        assert "One referral form" in text and "(2 in this period)" in text
+        assert "One referral form" in text and "(2 left out of the lists in this period)" in text
         assert "Private thing" not in text and "Confidential moment" not in text
         assert any("2 confidential items left out." in str(n.message) for n in app._notifications)
 

@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from meetingkit.core.clock import local
+from meetingkit.core.counting import totals_words
 from meetingkit.core.periods import Period
 from meetingkit.core.trends import MeetingTrend, Trends
 from meetingkit.store import Store
@@ -78,7 +79,8 @@ def build_trends(data: Trends) -> list[Trend]:
         Trend("jargon", "Jargon", f"Jargon mentions per {per}", labels, [("mentions", mentions)], "mentions"),
         Trend("unexplained", "Unexplained", f"Share of terms raised still unexplained at the end, per {per}", labels,
               [("% unexplained", shares)], "%"),
-        Trend("elephants", "Elephants", "Elephants raised and resolved, per month", [m.month for m in months],
+        Trend("elephants", "Elephants", f"Elephants per month: {totals_words(data.elephant_totals)}",
+              [m.month for m in months],
               [("raised", [m.raised for m in months]),
                ("addressed", [m.addressed for m in months]),
                ("let go", [m.let_go for m in months])], "elephants"),
