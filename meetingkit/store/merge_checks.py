@@ -9,7 +9,7 @@ is not brought in, and the merge says which rule it broke.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -82,10 +82,17 @@ def problem(table: str, row: dict[str, Any], types: dict[str, str]) -> str | Non
     return None
 
 
+FIRST_INSTANT = datetime(1, 1, 2, tzinfo=UTC)
+LAST_INSTANT = datetime(9999, 12, 31, tzinfo=UTC)
+"""A time must fall a day inside the calendar: one within a day of either end has no day in
+UTC, or no local day in some time zone, and every screen and output shows times as local."""
+
+
 def _is_instant(value: str) -> bool:
     try:
-        return datetime.fromisoformat(value).tzinfo is not None
-    except ValueError:
+        instant = datetime.fromisoformat(value)
+        return instant.tzinfo is not None and FIRST_INSTANT <= instant.astimezone(UTC) < LAST_INSTANT
+    except (ValueError, OverflowError):
         return False
 
 
