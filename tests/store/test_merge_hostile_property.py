@@ -494,3 +494,34 @@ def test_a_time_at_the_end_of_the_calendar_stays_out_and_every_command_answers(
     merged_file_is_sound(here, written)
     every_command_answers(cli, here, tmp_path)
     assert "because its started_at is not a time" in merged.stdout
+
+
+
+@pytest.mark.parametrize(("column", "change"), [
+    ("summary", "'[bold]x[/]'"), ("summary", "'[1, 2]'"), ("summary", "'{}'"),
+    ("summary", "json_set(summary, '$.title', 7)"), ("summary", "json_set(summary, '$.started_at', 'not-a-time')"),
+    ("summary", "json_set(summary, '$.sections[0].title', json('[1]'))"),
+    ("agenda_snapshot", """'{"sections": "x"}'"""), ("agenda_snapshot", """'{"sections": [{"title": 7}]}'"""),
+    ("agenda_snapshot", "json_set(agenda_snapshot, '$.sections[0].kind', 'evil')"),
+])
+def test_a_summary_or_agenda_the_app_cannot_read_stays_out(
+    sites: tuple[Path, Path], cli: RunCli, tmp_path: Path, column: str, change: str
+) -> None:
+    """A meeting's summary and agenda are JSON the app reads into its own shapes: `meetings`
+    and every export stopped with a JSONDecodeError, a KeyError or a TypeError."""
+    here, there = _copies(sites, tmp_path)
+    raw = sqlite3.connect(there)
+    with raw:
+        raw.execute(f"UPDATE meetings SET {column} = {change} WHERE summary IS NOT NULL")
+    raw.close()
+
+    merged = cli("--db", here, "merge", there)
+
+    assert merged.returncode == 0, merged.stderr
+    for (meeting,) in store_rows(here, "SELECT id FROM meetings"):
+        for fmt in ("md", "json"):
+            exported = cli("--db", here, "export", "--format", fmt, "--", meeting)
+            assert exported.returncode == 0, exported.stderr
+    if column == "summary":  # read by the summary screen only
+        every_summary_opens(here)
+    assert f"because its {column} is not" in merged.stdout
