@@ -525,3 +525,14 @@ def test_a_summary_or_agenda_the_app_cannot_read_stays_out(
     if column == "summary":  # read by the summary screen only
         every_summary_opens(here)
     assert f"because its {column} is not" in merged.stdout
+
+
+def test_a_time_before_the_year_1000_is_stored_at_its_full_width_and_reads_back() -> None:
+    """`to_iso` gave year 1 as "1-01-02T…" (strftime does not pad the year on every system), which
+    `from_iso` cannot read: an export of a merged meeting that started on 2 January of year 1
+    stopped with a ValueError."""
+    from meetingkit.core.clock import from_iso, to_iso
+
+    first = datetime(1, 1, 2, 3, 4, 5, 6000, tzinfo=UTC)
+    assert to_iso(first) == "0001-01-02T03:04:05.006Z"
+    assert from_iso(to_iso(first)) == first
