@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.screen import Screen
 
@@ -470,6 +470,84 @@ def every_screen_opens(here: Path) -> None:
     registers and trends, and search: each opens without an exception (Pilot raises it again)."""
     with Store.open(here) as store:
         asyncio.run(_open_every_screen(store))
+
+
+@settings(settle, max_examples=40)
+@given(hostile=mutations)
+def test_a_hostile_file_merges_valid_or_is_refused(sites: tuple[Path, Path], hostile) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        here, there = _copies(sites, Path(name))
+        written = tamper(here, there, hostile)
+        merge_by_store(here, there)
+        merged_file_is_sound(here, written)
+
+
+@settings(settle, max_examples=5)
+@given(hostile=mutations)
+def test_through_the_command_and_every_command_answers_afterwards(
+    sites: tuple[Path, Path], cli: RunCli, far_zone: str, hostile
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        here, there = _copies(sites, Path(name))
+        written = tamper(here, there, hostile)
+        result = cli("--db", here, "merge", there)
+        assert "Traceback" not in result.stderr
+        if result.returncode != 0:
+            assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        merged_file_is_sound(here, written)
+        every_command_answers(cli, here, Path(name))
+
+
+@settings(settle, max_examples=2)
+@given(hostile=mutations)
+def test_after_a_hostile_merge_every_screen_opens_every_meeting(sites: tuple[Path, Path], hostile) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        here, there = _copies(sites, Path(name))
+        tamper(here, there, hostile)
+        merge_by_store(here, there)
+        every_screen_opens(here)
+
+
+# -- the worst files: one value in every column that accepts it ---------------------------------
+
+
+WORST = ["0001-01-02T00:00:00.000Z", "9999-12-30T23:59:59.999Z", 0, 2**63 - 1, float("inf"), 1.5, "", " ", "\x00",
+         "[@click=app.quit]", "\x1b[2J\x1b]52;c;aGk=\x07", "one\n\n# two\n| a |", "-rf", LONG]
+"""Values `merge_checks` accepts somewhere that are still the worst to show: the first and last
+days, numbers at their limits, nothing, markup, escape sequences, blocks, an option, a long text."""
+
+
+TIMES = ["0001-01-02T00:00:00.000Z", "9999-12-30T23:59:59.999Z"]
+
+
+@pytest.mark.parametrize(("zone", "hostile"), [
+    *[(zone, time) for time in TIMES for zone in ("Pacific/Kiritimati", "Etc/GMT+12")],
+    *[(("Pacific/Kiritimati", "Etc/GMT+12")[n % 2], other) for n, other in enumerate(WORST) if other not in TIMES],
+], ids=lambda v: repr(v)[:24])
+def test_a_value_merge_checks_accepts_in_every_column_breaks_no_command(
+    sites: tuple[Path, Path], cli: RunCli, in_zone: Any, tmp_path: Path, zone: str, hostile: Any
+) -> None:
+    in_zone(zone)
+    here, there = _copies(sites, tmp_path)
+    written = poison_every_column(here, there, hostile)
+    assert written
+    merge_by_store(here, there)
+    merged_file_is_sound(here, written)
+    every_command_answers(cli, here, tmp_path)
+
+
+@pytest.mark.parametrize(("zone", "hostile"), [
+    ("Etc/GMT+12", TIMES[0]), ("Pacific/Kiritimati", TIMES[1]),
+    ("UTC", 2**63 - 1), ("UTC", "[@click=app.quit]\x1b[2J\u202e one\n\n# two\n| a |"),
+], ids=["first day", "last day", "largest number", "markup"])
+def test_a_worst_file_opens_on_every_screen(
+    sites: tuple[Path, Path], in_zone: Any, tmp_path: Path, zone: str, hostile: Any
+) -> None:
+    in_zone(zone)
+    here, there = _copies(sites, tmp_path)
+    poison_every_column(here, there, hostile)
+    merge_by_store(here, there)
+    every_screen_opens(here)
 
 
 # -- what the property found, each kept as an example --------------------------------------
