@@ -50,7 +50,9 @@ def to_iso(instant: datetime) -> str:
     """
     if instant.tzinfo is None:
         raise ValueError("refusing to store a naive datetime: its timezone is unknown")
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"
+    utc = instant.astimezone(UTC)
+    # The year by hand: strftime's %Y does not pad a year before 1000 on every system.
+    return f"{utc.year:04d}" + utc.strftime("-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
 def to_the_minute(stamp: str) -> str:

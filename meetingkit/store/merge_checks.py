@@ -16,7 +16,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from datetime import date, datetime
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -31,6 +33,7 @@ from meetingkit.core.models import (
     TurningPointKind,
     WallFace,
 )
+from meetingkit.core.records import Summary
 
 ENUMS: dict[tuple[str, str], type[StrEnum]] = {
     ("meetings", "status"): MeetingStatus,
@@ -130,18 +133,36 @@ def problem(table: str, row: dict[str, Any], types: dict[str, str]) -> str | Non
             return f"its {column} is not a JSON object"
         if (table, column) in SLUGS and not is_slug(value):
             return f"its {column} is not a meeting type"
+        if (table, column) in READABLE and not _readable(READABLE[(table, column)], value):
+            return f"its {column} is not one meetingkit can read"
     return None
 
 
+FIRST_INSTANT = datetime(1, 1, 2, tzinfo=UTC)
+LAST_INSTANT = datetime(9999, 12, 31, tzinfo=UTC)
+"""A time must fall a day inside the calendar: one within a day of either end has no day in
+UTC, or no local day in some time zone, and every screen and output shows times as local."""
+
+
 def is_instant(value: str) -> bool:
-    """True for an instant exactly as `core.clock.to_iso` writes it, and a real one (no 30 February)."""
+    """True for an instant exactly as `core.clock.to_iso` writes it, a real one (no 30 February),
+    a day inside either end of the calendar (`FIRST_INSTANT`, `LAST_INSTANT`)."""
     if not _INSTANT.fullmatch(value):
         return False
     try:
-        datetime.fromisoformat(value)
-    except ValueError:
+        instant = datetime.fromisoformat(value)
+        return FIRST_INSTANT <= instant.astimezone(UTC) < LAST_INSTANT
+    except (ValueError, OverflowError):
         return False
-    return True
+
+
+def _any_instant(value: object) -> bool:
+    """A time with its zone, however written (as a summary's JSON keeps it), inside the calendar."""
+    try:
+        instant = datetime.fromisoformat(value)  # type: ignore[arg-type]
+        return instant.tzinfo is not None and FIRST_INSTANT <= instant.astimezone(UTC) < LAST_INSTANT
+    except (ValueError, OverflowError, TypeError):
+        return False
 
 
 def is_day(value: str) -> bool:
@@ -168,4 +189,57 @@ def _is_json_object(value: str) -> bool:
     try:
         return isinstance(json.loads(value, parse_constant=_no_constant), dict)
     except (ValueError, RecursionError):
+        return False
+
+
+# -- JSON the app reads into its own shapes ----------------------------------------------------
+
+
+def _summary(data: dict[str, Any]) -> bool:
+    """What `Summary.from_json` reads, with text where its shapes hold text and times where a time."""
+    summary = Summary.from_json(data)
+    return _texts(summary) and _any_instant(summary.ended_at) and (
+        summary.started_at is None or _any_instant(summary.started_at))
+
+
+def _texts(shape: Any) -> bool:
+    """Every field of a shape (and of the shapes in it) declared as text holds text."""
+    for field in fields(shape):
+        value = getattr(shape, field.name)
+        declared = str(field.type)
+        if declared == "str" and not isinstance(value, str):
+            return False
+        if declared == "str | None" and value is not None and not isinstance(value, str):
+            return False
+        if declared.startswith("tuple[") and not all(
+            _texts(item) if is_dataclass(item) else isinstance(item, str) for item in value
+        ):
+            return False
+    return True
+
+
+def _agenda(data: dict[str, Any]) -> bool:
+    """What `store.meetings` reads of the agenda a meeting ran from: its sections."""
+    sections = data.get("sections", [])
+    return isinstance(sections, list) and all(
+        isinstance(s, dict) and isinstance(s.get("title"), str) and s.get("kind") in set(SectionKind)
+        and isinstance(s.get("minutes"), int) and not isinstance(s.get("minutes"), bool) and s["minutes"] >= 0
+        and isinstance(s.get("prompts"), list) and all(isinstance(p, str) for p in s["prompts"])
+        for s in sections
+    )
+
+
+READABLE: dict[tuple[str, str], Callable[[dict[str, Any]], bool]] = {
+    ("meetings", "summary"): _summary,
+    ("meetings", "agenda_snapshot"): _agenda,
+}
+"""Columns holding JSON that the app reads into its own shapes: a summary kept when a meeting
+ended (read by its screen), and the agenda it ran from (read with every meeting)."""
+
+
+def _readable(reads: Callable[[dict[str, Any]], bool], value: str) -> bool:
+    try:
+        data = json.loads(value)
+        return isinstance(data, dict) and reads(data)
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError):
         return False

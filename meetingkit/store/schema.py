@@ -606,7 +606,9 @@ def value_checks(table: str, column: str, declared: str) -> str | None:
         # '+0 days' makes SQLite work the day out, so 30 February is not read back as itself; the
         # year 0, which SQLite reads and Python does not, is no year.
         parts.append(f"{column} GLOB '{INSTANT_SHAPE}' AND {column} NOT GLOB '0000*'"
-                     f" AND strftime('%Y-%m-%dT%H:%M:%fZ', {column}, '+0 days') IS {column}")
+                     f" AND strftime('%Y-%m-%dT%H:%M:%fZ', {column}, '+0 days') IS {column}"
+                     # a day inside either end of the calendar (`merge_checks.FIRST_INSTANT`, `LAST_INSTANT`)
+                     f" AND {column} >= '0001-01-02' AND {column} < '9999-12-31'")
     if key in JSON_OBJECTS:
         parts.append(f"CASE WHEN json_valid({column}) THEN json_type({column}) = 'object' ELSE 0 END")
     if key in SLUGS:
