@@ -221,6 +221,7 @@ def tamper(here: Path, there: Path, mutations: list[tuple[str, str, int, Any]]) 
     """Write each hostile value with raw SQL; returns (table, column, the row's id, value) of those written."""
     written = []
     raw = sqlite3.connect(there)
+    raw.execute("PRAGMA ignore_check_constraints = ON")  # as an attacker's own tool can
     ours = sqlite3.connect(f"file:{here}?mode=ro", uri=True)
     try:
         for table, column, index, (kind, *args) in mutations:
@@ -363,6 +364,7 @@ def poison_every_column(here: Path, there: Path, hostile: Any) -> list[tuple[str
     references = {table: {row[3] for row in _pragma(there, f"foreign_key_list({table})")} for table in TABLES}
     ours = _all_ids(here)
     raw = sqlite3.connect(there)
+    raw.execute("PRAGMA ignore_check_constraints = ON")  # as an attacker's own tool can
     written = []
     try:
         for table in TABLES:
@@ -511,10 +513,12 @@ def test_after_a_hostile_merge_every_screen_opens_every_meeting(sites: tuple[Pat
 # -- the worst files: one value in every column that accepts it ---------------------------------
 
 
-WORST = ["0001-01-02T00:00:00.000Z", "9999-12-30T23:59:59.999Z", 0, 2**63 - 1, float("inf"), 1.5, "", " ", "\x00",
+WORST = ["0001-01-02T00:00:00.000Z", "9999-12-30T23:59:59.999Z", 0, 2**63 - 1, 1.7976931348623157e308, 1.5, "", " ",
+         "\x00",
          "[@click=app.quit]", "\x1b[2J\x1b]52;c;aGk=\x07", "one\n\n# two\n| a |", "-rf", LONG]
 """Values `merge_checks` accepts somewhere that are still the worst to show: the first and last
-days, numbers at their limits, nothing, markup, escape sequences, blocks, an option, a long text."""
+days, numbers at their limits (the largest finite real: infinity is refused everywhere since
+schema 9), nothing, markup, escape sequences, blocks, an option, a long text."""
 
 
 TIMES = ["0001-01-02T00:00:00.000Z", "9999-12-30T23:59:59.999Z"]
@@ -589,6 +593,7 @@ def test_a_summary_or_agenda_the_app_cannot_read_stays_out(
     and every export stopped with a JSONDecodeError, a KeyError or a TypeError."""
     here, there = _copies(sites, tmp_path)
     raw = sqlite3.connect(there)
+    raw.execute("PRAGMA ignore_check_constraints = ON")  # as an attacker's own tool can
     with raw:
         raw.execute(f"UPDATE meetings SET {column} = {change} WHERE summary IS NOT NULL")
     raw.close()
