@@ -265,6 +265,34 @@ async def test_x_saves_an_export_readable_only_by_its_owner_and_never_overwrites
         assert target.read_text(encoding="utf-8") == text
 
 
+async def test_a_csv_can_be_saved_for_excel_on_windows_with_a_byte_order_mark(app: MeetingkitApp, tmp_path: Path) -> None:
+    """The box shows only for CSV, and puts the mark first; without it the file starts with its header."""
+    from textual.widgets import Checkbox
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#history", DataTable).move_cursor(row=2)
+        for ticked in (False, True):
+            await pilot.press("x")
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog)
+            box = dialog.query_one("#export-bom", Checkbox)
+            assert not box.display  # Markdown first: no such choice
+            dialog.query_one("#format-csv").value = True
+            await pilot.pause()
+            assert box.display
+            box.value = ticked
+            target = tmp_path / f"record-{ticked}.csv"
+            dialog.query_one("#export-path").value = str(target)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, ExportDialog)
+            raw = target.read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf") is ticked
+            assert raw.decode("utf-8-sig").startswith("meeting_id,")
+
+
 async def test_shift_r_saves_the_partnerships_report_and_says_what_it_left_out(
     app: MeetingkitApp, tmp_path: Path
 ) -> None:

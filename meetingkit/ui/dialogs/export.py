@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
+from meetingkit.core.export import with_bom
 from meetingkit.core.files import write_private
 from meetingkit.ui.widgets.line_input import LineInput
 
@@ -81,6 +82,9 @@ class ExportDialog(ModalScreen[Path | None]):
                 for index, (fmt, label) in enumerate(self.formats.items()):
                     yield RadioButton(label, value=index == 0, id=f"format-{fmt}")
             yield Checkbox("Include confidential items", self.include_confidential, id="export-confidential")
+            bom = Checkbox("For Excel on Windows (starts the file with a byte-order mark)", False, id="export-bom")
+            bom.display = False  # a CSV's choice only
+            yield bom
             yield Static(Content("Save as:"), classes="dialog-label")
             yield LineInput(str(export_folder() / f"{self.stem}.md"), id="export-path", limit=PATH_LIMIT)
             yield Static(Content("Enter saves; only you can read the file. Escape cancels."), id="export-message",
@@ -101,6 +105,7 @@ class ExportDialog(ModalScreen[Path | None]):
         path = Path(path_input.value.strip() or self.stem)
         if path.suffix.lstrip(".") in self.formats or not path.suffix:
             path_input.value = str(path.with_suffix("." + self.chosen_format))
+        self.query_one("#export-bom", Checkbox).display = self.chosen_format == "csv"
 
     @on(Checkbox.Changed, "#export-confidential")
     def _confidential_changed(self, event: Checkbox.Changed) -> None:
@@ -135,6 +140,8 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         include = self.query_one("#export-confidential", Checkbox).value
         text, left_out = self.make_text(self.chosen_format, include)
+        if self.chosen_format == "csv" and self.query_one("#export-bom", Checkbox).value:
+            text = with_bom(text)  # so that Excel on Windows reads accented names as they are
         try:
             write_private(path, text, overwrite=False)
         except FileExistsError:
