@@ -19,8 +19,15 @@ from typing import TypeVar
 
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import format_minutes, from_iso, local
-from meetingkit.core.lines import record_credit
-from meetingkit.core.records import GlossaryEntry, MeetingRecord, RecordedElephant, TermMeaning
+from meetingkit.core.lines import AS_AT_THE_END, record_credit, since_then_lines
+from meetingkit.core.records import (
+    GlossaryEntry,
+    MeetingRecord,
+    RecordedAction,
+    RecordedElephant,
+    RecordedTerm,
+    TermMeaning,
+)
 from meetingkit.core.text import terminal_safe
 
 FORMATS = ("md", "html", "json", "csv")
@@ -89,7 +96,12 @@ def to_markdown(record: MeetingRecord) -> str:
         f"**{md(meeting.partnership)}** · {md(meeting.meeting_type)} · {md(format_when(meeting.started_at))} · "
         f"{md(_duration(record))}" + (f" · {md(meeting.site)}" if meeting.site else ""),
         "",
+        f"_{md(AS_AT_THE_END)}_",
+        "",
     ]
+
+    def since(item: RecordedAction | RecordedElephant | RecordedTerm) -> str:
+        return "".join(f"  \n  _{md(line)}_" for line in since_then_lines(item))
 
     def section(title: str, lines: list[str], empty: str) -> None:
         out.extend([f"## {title}", ""])
@@ -116,17 +128,17 @@ def to_markdown(record: MeetingRecord) -> str:
     section(
         "Actions",
         [f"- {md(a.text)}" + (f" — {md(a.owner)}" if a.owner else "")
-         + (f", due {md(a.due_on)}" if a.due_on else "") + f" ({md(a.status)})" + _flag(a.confidential)
+         + (f", due {md(a.due_on)}" if a.due_on else "") + f" ({md(a.status)})" + _flag(a.confidential) + since(a)
          for a in record.actions],
         "No actions.",
     )
     section(
         "Name the Jargon",
-        [f"- **{md(t.term)}** ×{md(t.mentions_here)}" + (" — still unexplained" if t.unexplained else "")
+        [f"- **{md(t.term)}** ×{md(t.mentions_here)}" + (" — still unexplained at the end" if t.unexplained else "")
          + (f"  \n  stands for: {md(t.expansion)}" if t.expansion else "")
          + "".join(f"  \n  {md(m.organisation or 'everyone')}: {md(m.meaning)}" for m in t.meanings)
          + (f"  \n  plainly: {md(t.plain_words)}" if t.plain_words else "")
-         + (f"  \n  same as: {md(', '.join(t.same_as))}" if t.same_as else "") + _flag(t.confidential)
+         + (f"  \n  same as: {md(', '.join(t.same_as))}" if t.same_as else "") + _flag(t.confidential) + since(t)
          for t in record.jargon],
         "No jargon named.",
     )
@@ -134,7 +146,7 @@ def to_markdown(record: MeetingRecord) -> str:
         "Elephants",
         [f"- {md(e.text)} — {md(e.status.replace('_', ' '))}"
          + (f": {md(e.resolution_note)}" if e.resolution_note else "")
-         + _said_by(record, e, md) + _flag(e.confidential)
+         + _said_by(record, e, md) + _flag(e.confidential) + since(e)
          for e in record.elephants],
         "No elephants.",
     )
@@ -202,6 +214,7 @@ def to_html(record: MeetingRecord) -> str:
         f'<p class="meta">{e(meeting.partnership)} · {e(meeting.meeting_type)} · '
         f"{e(format_when(meeting.started_at))} · {e(_duration(record))}"
         + (f" · {e(meeting.site)}" if meeting.site else "") + "</p>",
+        f'<p class="note">{e(AS_AT_THE_END)}</p>',
     ]
 
     def listing(title: str, items: Sequence[T], render: Callable[[T], str], empty: str) -> None:
@@ -217,6 +230,9 @@ def to_html(record: MeetingRecord) -> str:
     def sub(text: str) -> str:
         return f'<span class="sub">{text}</span>'
 
+    def since(item: RecordedAction | RecordedElephant | RecordedTerm) -> str:
+        return "".join(f'<span class="sub"><em>{e(line)}</em></span>' for line in since_then_lines(item))
+
     listing("Who came", record.attendance,
             lambda a: e(", ".join(p for p in (a.name, a.organisation) if p)), "Nobody was recorded.")
     parts.append("<h2>Agenda</h2><table><tr><th>Section</th><th>Planned</th><th>Actual</th></tr>")
@@ -230,17 +246,17 @@ def to_html(record: MeetingRecord) -> str:
             + (f", review {e(a.review_on)}" if a.review_on else "") + flag(a.confidential), "No agreements.")
     listing("Actions", record.actions, lambda a: e(a.text)
             + (f" — {e(a.owner)}" if a.owner else "") + (f", due {e(a.due_on)}" if a.due_on else "")
-            + f" ({e(a.status)})" + flag(a.confidential), "No actions.")
+            + f" ({e(a.status)})" + flag(a.confidential) + since(a), "No actions.")
     listing("Name the Jargon", record.jargon, lambda t: f"<strong>{e(t.term)}</strong> ×{e(t.mentions_here)}"
-            + (" — still unexplained" if t.unexplained else "")
+            + (" — still unexplained at the end" if t.unexplained else "")
             + (sub(f"stands for: {e(t.expansion)}") if t.expansion else "")
             + "".join(sub(f"{e(m.organisation or 'everyone')}: {e(m.meaning)}") for m in t.meanings)
             + (sub(f"plainly: {e(t.plain_words)}") if t.plain_words else "")
-            + (sub(f"same as: {e(', '.join(t.same_as))}") if t.same_as else "") + flag(t.confidential),
+            + (sub(f"same as: {e(', '.join(t.same_as))}") if t.same_as else "") + flag(t.confidential) + since(t),
             "No jargon named.")
     listing("Elephants", record.elephants, lambda x: e(x.text) + f" — {e(x.status.replace('_', ' '))}"
             + (f": {e(x.resolution_note)}" if x.resolution_note else "")
-            + _said_by(record, x, e) + flag(x.confidential),
+            + _said_by(record, x, e) + flag(x.confidential) + since(x),
             "No elephants.")
     listing("Turning points", record.turning_points, lambda p: e(format_when(p.at)) + f", {e(p.section)}: "
             + e((p.kind or "moment").replace("_", " ")) + (f" — {e(p.note)}" if p.note else "")
@@ -253,7 +269,10 @@ def to_html(record: MeetingRecord) -> str:
     return "\n".join(parts) + "\n"
 
 
-CSV_COLUMNS = ["kind", "text", "status", "owner_or_parties", "date", "said_by", "attribution", "confidential", "at"]
+CSV_COLUMNS = ["kind", "text", "status", "owner_or_parties", "date", "said_by", "attribution", "confidential", "at",
+               "since_then"]
+"""`status` (and an elephant's `date`, when it was resolved) is as the item stood when the meeting ended;
+`since_then` says what happened later, dated, one change a line."""
 
 
 def _cell(value: object) -> str:
@@ -267,25 +286,29 @@ def _cell(value: object) -> str:
 def to_csv(record: MeetingRecord) -> str:
     """Every captured item of the meeting as one row (agreements, actions, jargon, elephants, turning points)."""
     rows: list[list[str | bool | None]] = []
+
+    def since(item: RecordedAction | RecordedElephant | RecordedTerm) -> str:
+        return "\n".join(since_then_lines(item))
+
     for a in record.agreements:
         rows.append(["agreement", a.text, a.status, "; ".join(a.parties), a.review_on,
                      _credit(record, a.attribution, a.said_by),
-                     a.attribution, a.confidential, a.created_at])
+                     a.attribution, a.confidential, a.created_at, ""])
     for c in record.actions:
         rows.append(["action", c.text, c.status, c.owner, c.due_on, _credit(record, c.attribution, c.said_by),
-                     c.attribution, c.confidential, c.opened_at])
+                     c.attribution, c.confidential, c.opened_at, since(c)])
     for t in record.jargon:
         for mention in t.mentions:
             rows.append(["jargon", t.term, "unexplained" if t.unexplained else "explained", "", "",
                          _credit(record, mention.attribution, mention.said_by), mention.attribution,
-                         t.confidential, mention.at])
+                         t.confidential, mention.at, since(t)])
     for x in record.elephants:
         rows.append(["elephant", x.text, x.status, "", x.resolved_at, _credit(record, x.attribution, x.said_by),
                      x.attribution,
-                     x.confidential, x.raised_at])
+                     x.confidential, x.raised_at, since(x)])
     for p in record.turning_points:
         rows.append(["turning point", p.note, p.kind, p.agreement, "", p.said_by,
-                     "anonymous" if p.said_by is None else "credited", p.confidential, p.at])
+                     "anonymous" if p.said_by is None else "credited", p.confidential, p.at, ""])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -4,6 +4,9 @@ files; merging another site's later work never changes what a past meeting's rec
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +16,7 @@ import pytest
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
+from meetingkit.core.export import render, to_csv, to_html, to_json, to_markdown
 from meetingkit.core.models import ActionStatus, ElephantStatus
 from meetingkit.core.records import MeetingRecord
 from meetingkit.store import Store
@@ -81,6 +85,35 @@ def test_an_elephant_addressed_later_is_discussing_in_the_record_and_addressed_s
     [in_july] = store.records.meeting_record(june_and_july["july"]).elephants
     assert (in_july.status, in_july.resolution_note, in_july.since_then) == (
         "addressed", "Managers met and settled it", ())
+
+
+def test_every_format_says_how_it_stood_at_the_end_and_dates_what_came_later(
+    store: Store, june_and_july: dict[str, str]
+) -> None:
+    record = store.records.meeting_record(june_and_july["june"])
+    since = "since then: addressed on 12 Jul 2024 in July meeting: Managers met and settled it"
+
+    markdown = to_markdown(record).replace("\\", "")
+    assert "Who holds the case — discussing (anonymous)" in markdown
+    assert f"_{since}_" in markdown and "addressed: Managers" not in markdown
+    assert "LSPC** ×1 — still unexplained at the end" in markdown
+    assert "since then: explained on 12 Jul 2024 in July meeting: School board: local service planning committee" \
+        in markdown
+
+    page = to_html(record)
+    assert "Who holds the case — discussing" in page and since in page
+
+    data = json.loads(to_json(record))
+    assert data["elephants"][0]["status"] == "discussing"
+    assert data["elephants"][0]["since_then"][0]["change"] == "addressed"
+
+    rows = list(csv.DictReader(io.StringIO(to_csv(record))))
+    [elephant] = [row for row in rows if row["kind"] == "elephant"]
+    assert (elephant["status"], elephant["date"], elephant["since_then"]) == ("discussing", "", since)
+    lspc = {row["status"] for row in rows if row["text"] == "LSPC"}
+    assert lspc == {"unexplained"}
+    [action] = [row for row in rows if row["kind"] == "action"]
+    assert action["status"] == "open" and action["since_then"] == "since then: done on 12 Jul 2024 in July meeting"
 
 
 def test_a_term_explained_later_was_unexplained_at_the_end(store: Store, june_and_july: dict[str, str]) -> None:
@@ -161,3 +194,6 @@ def test_a_merge_never_changes_what_another_sites_meeting_says_of_its_time(
             ("addressed", "Managers met and settled it", "July meeting"),
             ("let_go", "Out of our hands", "September meeting at site B"),
         ]
+        document = render(mine.records.meeting_record(june_and_july["june"]), "md").replace("\\", "")
+        assert "Who holds the case — discussing" in document and "let go (site B)" not in document
+        assert "since then: let go on 3 Sep 2024 in September meeting at site B: Out of our hands" in document
