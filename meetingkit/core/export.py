@@ -23,8 +23,14 @@ from typing import TypeVar
 
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import format_minutes, from_iso, local
-from meetingkit.core.lines import KIND_WORDS, record_credit, status_words
-from meetingkit.core.records import GlossaryEntry, MeetingRecord, RecordedElephant
+from meetingkit.core.lines import AS_AT_THE_END, KIND_WORDS, record_credit, since_then_lines, status_words
+from meetingkit.core.records import (
+    GlossaryEntry,
+    MeetingRecord,
+    RecordedAction,
+    RecordedElephant,
+    RecordedTerm,
+)
 from meetingkit.core.text import terminal_safe
 
 FORMATS = ("md", "html", "json", "csv")
@@ -133,7 +139,12 @@ def to_markdown(record: MeetingRecord) -> str:
         f"**{md(meeting.partnership)}** · {md(meeting.meeting_type)} · {md(format_when(meeting.started_at))} · "
         f"{md(_duration(record))}" + (f" · {md(meeting.site)}" if meeting.site else ""),
         "",
+        f"_{md(AS_AT_THE_END)}_",
+        "",
     ]
+
+    def since(item: RecordedAction | RecordedElephant | RecordedTerm) -> str:
+        return "".join(f"  \n  _{md(line)}_" for line in since_then_lines(item))
 
     def section(title: str, lines: list[str], empty: str) -> None:
         out.extend([f"## {title}", ""])
@@ -160,17 +171,17 @@ def to_markdown(record: MeetingRecord) -> str:
     section(
         "Actions",
         [f"- {md(a.text)}" + (f" — {md(a.owner)}" if a.owner else "")
-         + (f", due {md(format_day(a.due_on))}" if a.due_on else "") + f" ({md(a.status)})" + _flag(a.confidential)
+         + (f", due {md(format_day(a.due_on))}" if a.due_on else "") + f" ({md(a.status)})" + _flag(a.confidential) + since(a)
          for a in record.actions],
         "No actions.",
     )
     section(
         "Name the Jargon",
-        [f"- **{md(t.term)}** ×{md(t.mentions_here)}" + (" — still unexplained" if t.unexplained else "")
+        [f"- **{md(t.term)}** ×{md(t.mentions_here)}" + (" — still unexplained at the end" if t.unexplained else "")
          + (f"  \n  stands for: {md(t.expansion)}" if t.expansion else "")
          + "".join(f"  \n  {md(m.organisation or 'everyone')}: {md(m.meaning)}" for m in t.meanings)
          + (f"  \n  plainly: {md(t.plain_words)}" if t.plain_words else "")
-         + (f"  \n  same as: {md(', '.join(t.same_as))}" if t.same_as else "") + _flag(t.confidential)
+         + (f"  \n  same as: {md(', '.join(t.same_as))}" if t.same_as else "") + _flag(t.confidential) + since(t)
          for t in record.jargon],
         "No jargon named.",
     )
@@ -178,7 +189,7 @@ def to_markdown(record: MeetingRecord) -> str:
         "Elephants",
         [f"- {md(e.text)} — {md(status_words(e.status))}"
          + (f": {md(e.resolution_note)}" if e.resolution_note else "")
-         + _said_by(record, e, md) + _flag(e.confidential)
+         + _said_by(record, e, md) + _flag(e.confidential) + since(e)
          for e in record.elephants],
         "No elephants.",
     )
@@ -252,6 +263,7 @@ def to_html(record: MeetingRecord) -> str:
         f'<p class="meta">{e(meeting.partnership)} · {e(meeting.meeting_type)} · '
         f"{e(format_when(meeting.started_at))} · {e(_duration(record))}"
         + (f" · {e(meeting.site)}" if meeting.site else "") + "</p>",
+        f'<p class="note">{e(AS_AT_THE_END)}</p>',
     ]
 
     def listing(title: str, items: Sequence[T], render: Callable[[T], str], empty: str) -> None:
@@ -267,6 +279,9 @@ def to_html(record: MeetingRecord) -> str:
     def sub(text: str) -> str:
         return f'<span class="sub">{text}</span>'
 
+    def since(item: RecordedAction | RecordedElephant | RecordedTerm) -> str:
+        return "".join(f'<span class="sub"><em>{e(line)}</em></span>' for line in since_then_lines(item))
+
     listing("Who came", record.attendance,
             lambda a: e(", ".join(p for p in (a.name, a.organisation) if p)), "Nobody was recorded.")
     parts.append("<h2>Agenda</h2><table><thead><tr><th>Section</th><th>Planned</th><th>Actual</th></tr></thead><tbody>")
@@ -280,17 +295,17 @@ def to_html(record: MeetingRecord) -> str:
             + (f", review {e(format_day(a.review_on))}" if a.review_on else "") + flag(a.confidential), "No agreements.")
     listing("Actions", record.actions, lambda a: e(a.text)
             + (f" — {e(a.owner)}" if a.owner else "") + (f", due {e(format_day(a.due_on))}" if a.due_on else "")
-            + f" ({e(a.status)})" + flag(a.confidential), "No actions.")
+            + f" ({e(a.status)})" + flag(a.confidential) + since(a), "No actions.")
     listing("Name the Jargon", record.jargon, lambda t: f"<strong>{e(t.term)}</strong> ×{e(t.mentions_here)}"
-            + (" — still unexplained" if t.unexplained else "")
+            + (" — still unexplained at the end" if t.unexplained else "")
             + (sub(f"stands for: {e(t.expansion)}") if t.expansion else "")
             + "".join(sub(f"{e(m.organisation or 'everyone')}: {e(m.meaning)}") for m in t.meanings)
             + (sub(f"plainly: {e(t.plain_words)}") if t.plain_words else "")
-            + (sub(f"same as: {e(', '.join(t.same_as))}") if t.same_as else "") + flag(t.confidential),
+            + (sub(f"same as: {e(', '.join(t.same_as))}") if t.same_as else "") + flag(t.confidential) + since(t),
             "No jargon named.")
     listing("Elephants", record.elephants, lambda x: e(x.text) + f" — {e(status_words(x.status))}"
             + (f": {e(x.resolution_note)}" if x.resolution_note else "")
-            + _said_by(record, x, e) + flag(x.confidential),
+            + _said_by(record, x, e) + flag(x.confidential) + since(x),
             "No elephants.")
     listing("Turning points", record.turning_points, lambda p: e(format_when(p.at)) + f", {e(p.section)}: "
             + e(_moment(p.kind)) + (f" — {e(p.note)}" if p.note else "")
@@ -338,6 +353,8 @@ MEETING_CSV_COLUMNS: dict[str, str] = {
     "opened_up": "what a turning point opened up",
     "led_to": "the agreement a turning point led to",
     "organisation": "an attendee's organisation",
+    "since_then": "what happened to it after the meeting ended, dated, a change a line (the row itself says how "
+                  "it stood at the end)",
 }
 """The meeting CSV's columns, in order, with what each holds (the README's table says the same). Each
 column has one meaning; a row leaves empty what does not apply to its kind."""
@@ -387,6 +404,11 @@ def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
     return buffer.getvalue()
 
 
+def _since(item: RecordedAction | RecordedElephant | RecordedTerm) -> str:
+    """What happened to an item after its meeting ended, a change a line (`core.lines.since_then`)."""
+    return "\n".join(since_then_lines(item))
+
+
 def _meeting_rows(record: MeetingRecord) -> Iterator[dict[str, object]]:
     """Every row of the meeting's CSV but its columns about the meeting: attendees, agreements,
     actions, each time a term was raised, elephants, turning points."""
@@ -402,19 +424,20 @@ def _meeting_rows(record: MeetingRecord) -> Iterator[dict[str, object]]:
         yield {"kind": "action", "section": titles.get(c.section or 0), "text": c.text,
                "status": status_words(c.status), "confidential": _yes_no(c.confidential),
                "said_by": _credit(record, c.attribution, c.said_by), "recorded_at": local_time(c.opened_at),
-               "from_earlier_meeting": _yes_no(c.carried), "owner": c.owner, "due_on": c.due_on}
+               "from_earlier_meeting": _yes_no(c.carried), "owner": c.owner, "due_on": c.due_on,
+               "since_then": _since(c)}
     for t in record.jargon:
         for mention in t.mentions:
             yield {"kind": "term", "section": titles.get(mention.section or 0), "text": t.term,
                    "status": "unexplained" if t.unexplained else "explained", "confidential": _yes_no(t.confidential),
                    "said_by": _credit(record, mention.attribution, mention.said_by),
-                   "recorded_at": local_time(mention.at), "from_earlier_meeting": "no"}
+                   "recorded_at": local_time(mention.at), "from_earlier_meeting": "no", "since_then": _since(t)}
     for x in record.elephants:
         yield {"kind": "elephant", "section": titles.get(x.section or 0), "text": x.text,
                "status": status_words(x.status), "confidential": _yes_no(x.confidential),
                "said_by": _credit(record, x.attribution, x.said_by), "recorded_at": local_time(x.raised_at),
                "from_earlier_meeting": _yes_no(not x.raised_here), "resolved_at": local_time(x.resolved_at),
-               "resolution": x.resolution_note}
+               "resolution": x.resolution_note, "since_then": _since(x)}
     for p in record.turning_points:
         yield {"kind": "turning point", "section": p.section, "text": p.note, "confidential": _yes_no(p.confidential),
                "said_by": _credit(record, "anonymous" if p.said_by is None else "named", p.said_by),

@@ -26,6 +26,7 @@ from meetingkit.core.models import (
     TurningPoint,
 )
 from meetingkit.core.records import (
+    LaterChange,
     RecordedAction,
     RecordedAgreement,
     RecordedElephant,
@@ -470,6 +471,63 @@ def _credit_run(attribution: str, credited: str | None, audience: Audience) -> R
     return (f" ({credit_to})" if credit_to else "", "dim")
 
 
+AS_AT_THE_END = ("Each item as it stood when the meeting ended; what happened later is marked "
+                 "\u201csince then\u201d, with its date. Expansions, plain words and same-as names are as "
+                 "the glossary has them now: the file keeps no date for them.")
+"""What a meeting's record says, once, of the time it speaks for."""
+AS_AT_THE_END_SHORT = "As it stood when the meeting ended; what came later is marked \u201csince then\u201d."
+"""The same, in one line, for the record screen."""
+
+_LATER_WORDS = {
+    "parked": "parked again",
+    "discussing": "taken up for discussion",
+    "addressed": "addressed",
+    "let_go": "let go",
+    "meaning": "meaning given",
+    "done": "done",
+    "dropped": "dropped",
+    "carried": "carried forward",
+}
+
+
+def _record_day(stamp: str | None) -> str:
+    """A stored UTC stamp as a local day with its year, "12 Jul 2024" ("" when there is none)."""
+    instant = from_iso(stamp)
+    if instant is None:
+        return ""
+    day = local(instant).date()
+    return f"{day.day} {day:%b %Y}"
+
+
+def since_then(change: LaterChange, *, explains: bool = False) -> str:
+    """One thing that happened to an item after its meeting ended, dated and placed:
+    "since then: addressed on 12 Jul 2024 in Operational meeting: Managers met and settled it".
+
+    `explains`: the meaning that first explained a term still unexplained at the end.
+    """
+    words = "explained" if explains and change.change == "meaning" else _LATER_WORDS.get(
+        change.change, change.change.replace("_", " "))
+    when = _record_day(change.at)
+    text = f"since then: {words}" + (f" on {when}" if when else "")
+    if change.meeting:
+        held = _record_day(change.meeting_started_at)
+        into = "into" if change.change == "carried" else "in"
+        text += f" {into} {change.meeting}" + (f" of {held}" if held and held != when else "")
+    elif change.change != "carried":
+        text += ", outside a meeting"
+    said = f"{change.organisation}: {change.note}" if change.organisation and change.note else change.note
+    return text + (f": {said}" if said else "")
+
+
+def since_then_lines(item: RecordedElephant | RecordedTerm | RecordedAction) -> list[str]:
+    """Every later change of an item in its record, oldest first (`since_then`), as words."""
+    unexplained = isinstance(item, RecordedTerm) and item.unexplained
+    return [since_then(change, explains=unexplained and index == 0) for index, change in enumerate(item.since_then)]
+
+
+def _since_runs(item: RecordedElephant | RecordedTerm | RecordedAction) -> list[Run]:
+    return [(f"\n    {line}", "italic dim") for line in since_then_lines(item)]
+
 def record_agreement_line(agreement: RecordedAgreement, audience: Audience, *, today: date) -> Rendered | None:
     """An agreement in a meeting's record: its words, parties, review date and who proposed it."""
     shown = visibility(Kind.AGREEMENT, Facts(agreement.confidential), audience)
@@ -498,12 +556,14 @@ def record_action_line(action: RecordedAction, audience: Audience) -> Rendered |
         (f"  · {action.status}" if action.status != "open" else "", "dim"),
         ("  · carried from before" if action.carried else "", "dim"),
         *_marks(audience, hidden=False, confidential=action.confidential),
+        *_since_runs(action),
     ])
 
 
 def record_elephant_line(elephant: RecordedElephant, audience: Audience) -> Rendered | None:
-    """An elephant in a meeting's record: raised here (its status now, who named it), or an
-    earlier one moved on here (its status and how it was resolved)."""
+    """An elephant in a meeting's record: raised here (its status at the end, who named it), or an
+    earlier one moved on here (its status at the end and how it was resolved); then, apart and
+    dated, what became of it since."""
     shown = visibility(Kind.ELEPHANT, Facts(elephant.confidential), audience)
     if shown is not Shown.IN_FULL:
         return None
@@ -513,10 +573,12 @@ def record_elephant_line(elephant: RecordedElephant, audience: Audience) -> Rend
         return _rendered([
             (f"{status}  ", "bold"), (elephant.text, ""),
             (f"  · {elephant.resolution_note}" if elephant.resolution_note else "", "dim"), *marks,
+            *_since_runs(elephant),
         ])
     return _rendered([
-        ("Elephant raised  ", "bold $warning"), (elephant.text, ""), (f"  · now {status}", "dim"),
-        _credit_run(elephant.attribution, elephant.said_by, audience), *marks,
+        ("Elephant raised  ", "bold $warning"), (elephant.text, ""), (f"  · {status} at the end", "dim"),
+        (f": {elephant.resolution_note}" if elephant.resolution_note else "", "dim"),
+        _credit_run(elephant.attribution, elephant.said_by, audience), *marks, *_since_runs(elephant),
     ])
 
 
@@ -536,7 +598,8 @@ def record_point_line(point: RecordedTurningPoint, audience: Audience) -> Render
 
 
 def record_term_line(term: RecordedTerm, audience: Audience) -> Rendered | None:
-    """A term on a meeting's jargon board at its end, with everything the record says it means."""
+    """A term on a meeting's jargon board at its end, with the meanings known then (its expansion and
+    plain words as the glossary has them: they are undated), and the meanings given since, dated."""
     if visibility(Kind.TERM, Facts(term.confidential), audience) is not Shown.IN_FULL:
         return None
     meanings = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in term.meanings]
@@ -547,7 +610,8 @@ def record_term_line(term: RecordedTerm, audience: Audience) -> Rendered | None:
         ("  new here" if term.new_here else "", "dim"),
         ("  ? still unexplained" if term.unexplained else "", "bold $warning"),
         *_marks(audience, hidden=False, confidential=term.confidential),
-        ("\n    " + " · ".join(details) if details else "\n    no meaning recorded", "" if details else "dim"),
+        ("\n    " + " · ".join(details) if details else "\n    no meaning recorded by the end", "" if details else "dim"),
+        *_since_runs(term),
     ])
 
 

@@ -141,7 +141,7 @@ class RecordedAction(_Shape):
     due_on: str | None
     """When it is due (ISO date), None if not set."""
     status: str
-    """open, done, dropped or carried."""
+    """open, done, dropped or carried, as it stood when the meeting ended."""
     carried: bool
     """Whether it was carried here from an earlier meeting."""
     attribution: str
@@ -154,6 +154,30 @@ class RecordedAction(_Shape):
     """When it was first agreed (kept when carried)."""
     section: int | None
     """The position of the section it was captured in, None if none."""
+    since_then: tuple[LaterChange, ...] = ()
+    """Its closing, when that came after the meeting ended (`status` is then `open`, as it stood)."""
+
+
+@dataclass(frozen=True)
+class LaterChange(_Shape):
+    """Something that happened to an item after the meeting ended: shown beside its record, dated,
+    never in place of how the item stood at the end."""
+
+    at: str
+    """When (UTC ISO-8601; to the minute for an anonymous item's)."""
+    change: str
+    """What happened: an elephant's new status (parked, discussing, addressed, let_go), `meaning` for a
+    term's meaning given, an action's closing (done, dropped, carried)."""
+    note: str
+    """What was said with it: the elephant's note, the meaning ("" if nothing)."""
+    organisation: str | None
+    """For a meaning, the organisation it means this in (None for everyone, and for other changes)."""
+    meeting_id: str | None
+    """The meeting it happened in, None when outside one (or that meeting is gone)."""
+    meeting: str | None
+    """That meeting's title."""
+    meeting_started_at: str | None
+    """When that meeting started."""
 
 
 @dataclass(frozen=True)
@@ -193,19 +217,23 @@ class RecordedTerm(_Shape):
     new_here: bool
     """Whether this meeting was the first to raise it."""
     unexplained: bool
-    """Whether it is still unexplained."""
+    """Whether it was still unexplained when the meeting ended: no meaning recorded by then. (The file
+    keeps no date for an expansion or plain words, nor for the board's "unexplained" mark, so they
+    cannot say how the term stood then.)"""
     expansion: str
-    """What it stands for ("" if unknown)."""
+    """What it stands for ("" if unknown), as the glossary has it now: the file keeps no date for it."""
     plain_words: str
-    """A plain-language alternative ("" if none)."""
+    """A plain-language alternative ("" if none), as the glossary has it now (undated, like `expansion`)."""
     meanings: tuple[TermMeaning, ...]
-    """What it means in each organisation."""
+    """What it meant in each organisation, as known when the meeting ended."""
     same_as: tuple[str, ...]
-    """Other terms for the same thing."""
+    """Other terms for the same thing, as the glossary has them now (undated, like `expansion`)."""
     confidential: bool
     """Whether the term is marked confidential."""
     mentions: tuple[TermMention, ...]
     """Each time it was raised here, in order."""
+    since_then: tuple[LaterChange, ...] = ()
+    """Meanings given after the meeting ended, oldest first (`change` is `meaning`)."""
 
 
 @dataclass(frozen=True)
@@ -233,7 +261,7 @@ class RecordedElephant(_Shape):
     text: str
     """What was named."""
     status: str
-    """parked, discussing, addressed or let_go."""
+    """parked, discussing, addressed or let_go, as it stood when the meeting ended."""
     raised_at: str
     """When it was first named."""
     raised_here: bool
@@ -241,9 +269,9 @@ class RecordedElephant(_Shape):
     section: int | None
     """The position of the section it was raised in, when raised here; else None."""
     resolution_note: str
-    """How it was addressed or why it was let go ("" if neither)."""
+    """How it was addressed or why it was let go, when it was by the end of the meeting ("" if neither)."""
     resolved_at: str | None
-    """When it was addressed or let go, None if still open."""
+    """When it was addressed or let go, None if still open when the meeting ended."""
     attribution: str
     """named, organisation or anonymous."""
     said_by: str | None
@@ -251,7 +279,9 @@ class RecordedElephant(_Shape):
     confidential: bool
     """Whether it is marked confidential."""
     history: tuple[ElephantChange, ...]
-    """Every status change, oldest first."""
+    """Every status change up to the end of the meeting, oldest first."""
+    since_then: tuple[LaterChange, ...] = ()
+    """Every status change after the meeting ended, oldest first, dated and with its meeting."""
 
 
 @dataclass(frozen=True)

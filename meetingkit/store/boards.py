@@ -17,6 +17,7 @@ from meetingkit.core.models import (
 )
 from meetingkit.core.periods import Period
 from meetingkit.core.text import sanitise
+from meetingkit.store.as_of import by_end
 from meetingkit.store.counting import Counting
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS, credit_columns
 from meetingkit.store.database import Database, required_time
@@ -24,6 +25,7 @@ from meetingkit.store.meetings import ID_CHARACTERS, Meetings
 from meetingkit.store.review import period_where
 
 OPEN_ELEPHANT_STATUSES = (ElephantStatus.PARKED.value, ElephantStatus.DISCUSSING.value)
+CLOSED_ELEPHANT_STATUSES = (ElephantStatus.ADDRESSED.value, ElephantStatus.LET_GO.value)
 
 
 
@@ -405,18 +407,33 @@ class Boards:
     # -- what the boards hold --------------------------------------------------------------
 
     def board_counts(self, meeting_id: str) -> dict[str, int]:
-        """How much each board captured in a meeting, for the summary."""
+        """How much each board captured in a meeting, for the summary, as of its end (`store.as_of`).
+
+        A term is still unexplained when no meaning was known by the end; an elephant was resolved
+        here when its last change by the end was this meeting's, to addressed or let go.
+        """
+        ended = self.db.value("SELECT ended_at FROM meetings WHERE id = ?", [meeting_id])
         row = self.db.rows(
-            """SELECT
+            f"""SELECT
                 (SELECT count(DISTINCT term_id) FROM jargon_mentions WHERE meeting_id = :m) AS jargon_terms,
                 (SELECT count(*) FROM jargon_mentions WHERE meeting_id = :m) AS jargon_mentions,
-                (SELECT count(*) FROM jargon_terms t WHERE t.unexplained = 1 AND t.id IN
-                    (SELECT term_id FROM jargon_mentions WHERE meeting_id = :m)) AS jargon_unexplained,
+                (SELECT count(*) FROM jargon_terms t WHERE t.id IN
+                    (SELECT term_id FROM jargon_mentions WHERE meeting_id = :m)
+                    AND NOT EXISTS (SELECT 1 FROM jargon_meanings jm LEFT JOIN meetings mm ON mm.id = jm.meeting_id
+                                    WHERE jm.term_id = t.id
+                                      AND {by_end("jm.created_at", "jm.meeting_id", "mm.started_at")})
+                ) AS jargon_unexplained,
                 (SELECT count(*) FROM elephants WHERE raised_meeting_id = :m) AS elephants_raised,
-                (SELECT count(*) FROM elephants WHERE resolved_meeting_id = :m) AS elephants_resolved,
+                (SELECT count(*) FROM (
+                    SELECT ev.meeting_id, ev.to_status,
+                        row_number() OVER (PARTITION BY ev.elephant_id ORDER BY ev.changed_at DESC, ev.rowid DESC) AS k
+                    FROM elephant_events ev LEFT JOIN meetings em ON em.id = ev.meeting_id
+                    WHERE ev.elephant_id IN (SELECT elephant_id FROM elephant_events WHERE meeting_id = :m)
+                      AND {by_end("ev.changed_at", "ev.meeting_id", "em.started_at")})
+                 WHERE k = 1 AND meeting_id = :m AND to_status IN ('addressed', 'let_go')) AS elephants_resolved,
                 (SELECT count(*) FROM turning_points WHERE meeting_id = :m) AS turning_points,
                 (SELECT count(*) FROM agreements WHERE meeting_id = :m) AS agreements,
                 (SELECT count(*) FROM actions WHERE meeting_id = :m) AS actions""",
-            {"m": meeting_id},
+            {"m": meeting_id, "end": ended or self.db.now()},
         )[0]
         return dict(row)

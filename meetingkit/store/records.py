@@ -15,6 +15,7 @@ from meetingkit.core.records import (
     RECORD_FORMAT,
     ElephantChange,
     GlossaryEntry,
+    LaterChange,
     LeftOut,
     MeetingRecord,
     RecordedAction,
@@ -32,7 +33,8 @@ from meetingkit.core.records import (
 )
 from meetingkit.core.summary import build_summary
 from meetingkit.core.text import fts_query, highlight
-from meetingkit.store.boards import Boards
+from meetingkit.store.as_of import by_end
+from meetingkit.store.boards import CLOSED_ELEPHANT_STATUSES, Boards
 from meetingkit.store.business import Business
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS
 from meetingkit.store.database import Database, json_names
@@ -70,6 +72,15 @@ def _meanings(term: BoardTerm, audience: Audience) -> tuple[TermMeaning, ...]:
     return tuple(
         TermMeaning(organisation=m.organisation or None, meaning=m.meaning)
         for m in term.meanings if shows(Kind.MEANING, audience, confidential=m.confidential)
+    )
+
+
+def _later(row: Any, change: str, note: str = "", organisation: str | None = None) -> LaterChange:
+    """A change made after the meeting ended, from a row with `at`, `meeting_id`, `meeting_title`
+    and `meeting_started_at`."""
+    return LaterChange(
+        at=row["at"], change=change, note=note, organisation=organisation, meeting_id=row["meeting_id"],
+        meeting=row["meeting_title"], meeting_started_at=row["meeting_started_at"],
     )
 
 
@@ -121,6 +132,8 @@ class Records:
         now = self.db.clock.now()
         audience = _audience(include_confidential)
         left_out = 0
+        # As of the end of the meeting (now, for one not ended): see `store.as_of`.
+        as_of = {"m": meeting_id, "end": to_iso(meeting.ended_at or now)}
 
         def kept(kind: Kind, rows: list[Any]) -> list[Any]:
             """The rows of items of this kind the export may hold; the others are counted."""
@@ -176,25 +189,46 @@ class Records:
                 [meeting_id],
             ))
         )
+        # An action closed (done, dropped, carried on) after the meeting ended was open at its end.
         actions = tuple(
             RecordedAction(
                 id=row["id"], text=row["text"], owner=row["owner"], due_on=row["due_on"],
-                status=row["status"], carried=row["carried_from_id"] is not None,
+                status=row["status"] if row["closed_by_end"] else "open", carried=row["carried_from_id"] is not None,
                 attribution=row["attribution"], said_by=_said_by(row),
                 confidential=bool(row["confidential"]), opened_at=row["opened_at"],
                 section=section_of.get(row["section_run_id"]),
+                since_then=() if row["closed_by_end"] else (_later(row, row["status"]),),
             )
             for row in kept(Kind.ACTION, self.db.rows(
                 f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
-                        coalesce(op.name || coalesce(', ' || opo.name, ''), opo.name, oo.name) AS owner
+                        coalesce(op.name || coalesce(', ' || opo.name, ''), opo.name, oo.name) AS owner,
+                        a.closed_at IS NULL OR {by_end("a.closed_at", "a.closed_meeting_id", "cm.started_at")}
+                            AS closed_by_end,
+                        a.closed_at AS at, a.closed_meeting_id AS meeting_id, cm.title AS meeting_title,
+                        cm.started_at AS meeting_started_at
                     FROM actions a {SAID_BY_JOINS.format(row="a")}
                     LEFT JOIN people op ON op.id = a.owner_person_id
                     LEFT JOIN organisations opo ON opo.id = op.organisation_id
                     LEFT JOIN organisations oo ON oo.id = a.owner_organisation_id
-                    WHERE a.meeting_id = ? ORDER BY a.created_at, a.rowid""",
-                [meeting_id],
+                    LEFT JOIN meetings cm ON cm.id = a.closed_meeting_id
+                    WHERE a.meeting_id = :m ORDER BY a.created_at, a.rowid""",
+                as_of,
             ))
         )
+        # Every meaning of the terms raised here, each marked known by the end or given since.
+        meanings: dict[str, list[Any]] = {}
+        for row in self.db.rows(
+            f"""SELECT jm.term_id, jm.meaning, jm.confidential, jm.created_at AS at, jm.meeting_id,
+                    o.name AS organisation, mm.title AS meeting_title, mm.started_at AS meeting_started_at,
+                    {by_end("jm.created_at", "jm.meeting_id", "mm.started_at")} AS known
+                FROM jargon_meanings jm
+                LEFT JOIN organisations o ON o.id = jm.meaning_organisation_id
+                LEFT JOIN meetings mm ON mm.id = jm.meeting_id
+                WHERE jm.term_id IN (SELECT term_id FROM jargon_mentions WHERE meeting_id = :m)
+                ORDER BY jm.created_at, jm.rowid""",
+            as_of,
+        ):
+            meanings.setdefault(row["term_id"], []).append(row)
         jargon: list[RecordedTerm] = []
         for term in self.jargon.board_terms(meeting_id):
             if not shows(Kind.TERM, audience, confidential=term.confidential):
@@ -207,10 +241,18 @@ class Records:
                     WHERE m.term_id = ? AND m.meeting_id = ? ORDER BY m.mentioned_at, m.rowid""",
                 [term.id, meeting_id],
             ))
+            given = meanings.get(term.id, [])
+            shown = [row for row in given if shows(Kind.MEANING, audience, confidential=bool(row["confidential"]))]
             jargon.append(RecordedTerm(
                 id=term.id, term=term.display, mentions_here=term.tally, new_here=term.new_here,
-                unexplained=term.unexplained, expansion=term.expansion, plain_words=term.plain_words,
-                meanings=_meanings(term, audience),
+                # Explained by the end when a meaning was known by then (a confidential one too: that
+                # it was explained says nothing of what it means); expansion and plain words are undated.
+                unexplained=not any(row["known"] for row in given),
+                expansion=term.expansion, plain_words=term.plain_words,
+                meanings=tuple(
+                    TermMeaning(organisation=row["organisation"] or None, meaning=row["meaning"])
+                    for row in shown if row["known"]
+                ),
                 same_as=term.shown_same_as(include_confidential=shows(Kind.ALIAS, audience, confidential=True)),
                 confidential=term.confidential,
                 mentions=tuple(
@@ -218,26 +260,53 @@ class Records:
                                 attribution=row["attribution"], said_by=_said_by(row))
                     for row in mentions
                 ),
+                since_then=tuple(
+                    _later(row, "meaning", row["meaning"], row["organisation"] or None)
+                    for row in shown if not row["known"]
+                ),
             ))
         elephants: list[RecordedElephant] = []
+        # The elephants named here or moved on here (an event of this meeting), and every status
+        # change of theirs in one indexed read: those by the end make its state then, the rest
+        # are "since then".
+        chosen = """SELECT e.id FROM elephants e
+                    WHERE e.raised_meeting_id = :m OR e.resolved_meeting_id = :m
+                       OR e.id IN (SELECT elephant_id FROM elephant_events WHERE meeting_id = :m)"""
+        changes: dict[str, list[Any]] = {}
+        for change in self.db.rows(
+            f"""SELECT ev.elephant_id, ev.from_status, ev.to_status, ev.note, ev.changed_at AS at, ev.meeting_id,
+                    em.title AS meeting_title, em.started_at AS meeting_started_at,
+                    {by_end("ev.changed_at", "ev.meeting_id", "em.started_at")} AS known
+                FROM elephant_events ev LEFT JOIN meetings em ON em.id = ev.meeting_id
+                WHERE ev.elephant_id IN ({chosen}) ORDER BY ev.changed_at, ev.rowid""",
+            as_of,
+        ):
+            changes.setdefault(change["elephant_id"], []).append(change)
         for row in kept(Kind.ELEPHANT, self.db.rows(
             f"""SELECT e.*, {SAID_BY.format(row="e")} AS said_by FROM elephants e {SAID_BY_JOINS.format(row="e")}
-                WHERE e.raised_meeting_id = :m OR e.resolved_meeting_id = :m
-                   OR e.id IN (SELECT elephant_id FROM elephant_events WHERE meeting_id = :m)
-                ORDER BY e.raised_at, e.rowid""",
-            {"m": meeting_id},
+                WHERE e.id IN ({chosen}) ORDER BY e.raised_at, e.rowid""",
+            as_of,
         )):
+            then = [change for change in changes.get(row["id"], []) if change["known"]]
+            status, note, at = (then[-1]["to_status"], then[-1]["note"], then[-1]["at"]) if then else (
+                "parked", "", None  # a file that kept no history for it: as it was named
+            )
+            closed = status in CLOSED_ELEPHANT_STATUSES
             elephants.append(RecordedElephant(
-                id=row["id"], text=row["text"], status=row["status"], raised_at=row["raised_at"],
+                id=row["id"], text=row["text"], status=status, raised_at=row["raised_at"],
                 raised_here=row["raised_meeting_id"] == meeting_id,
                 section=section_of.get(row["raised_section_run_id"]) if row["raised_meeting_id"] == meeting_id
                 else None,
-                resolution_note=row["resolution_note"],
-                resolved_at=row["resolved_at"], attribution=row["attribution"], said_by=_said_by(row),
+                resolution_note=note if closed else "",
+                resolved_at=at if closed else None, attribution=row["attribution"], said_by=_said_by(row),
                 confidential=bool(row["confidential"]),
                 history=tuple(
-                    ElephantChange(from_status=old, to_status=new, note=note)
-                    for old, new, note in self.boards.elephant_history(row["id"])
+                    ElephantChange(from_status=change["from_status"], to_status=change["to_status"], note=change["note"])
+                    for change in then
+                ),
+                since_then=tuple(
+                    _later(change, change["to_status"], change["note"])
+                    for change in changes.get(row["id"], []) if not change["known"]
                 ),
             ))
         turning_points: list[RecordedTurningPoint] = []

@@ -105,6 +105,7 @@ class RecordScreen(Screen[None]):
             (f"{type_label(meeting.meeting_type)} meeting", "bold"), ("  ·  ", "dim"), _day(meeting.started_at),
             ("  ·  ", "dim"), length, (f"  ·  {meeting.site}" if meeting.site else "", "dim"),
             "\n", ("Present  ", "bold"), people,
+            ("\n" + lines.AS_AT_THE_END_SHORT if meeting.status == "ended" else "", "dim italic"),
             (f"\n{left_out} confidential item{'s' if left_out != 1 else ''} left out "
              "(c on the review screen shows them)." if left_out else "", "italic $warning"),
         )]
