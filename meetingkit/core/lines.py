@@ -491,12 +491,12 @@ _LATER_WORDS = {
 
 
 def _record_day(stamp: str | None) -> str:
-    """A stored UTC stamp as a local day with its year, "12 Jul 2024" ("" when there is none)."""
+    """A stored UTC stamp as a local day, written as every document writes days, "Fri 12 Jul 2024"
+    ("" when there is none)."""
     instant = from_iso(stamp)
     if instant is None:
         return ""
-    day = local(instant).date()
-    return f"{day.day} {day:%b %Y}"
+    return f"{local(instant).date():%a %d %b %Y}"
 
 
 def since_then(change: LaterChange, *, explains: bool = False) -> str:

@@ -91,13 +91,13 @@ def test_every_format_says_how_it_stood_at_the_end_and_dates_what_came_later(
     store: Store, june_and_july: dict[str, str]
 ) -> None:
     record = store.records.meeting_record(june_and_july["june"])
-    since = "since then: addressed on 12 Jul 2024 in July meeting: Managers met and settled it"
+    since = "since then: addressed on Fri 12 Jul 2024 in July meeting: Managers met and settled it"
 
     markdown = to_markdown(record).replace("\\", "")
     assert "Who holds the case — discussing (anonymous)" in markdown
     assert f"_{since}_" in markdown and "addressed: Managers" not in markdown
     assert "LSPC** ×1 — still unexplained at the end" in markdown
-    assert "since then: explained on 12 Jul 2024 in July meeting: School board: local service planning committee" \
+    assert "since then: explained on Fri 12 Jul 2024 in July meeting: School board: local service planning committee" \
         in markdown
 
     page = to_html(record)
@@ -109,11 +109,11 @@ def test_every_format_says_how_it_stood_at_the_end_and_dates_what_came_later(
 
     rows = list(csv.DictReader(io.StringIO(to_csv(record))))
     [elephant] = [row for row in rows if row["kind"] == "elephant"]
-    assert (elephant["status"], elephant["date"], elephant["since_then"]) == ("discussing", "", since)
+    assert (elephant["status"], elephant["resolved_at"], elephant["since_then"]) == ("discussing", "", since)
     lspc = {row["status"] for row in rows if row["text"] == "LSPC"}
     assert lspc == {"unexplained"}
     [action] = [row for row in rows if row["kind"] == "action"]
-    assert action["status"] == "open" and action["since_then"] == "since then: done on 12 Jul 2024 in July meeting"
+    assert action["status"] == "open" and action["since_then"] == "since then: done on Fri 12 Jul 2024 in July meeting"
 
 
 def test_a_term_explained_later_was_unexplained_at_the_end(store: Store, june_and_july: dict[str, str]) -> None:
@@ -196,4 +196,4 @@ def test_a_merge_never_changes_what_another_sites_meeting_says_of_its_time(
         ]
         document = render(mine.records.meeting_record(june_and_july["june"]), "md").replace("\\", "")
         assert "Who holds the case — discussing" in document and "let go (site B)" not in document
-        assert "since then: let go on 3 Sep 2024 in September meeting at site B: Out of our hands" in document
+        assert "since then: let go on Tue 03 Sep 2024 in September meeting at site B: Out of our hands" in document

@@ -43,10 +43,10 @@ async def test_the_record_screen_shows_the_meeting_as_it_ended_and_dates_what_ca
         text = "\n".join(rendered_text(part) for part in app.screen.query(".record-part"))
     assert "As it stood when the meeting ended" in text
     assert "Who holds the case  · discussing at the end" in text
-    assert "since then: addressed on 12 Jul 2024 in July meeting: Managers met and settled it" in text
+    assert "since then: addressed on Fri 12 Jul 2024 in July meeting: Managers met and settled it" in text
     board_at_the_end = text[text.index("Jargon board at the end"):]
     assert "LSPC  ×1  new here  ? still unexplained" in board_at_the_end
     assert "no meaning recorded" in board_at_the_end
-    assert "since then: explained on 12 Jul 2024 in July meeting: School board: local service planning committee" \
+    assert "since then: explained on Fri 12 Jul 2024 in July meeting: School board: local service planning committee" \
         in board_at_the_end
     assert "addressed  " not in text and "Managers met" not in text.split("since then")[0]
