@@ -23,11 +23,12 @@ from typing import TypeVar
 
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import format_minutes, from_iso, local
-from meetingkit.core.lines import AS_AT_THE_END, KIND_WORDS, record_credit, since_then_lines, status_words
+from meetingkit.core.lines import AS_AT_THE_END, KIND_WORDS, later_lines, record_credit, status_words
 from meetingkit.core.records import (
     GlossaryEntry,
     MeetingRecord,
     RecordedAction,
+    RecordedAgreement,
     RecordedElephant,
     RecordedTerm,
 )
@@ -143,8 +144,8 @@ def to_markdown(record: MeetingRecord) -> str:
         "",
     ]
 
-    def since(item: RecordedAction | RecordedElephant | RecordedTerm) -> str:
-        return "".join(f"  \n  _{md(line)}_" for line in since_then_lines(item))
+    def since(item: RecordedAction | RecordedElephant | RecordedTerm | RecordedAgreement) -> str:
+        return "".join(f"  \n  _{md(line)}_" for line in later_lines(item))
 
     def section(title: str, lines: list[str], empty: str) -> None:
         out.extend([f"## {title}", ""])
@@ -164,7 +165,7 @@ def to_markdown(record: MeetingRecord) -> str:
     section(
         "Agreements",
         [f"- {md(a.text)}" + (f" ({md(', '.join(a.parties))})" if a.parties else "")
-         + (f", review {md(format_day(a.review_on))}" if a.review_on else "") + _flag(a.confidential)
+         + (f", review {md(format_day(a.review_on))}" if a.review_on else "") + _flag(a.confidential) + since(a)
          for a in record.agreements],
         "No agreements.",
     )
@@ -279,8 +280,8 @@ def to_html(record: MeetingRecord) -> str:
     def sub(text: str) -> str:
         return f'<span class="sub">{text}</span>'
 
-    def since(item: RecordedAction | RecordedElephant | RecordedTerm) -> str:
-        return "".join(f'<span class="sub"><em>{e(line)}</em></span>' for line in since_then_lines(item))
+    def since(item: RecordedAction | RecordedElephant | RecordedTerm | RecordedAgreement) -> str:
+        return "".join(f'<span class="sub"><em>{e(line)}</em></span>' for line in later_lines(item))
 
     listing("Who came", record.attendance,
             lambda a: e(", ".join(p for p in (a.name, a.organisation) if p)), "Nobody was recorded.")
@@ -292,7 +293,8 @@ def to_html(record: MeetingRecord) -> str:
     parts.append("</tbody></table>")
     listing("Agreements", record.agreements, lambda a: e(a.text)
             + (f" ({e(', '.join(a.parties))})" if a.parties else "")
-            + (f", review {e(format_day(a.review_on))}" if a.review_on else "") + flag(a.confidential), "No agreements.")
+            + (f", review {e(format_day(a.review_on))}" if a.review_on else "") + flag(a.confidential) + since(a),
+            "No agreements.")
     listing("Actions", record.actions, lambda a: e(a.text)
             + (f" — {e(a.owner)}" if a.owner else "") + (f", due {e(format_day(a.due_on))}" if a.due_on else "")
             + f" ({e(a.status)})" + flag(a.confidential) + since(a), "No actions.")
@@ -404,9 +406,10 @@ def _csv(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
     return buffer.getvalue()
 
 
-def _since(item: RecordedAction | RecordedElephant | RecordedTerm) -> str:
-    """What happened to an item after its meeting ended, a change a line (`core.lines.since_then`)."""
-    return "\n".join(since_then_lines(item))
+def _since(item: RecordedAction | RecordedElephant | RecordedTerm | RecordedAgreement) -> str:
+    """What happened to an item after its meeting ended, a change a line (`core.lines.since_then`), and
+    what two sites decided differently about it (`core.lines.merge_conflict_lines`)."""
+    return "\n".join(later_lines(item))
 
 
 def _meeting_rows(record: MeetingRecord) -> Iterator[dict[str, object]]:
@@ -419,7 +422,8 @@ def _meeting_rows(record: MeetingRecord) -> Iterator[dict[str, object]]:
         yield {"kind": "agreement", "section": titles.get(a.section or 0), "text": a.text,
                "status": status_words(a.status), "confidential": _yes_no(a.confidential),
                "said_by": _credit(record, a.attribution, a.said_by), "recorded_at": local_time(a.created_at),
-               "from_earlier_meeting": "no", "parties": "; ".join(a.parties), "review_on": a.review_on}
+               "from_earlier_meeting": "no", "parties": "; ".join(a.parties), "review_on": a.review_on,
+               "since_then": _since(a)}
     for c in record.actions:
         yield {"kind": "action", "section": titles.get(c.section or 0), "text": c.text,
                "status": status_words(c.status), "confidential": _yes_no(c.confidential),

@@ -525,8 +525,34 @@ def since_then_lines(item: RecordedElephant | RecordedTerm | RecordedAction) -> 
     return [since_then(change, explains=unexplained and index == 0) for index, change in enumerate(item.since_then)]
 
 
-def _since_runs(item: RecordedElephant | RecordedTerm | RecordedAction) -> list[Run]:
-    return [(f"\n    {line}", "italic dim") for line in since_then_lines(item)]
+def merge_conflict_lines(item: RecordedElephant | RecordedTerm | RecordedAction | RecordedAgreement) -> list[str]:
+    """What merges found two sites had decided differently about an item, a line a merge, with both
+    decisions: 'decided at two sites, merged from there.db on Sat 05 Dec 2026: status "addressed"
+    here, "let go" at there.db; the other site's kept'. The item is in the record, so its audience
+    may read it in full."""
+    found = []
+    for conflict in item.merge_conflicts:
+        other = conflict.other_file or "the other site"
+        changes = "; ".join(
+            field_change(decision.field, decision.here, decision.there, Audience.FACILITATOR,
+                         here_word="here", there_word=f"at {other}")
+            for decision in conflict.fields
+        )
+        kept = "this file's kept" if conflict.kept == "here" else "the other site's kept"
+        found.append(f"decided at two sites, merged from {other} on {_record_day(conflict.merged_at)}: "
+                     f"{changes}; {kept}")
+    return found
+
+
+def later_lines(item: RecordedElephant | RecordedTerm | RecordedAction | RecordedAgreement) -> list[str]:
+    """Everything a record shows apart from how an item stood at the end: what happened since
+    (`since_then_lines`), then what two sites decided differently (`merge_conflict_lines`)."""
+    since = since_then_lines(item) if not isinstance(item, RecordedAgreement) else []
+    return since + merge_conflict_lines(item)
+
+
+def _since_runs(item: RecordedElephant | RecordedTerm | RecordedAction | RecordedAgreement) -> list[Run]:
+    return [(f"\n    {line}", "italic dim") for line in later_lines(item)]
 
 def record_agreement_line(agreement: RecordedAgreement, audience: Audience, *, today: date) -> Rendered | None:
     """An agreement in a meeting's record: its words, parties, review date and who proposed it."""
@@ -541,6 +567,7 @@ def record_agreement_line(agreement: RecordedAgreement, audience: Audience, *, t
         (f"  · review {describe_date(date.fromisoformat(review), today)}" if review else "", "dim"),
         _credit_run(agreement.attribution, agreement.said_by, audience),
         *_marks(audience, hidden=False, confidential=agreement.confidential),
+        *_since_runs(agreement),
     ])
 
 
@@ -671,14 +698,17 @@ def _field_value(column: str, value: object) -> str:
 
 def field_change(
     column: str, here: object, there: object, audience: Audience, *, kind: Kind | None = None,
-    confidential: bool = False,
+    confidential: bool = False, here_word: str = "", there_word: str = "",
 ) -> str:
     """One field a row holds differently at two sites, as a merge lists it: 'status: here
-    "addressed", there "let go"'. What the audience may not read, and ids, are named, not quoted:
+    "addressed", there "let go"' (or, with `here_word` and `there_word`, 'status: "addressed" here,
+    "let go" at there.db'). What the audience may not read, and ids, are named, not quoted:
     'words: differs'."""
     words = FIELD_WORDS.get(column, column.replace("_", " "))
     if column.endswith("_id") or not _row_shown(audience, kind, confidential):
         return f"{words}: differs"
+    if here_word or there_word:
+        return f"{words}: {_field_value(column, here)} {here_word}, {_field_value(column, there)} {there_word}"
     return f"{words}: here {_field_value(column, here)}, there {_field_value(column, there)}"
 
 

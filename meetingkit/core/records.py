@@ -126,6 +126,8 @@ class RecordedAgreement(_Shape):
     """When it was recorded."""
     section: int | None
     """The position of the section it was captured in, None if none."""
+    merge_conflicts: tuple[MergeConflict, ...] = ()
+    """What two sites decided differently about it, as merges found it, oldest first."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,8 @@ class RecordedAction(_Shape):
     """The position of the section it was captured in, None if none."""
     since_then: tuple[LaterChange, ...] = ()
     """Its closing, when that came after the meeting ended (`status` is then `open`, as it stood)."""
+    merge_conflicts: tuple[MergeConflict, ...] = ()
+    """What two sites decided differently about it, as merges found it, oldest first."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,36 @@ class LaterChange(_Shape):
     """That meeting's title."""
     meeting_started_at: str | None
     """When that meeting started."""
+
+
+@dataclass(frozen=True)
+class FieldDecision(_Shape):
+    """One field two sites held differently, with what each decided."""
+
+    field: str
+    """The stored column (`status`, `resolution_note`, `text`, `expansion`, `due_on`…)."""
+    here: Any
+    """Its value in the file that merged (to 4,000 characters)."""
+    there: Any
+    """Its value in the other site's file."""
+
+
+@dataclass(frozen=True)
+class MergeConflict(_Shape):
+    """A merge found the item changed at two sites: both decisions, so the one not kept stays readable."""
+
+    merged_at: str
+    """When the merge was made (UTC ISO-8601)."""
+    other_file: str
+    """The other site's file, by name only."""
+    here_at: str
+    """When the file that merged had changed it."""
+    there_at: str
+    """When the other site had."""
+    kept: str
+    """`here` or `there`: whose version the item took."""
+    fields: tuple[FieldDecision, ...]
+    """Each field they held differently."""
 
 
 @dataclass(frozen=True)
@@ -234,6 +268,8 @@ class RecordedTerm(_Shape):
     """Each time it was raised here, in order."""
     since_then: tuple[LaterChange, ...] = ()
     """Meanings given after the meeting ended, oldest first (`change` is `meaning`)."""
+    merge_conflicts: tuple[MergeConflict, ...] = ()
+    """What two sites decided differently about it, as merges found it, oldest first."""
 
 
 @dataclass(frozen=True)
@@ -246,10 +282,17 @@ class ElephantChange(_Shape):
     """The status after."""
     note: str
     """What was said about the change ("" if nothing)."""
+    at: str | None = None
+    """When (UTC ISO-8601; to the minute for an anonymous elephant's)."""
+    meeting_id: str | None = None
+    """The meeting it was made in; None outside a meeting (or when that meeting is gone)."""
+    meeting: str | None = None
+    """That meeting's title."""
 
     def as_dict(self) -> dict[str, Any]:
-        """The change as the export writes it: `from`, `to`, `note`."""
-        return {"from": self.from_status, "to": self.to_status, "note": self.note}
+        """The change as the export writes it: `from`, `to`, `note`, `at`, `meeting_id`, `meeting`."""
+        return {"from": self.from_status, "to": self.to_status, "note": self.note, "at": self.at,
+                "meeting_id": self.meeting_id, "meeting": self.meeting}
 
 
 @dataclass(frozen=True)
@@ -282,6 +325,8 @@ class RecordedElephant(_Shape):
     """Every status change up to the end of the meeting, oldest first."""
     since_then: tuple[LaterChange, ...] = ()
     """Every status change after the meeting ended, oldest first, dated and with its meeting."""
+    merge_conflicts: tuple[MergeConflict, ...] = ()
+    """What two sites decided differently about it, as merges found it, oldest first."""
 
 
 @dataclass(frozen=True)

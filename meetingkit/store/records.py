@@ -4,6 +4,8 @@ summary made when a meeting ends, a partnership's glossary, and search."""
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from typing import Any
 
 from meetingkit.core.agendas import MAX_SECTION_MINUTES
@@ -14,10 +16,12 @@ from meetingkit.core.numbers import whole_number
 from meetingkit.core.records import (
     RECORD_FORMAT,
     ElephantChange,
+    FieldDecision,
     GlossaryEntry,
     LaterChange,
     LeftOut,
     MeetingRecord,
+    MergeConflict,
     RecordedAction,
     RecordedAgreement,
     RecordedAttendee,
@@ -301,7 +305,8 @@ class Records:
                 resolved_at=at if closed else None, attribution=row["attribution"], said_by=_said_by(row),
                 confidential=bool(row["confidential"]),
                 history=tuple(
-                    ElephantChange(from_status=change["from_status"], to_status=change["to_status"], note=change["note"])
+                    ElephantChange(from_status=change["from_status"], to_status=change["to_status"], note=change["note"],
+                                   at=change["at"], meeting_id=change["meeting_id"], meeting=change["meeting_title"])
                     for change in then
                 ),
                 since_then=tuple(
@@ -323,6 +328,15 @@ class Records:
                 said_by=None if point.said_by == "anonymous" else point.said_by,
                 confidential=point.confidential,
             ))
+        decided = self._merge_conflicts([
+            *(("agreements", a.id) for a in agreements), *(("actions", a.id) for a in actions),
+            *(("jargon_terms", t.id) for t in jargon), *(("elephants", e.id) for e in elephants),
+        ])
+        if decided:
+            agreements = tuple(replace(a, merge_conflicts=decided.get(("agreements", a.id), ())) for a in agreements)
+            actions = tuple(replace(a, merge_conflicts=decided.get(("actions", a.id), ())) for a in actions)
+            jargon = [replace(t, merge_conflicts=decided.get(("jargon_terms", t.id), ())) for t in jargon]
+            elephants = [replace(e, merge_conflicts=decided.get(("elephants", e.id), ())) for e in elephants]
         return MeetingRecord(
             format=RECORD_FORMAT,
             exported_at=to_iso(now),
@@ -343,6 +357,26 @@ class Records:
             turning_points=tuple(turning_points),
             left_out=LeftOut(confidential=left_out),
         )
+
+    def _merge_conflicts(self, items: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[MergeConflict, ...]]:
+        """What merges found two sites had decided differently about these items (table, id), in one
+        indexed read: by item, oldest first."""
+        found: dict[tuple[str, str], list[MergeConflict]] = {}
+        if not items:
+            return {}
+        for row in self.db.rows(
+            """SELECT c.table_name, c.row_id, c.created_at, c.other_file, c.here_at, c.there_at, c.kept, c.fields
+               FROM json_each(?) AS item JOIN merge_conflicts c
+                 ON c.table_name = json_extract(item.value, '$[0]') AND c.row_id = json_extract(item.value, '$[1]')
+               ORDER BY c.created_at, c.rowid""",
+            [json.dumps(items)],
+        ):
+            fields = tuple(FieldDecision(field=str(column), here=here, there=there)
+                           for column, here, there in json.loads(row["fields"]))
+            found.setdefault((row["table_name"], row["row_id"]), []).append(MergeConflict(
+                merged_at=row["created_at"], other_file=row["other_file"], here_at=row["here_at"],
+                there_at=row["there_at"], kept=row["kept"], fields=fields))
+        return {key: tuple(value) for key, value in found.items()}
 
     def glossary_records(self, partnership_id: str, *, include_confidential: bool = False) -> list[GlossaryEntry]:
         """The partnership's glossary, unexplained terms first; each entry's `as_dict()` is its JSON."""

@@ -150,3 +150,32 @@ def test_a_term_joined_from_two_sites_keeps_its_conflict_under_the_id_it_ends_wi
         [term_id] = [row[0] for row in store.db.execute("SELECT id FROM jargon_terms")]
         [decision] = store.merge.history("jargon_terms", term_id)
         assert decision.fields == (("expansion", "Individual Service Plan", "Internet Service Provider"),)
+
+
+def test_a_meetings_record_shows_what_each_site_decided_and_its_history_says_when_and_where(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    """After the merge, the losing decision is in the item's record, in every format, and each entry
+    of an elephant's history says when and in which meeting it was made."""
+    import json
+
+    here, there, made = two_sites(tmp_path, agendas)
+    for path, status, note, hours in (
+        (here, ElephantStatus.ADDRESSED, "Agreed a shared count", 24),
+        (there, ElephantStatus.LET_GO, "Out of our hands", 48),
+    ):
+        with Store.open(path, clock=at(hours)) as store:
+            store.boards.set_elephant_status(made["elephant"], status, meeting_id=None, note=note)
+    assert cli("--db", here, "merge", there).returncode == 0
+
+    exported = json.loads(cli("--db", here, "export", made["meeting"], "--format", "json").stdout)
+    [elephant] = exported["elephants"]
+    [conflict] = elephant["merge_conflicts"]
+    assert conflict["other_file"] == "there.db" and conflict["kept"] == "there"
+    assert {"field": "status", "here": "addressed", "there": "let_go"} in conflict["fields"]
+    assert all({"at", "meeting_id", "meeting"} <= set(entry) for entry in elephant["history"])
+    assert elephant["history"][0]["meeting"] == "Operational meeting" and elephant["history"][0]["at"]
+    markdown = cli("--db", here, "export", made["meeting"], "--format", "md").stdout
+    assert 'decided at two sites, merged from there.db on' in markdown
+    assert 'status: "addressed" here, "let go" at there.db' in markdown
+    assert "the other site's kept" in markdown
