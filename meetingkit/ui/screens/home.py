@@ -165,7 +165,7 @@ class HomeScreen(Screen[None]):
             if partnership.last_met:
                 details.append(f"last {describe_day(partnership.last_met, today=now)}")
             if partnership.open_elephants:
-                details.append(f"{partnership.open_elephants} parked")
+                details.append(_plural(partnership.open_elephants, "open elephant"))  # parked or under discussion
             if partnership.open_actions:
                 details.append(f"{_plural(partnership.open_actions, 'open action')}")
             prompt = Content.assemble((partnership.name, "bold"), "\n", (" · ".join(details), "dim"))
