@@ -118,10 +118,7 @@ class Boards:
         note = sanitise(note)
 
         def work() -> None:
-            found = self.db.rows("SELECT status, attribution FROM elephants WHERE id = ?", [elephant_id])
-            if not found:
-                raise KeyError(f"no elephant {elephant_id}")
-            previous, anonymous = found[0]["status"], found[0]["attribution"] == Attribution.ANONYMOUS.value
+            previous, anonymous = self._where_it_stands(elephant_id)
             now = self.db.now()
             closed = status in (ElephantStatus.ADDRESSED, ElephantStatus.LET_GO)
             self.db.update(
@@ -143,6 +140,13 @@ class Boards:
 
         self.db.write(work)
 
+    def _where_it_stands(self, elephant_id: str) -> tuple[str, bool]:
+        """An elephant's stored status, and whether it is anonymous (its history then keeps coarse times)."""
+        found = self.db.rows("SELECT status, attribution FROM elephants WHERE id = ?", [elephant_id])
+        if not found:
+            raise KeyError(f"no elephant {elephant_id}")
+        return found[0]["status"], found[0]["attribution"] == Attribution.ANONYMOUS.value
+
     def correct_elephant_note(self, elephant_id: str, note: str, *, meeting_id: str | None) -> None:
         """Change the note of an elephant's present status (how it was addressed, why it was let go)
         without moving it: when and where it was resolved stay; the history keeps the correction
@@ -150,10 +154,7 @@ class Boards:
         note = sanitise(note)
 
         def work() -> None:
-            found = self.db.rows("SELECT status, attribution FROM elephants WHERE id = ?", [elephant_id])
-            if not found:
-                raise KeyError(f"no elephant {elephant_id}")
-            status, anonymous = found[0]["status"], found[0]["attribution"] == Attribution.ANONYMOUS.value
+            status, anonymous = self._where_it_stands(elephant_id)
             if status in (ElephantStatus.ADDRESSED.value, ElephantStatus.LET_GO.value):
                 self.db.update("elephants", elephant_id, {"resolution_note": note})
             self.db.insert(

@@ -27,9 +27,8 @@ def at(hours: int) -> FrozenClock:
     return clock
 
 
-def test_an_elephant_decided_two_ways_lists_each_sites_status_and_note(
-    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
-) -> None:
+def decided_two_ways(tmp_path: Path, agendas: AgendaLibrary) -> tuple[Path, Path, dict[str, str]]:
+    """Two sites with the same elephant: addressed here a day later, let go there two days later."""
     here, there, made = two_sites(tmp_path, agendas)
     for path, status, note, hours in (
         (here, ElephantStatus.ADDRESSED, "Agreed a shared count", 24),
@@ -37,6 +36,13 @@ def test_an_elephant_decided_two_ways_lists_each_sites_status_and_note(
     ):
         with Store.open(path, clock=at(hours)) as store:
             store.boards.set_elephant_status(made["elephant"], status, meeting_id=None, note=note)
+    return here, there, made
+
+
+def test_an_elephant_decided_two_ways_lists_each_sites_status_and_note(
+    tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
+) -> None:
+    here, there, made = decided_two_ways(tmp_path, agendas)
 
     result = cli("--db", here, "merge", there)
 
@@ -113,13 +119,7 @@ def test_a_term_made_at_both_sites_with_two_expansions_lists_the_one_not_kept(
 def test_the_decision_not_kept_stays_in_the_rows_history_after_the_merge(
     tmp_path: Path, agendas: AgendaLibrary, cli: RunCli
 ) -> None:
-    here, there, made = two_sites(tmp_path, agendas)
-    for path, status, note, hours in (
-        (here, ElephantStatus.ADDRESSED, "Agreed a shared count", 24),
-        (there, ElephantStatus.LET_GO, "Out of our hands", 48),
-    ):
-        with Store.open(path, clock=at(hours)) as store:
-            store.boards.set_elephant_status(made["elephant"], status, meeting_id=None, note=note)
+    here, there, made = decided_two_ways(tmp_path, agendas)
 
     assert cli("--db", here, "merge", there).returncode == 0
     assert cli("--db", here, "merge", there).returncode == 0  # again: nothing new, nothing recorded twice
@@ -159,13 +159,7 @@ def test_a_meetings_record_shows_what_each_site_decided_and_its_history_says_whe
     of an elephant's history says when and in which meeting it was made."""
     import json
 
-    here, there, made = two_sites(tmp_path, agendas)
-    for path, status, note, hours in (
-        (here, ElephantStatus.ADDRESSED, "Agreed a shared count", 24),
-        (there, ElephantStatus.LET_GO, "Out of our hands", 48),
-    ):
-        with Store.open(path, clock=at(hours)) as store:
-            store.boards.set_elephant_status(made["elephant"], status, meeting_id=None, note=note)
+    here, there, made = decided_two_ways(tmp_path, agendas)
     assert cli("--db", here, "merge", there).returncode == 0
 
     exported = json.loads(cli("--db", here, "export", made["meeting"], "--format", "json").stdout)
