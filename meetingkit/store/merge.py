@@ -726,7 +726,7 @@ class _Merger:
             tuple(field_change(column, mine[column], theirs[column], MESSAGE_AUDIENCE, kind=TABLE_KINDS.get(table),
                                confidential=confidential) for column in differing),
         ))
-        # Kept, so that the decision not kept stays visible after the merge (`Store.merge_history`).
+        # Kept, so that the decision not kept stays visible after the merge (`Merge.history`).
         self.db.insert("merge_conflicts", {
             "table_name": table, "row_id": result["id"], "other_file": self.report.source.name[:MAX_FILE_NAME],
             "here_at": mine["updated_at"], "there_at": theirs["updated_at"], "kept": kept,
