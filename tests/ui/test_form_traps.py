@@ -271,3 +271,72 @@ async def test_the_note_of_an_addressed_elephant_is_corrected_from_its_form(
         assert "board-list" in [w.id for w in app.screen.query("OptionList")]
     moved = store.boards.elephant(elephant)
     assert moved.status is ElephantStatus.ADDRESSED and moved.resolution_note == "Managers met and settled it"
+
+
+# -- people and organisations at the door ----------------------------------------------------
+
+
+async def test_tab_accepts_the_owner_suggestion_shown_then_moves_on(
+    store: Store, library: AgendaLibrary, glossary_meeting
+) -> None:
+    """The finding: "Amira" showed "Amira Haddad, OCISO" but Tab saved a new person called "Amira"."""
+    from meetingkit.ui.dialogs.action import ActionDialog
+
+    store.meetings.add_attendee(glossary_meeting.id, "Amira Haddad", "OCISO")
+    app = create_app(store, library, open_meeting=glossary_meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Book the interpreter")
+        await pilot.press("tab")
+        await type_text(pilot, "Amira")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ActionDialog)
+        owner = dialog.query_one("#owner")
+        assert owner.has_focus
+        await pilot.press("tab")  # takes the suggestion
+        await pilot.pause()
+        assert owner.value == "Amira Haddad, OCISO" and owner.has_focus
+        await pilot.press("tab")  # nothing more to take: on to the due date
+        await pilot.pause()
+        assert dialog.query_one("#due").has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+    [action] = store.business.actions(glossary_meeting.id)
+    assert action.owner == "Amira Haddad, OCISO" and action.text == "Book the interpreter"
+
+
+async def test_the_attendee_list_shows_name_and_organisation_apart_and_o_and_delete_correct_them(
+    app: MeetingkitApp, store: Store
+) -> None:
+    """An organisation typed alone lands as a name unless it is known or an acronym: the list shows
+    which part each text landed in, `o` moves it to the other part, and delete takes it out."""
+    from textual.widgets import OptionList
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        form = await open_form(pilot)
+        await type_text(pilot, "Newcomer Families")
+        form.query_one("#attendee").focus()
+        for entry in ("Ottawa-Carleton DSB", "Dana, school board", "Sam"):
+            await type_text(pilot, entry)
+            await pilot.press("enter")
+        listed = form.query_one("#attendees", OptionList)
+        shown = rendered_text(listed)
+        assert "Ottawa-Carleton DSB  ·  no organisation" in shown
+        assert "Dana  ·  school board" in shown
+        listed.focus()
+        listed.highlighted = 0
+        await pilot.press("o")  # it is an organisation
+        await pilot.pause()
+        assert "no name  ·  Ottawa-Carleton DSB" in rendered_text(listed)
+        listed.highlighted = 2
+        await pilot.press("delete")  # Sam was not there after all
+        await pilot.pause()
+        assert "Sam" not in rendered_text(listed)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RunnerScreen)
+        meeting_id = app.screen.meeting_id
+    people = {(p.name, p.organisation_name) for p in store.meetings.attendees(meeting_id)}
+    assert people == {(None, "Ottawa-Carleton DSB"), ("Dana", "school board")}

@@ -192,7 +192,7 @@ class TestCaptureDialogs:
     def test_action(self, snap_compare, runner, size) -> None:
         """`a`: an action with an owner and a due date read back as a day."""
         assert snap(snap_compare, runner, size,
-                    keys("a", then=typing("Book interpreter", "tab", "Dana", "tab", "friday")))
+                    keys("a", then=typing("Book interpreter", "tab", "Dana", "tab", "tab", "friday")))
 
     def test_confidential_action_projected(self, snap_compare, runner, size) -> None:
         """`a` then ctrl+o while projecting: masked from the first key, the owner too; the due date is not."""

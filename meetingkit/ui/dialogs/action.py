@@ -50,7 +50,7 @@ class ActionDialog(CaptureForm):
             yield LineInput(placeholder="By when (optional)", id="due")
             yield Static(Content(DUE_HINT), id="due-feedback", classes="dialog-hint")
             yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
-            yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
+            yield Static(Content("Enter saves · Tab takes a suggestion, or moves · Escape cancels"), classes="dialog-keys")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "due":

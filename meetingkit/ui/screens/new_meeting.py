@@ -45,6 +45,41 @@ class AttendeeInput(LineInput):
         self.post_message(self.ListPasted(lines))
 
 
+class AttendeeList(OptionList):
+    """Who is here so far, each with the part their words landed in: `o` moves a lone text to
+    the other part (a person's name, or an organisation), delete takes an entry out."""
+
+    BINDINGS = [
+        Binding("o", "other_part", "Name or organisation"),
+        Binding("delete,backspace", "remove", "Remove"),
+    ]
+
+    class Changed(Message):
+        """The facilitator changed entry `index`: `remove`d it, or moved it to the other part."""
+
+        def __init__(self, index: int, *, remove: bool) -> None:
+            super().__init__()
+            self.index = index
+            self.remove = remove
+
+    def action_other_part(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Changed(self.highlighted, remove=False))
+
+    def action_remove(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Changed(self.highlighted, remove=True))
+
+
+def attendee_label(name: str | None, organisation: str | None) -> Content:
+    """An attendee as the form lists them, both parts always named, so a text that landed in the
+    wrong one shows: "Dana  ·  school board", "Ottawa-Carleton DSB  ·  no organisation"."""
+    return Content.assemble(
+        (name, "") if name else ("no name", "dim italic"), ("  ·  ", "dim"),
+        (organisation, "") if organisation else ("no organisation", "dim italic"),
+    )
+
+
 def agenda_choices(library: AgendaLibrary) -> list[tuple[str, str]]:
     """(label, agenda id) for every agenda, grouped by meeting type."""
     choices = []
@@ -108,7 +143,8 @@ class NewMeetingScreen(Screen[None]):
                     classes="field-label",
                 )
                 yield AttendeeInput(placeholder="name, organisation", id="attendee")
-                yield OptionList(id="attendees", markup=False)
+                yield AttendeeList(id="attendees", markup=False)
+                yield Static(Content("In the list: o  name ↔ organisation · delete  remove"), classes="dialog-hint")
         yield QuietFooter()
 
     def on_mount(self) -> None:
@@ -152,11 +188,28 @@ class NewMeetingScreen(Screen[None]):
         if name is None and organisation is None:
             return False
         self.attendees.append((name, organisation))
-        label = ", ".join(part for part in (name, organisation) if part)
-        self.query_one("#attendees", OptionList).add_option(Option(Content(label)))
+        self.query_one("#attendees", OptionList).add_option(Option(attendee_label(name, organisation)))
         self._problem("")
         self._refresh_suggestions()
         return True
+
+    @on(AttendeeList.Changed)
+    def _attendee_changed(self, message: AttendeeList.Changed) -> None:
+        """An entry taken out, or its lone text moved to the other part (`AttendeeList`)."""
+        listed = self.query_one("#attendees", OptionList)
+        if not 0 <= message.index < len(self.attendees):
+            return
+        name, organisation = self.attendees[message.index]
+        if message.remove:
+            del self.attendees[message.index]
+            listed.remove_option_at_index(message.index)
+        elif name and organisation:
+            self.notify("Both parts are given: delete it and type it again to change it.", markup=False)
+            return
+        else:
+            self.attendees[message.index] = (organisation, name)  # the one text, in the other part
+            listed.replace_option_prompt_at_index(message.index, attendee_label(organisation, name))
+        self._refresh_suggestions()
 
     @on(AttendeeInput.ListPasted)
     def _pasted(self, message: AttendeeInput.ListPasted) -> None:
