@@ -576,6 +576,14 @@ def record_agreement_line(agreement: RecordedAgreement, audience: Audience, *, t
     ])
 
 
+def record_action_overdue(action: RecordedAction, today: date | None) -> bool:
+    """Whether an action of a meeting's record is overdue on `today` (`is_overdue`): still to be done
+    at the meeting's end (open, or carried on) and not done or dropped since, and due before today."""
+    if action.due_on is None or any(change.change in ("done", "dropped") for change in action.since_then):
+        return False
+    return is_overdue(date.fromisoformat(action.due_on), today=today, status=action.status)
+
+
 def record_action_line(action: RecordedAction, audience: Audience, *, today: date | None) -> Rendered | None:
     """An action in a meeting's record: its words, owner, due date (marked when overdue today) and status."""
     shown = visibility(Kind.ACTION, Facts(action.confidential), audience)
@@ -584,8 +592,8 @@ def record_action_line(action: RecordedAction, audience: Audience, *, today: dat
     return _rendered([
         ("Action  ", "bold"), (action.text, ""),
         (f"  · {action.owner}" if action.owner else "  · nobody yet", "dim"),
-        due_run(date.fromisoformat(action.due_on) if action.due_on else None, today, status=action.status,
-                lead="  · "),
+        due_run(date.fromisoformat(action.due_on) if action.due_on else None, today,
+                status="open" if record_action_overdue(action, today) else "done", lead="  · "),
         (f"  · {action.status}" if action.status != "open" else "", "dim"),
         ("  · carried from before" if action.carried else "", "dim"),
         *_marks(audience, hidden=False, confidential=action.confidential),

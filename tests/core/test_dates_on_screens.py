@@ -9,7 +9,7 @@ from meetingkit.core import lines
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import is_overdue, screen_day
 from meetingkit.core.models import Action, ActionStatus, Agreement
-from meetingkit.core.records import RecordedAction, SummaryAction, SummaryAgreement
+from meetingkit.core.records import LaterChange, RecordedAction, SummaryAction, SummaryAgreement
 
 TODAY = date(2026, 12, 4)
 
@@ -73,13 +73,19 @@ def test_the_register_marks_a_carried_action_overdue_by_its_due_date() -> None:
 
 
 def test_the_record_dates_an_action_as_screens_do_and_marks_it_overdue_while_open() -> None:
-    def recorded(status: str) -> RecordedAction:
+    def recorded(status: str, *since: str) -> RecordedAction:
+        changes = tuple(LaterChange(at="2026-01-05T12:00:00.000Z", change=change, note="", organisation=None,
+                                    meeting_id=None, meeting=None, meeting_started_at=None) for change in since)
         return RecordedAction(id="a", text="Renew", owner="Dana", due_on="2025-12-02", status=status, carried=False,
                               attribution="anonymous", said_by=None, confidential=False,
-                              opened_at="2025-11-01T12:00:00.000Z", section=None)
+                              opened_at="2025-11-01T12:00:00.000Z", section=None, since_then=changes)
 
     shown = lines.record_action_line(recorded("open"), FACILITATOR, today=TODAY)
     assert shown is not None and "· overdue since Tue 02 Dec 2025 (367 days)" in shown.text
     assert "2025-12-02" not in shown.text
     done = lines.record_action_line(recorded("done"), FACILITATOR, today=TODAY)
     assert done is not None and "· due Tue 02 Dec 2025" in done.text and "overdue" not in done.text
+    carried_on = lines.record_action_line(recorded("carried", "carried"), FACILITATOR, today=TODAY)
+    assert carried_on is not None and "· overdue since Tue 02 Dec 2025" in carried_on.text
+    done_since = lines.record_action_line(recorded("open", "done"), FACILITATOR, today=TODAY)
+    assert done_since is not None and "overdue" not in done_since.text.split("\n")[0]
