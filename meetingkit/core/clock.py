@@ -7,7 +7,7 @@ handing the app a `FrozenClock`.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 
 class Clock:
@@ -84,6 +84,21 @@ def describe_day(instant: datetime | None, *, today: datetime | None = None) -> 
         if (current - day).days == 1:
             return "yesterday"
     return local(instant).strftime("%a %d %b %Y")
+
+
+def screen_day(day: date, *, today: date | None) -> str:
+    """A day on a screen: "Wed 02 Dec" when it falls in this year (today's, the local date the
+    caller read from its clock), "Wed 02 Dec 2027" in any other, so a date a year out never
+    reads like this week. Without a today the year is always said."""
+    shown = f"{day:%a %d %b}"
+    return shown if today is not None and day.year == today.year else f"{shown} {day.year:04d}"
+
+
+def is_overdue(due_on: date | None, *, today: date | None, status: str = "open") -> bool:
+    """Whether an action is overdue: still to be done (open, or carried on to a later meeting)
+    and due before today. A carried action counts by its due date like any other."""
+    return (due_on is not None and today is not None and due_on < today
+            and status in ("open", "carried"))
 
 
 def describe_moment(instant: datetime) -> str:

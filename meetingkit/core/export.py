@@ -23,7 +23,14 @@ from typing import TypeVar
 
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import format_minutes, from_iso, local
-from meetingkit.core.lines import AS_AT_THE_END, KIND_WORDS, later_lines, record_credit, status_words
+from meetingkit.core.lines import (
+    AS_AT_THE_END,
+    KIND_WORDS,
+    later_lines,
+    record_action_overdue,
+    record_credit,
+    status_words,
+)
 from meetingkit.core.records import (
     GlossaryEntry,
     MeetingRecord,
@@ -120,6 +127,15 @@ def format_day(iso_day: str | None) -> str:
         return iso_day or "—"
 
 
+OVERDUE_WHEN_EXPORTED = "overdue when exported"
+"""How a document marks an action overdue on the day it was written (`lines.record_action_overdue`)."""
+
+
+def _overdue(record: MeetingRecord, action: RecordedAction) -> bool:
+    exported = from_iso(record.exported_at)
+    return record_action_overdue(action, local(exported).date() if exported else None)
+
+
 def _duration(record: MeetingRecord) -> str:
     meeting = record.meeting
     start, end = from_iso(meeting.started_at), from_iso(meeting.ended_at)
@@ -172,7 +188,8 @@ def to_markdown(record: MeetingRecord) -> str:
     section(
         "Actions",
         [f"- {md(a.text)}" + (f" — {md(a.owner)}" if a.owner else "")
-         + (f", due {md(format_day(a.due_on))}" if a.due_on else "") + f" ({md(a.status)})" + _flag(a.confidential) + since(a)
+         + (f", due {md(format_day(a.due_on))}" if a.due_on else "") + f" ({md(a.status)})"
+         + (f" **{OVERDUE_WHEN_EXPORTED}**" if _overdue(record, a) else "") + _flag(a.confidential) + since(a)
          for a in record.actions],
         "No actions.",
     )
@@ -297,7 +314,8 @@ def to_html(record: MeetingRecord) -> str:
             "No agreements.")
     listing("Actions", record.actions, lambda a: e(a.text)
             + (f" — {e(a.owner)}" if a.owner else "") + (f", due {e(format_day(a.due_on))}" if a.due_on else "")
-            + f" ({e(a.status)})" + flag(a.confidential) + since(a), "No actions.")
+            + f" ({e(a.status)})" + (f" <strong>{OVERDUE_WHEN_EXPORTED}</strong>" if _overdue(record, a) else "")
+            + flag(a.confidential) + since(a), "No actions.")
     listing("Name the Jargon", record.jargon, lambda t: f"<strong>{e(t.term)}</strong> ×{e(t.mentions_here)}"
             + (" — still unexplained at the end" if t.unexplained else "")
             + (sub(f"stands for: {e(t.expansion)}") if t.expansion else "")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from meetingkit.core.audience import Audience, Facts, Kind, Naming, Shown, said_by, shows, visibility
-from meetingkit.core.clock import describe_day, describe_moment, from_iso, local
+from meetingkit.core.clock import describe_day, describe_moment, from_iso, is_overdue, local, screen_day
 from meetingkit.core.dates import describe_date
 from meetingkit.core.models import (
     Action,
@@ -279,7 +279,26 @@ def milestone_line(point: TurningPoint, audience: Audience) -> Rendered | None:
                        where=where)
 
 
-def agreement_line(agreement: Agreement, audience: Audience) -> Rendered | None:
+OVERDUE_STYLE = "bold $warning"
+"""How an overdue action is marked, on every screen."""
+
+
+def due_run(due_on: date | None, today: date | None, *, status: str = "open", lead: str = "",
+            style: str = "dim") -> Run:
+    """An action's due date on a screen, the one way every screen says it: "due Wed 02 Dec"
+    (`screen_day`: the year only outside this one), or, when it is overdue (`is_overdue`: open
+    or carried, and due before today), "overdue since Wed 02 Dec (3 days)" marked in
+    `OVERDUE_STYLE`. `lead` goes before the words; "" when there is no due date."""
+    if due_on is None:
+        return ("", "")
+    day = screen_day(due_on, today=today)
+    if today is not None and is_overdue(due_on, today=today, status=status):
+        late = (today - due_on).days
+        return (f"{lead}overdue since {day} ({late:,} day{'s' if late != 1 else ''})", OVERDUE_STYLE)
+    return (f"{lead}due {day}", style)
+
+
+def agreement_line(agreement: Agreement, audience: Audience, *, today: date | None) -> Rendered | None:
     """One agreement of the meeting with its parties and review date (the runner's list)."""
     shown = visibility(Kind.AGREEMENT, Facts(agreement.confidential), audience)
     if shown is not Shown.IN_FULL:  # the meeting's list leaves out what it may not show
@@ -288,7 +307,7 @@ def agreement_line(agreement: Agreement, audience: Audience) -> Rendered | None:
     if agreement.parties:
         details.append(", ".join(agreement.parties))
     if agreement.review_on:
-        details.append(f"review {agreement.review_on:%d %b %Y}")
+        details.append(f"review {screen_day(agreement.review_on, today=today)}")
     return _rendered([
         ("Agreed  ", "bold $success"),
         (agreement.text, ""),
@@ -297,16 +316,18 @@ def agreement_line(agreement: Agreement, audience: Audience) -> Rendered | None:
     ])
 
 
-def action_line(action: Action, audience: Audience) -> Rendered | None:
-    """One action of the meeting with its owner and due date (the runner's list)."""
+def action_line(action: Action, audience: Audience, *, today: date | None) -> Rendered | None:
+    """One action of the meeting with its owner and due date, marked when overdue (the runner's
+    list and the wall's)."""
     shown = visibility(Kind.ACTION, Facts(action.confidential), audience)
     if shown is not Shown.IN_FULL:
         return None
-    details = [part for part in (action.owner, f"by {action.due_on:%a %d %b}" if action.due_on else "") if part]
+    due = due_run(action.due_on, today, status=action.status)
+    opening = f"  ({action.owner}{'; ' if action.owner and due[0] else ''}" if action.owner or due[0] else ""
     return _rendered([
         ("Action  ", "bold $accent"),
         (action.text, ""),
-        (f"  ({'; '.join(details)})" if details else "", "dim"),
+        (opening, "dim"), due, (")" if opening else "", "dim"),
         *_marks(audience, hidden=False, confidential=action.confidential),
     ])
 
@@ -342,11 +363,7 @@ def register_action_line(action: Action, audience: Audience, *, today: date) -> 
         return None
     if shown is not Shown.IN_FULL:
         return _rendered([("open  ", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
-    due: Run = ("no due date", "dim")
-    if action.due_on:
-        late = (today - action.due_on).days
-        due = (f"overdue by {late} day{'s' if late != 1 else ''}", "bold $error") if late > 0 else (
-            f"due {describe_date(action.due_on, today)}", "")
+    due = due_run(action.due_on, today, status=action.status, style="") if action.due_on else ("no due date", "dim")
     opened = describe_day(action.opened_at) if action.opened_at else ""
     return _rendered([
         due, ("  ", ""), (action.text, ""),
@@ -354,15 +371,6 @@ def register_action_line(action: Action, audience: Audience, *, today: date) -> 
         ("\n", ""),
         (f"    {action.owner or 'nobody yet'} · agreed {opened}{' · carried' if action.carried else ''}", "dim"),
     ])
-
-
-def _due_since(due_on: date | None, today: date) -> Run:
-    if due_on is None:
-        return ("", "")
-    day = f"{due_on:%d %b}" + (f" {due_on:%Y}" if due_on.year != today.year else "")  # another year: said
-    if due_on < today:
-        return (f" · overdue since {day}", "bold $warning")
-    return (f" · due {day}", "dim")
 
 
 def carry_action_line(action: Action, now: datetime, audience: Audience) -> Rendered | None:
@@ -381,7 +389,7 @@ def carry_action_line(action: Action, now: datetime, audience: Audience) -> Rend
         *_marks(audience, hidden=False, confidential=action.confidential),
         ("\n", ""),
         (f"        open {waited(action.opened_at, now)}", "dim"),
-        _due_since(action.due_on, local(now).date()),
+        due_run(action.due_on, local(now).date(), status=action.status, lead=" · "),
     ])
 
 
@@ -407,12 +415,7 @@ def carry_elephant_line(
     ])
 
 
-def _day(iso_date: str) -> str:
-    """A stored date as people read it: "Fri 27 Nov 2026"."""
-    return date.fromisoformat(iso_date).strftime("%a %d %b %Y")
-
-
-def summary_agreement_line(agreement: SummaryAgreement, audience: Audience) -> Rendered | None:
+def summary_agreement_line(agreement: SummaryAgreement, audience: Audience, *, today: date | None) -> Rendered | None:
     """An agreement in the end-of-meeting summary: its words, parties and review date."""
     shown = visibility(Kind.AGREEMENT, Facts(agreement.confidential), audience)
     if shown is Shown.NOT_AT_ALL or shown is Shown.COUNTED:
@@ -421,23 +424,25 @@ def summary_agreement_line(agreement: SummaryAgreement, audience: Audience) -> R
         return _rendered([("• ", ""), (CONFIDENTIAL_AGREEMENT, STAND_IN_STYLE)])
     details = [", ".join(agreement.parties)] if agreement.parties else []
     if agreement.review_on:
-        details.append(f"review {_day(agreement.review_on)}")
+        details.append(f"review {screen_day(date.fromisoformat(agreement.review_on), today=today)}")
     return _rendered([
         ("• ", ""), (agreement.text, ""), (f" ({'; '.join(details)})" if details else "", ""),
         *_marks(audience, hidden=False, confidential=agreement.confidential),
     ])
 
 
-def summary_action_line(action: SummaryAction, audience: Audience) -> Rendered | None:
-    """An action in the end-of-meeting summary: its words, owner, due date, and whether it was carried."""
+def summary_action_line(action: SummaryAction, audience: Audience, *, today: date | None) -> Rendered | None:
+    """An action in the end-of-meeting summary: its words, owner, due date (marked when overdue),
+    and whether it was carried."""
     shown = visibility(Kind.ACTION, Facts(action.confidential), audience)
     if shown is Shown.NOT_AT_ALL or shown is Shown.COUNTED:
         return None
     if shown is not Shown.IN_FULL:
         return _rendered([("• ", ""), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
-    details = [part for part in (action.owner, f"due {_day(action.due_on)}" if action.due_on else "") if part]
+    due = due_run(date.fromisoformat(action.due_on) if action.due_on else None, today, style="")
     return _rendered([
-        ("• ", ""), (action.text, ""), (f" — {'; '.join(details)}" if details else "", ""),
+        ("• ", ""), (action.text, ""),
+        (f" — {action.owner}{'; ' if action.owner and due[0] else ''}" if action.owner or due[0] else "", ""), due,
         (" (carried)" if action.carried else "", ""),
         *_marks(audience, hidden=False, confidential=action.confidential),
     ])
@@ -571,15 +576,24 @@ def record_agreement_line(agreement: RecordedAgreement, audience: Audience, *, t
     ])
 
 
-def record_action_line(action: RecordedAction, audience: Audience) -> Rendered | None:
-    """An action in a meeting's record: its words, owner, due date and status."""
+def record_action_overdue(action: RecordedAction, today: date | None) -> bool:
+    """Whether an action of a meeting's record is overdue on `today` (`is_overdue`): still to be done
+    at the meeting's end (open, or carried on) and not done or dropped since, and due before today."""
+    if action.due_on is None or any(change.change in ("done", "dropped") for change in action.since_then):
+        return False
+    return is_overdue(date.fromisoformat(action.due_on), today=today, status=action.status)
+
+
+def record_action_line(action: RecordedAction, audience: Audience, *, today: date | None) -> Rendered | None:
+    """An action in a meeting's record: its words, owner, due date (marked when overdue today) and status."""
     shown = visibility(Kind.ACTION, Facts(action.confidential), audience)
     if shown is not Shown.IN_FULL:
         return None
     return _rendered([
         ("Action  ", "bold"), (action.text, ""),
         (f"  · {action.owner}" if action.owner else "  · nobody yet", "dim"),
-        (f"  · due {action.due_on}" if action.due_on else "", "dim"),
+        due_run(date.fromisoformat(action.due_on) if action.due_on else None, today,
+                status="open" if record_action_overdue(action, today) else "done", lead="  · "),
         (f"  · {action.status}" if action.status != "open" else "", "dim"),
         ("  · carried from before" if action.carried else "", "dim"),
         *_marks(audience, hidden=False, confidential=action.confidential),

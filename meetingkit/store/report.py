@@ -26,7 +26,7 @@ from datetime import date, datetime
 from typing import Any
 
 from meetingkit.core.audience import Audience, Kind, Naming, shows
-from meetingkit.core.clock import from_iso, local
+from meetingkit.core.clock import from_iso, is_overdue, local
 from meetingkit.core.counting import ElephantTotals, Tally
 from meetingkit.core.models import (
     ActionStatus,
@@ -595,6 +595,12 @@ class Reports:
         open_rows: list[sqlite3.Row] = []
         dropped: list[bool] = []
         counted: dict[str, list[bool]] = {"made": [], "done": [], "open": [], "overdue": []}
+        as_of = date.fromisoformat(as_of_day)
+
+        def overdue(row: sqlite3.Row) -> bool:
+            """Open at the period's end (the caller knows), and due before that day: `is_overdue`."""
+            return is_overdue(_day(row["due_on"]), today=as_of)
+
         for row in rows:
             secret = bool(row["confidential"])
             made_here = row["carried_from_id"] is None and bounds.contains(row["at"])
@@ -602,7 +608,7 @@ class Reports:
             closed_after = bounds.until is not None and (row["closed"] or "") >= bounds.until
             open_here = bounds.before_end_stamp(row["created"]) and (row["status"] == "open" or closed_after)
             for name, counts in (("made", made_here), ("done", done_here), ("open", open_here),
-                                 ("overdue", open_here and bool(row["due_on"]) and row["due_on"] < as_of_day)):
+                                 ("overdue", open_here and overdue(row))):
                 if counts:
                     counted[name].append(secret)
             if row["status"] == "dropped" and bounds.contains(row["closed"]):
@@ -637,7 +643,7 @@ class Reports:
                 OpenAction(
                     id=row["id"], text=row["text"], owner=row["owner"] or None, **_owner(row), due_on=_day(row["due_on"]),
                     at=_instant(row["at"]), meeting=row["meeting"], confidential=bool(row["confidential"]),
-                    overdue=bool(row["due_on"]) and row["due_on"] < as_of_day,
+                    overdue=overdue(row),
                 )
                 for row in open_rows
             ),

@@ -240,17 +240,17 @@ def point_texts(point: TurningPoint, audience: Audience) -> list[str]:
 
 
 def summary_texts(agreement: SummaryAgreement, action: SummaryAction, audience: Audience) -> list[str]:
-    return [text_of(lines.summary_agreement_line(agreement, audience)),
-            text_of(lines.summary_action_line(action, audience))]
+    return [text_of(lines.summary_agreement_line(agreement, audience, today=TODAY)),
+            text_of(lines.summary_action_line(action, audience, today=TODAY))]
 
 
 def agreement_texts(agreement: Agreement, audience: Audience) -> list[str]:
-    return [text_of(lines.agreement_line(agreement, audience)),
+    return [text_of(lines.agreement_line(agreement, audience, today=TODAY)),
             text_of(lines.register_agreement_line(agreement, audience, today=TODAY))]
 
 
 def action_texts(action: Action, audience: Audience) -> list[str]:
-    return [text_of(lines.action_line(action, audience)),
+    return [text_of(lines.action_line(action, audience, today=TODAY)),
             text_of(lines.register_action_line(action, audience, today=TODAY)),
             text_of(lines.carry_action_line(action, NOW, audience))]
 
@@ -376,7 +376,7 @@ def test_a_meetings_record_keeps_confidential_words_to_its_confidential_export_a
     agreement, action, elephant = items
     for audience in Audience:
         texts = [text_of(lines.record_agreement_line(agreement, audience, today=TODAY)),
-                 text_of(lines.record_action_line(action, audience)),
+                 text_of(lines.record_action_line(action, audience, today=TODAY)),
                  text_of(lines.record_elephant_line(elephant, audience))]
         if audience not in (Audience.FACILITATOR, Audience.EXPORT_CONFIDENTIAL):
             assert_nothing_confidential(texts)

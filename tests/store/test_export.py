@@ -193,3 +193,27 @@ def test_export_to_an_existing_file_narrows_it_to_its_owner(store: Store, meetin
     result = cli("--db", str(db_path), "export", meeting.id, "--format", "md", "-o", str(target))
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(target.stat().st_mode) == 0o600 and "Settlement" in target.read_text(encoding="utf-8")
+
+
+def test_the_documents_mark_an_action_overdue_on_the_day_they_were_written(store: Store, library: AgendaLibrary) -> None:
+    """Issue 16: overdue is marked in the exports too; an action done since the meeting is not."""
+    from datetime import date
+
+    from meetingkit.core.models import ActionStatus
+
+    partnership = store.partnerships.ensure("Schools and settlement")
+    meeting = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.business.add_action(meeting.id, "Send the list", due_on=date(2026, 11, 2))
+    store.business.add_action(meeting.id, "Renew the agreement", due_on=date(2027, 12, 1))
+    finished = store.business.add_action(meeting.id, "Phone the school", due_on=date(2026, 11, 3))
+    store.meetings.end(meeting.id)
+    store.business.close_action(finished.id, ActionStatus.DONE, None)
+    record = store.records.meeting_record(meeting.id)
+    markdown = to_markdown(record)
+    assert "Send the list, due Mon 02 Nov 2026 (open) **overdue when exported**" in markdown
+    assert "Renew the agreement, due Wed 01 Dec 2027 (open)" in markdown
+    assert "Phone the school, due Tue 03 Nov 2026 (done)" in markdown
+    assert markdown.count("overdue when exported") == 1
+    page = to_html(record)
+    assert "Send the list, due Mon 02 Nov 2026 (open) <strong>overdue when exported</strong>" in page
+    assert page.count("overdue when exported") == 1

@@ -82,7 +82,26 @@ async def test_a_due_date_in_another_year_shows_its_year(
         await pilot.press("n")
         await pilot.pause()
         shown = rendered_text(app.screen.query_one("#carry-over", OptionList))
-        assert "due 01 Dec 2027" in shown and "due 20 Dec" in shown and "20 Dec 2026" not in shown
+        assert "due Wed 01 Dec 2027" in shown and "due Sun 20 Dec" in shown and "20 Dec 2026" not in shown
+
+
+async def test_a_carried_action_past_its_due_date_is_marked_overdue_with_its_year(
+    store: Store, library: AgendaLibrary, clock: FrozenClock
+) -> None:
+    partnership = store.partnerships.ensure("Schools and settlement")
+    first = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    late = store.business.add_action(first.id, "Renew the agreement", due_on=date(2025, 12, 2))
+    store.meetings.end(first.id)
+    second = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    assert store.business.carry_action(late.id, second.id).carried  # carried, and still late
+    store.meetings.end(second.id)
+    follow_up = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    app = create_app(store, library, open_meeting=follow_up.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        shown = rendered_text(app.screen.query_one("#carry-over", OptionList))
+        assert "overdue since Tue 02 Dec 2025 (357 days)" in shown
 
 
 async def test_the_projected_review_list_reads_from_the_back_of_the_room(

@@ -58,8 +58,8 @@ def test_every_board_line_shows_the_sanitised_text_literally(text: str) -> None:
         elephant_line(elephant, NOW, projecting=False),
         parking_line(elephant, NOW),
         timeline_line(point),
-        agreement_line(Agreement(id="a", meeting_id="m", text=shown, parties=(shown,))),
-        action_line(Action(id="x", meeting_id="m", text=shown, owner=shown)),
+        agreement_line(Agreement(id="a", meeting_id="m", text=shown, parties=(shown,)), today=None),
+        action_line(Action(id="x", meeting_id="m", text=shown, owner=shown), today=None),
     ):
         assert shown in plain(line)
 

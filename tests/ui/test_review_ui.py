@@ -193,7 +193,7 @@ async def test_each_cross_meeting_view_shows_the_partnership(app: MeetingkitApp)
             "e": (ReviewParkingLotScreen, ["Funding by client numbers", "after 30 days and 1 meeting: Talked it through"]),
             "t": (PartnershipTimelineScreen, ["An apology for the missed referrals", "led to: One referral form",
                                               "a confidential item"]),
-            "a": (RegisterScreen, ["Open actions: 2 · 1 overdue", "overdue by 23 days Draft the form",
+            "a": (RegisterScreen, ["Open actions: 2 · 1 overdue", "overdue since Sun 01 Nov (23 days) Draft the form",
                                    "Agreements: 1", "One referral form"]),
         }
         for key, (kind, words) in expected.items():

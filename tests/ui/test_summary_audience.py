@@ -56,3 +56,29 @@ async def test_the_facilitators_summary_shows_everything(store: Store, library: 
     shown = await end_meeting(store, library, projecting=False)
     assert "school board (2): PERSON Dana and 1 unnamed" in shown
     assert "SECRET about the Ahmed family" in shown and "SECRET phone the Ahmed family" in shown
+
+
+async def test_the_summary_marks_a_carried_action_overdue_and_says_another_years_date(
+    store: Store, library: AgendaLibrary
+) -> None:
+    """Issue 16: a carried action keeps its past due date, so the summary marks it overdue; a date
+    in another year says its year, one in this year does not."""
+    from datetime import date
+
+    partnership = store.partnerships.ensure("Schools and settlement")
+    first = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    late = store.business.add_action(first.id, "CARRIED renew the agreement", due_on=date(2025, 12, 2))
+    store.meetings.end(first.id)
+    follow_up = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    store.business.carry_action(late.id, follow_up.id)
+    store.business.add_action(follow_up.id, "AHEAD send the list", due_on=date(2027, 1, 5))
+    store.business.add_action(follow_up.id, "SOON phone the school", due_on=date(2026, 12, 20))
+    store.meetings.end(follow_up.id)
+    app = create_app(store, library)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(SummaryScreen(store, follow_up.id))
+        await pilot.pause()
+        shown = rendered_text(app.screen.query_one("#summary-actions"))
+    assert "CARRIED renew the agreement — overdue since Tue 02 Dec 2025 (357 days) (carried)" in shown, shown
+    assert "AHEAD send the list — due Tue 05 Jan 2027" in shown
+    assert "SOON phone the school — due Sun 20 Dec" in shown and "20 Dec 2026" not in shown

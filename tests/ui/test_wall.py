@@ -252,3 +252,20 @@ async def test_blanking_a_projected_console_blanks_the_wall_until_any_key(
         await pilot.press("space")
         await pilot.pause()
         assert store.meetings.get(year.today).wall is WallFace.MEETING
+
+
+async def test_an_overdue_action_is_marked_and_another_years_date_says_its_year(
+    looking: Store, store: Store, year: Year
+) -> None:
+    """Issue 16: the wall dates an action as every screen does and marks it when it is overdue."""
+    from datetime import date
+
+    store.business.add_action(year.today, "Send the family list", due_on=date(2026, 11, 20))
+    store.business.add_action(year.today, "Renew the agreement", due_on=date(2027, 12, 1))
+    app = create_wall_app(looking)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+    assert "Send the family list" in text and "overdue since Fri 20 Nov (4 days)" in text
+    assert "due Wed 01 Dec 2027" in text
+    assert "due Fri 27 Nov" in text and "27 Nov 2026" not in text

@@ -41,7 +41,7 @@ def item_lines(record: MeetingRecord, section: int | None, today: date, audience
     rendered: list[Rendered | None] = []
     rendered += [lines.record_agreement_line(a, audience, today=today) for a in record.agreements
                  if a.section == section]
-    rendered += [lines.record_action_line(a, audience) for a in record.actions if a.section == section]
+    rendered += [lines.record_action_line(a, audience, today=today) for a in record.actions if a.section == section]
     rendered += [lines.record_elephant_line(e, audience) for e in record.elephants
                  if e.raised_here and e.section == section]
     rendered += [lines.record_point_line(p, audience) for p in record.turning_points if p.section_number == section]

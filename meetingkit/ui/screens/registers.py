@@ -12,7 +12,7 @@ from textual.content import Content
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Kind
-from meetingkit.core.clock import local
+from meetingkit.core.clock import is_overdue, local
 from meetingkit.core.models import Action, Agreement, TurningPoint
 from meetingkit.core.periods import Period
 from meetingkit.store import Store
@@ -150,7 +150,7 @@ class RegisterScreen(ReviewBoard):
         agreements = self.store.business.agreement_register(self.partnership_id, include_confidential=True)
         actions = self.store.business.open_actions(self.partnership_id, include_confidential=True)
         due = sum(1 for a in agreements if a.review_on and a.review_on <= today)
-        overdue = sum(1 for a in actions if a.due_on and a.due_on < today)
+        overdue = sum(1 for a in actions if is_overdue(a.due_on, today=today, status=a.status))
         # What needs attention first: open actions (the most overdue at the top), then the
         # agreements whose review is due, then the rest, newest first.
         due_first = sorted(reversed(agreements), key=lambda a: not (a.review_on and a.review_on <= today))

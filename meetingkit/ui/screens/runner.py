@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
+from meetingkit.core.clock import local
 from meetingkit.core.models import (
     ActionStatus,
     ElephantStatus,
@@ -310,14 +311,16 @@ class RunnerScreen(Screen[None]):
     def _refresh_business(self) -> None:
         agreements, actions = self.session.agreements(), self.session.actions()
         business = self.query_one(MeetingBusiness)
-        business.show(agreements, actions, Audience.console(projecting=self.projecting))
+        business.show(agreements, actions, Audience.console(projecting=self.projecting),
+                      today=local(self.session.now()).date())
         scroll = self.query_one("#business-scroll")
         scroll.display = business.display and not self.projecting and not self._notes_crowd_out_the_boards
         scroll.scroll_end(animate=False)
         # Projected, the same items for the room, paged when they do not fit (never cut silently).
         audience = Audience.console(projecting=True)
-        rendered = [lines.agreement_line(a, audience) for a in agreements]
-        rendered += [lines.action_line(a, audience) for a in actions]
+        today = local(self.session.now()).date()
+        rendered = [lines.agreement_line(a, audience, today=today) for a in agreements]
+        rendered += [lines.action_line(a, audience, today=today) for a in actions]
         shown = [content(line) for line in rendered if line is not None]
         paged = self.query_one("#agreed-pages", PagedList)
         paged.display = bool(shown) and self.projecting

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
-from meetingkit.core.clock import describe_day, describe_time, format_minutes, from_iso
+from meetingkit.core.clock import describe_day, describe_time, format_minutes, from_iso, local
 from meetingkit.core.lines import Rendered
 from meetingkit.core.records import Summary
 from meetingkit.store import Store
@@ -108,11 +108,11 @@ class SummaryScreen(Screen[None]):
         return Content("\n").join(content(lines.attendance_line(row, self.audience)) for row in rows)
 
     def _agreements(self) -> Content:
-        shown = [lines.summary_agreement_line(item, self.audience) for item in self.summary.agreements]
+        shown = [lines.summary_agreement_line(item, self.audience, today=local(self.store.clock.now()).date()) for item in self.summary.agreements]
         return self._listed(shown, "No agreements recorded.")
 
     def _actions(self) -> Content:
-        shown = [lines.summary_action_line(item, self.audience) for item in self.summary.actions]
+        shown = [lines.summary_action_line(item, self.audience, today=local(self.store.clock.now()).date()) for item in self.summary.actions]
         return self._listed(shown, "No actions recorded.")
 
     @staticmethod

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
+from meetingkit.core.clock import local
 from meetingkit.core.join_codes import format_code
 from meetingkit.core.models import WallFace
 from meetingkit.serving import room_addresses
@@ -155,8 +156,9 @@ class WallScreen(Screen[None]):
             words = view.message if view.state is WallState.WAITING else "Waiting for the meeting file…"
             self.query_one("#wall-waiting-words", Static).update(Content(words))
             return
-        business = _for_the_room([lines.agreement_line(a, ROOM) for a in view.agreements])
-        business += _for_the_room([lines.action_line(a, ROOM) for a in view.actions])
+        today = local(now).date() if now is not None else None
+        business = _for_the_room([lines.agreement_line(a, ROOM, today=today) for a in view.agreements])
+        business += _for_the_room([lines.action_line(a, ROOM, today=today) for a in view.actions])
         if view.state is WallState.ENDED:
             self.query_one("#wall-closing-meeting", Static).update(
                 Content.assemble(view.partnership, "  ·  ", view.title, "  ·  ended")

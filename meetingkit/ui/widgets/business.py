@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -11,14 +13,14 @@ from meetingkit.core.models import Action, Agreement
 from meetingkit.ui.rendering import content
 
 
-def agreement_line(agreement: Agreement, audience: Audience = Audience.FACILITATOR) -> Content:
+def agreement_line(agreement: Agreement, audience: Audience = Audience.FACILITATOR, *, today: date | None) -> Content:
     """One agreement with its parties and review date, as `core.lines.agreement_line` renders it."""
-    return content(lines.agreement_line(agreement, audience))
+    return content(lines.agreement_line(agreement, audience, today=today))
 
 
-def action_line(action: Action, audience: Audience = Audience.FACILITATOR) -> Content:
+def action_line(action: Action, audience: Audience = Audience.FACILITATOR, *, today: date | None) -> Content:
     """One action with its owner and due date, as `core.lines.action_line` renders it."""
-    return content(lines.action_line(action, audience))
+    return content(lines.action_line(action, audience, today=today))
 
 
 class MeetingBusiness(Static):
@@ -28,11 +30,11 @@ class MeetingBusiness(Static):
     MeetingBusiness { height: auto; }
     """
 
-    def show(self, agreements: list[Agreement], actions: list[Action], audience: Audience) -> None:
+    def show(self, agreements: list[Agreement], actions: list[Action], audience: Audience, *, today: date) -> None:
         """Redraw the list for `audience`, agreements first, each group in the order it was made
         (for the room, `core.lines` leaves confidential ones out of this list)."""
-        rendered = [lines.agreement_line(a, audience) for a in agreements]
-        rendered += [lines.action_line(a, audience) for a in actions]
+        rendered = [lines.agreement_line(a, audience, today=today) for a in agreements]
+        rendered += [lines.action_line(a, audience, today=today) for a in actions]
         shown = [content(line) for line in rendered if line is not None]
         self.update(Content("\n").join(shown))
         self.display = bool(shown)
