@@ -836,7 +836,30 @@ def _review(store: Store, rng: random.Random, meeting_id: str, counts: dict[str,
             tally["parked"] += 1
         else:
             tally["parked"] += 1
+    _review_agreements(store, rng, meeting_id, counts)
     return tally
+
+
+_REWORDED = (", in writing", ", with a named contact at each organisation", ", for every school in the area",
+             ", checked each term")
+
+
+def _review_agreements(store: Store, rng: random.Random, meeting_id: str, counts: dict[str, int]) -> None:
+    """The agreements due for review: most confirmed until a later day, some reworded, a few retired
+    (some left due). Drawn from a generator of their own, seeded from the history's, so the rest of
+    a seed's history is what it was before agreements were reviewed."""
+    own = random.Random(repr(rng.getstate()[1][:8]))
+    meeting = store.meetings.get(meeting_id)
+    today = store.clock.now().date()
+    for agreement in store.business.agreements_due(meeting.partnership_id, today):
+        roll, reworded, later = own.random(), own.choice(_REWORDED), own.choice((90, 180, 365))
+        if roll < 0.6 or (roll < 0.72 and reworded in agreement.text):
+            store.business.review_agreement(agreement.id, today + timedelta(days=later))
+        elif roll < 0.72:
+            store.business.revise_agreement(agreement.id, agreement.text + reworded, meeting_id)
+            counts["agreements"] += 1
+        elif roll < 0.82:
+            store.business.retire_agreement(agreement.id)
 
 
 _DISCUSSION_NOTES = (

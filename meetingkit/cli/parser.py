@@ -33,6 +33,14 @@ from meetingkit.cli.meetings import (
     command_meetings,
     command_start,
 )
+from meetingkit.cli.register import (
+    AGREEMENT_CHANGES,
+    CLOSES,
+    command_action,
+    command_actions,
+    command_agreement,
+    command_agreements,
+)
 from meetingkit.cli.review import command_export, command_glossary, command_report, command_search
 from meetingkit.core.audience import Naming
 from meetingkit.core.export import FORMATS, GLOSSARY_FORMATS
@@ -297,6 +305,56 @@ def _elephant(commands: Commands, common: argparse.ArgumentParser) -> None:
     elephant.set_defaults(run=command_elephant, warns_about_place=True)
 
 
+def _agreements(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`agreements [--partnership NAME] [--all]`: the register's agreements, with the ids `agreement` takes."""
+    agreements = commands.add_parser(
+        "agreements", parents=[common], help="list standing agreements with their short ids, due for review first"
+    )
+    agreements.add_argument("--partnership", metavar="NAME", help="only this partnership's (default: every one)")
+    agreements.add_argument("--all", action="store_true", help="revised and retired ones too")
+    agreements.add_argument(
+        "--include-confidential", action="store_true", help="show confidential agreements' words (masked by default)"
+    )
+    agreements.set_defaults(run=command_agreements, warns_about_place=True)
+
+
+def _agreement(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`agreement review|revise|retire ID [--due PHRASE] [--text TEXT]`: as the register screen does."""
+    agreement = commands.add_parser(
+        "agreement", parents=[common],
+        help="review an agreement (confirm it, with its next review day), revise its wording, or retire it",
+    )
+    agreement.add_argument("change", choices=AGREEMENT_CHANGES)
+    agreement.add_argument("agreement_id", metavar="ID", help="the agreement (any 6+ characters of its id, "
+                           "as `meetingkit agreements` lists it)")
+    agreement.add_argument("--due", metavar="PHRASE",
+                           help="review: the next review day (default: no further review)")
+    agreement.add_argument("--text", metavar="TEXT",
+                           help="revise: the new wording (the old one stays in the register, marked revised)")
+    agreement.set_defaults(run=command_agreement, warns_about_place=True)
+
+
+def _actions(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`actions [--partnership NAME]`: the open actions, with the ids `action` takes."""
+    actions = commands.add_parser(
+        "actions", parents=[common], help="list open actions with their short ids, the earliest due first"
+    )
+    actions.add_argument("--partnership", metavar="NAME", help="only this partnership's (default: every one)")
+    actions.add_argument(
+        "--include-confidential", action="store_true", help="show confidential actions' words (masked by default)"
+    )
+    actions.set_defaults(run=command_actions, warns_about_place=True)
+
+
+def _action(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`action done|drop ID`: close an open action, between meetings or in one."""
+    action = commands.add_parser("action", parents=[common], help="mark an open action done, or drop it")
+    action.add_argument("close", choices=tuple(CLOSES))
+    action.add_argument("action_id", metavar="ID", help="the action (any 6+ characters of its id, "
+                        "as `meetingkit actions` lists it)")
+    action.set_defaults(run=command_action, warns_about_place=True)
+
+
 def _backup(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`backup DEST`."""
     backup = commands.add_parser("backup", parents=[common], help="a consistent copy of the database")
@@ -374,7 +432,7 @@ def _participate(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 COMMANDS: list[Callable[[Commands, argparse.ArgumentParser], None]] = [
     _where, _agendas, _start, _attend, _resume, _end, _meetings, _export, _glossary, _report, _demo, _search, _capture,
-    _elephants, _elephant, _backup, _purge, _merge, _serve, _participate,
+    _elephants, _elephant, _agreements, _agreement, _actions, _action, _backup, _purge, _merge, _serve, _participate,
 ]
 """Every command, in the order `meetingkit --help` lists them."""
 

@@ -341,8 +341,8 @@ def register_agreement_line(agreement: Agreement, audience: Audience, *, today: 
     if shown is not Shown.IN_FULL:
         return _rendered([(f"{made}  ", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
     review: Run = ("", "")
-    if agreement.review_on:
-        due = agreement.review_on <= today
+    if agreement.review_on and agreement.is_standing:
+        due = agreement.due_for_review(today)
         review = (f"  · review {'was due' if due and agreement.review_on < today else 'due'} "
                   f"{describe_date(agreement.review_on, today)}" if due else
                   f"  · review {describe_date(agreement.review_on, today)}", "bold $warning" if due else "dim")
@@ -390,6 +390,25 @@ def carry_action_line(action: Action, now: datetime, audience: Audience) -> Rend
         ("\n", ""),
         (f"        open {waited(action.opened_at, now)}", "dim"),
         due_run(action.due_on, local(now).date(), status=action.status, lead=" · "),
+    ])
+
+
+def carry_agreement_line(agreement: Agreement, today: date, audience: Audience) -> Rendered | None:
+    """An agreement whose review day has come, in the review section's list: its words, who is
+    party to it, and since when its review is due. A confidential one is a stand-in."""
+    shown = visibility(Kind.AGREEMENT, Facts(agreement.confidential), audience)
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([("Review  ", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    due = describe_date(agreement.review_on, today) if agreement.review_on else ""
+    return _rendered([
+        ("Review  ", "bold"),
+        (agreement.text, ""),
+        *_marks(audience, hidden=False, confidential=agreement.confidential),
+        ("\n", ""),
+        (f"        agreement of {', '.join(agreement.parties) or 'no parties named'}", "dim"),
+        (f" · review due {due}", "bold $warning"),
     ])
 
 

@@ -324,6 +324,15 @@ class Agreement:
     meeting_title: str = ""
     meeting_started_at: datetime | None = None
 
+    @property
+    def is_standing(self) -> bool:
+        """Neither revised (its new wording stands instead) nor retired."""
+        return self.status is AgreementStatus.ACTIVE
+
+    def due_for_review(self, today: date) -> bool:
+        """Standing, and its review day has come."""
+        return self.is_standing and self.review_on is not None and self.review_on <= today
+
 
 @dataclass(frozen=True)
 class Action:

@@ -11,7 +11,7 @@ from meetingkit.core.models import Action, ActionStatus, Agreement, AgreementSta
 from meetingkit.core.text import sanitise, split_attendee
 from meetingkit.store.credit import credit_columns
 from meetingkit.store.database import Database, json_names
-from meetingkit.store.meetings import Meetings
+from meetingkit.store.meetings import ID_CHARACTERS, Meetings
 from meetingkit.store.partnerships import Partnerships
 
 
@@ -124,6 +124,94 @@ class Business:
             for row in rows
         ]
 
+    def agreement(self, agreement_id: str) -> Agreement:
+        """One agreement with its parties and the meeting that made it."""
+        found = self._agreement_rows("a.id = ?", [agreement_id])
+        if not found:
+            raise KeyError(f"no agreement {agreement_id}")
+        return found[0]
+
+    def find_agreement(self, reference: str) -> Agreement:
+        """An agreement by its id or any part of it of 6 or more characters (as `find_elephant`).
+
+        Raises:
+            LookupError: no agreement matches, or the part given matches several.
+        """
+        return self.agreement(_find(self.db, "agreements", "agreement", reference))
+
+    def agreements_due(self, partnership_id: str, today: date) -> list[Agreement]:
+        """The partnership's active agreements whose review day has come, the longest due first."""
+        found = self._agreement_rows(
+            "a.partnership_id = ? AND a.status = 'active' AND a.review_on IS NOT NULL AND a.review_on <= ?",
+            [partnership_id, today.isoformat()],
+        )
+        return sorted(found, key=lambda a: a.review_on or today)
+
+    def review_agreement(self, agreement_id: str, review_on: date | None) -> None:
+        """An agreement confirmed as it stands, to be looked at again on `review_on` (or not again)."""
+
+        def work() -> None:
+            self._standing(agreement_id)
+            self.db.update("agreements", agreement_id, {"review_on": review_on.isoformat() if review_on else None})
+
+        self.db.write(work)
+
+    def revise_agreement(self, agreement_id: str, text: str, meeting_id: str | None) -> Agreement:
+        """New wording for an agreement: the old one stays, marked revised, with its old wording, and
+        the new wording stands from now as an agreement of its own, between the same parties, with the
+        same review day, credit and confidentiality (made in `meeting_id` when revised in a meeting)."""
+        text = sanitise(text)
+        if not text:
+            raise ValueError("Type the agreement's new wording to revise it.")
+
+        def work() -> str:
+            old = self._standing(agreement_id)
+            if old["text"] == text:
+                raise ValueError("That is the agreement's wording already.")
+            section_run_id = None
+            if meeting_id is not None:
+                _, section_run_id = self.meetings.capture_context(meeting_id)
+            self.db.update("agreements", agreement_id, {"status": AgreementStatus.REVISED.value})
+            revised = {key: old[key] for key in (
+                "partnership_id", "review_on", "confidential", "attribution", "person_id", "organisation_id")}
+            revised.update(meeting_id=meeting_id, section_run_id=section_run_id, text=text,
+                           status=AgreementStatus.ACTIVE.value)
+            new = self.db.insert("agreements", revised)
+            anonymous = old["attribution"] == Attribution.ANONYMOUS.value
+            for party in self.db.rows(
+                "SELECT party_organisation_id FROM agreement_parties WHERE agreement_id = ? ORDER BY rowid",
+                [agreement_id],
+            ):
+                self.db.insert(
+                    "agreement_parties",
+                    {"agreement_id": new["id"], "party_organisation_id": party["party_organisation_id"]},
+                    anonymous=anonymous,
+                )
+            return str(new["id"])
+
+        return self.agreement(self.db.write(work))
+
+    def retire_agreement(self, agreement_id: str) -> None:
+        """An agreement that no longer stands: kept in the register as retired, never due for review."""
+
+        def work() -> None:
+            self._standing(agreement_id)
+            self.db.update("agreements", agreement_id, {"status": AgreementStatus.RETIRED.value})
+
+        self.db.write(work)
+
+    def _standing(self, agreement_id: str) -> dict[str, Any]:
+        """The agreement's row, if it still stands (neither revised nor retired)."""
+        rows = self.db.rows("SELECT * FROM agreements WHERE id = ?", [agreement_id])
+        if not rows:
+            raise KeyError(f"no agreement {agreement_id}")
+        row = dict(rows[0])
+        if row["status"] == AgreementStatus.RETIRED.value:
+            raise ValueError("That agreement was retired: it no longer stands, so it cannot be reviewed, revised or retired.")
+        if row["status"] == AgreementStatus.REVISED.value:
+            raise ValueError("That agreement was revised; its new wording is the one that stands: act on that one.")
+        return row
+
     # -- actions --------------------------------------------------------------------
 
     def add_action(
@@ -208,8 +296,19 @@ class Business:
         rows = self.db.rows(self._ACTION_SELECT + where + " ORDER BY a.created_at, a.rowid", [meeting_id])
         return [self._action(row) for row in rows]
 
+    def find_action(self, reference: str) -> Action:
+        """An action by its id or any part of it of 6 or more characters (as `find_elephant`).
+
+        Raises:
+            LookupError: no action matches, or the part given matches several.
+        """
+        return self.action(_find(self.db, "actions", "action", reference))
+
     def close_action(self, action_id: str, status: ActionStatus, meeting_id: str | None) -> None:
-        """Mark an action done or dropped, noting the meeting where that was decided."""
+        """Mark an action done or dropped, noting the meeting where that was decided (None: between meetings).
+
+        Which closes make sense (only an open action's) is `usecases.register.close_action`'s rule.
+        """
         status = ActionStatus(status)
         if status not in (ActionStatus.DONE, ActionStatus.DROPPED):
             raise ValueError("An action is closed as done or dropped.")
@@ -286,3 +385,20 @@ class Business:
             [partnership_id],
         )
         return [self._action(row) for row in rows]
+
+
+def _find(db: Database, table: str, noun: str, reference: str) -> str:
+    """The id of the one row of `table` whose id holds `reference` (6 or more of its characters)."""
+    reference = reference.strip().lower()
+    if len(reference) < 6:
+        raise LookupError(f"Give at least 6 characters of the {noun}'s id.")
+    if any(char not in ID_CHARACTERS for char in reference):
+        raise LookupError(
+            f"{reference[:40]!r} is not part of an {noun}'s id: ids hold only 0-9, a-f and hyphens."
+        )
+    rows = db.rows(f"SELECT id FROM {table} WHERE instr(id, ?) > 0 ORDER BY id LIMIT 2", [reference])
+    if not rows:
+        raise LookupError(f"No {noun} has an id containing {reference!r}.")
+    if len(rows) > 1:
+        raise LookupError(f"{reference!r} is part of several {noun}s' ids; give more of it.")
+    return str(rows[0]["id"])

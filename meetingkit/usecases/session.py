@@ -14,7 +14,7 @@ the console does exactly what the CLI does, each in one transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -44,7 +44,7 @@ from meetingkit.core.models import (
 from meetingkit.core.presence import live_walls
 from meetingkit.store import Store
 from meetingkit.store.participants import Moderated
-from meetingkit.usecases import capture
+from meetingkit.usecases import capture, register
 from meetingkit.usecases.meetings import add_arrival, end_meeting
 
 
@@ -69,6 +69,8 @@ class CarryOver:
     elephants: list[OpenElephant]
     hidden: frozenset[str] = frozenset()
     """The elephants the facilitator hid from the room (`core.lines` leaves them off the room's list)."""
+    agreements: list[Agreement] = field(default_factory=list)
+    """The partnership's standing agreements whose review day has come, the longest due first."""
 
 
 class MeetingSession:
@@ -200,7 +202,8 @@ class MeetingSession:
         marked (who may see which is the audience policy's to decide, not the session's)."""
         actions = self._store.business.open_actions_from_before(self.meeting_id)
         elephants = self._store.boards.open_elephants(self.meeting_id)
-        return CarryOver(actions, elephants, frozenset(self.moderated().elephants))
+        agreements = self._store.business.agreements_due(self.meeting.partnership_id, self.today())
+        return CarryOver(actions, elephants, frozenset(self.moderated().elephants), agreements)
 
     def carry_action(self, action_id: str) -> None:
         """An earlier action goes on: it becomes one of this meeting's."""
@@ -208,7 +211,23 @@ class MeetingSession:
 
     def close_action(self, action_id: str, status: ActionStatus) -> None:
         """An earlier action is done, or dropped, as of this meeting."""
-        self._store.business.close_action(action_id, status, self.meeting_id)
+        register.close_action(self._store, action_id, status, meeting_id=self.meeting_id)
+
+    def agreement(self, agreement_id: str) -> Agreement:
+        """One agreement as it stands (for its wording to be revised)."""
+        return self._store.business.agreement(agreement_id)
+
+    def review_agreement(self, agreement_id: str, review_on: date | None) -> None:
+        """An agreement confirmed as it stands in this meeting, with its next review day."""
+        register.review_agreement(self._store, agreement_id, review_on, meeting_id=self.meeting_id)
+
+    def revise_agreement(self, agreement_id: str, text: str) -> Agreement:
+        """An agreement given new wording in this meeting (the old wording stays, marked revised)."""
+        return register.revise_agreement(self._store, agreement_id, text, meeting_id=self.meeting_id)
+
+    def retire_agreement(self, agreement_id: str) -> None:
+        """An agreement that no longer stands, retired in this meeting."""
+        register.retire_agreement(self._store, agreement_id, meeting_id=self.meeting_id)
 
     def move_elephant(self, elephant_id: str, status: ElephantStatus, note: str = "") -> None:
         """An elephant is discussed, addressed, let go, or parked again, in this meeting (`capture.move_elephant`:

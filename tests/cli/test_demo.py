@@ -114,3 +114,19 @@ def test_the_demo_command_will_not_mix_into_real_data(db_path: Path, cli: RunCli
     assert refused.returncode == 1 and "already holds real partnerships" in refused.stderr
     forced = cli("demo", "--meetings", "2", "--force", env=env)
     assert forced.returncode == 0, forced.stderr
+
+
+def test_agreements_have_a_life_in_a_long_history(tmp_path: Path, library: AgendaLibrary) -> None:
+    """Issue 16: over a long history, agreements due for review are confirmed, reworded or retired in the
+    next meeting's review section, so the register is not every agreement active and most of them due."""
+    clock = FrozenClock(demo_start(120, UNTIL))
+    with Store.open(tmp_path / "long.db", clock=clock) as store:
+        counts = fill(store, clock, library, meetings=120, seed=1, until=UNTIL)
+        statuses = dict(store.db.rows("SELECT status, count(*) FROM agreements GROUP BY status"))
+        assert statuses.get("revised", 0) > 0 and statuses.get("retired", 0) > 0
+        assert counts["agreements"] == store.db.value("SELECT count(*) FROM agreements")
+        today = clock.now().date()
+        for partnership in store.partnerships.all():
+            register = store.business.agreement_register(partnership.id, include_confidential=True)
+            due = [a for a in register if a.due_for_review(today)]
+            assert len(due) <= len(register) // 2, partnership.name

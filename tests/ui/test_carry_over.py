@@ -115,3 +115,68 @@ async def test_the_projected_review_list_reads_from_the_back_of_the_room(
         await pilot.pause()
         assert app.screen.query_one("#carry-over", OptionList).display
         assert weak_cells(app) == []
+
+
+async def test_agreements_due_for_review_come_up_next_to_last_times_business(
+    store: Store, library: AgendaLibrary, clock: FrozenClock
+) -> None:
+    """Issue 16: an agreement whose review day has come is listed in the review section, after the
+    actions and elephants; v confirms it with a new day, w revises it, x retires it."""
+    partnership = store.partnerships.ensure("Schools and settlement")
+    first = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    today = clock.now().date()
+    confirmed = store.business.add_agreement(first.id, "DUE one referral form", review_on=today)
+    reworded = store.business.add_agreement(first.id, "DUE two weeks ahead", review_on=today)
+    retired = store.business.add_agreement(first.id, "DUE workers are school-bound", review_on=today)
+    store.business.add_agreement(first.id, "LATER not due yet", review_on=date(today.year + 1, 1, 1))
+    store.business.add_action(first.id, "OPEN send the list")
+    store.meetings.end(first.id)
+    clock.advance(14 * DAY)
+    follow_up = store.meetings.start(store.meetings.create(partnership.id, library.agendas["operational"]).id)
+    app = create_app(store, library, open_meeting=follow_up.id)
+
+    async def choose(pilot, carry: OptionList, text: str) -> None:
+        index = next(i for i in range(carry.option_count) if text in str(carry.get_option_at_index(i).prompt))
+        carry.focus()
+        carry.highlighted = index
+        await pilot.pause()
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        carry = app.screen.query_one("#carry-over", OptionList)
+        prompts = [str(carry.get_option_at_index(i).prompt) for i in range(carry.option_count)]
+        assert "OPEN send the list" in prompts[0]
+        assert [p.split("\n")[0].split("  ", 1)[1] for p in prompts[1:]] == [
+            "DUE one referral form", "DUE two weeks ahead", "DUE workers are school-bound"]
+        assert all("review due" in p for p in prompts[1:])
+        assert "v review · w revise · x retire" in str(carry.border_title)
+
+        await choose(pilot, carry, "DUE one referral form")
+        await pilot.press("v")
+        await pilot.pause()
+        for key in "in 6 months":
+            await pilot.press("space" if key == " " else key)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.business.agreement(confirmed.id).review_on is not None
+        assert not store.business.agreement(confirmed.id).due_for_review(clock.now().date())
+
+        await choose(pilot, carry, "DUE two weeks ahead")
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("end", "space", "n", "o", "w")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.business.agreement(reworded.id).status.value == "revised"
+        new = [a for a in store.business.agreements(follow_up.id)]
+        assert [a.text for a in new] == ["DUE two weeks ahead now"], "made in the meeting that revised it"
+
+        await choose(pilot, carry, "DUE workers")
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.business.agreement(retired.id).status.value == "retired"
+        prompts = [str(carry.get_option_at_index(i).prompt) for i in range(carry.option_count)]
+        assert [p for p in prompts if "DUE" in p] == [p for p in prompts if "two weeks ahead now" in p]

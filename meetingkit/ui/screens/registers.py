@@ -5,19 +5,25 @@ Confidential items show as stand-ins until the lead turns them on from the revie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from textual import on
+from textual.binding import Binding
 from textual.content import Content
+from textual.widgets import OptionList
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Kind
 from meetingkit.core.clock import is_overdue, local
-from meetingkit.core.models import Action, Agreement, TurningPoint
+from meetingkit.core.dates import describe_date, parse_optional_date
+from meetingkit.core.models import Action, ActionStatus, Agreement, TurningPoint
 from meetingkit.core.periods import Period
 from meetingkit.store import Store
 from meetingkit.ui.dialogs.boards import TermDialog, TermEdit
 from meetingkit.ui.dialogs.capture_form import CaptureForm
+from meetingkit.ui.dialogs.confirm import ConfirmDialog
+from meetingkit.ui.dialogs.line import LineDialog
 from meetingkit.ui.forms import FormSaves
 from meetingkit.ui.rendering import content
 from meetingkit.ui.screens.boards import (
@@ -25,6 +31,7 @@ from meetingkit.ui.screens.boards import (
     GlossaryScreen,
     ParkingLotScreen,
 )
+from meetingkit.usecases import register
 
 HIDDEN = "That item is confidential: press c on the review screen to show confidential items."
 
@@ -141,19 +148,146 @@ def action_line(action: Action, *, hidden: bool, today: date) -> Content:
 
 
 class RegisterScreen(ReviewBoard):
-    """Agreements with their review dates, then open actions with the overdue ones first."""
+    """Open actions with the overdue ones first, then agreements with their review dates; keys
+    review, revise or retire the highlighted agreement, and mark the highlighted action done or
+    dropped, between meetings (`usecases.register`, as `meetingkit agreement` and `action` do)."""
 
     board_title = "Agreements and open actions"
+
+    BINDINGS = [
+        *ReviewBoard.BINDINGS,
+        Binding("v", "review_agreement", "Review"),
+        Binding("w", "revise_agreement", "Revise"),
+        Binding("x", "retire_or_drop", "Retire/drop"),
+        Binding("d", "action_done", "Done"),
+    ]
+
+    _agreements: dict[str, Agreement]
+    _actions: dict[str, Action]
+    """What the list shows, by id, as last read (the keys work on these)."""
+
+    def _highlighted(self) -> Agreement | Action | None:
+        """The highlighted agreement or action, if this audience may work on it (else says why)."""
+        options = self.query_one("#board-list", OptionList)
+        option = options.highlighted_option
+        item_id = option.id if option else None
+        if not item_id or item_id.startswith("heading-") or item_id == "empty":
+            return None
+        if item_id in self.confidential:
+            self.notify(self.hidden_reason, markup=False)
+            return None
+        if self.store.read_only:
+            self.notify("This database is read-only, so the register cannot be changed here.", markup=False)
+            return None
+        if item_id in self._agreements:
+            return self._agreements[item_id]
+        return self._actions.get(item_id)
+
+    def _agreement(self) -> Agreement | None:
+        item = self._highlighted()
+        if isinstance(item, Action):
+            self.notify("That is an action: d marks it done, x drops it.", markup=False)
+            return None
+        if item is not None and not item.is_standing:
+            # Said before a dialog asks for anything; the use case refuses it too.
+            self.notify(f"That agreement was {item.status.value}: it no longer stands, so it is not changed again.",
+                        severity="warning", markup=False)
+            return None
+        return item
+
+    def _attempt(self, change: Callable[[], object], said: str) -> None:
+        """Make the change; a refusal is said as it is (it never quotes the item)."""
+        try:
+            change()
+        except (LookupError, ValueError) as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+        else:
+            self.notify(said, markup=False)
+        self.reload()
+
+    def action_review_agreement(self) -> None:
+        agreement = self._agreement()
+        if agreement is None:
+            return
+        today = self.today()
+
+        def check(typed: str) -> str | None:
+            try:
+                parse_optional_date(typed, today)
+            except ValueError as problem:
+                return str(problem)
+            return None
+
+        def reviewed(typed: str | None) -> None:
+            if typed is None:
+                return
+            when = parse_optional_date(typed, today)
+            self._attempt(
+                lambda: register.review_agreement(self.store, agreement.id, when),
+                "Confirmed; " + (f"next review {describe_date(when, today)}." if when else "no further review."),
+            )
+
+        self.app.push_screen(LineDialog(
+            "Confirm the agreement as it stands: when should it be reviewed next?",
+            placeholder="A date or a phrase: 'in 6 months', '2027-03-01' (empty: no further review)",
+            hint="Enter confirms · Escape cancels", allow_empty=True, check=check,
+        ), reviewed)
+
+    def action_revise_agreement(self) -> None:
+        agreement = self._agreement()
+        if agreement is None:
+            return
+
+        def revised(text: str | None) -> None:
+            if text is not None:
+                self._attempt(lambda: register.revise_agreement(self.store, agreement.id, text),
+                              "Revised: the new wording stands; the old one stays, marked revised.")
+
+        self.app.push_screen(LineDialog(
+            "The agreement's new wording (the old wording stays in the register, marked revised)",
+            value=agreement.text, hint="Enter saves · Escape cancels",
+        ), revised)
+
+    def action_retire_or_drop(self) -> None:
+        highlighted = self._highlighted()
+        if isinstance(highlighted, Action):
+            self._close(highlighted, ActionStatus.DROPPED)
+            return
+        item = self._agreement() if highlighted is not None else None
+        if item is not None:
+            def retired(yes: bool | None) -> None:
+                if yes:
+                    self._attempt(lambda: register.retire_agreement(self.store, item.id), "Retired.")
+
+            self.app.push_screen(ConfirmDialog(
+                "Retire this agreement?", "It stays in the register as retired and is no longer reviewed.",
+                yes="Retire", no="Keep it", default_no=True,
+            ), retired)
+
+    def action_action_done(self) -> None:
+        item = self._highlighted()
+        if isinstance(item, Agreement):
+            self.notify("That is an agreement: v reviews it, w revises it, x retires it.", markup=False)
+        elif item is not None:
+            self._close(item, ActionStatus.DONE)
+
+    def _close(self, action: Action, status: ActionStatus) -> None:
+        def closed(yes: bool | None) -> None:
+            if yes:
+                self._attempt(lambda: register.close_action(self.store, action.id, status), f"Marked {status.value}.")
+
+        word = "done" if status is ActionStatus.DONE else "dropped"
+        self.app.push_screen(ConfirmDialog(f"Mark this action {word}?", yes=f"Mark {word}", no="Not yet"), closed)
 
     def rows(self) -> list[tuple[str, Content]]:
         today = self.today()
         agreements = self.store.business.agreement_register(self.partnership_id, include_confidential=True)
         actions = self.store.business.open_actions(self.partnership_id, include_confidential=True)
-        due = sum(1 for a in agreements if a.review_on and a.review_on <= today)
+        due = sum(1 for a in agreements if a.due_for_review(today))
         overdue = sum(1 for a in actions if is_overdue(a.due_on, today=today, status=a.status))
         # What needs attention first: open actions (the most overdue at the top), then the
         # agreements whose review is due, then the rest, newest first.
-        due_first = sorted(reversed(agreements), key=lambda a: not (a.review_on and a.review_on <= today))
+        due_first = sorted(reversed(agreements), key=lambda a: not a.due_for_review(today))
         shown_actions = self.rendered(
             Kind.ACTION, actions, lambda a: lines.register_action_line(a, self.audience, today=today))
         stand_ins = self.confidential
@@ -174,4 +308,6 @@ class RegisterScreen(ReviewBoard):
             *((a.id, line) for a, line in shown_agreements),
         ]
         self.confidential = stand_ins
+        self._agreements = {a.id: a for a in agreements}
+        self._actions = {a.id: a for a in actions}
         return rows

@@ -22,6 +22,7 @@ from textual.widgets import Static
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import local
+from meetingkit.core.dates import describe_date, parse_optional_date
 from meetingkit.core.models import (
     ActionStatus,
     ElephantStatus,
@@ -289,13 +290,15 @@ class RunnerScreen(Screen[None]):
         if is_review:
             open_items = self.session.carry_over()
             audience = Audience.console(projecting=self.projecting)
-            carry.show(open_items.actions, open_items.elephants, self.session.now(), audience, hidden=open_items.hidden)
+            carry.show(open_items.actions, open_items.elephants, self.session.now(), audience, hidden=open_items.hidden,
+                       agreements=open_items.agreements)
             carry.border_title = (
                 "Nothing open from earlier meetings"
                 if not carry.option_count
                 else "From earlier meetings"  # the room gets no keys
                 if audience is not Audience.FACILITATOR
                 else "From earlier meetings: d done · x dropped · c carry"
+                + (" · agreements: v review · w revise · x retire" if open_items.agreements else "")
             )
         if not self.query_one(NotesEditor).display:
             if round_panel.display and self.attendees:
@@ -486,6 +489,11 @@ class RunnerScreen(Screen[None]):
 
     @on(CarryOverPanel.Decided)
     def _carry_over_decided(self, message: CarryOverPanel.Decided) -> None:
+        if message.kind == "agreement":
+            self._agreement_decided(message.item_id, message.decision)
+            return
+        if message.decision == "revised":
+            return  # w is an agreement's key
         if message.kind == "action":
             if message.decision == "carried":
                 done = self._attempt(lambda: self.session.carry_action(message.item_id))
@@ -515,6 +523,59 @@ class RunnerScreen(Screen[None]):
                 message.item_id, ElephantStatus.ADDRESSED if closed else ElephantStatus.LET_GO, note
             ),
         )
+
+    def _agreement_decided(self, agreement_id: str, decision: str) -> None:
+        """An agreement due for review: confirmed with its next review day (d or v), given new
+        wording (w), or retired (x); the same use case as the register and `meetingkit agreement`."""
+        if decision == "carried":
+            self.notify("An agreement is not carried: v confirms it, w revises it, x retires it.", markup=False)
+            return
+        if decision == "dropped":
+            def retired(yes: bool | None) -> None:
+                if yes and self._attempt(lambda: self.session.retire_agreement(agreement_id)):
+                    self.notify("Retired.", markup=False, timeout=CONFIRMATION_SECONDS)
+                self.refresh_state()
+
+            self.app.push_screen(ConfirmDialog(
+                "Retire this agreement?", "It stays in the register as retired and is no longer reviewed.",
+                yes="Retire", no="Keep it", default_no=True,
+            ), retired)
+            return
+        if decision == "revised":
+            agreement = self.session.agreement(agreement_id)
+
+            def revised(text: str | None) -> None:
+                if text is not None and self._attempt(lambda: self.session.revise_agreement(agreement_id, text)):
+                    self.notify("Revised: the new wording stands.", markup=False, timeout=CONFIRMATION_SECONDS)
+                self.refresh_state()
+
+            self.app.push_screen(LineDialog(
+                "The agreement's new wording (the old wording stays in the register, marked revised)",
+                value=agreement.text, hint="Enter saves · Escape cancels",
+            ), revised)
+            return
+        today = self.session.today()
+
+        def check(typed: str) -> str | None:
+            try:
+                parse_optional_date(typed, today)
+            except ValueError as problem:
+                return str(problem)
+            return None
+
+        def reviewed(typed: str | None) -> None:
+            if typed is not None:
+                when = parse_optional_date(typed, today)
+                if self._attempt(lambda: self.session.review_agreement(agreement_id, when)):
+                    said = f"next review {describe_date(when, today)}" if when else "no further review"
+                    self.notify(f"Confirmed; {said}.", markup=False, timeout=CONFIRMATION_SECONDS)
+            self.refresh_state()
+
+        self.app.push_screen(LineDialog(
+            "Confirm the agreement as it stands: when should it be reviewed next?",
+            placeholder="A date or a phrase: 'in 6 months', '2027-03-01' (empty: no further review)",
+            hint="Enter confirms · Escape cancels", allow_empty=True, check=check,
+        ), reviewed)
 
     # -- captures --------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
-"""Last time's unfinished business: open actions and parked elephants, with how long they have waited."""
+"""Last time's unfinished business: open actions, parked elephants and agreements due for review."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from textual.binding import Binding
@@ -10,8 +11,9 @@ from textual.widgets.option_list import Option
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
+from meetingkit.core.clock import local
 from meetingkit.core.lines import waited
-from meetingkit.core.models import Action, OpenElephant
+from meetingkit.core.models import Action, Agreement, OpenElephant
 from meetingkit.ui.rendering import content
 from meetingkit.ui.widgets.room_pages import RoomPagedOptions
 
@@ -19,6 +21,7 @@ __all__ = ["CarryOverPanel", "waited"]
 
 ACTION_PREFIX = "action:"
 ELEPHANT_PREFIX = "elephant:"
+AGREEMENT_PREFIX = "agreement:"
 
 
 class CarryOverPanel(RoomPagedOptions):
@@ -31,6 +34,8 @@ class CarryOverPanel(RoomPagedOptions):
         Binding("d", "decide('done')", "Done / addressed", show=False),
         Binding("x", "decide('dropped')", "Dropped / let go", show=False),
         Binding("c", "decide('carried')", "Carry / keep parked", show=False),
+        Binding("v", "decide('done')", "Review an agreement", show=False),
+        Binding("w", "decide('revised')", "Revise an agreement", show=False),
     ]
 
     class Decided(Message):
@@ -39,10 +44,11 @@ class CarryOverPanel(RoomPagedOptions):
         def __init__(self, kind: str, item_id: str, decision: str) -> None:
             super().__init__()
             self.kind = kind
-            """"action" or "elephant"."""
+            """"action", "elephant" or "agreement"."""
             self.item_id = item_id
             self.decision = decision
-            """"done", "dropped" or "carried"."""
+            """"done", "dropped", "carried" or "revised" (for an agreement, "done" confirms it and
+            "dropped" retires it)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
@@ -55,8 +61,10 @@ class CarryOverPanel(RoomPagedOptions):
         audience: Audience,
         *,
         hidden: frozenset[str] = frozenset(),
+        agreements: Sequence[Agreement] = (),
     ) -> None:
-        """Redraw the list for `audience`: actions first (oldest first), then the parking lot.
+        """Redraw the list for `audience`: actions first (oldest first), then the parking lot, then
+        the agreements due for review.
 
         What each line shows is `core.lines`' to decide: for the room, an elephant hidden from
         it is left out and a confidential item is a stand-in (it keeps its place, so the keys
@@ -72,6 +80,10 @@ class CarryOverPanel(RoomPagedOptions):
             line = lines.carry_elephant_line(elephant, now, audience, hidden=elephant.id in hidden)
             if line is not None:
                 options.append(Option(content(line), id=ELEPHANT_PREFIX + elephant.id))
+        for agreement in agreements:
+            line = lines.carry_agreement_line(agreement, local(now).date(), audience)
+            if line is not None:
+                options.append(Option(content(line), id=AGREEMENT_PREFIX + agreement.id))
         highlighted = self.highlighted
         self.clear_options()
         self.add_options(options)

@@ -1,0 +1,114 @@
+"""The register's keys (issue 16): on the partnership's register, v reviews, w revises and x retires
+the highlighted agreement; d marks the highlighted action done and x drops it, between meetings,
+through the same use case as `meetingkit agreement` and `meetingkit action`."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, OptionList
+
+from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.models import ActionStatus, AgreementStatus
+from meetingkit.store import Store
+from meetingkit.ui.app import MeetingkitApp, create_app
+from meetingkit.ui.dialogs.confirm import ConfirmDialog
+from meetingkit.ui.dialogs.line import LineDialog
+from meetingkit.ui.screens.registers import RegisterScreen
+from tests.helpers import open_review, rendered_text, type_text
+
+
+@pytest.fixture
+def app(store: Store, library: AgendaLibrary, history) -> MeetingkitApp:
+    return create_app(store, library)
+
+
+async def open_register(app: MeetingkitApp, pilot) -> RegisterScreen:
+    screen = await open_review(app, pilot)
+    screen.query_one("#history", DataTable).move_cursor(row=2)  # a Schools and settlement meeting
+    await pilot.pause()
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(app.screen, RegisterScreen)
+    return app.screen
+
+
+async def highlight(pilot, screen: RegisterScreen, text: str) -> str:
+    """Highlight the row whose line holds `text`; returns its id."""
+    options = screen.query_one("#board-list", OptionList)
+    for index in range(options.option_count):
+        option = options.get_option_at_index(index)
+        if text in str(option.prompt):
+            options.highlighted = index
+            await pilot.pause()
+            return str(option.id)
+    raise AssertionError(f"no row shows {text!r}")
+
+
+def register_text(screen: RegisterScreen) -> str:
+    return " ".join((rendered_text(screen.query_one("#board-heading"))
+                     + rendered_text(screen.query_one("#board-list"))).split())
+
+
+async def test_v_confirms_an_agreement_with_a_new_review_day(app: MeetingkitApp, store: Store) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_register(app, pilot)
+        agreement_id = await highlight(pilot, screen, "One referral form")
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, LineDialog)
+        await type_text(pilot, "in 3 months")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        reviewed = store.business.agreement(agreement_id)
+        today = store.clock.now().date()
+        assert reviewed.status is AgreementStatus.ACTIVE and reviewed.review_on is not None
+        assert 89 <= (reviewed.review_on - today).days <= 92
+        assert "(in 3 months)" in register_text(screen) or "review " in register_text(screen)
+
+
+async def test_w_revises_and_x_retires_and_a_retired_one_is_refused(app: MeetingkitApp, store: Store) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_register(app, pilot)
+        old_id = await highlight(pilot, screen, "One referral form")
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, LineDialog)
+        await pilot.press("end")
+        await type_text(pilot, " for every school")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.business.agreement(old_id).status is AgreementStatus.REVISED
+        text = register_text(screen)
+        assert "One referral form for every school" in text and "revised" in text and "Agreements: 2" in text
+        new_id = await highlight(pilot, screen, "for every school")
+        assert new_id != old_id
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.business.agreement(new_id).status is AgreementStatus.RETIRED
+        await highlight(pilot, screen, "for every school")
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen is screen, "a retired agreement is not reviewed"
+        assert store.business.agreement(new_id).status is AgreementStatus.RETIRED
+
+
+async def test_d_marks_an_action_done_and_x_drops_one_between_meetings(app: MeetingkitApp, store: Store) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_register(app, pilot)
+        action_id = await highlight(pilot, screen, "Draft the form")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.business.action(action_id).status is ActionStatus.DONE
+        assert "Draft the form" not in register_text(screen) and "Open actions: 1" in register_text(screen)
+        hidden = await highlight(pilot, screen, "confidential")
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen is screen, "a stand-in is not worked on until confidential items are shown"
+        assert store.business.action(hidden).status is ActionStatus.OPEN
