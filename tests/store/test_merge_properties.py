@@ -267,12 +267,14 @@ def test_after_a_merge_only_changes_made_at_both_sites_since_conflict(base_ops, 
 
 def as_it_was(store: Store, meeting_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """What a meeting's record and its summary say of the meeting's own time: all but what came later
-    (`since_then`), when the record was made, and what the file keeps undated (a term's expansion,
+    (`since_then`, and `merge_conflicts`: what merges found two sites decided), when the record was made, and what the file keeps undated (a term's expansion,
     plain words and same-as names, shown as the glossary has them now)."""
     record = store.records.meeting_record(meeting_id, include_confidential=True).as_dict()
     del record["exported_at"]
     for item in (*record["actions"], *record["jargon"], *record["elephants"]):
         del item["since_then"]
+    for item in (*record["agreements"], *record["actions"], *record["jargon"], *record["elephants"]):
+        del item["merge_conflicts"]  # what a merge found two sites decided: dated, shown apart, like since_then
     for term in record["jargon"]:
         for undated in ("expansion", "plain_words", "same_as"):
             del term[undated]
