@@ -11,9 +11,11 @@ from textual.content import Content
 from textual.widgets import Input, SelectionList, Static
 
 from meetingkit.core.audience import Kind
+from meetingkit.core.dates import parse_optional_date
 from meetingkit.core.models import Organisation
 from meetingkit.core.text import sanitise
 from meetingkit.ui.dialogs.capture_form import CONFIDENTIAL_LABEL, CaptureForm, FormCheckbox, WordsInput
+from meetingkit.ui.dialogs.line import LineDialog
 from meetingkit.ui.widgets.line_input import LineInput
 
 REVIEW_HINT = "No review date (optional): try 'in 3 months' or '1 March'."
@@ -69,3 +71,30 @@ class AgreementDialog(CaptureForm):
             review_on=self.dated("#review"),
             confidential=confidential,
         )
+
+
+def review_dialog(today: date) -> LineDialog:
+    """Confirming an agreement as it stands: when to review it next (empty: no further review).
+    The same question from the register and from the review section; what was typed is read
+    with `parse_optional_date` by the screen that asked, which the check has already passed."""
+
+    def check(typed: str) -> str | None:
+        try:
+            parse_optional_date(typed, today)
+        except ValueError as problem:
+            return str(problem)
+        return None
+
+    return LineDialog(
+        "Confirm the agreement as it stands: when should it be reviewed next?",
+        placeholder="A date or a phrase: 'in 6 months', '2027-03-01' (empty: no further review)",
+        hint="Enter confirms · Escape cancels", allow_empty=True, check=check,
+    )
+
+
+def revise_dialog(wording: str) -> LineDialog:
+    """An agreement's new wording, starting from the one that stands."""
+    return LineDialog(
+        "The agreement's new wording (the old wording stays in the register, marked revised)",
+        value=wording, hint="Enter saves · Escape cancels",
+    )

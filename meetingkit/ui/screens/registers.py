@@ -20,10 +20,10 @@ from meetingkit.core.dates import describe_date, parse_optional_date
 from meetingkit.core.models import Action, ActionStatus, Agreement, TurningPoint
 from meetingkit.core.periods import Period
 from meetingkit.store import Store
+from meetingkit.ui.dialogs.agreement import review_dialog, revise_dialog
 from meetingkit.ui.dialogs.boards import TermDialog, TermEdit
 from meetingkit.ui.dialogs.capture_form import CaptureForm
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
-from meetingkit.ui.dialogs.line import LineDialog
 from meetingkit.ui.forms import FormSaves
 from meetingkit.ui.rendering import content
 from meetingkit.ui.screens.boards import (
@@ -211,13 +211,6 @@ class RegisterScreen(ReviewBoard):
             return
         today = self.today()
 
-        def check(typed: str) -> str | None:
-            try:
-                parse_optional_date(typed, today)
-            except ValueError as problem:
-                return str(problem)
-            return None
-
         def reviewed(typed: str | None) -> None:
             if typed is None:
                 return
@@ -227,11 +220,7 @@ class RegisterScreen(ReviewBoard):
                 "Confirmed; " + (f"next review {describe_date(when, today)}." if when else "no further review."),
             )
 
-        self.app.push_screen(LineDialog(
-            "Confirm the agreement as it stands: when should it be reviewed next?",
-            placeholder="A date or a phrase: 'in 6 months', '2027-03-01' (empty: no further review)",
-            hint="Enter confirms · Escape cancels", allow_empty=True, check=check,
-        ), reviewed)
+        self.app.push_screen(review_dialog(today), reviewed)
 
     def action_revise_agreement(self) -> None:
         agreement = self._agreement()
@@ -243,10 +232,7 @@ class RegisterScreen(ReviewBoard):
                 self._attempt(lambda: register.revise_agreement(self.store, agreement.id, text),
                               "Revised: the new wording stands; the old one stays, marked revised.")
 
-        self.app.push_screen(LineDialog(
-            "The agreement's new wording (the old wording stays in the register, marked revised)",
-            value=agreement.text, hint="Enter saves · Escape cancels",
-        ), revised)
+        self.app.push_screen(revise_dialog(agreement.text), revised)
 
     def action_retire_or_drop(self) -> None:
         highlighted = self._highlighted()

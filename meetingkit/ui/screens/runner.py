@@ -36,7 +36,7 @@ from meetingkit.core.presence import BEAT_SECONDS
 from meetingkit.serving import room_addresses
 from meetingkit.store import Store, StoreError
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
-from meetingkit.ui.dialogs.agreement import AgreementDialog, AgreementDraft
+from meetingkit.ui.dialogs.agreement import AgreementDialog, AgreementDraft, review_dialog, revise_dialog
 from meetingkit.ui.dialogs.capture_form import CaptureForm
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.dialogs.invite import InviteScreen
@@ -549,19 +549,9 @@ class RunnerScreen(Screen[None]):
                     self.notify("Revised: the new wording stands.", markup=False, timeout=CONFIRMATION_SECONDS)
                 self.refresh_state()
 
-            self.app.push_screen(LineDialog(
-                "The agreement's new wording (the old wording stays in the register, marked revised)",
-                value=agreement.text, hint="Enter saves · Escape cancels",
-            ), revised)
+            self.app.push_screen(revise_dialog(agreement.text), revised)
             return
         today = self.session.today()
-
-        def check(typed: str) -> str | None:
-            try:
-                parse_optional_date(typed, today)
-            except ValueError as problem:
-                return str(problem)
-            return None
 
         def reviewed(typed: str | None) -> None:
             if typed is not None:
@@ -571,11 +561,7 @@ class RunnerScreen(Screen[None]):
                     self.notify(f"Confirmed; {said}.", markup=False, timeout=CONFIRMATION_SECONDS)
             self.refresh_state()
 
-        self.app.push_screen(LineDialog(
-            "Confirm the agreement as it stands: when should it be reviewed next?",
-            placeholder="A date or a phrase: 'in 6 months', '2027-03-01' (empty: no further review)",
-            hint="Enter confirms · Escape cancels", allow_empty=True, check=check,
-        ), reviewed)
+        self.app.push_screen(review_dialog(today), reviewed)
 
     # -- captures --------------------------------------------------------------------------
 
