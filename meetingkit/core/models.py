@@ -144,6 +144,43 @@ class ActionStatus(StrEnum):
     CARRIED = "carried"
 
 
+class ChangeKind(StrEnum):
+    """What a correction or decision did to a row, as its history (`changes`) keeps it."""
+
+    EDITED = "edited"
+    DELETED = "deleted"
+    RESTORED = "restored"
+    REVIEWED = "reviewed"
+    REVISED = "revised"
+    RETIRED = "retired"
+    DONE = "done"
+    DROPPED = "dropped"
+    REOPENED = "reopened"
+    RENAMED = "renamed"
+    MERGED = "merged"
+    ALIASED = "aliased"
+    ADJUSTED = "adjusted"
+    SKIPPED = "skipped"
+    REPLANNED = "replanned"
+    UNDONE = "undone"
+
+
+class ChangedTable(StrEnum):
+    """The tables whose rows a change may name."""
+
+    ORGANISATIONS = "organisations"
+    PEOPLE = "people"
+    ATTENDANCE = "attendance"
+    SECTION_RUNS = "section_runs"
+    JARGON_TERMS = "jargon_terms"
+    JARGON_MEANINGS = "jargon_meanings"
+    ELEPHANTS = "elephants"
+    AGREEMENTS = "agreements"
+    TURNING_POINTS = "turning_points"
+    ACTIONS = "actions"
+    NOTES = "notes"
+
+
 class RoundOutcome(StrEnum):
     """What someone did when the round came to them. Passing is as good as speaking."""
 
@@ -512,3 +549,32 @@ class MergeDecision:
     """'here' (this file's version stayed) or 'there' (the other site's was taken)."""
     fields: tuple[tuple[str, Any, Any], ...]
     """(column, this file's value, the other site's value) for each field they held differently."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One correction or decision about a row, as its history keeps it (`changes`)."""
+
+    id: str
+    table: ChangedTable
+    row_id: str
+    kind: ChangeKind
+    at: datetime
+    meeting_id: str | None
+    """The meeting it was made in; None between meetings (or when that meeting is gone)."""
+    fields: tuple[tuple[str, Any, Any], ...]
+    """(column, what it was, what it became) for each field it changed; a deletion keeps the
+    whole row as it was, with None after."""
+    note: str = ""
+    confidential: bool = False
+    """The item's flag when the change was made: its history is shown as the item is."""
+    meeting: str | None = None
+    """That meeting's title, when it is still here."""
+
+    def before(self) -> dict[str, Any]:
+        """The changed fields as they were."""
+        return {column: was for column, was, _ in self.fields}
+
+    def after(self) -> dict[str, Any]:
+        """The changed fields as they became."""
+        return {column: became for column, _, became in self.fields}

@@ -121,7 +121,7 @@ KIND = {
     "jargon_terms": "glossary term", "jargon_meanings": "meaning", "jargon_mentions": "jargon mention",
     "elephants": "elephant", "elephant_events": "elephant status change", "agreements": "agreement",
     "agreement_parties": "party to an agreement", "turning_points": "turning point", "actions": "action",
-    "notes": "note",
+    "notes": "note", "changes": "correction",
 }
 """How the report names a row of each table."""
 

@@ -26,6 +26,8 @@ from meetingkit.core.models import (
     ActionStatus,
     AgreementStatus,
     Attribution,
+    ChangedTable,
+    ChangeKind,
     ElephantStatus,
     MeetingStatus,
     RoundOutcome,
@@ -46,6 +48,8 @@ ENUMS: dict[tuple[str, str], type[StrEnum]] = {
     ("agreements", "status"): AgreementStatus,
     ("turning_points", "kind"): TurningPointKind,
     ("actions", "status"): ActionStatus,
+    ("changes", "kind"): ChangeKind,
+    ("changes", "table_name"): ChangedTable,
 }
 """Columns that hold one of a known set of values (besides every `attribution`)."""
 
@@ -54,12 +58,15 @@ DATES = frozenset({("agreements", "review_on"), ("actions", "due_on")})
 
 JSON_OBJECTS = frozenset({("meetings", "agenda_snapshot")})
 
+JSON_ARRAYS = frozenset({("changes", "fields")})
+"""Columns that hold a JSON array: a change's fields, each `[column, before, after]`."""
+
 NON_NEGATIVE = frozenset({
     ("meetings", "current_position"), ("section_runs", "position"), ("section_runs", "planned_minutes"),
-    ("section_runs", "paused_seconds"), ("notes", "position"),
+    ("section_runs", "paused_seconds"), ("notes", "position"), ("section_runs", "adjusted_minutes"),
 })
 
-FLAGS = frozenset({"projecting", "unexplained", "hidden", "confidential"})
+FLAGS = frozenset({"projecting", "unexplained", "hidden", "confidential", "skipped"})
 """Integer columns that are 0 or 1."""
 
 SLUGS = frozenset({("meetings", "meeting_type")})
@@ -131,6 +138,8 @@ def problem(table: str, row: dict[str, Any], types: dict[str, str]) -> str | Non
             return f"its {column} is not a time"
         if (table, column) in JSON_OBJECTS and not _is_json_object(value):
             return f"its {column} is not a JSON object"
+        if (table, column) in JSON_ARRAYS and not _is_field_list(value):
+            return f"its {column} is not a list of changed fields"
         if (table, column) in SLUGS and not is_slug(value):
             return f"its {column} is not a meeting type"
         if (table, column) in READABLE and not _readable(READABLE[(table, column)], value):
@@ -190,6 +199,20 @@ def _is_json_object(value: str) -> bool:
         return isinstance(json.loads(value, parse_constant=_no_constant), dict)
     except (ValueError, RecursionError):
         return False
+
+
+def _is_field_list(value: str) -> bool:
+    """A change's fields as the app writes them: a JSON list of `[column, before, after]`, the
+    column named in text, the values JSON's own scalars."""
+    try:
+        data = json.loads(value, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, list) and all(
+        isinstance(field, list) and len(field) == 3 and isinstance(field[0], str)
+        and all(part is None or isinstance(part, str | int | float) for part in field[1:])
+        for field in data
+    )
 
 
 # -- JSON the app reads into its own shapes ----------------------------------------------------

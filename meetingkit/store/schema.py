@@ -38,6 +38,7 @@ from meetingkit.store.merge_checks import (
     ENUMS,
     FLAGS,
     INSTANT_SHAPE,
+    JSON_ARRAYS,
     JSON_OBJECTS,
     LARGER_TEXTS,
     NON_NEGATIVE,
@@ -393,7 +394,10 @@ _MERGED_TABLES_4 = (
 )
 """The tables migration 4 keeps versions of (frozen with it; `MERGED_TABLES` is today's list)."""
 
-MERGED_TABLES = (*_MERGED_TABLES_4, "notes")
+_MERGED_TABLES_10 = (*_MERGED_TABLES_4, "notes")
+"""The tables merged up to migration 10 (frozen with it)."""
+
+MERGED_TABLES = (*_MERGED_TABLES_10, "changes")
 """The tables a merge between sites brings across, parents before the rows that point at them."""
 
 
@@ -611,6 +615,8 @@ def value_checks(table: str, column: str, declared: str) -> str | None:
                      f" AND {column} >= '0001-01-02' AND {column} < '9999-12-31'")
     if key in JSON_OBJECTS:
         parts.append(f"CASE WHEN json_valid({column}) THEN json_type({column}) = 'object' ELSE 0 END")
+    if key in JSON_ARRAYS:
+        parts.append(f"CASE WHEN json_valid({column}) THEN json_type({column}) = 'array' ELSE 0 END")
     if key in SLUGS:
         parts.append(
             f"length({column}) BETWEEN 1 AND {SLUG_LIMIT} AND {column} NOT GLOB '*[^a-z0-9-]*'"
@@ -704,37 +710,107 @@ def _rebuild_with_checks(query: Query) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _conflicts_schema() -> str:
-    """The table of what merges found two sites had decided differently, and the triggers that
-    forget a row's conflicts when the row is deleted (as `row_versions` forgets its versions)."""
+def _conflicts_table(tables: tuple[str, ...]) -> str:
+    """The table of what merges found two sites had decided differently, about rows of `tables`."""
     columns = ("id", "table_name", "row_id", "other_file", "here_at", "there_at", "kept", "fields",
                "created_at", "updated_at")
     checked = ",\n    ".join(f"{column} TEXT NOT NULL CHECK ({value_checks('merge_conflicts', column, 'TEXT')})"
                               for column in columns)
-    tables = ", ".join(_quote(table) for table in MERGED_TABLES)
-    triggers = [
-        f"CREATE TRIGGER {table}_conflicts_gone AFTER DELETE ON {table} BEGIN "
-        f"DELETE FROM merge_conflicts WHERE table_name = '{table}' AND row_id = old.id; END;"
-        for table in MERGED_TABLES
-    ]
+    names = ", ".join(_quote(table) for table in tables)
     return f"""
 CREATE TABLE merge_conflicts (
     {checked},
     PRIMARY KEY (id),
-    CHECK (table_name IN ({tables})),
+    CHECK (table_name IN ({names})),
     CHECK (kept IN ('here', 'there')),
     CHECK (CASE WHEN json_valid(fields) THEN json_type(fields) = 'array' ELSE 0 END)
 );
 CREATE INDEX merge_conflicts_row ON merge_conflicts (table_name, row_id, created_at);
-""" + "\n".join(triggers) + "\n"
+"""
 
 
-SCHEMA_10 = _conflicts_schema()
+def _conflicts_gone(tables: tuple[str, ...]) -> str:
+    """Triggers that forget a row's conflicts when the row is deleted (as `row_versions` forgets its versions)."""
+    return "\n".join(
+        f"CREATE TRIGGER {table}_conflicts_gone AFTER DELETE ON {table} BEGIN "
+        f"DELETE FROM merge_conflicts WHERE table_name = '{table}' AND row_id = old.id; END;"
+        for table in tables
+    ) + "\n"
+
+
+SCHEMA_10 = _conflicts_table(_MERGED_TABLES_10) + _conflicts_gone(_MERGED_TABLES_10)
 """What each site had decided, kept when a merge finds a row changed at both (the later change is
 the row's; the other was visible nowhere afterwards): the row, the other file's name (never its
 folder), when each site changed it, whose version was kept, and each differing field as
 [column, here, there]. Kept at the site that merged; shown through the audience policy, so a
 confidential item's words are quoted only to whom it may be shown."""
+
+
+def _checked(table: str, column: str, declared: str) -> str:
+    """A column's definition's CHECK, from `value_checks`."""
+    check = value_checks(table, column, declared)
+    return f" CHECK ({check})" if check else ""
+
+
+def _corrections_schema() -> str:
+    """Migration 11: what corrections, decisions and merged names need."""
+    columns = {
+        "id": "TEXT PRIMARY KEY",
+        "partnership_id": "TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE",
+        "table_name": "TEXT NOT NULL",
+        "row_id": "TEXT NOT NULL",
+        "meeting_id": "TEXT REFERENCES meetings(id) ON DELETE CASCADE",
+        "kind": "TEXT NOT NULL",
+        "fields": "TEXT NOT NULL DEFAULT '[]'",
+        "note": "TEXT NOT NULL DEFAULT ''",
+        "changed_at": "TEXT NOT NULL",
+        "confidential": "INTEGER NOT NULL DEFAULT 0",
+        "created_at": "TEXT NOT NULL",
+        "updated_at": "TEXT NOT NULL",
+    }
+    definitions = ",\n    ".join(
+        f"{name} {definition}{_checked('changes', name, definition.split()[0])}" for name, definition in columns.items()
+    )
+    return f"""
+ALTER TABLE organisations ADD COLUMN merged_into_id TEXT REFERENCES organisations(id) ON DELETE SET NULL
+    {_checked('organisations', 'merged_into_id', 'TEXT')};
+ALTER TABLE jargon_terms ADD COLUMN merged_into_id TEXT REFERENCES jargon_terms(id) ON DELETE SET NULL
+    {_checked('jargon_terms', 'merged_into_id', 'TEXT')};
+ALTER TABLE section_runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0{_checked('section_runs', 'skipped', 'INTEGER')};
+ALTER TABLE section_runs ADD COLUMN adjusted_minutes INTEGER{_checked('section_runs', 'adjusted_minutes', 'INTEGER')};
+
+CREATE TABLE changes (
+    {definitions}
+);
+CREATE INDEX changes_row ON changes (table_name, row_id, changed_at);
+CREATE INDEX changes_meeting ON changes (meeting_id);
+CREATE INDEX changes_partnership ON changes (partnership_id, changed_at);
+""" + "\n".join(_version_triggers(("changes",))) + """
+
+PRAGMA legacy_alter_table = ON;
+DROP INDEX merge_conflicts_row;
+ALTER TABLE merge_conflicts RENAME TO merge_conflicts_10;
+""" + _conflicts_table(MERGED_TABLES) + """
+INSERT INTO merge_conflicts SELECT * FROM merge_conflicts_10;
+DROP TABLE merge_conflicts_10;
+PRAGMA legacy_alter_table = OFF;
+""" + _conflicts_gone(("changes",))
+
+
+SCHEMA_11 = _corrections_schema()
+"""Corrections and decisions keep their history, and names can be joined:
+
+- `changes`: one row per correction or decision (an edit, a deletion, a review, a rename, a
+  merge of two names, a section's minutes steered), with the meeting it was made in (none
+  between meetings), what each changed field was and became (`fields`, `[column, before,
+  after]`), a note, and the item's confidential flag, so its history is shown only to whom the
+  item may be. Merged between sites as rows of their own; a row's history goes with its meeting.
+- `organisations.merged_into_id`, `jargon_terms.merged_into_id`: a name joined into another
+  (an alias, `OCSB` for the Ottawa Catholic School Board; a term merged into another) stays as a
+  row pointing at the one it joined, so another site's rows that still name it find their way.
+- `section_runs.skipped`, `adjusted_minutes`: a section skipped on purpose, and the minutes it
+  has after the facilitator gave it more or less (`planned_minutes` stays the plan).
+- `merge_conflicts` is made again so that its table list includes `changes`."""
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -751,6 +827,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         build=_rebuild_with_checks, unreadable=_unreadable_rows, rebuilds_tables=True,
     ),
     Migration(10, "what each site decided when both changed a row", SCHEMA_10),
+    Migration(11, "corrections with their history, merged names, steered time", SCHEMA_11),
 )
 """Migration 9 is made from the file (`_rebuild_with_checks`): the tables' definitions by then are
 spread over migrations 1 to 8, and copying each one's own keeps every detail of it."""

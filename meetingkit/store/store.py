@@ -15,6 +15,7 @@ from the constructors below, and a newcomer finds a method by what it is about:
     store.retention     backups and deleting for good               (`retention`)
     store.room          participants: join codes, moderation        (`participants`)
     store.merge         bringing another site's file in             (`merge`)
+    store.changes       the history of corrections and decisions    (`changes`)
 
 A use case that spans repositories is one transaction: `with store.db.transaction():`
 around their calls (their own writes become savepoints inside it).
@@ -28,6 +29,7 @@ from typing import Self
 from meetingkit.core.clock import Clock
 from meetingkit.store.boards import Boards
 from meetingkit.store.business import Business
+from meetingkit.store.changes import Changes
 from meetingkit.store.connection import Passphrase
 from meetingkit.store.counting import Counting
 from meetingkit.store.database import Database
@@ -52,6 +54,8 @@ class Store:
     def __init__(self, db: Database) -> None:
         self.db = db
         """The connection, its clock and its transactions."""
+        self.changes = Changes(db)
+        """The history of corrections and decisions, row by row."""
         self.counting = Counting(db)
         """Elephants counted for a period, the one way every screen and document counts them."""
         self.partnerships = Partnerships(db, self.counting)

@@ -33,7 +33,7 @@ from textual.screen import Screen
 from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
-from meetingkit.core.models import ActionStatus, Attribution, ElephantStatus, RoundOutcome
+from meetingkit.core.models import ActionStatus, Attribution, ChangeKind, ElephantStatus, RoundOutcome
 from meetingkit.store import Store, StoreError
 from meetingkit.store.merge import TABLES
 from meetingkit.store.merge_checks import problem
@@ -128,7 +128,10 @@ def _make_sites(folder: Path) -> tuple[Path, Path]:
         store.records.end_and_summarise(purged.id)
         store.retention.delete_meetings([purged.id])
         # Shared rows changed there, so a merge updates them as well as adding rows.
-        store.notes.edit(store.db.value("SELECT id FROM notes WHERE meeting_id = ?", [shared]), "Edited there")
+        note_id = store.db.value("SELECT id FROM notes WHERE meeting_id = ?", [shared])
+        store.notes.edit(note_id, "Edited there")
+        store.changes.record("notes", note_id, ChangeKind.EDITED, meeting_id=shared, fields=[("text", "was", "Edited there")],
+                             partnership_id=store.db.value("SELECT partnership_id FROM meetings WHERE id = ?", [shared]))
         store.boards.set_elephant_status(store.db.value("SELECT id FROM elephants ORDER BY rowid LIMIT 1"),
                                          ElephantStatus.LET_GO, meeting_id=running.id, note="Let go there")
         store.db.execute("UPDATE meetings SET title = 'Renamed there', updated_at = '2026-09-10T09:00:00.000Z' "
