@@ -806,3 +806,46 @@ def room_elephant_line(
     if shown is not Shown.IN_FULL:
         return _rendered([(f"{words:<11}", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
     return _rendered([(f"{words:<11}", "bold"), (text, "")])
+
+
+UNDO_KINDS: dict[str, tuple[str, Kind | None]] = {
+    "notes": ("note", Kind.NOTE), "elephants": ("elephant", Kind.ELEPHANT),
+    "turning_points": ("turning point", Kind.TURNING_POINT), "agreements": ("agreement", Kind.AGREEMENT),
+    "actions": ("action", Kind.ACTION), "jargon_terms": ("term", Kind.TERM),
+    "jargon_meanings": ("meaning", Kind.MEANING), "attendance": ("attendee", Kind.ATTENDEE),
+    "people": ("attendee", Kind.ATTENDEE), "organisations": ("organisation", None),
+    "section_runs": ("section", None),
+}
+"""How an undo's message names each table's item, and its kind for the audience policy."""
+
+UNDONE_WORDS = {
+    "edited": "edited", "deleted": "deleted", "reviewed": "reviewed", "revised": "revised",
+    "retired": "retired", "done": "marked done", "dropped": "dropped", "reopened": "reopened",
+    "renamed": "renamed", "adjusted": "given more or less time", "skipped": "skipped",
+    "replanned": "replanned",
+}
+"""What a change did, as an undo's message says it ("action … marked done")."""
+
+
+def undone_notice(
+    table: str, kind: str, fields: Iterable[tuple[str, object, object]], words: str, audience: Audience, *,
+    confidential: bool = False,
+) -> str:
+    """What ctrl+z undid, for a toast: 'Undone: action "Send the referral form" marked done'. The item
+    is quoted only when the audience may read it (`row_label`); an elephant's move says where it went."""
+    kind_words, item_kind = UNDO_KINDS.get(table, (table.replace("_", " "), None))
+    if table == "attendance":
+        kind_words = "attendee"
+    label = row_label(kind_words, words, audience, kind=item_kind, confidential=confidential)
+    status = next((after for column, _, after in fields if column == "status"), None)
+    if table == "elephants" and isinstance(status, str):
+        did = RECORD_STATUS_WORDS.get(status, status.replace("_", " "))
+        did = {"parked": "parked again", "discussing": "moved to discussing"}.get(did, did)
+    elif table == "elephants" and kind == "edited" and any(column == "elephant_event_id" for column, _, _ in fields) \
+            and not any(column == "text" for column, _, _ in fields):
+        did = "note corrected"
+    elif table == "attendance" and kind == "deleted":
+        did = "removed from the meeting"
+    else:
+        did = UNDONE_WORDS.get(kind, kind)
+    return f"Undone: {label} {did}"

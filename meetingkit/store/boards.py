@@ -9,6 +9,8 @@ from typing import Any
 from meetingkit.core.clock import from_iso
 from meetingkit.core.models import (
     Attribution,
+    ChangedTable,
+    ChangeKind,
     Elephant,
     ElephantStatus,
     OpenElephant,
@@ -18,6 +20,7 @@ from meetingkit.core.models import (
 from meetingkit.core.periods import Period
 from meetingkit.core.text import sanitise
 from meetingkit.store.as_of import by_end
+from meetingkit.store.changes import ELEPHANT_EVENT, Changes
 from meetingkit.store.counting import Counting
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS, credit_columns
 from meetingkit.store.database import Database, required_time
@@ -32,10 +35,11 @@ CLOSED_ELEPHANT_STATUSES = (ElephantStatus.ADDRESSED.value, ElephantStatus.LET_G
 class Boards:
     """The elephant parking lot and turning points, and what the boards add up to."""
 
-    def __init__(self, db: Database, meetings: Meetings, counting: Counting) -> None:
+    def __init__(self, db: Database, meetings: Meetings, counting: Counting, changes: Changes) -> None:
         self.db = db
         self.meetings = meetings
         self.counting = counting
+        self.changes = changes
 
     def open_elephants(self, meeting_id: str) -> list[OpenElephant]:
         """Elephants from earlier meetings of this partnership still parked or under discussion, oldest first.
@@ -113,56 +117,100 @@ class Boards:
     def set_elephant_status(
         self, elephant_id: str, status: ElephantStatus, *, meeting_id: str | None, note: str = ""
     ) -> None:
-        """Move an elephant on (discussing, addressed, let go, or parked again), keeping the history."""
+        """Move an elephant on (discussing, addressed, let go, or parked again), keeping the history:
+        an entry in `elephant_events`, and a change (`changes`: done for addressed, dropped for let
+        go, reopened for one closed that opens again, edited otherwise) that an undo can revert."""
         status = ElephantStatus(status)
         note = sanitise(note)
 
         def work() -> None:
-            previous, anonymous = self._where_it_stands(elephant_id)
+            before = self._elephant_row(elephant_id)
+            previous = before["status"]
+            anonymous = before["attribution"] == Attribution.ANONYMOUS.value
             now = self.db.now()
             closed = status in (ElephantStatus.ADDRESSED, ElephantStatus.LET_GO)
-            self.db.update(
-                "elephants",
-                elephant_id,
-                {
-                    "status": status.value,
-                    "resolution_note": note if closed else "",
-                    "resolved_meeting_id": meeting_id if closed else None,
-                    "resolved_at": now if closed else None,
-                },
-            )
-            self.db.insert(
+            values = {
+                "status": status.value,
+                "resolution_note": note if closed else "",
+                "resolved_meeting_id": meeting_id if closed else None,
+                "resolved_at": now if closed else None,
+            }
+            self.db.update("elephants", elephant_id, values)
+            event = self.db.insert(
                 "elephant_events",
                 {"elephant_id": elephant_id, "meeting_id": meeting_id, "from_status": previous,
                  "to_status": status.value, "note": note, "changed_at": now},
                 anonymous=anonymous,  # its history keeps no precise moment or time-ordered id either
             )
+            stored = self._elephant_row(elephant_id)  # as written: an anonymous one's times are coarse
+            kind = (
+                ChangeKind.DONE if status is ElephantStatus.ADDRESSED
+                else ChangeKind.DROPPED if status is ElephantStatus.LET_GO
+                else ChangeKind.REOPENED if previous in CLOSED_ELEPHANT_STATUSES
+                else ChangeKind.EDITED
+            )
+            self._record(before, kind, [
+                *((column, before[column], stored[column]) for column in values),
+                (ELEPHANT_EVENT, None, event["id"]),
+            ], meeting_id=meeting_id, note=note)
 
         self.db.write(work)
 
-    def _where_it_stands(self, elephant_id: str) -> tuple[str, bool]:
-        """An elephant's stored status, and whether it is anonymous (its history then keeps coarse times)."""
-        found = self.db.rows("SELECT status, attribution FROM elephants WHERE id = ?", [elephant_id])
+    def _elephant_row(self, elephant_id: str) -> Any:
+        found = self.db.rows("SELECT * FROM elephants WHERE id = ?", [elephant_id])
         if not found:
             raise KeyError(f"no elephant {elephant_id}")
-        return found[0]["status"], found[0]["attribution"] == Attribution.ANONYMOUS.value
+        return found[0]
+
+    def _record(
+        self, before: Any, kind: ChangeKind, fields: list[tuple[str, Any, Any]], *, meeting_id: str | None,
+        note: str = "",
+    ) -> None:
+        """Inside a write: keep a change to an elephant in its history."""
+        self.changes.record(
+            ChangedTable.ELEPHANTS, before["id"], kind, partnership_id=before["partnership_id"],
+            meeting_id=meeting_id, fields=fields, note=note, confidential=bool(before["confidential"]),
+            anonymous=before["attribution"] == Attribution.ANONYMOUS.value,
+        )
+
 
     def correct_elephant_note(self, elephant_id: str, note: str, *, meeting_id: str | None) -> None:
         """Change the note of an elephant's present status (how it was addressed, why it was let go)
         without moving it: when and where it was resolved stay; the history keeps the correction
-        as an entry of its own (from and to the same status, with the new note)."""
+        as an entry of its own (from and to the same status, with the new note), and as a change."""
         note = sanitise(note)
 
         def work() -> None:
-            status, anonymous = self._where_it_stands(elephant_id)
-            if status in (ElephantStatus.ADDRESSED.value, ElephantStatus.LET_GO.value):
+            before = self._elephant_row(elephant_id)
+            status = before["status"]
+            anonymous = before["attribution"] == Attribution.ANONYMOUS.value
+            fields: list[tuple[str, Any, Any]] = []
+            if status in CLOSED_ELEPHANT_STATUSES:
                 self.db.update("elephants", elephant_id, {"resolution_note": note})
-            self.db.insert(
+                fields.append(("resolution_note", before["resolution_note"], note))
+            event = self.db.insert(
                 "elephant_events",
                 {"elephant_id": elephant_id, "meeting_id": meeting_id, "from_status": status,
                  "to_status": status, "note": note, "changed_at": self.db.now()},
                 anonymous=anonymous,
             )
+            self._record(before, ChangeKind.EDITED, [*fields, (ELEPHANT_EVENT, None, event["id"])],
+                         meeting_id=meeting_id, note=note)
+
+        self.db.write(work)
+
+    def edit_elephant(self, elephant_id: str, text: str, *, meeting_id: str | None) -> None:
+        """Correct an elephant's words (a typo typed while listening), keeping what they were in its history."""
+        text = sanitise(text)
+        if not text:
+            raise ValueError("An elephant needs its words; let it go instead.")
+
+        def work() -> None:
+            before = self._elephant_row(elephant_id)
+            if before["text"] == text:
+                return
+            self.db.update("elephants", elephant_id, {"text": text})
+            self._record(before, ChangeKind.EDITED, [("text", before["text"], text)], meeting_id=meeting_id)
 
         self.db.write(work)
 
@@ -349,8 +397,29 @@ class Boards:
             values["opened_up"] = sanitise(opened_up)
         if confidential is not None:
             values["confidential"] = int(confidential)
-        if values:
-            self.db.write(lambda: self.db.update("turning_points", turning_point_id, values))
+        if not values:
+            return
+
+        def work() -> None:
+            found = self.db.rows(
+                """SELECT tp.*, m.partnership_id FROM turning_points tp JOIN meetings m ON m.id = tp.meeting_id
+                   WHERE tp.id = ?""", [turning_point_id])
+            if not found:
+                raise KeyError(f"no turning point {turning_point_id}")
+            before = found[0]
+            self.db.update("turning_points", turning_point_id, values)
+            changed = [(column, before[column], value) for column, value in values.items() if before[column] != value]
+            if changed and before["note"] + before["opened_up"] + (before["kind"] or ""):
+                # Filling in a moment stamped a second ago is its capture, not a correction: only a
+                # change to what was already said is kept in its history (and can be undone).
+                self.changes.record(
+                    ChangedTable.TURNING_POINTS, turning_point_id, ChangeKind.EDITED,
+                    partnership_id=before["partnership_id"], meeting_id=before["meeting_id"], fields=changed,
+                    confidential=bool(before["confidential"]) or bool(values.get("confidential")),
+                    anonymous=before["attribution"] == Attribution.ANONYMOUS.value,
+                )
+
+        self.db.write(work)
 
     def link_turning_point(self, turning_point_id: str, agreement_id: str | None) -> None:
         """Say which agreement the moment led to (None unlinks it)."""

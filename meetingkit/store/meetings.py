@@ -13,6 +13,8 @@ from meetingkit.core.clock import from_iso, to_iso
 from meetingkit.core.models import (
     Agenda,
     AgendaSection,
+    ChangedTable,
+    ChangeKind,
     Meeting,
     MeetingStatus,
     Person,
@@ -24,6 +26,7 @@ from meetingkit.core.models import (
 from meetingkit.core.numbers import amount, whole_number
 from meetingkit.core.records import Summary
 from meetingkit.core.text import sanitise
+from meetingkit.store.changes import Changes
 from meetingkit.store.database import Database
 from meetingkit.store.errors import MeetingEnded
 from meetingkit.store.partnerships import Partnerships
@@ -35,9 +38,10 @@ ID_CHARACTERS = frozenset("0123456789abcdef-")
 class Meetings:
     """Meetings and their sections."""
 
-    def __init__(self, db: Database, partnerships: Partnerships) -> None:
+    def __init__(self, db: Database, partnerships: Partnerships, changes: Changes) -> None:
         self.db = db
         self.partnerships = partnerships
+        self.changes = changes
 
     def create(
         self,
@@ -196,6 +200,61 @@ class Meetings:
         person = self.partnerships.add_person(partnership_id, name, organisation, not_in_meeting=meeting_id)
         self.attend(meeting_id, person.id)
         return person
+
+    def remove_attendee(self, meeting_id: str, person_id: str) -> Person:
+        """Take someone off a meeting in progress (recorded at the door by mistake); returns who.
+
+        The attendance row goes; its history keeps the whole row (a DELETED change, which travels
+        through merge and which an undo brings back). The person stays one of the partnership's
+        people, with whatever they said in this meeting still credited to them.
+
+        Raises:
+            MeetingEnded: the meeting has ended: who came is part of its record.
+            KeyError: that person is not at this meeting.
+        """
+
+        def work() -> Person:
+            self.refuse_if_ended(meeting_id)
+            found = self.db.rows("SELECT id FROM attendance WHERE meeting_id = ? AND person_id = ?",
+                                 [meeting_id, person_id])
+            if not found:
+                raise KeyError("That person is not at this meeting.")
+            person = self.partnerships.person(person_id)
+            row = self.changes.delete_row("attendance", found[0]["id"])
+            self.changes.record(
+                ChangedTable.ATTENDANCE, row["id"], ChangeKind.DELETED, partnership_id=person.partnership_id,
+                meeting_id=meeting_id, fields=[(column, value, None) for column, value in row.items()],
+            )
+            return person
+
+        return self.db.write(work)
+
+    def correct_attendee(self, meeting_id: str, person_id: str, name: str | None, organisation: str | None) -> Person:
+        """Correct the name or organisation of someone at a meeting (a typo at the door), for every
+        meeting of the partnership, keeping what they were in the person's history (an EDITED change)."""
+        name = sanitise(name or "") or None
+        organisation = sanitise(organisation or "") or None
+        if not name and not organisation:
+            raise ValueError("Give a name, an organisation, or both.")
+
+        def work() -> Person:
+            if not self.db.rows("SELECT 1 FROM attendance WHERE meeting_id = ? AND person_id = ?",
+                                [meeting_id, person_id]):
+                raise KeyError("That person is not at this meeting.")
+            before = self.partnerships.person(person_id)
+            organisation_id = (
+                self.partnerships.ensure_organisation(before.partnership_id, organisation).id if organisation else None
+            )
+            values = {"name": name, "organisation_id": organisation_id}
+            fields = [(column, getattr(before, column), value) for column, value in values.items()
+                      if getattr(before, column) != value]
+            if fields:
+                self.db.update("people", person_id, dict((column, value) for column, _, value in fields))
+                self.changes.record(ChangedTable.PEOPLE, person_id, ChangeKind.EDITED,
+                                    partnership_id=before.partnership_id, meeting_id=meeting_id, fields=fields)
+            return self.partnerships.person(person_id)
+
+        return self.db.write(work)
 
     def attendees(self, meeting_id: str) -> list[Person]:
         """Who is at the meeting, in the order they arrived."""

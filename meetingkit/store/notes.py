@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
-from meetingkit.core.clock import from_iso, to_the_minute
-from meetingkit.core.models import Attribution, Note
+from meetingkit.core.clock import from_iso
+from meetingkit.core.models import Attribution, ChangedTable, ChangeKind, Note
 from meetingkit.core.text import sanitise
+from meetingkit.store.changes import Changes
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS, credit_columns
 from meetingkit.store.database import Database
 from meetingkit.store.meetings import Meetings
-from meetingkit.store.retention import deletion_id
 
 
 def _lines(text: str) -> list[str]:
@@ -46,9 +46,10 @@ def _units(lines: list[str], multiline: set[str]) -> list[str]:
 class Notes:
     """A meeting's notes, section by section."""
 
-    def __init__(self, db: Database, meetings: Meetings) -> None:
+    def __init__(self, db: Database, meetings: Meetings, changes: Changes) -> None:
         self.db = db
         self.meetings = meetings
+        self.changes = changes
 
     _SELECT = f"""SELECT n.*, {SAID_BY.format(row="n")} AS said_by FROM notes n
         {SAID_BY_JOINS.format(row="n")}"""
@@ -133,7 +134,24 @@ class Notes:
         cleaned = "\n".join(_lines(sanitise(text, multiline=True)))
         if not cleaned:
             raise ValueError("The note is empty; delete it instead.")
-        self.db.write(lambda: self.db.update("notes", self.get(note_id).id, {"text": cleaned}))
+        self.db.write(lambda: self._edit(self.get(note_id), cleaned))
+
+    def _edit(self, note: Note, text: str, position: int | None = None) -> None:
+        """Inside a write: change a note's words (and place), keeping what they were in its history."""
+        values: dict[str, Any] = {"text": text}
+        if position is not None and position != note.position:
+            values["position"] = position
+        self.db.update("notes", note.id, values)
+        if text != note.text:
+            self._record(note, ChangeKind.EDITED, [("text", note.text, text)])
+
+    def _record(self, note: Note, kind: ChangeKind, fields: list[tuple[str, Any, Any]]) -> None:
+        self.changes.record(
+            ChangedTable.NOTES, note.id, kind,
+            partnership_id=self.db.value("SELECT partnership_id FROM meetings WHERE id = ?", [note.meeting_id]),
+            meeting_id=note.meeting_id, fields=fields, confidential=note.confidential,
+            anonymous=note.attribution is Attribution.ANONYMOUS,
+        )
 
     def set_confidential(self, note_id: str, confidential: bool) -> None:
         """Mark one note confidential (left out of exports and search unless asked for), or open again."""
@@ -145,18 +163,10 @@ class Notes:
 
     def _delete(self, note: Note) -> None:
         """Inside a write: delete the note and leave its tombstone (no content, a time no finer than the
-        note's; its id the proof that this file held the note, `retention.deletion_id`)."""
-        made = self.db.value("SELECT created_at FROM notes WHERE id = ?", [note.id])
-        sections = [row[0] for row in self.db.execute("SELECT id FROM section_runs WHERE meeting_id = ?", [note.meeting_id])]
-        self.db.execute("DELETE FROM notes WHERE id = ?", [note.id])
-        anonymous = note.attribution is Attribution.ANONYMOUS
-        now = self.db.now()
-        self.db.insert(
-            "tombstones",
-            {"id": deletion_id("notes", note.id, made, sections), "table_name": "notes", "row_id": note.id,
-             "deleted_at": to_the_minute(now) if anonymous else now},
-            anonymous=anonymous,
-        )
+        note's; its id the proof that this file held the note, `retention.deletion_id`); its history
+        keeps the whole row (a DELETED change), so an undo can bring it back."""
+        row = self.changes.delete_row("notes", note.id)
+        self._record(note, ChangeKind.DELETED, [(column, value, None) for column, value in row.items()])
 
     # -- the facilitator's notes editor ---------------------------------------------------
 
@@ -224,13 +234,10 @@ class Notes:
                 if isinstance(item, str):
                     self._insert(meeting_id, section_run_id, item, position, confidential=confidential)
                     continue
-                values: dict[str, Any] = {}
                 if item.id in changed:
-                    values["text"] = changed[item.id]
-                if item.position != position:
-                    values["position"] = position
-                if values:
-                    self.db.update("notes", item.id, values)
+                    self._edit(item, changed[item.id], position)
+                elif item.position != position:
+                    self.db.update("notes", item.id, {"position": position})
             added_lines = [line for note in added for line in note.text.split("\n")]
             return "\n".join([cleaned, *added_lines]) if cleaned else "\n".join(added_lines)
 

@@ -12,11 +12,13 @@ from pathlib import Path
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.audience import Audience
 from meetingkit.core.clock import describe_time
 from meetingkit.store import Store
+from meetingkit.store.errors import StoreError
 from meetingkit.ui.crash import CalmApp
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.messages import DatabaseChanged, Navigate
@@ -25,6 +27,7 @@ from meetingkit.ui.screens.blank import BlankScreen
 from meetingkit.ui.screens.help import HelpScreen
 from meetingkit.ui.screens.home import HomeScreen
 from meetingkit.ui.theme import PROJECTOR_THEME, ROOM_THEME
+from meetingkit.usecases.undo import NothingToUndo, UndoRefused, undo_last
 
 NAVIGATION_KEYS = [
     ("tab / shift+tab", "move between panels and fields"),
@@ -46,6 +49,8 @@ class MeetingkitApp(CalmApp[int]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", show=False,
+                tooltip="Undo the last correction or decision made in this console"),
     ]
 
     def __init__(self, store: Store, library: AgendaLibrary, *, open_meeting: str | None = None) -> None:
@@ -112,10 +117,31 @@ class MeetingkitApp(CalmApp[int]):
 
     def _watch_database(self) -> None:
         if self.store.changed_elsewhere():
-            # Every screen on the stack, not only the top one: a change made while a
-            # dialog is open must still be on the screen underneath when it closes.
-            for screen in self.screen_stack:
-                screen.post_message(DatabaseChanged())
+            self._tell_screens()
+
+    def _tell_screens(self) -> None:
+        # Every screen on the stack, not only the top one: a change made while a
+        # dialog is open must still be on the screen underneath when it closes.
+        for screen in self.screen_stack:
+            screen.post_message(DatabaseChanged())
+
+    def action_undo(self) -> None:
+        """ctrl+z: undo the last correction or decision made in this console (`usecases.undo`), and say
+        what, in words the console's audience may read (the room's, while projecting)."""
+        if isinstance(self.screen, ModalScreen):
+            self.notify("Close the dialog first; then ctrl+z undoes the last change.", markup=False)
+            return
+        try:
+            undone = undo_last(self.store)
+        except NothingToUndo as nothing:
+            self.notify(str(nothing), markup=False)
+            return
+        except (UndoRefused, StoreError, KeyError, ValueError) as problem:
+            self.notify(str(problem).strip("'\""), title="Not undone", severity="warning", markup=False)
+            return
+        projecting = self.theme == PROJECTOR_THEME.name
+        self.notify(undone.notice(Audience.console(projecting=projecting)), markup=False)
+        self._tell_screens()  # this process's own write: the file watch only notices other processes'
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette offers every key of the current screen, plus Textual's own commands.
@@ -129,7 +155,7 @@ class MeetingkitApp(CalmApp[int]):
         seen = set()
         for active in screen.active_bindings.values():
             binding = active.binding
-            if not isinstance(active.node, Screen):  # a list's own cursor keys are not commands
+            if not isinstance(active.node, Screen) and binding.id != "undo":  # a list's own cursor keys are not commands
                 continue
             if not binding.description or binding.action in seen or binding.action in ("help", "quit"):
                 continue

@@ -18,6 +18,7 @@ from meetingkit.core.models import (
     Elephant,
     ElephantStatus,
     Meeting,
+    Person,
     Speaker,
     TurningPointKind,
 )
@@ -202,3 +203,24 @@ def add_note(
     with store.db.transaction():
         meeting = running_meeting(store, meeting_id)
         return store.notes.add(meeting.id, text, confidential=confidential, **_credit(store, meeting, speaker))
+
+
+def remove_attendee(store: Store, meeting_id: str, entry: str) -> Person:
+    """Take someone recorded at the door by mistake off a meeting in progress, named as the runner
+    lists them ("Dana, school board", any case); returns who. The attendance's history keeps it
+    (`Meetings.remove_attendee`), so ctrl+z brings them back.
+
+    Raises:
+        MeetingNotRunning: the meeting is planned or has ended.
+        ValueError: nobody at the meeting goes by that (or several do).
+    """
+    wanted = " ".join(entry.split()).casefold()
+    with store.db.transaction():
+        meeting = running_meeting(store, meeting_id)
+        here = store.meetings.attendees(meeting.id)
+        found = [p for p in here if wanted in (p.label.casefold(), (p.name or "").casefold())]
+        if not found:
+            raise ValueError("Nobody at this meeting goes by that; type them as the list shows them.")
+        if len(found) > 1 and len({p.label.casefold() for p in found}) > 1:
+            raise ValueError("Several people here go by that; type the organisation too.")
+        return store.meetings.remove_attendee(meeting.id, found[-1].id)

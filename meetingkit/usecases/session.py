@@ -195,6 +195,12 @@ class MeetingSession:
         self.reload()
         return person
 
+    def remove_attendee(self, entry: str) -> Person:
+        """Someone recorded at the door by mistake is taken off the list (ctrl+z brings them back)."""
+        person = capture.remove_attendee(self._store, self.meeting_id, entry)
+        self.reload()
+        return person
+
     # -- last time's open items (the review section) --------------------------------------------------
 
     def carry_over(self) -> CarryOver:

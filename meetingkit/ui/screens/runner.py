@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -105,6 +106,7 @@ class RunnerScreen(Screen[None]):
         Binding("g", "agreement", "Agreed", id="runner.agreement"),
         Binding("a", "action", "Action", id="runner.action"),
         Binding("plus", "add_attendee", "Arrival", id="runner.attendee", show=False),
+        Binding("minus", "remove_attendee", "Remove an attendee", id="runner.remove_attendee", show=False),
         Binding("p", "projection", "Project", id="runner.projection"),
         Binding("b", "blank", "Blank the wall", id="runner.blank", show=False),
         Binding("i", "invite", "Invite (join code)", id="runner.invite", show=False),
@@ -605,6 +607,33 @@ class RunnerScreen(Screen[None]):
                 suggester=OrganisationSuggester(organisations),
             ),
             add,
+        )
+
+    def action_remove_attendee(self) -> None:
+        """-: take someone recorded by mistake off the list (ctrl+z brings them back); never on the wall,
+        whose room may not read names."""
+        if self.projecting:
+            self.notify("Attendees are not shown in projection mode; press p first.", markup=False)
+            return
+        here = [person.label for person in self.attendees]
+        if not here:
+            self.notify("Nobody is recorded at this meeting yet.", markup=False)
+            return
+
+        def remove(entry: str | None) -> None:
+            if entry and self._attempt(lambda: self.session.remove_attendee(entry)):
+                self.notify(f"Removed {entry} from this meeting (ctrl+z undoes).", markup=False,
+                            timeout=CONFIRMATION_SECONDS)
+                self.refresh_state()
+
+        self.app.push_screen(
+            LineDialog(
+                "Who is to come off the list?",
+                placeholder="name, organisation (as the list shows them)",
+                hint="Type them as the list shows them · Enter removes · Escape cancels",
+                suggester=SuggestFromList(here, case_sensitive=False),
+            ),
+            remove,
         )
 
     # -- the boards: the keys live here (the help and the palette list a screen's keys) ---------------
