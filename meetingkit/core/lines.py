@@ -846,6 +846,8 @@ def undone_notice(
         did = "note corrected"
     elif table == "attendance" and kind == "deleted":
         did = "removed from the meeting"
+    elif table == "people" and kind == "edited":
+        did = "corrected"
     else:
         did = UNDONE_WORDS.get(kind, kind)
     return f"Undone: {label} {did}"

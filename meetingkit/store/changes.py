@@ -154,6 +154,27 @@ class Changes:
             self._recorded.pop()
         return None
 
+    def amend_last_edit(self, table: ChangedTable | str, row_id: str, column: str, after: Any, *,
+                        anonymous: bool = False) -> bool:
+        """Inside a write: when the last change this Store recorded is an edit of `column` alone of
+        the same row, not undone, make it end at `after` instead of keeping another change; True if
+        it did. The notes editor saves as one types: a sentence typed with a pause is one correction,
+        undone at once, not a change per pause."""
+        if not self._recorded or self._recorded[-1] in self._undone:
+            return False
+        last = self._recorded[-1]
+        found = self.db.rows("SELECT table_name, row_id, kind, fields FROM changes WHERE id = ?", [last])
+        if not found or (found[0]["table_name"], found[0]["row_id"], found[0]["kind"]) != (
+            str(ChangedTable(table)), row_id, str(ChangeKind.EDITED)
+        ):
+            return False
+        fields = json.loads(found[0]["fields"])
+        if len(fields) != 1 or fields[0][0] != column or self.undone_by(last):
+            return False
+        self.db.update("changes", last, {"fields": json.dumps([[column, fields[0][1], after]], ensure_ascii=False)},
+                       anonymous=anonymous)
+        return True
+
     def forget(self, change_id: str) -> None:
         """Take a change off this Store's undo list (one `revert` refused: the next undo goes further back)."""
         self._undone.add(change_id)
@@ -177,8 +198,8 @@ class Changes:
         table = str(change.table)
         column = _WORDS.get(table, "text")
         kept = change.before()
-        if table == "attendance":
-            person = kept.get("person_id")
+        if table in ("attendance", "people"):
+            person = change.row_id if table == "people" else kept.get("person_id")
             if person is None:
                 person = self.db.value("SELECT person_id FROM attendance WHERE id = ?", [change.row_id])
             found = self.db.rows(

@@ -136,13 +136,18 @@ class Notes:
             raise ValueError("The note is empty; delete it instead.")
         self.db.write(lambda: self._edit(self.get(note_id), cleaned))
 
-    def _edit(self, note: Note, text: str, position: int | None = None) -> None:
-        """Inside a write: change a note's words (and place), keeping what they were in its history."""
+    def _edit(self, note: Note, text: str, position: int | None = None, *, typing: bool = False) -> None:
+        """Inside a write: change a note's words (and place), keeping what they were in its history.
+        `typing`: the editor's save as one types; edits of the same note one after another are one
+        change (`Changes.amend_last_edit`)."""
         values: dict[str, Any] = {"text": text}
         if position is not None and position != note.position:
             values["position"] = position
         self.db.update("notes", note.id, values)
-        if text != note.text:
+        if text == note.text:
+            return
+        anonymous = note.attribution is Attribution.ANONYMOUS
+        if not (typing and self.changes.amend_last_edit(ChangedTable.NOTES, note.id, "text", text, anonymous=anonymous)):
             self._record(note, ChangeKind.EDITED, [("text", note.text, text)])
 
     def _record(self, note: Note, kind: ChangeKind, fields: list[tuple[str, Any, Any]]) -> None:
@@ -235,7 +240,7 @@ class Notes:
                     self._insert(meeting_id, section_run_id, item, position, confidential=confidential)
                     continue
                 if item.id in changed:
-                    self._edit(item, changed[item.id], position)
+                    self._edit(item, changed[item.id], position, typing=True)
                 elif item.position != position:
                     self.db.update("notes", item.id, {"position": position})
             added_lines = [line for note in added for line in note.text.split("\n")]

@@ -154,8 +154,9 @@ class MeetingkitApp(CalmApp[int]):
                 yield command
         seen = set()
         for active in screen.active_bindings.values():
-            binding = active.binding
-            if not isinstance(active.node, Screen) and binding.id != "undo":  # a list's own cursor keys are not commands
+            binding, node = active.binding, active.node
+            # A list's own cursor keys are not commands; of the app's own keys, only ctrl+z is one.
+            if not (isinstance(node, Screen) or (isinstance(node, App) and binding.id == "undo")):
                 continue
             if not binding.description or binding.action in seen or binding.action in ("help", "quit"):
                 continue
@@ -164,7 +165,7 @@ class MeetingkitApp(CalmApp[int]):
             yield SystemCommand(
                 binding.description,
                 f"{binding.tooltip or binding.description} (key: {key})",
-                partial(active.node.run_action, binding.action),
+                partial(node.run_action, binding.action),
             )
 
     def action_help(self) -> None:

@@ -224,3 +224,22 @@ def remove_attendee(store: Store, meeting_id: str, entry: str) -> Person:
         if len(found) > 1 and len({p.label.casefold() for p in found}) > 1:
             raise ValueError("Several people here go by that; type the organisation too.")
         return store.meetings.remove_attendee(meeting.id, found[-1].id)
+
+
+def correct_attendee(store: Store, meeting_id: str, person_id: str, entry: str) -> Person:
+    """Correct the name or organisation of someone at a meeting in progress, typed as at the door
+    ("Amira, OCISO"; an organisation alone is recognised as the door recognises it). The person's
+    history keeps what they were (an EDITED change), so ctrl+z puts it back.
+
+    Raises:
+        MeetingNotRunning: the meeting is planned or has ended.
+        ValueError: the entry is blank, or that person is not at the meeting.
+    """
+    with store.db.transaction():
+        meeting = running_meeting(store, meeting_id)
+        known = [organisation.name for organisation in store.partnerships.organisations(meeting.partnership_id)]
+        name, organisation = split_attendee(entry, known)
+        try:
+            return store.meetings.correct_attendee(meeting.id, person_id, name, organisation)
+        except KeyError:
+            raise ValueError("That person is not at this meeting.") from None

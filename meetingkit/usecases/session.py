@@ -201,6 +201,12 @@ class MeetingSession:
         self.reload()
         return person
 
+    def correct_attendee(self, person_id: str, entry: str) -> Person:
+        """Someone's name or organisation was typed wrong at the door (ctrl+z puts it back)."""
+        person = capture.correct_attendee(self._store, self.meeting_id, person_id, entry)
+        self.reload()
+        return person
+
     # -- last time's open items (the review section) --------------------------------------------------
 
     def carry_over(self) -> CarryOver:

@@ -221,3 +221,18 @@ def test_an_anonymous_notes_history_is_numbered_apart(store: Store, meeting: str
     assert rowids and all(rowid < 0 for rowid in rowids)
     stamps = [row[0] for row in store.db.rows("SELECT changed_at FROM changes WHERE row_id = ?", [note])]
     assert all(stamp.endswith(":00.000Z") for stamp in stamps)
+
+
+def test_one_note_edited_in_the_editor_save_after_save_is_one_change(store: Store, meeting: str) -> None:
+    note = store.notes.add(meeting, "Waitlist")
+    run = store.notes.get(note).section_run_id
+    assert run is not None
+    loaded = store.notes.save_editor(run, "Waitlist is six", based_on="Waitlist")
+    store.notes.save_editor(run, "Waitlist is six weeks", based_on=loaded)
+    [edited] = store.changes.history(ChangedTable.NOTES, note)
+    assert edited.fields == (("text", "Waitlist", "Waitlist is six weeks"),)
+    undo_last(store)
+    assert store.notes.get(note).text == "Waitlist"
+    store.notes.save_editor(run, "Waitlist, again", based_on="Waitlist")  # after an undo: a change of its own
+    assert [c.kind for c in store.changes.history(ChangedTable.NOTES, note)] == [
+        ChangeKind.EDITED, ChangeKind.UNDONE, ChangeKind.EDITED]

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
@@ -132,14 +132,16 @@ async def test_an_attendee_removed_with_minus_comes_back_with_ctrl_z(store: Stor
         await pilot.press("minus")
         await pilot.pause()
         assert isinstance(app.screen, LineDialog)
-        await type_text(pilot, "nobody here")
+        await type_text(pilot, "dana, SCHOOL bored")
         await pilot.press("enter")
         await pilot.pause()
-        assert any("Nobody at this meeting goes by that" in toast for toast in _toasts(pilot))
-        assert len(store.meetings.attendees(meeting)) == 2  # nothing lost
-        await pilot.press("minus")
-        await pilot.pause()
-        await type_text(pilot, "dana, SCHOOL board")
+        dialog = app.screen
+        assert isinstance(dialog, LineDialog)  # still open, the typing kept, saying why
+        assert "Nobody at this meeting goes by that" in rendered_text(dialog.query_one("#line-message"))
+        assert dialog.query_one("#line", Input).value == "dana, SCHOOL bored"
+        assert len(store.meetings.attendees(meeting)) == 2
+        await pilot.press("backspace", "backspace", "backspace")
+        await type_text(pilot, "ard")
         await pilot.press("enter")
         await pilot.pause()
         assert [p.label for p in store.meetings.attendees(meeting)] == ["Sam, OCISO"]
@@ -147,6 +149,28 @@ async def test_an_attendee_removed_with_minus_comes_back_with_ctrl_z(store: Stor
         await pilot.pause()
         assert sorted(p.label for p in store.meetings.attendees(meeting)) == ["Dana, school board", "Sam, OCISO"]
         assert 'Undone: attendee "Dana, school board" removed from the meeting' in _toasts(pilot)
+
+
+async def test_an_attendee_corrected_with_equals_is_put_back_with_ctrl_z(store: Store, library: AgendaLibrary) -> None:
+    meeting = _running(store, library)
+    app = create_app(store, library, open_meeting=meeting)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("equals_sign")
+        await pilot.pause()
+        await type_text(pilot, "Sam")
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, LineDialog) and dialog.query_one("#line", Input).value == "Sam, OCISO"
+        await pilot.press("ctrl+u")  # clear the line
+        await type_text(pilot, "Samir, OCISO")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sorted(p.label for p in store.meetings.attendees(meeting)) == ["Dana, school board", "Samir, OCISO"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert sorted(p.label for p in store.meetings.attendees(meeting)) == ["Dana, school board", "Sam, OCISO"]
+        assert 'Undone: attendee "Samir, OCISO" corrected' in _toasts(pilot)
 
 
 async def test_projected_the_toast_does_not_quote_a_confidential_item(store: Store, library: AgendaLibrary) -> None:

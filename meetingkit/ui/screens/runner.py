@@ -107,6 +107,7 @@ class RunnerScreen(Screen[None]):
         Binding("a", "action", "Action", id="runner.action"),
         Binding("plus", "add_attendee", "Arrival", id="runner.attendee", show=False),
         Binding("minus", "remove_attendee", "Remove an attendee", id="runner.remove_attendee", show=False),
+        Binding("equals_sign", "correct_attendee", "Correct an attendee", id="runner.correct_attendee", show=False),
         Binding("p", "projection", "Project", id="runner.projection"),
         Binding("b", "blank", "Blank the wall", id="runner.blank", show=False),
         Binding("i", "invite", "Invite (join code)", id="runner.invite", show=False),
@@ -609,32 +610,67 @@ class RunnerScreen(Screen[None]):
             add,
         )
 
-    def action_remove_attendee(self) -> None:
-        """-: take someone recorded by mistake off the list (ctrl+z brings them back); never on the wall,
-        whose room may not read names."""
+    def _choose_attendee(self, title: str, then: Callable[[Person], None]) -> None:
+        """Ask who, from the people recorded at this meeting (typed as the list shows them, any
+        case); a name nobody here goes by is said so in the dialog, the typing kept. Never on the
+        wall, whose room may not read names."""
         if self.projecting:
             self.notify("Attendees are not shown in projection mode; press p first.", markup=False)
             return
-        here = [person.label for person in self.attendees]
-        if not here:
+        here = {person.label.casefold(): person for person in self.attendees}
+        here.update({(person.name or "").casefold(): person for person in self.attendees if person.name})
+        if not self.attendees:
             self.notify("Nobody is recorded at this meeting yet.", markup=False)
             return
 
-        def remove(entry: str | None) -> None:
-            if entry and self._attempt(lambda: self.session.remove_attendee(entry)):
-                self.notify(f"Removed {entry} from this meeting (ctrl+z undoes).", markup=False,
-                            timeout=CONFIRMATION_SECONDS)
-                self.refresh_state()
+        def who(entry: str) -> Person | None:
+            return here.get(" ".join(entry.split()).casefold())
 
         self.app.push_screen(
             LineDialog(
-                "Who is to come off the list?",
+                title,
                 placeholder="name, organisation (as the list shows them)",
-                hint="Type them as the list shows them · Enter removes · Escape cancels",
-                suggester=SuggestFromList(here, case_sensitive=False),
+                hint="Tab takes the suggestion · Enter goes on · Escape cancels",
+                suggester=SuggestFromList([person.label for person in self.attendees], case_sensitive=False),
+                check=lambda entry: None if who(entry) else
+                "Nobody at this meeting goes by that; type them as the list shows them.",
             ),
-            remove,
+            lambda entry: then(person) if entry and (person := who(entry)) else None,
         )
+
+    def action_remove_attendee(self) -> None:
+        """-: take someone recorded by mistake off the list (ctrl+z brings them back)."""
+
+        def remove(person: Person) -> None:
+            if self._attempt(lambda: self.session.remove_attendee(person.label)):
+                self.notify(f"Removed {person.label} from this meeting (ctrl+z undoes).", markup=False,
+                            timeout=CONFIRMATION_SECONDS)
+                self.refresh_state()
+
+        self._choose_attendee("Who is to come off the list?", remove)
+
+    def action_correct_attendee(self) -> None:
+        """=: correct someone's name or organisation, typed wrong at the door (ctrl+z puts it back)."""
+        organisations = [o.name for o in self.session.organisations()]
+
+        def correct(person: Person) -> None:
+            def save(entry: str | None) -> None:
+                if entry and self._attempt(lambda: self.session.correct_attendee(person.id, entry)):
+                    self.notify("Corrected (ctrl+z undoes).", markup=False, timeout=CONFIRMATION_SECONDS)
+                    self.refresh_state()
+
+            self.app.push_screen(
+                LineDialog(
+                    "As it should be:",
+                    value=person.label,
+                    placeholder="name, organisation (either may be left out)",
+                    hint="For every meeting of the partnership · Enter saves · Escape cancels",
+                    suggester=OrganisationSuggester(organisations),
+                ),
+                save,
+            )
+
+        self._choose_attendee("Whose name or organisation is wrong?", correct)
 
     # -- the boards: the keys live here (the help and the palette list a screen's keys) ---------------
 
