@@ -261,10 +261,15 @@ class Changes:
                 fields = self._restore(change, columns, partnership_id, meeting_id)
             else:
                 fields = self._set_back(change, columns, meeting_id)
+            if table in ATTRIBUTED_TABLES:  # the row's own attribution, or as its deletion kept it
+                stored = self.db.value(f"SELECT attribution FROM {table} WHERE id = ?", [change.row_id])
+                anonymous = self._anonymous(table, {"attribution": stored} if stored else change.before())
+            else:
+                anonymous = False
             undone = self.record(
                 table, change.row_id, ChangeKind.UNDONE, partnership_id=partnership_id, meeting_id=meeting_id,
                 fields=[*fields, (UNDOES, None, change.id)], note=f"undid the {change.kind} change",
-                confidential=change.confidential, anonymous=self._anonymous(table, change.before()),
+                confidential=change.confidential, anonymous=anonymous,
             )
         self._undone.add(change.id)
         return undone

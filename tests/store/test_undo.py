@@ -9,7 +9,7 @@ import pytest
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import FrozenClock
-from meetingkit.core.models import ChangedTable, ChangeKind, ElephantStatus
+from meetingkit.core.models import Attribution, ChangedTable, ChangeKind, ElephantStatus
 from meetingkit.store import Store
 from meetingkit.store.changes import RESTORED_FROM, UNDOES
 from meetingkit.usecases.capture import move_elephant
@@ -236,3 +236,13 @@ def test_one_note_edited_in_the_editor_save_after_save_is_one_change(store: Stor
     store.notes.save_editor(run, "Waitlist, again", based_on="Waitlist")  # after an undo: a change of its own
     assert [c.kind for c in store.changes.history(ChangedTable.NOTES, note)] == [
         ChangeKind.EDITED, ChangeKind.UNDONE, ChangeKind.EDITED]
+
+
+def test_a_named_notes_undo_keeps_its_precise_time(store: Store, meeting: str, clock: FrozenClock) -> None:
+    dana = store.meetings.add_attendee(meeting, "Dana", None)
+    clock.advance(97.5)
+    note = store.notes.add(meeting, "said by Dana", attribution=Attribution.NAMED, person_id=dana.id)
+    store.notes.edit(note, "said by Dana, fixed")
+    undo_last(store)
+    rowids = [row[0] for row in store.db.rows("SELECT rowid FROM changes WHERE row_id = ?", [note])]
+    assert len(rowids) == 2 and all(rowid > 0 for rowid in rowids)

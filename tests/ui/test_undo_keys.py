@@ -15,6 +15,7 @@ from meetingkit.core.models import ActionStatus, ChangedTable, ChangeKind, Eleph
 from meetingkit.store import Store
 from meetingkit.ui.app import create_app
 from meetingkit.ui.dialogs.line import LineDialog
+from meetingkit.usecases.capture import move_elephant
 from tests.helpers import rendered_text, type_text
 
 DAY = 24 * 3600
@@ -199,3 +200,28 @@ async def test_the_help_and_the_palette_offer_undo(store: Store, library: Agenda
         keys = rendered_text(app.screen.query_one("#help-keys"))
         assert "^z" in keys or "ctrl+z" in keys, keys
         assert "Undo" in keys
+
+
+async def test_ctrl_z_works_on_the_parking_lot_and_the_glossary_and_they_redraw(
+    store: Store, library: AgendaLibrary
+) -> None:
+    meeting = _running(store, library)
+    elephant = store.boards.raise_elephant(meeting, "Caseload numbers")
+    move_elephant(store, meeting, elephant, ElephantStatus.LET_GO, "Not ours to fix")
+    note = store.notes.add(meeting, "Typo")
+    app = create_app(store, library, open_meeting=meeting)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("E")
+        await pilot.pause()
+        board = app.screen.query_one("#board-list", OptionList)
+        assert "let go" in rendered_text(board)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "let go" not in rendered_text(board) and "parked" in rendered_text(board)
+        await pilot.press("escape", "J")  # the glossary, its filter focused: ctrl+z still reaches the app
+        await pilot.pause()
+        store.notes.edit(note, "Typo fixed")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.notes.get(note).text == "Typo"
+        assert 'Undone: note "Typo fixed" edited' in _toasts(pilot)
