@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -246,3 +247,32 @@ def test_a_named_notes_undo_keeps_its_precise_time(store: Store, meeting: str, c
     undo_last(store)
     rowids = [row[0] for row in store.db.rows("SELECT rowid FROM changes WHERE row_id = ?", [note])]
     assert len(rowids) == 2 and all(rowid > 0 for rowid in rowids)
+
+
+def test_an_undone_deletion_and_an_undone_edit_travel_through_merge(
+    store: Store, meeting: str, clock: FrozenClock, tmp_path: Path
+) -> None:
+    gone = store.notes.add(meeting, "Gone")
+    edited = store.notes.add(meeting, "Kept")
+    other = Store.open(tmp_path / "other-site.db", clock=clock)
+    other.merge.merge_file(store.path)  # the other site holds both notes
+    run = store.notes.get(gone).section_run_id
+    assert run is not None
+    clock.advance(60)
+    store.notes.save_editor(run, "Kept", based_on="Gone\nKept")  # one deleted
+    store.notes.save_editor(run, "Kept, fixed", based_on="Kept")  # one edited
+    assert [n.id for n in store.notes.section_notes(run)] == [edited]
+    undo_last(store)  # the edit
+    undo_last(store)  # the deletion: back under a new id
+    clock.advance(60)
+    other.merge.merge_file(store.path)
+    other.merge.merge_file(store.path)  # twice changes nothing
+    try:
+        assert sorted(n.text for n in other.notes.meeting_notes(meeting)) == ["Gone", "Kept"]
+        assert gone not in {n.id for n in other.notes.meeting_notes(meeting)}
+        kinds = sorted(str(c.kind) for table in [ChangedTable.NOTES]
+                       for c in [*other.changes.history(table, gone), *other.changes.history(table, edited)])
+        assert kinds == ["deleted", "edited", "undone", "undone"]
+        assert other.db.value("SELECT count(*) FROM changes WHERE kind = 'restored'") == 1
+    finally:
+        other.close()
