@@ -173,7 +173,6 @@ class Boards:
             anonymous=before["attribution"] == Attribution.ANONYMOUS.value,
         )
 
-
     def correct_elephant_note(self, elephant_id: str, note: str, *, meeting_id: str | None) -> None:
         """Change the note of an elephant's present status (how it was addressed, why it was let go)
         without moving it: when and where it was resolved stay; the history keeps the correction

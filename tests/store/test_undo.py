@@ -276,3 +276,55 @@ def test_an_undone_deletion_and_an_undone_edit_travel_through_merge(
         assert other.db.value("SELECT count(*) FROM changes WHERE kind = 'restored'") == 1
     finally:
         other.close()
+
+
+def _made(store: Store, meeting: str, table: str) -> str:
+    """A row of `table` in the meeting's partnership, as the app makes one."""
+    if table == "agreements":
+        return store.business.add_agreement(meeting, "One form", review_on=date(2026, 12, 1)).id
+    if table == "actions":
+        return store.business.add_action(meeting, "Send the form").id
+    if table == "jargon_terms":
+        return store.jargon.mention(meeting, "ISPs")[0]
+    if table == "organisations":
+        return store.partnerships.ensure_organisation(store.meetings.get(meeting).partnership_id, "OCSB").id
+    return str(store.db.value("SELECT id FROM section_runs WHERE meeting_id = ? ORDER BY position LIMIT 1", [meeting]))
+
+
+@pytest.mark.parametrize(("kind", "table", "column", "was", "became"), [
+    (ChangeKind.REVIEWED, "agreements", "review_on", "2026-12-01", "2027-06-01"),
+    (ChangeKind.RETIRED, "agreements", "status", "active", "retired"),
+    (ChangeKind.DONE, "actions", "status", "open", "done"),
+    (ChangeKind.DROPPED, "actions", "status", "open", "dropped"),
+    (ChangeKind.EDITED, "actions", "due_on", None, "2026-12-24"),
+    (ChangeKind.RENAMED, "jargon_terms", "display", "ISPs", "ISP"),
+    (ChangeKind.RENAMED, "organisations", "name", "OCSB", "Ottawa Catholic School Board"),
+    (ChangeKind.ADJUSTED, "section_runs", "adjusted_minutes", None, 15),
+    (ChangeKind.SKIPPED, "section_runs", "skipped", 0, True),
+    (ChangeKind.REPLANNED, "section_runs", "planned_minutes", 5, 8),
+])
+def test_every_kind_of_change_to_columns_is_undone_in_a_real_file(
+    store: Store, meeting: str, kind: ChangeKind, table: str, column: str, was: object, became: object
+) -> None:
+    row = _made(store, meeting, table)
+    assert store.db.value(f"SELECT {column} FROM {table} WHERE id = ?", [row]) == was
+    partnership = store.meetings.get(meeting).partnership_id
+    with store.db.transaction():  # as the repository making that change does, in its own transaction
+        store.db.update(table, row, {column: int(became) if isinstance(became, bool) else became})
+        store.changes.record(table, row, kind, partnership_id=partnership, meeting_id=meeting,
+                             fields=[(column, was, became)])
+    done = undo_last(store)
+    assert store.db.value(f"SELECT {column} FROM {table} WHERE id = ?", [row]) == was
+    assert done.undo.kind is ChangeKind.UNDONE and (column, became, was) in done.undo.fields
+    assert done.notice(Audience.FACILITATOR).startswith("Undone: ")
+
+
+@pytest.mark.parametrize("kind", [ChangeKind.MERGED, ChangeKind.ALIASED])
+def test_an_alias_or_a_merge_of_names_is_refused(store: Store, meeting: str, kind: ChangeKind) -> None:
+    organisation = _made(store, meeting, "organisations")
+    with store.db.transaction():
+        store.changes.record("organisations", organisation, kind,
+                             partnership_id=store.meetings.get(meeting).partnership_id,
+                             fields=[("merged_into_id", None, organisation)])
+    with pytest.raises(UndoRefused, match="cannot be undone here"):
+        undo_last(store)
