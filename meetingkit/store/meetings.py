@@ -242,6 +242,8 @@ class Meetings:
                 paused_at=from_iso(row["paused_at"]),
                 paused_seconds=amount(row["paused_seconds"]) or 0.0,
                 notes="\n".join(notes.get(row["id"], ())),
+                adjusted_minutes=whole_number(row["adjusted_minutes"], high=MAX_SECTION_MINUTES),
+                skipped=bool(whole_number(row["skipped"], high=1)),
             )
             for row in rows
         ]
@@ -353,6 +355,37 @@ class Meetings:
                 return True
             self._enter_section(row, now)
             return False
+
+        return self.db.write(work)
+
+    def steer_section(
+        self, meeting_id: str, position: int, *, adjusted_minutes: int | None = None, skipped: bool | None = None
+    ) -> SectionRun:
+        """Give a section of a meeting in progress other minutes, or mark it skipped (or not);
+        returns it as it stood before. The caller records the change (`store.changes`) in the
+        same transaction: see `usecases/session.py`.
+
+        Raises:
+            KeyError: no such section in the meeting.
+            MeetingEnded: the meeting has ended.
+        """
+
+        def work() -> SectionRun:
+            self.refuse_if_ended(meeting_id)
+            runs = self.section_runs(meeting_id)
+            if not 0 <= position < len(runs):
+                raise KeyError(f"no section {position + 1} in meeting {meeting_id}")
+            before = runs[position]
+            values: dict[str, Any] = {}
+            if adjusted_minutes is not None:
+                if not 1 <= adjusted_minutes <= MAX_SECTION_MINUTES:
+                    raise ValueError(f"a section has between 1 and {MAX_SECTION_MINUTES} minutes")
+                values["adjusted_minutes"] = adjusted_minutes
+            if skipped is not None:
+                values["skipped"] = int(skipped)
+            if values:
+                self.db.update("section_runs", before.id, values)
+            return before
 
         return self.db.write(work)
 
