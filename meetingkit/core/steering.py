@@ -67,6 +67,22 @@ class Projection:
         return self.behind_seconds > SHORT_OF_TIME_SECONDS
 
 
+@dataclass(frozen=True)
+class SteeredKind:
+    """How often sections of one kind were steered, across a partnership's ended meetings (for Trends)."""
+
+    kind: str
+    """welcome, round, discussion, … (`SectionKind`'s value)."""
+    sections: int
+    """How many sections of this kind the meetings held."""
+    shortened: int
+    """Given fewer minutes than planned (`<`, or shortened by a re-plan), and not skipped."""
+    lengthened: int
+    """Given more minutes than planned (`>`), and not skipped."""
+    skipped: int
+    """Skipped (`s`) or dropped by a re-plan."""
+
+
 def still_to_run(runs: Sequence[SectionRun], current: int) -> list[SectionRun]:
     """The sections not yet begun, not skipped and not the current one, in agenda order."""
     return [run for run in runs if run.position != current and run.started_at is None and not run.skipped]

@@ -227,3 +227,20 @@ def _run_the_rest_as_planned(session: MeetingSession, clock: FrozenClock) -> Non
         session.go_to(run.position)
         clock.advance(session.runs[run.position].allowed_seconds)
     assert clock.now() == projection.finish
+
+
+def test_trends_count_how_often_each_kind_of_section_was_steered(
+    session: MeetingSession, store: Store, clock: FrozenClock
+) -> None:
+    """Across the partnership's ended meetings: shortened, lengthened and skipped, by kind of section."""
+    clock.advance(60)
+    session.adjust_current(1)  # the welcome: a minute more
+    session.replan(Replan.DROP, drop=3)  # a discussion dropped
+    session.go_to(2)
+    session.adjust_current(-1)  # the round: a minute less
+    assert store.meetings.steered_by_kind(session.partnership_id) == []  # still running: not yet in Trends
+    session.end()
+    steered = {s.kind: s for s in store.meetings.steered_by_kind(session.partnership_id)}
+    assert (steered["welcome"].lengthened, steered["welcome"].shortened, steered["welcome"].skipped) == (1, 0, 0)
+    assert (steered["round"].shortened, steered["round"].sections) == (1, 1)
+    assert steered["discussion"].skipped == 1 and steered["discussion"].shortened == 0
