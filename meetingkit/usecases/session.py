@@ -257,6 +257,8 @@ class MeetingSession:
             behind = steering.plan_words(projection)
             if choice is steering.Replan.SHORTEN:
                 cut = steering.cut_needed(projection)
+                if not cut:
+                    raise ValueError("The meeting is on plan or ahead of it: there is nothing to shorten.")
                 shortened = steering.shorten_evenly([r.allowed_minutes for r in ahead], cut)
                 changed = [(r, m) for r, m in zip(ahead, shortened, strict=True) if m != r.allowed_minutes]
                 if not changed:

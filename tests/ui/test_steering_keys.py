@@ -275,3 +275,25 @@ def screen_face(timer: BigTimer) -> str:
     """What the block digits read (the face they were drawn from)."""
     assert timer.remaining is not None
     return face(timer.remaining)
+
+
+async def test_a_section_title_with_markup_is_listed_as_typed(
+    store: Store, library: AgendaLibrary, meeting_id: str, clock: FrozenClock
+) -> None:
+    """Agenda text is never read as markup: the chooser, the skip notice and the sidebar show it as it is."""
+    hostile = "[bold red]Updates[/] 🙂 עדכונים"
+    store.db.execute("UPDATE section_runs SET title = ? WHERE meeting_id = ? AND position = 1", [hostile, meeting_id])
+    app = create_app(store, library, open_meeting=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert f"2. {hostile} · 10 min planned" in choices(app.screen)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        runner = runner_of(app)
+        assert runner.session.runs[1].skipped and runner.session.runs[1].title == hostile
+        assert any(hostile in str(n.message) for n in app._notifications)

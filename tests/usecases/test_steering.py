@@ -117,6 +117,8 @@ def test_dropping_one_and_running_over_are_recorded(session: MeetingSession, sto
     assert over.kind is ChangeKind.REPLANNED and over.note == "running over (on plan)" and over.fields == ()
     with pytest.raises(ValueError):
         session.replan(Replan.DROP, drop=0)  # the current section is not one still to run
+    with pytest.raises(ValueError, match="nothing to shorten"):
+        session.replan(Replan.SHORTEN)  # on plan since the drop
 
 
 def test_steering_an_ended_meeting_changes_nothing(session: MeetingSession) -> None:
