@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import OptionList
 
 from meetingkit.core.agendas import AgendaLibrary
-from meetingkit.core.clock import FrozenClock
+from meetingkit.core.clock import FrozenClock, describe_time
 from meetingkit.core.models import ChangedTable, ChangeKind
 from meetingkit.core.settings import settings_path
 from meetingkit.store import Store
@@ -43,6 +43,11 @@ def choices(dialog: ChoiceDialog) -> str:
     """Every option of the dialog, a line each, whole (however the list wraps them)."""
     options = dialog.query_one(OptionList)
     return "\n".join(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
+
+
+def at(minutes: int) -> str:
+    """The local clock time this many minutes after the meeting started (the screen shows local times)."""
+    return describe_time(FROZEN_START + timedelta(minutes=minutes))
 
 
 def runner_of(app: MeetingkitApp) -> RunnerScreen:
@@ -135,13 +140,13 @@ async def test_the_steering_line_and_space(app: MeetingkitApp, clock: FrozenCloc
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         runner = runner_of(app)
-        assert rendered_text(runner.query_one("#steering")).strip() == "finish ≈ 15:15 · on plan"
+        assert rendered_text(runner.query_one("#steering")).strip() == f"finish ≈ {at(75)} · on plan"
         await pilot.press("space")
         await pilot.pause()
         clock.advance(6 * 60)
         runner._tick()
         await pilot.pause()
-        assert rendered_text(runner.query_one("#steering")).strip() == "finish ≈ 15:21 · 6 min behind plan"
+        assert rendered_text(runner.query_one("#steering")).strip() == f"finish ≈ {at(81)} · 6 min behind plan"
         assert any("R re-plans" in n.message for n in app._notifications)  # time is short: offered once
 
 
@@ -159,7 +164,7 @@ async def test_r_shortens_the_rest_evenly(app: MeetingkitApp, store: Store, cloc
         assert [r.allowed_minutes for r in runner.session.runs] == [5, 9, 14, 19, 9, 9, 4]
         runner._tick()
         await pilot.pause()
-        assert rendered_text(runner.query_one("#steering")).strip() == "finish ≈ 15:15 · on plan"
+        assert rendered_text(runner.query_one("#steering")).strip() == f"finish ≈ {at(75)} · on plan"
         change = store.changes.history(ChangedTable.SECTION_RUNS, runner.session.runs[6].id)[0]
         assert change.kind is ChangeKind.REPLANNED and "shortened evenly" in change.note
 
