@@ -308,11 +308,25 @@ class SectionRun:
     paused_seconds: float = 0.0
     notes: str = ""
     """Every note of the section, one per line, as the facilitator's notes editor shows them."""
+    adjusted_minutes: int | None = None
+    """The minutes the section has after steering (`>`, `<`, a re-plan); None while it has its plan."""
+    skipped: bool = False
+    """Skipped on purpose (`s`, or dropped by a re-plan), with the time it had."""
 
     @property
     def planned_seconds(self) -> int:
-        """The timebox in seconds."""
+        """The timebox as planned, in seconds."""
         return self.planned_minutes * 60
+
+    @property
+    def allowed_minutes(self) -> int:
+        """The minutes the section has now: as adjusted, or as planned."""
+        return self.planned_minutes if self.adjusted_minutes is None else self.adjusted_minutes
+
+    @property
+    def allowed_seconds(self) -> int:
+        """The timebox the section's clock counts down, in seconds (as adjusted, or as planned)."""
+        return self.allowed_minutes * 60
 
     @property
     def is_running(self) -> bool:

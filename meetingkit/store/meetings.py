@@ -25,6 +25,7 @@ from meetingkit.core.models import (
 )
 from meetingkit.core.numbers import amount, whole_number
 from meetingkit.core.records import Summary
+from meetingkit.core.steering import SteeredKind
 from meetingkit.core.text import sanitise
 from meetingkit.store.changes import Changes
 from meetingkit.store.database import Database
@@ -301,6 +302,8 @@ class Meetings:
                 paused_at=from_iso(row["paused_at"]),
                 paused_seconds=amount(row["paused_seconds"]) or 0.0,
                 notes="\n".join(notes.get(row["id"], ())),
+                adjusted_minutes=whole_number(row["adjusted_minutes"], high=MAX_SECTION_MINUTES),
+                skipped=bool(whole_number(row["skipped"], high=1)),
             )
             for row in rows
         ]
@@ -414,6 +417,56 @@ class Meetings:
             return False
 
         return self.db.write(work)
+
+    def steer_section(
+        self, meeting_id: str, position: int, *, adjusted_minutes: int | None = None, skipped: bool | None = None
+    ) -> SectionRun:
+        """Give a section of a meeting in progress other minutes, or mark it skipped (or not);
+        returns it as it stood before. The caller records the change (`store.changes`) in the
+        same transaction: see `usecases/session.py`.
+
+        Raises:
+            KeyError: no such section in the meeting.
+            MeetingEnded: the meeting has ended.
+        """
+
+        def work() -> SectionRun:
+            self.refuse_if_ended(meeting_id)
+            runs = self.section_runs(meeting_id)
+            if not 0 <= position < len(runs):
+                raise KeyError(f"no section {position + 1} in meeting {meeting_id}")
+            before = runs[position]
+            values: dict[str, Any] = {}
+            if adjusted_minutes is not None:
+                if not 1 <= adjusted_minutes <= MAX_SECTION_MINUTES:
+                    raise ValueError(f"a section has between 1 and {MAX_SECTION_MINUTES} minutes")
+                values["adjusted_minutes"] = adjusted_minutes
+            if skipped is not None:
+                values["skipped"] = int(skipped)
+            if values:
+                self.db.update("section_runs", before.id, values)
+            return before
+
+        return self.db.write(work)
+
+    def steered_by_kind(self, partnership_id: str) -> list[SteeredKind]:
+        """For Trends: how often each kind of section was shortened, lengthened or skipped in the
+        partnership's ended meetings, the kinds in alphabetical order."""
+        rows = self.db.rows(
+            """SELECT s.kind, COUNT(*) AS sections,
+                      SUM(s.skipped = 0 AND s.adjusted_minutes < s.planned_minutes) AS shortened,
+                      SUM(s.skipped = 0 AND s.adjusted_minutes > s.planned_minutes) AS lengthened,
+                      SUM(s.skipped = 1) AS skipped
+               FROM section_runs s JOIN meetings m ON m.id = s.meeting_id
+               WHERE m.partnership_id = ? AND m.status = ?
+               GROUP BY s.kind ORDER BY s.kind""",
+            [partnership_id, MeetingStatus.ENDED.value],
+        )
+        return [
+            SteeredKind(str(row["kind"]), whole_number(row["sections"]) or 0, whole_number(row["shortened"]) or 0,
+                        whole_number(row["lengthened"]) or 0, whole_number(row["skipped"]) or 0)
+            for row in rows
+        ]
 
     def set_round_turn(self, section_run_id: str, person_id: str, outcome: RoundOutcome | None) -> None:
         """Record whether someone spoke or passed in a round; `None` clears it."""

@@ -18,14 +18,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from meetingkit.core import steering
+from meetingkit.core.agendas import MAX_SECTION_MINUTES
 from meetingkit.core.audience import Audience, Kind, shows
-from meetingkit.core.clock import local
+from meetingkit.core.clock import format_minutes, local
 from meetingkit.core.models import (
     ANONYMOUS,
     Action,
     ActionStatus,
     Agreement,
     BoardTerm,
+    ChangedTable,
+    ChangeKind,
     Elephant,
     ElephantStatus,
     Meeting,
@@ -59,6 +63,11 @@ class SectionClock:
     @property
     def over_time(self) -> bool:
         return self.remaining <= 0
+
+    @property
+    def nearly_up(self) -> bool:
+        """The last two minutes: "2 minutes left" on the console and the wall."""
+        return 0 < self.remaining <= steering.WARNING_SECONDS
 
 
 @dataclass(frozen=True)
@@ -133,14 +142,145 @@ class MeetingSession:
         run = self.current
         if run is None:
             return None
-        return SectionClock(run.planned_seconds - run.elapsed_seconds(self.now()), run.paused_at is not None)
+        return SectionClock(steering.section_left(run, self.now()), run.paused_at is not None)
 
     # -- moving through the agenda --------------------------------------------------------------
 
     def go_to(self, position: int) -> None:
-        """Leave the current section (its time is kept) and start the one at `position`."""
-        self._store.meetings.go_to_section(self.meeting_id, position)
+        """Leave the current section (its time is kept) and start the one at `position`.
+
+        A section skipped earlier (`s`, or dropped by a re-plan) is taken up again: it is no
+        longer skipped, and its history says so."""
+        with self._store.db.transaction():
+            target = self._store.meetings.section_runs(self.meeting_id)
+            if 0 <= position < len(target) and target[position].skipped:
+                self._steer(position, ChangeKind.ADJUSTED, "taken up again after being skipped", skipped=False)
+            self._store.meetings.go_to_section(self.meeting_id, position)
         self.reload()
+
+    @property
+    def next_position(self) -> int | None:
+        """The next section `n` goes to: the next one after this that is not skipped (None: the end)."""
+        current = self.meeting.current_position
+        return next((run.position for run in self.runs if run.position > current and not run.skipped), None)
+
+    # -- steering the time ---------------------------------------------------------------------
+
+    def projection(self) -> steering.Projection | None:
+        """When the meeting will finish at this pace, and how far behind or ahead of plan; None
+        when the agenda has no sections."""
+        if not self.runs:
+            return None
+        return steering.project(self.runs, self.meeting.current_position, self.now(), self.meeting.started_at)
+
+    def _steer(self, position: int, kind: ChangeKind, note: str, *,
+               adjusted_minutes: int | None = None, skipped: bool | None = None) -> SectionRun:
+        """Inside a transaction: change a section's minutes or skipping, and keep the change with its time."""
+        before = self._store.meetings.steer_section(
+            self.meeting_id, position, adjusted_minutes=adjusted_minutes, skipped=skipped
+        )
+        fields: list[tuple[str, object, object]] = []
+        if adjusted_minutes is not None and adjusted_minutes != before.allowed_minutes:
+            fields.append(("adjusted_minutes", before.adjusted_minutes, adjusted_minutes))
+        if skipped is not None and skipped != before.skipped:
+            fields.append(("skipped", int(before.skipped), int(skipped)))
+        self._store.changes.record(
+            ChangedTable.SECTION_RUNS, before.id, kind, partnership_id=self.partnership_id,
+            meeting_id=self.meeting_id, fields=fields, note=note,
+        )
+        return before
+
+    def adjust_current(self, minutes: int) -> int:
+        """Give the current section `minutes` more (or take them, when negative); returns the
+        minutes it now has.
+
+        Raises:
+            ValueError: taking would leave less than a minute, or less than the section has
+                already run (it is left as it was); or there is no section.
+        """
+        with self._store.db.transaction():
+            self.reload()
+            run = self.current
+            if run is None:
+                raise ValueError("This agenda has no sections to give time to.")
+            smallest = steering.smallest_minutes(run, self.now())
+            wanted = run.allowed_minutes + minutes
+            if minutes < 0 and wanted < smallest:
+                raise ValueError(
+                    f"{run.title} has {run.allowed_minutes} min and has run "
+                    f"{format_minutes(run.elapsed_seconds(self.now()))}: it cannot be given less."
+                )
+            if wanted > MAX_SECTION_MINUTES:
+                raise ValueError(f"A section has at most {MAX_SECTION_MINUTES} min.")
+            sign = "+" if minutes > 0 else "−"
+            self._steer(run.position, ChangeKind.ADJUSTED, f"{sign}{abs(minutes)} min, now {wanted} min",
+                        adjusted_minutes=wanted)
+        self.reload()
+        return wanted
+
+    def skip_current(self) -> SectionRun:
+        """Skip the current section, with the time it had, and move on to the next one not skipped
+        (in the last section, only mark it). Returns the section skipped as it stood."""
+        with self._store.db.transaction():
+            self.reload()
+            run = self.current
+            if run is None:
+                raise ValueError("This agenda has no sections to skip.")
+            left = max(0.0, steering.section_left(run, self.now()))
+            before = self._steer(
+                run.position, ChangeKind.SKIPPED,
+                f"skipped with {run.allowed_minutes} min, {format_minutes(left)} of it left", skipped=True,
+            )
+            self.reload()
+            following = self.next_position
+            if following is not None:
+                self._store.meetings.go_to_section(self.meeting_id, following)
+            elif run.is_running:
+                self._store.meetings.toggle_pause(self.meeting_id)  # the last section: its clock stops
+        self.reload()
+        return before
+
+    def replan(self, choice: steering.Replan, *, drop: int | None = None) -> str:
+        """Re-plan the sections still to run, and keep the choice in the record; returns what was done, in words.
+
+        Args:
+            choice: shorten them evenly, drop one, or run over.
+            drop: with `Replan.DROP`, the position of the section to drop.
+        """
+        with self._store.db.transaction():
+            self.reload()
+            projection = self.projection()
+            run = self.current
+            if projection is None or run is None:
+                raise ValueError("This agenda has no sections to re-plan.")
+            ahead = steering.still_to_run(self.runs, run.position)
+            behind = steering.plan_words(projection)
+            if choice is steering.Replan.SHORTEN:
+                cut = steering.cut_needed(projection)
+                if not cut:
+                    raise ValueError("The meeting is on plan or ahead of it: there is nothing to shorten.")
+                shortened = steering.shorten_evenly([r.allowed_minutes for r in ahead], cut)
+                changed = [(r, m) for r, m in zip(ahead, shortened, strict=True) if m != r.allowed_minutes]
+                if not changed:
+                    raise ValueError("Nothing left to shorten: every section still to run has a minute.")
+                taken = sum(r.allowed_minutes - m for r, m in changed)
+                for section, minutes in changed:
+                    self._steer(section.position, ChangeKind.REPLANNED,
+                                f"shortened evenly ({behind}): {taken} min taken from {len(changed)} sections",
+                                adjusted_minutes=minutes)
+                done = f"Shortened {len(changed)} sections by {taken} min in all."
+            elif choice is steering.Replan.DROP:
+                dropped = next((r for r in ahead if r.position == drop), None)
+                if dropped is None:
+                    raise ValueError("Choose a section still to run to drop.")
+                self._steer(dropped.position, ChangeKind.REPLANNED,
+                            f"dropped ({behind}), with {dropped.allowed_minutes} min", skipped=True)
+                done = f"Dropped {dropped.title}."
+            else:
+                self._steer(run.position, ChangeKind.REPLANNED, f"running over ({behind})")
+                done = f"Running over: {behind}."
+        self.reload()
+        return done
 
     def toggle_pause(self) -> bool:
         """Pause the section's timer, or restart it; returns whether it is now paused."""

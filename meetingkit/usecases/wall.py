@@ -30,6 +30,7 @@ from meetingkit.core.models import (
     SectionRun,
     WallFace,
 )
+from meetingkit.core.steering import section_left
 from meetingkit.store import Store, StoreError
 from meetingkit.usecases.session import SectionClock
 
@@ -87,7 +88,7 @@ class WallView:
         """The section's timer at `now`, computed from the stored timestamps as the console does."""
         if self.run is None:
             return None
-        return SectionClock(self.run.planned_seconds - self.run.elapsed_seconds(now), self.run.paused_at is not None)
+        return SectionClock(section_left(self.run, now), self.run.paused_at is not None)
 
 
 class WallFollower:

@@ -333,3 +333,32 @@ class TestWall:
         """The meeting ended in the console: what was agreed, the actions, thanks."""
         end_meeting(store, year.today)
         assert snap(snap_compare, wall, size)
+
+
+TIME_RUNNING_OUT = pytest.mark.parametrize("minutes", [7.5, 10.0], ids=["two-minutes-left", "overrun"])
+"""Today's section has nine minutes left: then 1:30 left (the last two minutes), then a minute over."""
+
+
+class TestTimeRunningOut:
+    """The last two minutes and overrun, shown the same way on the console and the wall (issue 17):
+    a calm colour and words, then the warning colour; and the console's steering line."""
+
+    @TIME_RUNNING_OUT
+    def test_the_console(self, snap_compare, runner, clock: FrozenClock, minutes: float) -> None:
+        clock.advance(minutes * 60)
+        assert snap(snap_compare, runner, (120, 36))
+
+    @TIME_RUNNING_OUT
+    def test_the_console_projected(self, snap_compare, runner, clock: FrozenClock, minutes: float) -> None:
+        clock.advance(minutes * 60)
+        assert snap(snap_compare, runner, (120, 36), keys("p"))
+
+    @TIME_RUNNING_OUT
+    def test_the_wall(self, snap_compare, db_path, clock: FrozenClock, store: Store, year: Year,
+                      minutes: float) -> None:
+        clock.advance(minutes * 60)
+        looking = Store.open(db_path, clock=clock, read_only=True)
+        try:
+            assert snap(snap_compare, create_wall_app(looking), (120, 36))
+        finally:
+            looking.close()

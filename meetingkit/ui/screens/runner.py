@@ -20,9 +20,9 @@ from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widgets import Static
 
-from meetingkit.core import lines
+from meetingkit.core import lines, steering
 from meetingkit.core.audience import Audience
-from meetingkit.core.clock import local
+from meetingkit.core.clock import describe_time, local
 from meetingkit.core.dates import describe_date, parse_optional_date
 from meetingkit.core.models import (
     ActionStatus,
@@ -34,6 +34,7 @@ from meetingkit.core.models import (
     WallFace,
 )
 from meetingkit.core.presence import BEAT_SECONDS
+from meetingkit.core.settings import load_settings
 from meetingkit.serving import room_addresses
 from meetingkit.store import Store, StoreError
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
@@ -42,6 +43,7 @@ from meetingkit.ui.dialogs.capture_form import CaptureForm
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.dialogs.invite import InviteScreen
 from meetingkit.ui.dialogs.line import LineDialog
+from meetingkit.ui.dialogs.steering import ChoiceDialog
 from meetingkit.ui.feedback import CONFIRMATION_SECONDS, attempt
 from meetingkit.ui.forms import FormSaves
 from meetingkit.ui.meeting_boards import MeetingBoards
@@ -59,7 +61,7 @@ from meetingkit.ui.widgets.parking_lot import ParkingLotBoard
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
 from meetingkit.ui.widgets.round_panel import RoundPanel
 from meetingkit.ui.widgets.section_timer import SectionTimer
-from meetingkit.usecases.session import MeetingSession
+from meetingkit.usecases.session import MeetingSession, SectionClock
 
 TICK_SECONDS = 0.25
 """How often the timer face is recomputed from the stored timestamps."""
@@ -102,6 +104,11 @@ class RunnerScreen(Screen[None]):
         Binding("n", "next_section", "Next", id="runner.next"),
         Binding("N", "previous_section", "Back", id="runner.previous", show=False),
         Binding("space", "toggle_pause", "Pause", id="runner.pause"),
+        Binding("greater_than_sign", "more_time", "A minute more", id="runner.more_time", show=False),
+        Binding("less_than_sign", "less_time", "A minute less", id="runner.less_time", show=False),
+        Binding("G", "jump", "Go to a section", id="runner.jump", show=False),
+        Binding("s", "skip", "Skip this section", id="runner.skip", show=False),
+        Binding("R", "replan", "Re-plan the time left", id="runner.replan", show=False),
         Binding("o", "notes", "Notes", id="runner.notes"),
         Binding("g", "agreement", "Agreed", id="runner.agreement"),
         Binding("a", "action", "Action", id="runner.action"),
@@ -131,6 +138,13 @@ class RunnerScreen(Screen[None]):
         self._notes_editor: NotesEditor | None = None
         self._notes_loaded = ""
         self._timer_state: str | None = None
+        self._steering_words: str | None = None
+        self._short_of_time_said = False
+        """Whether the facilitator was told that time is short (once, until it is no longer)."""
+        self._bell = load_settings().bell
+        """A quiet terminal bell at "2 minutes left" (the user's settings; off by default)."""
+        self._nearly_up_run: str | None = None
+        """The section whose last two minutes were last announced (so the bell rings once)."""
         self._walls = 0
         """How many `meetingkit wall`s showed the file when last looked."""
         self.forms = FormSaves(self)
@@ -150,6 +164,7 @@ class RunnerScreen(Screen[None]):
                     with Vertical(id="head-text"):
                         yield Static(id="section-title")
                         yield Static(id="timer-state")
+                        yield Static(id="steering")  # the facilitator's: finish at this pace, behind or ahead
                     yield SectionTimer(id="timer")
                     yield BigTimer(id="big-timer")  # in projection: grows with the window
                 yield Static(id="prompts")
@@ -354,7 +369,8 @@ class RunnerScreen(Screen[None]):
         if section_clock.paused:
             state = "Paused" if self.projecting else "Paused · space to resume"
         else:
-            state = "over time" if section_clock.over_time else ""
+            state = "over time" if section_clock.over_time else "2 minutes left" if section_clock.nearly_up else ""
+        self._steer_tick(section_clock)
         if state != self._timer_state:
             # Only when it changes: an update lays the screen out again, four times a second
             # otherwise, and behind an open dialog that redrew the whole dimmed runner.
@@ -362,6 +378,8 @@ class RunnerScreen(Screen[None]):
             state_line = self.query_one("#timer-state", Static)
             state_line.update(Content(state))
             state_line.display = bool(state)  # a row for the room's timer while there is nothing to say
+            state_line.set_class(state == "2 minutes left", "-nearly-up")
+            state_line.set_class(state == "over time", "-overrun")
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
         # Participants' entries arrive this way, often while the facilitator is on a board
@@ -386,10 +404,11 @@ class RunnerScreen(Screen[None]):
     # -- moving through the agenda -------------------------------------------------
 
     def action_next_section(self) -> None:
-        if self.session.in_last_section:
+        following = self.session.next_position  # sections skipped (s, or dropped by a re-plan) are passed by
+        if following is None:
             self.action_end_meeting()
             return
-        self._go_to(self.meeting.current_position + 1)
+        self._go_to(following)
 
     def action_previous_section(self) -> None:
         if self.meeting.current_position > 0:
@@ -403,6 +422,114 @@ class RunnerScreen(Screen[None]):
     def action_toggle_pause(self) -> None:
         if self._attempt(self.session.toggle_pause):
             self.refresh_state()
+
+    # -- steering the time ---------------------------------------------------------------
+
+    def _steer_tick(self, section_clock: SectionClock) -> None:
+        """Each tick: the steering line, the bell at two minutes left, and the offer to re-plan."""
+        run = self.current
+        nearly_up = section_clock.nearly_up and not section_clock.paused and run is not None
+        if nearly_up and run is not None and self._nearly_up_run != run.id:
+            self._nearly_up_run = run.id
+            if self._bell:
+                self.app.bell()
+        projection = self.session.projection()
+        words = "" if projection is None or self.projecting else steering.steering_words(projection)
+        if words != self._steering_words:  # only when it changes: an update lays the screen out again
+            self._steering_words = words
+            line = self.query_one("#steering", Static)
+            line.update(Content(words))
+            line.display = bool(words)
+        short = projection is not None and projection.short_of_time
+        if short and not self._short_of_time_said and not self.projecting and projection is not None:
+            self.notify(f"{steering.plan_words(projection).capitalize()}: R re-plans the sections still to run.",
+                        title="Time is short", markup=False)
+        self._short_of_time_said = short
+
+    def action_more_time(self) -> None:
+        """`>`: a minute more for this section."""
+        self._adjust(1)
+
+    def action_less_time(self) -> None:
+        """`<`: a minute less (never less than a minute, nor than it has run)."""
+        self._adjust(-1)
+
+    def _adjust(self, minutes: int) -> None:
+        try:
+            now_has = self.session.adjust_current(minutes)
+        except (StoreError, ValueError) as problem:
+            self.notify(str(problem), title="Time not changed", severity="warning", markup=False)
+            return
+        self.notify(f"{'A minute more' if minutes > 0 else 'A minute less'}: this section has {now_has} min.",
+                    markup=False, timeout=CONFIRMATION_SECONDS)
+        self.refresh_state()
+
+    def action_jump(self) -> None:
+        """`G`: go to any section; this one ends as `n` ends it, and the chosen one starts."""
+        now, current = self.session.now(), self.meeting.current_position
+        choices = [(str(run.position), steering.section_choice(run, current, now)) for run in self.runs]
+        if not choices:
+            return
+
+        def chosen(key: str | None) -> None:
+            if key is not None and int(key) != self.meeting.current_position:
+                self._go_to(int(key))
+
+        self.app.push_screen(ChoiceDialog("Go to which section?", "Planned, and the time each has run.",
+                                          choices, highlighted=current), chosen)
+
+    def action_skip(self) -> None:
+        """`s`: skip this section, recorded as skipped with the time it had, and go on to the next."""
+        self._save_notes()
+        try:
+            skipped = self.session.skip_current()
+        except (StoreError, ValueError) as problem:
+            self.notify(str(problem), title="Not skipped", severity="error", markup=False)
+            return
+        self.notify(f"Skipped {skipped.title} ({skipped.allowed_minutes} min).", markup=False, timeout=CONFIRMATION_SECONDS)
+        self.refresh_state()
+
+    def action_replan(self) -> None:
+        """`R`: when time is short, shorten the sections still to run evenly, drop one, or run over."""
+        projection = self.session.projection()
+        run = self.current
+        if projection is None or run is None:
+            return
+        ahead = steering.still_to_run(self.runs, run.position)
+        cut = steering.cut_needed(projection)
+        shorten = (f"Shorten the {len(ahead)} sections still to run evenly, taking {cut} min"
+                   if cut else "Shorten the sections still to run evenly (nothing to take: on plan)")
+        choices = [(steering.Replan.SHORTEN.value, shorten),
+                   (steering.Replan.DROP.value, "Drop one section still to run (choose which)"),
+                   (steering.Replan.RUN_OVER.value, f"Run over: finish ≈ {describe_time(projection.finish)}")]
+        if not ahead:
+            choices = choices[2:]
+        detail = f"{steering.steering_words(projection)}; planned to finish at " \
+                 f"{describe_time(projection.planned_finish)}."
+
+        def chosen(key: str | None) -> None:
+            if key is None:
+                return
+            choice = steering.Replan(key)
+            if choice is steering.Replan.DROP:
+                now = self.session.now()
+                self.app.push_screen(ChoiceDialog(
+                    "Drop which section?", "It is kept in the record as skipped, with the time it had.",
+                    [(str(r.position), steering.section_choice(r, run.position, now)) for r in ahead],
+                ), lambda picked: None if picked is None else self._replan(choice, int(picked)))
+                return
+            self._replan(choice)
+
+        self.app.push_screen(ChoiceDialog("Re-plan the time left", detail, choices), chosen)
+
+    def _replan(self, choice: steering.Replan, drop: int | None = None) -> None:
+        try:
+            done = self.session.replan(choice, drop=drop)
+        except (StoreError, ValueError) as problem:
+            self.notify(str(problem), title="Not re-planned", severity="warning", markup=False)
+            return
+        self.notify(done, markup=False, timeout=CONFIRMATION_SECONDS * 2)
+        self.refresh_state()
 
     # -- notes -------------------------------------------------------------------------
 

@@ -63,6 +63,7 @@ class WallScreen(Screen[None]):
     .wall-band { height: auto; padding: 0 1; background: $primary; color: $text; text-style: bold; }
     WallScreen.-roomy .wall-band { padding: 1 1; }
     #wall-state { height: 1; padding: 0 1; color: $warning; text-style: bold; }
+    #wall-state.-nearly-up { color: $accent; }
     #wall-prompts { padding: 0 1; }
     #wall-boards { height: 3fr; }
     .wall-board { width: 1fr; height: 1fr; border: round $primary; border-title-style: bold;
@@ -217,10 +218,12 @@ class WallScreen(Screen[None]):
         clock = view.clock(now)
         timer.remaining = None if clock is None else clock.remaining
         timer.paused = bool(clock and clock.paused)
-        state = "" if clock is None else "Paused" if clock.paused else "Over time" if clock.over_time else ""
+        state = ("" if clock is None else "Paused" if clock.paused else "Over time" if clock.over_time
+                 else "2 minutes left" if clock.nearly_up else "")
         if state != self._state:  # only when it changes: an update lays the screen out again
             self._state = state
             state_line.update(Content(state))
+            state_line.set_class(state == "2 minutes left", "-nearly-up")
 
     def turn_pages(self) -> None:
         """Every list that does not fit moves on to its next page."""

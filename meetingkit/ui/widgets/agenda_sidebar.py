@@ -1,4 +1,4 @@
-"""The agenda down the side: done, current and next sections, planned against elapsed."""
+"""The agenda down the side: done, current, skipped and next sections, planned (and as steered) against elapsed."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from meetingkit.core.models import SectionRun
 def _mark(run: SectionRun, current: int) -> tuple[str, str]:
     if run.position == current:
         return "▶", "bold $accent"
+    if run.skipped:
+        return "⤼", "dim"
     if run.started_at is not None:
         return "✓", "$success"
     if run.position == current + 1:
@@ -34,13 +36,18 @@ class AgendaSidebar(OptionList):
         self.can_focus = False
 
     def show(self, runs: list[SectionRun], current: int, now: datetime) -> None:
-        """Redraw the sections; planned minutes always, time spent once a section has begun."""
+        """Redraw the sections; planned minutes always, the minutes it has now when steered (`>`, `<`,
+        a re-plan), time spent once a section has begun, and whether it was skipped."""
         options = []
         for run in runs:
             mark, style = _mark(run, current)
             spent = ""
+            if run.adjusted_minutes is not None and run.adjusted_minutes != run.planned_minutes:
+                spent += f" · now {run.adjusted_minutes}"
             if run.started_at is not None:
-                spent = f" · {format_minutes(run.elapsed_seconds(now))}"
+                spent += f" · {format_minutes(run.elapsed_seconds(now))}"
+            if run.skipped:
+                spent += " · skipped"
             line = Content.assemble(
                 (f"{mark} ", style),
                 (run.title, "bold" if run.position == current else ""),

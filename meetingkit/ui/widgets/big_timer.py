@@ -12,6 +12,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from meetingkit.core.clock import format_countdown
+from meetingkit.core.steering import WARNING_SECONDS
+
 FONT = {
     "0": ("###", "# #", "# #", "# #", "###"),
     "1": (" # ", "## ", " # ", " # ", "###"),
@@ -32,11 +35,9 @@ GLYPH_ROWS = 5
 
 
 def face(remaining: float) -> str:
-    """What the timer reads: minutes and seconds left, or "+" and the time over."""
-    over = remaining < 0
-    seconds = int(-remaining if over else remaining)
-    minutes, seconds = divmod(seconds, 60)
-    return f"{'+' if over else ''}{minutes:02d}:{seconds:02d}"
+    """What the timer reads: minutes and seconds left, or "+" and the time over, exactly as the
+    console's own timer reads it (`format_countdown`), so the wall and the console never differ."""
+    return format_countdown(remaining)
 
 
 def scale_for(text: str, width: int, height: int) -> tuple[int, int]:
@@ -66,10 +67,12 @@ def draw(text: str, across: int, down: int) -> list[str]:
 
 
 class BigTimer(Widget):
-    """The time left in the section, as big as its space allows; over time it counts up in the warning colour."""
+    """The time left in the section, as big as its space allows; its last two minutes in a calm colour,
+    and over time it counts up in the warning colour."""
 
     DEFAULT_CSS = """
     BigTimer { width: 1fr; height: 1fr; content-align: center middle; color: $text; }
+    BigTimer.-nearly-up { color: $accent; }
     BigTimer.-over-time { color: $warning; }
     BigTimer.-paused { color: $text-muted; }
     """
@@ -79,7 +82,9 @@ class BigTimer(Widget):
     paused: reactive[bool] = reactive(False)
 
     def watch_remaining(self, remaining: float | None) -> None:
-        self.set_class(remaining is not None and remaining < 0, "-over-time")
+        # Over time, and the last two minutes, as the console's timer counts them (`SectionClock`).
+        self.set_class(remaining is not None and remaining <= 0, "-over-time")
+        self.set_class(remaining is not None and 0 < remaining <= WARNING_SECONDS, "-nearly-up")
 
     def watch_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")

@@ -6,10 +6,12 @@ from textual.reactive import reactive
 from textual.widgets import Digits
 
 from meetingkit.core.clock import format_countdown
+from meetingkit.core.steering import WARNING_SECONDS
 
 
 class SectionTimer(Digits):
-    """Counts the section's timebox down, then up as overrun ("+01:05") in another style.
+    """Counts the section's timebox down, then up as overrun ("+01:05") in another style; its last
+    two minutes in a calm colour of their own (the screen says "2 minutes left" beside it).
 
     The screen sets `remaining` from the stored timestamps; this widget only draws.
     """
@@ -18,6 +20,9 @@ class SectionTimer(Digits):
     SectionTimer {
         width: auto;
         color: $text;
+    }
+    SectionTimer.-nearly-up {
+        color: $accent;
     }
     SectionTimer.-overrun {
         color: $warning;
@@ -38,6 +43,7 @@ class SectionTimer(Digits):
         if face != self.value:
             self.update(face)
         self.set_class(remaining <= 0, "-overrun")
+        self.set_class(0 < remaining <= WARNING_SECONDS, "-nearly-up")
 
     def watch_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
