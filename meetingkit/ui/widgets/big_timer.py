@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from meetingkit.core.timing import live_over
+
 FONT = {
     "0": ("###", "# #", "# #", "# #", "###"),
     "1": (" # ", "## ", " # ", " # ", "###"),
@@ -33,7 +35,7 @@ GLYPH_ROWS = 5
 
 def face(remaining: float) -> str:
     """What the timer reads: minutes and seconds left, or "+" and the time over."""
-    over = remaining < 0
+    over = live_over(remaining)
     seconds = int(-remaining if over else remaining)
     minutes, seconds = divmod(seconds, 60)
     return f"{'+' if over else ''}{minutes:02d}:{seconds:02d}"
@@ -79,7 +81,7 @@ class BigTimer(Widget):
     paused: reactive[bool] = reactive(False)
 
     def watch_remaining(self, remaining: float | None) -> None:
-        self.set_class(remaining is not None and remaining < 0, "-over-time")
+        self.set_class(remaining is not None and live_over(remaining), "-over-time")
 
     def watch_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")

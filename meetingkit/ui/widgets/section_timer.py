@@ -6,6 +6,7 @@ from textual.reactive import reactive
 from textual.widgets import Digits
 
 from meetingkit.core.clock import format_countdown
+from meetingkit.core.timing import live_over
 
 
 class SectionTimer(Digits):
@@ -37,7 +38,7 @@ class SectionTimer(Digits):
         face = format_countdown(remaining)
         if face != self.value:
             self.update(face)
-        self.set_class(remaining <= 0, "-overrun")
+        self.set_class(live_over(remaining), "-overrun")
 
     def watch_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
