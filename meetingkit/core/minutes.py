@@ -76,8 +76,18 @@ def _to_do(action: RecordedAction) -> SummaryAction:
                          confidential=action.confidential)
 
 
+BULLET = "• "
+"""How the summary's lines start on a screen; a document's list has bullets of its own."""
+
+
 def _shown(rendered: Iterable[Rendered | None]) -> tuple[Rendered, ...]:
     return tuple(line for line in rendered if line is not None)
+
+
+def unbulleted(line: Rendered) -> Rendered:
+    """A line without the bullet it starts with on a screen, for a document's list."""
+    runs = line.runs
+    return Rendered(runs[1:]) if runs and runs[0][0] == BULLET else line
 
 
 def minutes_parts(minutes: Minutes, audience: Audience, *, today: date) -> list[Part]:
@@ -147,10 +157,12 @@ def to_markdown(minutes: Minutes) -> str:
     """The minutes as Markdown, for an export's audience (confidential items only when asked for)."""
     record = minutes.record
     audience = record_audience(record)
-    out = [f"# Minutes: {md_inline(record.meeting.title)}", "", md(heading_line(minutes)), ""]
+    note = left_out_line(minutes)
+    out = [f"# Minutes: {md_inline(record.meeting.title)}", "", md(heading_line(minutes)), "",
+           f"_{md_inline(lines.AS_AT_THE_END_SHORT)}_" + (f" _{md_inline(note)}_" if note else ""), ""]
     for part in minutes_parts(minutes, audience, today=_today(minutes)):
         out += [f"## {part.heading}", ""]
-        out += [f"- {md(line.text.strip())}" for line in part.lines] or [f"_{part.empty}_"]
+        out += [f"- {md(unbulleted(line).text.strip())}" for line in part.lines] or [f"_{part.empty}_"]
         out.append("")
     out += ["## Time", ""]
     rows = time_rows(minutes)
@@ -159,14 +171,13 @@ def to_markdown(minutes: Minutes) -> str:
         out += ["| " + " | ".join(md_inline(cell) for cell in row) + " |" for row in rows]
     else:
         out.append("_No sections._")
-    note = left_out_line(minutes)
-    out += ["", f"_{md_inline(lines.AS_AT_THE_END_SHORT)}_"] + (["", f"_{md_inline(note)}_"] if note else [])
     return "\n".join(out).rstrip() + "\n"
 
 
 MINUTES_STYLE = HTML_STYLE + """
-.overdue { color: #8a3b00; font-weight: bold; } .later { color: #444; font-style: italic; }
+.warn { color: #8a3b00; font-weight: bold; } .later { color: #444; font-style: italic; }
 td.verdict-over { font-weight: bold; } th { border-bottom: 1px solid #999; }
+td + td, th + th { white-space: nowrap; }
 @page { size: auto; margin: 18mm 16mm; }
 @media print { a { color: inherit; text-decoration: none; } table { break-inside: auto; } }
 """
@@ -182,7 +193,7 @@ def _html_line(line: Rendered) -> str:
             continue
         piece = htm(text).replace("\n", "<br>")
         if lines.OVERDUE_STYLE == style or "$warning" in style:
-            piece = f'<span class="overdue">{piece}</span>'
+            piece = f'<span class="warn">{piece}</span>'
         elif "italic" in style:
             piece = f'<span class="later">{piece}</span>'
         elif "bold" in style:
@@ -201,11 +212,13 @@ def to_html(minutes: Minutes) -> str:
         f"<title>Minutes: {htm(title)} — {htm(record.meeting.partnership)}</title>",
         f"<style>{MINUTES_STYLE}</style></head><body>",
         f"<h1>Minutes: {htm(title)}</h1>", f'<p class="meta">{htm(heading_line(minutes))}</p>',
+        f'<p class="note">{htm(lines.AS_AT_THE_END_SHORT)}'
+        + (f" {htm(left_out_line(minutes))}" if left_out_line(minutes) else "") + "</p>",
     ]
     for part in minutes_parts(minutes, audience, today=_today(minutes)):
         parts.append(f"<h2>{htm(part.heading)}</h2>")
         if part.lines:
-            parts.append("<ul>" + "".join(f"<li>{_html_line(line)}</li>" for line in part.lines) + "</ul>")
+            parts.append("<ul>" + "".join(f"<li>{_html_line(unbulleted(line))}</li>" for line in part.lines) + "</ul>")
         else:
             parts.append(f'<p class="note">{htm(part.empty)}</p>')
     parts.append("<h2>Time</h2>")
@@ -219,10 +232,6 @@ def to_html(minutes: Minutes) -> str:
         parts.append("</tbody></table>")
     else:
         parts.append('<p class="note">No sections.</p>')
-    parts.append(f'<p class="note">{htm(lines.AS_AT_THE_END_SHORT)}</p>')
-    note = left_out_line(minutes)
-    if note:
-        parts.append(f'<p class="note">{htm(note)}</p>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

@@ -45,7 +45,6 @@ async def test_the_summary_shows_the_minutes_texts_in_order_and_scrolls(
         assert any("skipped" in row for row in times)
         scroll = summary.query_one("#summary", VerticalScroll)
         assert scroll.max_scroll_y > 0
-        scroll.focus()
         await pilot.press("end")
         await pilot.pause()
         assert scroll.scroll_y == scroll.max_scroll_y

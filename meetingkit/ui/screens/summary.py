@@ -43,6 +43,8 @@ class SummaryScreen(Screen[None]):
         Binding("m", "save_minutes", "Save the minutes"),
         Binding("q", "app.quit", "Quit"),
     ]
+    AUTO_FOCUS = "#summary"
+    """The minutes themselves, so the arrow keys, Page Down, Home and End scroll them."""
 
     def __init__(self, store: Store, meeting_id: str, audience: Audience = Audience.FACILITATOR) -> None:
         super().__init__()
@@ -74,7 +76,8 @@ class SummaryScreen(Screen[None]):
                         f"{'person' if summary.attendee_count == 1 else 'people'}",
                         "dim",
                     ),
-                    ("\nThe minutes, as they would be sent: m saves them as Markdown or HTML to print.", "dim italic"),
+                    ("\nThe minutes: m saves them as HTML to print or as Markdown (confidential items only if you tick "
+                     "the box). The arrow keys, Page Down and End scroll.", "dim italic"),
                 ),
                 id="summary-heading",
             )
