@@ -55,6 +55,8 @@ def two_meetings(store: Store, clock: FrozenClock, library: AgendaLibrary) -> st
     clock.advance(4 * 60)  # 4 minutes in a section given 12 instead of its 10
     store.db.execute("UPDATE section_runs SET adjusted_minutes = 12 WHERE meeting_id = ? AND position = 1",
                      [second.id])
+    store.meetings.go_to_section(second.id, 2)
+    clock.advance(30)  # half a minute in the round, then skipped (as the steering keys will record it)
     store.db.execute("UPDATE section_runs SET skipped = 1 WHERE meeting_id = ? AND position = 2", [second.id])
     store.records.end_and_summarise(second.id)
     return second.id
@@ -80,7 +82,7 @@ def test_the_minutes_say_everything_in_the_issues_order(store: Store, clock: Fro
     rows = part["Time"]
     assert "| 1. Welcome and our safe-space agreements | 5 min | — | 5 min | over by under a minute |" in rows, rows
     assert "| 12 min | 4 min | under by 8 min |" in rows
-    assert "| skipped |" in rows and "on time" not in rows
+    assert "| 3. Updates from each agency | 15 min | — | \\<1 min | skipped |" in rows and "on time" not in rows
 
 
 def test_the_minutes_leave_out_and_count_what_is_confidential_unless_asked(
@@ -110,3 +112,18 @@ def test_hostile_text_stays_text_in_both_formats(store: Store, clock: FrozenCloc
 def test_the_page_prints_on_a4_or_letter(store: Store, clock: FrozenClock, library: AgendaLibrary) -> None:
     page = to_html(store.records.minutes(two_meetings(store, clock, library)))
     assert "@media print" in page and "@page { size: auto" in page and "<thead>" in page
+
+
+def test_trends_count_overruns_as_the_minutes_judge_them(
+    store: Store, clock: FrozenClock, library: AgendaLibrary
+) -> None:
+    """Trends' "ran over" is the same verdict: the welcome 23 s over its 5 minutes counts as over (the
+    first meeting's, ended as it began, is under); the section given 12 minutes and left after 4 is
+    judged against its 12; the skipped one is not counted at all."""
+    meeting_id = two_meetings(store, clock, library)
+    trends = store.review.trends(store.meetings.get(meeting_id).partnership_id)
+    by_kind = {row.kind.value: row for row in trends.overrun}
+    assert (by_kind["welcome"].sections, by_kind["welcome"].over) == (2, 1)
+    assert (by_kind["review"].sections, by_kind["review"].over) == (1, 0)
+    assert by_kind["review"].average_overrun_minutes == -8.0
+    assert "round" not in by_kind, "skipped, so neither over nor under"
