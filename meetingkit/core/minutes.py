@@ -31,11 +31,10 @@ from meetingkit.core.records import (
     SummaryAgreement,
     SummaryAttendance,
 )
+from meetingkit.core.summary import NO_ORGANISATION
 
 MINUTES_FORMATS = ("md", "html")
 
-NO_ORGANISATION = "No organisation given"
-"""Where people who gave no organisation are counted (as the summary does)."""
 
 
 @dataclass(frozen=True)
