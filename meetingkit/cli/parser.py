@@ -41,9 +41,16 @@ from meetingkit.cli.register import (
     command_agreement,
     command_agreements,
 )
-from meetingkit.cli.review import command_export, command_glossary, command_report, command_search
+from meetingkit.cli.review import (
+    command_export,
+    command_glossary,
+    command_minutes,
+    command_report,
+    command_search,
+)
 from meetingkit.core.audience import Naming
 from meetingkit.core.export import FORMATS, GLOSSARY_FORMATS
+from meetingkit.core.minutes import MINUTES_FORMATS
 from meetingkit.core.paths import DB_ENV
 from meetingkit.core.report import REPORT_FORMATS
 
@@ -177,6 +184,18 @@ def _export(commands: Commands, common: argparse.ArgumentParser) -> None:
     )
     _bom(export)
     export.set_defaults(run=command_export, warns_about_place=True)
+
+
+def _minutes(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`minutes MEETING_ID`: a meeting's minutes, to send, to stdout or a private file."""
+    minutes = commands.add_parser("minutes", parents=[common], help="a meeting's minutes to send, as md or html")
+    minutes.add_argument("meeting_id", metavar="MEETING_ID", help="the meeting (any 6+ characters of its id)")
+    minutes.add_argument("--format", choices=MINUTES_FORMATS, default="md")
+    minutes.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
+    minutes.add_argument(
+        "--include-confidential", action="store_true", help="include confidential items (left out by default)"
+    )
+    minutes.set_defaults(run=command_minutes, warns_about_place=True)
 
 
 def _glossary(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -431,7 +450,7 @@ def _participate(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 COMMANDS: list[Callable[[Commands, argparse.ArgumentParser], None]] = [
-    _where, _agendas, _start, _attend, _resume, _end, _meetings, _export, _glossary, _report, _demo, _search, _capture,
+    _where, _agendas, _start, _attend, _resume, _end, _meetings, _export, _minutes, _glossary, _report, _demo, _search, _capture,
     _elephants, _elephant, _agreements, _agreement, _actions, _action, _backup, _purge, _merge, _serve, _participate,
 ]
 """Every command, in the order `meetingkit --help` lists them."""

@@ -20,7 +20,12 @@ from meetingkit.core.clock import describe_day, from_iso, local
 from meetingkit.core.export import with_bom
 from meetingkit.core.periods import Period, PeriodIsARange, PeriodNotUnderstood, parse_bounds, parse_period
 from meetingkit.core.text import HIT_END, HIT_START, TextTooLong, search_words
-from meetingkit.usecases.documents import glossary_document, meeting_document, report_document
+from meetingkit.usecases.documents import (
+    glossary_document,
+    meeting_document,
+    minutes_document,
+    report_document,
+)
 
 SEARCH_LIMIT_MAX = 10_000
 """The most hits `search --limit` gives (a larger number would overflow SQLite's integers)."""
@@ -65,6 +70,16 @@ def command_export(context: Context, args: argparse.Namespace) -> int:
         meeting = pick_meeting(store, args.meeting_id)
         document = meeting_document(store, meeting.id, args.format, include_confidential=args.include_confidential)
     write_output(with_bom(document.text) if args.bom else document.text, args.output)
+    _say_what_was_written(args, document.left_out)
+    return ExitCode.OK
+
+
+def command_minutes(context: Context, args: argparse.Namespace) -> int:
+    """A meeting's minutes, to send everyone, as Markdown or printable HTML; confidential items only if asked."""
+    with context.open_store() as store:
+        meeting = pick_meeting(store, args.meeting_id)
+        document = minutes_document(store, meeting.id, args.format, include_confidential=args.include_confidential)
+    write_output(document.text, args.output)
     _say_what_was_written(args, document.left_out)
     return ExitCode.OK
 

@@ -122,7 +122,7 @@ def format_countdown(remaining_seconds: float) -> str:
         sign = ""
     else:
         total = int(-remaining_seconds // 1)
-        sign = "+"
+        sign = "+" if total else ""  # within the last whole second of its time: on time (`core.timing`)
     hours, rest = divmod(total, 3600)
     minutes, seconds = divmod(rest, 60)
     face = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"

@@ -37,6 +37,7 @@ from meetingkit.core.records import (
     RecordedAction,
     RecordedAgreement,
     RecordedElephant,
+    RecordedSection,
     RecordedTerm,
 )
 from meetingkit.core.text import terminal_safe
@@ -112,6 +113,11 @@ def planned(minutes: int | None) -> str:
     return "unknown" if minutes is None else f"{minutes} min"
 
 
+def _adjusted(section: RecordedSection) -> str:
+    """", adjusted to 12 min" after a section's plan when the facilitator gave it more or less ("" when not)."""
+    return "" if section.adjusted_minutes is None else f", adjusted to {planned(section.adjusted_minutes)}"
+
+
 def format_when(stamp: str | None) -> str:
     """A stored UTC stamp as local date and time, "Tue 24 Nov 2026, 14:00" ("—" when there is none)."""
     instant = from_iso(stamp)
@@ -172,8 +178,9 @@ def to_markdown(record: MeetingRecord) -> str:
                          for a in record.attendance], "Nobody was recorded.")
     section(
         "Agenda",
-        [f"{md(s.position)}. {md(s.title)} — planned {md(planned(s.planned_minutes))}, "
+        [f"{md(s.position)}. {md(s.title)} — planned {md(planned(s.planned_minutes))}{md(_adjusted(s))}, "
          f"{md(format_minutes(s.actual_seconds) if s.actual_seconds is not None else 'not reached')}"
+         + (f", {md(s.timing.words)}" if s.actual_seconds is not None or s.skipped else "")
          + (f"  \n   Notes: {md(s.notes)}" if s.notes else "")
          for s in record.sections],
         "No sections.",
@@ -302,11 +309,14 @@ def to_html(record: MeetingRecord) -> str:
 
     listing("Who came", record.attendance,
             lambda a: e(", ".join(p for p in (a.name, a.organisation) if p)), "Nobody was recorded.")
-    parts.append("<h2>Agenda</h2><table><thead><tr><th>Section</th><th>Planned</th><th>Actual</th></tr></thead><tbody>")
+    parts.append("<h2>Agenda</h2><table><thead><tr><th>Section</th><th>Planned</th><th>Actual</th><th>Time</th>"
+                 "</tr></thead><tbody>")
     for s in record.sections:
         actual = format_minutes(s.actual_seconds) if s.actual_seconds is not None else "not reached"
         notes = sub("Notes: " + e(s.notes).replace("\n", "<br>")) if s.notes else ""
-        parts.append(f"<tr><td>{e(s.title)}{notes}</td><td>{e(planned(s.planned_minutes))}</td><td>{e(actual)}</td></tr>")
+        verdict = s.timing.words if s.actual_seconds is not None or s.skipped else ""
+        parts.append(f"<tr><td>{e(s.title)}{notes}</td><td>{e(planned(s.planned_minutes))}{e(_adjusted(s))}</td>"
+                     f"<td>{e(actual)}</td><td>{e(verdict)}</td></tr>")
     parts.append("</tbody></table>")
     listing("Agreements", record.agreements, lambda a: e(a.text)
             + (f" ({e(', '.join(a.parties))})" if a.parties else "")

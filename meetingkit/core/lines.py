@@ -32,6 +32,7 @@ from meetingkit.core.records import (
     RecordedElephant,
     RecordedTerm,
     RecordedTurningPoint,
+    ReviewedAgreement,
     SearchHit,
     SummaryAction,
     SummaryAgreement,
@@ -672,6 +673,43 @@ def record_term_line(term: RecordedTerm, audience: Audience) -> Rendered | None:
         *_marks(audience, hidden=False, confidential=term.confidential),
         ("\n    " + " · ".join(details) if details else "\n    no meaning recorded by the end", "" if details else "dim"),
         *_since_runs(term),
+    ])
+
+
+EARLIER_ACTION_WORDS = {"done": "Done", "dropped": "Dropped", "carried": "Carried on"}
+"""What the meeting did with an earlier meeting's action, as the minutes say it."""
+
+
+def earlier_action_line(action: RecordedAction, audience: Audience, *, today: date | None) -> Rendered | None:
+    """An earlier meeting's action closed or carried on in this one (the minutes' "since last time"):
+    what became of it, its words, its owner and the due date it had."""
+    if visibility(Kind.ACTION, Facts(action.confidential), audience) is not Shown.IN_FULL:
+        return None
+    return _rendered([
+        (f"{EARLIER_ACTION_WORDS.get(action.status, status_words(action.status))}  ", "bold"), (action.text, ""),
+        (f"  · {action.owner}" if action.owner else "", "dim"),
+        due_run(date.fromisoformat(action.due_on) if action.due_on else None, today, status="done", lead="  · "),
+        ("  · goes on as one of this meeting's actions" if action.status == "carried" else "", "dim"),
+        *_marks(audience, hidden=False, confidential=action.confidential),
+    ])
+
+
+def reviewed_agreement_line(item: ReviewedAgreement, audience: Audience, *, today: date | None) -> Rendered | None:
+    """An agreement due for review, and what the meeting decided: confirmed (with its next review),
+    revised (with its new wording) or retired."""
+    if visibility(Kind.AGREEMENT, Facts(item.confidential), audience) is not Shown.IN_FULL:
+        return None
+    if item.decision == "revised":
+        decided = [("Agreement revised  ", "bold"), (item.text, ""), ("\n    now: ", "dim"), (item.new_wording or "", "")]
+    elif item.decision == "retired":
+        decided = [("Agreement retired  ", "bold"), (item.text, "")]
+    else:
+        review = date.fromisoformat(item.review_on) if item.review_on else None
+        decided = [("Agreement confirmed  ", "bold"), (item.text, ""),
+                   (f"  · next review {screen_day(review, today=today)}" if review else "  · no further review", "dim")]
+    return _rendered([
+        *decided, (f"\n    {item.note}" if item.note else "", "dim"),
+        *_marks(audience, hidden=False, confidential=item.confidential),
     ])
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from meetingkit.core.numbers import amount, whole_number
+from meetingkit.core.timing import Timing, section_timing
 
 RECORD_FORMAT = "meetingkit.meeting/1"
 """The version of a meeting's JSON export, written as its `format`."""
@@ -90,6 +91,20 @@ class RecordedSection(_Shape):
     notes: str
     """The section's notes, one a line, in order ("" when none); a confidential note is left out
     (and counted in `left_out`) unless confidential items were asked for."""
+    adjusted_minutes: int | None = None
+    """The time it had after the facilitator gave it more or less, None if they did not (or the file
+    holds no number of minutes there)."""
+    skipped: bool = False
+    """Whether it was skipped on purpose."""
+
+    @property
+    def timing(self) -> Timing:
+        """The one verdict on its time (`core.timing`): over, under, on time, skipped or not reached."""
+        return section_timing(
+            None if self.planned_minutes is None else self.planned_minutes * 60, self.actual_seconds,
+            adjusted_seconds=None if self.adjusted_minutes is None else self.adjusted_minutes * 60,
+            skipped=self.skipped,
+        )
 
 
 @dataclass(frozen=True)
@@ -578,6 +593,42 @@ class Summary(_Shape):
             actions=tuple(SummaryAction.from_json(item) for item in data["actions"]),
             boards={name: _count(tally) for name, tally in dict(data["boards"]).items()},
         )
+
+
+# -- the minutes ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewedAgreement:
+    """An agreement whose review came up in the meeting, and what the meeting decided."""
+
+    id: str
+    text: str
+    """Its wording when it came up."""
+    decision: str
+    """reviewed (confirmed as it stands), revised or retired."""
+    review_on: str | None
+    """Its next review day after a confirmation (ISO date), None for none."""
+    new_wording: str | None
+    """The wording it was revised to."""
+    note: str
+    """What was said with the decision ("" if nothing)."""
+    confidential: bool
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """Everything the minutes say, read as of the end of the meeting (`store.records.minutes`)."""
+
+    record: MeetingRecord
+    """The meeting's record: who came, what was agreed and captured (confidential items as asked)."""
+    earlier_actions: tuple[RecordedAction, ...]
+    """Earlier meetings' actions closed or carried on in this one (status: done, dropped or carried)."""
+    reviewed: tuple[ReviewedAgreement, ...]
+    """Agreements reviewed, revised or retired in this meeting, in the order it decided."""
+    left_out: int
+    """How many confidential items the minutes leave out."""
+
 
 
 # -- search -----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from meetingkit.core.records import (
     SummaryAttendance,
     SummarySection,
 )
+from meetingkit.core.timing import tenths
 
 NO_ORGANISATION = "No organisation given"
 
@@ -51,8 +52,8 @@ def build_summary(
                 title=run.title,
                 kind=run.kind.value,
                 planned_seconds=run.planned_seconds,
-                actual_seconds=round(actual, 1),
-                difference_seconds=round(actual - run.planned_seconds, 1) if run.started_at else None,
+                actual_seconds=tenths(actual),
+                difference_seconds=round(tenths(actual) - run.planned_seconds, 1) if run.started_at else None,
                 visited=run.started_at is not None,
             )
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from meetingkit.core.agendas import MAX_SECTION_MINUTES
@@ -22,6 +23,7 @@ from meetingkit.core.records import (
     LeftOut,
     MeetingRecord,
     MergeConflict,
+    Minutes,
     RecordedAction,
     RecordedAgreement,
     RecordedAttendee,
@@ -30,6 +32,7 @@ from meetingkit.core.records import (
     RecordedSection,
     RecordedTerm,
     RecordedTurningPoint,
+    ReviewedAgreement,
     SearchHit,
     Summary,
     TermMeaning,
@@ -37,6 +40,7 @@ from meetingkit.core.records import (
 )
 from meetingkit.core.summary import build_summary
 from meetingkit.core.text import fts_query, highlight
+from meetingkit.core.timing import tenths
 from meetingkit.store.as_of import by_end
 from meetingkit.store.boards import CLOSED_ELEPHANT_STATUSES, Boards
 from meetingkit.store.business import Business
@@ -86,6 +90,25 @@ def _later(row: Any, change: str, note: str = "", organisation: str | None = Non
         at=row["at"], change=change, note=note, organisation=organisation, meeting_id=row["meeting_id"],
         meeting=row["meeting_title"], meeting_started_at=row["meeting_started_at"],
     )
+
+
+def _iso_day(value: Any) -> str | None:
+    """A stored calendar day as an ISO date, None when it is none (or text another tool left that is not a day)."""
+    try:
+        return date.fromisoformat(value).isoformat() if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def _became(fields: Any) -> dict[str, Any]:
+    """What each field of a kept change became (`changes.fields`), {} when the file holds no readable list."""
+    try:
+        kept = json.loads(fields) if isinstance(fields, str) else []
+    except ValueError:
+        return {}
+    if not isinstance(kept, list):
+        return {}
+    return {str(item[0]): item[2] for item in kept if isinstance(item, list) and len(item) == 3}
 
 
 class Records:
@@ -155,10 +178,9 @@ class Records:
         runs = self.meetings.section_runs(meeting_id)
         section_of = {run.id: run.position + 1 for run in runs}
         # As stored, not as the clocks read it: minutes another tool made unreadable are None ("unknown").
-        planned = {
-            row["id"]: whole_number(row["planned_minutes"], high=MAX_SECTION_MINUTES)
-            for row in self.db.rows("SELECT id, planned_minutes FROM section_runs WHERE meeting_id = ?", [meeting_id])
-        }
+        stored = {row["id"]: row for row in self.db.rows(
+            "SELECT id, planned_minutes, adjusted_minutes, skipped FROM section_runs WHERE meeting_id = ?", [meeting_id])}
+        planned = {run_id: whole_number(row["planned_minutes"], high=MAX_SECTION_MINUTES) for run_id, row in stored.items()}
         sections = tuple(
             RecordedSection(
                 position=run.position + 1,
@@ -167,8 +189,11 @@ class Records:
                 planned_minutes=planned.get(run.id),
                 started_at=to_iso(run.started_at) if run.started_at else None,
                 ended_at=to_iso(run.ended_at) if run.ended_at else None,
-                actual_seconds=round(run.elapsed_seconds(now), 1) if run.started_at else None,
+                actual_seconds=tenths(run.elapsed_seconds(now)) if run.started_at else None,
                 notes="\n".join(notes.get(run.id, ())),
+                adjusted_minutes=whole_number(stored[run.id]["adjusted_minutes"], high=MAX_SECTION_MINUTES)
+                if run.id in stored else None,
+                skipped=run.id in stored and stored[run.id]["skipped"] == 1,
             )
             for run in runs
         )
@@ -357,6 +382,60 @@ class Records:
             turning_points=tuple(turning_points),
             left_out=LeftOut(confidential=left_out),
         )
+
+    # -- the minutes ---------------------------------------------------------------------------
+
+    def minutes(self, meeting_id: str, *, include_confidential: bool = False) -> Minutes:
+        """The meeting's minutes (`core.minutes`): its record, each section's time (planned, adjusted,
+        actual, skipped), earlier meetings' actions closed or carried on here, and the agreements
+        reviewed, revised or retired here (as `store.changes` keeps those decisions). Confidential
+        items are left out unless asked for, and counted."""
+        record = self.meeting_record(meeting_id, include_confidential=include_confidential)
+        audience = _audience(include_confidential)
+        left_out = record.left_out.confidential
+        earlier_rows = self.db.rows(
+            f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
+                    coalesce(op.name || coalesce(', ' || opo.name, ''), opo.name, oo.name) AS owner
+                FROM actions a {SAID_BY_JOINS.format(row="a")}
+                LEFT JOIN people op ON op.id = a.owner_person_id
+                LEFT JOIN organisations opo ON opo.id = op.organisation_id
+                LEFT JOIN organisations oo ON oo.id = a.owner_organisation_id
+                WHERE a.closed_meeting_id = :m AND a.meeting_id IS NOT :m
+                ORDER BY a.closed_at, a.rowid""",
+            {"m": meeting_id},
+        )
+        earlier = []
+        for row in earlier_rows:
+            if not shows(Kind.ACTION, audience, confidential=bool(row["confidential"])):
+                left_out += 1
+                continue
+            earlier.append(RecordedAction(
+                id=row["id"], text=row["text"], owner=row["owner"], due_on=_iso_day(row["due_on"]),
+                status=row["status"], carried=row["carried_from_id"] is not None, attribution=row["attribution"],
+                said_by=_said_by(row), confidential=bool(row["confidential"]), opened_at=row["opened_at"],
+                section=None,
+            ))
+        reviewed = []
+        for row in self.db.rows(
+            """SELECT c.kind, c.fields, c.note, max(c.confidential, a.confidential) AS confidential, a.id, a.text
+                FROM changes c JOIN agreements a ON a.id = c.row_id
+                WHERE c.table_name = 'agreements' AND c.meeting_id = ? AND c.kind IN ('reviewed', 'revised', 'retired')
+                ORDER BY c.changed_at, c.rowid""",
+            [meeting_id],
+        ):
+            if not shows(Kind.AGREEMENT, audience, confidential=bool(row["confidential"])):
+                left_out += 1
+                continue
+            became = _became(row["fields"])
+            successor = became.get("successor_id")
+            wording = self.db.rows("SELECT text FROM agreements WHERE id = ?", [successor]) if successor else []
+            reviewed.append(ReviewedAgreement(
+                id=row["id"], text=row["text"], decision=row["kind"], review_on=_iso_day(became.get("review_on")),
+                new_wording=wording[0]["text"] if wording else None, note=row["note"] or "",
+                confidential=bool(row["confidential"]),
+            ))
+        return Minutes(record=record, earlier_actions=tuple(earlier), reviewed=tuple(reviewed),
+                       left_out=left_out)
 
     def _merge_conflicts(self, items: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[MergeConflict, ...]]:
         """What merges found two sites had decided differently about these items (table, id), in one

@@ -10,7 +10,9 @@ from datetime import datetime
 from meetingkit.core.clock import from_iso, local, to_iso
 from meetingkit.core.counting import ElephantCount, ElephantTotals
 from meetingkit.core.models import HistoryRow, MeetingStatus, SectionKind
+from meetingkit.core.numbers import amount, whole_number
 from meetingkit.core.periods import Period
+from meetingkit.core.timing import Verdict, section_timing
 from meetingkit.core.trends import ElephantMonth, MeetingTrend, OverrunByKind, Trends
 from meetingkit.store.counting import Counting
 from meetingkit.store.database import Database
@@ -182,17 +184,35 @@ class Review:
         )
 
     def _overrun_by_kind(self, where: list[str], params: dict[str, str]) -> tuple[OverrunByKind, ...]:
-        seconds = """(julianday(coalesce(s.paused_at, s.ended_at)) - julianday(s.started_at)) * 86400
-                     - s.paused_seconds - s.planned_minutes * 60"""
+        """Per kind of section: how many ran, how many ran over (`core.timing`'s verdict, against the time
+        each had: adjusted when it was), and the average minutes over. Skipped sections are neither."""
         rows = self.db.rows(
-            f"""SELECT s.kind, count(*) AS sections, sum({seconds} > 0) AS over, avg({seconds}) / 60 AS minutes
+            f"""SELECT s.kind, s.started_at, coalesce(s.paused_at, s.ended_at) AS until, s.paused_seconds,
+                    s.planned_minutes, s.adjusted_minutes
                 FROM section_runs s JOIN meetings m ON m.id = s.meeting_id
                 WHERE {' AND '.join(where)} AND s.started_at IS NOT NULL AND s.ended_at IS NOT NULL
-                GROUP BY s.kind ORDER BY minutes DESC""",
+                    AND s.skipped = 0""",
             params,
         )
-        return tuple(
-            OverrunByKind(kind=SectionKind(row["kind"]), sections=row["sections"], over=row["over"] or 0,
-                          average_overrun_minutes=round(row["minutes"] or 0.0, 1))
-            for row in rows
-        )
+        spent: dict[str, list[float]] = {}
+        over: dict[str, int] = {}
+        for row in rows:
+            try:
+                start, until = from_iso(row["started_at"]), from_iso(row["until"])
+            except (TypeError, ValueError):  # a time another tool left unreadable
+                continue
+            planned = whole_number(row["planned_minutes"])
+            if start is None or until is None or planned is None:
+                continue
+            adjusted = whole_number(row["adjusted_minutes"])
+            actual = max(0.0, (until - start).total_seconds() - (amount(row["paused_seconds"]) or 0.0))
+            timing = section_timing(planned * 60, actual, adjusted_seconds=None if adjusted is None else adjusted * 60)
+            assert timing.had_seconds is not None
+            spent.setdefault(row["kind"], []).append(actual - timing.had_seconds)
+            over[row["kind"]] = over.get(row["kind"], 0) + (timing.verdict is Verdict.OVER)
+        found = [
+            OverrunByKind(kind=SectionKind(kind), sections=len(differences), over=over[kind],
+                          average_overrun_minutes=round(sum(differences) / len(differences) / 60, 1))
+            for kind, differences in spent.items()
+        ]
+        return tuple(sorted(found, key=lambda row: -row.average_overrun_minutes))

@@ -13,8 +13,8 @@ from datetime import datetime
 from meetingkit.core.clock import local
 from meetingkit.core.periods import Period
 from meetingkit.store import Store
-from meetingkit.ui.dialogs.export import MEETING_FORMATS, REPORT_FORMATS, ExportDialog, slug
-from meetingkit.usecases.documents import meeting_document, report_document
+from meetingkit.ui.dialogs.export import MEETING_FORMATS, MINUTES_FORMATS, REPORT_FORMATS, ExportDialog, slug
+from meetingkit.usecases.documents import meeting_document, minutes_document, report_document
 
 
 def meeting_export(
@@ -28,6 +28,18 @@ def meeting_export(
 
     day = local(started_at).strftime("%Y-%m-%d-") if started_at else ""
     return ExportDialog(f"Export “{title}”", MEETING_FORMATS, day + slug(title), make, include_confidential)
+
+
+def minutes_export(store: Store, meeting_id: str, title: str, started_at: datetime | None) -> ExportDialog:
+    """The dialog that saves a meeting's minutes (Markdown, or HTML to print), from the summary screen;
+    confidential items go in only when its box is ticked."""
+
+    def make(fmt: str, confidential: bool) -> tuple[str, int]:
+        document = minutes_document(store, meeting_id, fmt, include_confidential=confidential)
+        return document.text, document.left_out
+
+    day = local(started_at).strftime("%Y-%m-%d-") if started_at else ""
+    return ExportDialog(f"Save the minutes of “{title}”", MINUTES_FORMATS, day + "minutes-" + slug(title), make, False)
 
 
 def report_export(

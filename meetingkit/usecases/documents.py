@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from meetingkit.core.audience import Naming
 from meetingkit.core.export import glossary_to, render
+from meetingkit.core.minutes import MINUTES_RENDERERS
 from meetingkit.core.periods import Period
 from meetingkit.core.report import REPORT_RENDERERS
 from meetingkit.store import Store
@@ -31,6 +32,13 @@ def meeting_document(store: Store, meeting_id: str, fmt: str, *, include_confide
     with store.db.snapshot():
         record = store.records.meeting_record(meeting_id, include_confidential=include_confidential)
     return Document(render(record, fmt), record.left_out.confidential)
+
+
+def minutes_document(store: Store, meeting_id: str, fmt: str, *, include_confidential: bool = False) -> Document:
+    """A meeting's minutes, to send everyone, as Markdown or printable HTML (`core.minutes`)."""
+    with store.db.snapshot():
+        minutes = store.records.minutes(meeting_id, include_confidential=include_confidential)
+    return Document(MINUTES_RENDERERS[fmt](minutes), minutes.left_out)
 
 
 def report_document(

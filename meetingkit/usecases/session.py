@@ -46,6 +46,7 @@ from meetingkit.core.models import (
     WallFace,
 )
 from meetingkit.core.presence import live_walls
+from meetingkit.core.timing import live_over
 from meetingkit.store import Store
 from meetingkit.store.participants import Moderated
 from meetingkit.usecases import capture, register
@@ -62,7 +63,8 @@ class SectionClock:
 
     @property
     def over_time(self) -> bool:
-        return self.remaining <= 0
+        """Over its time, as every screen and document says it (`core.timing`: a whole second beyond)."""
+        return live_over(self.remaining)
 
     @property
     def nearly_up(self) -> bool:

@@ -215,8 +215,13 @@ class TestCaptureDialogs:
 @at_both_sizes
 class TestSummary:
     def test_at_the_end_of_the_meeting(self, snap_compare, runner, size) -> None:
-        """ctrl+e, y: time per section against the plan, attendance, business, the boards."""
+        """ctrl+e, y: the minutes from the top: who came, what was agreed, the actions, since last time."""
         assert snap(snap_compare, runner, size, keys("ctrl+e", "y"))
+
+    def test_the_minutes_end_with_the_time_table(self, snap_compare, runner, size) -> None:
+        """ctrl+e, y, End: the minutes scrolled to their end: turning points, then planned, adjusted, actual
+        and the verdict on each section's time (issue 17)."""
+        assert snap(snap_compare, runner, size, keys("ctrl+e", "y", "end"))
 
 
 @at_both_sizes

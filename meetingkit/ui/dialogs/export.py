@@ -30,6 +30,8 @@ PATH_LIMIT = 4_096
 
 MEETING_FORMATS = {"md": "Markdown", "html": "HTML, to print", "json": "JSON, complete", "csv": "CSV, the tables"}
 REPORT_FORMATS = {"md": "Markdown", "html": "HTML, to print"}
+MINUTES_FORMATS = {"html": "HTML, to print", "md": "Markdown"}
+"""The minutes' formats: HTML first, as they are most often printed or attached."""
 
 
 def slug(text: str) -> str:
@@ -86,7 +88,7 @@ class ExportDialog(ModalScreen[Path | None]):
             bom.display = False  # a CSV's choice only
             yield bom
             yield Static(Content("Save as:"), classes="dialog-label")
-            yield LineInput(str(export_folder() / f"{self.stem}.md"), id="export-path", limit=PATH_LIMIT)
+            yield LineInput(str(export_folder() / f"{self.stem}.{next(iter(self.formats))}"), id="export-path", limit=PATH_LIMIT)
             yield Static(Content("Enter saves; only you can read the file. Escape cancels."), id="export-message",
                          classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):

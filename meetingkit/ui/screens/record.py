@@ -111,7 +111,7 @@ class RecordScreen(Screen[None]):
         )]
         for section in record.sections:
             actual = section.actual_seconds
-            ran = f"ran {format_minutes(actual)}" if actual is not None else "not reached"
+            ran = f"ran {format_minutes(actual)}, {section.timing.words}" if actual is not None else section.timing.words
             heading = Content.assemble(
                 (f"{section.position}. {section.title}", "bold underline"),
                 (f"   {section.kind} · {_planned(section.planned_minutes)} · {ran}", "dim"),

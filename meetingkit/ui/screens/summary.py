@@ -12,11 +12,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from meetingkit.core import lines
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, from_iso, local
 from meetingkit.core.lines import Rendered
-from meetingkit.core.records import Summary
+from meetingkit.core.minutes import TIME_COLUMNS, minutes_parts, time_rows
+from meetingkit.core.records import Minutes, Summary
+from meetingkit.core.timing import Verdict
 from meetingkit.store import Store
 from meetingkit.ui.rendering import content
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
@@ -30,13 +31,8 @@ BOARD_LABELS = [
 ]
 
 
-def _difference(seconds: float | None) -> Text:
-    if seconds is None:
-        return Text("not reached", style="dim")
-    if abs(seconds) < 60:
-        return Text("on time")
-    word = "over" if seconds > 0 else "under"
-    return Text(f"{format_minutes(abs(seconds))} {word}", style="bold" if seconds > 0 else "")
+PART_IDS = ("attendance", "agreements", "actions", "earlier", "elephants", "terms", "turning-points")
+"""The ids of the minutes' parts on the screen (`core.minutes.minutes_parts`), in their order."""
 
 
 class SummaryScreen(Screen[None]):
@@ -44,8 +40,11 @@ class SummaryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape,enter", "home", "Home"),
+        Binding("m", "save_minutes", "Save the minutes"),
         Binding("q", "app.quit", "Quit"),
     ]
+    AUTO_FOCUS = "#summary"
+    """The minutes themselves, so the arrow keys, Page Down, Home and End scroll them."""
 
     def __init__(self, store: Store, meeting_id: str, audience: Audience = Audience.FACILITATOR) -> None:
         super().__init__()
@@ -55,6 +54,8 @@ class SummaryScreen(Screen[None]):
         """Who is looking: the room (projection stays on) sees confidential items as stand-ins and nobody's name."""
         meeting = store.meetings.get(meeting_id)
         self.summary: Summary = meeting.summary or store.records.summarise(meeting_id)
+        self.minutes: Minutes = store.records.minutes(meeting_id, include_confidential=True)
+        """The minutes, with every item: the audience's renderers decide what is shown."""
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -75,55 +76,44 @@ class SummaryScreen(Screen[None]):
                         f"{'person' if summary.attendee_count == 1 else 'people'}",
                         "dim",
                     ),
+                    ("\nThe minutes: m saves them as HTML to print or as Markdown (confidential items only if you tick "
+                     "the box). The arrow keys, Page Down and End scroll.", "dim italic"),
                 ),
                 id="summary-heading",
             )
+            today = local(now).date()
+            for part, name in zip(minutes_parts(self.minutes, self.audience, today=today), PART_IDS, strict=True):
+                yield Static(Content.assemble((part.heading, "bold")), classes="summary-heading")
+                yield Static(self._listed(part.lines, part.empty), id=f"summary-{name}")
             yield Static(Content.assemble(("Time: plan and reality", "bold")), classes="summary-heading")
             yield DataTable(id="summary-sections", cursor_type="none", zebra_stripes=True)
-            yield Static(Content.assemble(("Who came", "bold")), classes="summary-heading")
-            yield Static(self._attendance(), id="summary-attendance")
-            yield Static(Content.assemble(("Agreed", "bold")), classes="summary-heading")
-            yield Static(self._agreements(), id="summary-agreements")
-            yield Static(Content.assemble(("Actions", "bold")), classes="summary-heading")
-            yield Static(self._actions(), id="summary-actions")
             yield Static(Content.assemble(("What the boards captured", "bold")), classes="summary-heading")
             yield Static(self._boards(), id="summary-boards")
         yield QuietFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#summary-sections", DataTable)
-        table.add_columns("Section", "Planned", "Actual", "Difference")
-        for section in self.summary.sections:
-            table.add_row(
-                Text(section.title),
-                Text(format_minutes(section.planned_seconds)),
-                Text(format_minutes(section.actual_seconds) if section.visited else "—"),
-                _difference(section.difference_seconds),
-            )
-
-    def _attendance(self) -> Content:
-        rows = self.summary.attendance
-        if not rows:
-            return Content("Nobody was recorded as attending.")
-        return Content("\n").join(content(lines.attendance_line(row, self.audience)) for row in rows)
-
-    def _agreements(self) -> Content:
-        shown = [lines.summary_agreement_line(item, self.audience, today=local(self.store.clock.now()).date()) for item in self.summary.agreements]
-        return self._listed(shown, "No agreements recorded.")
-
-    def _actions(self) -> Content:
-        shown = [lines.summary_action_line(item, self.audience, today=local(self.store.clock.now()).date()) for item in self.summary.actions]
-        return self._listed(shown, "No actions recorded.")
+        table.add_columns(*TIME_COLUMNS)
+        for section, row in zip(self.minutes.record.sections, time_rows(self.minutes), strict=True):
+            over = section.timing.verdict is Verdict.OVER
+            table.add_row(*(Text(cell) for cell in row[:-1]), Text(row[-1], style="bold" if over else ""))
 
     @staticmethod
     def _listed(shown: Sequence[Rendered | None], empty: str) -> Content:
         drawn = [content(line) for line in shown if line is not None]
-        return Content("\n").join(drawn) if drawn else Content(empty)
+        return Content("\n").join(drawn) if drawn else Content.assemble((empty, "dim italic"))
 
     def _boards(self) -> Content:
         boards = self.summary.boards
         parts = [f"{boards.get(key, 0)} {one if boards.get(key, 0) == 1 else many}" for key, one, many in BOARD_LABELS]
         return Content(" · ".join(parts))
+
+    def action_save_minutes(self) -> None:
+        """The export dialog, for the minutes: Markdown or HTML to print, confidential items only when ticked."""
+        from meetingkit.ui.exports import minutes_export
+
+        self.app.push_screen(minutes_export(self.store, self.meeting_id, self.summary.title,
+                                            from_iso(self.summary.started_at)))
 
     def action_home(self) -> None:
         self.app.pop_screen()

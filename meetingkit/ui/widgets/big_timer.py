@@ -14,6 +14,7 @@ from textual.widget import Widget
 
 from meetingkit.core.clock import format_countdown
 from meetingkit.core.steering import WARNING_SECONDS
+from meetingkit.core.timing import live_over
 
 FONT = {
     "0": ("###", "# #", "# #", "# #", "###"),
@@ -82,9 +83,10 @@ class BigTimer(Widget):
     paused: reactive[bool] = reactive(False)
 
     def watch_remaining(self, remaining: float | None) -> None:
-        # Over time, and the last two minutes, as the console's timer counts them (`SectionClock`).
-        self.set_class(remaining is not None and remaining <= 0, "-over-time")
-        self.set_class(remaining is not None and 0 < remaining <= WARNING_SECONDS, "-nearly-up")
+        # Over time (`core.timing`'s one verdict), and the last two minutes, as the console's timer shows them.
+        over = remaining is not None and live_over(remaining)
+        self.set_class(over, "-over-time")
+        self.set_class(remaining is not None and not over and remaining <= WARNING_SECONDS, "-nearly-up")
 
     def watch_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")

@@ -7,6 +7,7 @@ from textual.widgets import Digits
 
 from meetingkit.core.clock import format_countdown
 from meetingkit.core.steering import WARNING_SECONDS
+from meetingkit.core.timing import live_over
 
 
 class SectionTimer(Digits):
@@ -42,8 +43,9 @@ class SectionTimer(Digits):
         face = format_countdown(remaining)
         if face != self.value:
             self.update(face)
-        self.set_class(remaining <= 0, "-overrun")
-        self.set_class(0 < remaining <= WARNING_SECONDS, "-nearly-up")
+        over = live_over(remaining)
+        self.set_class(over, "-overrun")
+        self.set_class(not over and remaining <= WARNING_SECONDS, "-nearly-up")
 
     def watch_paused(self, paused: bool) -> None:
         self.set_class(paused, "-paused")
