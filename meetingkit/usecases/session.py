@@ -68,8 +68,8 @@ class SectionClock:
 
     @property
     def nearly_up(self) -> bool:
-        """The last two minutes: "2 minutes left" on the console and the wall."""
-        return 0 < self.remaining <= steering.WARNING_SECONDS
+        """The last two minutes, until over time: "2 minutes left" on the console and the wall."""
+        return not self.over_time and self.remaining <= steering.WARNING_SECONDS
 
 
 @dataclass(frozen=True)

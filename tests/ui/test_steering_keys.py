@@ -210,7 +210,11 @@ async def test_the_last_two_minutes_are_shown_calmly_then_overrun(app: Meetingki
         runner._tick()
         await pilot.pause()
         assert timer.has_class("-nearly-up") and rendered_text(state).strip() == "2 minutes left"
-        clock.advance(120)
+        clock.advance(120)  # its time used up to the second: still on time (`core.timing`)
+        runner._tick()
+        await pilot.pause()
+        assert timer.has_class("-nearly-up") and not timer.has_class("-overrun")
+        clock.advance(1)  # a whole second over
         runner._tick()
         await pilot.pause()
         assert timer.has_class("-overrun") and not timer.has_class("-nearly-up")
