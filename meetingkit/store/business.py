@@ -38,8 +38,8 @@ class Business:
                 return person.id, None
         partnership_id = self.meetings.get(meeting_id).partnership_id
         organisations = self.partnerships.organisations(partnership_id)
-        for organisation in organisations:
-            if organisation.name.casefold() == wanted:
+        for organisation in organisations:  # by its name or an alias (`OCSB`), any case
+            if wanted in {n.casefold() for n in (organisation.name, *organisation.aliases)}:
                 return None, organisation.id
         name, organisation_name = split_attendee(owner, [o.name for o in organisations])
         if name is None and organisation_name:
