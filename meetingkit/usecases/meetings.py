@@ -65,8 +65,9 @@ def add_arrival(store: Store, meeting_id: str, entry: str) -> Person:
             raise MeetingEnded(meeting.title)
         known = store.partnerships.known_names(meeting.partnership_id)  # names and aliases, any case
         name, organisation = split_attendee(entry, known.values())
-        if organisation is None and name is not None and name.casefold() in known:
-            name, organisation = None, known[name.casefold()]  # an alias typed alone
+        alone = (name or "").casefold() if organisation is None else ""
+        if alone in known:
+            name, organisation = None, known[alone]  # an alias typed alone
         if name is None and organisation is None:
             raise ValueError("Give a name, an organisation, or both.")
         return store.meetings.add_attendee(meeting_id, name, organisation)

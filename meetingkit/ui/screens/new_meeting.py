@@ -191,8 +191,9 @@ class NewMeetingScreen(Screen[None]):
             self._problem(str(error))
             return False
         names = self._known_names()
-        if organisation is None and name is not None and name.casefold() in names:
-            name, organisation = None, names[name.casefold()]  # an alias typed alone: the organisation
+        alone = (name or "").casefold() if organisation is None else ""
+        if alone in names:
+            name, organisation = None, names[alone]  # an alias typed alone: the organisation
         elif organisation is not None:
             organisation = names.get(organisation.casefold(), organisation)  # shown by its own name
         if name is None and organisation is None:
