@@ -12,7 +12,7 @@ from meetingkit.core.text import sanitise, split_attendee
 from meetingkit.store.credit import credit_columns
 from meetingkit.store.database import Database, json_names
 from meetingkit.store.meetings import ID_CHARACTERS, Meetings
-from meetingkit.store.partnerships import Partnerships
+from meetingkit.store.partnerships import PARTY_NAMES, Partnerships
 
 
 class Business:
@@ -100,9 +100,7 @@ class Business:
 
     def _agreement_rows(self, where: str, params: list[Any]) -> list[Agreement]:
         rows = self.db.rows(
-            f"""SELECT a.*, (SELECT json_group_array(name) FROM (
-                    SELECT o.name FROM agreement_parties ap JOIN organisations o ON o.id = ap.party_organisation_id
-                    WHERE ap.agreement_id = a.id ORDER BY o.name COLLATE NOCASE)) AS party_names,
+            f"""SELECT a.*, {PARTY_NAMES.format(agreement="a")} AS party_names,
                     m.title AS meeting_title, m.started_at AS meeting_started_at
                 FROM agreements a LEFT JOIN meetings m ON m.id = a.meeting_id
                 WHERE {where} ORDER BY a.created_at, a.rowid""",

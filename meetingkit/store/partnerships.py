@@ -46,6 +46,15 @@ _KNOWN_ONLY_IN_CONFIDENCE = f"""
 """Organisations named somewhere, and only ever in confidence."""
 
 
+PARTY_NAMES = """(SELECT json_group_array(name) FROM (
+    SELECT DISTINCT coalesce(live.name, party.name) AS name FROM agreement_parties ap
+    JOIN organisations party ON party.id = ap.party_organisation_id
+    LEFT JOIN organisations live ON live.id = party.merged_into_id
+    WHERE ap.agreement_id = {agreement}.id ORDER BY name COLLATE NOCASE))"""
+"""An agreement's parties' names, as a JSON array: each organisation once, by its own name, though
+a party may name an alias of it (kept when the agreement already had the organisation as a party)."""
+
+
 class NameRefused(ValueError):
     """A merge or an alias of organisations that the partnership's names do not allow (said in words)."""
 
@@ -299,14 +308,18 @@ class Partnerships:
 
     def move_organisation(self, source: str, target: str) -> None:
         """Inside a write: every row that names `source` names `target` instead (each a new
-        version of that row). An agreement that had both as parties keeps one."""
+        version of that row). An agreement that had both as parties keeps its party naming
+        `source` (the UNIQUE pair; deleted, it would come back from every site that holds it):
+        the agreement's readers show each party once, by the name of the organisation it is
+        (`PARTY_NAMES`), as a merge of files does (`merge._settle_merged_organisations`)."""
         for table, column in _references(self.db, "organisations"):
+            if table == "organisations":
+                continue
             for row in self.db.rows(f"SELECT id FROM {table} WHERE {column} = ?", [source]):
                 if table == "agreement_parties" and self.db.value(
                     "SELECT 1 FROM agreement_parties WHERE party_organisation_id = ? AND agreement_id = "
                     "(SELECT agreement_id FROM agreement_parties WHERE id = ?)", [target, row["id"]],
                 ):
-                    self.db.execute("DELETE FROM agreement_parties WHERE id = ?", [row["id"]])
                     continue
                 self.db.update(table, row["id"], {column: target}, anonymous=_anonymous(self.db, table, row["id"]))
 
