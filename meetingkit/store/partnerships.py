@@ -402,6 +402,18 @@ class Partnerships:
 
         return self.person(self.db.write(work))
 
+    def people(self, partnership_id: str) -> list[Person]:
+        """The partnership's people, those seen at a meeting most recently first, then by name."""
+        rows = self.db.rows(
+            """SELECT p.id, p.partnership_id, p.name, p.organisation_id, o.name AS organisation_name
+               FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
+               WHERE p.partnership_id = ?
+               ORDER BY (SELECT max(m.started_at) FROM attendance a JOIN meetings m ON m.id = a.meeting_id
+                         WHERE a.person_id = p.id) DESC NULLS LAST, p.name COLLATE NOCASE, p.rowid""",
+            [partnership_id],
+        )
+        return [Person(**dict(row)) for row in rows]
+
     def person(self, person_id: str) -> Person:
         """One person, with their organisation's name."""
         row = self.db.rows(

@@ -74,3 +74,66 @@ async def test_an_alias_typed_alone_in_the_arrival_dialog_is_the_organisation(
         await pilot.pause()
     people = [(p.name, p.organisation_name) for p in store.meetings.attendees(meeting.id)]
     assert people == [(None, BOARD), (None, "Ottawa-Carleton DSB")]
+
+
+async def test_the_owner_suggested_is_someone_in_the_room_first_and_enter_takes_it(
+    store: Store, library: AgendaLibrary
+) -> None:
+    """Typing "Amira" suggests the Amira in the room, not the one from another meeting; Enter on the
+    half-typed owner takes the suggestion (it saved a new person "Amira"), and the next Enter saves."""
+    from meetingkit.ui.dialogs.action import ActionDialog
+
+    partnership = known_partnership(store)
+    store.partnerships.add_person(partnership, "Amira Haddad", "OCISO")  # met before, not here today
+    store.partnerships.add_person(partnership, "Lee Wong", "OCISO")
+    meeting = store.meetings.start(store.meetings.create(partnership, library.agendas["operational"]).id)
+    store.meetings.add_attendee(meeting.id, "Amira Khan", "ocsb")
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Book the interpreter")
+        await pilot.press("tab")
+        await type_text(pilot, "Amira")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ActionDialog)
+        assert "Enter saves (on a suggested owner, takes it first)" in rendered_text(dialog.query_one(".dialog-keys"))
+        owner = dialog.query_one("#owner")
+        await pilot.press("enter")  # takes the suggestion, saves nothing yet
+        await pilot.pause()
+        assert app.screen is dialog and owner.value == f"Amira Khan, {BOARD}"
+        assert store.business.actions(meeting.id) == []
+        owner.value = ""
+        await type_text(pilot, "lee")  # not in the room: the partnership's other people come next
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert owner.value == "Lee Wong, OCISO"
+        await pilot.press("enter")  # nothing more to take: saves
+        await pilot.pause()
+        assert app.screen is not dialog
+    [action] = store.business.actions(meeting.id)
+    assert action.owner == "Lee Wong, OCISO"
+    assert store.db.value("SELECT count(*) FROM people WHERE name = 'lee' COLLATE NOCASE") == 0
+
+
+async def test_said_by_lists_the_people_in_the_room_before_organisations(
+    store: Store, library: AgendaLibrary
+) -> None:
+    partnership = known_partnership(store)
+    meeting = store.meetings.start(store.meetings.create(partnership, library.agendas["operational"]).id)
+    dana = store.meetings.add_attendee(meeting.id, "Dana", "Ottawa-Carleton DSB")
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await type_text(pilot, "Funding")
+        await pilot.press("tab")  # to who said it
+        await pilot.press("down")  # the first after "Anonymous": the person in the room
+        await pilot.press("enter")
+        await pilot.pause()
+    [elephant] = store.boards.parking_lot(partnership)
+    assert (elephant.text, store.db.value("SELECT person_id FROM elephants")) == ("Funding", dana.id)
