@@ -100,7 +100,9 @@ class Business:
 
     def _agreement_rows(self, where: str, params: list[Any]) -> list[Agreement]:
         rows = self.db.rows(
-            f"""SELECT a.*, {PARTY_NAMES.format(agreement="a")} AS party_names,
+            f"""SELECT a.*, (SELECT json_group_array(name) FROM (
+                    SELECT o.name FROM agreement_parties ap JOIN organisations o ON o.id = ap.party_organisation_id
+                    WHERE ap.agreement_id = a.id ORDER BY o.name COLLATE NOCASE)) AS party_names,
                     m.title AS meeting_title, m.started_at AS meeting_started_at
                 FROM agreements a LEFT JOIN meetings m ON m.id = a.meeting_id
                 WHERE {where} ORDER BY a.created_at, a.rowid""",
@@ -111,7 +113,7 @@ class Business:
                 id=row["id"],
                 meeting_id=row["meeting_id"],
                 text=row["text"],
-                parties=json_names(row["party_names"]),
+                parties=self._parties(row["id"], json_names(row["party_names"])),
                 review_on=date.fromisoformat(row["review_on"]) if row["review_on"] else None,
                 status=AgreementStatus(row["status"]),
                 confidential=bool(row["confidential"]),
@@ -121,6 +123,14 @@ class Business:
             )
             for row in rows
         ]
+
+    def _parties(self, agreement_id: str, names: tuple[str, ...]) -> tuple[str, ...]:
+        """Each party once, by its organisation's own name: two parties may be one organisation,
+        one of them named by its alias (`partnerships.PARTY_NAMES`, issue 16)."""
+        if len(names) < 2:
+            return names
+        return json_names(self.db.value(f"SELECT {PARTY_NAMES.format(agreement='a')} FROM agreements a "
+                                        "WHERE a.id = ?", [agreement_id]))
 
     def agreement(self, agreement_id: str) -> Agreement:
         """One agreement with its parties and the meeting that made it."""

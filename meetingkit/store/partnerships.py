@@ -59,10 +59,18 @@ class NameRefused(ValueError):
     """A merge or an alias of organisations that the partnership's names do not allow (said in words)."""
 
 
+def _names_join(db: Database) -> bool:
+    """Whether the file has `organisations.merged_into_id` (migration 11). A file of an older
+    schema is only ever written by this code in tests that play an older meetingkit."""
+    return bool(db.value("SELECT 1 FROM pragma_table_info('organisations') WHERE name = 'merged_into_id'"))
+
+
 def live_organisation(db: Database, organisation_id: str) -> str:
     """The organisation that `organisation_id` now is: followed along `merged_into_id` to one
     not merged into another. Cycle-safe: two sites that merged A into B and B into A (before a
     merge of files settles it, `merge._settle_merged_organisations`) read the smaller id."""
+    if not _names_join(db):
+        return organisation_id
     chain = [organisation_id]
     while True:
         following = db.value("SELECT merged_into_id FROM organisations WHERE id = ?", [chain[-1]])
@@ -187,12 +195,16 @@ class Partnerships:
     def organisation(self, organisation_id: str) -> Organisation:
         """One organisation (the one it was merged into, if it was), with its aliases."""
         live = live_organisation(self.db, organisation_id)
-        row = self.db.rows(f"SELECT o.id, o.partnership_id, o.name, {self._ALIASES} FROM organisations o "
+        row = self.db.rows(f"SELECT o.id, o.partnership_id, o.name, {self._aliases()} FROM organisations o "
                            "WHERE o.id = ?", [live])[0]
         return self._organisation(row)
 
-    _ALIASES = """(SELECT json_group_array(name) FROM (SELECT a.name FROM organisations a
-        WHERE a.merged_into_id = o.id AND a.id != o.id ORDER BY a.name COLLATE NOCASE)) AS aliases"""
+    def _aliases(self) -> str:
+        """The column of an organisation `o`'s aliases, as a JSON array (none in an older file)."""
+        if not _names_join(self.db):
+            return "'[]' AS aliases"
+        return """(SELECT json_group_array(name) FROM (SELECT a.name FROM organisations a
+            WHERE a.merged_into_id = o.id AND a.id != o.id ORDER BY a.name COLLATE NOCASE)) AS aliases"""
 
     @staticmethod
     def _organisation(row: Any) -> Organisation:
@@ -362,10 +374,11 @@ class Partnerships:
                 was named). It is left out until something open names it.
         """
         hidden = "" if include_confidential else f"AND o.id NOT IN ({_KNOWN_ONLY_IN_CONFIDENCE})"
+        live = "AND o.merged_into_id IS NULL" if _names_join(self.db) else ""
         # Only live organisations: one merged into another (or made an alias) is listed as its alias.
         rows = self.db.rows(
-            f"SELECT o.id, o.partnership_id, o.name, {self._ALIASES} FROM organisations o "
-            f"WHERE o.partnership_id = :p AND o.merged_into_id IS NULL {hidden} ORDER BY o.name COLLATE NOCASE",
+            f"SELECT o.id, o.partnership_id, o.name, {self._aliases()} FROM organisations o "
+            f"WHERE o.partnership_id = :p {live} {hidden} ORDER BY o.name COLLATE NOCASE",
             {"p": partnership_id},
         )
         return [self._organisation(r) for r in rows]
