@@ -294,6 +294,9 @@ class Partnerships:
         organisation, alias = sanitise(organisation), sanitise(alias)
         if not alias:
             raise NameRefused("an alias needs a name")
+        if "," in alias:  # typed alone at the door, it would be read as "name, organisation"
+            raise NameRefused(f"an alias cannot hold a comma ({alias[:80]!r}): at the door, a comma parts "
+                              "a name from an organisation")
 
         def work() -> str:
             target = live_organisation(self.db, self._named(partnership_id, organisation)["id"])

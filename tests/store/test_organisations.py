@@ -79,6 +79,10 @@ def test_add_alias_and_its_refusals(store: Store, two_names) -> None:
         store.partnerships.add_alias(partnership, "OCSB", "the catholic BOARD")
     with pytest.raises(NameRefused, match="no organisation called"):
         store.partnerships.add_alias(partnership, "Nobody", "N")
+    with pytest.raises(NameRefused, match="cannot hold a comma"):
+        store.partnerships.add_alias(partnership, BOARD, "Board, Catholic")
+    hostile = store.partnerships.add_alias(partnership, BOARD, "[bold]مجلس 🏫\x1b[31m")
+    assert "[bold]مجلس 🏫" in hostile.aliases[0] and "\x1b" not in hostile.aliases[0]
     with pytest.raises(NameRefused, match="into itself"):
         store.partnerships.merge_organisations(partnership, "OCSB", "ocsb")
     with pytest.raises(NameRefused, match="is an alias of"):
