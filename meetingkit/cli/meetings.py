@@ -49,7 +49,8 @@ def command_start(context: Context, args: argparse.Namespace) -> int:
 def _known_organisations(store: Store, partnership: str) -> list[str]:
     """The organisations of the partnership called `partnership` (any case), as the new-meeting form knows them."""
     known = find_partnership(store, partnership)
-    return [o.name for o in store.partnerships.organisations(known.id)] if known else []
+    return list(store.partnerships.known_names(known.id).values()) + [  # and their aliases (`OCSB`)
+        alias for o in store.partnerships.organisations(known.id) for alias in o.aliases] if known else []
 
 
 def command_attend(context: Context, args: argparse.Namespace) -> int:

@@ -33,6 +33,7 @@ from meetingkit.cli.meetings import (
     command_meetings,
     command_start,
 )
+from meetingkit.cli.organisations import add_organisation_commands
 from meetingkit.cli.register import (
     AGREEMENT_CHANGES,
     CLOSES,
@@ -452,6 +453,7 @@ def _participate(commands: Commands, common: argparse.ArgumentParser) -> None:
 COMMANDS: list[Callable[[Commands, argparse.ArgumentParser], None]] = [
     _where, _agendas, _start, _attend, _resume, _end, _meetings, _export, _minutes, _glossary, _report, _demo, _search, _capture,
     _elephants, _elephant, _agreements, _agreement, _actions, _action, _backup, _purge, _merge, _serve, _participate,
+    add_organisation_commands,
 ]
 """Every command, in the order `meetingkit --help` lists them."""
 

@@ -238,6 +238,9 @@ class Organisation:
     id: str
     partnership_id: str
     name: str
+    aliases: tuple[str, ...] = ()
+    """Other names it goes by (`OCSB`), each an organisation merged into it or made an alias;
+    typing one finds this organisation."""
 
 
 @dataclass(frozen=True)

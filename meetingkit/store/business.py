@@ -12,7 +12,7 @@ from meetingkit.core.text import sanitise, split_attendee
 from meetingkit.store.credit import credit_columns
 from meetingkit.store.database import Database, json_names
 from meetingkit.store.meetings import ID_CHARACTERS, Meetings
-from meetingkit.store.partnerships import Partnerships
+from meetingkit.store.partnerships import PARTY_NAMES, Partnerships
 
 
 class Business:
@@ -38,8 +38,8 @@ class Business:
                 return person.id, None
         partnership_id = self.meetings.get(meeting_id).partnership_id
         organisations = self.partnerships.organisations(partnership_id)
-        for organisation in organisations:
-            if organisation.name.casefold() == wanted:
+        for organisation in organisations:  # by its name or an alias (`OCSB`), any case
+            if wanted in {n.casefold() for n in (organisation.name, *organisation.aliases)}:
                 return None, organisation.id
         name, organisation_name = split_attendee(owner, [o.name for o in organisations])
         if name is None and organisation_name:
@@ -113,7 +113,7 @@ class Business:
                 id=row["id"],
                 meeting_id=row["meeting_id"],
                 text=row["text"],
-                parties=json_names(row["party_names"]),
+                parties=self._parties(row["id"], json_names(row["party_names"])),
                 review_on=date.fromisoformat(row["review_on"]) if row["review_on"] else None,
                 status=AgreementStatus(row["status"]),
                 confidential=bool(row["confidential"]),
@@ -123,6 +123,14 @@ class Business:
             )
             for row in rows
         ]
+
+    def _parties(self, agreement_id: str, names: tuple[str, ...]) -> tuple[str, ...]:
+        """Each party once, by its organisation's own name: two parties may be one organisation,
+        one of them named by its alias (`partnerships.PARTY_NAMES`, issue 16)."""
+        if len(names) < 2:
+            return names
+        return json_names(self.db.value(f"SELECT {PARTY_NAMES.format(agreement='a')} FROM agreements a "
+                                        "WHERE a.id = ?", [agreement_id]))
 
     def agreement(self, agreement_id: str) -> Agreement:
         """One agreement with its parties and the meeting that made it."""

@@ -52,7 +52,7 @@ from typing import Any
 from urllib.parse import quote
 
 from meetingkit.core.audience import Audience, Kind
-from meetingkit.core.clock import from_iso, to_iso
+from meetingkit.core.clock import from_iso, to_iso, to_the_minute
 from meetingkit.core.files import create_private
 from meetingkit.core.lines import field_change, row_label
 from meetingkit.core.models import MergeDecision
@@ -101,7 +101,7 @@ and the store keeps them apart too."""
 
 FIRST_WRITTEN: dict[str, tuple[str, ...]] = {
     "partnerships": ("description",),
-    "organisations": (),
+    "organisations": ("merged_into_id",),
     "jargon_terms": ("expansion", "plain_words"),
 }
 """Names made at both sites keep the spelling written first (a partnership's name as the
@@ -483,6 +483,7 @@ class _Merger:
         for table in MERGED_TABLES:
             self._merge_table(table)
         self._join_groups()
+        self._settle_merged_organisations()
         self._bring_versions()
         problems = self.db.execute("PRAGMA main.foreign_key_check").fetchall()
         if problems:
@@ -887,6 +888,61 @@ class _Merger:
                 [(find(group), _one_ms_after(updated_at), term) for term, updated_at in moved],
             )
 
+    def _settle_merged_organisations(self) -> None:
+        """Organisations merged into others (`merged_into_id`, issue 16), settled the same way at both
+        sites whatever order they merge in: two sites that merged A into B and B into A keep the
+        smaller id as the organisation; an alias points straight at the organisation it names; and
+        rows that still name an alias (from a site that had not seen the merge) name that
+        organisation. Each moved row is a new version, one step after its own (see `_join_groups`).
+        An agreement already made with that organisation keeps its party naming the alias (the
+        UNIQUE pair): a row deleted here would come back from every site that still holds it, and
+        the agreement's readers show each party once, by its organisation's name."""
+        into = {r[0]: r[1] for r in self.db.execute("SELECT id, merged_into_id FROM main.organisations")}
+        for start in sorted(into):
+            chain: list[str] = []
+            current: str | None = start
+            while current is not None and current not in chain:
+                chain.append(current)
+                current = into.get(current)
+            if current is not None:  # a cycle: its smallest id stays the organisation
+                keep = min(chain[chain.index(current):])
+                self._settle_row("organisations", keep, "merged_into_id", None)
+                into[keep] = None
+        live: dict[str, str] = {}
+        for organisation in into:
+            current = organisation
+            while into.get(current) is not None:
+                current = str(into[current])
+            live[organisation] = current
+        for organisation, target in sorted(into.items()):
+            if target is not None and target != live[organisation]:
+                self._settle_row("organisations", organisation, "merged_into_id", live[organisation])
+        aliases = {organisation: live[organisation] for organisation, target in into.items() if target is not None}
+        if not aliases:
+            return
+        for child, column in self.children["organisations"]:
+            if child == "organisations":
+                continue
+            for row_id, alias in self.db.execute(
+                f"SELECT id, {column} FROM main.{child} WHERE {column} IN (SELECT value FROM json_each(?)) ORDER BY id",
+                (json.dumps(sorted(aliases)),),
+            ).fetchall():
+                if child == "agreement_parties" and self.db.execute(
+                    "SELECT 1 FROM main.agreement_parties WHERE party_organisation_id = ? AND agreement_id = "
+                    "(SELECT agreement_id FROM main.agreement_parties WHERE id = ?)", (aliases[alias], row_id),
+                ).fetchone():
+                    continue
+                self._settle_row(child, row_id, column, aliases[alias])
+
+    def _settle_row(self, table: str, row_id: str, column: str, value: str | None) -> None:
+        """One column of a row here set by a merge's settling, as a new version one step after its own:
+        a millisecond, or a minute for a row kept to the minute (an anonymous capture's)."""
+        updated_at = self.db.execute(f"SELECT updated_at FROM main.{table} WHERE id = ?", (row_id,)).fetchone()[0]
+        step = _one_minute_after if updated_at == to_the_minute(updated_at) else _one_ms_after
+        self.db.execute(f"UPDATE main.{table} SET {column} = ?, updated_at = ? WHERE id = ?",
+                        (value, step(updated_at), row_id))
+        self.report.counts[table]["updated"] += 1
+
     def _bring_versions(self) -> None:
         """What the other site had seen, this file has now seen too (under this file's ids)."""
         for table in MERGED_TABLES:
@@ -946,6 +1002,12 @@ def _one_ms_after(stamp: str) -> str:
     instant = from_iso(stamp)
     assert instant is not None
     return to_iso(instant + timedelta(milliseconds=1))
+
+
+def _one_minute_after(stamp: str) -> str:
+    instant = from_iso(stamp)
+    assert instant is not None
+    return to_iso(instant + timedelta(minutes=1))
 
 
 def _order(row: dict[str, Any]) -> tuple[str, str]:

@@ -48,6 +48,7 @@ from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS
 from meetingkit.store.database import Database, json_names
 from meetingkit.store.jargon import Jargon
 from meetingkit.store.meetings import Meetings
+from meetingkit.store.partnerships import PARTY_NAMES
 from meetingkit.store.schema import SEARCHED
 
 _IN_MEETING = "LEFT JOIN meetings m ON m.id = t.meeting_id"
@@ -209,10 +210,7 @@ class Records:
             )
             for row in kept(Kind.AGREEMENT, self.db.rows(
                 f"""SELECT a.*, {SAID_BY.format(row="a")} AS said_by,
-                        (SELECT json_group_array(name) FROM (
-                            SELECT o2.name FROM agreement_parties ap
-                            JOIN organisations o2 ON o2.id = ap.party_organisation_id
-                            WHERE ap.agreement_id = a.id ORDER BY o2.name COLLATE NOCASE)) AS parties
+                        {PARTY_NAMES.format(agreement="a")} AS parties
                     FROM agreements a {SAID_BY_JOINS.format(row="a")}
                     WHERE a.meeting_id = ? ORDER BY a.created_at, a.rowid""",
                 [meeting_id],

@@ -63,7 +63,7 @@ from meetingkit.core.report_data import (
 from meetingkit.store.counting import Counting
 from meetingkit.store.credit import SAID_BY, SAID_BY_JOINS
 from meetingkit.store.database import Database, json_names
-from meetingkit.store.partnerships import Partnerships
+from meetingkit.store.partnerships import PARTY_NAMES, Partnerships
 
 _NO_ORGANISATION = None
 """Grouping key for people who came without an organisation (SQL groups their NULLs together)."""
@@ -517,10 +517,7 @@ class Reports:
             f"""SELECT a.id, a.text, a.review_on, a.status, a.confidential, a.attribution,
                     {SAID_BY.format(row="a")} AS said_by, {CREDITED_ORGANISATION},
                     mt.title AS meeting, {made} AS at,
-                    (SELECT json_group_array(name) FROM (
-                        SELECT party.name FROM agreement_parties ap
-                        JOIN organisations party ON party.id = ap.party_organisation_id
-                        WHERE ap.agreement_id = a.id ORDER BY party.name COLLATE NOCASE)) AS parties
+                    {PARTY_NAMES.format(agreement="a")} AS parties
                 FROM agreements a LEFT JOIN meetings mt ON mt.id = a.meeting_id
                 {SAID_BY_JOINS.format(row="a")}
                 WHERE a.partnership_id = :p AND {bounds.not_before_start('a.created_at')}

@@ -63,8 +63,11 @@ def add_arrival(store: Store, meeting_id: str, entry: str) -> Person:
         meeting = store.meetings.get(meeting_id)
         if meeting.status is MeetingStatus.ENDED:
             raise MeetingEnded(meeting.title)
-        known = [organisation.name for organisation in store.partnerships.organisations(meeting.partnership_id)]
-        name, organisation = split_attendee(entry, known)
+        known = store.partnerships.known_names(meeting.partnership_id)  # names and aliases, any case
+        name, organisation = split_attendee(entry, known.values())
+        alone = (name or "").casefold() if organisation is None else ""
+        if alone in known:
+            name, organisation = None, known[alone]  # an alias typed alone
         if name is None and organisation is None:
             raise ValueError("Give a name, an organisation, or both.")
         return store.meetings.add_attendee(meeting_id, name, organisation)

@@ -439,7 +439,8 @@ class MeetingSession:
         )
 
     def owners(self) -> list[str]:
-        """Who an action could be given to, for suggestions: attendees, then organisations, once each.
+        """Who an action could be given to, for suggestions, once each, in the order a suggestion
+        picks them: the people in the room, then the partnership's other people, then organisations.
 
         While the room is watching, organisations only: a suggestion is on the wall as soon as a
         letter is typed, and who is here is not the room's to read (nor is a confidential organisation).
@@ -448,6 +449,8 @@ class MeetingSession:
         if shows(Kind.ATTENDEE, Audience.console(projecting=self.projecting)):
             owners += [person.label for person in self.attendees]
             owners += [person.name for person in self.attendees if person.name]
+            others = [p for p in self._store.partnerships.people(self.partnership_id) if p.name]
+            owners += [person.label for person in others]
         owners += [organisation.name for organisation in self.organisations()]
         return list(dict.fromkeys(owners))
 

@@ -32,7 +32,9 @@ AGENDAS = Context(db_path=Path("unused.db"), include_user_agendas=False).load_ag
 
 PARTNERSHIPS = ["Northside", "northside", "Riverside"]
 TERMS = ["ISP", "isp", "EHCP", "MLO", "TAC"]
-ORGS = ["School board", "school board", "Settlement agency", "Youth mental health"]
+ORGS = ["School board", "school board", "Settlement agency", "Youth mental health", "OCSB",
+        "Ottawa Catholic School Board"]
+ALIASES = ["OCSB", "ocsb", "The board", "Catholic board"]
 WORDS = ["a plan", "the family's plan", "an assessment", ""]
 
 OPERATIONS = {
@@ -49,6 +51,9 @@ OPERATIONS = {
                        st.sampled_from([ActionStatus.DONE, ActionStatus.DROPPED])),
     "carry": st.tuples(st.just("carry"), st.integers(0, 9)),
     "org": st.tuples(st.just("org"), st.sampled_from(ORGS)),
+    "alias": st.tuples(st.just("alias"), st.sampled_from(ORGS), st.sampled_from(ALIASES)),
+    "merge_org": st.tuples(st.just("merge_org"), st.sampled_from(ORGS + ALIASES), st.sampled_from(ORGS + ALIASES)),
+    "owner": st.tuples(st.just("owner"), st.sampled_from(ORGS + ALIASES), st.booleans()),
     "purge": st.tuples(st.just("purge"), st.integers(0, 9)),
     "note": st.tuples(st.just("note"), st.sampled_from(["Waitlist is six weeks", "Call the school"]), st.booleans()),
     "edit_note": st.tuples(st.just("edit_note"), st.integers(0, 9),
@@ -125,6 +130,13 @@ def _do(store: Store, clock: FrozenClock, op: tuple[Any, ...], step_ms: int) -> 
                 store.business.carry_action(action, meeting)
         elif kind == "org":
             store.partnerships.ensure_organisation(store.meetings.get(meeting).partnership_id, args[0])
+        elif kind == "alias":
+            store.partnerships.add_alias(store.meetings.get(meeting).partnership_id, args[0], args[1])
+        elif kind == "merge_org":
+            store.partnerships.merge_organisations(store.meetings.get(meeting).partnership_id, args[0], args[1])
+        elif kind == "owner":
+            org = store.partnerships.ensure_organisation(store.meetings.get(meeting).partnership_id, args[0])
+            store.business.add_action(meeting, "Send the form", owner_organisation_id=org.id, confidential=args[1])
         elif kind == "note":
             store.notes.add(meeting, args[0], confidential=args[1])
         elif kind == "edit_note":
@@ -220,12 +232,38 @@ def _sites(folder: Path, base_ops, ops_a, ops_b) -> tuple[Path, Path, Path]:
     return base, a, b
 
 
+def organisation_counts(path: Path) -> dict[str, list[tuple[str, tuple[str, ...], int, int]]]:
+    """Per partnership, each live organisation with its aliases, its people, and the rows naming it
+    (issue 16): after both sites merge both ways, nothing names an alias but an agreement's party
+    that names the organisation too."""
+    with Store.open(path) as store:
+        found = {}
+        for partnership in store.partnerships.all():
+            people = store.partnerships.people_counts(partnership.id)
+            found[partnership.name] = [
+                (o.name, o.aliases, people.get(o.id, 0), store.db.value(
+                    "SELECT count(*) FROM actions WHERE owner_organisation_id = ?", [o.id]))
+                for o in store.partnerships.organisations(partnership.id)
+            ]
+        stray = store.db.rows(
+            "SELECT 'people', id FROM people WHERE organisation_id IN (SELECT id FROM organisations "
+            "WHERE merged_into_id IS NOT NULL) UNION ALL SELECT 'actions', id FROM actions WHERE owner_organisation_id "
+            "IN (SELECT id FROM organisations WHERE merged_into_id IS NOT NULL)")
+        assert not stray
+        cycles = [o for o in store.db.rows("SELECT id FROM organisations") if
+                  store.db.value("SELECT merged_into_id FROM organisations WHERE id = "
+                                 "(SELECT merged_into_id FROM organisations WHERE id = ?)", [o["id"]]) is not None]
+        assert not cycles  # an alias names a live organisation, never another alias
+    return found
+
+
 def _check_round(folder: Path, base: Path, a: Path, b: Path, tag: str) -> tuple[Path, Path]:
     expected = changed_at_both(base, a, b)
     a_with_b, b_with_a = folder / f"{tag}-ab.db", folder / f"{tag}-ba.db"
     report_ab, conflicts_ab = _merged(a, b, a_with_b)
     report_ba, conflicts_ba = _merged(b, a, b_with_a)
     assert shared_contents(a_with_b) == shared_contents(b_with_a)
+    assert organisation_counts(a_with_b) == organisation_counts(b_with_a)
     assert conflicts_ab == conflicts_ba == expected
     assert len(report_ab.conflicts) == len(expected)
     # Merging again adds nothing, either way round.

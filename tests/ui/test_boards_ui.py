@@ -117,7 +117,7 @@ async def test_a_capture_while_the_file_is_busy_keeps_the_form_and_everything_ty
         await pilot.press("j")
         await pilot.pause()
         await type_text(pilot, "ISP")
-        await pilot.press("tab", "down")  # said by OCISO, no name
+        await pilot.press("tab", "down")  # said by the first person in the room (people come first, issue 16)
         holder.execute("BEGIN IMMEDIATE")
         await pilot.press("enter")
         await pilot.pause()
@@ -134,7 +134,7 @@ async def test_a_capture_while_the_file_is_busy_keeps_the_form_and_everything_ty
     [term] = store.jargon.board_terms(meeting.id)
     assert term.display == "ISP" and term.tally == 1
     [row] = store.db.rows("SELECT attribution FROM jargon_mentions")
-    assert row["attribution"] == "organisation"
+    assert row["attribution"] == "named"
 
 
 async def test_an_elephant_named_discussed_then_addressed_in_the_next_meeting(

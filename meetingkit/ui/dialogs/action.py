@@ -50,7 +50,18 @@ class ActionDialog(CaptureForm):
             yield LineInput(placeholder="By when (optional)", id="due")
             yield Static(Content(DUE_HINT), id="due-feedback", classes="dialog-hint")
             yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
-            yield Static(Content("Enter saves · Tab takes a suggestion, or moves · Escape cancels"), classes="dialog-keys")
+            yield Static(Content("Enter saves (on a suggested owner, takes it first) · Tab takes a suggestion, "
+                                 "or moves · Escape cancels"), classes="dialog-keys")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter on an owner half typed, with a suggestion shown ("Amira" → "Amira Haddad, OCISO"),
+        takes the suggestion rather than saving a new person "Amira"; the next Enter saves."""
+        owner = event.input
+        if owner.id == "owner" and owner._suggestion and owner._suggestion != owner.value:
+            event.stop()
+            event.prevent_default()  # not `CaptureForm`'s save
+            owner.value = owner._suggestion
+            owner.cursor_position = len(owner.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "due":

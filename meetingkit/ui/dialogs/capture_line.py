@@ -33,15 +33,15 @@ class CaptureDraft:
 def said_by_choices(
     people: list[Person], organisations: list[Organisation], audience: Audience = Audience.FACILITATOR
 ) -> list[tuple[Content, str]]:
-    """Anonymous first (the default), then each organisation alone, then each person.
+    """Anonymous first (the default), then each person in the room, then each organisation alone.
 
     People are listed only where the policy lets the audience see who is here: while the room
     watches the console, nobody's name is offered (or lit up as it is chosen) on the wall.
     """
     choices = [(Content("Anonymous: nobody on record"), NOBODY)]
-    choices += [(Content(f"Said by {o.name} (no name)"), f"org:{o.id}") for o in organisations]
     if shows(Kind.ATTENDEE, audience):
         choices += [(Content(f"Said by {p.label}"), f"person:{p.id}") for p in people]
+    choices += [(Content(f"Said by {o.name} (no name)"), f"org:{o.id}") for o in organisations]
     return choices
 
 

@@ -153,11 +153,16 @@ class NewMeetingScreen(Screen[None]):
         self.query_one("#partnership" if not self.partnership_name else "#agenda").focus()
         self._refresh_suggestions()
 
-    def _known_organisations(self) -> list[str]:
-        """The organisations of the partnership named so far, and of the people already added."""
+    def _known_names(self) -> dict[str, str]:
+        """Every name (and alias, `OCSB`) of the partnership's organisations, in any case, with
+        the name each is shown by (`Partnerships.known_names`)."""
         name = self.query_one("#partnership", Input).value.strip().casefold()
         known = next((p for p in self.store.partnerships.all() if p.name.casefold() == name), None)
-        organisations = [o.name for o in self.store.partnerships.organisations(known.id)] if known else []
+        return self.store.partnerships.known_names(known.id) if known else {}
+
+    def _known_organisations(self) -> list[str]:
+        """The organisations of the partnership named so far, and of the people already added."""
+        organisations = list(dict.fromkeys(self._known_names().values()))
         return organisations + [org for _, org in self.attendees if org]
 
     @on(Input.Changed, "#partnership")
@@ -185,6 +190,12 @@ class NewMeetingScreen(Screen[None]):
         except TextTooLong as error:
             self._problem(str(error))
             return False
+        names = self._known_names()
+        alone = (name or "").casefold() if organisation is None else ""
+        if alone in names:
+            name, organisation = None, names[alone]  # an alias typed alone: the organisation
+        elif organisation is not None:
+            organisation = names.get(organisation.casefold(), organisation)  # shown by its own name
         if name is None and organisation is None:
             return False
         self.attendees.append((name, organisation))
