@@ -238,6 +238,9 @@ class Retention:
             self.db.executemany(
                 "DELETE FROM people WHERE id = ?", [(person_id,) for person_id in doomed_people]
             )
+            # Their history goes with them: the changes made in these meetings went with them (the schema
+            # cascades), and so do the changes about what went, made in any meeting or between meetings.
+            self.db.executemany("DELETE FROM changes WHERE table_name = ? AND row_id = ?", gone)
             self.db.executemany(
                 """INSERT OR IGNORE INTO tombstones (id, table_name, row_id, deleted_at, created_at, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?)""",
