@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -75,6 +76,38 @@ class Business:
     def history(self, table: ChangedTable, row_id: str) -> list[Change]:
         """An agreement's or action's decisions and corrections, oldest first."""
         return self.changes.history(table, row_id)
+
+    def find_deleted(self, table: ChangedTable, reference: str) -> str:
+        """The id of a deleted agreement or action whose history is still kept, by any 6+ characters of it.
+
+        Raises:
+            LookupError: none, or several, match.
+        """
+        noun = "agreement" if table is ChangedTable.AGREEMENTS else "action"
+        found = self.db.rows(
+            "SELECT DISTINCT row_id FROM changes WHERE table_name = ? AND kind = 'deleted' AND instr(row_id, ?) > 0 "
+            "ORDER BY row_id LIMIT 2", [str(table), reference.strip().lower()])
+        if len(found) != 1:
+            raise LookupError(f"No {noun} has an id containing {reference.strip().lower()!r}." if not found
+                              else f"{reference!r} is part of several {noun}s' ids; give more of it.")
+        return str(found[0][0])
+
+    def history_names(self, changes: Iterable[Change]) -> dict[str, str]:
+        """How the people and organisations a history names (its owners) are shown, by id."""
+        ids = {str(value) for change in changes for column, was, became in change.fields
+               if column in ("owner_person_id", "owner_organisation_id") for value in (was, became) if value}
+        if not ids:
+            return {}
+        wanted = json.dumps(sorted(ids))
+        rows = self.db.rows(
+            """SELECT p.id, CASE WHEN p.name IS NOT NULL AND o.name IS NOT NULL THEN p.name || ', ' || o.name
+                                 ELSE coalesce(p.name, o.name, '') END
+               FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
+               WHERE p.id IN (SELECT value FROM json_each(?))
+               UNION ALL SELECT id, name FROM organisations WHERE id IN (SELECT value FROM json_each(?))""",
+            [wanted, wanted],
+        )
+        return {str(row[0]): str(row[1]) for row in rows}
 
     def _delete(self, table: ChangedTable, row_id: str, noun: str, meeting_id: str | None, note: str,
                 extra: Iterable[tuple[str, Any, Any]] = ()) -> None:
