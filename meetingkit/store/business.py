@@ -36,8 +36,9 @@ SUCCESSOR = "successor_id"
 """The pseudo-field of a revision's change: the agreement holding the new wording (not a column)."""
 
 PARTIES = "party_organisation_ids"
-"""The pseudo-field of an agreement's deletion: the organisations that were party to it (rows of
-`agreement_parties`, which go with it), so that what was deleted can be told and put back."""
+"""The pseudo-field of an agreement's deletion: the ids of the organisations that were party to it,
+joined by commas (a change's values are scalars), as rows of `agreement_parties` go with it: so that
+what was deleted can be told and put back."""
 
 
 class ActionNotOpen(ValueError):
@@ -349,7 +350,7 @@ class Business:
                 "SELECT party_organisation_id FROM agreement_parties WHERE agreement_id = ? ORDER BY rowid",
                 [agreement_id])]
             self._delete(ChangedTable.AGREEMENTS, agreement_id, "agreement", meeting_id, note,
-                         [(PARTIES, parties, None)])
+                         [(PARTIES, ",".join(parties), None)])
 
         self.db.write(work)
 

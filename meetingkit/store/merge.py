@@ -72,6 +72,7 @@ from meetingkit.store.retention import (
     CAPTURED_IN,
     DELETABLE,
     DOOMED_MEETINGS,
+    FORGET_GONE_HISTORY,
     DoomedMeeting,
     Retention,
     deletion_id,
@@ -482,6 +483,7 @@ class _Merger:
         self._apply_tombstones()
         for table in MERGED_TABLES:
             self._merge_table(table)
+        self._forget_gone_history()
         self._join_groups()
         self._bring_versions()
         problems = self.db.execute("PRAGMA main.foreign_key_check").fetchall()
@@ -856,6 +858,13 @@ class _Merger:
                                            "in meetings here, so they were kept")
         for table in MERGED_TABLES:
             self._delete_tombstoned(table)
+
+    def _forget_gone_history(self) -> None:
+        """The history of what went for good is forgotten here, as a purge forgets it (`FORGET_GONE_HISTORY`),
+        whichever file it came from: so both sites keep the same history."""
+        cursor = self.db.execute(FORGET_GONE_HISTORY.format(schema="main."))
+        if cursor.rowcount > 0:
+            self.report.counts["changes"]["deleted"] += cursor.rowcount
 
     def _delete_tombstoned(self, table: str) -> None:
         cursor = self.db.execute(

@@ -95,7 +95,7 @@ def test_a_deletion_keeps_the_whole_row_and_its_parties_and_leaves_a_tombstone(s
                           [agreement.id]) == 1
     (deleted,) = store.business.history(ChangedTable.AGREEMENTS, agreement.id)
     assert deleted.kind is ChangeKind.DELETED and deleted.note == "saved twice"
-    assert deleted.before() == {**row, PARTIES: [board.id]}
+    assert deleted.before() == {**row, PARTIES: board.id}
     assert all(after is None for _, _, after in deleted.fields)
 
     action = store.business.add_action(meeting.id, "Draft the form")
