@@ -57,8 +57,8 @@ class ActionDialog(CaptureForm):
             yield Static(Content(DUE_HINT), id="due-feedback", classes="dialog-hint")
             if was is None:
                 yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
-            yield Static(Content("Enter or ctrl+s saves · Tab takes a suggestion, or moves · Escape cancels"),
-                         classes="dialog-keys")
+            saves = "Enter or ctrl+s saves" if was else "Enter saves"
+            yield Static(Content(f"{saves} · Tab takes a suggestion, or moves · Escape cancels"), classes="dialog-keys")
 
     def on_mount(self) -> None:  # besides the form's own: Textual calls each class's handler
         if self._due_as_it_was:
