@@ -35,8 +35,8 @@ from meetingkit.cli.meetings import (
 )
 from meetingkit.cli.organisations import add_organisation_commands
 from meetingkit.cli.register import (
+    ACTION_CHANGES,
     AGREEMENT_CHANGES,
-    CLOSES,
     command_action,
     command_actions,
     command_agreement,
@@ -339,18 +339,25 @@ def _agreements(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _agreement(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """`agreement review|revise|retire ID [--due PHRASE] [--text TEXT]`: as the register screen does."""
+    """`agreement review|revise|retire|edit|delete|history ID [...]`: as the register screen does."""
     agreement = commands.add_parser(
         "agreement", parents=[common],
-        help="review an agreement (confirm it, with its next review day), revise its wording, or retire it",
+        help="review an agreement (confirm it, with its next review day), revise its wording, retire it, "
+             "correct a typo in it, delete it, or show its history",
     )
     agreement.add_argument("change", choices=AGREEMENT_CHANGES)
     agreement.add_argument("agreement_id", metavar="ID", help="the agreement (any 6+ characters of its id, "
                            "as `meetingkit agreements` lists it)")
     agreement.add_argument("--due", metavar="PHRASE",
-                           help="review: the next review day (default: no further review)")
+                           help="review: the next review day (default: no further review); edit: a new review day")
     agreement.add_argument("--text", metavar="TEXT",
-                           help="revise: the new wording (the old one stays in the register, marked revised)")
+                           help="revise: the new wording (the old one stays in the register, marked revised); "
+                                "edit: the words with a typo fixed")
+    agreement.add_argument("--note", metavar="TEXT", help="kept in its history: why it was reviewed, retired, "
+                           "corrected or deleted")
+    agreement.add_argument("--yes", action="store_true", help="delete: do not ask (for scripts)")
+    agreement.add_argument("--include-confidential", action="store_true",
+                           help="history: show a confidential agreement's words and values (masked by default)")
     agreement.set_defaults(run=command_agreement, warns_about_place=True)
 
 
@@ -367,11 +374,23 @@ def _actions(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 
 def _action(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """`action done|drop ID`: close an open action, between meetings or in one."""
-    action = commands.add_parser("action", parents=[common], help="mark an open action done, or drop it")
-    action.add_argument("close", choices=tuple(CLOSES))
+    """`action done|drop|edit|delete|history ID [...]`: close, correct or delete one action."""
+    action = commands.add_parser(
+        "action", parents=[common],
+        help="mark an open action done or drop it, correct it (words, owner, due day), delete it, or show its history",
+    )
+    action.add_argument("change", choices=ACTION_CHANGES)
     action.add_argument("action_id", metavar="ID", help="the action (any 6+ characters of its id, "
                         "as `meetingkit actions` lists it)")
+    action.add_argument("--note", metavar="TEXT", help="kept in its history: how it was done, why it was "
+                        "dropped, corrected or deleted")
+    action.add_argument("--text", metavar="TEXT", help="edit: its new words")
+    action.add_argument("--owner", metavar="O", help="edit: its owner, read as `capture --owner` reads it "
+                        "(empty: nobody yet)")
+    action.add_argument("--due", metavar="PHRASE", help="edit: its due day, read as `capture --due` reads it")
+    action.add_argument("--yes", action="store_true", help="delete: do not ask (for scripts)")
+    action.add_argument("--include-confidential", action="store_true",
+                        help="history: show a confidential action's words and values (masked by default)")
     action.set_defaults(run=command_action, warns_about_place=True)
 
 

@@ -1,6 +1,6 @@
 """The register from the command line: `agreements` and `actions` list them with short ids;
-`agreement review|revise|retire ID` and `action done|drop ID` change one, in a meeting or between
-meetings.
+`agreement review|revise|retire|edit|delete ID` and `action done|drop|edit|delete ID` change one, in a
+meeting or between meetings, and `agreement|action history ID` shows what was decided and corrected.
 
 Each change goes through the use case the register screen uses (`usecases.register`), so the same
 rules hold and the same messages are given. Nothing printed quotes a confidential item unless
@@ -10,25 +10,35 @@ rules hold and the same messages are given. Nothing printed quotes a confidentia
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date
 
 from meetingkit.cli.elephants import SHORT_ID, short_ids
 from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import partnership_named
-from meetingkit.cli.output import print_columns
+from meetingkit.cli.maintenance import CONFIRM_WORD
+from meetingkit.cli.output import print_columns, print_error, print_warning
 from meetingkit.context import Context
+from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import describe_day, local
-from meetingkit.core.dates import describe_date, parse_optional_date
-from meetingkit.core.lines import CONFIDENTIAL_ITEM
-from meetingkit.core.models import ActionStatus, Partnership
+from meetingkit.core.dates import describe_date, parse_optional_date, second_look
+from meetingkit.core.lines import CONFIDENTIAL_ITEM, Rendered, change_line
+from meetingkit.core.models import ActionStatus, ChangedTable, Partnership
+from meetingkit.core.text import terminal_safe
 from meetingkit.store import Store
 from meetingkit.usecases import register
+from meetingkit.usecases.register import UNCHANGED
 
 CLOSES = {"done": ActionStatus.DONE, "drop": ActionStatus.DROPPED}
 """`meetingkit action CLOSE`: how each closes the action."""
 
-AGREEMENT_CHANGES = ("review", "revise", "retire")
-"""`meetingkit agreement CHANGE`."""
+AGREEMENT_CHANGES = ("review", "revise", "retire", "edit", "delete", "history")
+"""`meetingkit agreement CHANGE`: `edit` fixes a typo or the review day in place (kept in its history);
+`revise` is a change of substance, a new agreement with the old wording kept, marked revised."""
+
+ACTION_CHANGES = (*CLOSES, "edit", "delete", "history")
+"""`meetingkit action CHANGE`."""
 
 
 def _partnerships(store: Store, name: str | None) -> list[Partnership]:
@@ -95,44 +105,182 @@ def command_actions(context: Context, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def command_agreement(context: Context, args: argparse.Namespace) -> int:
-    """Review, revise or retire one agreement, through the register screen's own use case."""
-    if args.change != "revise" and args.text is not None:
-        raise CommandError("--text is the new wording of `agreement revise`.")
-    if args.change != "review" and args.due is not None:
-        raise CommandError("--due is the next review day of `agreement review`.")
+OPTIONS = {
+    "agreement": {
+        "review": ("due", "note"), "revise": ("text", "note"), "retire": ("note",), "edit": ("text", "due", "note"),
+        "delete": ("yes", "note"), "history": ("include_confidential",),
+    },
+    "action": {
+        "done": ("note",), "drop": ("note",), "edit": ("text", "owner", "due", "note"), "delete": ("yes", "note"),
+        "history": ("include_confidential",),
+    },
+}
+"""Which options each change takes; another is a usage error."""
+
+
+def _misused(noun: str, args: argparse.Namespace) -> str | None:
+    """What is wrong with the options given for this change, or None."""
+    allowed = OPTIONS[noun][args.change]
+    for option in ("due", "text", "note", "owner", "yes", "include_confidential"):
+        given = getattr(args, option, None)
+        if given not in (None, False) and option not in allowed:
+            takes = ", ".join("--" + o.replace("_", "-") for o in allowed) or "no options"
+            return f"--{option.replace('_', '-')} is not for `{noun} {args.change}`, which takes {takes}."
     if args.change == "revise" and not (args.text or "").strip():
-        raise CommandError("Give the agreement's new wording with --text.")
+        return "Give the agreement's new wording with --text."
+    if args.change == "edit" and all(getattr(args, o, None) is None for o in ("text", "owner", "due")):
+        fields = "--text or --due" if noun == "agreement" else "--text, --owner or --due"
+        return f"Say what to correct with {fields}."
+    return None
+
+
+def _usage(problem: str) -> int:
+    print_error(problem)
+    return ExitCode.USAGE
+
+
+def _read_date(phrase: str | None, today: date, word: str) -> date | None:
+    """A date typed as `capture --due` takes it, said back on stderr with a second look when it may not
+    be the one meant (in the past, or a plain "2 Dec" almost a year away)."""
+    when = parse_optional_date(phrase or "", today)
+    if when is not None:
+        print(f"meetingkit: {word} {describe_date(when, today)}", file=sys.stderr)
+        look = second_look(phrase or "", when, today)
+        if look:
+            print_warning(look)
+    return when
+
+
+def _confirm(what: str, yes: bool) -> bool:
+    """Asked on a terminal, as `purge` asks; a script says --yes."""
+    if not yes and not sys.stdin.isatty():
+        raise CommandError("Nothing was deleted: add --yes to delete without being asked.")
+    print(what)
+    if yes:
+        return True
+    answer = input(f'Its history keeps what it said. Type "{CONFIRM_WORD}" to delete it: ')
+    if answer.strip().casefold() != CONFIRM_WORD:
+        print("Nothing was deleted.")
+        return False
+    return True
+
+
+def _print_history(store: Store, table: ChangedTable, row_id: str, heading: str, include_confidential: bool) -> None:
+    audience = Audience.review(include_confidential=include_confidential)
+    changes = register.history(store, table, row_id)
+    names = store.business.history_names(changes)
+    today = local(store.clock.now()).date()
+    print(terminal_safe(heading))
+    shown = [line for line in (change_line(c, audience, today=today, names=names) for c in changes) if line]
+    for line in shown:
+        print("  " + " ".join(terminal_safe(line.text).split()))
+    if not shown:
+        print("  No decisions or corrections yet.")
+
+
+def _heading(line: Rendered | None, short: str) -> str:
+    return f"{short}  {' '.join(line.text.split())}" if line is not None else short
+
+
+def command_agreement(context: Context, args: argparse.Namespace) -> int:
+    """Review, revise, retire, correct or delete one agreement, through the register screen's own use
+    case, or show its history."""
+    problem = _misused("agreement", args)
+    if problem:
+        return _usage(problem)
+    note = args.note or ""
     with context.open_store() as store:
         today = local(store.clock.now()).date()
+        audience = Audience.review(include_confidential=args.include_confidential)
         try:
+            if args.change == "history":
+                try:
+                    agreement = store.business.find_agreement(args.agreement_id)
+                except LookupError:
+                    gone = store.business.find_deleted(ChangedTable.AGREEMENTS, args.agreement_id)
+                    _print_history(store, ChangedTable.AGREEMENTS, gone, f"{gone[-SHORT_ID:]}  (deleted)",
+                                   args.include_confidential)
+                    return ExitCode.OK
+                line = lines.register_agreement_line(agreement, audience, today=today)
+                _print_history(store, ChangedTable.AGREEMENTS, agreement.id,
+                               _heading(line, agreement.id[-SHORT_ID:]), args.include_confidential)
+                return ExitCode.OK
             agreement = store.business.find_agreement(args.agreement_id)
             short = agreement.id[-SHORT_ID:]
             if args.change == "review":
                 when = parse_optional_date(args.due or "", today)
-                register.review_agreement(store, agreement.id, when)
+                register.review_agreement(store, agreement.id, when, note=note)
                 said = f"{short} confirmed; " + (f"next review {describe_date(when, today)}." if when
                                                  else "no further review planned.")
             elif args.change == "revise":
                 revised = register.revise_agreement(store, agreement.id, args.text)
                 said = f"{short} revised; its new wording is {revised.id[-SHORT_ID:]}."
-            else:
-                register.retire_agreement(store, agreement.id)
+            elif args.change == "retire":
+                register.retire_agreement(store, agreement.id, note=note)
                 said = f"{short} retired."
-        except (LookupError, ValueError) as problem:
-            raise CommandError(str(problem)) from None
+            elif args.change == "edit":
+                if not agreement.is_standing:
+                    raise ValueError(f"That agreement was {agreement.status.value}: it no longer stands, so its "
+                                     "words are kept as they were.")
+                when = _read_date(args.due, today, "review") if args.due is not None else UNCHANGED
+                changed = register.edit_agreement(store, agreement.id, text=args.text, review_on=when, note=note)
+                said = f"{short} corrected." if changed else f"{short} already says that; nothing changed."
+            else:
+                line = lines.register_agreement_line(agreement, audience, today=today)
+                if not _confirm(f"This deletes {_heading(line, short)} for good.", args.yes):
+                    return ExitCode.FAILED
+                register.delete_agreement(store, agreement.id, note=note)
+                said = f"{short} deleted."
+        except (LookupError, ValueError) as problem_:
+            raise CommandError(str(problem_)) from None
     print(said)
     return ExitCode.OK
 
 
 def command_action(context: Context, args: argparse.Namespace) -> int:
-    """Mark one open action done or dropped, between meetings or in one."""
-    status = CLOSES[args.close]
+    """Mark one open action done or dropped, correct or delete one, between meetings or in one, or show
+    its history."""
+    problem = _misused("action", args)
+    if problem:
+        return _usage(problem)
+    note = args.note or ""
     with context.open_store() as store:
+        today = local(store.clock.now()).date()
+        audience = Audience.review(include_confidential=args.include_confidential)
         try:
+            if args.change == "history":
+                try:
+                    action = store.business.find_action(args.action_id)
+                except LookupError:
+                    gone = store.business.find_deleted(ChangedTable.ACTIONS, args.action_id)
+                    _print_history(store, ChangedTable.ACTIONS, gone, f"{gone[-SHORT_ID:]}  (deleted)",
+                                   args.include_confidential)
+                    return ExitCode.OK
+                line = lines.register_action_line(action, audience, today=today)
+                _print_history(store, ChangedTable.ACTIONS, action.id, _heading(line, action.id[-SHORT_ID:]),
+                               args.include_confidential)
+                return ExitCode.OK
             action = store.business.find_action(args.action_id)
-            register.close_action(store, action.id, status)
-        except (LookupError, ValueError) as problem:
-            raise CommandError(str(problem)) from None
-    print(f"{action.id[-SHORT_ID:]} {status.value}.")
+            short = action.id[-SHORT_ID:]
+            if args.change in CLOSES:
+                status = CLOSES[args.change]
+                register.close_action(store, action.id, status, note=note)
+                said = f"{short} {status.value}."
+            elif args.change == "edit":
+                when = _read_date(args.due, today, "due") if args.due is not None else UNCHANGED
+                edit = register.ActionEdit(text=args.text, owner=args.owner, due_on=when)
+                changed = register.edit_action(store, action.id, edit, note=note)
+                said = f"{short} corrected." if changed else f"{short} already says that; nothing changed."
+                if changed and args.owner is not None:
+                    owner = store.business.action(action.id).owner
+                    said += f" Owner: {owner}." if owner else " No owner yet."
+            else:
+                line = lines.register_action_line(action, audience, today=today)
+                if not _confirm(f"This deletes {_heading(line, short)} for good.", args.yes):
+                    return ExitCode.FAILED
+                register.delete_action(store, action.id, note=note)
+                said = f"{short} deleted."
+        except (LookupError, ValueError) as problem_:
+            raise CommandError(str(problem_)) from None
+    print(terminal_safe(said))
     return ExitCode.OK

@@ -20,6 +20,9 @@ from meetingkit.core.models import (
     Action,
     Agreement,
     BoardTerm,
+    Change,
+    ChangedTable,
+    ChangeKind,
     Elephant,
     ElephantStatus,
     OpenElephant,
@@ -889,3 +892,68 @@ def undone_notice(
     else:
         did = UNDONE_WORDS.get(kind, kind)
     return f"Undone: {label} {did}"
+
+
+HISTORY_FIELDS = ("text", "status", "owner_person_id", "owner_organisation_id", "due_on", "review_on", "successor_id")
+"""The fields an agreement's or action's history shows, in this order; the rest (times, credit, the
+ids of its meeting and section) is kept for an undo, not said."""
+
+_CHANGE_WORDS = {
+    ChangeKind.EDITED: "corrected", ChangeKind.DELETED: "deleted", ChangeKind.REVIEWED: "confirmed on review",
+    ChangeKind.REVISED: "revised", ChangeKind.RETIRED: "retired", ChangeKind.DONE: "marked done",
+    ChangeKind.DROPPED: "dropped",
+}
+_HISTORY_WORDS = {"successor_id": "new wording", "owner_organisation_id": "owner (an organisation)"}
+_CHANGE_KINDS = {ChangedTable.AGREEMENTS: Kind.AGREEMENT, ChangedTable.ACTIONS: Kind.ACTION}
+
+
+def _history_value(column: str, value: object, names: dict[str, str], today: date) -> str:
+    if value is None or value == "":
+        return "nothing" if column != "successor_id" else "-"
+    if column in ("due_on", "review_on") and isinstance(value, str):
+        try:
+            return describe_date(date.fromisoformat(value), today)
+        except ValueError:
+            return _label_text(value)
+    if column.endswith("_id"):
+        return names.get(str(value), f"…{str(value)[-8:]}")
+    return _field_value(column, value)
+
+
+def change_line(
+    change: Change, audience: Audience, *, today: date, names: dict[str, str] | None = None
+) -> Rendered | None:
+    """One entry of an agreement's or action's history: when, what was decided or corrected, in which
+    meeting (or between meetings), each shown field's before → after, and the note. An audience that
+    may not read the item (a confidential one, to the room or an export without them) is told what
+    was done and when, never the words, the values or the note. `names`: people's and organisations'
+    labels by id, for an owner."""
+    kind = _CHANGE_KINDS.get(change.table)
+    if kind is None:
+        return None
+    shown = visibility(kind, Facts(change.confidential), audience)
+    if shown in (Shown.NOT_AT_ALL, Shown.COUNTED):
+        return None
+    readable = shown is Shown.IN_FULL
+    where = f"in {change.meeting}" if change.meeting else ("in a meeting" if change.meeting_id else "between meetings")
+    runs: list[Run] = [
+        (describe_moment(change.at), "dim"), ("  ", ""),
+        (_CHANGE_WORDS.get(change.kind, str(change.kind)), "bold"), (f"  ({where})", "dim"),
+    ]
+    if not readable:
+        runs.append((f"  ·  {CONFIDENTIAL_ITEM}", "italic"))
+        return _rendered(runs)
+    known = names or {}
+    before, after = change.before(), change.after()
+    if change.kind is ChangeKind.DELETED:
+        runs.append((f"  ·  it said {_field_value('text', before.get('text'))}", ""))
+    else:
+        for column in HISTORY_FIELDS:
+            if column not in before:
+                continue
+            words = _HISTORY_WORDS.get(column) or FIELD_WORDS.get(column, column.replace("_", " "))
+            runs.append((f"  ·  {words}: {_history_value(column, before[column], known, today)} → "
+                         f"{_history_value(column, after[column], known, today)}", ""))
+    if change.note:
+        runs.append((f"  ·  note: {_label_text(change.note)}", "italic"))
+    return _rendered(runs)

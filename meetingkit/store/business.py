@@ -2,17 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from meetingkit.core.clock import from_iso
-from meetingkit.core.models import Action, ActionStatus, Agreement, AgreementStatus, Attribution
+from meetingkit.core.clock import from_iso, to_the_minute
+from meetingkit.core.models import (
+    Action,
+    ActionStatus,
+    Agreement,
+    AgreementStatus,
+    Attribution,
+    Change,
+    ChangedTable,
+    ChangeKind,
+)
 from meetingkit.core.text import sanitise, split_attendee
+from meetingkit.store.changes import Changes, changed_fields
 from meetingkit.store.credit import credit_columns
 from meetingkit.store.database import Database, json_names
 from meetingkit.store.meetings import ID_CHARACTERS, Meetings
 from meetingkit.store.partnerships import PARTY_NAMES, Partnerships
+from meetingkit.store.retention import deletion_id
+
+AGREEMENT_EDITS = frozenset({"text", "review_on"})
+"""The columns an agreement's edit may correct (a typo, a review day); a change of substance is a revision."""
+
+ACTION_EDITS = frozenset({"text", "owner_person_id", "owner_organisation_id", "due_on"})
+"""The columns an action's edit may correct."""
+
+SUCCESSOR = "successor_id"
+"""The pseudo-field of a revision's change: the agreement holding the new wording (not a column)."""
+
+PARTIES = "party_organisation_ids"
+"""The pseudo-field of an agreement's deletion: the ids of the organisations that were party to it,
+joined by commas (a change's values are scalars), as rows of `agreement_parties` go with it: so that
+what was deleted can be told and put back."""
+
+
+class ActionNotOpen(ValueError):
+    """Only an open action is closed: one done, dropped or carried is not closed again."""
 
 
 class Business:
@@ -22,6 +52,81 @@ class Business:
         self.db = db
         self.partnerships = partnerships
         self.meetings = meetings
+        self.changes = Changes(db)
+
+    # -- history -------------------------------------------------------------------
+
+    def _row(self, table: str, row_id: str, noun: str) -> dict[str, Any]:
+        rows = self.db.rows(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+        if not rows:
+            raise KeyError(f"no {noun} {row_id}")
+        return dict(rows[0])
+
+    def _keep(
+        self, table: ChangedTable, row: Mapping[str, Any], kind: ChangeKind, fields: Iterable[tuple[str, Any, Any]],
+        meeting_id: str | None, note: str,
+    ) -> Change:
+        """Keep a change of `row` in its history, inside the write that made it: shown as the item is
+        (its confidential flag), timed as an anonymous capture is when it is one."""
+        return self.changes.record(
+            table, str(row["id"]), kind, partnership_id=str(row["partnership_id"]), fields=fields,
+            meeting_id=meeting_id, note=sanitise(note), confidential=bool(row["confidential"]),
+            anonymous=row["attribution"] == Attribution.ANONYMOUS.value,
+        )
+
+    def history(self, table: ChangedTable, row_id: str) -> list[Change]:
+        """An agreement's or action's decisions and corrections, oldest first."""
+        return self.changes.history(table, row_id)
+
+    def find_deleted(self, table: ChangedTable, reference: str) -> str:
+        """The id of a deleted agreement or action whose history is still kept, by any 6+ characters of it.
+
+        Raises:
+            LookupError: none, or several, match.
+        """
+        noun = "agreement" if table is ChangedTable.AGREEMENTS else "action"
+        found = self.db.rows(
+            "SELECT DISTINCT row_id FROM changes WHERE table_name = ? AND kind = 'deleted' AND instr(row_id, ?) > 0 "
+            "ORDER BY row_id LIMIT 2", [str(table), reference.strip().lower()])
+        if len(found) != 1:
+            raise LookupError(f"No {noun} has an id containing {reference.strip().lower()!r}." if not found
+                              else f"{reference!r} is part of several {noun}s' ids; give more of it.")
+        return str(found[0][0])
+
+    def history_names(self, changes: Iterable[Change]) -> dict[str, str]:
+        """How the people and organisations a history names (its owners) are shown, by id."""
+        ids = {str(value) for change in changes for column, was, became in change.fields
+               if column in ("owner_person_id", "owner_organisation_id") for value in (was, became) if value}
+        if not ids:
+            return {}
+        wanted = json.dumps(sorted(ids))
+        rows = self.db.rows(
+            """SELECT p.id, CASE WHEN p.name IS NOT NULL AND o.name IS NOT NULL THEN p.name || ', ' || o.name
+                                 ELSE coalesce(p.name, o.name, '') END
+               FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id
+               WHERE p.id IN (SELECT value FROM json_each(?))
+               UNION ALL SELECT id, name FROM organisations WHERE id IN (SELECT value FROM json_each(?))""",
+            [wanted, wanted],
+        )
+        return {str(row[0]): str(row[1]) for row in rows}
+
+    def _delete(self, table: ChangedTable, row_id: str, noun: str, meeting_id: str | None, note: str,
+                extra: Iterable[tuple[str, Any, Any]] = ()) -> None:
+        """Inside a write: keep the whole row in its history, delete it, and leave its tombstone (its id
+        the proof that this file held it, `retention.deletion_id`), so the deletion travels through merge."""
+        row = self._row(str(table), row_id, noun)
+        fields = [(column, value, None) for column, value in row.items()]
+        self._keep(table, row, ChangeKind.DELETED, [*fields, *extra], meeting_id, note)
+        sections = [r[0] for r in self.db.rows("SELECT id FROM section_runs WHERE meeting_id = ?", [row["meeting_id"]])]
+        self.db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+        anonymous = row["attribution"] == Attribution.ANONYMOUS.value
+        now = self.db.now()
+        self.db.insert(
+            "tombstones",
+            {"id": deletion_id(str(table), row_id, row["created_at"], sections), "table_name": str(table),
+             "row_id": row_id, "deleted_at": to_the_minute(now) if anonymous else now},
+            anonymous=anonymous,
+        )
 
     def resolve_owner(self, meeting_id: str, owner: str) -> tuple[str | None, str | None]:
         """Who an action's typed owner is: (person id, organisation id), at most one set.
@@ -155,16 +260,22 @@ class Business:
         )
         return sorted(found, key=lambda a: a.review_on or today)
 
-    def review_agreement(self, agreement_id: str, review_on: date | None) -> None:
-        """An agreement confirmed as it stands, to be looked at again on `review_on` (or not again)."""
+    def review_agreement(
+        self, agreement_id: str, review_on: date | None, *, meeting_id: str | None = None, note: str = ""
+    ) -> None:
+        """An agreement confirmed as it stands, to be looked at again on `review_on` (or not again),
+        kept in its history with the meeting it was confirmed in (None: between meetings) and a note."""
 
         def work() -> None:
-            self._standing(agreement_id)
-            self.db.update("agreements", agreement_id, {"review_on": review_on.isoformat() if review_on else None})
+            row = self._standing(agreement_id)
+            after = review_on.isoformat() if review_on else None
+            self.db.update("agreements", agreement_id, {"review_on": after})
+            self._keep(ChangedTable.AGREEMENTS, row, ChangeKind.REVIEWED, [("review_on", row["review_on"], after)],
+                       meeting_id, note)
 
         self.db.write(work)
 
-    def revise_agreement(self, agreement_id: str, text: str, meeting_id: str | None) -> Agreement:
+    def revise_agreement(self, agreement_id: str, text: str, meeting_id: str | None, *, note: str = "") -> Agreement:
         """New wording for an agreement: the old one stays, marked revised, with its old wording, and
         the new wording stands from now as an agreement of its own, between the same parties, with the
         same review day, credit and confidentiality (made in `meeting_id` when revised in a meeting)."""
@@ -195,16 +306,59 @@ class Business:
                     {"agreement_id": new["id"], "party_organisation_id": party["party_organisation_id"]},
                     anonymous=anonymous,
                 )
+            self._keep(ChangedTable.AGREEMENTS, old, ChangeKind.REVISED, [
+                ("status", old["status"], AgreementStatus.REVISED.value), (SUCCESSOR, None, new["id"])],
+                meeting_id, note)
             return str(new["id"])
 
         return self.agreement(self.db.write(work))
 
-    def retire_agreement(self, agreement_id: str) -> None:
-        """An agreement that no longer stands: kept in the register as retired, never due for review."""
+    def retire_agreement(self, agreement_id: str, *, meeting_id: str | None = None, note: str = "") -> None:
+        """An agreement that no longer stands: kept in the register as retired, never due for review;
+        its history says why (`note`) and in which meeting (None: between meetings)."""
 
         def work() -> None:
-            self._standing(agreement_id)
+            row = self._standing(agreement_id)
             self.db.update("agreements", agreement_id, {"status": AgreementStatus.RETIRED.value})
+            self._keep(ChangedTable.AGREEMENTS, row, ChangeKind.RETIRED,
+                       [("status", row["status"], AgreementStatus.RETIRED.value)], meeting_id, note)
+
+        self.db.write(work)
+
+    def edit_agreement(
+        self, agreement_id: str, values: Mapping[str, Any], *, meeting_id: str | None = None, note: str = ""
+    ) -> bool:
+        """Correct a standing agreement's words (a typo) or review day (`values`: `text`, `review_on` as a
+        date or None), kept in its history with only the fields that changed; a change of substance is a
+        revision instead. Returns whether anything changed.
+
+        Raises:
+            KeyError: there is no such agreement.
+            ValueError: it was revised or retired, or the words are empty.
+        """
+        wanted = _cleaned(values, AGREEMENT_EDITS, date_column="review_on", noun="agreement")
+
+        def work() -> bool:
+            row = self._standing(agreement_id)
+            fields = changed_fields(row, wanted)
+            if not fields:
+                return False
+            self.db.update("agreements", agreement_id, {column: after for column, _, after in fields})
+            self._keep(ChangedTable.AGREEMENTS, row, ChangeKind.EDITED, fields, meeting_id, note)
+            return True
+
+        return self.db.write(work)
+
+    def delete_agreement(self, agreement_id: str, *, meeting_id: str | None = None, note: str = "") -> None:
+        """Delete an agreement for good, with its parties: its history keeps the whole row as it was (and
+        who was party to it), and a tombstone takes the deletion to other sites through merge."""
+
+        def work() -> None:
+            parties = [r[0] for r in self.db.rows(
+                "SELECT party_organisation_id FROM agreement_parties WHERE agreement_id = ? ORDER BY rowid",
+                [agreement_id])]
+            self._delete(ChangedTable.AGREEMENTS, agreement_id, "agreement", meeting_id, note,
+                         [(PARTIES, ",".join(parties), None)])
 
         self.db.write(work)
 
@@ -312,23 +466,64 @@ class Business:
         """
         return self.action(_find(self.db, "actions", "action", reference))
 
-    def close_action(self, action_id: str, status: ActionStatus, meeting_id: str | None) -> None:
-        """Mark an action done or dropped, noting the meeting where that was decided (None: between meetings).
+    def close_action(self, action_id: str, status: ActionStatus, meeting_id: str | None, *, note: str = "") -> None:
+        """Mark an open action done or dropped, noting the meeting where that was decided (None: between
+        meetings), and keep it in its history with a note.
 
-        Which closes make sense (only an open action's) is `usecases.register.close_action`'s rule.
+        Raises:
+            KeyError: there is no such action.
+            ActionNotOpen: it is done, dropped or carried already (only an open action is closed).
         """
         status = ActionStatus(status)
         if status not in (ActionStatus.DONE, ActionStatus.DROPPED):
             raise ValueError("An action is closed as done or dropped.")
 
         def work() -> None:
-            self.db.update(
-                "actions",
-                action_id,
-                {"status": status.value, "closed_at": self.db.now(), "closed_meeting_id": meeting_id},
-            )
+            row = self._row("actions", action_id, "action")
+            if row["status"] != ActionStatus.OPEN.value:
+                carried = " into a later meeting, where it goes on as an action of its own" if (
+                    row["status"] == ActionStatus.CARRIED.value) else ""
+                raise ActionNotOpen(f"That action is {row['status']} already{carried}; only an open action is closed.")
+            after = {"status": status.value, "closed_at": self.db.now(), "closed_meeting_id": meeting_id}
+            self.db.update("actions", action_id, after)
+            kind = ChangeKind.DONE if status is ActionStatus.DONE else ChangeKind.DROPPED
+            self._keep(ChangedTable.ACTIONS, row, kind, changed_fields(row, after), meeting_id, note)
 
         self.db.write(work)
+
+    def edit_action(
+        self, action_id: str, values: Mapping[str, Any], *, meeting_id: str | None = None, note: str = ""
+    ) -> bool:
+        """Correct an action (`values`: `text`, `owner_person_id`, `owner_organisation_id`, `due_on` as a
+        date or None), kept in its history with only the fields that changed. A carried action goes on as
+        the action it was carried into: that one is corrected. Returns whether anything changed.
+
+        Raises:
+            KeyError: there is no such action.
+            ValueError: it was carried, the words are empty, or it would have two owners.
+        """
+        wanted = _cleaned(values, ACTION_EDITS, date_column="due_on", noun="action")
+
+        def work() -> bool:
+            row = self._row("actions", action_id, "action")
+            if row["status"] == ActionStatus.CARRIED.value:
+                raise ValueError("That action was carried into a later meeting: correct it there, where it goes on.")
+            merged = {**row, **wanted}
+            if merged["owner_person_id"] and merged["owner_organisation_id"]:
+                raise ValueError("An action has one owner: a person or an organisation.")
+            fields = changed_fields(row, wanted)
+            if not fields:
+                return False
+            self.db.update("actions", action_id, {column: after for column, _, after in fields})
+            self._keep(ChangedTable.ACTIONS, row, ChangeKind.EDITED, fields, meeting_id, note)
+            return True
+
+        return self.db.write(work)
+
+    def delete_action(self, action_id: str, *, meeting_id: str | None = None, note: str = "") -> None:
+        """Delete an action for good: its history keeps the whole row as it was, and a tombstone takes
+        the deletion to other sites through merge."""
+        self.db.write(lambda: self._delete(ChangedTable.ACTIONS, action_id, "action", meeting_id, note))
 
     def carry_action(self, action_id: str, meeting_id: str) -> Action:
         """Carry an open action into this meeting: it continues here, keeping when it was first agreed."""
@@ -393,6 +588,22 @@ class Business:
             [partnership_id],
         )
         return [self._action(row) for row in rows]
+
+
+def _cleaned(values: Mapping[str, Any], allowed: frozenset[str], *, date_column: str, noun: str) -> dict[str, Any]:
+    """An edit's columns as stored: only `allowed` ones, words cleaned and not empty, the date as ISO."""
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"An {noun}'s edit does not change {', '.join(sorted(unknown))}.")
+    wanted = dict(values)
+    if "text" in wanted:
+        wanted["text"] = sanitise(str(wanted["text"] or ""))
+        if not wanted["text"]:
+            raise ValueError(f"The {noun} cannot be left empty: type its words, or delete it.")
+    if date_column in wanted:
+        when = wanted[date_column]
+        wanted[date_column] = when.isoformat() if isinstance(when, date) else None
+    return wanted
 
 
 def _find(db: Database, table: str, noun: str, reference: str) -> str:

@@ -72,6 +72,8 @@ from meetingkit.store.retention import (
     CAPTURED_IN,
     DELETABLE,
     DOOMED_MEETINGS,
+    FORGET_GONE_HISTORY,
+    GONE_HISTORY,
     DoomedMeeting,
     Retention,
     deletion_id,
@@ -82,6 +84,10 @@ from meetingkit.store.retention import (
 from meetingkit.store.schema import MERGED_TABLES
 
 TABLES = ("tombstones", *MERGED_TABLES)
+
+BOTH_HISTORIES = ("(SELECT table_name, row_id, kind, fields FROM main.changes"
+                  " UNION ALL SELECT table_name, row_id, kind, fields FROM other.changes)")
+"""Both files' `changes`, for `retention.GONE_HISTORY` while a merge brings the other's in."""
 """Every table a merge brings across, in the order it does so."""
 
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -482,6 +488,7 @@ class _Merger:
         self._apply_tombstones()
         for table in MERGED_TABLES:
             self._merge_table(table)
+        self._forget_gone_history()
         self._join_groups()
         self._settle_merged_organisations()
         self._bring_versions()
@@ -545,6 +552,8 @@ class _Merger:
         where = f"WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.id = o.id AND {same})"
         if table != "tombstones":
             where += f" AND o.id NOT IN (SELECT row_id FROM main.tombstones WHERE table_name = '{table}')"
+        if table == "changes":  # the history of what went for good at either site stays out, as it goes here
+            where += f" AND (o.table_name, o.row_id) NOT IN ({GONE_HISTORY.format(schema='main.', changes=BOTH_HISTORIES)})"
         by_key: dict[tuple[Any, ...] | None, str] | None = None
         parents_here: dict[str, set[str]] | None = None
         for row in self._rows("other", table, where, alias="o"):
@@ -859,6 +868,13 @@ class _Merger:
                                            "in meetings here, so they were kept")
         for table in MERGED_TABLES:
             self._delete_tombstoned(table)
+
+    def _forget_gone_history(self) -> None:
+        """The history of what went for good is forgotten here, as a purge forgets it (`FORGET_GONE_HISTORY`),
+        whichever file it came from: so both sites keep the same history."""
+        cursor = self.db.execute(FORGET_GONE_HISTORY.format(schema="main.", changes="main.changes"))
+        if cursor.rowcount > 0:
+            self.report.counts["changes"]["deleted"] += cursor.rowcount
 
     def _delete_tombstoned(self, table: str) -> None:
         cursor = self.db.execute(

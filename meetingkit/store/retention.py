@@ -115,6 +115,25 @@ people whose only meetings went with them, and what was captured in a meeting (w
 note on its own). A tombstone naming anything else (a partnership, a glossary term) is refused."""
 
 
+GONE_HISTORY = """
+    SELECT t.table_name, t.row_id FROM {schema}tombstones t
+    WHERE NOT EXISTS (SELECT 1 FROM {changes} d
+                      WHERE d.table_name = t.table_name AND d.row_id = t.row_id AND d.kind = 'deleted')
+    UNION
+    SELECT d.table_name, d.row_id FROM {changes} d, json_each(d.fields) f
+    WHERE d.kind = 'deleted' AND json_extract(f.value, '$[0]') IN ('meeting_id', 'raised_meeting_id')
+      AND json_extract(f.value, '$[1]') IN (SELECT row_id FROM {schema}tombstones WHERE table_name = 'meetings')
+"""
+"""(table, row) of what is gone for good, whose history (`changes`) is forgotten: a row deleted with its
+meeting (a purge, here or merged from another site), or deleted before that meeting was. A row deleted on
+its own, whose deletion was kept in its history (a `deleted` change holding the row as it was, for an
+undo), keeps its history while its meeting stays. `{changes}`: the history this is read from (a merge
+reads both files'). One rule for the purge and the merge, so both sites forget the same."""
+
+FORGET_GONE_HISTORY = "DELETE FROM {schema}changes WHERE (table_name, row_id) IN (" + GONE_HISTORY + ")"
+"""Forget it (`GONE_HISTORY`), reading this file's history: `.format(schema=..., changes=schema + "changes")`."""
+
+
 class Retention:
     """Backups, and deleting meetings with everything captured in them."""
 
@@ -243,6 +262,9 @@ class Retention:
                    VALUES (?, ?, ?, ?, ?, ?)""",
                 [(proof, table, row_id, now, now, now) for (table, row_id), proof in zip(gone, proofs, strict=True)],
             )
+            # Their history goes with them: the changes made in these meetings went with them (the schema
+            # cascades), and so do the changes about what went, made in any meeting or between meetings.
+            self.db.execute(FORGET_GONE_HISTORY.format(schema="", changes="changes"))
             return plan
 
         with self.db.secure_delete():

@@ -28,6 +28,7 @@ from meetingkit.core.models import (
     ActionStatus,
     Agreement,
     BoardTerm,
+    Change,
     ChangedTable,
     ChangeKind,
     Elephant,
@@ -382,6 +383,30 @@ class MeetingSession:
     def retire_agreement(self, agreement_id: str) -> None:
         """An agreement that no longer stands, retired in this meeting."""
         register.retire_agreement(self._store, agreement_id, meeting_id=self.meeting_id)
+
+    # -- corrections of this meeting's agreements and actions (issue 16) ------------------
+
+    def edit_action(self, action_id: str, edit: register.ActionEdit) -> bool:
+        """Correct an action in this meeting (its history says so); an owner typed is read as `a` reads it."""
+        return register.edit_action(self._store, action_id, edit, meeting_id=self.meeting_id)
+
+    def edit_agreement(self, agreement_id: str, text: str, review_on: date | None) -> bool:
+        """Correct a standing agreement's words (a typo) or review day in this meeting."""
+        return register.edit_agreement(self._store, agreement_id, text=text, review_on=review_on,
+                                       meeting_id=self.meeting_id)
+
+    def delete_action(self, action_id: str) -> None:
+        """Delete an action for good in this meeting; its history keeps what it said."""
+        register.delete_action(self._store, action_id, meeting_id=self.meeting_id)
+
+    def delete_agreement(self, agreement_id: str) -> None:
+        """Delete an agreement (and who was party to it) for good in this meeting."""
+        register.delete_agreement(self._store, agreement_id, meeting_id=self.meeting_id)
+
+    def history(self, table: ChangedTable, row_id: str) -> tuple[list[Change], dict[str, str]]:
+        """An agreement's or action's history, oldest first, with how the owners it names are shown."""
+        changes = register.history(self._store, table, row_id)
+        return changes, self._store.business.history_names(changes)
 
     def move_elephant(self, elephant_id: str, status: ElephantStatus, note: str = "") -> None:
         """An elephant is discussed, addressed, let go, or parked again, in this meeting (`capture.move_elephant`:

@@ -104,8 +104,8 @@ def _one_of_everything(store: Store, library: AgendaLibrary, partnership: str, w
     store.records.end_and_summarise(meeting.id)
     if later:
         second = store.meetings.start(store.meetings.create(partnership_id, library.agendas["strategic"]).id)
-        store.business.carry_action(action, second.id)
-        store.business.close_action(action, ActionStatus.DONE, second.id)
+        carried = store.business.carry_action(action, second.id).id
+        store.business.close_action(carried, ActionStatus.DONE, second.id)  # only an open action is closed
         store.records.end_and_summarise(second.id)
     return meeting.id
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +59,20 @@ OPERATIONS = {
     "edit_note": st.tuples(st.just("edit_note"), st.integers(0, 9),
                            st.sampled_from(["Waitlist is eight weeks", "Call Dana"])),
     "delete_note": st.tuples(st.just("delete_note"), st.integers(0, 9)),
+    "edit_agreement": st.tuples(st.just("edit_agreement"), st.integers(0, 9),
+                                st.sampled_from(["Share one referal form", "Share one referral form, in French"])),
+    "review_agreement": st.tuples(st.just("review_agreement"), st.integers(0, 9), st.integers(1, 90)),
+    "retire_agreement": st.tuples(st.just("retire_agreement"), st.integers(0, 9)),
+    "edit_action": st.tuples(st.just("edit_action"), st.integers(0, 9),
+                             st.sampled_from(["Draft the from", "Draft the form by Friday"]), st.integers(0, 30)),
+    "delete_agreement": st.tuples(st.just("delete_agreement"), st.integers(0, 9)),
+    "delete_action": st.tuples(st.just("delete_action"), st.integers(0, 9)),
 }
+CORRECTIONS = ("purge", "edit_note", "delete_note", "edit_agreement", "review_agreement", "retire_agreement",
+               "edit_action", "delete_agreement", "delete_action")
 operation = st.one_of(*OPERATIONS.values())
-later_operation = st.one_of(*(op for kind, op in OPERATIONS.items() if kind not in ("purge", "edit_note", "delete_note")))
-"""Later work that is history, made of events: not purging a meeting, nor correcting one's notes."""
+later_operation = st.one_of(*(op for kind, op in OPERATIONS.items() if kind not in CORRECTIONS))
+"""Later work that is history, made of events: not purging a meeting, nor correcting what was captured."""
 history = st.lists(st.tuples(operation, st.integers(1, 900)), max_size=14)
 later_history = st.lists(st.tuples(later_operation, st.integers(1, 900)), max_size=14)
 soon_history = st.lists(st.tuples(later_operation, st.integers(1, 15)), max_size=14)
@@ -147,6 +157,25 @@ def _do(store: Store, clock: FrozenClock, op: tuple[Any, ...], step_ms: int) -> 
             note = _pick(store, "SELECT id FROM notes ORDER BY text, id", args[0])
             if note:
                 store.notes.delete(note)
+        elif kind in ("edit_agreement", "review_agreement", "retire_agreement", "delete_agreement"):
+            agreement = _pick(store, "SELECT id FROM agreements WHERE status = 'active' ORDER BY text, id", args[0])
+            if agreement and kind == "edit_agreement":
+                store.business.edit_agreement(agreement, {"text": args[1]}, meeting_id=meeting)
+            elif agreement and kind == "review_agreement":
+                store.business.review_agreement(agreement, START.date() + timedelta(days=args[1]), note="holds")
+            elif agreement and kind == "retire_agreement":
+                store.business.retire_agreement(agreement, meeting_id=meeting, note="ended")
+            elif agreement:
+                store.business.delete_agreement(agreement, note="saved twice")
+        elif kind == "edit_action":
+            action = _pick(store, "SELECT id FROM actions ORDER BY text, id", args[0])
+            if action:
+                store.business.edit_action(
+                    action, {"text": args[1], "due_on": START.date() + timedelta(days=args[2])}, meeting_id=meeting)
+        elif kind == "delete_action":
+            action = _pick(store, "SELECT id FROM actions ORDER BY text, id", args[0])
+            if action:
+                store.business.delete_action(action, meeting_id=meeting)
         elif kind == "purge":
             target = _pick(store, "SELECT id FROM meetings ORDER BY created_at, id", args[0])
             if target:
@@ -344,3 +373,42 @@ def test_later_events_here_or_merged_never_change_a_past_meetings_record(base_op
         _merged(a, b, folder / "ab.db")
         with Store.open(folder / "ab.db", clock=clock) as store:
             assert {meeting: as_it_was(store, meeting) for meeting in ended} == before
+
+
+def test_both_sites_correct_the_same_agreement_and_action_and_one_deletes(tmp_path: Path) -> None:
+    """Issue 16: corrections travel as changes of the row (its `updated_at`), never as new items, and
+    each site's history of them arrives beside it; the later edit wins and a deletion wins over an edit;
+    merging again changes nothing."""
+    base, a, b = tmp_path / "base.db", tmp_path / "a.db", tmp_path / "b.db"
+    clock = FrozenClock(START)
+    with Store.open(base, clock=clock) as store:
+        meeting = _current_meeting(store)
+        agreement = store.business.add_agreement(meeting, "Share one referal form").id
+        action = store.business.add_action(meeting, "Draft the from").id
+        doomed = store.business.add_action(meeting, "Book the hal").id
+    shutil.copyfile(base, a)
+    shutil.copyfile(base, b)
+    with Store.open(a, clock=FrozenClock(START.replace(day=10, microsecond=1000))) as store:
+        store.business.edit_agreement(agreement, {"text": "Share one referral form"}, note="typo")
+        store.business.edit_action(action, {"text": "Draft the form"})
+        store.business.edit_action(doomed, {"text": "Book the hall"})
+    with Store.open(b, clock=FrozenClock(START.replace(day=11, microsecond=2000))) as store:
+        store.business.edit_agreement(agreement, {"text": "Share one referral form, in French"})
+        store.business.edit_action(action, {"due_on": START.date()})
+        store.business.delete_action(doomed, note="booked already")
+    a_with_b, b_with_a = tmp_path / "ab.db", tmp_path / "ba.db"
+    _merged(a, b, a_with_b)
+    _merged(b, a, b_with_a)
+    assert shared_contents(a_with_b) == shared_contents(b_with_a)
+    with Store.open(a_with_b) as store:
+        assert store.db.value("SELECT count(*) FROM agreements") == 1
+        assert [tuple(r) for r in store.db.rows("SELECT id, text, due_on FROM actions")] == [
+            (action, "Draft the from", START.date().isoformat())], "B's edit is the later one; B deleted the other"
+        assert store.business.agreement(agreement).text == "Share one referral form, in French"
+        kinds = [(c.kind.value, c.note) for c in store.changes.history("agreements", agreement)]
+        assert kinds == [("edited", "typo"), ("edited", "")], "both sites' history arrives beside the row"
+        assert [c.kind.value for c in store.changes.history("actions", doomed)] == ["edited", "deleted"]
+    for into, source in ((a_with_b, b), (a_with_b, b_with_a), (b_with_a, a)):
+        again, conflicts = _merged(into, source, tmp_path / "again.db")
+        assert not again.changed and not conflicts
+        assert table_contents(tmp_path / "again.db", TABLES) == table_contents(into, TABLES)

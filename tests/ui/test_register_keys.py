@@ -112,3 +112,62 @@ async def test_d_marks_an_action_done_and_x_drops_one_between_meetings(app: Meet
         await pilot.pause()
         assert app.screen is screen, "a stand-in is not worked on until confidential items are shown"
         assert store.business.action(hidden).status is ActionStatus.OPEN
+
+
+async def test_e_corrects_an_action_in_a_form_filled_with_it_and_h_shows_its_history(
+    app: MeetingkitApp, store: Store
+) -> None:
+    from textual.widgets import Input
+
+    from meetingkit.ui.dialogs.action import ActionDialog
+    from meetingkit.ui.dialogs.history import HistoryDialog
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_register(app, pilot)
+        action_id = await highlight(pilot, screen, "Draft the form")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActionDialog)
+        assert form.query_one("#action-text", Input).value == "Draft the form"
+        await pilot.press("end")
+        await type_text(pilot, " [bold]in French[/bold]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert store.business.action(action_id).text == "Draft the form [bold]in French[/bold]"
+        assert "Draft the form [bold]in French[/bold]" in register_text(screen), "the register shows it at once"
+        await highlight(pilot, screen, "in French")
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryDialog)
+        shown = " ".join(rendered_text(entry) for entry in app.screen.query(".history-entry"))
+        assert "corrected" in shown and '"Draft the form" → "Draft the form [bold]in French[/bold]"' in " ".join(
+            shown.split())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_delete_asks_saying_what_goes_then_deletes_and_counts_at_once(app: MeetingkitApp, store: Store) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_register(app, pilot)
+        before = register_text(screen)
+        agreement_id = await highlight(pilot, screen, "One referral form")
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "One referral form" in app.screen.detail and "for good" in app.screen.detail
+        await pilot.press("enter")  # the safe choice has the focus
+        await pilot.pause()
+        assert store.business.agreement(agreement_id)
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is screen
+        assert store.db.value("SELECT count(*) FROM agreements WHERE id = ?", [agreement_id]) == 0
+        after = register_text(screen)
+        assert "One referral form" not in after
+        count = int(before.split("Agreements: ")[1].split()[0])
+        assert f"Agreements: {count - 1}" in after

@@ -34,24 +34,36 @@ class ActionDialog(CaptureForm):
 
     AUTO_FOCUS = "#action-text"
 
-    def __init__(self, owners: list[str], today: date) -> None:
-        super().__init__(today, kind=Kind.ACTION)
+    def __init__(self, owners: list[str], today: date, *, correcting: ActionDraft | None = None) -> None:
+        """`correcting`: the action as it stands, to correct it (its fields filled in, its
+        confidentiality kept as it is: this form corrects the words, the owner and the due day)."""
+        super().__init__(today, kind=Kind.ACTION, confidential=bool(correcting and correcting.confidential))
         self.owners = owners
+        self.correcting = correcting
+        self._due_as_it_was = correcting.due_on.isoformat() if correcting and correcting.due_on else ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield from self.heading(Content.assemble(("New action", "bold")))
-            yield WordsInput(placeholder="What will be done?", id="action-text")
+            was = self.correcting
+            yield from self.heading(Content.assemble(("Correct the action" if was else "New action", "bold")))
+            yield WordsInput(value=was.text if was else "", placeholder="What will be done?", id="action-text")
             yield WordsInput(  # who: a person's name is as confidential as the rest
+                value=was.owner if was else "",
                 placeholder="Who: a person or an organisation (optional)",
                 suggester=SuggestFromList(self.owners, case_sensitive=False),
                 id="owner",
             )
-            yield LineInput(placeholder="By when (optional)", id="due")
+            yield LineInput(value=self._due_as_it_was, placeholder="By when (optional)", id="due")
             yield Static(Content(DUE_HINT), id="due-feedback", classes="dialog-hint")
-            yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
-            yield Static(Content("Enter saves (on a suggested owner, takes it first) · Tab takes a suggestion, "
+            if was is None:
+                yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
+            saves = "Enter or ctrl+s saves" if was else "Enter saves"
+            yield Static(Content(f"{saves} (on a suggested owner, takes it first) · Tab takes a suggestion, "
                                  "or moves · Escape cancels"), classes="dialog-keys")
+
+    def on_mount(self) -> None:  # besides the form's own: Textual calls each class's handler
+        if self._due_as_it_was:
+            self.describe_date_field("#due", "#due-feedback", DUE_HINT)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter on an owner half typed, with a suggestion shown ("Amira" → "Amira Haddad, OCISO"),
@@ -71,11 +83,14 @@ class ActionDialog(CaptureForm):
         text = sanitise(self.query_one("#action-text", Input).value)
         if not text:
             raise ValueError("Type the action first.")
-        confidential = self.query_one("#confidential", FormCheckbox).value
+        was = self.correcting
+        confidential = was.confidential if was else self.query_one("#confidential", FormCheckbox).value
         self.second_look(text, confidential)
+        # A due day left as it was is not looked at again (an overdue one is in the past, and meant).
+        unchanged = was is not None and self.query_one("#due", Input).value == self._due_as_it_was
         return ActionDraft(
             text=text,
             owner=sanitise(self.query_one("#owner", Input).value),
-            due_on=self.dated("#due"),
+            due_on=was.due_on if was is not None and unchanged else self.dated("#due"),
             confidential=confidential,
         )

@@ -73,6 +73,52 @@ class AgreementDialog(CaptureForm):
         )
 
 
+@dataclass(frozen=True)
+class AgreementCorrection:
+    """An agreement's words with a typo fixed, and its review day: what `AgreementEditDialog` saves."""
+
+    text: str
+    review_on: date | None
+
+
+class AgreementEditDialog(CaptureForm):
+    """Correct a standing agreement in place: a typo in its words, its review day. A change of
+    substance is a revision instead (`w`), which keeps the old wording."""
+
+    AUTO_FOCUS = "#agreement-text"
+
+    def __init__(self, text: str, review_on: date | None, today: date, *, confidential: bool) -> None:
+        super().__init__(today, kind=Kind.AGREEMENT, confidential=confidential)
+        self.wording = text
+        self.review_on = review_on
+        self._review_as_it_was = review_on.isoformat() if review_on else ""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield from self.heading(Content.assemble(("Correct the agreement", "bold"), (
+                "  (a typo, its review date; new substance is a revision, w)", "")))
+            yield WordsInput(value=self.wording, placeholder="The agreement's words", id="agreement-text")
+            yield LineInput(value=self._review_as_it_was, placeholder="Review date (optional)", id="review")
+            yield Static(Content(REVIEW_HINT), id="review-feedback", classes="dialog-hint")
+            yield Static(Content("Enter or ctrl+s saves · Tab moves · Escape cancels"), classes="dialog-keys")
+
+    def on_mount(self) -> None:  # besides the form's own: Textual calls each class's handler
+        if self._review_as_it_was:
+            self.describe_date_field("#review", "#review-feedback", REVIEW_HINT)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "review":
+            self.describe_date_field("#review", "#review-feedback", REVIEW_HINT)
+
+    def draft(self) -> AgreementCorrection:
+        text = sanitise(self.query_one("#agreement-text", Input).value)
+        if not text:
+            raise ValueError("The agreement cannot be left empty: type its words, or delete it.")
+        self.second_look(text, self.marked_confidential)
+        unchanged = self.query_one("#review", Input).value == self._review_as_it_was
+        return AgreementCorrection(text=text, review_on=self.review_on if unchanged else self.dated("#review"))
+
+
 def review_dialog(today: date) -> LineDialog:
     """Confirming an agreement as it stands: when to review it next (empty: no further review).
     The same question from the register and from the review section; what was typed is read

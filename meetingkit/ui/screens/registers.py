@@ -17,13 +17,20 @@ from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Kind
 from meetingkit.core.clock import is_overdue, local
 from meetingkit.core.dates import describe_date, parse_optional_date
-from meetingkit.core.models import Action, ActionStatus, Agreement, TurningPoint
+from meetingkit.core.models import Action, ActionStatus, Agreement, ChangedTable, TurningPoint
 from meetingkit.core.periods import Period
 from meetingkit.store import Store
-from meetingkit.ui.dialogs.agreement import review_dialog, revise_dialog
+from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
+from meetingkit.ui.dialogs.agreement import (
+    AgreementCorrection,
+    AgreementEditDialog,
+    review_dialog,
+    revise_dialog,
+)
 from meetingkit.ui.dialogs.boards import TermDialog, TermEdit
 from meetingkit.ui.dialogs.capture_form import CaptureForm
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
+from meetingkit.ui.dialogs.history import HistoryDialog
 from meetingkit.ui.forms import FormSaves
 from meetingkit.ui.rendering import content
 from meetingkit.ui.screens.boards import (
@@ -150,7 +157,8 @@ def action_line(action: Action, *, hidden: bool, today: date) -> Content:
 class RegisterScreen(ReviewBoard):
     """Open actions with the overdue ones first, then agreements with their review dates; keys
     review, revise or retire the highlighted agreement, and mark the highlighted action done or
-    dropped, between meetings (`usecases.register`, as `meetingkit agreement` and `action` do)."""
+    dropped, between meetings (`usecases.register`, as `meetingkit agreement` and `action` do);
+    `e` corrects the highlighted one, `delete` deletes it (after asking), `h` shows its history."""
 
     board_title = "Agreements and open actions"
 
@@ -160,6 +168,9 @@ class RegisterScreen(ReviewBoard):
         Binding("w", "revise_agreement", "Revise"),
         Binding("x", "retire_or_drop", "Retire/drop"),
         Binding("d", "action_done", "Done"),
+        Binding("e", "edit_item", "Correct"),
+        Binding("delete", "delete_item", "Delete"),
+        Binding("h", "show_history", "History"),
     ]
 
     _agreements: dict[str, Agreement]
@@ -264,6 +275,99 @@ class RegisterScreen(ReviewBoard):
 
         word = "done" if status is ActionStatus.DONE else "dropped"
         self.app.push_screen(ConfirmDialog(f"Mark this action {word}?", yes=f"Mark {word}", no="Not yet"), closed)
+
+    def action_edit_item(self) -> None:
+        """Correct the highlighted item in a form filled with it as it stands: an action's words, owner
+        and due day; a standing agreement's words (a typo) and review day."""
+        item = self._highlighted()
+        if isinstance(item, Action):
+            self._edit_action(item)
+        elif item is not None and self._agreement_standing(item):
+            self._edit_agreement(item)
+
+    def _agreement_standing(self, agreement: Agreement) -> bool:
+        if agreement.is_standing:
+            return True
+        self.notify(f"That agreement was {agreement.status.value}: its words are kept as they were.",
+                    severity="warning", markup=False)
+        return False
+
+    def _edit_action(self, action: Action) -> None:
+        was = ActionDraft(text=action.text, owner=action.owner, due_on=action.due_on, confidential=action.confidential)
+        owners = sorted({o.name for o in self.store.partnerships.organisations(self.partnership_id)}
+                        | {a.owner for a in self._actions.values() if a.owner})
+
+        def save(draft: ActionDraft) -> str:
+            edit = register.ActionEdit(text=draft.text, due_on=draft.due_on,
+                                       owner=draft.owner if draft.owner != was.owner else None)
+            register.edit_action(self.store, action.id, edit)
+            return action.id
+
+        self.forms.open(ActionDialog(owners, self.today(), correcting=was), save, self._corrected)
+
+    def _edit_agreement(self, agreement: Agreement) -> None:
+        def save(draft: AgreementCorrection) -> str:
+            register.edit_agreement(self.store, agreement.id, text=draft.text, review_on=draft.review_on)
+            return agreement.id
+
+        dialog = AgreementEditDialog(agreement.text, agreement.review_on, self.today(),
+                                     confidential=agreement.confidential)
+        self.forms.open(dialog, save, self._corrected)
+
+    @on(CaptureForm.Submitted)
+    def _form_submitted(self, message: CaptureForm.Submitted) -> None:
+        self.forms.submitted(message)
+
+    def _corrected(self, result: str | None) -> None:
+        if result is not None:
+            self.notify("Corrected; its history keeps what it was (h).", markup=False)
+        self.reload()
+
+    def _describe(self, item: Agreement | Action) -> str:
+        today = self.today()
+        line = (lines.register_action_line(item, self.audience, today=today) if isinstance(item, Action)
+                else lines.register_agreement_line(item, self.audience, today=today))
+        return " ".join(line.text.split()) if line is not None else lines.CONFIDENTIAL_ITEM
+
+    def action_delete_item(self) -> None:
+        """Delete the highlighted item for good, after saying what goes and asking."""
+        item = self._highlighted()
+        if item is None:
+            return
+        noun = "action" if isinstance(item, Action) else "agreement"
+        extra = " and who was party to it" if isinstance(item, Agreement) and item.parties else ""
+        detail = (f"{self._describe(item)}\n\nThe {noun}{extra} goes for good, here and, once files are merged, "
+                  "at other sites. Its history keeps what it said.")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            if isinstance(item, Action):
+                self._attempt(lambda: register.delete_action(self.store, item.id), "Deleted the action.")
+            else:
+                self._attempt(lambda: register.delete_agreement(self.store, item.id), "Deleted the agreement.")
+
+        self.app.push_screen(ConfirmDialog(f"Delete this {noun}?", detail, yes="Delete", no="Keep it",
+                                           default_no=True), answered)
+
+    def action_show_history(self) -> None:
+        """What was decided and corrected about the highlighted item, oldest first."""
+        options = self.query_one("#board-list", OptionList)
+        option = options.highlighted_option
+        item_id = option.id if option else None
+        if item_id in self.confidential:
+            self.notify(self.hidden_reason, markup=False)
+            return
+        item: Agreement | Action | None = self._agreements.get(item_id or "") or self._actions.get(item_id or "")
+        if item is None:
+            return
+        table = ChangedTable.ACTIONS if isinstance(item, Action) else ChangedTable.AGREEMENTS
+        changes = register.history(self.store, table, item.id)
+        names = self.store.business.history_names(changes)
+        today = self.today()
+        entries = [content(line) for line in (
+            lines.change_line(change, self.audience, today=today, names=names) for change in changes) if line]
+        self.app.push_screen(HistoryDialog(Content(self._describe(item)), entries))
 
     def rows(self) -> list[tuple[str, Content]]:
         today = self.today()

@@ -37,6 +37,7 @@ from meetingkit.core.presence import BEAT_SECONDS
 from meetingkit.core.settings import load_settings
 from meetingkit.serving import room_addresses
 from meetingkit.store import Store, StoreError
+from meetingkit.ui.business_edits import BusinessEdits
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
 from meetingkit.ui.dialogs.agreement import AgreementDialog, AgreementDraft, review_dialog, revise_dialog
 from meetingkit.ui.dialogs.capture_form import CaptureForm
@@ -112,6 +113,7 @@ class RunnerScreen(Screen[None]):
         Binding("o", "notes", "Notes", id="runner.notes"),
         Binding("g", "agreement", "Agreed", id="runner.agreement"),
         Binding("a", "action", "Action", id="runner.action"),
+        Binding("C", "business", "Correct agreed items", id="runner.business", show=False),
         Binding("plus", "add_attendee", "Arrival", id="runner.attendee", show=False),
         Binding("minus", "remove_attendee", "Remove an attendee", id="runner.remove_attendee", show=False),
         Binding("equals_sign", "correct_attendee", "Correct an attendee", id="runner.correct_attendee", show=False),
@@ -716,6 +718,11 @@ class RunnerScreen(Screen[None]):
         if saved_id:
             self.notify("Saved.", markup=False, timeout=CONFIRMATION_SECONDS)
             self.refresh_state()
+
+    def action_business(self) -> None:
+        """This meeting's agreements and actions: correct, delete, or read the history of one
+        (`ui/business_edits.py`)."""
+        BusinessEdits(self, self.session, self.forms, self.projecting, self.refresh_state).open()
 
     def action_add_attendee(self) -> None:
         organisations = [o.name for o in self.session.organisations()]
