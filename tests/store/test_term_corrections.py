@@ -272,3 +272,11 @@ def test_renaming_to_a_spelling_merged_into_the_term_says_it_counts_there_alread
     store.jargon.merge_terms(merged, target)
     with pytest.raises(ValueError, match="counts here already"):
         store.jargon.rename_term(target, "ehcp")
+
+
+def test_search_finds_a_merged_terms_spelling_no_more(store: Store, meeting: str) -> None:
+    target, _ = store.jargon.mention(meeting, "ISP")
+    merged, _ = store.jargon.mention(meeting, "Waitlistplans")
+    assert any(hit.id == merged for hit in store.records.search("Waitlistplans"))
+    store.jargon.merge_terms(merged, target)
+    assert not any(hit.id == merged for hit in store.records.search("Waitlistplans"))
