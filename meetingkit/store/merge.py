@@ -894,6 +894,10 @@ class _Merger:
         merged into, at the end of its chain. Two terms merged into each other at the two sites
         (a cycle) are settled the same way at both: the smallest id in the cycle stands again.
         Each moved row is a new version, the same at both sites (see `_stamp_blend`)."""
+        # A term that arrived before the term it was merged into was joined with this file's
+        # (by their key) still names the other file's id of it: it names this file's now.
+        self.db.executemany("UPDATE main.jargon_terms SET merged_into_id = ? WHERE merged_into_id = ?",
+                            [(mine, theirs) for theirs, mine in self.id_map["jargon_terms"].items()])
         into = {r[0]: r[1] for r in self.db.execute(
             "SELECT id, merged_into_id FROM main.jargon_terms WHERE merged_into_id IS NOT NULL")}
         if not into:

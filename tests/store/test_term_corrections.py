@@ -280,3 +280,38 @@ def test_search_finds_a_merged_terms_spelling_no_more(store: Store, meeting: str
     assert any(hit.id == merged for hit in store.records.search("Waitlistplans"))
     store.jargon.merge_terms(merged, target)
     assert not any(hit.id == merged for hit in store.records.search("Waitlistplans"))
+
+
+def test_a_term_merged_into_one_both_sites_named_apart_points_at_the_joined_term(
+    tmp_path: Path, library: AgendaLibrary
+) -> None:
+    """Both sites named ISP and ISPs after they parted (two ids for each, joined by their key in a
+    merge); one site merged ISPs into its ISP, whose id is the larger, so the joined ISP keeps the
+    other site's id: the merged term must point at that one."""
+    from datetime import timedelta
+
+    base = tmp_path / "base.db"
+    with Store.open(base, clock=FrozenClock(START)) as store:
+        meeting = a_meeting(store, library)
+    here, there = tmp_path / "here.db", tmp_path / "there.db"
+    shutil.copyfile(base, here)
+    shutil.copyfile(base, there)
+    with Store.open(there, clock=FrozenClock(START + timedelta(minutes=1))) as store:
+        store.jargon.mention(meeting, "ISP")
+        store.jargon.mention(meeting, "ISPs")
+    with Store.open(here, clock=FrozenClock(START + timedelta(hours=1))) as store:
+        plural, _ = store.jargon.mention(meeting, "ISPs")  # first: its row comes before ISP's
+        isp, _ = store.jargon.mention(meeting, "ISP")
+        store.jargon.merge_terms(plural, isp)
+    copy = tmp_path / "there-copy.db"
+    shutil.copyfile(there, copy)
+
+    totals = []
+    for into, source in ((there, here), (here, copy)):
+        with Store.open(into, clock=FrozenClock(START + timedelta(hours=2))) as store:
+            store.merge.merge_file(source)
+            [term] = store.jargon.glossary(store.meetings.get(meeting).partnership_id)
+            totals.append((term.id, term.display, term.total))
+            assert store.jargon.mention(meeting, "ISPs")[0] == term.id
+    assert totals[0] == totals[1]
+    assert totals[0][1:] == ("ISP", 4)
