@@ -672,6 +672,8 @@ class _Merger:
         """Turn the row's links into this file's ids; False if it belongs to something gone here."""
         if table in CAPTURED_IN and row[CAPTURED_IN[table]] in self.gone_meetings:
             return False  # captured in a meeting deleted (purged) at one of the sites
+        if table == "changes" and row["meeting_id"] in self.gone_meetings:
+            return False  # a change made in a meeting goes with it (ON DELETE CASCADE), not kept unlinked
         for column, parent in self.references[table]:
             value = row[column]
             if value is None:

@@ -315,3 +315,23 @@ def test_a_term_merged_into_one_both_sites_named_apart_points_at_the_joined_term
             assert store.jargon.mention(meeting, "ISPs")[0] == term.id
     assert totals[0] == totals[1]
     assert totals[0][1:] == ("ISP", 4)
+
+
+def test_a_change_made_in_a_meeting_purged_at_one_site_goes_with_it_both_ways(
+    tmp_path: Path, library: AgendaLibrary
+) -> None:
+    """Found by the merge properties: the history of a rename made in a meeting went with the
+    meeting at the site that purged it, and came back, unlinked, from the site that had not."""
+    here, there, meeting, terms = two_sites(tmp_path, library)
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        store.jargon.rename_term(terms["ISPs"], "ISPs (plural)", meeting_id=meeting)
+    shutil.copyfile(here, there)
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        store.meetings.end(meeting)
+        store.retention.delete_meetings([meeting])
+    copy = tmp_path / "here-copy.db"
+    shutil.copyfile(here, copy)
+    for into, source in ((here, there), (there, copy)):
+        with Store.open(into, clock=FrozenClock(START)) as store:
+            store.merge.merge_file(source)
+            assert store.db.value("SELECT count(*) FROM changes") == 0
