@@ -160,10 +160,10 @@ class GlossaryScreen(BoardScreen):
 
     BINDINGS = [
         Binding("r", "rename_term", "Rename"),
-        Binding("m", "merge_term", "Merge into…"),
-        Binding("e", "edit_meaning", "Edit meaning"),
-        Binding("w", "move_meaning", "Move meaning"),
-        Binding("x", "delete_meaning", "Delete meaning"),
+        Binding("m", "merge_term", "Merge"),
+        Binding("e", "edit_meaning", "Edit"),
+        Binding("w", "move_meaning", "Move"),
+        Binding("x", "delete_meaning", "Delete"),
     ]
 
     AUTO_FOCUS = "#glossary-filter"
