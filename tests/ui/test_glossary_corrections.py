@@ -146,3 +146,46 @@ async def test_a_meaning_on_the_wrong_term_is_edited_moved_and_deleted_with_keys
     assert store.jargon.board_term(ehcp).meanings == ()
     kinds = [c.kind for c in store.changes.history(ChangedTable.JARGON_MEANINGS, wrong)]
     assert kinds == [ChangeKind.EDITED, ChangeKind.EDITED, ChangeKind.DELETED]
+
+
+async def test_in_review_r_renames_a_term_the_heading_recounts_and_a_hidden_confidential_one_stays_closed(
+    store: Store, library: AgendaLibrary, history
+) -> None:
+    from textual.widgets import DataTable
+
+    from tests.ui.test_review_ui import open_review
+
+    isp = term_id_in(store, history["schools"], "ISP")
+    mlo = term_id_in(store, history["schools"], "MLO")
+    store.db.write(lambda: store.db.insert("jargon_terms", {
+        "partnership_id": history["schools"], "key": "project kestrel", "display": "Project Kestrel", "confidential": 1}))
+    secret = term_id_in(store, history["schools"], "Project Kestrel")
+    app = create_app(store, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#history", DataTable).move_cursor(row=2)
+        await pilot.press("g")
+        await pilot.pause()
+        glossary = app.screen
+        options = glossary.query_one("#board-list", OptionList)
+        options.focus()
+        options.highlighted = options.get_option_index(secret)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen is glossary, "a confidential term hidden from this view is not opened"
+        options.highlighted = options.get_option_index(mlo)
+        await pilot.press("m")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices", OptionList)
+        assert "Kestrel" not in rendered_text(choices)
+        while choices.highlighted_option.id != isp:
+            await pilot.press("down")
+        await pilot.press("enter", "y")
+        await pilot.pause()
+        assert app.screen is glossary
+        assert "2 terms, 0 still unexplained" in rendered_text(glossary.query_one("#board-heading"))
+    assert store.jargon.merged_into(mlo) == isp
+
+
+def term_id_in(store: Store, partnership_id: str, display: str) -> str:
+    return next(t.id for t in store.jargon.glossary(partnership_id) if t.display == display)
