@@ -50,6 +50,20 @@ class Jargon:
     def __init__(self, db: Database, meetings: Meetings) -> None:
         self.db = db
         self.meetings = meetings
+        self._mergeable: bool | None = None
+
+    @property
+    def _merges(self) -> bool:
+        """Whether the file can hold merged terms (`merged_into_id`, migration 11). It always can
+        once opened by this version; a test writing a file as an older version wrote it cannot."""
+        if self._mergeable is None:
+            self._mergeable = any(row[1] == "merged_into_id" for row in self.db.rows("PRAGMA table_info(jargon_terms)"))
+        return self._mergeable
+
+    @property
+    def _standing(self) -> str:
+        """A condition on `t` keeping the terms not merged away."""
+        return " AND t.merged_into_id IS NULL" if self._merges else ""
 
     def mention(
         self,
@@ -300,8 +314,8 @@ class Jargon:
         group_ids = sorted({row["group_id"] for row in rows if row["group_id"]})
         if group_ids:
             for row in self.db.rows(
-                f"SELECT id, display, group_id, confidential FROM jargon_terms"
-                f" WHERE group_id IN ({','.join('?' * len(group_ids))}) AND merged_into_id IS NULL"
+                f"SELECT id, display, group_id, confidential FROM jargon_terms t"
+                f" WHERE group_id IN ({','.join('?' * len(group_ids))}){self._standing}"
                 " ORDER BY display COLLATE NOCASE",
                 group_ids,
             ):
@@ -372,7 +386,7 @@ class Jargon:
             search: Keep terms whose spelling, expansion, plain words or meanings contain it.
         """
         rows = self._term_rows(
-            "WHERE t.partnership_id = :partnership AND t.merged_into_id IS NULL", {"partnership": partnership_id},
+            "WHERE t.partnership_id = :partnership" + self._standing, {"partnership": partnership_id},
             order="ORDER BY t.unexplained DESC, t.display COLLATE NOCASE",
         )
         terms = self._board_terms(rows, None)
@@ -409,6 +423,8 @@ class Jargon:
         of their files settles it (`merge._Merger._settle_merged_terms`); until then the smallest
         id in the cycle stands for it, as that settling chooses.
         """
+        if not self._merges:
+            return term_id
         seen: list[str] = []
         current = term_id
         while current not in seen:
@@ -538,7 +554,7 @@ class Jargon:
     def near_duplicate_pairs(self, partnership_id: str) -> dict[str, tuple[str, ...]]:
         """The partnership's standing terms that look like others (`core.near_duplicates`), by id."""
         rows = self.db.rows(
-            "SELECT id, display FROM jargon_terms WHERE partnership_id = ? AND merged_into_id IS NULL"
+            "SELECT id, display FROM jargon_terms t WHERE partnership_id = ?" + self._standing +
             " ORDER BY display COLLATE NOCASE, id",
             [partnership_id],
         )
