@@ -900,6 +900,11 @@ class _Merger:
         # (by their key) still names the other file's id of it: it names this file's now.
         self.db.executemany("UPDATE main.jargon_terms SET merged_into_id = ? WHERE merged_into_id = ?",
                             [(mine, theirs) for theirs, mine in self.id_map["jargon_terms"].items()])
+        # A term joins only a term of its own partnership (`Jargon.merge_terms`); a link another
+        # file makes across partnerships would carry one partnership's mentions into another's.
+        self.db.execute("""UPDATE main.jargon_terms SET merged_into_id = NULL WHERE merged_into_id IS NOT NULL
+                           AND partnership_id IS NOT (SELECT u.partnership_id FROM main.jargon_terms u
+                                                      WHERE u.id = main.jargon_terms.merged_into_id)""")
         into = {r[0]: r[1] for r in self.db.execute(
             "SELECT id, merged_into_id FROM main.jargon_terms WHERE merged_into_id IS NOT NULL")}
         if not into:

@@ -335,3 +335,23 @@ def test_a_change_made_in_a_meeting_purged_at_one_site_goes_with_it_both_ways(
         with Store.open(into, clock=FrozenClock(START)) as store:
             store.merge.merge_file(source)
             assert store.db.value("SELECT count(*) FROM changes") == 0
+
+
+def test_a_merge_link_across_partnerships_from_another_file_is_not_followed(
+    tmp_path: Path, library: AgendaLibrary
+) -> None:
+    import sqlite3
+
+    here, there, meeting, terms = two_sites(tmp_path, library)
+    with Store.open(there, clock=FrozenClock(START)) as store:
+        other_meeting = a_meeting(store, library, partnership="Riverside")
+        elsewhere, _ = store.jargon.mention(other_meeting, "RSP")
+    connection = sqlite3.connect(there)
+    with connection:
+        connection.execute("UPDATE jargon_terms SET merged_into_id = ? WHERE id = ?", [elsewhere, terms["ISP"]])
+    connection.close()
+    with Store.open(here, clock=FrozenClock(START)) as store:
+        store.merge.merge_file(there)
+        assert store.jargon.board_term(terms["ISP"]).total == 1
+        assert store.jargon.board_term(elsewhere).total == 1
+        assert store.jargon.mention(meeting, "ISP")[0] == terms["ISP"]
