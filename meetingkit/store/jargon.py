@@ -520,7 +520,9 @@ class Jargon:
         meanings = [row["id"] for row in self.db.rows("SELECT id FROM jargon_meanings WHERE term_id = ?", [term["id"]])]
         for table, ids in (("jargon_mentions", mentions), ("jargon_meanings", meanings)):
             for row_id in ids:
-                self.db.update(table, row_id, {"term_id": into["id"]})
+                # What a confidential term means, or where it was raised, is as confidential as the term.
+                secret = {"confidential": 1} if into["confidential"] else {}
+                self.db.update(table, row_id, {"term_id": into["id"], **secret})
         group = into["group_id"] or term["group_id"]
         if term["group_id"] and into["group_id"] and term["group_id"] != into["group_id"]:
             for (member,) in self.db.rows("SELECT id FROM jargon_terms WHERE group_id = ? AND id != ?",

@@ -355,3 +355,12 @@ def test_a_merge_link_across_partnerships_from_another_file_is_not_followed(
         assert store.jargon.board_term(terms["ISP"]).total == 1
         assert store.jargon.board_term(elsewhere).total == 1
         assert store.jargon.mention(meeting, "ISP")[0] == terms["ISP"]
+
+
+def test_what_joins_a_confidential_term_is_confidential_too(store: Store, meeting: str) -> None:
+    secret, _ = store.jargon.mention(meeting, "Project Kestrel", confidential=True)
+    plain, _ = store.jargon.mention(meeting, "Kestrel")
+    store.jargon.add_meaning(plain, "the new referral pilot")
+    store.jargon.merge_terms(plain, secret)
+    assert store.db.value("SELECT min(confidential) FROM jargon_meanings") == 1
+    assert store.db.value("SELECT min(confidential) FROM jargon_mentions") == 1
