@@ -49,6 +49,7 @@ from meetingkit.cli.review import (
     command_report,
     command_search,
 )
+from meetingkit.cli.terms import TERM_CHANGES, command_term, command_terms
 from meetingkit.core.audience import Naming
 from meetingkit.core.export import FORMATS, GLOSSARY_FORMATS
 from meetingkit.core.minutes import MINUTES_FORMATS
@@ -394,6 +395,26 @@ def _action(commands: Commands, common: argparse.ArgumentParser) -> None:
     action.set_defaults(run=command_action, warns_about_place=True)
 
 
+def _terms(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`terms --partnership NAME`: the glossary's terms with the ids `term` takes, and near-duplicates."""
+    terms = commands.add_parser(
+        "terms", parents=[common], help="list a partnership's jargon terms with short ids, tallies and look-alikes"
+    )
+    terms.add_argument("--partnership", required=True, metavar="NAME")
+    terms.add_argument("--include-confidential", action="store_true", help="show confidential terms (masked by default)")
+    terms.set_defaults(run=command_terms, warns_about_place=True)
+
+
+def _term(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`term rename ID NEW` | `term merge ID INTO_ID`: as the glossary screen's r and m do."""
+    term = commands.add_parser("term", parents=[common], help="rename a jargon term, or merge it into another")
+    term.add_argument("change", choices=TERM_CHANGES)
+    term.add_argument("term_id", metavar="ID", help="the term (any 6+ characters of its id, as `meetingkit terms` "
+                      "lists it)")
+    term.add_argument("target", metavar="NEW|INTO_ID", help="rename: the new spelling; merge: the term it joins")
+    term.set_defaults(run=command_term, warns_about_place=True)
+
+
 def _backup(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`backup DEST`."""
     backup = commands.add_parser("backup", parents=[common], help="a consistent copy of the database")
@@ -471,7 +492,7 @@ def _participate(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 COMMANDS: list[Callable[[Commands, argparse.ArgumentParser], None]] = [
     _where, _agendas, _start, _attend, _resume, _end, _meetings, _export, _minutes, _glossary, _report, _demo, _search, _capture,
-    _elephants, _elephant, _agreements, _agreement, _actions, _action, _backup, _purge, _merge, _serve, _participate,
+    _elephants, _elephant, _agreements, _agreement, _actions, _action, _terms, _term, _backup, _purge, _merge, _serve, _participate,
     add_organisation_commands,
 ]
 """Every command, in the order `meetingkit --help` lists them."""

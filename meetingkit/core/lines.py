@@ -25,6 +25,7 @@ from meetingkit.core.models import (
     ChangeKind,
     Elephant,
     ElephantStatus,
+    Meaning,
     OpenElephant,
     TurningPoint,
 )
@@ -957,3 +958,36 @@ def change_line(
     if change.note:
         runs.append((f"  ·  note: {_label_text(change.note)}", "italic"))
     return _rendered(runs)
+
+
+# -- correcting the glossary: choosing a term or a meaning, near-duplicates (issue 16) --------
+
+
+def looks_like_line(others: Iterable[BoardTerm], audience: Audience) -> Rendered | None:
+    """Under a glossary entry: the terms it looks like (a plural, another spacing), as a suggestion to
+    merge; a confidential one is left out where its name may not be read. None if none is shown."""
+    names = [term.display for term in others
+             if visibility(Kind.TERM, Facts(term.confidential), audience) is Shown.IN_FULL]
+    if not names:
+        return None
+    return _rendered([(f"    looks like {', '.join(names)} — m to merge", "italic $accent")])
+
+
+def term_choice_line(term: BoardTerm, audience: Audience, *, looks_alike: bool = False) -> Rendered | None:
+    """A term offered to choose (to merge into, to move a meaning to): its name and tally."""
+    shown = visibility(Kind.TERM, Facts(term.confidential), audience)
+    if shown is Shown.NOT_AT_ALL:
+        return None
+    if shown is not Shown.IN_FULL:
+        return _rendered([(CONFIDENTIAL_TERM, STAND_IN_STYLE)])
+    runs: list[Run] = [(term.display, "bold"), (f"  raised {term.total}×", "dim")]
+    if looks_alike:
+        runs.append(("  looks alike", "italic $accent"))
+    return _rendered(runs)
+
+
+def meaning_choice_line(term: BoardTerm, meaning: Meaning, audience: Audience) -> Rendered:
+    """One of a term's meanings offered to choose (to edit, move or delete): whose, and what it says."""
+    if not shows(Kind.MEANING, audience, confidential=meaning.confidential or term.confidential):
+        return _rendered([(CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+    return _rendered([(f"{meaning.organisation or 'everyone'}: ", "dim"), (meaning.meaning, "")])

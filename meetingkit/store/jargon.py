@@ -9,12 +9,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from meetingkit.core.clock import from_iso
-from meetingkit.core.models import Attribution, BoardTerm, Meaning
+from meetingkit.core.clock import from_iso, to_the_minute
+from meetingkit.core.models import Attribution, BoardTerm, ChangedTable, ChangeKind, Meaning
+from meetingkit.core.near_duplicates import near_duplicates
 from meetingkit.core.text import jargon_key, sanitise
+from meetingkit.store.business import _find
+from meetingkit.store.changes import Changes, changed_fields
 from meetingkit.store.credit import credit_columns
 from meetingkit.store.database import Database
 from meetingkit.store.meetings import Meetings
+from meetingkit.store.retention import deletion_id
+
+
+def _find_one(db: Database, table: str, noun: str, reference: str) -> str:
+    """`business._find`, its messages saying "a term" (it says "an" before every noun)."""
+    try:
+        return _find(db, table, noun, reference)
+    except LookupError as error:
+        raise LookupError(str(error).replace(f"an {noun}", f"a {noun}")) from None
+
+
+def _named(term: dict[str, Any]) -> str:
+    """A term as a message names it: its spelling, or, for a confidential term, not its spelling
+    (messages are printed and may be projected)."""
+    return "a confidential term" if term["confidential"] else repr(term["display"])
 
 
 def _mention_order(mentioned_at: str, rowid: int) -> int:
@@ -32,6 +50,20 @@ class Jargon:
     def __init__(self, db: Database, meetings: Meetings) -> None:
         self.db = db
         self.meetings = meetings
+        self._mergeable: bool | None = None
+
+    @property
+    def _merges(self) -> bool:
+        """Whether the file can hold merged terms (`merged_into_id`, migration 11). It always can
+        once opened by this version; a test writing a file as an older version wrote it cannot."""
+        if self._mergeable is None:
+            self._mergeable = any(row[1] == "merged_into_id" for row in self.db.rows("PRAGMA table_info(jargon_terms)"))
+        return self._mergeable
+
+    @property
+    def _standing(self) -> str:
+        """A condition on `t` keeping the terms not merged away."""
+        return " AND t.merged_into_id IS NULL" if self._merges else ""
 
     def mention(
         self,
@@ -60,7 +92,9 @@ class Jargon:
             term_id = self.db.value(
                 "SELECT id FROM jargon_terms WHERE partnership_id = ? AND key = ?", [partnership_id, key]
             )
-            if term_id is None:
+            if term_id is not None:
+                term_id = self._follow(term_id)  # a term merged away counts under the one it joined
+            else:
                 term_id = self.db.insert(
                     "jargon_terms",
                     # A new term is unexplained until someone says what it means: naming it is
@@ -106,7 +140,7 @@ class Jargon:
             raise ValueError("Type the term.")
         found = self.db.value("SELECT id FROM jargon_terms WHERE partnership_id = ? AND key = ?", [partnership_id, key])
         if found:
-            return str(found)
+            return self._follow(str(found))
         return self.db.insert("jargon_terms", {"partnership_id": partnership_id, "key": key, "display": display})["id"]
 
     def explain_term(self, term_id: str, *, expansion: str | None = None, plain_words: str | None = None) -> None:
@@ -280,8 +314,8 @@ class Jargon:
         group_ids = sorted({row["group_id"] for row in rows if row["group_id"]})
         if group_ids:
             for row in self.db.rows(
-                f"SELECT id, display, group_id, confidential FROM jargon_terms"
-                f" WHERE group_id IN ({','.join('?' * len(group_ids))})"
+                f"SELECT id, display, group_id, confidential FROM jargon_terms t"
+                f" WHERE group_id IN ({','.join('?' * len(group_ids))}){self._standing}"
                 " ORDER BY display COLLATE NOCASE",
                 group_ids,
             ):
@@ -352,7 +386,7 @@ class Jargon:
             search: Keep terms whose spelling, expansion, plain words or meanings contain it.
         """
         rows = self._term_rows(
-            "WHERE t.partnership_id = :partnership", {"partnership": partnership_id},
+            "WHERE t.partnership_id = :partnership" + self._standing, {"partnership": partnership_id},
             order="ORDER BY t.unexplained DESC, t.display COLLATE NOCASE",
         )
         terms = self._board_terms(rows, None)
@@ -366,3 +400,243 @@ class Jargon:
                 term.display, term.expansion, term.plain_words, *(m.meaning for m in term.meanings)
             ))
         ]
+
+    # -- corrections: renaming and merging terms, editing, moving and deleting meanings --------
+
+    def find_term(self, reference: str) -> str:
+        """The id of the one term whose id holds `reference` (6 or more of its characters)."""
+        return _find_one(self.db, "jargon_terms", "term", reference)
+
+    def find_meaning(self, reference: str) -> str:
+        """The id of the one meaning whose id holds `reference` (6 or more of its characters)."""
+        return _find_one(self.db, "jargon_meanings", "meaning", reference)
+
+    def merged_into(self, term_id: str) -> str | None:
+        """The term this one was merged into, at the end of the chain; None if it stands on its own."""
+        followed = self._follow(term_id)
+        return None if followed == term_id else followed
+
+    def _follow(self, term_id: str) -> str:
+        """The term that stands for `term_id`: itself, or the end of its chain of merges.
+
+        Cycle-safe: two sites that merged two terms into each other leave a cycle until a merge
+        of their files settles it (`merge._Merger._settle_merged_terms`); until then the smallest
+        id in the cycle stands for it, as that settling chooses.
+        """
+        if not self._merges:
+            return term_id
+        seen: list[str] = []
+        current = term_id
+        while current not in seen:
+            seen.append(current)
+            following = self.db.value("SELECT merged_into_id FROM jargon_terms WHERE id = ?", [current])
+            if not following:
+                return current
+            current = str(following)
+        return min(seen[seen.index(current):])
+
+    def _term(self, term_id: str) -> dict[str, Any]:
+        rows = self.db.rows("SELECT * FROM jargon_terms WHERE id = ?", [term_id])
+        if not rows:
+            raise LookupError("That term is no longer in the glossary.")
+        return dict(rows[0])
+
+    def _standing_term(self, term_id: str) -> dict[str, Any]:
+        """A term that has not been merged away, or a message naming the one it joined."""
+        term = self._term(term_id)
+        if term["merged_into_id"]:
+            into = self._term(self._follow(term_id))
+            raise ValueError(f"{_named(term)} was merged into {_named(into)}; change that term instead.")
+        return term
+
+    def rename_term(self, term_id: str, new: str, *, meeting_id: str | None = None) -> None:
+        """Spell a term another way; its key follows. Refused if the new spelling is another term's
+        (merge the two instead), so that no two terms of a partnership share a key."""
+        display = sanitise(new)
+        key = jargon_key(display)
+        if not key:
+            raise ValueError("Type the term's new spelling.")
+
+        def work() -> None:
+            term = self._standing_term(term_id)
+            if display == term["display"]:
+                raise ValueError(f"The term is spelled {display!r} already.")
+            other = self.db.rows(
+                "SELECT id, display FROM jargon_terms WHERE partnership_id = ? AND key = ? AND id != ?",
+                [term["partnership_id"], key, term_id],
+            )
+            if other and self._follow(other[0]["id"]) == term_id:
+                raise ValueError(
+                    f"That spelling was merged into this term ({_named(self._term(other[0]['id']))}), so it "
+                    "counts here already; a merged spelling is not given back as a name."
+                )
+            if other:
+                shown = _named(self._term(self._follow(other[0]["id"])))
+                raise ValueError(
+                    f"That spelling is already the term {shown} in the glossary: merge the two instead "
+                    "(m in the glossary, or `meetingkit term merge`)."
+                )
+            after = {"display": display, "key": key}
+            self.db.update("jargon_terms", term_id, after, anonymous=False)
+            Changes(self.db).record(
+                ChangedTable.JARGON_TERMS, term_id, ChangeKind.RENAMED, partnership_id=term["partnership_id"],
+                fields=[("display", term["display"], display), ("key", term["key"], key)],
+                meeting_id=meeting_id, confidential=bool(term["confidential"]),
+            )
+
+        self.db.write(work)
+
+    def merge_terms(self, term_id: str, into_id: str, *, meeting_id: str | None = None) -> str:
+        """Merge one term into another: its mentions and meanings move to the other, their same-as
+        groups join, and the other's expansion and plain words stay unless it had none. The merged
+        term stays as a row pointing at the other (`merged_into_id`), so its spelling, captured
+        again here or at another site, counts under the other; it is shown nowhere else.
+
+        Returns:
+            The id of the term merged into.
+        """
+
+        def work() -> str:
+            term = self._term(term_id)
+            into = self._term(into_id)
+            if term_id == into_id or self._follow(into_id) == term_id:
+                raise ValueError("A term cannot be merged into itself.")
+            if term["merged_into_id"]:
+                standing = self._term(self._follow(term_id))
+                raise ValueError(f"{_named(term)} was merged into {_named(standing)} already.")
+            if into["merged_into_id"]:
+                standing = self._term(self._follow(into_id))
+                raise ValueError(
+                    f"{_named(into)} was merged into {_named(standing)}; merge into that term instead."
+                )
+            if term["partnership_id"] != into["partnership_id"]:
+                raise ValueError("Those terms belong to different partnerships.")
+            return self._merge_terms(term, into, meeting_id)
+
+        return self.db.write(work)
+
+    def _merge_terms(self, term: dict[str, Any], into: dict[str, Any], meeting_id: str | None) -> str:
+        mentions = [row["id"] for row in self.db.rows("SELECT id FROM jargon_mentions WHERE term_id = ?", [term["id"]])]
+        meanings = [row["id"] for row in self.db.rows("SELECT id FROM jargon_meanings WHERE term_id = ?", [term["id"]])]
+        for table, ids in (("jargon_mentions", mentions), ("jargon_meanings", meanings)):
+            for row_id in ids:
+                # What a confidential term means, or where it was raised, is as confidential as the term.
+                secret = {"confidential": 1} if into["confidential"] else {}
+                self.db.update(table, row_id, {"term_id": into["id"], **secret})
+        group = into["group_id"] or term["group_id"]
+        if term["group_id"] and into["group_id"] and term["group_id"] != into["group_id"]:
+            for (member,) in self.db.rows("SELECT id FROM jargon_terms WHERE group_id = ? AND id != ?",
+                                          [term["group_id"], term["id"]]):
+                self.db.update("jargon_terms", member, {"group_id": group}, anonymous=False)
+        after: dict[str, Any] = {
+            "expansion": into["expansion"] or term["expansion"],
+            "plain_words": into["plain_words"] or term["plain_words"],
+            "group_id": group,
+        }
+        explained = bool(after["expansion"] or after["plain_words"] or self.db.value(
+            "SELECT 1 FROM jargon_meanings WHERE term_id = ? LIMIT 1", [into["id"]]))
+        after["unexplained"] = 0 if explained else into["unexplained"]
+        target_fields = changed_fields(into, after)
+        if target_fields:
+            self.db.update("jargon_terms", into["id"], dict((c, b) for c, _, b in target_fields), anonymous=False)
+        self.db.update("jargon_terms", term["id"], {"merged_into_id": into["id"]}, anonymous=False)
+        changes = Changes(self.db)
+        moved = [("merged_into_id", None, into["id"])]
+        moved += [(name, None, len(ids)) for name, ids in (("mentions_moved", mentions), ("meanings_moved", meanings))
+                  if ids]
+        changes.record(ChangedTable.JARGON_TERMS, term["id"], ChangeKind.MERGED, partnership_id=term["partnership_id"],
+                       fields=moved, meeting_id=meeting_id, note=f"merged into {into['display']}",
+                       confidential=bool(term["confidential"]))
+        changes.record(ChangedTable.JARGON_TERMS, into["id"], ChangeKind.MERGED, partnership_id=into["partnership_id"],
+                       fields=target_fields, meeting_id=meeting_id,
+                       note=f"{term['display']} merged into it ({len(mentions)} mentions, {len(meanings)} meanings)",
+                       confidential=bool(into["confidential"] or term["confidential"]))
+        return str(into["id"])
+
+    def near_duplicate_pairs(self, partnership_id: str) -> dict[str, tuple[str, ...]]:
+        """The partnership's standing terms that look like others (`core.near_duplicates`), by id."""
+        rows = self.db.rows(
+            "SELECT id, display FROM jargon_terms t WHERE partnership_id = ?" + self._standing +
+            " ORDER BY display COLLATE NOCASE, id",
+            [partnership_id],
+        )
+        return near_duplicates((row["id"], row["display"]) for row in rows)
+
+    def _meaning(self, meaning_id: str) -> dict[str, Any]:
+        rows = self.db.rows(
+            """SELECT m.*, t.partnership_id, t.confidential AS term_confidential FROM jargon_meanings m
+               JOIN jargon_terms t ON t.id = m.term_id WHERE m.id = ?""",
+            [meaning_id],
+        )
+        if not rows:
+            raise LookupError("That meaning is no longer in the glossary.")
+        return dict(rows[0])
+
+    def _record_meaning(self, row: dict[str, Any], kind: ChangeKind, fields: list[tuple[str, Any, Any]],
+                        meeting_id: str | None, note: str = "") -> None:
+        Changes(self.db).record(
+            ChangedTable.JARGON_MEANINGS, row["id"], kind, partnership_id=row["partnership_id"], fields=fields,
+            meeting_id=meeting_id, note=note, confidential=bool(row["confidential"] or row["term_confidential"]),
+            anonymous=row["attribution"] == Attribution.ANONYMOUS.value,
+        )
+
+    def edit_meaning(self, meaning_id: str, text: str, *, meeting_id: str | None = None) -> None:
+        """Change a meaning's words, keeping what they were in its history."""
+        cleaned = sanitise(text)
+        if not cleaned:
+            raise ValueError("The meaning is empty; delete it instead.")
+
+        def work() -> None:
+            row = self._meaning(meaning_id)
+            if row["meaning"] == cleaned:
+                return
+            self.db.update("jargon_meanings", meaning_id, {"meaning": cleaned})
+            self._record_meaning(row, ChangeKind.EDITED, [("meaning", row["meaning"], cleaned)], meeting_id)
+
+        self.db.write(work)
+
+    def move_meaning(self, meaning_id: str, to_term_id: str, *, meeting_id: str | None = None) -> None:
+        """A meaning saved on the wrong term, moved to the right one (of the same partnership)."""
+
+        def work() -> None:
+            row = self._meaning(meaning_id)
+            target = self._standing_term(to_term_id)
+            if target["id"] == row["term_id"]:
+                raise ValueError("The meaning is on that term already.")
+            if target["partnership_id"] != row["partnership_id"]:
+                raise ValueError("That term belongs to another partnership.")
+            values: dict[str, Any] = {"term_id": target["id"]}
+            if target["confidential"] and not row["confidential"]:
+                values["confidential"] = 1  # a confidential term's meanings are confidential too
+            self.db.update("jargon_meanings", meaning_id, values)
+            self.db.update("jargon_terms", target["id"], {"unexplained": 0}, anonymous=False)
+            self._record_meaning(row, ChangeKind.EDITED, changed_fields(row, values), meeting_id,
+                                 note=f"moved to {target['display']}")
+
+        self.db.write(work)
+
+    _MEANING_COLUMNS = ("term_id", "meaning_organisation_id", "meaning", "meeting_id", "attribution", "person_id",
+                        "organisation_id", "confidential", "created_at", "updated_at")
+
+    def delete_meaning(self, meaning_id: str, *, meeting_id: str | None = None) -> None:
+        """Delete a meaning for good, its whole row kept in its history, leaving a tombstone (its id the
+        proof that this file held the meaning, `retention.deletion_id`) so a merge does not bring it back."""
+
+        def work() -> None:
+            row = self._meaning(meaning_id)
+            sections = [r[0] for r in self.db.execute(
+                "SELECT id FROM section_runs WHERE meeting_id = ?", [row["meeting_id"]])] if row["meeting_id"] else []
+            self.db.execute("DELETE FROM jargon_meanings WHERE id = ?", [meaning_id])
+            anonymous = row["attribution"] == Attribution.ANONYMOUS.value
+            now = self.db.now()
+            self.db.insert(
+                "tombstones",
+                {"id": deletion_id("jargon_meanings", meaning_id, row["created_at"], sections),
+                 "table_name": "jargon_meanings", "row_id": meaning_id,
+                 "deleted_at": to_the_minute(now) if anonymous else now},
+                anonymous=anonymous,
+            )
+            fields = [(column, row[column], None) for column in self._MEANING_COLUMNS if column in row]
+            self._record_meaning(row, ChangeKind.DELETED, fields, meeting_id)
+
+        self.db.write(work)

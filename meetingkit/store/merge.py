@@ -491,6 +491,7 @@ class _Merger:
         self._forget_gone_history()
         self._join_groups()
         self._settle_merged_organisations()
+        self._settle_merged_terms()
         self._bring_versions()
         problems = self.db.execute("PRAGMA main.foreign_key_check").fetchall()
         if problems:
@@ -720,6 +721,7 @@ class _Merger:
             result[column] = max(mine[column], theirs[column])
         if table == "jargon_terms":
             self._keep_groups(result, mine, theirs)
+            _keep_merged_into(result, mine, theirs)
         self._stamp_blend(table, result, mine, theirs)
         if not (they_saw_mine or i_saw_theirs) and _content(mine) != _content(theirs):
             self._conflict(table, result, mine, theirs, "here" if later is mine else "there")
@@ -770,6 +772,7 @@ class _Merger:
         if table == "jargon_terms":
             result["unexplained"] = min(mine["unexplained"], theirs["unexplained"])
             self._keep_groups(result, mine, theirs)
+            _keep_merged_into(result, mine, theirs)
         owner = mine if result["id"] == mine["id"] else theirs
         blended = _content(result) != _content(owner)
         if blended:
@@ -959,6 +962,50 @@ class _Merger:
                         (value, step(updated_at), row_id))
         self.report.counts[table]["updated"] += 1
 
+    def _settle_merged_terms(self) -> None:
+        """Terms merged into others (`Jargon.merge_terms`) at either site: what still points at one
+        (a mention or meaning from a site that had not seen the merge) moves to the term it was
+        merged into, at the end of its chain. Two terms merged into each other at the two sites
+        (a cycle) are settled the same way at both: the smallest id in the cycle stands again.
+        Each moved row is a new version, the same at both sites (see `_stamp_blend`)."""
+        # A term that arrived before the term it was merged into was joined with this file's
+        # (by their key) still names the other file's id of it: it names this file's now.
+        self.db.executemany("UPDATE main.jargon_terms SET merged_into_id = ? WHERE merged_into_id = ?",
+                            [(mine, theirs) for theirs, mine in self.id_map["jargon_terms"].items()])
+        # A term joins only a term of its own partnership (`Jargon.merge_terms`); a link another
+        # file makes across partnerships would carry one partnership's mentions into another's.
+        self.db.execute("""UPDATE main.jargon_terms SET merged_into_id = NULL WHERE merged_into_id IS NOT NULL
+                           AND partnership_id IS NOT (SELECT u.partnership_id FROM main.jargon_terms u
+                                                      WHERE u.id = main.jargon_terms.merged_into_id)""")
+        into = {r[0]: r[1] for r in self.db.execute(
+            "SELECT id, merged_into_id FROM main.jargon_terms WHERE merged_into_id IS NOT NULL")}
+        if not into:
+            return
+        for start in sorted(into):
+            chain: list[str] = []
+            current = start
+            while current in into and current not in chain:
+                chain.append(current)
+                current = into[current]
+            if current in chain:  # a cycle: its smallest id stands
+                standing = min(chain[chain.index(current):])
+                del into[standing]
+                updated_at = self.db.execute("SELECT updated_at FROM main.jargon_terms WHERE id = ?",
+                                             (standing,)).fetchone()[0]
+                self.db.execute("UPDATE main.jargon_terms SET merged_into_id = NULL, updated_at = ? WHERE id = ?",
+                                (_one_ms_after(updated_at), standing))
+
+        def end(term: str) -> str:
+            while term in into:
+                term = into[term]
+            return term
+
+        for term in sorted(into):
+            for table in ("jargon_mentions", "jargon_meanings"):
+                moved = self.db.execute(f"SELECT id FROM main.{table} WHERE term_id = ? ORDER BY id", (term,)).fetchall()
+                for (row_id,) in moved:
+                    self._settle_row(table, row_id, "term_id", end(term))
+
     def _bring_versions(self) -> None:
         """What the other site had seen, this file has now seen too (under this file's ids)."""
         for table in MERGED_TABLES:
@@ -1003,6 +1050,14 @@ MAX_FILE_NAME = 255
 KEPT_VALUE_LIMIT = 4000
 """The most of one side's value a conflict's record keeps, in characters: enough to read what was
 decided, never so much that a record of two long notes outgrows what the file takes."""
+
+
+def _keep_merged_into(result: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> None:
+    """A term merged into another at either site stays merged (in place): an explanation or a tally
+    given to it at the other site meanwhile does not bring it back (`_settle_merged_terms` moves
+    them to the term it joined)."""
+    if not result["merged_into_id"]:
+        result["merged_into_id"] = mine["merged_into_id"] or theirs["merged_into_id"]
 
 
 def _kept_value(value: Any) -> Any:

@@ -56,7 +56,8 @@ _IN_MEETING = "LEFT JOIN meetings m ON m.id = t.meeting_id"
 DEFAULT_HIT_CONTEXT = ("t.meeting_id", "t.partnership_id", "t.confidential", "")
 HIT_CONTEXT = {
     "notes": ("t.meeting_id", "m.partnership_id", "t.confidential", _IN_MEETING),
-    "jargon_terms": ("NULL", "t.partnership_id", "t.confidential", ""),
+    "jargon_terms": ("NULL", "t.partnership_id", "t.confidential",
+                     "JOIN jargon_terms standing ON standing.id = t.id AND standing.merged_into_id IS NULL"),
     "jargon_meanings": (
         "t.meeting_id", "jt.partnership_id", "max(t.confidential, jt.confidential)", "JOIN jargon_terms jt ON jt.id = t.term_id"
     ),

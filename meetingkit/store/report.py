@@ -361,7 +361,7 @@ class Reports:
                     (SELECT min(coalesce(mm.started_at, jm.created_at)) FROM jargon_meanings jm
                      LEFT JOIN meetings mm ON mm.id = jm.meeting_id WHERE jm.term_id = t.id) AS first_meaning
                 FROM jargon_terms t LEFT JOIN raised ON raised.term_id = t.id
-                WHERE t.partnership_id = :p
+                WHERE t.partnership_id = :p AND t.merged_into_id IS NULL
                 ORDER BY arrived, t.display COLLATE NOCASE""",
             params,
         )

@@ -52,7 +52,7 @@ def meeting_of(table: str, row: dict[str, Any]) -> str | None:
     meeting, none for a person."""
     if table == "meetings":
         return str(row["id"])
-    column = CAPTURED_IN.get(table)
+    column = PROVEN_BY_MEETING.get(table)
     return row.get(column) if column else None
 
 
@@ -109,10 +109,17 @@ CAPTURED_IN = {
 """Items that belong to the meeting they were captured in and go when it goes (the schema
 keeps them, unlinked, when a meeting row alone is deleted; retention must not)."""
 
-DELETABLE = frozenset({"meetings", "people", *CAPTURED_IN})
+PROVEN_BY_MEETING = {**CAPTURED_IN, "jargon_meanings": "meeting_id", "attendance": "meeting_id"}
+"""Rows whose `deletion_id` holds the sections of a meeting: what was captured in it, and a meaning
+given in it (a meaning stays when its meeting is purged; one given between meetings is proved by
+its id and time alone, as a person is)."""
+
+DELETABLE = frozenset({"meetings", "people", "jargon_meanings", "attendance", *CAPTURED_IN})
 """What meetingkit deletes, and so what a tombstone from another site may name: meetings (purge),
-people whose only meetings went with them, and what was captured in a meeting (with it, or a
-note on its own). A tombstone naming anything else (a partnership, a glossary term) is refused."""
+people whose only meetings went with them, someone taken off a meeting's list by mistake
+(`Meetings.remove_attendee`), what was captured in a meeting (with it, or a
+note on its own) and a meaning deleted from the glossary. A tombstone naming anything else (a
+partnership, a glossary term) is refused."""
 
 
 GONE_HISTORY = """

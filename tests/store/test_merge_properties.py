@@ -67,9 +67,15 @@ OPERATIONS = {
                              st.sampled_from(["Draft the from", "Draft the form by Friday"]), st.integers(0, 30)),
     "delete_agreement": st.tuples(st.just("delete_agreement"), st.integers(0, 9)),
     "delete_action": st.tuples(st.just("delete_action"), st.integers(0, 9)),
+    "rename_term": st.tuples(st.just("rename_term"), st.integers(0, 9), st.sampled_from(["ISPs", "I S P", "Ehcp", "TACs"])),
+    "merge_term": st.tuples(st.just("merge_term"), st.integers(0, 9), st.integers(0, 9)),
+    "edit_meaning": st.tuples(st.just("edit_meaning"), st.integers(0, 9), st.sampled_from(["a care plan", "the plan"])),
+    "move_meaning": st.tuples(st.just("move_meaning"), st.integers(0, 9), st.integers(0, 9)),
+    "delete_meaning": st.tuples(st.just("delete_meaning"), st.integers(0, 9)),
 }
 CORRECTIONS = ("purge", "edit_note", "delete_note", "edit_agreement", "review_agreement", "retire_agreement",
-               "edit_action", "delete_agreement", "delete_action")
+               "edit_action", "delete_agreement", "delete_action", "rename_term", "merge_term", "edit_meaning",
+               "move_meaning", "delete_meaning")
 operation = st.one_of(*OPERATIONS.values())
 later_operation = st.one_of(*(op for kind, op in OPERATIONS.items() if kind not in CORRECTIONS))
 """Later work that is history, made of events: not purging a meeting, nor correcting what was captured."""
@@ -176,12 +182,36 @@ def _do(store: Store, clock: FrozenClock, op: tuple[Any, ...], step_ms: int) -> 
             action = _pick(store, "SELECT id FROM actions ORDER BY text, id", args[0])
             if action:
                 store.business.delete_action(action, meeting_id=meeting)
+        elif kind == "rename_term":
+            term = _pick(store, _STANDING_TERMS, args[0])
+            if term:
+                store.jargon.rename_term(term, args[1], meeting_id=meeting)
+        elif kind == "merge_term":
+            term, into = _pick(store, _STANDING_TERMS, args[0]), _pick(store, _STANDING_TERMS, args[1])
+            if term and into:
+                store.jargon.merge_terms(term, into, meeting_id=meeting)
+        elif kind == "edit_meaning":
+            meaning = _pick(store, "SELECT id FROM jargon_meanings ORDER BY meaning, id", args[0])
+            if meaning:
+                store.jargon.edit_meaning(meaning, args[1], meeting_id=meeting)
+        elif kind == "move_meaning":
+            meaning = _pick(store, "SELECT id FROM jargon_meanings ORDER BY meaning, id", args[0])
+            term = _pick(store, _STANDING_TERMS, args[1])
+            if meaning and term:
+                store.jargon.move_meaning(meaning, term, meeting_id=meeting)
+        elif kind == "delete_meaning":
+            meaning = _pick(store, "SELECT id FROM jargon_meanings ORDER BY meaning, id", args[0])
+            if meaning:
+                store.jargon.delete_meaning(meaning, meeting_id=meeting)
         elif kind == "purge":
             target = _pick(store, "SELECT id FROM meetings ORDER BY created_at, id", args[0])
             if target:
                 store.retention.delete_meetings([target])
     except ValueError:
         pass
+
+
+_STANDING_TERMS = "SELECT id FROM jargon_terms WHERE merged_into_id IS NULL ORDER BY key, id"
 
 
 def _play(path: Path, ops: list[tuple[tuple[Any, ...], int]], clock: FrozenClock) -> None:
@@ -241,6 +271,23 @@ def changed_at_both(base: Path, a: Path, b: Path) -> set[tuple[str, str]]:
     return found
 
 
+def term_counts(path: Path) -> dict[str, tuple[int, int]]:
+    """Mentions and meanings per standing term; none may be left on a term merged away."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        stranded = connection.execute(
+            """SELECT count(*) FROM jargon_terms t WHERE t.merged_into_id IS NOT NULL AND (
+                   EXISTS (SELECT 1 FROM jargon_mentions m WHERE m.term_id = t.id)
+                   OR EXISTS (SELECT 1 FROM jargon_meanings m WHERE m.term_id = t.id))""").fetchone()[0]
+        assert stranded == 0
+        return {row[0]: (row[1], row[2]) for row in connection.execute(
+            """SELECT t.id, (SELECT count(*) FROM jargon_mentions m WHERE m.term_id = t.id),
+                      (SELECT count(*) FROM jargon_meanings m WHERE m.term_id = t.id)
+               FROM jargon_terms t WHERE t.merged_into_id IS NULL""")}
+    finally:
+        connection.close()
+
+
 def _merged(into: Path, source: Path, result: Path) -> tuple[Any, set[tuple[str, str]]]:
     shutil.copyfile(into, result)
     with Store.open(result) as store:
@@ -293,6 +340,8 @@ def _check_round(folder: Path, base: Path, a: Path, b: Path, tag: str) -> tuple[
     report_ba, conflicts_ba = _merged(b, a, b_with_a)
     assert shared_contents(a_with_b) == shared_contents(b_with_a)
     assert organisation_counts(a_with_b) == organisation_counts(b_with_a)
+    # Counts per term agree, and nothing counts under a term merged away.
+    assert term_counts(a_with_b) == term_counts(b_with_a)
     assert conflicts_ab == conflicts_ba == expected
     assert len(report_ab.conflicts) == len(expected)
     # Merging again adds nothing, either way round.

@@ -328,3 +328,22 @@ def test_an_alias_or_a_merge_of_names_is_refused(store: Store, meeting: str, kin
                              fields=[("merged_into_id", None, organisation)])
     with pytest.raises(UndoRefused, match="cannot be undone here"):
         undo_last(store)
+
+
+def test_someone_taken_off_the_list_is_taken_off_at_the_other_site_too(
+    store: Store, meeting: str, clock: FrozenClock, tmp_path: Path
+) -> None:
+    dana = store.meetings.add_attendee(meeting, "Dana", "School board")
+    store.meetings.add_attendee(meeting, "Sam", "Agency")
+    other = Store.open(tmp_path / "other-site.db", clock=clock)
+    try:
+        other.merge.merge_file(store.path)  # the other site holds both attendances
+        clock.advance(60)
+        store.meetings.remove_attendee(meeting, dana.id)
+        other.merge.merge_file(store.path)
+        other.merge.merge_file(store.path)  # twice changes nothing
+        assert [p.name for p in other.meetings.attendees(meeting)] == ["Sam"]
+        assert [p.name for p in other.partnerships.people(other.meetings.get(meeting).partnership_id)
+                if p.name == "Dana"] == ["Dana"]  # still one of the partnership's people
+    finally:
+        other.close()

@@ -16,10 +16,13 @@ from textual.widgets.option_list import Option
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
-from meetingkit.core.models import BoardTerm, Elephant, TurningPoint
+from meetingkit.core.models import BoardTerm, Elephant, Meaning, TurningPoint
 from meetingkit.core.text import LINE_LIMIT, TextTooLong, sanitise, too_long_for_field
 from meetingkit.store import Store
 from meetingkit.store.participants import Moderated
+from meetingkit.ui.dialogs.confirm import ConfirmDialog
+from meetingkit.ui.dialogs.line import LineDialog
+from meetingkit.ui.dialogs.terms import ChoiceDialog
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.rendering import content
 from meetingkit.ui.widgets.line_input import LineInput
@@ -145,9 +148,23 @@ FILTER_LIMIT = LINE_LIMIT
 
 
 class GlossaryScreen(BoardScreen):
-    """Every term the partnership has named, still unexplained ones first; type to filter."""
+    """Every term the partnership has named, still unexplained ones first; type to filter.
+
+    On the list, the highlighted term can be corrected: `r` renames it, `m` merges it into another
+    (near-duplicates offered first), and `e`, `w` and `x` edit, move (to the right term) and delete
+    one of its meanings. Each change keeps its history (`store.jargon`), and every screen on the
+    stack is told at once, so the meeting's jargon board shows it too.
+    """
 
     heading = "Glossary: every term this partnership has named (Enter explains one)"
+
+    BINDINGS = [
+        Binding("r", "rename_term", "Rename"),
+        Binding("m", "merge_term", "Merge"),
+        Binding("e", "edit_meaning", "Edit"),
+        Binding("w", "move_meaning", "Move"),
+        Binding("x", "delete_meaning", "Delete"),
+    ]
 
     AUTO_FOCUS = "#glossary-filter"
     filter_text = ""
@@ -181,10 +198,190 @@ class GlossaryScreen(BoardScreen):
         terms = self.store.jargon.glossary(self.partnership_id, search=self.filter_text)
         hidden = self.moderated().terms
         today = self.store.clock.now()
-        return [(term.id, line) for term, line in self.rendered(
+        self.near = self.store.jargon.near_duplicate_pairs(self.partnership_id)
+        every = {term.id: term for term in self.store.jargon.glossary(self.partnership_id)} if self.near else {}
+        rows = []
+        for term, line in self.rendered(
             Kind.TERM, terms, lambda term: lines.glossary_line(term, self.audience, today=today, hidden=term.id in hidden),
             hidden=hidden,
-        )]
+        ):
+            alike = lines.looks_like_line([every[o] for o in self.near.get(term.id, ()) if o in every], self.audience)
+            if alike is not None and term.id not in self.confidential:
+                line = Content.assemble(line, "\n", content(alike))
+            rows.append((term.id, line))
+        return rows
+
+    # -- corrections ------------------------------------------------------------------------
+
+    near: dict[str, tuple[str, ...]] = {}
+    """The terms each looks like, as last listed (`Jargon.near_duplicate_pairs`)."""
+
+    def _highlighted_term(self) -> BoardTerm | None:
+        """The term to correct: the highlighted one, if this audience may open it and the file may change."""
+        options = self.query_one("#board-list", OptionList)
+        option = options.highlighted_option if options.has_focus else None
+        if option is None or not option.id:
+            self.notify("Highlight a term in the list first (↓ from the filter).", markup=False)
+            return None
+        if option.id in self.confidential:
+            self.notify(self.hidden_reason, markup=False)
+            return None
+        if self.store.read_only:
+            self.notify("This database is read-only, so the glossary cannot be changed here.", markup=False)
+            return None
+        return self.store.jargon.board_term(option.id)
+
+    def _changed(self, said: str) -> None:
+        """Tell every screen on the stack (the meeting's jargon board under this one), and say what was done."""
+        for screen in self.app.screen_stack:
+            screen.post_message(DatabaseChanged())
+        self.notify(said, markup=False)
+
+    def _try_change(self, work: Callable[[], object], said: str) -> bool:
+        try:
+            work()
+        except (LookupError, ValueError) as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return False
+        self._changed(said)
+        return True
+
+    def _term_name(self, term: BoardTerm) -> str:
+        """A term as a notice names it: its spelling, or a stand-in where this audience may not read it."""
+        return term.display if visibility(Kind.TERM, Facts(term.confidential), self.audience) is Shown.IN_FULL \
+            else lines.CONFIDENTIAL_TERM
+
+    def action_rename_term(self) -> None:
+        term = self._highlighted_term()
+        if term is None:
+            return
+
+        def check(text: str) -> str | None:
+            try:
+                self.store.jargon.rename_term(term.id, text, meeting_id=self.meeting_id)
+            except (LookupError, ValueError) as problem:
+                return str(problem)
+            return None
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._changed(f"Renamed: {self._term_name(self.store.jargon.board_term(term.id))}.")
+
+        self.app.push_screen(LineDialog(
+            f"Rename {self._term_name(term)}", value=term.display if self._term_name(term) == term.display else "",
+            hint="Enter renames it (Escape cancels). Its tally, meanings and history stay.", check=check,
+        ), done)
+
+    def _term_choices(self, term: BoardTerm, title: str, then: Callable[[BoardTerm], None]) -> None:
+        """Ask which other term: the near-duplicates of `term` first, then the rest alphabetically."""
+        others = [t for t in self.store.jargon.glossary(self.partnership_id) if t.id != term.id]
+        alike = self.store.jargon.near_duplicate_pairs(self.partnership_id).get(term.id, ())
+        others.sort(key=lambda t: (t.id not in alike, t.display.casefold()))
+        choices = [(t.id, content(line)) for t in others
+                   if (line := lines.term_choice_line(t, self.audience, looks_alike=t.id in alike)) is not None]
+        if not choices:
+            self.notify("There is no other term to choose.", markup=False)
+            return
+        by_id = {t.id: t for t in others}
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                then(by_id[choice])
+
+        self.app.push_screen(ChoiceDialog(title, choices), chosen)
+
+    def action_merge_term(self) -> None:
+        term = self._highlighted_term()
+        if term is None:
+            return
+
+        def into_chosen(into: BoardTerm) -> None:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._try_change(lambda: self.store.jargon.merge_terms(term.id, into.id, meeting_id=self.meeting_id),
+                                  f"{self._term_name(term)} merged into {self._term_name(into)}.")
+
+            self.app.push_screen(ConfirmDialog(
+                f"Merge {self._term_name(term)} into {self._term_name(into)}?",
+                f"Its {term.total} mention{'s' if term.total != 1 else ''} and {len(term.meanings)} "
+                f"meaning{'s' if len(term.meanings) != 1 else ''} join {self._term_name(into)}, and its spelling "
+                "counts there from now on. The change is kept in the history.",
+                yes="Merge", no="Cancel",
+            ), answered)
+
+        self._term_choices(term, f"Merge {self._term_name(term)} into which term? (look-alikes first)", into_chosen)
+
+    def _meaning(self, verb: str, then: Callable[[BoardTerm, Meaning], None]) -> None:
+        """The highlighted term's meaning to work on: asked which when it has more than one."""
+        term = self._highlighted_term()
+        if term is None:
+            return
+        meanings = {m.id: m for m in term.meanings}
+        if not meanings:
+            self.notify("That term has no meaning recorded yet (Enter adds one).", markup=False)
+            return
+        if len(meanings) == 1:
+            then(term, term.meanings[0])
+            return
+        choices = [(m.id, content(lines.meaning_choice_line(term, m, self.audience))) for m in term.meanings]
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None:
+                then(term, meanings[choice])
+
+        self.app.push_screen(ChoiceDialog(f"{verb} which meaning of {self._term_name(term)}?", choices), chosen)
+
+    def _meaning_readable(self, term: BoardTerm, meaning: Meaning) -> bool:
+        if visibility(Kind.MEANING, Facts(meaning.confidential or term.confidential), self.audience) is Shown.IN_FULL:
+            return True
+        self.notify(self.hidden_reason, markup=False)
+        return False
+
+    def action_edit_meaning(self) -> None:
+        def edit(term: BoardTerm, meaning: Meaning) -> None:
+            if not self._meaning_readable(term, meaning):
+                return
+
+            def check(text: str) -> str | None:
+                try:
+                    self.store.jargon.edit_meaning(meaning.id, text, meeting_id=self.meeting_id)
+                except (LookupError, ValueError) as problem:
+                    return str(problem)
+                return None
+
+            def done(text: str | None) -> None:
+                if text is not None:
+                    self._changed(f"Meaning of {self._term_name(term)} changed; what it said is kept in its history.")
+
+            self.app.push_screen(LineDialog(
+                f"What {self._term_name(term)} means" + (f" in {meaning.organisation}" if meaning.organisation else ""),
+                value=meaning.meaning, hint="Enter saves it (Escape cancels).", check=check,
+            ), done)
+
+        self._meaning("Edit", edit)
+
+    def action_move_meaning(self) -> None:
+        def move(term: BoardTerm, meaning: Meaning) -> None:
+            def to(target: BoardTerm) -> None:
+                self._try_change(lambda: self.store.jargon.move_meaning(meaning.id, target.id, meeting_id=self.meeting_id),
+                              f"Meaning moved from {self._term_name(term)} to {self._term_name(target)}.")
+
+            self._term_choices(term, "Move the meaning to which term? (look-alikes first)", to)
+
+        self._meaning("Move", move)
+
+    def action_delete_meaning(self) -> None:
+        def delete(term: BoardTerm, meaning: Meaning) -> None:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._try_change(lambda: self.store.jargon.delete_meaning(meaning.id, meeting_id=self.meeting_id),
+                                  f"Meaning of {self._term_name(term)} deleted; it is kept in its history.")
+
+            shown = lines.meaning_choice_line(term, meaning, self.audience).text
+            self.app.push_screen(ConfirmDialog(f"Delete this meaning of {self._term_name(term)}?", shown,
+                                               yes="Delete", no="Keep", default_no=True), answered)
+
+        self._meaning("Delete", delete)
 
 
 def parking_line(elephant: Elephant, now, *, projecting: bool = False, hidden: bool = False) -> Content:

@@ -1,0 +1,72 @@
+"""The glossary's corrections from the command line: `terms` lists a partnership's terms with short
+ids, tallies and the near-duplicates worth merging; `term rename ID NEW` and `term merge ID INTO_ID`
+correct one, as the glossary screen's `r` and `m` do.
+
+Nothing printed quotes a confidential term unless `--include-confidential` is given, and no message
+quotes one at all (`store.jargon`'s messages name it "a confidential term").
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from meetingkit.cli.elephants import SHORT_ID, short_ids
+from meetingkit.cli.errors import CommandError, ExitCode
+from meetingkit.cli.lookup import partnership_named
+from meetingkit.cli.output import print_columns
+from meetingkit.context import Context
+from meetingkit.core.audience import Audience, Kind, shows
+from meetingkit.core.lines import CONFIDENTIAL_ITEM
+
+TERM_CHANGES = ("rename", "merge")
+"""`meetingkit term CHANGE`."""
+
+
+def command_terms(context: Context, args: argparse.Namespace) -> int:
+    """List a partnership's terms with short ids and tallies, and the near-duplicates it could merge."""
+    audience = Audience.review(include_confidential=args.include_confidential)
+    with context.open_store() as store:
+        partnership = partnership_named(store, args.partnership)
+        terms = store.jargon.glossary(partnership.id)
+        near = store.jargon.near_duplicate_pairs(partnership.id)
+    if not terms:
+        print(f"No terms yet in {partnership.name}.")
+        return ExitCode.OK
+    shown = short_ids([t.id for t in terms])
+    names = {t.id: t.display if shows(Kind.TERM, audience, confidential=t.confidential) else f"({CONFIDENTIAL_ITEM})"
+             for t in terms}
+    rows: list[tuple[object, ...]] = [("id", "raised", "meanings", "term")]
+    rows += [(shown[t.id], t.total, len(t.meanings), names[t.id] + ("  (unexplained)" if t.unexplained else ""))
+             for t in terms]
+    print_columns(rows)
+    suggestions = [
+        f"{names[term]} ({shown[term]}) looks like {names[other]} ({shown[other]})"
+        for term, others in near.items() for other in others
+        if term < other and term in names and other in names
+    ]
+    if suggestions:
+        print()
+        print("Maybe the same term (merge with `meetingkit term merge ID INTO_ID`):")
+        for line in suggestions:
+            print(f"  {line}")
+    return ExitCode.OK
+
+
+def command_term(context: Context, args: argparse.Namespace) -> int:
+    """Rename one term, or merge it into another."""
+    with context.open_store() as store:
+        try:
+            term_id = store.jargon.find_term(args.term_id)
+            short = term_id[-SHORT_ID:]
+            if args.change == "rename":
+                store.jargon.rename_term(term_id, args.target)
+                said = f"{short} renamed."
+            else:
+                into_id = store.jargon.find_term(args.target)
+                store.jargon.merge_terms(term_id, into_id)
+                total = store.jargon.board_term(into_id).total
+                said = f"{short} merged into {into_id[-SHORT_ID:]}, now raised {total} times."
+        except (LookupError, ValueError) as problem:
+            raise CommandError(str(problem)) from None
+    print(said)
+    return ExitCode.OK
