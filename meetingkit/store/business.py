@@ -48,11 +48,11 @@ class ActionNotOpen(ValueError):
 class Business:
     """A meeting's business: agreements and actions, and their registers across a partnership."""
 
-    def __init__(self, db: Database, partnerships: Partnerships, meetings: Meetings) -> None:
+    def __init__(self, db: Database, partnerships: Partnerships, meetings: Meetings, changes: Changes) -> None:
         self.db = db
         self.partnerships = partnerships
         self.meetings = meetings
-        self.changes = Changes(db)
+        self.changes = changes
 
     # -- history -------------------------------------------------------------------
 

@@ -47,9 +47,10 @@ def _mention_order(mentioned_at: str, rowid: int) -> int:
 class Jargon:
     """The Name the Jargon board and the partnership's glossary."""
 
-    def __init__(self, db: Database, meetings: Meetings) -> None:
+    def __init__(self, db: Database, meetings: Meetings, changes: Changes) -> None:
         self.db = db
         self.meetings = meetings
+        self.changes = changes
         self._mergeable: bool | None = None
 
     @property
@@ -478,7 +479,7 @@ class Jargon:
                 )
             after = {"display": display, "key": key}
             self.db.update("jargon_terms", term_id, after, anonymous=False)
-            Changes(self.db).record(
+            self.changes.record(
                 ChangedTable.JARGON_TERMS, term_id, ChangeKind.RENAMED, partnership_id=term["partnership_id"],
                 fields=[("display", term["display"], display), ("key", term["key"], key)],
                 meeting_id=meeting_id, confidential=bool(term["confidential"]),
@@ -540,7 +541,7 @@ class Jargon:
         if target_fields:
             self.db.update("jargon_terms", into["id"], dict((c, b) for c, _, b in target_fields), anonymous=False)
         self.db.update("jargon_terms", term["id"], {"merged_into_id": into["id"]}, anonymous=False)
-        changes = Changes(self.db)
+        changes = self.changes
         moved = [("merged_into_id", None, into["id"])]
         moved += [(name, None, len(ids)) for name, ids in (("mentions_moved", mentions), ("meanings_moved", meanings))
                   if ids]
@@ -574,7 +575,7 @@ class Jargon:
 
     def _record_meaning(self, row: dict[str, Any], kind: ChangeKind, fields: list[tuple[str, Any, Any]],
                         meeting_id: str | None, note: str = "") -> None:
-        Changes(self.db).record(
+        self.changes.record(
             ChangedTable.JARGON_MEANINGS, row["id"], kind, partnership_id=row["partnership_id"], fields=fields,
             meeting_id=meeting_id, note=note, confidential=bool(row["confidential"] or row["term_confidential"]),
             anonymous=row["attribution"] == Attribution.ANONYMOUS.value,

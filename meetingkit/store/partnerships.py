@@ -110,10 +110,10 @@ def _anonymous(db: Database, table: str, row_id: str) -> bool | None:
 class Partnerships:
     """Who meets: partnerships, organisations, people."""
 
-    def __init__(self, db: Database, counting: Counting) -> None:
+    def __init__(self, db: Database, counting: Counting, changes: Changes) -> None:
         self.db = db
         self.counting = counting
-        self.changes = Changes(db)
+        self.changes = changes
 
     def ensure(self, name: str, description: str = "") -> Partnership:
         """The partnership with this name (any case), created if it is new."""

@@ -58,11 +58,11 @@ class Store:
         """The history of corrections and decisions, row by row."""
         self.counting = Counting(db)
         """Elephants counted for a period, the one way every screen and document counts them."""
-        self.partnerships = Partnerships(db, self.counting)
+        self.partnerships = Partnerships(db, self.counting, self.changes)
         self.meetings = Meetings(db, self.partnerships, self.changes)
         self.notes = Notes(db, self.meetings, self.changes)
-        self.business = Business(db, self.partnerships, self.meetings)
-        self.jargon = Jargon(db, self.meetings)
+        self.business = Business(db, self.partnerships, self.meetings, self.changes)
+        self.jargon = Jargon(db, self.meetings, self.changes)
         self.boards = Boards(db, self.meetings, self.counting, self.changes)
         self.records = Records(db, self.meetings, self.business, self.jargon, self.boards)
         self.review = Review(db, self.counting)

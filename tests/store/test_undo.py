@@ -347,3 +347,17 @@ def test_someone_taken_off_the_list_is_taken_off_at_the_other_site_too(
                 if p.name == "Dana"] == ["Dana"]  # still one of the partnership's people
     finally:
         other.close()
+
+
+def test_the_last_change_is_the_last_whichever_repository_made_it(store: Store, meeting: str) -> None:
+    """Every repository records into the one history of this open store, so ctrl+z undoes what was
+    done last: an action corrected after a note is the action, then the note."""
+    note = store.notes.add(meeting, "Referals up")
+    store.notes.edit(note, "Referrals up")
+    action = store.business.add_action(meeting, "Send the from").id
+    store.business.edit_action(action, {"text": "Send the form"}, meeting_id=meeting)
+    undo_last(store)
+    assert store.business.action(action).text == "Send the from"
+    assert store.notes.get(note).text == "Referrals up"
+    undo_last(store)
+    assert store.notes.get(note).text == "Referals up"
