@@ -10,6 +10,7 @@ from datetime import datetime
 
 from meetingkit.core.counting import ElephantTotals
 from meetingkit.core.models import SectionKind
+from meetingkit.core.steering import SteeredKind
 
 
 @dataclass(frozen=True)
@@ -72,3 +73,6 @@ class Trends:
     """Each kind of section run, the most over its timebox first."""
     elephant_totals: ElephantTotals = ElephantTotals()
     """The period's elephants as the report counts them (`core.counting`): the months add up to these."""
+    steered: tuple[SteeredKind, ...] = ()
+    """Per kind of section, in the period's ended meetings: how many were shortened, given more time
+    or skipped (`>`, `<`, `s`, a re-plan), the kinds in alphabetical order."""

@@ -25,7 +25,6 @@ from meetingkit.core.models import (
 )
 from meetingkit.core.numbers import amount, whole_number
 from meetingkit.core.records import Summary
-from meetingkit.core.steering import SteeredKind
 from meetingkit.core.text import sanitise
 from meetingkit.store.changes import Changes
 from meetingkit.store.database import Database
@@ -448,25 +447,6 @@ class Meetings:
             return before
 
         return self.db.write(work)
-
-    def steered_by_kind(self, partnership_id: str) -> list[SteeredKind]:
-        """For Trends: how often each kind of section was shortened, lengthened or skipped in the
-        partnership's ended meetings, the kinds in alphabetical order."""
-        rows = self.db.rows(
-            """SELECT s.kind, COUNT(*) AS sections,
-                      SUM(s.skipped = 0 AND s.adjusted_minutes < s.planned_minutes) AS shortened,
-                      SUM(s.skipped = 0 AND s.adjusted_minutes > s.planned_minutes) AS lengthened,
-                      SUM(s.skipped = 1) AS skipped
-               FROM section_runs s JOIN meetings m ON m.id = s.meeting_id
-               WHERE m.partnership_id = ? AND m.status = ?
-               GROUP BY s.kind ORDER BY s.kind""",
-            [partnership_id, MeetingStatus.ENDED.value],
-        )
-        return [
-            SteeredKind(str(row["kind"]), whole_number(row["sections"]) or 0, whole_number(row["shortened"]) or 0,
-                        whole_number(row["lengthened"]) or 0, whole_number(row["skipped"]) or 0)
-            for row in rows
-        ]
 
     def set_round_turn(self, section_run_id: str, person_id: str, outcome: RoundOutcome | None) -> None:
         """Record whether someone spoke or passed in a round; `None` clears it."""

@@ -12,6 +12,7 @@ from meetingkit.core.counting import ElephantCount, ElephantTotals
 from meetingkit.core.models import HistoryRow, MeetingStatus, SectionKind
 from meetingkit.core.numbers import amount, whole_number
 from meetingkit.core.periods import Period
+from meetingkit.core.steering import SteeredKind
 from meetingkit.core.timing import Verdict, section_timing
 from meetingkit.core.trends import ElephantMonth, MeetingTrend, OverrunByKind, Trends
 from meetingkit.store.counting import Counting
@@ -160,6 +161,26 @@ class Review:
             elephants=self._elephants_by_month(counted),
             overrun=self._overrun_by_kind(where, params),
             elephant_totals=ElephantTotals.of(counted),
+            steered=self._steered_by_kind(where, params),
+        )
+
+    def _steered_by_kind(self, where: list[str], params: dict[str, str]) -> tuple[SteeredKind, ...]:
+        """Per kind of section, in the period's ended meetings: how many ran, and how many were
+        shortened, given more time or skipped, against their plan (`planned_minutes`)."""
+        rows = self.db.rows(
+            f"""SELECT s.kind, count(*) AS sections,
+                    sum(s.skipped = 0 AND s.adjusted_minutes < s.planned_minutes) AS shortened,
+                    sum(s.skipped = 0 AND s.adjusted_minutes > s.planned_minutes) AS lengthened,
+                    sum(s.skipped = 1) AS skipped
+                FROM section_runs s JOIN meetings m ON m.id = s.meeting_id
+                WHERE {' AND '.join(where)} AND m.status = 'ended'
+                GROUP BY s.kind ORDER BY s.kind""",
+            params,
+        )
+        return tuple(
+            SteeredKind(str(row["kind"]), whole_number(row["sections"]) or 0, whole_number(row["shortened"]) or 0,
+                        whole_number(row["lengthened"]) or 0, whole_number(row["skipped"]) or 0)
+            for row in rows
         )
 
     @staticmethod

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from meetingkit.core.models import SectionKind
+from meetingkit.core.steering import SteeredKind
 from meetingkit.core.trends import MeetingTrend, OverrunByKind, Trends
 from meetingkit.store import Store
 from meetingkit.ui.screens.trends import MOST_BARS, build_trends
 
 
-def test_the_five_trends_plot_the_stores_numbers(store: Store, history) -> None:
+def test_the_six_trends_plot_the_stores_numbers(store: Store, history) -> None:
     """Two meetings of the schools' partnership, a month apart: a bar each, and the elephants by month."""
     trends = {trend.key: trend for trend in build_trends(store.review.trends(history["schools"]))}
-    assert list(trends) == ["jargon", "unexplained", "elephants", "turning", "overrun"]
+    assert list(trends) == ["jargon", "unexplained", "elephants", "turning", "overrun", "steered"]
     days = ["25 Sep 26", "25 Oct 26"]
     assert (trends["jargon"].labels, trends["jargon"].series) == (days, [("mentions", [3, 1])])
     assert trends["jargon"].title == "Jargon mentions per meeting"
@@ -46,3 +47,11 @@ def test_many_meetings_are_plotted_a_month_to_a_bar() -> None:
     assert trends["elephants"].labels == [] and trends["elephants"].series[0] == ("raised", [])
     assert trends["overrun"].labels == ["round"] and type(trends["overrun"].labels[0]) is str
     assert trends["overrun"].series == [("minutes over", [-1.5])]
+
+
+def test_how_often_each_kind_of_section_was_steered_is_a_trend_of_its_own() -> None:
+    steered = (SteeredKind("discussion", sections=6, shortened=2, lengthened=1, skipped=3),
+               SteeredKind("round", sections=4, shortened=0, lengthened=2, skipped=0))
+    [trend] = [t for t in build_trends(Trends((), elephants=(), overrun=(), steered=steered)) if t.key == "steered"]
+    assert trend.labels == ["discussion", "round"]
+    assert trend.series == [("shortened", [2, 0]), ("given more time", [1, 2]), ("skipped", [3, 0])]

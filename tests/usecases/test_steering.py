@@ -240,9 +240,9 @@ def test_trends_count_how_often_each_kind_of_section_was_steered(
     session.replan(Replan.DROP, drop=3)  # a discussion dropped
     session.go_to(2)
     session.adjust_current(-1)  # the round: a minute less
-    assert store.meetings.steered_by_kind(session.partnership_id) == []  # still running: not yet in Trends
+    assert store.review.trends(session.partnership_id).steered == ()  # still running: not yet in Trends
     session.end()
-    steered = {s.kind: s for s in store.meetings.steered_by_kind(session.partnership_id)}
+    steered = {s.kind: s for s in store.review.trends(session.partnership_id).steered}
     assert (steered["welcome"].lengthened, steered["welcome"].shortened, steered["welcome"].skipped) == (1, 0, 0)
     assert (steered["round"].shortened, steered["round"].sections) == (1, 1)
     assert steered["discussion"].skipped == 1 and steered["discussion"].shortened == 0

@@ -68,7 +68,7 @@ def _share(meeting: MeetingTrend) -> float:
 
 
 def build_trends(data: Trends) -> list[Trend]:
-    """The five trends the review shows, from `store.review.trends`."""
+    """The six trends the review shows, from `store.review.trends`."""
     meetings = data.meetings
     labels, mentions, per = _per_meeting(meetings, lambda m: m.jargon_mentions)
     _, shares, _ = _per_meeting(meetings, _share)
@@ -88,6 +88,11 @@ def build_trends(data: Trends) -> list[Trend]:
         Trend("overrun", "Overrun", "Average minutes over the timebox, by section kind",
               [row.kind.value for row in overrun],
               [("minutes over", [row.average_overrun_minutes for row in overrun])], "minutes", horizontal=True),
+        Trend("steered", "Steered", "Sections shortened, given more time or skipped, by section kind",
+              [row.kind for row in data.steered],
+              [("shortened", [row.shortened for row in data.steered]),
+               ("given more time", [row.lengthened for row in data.steered]),
+               ("skipped", [row.skipped for row in data.steered])], "sections", horizontal=True),
     ]
 
 
@@ -166,7 +171,7 @@ class TrendsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="trends.back"),
         Binding("v", "toggle_view", "Plot/table", id="trends.view"),
-        *(Binding(str(n), f"show_tab({n})", f"Trend {n}", show=False) for n in range(1, 6)),
+        *(Binding(str(n), f"show_tab({n})", f"Trend {n}", show=False) for n in range(1, 7)),
     ]
 
     def __init__(self, store: Store, partnership_id: str, partnership: str, *, period: Period | None = None) -> None:
