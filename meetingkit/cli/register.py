@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from meetingkit.cli.elephants import SHORT_ID, short_ids
 from meetingkit.cli.errors import CommandError, ExitCode
@@ -182,6 +184,21 @@ def _heading(line: Rendered | None, short: str) -> str:
     return f"{short}  {' '.join(line.text.split())}" if line is not None else short
 
 
+def _history_of(
+    store: Store, table: ChangedTable, reference: str, find: Callable[[str], Any],
+    line_of: Callable[[Any], Rendered | None], include_confidential: bool,
+) -> None:
+    """Print an agreement's or action's history: one still here is headed as the register shows it;
+    one deleted is still found by its id in its history."""
+    try:
+        item = find(reference)
+    except LookupError:
+        gone = store.business.find_deleted(table, reference)
+        _print_history(store, table, gone, f"{gone[-SHORT_ID:]}  (deleted)", include_confidential)
+        return
+    _print_history(store, table, item.id, _heading(line_of(item), item.id[-SHORT_ID:]), include_confidential)
+
+
 def command_agreement(context: Context, args: argparse.Namespace) -> int:
     """Review, revise, retire, correct or delete one agreement, through the register screen's own use
     case, or show its history."""
@@ -194,16 +211,9 @@ def command_agreement(context: Context, args: argparse.Namespace) -> int:
         audience = Audience.review(include_confidential=args.include_confidential)
         try:
             if args.change == "history":
-                try:
-                    agreement = store.business.find_agreement(args.agreement_id)
-                except LookupError:
-                    gone = store.business.find_deleted(ChangedTable.AGREEMENTS, args.agreement_id)
-                    _print_history(store, ChangedTable.AGREEMENTS, gone, f"{gone[-SHORT_ID:]}  (deleted)",
-                                   args.include_confidential)
-                    return ExitCode.OK
-                line = lines.register_agreement_line(agreement, audience, today=today)
-                _print_history(store, ChangedTable.AGREEMENTS, agreement.id,
-                               _heading(line, agreement.id[-SHORT_ID:]), args.include_confidential)
+                _history_of(store, ChangedTable.AGREEMENTS, args.agreement_id, store.business.find_agreement,
+                            lambda agreement: lines.register_agreement_line(agreement, audience, today=today),
+                            args.include_confidential)
                 return ExitCode.OK
             agreement = store.business.find_agreement(args.agreement_id)
             short = agreement.id[-SHORT_ID:]
@@ -249,16 +259,9 @@ def command_action(context: Context, args: argparse.Namespace) -> int:
         audience = Audience.review(include_confidential=args.include_confidential)
         try:
             if args.change == "history":
-                try:
-                    action = store.business.find_action(args.action_id)
-                except LookupError:
-                    gone = store.business.find_deleted(ChangedTable.ACTIONS, args.action_id)
-                    _print_history(store, ChangedTable.ACTIONS, gone, f"{gone[-SHORT_ID:]}  (deleted)",
-                                   args.include_confidential)
-                    return ExitCode.OK
-                line = lines.register_action_line(action, audience, today=today)
-                _print_history(store, ChangedTable.ACTIONS, action.id, _heading(line, action.id[-SHORT_ID:]),
-                               args.include_confidential)
+                _history_of(store, ChangedTable.ACTIONS, args.action_id, store.business.find_action,
+                            lambda action: lines.register_action_line(action, audience, today=today),
+                            args.include_confidential)
                 return ExitCode.OK
             action = store.business.find_action(args.action_id)
             short = action.id[-SHORT_ID:]
