@@ -372,17 +372,17 @@ class MeetingSession:
         """One agreement as it stands (for its wording to be revised)."""
         return self._store.business.agreement(agreement_id)
 
-    def review_agreement(self, agreement_id: str, review_on: date | None) -> None:
+    def review_agreement(self, agreement_id: str, review_on: date | None, note: str = "") -> None:
         """An agreement confirmed as it stands in this meeting, with its next review day."""
-        register.review_agreement(self._store, agreement_id, review_on, meeting_id=self.meeting_id)
+        register.review_agreement(self._store, agreement_id, review_on, meeting_id=self.meeting_id, note=note)
 
     def revise_agreement(self, agreement_id: str, text: str) -> Agreement:
         """An agreement given new wording in this meeting (the old wording stays, marked revised)."""
         return register.revise_agreement(self._store, agreement_id, text, meeting_id=self.meeting_id)
 
-    def retire_agreement(self, agreement_id: str) -> None:
-        """An agreement that no longer stands, retired in this meeting."""
-        register.retire_agreement(self._store, agreement_id, meeting_id=self.meeting_id)
+    def retire_agreement(self, agreement_id: str, note: str = "") -> None:
+        """An agreement that no longer stands, retired in this meeting (`note`: why)."""
+        register.retire_agreement(self._store, agreement_id, meeting_id=self.meeting_id, note=note)
 
     # -- corrections of this meeting's agreements and actions (issue 16) ------------------
 

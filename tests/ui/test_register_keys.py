@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, OptionList
 
 from meetingkit.core.agendas import AgendaLibrary
-from meetingkit.core.models import ActionStatus, AgreementStatus
+from meetingkit.core.models import ActionStatus, AgreementStatus, ChangedTable, ChangeKind
 from meetingkit.store import Store
 from meetingkit.ui.app import MeetingkitApp, create_app
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
@@ -59,7 +59,13 @@ async def test_v_confirms_an_agreement_with_a_new_review_day(app: MeetingkitApp,
         await type_text(pilot, "in 3 months")
         await pilot.press("enter")
         await pilot.pause()
+        assert isinstance(app.screen, LineDialog), "then a note for its history, which may be left empty"
+        await type_text(pilot, "still how we work")
+        await pilot.press("enter")
+        await pilot.pause()
         assert app.screen is screen
+        [change] = store.changes.history(ChangedTable.AGREEMENTS, agreement_id)
+        assert (change.kind, change.note) == (ChangeKind.REVIEWED, "still how we work")
         reviewed = store.business.agreement(agreement_id)
         today = store.clock.now().date()
         assert reviewed.status is AgreementStatus.ACTIVE and reviewed.review_on is not None
@@ -85,10 +91,12 @@ async def test_w_revises_and_x_retires_and_a_retired_one_is_refused(app: Meeting
         assert new_id != old_id
         await pilot.press("x")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("y")
+        assert isinstance(app.screen, LineDialog) and "Retire" in app.screen.title_text
+        await type_text(pilot, "the pilot ended")
+        await pilot.press("enter")
         await pilot.pause()
         assert store.business.agreement(new_id).status is AgreementStatus.RETIRED
+        assert store.changes.history(ChangedTable.AGREEMENTS, new_id)[-1].note == "the pilot ended"
         await highlight(pilot, screen, "for every school")
         await pilot.press("v")
         await pilot.pause()
@@ -102,8 +110,8 @@ async def test_d_marks_an_action_done_and_x_drops_one_between_meetings(app: Meet
         action_id = await highlight(pilot, screen, "Draft the form")
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("y")
+        assert isinstance(app.screen, LineDialog) and "done" in app.screen.title_text
+        await pilot.press("enter")  # no note: Enter alone marks it done
         await pilot.pause()
         assert store.business.action(action_id).status is ActionStatus.DONE
         assert "Draft the form" not in register_text(screen) and "Open actions: 1" in register_text(screen)

@@ -20,6 +20,9 @@ from meetingkit.ui.widgets.line_input import LineInput
 
 REVIEW_HINT = "No review date (optional): try 'in 3 months' or '1 March'."
 
+RETIRE_QUESTION = "Retire this agreement? It stays in the register as retired and is no longer reviewed."
+RETIRE_WHY = "Why it no longer stands (optional), for its history"
+
 
 @dataclass(frozen=True)
 class AgreementDraft:
@@ -136,6 +139,13 @@ def review_dialog(today: date) -> LineDialog:
         placeholder="A date or a phrase: 'in 6 months', '2027-03-01' (empty: no further review)",
         hint="Enter confirms · Escape cancels", allow_empty=True, check=check,
     )
+
+
+def note_dialog(question: str, *, does: str, placeholder: str = "A note for its history (optional)") -> LineDialog:
+    """A decision's note, kept in the item's history (why an agreement was retired, what was said
+    when it was confirmed, how an action was done): optional, so Enter alone decides; Escape
+    decides nothing. The same question from the register and from the review section."""
+    return LineDialog(question, placeholder=placeholder, hint=f"Enter {does} · Escape cancels", allow_empty=True)
 
 
 def revise_dialog(wording: str) -> LineDialog:

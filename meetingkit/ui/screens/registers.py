@@ -22,8 +22,11 @@ from meetingkit.core.periods import Period
 from meetingkit.store import Store
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
 from meetingkit.ui.dialogs.agreement import (
+    RETIRE_QUESTION,
+    RETIRE_WHY,
     AgreementCorrection,
     AgreementEditDialog,
+    note_dialog,
     review_dialog,
     revise_dialog,
 )
@@ -226,10 +229,15 @@ class RegisterScreen(ReviewBoard):
             if typed is None:
                 return
             when = parse_optional_date(typed, today)
-            self._attempt(
-                lambda: register.review_agreement(self.store, agreement.id, when),
-                "Confirmed; " + (f"next review {describe_date(when, today)}." if when else "no further review."),
-            )
+
+            def noted(note: str | None) -> None:
+                if note is not None:
+                    self._attempt(
+                        lambda: register.review_agreement(self.store, agreement.id, when, note=note),
+                        "Confirmed; " + (f"next review {describe_date(when, today)}." if when else "no further review."),
+                    )
+
+            self.app.push_screen(note_dialog("Anything said about it, for its history?", does="confirms it"), noted)
 
         self.app.push_screen(review_dialog(today), reviewed)
 
@@ -252,14 +260,11 @@ class RegisterScreen(ReviewBoard):
             return
         item = self._agreement() if highlighted is not None else None
         if item is not None:
-            def retired(yes: bool | None) -> None:
-                if yes:
-                    self._attempt(lambda: register.retire_agreement(self.store, item.id), "Retired.")
+            def retired(why: str | None) -> None:
+                if why is not None:
+                    self._attempt(lambda: register.retire_agreement(self.store, item.id, note=why), "Retired.")
 
-            self.app.push_screen(ConfirmDialog(
-                "Retire this agreement?", "It stays in the register as retired and is no longer reviewed.",
-                yes="Retire", no="Keep it", default_no=True,
-            ), retired)
+            self.app.push_screen(note_dialog(RETIRE_QUESTION, does="retires it", placeholder=RETIRE_WHY), retired)
 
     def action_action_done(self) -> None:
         item = self._highlighted()
@@ -269,12 +274,13 @@ class RegisterScreen(ReviewBoard):
             self._close(item, ActionStatus.DONE)
 
     def _close(self, action: Action, status: ActionStatus) -> None:
-        def closed(yes: bool | None) -> None:
-            if yes:
-                self._attempt(lambda: register.close_action(self.store, action.id, status), f"Marked {status.value}.")
+        def closed(note: str | None) -> None:
+            if note is not None:
+                self._attempt(lambda: register.close_action(self.store, action.id, status, note=note),
+                              f"Marked {status.value}.")
 
         word = "done" if status is ActionStatus.DONE else "dropped"
-        self.app.push_screen(ConfirmDialog(f"Mark this action {word}?", yes=f"Mark {word}", no="Not yet"), closed)
+        self.app.push_screen(note_dialog(f"Mark this action {word}?", does=f"marks it {word}"), closed)
 
     def action_edit_item(self) -> None:
         """Correct the highlighted item in a form filled with it as it stands: an action's words, owner

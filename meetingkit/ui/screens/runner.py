@@ -39,7 +39,15 @@ from meetingkit.serving import room_addresses
 from meetingkit.store import Store, StoreError
 from meetingkit.ui.business_edits import BusinessEdits
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
-from meetingkit.ui.dialogs.agreement import AgreementDialog, AgreementDraft, review_dialog, revise_dialog
+from meetingkit.ui.dialogs.agreement import (
+    RETIRE_QUESTION,
+    RETIRE_WHY,
+    AgreementDialog,
+    AgreementDraft,
+    note_dialog,
+    review_dialog,
+    revise_dialog,
+)
 from meetingkit.ui.dialogs.capture_form import CaptureForm
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.dialogs.invite import InviteScreen
@@ -663,15 +671,12 @@ class RunnerScreen(Screen[None]):
             self.notify("An agreement is not carried: v confirms it, w revises it, x retires it.", markup=False)
             return
         if decision == "dropped":
-            def retired(yes: bool | None) -> None:
-                if yes and self._attempt(lambda: self.session.retire_agreement(agreement_id)):
+            def retired(why: str | None) -> None:
+                if why is not None and self._attempt(lambda: self.session.retire_agreement(agreement_id, why)):
                     self.notify("Retired.", markup=False, timeout=CONFIRMATION_SECONDS)
                 self.refresh_state()
 
-            self.app.push_screen(ConfirmDialog(
-                "Retire this agreement?", "It stays in the register as retired and is no longer reviewed.",
-                yes="Retire", no="Keep it", default_no=True,
-            ), retired)
+            self.app.push_screen(note_dialog(RETIRE_QUESTION, does="retires it", placeholder=RETIRE_WHY), retired)
             return
         if decision == "revised":
             agreement = self.session.agreement(agreement_id)
@@ -686,12 +691,18 @@ class RunnerScreen(Screen[None]):
         today = self.session.today()
 
         def reviewed(typed: str | None) -> None:
-            if typed is not None:
-                when = parse_optional_date(typed, today)
-                if self._attempt(lambda: self.session.review_agreement(agreement_id, when)):
+            if typed is None:
+                self.refresh_state()
+                return
+            when = parse_optional_date(typed, today)
+
+            def noted(note: str | None) -> None:
+                if note is not None and self._attempt(lambda: self.session.review_agreement(agreement_id, when, note)):
                     said = f"next review {describe_date(when, today)}" if when else "no further review"
                     self.notify(f"Confirmed; {said}.", markup=False, timeout=CONFIRMATION_SECONDS)
-            self.refresh_state()
+                self.refresh_state()
+
+            self.app.push_screen(note_dialog("Anything said about it, for its history?", does="confirms it"), noted)
 
         self.app.push_screen(review_dialog(today), reviewed)
 
