@@ -199,13 +199,16 @@ class MeetingSession:
 
         Raises:
             ValueError: taking would leave less than a minute, or less than the section has
-                already run (it is left as it was); or there is no section.
+                already run (it is left as it was); the section was skipped (the last one, which
+                has nowhere to move on to); or there is no section.
         """
         with self._store.db.transaction():
             self.reload()
             run = self.current
             if run is None:
                 raise ValueError("This agenda has no sections to give time to.")
+            if run.skipped:
+                raise ValueError(f"{run.title} was skipped: G takes it up again, then > gives it more time.")
             smallest = steering.smallest_minutes(run, self.now())
             wanted = run.allowed_minutes + minutes
             if minutes < 0 and wanted < smallest:

@@ -8,7 +8,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from meetingkit.context import Context
@@ -144,6 +144,7 @@ OPERATIONS = st.lists(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations=OPERATIONS)
+@example(operations=[("jump", 6), ("skip", 0), ("more", 0)])  # a minute for the last section, skipped: refused
 def test_the_projection_is_right_across_pauses_jumps_skips_and_added_minutes(
     library: AgendaLibrary, operations: list[tuple[str, object]]
 ) -> None:
