@@ -36,9 +36,15 @@ The choices, where English is ambiguous:
   could only read with `fuzzy=True`, which is never used: fuzzy parsing pulls a
   date out of any sentence containing a number.
 
+French is read too, by the same rules, whatever the interface language: a French
+phrase is rewritten into the English one meaning the same (`core.french`), so
+"vendredi prochain", "dans 2 semaines", "fin du mois", "le 15 déc.", "le 1er mars"
+and "vendredi en huit" work, accents and case optional. "fin de semaine" is refused:
+in Canadian French it is the weekend, not the end of the week.
+
 Only `DateNotUnderstood` ever escapes, so the caller has one thing to catch and
-show. Weekday and month names are English and spelled out here, not taken from
-the machine's locale, so the same phrase means the same day everywhere.
+show. Weekday and month names are spelled out here and in `core.french`, not taken
+from the machine's locale, so the same phrase means the same day everywhere.
 """
 
 from __future__ import annotations
@@ -48,6 +54,8 @@ import unicodedata
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+
+from meetingkit.core import french
 
 MAX_YEARS = 20
 """How far from today, either way, a date may lie before it is taken for a typo."""
@@ -96,6 +104,26 @@ _YEAR_FIRST = re.compile(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d
 _ANY_WEEKDAY = re.compile(rf"\b(?P<weekday>{_DAY_WORDS})\b")
 
 _LEADING_WORDS = ("by ", "on ", "the ")
+_FRENCH_LEADING_WORDS = ("d'ici le ", "d'ici ", "pour le ", "pour ", "le ")
+_FRENCH_NAMED = {
+    "aujourd'hui": "today", "demain": "tomorrow", "hier": "yesterday",
+    "semaine prochaine": "next week", "la semaine prochaine": "next week",
+    "mois prochain": "next month", "an prochain": "next year", "l'an prochain": "next year",
+    "annee prochaine": "next year", "l'annee prochaine": "next year",
+    "fin du mois": "end of the month", "la fin du mois": "end of the month", "fin de mois": "end of the month",
+    "fin de la semaine": "end of the week", "la fin de la semaine": "end of the week",
+    "fin de l'annee": "end of the year", "la fin de l'annee": "end of the year", "fin d'annee": "end of the year",
+    "fin du mois prochain": "end of next month", "la fin du mois prochain": "end of next month",
+}  # fmt: skip
+_FRENCH_REFUSED = {
+    "fin de semaine": "in Canadian French that is the weekend; type 'fin de la semaine' or a day",
+    "la fin de semaine": "in Canadian French that is the weekend; type 'fin de la semaine' or a day",
+}
+_FRENCH_DAY_WORDS = "|".join(sorted(french.WEEKDAYS, key=len, reverse=True))
+_FRENCH_WEEKDAY = re.compile(
+    rf"(?:ce |cette )?(?P<weekday>{_FRENCH_DAY_WORDS})\.?(?: (?P<later>prochain|en huit))?"
+)
+_FRENCH_SPAN = re.compile(rf"dans {french.COUNT} {french.UNIT}")
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>.,;:!?¿¡ "
 
 # Two defaults that differ in every field, so a field dateutil filled in from the
@@ -241,11 +269,37 @@ def _normalise(phrase: str) -> str:
             if text.startswith(word):
                 text = text[len(word) :].lstrip()
                 stripped = True
-    return text
+    return _from_french(text)
+
+
+def _from_french(text: str) -> str:
+    """A French phrase as the English one meaning the same day; an English phrase unchanged."""
+    folded = french.fold(text)
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in _FRENCH_LEADING_WORDS:
+            if folded.startswith(word):
+                folded = folded[len(word) :].lstrip()
+                stripped = True
+    if folded in _FRENCH_NAMED:
+        return _FRENCH_NAMED[folded]
+    match = _FRENCH_WEEKDAY.fullmatch(folded)
+    if match:
+        weekday = french.WEEKDAYS[match["weekday"]]
+        return f"{weekday} week" if match["later"] == "en huit" else f"next {weekday}"
+    match = _FRENCH_SPAN.fullmatch(folded)
+    if match:
+        return f"in {french.count(match['count'])} {french.unit(match['unit'])}"
+    if folded in _FRENCH_REFUSED:
+        return folded
+    return french.names_to_english(folded)
 
 
 def _read(text: str, today: date) -> date:
     """Try each form of phrase in turn; a written date, which is tried last, answers or refuses."""
+    if text in _FRENCH_REFUSED:
+        raise DateNotUnderstood(text, _FRENCH_REFUSED[text])
     for reader in (_read_named, _read_weekday, _read_span, _read_end_of):
         day = reader(text, today)
         if day is not None:

@@ -28,6 +28,12 @@ The forms, and the choices where English is ambiguous:
   without a year that would run backwards wrap round the new year: "Nov to Feb" said in
   2026 is November 2025 to February 2026.
 
+French is read too, rewritten into the English phrase meaning the same (`core.french`):
+"les 3 derniers mois", "depuis mars", "de mars à juin", "T3", "le trimestre dernier",
+"ce mois-ci", "le mois dernier", "cette année", "il y a 2 semaines", accents and case
+optional. "le dernier mois" and "la dernière semaine" are refused (the calendar month, or the
+last 30 days?), and so is "le dernier trimestre" (last quarter, or the year's fourth?).
+
 Only `PeriodNotUnderstood` escapes. Refused rather than guessed: a bare number that is
 not a year, a range that ends before it starts, and anything `dateutil` would need
 `fuzzy=True` for.
@@ -48,6 +54,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from meetingkit.core import french
 from meetingkit.core.clock import to_iso
 
 PERIOD_EXAMPLES = "Try 'last 3 months', 'since 1 March', '2026', 'March to June' or 'Q1'."
@@ -88,6 +95,32 @@ _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 _ALL = {"", "all", "all time", "ever", "any time", "anytime", "everything", "always"}
 _DEFAULT_A = datetime(2000, 1, 1)
 _DEFAULT_B = datetime(2004, 3, 2)
+
+_FRENCH_ALL = {"tout", "toujours", "depuis toujours", "tout le temps", "n'importe quand"}
+_FRENCH_NAMED = {
+    "aujourd'hui": "today", "hier": "yesterday",
+    "cette semaine": "this week", "la semaine derniere": "last week", "semaine derniere": "last week",
+    "ce mois-ci": "this month", "ce mois ci": "this month", "ce mois": "this month",
+    "le mois dernier": "last month", "mois dernier": "last month",
+    "cette annee": "this year", "cette annee-ci": "this year",
+    "l'annee derniere": "last year", "l'an dernier": "last year", "l'annee passee": "last year",
+    "l'an passe": "last year",
+    "ce trimestre": "this quarter", "ce trimestre-ci": "this quarter",
+    "le trimestre dernier": "last quarter", "trimestre dernier": "last quarter",
+}  # fmt: skip
+_FRENCH_OPEN = (
+    ("depuis le ", "since"), ("depuis ", "since"), ("a partir du ", "from"), ("a partir de ", "from"),
+    ("a partir d'", "from"), ("apres le ", "after"), ("apres ", "after"), ("avant le ", "before"),
+    ("avant ", "before"), ("jusqu'au ", "until"), ("jusqu'a ", "until"), ("jusqu'en ", "until"),
+)  # fmt: skip
+_FRENCH_BETWEEN = re.compile(
+    r"(?:de |du |d')(?P<first>.+?) (?:a|au|jusqu'a|jusqu'au|jusqu'en) (?P<second>.+)"
+)
+_FRENCH_BETWEEN_AND = re.compile(r"entre (?:le )?(?P<first>.+?) et (?:le )?(?P<second>.+)")
+_FRENCH_ROLLING = re.compile(rf"(?:les |ces )?{french.COUNT} (?:derniers|dernieres) {french.UNIT}")
+_FRENCH_AGO = re.compile(rf"il y a {french.COUNT} {french.UNIT}")
+_FRENCH_QUARTER = re.compile(r"t(?P<quarter>[1-4])(?: (?P<year>\d{4}))?", re.ASCII)
+_FRENCH_LAST_MONTH = re.compile(rf"(?P<month>{'|'.join(french.MONTHS)}) (?:dernier|passe)")
 
 
 class PeriodNotUnderstood(ValueError):
@@ -232,7 +265,45 @@ def _checked(phrase: str, read: Callable[[str], Period]) -> Period:
 
 def _normalise(phrase: str) -> str:
     text = unicodedata.normalize("NFKC", str(phrase)).casefold().replace("’", "'")
-    return " ".join(text.split()).strip(" .,;:!?\"'")
+    return _from_french(" ".join(text.split()).strip(" .,;:!?\"'"))
+
+
+def _from_french(text: str) -> str:
+    """A French period as the English phrase meaning the same; an English phrase unchanged."""
+    folded = french.fold(text)
+    if folded in _FRENCH_ALL:
+        return "all"
+    match = _FRENCH_BETWEEN_AND.fullmatch(folded)
+    if match:
+        return f"between {_french_single(match['first'])} and {_french_single(match['second'])}"
+    for words, english in _FRENCH_OPEN:
+        if folded.startswith(words):
+            return f"{english} {_french_single(folded[len(words) :])}"
+    match = _FRENCH_BETWEEN.fullmatch(folded)
+    if match:
+        return f"from {_french_single(match['first'])} to {_french_single(match['second'])}"
+    return _french_single(folded)
+
+
+def _french_single(text: str) -> str:
+    """One French time (no "depuis", no "à") in English: "le mois dernier" is "last month"."""
+    text = text.strip()
+    for candidate in (text, text.removeprefix("le ").removeprefix("en ")):
+        if candidate in _FRENCH_NAMED:
+            return _FRENCH_NAMED[candidate]
+    match = _FRENCH_ROLLING.fullmatch(text)
+    if match:
+        return f"last {french.count(match['count'])} {french.unit(match['unit'])}"
+    match = _FRENCH_AGO.fullmatch(text)
+    if match:
+        return f"{french.count(match['count'])} {french.unit(match['unit'])} ago"
+    match = _FRENCH_QUARTER.fullmatch(text)
+    if match:
+        return f"q{match['quarter']}" + (f" {match['year']}" if match["year"] else "")
+    match = _FRENCH_LAST_MONTH.fullmatch(text)
+    if match:
+        return f"last {french.MONTHS[match['month']]}"
+    return french.names_to_english(text.removeprefix("le ").removeprefix("en "))
 
 
 def _read(text: str, today: date) -> Period:

@@ -126,13 +126,35 @@ def jargon_key(term: str) -> str:
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d ().-]{7,}\d(?!\w)")
-_DATE_OF_BIRTH_WORDS = re.compile(r"\b(d\.?o\.?b\.?|date of birth|born( on| in)?|birthday)\b", re.I)
-_DATE = re.compile(
-    r"\b(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
-    r"\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})\b",
+# An address written out to get past filters, after the word that announces it:
+# "courriel : dana (at) ecole point ca", "email dana at school dot org".
+_EMAIL_SPELT_OUT = re.compile(
+    r"\b(?:courriel|e-?mail|m[ée]l|adresse [ée]lectronique)\s*:?\s*[\w.+-]+\s*"
+    r"(?:\(at\)|\[at\]|\(arobase\)| at | arobase )\s*[\w-]+\s*"
+    r"(?:\(dot\)|\[dot\]|\(point\)| dot | point |\.)\s*[a-z]{2,}\b",
     re.I,
 )
+_PHONE = re.compile(r"(?<!\w)\+?\(?\d[\d ().-]{7,}\d(?!\w)")
+# A shorter number still counts when a word says it is one: "tél. 555-0199", "phone 555 0199".
+_PHONE_NAMED = re.compile(
+    r"\b(?:t[ée]l[ée]phone|t[ée]l|cellulaire|cell|phone|tel)\b\.?\s*:?\s*\+?\(?\d[\d ().-]{5,}\d(?!\w)", re.I
+)
+_DATE_OF_BIRTH_WORDS = re.compile(
+    r"\b(d\.?o\.?b\.?|date of birth|born( on| in)?|birthday|date de naissance|ddn)\b"
+    # "né le", "née le", "né(e) le", "né.e en"; "ne le" without its accent is French's "not", so
+    # only "nee" goes without one.
+    r"|(?<!\w)(né(?:e|\(e\)|\.e)?|nee) (le|en)\b",
+    re.I,
+)
+_DATE = re.compile(
+    r"\b(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|"
+    # French month names (CLDR "fr", with and without accents): "3 mars 2015", "1er févr. 2012".
+    r"\d{1,2}(?:er)? (janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)[a-zéû]*\.? \d{4})\b",
+    re.I,
+)
+# Canada Post's form, "K1A 0B1" (never D, F, I, O, Q or U; W and Z do not begin one).
+_POSTAL_CODE = re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d\b", re.I)
 
 
 def identifying_details(text: str) -> list[str]:
@@ -140,14 +162,20 @@ def identifying_details(text: str) -> list[str]:
 
     Used to warn the facilitator gently before a note is saved; it never blocks
     anything. Returns phrases such as "an email address", in a stable order.
+    Knows English and French ("date de naissance", "né le", "courriel", "tél.").
     """
+    text = unicodedata.normalize("NFC", text)
     found = []
-    if _EMAIL.search(text):
+    if _EMAIL.search(text) or _EMAIL_SPELT_OUT.search(text):
         found.append("an email address")
-    if any(sum(ch.isdigit() for ch in match.group()) >= 9 for match in _PHONE.finditer(text)):
+    if _PHONE_NAMED.search(text) or any(
+        sum(ch.isdigit() for ch in match.group()) >= 9 for match in _PHONE.finditer(text)
+    ):
         found.append("a phone number")
     if _DATE_OF_BIRTH_WORDS.search(text) or _DATE.search(text):
         found.append("what may be a date of birth")
+    if _POSTAL_CODE.search(text):
+        found.append("a postal code")
     return found
 
 
