@@ -423,7 +423,7 @@ def carry_elephant_line(
     """An elephant still open from an earlier meeting, in the review section's list: its status,
     its words, how long and across how many meetings it has waited."""
     shown = visibility(Kind.ELEPHANT, Facts(elephant.confidential, hidden), audience)
-    status = f"{elephant.status.value.replace('_', ' ').capitalize():<8}"
+    status = f"{elephant.status.value.replace('_', ' ').capitalize():<11}"  # "Discussing " and its gap
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
@@ -435,7 +435,7 @@ def carry_elephant_line(
         (elephant.text, ""),
         *_marks(audience, hidden=hidden, confidential=elephant.confidential),
         ("\n", ""),
-        (f"        waiting {waited(elephant.raised_at, now)}{across}", "dim"),
+        (f"{'':<11}waiting {waited(elephant.raised_at, now)}{across}", "dim"),
     ])
 
 

@@ -328,6 +328,8 @@ def test_last_times_open_elephants_show_below_the_facilitator_nothing_confidenti
         assert "hidden" not in text
     facilitator = text_of(lines.carry_elephant_line(elephant, NOW, Audience.FACILITATOR, hidden=hidden))
     assert elephant.text in facilitator and ("· hidden" in facilitator) == hidden
+    status = elephant.status.value.replace("_", " ").capitalize()
+    assert facilitator.startswith(f"{status} "), "its status never runs into its words (Discussing, Parked)"
 
 
 @given(turning_points())
