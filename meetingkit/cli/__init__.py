@@ -18,8 +18,7 @@ from collections.abc import Callable, Sequence
 
 from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.parser import build_parser
-from meetingkit.cli.passphrase import ask_passphrase
-from meetingkit.context import Context
+from meetingkit.context import AskPassphrase, Context
 from meetingkit.store.errors import StoreError
 
 __all__ = ["CommandError", "ExitCode", "main"]
@@ -35,7 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_error("--encrypted needs the encryption extra, which is not installed here. "
                     "Install it with: pip install 'meetingkit[encrypted]'")
         return ExitCode.FAILED
-    context = Context.from_options(args.db, args.agendas, ask_passphrase=ask_passphrase if args.encrypted else None)
+    asker: AskPassphrase | None = None
+    if args.encrypted:
+        from meetingkit.cli.passphrase import ask_passphrase  # getpass loads only for a passphrase
+
+        asker = ask_passphrase
+    context = Context.from_options(args.db, args.agendas, ask_passphrase=asker)
     missing = context.missing_agenda_folders()
     if missing:
         print_error(f"agenda folder {missing[0]} does not exist; check the --agendas path")
