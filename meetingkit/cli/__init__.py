@@ -26,7 +26,8 @@ __all__ = ["CommandError", "ExitCode", "main"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status (argparse exits with `ExitCode.USAGE` itself)."""
-    args = _literal_double_dashes(build_parser().parse_args(argv))
+    words = sys.argv[1:] if argv is None else argv
+    args = _literal_double_dashes(build_parser(words).parse_args(words))
     if args.db is not None and not args.db.strip():
         print_error("--db was given an empty path; name a database file")
         return ExitCode.FAILED

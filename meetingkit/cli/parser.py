@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from meetingkit import __version__
 from meetingkit.core.paths import DB_ENV
@@ -35,8 +35,13 @@ Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What `add_subparsers` returns (argparse gives it no public name)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line: the common options, then every command."""
+def build_parser(argv: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line: the common options, then every command.
+
+    `argv`: the words of this command line, when known. Only the commands among them are then
+    set up in full; the others are listed by name and help only (`meetingkit --help` reads
+    the same), which spares most of the time argparse takes to build some thirty parsers.
+    """
     parser = argparse.ArgumentParser(
         prog="meetingkit",
         description="Run and remember cross-agency partnership meetings. With no command, opens the app.",
@@ -44,12 +49,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"meetingkit {__version__}")
     parser.set_defaults(run="meetingkit.cli.app:command_tui", warns_about_place=False)
+    if argv is not None:
+        parser.register("action", "parsers", _ListedOnly)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if isinstance(commands, _ListedOnly):
+        commands.wanted = frozenset(argv or ())
     common = _common_options(top_level=False)
     for add_command in COMMANDS:
         add_command(commands, common)
     _wall(commands, common)
     return parser
+
+
+if TYPE_CHECKING:
+    _SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    _SubParsers = argparse._SubParsersAction
+
+
+class _ListedOnly(_SubParsers):
+    """The commands, of which only those in `wanted` get a parser; the others are only listed."""
+
+    wanted: frozenset[str] = frozenset()
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        if name in self.wanted:
+            return super().add_parser(name, **kwargs)
+        if "help" in kwargs:  # the line `meetingkit --help` shows for it, as argparse adds it
+            self._choices_actions.append(self._ChoicesPseudoAction(name, (), kwargs["help"]))
+        unbuilt = cast(argparse.ArgumentParser, _Unbuilt())
+        self._name_parser_map[name] = unbuilt
+        return unbuilt
+
+
+class _Unbuilt:
+    """Stands for the parser of a command this command line does not name: it ignores what it is given."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Unbuilt]:
+        return lambda *args, **kwargs: self
 
 
 def _common_options(*, top_level: bool) -> argparse.ArgumentParser:

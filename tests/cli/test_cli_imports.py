@@ -2,6 +2,7 @@
 start without Textual, Rich, SQLite or the store's repositories, and each command's module is
 imported only when that command runs."""
 
+import argparse
 import json
 import subprocess
 import sys
@@ -100,3 +101,33 @@ def test_the_parsers_choices_are_the_commands_own() -> None:
     assert (FORMATS, GLOSSARY_FORMATS) == (export.FORMATS, export.GLOSSARY_FORMATS)
     assert MINUTES_FORMATS == minutes.MINUTES_FORMATS
     assert REPORT_FORMATS == report.REPORT_FORMATS
+
+
+def _parsers(parser, words=()):
+    """Every parser of the tree, with the words that reach it (`organisation merge`)."""
+    yield words, parser
+    for action in parser._actions:
+        if isinstance(action.choices, dict):
+            for name, subparser in action.choices.items():
+                if isinstance(subparser, argparse.ArgumentParser):  # a command the line names, built
+                    yield from _parsers(subparser, (*words, name))
+
+
+def test_a_command_line_builds_the_same_help_as_the_whole_tree() -> None:
+    """Built for one command line (only the commands it names in full), every help reads as before."""
+    whole = dict(_parsers(build_parser()))
+    assert len(whole) > 30
+    for words, parser in whole.items():
+        built = dict(_parsers(build_parser(["--db", "x.db", *words, "--help"])))
+        assert built[words].format_help() == parser.format_help(), words
+        assert built[()].format_help() == whole[()].format_help()
+
+
+def test_an_unknown_command_is_still_refused_with_every_choice(capsys) -> None:
+    """A mistyped command gets argparse's usage error, naming every command, exit status 2."""
+    with pytest.raises(SystemExit) as stopped:
+        build_parser(["wehre"]).parse_args(["wehre"])
+    assert stopped.value.code == 2
+    message = capsys.readouterr().err
+    assert "invalid choice: 'wehre'" in message
+    assert "'where'" in message and "'organisation'" in message
