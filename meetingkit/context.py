@@ -7,31 +7,36 @@ load the agendas, so every command finds its files the same way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from meetingkit.core.agendas import AgendaLibrary, load_library, shipped_agenda_folder
-from meetingkit.core.clock import Clock
-from meetingkit.core.paths import resolve_db_path, user_agenda_folder
-from meetingkit.store import Store
+from meetingkit.core.paths import resolve_db_path, shipped_agenda_folder, user_agenda_folder
+
+if TYPE_CHECKING:  # the store and the agenda parser load when a command opens or reads them
+    from meetingkit.core.agendas import AgendaLibrary
+    from meetingkit.core.clock import Clock
+    from meetingkit.store import Store
 
 AskPassphrase = Callable[[Path, bool], str]
 """Asks the person for the passphrase of a database file; the flag says the file is about to be created."""
 
 
-@dataclass(frozen=True)
-class Context:
-    """The files one run of meetingkit uses."""
+class Context(NamedTuple):
+    """The files one run of meetingkit uses.
+
+    A NamedTuple rather than a frozen dataclass: as immutable, and `meetingkit where` starts
+    without importing dataclasses (and inspect, which it imports).
+    """
 
     db_path: Path
     """The database file."""
     db_source: str = "from --db"
     """Why that file: "from --db", "from MEETINGKIT_DB" or "the default location"."""
-    extra_agenda_folders: tuple[Path, ...] = field(default=())
+    extra_agenda_folders: tuple[Path, ...] = ()
     """Folders given with `--agendas`, last one winning."""
     include_user_agendas: bool = True
     """Read the per-user agenda folder (tests turn this off to stay hermetic)."""
-    ask_passphrase: AskPassphrase | None = field(default=None, repr=False, compare=False)
+    ask_passphrase: AskPassphrase | None = None
     """Set when the file is, or is to be made, encrypted (`--encrypted`): how to ask for its passphrase.
 
     Only the way of asking is kept here, never the passphrase: it is asked each time the
@@ -67,6 +72,8 @@ class Context:
 
     def load_agendas(self) -> AgendaLibrary:
         """Every usable template, plus the problems with the broken ones."""
+        from meetingkit.core.agendas import load_library
+
         return load_library([folder for folder, _ in self.agenda_folders])
 
     def open_store(self, clock: Clock | None = None, *, read_only: bool = False) -> Store:
@@ -74,6 +81,8 @@ class Context:
 
         `read_only`: only look at an existing file (the wall), never create, upgrade or write it.
         """
+        from meetingkit.store import Store
+
         ask = self.ask_passphrase
         return Store.open(
             self.db_path,

@@ -3,57 +3,94 @@
 `main` parses the command line, resolves the files this run uses, runs the one
 command asked for, and turns whatever went wrong into one line and an exit code.
 Textual is imported only when an app opens, so the other commands start quickly and
-work without a terminal.
+work without a terminal. Each command's parser names its function as "module:function"
+(`run`), imported only once that command has been chosen: `where` and `--help` load no
+SQLite, Rich or Textual.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from meetingkit.cli.errors import CommandError, ExitCode
-from meetingkit.cli.output import print_error, print_warning
 from meetingkit.cli.parser import build_parser
-from meetingkit.cli.passphrase import ask_passphrase
-from meetingkit.context import Context
-from meetingkit.store import StoreError
-from meetingkit.store.connection import database_errors, encryption_available
-from meetingkit.store.location import location_warning
+from meetingkit.context import AskPassphrase, Context
+from meetingkit.store.errors import StoreError
 
 __all__ = ["CommandError", "ExitCode", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status (argparse exits with `ExitCode.USAGE` itself)."""
-    args = _literal_double_dashes(build_parser().parse_args(argv))
+    words = sys.argv[1:] if argv is None else argv
+    args = _literal_double_dashes(build_parser(words).parse_args(words))
     if args.db is not None and not args.db.strip():
         print_error("--db was given an empty path; name a database file")
         return ExitCode.FAILED
-    if args.encrypted and not encryption_available():
+    if args.encrypted and not _encryption_available():
         print_error("--encrypted needs the encryption extra, which is not installed here. "
                     "Install it with: pip install 'meetingkit[encrypted]'")
         return ExitCode.FAILED
-    context = Context.from_options(args.db, args.agendas, ask_passphrase=ask_passphrase if args.encrypted else None)
+    asker: AskPassphrase | None = None
+    if args.encrypted:
+        from meetingkit.cli.passphrase import ask_passphrase  # getpass loads only for a passphrase
+
+        asker = ask_passphrase
+    context = Context.from_options(args.db, args.agendas, ask_passphrase=asker)
     missing = context.missing_agenda_folders()
     if missing:
         print_error(f"agenda folder {missing[0]} does not exist; check the --agendas path")
         return ExitCode.FAILED
     try:
         if args.warns_about_place:
+            from meetingkit.store.location import location_warning
+
             warning = location_warning(context.db_path)
             if warning:
                 print_warning(warning)
-        code: int = args.run(context, args)
+        code: int = command_named(args.run)(context, args)
         return code
     except Exception as error:
         # SQLCipher's errors are known only once the command has loaded it, so asked for now.
+        from meetingkit.store.connection import database_errors
+
         if not isinstance(error, (StoreError, CommandError, OSError, *database_errors())):
             raise
         return _failed(context, error)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+
+
+def print_error(message: str) -> None:
+    """One line on stderr (cli.output loads only when there is one to print)."""
+    from meetingkit.cli import output
+
+    output.print_error(message)
+
+
+def print_warning(message: str) -> None:
+    """A warning on stderr, the command going on."""
+    from meetingkit.cli import output
+
+    output.print_warning(message)
+
+
+def command_named(run: str) -> Callable[[Context, argparse.Namespace], int]:
+    """The function a parser names as "meetingkit.cli.module:function", its module imported now."""
+    module, _, function = run.partition(":")
+    command: Callable[[Context, argparse.Namespace], int] = getattr(importlib.import_module(module), function)
+    return command
+
+
+def _encryption_available() -> bool:
+    """Whether SQLCipher can be loaded (asked only with `--encrypted`: it loads SQLite)."""
+    from meetingkit.store.connection import encryption_available
+
+    return encryption_available()
 
 
 def _literal_double_dashes(args: argparse.Namespace) -> argparse.Namespace:

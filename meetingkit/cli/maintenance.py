@@ -1,4 +1,4 @@
-"""Looking after the file: `where`, `backup`, `purge` (retention) and `merge`."""
+"""Looking after the file: `backup`, `purge` (retention) and `merge` (`where` is in cli/where.py)."""
 
 from __future__ import annotations
 
@@ -16,42 +16,12 @@ from meetingkit.core.periods import PeriodIsARange, PeriodNotUnderstood, parse_o
 from meetingkit.store import Store
 from meetingkit.store.backup import backup_name
 from meetingkit.store.errors import MeetingInProgress
-from meetingkit.store.location import examine_place, location_warning, read_only_notice, removable_notice
 from meetingkit.store.merge import KIND, MergeReport
 from meetingkit.store.retention import DoomedMeeting, PurgePlan
 from meetingkit.store.schema import LATEST_VERSION
 
 CONFIRM_WORD = "delete"
 """What `purge` asks to have typed before it deletes anything."""
-
-
-def command_where(context: Context, args: argparse.Namespace) -> int:
-    """Print where the data is and where templates come from, touching nothing."""
-    print(f"database: {context.db_path}")
-    print(f"  chosen: {context.db_source}; {_describe_db(context.db_path, context.db_source)}")
-    place = examine_place(context.db_path)
-    warning = location_warning(context.db_path, place=place)
-    if warning:
-        print(f"  warning: {warning}")
-    if place.read_only_media:
-        print(f"  note: {read_only_notice(str(context.db_path), place)}")
-    elif place.removable:
-        print(f"  note: {removable_notice(str(context.db_path))}")
-    print("agenda folders (later ones override earlier ones by file name):")
-    for folder, label in context.agenda_folders:
-        state = "" if folder.is_dir() else "; does not exist"
-        print(f"  {folder}  ({label}{state})")
-    return ExitCode.OK
-
-
-def _describe_db(path: Path, source: str) -> str:
-    """The file's size, or why there is none yet."""
-    if not path.exists():
-        if not path.parent.is_dir() and source != "the default location":
-            return f"its folder {path.parent} does not exist"
-        return "not created yet; it will be made when the app first opens"
-    size = path.stat().st_size
-    return f"{size:,} bytes"
 
 
 def command_backup(context: Context, args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ typed by another name. Names are matched in any case, aliases included, as at th
 from __future__ import annotations
 
 import argparse
-from typing import TypeAlias
 
 from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import partnership_named
@@ -15,38 +14,6 @@ from meetingkit.cli.output import print_columns
 from meetingkit.context import Context
 from meetingkit.core.text import TextTooLong
 from meetingkit.store.partnerships import NameRefused
-
-Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-
-
-def add_organisation_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
-    """`organisations --partnership P` and `organisation merge|alias ... --partnership P`."""
-    listing = commands.add_parser(
-        "organisations", parents=[common], help="list a partnership's organisations, with aliases and people counts"
-    )
-    listing.add_argument("--partnership", metavar="NAME", required=True, help="the partnership (any case)")
-    listing.add_argument("--include-confidential", action="store_true",
-                         help="also organisations named only in confidential items (left out by default)")
-    listing.set_defaults(run=command_organisations, warns_about_place=True)
-
-    organisation = commands.add_parser(
-        "organisation", parents=[common],
-        help="merge one of a partnership's organisations into another, or give one an alias",
-    )
-    changes = organisation.add_subparsers(dest="organisation_change", metavar="CHANGE", required=True)
-    merge = changes.add_parser(
-        "merge", parents=[common], help="join NAME into INTO_NAME: everything naming NAME names INTO_NAME, "
-        "and NAME stays as its alias",
-    )
-    merge.add_argument("name", metavar="NAME", help="the organisation to join into the other (any case)")
-    merge.add_argument("into_name", metavar="INTO_NAME", help="the organisation that stays (any case)")
-    merge.add_argument("--partnership", metavar="NAME", required=True, help="the partnership (any case)")
-    merge.set_defaults(run=command_organisation_merge, warns_about_place=True)
-    alias = changes.add_parser("alias", parents=[common], help="let NAME also be typed as ALIAS (a name not yet used)")
-    alias.add_argument("name", metavar="NAME", help="the organisation (any case)")
-    alias.add_argument("alias", metavar="ALIAS", help="the other name it goes by")
-    alias.add_argument("--partnership", metavar="NAME", required=True, help="the partnership (any case)")
-    alias.set_defaults(run=command_organisation_alias, warns_about_place=True)
 
 
 def _aliases(aliases: tuple[str, ...]) -> str:

@@ -9,72 +9,84 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from meetingkit import __version__
-from meetingkit.cli.agendas import command_agendas, command_agendas_check
-from meetingkit.cli.app import (
-    command_demo,
-    command_participate,
-    command_resume,
-    command_serve,
-    command_tui,
-    command_wall,
-)
-from meetingkit.cli.elephants import MOVES, command_elephant, command_elephants
-from meetingkit.cli.maintenance import command_backup, command_merge, command_purge, command_where
-from meetingkit.cli.meetings import (
-    CAPTURE_KINDS,
-    command_attend,
-    command_capture,
-    command_end,
-    command_meetings,
-    command_start,
-)
-from meetingkit.cli.organisations import add_organisation_commands
-from meetingkit.cli.register import (
-    ACTION_CHANGES,
-    AGREEMENT_CHANGES,
-    command_action,
-    command_actions,
-    command_agreement,
-    command_agreements,
-)
-from meetingkit.cli.review import (
-    command_export,
-    command_glossary,
-    command_minutes,
-    command_report,
-    command_search,
-)
-from meetingkit.cli.terms import TERM_CHANGES, command_term, command_terms
-from meetingkit.core.audience import Naming
-from meetingkit.core.export import FORMATS, GLOSSARY_FORMATS
-from meetingkit.core.minutes import MINUTES_FORMATS
 from meetingkit.core.paths import DB_ENV
-from meetingkit.core.report import REPORT_FORMATS
+
+# Every command's choices, spelled here so that building the parser imports none of the
+# modules that run the commands (each `run` is a dotted name, imported only when its command
+# runs: `meetingkit where` and `--help` stay quick). tests/cli/test_cli_imports.py checks each
+# against the constant its command module (or core) defines.
+MOVES = ("discuss", "address", "let-go")  # cli.elephants.MOVES
+CAPTURE_KINDS = ("action", "agreement", "note", "jargon", "elephant", "turning-point")  # cli.meetings
+AGREEMENT_CHANGES = ("review", "revise", "retire", "edit", "delete", "history")  # cli.register
+ACTION_CHANGES = ("done", "drop", "edit", "delete", "history")  # cli.register
+TERM_CHANGES = ("rename", "merge")  # cli.terms
+NAMINGS = ("people", "organisations", "nobody")  # core.audience.Naming, the default second
+FORMATS = ("md", "html", "json", "csv")  # core.export
+GLOSSARY_FORMATS = ("md", "csv", "json")  # core.export
+MINUTES_FORMATS = ("md", "html")  # core.minutes
+REPORT_FORMATS = ("md", "html")  # core.report
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What `add_subparsers` returns (argparse gives it no public name)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line: the common options, then every command."""
+def build_parser(argv: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line: the common options, then every command.
+
+    `argv`: the words of this command line, when known. Only the commands among them are then
+    set up in full; the others are listed by name and help only (`meetingkit --help` reads
+    the same), which spares most of the time argparse takes to build some thirty parsers.
+    """
     parser = argparse.ArgumentParser(
         prog="meetingkit",
         description="Run and remember cross-agency partnership meetings. With no command, opens the app.",
         parents=[_common_options(top_level=True)],
     )
     parser.add_argument("--version", action="version", version=f"meetingkit {__version__}")
-    parser.set_defaults(run=command_tui, warns_about_place=False)
+    parser.set_defaults(run="meetingkit.cli.app:command_tui", warns_about_place=False)
+    if argv is not None:
+        parser.register("action", "parsers", _ListedOnly)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if isinstance(commands, _ListedOnly):
+        commands.wanted = frozenset(argv or ())
     common = _common_options(top_level=False)
     for add_command in COMMANDS:
         add_command(commands, common)
     _wall(commands, common)
     return parser
+
+
+if TYPE_CHECKING:
+    _SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    _SubParsers = argparse._SubParsersAction
+
+
+class _ListedOnly(_SubParsers):
+    """The commands, of which only those in `wanted` get a parser; the others are only listed."""
+
+    wanted: frozenset[str] = frozenset()
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        if name in self.wanted:
+            return super().add_parser(name, **kwargs)
+        if "help" in kwargs:  # the line `meetingkit --help` shows for it, as argparse adds it
+            self._choices_actions.append(self._ChoicesPseudoAction(name, (), kwargs["help"]))
+        unbuilt = cast(argparse.ArgumentParser, _Unbuilt())
+        self._name_parser_map[name] = unbuilt
+        return unbuilt
+
+
+class _Unbuilt:
+    """Stands for the parser of a command this command line does not name: it ignores what it is given."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Unbuilt]:
+        return lambda *args, **kwargs: self
 
 
 def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
@@ -110,17 +122,17 @@ def _where(commands: Commands, common: argparse.ArgumentParser) -> None:
     where = commands.add_parser(
         "where", parents=[common], help="show the database file and the agenda folders in use"
     )
-    where.set_defaults(run=command_where)
+    where.set_defaults(run="meetingkit.cli.where:command_where")
 
 
 def _agendas(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`agendas` and `agendas check FILE`."""
     agendas = commands.add_parser("agendas", parents=[common], help="list the agenda templates")
-    agendas.set_defaults(run=command_agendas)
+    agendas.set_defaults(run="meetingkit.cli.agendas:command_agendas")
     agenda_commands = agendas.add_subparsers(dest="agenda_command", metavar="ACTION")
     check = agenda_commands.add_parser("check", parents=[common], help="check one template file")
     check.add_argument("file", type=Path, help="the .toml file to check")
-    check.set_defaults(run=command_agendas_check)
+    check.set_defaults(run="meetingkit.cli.agendas:command_agendas_check")
 
 
 def _start(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -132,7 +144,7 @@ def _start(commands: Commands, common: argparse.ArgumentParser) -> None:
     start.add_argument("--title", metavar="T", help="the meeting's title (default: the agenda's name)")
     start.add_argument("--site", metavar="S", help="where it takes place")
     _start_attendees(start)
-    start.set_defaults(run=command_start, warns_about_place=True)
+    start.set_defaults(run="meetingkit.cli.meetings:command_start", warns_about_place=True)
 
 
 def _start_attendees(start: argparse.ArgumentParser) -> None:
@@ -151,28 +163,28 @@ def _attend(commands: Commands, common: argparse.ArgumentParser) -> None:
     )
     attend.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="default: the one in progress")
     attend.add_argument("entry", metavar="'NAME, ORG'", help="who arrived; either part may be left out")
-    attend.set_defaults(run=command_attend, warns_about_place=True)
+    attend.set_defaults(run="meetingkit.cli.meetings:command_attend", warns_about_place=True)
 
 
 def _resume(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`resume [MEETING_ID]`: the app, straight into a meeting in progress."""
     resume = commands.add_parser("resume", parents=[common], help="open the app on a meeting in progress")
     resume.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="default: the one in progress")
-    resume.set_defaults(run=command_resume)
+    resume.set_defaults(run="meetingkit.cli.app:command_resume")
 
 
 def _end(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`end [MEETING_ID]`: end a meeting and save its summary."""
     end = commands.add_parser("end", parents=[common], help="end a meeting and save its summary")
     end.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="default: the one in progress")
-    end.set_defaults(run=command_end, warns_about_place=True)
+    end.set_defaults(run="meetingkit.cli.meetings:command_end", warns_about_place=True)
 
 
 def _meetings(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`meetings [--json]`."""
     meetings = commands.add_parser("meetings", parents=[common], help="list meetings, newest first")
     meetings.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    meetings.set_defaults(run=command_meetings, warns_about_place=True)
+    meetings.set_defaults(run="meetingkit.cli.meetings:command_meetings", warns_about_place=True)
 
 
 def _export(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -185,7 +197,7 @@ def _export(commands: Commands, common: argparse.ArgumentParser) -> None:
         "--include-confidential", action="store_true", help="include confidential items (left out by default)"
     )
     _bom(export)
-    export.set_defaults(run=command_export, warns_about_place=True)
+    export.set_defaults(run="meetingkit.cli.review:command_export", warns_about_place=True)
 
 
 def _minutes(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -197,7 +209,7 @@ def _minutes(commands: Commands, common: argparse.ArgumentParser) -> None:
     minutes.add_argument(
         "--include-confidential", action="store_true", help="include confidential items (left out by default)"
     )
-    minutes.set_defaults(run=command_minutes, warns_about_place=True)
+    minutes.set_defaults(run="meetingkit.cli.review:command_minutes", warns_about_place=True)
 
 
 def _glossary(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -208,7 +220,7 @@ def _glossary(commands: Commands, common: argparse.ArgumentParser) -> None:
     glossary.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
     glossary.add_argument("--include-confidential", action="store_true", help="include confidential terms")
     _bom(glossary)
-    glossary.set_defaults(run=command_glossary, warns_about_place=True)
+    glossary.set_defaults(run="meetingkit.cli.review:command_glossary", warns_about_place=True)
 
 
 def _bom(command: argparse.ArgumentParser) -> None:
@@ -231,10 +243,10 @@ def _report(commands: Commands, common: argparse.ArgumentParser) -> None:
         "--include-confidential", action="store_true", help="include confidential items (left out by default)"
     )
     report.add_argument(
-        "--name", choices=[naming.value for naming in Naming], default=Naming.ORGANISATIONS.value,
+        "--name", choices=list(NAMINGS), default=NAMINGS[1],
         help="who the report names: people, organisations only (default), or nobody",
     )
-    report.set_defaults(run=command_report, warns_about_place=True)
+    report.set_defaults(run="meetingkit.cli.review:command_report", warns_about_place=True)
 
 
 def _period_options(command: argparse.ArgumentParser) -> None:
@@ -262,7 +274,7 @@ def _demo(commands: Commands, common: argparse.ArgumentParser) -> None:
     )
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed gives the same history")
     demo.add_argument("--force", action="store_true", help="add to a database that already holds real data")
-    demo.set_defaults(run=command_demo, warns_about_place=True)
+    demo.set_defaults(run="meetingkit.cli.app:command_demo", warns_about_place=True)
 
 
 def _search(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -272,7 +284,7 @@ def _search(commands: Commands, common: argparse.ArgumentParser) -> None:
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--include-confidential", action="store_true", help="also search confidential items")
     search.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
-    search.set_defaults(run=command_search, warns_about_place=True)
+    search.set_defaults(run="meetingkit.cli.review:command_search", warns_about_place=True)
 
 
 def _capture(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -295,7 +307,7 @@ def _capture(commands: Commands, common: argparse.ArgumentParser) -> None:
         "--kind", dest="kind_of", metavar="KIND",
         help="a turning point's kind: apology, concession, kind-word, new-understanding, other",
     )
-    capture.set_defaults(run=command_capture, warns_about_place=True)
+    capture.set_defaults(run="meetingkit.cli.meetings:command_capture", warns_about_place=True)
 
 
 def _elephants(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -308,7 +320,7 @@ def _elephants(commands: Commands, common: argparse.ArgumentParser) -> None:
     elephants.add_argument(
         "--include-confidential", action="store_true", help="show confidential elephants' words (masked by default)"
     )
-    elephants.set_defaults(run=command_elephants, warns_about_place=True)
+    elephants.set_defaults(run="meetingkit.cli.elephants:command_elephants", warns_about_place=True)
 
 
 def _elephant(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -323,7 +335,7 @@ def _elephant(commands: Commands, common: argparse.ArgumentParser) -> None:
     elephant.add_argument("--note", metavar="TEXT",
                           help="how it was addressed, or why it was let go (kept in its history)")
     elephant.add_argument("--meeting", metavar="ID", help="default: the single meeting in progress")
-    elephant.set_defaults(run=command_elephant, warns_about_place=True)
+    elephant.set_defaults(run="meetingkit.cli.elephants:command_elephant", warns_about_place=True)
 
 
 def _agreements(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -336,7 +348,7 @@ def _agreements(commands: Commands, common: argparse.ArgumentParser) -> None:
     agreements.add_argument(
         "--include-confidential", action="store_true", help="show confidential agreements' words (masked by default)"
     )
-    agreements.set_defaults(run=command_agreements, warns_about_place=True)
+    agreements.set_defaults(run="meetingkit.cli.register:command_agreements", warns_about_place=True)
 
 
 def _agreement(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -359,7 +371,7 @@ def _agreement(commands: Commands, common: argparse.ArgumentParser) -> None:
     agreement.add_argument("--yes", action="store_true", help="delete: do not ask (for scripts)")
     agreement.add_argument("--include-confidential", action="store_true",
                            help="history: show a confidential agreement's words and values (masked by default)")
-    agreement.set_defaults(run=command_agreement, warns_about_place=True)
+    agreement.set_defaults(run="meetingkit.cli.register:command_agreement", warns_about_place=True)
 
 
 def _actions(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -371,7 +383,7 @@ def _actions(commands: Commands, common: argparse.ArgumentParser) -> None:
     actions.add_argument(
         "--include-confidential", action="store_true", help="show confidential actions' words (masked by default)"
     )
-    actions.set_defaults(run=command_actions, warns_about_place=True)
+    actions.set_defaults(run="meetingkit.cli.register:command_actions", warns_about_place=True)
 
 
 def _action(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -392,7 +404,7 @@ def _action(commands: Commands, common: argparse.ArgumentParser) -> None:
     action.add_argument("--yes", action="store_true", help="delete: do not ask (for scripts)")
     action.add_argument("--include-confidential", action="store_true",
                         help="history: show a confidential action's words and values (masked by default)")
-    action.set_defaults(run=command_action, warns_about_place=True)
+    action.set_defaults(run="meetingkit.cli.register:command_action", warns_about_place=True)
 
 
 def _terms(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -402,7 +414,7 @@ def _terms(commands: Commands, common: argparse.ArgumentParser) -> None:
     )
     terms.add_argument("--partnership", required=True, metavar="NAME")
     terms.add_argument("--include-confidential", action="store_true", help="show confidential terms (masked by default)")
-    terms.set_defaults(run=command_terms, warns_about_place=True)
+    terms.set_defaults(run="meetingkit.cli.terms:command_terms", warns_about_place=True)
 
 
 def _term(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -412,14 +424,14 @@ def _term(commands: Commands, common: argparse.ArgumentParser) -> None:
     term.add_argument("term_id", metavar="ID", help="the term (any 6+ characters of its id, as `meetingkit terms` "
                       "lists it)")
     term.add_argument("target", metavar="NEW|INTO_ID", help="rename: the new spelling; merge: the term it joins")
-    term.set_defaults(run=command_term, warns_about_place=True)
+    term.set_defaults(run="meetingkit.cli.terms:command_term", warns_about_place=True)
 
 
 def _backup(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`backup DEST`."""
     backup = commands.add_parser("backup", parents=[common], help="a consistent copy of the database")
     backup.add_argument("destination", metavar="DEST", help="a new file, or a folder to put a dated copy in")
-    backup.set_defaults(run=command_backup, warns_about_place=True)
+    backup.set_defaults(run="meetingkit.cli.maintenance:command_backup", warns_about_place=True)
 
 
 def _purge(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -431,7 +443,7 @@ def _purge(commands: Commands, common: argparse.ArgumentParser) -> None:
     purge.add_argument("--partnership", metavar="NAME", help="only this partnership's meetings")
     purge.add_argument("--dry-run", action="store_true", help="show what would be deleted, delete nothing")
     purge.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
-    purge.set_defaults(run=command_purge, warns_about_place=True)
+    purge.set_defaults(run="meetingkit.cli.maintenance:command_purge", warns_about_place=True)
 
 
 def _merge(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -441,7 +453,7 @@ def _merge(commands: Commands, common: argparse.ArgumentParser) -> None:
     merge.add_argument("--dry-run", action="store_true", help="show what a merge would do, change nothing")
     merge.add_argument("--yes", action="store_true",
                        help="delete the meetings the other site deleted without asking (for scripts)")
-    merge.set_defaults(run=command_merge, warns_about_place=True)
+    merge.set_defaults(run="meetingkit.cli.maintenance:command_merge", warns_about_place=True)
 
 
 def _serve(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -460,7 +472,7 @@ def _serve(commands: Commands, common: argparse.ArgumentParser) -> None:
         "0.0.0.0 lets the room's network in)",
     )
     serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
-    serve.set_defaults(run=command_serve, warns_about_place=True)
+    serve.set_defaults(run="meetingkit.cli.app:command_serve", warns_about_place=True)
 
 
 def _wall(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -473,7 +485,37 @@ def _wall(commands: Commands, common: argparse.ArgumentParser) -> None:
         "a big timer, the prompts, the boards and what was agreed, as the room may see them. It follows the "
         "console (started in another terminal) and never changes anything. q then Enter, or ctrl+q, stops it.",
     )
-    wall.set_defaults(run=command_wall, warns_about_place=False)
+    wall.set_defaults(run="meetingkit.cli.app:command_wall", warns_about_place=False)
+
+
+def _organisations(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """`organisations --partnership P` and `organisation merge|alias ... --partnership P`."""
+    listing = commands.add_parser(
+        "organisations", parents=[common], help="list a partnership's organisations, with aliases and people counts"
+    )
+    listing.add_argument("--partnership", metavar="NAME", required=True, help="the partnership (any case)")
+    listing.add_argument("--include-confidential", action="store_true",
+                         help="also organisations named only in confidential items (left out by default)")
+    listing.set_defaults(run="meetingkit.cli.organisations:command_organisations", warns_about_place=True)
+
+    organisation = commands.add_parser(
+        "organisation", parents=[common],
+        help="merge one of a partnership's organisations into another, or give one an alias",
+    )
+    changes = organisation.add_subparsers(dest="organisation_change", metavar="CHANGE", required=True)
+    merge = changes.add_parser(
+        "merge", parents=[common], help="join NAME into INTO_NAME: everything naming NAME names INTO_NAME, "
+        "and NAME stays as its alias",
+    )
+    merge.add_argument("name", metavar="NAME", help="the organisation to join into the other (any case)")
+    merge.add_argument("into_name", metavar="INTO_NAME", help="the organisation that stays (any case)")
+    merge.add_argument("--partnership", metavar="NAME", required=True, help="the partnership (any case)")
+    merge.set_defaults(run="meetingkit.cli.organisations:command_organisation_merge", warns_about_place=True)
+    alias = changes.add_parser("alias", parents=[common], help="let NAME also be typed as ALIAS (a name not yet used)")
+    alias.add_argument("name", metavar="NAME", help="the organisation (any case)")
+    alias.add_argument("alias", metavar="ALIAS", help="the other name it goes by")
+    alias.add_argument("--partnership", metavar="NAME", required=True, help="the partnership (any case)")
+    alias.set_defaults(run="meetingkit.cli.organisations:command_organisation_alias", warns_about_place=True)
 
 
 def _source(value: str) -> str:
@@ -487,13 +529,13 @@ def _participate(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`participate`: one participant's session, started by `serve`, not by people (so not listed)."""
     participate = commands.add_parser("participate", parents=[common])
     participate.add_argument("--source", type=_source, help=argparse.SUPPRESS)  # serve's key for the browser's address
-    participate.set_defaults(run=command_participate)
+    participate.set_defaults(run="meetingkit.cli.app:command_participate")
 
 
 COMMANDS: list[Callable[[Commands, argparse.ArgumentParser], None]] = [
     _where, _agendas, _start, _attend, _resume, _end, _meetings, _export, _minutes, _glossary, _report, _demo, _search, _capture,
     _elephants, _elephant, _agreements, _agreement, _actions, _action, _terms, _term, _backup, _purge, _merge, _serve, _participate,
-    add_organisation_commands,
+    _organisations,
 ]
 """Every command, in the order `meetingkit --help` lists them."""
 

@@ -12,11 +12,11 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from meetingkit.core.models import Agenda, AgendaSection, SectionKind
+from meetingkit.core.paths import shipped_agenda_folder as shipped_agenda_folder
 from meetingkit.core.text import TextTooLong, sanitise
 
 MAX_FILE_BYTES = 1_000_000
@@ -58,18 +58,6 @@ class AgendaLibrary:
     def meeting_types(self) -> list[str]:
         """Every meeting type some agenda offers, in a stable order."""
         return sorted({a.meeting_type for a in self.agendas.values()})
-
-
-def shipped_agenda_folder() -> Path:
-    """The folder of templates that come with meetingkit.
-
-    Installed from a wheel they are package data; in a source checkout (or an
-    editable install) they are the repository's top-level `agendas/` folder.
-    """
-    packaged = Path(str(resources.files("meetingkit"))) / "agendas"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "agendas"
 
 
 def _suggest(key: str, allowed: tuple[str, ...]) -> str:

@@ -27,6 +27,19 @@ def user_agenda_folder() -> Path:
     return user_config_path(APP_NAME, appauthor=False) / "agendas"
 
 
+def shipped_agenda_folder() -> Path:
+    """The folder of templates that come with meetingkit.
+
+    Installed from a wheel they are package data; in a source checkout (or an
+    editable install) they are the repository's top-level `agendas/` folder.
+    """
+    here = Path(__file__).resolve()
+    packaged = here.parents[1] / "agendas"  # what importlib.resources names, without importing it
+    if packaged.is_dir():
+        return packaged
+    return here.parents[2] / "agendas"
+
+
 def resolve_db_path(cli_value: str | os.PathLike[str] | None) -> tuple[Path, str]:
     """The database to use and why: `--db` first, then `MEETINGKIT_DB`, then the default.
 

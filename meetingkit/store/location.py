@@ -18,10 +18,9 @@ read is an error, only a place it does not recognise.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 NETWORK_FILESYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "smb", "afs", "ceph", "glusterfs", "lustre", "gpfs", "9p",
@@ -50,8 +49,7 @@ ADVICE = (
 )
 
 
-@dataclass(frozen=True)
-class Mount:
+class Mount(NamedTuple):  # a NamedTuple, not a dataclass: `where` starts without importing dataclasses
     """One line of the mount table, as much of it as matters here."""
 
     point: str
@@ -64,8 +62,7 @@ class Mount:
     """False when macOS's `mount` does not say "local"; always True from Linux's table."""
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """What kind of place a database file is in."""
 
     network: str | None = None
@@ -122,13 +119,18 @@ def _unescape(field: str) -> str:
 
 def _read_mounts(platform: str) -> str | None:
     """This computer's mount table as text, or None where there is none to read."""
-    try:
-        if platform == "darwin":
+    if platform == "darwin":
+        import subprocess  # only here: `meetingkit where` elsewhere starts without it
+
+        try:
             return subprocess.run(
                 ["/sbin/mount"], capture_output=True, text=True, timeout=2, check=False
             ).stdout
+        except (OSError, subprocess.SubprocessError, ValueError):
+            return None
+    try:
         return Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
-    except (OSError, subprocess.SubprocessError, ValueError):
+    except (OSError, ValueError):
         return None
 
 

@@ -373,7 +373,7 @@ def test_where_says_when_the_file_is_on_a_stick_or_a_read_only_drive(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import meetingkit.cli as cli
-    import meetingkit.cli.maintenance as where_command
+    import meetingkit.cli.where as where_command
 
     database = tmp_path / "site.db"
     for place, says in (
