@@ -7,12 +7,15 @@ typed by another name. Names are matched in any case, aliases included, as at th
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import partnership_named
 from meetingkit.cli.output import print_columns
 from meetingkit.context import Context
+from meetingkit.core.models import Organisation
 from meetingkit.core.text import TextTooLong
+from meetingkit.store import Store
 from meetingkit.store.partnerships import NameRefused
 
 
@@ -38,25 +41,28 @@ def command_organisations(context: Context, args: argparse.Namespace) -> int:
 
 def command_organisation_merge(context: Context, args: argparse.Namespace) -> int:
     """Join one organisation into another; print what it is now and its aliases."""
-    with context.open_store() as store:
-        partnership = partnership_named(store, args.partnership)
-        try:
-            merged = store.partnerships.merge_organisations(partnership.id, args.name, args.into_name)
-        except (NameRefused, TextTooLong) as problem:
-            raise CommandError(f"{problem}.") from None
-        people = store.partnerships.people_counts(partnership.id).get(merged.id, 0)
-    print_columns([("merged into", merged.name), ("aliases", _aliases(merged.aliases)), ("people", people)])
-    return ExitCode.OK
+    return _named_again(context, args, "merged into",
+                        lambda store, partnership: store.partnerships.merge_organisations(
+                            partnership, args.name, args.into_name))
 
 
 def command_organisation_alias(context: Context, args: argparse.Namespace) -> int:
     """Give an organisation another name; print it with its aliases."""
+    return _named_again(context, args, "organisation",
+                        lambda store, partnership: store.partnerships.add_alias(partnership, args.name, args.alias))
+
+
+def _named_again(
+    context: Context, args: argparse.Namespace, heading: str, change: Callable[[Store, str], Organisation]
+) -> int:
+    """Merge or alias (`change`, given the store and the partnership's id), then print the organisation
+    the name now finds, with its aliases and people; a refusal is one line."""
     with context.open_store() as store:
         partnership = partnership_named(store, args.partnership)
         try:
-            named = store.partnerships.add_alias(partnership.id, args.name, args.alias)
+            organisation = change(store, partnership.id)
         except (NameRefused, TextTooLong) as problem:
             raise CommandError(f"{problem}.") from None
-        people = store.partnerships.people_counts(partnership.id).get(named.id, 0)
-    print_columns([("organisation", named.name), ("aliases", _aliases(named.aliases)), ("people", people)])
+        people = store.partnerships.people_counts(partnership.id).get(organisation.id, 0)
+    print_columns([(heading, organisation.name), ("aliases", _aliases(organisation.aliases)), ("people", people)])
     return ExitCode.OK
