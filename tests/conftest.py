@@ -18,6 +18,7 @@ from meetingkit.cli import main
 from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
+from meetingkit.core.i18n import LANG_ENV, set_language
 from meetingkit.core.models import ElephantStatus
 from meetingkit.store import Store
 from tests.helpers import DAY, FROZEN_START, RunCli
@@ -35,7 +36,20 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     }.items():
         monkeypatch.setenv(variable, str(folder))
     monkeypatch.delenv("MEETINGKIT_DB", raising=False)
+    # The suite reads English words unless a test chooses French (tests/i18n); an explicit
+    # language also keeps the first-start question (English | Français) out of every app.
+    monkeypatch.setenv(LANG_ENV, "en")
+    set_language("en")
     return home
+
+
+@pytest.fixture
+def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The interface in French for this test (and the commands it runs), English again after."""
+    monkeypatch.setenv(LANG_ENV, "fr")
+    set_language("fr")
+    yield
+    set_language("en")
 
 
 @pytest.fixture

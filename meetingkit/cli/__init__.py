@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.parser import build_parser
 from meetingkit.context import AskPassphrase, Context
+from meetingkit.core.i18n import LANG_ENV, Language, as_language, choose_language, set_language
 from meetingkit.store.errors import StoreError
 
 __all__ = ["CommandError", "ExitCode", "main"]
@@ -27,6 +28,7 @@ __all__ = ["CommandError", "ExitCode", "main"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status (argparse exits with `ExitCode.USAGE` itself)."""
     words = sys.argv[1:] if argv is None else argv
+    _speak(words)
     args = _literal_double_dashes(build_parser(words).parse_args(words))
     if args.db is not None and not args.db.strip():
         print_error("--db was given an empty path; name a database file")
@@ -63,6 +65,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _failed(context, error)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+
+
+def _speak(words: Sequence[str]) -> None:
+    """Use the language this command line, `MEETINGKIT_LANG` or the saved settings choose.
+
+    Read before the parser is built, so `--help` and usage errors are in it too. The settings
+    file is read only when it exists and neither the option nor the variable chose.
+    """
+    option = _lang_option(words)
+    chosen, _asked = choose_language(option, saved=_saved_language(option))
+    set_language(chosen)
+    if chosen != "en":
+        from meetingkit.cli.argparse_words import speak_argparse
+
+        speak_argparse()
+
+
+def _lang_option(words: Sequence[str]) -> str | None:
+    """The value of the last `--lang` before any `--` (argparse checks it is a language)."""
+    found = None
+    for index, word in enumerate(words):
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(words):
+            found = words[index + 1]
+        elif word.startswith("--lang="):
+            found = word.partition("=")[2]
+    return found
+
+
+def _saved_language(option: str | None) -> Language | None:
+    """The language saved in the user's settings, when it may decide (nothing else chose)."""
+    if as_language(option) or as_language(os.environ.get(LANG_ENV)):
+        return None
+    from meetingkit.core.settings import load_settings, settings_path
+
+    path = settings_path()
+    return load_settings(path).language if path.exists() else None
 
 
 def print_error(message: str) -> None:

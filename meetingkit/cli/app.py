@@ -15,6 +15,7 @@ from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import pick_meeting
 from meetingkit.context import Context
 from meetingkit.core.clock import Clock, FrozenClock
+from meetingkit.core.i18n import choose_language
 from meetingkit.core.models import MeetingStatus
 
 DEMO_MEETINGS_MAX = 100_000
@@ -23,15 +24,15 @@ DEMO_MEETINGS_MAX = 100_000
 
 def command_tui(context: Context, args: argparse.Namespace) -> int:
     """Open the app on the chosen database (what `meetingkit` does with no command)."""
-    return _run_console(context, resume=None, resume_asked=False)
+    return _run_console(context, resume=None, resume_asked=False, lang=getattr(args, "lang", None))
 
 
 def command_resume(context: Context, args: argparse.Namespace) -> int:
     """Open the app straight into a meeting in progress: the one named, or the single one running."""
-    return _run_console(context, resume=args.meeting_id, resume_asked=True)
+    return _run_console(context, resume=args.meeting_id, resume_asked=True, lang=getattr(args, "lang", None))
 
 
-def _run_console(context: Context, resume: str | None, *, resume_asked: bool) -> int:
+def _run_console(context: Context, resume: str | None, *, resume_asked: bool, lang: str | None) -> int:
     with context.open_store() as store:
         open_meeting = None
         if resume_asked:
@@ -41,9 +42,17 @@ def _run_console(context: Context, resume: str | None, *, resume_asked: bool) ->
             open_meeting = meeting.id
         from meetingkit.ui.app import create_app  # Textual loads only for the TUI
 
-        app = create_app(store, context.load_agendas(), open_meeting=open_meeting)
+        app = create_app(store, context.load_agendas(), open_meeting=open_meeting,
+                         ask_language=not _language_chosen(lang))
         app.run()
     return app.return_code or ExitCode.OK
+
+
+def _language_chosen(option: str | None) -> bool:
+    """Whether `--lang`, `MEETINGKIT_LANG` or the settings chose the language (else it is asked)."""
+    from meetingkit.core.settings import load_settings
+
+    return choose_language(option, saved=load_settings().language)[1]
 
 
 def command_wall(context: Context, args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from meetingkit import __version__
+from meetingkit.core.i18n import LANG_ENV, LANGUAGES
 from meetingkit.core.paths import DB_ENV
 
 # Every command's choices, spelled here so that building the parser imports none of the
@@ -113,6 +114,12 @@ def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
         action="store_true",
         default=default,
         help="the database file is (or is to be made) encrypted; its passphrase is asked on the terminal",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default,
+        help=f"the interface's language (default: ${LANG_ENV}, else as chosen at first start, else the system's)",
     )
     return parser
 

@@ -23,7 +23,9 @@ from textual.widgets.option_list import Option
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
 from meetingkit.core.crash import participant_crash_notice, write_crash_log
+from meetingkit.core.i18n import N_
 from meetingkit.core.text import TextTooLong
+from meetingkit.localised import Localised
 from meetingkit.participant.session import Joined, RoomSession
 from meetingkit.store import StoreError
 from meetingkit.store.errors import MeetingEnded
@@ -249,14 +251,14 @@ class RoomScreen(Screen[None]):
         self.reload()
 
 
-class ParticipantApp(App[None]):
+class ParticipantApp(Localised, App[None]):
     """A participant's view of one meeting, in a browser (or a terminal)."""
 
     TITLE = "meetingkit: join the meeting"
     CSS = CSS
     ENABLE_COMMAND_PALETTE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
-    BINDINGS = [Binding("ctrl+q", "quit", "Leave", show=False, priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", N_("Leave"), show=False, priority=True)]
 
     def __init__(self, session: RoomSession) -> None:
         super().__init__()

@@ -17,6 +17,9 @@ from textual.screen import ModalScreen, Screen
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import describe_time
+from meetingkit.core.i18n import N_, Language, _, language, set_language
+from meetingkit.core.settings import save_language, settings_path
+from meetingkit.localised import Localised, localise_bindings
 from meetingkit.store import Store
 from meetingkit.store.errors import StoreError
 from meetingkit.ui.crash import CalmApp
@@ -26,6 +29,7 @@ from meetingkit.ui.navigation import Navigator
 from meetingkit.ui.screens.blank import BlankScreen
 from meetingkit.ui.screens.help import HelpScreen
 from meetingkit.ui.screens.home import HomeScreen
+from meetingkit.ui.screens.language import LanguageScreen
 from meetingkit.ui.theme import PROJECTOR_THEME, ROOM_THEME
 from meetingkit.usecases.undo import NothingToUndo, UndoRefused, undo_last
 
@@ -39,7 +43,7 @@ WATCH_INTERVAL_SECONDS = 0.5
 """How often to ask SQLite whether another process committed; well inside the one-second promise."""
 
 
-class MeetingkitApp(CalmApp[int]):
+class MeetingkitApp(Localised, CalmApp[int]):
     """meetingkit's terminal interface; a crash is logged privately and told calmly (`CalmApp`)."""
 
     TITLE = "meetingkit"
@@ -47,14 +51,18 @@ class MeetingkitApp(CalmApp[int]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("ctrl+z", "undo", "Undo", id="undo", show=False,
-                tooltip="Undo the last correction or decision made in this console"),
+        Binding("question_mark", "help", N_("Help"), id="help"),
+        Binding("q", "quit", N_("Quit"), id="quit"),
+        Binding("ctrl+z", "undo", N_("Undo"), id="undo", show=False,
+                tooltip=N_("Undo the last correction or decision made in this console")),
     ]
 
-    def __init__(self, store: Store, library: AgendaLibrary, *, open_meeting: str | None = None) -> None:
+    def __init__(
+        self, store: Store, library: AgendaLibrary, *, open_meeting: str | None = None, ask_language: bool = False
+    ) -> None:
         super().__init__()
+        self.ask_language = ask_language
+        """Whether to ask English or French first: no language was ever chosen."""
         self.store = store
         self.library = library
         self.open_meeting_id = open_meeting
@@ -64,6 +72,24 @@ class MeetingkitApp(CalmApp[int]):
         self.register_theme(PROJECTOR_THEME)
 
     def on_mount(self) -> None:
+        if self.ask_language:
+            self.push_screen(LanguageScreen(language()), self._language_chosen)
+        else:
+            self._open()
+
+    def _language_chosen(self, chosen: Language | None) -> None:
+        """Use and remember the language chosen at first start, then open as usual."""
+        chosen = chosen or language()
+        set_language(chosen)
+        localise_bindings(self)
+        try:
+            save_language(chosen)
+        except OSError as problem:
+            self.notify(_("The language could not be saved in {file}: {reason}. It is used until you quit.").format(
+                file=settings_path(), reason=problem.strerror or problem), severity="warning", markup=False)
+        self._open()
+
+    def _open(self) -> None:
         self.push_screen(HomeScreen(self.store, self.library))
         self.set_interval(WATCH_INTERVAL_SECONDS, self._watch_database)
         if self.open_meeting_id:
@@ -190,6 +216,11 @@ class MeetingkitApp(CalmApp[int]):
         self.push_screen(HelpScreen(keys))
 
 
-def create_app(store: Store, library: AgendaLibrary, *, open_meeting: str | None = None) -> MeetingkitApp:
-    """Build the app around an open store and loaded agendas; the CLI and the tests both use this."""
-    return MeetingkitApp(store, library, open_meeting=open_meeting)
+def create_app(
+    store: Store, library: AgendaLibrary, *, open_meeting: str | None = None, ask_language: bool = False
+) -> MeetingkitApp:
+    """Build the app around an open store and loaded agendas; the CLI and the tests both use this.
+
+    `ask_language`: first ask English or French (the first start, when nothing chose one).
+    """
+    return MeetingkitApp(store, library, open_meeting=open_meeting, ask_language=ask_language)

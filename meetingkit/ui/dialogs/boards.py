@@ -14,6 +14,7 @@ from textual.widgets import Select, Static
 
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import local
+from meetingkit.core.i18n import N_
 from meetingkit.core.lines import CONFIDENTIAL_AGREEMENT, CONFIDENTIAL_ITEM, CONFIDENTIAL_TERM
 from meetingkit.core.models import (
     Agreement,
@@ -25,6 +26,7 @@ from meetingkit.core.models import (
     TurningPointKind,
 )
 from meetingkit.core.text import sanitise
+from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.capture_form import (
     CONFIDENTIAL_LABEL,
     LIST_KEYS,
@@ -51,13 +53,13 @@ mode): the facilitator still has something to say aloud, and the room hears noth
 should not."""
 
 
-class HoldTheSpaceDialog(RoomDialog[str | None]):
+class HoldTheSpaceDialog(Localised, RoomDialog[str | None]):
     """After an elephant is named: a quiet reminder for the facilitator (words for the room when
     it is projected), then discuss now or park."""
 
     BINDINGS = [
-        Binding("d", "choose('discuss')", "Discuss now"),
-        Binding("p,escape,enter", "choose('park')", "Park it"),
+        Binding("d", "choose('discuss')", N_("Discuss now")),
+        Binding("p,escape,enter", "choose('park')", N_("Park it")),
     ]
 
     def __init__(self, *, projecting: bool | None = None) -> None:

@@ -11,20 +11,22 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from meetingkit.core.i18n import N_
+from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.room import RoomDialog
 
 KEYS = "e corrects · delete deletes · h shows its history · Escape closes"
 EMPTY = "Nothing agreed in this meeting yet: g records an agreement, a an action."
 
 
-class BusinessDialog(RoomDialog[tuple[str, str] | None]):
+class BusinessDialog(Localised, RoomDialog[tuple[str, str] | None]):
     """Closes with (what to do, the highlighted item's id): "edit", "delete" or "history"."""
 
     BINDINGS = [
-        Binding("e", "choose('edit')", "Correct"),
-        Binding("delete", "choose('delete')", "Delete"),
-        Binding("h", "choose('history')", "History"),
-        Binding("escape,q", "close", "Close"),
+        Binding("e", "choose('edit')", N_("Correct")),
+        Binding("delete", "choose('delete')", N_("Delete")),
+        Binding("h", "choose('history')", N_("History")),
+        Binding("escape,q", "close", N_("Close")),
     ]
     AUTO_FOCUS = "#business-items"
 

@@ -45,7 +45,9 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.dates import DateNotUnderstood, describe_date, parse_optional_date, second_look
+from meetingkit.core.i18n import N_
 from meetingkit.core.text import identifying_details
+from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.room import RoomDialog
 from meetingkit.ui.widgets.line_input import LineInput
 
@@ -74,7 +76,7 @@ class DateSecondLook(ValueError):
         super().__init__(f"{look} Press Enter again to save it as it is.")
 
 
-class FormCheckbox(Checkbox):
+class FormCheckbox(Localised, Checkbox):
     """A checkbox inside a form: space ticks it, Enter saves the form (as the form says it will).
 
     Textual's Checkbox also toggles on Enter, which silently unticked "Confidential"
@@ -82,18 +84,18 @@ class FormCheckbox(Checkbox):
     """
 
     BINDINGS = [
-        Binding("space", "toggle_button", "Tick", show=False),
-        Binding("enter", "screen.save", "Save", show=False),
+        Binding("space", "toggle_button", N_("Tick"), show=False),
+        Binding("enter", "screen.save", N_("Save"), show=False),
     ]
 
 
-class FormSelect(Select[str]):
+class FormSelect(Localised, Select[str]):
     """A list to choose from inside a form: ↓, ↑ or space opens it, Enter saves the form (as the
     form's keys line says), so a facilitator's Enter never reopens a list they had closed."""
 
     BINDINGS = [
-        Binding("down,up,space", "show_overlay", "Show menu", show=False),
-        Binding("enter", "screen.save", "Save", show=False),
+        Binding("down,up,space", "show_overlay", N_("Show menu"), show=False),
+        Binding("enter", "screen.save", N_("Save"), show=False),
     ]
 
 
@@ -121,14 +123,14 @@ class WordsInput(LineInput):
             event.prevent_default()
 
 
-class CaptureForm(RoomDialog[str | None]):
+class CaptureForm(Localised, RoomDialog[str | None]):
     """Base for a modal form that hands its checked draft to the screen that saves it, and
     closes with what that screen returns (usually the saved item's id)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+o", "toggle_confidential", "Confidential", show=False),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save")),
+        Binding("ctrl+o", "toggle_confidential", N_("Confidential"), show=False),
     ]
 
     class Submitted(Message):

@@ -8,15 +8,17 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from meetingkit.core.i18n import N_
+from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.room import RoomDialog
 
 
-class ConfirmDialog(RoomDialog[bool]):
+class ConfirmDialog(Localised, RoomDialog[bool]):
     """Asks one question; `y`/Enter on the first button says yes, `n`/Escape says no."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("n,escape", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", N_("Yes"), show=False),
+        Binding("n,escape", "answer(False)", N_("No"), show=False),
     ]
 
     def __init__(

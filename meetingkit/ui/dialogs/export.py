@@ -23,6 +23,8 @@ from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
 from meetingkit.core.export import with_bom
 from meetingkit.core.files import write_private
+from meetingkit.core.i18n import N_
+from meetingkit.localised import Localised
 from meetingkit.ui.widgets.line_input import LineInput
 
 PATH_LIMIT = 4_096
@@ -52,10 +54,10 @@ def export_folder() -> Path:
     return documents if documents.is_dir() else Path.home()
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(Localised, ModalScreen[Path | None]):
     """Choose a format, a file and whether confidential items go in; Enter on the file name saves."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     AUTO_FOCUS = "#export-path"
 
     def __init__(

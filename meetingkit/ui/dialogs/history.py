@@ -9,15 +9,17 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from meetingkit.core.i18n import N_
+from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.room import RoomDialog
 
 EMPTY = "No decisions or corrections yet."
 
 
-class HistoryDialog(RoomDialog[None]):
+class HistoryDialog(Localised, RoomDialog[None]):
     """What was decided and corrected about one item, oldest first; Escape or Enter closes it."""
 
-    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+    BINDINGS = [Binding("escape,enter,q", "close", N_("Close"))]
 
     def __init__(self, title: Content, entries: list[Content]) -> None:
         super().__init__()

@@ -16,19 +16,21 @@ from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from meetingkit.core.i18n import N_
 from meetingkit.core.text import TextTooLong, sanitise
+from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.capture_form import WordsInput, words_typed
 from meetingkit.ui.dialogs.room import RoomDialog
 
 
-class LineDialog(RoomDialog[str | None]):
+class LineDialog(Localised, RoomDialog[str | None]):
     """One Input; Enter gives its cleaned text, Escape gives None.
 
     With `check`, the text is validated before the dialog closes: a message returned
     by `check` is shown and the typed text stays, so nothing is lost.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     AUTO_FOCUS = "#line"
 
     def __init__(

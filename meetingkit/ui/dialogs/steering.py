@@ -13,13 +13,15 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from meetingkit.core.i18n import N_
+from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.room import RoomDialog
 
 
-class ChoiceDialog(RoomDialog[str | None]):
+class ChoiceDialog(Localised, RoomDialog[str | None]):
     """A heading, a line of what it is about, and a list: dismissed with the chosen option's id, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), show=False)]
 
     DEFAULT_CSS = """
     ChoiceDialog { align: center middle; }

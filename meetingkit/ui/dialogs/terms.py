@@ -11,13 +11,15 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from meetingkit.core.i18n import N_
+from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.room import RoomDialog
 
 
-class ChoiceDialog(RoomDialog[str | None]):
+class ChoiceDialog(Localised, RoomDialog[str | None]):
     """A heading and a list: Enter gives the highlighted row's id, Escape gives None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     AUTO_FOCUS = "#choices"
 
     def __init__(self, title: str, choices: list[tuple[str, Content]], *, hint: str = "") -> None:

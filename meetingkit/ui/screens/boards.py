@@ -16,8 +16,10 @@ from textual.widgets.option_list import Option
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
+from meetingkit.core.i18n import N_
 from meetingkit.core.models import BoardTerm, Elephant, Meaning, TurningPoint
 from meetingkit.core.text import LINE_LIMIT, TextTooLong, sanitise, too_long_for_field
+from meetingkit.localised import Localised
 from meetingkit.store import Store
 from meetingkit.store.participants import Moderated
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
@@ -39,10 +41,10 @@ class _Listed(Protocol):
 _Item = TypeVar("_Item", bound=_Listed)
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(Localised, Screen[None]):
     """A heading, a list, and Enter to work on the highlighted item; Escape goes back."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape,q", "app.pop_screen", N_("Back"))]
     AUTO_FOCUS = "#board-list"
     heading = ""
     hidden_reason = "That item is confidential: leave projection (p in the meeting) to open it."
@@ -159,11 +161,11 @@ class GlossaryScreen(BoardScreen):
     heading = "Glossary: every term this partnership has named (Enter explains one)"
 
     BINDINGS = [
-        Binding("r", "rename_term", "Rename"),
-        Binding("m", "merge_term", "Merge"),
-        Binding("e", "edit_meaning", "Edit"),
-        Binding("w", "move_meaning", "Move"),
-        Binding("x", "delete_meaning", "Delete"),
+        Binding("r", "rename_term", N_("Rename")),
+        Binding("m", "merge_term", N_("Merge")),
+        Binding("e", "edit_meaning", N_("Edit")),
+        Binding("w", "move_meaning", N_("Move")),
+        Binding("x", "delete_meaning", N_("Delete")),
     ]
 
     AUTO_FOCUS = "#glossary-filter"

@@ -9,6 +9,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from meetingkit.core.i18n import N_
+from meetingkit.localised import Localised
+
 INTRO = (
     "meetingkit runs partnership meetings from one screen you can project: the agenda "
     "with its timeboxes, Name the Jargon, the elephant parking lot and turning points. "
@@ -16,11 +19,11 @@ INTRO = (
 )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Localised, ModalScreen[None]):
     """Lists the keys of the screen it was opened from."""
 
     BINDINGS = [
-        Binding("escape,question_mark,q", "dismiss", "Close help"),
+        Binding("escape,question_mark,q", "dismiss", N_("Close help")),
     ]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:

@@ -13,7 +13,9 @@ from textual.widgets.option_list import Option
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import describe_day, describe_time
+from meetingkit.core.i18n import N_
 from meetingkit.core.models import TYPE_LABELS, Meeting, Partnership, type_label
+from meetingkit.localised import Localised
 from meetingkit.store import Store
 from meetingkit.store.location import examine_place, location_warning, read_only_notice, removable_notice
 from meetingkit.ui.messages import DatabaseChanged, NewMeetingRequested, OpenMeeting, ReviewRequested
@@ -32,7 +34,7 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(Localised, Screen[None]):
     """Where every session starts."""
 
     AUTO_FOCUS = "#agendas"
@@ -44,9 +46,9 @@ class HomeScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("n", "new_meeting", "New meeting", id="home.new"),
-        Binding("r", "resume", "Resume", id="home.resume"),
-        Binding("v", "review", "Review", id="home.review"),
+        Binding("n", "new_meeting", N_("New meeting"), id="home.new"),
+        Binding("r", "resume", N_("Resume"), id="home.resume"),
+        Binding("v", "review", N_("Review"), id="home.review"),
     ]
 
     def __init__(self, store: Store, library: AgendaLibrary) -> None:

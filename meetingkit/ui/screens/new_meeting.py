@@ -14,8 +14,10 @@ from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.i18n import N_
 from meetingkit.core.models import type_label
 from meetingkit.core.text import TextTooLong, sanitise, split_attendee
+from meetingkit.localised import Localised
 from meetingkit.store import Store, StoreError
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.messages import MeetingStarted
@@ -45,13 +47,13 @@ class AttendeeInput(LineInput):
         self.post_message(self.ListPasted(lines))
 
 
-class AttendeeList(OptionList):
+class AttendeeList(Localised, OptionList):
     """Who is here so far, each with the part their words landed in: `o` moves a lone text to
     the other part (a person's name, or an organisation), delete takes an entry out."""
 
     BINDINGS = [
-        Binding("o", "other_part", "Name or organisation"),
-        Binding("delete,backspace", "remove", "Remove"),
+        Binding("o", "other_part", N_("Name or organisation")),
+        Binding("delete,backspace", "remove", N_("Remove")),
     ]
 
     class Changed(Message):
@@ -89,14 +91,14 @@ def agenda_choices(library: AgendaLibrary) -> list[tuple[str, str]]:
     return choices
 
 
-class NewMeetingScreen(Screen[None]):
+class NewMeetingScreen(Localised, Screen[None]):
     """A short form; the meeting starts on `ctrl+s` or the Start button."""
 
     BINDINGS = [
-        Binding("ctrl+s", "start", "Start meeting", priority=True),
-        Binding("escape", "cancel", "Back"),
+        Binding("ctrl+s", "start", N_("Start meeting"), priority=True),
+        Binding("escape", "cancel", N_("Back")),
         # Not the app's quit: on a button or the agenda list, a stray q must not lose the form.
-        Binding("q", "cancel", "Back", show=False),
+        Binding("q", "cancel", N_("Back"), show=False),
     ]
 
     def __init__(self, store: Store, library: AgendaLibrary, *, partnership: str = "") -> None:

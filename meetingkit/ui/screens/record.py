@@ -15,9 +15,11 @@ from textual.widgets import Static
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import format_minutes, from_iso, local
+from meetingkit.core.i18n import N_
 from meetingkit.core.lines import Rendered
 from meetingkit.core.models import type_label
 from meetingkit.core.records import MeetingRecord
+from meetingkit.localised import Localised
 from meetingkit.store import Store
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.rendering import content
@@ -49,13 +51,13 @@ def item_lines(record: MeetingRecord, section: int | None, today: date, audience
     return jargon + [content(line) for line in rendered if line is not None]
 
 
-class RecordScreen(Screen[None]):
+class RecordScreen(Localised, Screen[None]):
     """Read-only: nothing here changes the meeting."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="record.back"),
-        Binding("x", "export", "Export", id="record.export"),
-        Binding("home", "scroll_to('home')", "Top", show=False),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="record.back"),
+        Binding("x", "export", N_("Export"), id="record.export"),
+        Binding("home", "scroll_to('home')", N_("Top"), show=False),
     ]
     AUTO_FOCUS = "#record"
 

@@ -17,6 +17,7 @@ from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Kind
 from meetingkit.core.clock import is_overdue, local
 from meetingkit.core.dates import describe_date, parse_optional_date
+from meetingkit.core.i18n import N_
 from meetingkit.core.models import Action, ActionStatus, Agreement, ChangedTable, TurningPoint
 from meetingkit.core.periods import Period
 from meetingkit.store import Store
@@ -167,13 +168,13 @@ class RegisterScreen(ReviewBoard):
 
     BINDINGS = [
         *ReviewBoard.BINDINGS,
-        Binding("v", "review_agreement", "Review"),
-        Binding("w", "revise_agreement", "Revise"),
-        Binding("x", "retire_or_drop", "Retire/drop"),
-        Binding("d", "action_done", "Done"),
-        Binding("e", "edit_item", "Correct"),
-        Binding("delete", "delete_item", "Delete"),
-        Binding("h", "show_history", "History"),
+        Binding("v", "review_agreement", N_("Review")),
+        Binding("w", "revise_agreement", N_("Revise")),
+        Binding("x", "retire_or_drop", N_("Retire/drop")),
+        Binding("d", "action_done", N_("Done")),
+        Binding("e", "edit_item", N_("Correct")),
+        Binding("delete", "delete_item", N_("Delete")),
+        Binding("h", "show_history", N_("History")),
     ]
 
     _agreements: dict[str, Agreement]

@@ -19,8 +19,10 @@ from textual.widgets import DataTable, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from meetingkit.core.clock import local
+from meetingkit.core.i18n import N_
 from meetingkit.core.models import HistoryRow, MeetingStatus, type_label
 from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
+from meetingkit.localised import Localised
 from meetingkit.store import Store
 from meetingkit.ui.messages import DatabaseChanged, OpenRecord, OpenRegister, OpenSearch, RegisterName
 from meetingkit.ui.widgets.line_input import LineInput
@@ -97,26 +99,26 @@ COLUMN_KEYS = [column.key for column in COLUMNS]
 ALL = "all"
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(Localised, Screen[None]):
     """The history of meetings, and the way into everything a practice lead reviews."""
 
     AUTO_FOCUS = "#history"
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="review.back"),
-        Binding("slash", "search", "Search", id="review.search"),
-        Binding("f", "focus_filters", "Filter", show=False, id="review.filter"),
-        Binding("s", "sort_next", "Sort by the next column", show=False, id="review.sort"),
-        Binding("S", "sort_reverse", "Reverse the order", show=False, id="review.reverse"),
-        Binding("g", "glossary", "Glossary", id="review.glossary"),
-        Binding("e", "parking_lot", "Elephants", id="review.elephants"),
-        Binding("t", "timeline", "Turning pts", id="review.timeline"),
-        Binding("a", "register", "Register", id="review.register"),
-        Binding("T", "trends", "Trends", id="review.trends"),
-        Binding("x", "export", "Export", id="review.export"),
-        Binding("R", "report", "Report", id="review.report"),
-        Binding("c", "toggle_confidential", "Confidential", id="review.confidential"),
-        Binding("d", "delete", "Delete", show=False, id="review.delete"),
+        Binding("escape", "back", N_("Back"), id="review.back"),
+        Binding("slash", "search", N_("Search"), id="review.search"),
+        Binding("f", "focus_filters", N_("Filter"), show=False, id="review.filter"),
+        Binding("s", "sort_next", N_("Sort by the next column"), show=False, id="review.sort"),
+        Binding("S", "sort_reverse", N_("Reverse the order"), show=False, id="review.reverse"),
+        Binding("g", "glossary", N_("Glossary"), id="review.glossary"),
+        Binding("e", "parking_lot", N_("Elephants"), id="review.elephants"),
+        Binding("t", "timeline", N_("Turning pts"), id="review.timeline"),
+        Binding("a", "register", N_("Register"), id="review.register"),
+        Binding("T", "trends", N_("Trends"), id="review.trends"),
+        Binding("x", "export", N_("Export"), id="review.export"),
+        Binding("R", "report", N_("Report"), id="review.report"),
+        Binding("c", "toggle_confidential", N_("Confidential"), id="review.confidential"),
+        Binding("d", "delete", N_("Delete"), show=False, id="review.delete"),
     ]
 
     def __init__(self, store: Store) -> None:

@@ -24,6 +24,7 @@ from meetingkit.core import lines, steering
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import describe_time, local
 from meetingkit.core.dates import describe_date, parse_optional_date
+from meetingkit.core.i18n import N_
 from meetingkit.core.models import (
     ActionStatus,
     ElephantStatus,
@@ -35,6 +36,7 @@ from meetingkit.core.models import (
 )
 from meetingkit.core.presence import BEAT_SECONDS
 from meetingkit.core.settings import load_settings
+from meetingkit.localised import Localised
 from meetingkit.serving import room_addresses
 from meetingkit.store import Store, StoreError
 from meetingkit.ui.business_edits import BusinessEdits
@@ -106,36 +108,36 @@ def round_title(anyone_here: bool, *, projecting: bool) -> str:
         "Round: add the people here with +")
 
 
-class RunnerScreen(Screen[None]):
+class RunnerScreen(Localised, Screen[None]):
     """Runs one meeting: agenda, timer, prompts, rounds, carry-over, agreements and actions."""
 
     BINDINGS = [
-        Binding("n", "next_section", "Next", id="runner.next"),
-        Binding("N", "previous_section", "Back", id="runner.previous", show=False),
-        Binding("space", "toggle_pause", "Pause", id="runner.pause"),
-        Binding("greater_than_sign", "more_time", "A minute more", id="runner.more_time", show=False),
-        Binding("less_than_sign", "less_time", "A minute less", id="runner.less_time", show=False),
-        Binding("G", "jump", "Go to a section", id="runner.jump", show=False),
-        Binding("s", "skip", "Skip this section", id="runner.skip", show=False),
-        Binding("R", "replan", "Re-plan the time left", id="runner.replan", show=False),
-        Binding("o", "notes", "Notes", id="runner.notes"),
-        Binding("g", "agreement", "Agreed", id="runner.agreement"),
-        Binding("a", "action", "Action", id="runner.action"),
-        Binding("C", "business", "Correct agreed items", id="runner.business", show=False),
-        Binding("plus", "add_attendee", "Arrival", id="runner.attendee", show=False),
-        Binding("minus", "remove_attendee", "Remove an attendee", id="runner.remove_attendee", show=False),
-        Binding("equals_sign", "correct_attendee", "Correct an attendee", id="runner.correct_attendee", show=False),
-        Binding("p", "projection", "Project", id="runner.projection"),
-        Binding("b", "blank", "Blank the wall", id="runner.blank", show=False),
-        Binding("i", "invite", "Invite (join code)", id="runner.invite", show=False),
-        Binding("j", "jargon", "Jargon", id="runner.jargon"),
-        Binding("e", "elephant", "Elephant", id="runner.elephant"),
-        Binding("t", "turning_point", "Turning point", id="runner.turning_point"),
-        Binding("J", "glossary", "Glossary", id="runner.glossary", show=False),
-        Binding("E", "parking_lot", "Parking lot", id="runner.parking_lot", show=False),
-        Binding("T", "timeline", "Timeline", id="runner.timeline", show=False),
-        Binding("ctrl+e", "end_meeting", "End", id="runner.end"),
-        Binding("q", "leave", "Quit", id="runner.quit"),
+        Binding("n", "next_section", N_("Next"), id="runner.next"),
+        Binding("N", "previous_section", N_("Back"), id="runner.previous", show=False),
+        Binding("space", "toggle_pause", N_("Pause"), id="runner.pause"),
+        Binding("greater_than_sign", "more_time", N_("A minute more"), id="runner.more_time", show=False),
+        Binding("less_than_sign", "less_time", N_("A minute less"), id="runner.less_time", show=False),
+        Binding("G", "jump", N_("Go to a section"), id="runner.jump", show=False),
+        Binding("s", "skip", N_("Skip this section"), id="runner.skip", show=False),
+        Binding("R", "replan", N_("Re-plan the time left"), id="runner.replan", show=False),
+        Binding("o", "notes", N_("Notes"), id="runner.notes"),
+        Binding("g", "agreement", N_("Agreed"), id="runner.agreement"),
+        Binding("a", "action", N_("Action"), id="runner.action"),
+        Binding("C", "business", N_("Correct agreed items"), id="runner.business", show=False),
+        Binding("plus", "add_attendee", N_("Arrival"), id="runner.attendee", show=False),
+        Binding("minus", "remove_attendee", N_("Remove an attendee"), id="runner.remove_attendee", show=False),
+        Binding("equals_sign", "correct_attendee", N_("Correct an attendee"), id="runner.correct_attendee", show=False),
+        Binding("p", "projection", N_("Project"), id="runner.projection"),
+        Binding("b", "blank", N_("Blank the wall"), id="runner.blank", show=False),
+        Binding("i", "invite", N_("Invite (join code)"), id="runner.invite", show=False),
+        Binding("j", "jargon", N_("Jargon"), id="runner.jargon"),
+        Binding("e", "elephant", N_("Elephant"), id="runner.elephant"),
+        Binding("t", "turning_point", N_("Turning point"), id="runner.turning_point"),
+        Binding("J", "glossary", N_("Glossary"), id="runner.glossary", show=False),
+        Binding("E", "parking_lot", N_("Parking lot"), id="runner.parking_lot", show=False),
+        Binding("T", "timeline", N_("Timeline"), id="runner.timeline", show=False),
+        Binding("ctrl+e", "end_meeting", N_("End"), id="runner.end"),
+        Binding("q", "leave", N_("Quit"), id="runner.quit"),
     ]
 
     def __init__(self, store: Store, meeting_id: str) -> None:

@@ -13,8 +13,10 @@ from textual.worker import get_current_worker
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
+from meetingkit.core.i18n import N_
 from meetingkit.core.records import SearchHit
 from meetingkit.core.text import LINE_LIMIT, TextTooLong, fts_query, too_long_for_field
+from meetingkit.localised import Localised
 from meetingkit.store import Store
 from meetingkit.ui.messages import OpenRecord
 from meetingkit.ui.rendering import content
@@ -27,10 +29,10 @@ WORDS_LIMIT = LINE_LIMIT
 HITS_SHOWN = 50
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(Localised, Screen[None]):
     """Type; hits follow each key. Enter opens the meeting a hit belongs to."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="search.back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"), id="search.back")]
     AUTO_FOCUS = "#search-words"
 
     def __init__(self, store: Store, *, include_confidential: bool = False, partnership_id: str | None = None) -> None:

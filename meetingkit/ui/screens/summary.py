@@ -14,10 +14,12 @@ from textual.widgets import DataTable, Static
 
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, from_iso, local
+from meetingkit.core.i18n import N_
 from meetingkit.core.lines import Rendered
 from meetingkit.core.minutes import TIME_COLUMNS, minutes_parts, time_rows
 from meetingkit.core.records import Minutes, Summary
 from meetingkit.core.timing import Verdict
+from meetingkit.localised import Localised
 from meetingkit.store import Store
 from meetingkit.ui.rendering import content
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
@@ -35,13 +37,13 @@ PART_IDS = ("attendance", "agreements", "actions", "earlier", "elephants", "term
 """The ids of the minutes' parts on the screen (`core.minutes.minutes_parts`), in their order."""
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(Localised, Screen[None]):
     """Read-only; the same data is saved with the meeting."""
 
     BINDINGS = [
-        Binding("escape,enter", "home", "Home"),
-        Binding("m", "save_minutes", "Save the minutes"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("escape,enter", "home", N_("Home")),
+        Binding("m", "save_minutes", N_("Save the minutes")),
+        Binding("q", "app.quit", N_("Quit")),
     ]
     AUTO_FOCUS = "#summary"
     """The minutes themselves, so the arrow keys, Page Down, Home and End scroll them."""

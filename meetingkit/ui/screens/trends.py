@@ -25,8 +25,10 @@ from textual_plotext import PlotextPlot
 
 from meetingkit.core.clock import local
 from meetingkit.core.counting import totals_words
+from meetingkit.core.i18n import N_
 from meetingkit.core.periods import Period
 from meetingkit.core.trends import MeetingTrend, Trends
+from meetingkit.localised import Localised
 from meetingkit.store import Store
 from meetingkit.ui.messages import DatabaseChanged
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
@@ -165,12 +167,12 @@ class TrendView(Vertical):
         self.query_one(".trend-empty").display = not has_data
 
 
-class TrendsScreen(Screen[None]):
+class TrendsScreen(Localised, Screen[None]):
     """One tab per trend; 1 to 5 or ←/→ switch, and every number is in the table view too."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="trends.back"),
-        Binding("v", "toggle_view", "Plot/table", id="trends.view"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="trends.back"),
+        Binding("v", "toggle_view", N_("Plot/table"), id="trends.view"),
         *(Binding(str(n), f"show_tab({n})", f"Trend {n}", show=False) for n in range(1, 7)),
     ]
 

@@ -12,7 +12,9 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 
 from meetingkit.core.crash import wall_crash_notice
+from meetingkit.core.i18n import N_
 from meetingkit.core.presence import BEAT_SECONDS, Heartbeat
+from meetingkit.localised import Localised
 from meetingkit.store import Store
 from meetingkit.ui.crash import CalmApp
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
@@ -33,7 +35,7 @@ PAGE_SECONDS = 8.0
 """How long a page of a list that does not fit stays up before the next."""
 
 
-class WallApp(CalmApp[int]):
+class WallApp(Localised, CalmApp[int]):
     """`meetingkit wall`: the projector's view of the meeting in progress."""
 
     TITLE = "meetingkit wall"
@@ -41,8 +43,8 @@ class WallApp(CalmApp[int]):
     ENABLE_COMMAND_PALETTE = False  # its commands include a screenshot, and nothing the room needs
 
     BINDINGS = [
-        Binding("q", "ask_to_quit", "Quit", id="wall.quit", show=False),
-        Binding("ctrl+q", "quit", "Quit", id="wall.quit_now", show=False, priority=True),
+        Binding("q", "ask_to_quit", N_("Quit"), id="wall.quit", show=False),
+        Binding("ctrl+q", "quit", N_("Quit"), id="wall.quit_now", show=False, priority=True),
     ]
 
     def crash_notice(self, log: Path | None) -> str:

@@ -12,8 +12,10 @@ from textual.widgets.option_list import Option
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import local
+from meetingkit.core.i18n import N_
 from meetingkit.core.lines import waited
 from meetingkit.core.models import Action, Agreement, OpenElephant
+from meetingkit.localised import Localised
 from meetingkit.ui.rendering import content
 from meetingkit.ui.widgets.room_pages import RoomPagedOptions
 
@@ -24,18 +26,18 @@ ELEPHANT_PREFIX = "elephant:"
 AGREEMENT_PREFIX = "agreement:"
 
 
-class CarryOverPanel(RoomPagedOptions):
+class CarryOverPanel(Localised, RoomPagedOptions):
     """Open actions and elephants from earlier meetings; posts `Decided` when one is dealt with.
 
     Projected, it pages like the boards: what is out of view is counted on its border.
     """
 
     BINDINGS = [
-        Binding("d", "decide('done')", "Done / addressed", show=False),
-        Binding("x", "decide('dropped')", "Dropped / let go", show=False),
-        Binding("c", "decide('carried')", "Carry / keep parked", show=False),
-        Binding("v", "decide('done')", "Review an agreement", show=False),
-        Binding("w", "decide('revised')", "Revise an agreement", show=False),
+        Binding("d", "decide('done')", N_("Done / addressed"), show=False),
+        Binding("x", "decide('dropped')", N_("Dropped / let go"), show=False),
+        Binding("c", "decide('carried')", N_("Carry / keep parked"), show=False),
+        Binding("v", "decide('done')", N_("Review an agreement"), show=False),
+        Binding("w", "decide('revised')", N_("Revise an agreement"), show=False),
     ]
 
     class Decided(Message):

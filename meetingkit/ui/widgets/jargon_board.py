@@ -13,8 +13,10 @@ from textual.widgets.option_list import Option
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
+from meetingkit.core.i18n import N_
 from meetingkit.core.lines import CONFIDENTIAL_TERM, HIDDEN_MARK
 from meetingkit.core.models import BoardTerm
+from meetingkit.localised import Localised
 from meetingkit.ui.rendering import content
 from meetingkit.ui.widgets.room_pages import RoomPagedOptions
 
@@ -37,15 +39,15 @@ def _before(term: BoardTerm, other: BoardTerm) -> bool:
     return (term.tally, -term.first_mention) > (other.tally, -other.first_mention)
 
 
-class JargonBoard(RoomPagedOptions):
+class JargonBoard(Localised, RoomPagedOptions):
     """Kept in order incrementally: a capture changes one line, and moves it up past smaller tallies.
 
     Projected, what does not fit is counted on the border and paged (`RoomPagedOptions`).
     """
 
     BINDINGS = [
-        Binding("enter", "open_term", "Explain", show=False),
-        Binding("h", "toggle_hidden", "Hide from / show to the room", show=False),
+        Binding("enter", "open_term", N_("Explain"), show=False),
+        Binding("h", "toggle_hidden", N_("Hide from / show to the room"), show=False),
     ]
 
     class TermChosen(Message):

@@ -6,13 +6,16 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
+from meetingkit.core.i18n import N_
+from meetingkit.localised import Localised
 
-class NotesEditor(TextArea):
+
+class NotesEditor(Localised, TextArea):
     """A multi-line editor; Escape closes it so single-letter keys work again."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close notes"),
-        Binding("ctrl+o", "confidential", "Confidential note"),
+        Binding("escape", "close", N_("Close notes")),
+        Binding("ctrl+o", "confidential", N_("Confidential note")),
     ]
 
     class Closed(Message):

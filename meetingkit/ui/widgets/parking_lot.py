@@ -15,8 +15,10 @@ from textual.widgets.option_list import Option
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
+from meetingkit.core.i18n import N_
 from meetingkit.core.lines import STATUS_WORDS
 from meetingkit.core.models import Elephant
+from meetingkit.localised import Localised
 from meetingkit.ui.rendering import content
 from meetingkit.ui.widgets.room_pages import RoomPagedOptions
 
@@ -28,15 +30,15 @@ def elephant_line(elephant: Elephant, now: datetime, *, projecting: bool, hidden
     return content(lines.elephant_line(elephant, now, Audience.console(projecting=projecting), hidden=hidden))
 
 
-class ParkingLotBoard(RoomPagedOptions):
+class ParkingLotBoard(Localised, RoomPagedOptions):
     """Enter on an elephant lets the facilitator move it on (discuss, address, let go).
 
     Projected, what does not fit is counted on the border and paged (`RoomPagedOptions`).
     """
 
     BINDINGS = [
-        Binding("enter", "open_elephant", "Move on", show=False),
-        Binding("h", "toggle_hidden", "Hide from / show to the room", show=False),
+        Binding("enter", "open_elephant", N_("Move on"), show=False),
+        Binding("h", "toggle_hidden", N_("Hide from / show to the room"), show=False),
     ]
 
     class ElephantChosen(Message):

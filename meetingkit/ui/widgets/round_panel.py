@@ -13,7 +13,9 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from meetingkit.core.audience import Audience, Kind, said_by, shows
+from meetingkit.core.i18n import N_
 from meetingkit.core.models import Attribution, Person, RoundOutcome
+from meetingkit.localised import Localised
 from meetingkit.ui.widgets.room_pages import RoomPagedOptions
 
 FACILITATOR_STATES = {RoundOutcome.SPOKE: "spoke", RoundOutcome.PASSED: "passed", None: "—"}
@@ -39,16 +41,16 @@ def round_line(number: int, person: Person, outcome: RoundOutcome | None, audien
     return Content.assemble((f"{state:<8}", style), who)
 
 
-class RoundPanel(RoomPagedOptions):
+class RoundPanel(Localised, RoomPagedOptions):
     """The attendee list for a round; posts `TurnMarked` when the facilitator marks someone.
 
     Projected, the border counts the rows out of view (`RoomPagedOptions`).
     """
 
     BINDINGS = [
-        Binding("enter", "mark('spoke')", "Spoke", show=False),
-        Binding("x", "mark('passed')", "Passed", show=False),
-        Binding("backspace,delete", "mark('')", "Clear", show=False),
+        Binding("enter", "mark('spoke')", N_("Spoke"), show=False),
+        Binding("x", "mark('passed')", N_("Passed"), show=False),
+        Binding("backspace,delete", "mark('')", N_("Clear"), show=False),
     ]
 
     class TurnMarked(Message):

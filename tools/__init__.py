@@ -1,0 +1,1 @@
+"""Tools for working on meetingkit itself (not shipped): `python -m tools.catalogue`."""
