@@ -9,6 +9,9 @@ from __future__ import annotations
 import time
 from datetime import UTC, date, datetime, timedelta
 
+from meetingkit.core.i18n import _
+from meetingkit.core.localise import day_text, time_text
+
 
 class Clock:
     """Real time."""
@@ -73,25 +76,26 @@ def local(instant: datetime) -> datetime:
 
 
 def describe_day(instant: datetime | None, *, today: datetime | None = None) -> str:
-    """A local date as people read it: "Tue 24 Nov 2026" ("today", "yesterday" when close)."""
+    """A local date as people read it: "Tue 24 Nov 2026" ("today", "yesterday" when close), in the
+    language in use ("mar. 24 nov. 2026", "aujourd’hui", "hier")."""
     if instant is None:
-        return "not started"
+        # Translators: a meeting's date when it has not begun yet.
+        return _("not started")
     day = local(instant).date()
     if today is not None:
         current = local(today).date()
         if day == current:
-            return "today"
+            return _("today")
         if (current - day).days == 1:
-            return "yesterday"
-    return local(instant).strftime("%a %d %b %Y")
+            return _("yesterday")
+    return day_text(day, "short-year")
 
 
 def screen_day(day: date, *, today: date | None) -> str:
     """A day on a screen: "Wed 02 Dec" when it falls in this year (today's, the local date the
     caller read from its clock), "Wed 02 Dec 2027" in any other, so a date a year out never
     reads like this week. Without a today the year is always said."""
-    shown = f"{day:%a %d %b}"
-    return shown if today is not None and day.year == today.year else f"{shown} {day.year:04d}"
+    return day_text(day, "short" if today is not None and day.year == today.year else "short-year")
 
 
 def is_overdue(due_on: date | None, *, today: date | None, status: str = "open") -> bool:
@@ -102,13 +106,15 @@ def is_overdue(due_on: date | None, *, today: date | None, status: str = "open")
 
 
 def describe_moment(instant: datetime) -> str:
-    """A local date and time as people read it: "Tue 24 Nov 2026, 14:00"."""
-    return local(instant).strftime("%a %d %b %Y, %H:%M")
+    """A local date and time as people read it: "Tue 24 Nov 2026, 14:00" ("mar. 24 nov. 2026 à 14 h 00")."""
+    moment = local(instant)
+    # Translators: a day ("Tue 24 Nov 2026") and a clock time ("14:00").
+    return _("{day}, {time}").format(day=day_text(moment.date(), "short-year"), time=time_text(moment))
 
 
 def describe_time(instant: datetime | None) -> str:
-    """A local clock time, "14:05"."""
-    return "" if instant is None else local(instant).strftime("%H:%M")
+    """A local clock time, "14:05" ("14 h 05" in French)."""
+    return "" if instant is None else time_text(local(instant))
 
 
 def format_countdown(remaining_seconds: float) -> str:
@@ -133,6 +139,11 @@ def format_minutes(seconds: float) -> str:
     """A duration for summaries: "12 min", "1 h 05 min", "<1 min"."""
     minutes = int(round(seconds / 60))
     if seconds and minutes == 0:
-        return "<1 min"
+        # Translators: a duration shorter than a minute, where space is short.
+        return _("<1 min")
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+    if hours:
+        # Translators: a duration, "1 h 05 min" (the minutes always in two digits).
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=f"{minutes:02d}")
+    # Translators: a duration in minutes, "12 min".
+    return _("{minutes} min").format(minutes=minutes)

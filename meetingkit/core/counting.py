@@ -31,6 +31,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from meetingkit.core.i18n import ngettext
+from meetingkit.core.localise import number_text
 from meetingkit.core.models import ElephantStatus
 
 OPEN_STATUSES = frozenset({ElephantStatus.PARKED, ElephantStatus.DISCUSSING})
@@ -164,14 +166,34 @@ class ElephantTotals:
 
 
 def tally_words(tally: Tally, what: str) -> str:
-    """A total in words, with its confidential part when it has one: "10 raised (2 confidential)"."""
-    said = f"{tally.total:,} {what}"
-    return f"{said} ({tally.confidential:,} confidential)" if tally.confidential else said
+    """A total in words, with its confidential part when it has one: "10 raised (2 confidential)"
+    (`what` in the language in use already; `totals_words` says each total in words of its own)."""
+    return _with_confidential(tally, f"{number_text(tally.total)} {what}")
+
+
+def _with_confidential(tally: Tally, said: str) -> str:
+    """`said` (a total in words), then how many of it are confidential when any are."""
+    if not tally.confidential:
+        return said
+    # Translators: a total of elephants, then how many of them are confidential: "10 raised (2 confidential)".
+    return ngettext("{total} ({count} confidential)", "{total} ({count} confidential)", tally.confidential).format(
+        total=said, count=number_text(tally.confidential))
 
 
 def totals_words(totals: ElephantTotals) -> str:
     """A period's elephant totals in one line, as the report and Trends both say them."""
+
+    def count(tally: Tally) -> dict[str, str]:
+        return {"count": number_text(tally.total)}
+
+    # Translators: counts of elephants (in the room): raised, addressed, let go, still open at the end.
+    raised = ngettext("{count} raised", "{count} raised", totals.raised.total).format(**count(totals.raised))
+    addressed = ngettext("{count} addressed", "{count} addressed", totals.addressed.total).format(
+        **count(totals.addressed))
+    let_go = ngettext("{count} let go", "{count} let go", totals.let_go.total).format(**count(totals.let_go))
+    still_open = ngettext("{count} still open at the end", "{count} still open at the end",
+                          totals.open_at_end.total).format(**count(totals.open_at_end))
     return ", ".join([
-        tally_words(totals.raised, "raised"), tally_words(totals.addressed, "addressed"),
-        tally_words(totals.let_go, "let go"), tally_words(totals.open_at_end, "still open at the end"),
+        _with_confidential(totals.raised, raised), _with_confidential(totals.addressed, addressed),
+        _with_confidential(totals.let_go, let_go), _with_confidential(totals.open_at_end, still_open),
     ])

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from meetingkit import __version__
 from meetingkit.core.files import PrivateFileExists, write_private
+from meetingkit.core.i18n import _
 from meetingkit.core.paths import crash_log_folder
 
 PRIVATE_FOLDER_MODE = 0o700
@@ -73,18 +74,18 @@ def _wrapped(error: BaseException) -> list[str]:
 
 def _where(log: Path | None) -> str:
     if log is None:
-        return "The details could not be written to a log file."
-    return f"The details are in a file only you can read: {log}"
+        return _("The details could not be written to a log file.")
+    return _("The details are in a file only you can read: {path}").format(path=log)
 
 
 def console_crash_notice(log: Path | None) -> str:
     """What the facilitator's terminal says after the console stopped: no text from the meeting."""
     return "\n".join([
         "",
-        "meetingkit stopped because of a problem inside meetingkit, not because of anything you did.",
-        "Nothing you captured was lost: every item is saved to the file before it appears on the screen.",
+        _("meetingkit stopped because of a problem inside meetingkit, not because of anything you did."),
+        _("Nothing you captured was lost: every item is saved to the file before it appears on the screen."),
         _where(log),
-        "To carry on where you were, run: meetingkit resume (with the same --db, if you gave one).",
+        _("To carry on where you were, run: meetingkit resume (with the same --db, if you gave one)."),
         "",
     ])
 
@@ -93,10 +94,10 @@ def participant_crash_notice(log: Path | None) -> str:
     """What a participant session prints when it stopped (`serve` passes it on to the facilitator's terminal)."""
     return "\n".join([
         "",
-        "A participant's page stopped because of a problem inside meetingkit, not because of anything they did.",
-        "Nothing they added was lost: every entry is saved before it appears on the boards.",
+        _("A participant's page stopped because of a problem inside meetingkit, not because of anything they did."),
+        _("Nothing they added was lost: every entry is saved before it appears on the boards."),
         _where(log),
-        "They can reload the page and join again with the meeting's code.",
+        _("They can reload the page and join again with the meeting's code."),
         "",
     ])
 
@@ -105,9 +106,9 @@ def wall_crash_notice(log: Path | None) -> str:
     """What the projector's terminal says after the wall stopped: the room reads this, so no meeting text."""
     return "\n".join([
         "",
-        "The wall stopped because of a problem inside meetingkit.",
-        "Nothing was lost: the wall only reads the meeting, and the console keeps running it.",
+        _("The wall stopped because of a problem inside meetingkit."),
+        _("Nothing was lost: the wall only reads the meeting, and the console keeps running it."),
         _where(log),
-        "To bring the wall back, run: meetingkit wall (with the same --db, if you gave one).",
+        _("To bring the wall back, run: meetingkit wall (with the same --db, if you gave one)."),
         "",
     ])

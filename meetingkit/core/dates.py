@@ -43,8 +43,10 @@ and "vendredi en huit" work, accents and case optional. "fin de semaine" is refu
 in Canadian French it is the weekend, not the end of the week.
 
 Only `DateNotUnderstood` ever escapes, so the caller has one thing to catch and
-show. Weekday and month names are spelled out here and in `core.french`, not taken
-from the machine's locale, so the same phrase means the same day everywhere.
+show. Weekday and month names are spelled out here (English) or come from Babel's French
+locale data (`core.french`), never from the machine's locale, so the same phrase means the
+same day everywhere. The refusals, warnings and the date shown back are in the language in
+use (`core.i18n`); the phrases are read in both whatever it is.
 """
 
 from __future__ import annotations
@@ -52,10 +54,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
 from meetingkit.core import french
+from meetingkit.core.i18n import _, language, ngettext
+from meetingkit.core.localise import FRENCH_LOCALE, day_text, number_text
 
 MAX_YEARS = 20
 """How far from today, either way, a date may lie before it is taken for a typo."""
@@ -64,11 +69,16 @@ PHRASE_LIMIT = 100
 """The longest phrase read as a date, in characters; nobody types a date longer."""
 
 EXAMPLES = "Try 'next friday', 'in 2 weeks', '15 Dec' or '2026-12-01'."
+"""Examples of dates the reader takes, in English; `_examples()` says them in the language in use."""
+
+
+def _examples() -> str:
+    """`EXAMPLES` in the language in use."""
+    return _("Try 'next friday', 'in 2 weeks', '15 Dec' or '2026-12-01'.")
 
 _SHOWN_LIMIT = 40
 """How much of a refused phrase is quoted back in the message."""
 
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _FULL_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -115,14 +125,18 @@ _FRENCH_NAMED = {
     "fin de l'annee": "end of the year", "la fin de l'annee": "end of the year", "fin d'annee": "end of the year",
     "fin du mois prochain": "end of next month", "la fin du mois prochain": "end of next month",
 }  # fmt: skip
-_FRENCH_REFUSED = {
-    "fin de semaine": "in Canadian French that is the weekend; type 'fin de la semaine' or a day",
-    "la fin de semaine": "in Canadian French that is the weekend; type 'fin de la semaine' or a day",
-}
-_FRENCH_DAY_WORDS = "|".join(sorted(french.WEEKDAYS, key=len, reverse=True))
-_FRENCH_WEEKDAY = re.compile(
-    rf"(?:ce |cette )?(?P<weekday>{_FRENCH_DAY_WORDS})\.?(?: (?P<later>prochain|en huit))?"
-)
+_FRENCH_WEEKEND = ("fin de semaine", "la fin de semaine")
+"""Refused: in Canadian French, the weekend, not the end of the week."""
+
+
+@cache
+def _french_weekday() -> re.Pattern[str]:
+    """ "vendredi", "ce vendredi", "ven.", "vendredi prochain", "vendredi en huit" (made when first
+    needed: the weekday names are Babel's, loaded then)."""
+    words = "|".join(sorted(french.weekdays(), key=len, reverse=True))
+    return re.compile(rf"(?:ce |cette )?(?P<weekday>{words})\.?(?: (?P<later>prochain|en huit))?")
+
+
 _FRENCH_SPAN = re.compile(rf"dans {french.COUNT} {french.UNIT}")
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>.,;:!?¿¡ "
 
@@ -140,12 +154,15 @@ class DateNotUnderstood(ValueError):
         self.phrase = phrase
         self.reason = reason
         shown = _shown(phrase)
+        examples = _examples()
         if not shown:
-            message = f"Type a date here. {EXAMPLES}"
+            message = _("Type a date here. {examples}").format(examples=examples)
         elif reason:
-            message = f"Couldn't read '{shown}' as a date: {reason}. {EXAMPLES}"
+            # Translators: {reason} is one of the reasons below, as a clause ("there is no such day").
+            message = _("Couldn't read '{phrase}' as a date: {reason}. {examples}").format(
+                phrase=shown, reason=reason, examples=examples)
         else:
-            message = f"Couldn't read '{shown}' as a date. {EXAMPLES}"
+            message = _("Couldn't read '{phrase}' as a date. {examples}").format(phrase=shown, examples=examples)
         super().__init__(message)
 
 
@@ -168,16 +185,20 @@ def parse_due_date(phrase: str, today: date) -> date:
     if not text:
         raise DateNotUnderstood(phrase)
     if len(text) > PHRASE_LIMIT:
-        raise DateNotUnderstood(phrase, "it is far too long")
+        raise DateNotUnderstood(phrase, _("it is far too long"))
     try:
         day = _read(text, today)
     except DateNotUnderstood as error:  # raised on the cleaned text; quote what was typed
         raise DateNotUnderstood(phrase, error.reason) from None
     except (OverflowError, ValueError):  # arithmetic past year 9999
-        raise DateNotUnderstood(phrase, f"that is more than {MAX_YEARS} years away") from None
+        raise DateNotUnderstood(phrase, _too_far_reason()) from None
     if _too_far(day, today):
-        raise DateNotUnderstood(phrase, f"that is more than {MAX_YEARS} years away")
+        raise DateNotUnderstood(phrase, _too_far_reason())
     return day
+
+
+def _too_far_reason() -> str:
+    return _("that is more than {count} years away").format(count=MAX_YEARS)
 
 
 def parse_optional_date(phrase: str | None, today: date) -> date | None:
@@ -188,7 +209,8 @@ def parse_optional_date(phrase: str | None, today: date) -> date | None:
 
 
 def describe_date(day: date, today: date) -> str:
-    """How a date is shown back before saving: "Fri 4 Dec 2026 (in 10 days)".
+    """How a date is shown back before saving: "Fri 4 Dec 2026 (in 10 days)", in the language in
+    use ("ven. 4 déc. 2026 (dans 10 jours)").
 
     Args:
         day: The date to show.
@@ -199,18 +221,21 @@ def describe_date(day: date, today: date) -> str:
         "(yesterday)", "(in N days)" or "(N days ago)".
     """
     day, today = _as_date(day), _as_date(today)
+    return f"{day_text(day, 'weekday-month')} ({_relative(day, today)})"
+
+
+def _relative(day: date, today: date) -> str:
+    """How far `day` is from today: "today", "tomorrow", "in 10 days", "3 days ago"."""
     offset = (day - today).days
     if offset == 0:
-        relative = "today"
-    elif offset == 1:
-        relative = "tomorrow"
-    elif offset == -1:
-        relative = "yesterday"
-    elif offset > 0:
-        relative = f"in {offset:,} days"
-    else:
-        relative = f"{-offset:,} days ago"
-    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]} {day.year} ({relative})"
+        return _("today")
+    if offset == 1:
+        return _("tomorrow")
+    if offset == -1:
+        return _("yesterday")
+    if offset > 0:
+        return ngettext("in {count} day", "in {count} days", offset).format(count=number_text(offset))
+    return ngettext("{count} day ago", "{count} days ago", -offset).format(count=number_text(-offset))
 
 
 YEAR_AWAY_DAYS = 300
@@ -223,12 +248,13 @@ def second_look(phrase: str, day: date, today: date) -> str | None:
     was written without a year and lands almost a year away. Not a refusal: the date is kept
     if the person says so (on screen, Enter again; on the command line, a warning)."""
     day, today = _as_date(day), _as_date(today)
-    shown = describe_date(day, today).split(" (")[0]
+    shown = day_text(day, "weekday-month")
     if day < today:
-        offset = (today - day).days
-        return f"{shown} is in the past ({'yesterday' if offset == 1 else f'{offset:,} days ago'}). Is that the day meant?"
+        # Translators: {day} is a date ("Fri 4 Dec 2026"), {ago} how long ago ("3 days ago", "yesterday").
+        return _("{day} is in the past ({ago}). Is that the day meant?").format(
+            day=shown, ago=_relative(day, today))
     if (day - today).days >= YEAR_AWAY_DAYS and _year_left_out(phrase, today):
-        return f"{shown} is almost a year away. Add the year if another was meant."
+        return _("{day} is almost a year away. Add the year if another was meant.").format(day=shown)
     return None
 
 
@@ -284,22 +310,23 @@ def _from_french(text: str) -> str:
                 stripped = True
     if folded in _FRENCH_NAMED:
         return _FRENCH_NAMED[folded]
-    match = _FRENCH_WEEKDAY.fullmatch(folded)
+    match = _french_weekday().fullmatch(folded)
     if match:
-        weekday = french.WEEKDAYS[match["weekday"]]
+        weekday = french.weekdays()[match["weekday"]]
         return f"{weekday} week" if match["later"] == "en huit" else f"next {weekday}"
     match = _FRENCH_SPAN.fullmatch(folded)
     if match:
         return f"in {french.count(match['count'])} {french.unit(match['unit'])}"
-    if folded in _FRENCH_REFUSED:
+    if folded in _FRENCH_WEEKEND:
         return folded
     return french.names_to_english(folded)
 
 
 def _read(text: str, today: date) -> date:
     """Try each form of phrase in turn; a written date, which is tried last, answers or refuses."""
-    if text in _FRENCH_REFUSED:
-        raise DateNotUnderstood(text, _FRENCH_REFUSED[text])
+    if text in _FRENCH_WEEKEND:
+        raise DateNotUnderstood(
+            text, _("in Canadian French that is the weekend; type 'fin de la semaine' or a day"))
     for reader in (_read_named, _read_weekday, _read_span, _read_end_of):
         day = reader(text, today)
         if day is not None:
@@ -346,7 +373,7 @@ def _read_span(text: str, today: date) -> date | None:
     word = match["count"]
     count = _NUMBER_WORDS[word] if word in _NUMBER_WORDS else int(word)
     if count > 366 * MAX_YEARS:  # no unit is shorter than a day; spare the arithmetic
-        raise DateNotUnderstood(text, f"that is more than {MAX_YEARS} years away")
+        raise DateNotUnderstood(text, _too_far_reason())
     unit = match["unit"]
     if unit == "day":
         return today + timedelta(days=count)
@@ -377,21 +404,21 @@ def _read_end_of(text: str, today: date) -> date | None:
 def _read_written(text: str, today: date) -> date:
     """A written date: "15 Dec", "Dec 15", "1/12/2026", "15 December 2026", "2026-12-01"."""
     if _BARE_NUMBER.fullmatch(text):
-        raise DateNotUnderstood(text, "a number alone could be a day, a month or a count of days")
+        raise DateNotUnderstood(text, _("a number alone could be a day, a month or a count of days"))
     match = _YEAR_FIRST.fullmatch(text)
     if match:
         try:
             return date(int(match["year"]), int(match["month"]), int(match["day"]))
         except ValueError:
-            raise DateNotUnderstood(text, "there is no such day") from None
+            raise DateNotUnderstood(text, _("there is no such day")) from None
     try:
         first, second = _parsed_twice(text)
     except (ValueError, OverflowError) as error:  # ParserError is a ValueError
         if "out of range" in str(error) or "must be in" in str(error):
-            raise DateNotUnderstood(text, "there is no such day") from None
+            raise DateNotUnderstood(text, _("there is no such day")) from None
         raise DateNotUnderstood(text) from None
     if first.day != second.day or first.month != second.month:
-        raise DateNotUnderstood(text, "it needs a day and a month")
+        raise DateNotUnderstood(text, _("it needs a day and a month"))
     if first.year == second.year:
         day = first.date()
     else:
@@ -432,12 +459,32 @@ def _next_on_or_after(today: date, month: int, day: int) -> date:
             continue
         if candidate >= today:
             return candidate
-    raise DateNotUnderstood(f"{day} {_MONTH_NAMES[month - 1]}", "there is no such day")
+    raise DateNotUnderstood(f"{day} {_MONTH_NAMES[month - 1]}", _("there is no such day"))
 
 
 def _check_weekday(text: str, day: date) -> None:
     """Refuse "Fri 15 Dec 2026" when 15 Dec 2026 is a Tuesday: one of the two is a slip."""
     for match in _ANY_WEEKDAY.finditer(text):
         if _WEEKDAYS[match["weekday"]] != day.weekday():
-            written = f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
-            raise DateNotUnderstood(text, f"{written} is a {_FULL_DAY_NAMES[day.weekday()]}")
+            # Translators: a date ("15 Dec 2026") and the day of the week it falls on ("Tuesday").
+            raise DateNotUnderstood(text, _("{day} is a {weekday}").format(
+                day=day_month_year(day), weekday=weekday_name(day)))
+
+
+def day_month_year(day: date) -> str:
+    """A day without its weekday, as a message quotes it: "15 Dec 2026" ("15 déc. 2026", "1er mars 2026")."""
+    if language() == "fr":
+        from babel.dates import format_date  # the locale data loads only for French
+
+        shown = format_date(day, "d MMM y", locale=FRENCH_LOCALE)
+        return "1er" + shown[1:] if day.day == 1 else shown  # "1er mars 2026", as French writes the first
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def weekday_name(day: date) -> str:
+    """The day of the week in full: "Tuesday" ("mardi")."""
+    if language() == "fr":
+        from babel.dates import format_date
+
+        return format_date(day, "EEEE", locale=FRENCH_LOCALE)
+    return _FULL_DAY_NAMES[day.weekday()]

@@ -6,32 +6,73 @@ French is first rewritten word for word into the English phrase meaning the same
 rules, so both languages refuse and warn alike. Accents, case and the apostrophe's shape
 do not matter ("Déc", "decembre", "aujourd’hui").
 
-The month and weekday names and their abbreviations follow CLDR's French ("fr") locale
-data (the format-wide and format-abbreviated names, accents folded). They are written out
-here because Babel, which carries that data, is not a dependency of meetingkit. "mar."
-(CLDR's abbreviation for mardi) is left out: in English "mar" is March, and a phrase that
-could be either is refused rather than guessed.
+The month and weekday names and their abbreviations are Babel's CLDR locale data for French
+(fr_CA's and fr's format and stand-alone names, wide and abbreviated, accents folded: "juill."
+and "juil." both read), loaded the first time a phrase is read, not tables of ours. An
+abbreviation English already reads as something else is left out: "mar." (mardi) is March in
+English, and a phrase that could be either is refused rather than guessed.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
-MONTHS = {
-    "janvier": "january", "janv": "jan", "fevrier": "february", "fevr": "feb", "fev": "feb",
-    "mars": "march", "avril": "april", "avr": "apr", "mai": "may", "juin": "june",
-    "juillet": "july", "juil": "jul", "aout": "august", "septembre": "september",
-    "octobre": "october", "novembre": "november", "decembre": "december",
-}  # fmt: skip
-"""French month names and abbreviations (accents folded) as the English the readers know;
-"sept", "oct", "nov", "dec" are the same in both languages."""
+from meetingkit.core.localise import FRENCH_LOCALE
 
-WEEKDAYS = {
-    "lundi": "monday", "mardi": "tuesday", "mercredi": "wednesday", "jeudi": "thursday",
-    "vendredi": "friday", "samedi": "saturday", "dimanche": "sunday",
-    "lun": "mon", "mer": "wed", "jeu": "thu", "ven": "fri", "sam": "sat", "dim": "sun",
+_ENGLISH_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+                   "september", "october", "november", "december")  # fmt: skip
+_ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ENGLISH_WORDS = {
+    **{name[:3]: name for name in _ENGLISH_MONTHS}, "sept": "september",
+    **{name[:3]: name for name in _ENGLISH_DAYS}, "tues": "tuesday", "weds": "wednesday",
+    "thur": "thursday", "thurs": "thursday",
 }  # fmt: skip
+"""Abbreviations the English readers know, each with what it means to them."""
+
+_ALSO = {"fev": "feb"}
+"""A common short form of "février" that is not CLDR's ("févr.")."""
+
+
+@cache
+def months() -> dict[str, str]:
+    """French month names and abbreviations (accents folded, no full stop) as the English the
+    readers know: "decembre" is "december", "dec" is "dec", "juill" is "jul"."""
+    from babel.dates import get_month_names  # the locale data loads only when a phrase is read
+
+    found: dict[str, str] = {}
+    for locale in (FRENCH_LOCALE, "fr"):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    english = _ENGLISH_MONTHS[number - 1]
+                    _add(found, fold(name).rstrip("."), english if width == "wide" else english[:3])
+    return {**_ALSO, **found}
+
+
+@cache
+def weekdays() -> dict[str, str]:
+    """French weekday names and abbreviations as English ones: "vendredi" is "friday", "ven" is
+    "fri"; "mar" (mardi, or March?) is left out."""
+    from babel.dates import get_day_names
+
+    found: dict[str, str] = {}
+    for locale in (FRENCH_LOCALE, "fr"):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_day_names(width, context, locale).items():
+                    english = _ENGLISH_DAYS[number]
+                    _add(found, fold(name).rstrip("."), english if width == "wide" else english[:3])
+    return found
+
+
+def _add(found: dict[str, str], french: str, english: str) -> None:
+    """Add a French word unless English reads it as something else ("mar", March, for mardi)."""
+    known = _ENGLISH_WORDS.get(french)
+    if known is None or known.startswith(english) or english.startswith(known):
+        found.setdefault(french, english)
+
 
 NUMBERS = {
     "un": "one", "une": "one", "deux": "two", "trois": "three", "quatre": "four", "cinq": "five",
@@ -76,7 +117,7 @@ def names_to_english(text: str) -> str:
 
     def word(match: re.Match[str]) -> str:
         bare = match.group().rstrip(".")
-        english = MONTHS.get(bare) or WEEKDAYS.get(bare)
+        english = months().get(bare) or weekdays().get(bare)
         return english if english else match.group()
 
     return _WORD.sub(word, text)

@@ -51,13 +51,23 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
 from meetingkit.core import french
 from meetingkit.core.clock import to_iso
+from meetingkit.core.dates import day_month_year
+from meetingkit.core.i18n import _, ngettext
+from meetingkit.core.localise import number_text
 
 PERIOD_EXAMPLES = "Try 'last 3 months', 'since 1 March', '2026', 'March to June' or 'Q1'."
+"""Examples of periods the reader takes, in English; `period_examples()` says them in the language in use."""
+
+
+def period_examples() -> str:
+    """`PERIOD_EXAMPLES` in the language in use."""
+    return _("Try 'last 3 months', 'since 1 March', '2026', 'March to June' or 'Q1'.")
 
 _MONTHS = {
     name: number
@@ -91,7 +101,6 @@ _OPEN = re.compile(r"(?P<word>since|from|after|until|till|up to|up until|to|befo
 
 _PHRASE_LIMIT = 100
 _SHOWN_LIMIT = 40
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ALL = {"", "all", "all time", "ever", "any time", "anytime", "everything", "always"}
 _DEFAULT_A = datetime(2000, 1, 1)
 _DEFAULT_B = datetime(2004, 3, 2)
@@ -120,7 +129,13 @@ _FRENCH_BETWEEN_AND = re.compile(r"entre (?:le )?(?P<first>.+?) et (?:le )?(?P<s
 _FRENCH_ROLLING = re.compile(rf"(?:les |ces )?{french.COUNT} (?:derniers|dernieres) {french.UNIT}")
 _FRENCH_AGO = re.compile(rf"il y a {french.COUNT} {french.UNIT}")
 _FRENCH_QUARTER = re.compile(r"t(?P<quarter>[1-4])(?: (?P<year>\d{4}))?", re.ASCII)
-_FRENCH_LAST_MONTH = re.compile(rf"(?P<month>{'|'.join(french.MONTHS)}) (?:dernier|passe)")
+
+
+@cache
+def _french_last_month() -> re.Pattern[str]:
+    """ "mars dernier", "sept. passé" (made when first needed: the month names are Babel's)."""
+    words = "|".join(sorted(french.months(), key=len, reverse=True))
+    return re.compile(rf"(?P<month>{words})\.? (?:dernier|passe)")
 
 
 class PeriodNotUnderstood(ValueError):
@@ -134,8 +149,14 @@ class PeriodNotUnderstood(ValueError):
             shown = shown[: _SHOWN_LIMIT - 1] + "…"
         self.shown = shown
         """The phrase as a message may quote it: printable, and cut short if long."""
-        detail = f": {reason}" if reason else ""
-        super().__init__(f"Couldn't read '{shown}' as a period{detail}. {PERIOD_EXAMPLES}")
+        if reason:
+            # Translators: {reason} is one of the reasons below, as a clause ("it ends before it starts").
+            message = _("Couldn't read '{phrase}' as a period: {reason}. {examples}").format(
+                phrase=shown, reason=reason, examples=period_examples())
+        else:
+            message = _("Couldn't read '{phrase}' as a period. {examples}").format(
+                phrase=shown, examples=period_examples())
+        super().__init__(message)
 
 
 class PeriodIsARange(PeriodNotUnderstood):
@@ -154,24 +175,38 @@ class Period:
         return self.start is None and self.end is None
 
     def describe(self, today: date) -> str:
-        """How the reading is shown back: "1 Mar 2026 to today (269 days)", "all time"."""
+        """How the reading is shown back: "1 Mar 2026 to today (269 days)", "all time", in the
+        language in use ("1 mars 2026 à aujourd’hui (269 jours)", "toute la période")."""
         if self.unlimited:
-            return "all time"
-
-        def day(value: date) -> str:
-            if value == today:
-                return "today"
-            return f"{value.day} {_MONTH_NAMES[value.month - 1]} {value.year}"
-
+            return _("all time")
+        # Each with "today" said apart, as French says "jusqu’à aujourd’hui" but "jusqu’au 4 déc.".
         if self.start is None:
             assert self.end is not None
-            return f"up to {day(self.end)}"
+            if self.end == today:
+                return _("up to today")
+            return _("up to {day}").format(day=day_month_year(self.end))
         if self.end is None:
-            return f"since {day(self.start)}"
+            if self.start == today:
+                return _("since today")
+            return _("since {day}").format(day=day_month_year(self.start))
         if self.start == self.end:
-            return day(self.start)
+            return day_words(self.start, today)
         days = (self.end - self.start).days + 1
-        return f"{day(self.start)} to {day(self.end)} ({days:,} days)"
+        count = number_text(days)
+        if self.end == today:
+            # Translators: a period, "1 Mar 2026 to today (269 days)".
+            return ngettext("{start} to today ({count} day)", "{start} to today ({count} days)", days).format(
+                start=day_month_year(self.start), count=count)
+        if self.start == today:
+            return ngettext("today to {end} ({count} day)", "today to {end} ({count} days)", days).format(
+                end=day_month_year(self.end), count=count)
+        # Translators: a period, "1 Mar 2026 to 30 Jun 2026 (122 days)".
+        return ngettext("{start} to {end} ({count} day)", "{start} to {end} ({count} days)", days).format(
+            start=day_month_year(self.start), end=day_month_year(self.end), count=count)
+
+    def start_words(self, today: date) -> str:
+        """The first day of the period as `describe` says it ("1 Mar 2026", "today"); "" when open."""
+        return "" if self.start is None else day_words(self.start, today)
 
     def utc_bounds(self) -> tuple[str | None, str | None]:
         """The period as stored timestamps: from the start's local midnight (included) to the
@@ -187,6 +222,11 @@ class Period:
 
     def contains(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def day_words(day: date, today: date) -> str:
+    """A day as a period says it: "1 Mar 2026" ("1 mars 2026"), or "today"."""
+    return _("today") if day == today else day_month_year(day)
 
 
 def parse_period(phrase: str, today: date) -> Period:
@@ -215,7 +255,7 @@ def parse_one(phrase: str, today: date) -> Period:
         if text in _ALL:
             return Period()
         if _BETWEEN.fullmatch(text) or _OPEN.fullmatch(text) or _RANGE.fullmatch(text):
-            raise PeriodIsARange(phrase, "it is a range, not one time")
+            raise PeriodIsARange(phrase, _("it is a range, not one time"))
         return _single(text, today)
 
     return _checked(phrase, read)
@@ -238,7 +278,7 @@ def parse_bounds(since: str | None, until: str | None, today: date) -> Period:
         return Period(first.start, second.end)
     period = _joined(first, second, _normalise(since))
     if period.start and period.end and period.end < period.start:
-        raise PeriodNotUnderstood(f"{since} until {until}", "it ends before it starts")
+        raise PeriodNotUnderstood(f"{since} until {until}", _("it ends before it starts"))
     return period
 
 
@@ -247,7 +287,7 @@ def _checked(phrase: str, read: Callable[[str], Period]) -> Period:
     and the period refused if it runs backwards or off the calendar."""
     text = _normalise(phrase)
     if len(text) > _PHRASE_LIMIT:
-        raise PeriodNotUnderstood(phrase, "it is far too long")
+        raise PeriodNotUnderstood(phrase, _("it is far too long"))
     try:
         period = read(text)
     except PeriodNotUnderstood as error:
@@ -255,11 +295,11 @@ def _checked(phrase: str, read: Callable[[str], Period]) -> Period:
     except (OverflowError, ValueError):
         raise PeriodNotUnderstood(phrase) from None
     if period.start and period.end and period.end < period.start:
-        raise PeriodNotUnderstood(phrase, "it ends before it starts")
+        raise PeriodNotUnderstood(phrase, _("it ends before it starts"))
     try:
         period.utc_bounds()
     except (OverflowError, ValueError):  # 0001-01-01 or 9999-12-31: no midnight before or after it
-        raise PeriodNotUnderstood(phrase, "that is outside the calendar meetingkit keeps") from None
+        raise PeriodNotUnderstood(phrase, _("that is outside the calendar meetingkit keeps")) from None
     return period
 
 
@@ -300,9 +340,9 @@ def _french_single(text: str) -> str:
     match = _FRENCH_QUARTER.fullmatch(text)
     if match:
         return f"q{match['quarter']}" + (f" {match['year']}" if match["year"] else "")
-    match = _FRENCH_LAST_MONTH.fullmatch(text)
+    match = _french_last_month().fullmatch(text)
     if match:
-        return f"last {french.MONTHS[match['month']]}"
+        return f"last {french.months()[match['month']]}"
     return french.names_to_english(text.removeprefix("le ").removeprefix("en "))
 
 
@@ -405,7 +445,7 @@ def _year(text: str, today: date) -> Period | None:
         return None
     year = int(match["year"])
     if not 1900 <= year <= 9998:
-        raise PeriodNotUnderstood(text, "that year is out of range")
+        raise PeriodNotUnderstood(text, _("that year is out of range"))
     return Period(date(year, 1, 1), date(year, 12, 31))
 
 
@@ -444,19 +484,19 @@ def _written_day(text: str, today: date) -> date:
     from dateutil import parser  # only when a date is written out: importing it costs 12 ms at start-up
 
     if re.fullmatch(r"\d+", text, re.ASCII):
-        raise PeriodNotUnderstood(text, "a number alone is a year only when it has four digits")
+        raise PeriodNotUnderstood(text, _("a number alone is a year only when it has four digits"))
     match = _YEAR_FIRST.fullmatch(text)
     if match:
         try:
             return date(int(match["year"]), int(match["month"]), int(match["day"]))
         except ValueError:
-            raise PeriodNotUnderstood(text, "there is no such day") from None
+            raise PeriodNotUnderstood(text, _("there is no such day")) from None
     try:
         first = parser.parse(text, dayfirst=True, default=_DEFAULT_A)
         second = parser.parse(text, dayfirst=True, default=_DEFAULT_B)
     except (ValueError, OverflowError) as error:
         if "out of range" in str(error) or "must be in" in str(error):
-            raise PeriodNotUnderstood(text, "there is no such day") from None
+            raise PeriodNotUnderstood(text, _("there is no such day")) from None
         raise PeriodNotUnderstood(text) from None
     if first.day != second.day or first.month != second.month:
         raise PeriodNotUnderstood(text)
@@ -469,4 +509,4 @@ def _written_day(text: str, today: date) -> date:
             continue
         if candidate <= today:
             return candidate
-    raise PeriodNotUnderstood(text, "there is no such day")
+    raise PeriodNotUnderstood(text, _("there is no such day"))

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from meetingkit.core.clock import describe_time, format_minutes
+from meetingkit.core.i18n import _, pgettext
 from meetingkit.core.models import SectionRun
 
 WARNING_SECONDS = 120
@@ -107,20 +108,24 @@ def project(runs: Sequence[SectionRun], current: int, now: datetime, started_at:
 
 def minutes_words(seconds: float) -> str:
     """A whole number of minutes, rounded to the nearest: "1 min", "6 min"."""
-    return f"{round(abs(seconds) / 60)} min"
+    return _("{minutes} min").format(minutes=round(abs(seconds) / 60))
 
 
 def plan_words(projection: Projection) -> str:
     """How the meeting stands against its plan: "6 min behind plan", "3 min ahead of plan", "on plan"."""
     behind = projection.behind_seconds
     if round(abs(behind) / 60) == 0:
-        return "on plan"
-    return f"{minutes_words(behind)} {'behind' if behind > 0 else 'ahead of'} plan"
+        # Translators: a meeting's projected finish is its planned finish (the plan: the agenda's times).
+        return _("on plan")
+    if behind > 0:
+        return _("{minutes} behind plan").format(minutes=minutes_words(behind))
+    return _("{minutes} ahead of plan").format(minutes=minutes_words(behind))
 
 
 def steering_words(projection: Projection) -> str:
     """The console's steering line: "finish ≈ 15:42 · 6 min behind plan"."""
-    return f"finish ≈ {describe_time(projection.finish)} · {plan_words(projection)}"
+    # Translators: the console's steering line, "finish ≈ 15:42 · 6 min behind plan".
+    return _("finish ≈ {time} · {plan}").format(time=describe_time(projection.finish), plan=plan_words(projection))
 
 
 def smallest_minutes(run: SectionRun, now: datetime) -> int:
@@ -157,13 +162,17 @@ def cut_needed(projection: Projection) -> int:
 def section_choice(run: SectionRun, current: int, now: datetime) -> str:
     """A section as the chooser lists it: "3. Round · 10 min planned · 12 min run", with "now 8 min"
     when its time was changed, and whether it is the current one or skipped."""
-    words = [f"{run.position + 1}. {run.title}", f"{run.planned_minutes} min planned"]
+    words = [f"{run.position + 1}. {run.title}",
+             _("{minutes} min planned").format(minutes=run.planned_minutes)]
     if run.adjusted_minutes is not None and run.adjusted_minutes != run.planned_minutes:
-        words.append(f"now {run.adjusted_minutes} min")
+        # Translators: a section's time as changed during the meeting, "now 8 min".
+        words.append(_("now {minutes} min").format(minutes=run.adjusted_minutes))
     if run.started_at is not None:
-        words.append(f"{format_minutes(run.elapsed_seconds(now))} run")
+        # Translators: how long a section has run so far, "12 min run".
+        words.append(_("{duration} run").format(duration=format_minutes(run.elapsed_seconds(now))))
     if run.skipped:
-        words.append("skipped")
+        words.append(pgettext("section", "skipped"))
     if run.position == current:
-        words.append("here now")
+        # Translators: the section the meeting is in now.
+        words.append(_("here now"))
     return " · ".join(words)

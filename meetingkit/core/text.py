@@ -14,6 +14,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from meetingkit.core.i18n import _, ngettext
+from meetingkit.core.localise import number_text
+
 LINE_LIMIT = 2_000
 """The longest one-line entry (a term, an elephant, an agreement) in characters."""
 
@@ -54,14 +57,19 @@ class TextTooLong(ValueError):
         self.length = length
         self.limit = limit
         super().__init__(
-            f"That is {length:,} characters; the limit here is {limit:,}. "
-            "Shorten it, or put the detail in the section notes."
+            _("That is {length} characters; the limit here is {limit}. "
+              "Shorten it, or put the detail in the section notes.").format(
+                length=number_text(length), limit=number_text(limit))
         )
 
 
 def too_long_for_field(limit: int) -> str:
     """What a field that refused a key or a paste says: nothing of the text, only the limit."""
-    return f"Too long for this field: it takes at most {limit:,} characters. Nothing was added to it."
+    return ngettext(
+        "Too long for this field: it takes at most {limit} character. Nothing was added to it.",
+        "Too long for this field: it takes at most {limit} characters. Nothing was added to it.",
+        limit,
+    ).format(limit=number_text(limit))
 
 
 def _keep(char: str, multiline: bool) -> str:
@@ -161,21 +169,23 @@ def identifying_details(text: str) -> list[str]:
     """Name the kinds of detail in `text` that could identify someone.
 
     Used to warn the facilitator gently before a note is saved; it never blocks
-    anything. Returns phrases such as "an email address", in a stable order.
-    Knows English and French ("date de naissance", "né le", "courriel", "tél.").
+    anything. Returns phrases such as "an email address", in a stable order, in the
+    language in use ("une adresse courriel"). Knows English and French ("date de
+    naissance", "né le", "courriel", "tél."), whatever the language in use.
     """
     text = unicodedata.normalize("NFC", text)
     found = []
     if _EMAIL.search(text) or _EMAIL_SPELT_OUT.search(text):
-        found.append("an email address")
+        # Translators: the kinds of identifying detail are joined into "This looks like it holds … and …".
+        found.append(_("an email address"))
     if _PHONE_NAMED.search(text) or any(
         sum(ch.isdigit() for ch in match.group()) >= 9 for match in _PHONE.finditer(text)
     ):
-        found.append("a phone number")
+        found.append(_("a phone number"))
     if _DATE_OF_BIRTH_WORDS.search(text) or _DATE.search(text):
-        found.append("what may be a date of birth")
+        found.append(_("what may be a date of birth"))
     if _POSTAL_CODE.search(text):
-        found.append("a postal code")
+        found.append(_("a postal code"))
     return found
 
 

@@ -16,6 +16,8 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+from meetingkit.core.i18n import _, pgettext
+
 
 class Verdict(StrEnum):
     """How a section's time went."""
@@ -61,9 +63,12 @@ def amount(seconds: float) -> str:
     """A difference as people say it, rounded to the minute: "3 min", "1 h 05 min", "under a minute"."""
     minutes = int(abs(seconds) / 60 + 0.5)
     if minutes == 0:
-        return "under a minute"
+        # Translators: a difference in a section's time, "over by under a minute".
+        return _("under a minute")
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+    if hours:
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=f"{minutes:02d}")
+    return _("{minutes} min").format(minutes=minutes)
 
 
 @dataclass(frozen=True)
@@ -90,13 +95,28 @@ class Timing:
         "on time", "skipped", "not reached", "no plan to compare"."""
         difference = self.difference_seconds
         if self.verdict is Verdict.OVER and difference is not None:
-            return f"over by {amount(difference)}"
+            # Translators: a section took longer than its time, "over by 3 min".
+            return _("over by {amount}").format(amount=amount(difference))
         if self.verdict is Verdict.UNDER and difference is not None:
             # Under by 0.4 s is under by 1 whole second: the timer still showed 00:01.
-            return f"under by {amount(difference)}"
+            # Translators: a section ended before its time was up, "under by 3 min".
+            return _("under by {amount}").format(amount=amount(difference))
         if self.verdict is Verdict.UNKNOWN:
-            return "no plan to compare"
-        return self.verdict.value
+            return _("no plan to compare")
+        return verdict_words(self.verdict)
+
+
+def verdict_words(verdict: Verdict) -> str:
+    """A verdict in a word or two, in the language in use: "over", "on time", "skipped"."""
+    words = {
+        Verdict.OVER: pgettext("section time", "over"),
+        Verdict.UNDER: pgettext("section time", "under"),
+        Verdict.ON_TIME: pgettext("section time", "on time"),
+        Verdict.SKIPPED: pgettext("section time", "skipped"),
+        Verdict.NOT_REACHED: pgettext("section time", "not reached"),
+        Verdict.UNKNOWN: pgettext("section time", "unknown"),
+    }
+    return words[verdict]
 
 
 def section_timing(

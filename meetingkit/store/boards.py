@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from meetingkit.core.clock import from_iso
+from meetingkit.core.i18n import _
 from meetingkit.core.models import (
     Attribution,
     ChangedTable,
@@ -85,7 +86,7 @@ class Boards:
         """Name an elephant: it goes to the partnership's parking lot and stays until resolved."""
         text = sanitise(text)
         if not text:
-            raise ValueError("Type the elephant to park it.")
+            raise ValueError(_("Type the elephant to park it."))
         credit = credit_columns(attribution, person_id, organisation_id)
 
         def work() -> str:
@@ -202,7 +203,7 @@ class Boards:
         """Correct an elephant's words (a typo typed while listening), keeping what they were in its history."""
         text = sanitise(text)
         if not text:
-            raise ValueError("An elephant needs its words; let it go instead.")
+            raise ValueError(_("An elephant needs its words; let it go instead."))
 
         def work() -> None:
             before = self._elephant_row(elephant_id)
@@ -277,21 +278,22 @@ class Boards:
         """
         reference = reference.strip().lower()
         if len(reference) < 6:
-            raise LookupError("Give at least 6 characters of the elephant's id (`meetingkit elephants` lists them).")
+            raise LookupError(_("Give at least 6 characters of the elephant's id (`meetingkit elephants` lists them)."))
         if any(char not in ID_CHARACTERS for char in reference):
             raise LookupError(
-                f"{reference[:40]!r} is not part of an elephant's id: ids hold only 0-9, a-f and hyphens "
-                "(`meetingkit elephants` lists them)."
+                _("{reference!r} is not part of an elephant's id: ids hold only 0-9, a-f and hyphens "
+                  "(`meetingkit elephants` lists them).").format(reference=reference[:40])
             )
         rows = self.db.rows(
             "SELECT id FROM elephants WHERE partnership_id = ? AND instr(id, ?) > 0 ORDER BY id LIMIT 2",
             [partnership_id, reference],
         )
         if not rows:
-            raise LookupError(f"No elephant of this partnership has an id containing {reference!r} "
-                              "(`meetingkit elephants` lists them).")
+            raise LookupError(_("No elephant of this partnership has an id containing {reference!r} "
+                                "(`meetingkit elephants` lists them).").format(reference=reference))
         if len(rows) > 1:
-            raise LookupError(f"{reference!r} is part of several elephants' ids; give more of it.")
+            raise LookupError(_("{reference!r} is part of several elephants' ids; give more of it.").format(
+                reference=reference))
         return self.elephant(rows[0]["id"])
 
     def elephant(self, elephant_id: str) -> Elephant:
@@ -361,7 +363,7 @@ class Boards:
         credit = credit_columns(attribution, person_id, organisation_id)
 
         def work() -> str:
-            _, section_run_id = self.meetings.capture_context(meeting_id)
+            _meeting, section_run_id = self.meetings.capture_context(meeting_id)
             return self.db.insert(
                 "turning_points",
                 {

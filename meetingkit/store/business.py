@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from meetingkit.core.clock import from_iso, to_the_minute
+from meetingkit.core.i18n import _
 from meetingkit.core.models import (
     Action,
     ActionStatus,
@@ -88,9 +89,10 @@ class Business:
         found = self.db.rows(
             "SELECT DISTINCT row_id FROM changes WHERE table_name = ? AND kind = 'deleted' AND instr(row_id, ?) > 0 "
             "ORDER BY row_id LIMIT 2", [str(table), reference.strip().lower()])
-        if len(found) != 1:
-            raise LookupError(f"No {noun} has an id containing {reference.strip().lower()!r}." if not found
-                              else f"{reference!r} is part of several {noun}s' ids; give more of it.")
+        if not found:
+            raise LookupError(_not_found(noun, reference.strip().lower()))
+        if len(found) > 1:
+            raise LookupError(_several(noun, reference))
         return str(found[0][0])
 
     def history_names(self, changes: Iterable[Change]) -> dict[str, str]:
@@ -168,7 +170,7 @@ class Business:
         """Record a shared understanding, the organisations party to it, and when to review it."""
         text = sanitise(text)
         if not text:
-            raise ValueError("Type the agreement to save it.")
+            raise ValueError(_("Type the agreement to save it."))
         credit = credit_columns(attribution, person_id, organisation_id)
         parties = list(dict.fromkeys(party_organisation_ids))
 
@@ -281,15 +283,15 @@ class Business:
         same review day, credit and confidentiality (made in `meeting_id` when revised in a meeting)."""
         text = sanitise(text)
         if not text:
-            raise ValueError("Type the agreement's new wording to revise it.")
+            raise ValueError(_("Type the agreement's new wording to revise it."))
 
         def work() -> str:
             old = self._standing(agreement_id)
             if old["text"] == text:
-                raise ValueError("That is the agreement's wording already.")
+                raise ValueError(_("That is the agreement's wording already."))
             section_run_id = None
             if meeting_id is not None:
-                _, section_run_id = self.meetings.capture_context(meeting_id)
+                _meeting, section_run_id = self.meetings.capture_context(meeting_id)
             self.db.update("agreements", agreement_id, {"status": AgreementStatus.REVISED.value})
             revised = {key: old[key] for key in (
                 "partnership_id", "review_on", "confidential", "attribution", "person_id", "organisation_id")}
@@ -343,7 +345,7 @@ class Business:
             fields = changed_fields(row, wanted)
             if not fields:
                 return False
-            self.db.update("agreements", agreement_id, {column: after for column, _, after in fields})
+            self.db.update("agreements", agreement_id, {column: after for column, _before, after in fields})
             self._keep(ChangedTable.AGREEMENTS, row, ChangeKind.EDITED, fields, meeting_id, note)
             return True
 
@@ -369,9 +371,11 @@ class Business:
             raise KeyError(f"no agreement {agreement_id}")
         row = dict(rows[0])
         if row["status"] == AgreementStatus.RETIRED.value:
-            raise ValueError("That agreement was retired: it no longer stands, so it cannot be reviewed, revised or retired.")
+            raise ValueError(
+                _("That agreement was retired: it no longer stands, so it cannot be reviewed, revised or retired."))
         if row["status"] == AgreementStatus.REVISED.value:
-            raise ValueError("That agreement was revised; its new wording is the one that stands: act on that one.")
+            raise ValueError(
+                _("That agreement was revised; its new wording is the one that stands: act on that one."))
         return row
 
     # -- actions --------------------------------------------------------------------
@@ -392,9 +396,9 @@ class Business:
         """Record something someone will do; the owner is a person or an organisation (or not yet known)."""
         text = sanitise(text)
         if not text:
-            raise ValueError("Type the action to save it.")
+            raise ValueError(_("Type the action to save it."))
         if owner_person_id and owner_organisation_id:
-            raise ValueError("An action has one owner: a person or an organisation.")
+            raise ValueError(_("An action has one owner: a person or an organisation."))
         credit = credit_columns(attribution, person_id, organisation_id)
 
         def work() -> str:
@@ -476,14 +480,17 @@ class Business:
         """
         status = ActionStatus(status)
         if status not in (ActionStatus.DONE, ActionStatus.DROPPED):
-            raise ValueError("An action is closed as done or dropped.")
+            raise ValueError(_("An action is closed as done or dropped."))
 
         def work() -> None:
             row = self._row("actions", action_id, "action")
             if row["status"] != ActionStatus.OPEN.value:
-                carried = " into a later meeting, where it goes on as an action of its own" if (
-                    row["status"] == ActionStatus.CARRIED.value) else ""
-                raise ActionNotOpen(f"That action is {row['status']} already{carried}; only an open action is closed.")
+                if row["status"] == ActionStatus.CARRIED.value:
+                    raise ActionNotOpen(_("That action is carried already into a later meeting, where it goes on as "
+                                          "an action of its own; only an open action is closed."))
+                if row["status"] == ActionStatus.DONE.value:
+                    raise ActionNotOpen(_("That action is done already; only an open action is closed."))
+                raise ActionNotOpen(_("That action is dropped already; only an open action is closed."))
             after = {"status": status.value, "closed_at": self.db.now(), "closed_meeting_id": meeting_id}
             self.db.update("actions", action_id, after)
             kind = ChangeKind.DONE if status is ActionStatus.DONE else ChangeKind.DROPPED
@@ -507,14 +514,14 @@ class Business:
         def work() -> bool:
             row = self._row("actions", action_id, "action")
             if row["status"] == ActionStatus.CARRIED.value:
-                raise ValueError("That action was carried into a later meeting: correct it there, where it goes on.")
+                raise ValueError(_("That action was carried into a later meeting: correct it there, where it goes on."))
             merged = {**row, **wanted}
             if merged["owner_person_id"] and merged["owner_organisation_id"]:
-                raise ValueError("An action has one owner: a person or an organisation.")
+                raise ValueError(_("An action has one owner: a person or an organisation."))
             fields = changed_fields(row, wanted)
             if not fields:
                 return False
-            self.db.update("actions", action_id, {column: after for column, _, after in fields})
+            self.db.update("actions", action_id, {column: after for column, _before, after in fields})
             self._keep(ChangedTable.ACTIONS, row, ChangeKind.EDITED, fields, meeting_id, note)
             return True
 
@@ -535,7 +542,7 @@ class Business:
             old = dict(rows[0])
             if old["meeting_id"] == meeting_id or old["status"] != ActionStatus.OPEN.value:
                 return action_id
-            _, section_run_id = self.meetings.capture_context(meeting_id)
+            _meeting, section_run_id = self.meetings.capture_context(meeting_id)
             self.db.update(
                 "actions",
                 action_id,
@@ -593,13 +600,15 @@ class Business:
 def _cleaned(values: Mapping[str, Any], allowed: frozenset[str], *, date_column: str, noun: str) -> dict[str, Any]:
     """An edit's columns as stored: only `allowed` ones, words cleaned and not empty, the date as ISO."""
     unknown = set(values) - allowed
-    if unknown:
+    if unknown:  # a caller's mistake, for a developer: not translated
         raise ValueError(f"An {noun}'s edit does not change {', '.join(sorted(unknown))}.")
     wanted = dict(values)
     if "text" in wanted:
         wanted["text"] = sanitise(str(wanted["text"] or ""))
         if not wanted["text"]:
-            raise ValueError(f"The {noun} cannot be left empty: type its words, or delete it.")
+            if noun == "agreement":
+                raise ValueError(_("The agreement cannot be left empty: type its words, or delete it."))
+            raise ValueError(_("The action cannot be left empty: type its words, or delete it."))
     if date_column in wanted:
         when = wanted[date_column]
         wanted[date_column] = when.isoformat() if isinstance(when, date) else None
@@ -610,14 +619,61 @@ def _find(db: Database, table: str, noun: str, reference: str) -> str:
     """The id of the one row of `table` whose id holds `reference` (6 or more of its characters)."""
     reference = reference.strip().lower()
     if len(reference) < 6:
-        raise LookupError(f"Give at least 6 characters of the {noun}'s id.")
+        raise LookupError(_too_short(noun))
     if any(char not in ID_CHARACTERS for char in reference):
-        raise LookupError(
-            f"{reference[:40]!r} is not part of an {noun}'s id: ids hold only 0-9, a-f and hyphens."
-        )
+        raise LookupError(_not_an_id(noun, reference[:40]))
     rows = db.rows(f"SELECT id FROM {table} WHERE instr(id, ?) > 0 ORDER BY id LIMIT 2", [reference])
     if not rows:
-        raise LookupError(f"No {noun} has an id containing {reference!r}.")
+        raise LookupError(_not_found(noun, reference))
     if len(rows) > 1:
-        raise LookupError(f"{reference!r} is part of several {noun}s' ids; give more of it.")
+        raise LookupError(_several(noun, reference))
     return str(rows[0]["id"])
+
+
+# The refusals of `_find`, one whole sentence for each thing it finds (French gives each noun its gender).
+
+
+def _too_short(noun: str) -> str:
+    if noun == "agreement":
+        return _("Give at least 6 characters of the agreement's id.")
+    if noun == "action":
+        return _("Give at least 6 characters of the action's id.")
+    if noun == "meaning":
+        return _("Give at least 6 characters of the meaning's id.")
+    return _("Give at least 6 characters of the term's id.")
+
+
+def _not_an_id(noun: str, reference: str) -> str:
+    if noun == "agreement":
+        message = _("{reference!r} is not part of an agreement's id: ids hold only 0-9, a-f and hyphens.")
+    elif noun == "action":
+        message = _("{reference!r} is not part of an action's id: ids hold only 0-9, a-f and hyphens.")
+    elif noun == "meaning":
+        message = _("{reference!r} is not part of a meaning's id: ids hold only 0-9, a-f and hyphens.")
+    else:
+        message = _("{reference!r} is not part of a term's id: ids hold only 0-9, a-f and hyphens.")
+    return message.format(reference=reference)
+
+
+def _not_found(noun: str, reference: str) -> str:
+    if noun == "agreement":
+        message = _("No agreement has an id containing {reference!r}.")
+    elif noun == "action":
+        message = _("No action has an id containing {reference!r}.")
+    elif noun == "meaning":
+        message = _("No meaning has an id containing {reference!r}.")
+    else:
+        message = _("No term has an id containing {reference!r}.")
+    return message.format(reference=reference)
+
+
+def _several(noun: str, reference: str) -> str:
+    if noun == "agreement":
+        message = _("{reference!r} is part of several agreements' ids; give more of it.")
+    elif noun == "action":
+        message = _("{reference!r} is part of several actions' ids; give more of it.")
+    elif noun == "meaning":
+        message = _("{reference!r} is part of several meanings' ids; give more of it.")
+    else:
+        message = _("{reference!r} is part of several terms' ids; give more of it.")
+    return message.format(reference=reference)

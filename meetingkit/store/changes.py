@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from meetingkit.core.clock import from_iso, to_the_minute
+from meetingkit.core.i18n import _
 from meetingkit.core.models import Attribution, Change, ChangedTable, ChangeKind
 from meetingkit.store.database import ATTRIBUTED_TABLES, Database
 from meetingkit.store.retention import DELETABLE, deletion_id, meeting_of
@@ -246,11 +247,11 @@ class Changes:
         with self.db.transaction():
             change = self.change(change_id)
             if change.kind in (ChangeKind.MERGED, ChangeKind.ALIASED):
-                raise UndoRefused("Joining two names cannot be undone here; rename or split them by hand.")
+                raise UndoRefused(_("Joining two names cannot be undone here; rename or split them by hand."))
             if change.kind in NOT_UNDONE_HERE:
-                raise UndoRefused("An undo is not undone; make the change again instead.")
+                raise UndoRefused(_("An undo is not undone; make the change again instead."))
             if self.undone_by(change.id):
-                raise UndoRefused("That was undone already.")
+                raise UndoRefused(_("That was undone already."))
             table = str(change.table)
             columns = self._columns(table)
             partnership_id = str(self.db.value("SELECT partnership_id FROM changes WHERE id = ?", [change.id]))
@@ -283,20 +284,20 @@ class Changes:
         table = str(change.table)
         found = self.db.rows(f"SELECT * FROM {table} WHERE id = ?", [change.row_id])
         if not found:
-            raise UndoRefused("It was deleted since; there is nothing to undo.")
+            raise UndoRefused(_("It was deleted since; there is nothing to undo."))
         row = found[0]
         real = [(column, was, became) for column, was, became in change.fields
                 if column in columns and column not in _BOOKKEEPING]
-        if any(not _same(row[column], became) for column, _, became in real):
-            raise UndoRefused("It was changed again since; undo that first (nothing was changed).")
-        pseudo = {column: became for column, _, became in change.fields if column not in columns}
+        if any(not _same(row[column], became) for column, _was, became in real):
+            raise UndoRefused(_("It was changed again since; undo that first (nothing was changed)."))
+        pseudo = {column: became for column, _was, became in change.fields if column not in columns}
         fields: list[tuple[str, Any, Any]] = []
         successor = pseudo.get(SUCCESSOR)
         if successor:
             fields.append((SUCCESSOR, successor, None))
             self._delete_successor(table, str(successor))
         if real:
-            self.db.update(table, change.row_id, {column: was for column, was, _ in real})
+            self.db.update(table, change.row_id, {column: was for column, was, _became in real})
             fields += [(column, became, was) for column, was, became in real]
         if table == "elephants" and pseudo.get(ELEPHANT_EVENT):
             fields.append((ELEPHANT_EVENT, None, self._elephant_back(change, row, meeting_id)))
@@ -319,7 +320,7 @@ class Changes:
         if not self.db.rows(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]):
             return  # gone already
         if self.db.rows("SELECT 1 FROM changes WHERE table_name = ? AND row_id = ?", [table, row_id]):
-            raise UndoRefused("What the revision made was changed since; undo that first (nothing was changed).")
+            raise UndoRefused(_("What the revision made was changed since; undo that first (nothing was changed)."))
         self.delete_row(table, row_id)
 
     def delete_row(self, table: str, row_id: str) -> dict[str, Any]:
@@ -347,16 +348,16 @@ class Changes:
         self, change: Change, columns: set[str], partnership_id: str, meeting_id: str | None
     ) -> list[tuple[str, Any, Any]]:
         table = str(change.table)
-        values = {column: was for column, was, _ in change.fields if column in columns and column not in _BOOKKEEPING}
+        values = {column: was for column, was, _became in change.fields if column in columns and column not in _BOOKKEEPING}
         if not values:
-            raise UndoRefused("That deletion kept nothing to bring back.")
+            raise UndoRefused(_("That deletion kept nothing to bring back."))
         anonymous = self._anonymous(table, values)
         try:
             with self.db.transaction():
                 new = self.db.insert(table, values, anonymous=anonymous)
         except self.db.driver.IntegrityError:
             raise UndoRefused(
-                "It cannot come back: what it belonged to is gone, or it is here again (nothing was changed)."
+                _("It cannot come back: what it belonged to is gone, or it is here again (nothing was changed).")
             ) from None
         self.record(
             table, new["id"], ChangeKind.RESTORED, partnership_id=partnership_id, meeting_id=meeting_id,

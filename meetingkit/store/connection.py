@@ -25,6 +25,8 @@ from types import ModuleType
 from urllib.parse import quote
 
 from meetingkit.core.files import PRIVATE_MODE, create_private
+from meetingkit.core.i18n import _
+from meetingkit.core.localise import number_text
 from meetingkit.store.errors import (
     DatabaseDamaged,
     DatabaseTooNew,
@@ -42,7 +44,6 @@ BUSY_TIMEOUT_SECONDS = 2.0
 """How long SQLite itself waits for another writer before `Store` retries."""
 
 _HEADER = b"SQLite format 3\x00"
-_UNTOUCHED = "meetingkit has not changed it"
 _SMALLEST_PAGE = 512
 """Every SQLite (and so SQLCipher) file is a whole number of pages of at least this size."""
 
@@ -155,30 +156,31 @@ def _check_header(path: Path, size: int, *, live: bool, encrypted: bool = False)
         # An encrypted file looks like random bytes from its first byte on.
         raise NotADatabase(
             path,
-            "is not a meetingkit database (it is not an SQLite file at all)",
-            f"Check the path you gave; if it is an encrypted meetingkit file, add --encrypted; {_UNTOUCHED}",
+            _("is not a meetingkit database (it is not an SQLite file at all)"),
+            _("Check the path you gave; if it is an encrypted meetingkit file, add --encrypted; "
+              "meetingkit has not changed it"),
         )
     if len(header) < 100:
         raise DatabaseDamaged(
-            path, f"is cut short ({size} bytes)", f"Restore it from a backup; {_UNTOUCHED}"
+            path, _("is cut short ({size} bytes)").format(size=size), _restore()
         )
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
         raise DatabaseDamaged(
-            path, "has a damaged header", f"Restore it from a backup; {_UNTOUCHED}"
+            path, _("has a damaged header"), _restore()
         )
     pages = int.from_bytes(header[28:32], "big")
     header_is_current = header[24:28] == header[92:96]
     if live:
         return
     if size % page_size or (header_is_current and pages and size < pages * page_size):
-        expected = f"; it should be {pages * page_size:,}" if header_is_current and pages else ""
-        raise DatabaseDamaged(
-            path,
-            f"is cut short or damaged ({size:,} bytes{expected})",
-            f"Restore it from a backup; {_UNTOUCHED}",
-        )
+        if header_is_current and pages:
+            problem = _("is cut short or damaged ({size} bytes; it should be {expected})").format(
+                size=number_text(size), expected=number_text(pages * page_size))
+        else:
+            problem = _("is cut short or damaged ({size} bytes)").format(size=number_text(size))
+        raise DatabaseDamaged(path, problem, _restore())
 
 
 def _check_encrypted_outside(path: Path, size: int, *, live: bool, is_sqlite: bool) -> None:
@@ -190,14 +192,16 @@ def _check_encrypted_outside(path: Path, size: int, *, live: bool, is_sqlite: bo
     if is_sqlite:
         raise DatabaseUnusable(
             path,
-            "is not encrypted (it is a plain SQLite file)",
-            f"Open it without --encrypted; {_UNTOUCHED}",
+            _("is not encrypted (it is a plain SQLite file)"),
+            _("Open it without --encrypted; meetingkit has not changed it"),
         )
     if not live and (size < _SMALLEST_PAGE or size % _SMALLEST_PAGE):
         raise NotADatabase(
             path,
-            f"is not an encrypted meetingkit database ({size:,} bytes is not a whole number of pages)",
-            f"Check the path you gave; if it is an encrypted copy cut short, restore it from a backup; {_UNTOUCHED}",
+            _("is not an encrypted meetingkit database ({size} bytes is not a whole number of pages)").format(
+                size=number_text(size)),
+            _("Check the path you gave; if it is an encrypted copy cut short, restore it from a backup; "
+              "meetingkit has not changed it"),
         )
 
 
@@ -315,10 +319,13 @@ def _inspect(
         look_again = damaged and before is not None and attempts > 1 and _fingerprint(path) != before
         if damaged and not look_again:
             raise DatabaseDamaged(
-                path, f"is damaged (SQLite says: {message})", f"Restore it from a backup; {_UNTOUCHED}"
+                path, _("is damaged (SQLite says: {message})").format(message=message), _restore()
             ) from None
         if not look_again:
-            raise DatabaseUnusable(path, f"cannot be opened (SQLite says: {message})", _UNTOUCHED) from None
+            raise DatabaseUnusable(
+                path, _("cannot be opened (SQLite says: {message})").format(message=message),
+                _("meetingkit has not changed it"),
+            ) from None
     finally:
         if connection is not None:
             connection.close()
@@ -327,15 +334,15 @@ def _inspect(
     if application_id != APPLICATION_ID and (application_id or tables):
         raise NotADatabase(
             path,
-            "is an SQLite database, but not a meetingkit one",
-            f"Check the path you gave; {_UNTOUCHED}",
+            _("is an SQLite database, but not a meetingkit one"),
+            _("Check the path you gave; meetingkit has not changed it"),
         )
     if version > LATEST_VERSION:
         raise DatabaseTooNew(
             path,
-            f"was written by a newer meetingkit (schema version {version}; "
-            f"this one knows up to {LATEST_VERSION})",
-            f"Upgrade meetingkit to open it; {_UNTOUCHED}",
+            _("was written by a newer meetingkit (schema version {version}; this one knows up to {latest})").format(
+                version=version, latest=LATEST_VERSION),
+            _("Upgrade meetingkit to open it; meetingkit has not changed it"),
         )
     return FileFacts(is_new=tables == 0, version=version, writable=writable, passphrase=passphrase)
 
@@ -349,8 +356,9 @@ def _create_private(path: Path) -> None:
     except OSError as error:
         raise DatabaseUnusable(
             path,
-            f"cannot be created ({error.strerror or error}); the folder or the disk may be read-only",
-            "Choose a folder you can write to with --db",
+            _("cannot be created ({reason}); the folder or the disk may be read-only").format(
+                reason=error.strerror or error),
+            _("Choose a folder you can write to with --db"),
         ) from None
 
 
@@ -363,7 +371,8 @@ def _link_target(link: Path) -> Path:
     target = Path(os.path.realpath(link))
     if not target.parent.is_dir():
         raise DatabaseUnusable(
-            link, f"is a link to {target}, in a folder that does not exist", "Create the folder, or check the link"
+            link, _("is a link to {target}, in a folder that does not exist").format(target=target),
+            _("Create the folder, or check the link"),
         )
     return target
 
@@ -405,19 +414,21 @@ def examine(path: Path, *, create_folder: bool, passphrase: Passphrase = None) -
     if encrypted:
         cipher_driver()  # say how to install it before asking anyone for a passphrase
     if path.is_dir():
-        raise DatabaseUnusable(path, "is a folder, not a database file", "Give the path of a file with --db")
+        raise DatabaseUnusable(path, _("is a folder, not a database file"), _("Give the path of a file with --db"))
     folder = path.parent
     if not folder.is_dir():
         if not create_folder:
             raise DatabaseUnusable(
-                path, f"cannot be opened: the folder {folder} does not exist", "Create it, or check the path"
+                path, _("cannot be opened: the folder {folder} does not exist").format(folder=folder),
+                _("Create it, or check the path"),
             )
         try:
             folder.mkdir(parents=True, mode=0o700, exist_ok=True)
         except OSError as error:
             raise DatabaseUnusable(
-                path, f"cannot be created: the folder {folder} cannot be made ({error.strerror or error})",
-                "Choose a folder you can write to with --db",
+                path, _("cannot be created: the folder {folder} cannot be made ({reason})").format(
+                    folder=folder, reason=error.strerror or error),
+                _("Choose a folder you can write to with --db"),
             ) from None
     if not path.exists():
         target = _link_target(path) if path.is_symlink() else path
@@ -425,14 +436,14 @@ def examine(path: Path, *, create_folder: bool, passphrase: Passphrase = None) -
         _create_private(target)
         return FileFacts(is_new=True, passphrase=key)
     if not path.is_file():
-        raise DatabaseUnusable(path, "is not a regular file", "Give the path of a database file with --db")
+        raise DatabaseUnusable(path, _("is not a regular file"), _("Give the path of a database file with --db"))
     try:
         size = path.stat().st_size
         writable = os.access(path, os.W_OK) and os.access(folder, os.W_OK)
         if size > 0:
             _check_header(path, size, live=_wal_path(path).exists(), encrypted=encrypted)
     except PermissionError:
-        raise DatabaseUnusable(path, "cannot be read: permission denied", "Check who owns the file") from None
+        raise DatabaseUnusable(path, _("cannot be read: permission denied"), _("Check who owns the file")) from None
     if size == 0:
         key = _resolve(passphrase, new=True)
         if writable:
@@ -459,8 +470,8 @@ def open_connection(
         return _open_connection(path, read_only=read_only, passphrase=passphrase, unwritable=unwritable)
     except driver.Error as error:
         raise DatabaseUnusable(
-            path, f"cannot be opened (SQLite says: {error})",
-            "If it is on read-only media with a leftover -wal file, copy both files somewhere writable",
+            path, _("cannot be opened (SQLite says: {message})").format(message=error),
+            _("If it is on read-only media with a leftover -wal file, copy both files somewhere writable"),
         ) from None
 
 
@@ -497,3 +508,8 @@ def _open_connection(
         connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
+
+
+def _restore() -> str:
+    """The advice for a damaged file."""
+    return _("Restore it from a backup; meetingkit has not changed it")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from meetingkit.core.i18n import _
 from meetingkit.core.models import Attribution
 
 SAID_BY = """CASE {row}.attribution WHEN 'anonymous' THEN 'anonymous'
@@ -24,8 +25,8 @@ def credit_columns(attribution: Attribution, person_id: str | None, organisation
         return {"attribution": attribution.value, "person_id": None, "organisation_id": None}
     if attribution is Attribution.ORGANISATION:
         if not organisation_id:
-            raise ValueError("Say which organisation, or make it anonymous.")
+            raise ValueError(_("Say which organisation, or make it anonymous."))
         return {"attribution": attribution.value, "person_id": None, "organisation_id": organisation_id}
     if not person_id:
-        raise ValueError("Say who, or make it anonymous.")
+        raise ValueError(_("Say who, or make it anonymous."))
     return {"attribution": attribution.value, "person_id": person_id, "organisation_id": organisation_id}

@@ -29,7 +29,9 @@ from typing import Any, Self, TypeVar
 
 from meetingkit.core.clock import Clock, from_iso, to_iso, to_the_minute
 from meetingkit.core.files import PrivateFileExists
+from meetingkit.core.i18n import _, ngettext
 from meetingkit.core.ids import new_id
+from meetingkit.core.localise import number_text
 from meetingkit.core.models import Attribution
 from meetingkit.core.text import terminal_safe
 from meetingkit.store.backup import before_migration_name, check_backup, write_backup
@@ -190,12 +192,14 @@ class Database:
         """
         if read_only and (not path.is_file() or path.stat().st_size == 0):
             raise DatabaseUnusable(
-                path, "holds no meetingkit data yet", "Check the path, or start a meeting in it with meetingkit first"
+                path, _("holds no meetingkit data yet"),
+                _("Check the path, or start a meeting in it with meetingkit first"),
             )
         facts = examine(path, create_folder=create_folder and not read_only, passphrase=passphrase)
         if read_only and facts.version < LATEST_VERSION:
             raise DatabaseUnusable(
-                path, "was written by an older meetingkit", "Open it once with meetingkit, which brings it up to date"
+                path, _("was written by an older meetingkit"),
+                _("Open it once with meetingkit, which brings it up to date"),
             )
         if not facts.writable and (facts.is_new or facts.version < LATEST_VERSION):
             raise ReadOnlyDatabase(path)
@@ -286,7 +290,7 @@ class Database:
                 raise WriteFailed(self.path, str(error)) from error
             except self.driver.DatabaseError as error:
                 raise DatabaseDamaged(
-                    self.path, f"is damaged (SQLite says: {error})", "Restore it from a backup"
+                    self.path, _("is damaged (SQLite says: {message})").format(message=error), _("Restore it from a backup")
                 ) from error
             finally:
                 self._depth = 0
@@ -316,7 +320,7 @@ class Database:
                 delay = min(delay * 2, 0.5)
             except self.driver.DatabaseError as error:
                 raise DatabaseDamaged(
-                    self.path, f"is damaged (SQLite says: {error})", "Restore it from a backup"
+                    self.path, _("is damaged (SQLite says: {message})").format(message=error), _("Restore it from a backup")
                 ) from error
 
     @contextmanager
@@ -443,7 +447,7 @@ class Database:
                 if isinstance(error, self.driver.OperationalError | self.driver.IntegrityError | self.driver.ProgrammingError):
                     raise
                 raise DatabaseDamaged(
-                    self.path, f"is damaged (SQLite says: {error})", "Restore it from a backup"
+                    self.path, _("is damaged (SQLite says: {message})").format(message=error), _("Restore it from a backup")
                 ) from error
 
     def value(self, sql: str, params: Params = ()) -> Any:
@@ -545,7 +549,8 @@ class Database:
             return
         except (OSError, self.driver.Error) as error:
             raise WriteFailed(
-                self.path, f"no backup could be made before upgrading it ({error}); nothing was changed"
+                self.path, _("no backup could be made before upgrading it ({reason}); nothing was changed").format(
+                    reason=error)
             ) from error
         with self._lock:
             check_backup(target, self._connection, version)
@@ -582,8 +587,8 @@ class Database:
                     problem = self.value("PRAGMA quick_check")
                     if problem != "ok":
                         raise DatabaseDamaged(
-                            self.path, f"is damaged (SQLite says: {problem})",
-                            "Restore it from a backup; meetingkit has not changed it",
+                            self.path, _("is damaged (SQLite says: {message})").format(message=problem),
+                            _("Restore it from a backup; meetingkit has not changed it"),
                         )
                 # Foreign keys can only be switched off outside a transaction, so whether a pending step
                 # makes tables again is read before it; inside, the version is read again under the lock.
@@ -604,8 +609,8 @@ class Database:
             if version > LATEST_VERSION:
                 raise DatabaseTooNew(
                     self.path,
-                    f"was upgraded by a newer meetingkit (schema version {version})",
-                    "Upgrade meetingkit to open it",
+                    _("was upgraded by a newer meetingkit (schema version {version})").format(version=version),
+                    _("Upgrade meetingkit to open it"),
                 )
             applied = []
             broken_links = None
@@ -616,8 +621,8 @@ class Database:
                 applied.append(migration.version)
             if broken_links is not None and len(self.execute("PRAGMA foreign_key_check").fetchall()) > broken_links:
                 raise UpgradeRefused(
-                    self.path, "could not be upgraded without breaking links between its rows",
-                    "Nothing was changed; please report this, with the version of meetingkit",
+                    self.path, _("could not be upgraded without breaking links between its rows"),
+                    _("Nothing was changed; please report this, with the version of meetingkit"),
                 )
             if applied:
                 self.execute(f"PRAGMA user_version = {LATEST_VERSION}")
@@ -633,21 +638,28 @@ class Database:
         if migration.unreadable is not None and not keep_unreadable:
             found = migration.unreadable(query)
             if found:
-                named = [f"{rows:,} row{'s' if rows != 1 else ''} of {table} ({column})" for table, column, rows in found]
+                named = [
+                    ngettext("{count} row of {table} ({column})", "{count} rows of {table} ({column})", rows).format(
+                        count=number_text(rows), table=table, column=column)
+                    for table, column, rows in found
+                ]
                 if len(named) > 3:
-                    named = [*named[:3], f"{len(named) - 3} more"]
+                    # Translators: after three kinds of rows named, how many more kinds there are.
+                    named = [*named[:3], _("{count} more").format(count=len(named) - 3)]
                 raise UpgradeRefused(
                     self.path,
-                    f"cannot be upgraded to schema version {migration.version}: {', '.join(named)} hold values "
-                    "meetingkit cannot read",
-                    "Nothing was changed; correct or delete those rows with an SQLite tool, or restore a backup",
+                    _("cannot be upgraded to schema version {version}: {rows} hold values meetingkit cannot read").format(
+                        version=migration.version, rows=", ".join(named)),
+                    _("Nothing was changed; correct or delete those rows with an SQLite tool, or restore a backup"),
                 )
         try:
             statements = migration.statements(query)
         except ValueError as error:  # a step made from the file, which it cannot be made from
             raise UpgradeRefused(
-                self.path, f"cannot be upgraded to schema version {migration.version}: it {error}",
-                "Nothing was changed; restore it from a backup",
+                # Translators: {reason} is in English, for whoever helps: "is made from the file, and needs to read it".
+                self.path, _("cannot be upgraded to schema version {version}: it {reason}").format(
+                    version=migration.version, reason=error),
+                _("Nothing was changed; restore it from a backup"),
             ) from None
         for statement in statements:
             self.execute(statement)

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from meetingkit.core.i18n import _, ngettext
+
 
 class StoreError(Exception):
     """Base for every problem the store reports; `str()` is one clear line."""
 
 
 class DatabaseUnusable(StoreError):
-    """The file cannot be used as it is. meetingkit did not write to it."""
+    """The file cannot be used as it is. meetingkit did not write to it.
+
+    `problem` says what is wrong as a clause whose subject is the file ("is damaged"), and
+    `advice` what to do, both already in the language in use (marked where they are raised).
+    """
 
     def __init__(self, path: Path | str, problem: str, advice: str) -> None:
         self.path = str(path)
         self.problem = " ".join(problem.split())  # SQLite's reports can span lines; ours are one
         self.advice = advice
-        super().__init__(f"{self.path}: {self.problem}. {advice}")
+        # Translators: a database file, what is wrong with it ("is damaged") and what to do.
+        super().__init__(_("{path}: {problem}. {advice}").format(path=self.path, problem=self.problem, advice=advice))
 
 
 class NotADatabase(DatabaseUnusable):
@@ -45,8 +52,8 @@ class WrongPassphrase(DatabaseUnusable):
     def __init__(self, path: Path | str) -> None:
         super().__init__(
             path,
-            "wrong passphrase, or not a meetingkit file",
-            "Try again (capitals count); meetingkit has not changed it",
+            _("wrong passphrase, or not a meetingkit file"),
+            _("Try again (capitals count); meetingkit has not changed it"),
         )
 
 
@@ -55,8 +62,8 @@ class EncryptionUnavailable(StoreError):
 
     def __init__(self) -> None:
         super().__init__(
-            "encrypted databases need the encryption extra, which is not installed here. "
-            "Install it with: pip install 'meetingkit[encrypted]'"
+            _("encrypted databases need the encryption extra, which is not installed here. "
+              "Install it with: pip install 'meetingkit[encrypted]'")
         )
 
 
@@ -66,8 +73,8 @@ class ReadOnlyDatabase(StoreError):
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         super().__init__(
-            f"{self.path} is open for reading only, so nothing can be saved to it. "
-            "To work in it, copy it to a folder you can write to."
+            _("{path} is open for reading only, so nothing can be saved to it. "
+              "To work in it, copy it to a folder you can write to.").format(path=self.path)
         )
 
 
@@ -77,8 +84,8 @@ class StoreBusy(StoreError):
     def __init__(self, path: Path | str, seconds: float) -> None:
         self.path = str(path)
         super().__init__(
-            f"{self.path} stayed busy for {seconds:.0f} s (another meetingkit is writing to it). "
-            "Nothing was saved; try again."
+            _("{path} stayed busy for {seconds} s (another meetingkit is writing to it). "
+              "Nothing was saved; try again.").format(path=self.path, seconds=f"{seconds:.0f}")
         )
 
 
@@ -88,8 +95,11 @@ class WriteFailed(StoreError):
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        advice = "Free some disk space, then try again." if "full" in reason else "Check the disk, then try again."
-        super().__init__(f"{self.path}: could not save ({reason}). Nothing was saved. {advice}")
+        if "full" in reason:
+            message = _("{path}: could not save ({reason}). Nothing was saved. Free some disk space, then try again.")
+        else:
+            message = _("{path}: could not save ({reason}). Nothing was saved. Check the disk, then try again.")
+        super().__init__(message.format(path=self.path, reason=reason))
 
 
 class BackupFailed(StoreError):
@@ -97,12 +107,13 @@ class BackupFailed(StoreError):
 
     def __init__(self, destination: Path | str, reason: str) -> None:
         self.path = str(destination)
-        full = "full" in reason or "No space" in reason
-        advice = "Free some space there, or back up to another disk." if full else "Check that disk, then try again."
-        super().__init__(
-            f"{self.path}: the backup could not be written there ({reason}); no copy was left. "
-            f"The database itself is fine. {advice}"
-        )
+        if "full" in reason or "No space" in reason:
+            message = _("{path}: the backup could not be written there ({reason}); no copy was left. "
+                        "The database itself is fine. Free some space there, or back up to another disk.")
+        else:
+            message = _("{path}: the backup could not be written there ({reason}); no copy was left. "
+                        "The database itself is fine. Check that disk, then try again.")
+        super().__init__(message.format(path=self.path, reason=reason))
 
 
 class MeetingInProgress(StoreError):
@@ -110,14 +121,21 @@ class MeetingInProgress(StoreError):
 
     def __init__(self, titles: list[str]) -> None:
         self.titles = titles
-        which = f"{titles[0]} is" if len(titles) == 1 else f"{len(titles)} of them are ({', '.join(titles[:3])})"
-        super().__init__(
-            f"{which} in progress, so nothing was deleted: end it first (`meetingkit end`)."
-        )
+        if len(titles) == 1:
+            message = _("{title} is in progress, so nothing was deleted: end it first (`meetingkit end`).").format(
+                title=titles[0])
+        else:
+            # Translators: meetings in progress; {titles} names up to three of them.
+            message = ngettext(
+                "{count} of them are ({titles}) in progress, so nothing was deleted: end it first (`meetingkit end`).",
+                "{count} of them are ({titles}) in progress, so nothing was deleted: end it first (`meetingkit end`).",
+                len(titles),
+            ).format(count=len(titles), titles=", ".join(titles[:3]))
+        super().__init__(message)
 
 
 class MeetingEnded(StoreError):
     """Something was to be added to a meeting that has already ended."""
 
     def __init__(self, title: str) -> None:
-        super().__init__(f"{title} has ended, so nothing more can be added to it.")
+        super().__init__(_("{title} has ended, so nothing more can be added to it.").format(title=title))

@@ -54,6 +54,7 @@ from urllib.parse import quote
 from meetingkit.core.audience import Audience, Kind
 from meetingkit.core.clock import from_iso, to_iso, to_the_minute
 from meetingkit.core.files import create_private
+from meetingkit.core.i18n import _, ngettext
 from meetingkit.core.lines import field_change, row_label
 from meetingkit.core.models import MergeDecision
 from meetingkit.store import merge_checks
@@ -216,8 +217,13 @@ class DeletionsNotConfirmed(StoreError):
     def __init__(self, meetings: tuple[DoomedMeeting, ...]) -> None:
         self.meetings = meetings
         n = len(meetings)
-        super().__init__(f"the merge would delete {n} meeting{'s' if n != 1 else ''} here that you were not asked "
-                         "about (the files changed meanwhile?); nothing was changed. Run it again.")
+        super().__init__(ngettext(
+            "the merge would delete {count} meeting here that you were not asked about (the files changed "
+            "meanwhile?); nothing was changed. Run it again.",
+            "the merge would delete {count} meetings here that you were not asked about (the files changed "
+            "meanwhile?); nothing was changed. Run it again.",
+            n,
+        ).format(count=n))
 
 
 Confirm = Callable[[tuple[DoomedMeeting, ...]], bool]
@@ -247,16 +253,17 @@ def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int
     so its bytes stay as they were; the copy is made in `_private_folder(near)`.
     """
     if not source.exists():
-        raise MergeRefused(f"{source}: there is no such file. Check the path.")
+        raise MergeRefused(_("{path}: there is no such file. Check the path.").format(path=source))
     if source.is_dir():
-        raise MergeRefused(f"{source}: is a folder; give the path of the other site's database file.")
+        raise MergeRefused(
+            _("{path}: is a folder; give the path of the other site's database file.").format(path=source))
     if source.stat().st_size == 0:
-        raise MergeRefused(f"{source}: is empty; there is nothing to merge.")
+        raise MergeRefused(_("{path}: is empty; there is nothing to merge.").format(path=source))
     with source.open("rb") as file:
         if file.read(16) != b"SQLite format 3\x00":
             raise NotADatabase(
-                source, "is not a meetingkit database, or is an encrypted one",
-                "Check the path; meetingkit cannot merge from an encrypted file (it has not changed it)",
+                source, _("is not a meetingkit database, or is an encrypted one"),
+                _("Check the path; meetingkit cannot merge from an encrypted file (it has not changed it)"),
             )
     with _private_folder(near) as folder:
         os.chmod(folder, 0o700)
@@ -264,7 +271,9 @@ def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int
         try:
             _copy_out(source, copy)
         except (OSError, sqlite3.Error) as error:
-            raise DatabaseUnusable(source, f"could not be read ({error})", "Check the file, or copy it here first") from None
+            raise DatabaseUnusable(
+                source, _("could not be read ({reason})").format(reason=error), _("Check the file, or copy it here first"),
+            ) from None
         try:  # the checks of any file meetingkit opens, on the copy: the original is only read once
             facts = examine(copy, create_folder=False)
         except DatabaseUnusable as problem:
@@ -282,10 +291,11 @@ def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int
                 # The disk took the copy; what failed is the file's own schema, which says it is
                 # older than its tables are (changed by hand, or damaged).
                 raise DatabaseDamaged(
-                    source, f"says it is from an older meetingkit (schema version {facts.version}), but its "
-                    f"tables do not match that version ({failed.reason})",
-                    "It may have been changed by hand or damaged; nothing was changed. Ask the other site for "
-                    "a fresh copy of its file",
+                    source, _("says it is from an older meetingkit (schema version {version}), but its "
+                              "tables do not match that version ({reason})").format(
+                        version=facts.version, reason=failed.reason),
+                    _("It may have been changed by hand or damaged; nothing was changed. Ask the other site for "
+                      "a fresh copy of its file"),
                 ) from None
         _strip_definitions(copy)
         yield copy, facts.version
@@ -308,13 +318,14 @@ def _only_tables(copy: Path, source: Path) -> None:
             KNOWN_TABLES,
         ).fetchall()
     except sqlite3.Error as error:
-        raise DatabaseUnusable(source, f"could not be read ({error})", "Check the file") from None
+        raise DatabaseUnusable(source, _("could not be read ({reason})").format(reason=error), _("Check the file")) from None
     finally:
         plain.close()
     if found:
         name, kind = found[0]
-        raise MergeRefused(f"{source}: its {name} is a {kind}, not a table; meetingkit merges only the tables "
-                           "it knows, so nothing was changed.")
+        # Translators: {kind} is SQLite's word, in English: "view", "trigger" or "index".
+        raise MergeRefused(_("{path}: its {name} is a {kind}, not a table; meetingkit merges only the tables "
+                             "it knows, so nothing was changed.").format(path=source, name=name, kind=kind))
 
 
 def _strip_definitions(copy: Path) -> None:
@@ -342,7 +353,7 @@ def _copy_out(source: Path, copy: Path) -> None:
     """
     log = source.with_name(source.name + "-wal")
     copies = [(source, copy)] + ([(log, copy.with_name(copy.name + "-wal"))] if log.exists() else [])
-    for _, target in copies:
+    for _original, target in copies:
         create_private(target)
     if len(copies) == 2:
         for original, target in copies:
@@ -389,7 +400,7 @@ class Merge:
         """
         source = Path(source)
         if source.exists() and source.resolve() == Path(self.db.path).resolve():
-            raise MergeRefused(f"{source}: that is this file; name the other site's file.")
+            raise MergeRefused(_("{path}: that is this file; name the other site's file.").format(path=source))
         if self.db.read_only and not dry_run:
             raise ReadOnlyDatabase(self.db.path)
         report = MergeReport(source=source, dry_run=dry_run)
@@ -495,8 +506,8 @@ class _Merger:
         self._bring_versions()
         problems = self.db.execute("PRAGMA main.foreign_key_check").fetchall()
         if problems:
-            raise StoreError(f"the merge would leave {len(problems)} broken links (first: {tuple(problems[0])}); "
-                             "nothing was changed")
+            raise StoreError(_("the merge would leave {count} broken links (first: {first}); nothing was changed").format(
+                count=len(problems), first=tuple(problems[0])))
         if rollback:
             raise _DryRun
 
@@ -523,7 +534,8 @@ class _Merger:
             )
             theirs = {row[1] for row in self.db.execute(f"PRAGMA other.table_info({table})")}
             if theirs != set(self.columns[table]):
-                raise StoreError(f"the other file's {table} table differs from this file's; nothing was changed")
+                raise StoreError(
+                    _("the other file's {table} table differs from this file's; nothing was changed").format(table=table))
             self.references[table] = [
                 (row[3], row[2]) for row in self.db.execute(f"PRAGMA main.foreign_key_list({table})")
             ]
@@ -666,7 +678,7 @@ class _Merger:
         points at itself, in the other file too: those rows are on their way)."""
         found = {}
         gone = "(SELECT row_id FROM main.tombstones WHERE table_name = '{}')"
-        for parent in {parent for _, parent in self.references[table]}:
+        for parent in {parent for _column, parent in self.references[table]}:
             ids = f"SELECT id FROM main.{parent}"
             if parent == table:  # on their way, unless deleted, or captured in a deleted meeting
                 ids += f" UNION SELECT id FROM other.{parent} WHERE id NOT IN {gone.format(parent)}"

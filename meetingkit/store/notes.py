@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from meetingkit.core.clock import from_iso
+from meetingkit.core.i18n import _
 from meetingkit.core.models import Attribution, ChangedTable, ChangeKind, Note
 from meetingkit.core.text import sanitise
 from meetingkit.store.changes import Changes
@@ -103,11 +104,11 @@ class Notes:
         """Add a note at the end of the current section's notes (a scribe's `capture note`); returns its id."""
         cleaned = "\n".join(_lines(sanitise(text, multiline=True)))
         if not cleaned:
-            raise ValueError("The note is empty.")
+            raise ValueError(_("The note is empty."))
         credit = credit_columns(attribution, person_id, organisation_id)
 
         def work() -> str:
-            _, section_run_id = self.meetings.capture_context(meeting_id)
+            _meeting, section_run_id = self.meetings.capture_context(meeting_id)
             return self._insert(meeting_id, section_run_id, cleaned, self._next_position(section_run_id),
                                 confidential=confidential, credit=credit)
 
@@ -133,7 +134,7 @@ class Notes:
         """Change a note's words (its `updated_at` says when; a merge keeps the later change)."""
         cleaned = "\n".join(_lines(sanitise(text, multiline=True)))
         if not cleaned:
-            raise ValueError("The note is empty; delete it instead.")
+            raise ValueError(_("The note is empty; delete it instead."))
         self.db.write(lambda: self._edit(self.get(note_id), cleaned))
 
     def _edit(self, note: Note, text: str, position: int | None = None, *, typing: bool = False) -> None:

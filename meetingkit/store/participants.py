@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from meetingkit.core.clock import from_iso, to_iso
+from meetingkit.core.i18n import _
 from meetingkit.core.join_codes import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, normalise_code
 from meetingkit.core.models import ElephantStatus, MeetingStatus, Organisation
 from meetingkit.store.boards import OPEN_ELEPHANT_STATUSES, Boards
@@ -60,7 +61,7 @@ class TooSoon(Exception):
     """A join code was tried while a wait after wrong codes was still running."""
 
     def __init__(self, seconds: float) -> None:
-        super().__init__(f"try again in {seconds:.0f} s")
+        super().__init__(_("try again in {seconds} s").format(seconds=f"{seconds:.0f}"))
         self.seconds = seconds
 
 
@@ -148,7 +149,7 @@ class Room:
             if code and not new:
                 return code
             while True:  # a clash with another running meeting is unlikely, but would let the wrong room in
-                code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+                code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _place in range(JOIN_CODE_LENGTH))
                 if not self.db.value(
                     "SELECT 1 FROM meetings WHERE join_code = ? AND status = 'running'", [code]
                 ):
