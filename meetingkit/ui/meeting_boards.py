@@ -18,6 +18,8 @@ from textual.widgets import Static
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Kind
 from meetingkit.core.clock import local
+from meetingkit.core.i18n import _
+from meetingkit.core.localise import time_text
 from meetingkit.core.models import ElephantStatus
 from meetingkit.ui.dialogs.agreement import AgreementDialog, AgreementDraft
 from meetingkit.ui.dialogs.boards import (
@@ -38,12 +40,15 @@ from meetingkit.ui.widgets.jargon_board import JargonBoard
 from meetingkit.ui.widgets.parking_lot import ParkingLotBoard
 from meetingkit.usecases.session import MeetingSession
 
-ELEPHANT_OUTCOMES = {
-    ElephantStatus.PARKED: "Kept in the parking lot.",
-    ElephantStatus.DISCUSSING: "Discussing it now.",
-    ElephantStatus.ADDRESSED: "Marked addressed.",
-    ElephantStatus.LET_GO: "Let go.",
-}
+
+def elephant_outcome(status: ElephantStatus) -> str:
+    """What the facilitator is told once an elephant moved to `status`, in the interface's language."""
+    return {
+        ElephantStatus.PARKED: _("Kept in the parking lot."),
+        ElephantStatus.DISCUSSING: _("Discussing it now."),
+        ElephantStatus.ADDRESSED: _("Marked addressed."),
+        ElephantStatus.LET_GO: _("Let go."),
+    }.get(status) or _("Updated.")
 
 
 class MeetingBoards:
@@ -104,14 +109,16 @@ class MeetingBoards:
         points = self.session.turning_points()
         moments = self.screen.query_one("#moments", Static)
         if not points:
-            hint = "" if self.projecting else " (t marks one)"
+            words = _("Turning points: none yet") if self.projecting else _("Turning points: none yet (t marks one)")
             # Dimmed text fades on a projector: full strength while the room is watching.
-            moments.update(Content.assemble((f"Turning points: none yet{hint}", "" if self.projecting else "dim")))
+            moments.update(Content.assemble((words, "" if self.projecting else "dim")))
             return
-        times = " · ".join(local(p.marked_at).strftime("%H:%M") for p in points)
+        times = " · ".join(time_text(local(p.marked_at)) for p in points)
         to_describe = sum(1 for p in points if p.kind is None and not p.note)
-        hint = f" ({to_describe} to describe: T)" if to_describe and not self.projecting else ""
-        moments.update(Content.assemble(("Turning points: ", "bold"), times, (hint, "dim")))
+        # Translators: T is the key that opens the timeline.
+        hint = " " + _("({count} to describe: T)").format(count=to_describe) if to_describe and not self.projecting else ""
+        # Translators: the label before the times of this meeting's turning points.
+        moments.update(Content.assemble((_("Turning points:") + " ", "bold"), times, (hint, "dim")))
 
     # -- the boards ---------------------------------------------------------------------------
 
@@ -135,7 +142,7 @@ class MeetingBoards:
                 audience = Audience.console(projecting=self.projecting)
                 self._notify(lines.term_notice(term, audience, hidden=term.id in board.hidden))
 
-        self.forms.open(self._capture_dialog("Name the Jargon", "the term, as it was said", Kind.TERM), save, captured)
+        self.forms.open(self._capture_dialog(_("Name the Jargon"), _("the term, as it was said"), Kind.TERM), save, captured)
 
     def raise_elephant(self) -> None:
         """Name the elephant, then hold the space: discuss it now or park it."""
@@ -154,14 +161,13 @@ class MeetingBoards:
 
             self.screen.app.push_screen(HoldTheSpaceDialog(projecting=self.projecting), decided)
 
-        dialog = self._capture_dialog("Name the elephant", "what is hard to say, in a sentence", Kind.ELEPHANT)
+        dialog = self._capture_dialog(_("Name the elephant"), _("what is hard to say, in a sentence"), Kind.ELEPHANT)
         self.forms.open(dialog, save, named)
 
     def mark_turning_point(self) -> None:
         """One key, no dialog: the moment is stamped and the facilitator keeps listening."""
         if self._attempt(self.session.mark_turning_point):
-            now = local(self.session.now()).strftime("%H:%M")
-            self._notify(f"Turning point marked at {now}.")
+            self._notify(_("Turning point marked at {time}.").format(time=time_text(local(self.session.now()))))
             self.refresh_moments()
 
     def show_full(self, board: BoardName) -> None:
@@ -191,18 +197,18 @@ class MeetingBoards:
         if self._attempt(work):
             # Never the item's words: this may be on the wall.
             if hide:
-                note = "Hidden from the projection and from participants. It is kept; h shows it again."
+                note = _("Hidden from the projection and from participants. It is kept; h shows it again.")
                 if self.projecting:
-                    note = "Hidden from the projection and from participants. It is kept."
+                    note = _("Hidden from the projection and from participants. It is kept.")
             else:
-                note = "Shown to the room again."
+                note = _("Shown to the room again.")
             self._notify(note, timeout=CONFIRMATION_SECONDS * 2)
         self.reload()
 
     def set_elephant(self, elephant_id: str, status: ElephantStatus, note: str) -> None:
         """Move an elephant (from the parking lot or the carry-over list) and say so quietly."""
         if self._attempt(lambda: self.session.move_elephant(elephant_id, status, note)):
-            self._notify(ELEPHANT_OUTCOMES.get(status, "Updated."))
+            self._notify(elephant_outcome(status))
         self.reload_parking_lot()  # moved from the review section's list, the board must not go on saying "parked"
         self._refresh()
 

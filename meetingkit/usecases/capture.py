@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from meetingkit.core.i18n import _, pgettext
 from meetingkit.core.models import (
     ANONYMOUS,
     Action,
@@ -37,7 +38,7 @@ def _credit(store: Store, meeting: Meeting, speaker: Speaker) -> dict[str, Any]:
             organisation_id = store.partnerships.ensure_organisation(meeting.partnership_id, speaker.typed).id
         elif organisation_id not in {o.id for o in store.partnerships.organisations(meeting.partnership_id)}:
             # A browser can send any id; an entry is never credited to another partnership's organisation.
-            raise ValueError("That organisation is not part of this partnership.")
+            raise ValueError(_("That organisation is not part of this partnership."))
         return {"attribution": Attribution.ORGANISATION, "organisation_id": organisation_id}
     person_id, organisation_id = speaker.person_id, speaker.organisation_id
     if person_id is None and speaker.typed.strip():
@@ -80,12 +81,16 @@ ELEPHANT_MOVES_FROM: dict[ElephantStatus, frozenset[ElephantStatus]] = {
 parked, or reopened); discussed unless it already is (one addressed or let go is reopened so);
 addressed or let go only while it is open: one already closed is reopened first."""
 
-_BEING = {
-    ElephantStatus.PARKED: "parked",
-    ElephantStatus.DISCUSSING: "being discussed",
-    ElephantStatus.ADDRESSED: "addressed",
-    ElephantStatus.LET_GO: "let go",
-}
+
+
+def _being(status: ElephantStatus) -> str:
+    """Where an elephant stands, as a refusal says it ("already addressed")."""
+    return {
+        ElephantStatus.PARKED: pgettext("elephant", "parked"),
+        ElephantStatus.DISCUSSING: pgettext("elephant", "being discussed"),
+        ElephantStatus.ADDRESSED: pgettext("elephant", "addressed"),
+        ElephantStatus.LET_GO: pgettext("elephant", "let go"),
+    }[status]
 
 
 class ElephantMoveRefused(ValueError):
@@ -113,7 +118,7 @@ def move_elephant(store: Store, meeting_id: str, elephant_id: str, status: Eleph
         meeting = running_meeting(store, meeting_id)
         elephant = store.boards.elephant(elephant_id)
         if elephant.partnership_id != meeting.partnership_id:
-            raise ElephantMoveRefused("That elephant is another partnership's; it is moved on in their meetings.")
+            raise ElephantMoveRefused(_("That elephant is another partnership's; it is moved on in their meetings."))
         if elephant.status not in ELEPHANT_MOVES_FROM[status]:
             raise ElephantMoveRefused(_refusal(elephant, status))
         store.boards.set_elephant_status(elephant.id, status, meeting_id=meeting.id, note=note)
@@ -121,13 +126,16 @@ def move_elephant(store: Store, meeting_id: str, elephant_id: str, status: Eleph
 
 def _refusal(elephant: Elephant, status: ElephantStatus) -> str:
     """Why the elephant cannot go to `status` from where it is, and what would."""
-    where = f" in {elephant.resolved_in}" if elephant.resolved_in and not elephant.is_open else ""
+    where = elephant.resolved_in if elephant.resolved_in and not elephant.is_open else ""
     if elephant.status is status:
-        return f"That elephant is already {_BEING[status]}{where}."
-    return (
-        f"That elephant was {_BEING[elephant.status]}{where}, so it cannot be {_BEING[status]} now: "
-        "reopen it first by discussing it (or parking it again)."
-    )
+        # Translators: {status} is "parked", "being discussed", "addressed" or "let go"; {meeting} a meeting's title.
+        said = _("That elephant is already {status} in {meeting}.") if where else _("That elephant is already {status}.")
+        return said.format(status=_being(status), meeting=where)
+    said = (_("That elephant was {was} in {meeting}, so it cannot be {status} now: "
+              "reopen it first by discussing it (or parking it again).") if where else
+            _("That elephant was {was}, so it cannot be {status} now: "
+              "reopen it first by discussing it (or parking it again)."))
+    return said.format(was=_being(elephant.status), status=_being(status), meeting=where)
 
 
 def mark_turning_point(
@@ -220,9 +228,9 @@ def remove_attendee(store: Store, meeting_id: str, entry: str) -> Person:
         here = store.meetings.attendees(meeting.id)
         found = [p for p in here if wanted in (p.label.casefold(), (p.name or "").casefold())]
         if not found:
-            raise ValueError("Nobody at this meeting goes by that; type them as the list shows them.")
+            raise ValueError(_("Nobody at this meeting goes by that; type them as the list shows them."))
         if len(found) > 1 and len({p.label.casefold() for p in found}) > 1:
-            raise ValueError("Several people here go by that; type the organisation too.")
+            raise ValueError(_("Several people here go by that; type the organisation too."))
         return store.meetings.remove_attendee(meeting.id, found[-1].id)
 
 
@@ -242,4 +250,4 @@ def correct_attendee(store: Store, meeting_id: str, person_id: str, entry: str) 
         try:
             return store.meetings.correct_attendee(meeting.id, person_id, name, organisation)
         except KeyError:
-            raise ValueError("That person is not at this meeting.") from None
+            raise ValueError(_("That person is not at this meeting.")) from None

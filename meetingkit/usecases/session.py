@@ -22,6 +22,7 @@ from meetingkit.core import steering
 from meetingkit.core.agendas import MAX_SECTION_MINUTES
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import format_minutes, local
+from meetingkit.core.i18n import _, ngettext
 from meetingkit.core.models import (
     ANONYMOUS,
     Action,
@@ -206,18 +207,19 @@ class MeetingSession:
             self.reload()
             run = self.current
             if run is None:
-                raise ValueError("This agenda has no sections to give time to.")
+                raise ValueError(_("This agenda has no sections to give time to."))
             if run.skipped:
-                raise ValueError(f"{run.title} was skipped: G takes it up again, then > gives it more time.")
+                # Translators: G and > are keys.
+                raise ValueError(_("{title} was skipped: G takes it up again, then > gives it more time.").format(
+                    title=run.title))
             smallest = steering.smallest_minutes(run, self.now())
             wanted = run.allowed_minutes + minutes
             if minutes < 0 and wanted < smallest:
-                raise ValueError(
-                    f"{run.title} has {run.allowed_minutes} min and has run "
-                    f"{format_minutes(run.elapsed_seconds(self.now()))}: it cannot be given less."
-                )
+                # Translators: {run} is a duration ("12 min").
+                raise ValueError(_("{title} has {minutes} min and has run {run}: it cannot be given less.").format(
+                    title=run.title, minutes=run.allowed_minutes, run=format_minutes(run.elapsed_seconds(self.now()))))
             if wanted > MAX_SECTION_MINUTES:
-                raise ValueError(f"A section has at most {MAX_SECTION_MINUTES} min.")
+                raise ValueError(_("A section has at most {minutes} min.").format(minutes=MAX_SECTION_MINUTES))
             sign = "+" if minutes > 0 else "−"
             self._steer(run.position, ChangeKind.ADJUSTED, f"{sign}{abs(minutes)} min, now {wanted} min",
                         adjusted_minutes=wanted)
@@ -231,7 +233,7 @@ class MeetingSession:
             self.reload()
             run = self.current
             if run is None:
-                raise ValueError("This agenda has no sections to skip.")
+                raise ValueError(_("This agenda has no sections to skip."))
             left = max(0.0, steering.section_left(run, self.now()))
             before = self._steer(
                 run.position, ChangeKind.SKIPPED,
@@ -258,33 +260,37 @@ class MeetingSession:
             projection = self.projection()
             run = self.current
             if projection is None or run is None:
-                raise ValueError("This agenda has no sections to re-plan.")
+                raise ValueError(_("This agenda has no sections to re-plan."))
             ahead = steering.still_to_run(self.runs, run.position)
             behind = steering.plan_words(projection)
             if choice is steering.Replan.SHORTEN:
                 cut = steering.cut_needed(projection)
                 if not cut:
-                    raise ValueError("The meeting is on plan or ahead of it: there is nothing to shorten.")
+                    raise ValueError(_("The meeting is on plan or ahead of it: there is nothing to shorten."))
                 shortened = steering.shorten_evenly([r.allowed_minutes for r in ahead], cut)
                 changed = [(r, m) for r, m in zip(ahead, shortened, strict=True) if m != r.allowed_minutes]
                 if not changed:
-                    raise ValueError("Nothing left to shorten: every section still to run has a minute.")
+                    raise ValueError(_("Nothing left to shorten: every section still to run has a minute."))
                 taken = sum(r.allowed_minutes - m for r, m in changed)
                 for section, minutes in changed:
                     self._steer(section.position, ChangeKind.REPLANNED,
                                 f"shortened evenly ({behind}): {taken} min taken from {len(changed)} sections",
                                 adjusted_minutes=minutes)
-                done = f"Shortened {len(changed)} sections by {taken} min in all."
+                # English says "sections" even for one, as it always has; French chooses its own form.
+                done = ngettext("Shortened {count} sections by {minutes} min in all.",
+                                "Shortened {count} sections by {minutes} min in all.",
+                                len(changed)).format(count=len(changed), minutes=taken)
             elif choice is steering.Replan.DROP:
                 dropped = next((r for r in ahead if r.position == drop), None)
                 if dropped is None:
-                    raise ValueError("Choose a section still to run to drop.")
+                    raise ValueError(_("Choose a section still to run to drop."))
                 self._steer(dropped.position, ChangeKind.REPLANNED,
                             f"dropped ({behind}), with {dropped.allowed_minutes} min", skipped=True)
-                done = f"Dropped {dropped.title}."
+                done = _("Dropped {title}.").format(title=dropped.title)
             else:
                 self._steer(run.position, ChangeKind.REPLANNED, f"running over ({behind})")
-                done = f"Running over: {behind}."
+                # Translators: {plan} is "6 min behind plan".
+                done = _("Running over: {plan}.").format(plan=behind)
         self.reload()
         return done
 

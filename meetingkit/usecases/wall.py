@@ -20,6 +20,7 @@ from datetime import datetime
 from enum import Enum
 
 from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
+from meetingkit.core.i18n import N_, _
 from meetingkit.core.models import (
     Action,
     Agreement,
@@ -34,7 +35,7 @@ from meetingkit.core.steering import section_left
 from meetingkit.store import Store, StoreError
 from meetingkit.usecases.session import SectionClock
 
-WAITING_WORDS = "Waiting for a meeting to start…"
+WAITING_WORDS = N_("Waiting for a meeting to start…")
 """What the wall says with no meeting in progress: nothing about any partnership."""
 
 
@@ -82,7 +83,7 @@ class WallView:
         """"section 3 of 6", or nothing outside a section."""
         if self.run is None:
             return ""
-        return f"section {self.run.position + 1} of {self.section_count}"
+        return _("section {number} of {count}").format(number=self.run.position + 1, count=self.section_count)
 
     def clock(self, now: datetime) -> SectionClock | None:
         """The section's timer at `now`, computed from the stored timestamps as the console does."""
@@ -107,7 +108,7 @@ class WallFollower:
         except StoreError as problem:
             return WallView(WallState.UNREADABLE, message=_calm(problem))
         except Exception:  # noqa: BLE001 - a damaged or vanished file must not put a traceback on the wall
-            return WallView(WallState.UNREADABLE, message="The meeting file cannot be read just now; trying again.")
+            return WallView(WallState.UNREADABLE, message=_("The meeting file cannot be read just now; trying again."))
 
     def _read(self) -> WallView:
         followed = self._followed()
@@ -117,7 +118,7 @@ class WallFollower:
                 followed = running[0]  # the one started last, as the console offers to resume
             if followed is None:
                 self.meeting_id = None
-                return WallView(WallState.WAITING, message=WAITING_WORDS)
+                return WallView(WallState.WAITING, message=_("Waiting for a meeting to start…"))
         self.meeting_id = followed.id
         return self._view(followed)
 
@@ -167,7 +168,7 @@ def _for_the_room(kind: Kind, confidential: bool, *, hidden: bool = False) -> bo
 
 def _calm(problem: StoreError) -> str:
     """A store's refusal as the wall says it: no stored text is ever in these messages."""
-    return f"The meeting file cannot be read just now; trying again. ({problem})"
+    return _("The meeting file cannot be read just now; trying again. ({problem})").format(problem=problem)
 
 
 def pages(heights: Sequence[int], rows: int) -> list[range]:

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _
 from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.room import RoomDialog
 
@@ -43,7 +43,7 @@ class ChoiceDialog(Localised, RoomDialog[str | None]):
             if self.detail:
                 yield Static(Content(self.detail), classes="dialog-detail")
             yield OptionList(*(Option(Content(words), id=key) for key, words in self.choices), id="choices")
-            yield Static(Content("↑↓ choose · Enter · Escape cancels"), classes="dialog-keys")
+            yield Static(Content(_("↑↓ choose · Enter · Escape cancels")), classes="dialog-keys")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -24,7 +24,7 @@ from meetingkit.core import lines, steering
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import describe_time, local
 from meetingkit.core.dates import describe_date, parse_optional_date
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _, ngettext
 from meetingkit.core.models import (
     ActionStatus,
     ElephantStatus,
@@ -62,7 +62,7 @@ from meetingkit.ui.messages import BlankRequested, DatabaseChanged, MeetingEnded
 from meetingkit.ui.rendering import content
 from meetingkit.ui.suggesters import OrganisationSuggester
 from meetingkit.ui.wall.paged_list import PagedList
-from meetingkit.ui.widgets.agenda_sidebar import AgendaSidebar
+from meetingkit.ui.widgets.agenda_sidebar import AgendaSidebar, kind_words
 from meetingkit.ui.widgets.big_timer import BigTimer
 from meetingkit.ui.widgets.business import MeetingBusiness
 from meetingkit.ui.widgets.carry_over import CarryOverPanel
@@ -95,17 +95,23 @@ PAGE_SECONDS = 8.0
 
 def wall_words(walls: int, face: WallFace) -> str:
     """What the title line says about the walls showing this file, and what they show."""
-    what = {WallFace.MEETING: "live", WallFace.BLANK: "blanked", WallFace.JOIN_CODE: "showing the join code"}[face]
-    return f"wall {what}" if walls == 1 else f"{walls} walls {what}"
+    # Two walls or more: never the singular in either language, so no plural forms are needed.
+    if face is WallFace.BLANK:
+        return _("wall blanked") if walls == 1 else _("{count} walls blanked").format(count=walls)
+    if face is WallFace.JOIN_CODE:
+        return (_("wall showing the join code") if walls == 1
+                else _("{count} walls showing the join code").format(count=walls))
+    return _("wall live") if walls == 1 else _("{count} walls live").format(count=walls)
 
 
 def round_title(anyone_here: bool, *, projecting: bool) -> str:
     """The round's title: the facilitator's keys, or for the room only that passing is fine."""
     if projecting:
-        return "Round: anyone may pass"
+        return _("Round: anyone may pass")
     # The keys first: a narrow border cuts the end of a title.
-    return "Round: Enter spoke · x passed · ⌫ clear · anyone may pass" if anyone_here else (
-        "Round: add the people here with +")
+    # Translators: the round's border title; Enter, x and ⌫ are keys, keep them first.
+    return _("Round: Enter spoke · x passed · ⌫ clear · anyone may pass") if anyone_here else (
+        _("Round: add the people here with +"))
 
 
 class RunnerScreen(Localised, Screen[None]):
@@ -195,11 +201,11 @@ class RunnerScreen(Localised, Screen[None]):
         yield QuietFooter(hidden_when_narrow=frozenset({"toggle_pause", "projection", "leave"}))
 
     def on_mount(self) -> None:
-        self.query_one("#sidebar-panel").border_title = "Agenda"
+        self.query_one("#sidebar-panel").border_title = _("Agenda")
         self._notes_editor = self.query_one(NotesEditor)  # kept: still readable while unmounting
         self._notes_editor.display = False
-        self.query_one(JargonBoard).border_title = "Name the Jargon (j)"
-        self.query_one(ParkingLotBoard).border_title = "Parking lot (e)"
+        self.query_one(JargonBoard).border_title = _("Name the Jargon (j)")
+        self.query_one(ParkingLotBoard).border_title = _("Parking lot (e)")
         if self.session.projecting:  # resumed after a crash while projecting: the wall stays the wall
             self._project(True)
         else:
@@ -285,7 +291,7 @@ class RunnerScreen(Localised, Screen[None]):
             (self.meeting.partnership_name, "bold"), ("  ·  ", "dim"), self.meeting.title
         ]
         if run is not None:
-            title += [("  ·  ", "dim"), (f"section {run.position + 1} of {len(self.runs)}", "dim")]
+            title += [("  ·  ", "dim"), (_("section {number} of {count}").format(number=run.position + 1, count=len(self.runs)), "dim")]
         if self._walls and not self.projecting:  # first, as a long title is cut at the right; the room has no use for it
             title = [(wall_words(self._walls, self.meeting.wall), "bold $success"), ("  ·  ", "dim"), *title]
         self.query_one("#runner-title", Static).update(Content.assemble(*title))
@@ -301,10 +307,10 @@ class RunnerScreen(Localised, Screen[None]):
         heading = self.query_one("#section-title", Static)
         prompts = self.query_one("#prompts", Static)
         if run is None:
-            heading.update(Content("This agenda has no sections."))
+            heading.update(Content(_("This agenda has no sections.")))
             prompts.update("")
             return
-        heading.update(Content.assemble((run.title, "bold"), (f"   {run.kind.value}", "dim italic")))
+        heading.update(Content.assemble((run.title, "bold"), (f"   {kind_words(run.kind)}", "dim italic")))
         prompts.update(Content("\n\n".join(run.prompts)))
         is_round = run.kind is SectionKind.ROUND
         is_review = run.kind is SectionKind.REVIEW
@@ -323,12 +329,15 @@ class RunnerScreen(Localised, Screen[None]):
             carry.show(open_items.actions, open_items.elephants, self.session.now(), audience, hidden=open_items.hidden,
                        agreements=open_items.agreements)
             carry.border_title = (
-                "Nothing open from earlier meetings"
+                _("Nothing open from earlier meetings")
                 if not carry.option_count
-                else "From earlier meetings"  # the room gets no keys
+                else _("From earlier meetings")  # the room gets no keys
                 if audience is not Audience.FACILITATOR
-                else "From earlier meetings: d done · x dropped · c carry"
-                + (" · agreements: v review · w revise · x retire" if open_items.agreements else "")
+                # Translators: a border title; d, x, c, v and w are keys.
+                else _("From earlier meetings: d done · x dropped · c carry · agreements: v review · w revise · x retire")
+                if open_items.agreements
+                # Translators: a border title; d, x and c are keys.
+                else _("From earlier meetings: d done · x dropped · c carry")
             )
         if not self.query_one(NotesEditor).display:
             if round_panel.display and self.attendees:
@@ -378,10 +387,15 @@ class RunnerScreen(Localised, Screen[None]):
         big = self.query_one(BigTimer)
         big.remaining = section_clock.remaining
         big.paused = section_clock.paused
+        nearly_up = overrun = False
         if section_clock.paused:
-            state = "Paused" if self.projecting else "Paused · space to resume"
+            state = _("Paused") if self.projecting else _("Paused · space to resume")
+        elif section_clock.over_time:
+            state, overrun = _("over time"), True
+        elif section_clock.nearly_up:
+            state, nearly_up = _("2 minutes left"), True
         else:
-            state = "over time" if section_clock.over_time else "2 minutes left" if section_clock.nearly_up else ""
+            state = ""
         self._steer_tick(section_clock)
         if state != self._timer_state:
             # Only when it changes: an update lays the screen out again, four times a second
@@ -390,8 +404,8 @@ class RunnerScreen(Localised, Screen[None]):
             state_line = self.query_one("#timer-state", Static)
             state_line.update(Content(state))
             state_line.display = bool(state)  # a row for the room's timer while there is nothing to say
-            state_line.set_class(state == "2 minutes left", "-nearly-up")
-            state_line.set_class(state == "over time", "-overrun")
+            state_line.set_class(nearly_up, "-nearly-up")
+            state_line.set_class(overrun, "-overrun")
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
         # Participants' entries arrive this way, often while the facilitator is on a board
@@ -454,8 +468,9 @@ class RunnerScreen(Localised, Screen[None]):
             line.display = bool(words)
         short = projection is not None and projection.short_of_time
         if short and not self._short_of_time_said and not self.projecting and projection is not None:
-            self.notify(f"{steering.plan_words(projection).capitalize()}: R re-plans the sections still to run.",
-                        title="Time is short", markup=False)
+            # Translators: {plan} is "6 min behind plan"; R is the key.
+            self.notify(_("{plan}: R re-plans the sections still to run.").format(
+                plan=steering.plan_words(projection).capitalize()), title=_("Time is short"), markup=False)
         self._short_of_time_said = short
 
     def action_more_time(self) -> None:
@@ -470,10 +485,11 @@ class RunnerScreen(Localised, Screen[None]):
         try:
             now_has = self.session.adjust_current(minutes)
         except (StoreError, ValueError) as problem:
-            self.notify(str(problem), title="Time not changed", severity="warning", markup=False)
+            self.notify(str(problem), title=_("Time not changed"), severity="warning", markup=False)
             return
-        self.notify(f"{'A minute more' if minutes > 0 else 'A minute less'}: this section has {now_has} min.",
-                    markup=False, timeout=CONFIRMATION_SECONDS)
+        said = (_("A minute more: this section has {minutes} min.") if minutes > 0
+                else _("A minute less: this section has {minutes} min."))
+        self.notify(said.format(minutes=now_has), markup=False, timeout=CONFIRMATION_SECONDS)
         self.refresh_state()
 
     def action_jump(self) -> None:
@@ -487,7 +503,7 @@ class RunnerScreen(Localised, Screen[None]):
             if key is not None and int(key) != self.meeting.current_position:
                 self._go_to(int(key))
 
-        self.app.push_screen(ChoiceDialog("Go to which section?", "Planned, and the time each has run.",
+        self.app.push_screen(ChoiceDialog(_("Go to which section?"), _("Planned, and the time each has run."),
                                           choices, highlighted=current), chosen)
 
     def action_skip(self) -> None:
@@ -496,9 +512,10 @@ class RunnerScreen(Localised, Screen[None]):
         try:
             skipped = self.session.skip_current()
         except (StoreError, ValueError) as problem:
-            self.notify(str(problem), title="Not skipped", severity="error", markup=False)
+            self.notify(str(problem), title=_("Not skipped"), severity="error", markup=False)
             return
-        self.notify(f"Skipped {skipped.title} ({skipped.allowed_minutes} min).", markup=False, timeout=CONFIRMATION_SECONDS)
+        self.notify(_("Skipped {title} ({minutes} min).").format(title=skipped.title, minutes=skipped.allowed_minutes),
+                    markup=False, timeout=CONFIRMATION_SECONDS)
         self.refresh_state()
 
     def action_replan(self) -> None:
@@ -509,15 +526,20 @@ class RunnerScreen(Localised, Screen[None]):
             return
         ahead = steering.still_to_run(self.runs, run.position)
         cut = steering.cut_needed(projection)
-        shorten = (f"Shorten the {len(ahead)} sections still to run evenly, taking {cut} min"
-                   if cut else "Shorten the sections still to run evenly (nothing to take: on plan)")
+        # English says "sections" even for one, as it always has; French chooses its own form.
+        shorten = (ngettext("Shorten the {count} sections still to run evenly, taking {cut} min",
+                            "Shorten the {count} sections still to run evenly, taking {cut} min",
+                            len(ahead)).format(count=len(ahead), cut=cut)
+                   if cut else _("Shorten the sections still to run evenly (nothing to take: on plan)"))
         choices = [(steering.Replan.SHORTEN.value, shorten),
-                   (steering.Replan.DROP.value, "Drop one section still to run (choose which)"),
-                   (steering.Replan.RUN_OVER.value, f"Run over: finish ≈ {describe_time(projection.finish)}")]
+                   (steering.Replan.DROP.value, _("Drop one section still to run (choose which)")),
+                   (steering.Replan.RUN_OVER.value,
+                    _("Run over: finish ≈ {time}").format(time=describe_time(projection.finish)))]
         if not ahead:
             choices = choices[2:]
-        detail = f"{steering.steering_words(projection)}; planned to finish at " \
-                 f"{describe_time(projection.planned_finish)}."
+        # Translators: {steering} is "finish ≈ 15:42 · 6 min behind plan".
+        detail = _("{steering}; planned to finish at {time}.").format(
+            steering=steering.steering_words(projection), time=describe_time(projection.planned_finish))
 
         def chosen(key: str | None) -> None:
             if key is None:
@@ -526,19 +548,19 @@ class RunnerScreen(Localised, Screen[None]):
             if choice is steering.Replan.DROP:
                 now = self.session.now()
                 self.app.push_screen(ChoiceDialog(
-                    "Drop which section?", "It is kept in the record as skipped, with the time it had.",
+                    _("Drop which section?"), _("It is kept in the record as skipped, with the time it had."),
                     [(str(r.position), steering.section_choice(r, run.position, now)) for r in ahead],
                 ), lambda picked: None if picked is None else self._replan(choice, int(picked)))
                 return
             self._replan(choice)
 
-        self.app.push_screen(ChoiceDialog("Re-plan the time left", detail, choices), chosen)
+        self.app.push_screen(ChoiceDialog(_("Re-plan the time left"), detail, choices), chosen)
 
     def _replan(self, choice: steering.Replan, drop: int | None = None) -> None:
         try:
             done = self.session.replan(choice, drop=drop)
         except (StoreError, ValueError) as problem:
-            self.notify(str(problem), title="Not re-planned", severity="warning", markup=False)
+            self.notify(str(problem), title=_("Not re-planned"), severity="warning", markup=False)
             return
         self.notify(done, markup=False, timeout=CONFIRMATION_SECONDS * 2)
         self.refresh_state()
@@ -549,14 +571,14 @@ class RunnerScreen(Localised, Screen[None]):
         run = self.current
         if run is None or self.projecting:
             if self.projecting:
-                self.notify("Notes are not shown in projection mode; press p first.", markup=False)
+                self.notify(_("Notes are not shown in projection mode; press p first."), markup=False)
             return
         editor = self.query_one(NotesEditor)
         self._notes_run_id = run.id
         editor.load_text(run.notes)
         self._notes_loaded = run.notes
         editor.move_cursor(editor.document.end)
-        editor.border_title = Content.assemble("Notes: ", run.title, " (Escape closes; saved as you type)")
+        editor.border_title = Content(_("Notes: {title} (Escape closes; saved as you type)").format(title=run.title))
         editor.display = True
         self.add_class("-notes")
         self._make_room_for_notes()
@@ -585,17 +607,17 @@ class RunnerScreen(Localised, Screen[None]):
             return
         lines = self.query_one(NotesEditor).text.split("\n")  # as saved: a note a line that holds something
         if message.row >= len(lines) or not lines[message.row].strip():
-            self.notify("Put the cursor on the note to mark confidential.", markup=False)
+            self.notify(_("Put the cursor on the note to mark confidential."), markup=False)
             return
         try:
             note = self.session.toggle_note_confidential(run_id, sum(1 for line in lines[:message.row] if line.strip()))
         except (StoreError, ValueError) as problem:
-            self.notify(str(problem), title="Note not changed", severity="error", markup=False)
+            self.notify(str(problem), title=_("Note not changed"), severity="error", markup=False)
             return
         if note is not None:
             self.notify(
-                "This note is confidential: left out of exports and search." if note.confidential
-                else "This note is no longer confidential.",
+                _("This note is confidential: left out of exports and search.") if note.confidential
+                else _("This note is no longer confidential."),
                 markup=False,
             )
 
@@ -611,7 +633,7 @@ class RunnerScreen(Localised, Screen[None]):
         try:
             stored = self.session.save_notes(run_id, text, based_on=based_on)
         except (StoreError, ValueError) as problem:
-            self.notify(str(problem), title="Notes not saved", severity="error", markup=False)
+            self.notify(str(problem), title=_("Notes not saved"), severity="error", markup=False)
             return False
         self._notes_loaded = stored
         if stored != text:  # a scribe added lines meanwhile: show them too
@@ -639,11 +661,11 @@ class RunnerScreen(Localised, Screen[None]):
         if message.kind == "action":
             if message.decision == "carried":
                 done = self._attempt(lambda: self.session.carry_action(message.item_id))
-                note = "Carried into this meeting's actions."
+                note = _("Carried into this meeting's actions.")
             else:
                 status = ActionStatus.DONE if message.decision == "done" else ActionStatus.DROPPED
                 done = self._attempt(lambda: self.session.close_action(message.item_id, status))
-                note = f"Marked {status.value}."
+                note = _("Marked done.") if status is ActionStatus.DONE else _("Marked dropped.")
             if done:
                 self.notify(note, markup=False, timeout=CONFIRMATION_SECONDS)
             self.refresh_state()
@@ -654,9 +676,9 @@ class RunnerScreen(Localised, Screen[None]):
         closed = message.decision == "done"
         self.app.push_screen(
             LineDialog(
-                "How was it addressed?" if closed else "Why is the group letting it go?",
-                placeholder="A few words for the record (optional)",
-                hint="Enter saves · Escape cancels",
+                _("How was it addressed?") if closed else _("Why is the group letting it go?"),
+                placeholder=_("A few words for the record (optional)"),
+                hint=_("Enter saves · Escape cancels"),
                 allow_empty=True,
             ),
             lambda note: None
@@ -670,22 +692,22 @@ class RunnerScreen(Localised, Screen[None]):
         """An agreement due for review: confirmed with its next review day (d or v), given new
         wording (w), or retired (x); the same use case as the register and `meetingkit agreement`."""
         if decision == "carried":
-            self.notify("An agreement is not carried: v confirms it, w revises it, x retires it.", markup=False)
+            self.notify(_("An agreement is not carried: v confirms it, w revises it, x retires it."), markup=False)
             return
         if decision == "dropped":
             def retired(why: str | None) -> None:
                 if why is not None and self._attempt(lambda: self.session.retire_agreement(agreement_id, why)):
-                    self.notify("Retired.", markup=False, timeout=CONFIRMATION_SECONDS)
+                    self.notify(_("Retired."), markup=False, timeout=CONFIRMATION_SECONDS)
                 self.refresh_state()
 
-            self.app.push_screen(note_dialog(RETIRE_QUESTION, does="retires it", placeholder=RETIRE_WHY), retired)
+            self.app.push_screen(note_dialog(RETIRE_QUESTION, does=_("retires it"), placeholder=RETIRE_WHY), retired)
             return
         if decision == "revised":
             agreement = self.session.agreement(agreement_id)
 
             def revised(text: str | None) -> None:
                 if text is not None and self._attempt(lambda: self.session.revise_agreement(agreement_id, text)):
-                    self.notify("Revised: the new wording stands.", markup=False, timeout=CONFIRMATION_SECONDS)
+                    self.notify(_("Revised: the new wording stands."), markup=False, timeout=CONFIRMATION_SECONDS)
                 self.refresh_state()
 
             self.app.push_screen(revise_dialog(agreement.text), revised)
@@ -700,11 +722,12 @@ class RunnerScreen(Localised, Screen[None]):
 
             def noted(note: str | None) -> None:
                 if note is not None and self._attempt(lambda: self.session.review_agreement(agreement_id, when, note)):
-                    said = f"next review {describe_date(when, today)}" if when else "no further review"
-                    self.notify(f"Confirmed; {said}.", markup=False, timeout=CONFIRMATION_SECONDS)
+                    said = (_("Confirmed; next review {day}.").format(day=describe_date(when, today)) if when
+                            else _("Confirmed; no further review."))
+                    self.notify(said, markup=False, timeout=CONFIRMATION_SECONDS)
                 self.refresh_state()
 
-            self.app.push_screen(note_dialog("Anything said about it, for its history?", does="confirms it"), noted)
+            self.app.push_screen(note_dialog(_("Anything said about it, for its history?"), does=_("confirms it")), noted)
 
         self.app.push_screen(review_dialog(today), reviewed)
 
@@ -729,7 +752,7 @@ class RunnerScreen(Localised, Screen[None]):
 
     def _captured(self, saved_id: Any) -> None:
         if saved_id:
-            self.notify("Saved.", markup=False, timeout=CONFIRMATION_SECONDS)
+            self.notify(_("Saved."), markup=False, timeout=CONFIRMATION_SECONDS)
             self.refresh_state()
 
     def action_business(self) -> None:
@@ -744,14 +767,14 @@ class RunnerScreen(Localised, Screen[None]):
             if not entry:
                 return
             if self._attempt(lambda: self.session.add_attendee(entry)):
-                self.notify(f"Added {entry}.", markup=False, timeout=CONFIRMATION_SECONDS)
+                self.notify(_("Added {entry}.").format(entry=entry), markup=False, timeout=CONFIRMATION_SECONDS)
                 self.refresh_state()
 
         self.app.push_screen(
             LineDialog(
-                "Who has arrived?",
-                placeholder="name, organisation (either may be left out)",
-                hint="e.g. 'Dana, school board' or 'settlement worker, OCISO'",
+                _("Who has arrived?"),
+                placeholder=_("name, organisation (either may be left out)"),
+                hint=_("e.g. 'Dana, school board' or 'settlement worker, OCISO'"),
                 suggester=OrganisationSuggester(organisations),
             ),
             add,
@@ -762,12 +785,12 @@ class RunnerScreen(Localised, Screen[None]):
         case); a name nobody here goes by is said so in the dialog, the typing kept. Never on the
         wall, whose room may not read names."""
         if self.projecting:
-            self.notify("Attendees are not shown in projection mode; press p first.", markup=False)
+            self.notify(_("Attendees are not shown in projection mode; press p first."), markup=False)
             return
         here = {person.label.casefold(): person for person in self.attendees}
         here.update({(person.name or "").casefold(): person for person in self.attendees if person.name})
         if not self.attendees:
-            self.notify("Nobody is recorded at this meeting yet.", markup=False)
+            self.notify(_("Nobody is recorded at this meeting yet."), markup=False)
             return
 
         def who(entry: str) -> Person | None:
@@ -776,11 +799,11 @@ class RunnerScreen(Localised, Screen[None]):
         self.app.push_screen(
             LineDialog(
                 title,
-                placeholder="name, organisation (as the list shows them)",
-                hint="Tab takes the suggestion · Enter goes on · Escape cancels",
+                placeholder=_("name, organisation (as the list shows them)"),
+                hint=_("Tab takes the suggestion · Enter goes on · Escape cancels"),
                 suggester=SuggestFromList([person.label for person in self.attendees], case_sensitive=False),
                 check=lambda entry: None if who(entry) else
-                "Nobody at this meeting goes by that; type them as the list shows them.",
+                _("Nobody at this meeting goes by that; type them as the list shows them."),
             ),
             lambda entry: then(person) if entry and (person := who(entry)) else None,
         )
@@ -790,11 +813,12 @@ class RunnerScreen(Localised, Screen[None]):
 
         def remove(person: Person) -> None:
             if self._attempt(lambda: self.session.remove_attendee(person.label)):
-                self.notify(f"Removed {person.label} from this meeting (ctrl+z undoes).", markup=False,
+                self.notify(_("Removed {person} from this meeting (ctrl+z undoes).").format(person=person.label),
+                            markup=False,
                             timeout=CONFIRMATION_SECONDS)
                 self.refresh_state()
 
-        self._choose_attendee("Who is to come off the list?", remove)
+        self._choose_attendee(_("Who is to come off the list?"), remove)
 
     def action_correct_attendee(self) -> None:
         """=: correct someone's name or organisation, typed wrong at the door (ctrl+z puts it back)."""
@@ -803,21 +827,21 @@ class RunnerScreen(Localised, Screen[None]):
         def correct(person: Person) -> None:
             def save(entry: str | None) -> None:
                 if entry and self._attempt(lambda: self.session.correct_attendee(person.id, entry)):
-                    self.notify("Corrected (ctrl+z undoes).", markup=False, timeout=CONFIRMATION_SECONDS)
+                    self.notify(_("Corrected (ctrl+z undoes)."), markup=False, timeout=CONFIRMATION_SECONDS)
                     self.refresh_state()
 
             self.app.push_screen(
                 LineDialog(
-                    "As it should be:",
+                    _("As it should be:"),
                     value=person.label,
-                    placeholder="name, organisation (either may be left out)",
-                    hint="For every meeting of the partnership · Enter saves · Escape cancels",
+                    placeholder=_("name, organisation (either may be left out)"),
+                    hint=_("For every meeting of the partnership · Enter saves · Escape cancels"),
                     suggester=OrganisationSuggester(organisations),
                 ),
                 save,
             )
 
-        self._choose_attendee("Whose name or organisation is wrong?", correct)
+        self._choose_attendee(_("Whose name or organisation is wrong?"), correct)
 
     # -- the boards: the keys live here (the help and the palette list a screen's keys) ---------------
 
@@ -884,7 +908,7 @@ class RunnerScreen(Localised, Screen[None]):
         face = WallFace.MEETING if self.session.meeting.wall is WallFace.BLANK else WallFace.BLANK
         if self._show_on_wall(face):
             blank = face is WallFace.BLANK
-            words = "The wall is blank: b brings the meeting back." if blank else "The wall shows the meeting again."
+            words = _("The wall is blank: b brings the meeting back.") if blank else _("The wall shows the meeting again.")
             self.notify(words, markup=False, timeout=CONFIRMATION_SECONDS)
 
     def _show_on_wall(self, face: WallFace) -> bool:
@@ -906,10 +930,10 @@ class RunnerScreen(Localised, Screen[None]):
             try:
                 code = self.session.join_code(new=new)
             except StoreError as problem:
-                self.notify(str(problem), title="No join code", severity="error", markup=False)
+                self.notify(str(problem), title=_("No join code"), severity="error", markup=False)
                 return
             if new:
-                self.notify("A new join code: the old one no longer lets anyone in.", markup=False,
+                self.notify(_("A new join code: the old one no longer lets anyone in."), markup=False,
                             timeout=CONFIRMATION_SECONDS * 2)
             self._show_on_wall(WallFace.JOIN_CODE)  # the wall shows how to join while the invite is up
             self.app.push_screen(InviteScreen(code, room_addresses(self.session.path)),
@@ -929,10 +953,10 @@ class RunnerScreen(Localised, Screen[None]):
 
         self.app.push_screen(
             ConfirmDialog(
-                "End the meeting?",
-                "Every section's time is saved and the summary is shown. An ended meeting cannot be resumed.",
-                yes="End meeting",
-                no="Keep going",
+                _("End the meeting?"),
+                _("Every section's time is saved and the summary is shown. An ended meeting cannot be resumed."),
+                yes=_("End meeting"),
+                no=_("Keep going"),
                 default_no=True,
             ),
             answered,
@@ -956,11 +980,11 @@ class RunnerScreen(Localised, Screen[None]):
 
         self.app.push_screen(
             ConfirmDialog(
-                "Quit meetingkit?",
-                "The meeting stays in progress with everything saved, and this section's timer is paused. "
-                "Resume it from the home screen or with `meetingkit resume`; space restarts the timer.",
-                yes="Quit",
-                no="Stay",
+                _("Quit meetingkit?"),
+                _("The meeting stays in progress with everything saved, and this section's timer is paused. "
+                  "Resume it from the home screen or with `meetingkit resume`; space restarts the timer."),
+                yes=_("Quit"),
+                no=_("Stay"),
             ),
             answered,
         )

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 
 from meetingkit.core.crash import wall_crash_notice
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _
 from meetingkit.core.presence import BEAT_SECONDS, Heartbeat
 from meetingkit.localised import Localised
 from meetingkit.store import Store
@@ -110,8 +110,8 @@ class WallApp(Localised, CalmApp[int]):
                 self.exit(0)
 
         self.push_screen(
-            ConfirmDialog("Stop showing the wall?", "The meeting itself carries on.", yes="Stop", no="Keep showing",
-                          default_no=True),
+            ConfirmDialog(_("Stop showing the wall?"), _("The meeting itself carries on."), yes=_("Stop"),
+                          no=_("Keep showing"), default_no=True),
             answered,
         )
 

@@ -8,6 +8,7 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
+from meetingkit.core.i18n import ngettext
 from meetingkit.usecases.wall import pages
 
 
@@ -58,5 +59,7 @@ class PagedList(Static):
         if self.page_count > 1:
             lines = lines[: max(0, rows - 1)]
             more = len(self.items) - len(shown)
-            lines.append(Content.assemble((f"+{more} more · page {self.page + 1} of {self.page_count}", "bold $accent")))
+            said = ngettext("+{count} more · page {page} of {pages}", "+{count} more · page {page} of {pages}", more)
+            lines.append(Content.assemble((said.format(count=more, page=self.page + 1, pages=self.page_count),
+                                           "bold $accent")))
         self.update(Content("\n").join(lines))

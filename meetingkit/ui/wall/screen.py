@@ -20,6 +20,7 @@ from textual.widgets import Static
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import local
+from meetingkit.core.i18n import _, pgettext
 from meetingkit.core.join_codes import format_code
 from meetingkit.core.models import WallFace
 from meetingkit.serving import room_addresses
@@ -43,10 +44,6 @@ def _for_the_room(rendered: list[lines.Rendered | None]) -> list[Content]:
     """The lines the policy lets the room see (a renderer gives None for what it may not)."""
     return [content(line) for line in rendered if line is not None]
 
-
-THANKS = "Thank you, everyone."
-
-JOIN_HEADING = "Add to the boards from your phone or laptop"
 
 JOIN_WORDS_WIDTH = (27, 44)
 """The narrowest and widest the join face's words may be beside its QR code (the big code is 27 wide)."""
@@ -104,32 +101,33 @@ class WallScreen(Screen[None]):
                     yield PagedList(id="wall-prompts")
                 yield BigTimer(id="wall-timer")
             with Horizontal(id="wall-boards"):
-                yield PagedList("No jargon named yet", id="wall-jargon", classes="wall-board")
-                yield PagedList("Nothing parked", id="wall-parking", classes="wall-board")
+                yield PagedList(_("No jargon named yet"), id="wall-jargon", classes="wall-board")
+                yield PagedList(_("Nothing parked"), id="wall-parking", classes="wall-board")
             yield PagedList(id="wall-agreed", classes="wall-board")
         with Horizontal(id="wall-joining"):
             yield QrCode(grow=True, id="wall-joining-qr")
             with Vertical(id="wall-joining-words"):
-                yield Static(Content(JOIN_HEADING), id="wall-joining-heading")
+                yield Static(Content(_("Add to the boards from your phone or laptop")), id="wall-joining-heading")
                 yield Static(id="wall-joining-how")
                 yield Static(id="wall-joining-address")
                 yield Static(id="wall-joining-others")
-                yield Static(Content("and type this code:"), id="wall-joining-then")
+                yield Static(Content(_("and type this code:")), id="wall-joining-then")
                 yield Static(id="wall-joining-code")
                 yield Static(id="wall-joining-plain")
         with Vertical(id="wall-closing"):
             yield Static(id="wall-closing-meeting", classes="wall-band")
-            yield PagedList("Nothing was recorded as agreed.", id="wall-closing-agreed", classes="wall-board")
-            yield Static(Content(THANKS), id="wall-thanks")
+            yield PagedList(_("Nothing was recorded as agreed."), id="wall-closing-agreed", classes="wall-board")
+            yield Static(Content(_("Thank you, everyone.")), id="wall-thanks")
         yield Static(id="wall-notice")
 
     def on_mount(self) -> None:
         # Kept, not queried each tick: a tick can still come while the app is closing the screen.
         self._timer_widgets = (self.query_one(BigTimer), self.query_one("#wall-state", Static))
-        self.query_one("#wall-jargon").border_title = "Name the Jargon"
-        self.query_one("#wall-parking").border_title = "Parking lot"
-        self.query_one("#wall-agreed").border_title = "Agreed"
-        self.query_one("#wall-closing-agreed").border_title = "What we agreed, and who does what"
+        self.query_one("#wall-jargon").border_title = _("Name the Jargon")
+        self.query_one("#wall-parking").border_title = _("Parking lot")
+        # Translators: the wall's heading over this meeting's agreements and actions.
+        self.query_one("#wall-agreed").border_title = pgettext("wall heading", "Agreed")
+        self.query_one("#wall-closing-agreed").border_title = _("What we agreed, and who does what")
         self.show(WallView(WallState.WAITING), None)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -154,7 +152,7 @@ class WallScreen(Screen[None]):
         self.query_one("#wall-joining").display = joining
         self.query_one("#wall-closing").display = view.state is WallState.ENDED
         if view.state in (WallState.WAITING, WallState.UNREADABLE):
-            words = view.message if view.state is WallState.WAITING else "Waiting for the meeting file…"
+            words = view.message if view.state is WallState.WAITING else _("Waiting for the meeting file…")
             self.query_one("#wall-waiting-words", Static).update(Content(words))
             return
         today = local(now).date() if now is not None else None
@@ -162,7 +160,7 @@ class WallScreen(Screen[None]):
         business += _for_the_room([lines.action_line(a, ROOM, today=today) for a in view.actions])
         if view.state is WallState.ENDED:
             self.query_one("#wall-closing-meeting", Static).update(
-                Content.assemble(view.partnership, "  ·  ", view.title, "  ·  ended")
+                Content.assemble(view.partnership, "  ·  ", view.title, "  ·  ", pgettext("meeting", "ended"))
             )
             self.query_one("#wall-closing-agreed", PagedList).show(business)
             return
@@ -174,7 +172,7 @@ class WallScreen(Screen[None]):
             parts += ["  ·  ", view.position]
         self.query_one("#wall-meeting", Static).update(Content.assemble(*parts))
         run = view.run
-        self.query_one("#wall-title", Static).update(Content(run.title if run else "This agenda has no sections."))
+        self.query_one("#wall-title", Static).update(Content(run.title if run else _("This agenda has no sections.")))
         self.query_one("#wall-prompts", PagedList).show([Content(p) for p in run.prompts] if run else [])
         self.query_one("#wall-jargon", PagedList).show(_for_the_room([lines.term_line(t, ROOM) for t in view.terms]))
         if now is not None:
@@ -197,9 +195,9 @@ class WallScreen(Screen[None]):
         self.query_one("#wall-joining-qr", QrCode).address = address
         self.query_one("#wall-joining-qr").display = address is not None
         how = (
-            "Point your phone's camera at the square, or open this address in a browser:"
+            _("Point your phone's camera at the square, or open this address in a browser:")
             if address
-            else "The address to open will be shown here once joining from a browser is open; the code to type is:"
+            else _("The address to open will be shown here once joining from a browser is open; the code to type is:")
         )
         self.query_one("#wall-joining-how", Static).update(Content(how))
         shown = self.query_one("#wall-joining-address", Static)
@@ -207,7 +205,8 @@ class WallScreen(Screen[None]):
         shown.update(Content(address or ""))
         others = self.query_one("#wall-joining-others", Static)
         others.display = len(addresses) > 1
-        others.update(Content("or " + " or ".join(addresses[1:])))
+        # Translators: the join page's other addresses ("or http://… or http://…").
+        others.update(Content(_("or {addresses}").format(addresses=pgettext("between addresses", " or ").join(addresses[1:]))))
         self.query_one("#wall-joining-then").display = address is not None
         self.query_one("#wall-joining-code", Static).update(Content(big_code(code)))
         self.query_one("#wall-joining-plain", Static).update(Content(format_code(code)))
@@ -218,12 +217,13 @@ class WallScreen(Screen[None]):
         clock = view.clock(now)
         timer.remaining = None if clock is None else clock.remaining
         timer.paused = bool(clock and clock.paused)
-        state = ("" if clock is None else "Paused" if clock.paused else "Over time" if clock.over_time
-                 else "2 minutes left" if clock.nearly_up else "")
+        nearly_up = clock is not None and not clock.paused and not clock.over_time and clock.nearly_up
+        state = ("" if clock is None else _("Paused") if clock.paused else _("Over time") if clock.over_time
+                 else _("2 minutes left") if clock.nearly_up else "")
         if state != self._state:  # only when it changes: an update lays the screen out again
             self._state = state
             state_line.update(Content(state))
-            state_line.set_class(state == "2 minutes left", "-nearly-up")
+            state_line.set_class(nearly_up, "-nearly-up")
 
     def turn_pages(self) -> None:
         """Every list that does not fit moves on to its next page."""

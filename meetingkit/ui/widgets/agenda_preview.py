@@ -8,7 +8,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from meetingkit.core.i18n import _, ngettext
 from meetingkit.core.models import Agenda
+from meetingkit.ui.widgets.agenda_sidebar import kind_words
 
 
 class AgendaPreview(VerticalScroll):
@@ -28,12 +30,15 @@ class AgendaPreview(VerticalScroll):
     def compose(self) -> ComposeResult:
         agenda = self.agenda
         if agenda is None:
-            yield Static(Content("Choose an agenda to see its sections."), classes="hint")
+            yield Static(Content(_("Choose an agenda to see its sections.")), classes="hint")
             return
+        # English says "sections" even for one, as it always has; French chooses its own form.
         yield Static(
             Content.assemble(
                 (agenda.name, "bold"),
-                (f"  ·  {agenda.total_minutes} min  ·  {len(agenda.sections)} sections", "dim"),
+                ("  ·  " + ngettext("{minutes} min  ·  {count} sections", "{minutes} min  ·  {count} sections",
+                                    len(agenda.sections)).format(minutes=agenda.total_minutes, count=len(agenda.sections)),
+                 "dim"),
             )
         )
         if agenda.description:
@@ -41,7 +46,7 @@ class AgendaPreview(VerticalScroll):
         for section in agenda.sections:
             yield Static(
                 Content.assemble(
-                    (f"{section.minutes:>4} min  ", "bold"), section.title, (f"  {section.kind.value}", "dim italic")
+                    (f"{section.minutes:>4} min  ", "bold"), section.title, (f"  {kind_words(section.kind)}", "dim italic")
                 ),
                 classes="section-title",
             )

@@ -9,7 +9,23 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from meetingkit.core.clock import format_minutes
-from meetingkit.core.models import SectionRun
+from meetingkit.core.i18n import _, pgettext
+from meetingkit.core.models import SectionKind, SectionRun
+
+
+def kind_words(kind: SectionKind) -> str:
+    """What a section is for, as its heading says it ("round", "discussion")."""
+    return {
+        SectionKind.WELCOME: pgettext("section kind", "welcome"),
+        SectionKind.ROUND: pgettext("section kind", "round"),
+        SectionKind.DISCUSSION: pgettext("section kind", "discussion"),
+        SectionKind.REVIEW: pgettext("section kind", "review"),
+        SectionKind.REFLECTION: pgettext("section kind", "reflection"),
+        SectionKind.TRAINING: pgettext("section kind", "training"),
+        SectionKind.BREAK: pgettext("section kind", "break"),
+        SectionKind.CLOSE: pgettext("section kind", "close"),
+    }.get(kind, kind.value)
+
 
 
 def _mark(run: SectionRun, current: int) -> tuple[str, str]:
@@ -43,16 +59,16 @@ class AgendaSidebar(OptionList):
             mark, style = _mark(run, current)
             spent = ""
             if run.adjusted_minutes is not None and run.adjusted_minutes != run.planned_minutes:
-                spent += f" · now {run.adjusted_minutes}"
+                spent += " · " + _("now {minutes}").format(minutes=run.adjusted_minutes)
             if run.started_at is not None:
                 spent += f" · {format_minutes(run.elapsed_seconds(now))}"
             if run.skipped:
-                spent += " · skipped"
+                spent += " · " + pgettext("section", "skipped")
             line = Content.assemble(
                 (f"{mark} ", style),
                 (run.title, "bold" if run.position == current else ""),
                 ("\n", ""),
-                (f"  {run.planned_minutes} min planned{spent}", "dim"),
+                ("  " + _("{minutes} min planned").format(minutes=run.planned_minutes) + spent, "dim"),
             )
             options.append(Option(line, id=run.id))
         highlighted = self.highlighted

@@ -13,6 +13,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from meetingkit.core.i18n import _
 from meetingkit.core.join_codes import JOIN_CODE_ALPHABET, format_code
 from meetingkit.core.qr import QrDrawing, draw_qr
 
@@ -50,8 +51,6 @@ def big_code(code: str) -> str:
 QR_STYLE = "#000000 on #ffffff"
 """Dark modules on a light background, whatever the theme: the way round cameras read a QR code."""
 
-TOO_NARROW = "Widen the window for the QR code."
-TOO_SHORT = "Make the window taller for the QR code."
 MAX_SCALE = 4
 """The largest a module grows to (four columns by two rows)."""
 
@@ -103,7 +102,8 @@ class QrCode(Widget):
     def _message(self, room: Size) -> str:
         """What to do to see the code, folded to lines of at most `MESSAGE_WIDTH` columns."""
         drawing = self.drawing
-        words = TOO_NARROW if drawing is not None and drawing.width > room.width else TOO_SHORT
+        too_narrow = drawing is not None and drawing.width > room.width
+        words = _("Widen the window for the QR code.") if too_narrow else _("Make the window taller for the QR code.")
         return "\n".join(textwrap.wrap(words, MESSAGE_WIDTH))
 
     def get_content_width(self, container: Size, viewport: Size) -> int:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import OptionList
 
+from meetingkit.core.i18n import ngettext
+
 
 class RoomPagedOptions(OptionList):
     """An `OptionList` that, while `paging`, counts what is out of view and can turn a page.
@@ -58,7 +60,8 @@ class RoomPagedOptions(OptionList):
     def show_what_is_out_of_view(self) -> None:
         """Say on the border how many entries the room cannot see now."""
         more = self.out_of_view() if self.paging and self.scrollable_content_region.height else 0
-        self.border_subtitle = f"+{more} more" if more else ""
+        # Translators: on a board's border, how many entries the room cannot see now ("+3 more").
+        self.border_subtitle = ngettext("+{count} more", "+{count} more", more).format(count=more) if more else ""
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

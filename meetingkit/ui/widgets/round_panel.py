@@ -13,12 +13,19 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from meetingkit.core.audience import Audience, Kind, said_by, shows
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, pgettext
 from meetingkit.core.models import Attribution, Person, RoundOutcome
 from meetingkit.localised import Localised
 from meetingkit.ui.widgets.room_pages import RoomPagedOptions
 
-FACILITATOR_STATES = {RoundOutcome.SPOKE: "spoke", RoundOutcome.PASSED: "passed", None: "—"}
+
+def turn_words(outcome: RoundOutcome | None, *, facilitator: bool) -> str:
+    """A place in the round as marked: spoke or passed for the facilitator, heard or waiting for the room."""
+    if facilitator:
+        if outcome is None:
+            return "—"
+        return pgettext("round", "spoke") if outcome is RoundOutcome.SPOKE else pgettext("round", "passed")
+    return pgettext("round", "waiting") if outcome is None else pgettext("round", "heard")
 
 
 def round_line(number: int, person: Person, outcome: RoundOutcome | None, audience: Audience) -> Content:
@@ -30,9 +37,9 @@ def round_line(number: int, person: Person, outcome: RoundOutcome | None, audien
     organisation), never a name.
     """
     if shows(Kind.ROUND_TURN, audience):
-        state, style = FACILITATOR_STATES[outcome], "dim" if outcome is None else "bold"
+        state, style = turn_words(outcome, facilitator=True), "dim" if outcome is None else "bold"
     else:
-        state, style = ("waiting", "") if outcome is None else ("heard", "bold")
+        state, style = turn_words(outcome, facilitator=False), "" if outcome is None else "bold"
     if shows(Kind.ATTENDEE, audience):
         who = person.label
     else:
