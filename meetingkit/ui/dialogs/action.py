@@ -12,11 +12,15 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from meetingkit.core.audience import Kind
+from meetingkit.core.i18n import _
 from meetingkit.core.text import sanitise
-from meetingkit.ui.dialogs.capture_form import CONFIDENTIAL_LABEL, CaptureForm, FormCheckbox, WordsInput
+from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox, WordsInput, confidential_label
 from meetingkit.ui.widgets.line_input import LineInput
 
-DUE_HINT = "No due date (optional): try 'next friday', 'in 2 weeks' or '15 Dec'."
+
+def due_hint() -> str:
+    """Under an empty due date: what may be typed there."""
+    return _("No due date (optional): try 'next friday', 'in 2 weeks' or '15 Dec'.")
 
 
 @dataclass(frozen=True)
@@ -45,25 +49,27 @@ class ActionDialog(CaptureForm):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             was = self.correcting
-            yield from self.heading(Content.assemble(("Correct the action" if was else "New action", "bold")))
-            yield WordsInput(value=was.text if was else "", placeholder="What will be done?", id="action-text")
+            yield from self.heading(Content.assemble((_("Correct the action") if was else _("New action"), "bold")))
+            yield WordsInput(value=was.text if was else "", placeholder=_("What will be done?"), id="action-text")
             yield WordsInput(  # who: a person's name is as confidential as the rest
                 value=was.owner if was else "",
-                placeholder="Who: a person or an organisation (optional)",
+                placeholder=_("Who: a person or an organisation (optional)"),
                 suggester=SuggestFromList(self.owners, case_sensitive=False),
                 id="owner",
             )
-            yield LineInput(value=self._due_as_it_was, placeholder="By when (optional)", id="due")
-            yield Static(Content(DUE_HINT), id="due-feedback", classes="dialog-hint")
+            yield LineInput(value=self._due_as_it_was, placeholder=_("By when (optional)"), id="due")
+            yield Static(Content(due_hint()), id="due-feedback", classes="dialog-hint")
             if was is None:
-                yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
-            saves = "Enter or ctrl+s saves" if was else "Enter saves"
-            yield Static(Content(f"{saves} (on a suggested owner, takes it first) · Tab takes a suggestion, "
-                                 "or moves · Escape cancels"), classes="dialog-keys")
+                yield FormCheckbox(confidential_label(), id="confidential")
+            keys = (_("Enter or ctrl+s saves (on a suggested owner, takes it first) · Tab takes a suggestion, "
+                      "or moves · Escape cancels") if was else
+                    _("Enter saves (on a suggested owner, takes it first) · Tab takes a suggestion, "
+                      "or moves · Escape cancels"))
+            yield Static(Content(keys), classes="dialog-keys")
 
     def on_mount(self) -> None:  # besides the form's own: Textual calls each class's handler
         if self._due_as_it_was:
-            self.describe_date_field("#due", "#due-feedback", DUE_HINT)
+            self.describe_date_field("#due", "#due-feedback", due_hint())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter on an owner half typed, with a suggestion shown ("Amira" → "Amira Haddad, OCISO"),
@@ -77,12 +83,12 @@ class ActionDialog(CaptureForm):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "due":
-            self.describe_date_field("#due", "#due-feedback", DUE_HINT)
+            self.describe_date_field("#due", "#due-feedback", due_hint())
 
     def draft(self) -> ActionDraft:
         text = sanitise(self.query_one("#action-text", Input).value)
         if not text:
-            raise ValueError("Type the action first.")
+            raise ValueError(_("Type the action first."))
         was = self.correcting
         confidential = was.confidential if was else self.query_one("#confidential", FormCheckbox).value
         self.second_look(text, confidential)

@@ -13,9 +13,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from meetingkit.core.audience import Audience, Kind, shows
+from meetingkit.core.i18n import _
 from meetingkit.core.models import ANONYMOUS, Organisation, Person, Speaker
 from meetingkit.core.text import sanitise
-from meetingkit.ui.dialogs.capture_form import CONFIDENTIAL_LABEL, CaptureForm, FormCheckbox, WordsInput
+from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox, WordsInput, confidential_label
 
 NOBODY = "anonymous"
 """The said-by choice that keeps nobody on record (the default)."""
@@ -38,10 +39,11 @@ def said_by_choices(
     People are listed only where the policy lets the audience see who is here: while the room
     watches the console, nobody's name is offered (or lit up as it is chosen) on the wall.
     """
-    choices = [(Content("Anonymous: nobody on record"), NOBODY)]
+    choices = [(Content(_("Anonymous: nobody on record")), NOBODY)]
     if shows(Kind.ATTENDEE, audience):
-        choices += [(Content(f"Said by {p.label}"), f"person:{p.id}") for p in people]
-    choices += [(Content(f"Said by {o.name} (no name)"), f"org:{o.id}") for o in organisations]
+        choices += [(Content(_("Said by {person}").format(person=p.label)), f"person:{p.id}") for p in people]
+    choices += [(Content(_("Said by {organisation} (no name)").format(organisation=o.name)), f"org:{o.id}")
+                for o in organisations]
     return choices
 
 
@@ -73,9 +75,9 @@ class CaptureLineDialog(CaptureForm):
             yield from self.heading(Content.assemble((self.title_text, "bold")))
             yield WordsInput(placeholder=self.placeholder, id="capture-text")
             audience = self.audience
-            label = "Who said it (Tab, then ↑ ↓):"
+            label = _("Who said it (Tab, then ↑ ↓):")
             if not shows(Kind.ATTENDEE, audience):
-                label = "Who said it (Tab, then ↑ ↓; no names while the room watches):"
+                label = _("Who said it (Tab, then ↑ ↓; no names while the room watches):")
             yield Static(Content(label), classes="dialog-label")
             choices = said_by_choices(list(self.people.values()), self.organisations, audience)
             yield OptionList(
@@ -83,8 +85,8 @@ class CaptureLineDialog(CaptureForm):
                 id="said-by",
                 markup=False,
             )
-            yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
-            yield Static(Content("Enter saves · Tab: who said it · Escape cancels"), classes="dialog-keys")
+            yield FormCheckbox(confidential_label(), id="confidential")
+            yield Static(Content(_("Enter saves · Tab: who said it · Escape cancels")), classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#said-by", OptionList).highlighted = 0
@@ -96,7 +98,7 @@ class CaptureLineDialog(CaptureForm):
     def draft(self) -> CaptureDraft:
         text = sanitise(self.query_one("#capture-text", WordsInput).value)
         if not text:
-            raise ValueError("Type it first, or press Escape.")
+            raise ValueError(_("Type it first, or press Escape."))
         confidential = self.query_one("#confidential", FormCheckbox).value
         self.second_look(text, confidential)
         highlighted = self.query_one("#said-by", OptionList).highlighted_option
