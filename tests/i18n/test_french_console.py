@@ -224,3 +224,30 @@ async def test_the_palette_still_finds_a_french_name(french: None, store: Store,
         await pilot.press("ctrl+p")
         await type_text(pilot, "bilan")
         assert "Bilan" in await _palette_shows(pilot, "Bilan")
+
+
+async def test_the_invitation_and_an_items_history_read_french(
+    french: None, store: Store, library: AgendaLibrary
+) -> None:
+    from textual.content import Content
+
+    from meetingkit.ui.dialogs.history import HistoryDialog
+    from meetingkit.ui.dialogs.invite import InviteScreen
+
+    app = create_app(store, library)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await pilot.pause()
+        app.push_screen(InviteScreen("ABCDEFGHJ", ["http://192.0.2.1:8000", "http://198.51.100.2:8000"],
+                                     projecting=False))
+        await pilot.pause()
+        assert str(app.screen.query_one("#invite-heading", Static).render()) == \
+            "Ajoutez aux tableaux depuis votre téléphone ou votre portable"
+        assert str(app.screen.query_one("#invite-others", Static).render()) == "ou http://198.51.100.2:8000"
+        assert str(app.screen.query_one("#invite-then", Static).render()) == f"et tapez ce code{NBSP}:"
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen(HistoryDialog(Content("Une seule fiche"), []))
+        await pilot.pause()
+        assert str(app.screen.query_one(".dialog-title", Static).render()) == f"Historique{NBSP}: Une seule fiche"
+        assert "Aucune décision ni correction pour l’instant." in str(
+            app.screen.query_one(".history-entry", Static).render())
