@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from textual.binding import Binding
 from textual.dom import DOMNode
 
 from meetingkit.core.i18n import _
@@ -35,6 +36,14 @@ def localise_bindings(node: DOMNode) -> None:
               for binding in key_bindings]
         for key, key_bindings in written.items()
     }
+
+
+def written_description(node: DOMNode, binding: Binding) -> str:
+    """`binding`'s description as it was written (in English), before it was translated for `node`."""
+    for written in getattr(node, _WRITTEN, {}).get(binding.key, []):
+        if written.action == binding.action:
+            return written.description
+    return binding.description
 
 
 class Localised:

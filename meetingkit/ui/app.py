@@ -12,32 +12,39 @@ from pathlib import Path
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import describe_time
-from meetingkit.core.i18n import N_, Language, _, language, set_language
+from meetingkit.core.i18n import N_, Language, _, language, ngettext, set_language
 from meetingkit.core.settings import save_language, settings_path
-from meetingkit.localised import Localised, localise_bindings
+from meetingkit.localised import Localised, localise_bindings, written_description
 from meetingkit.store import Store
 from meetingkit.store.errors import StoreError
 from meetingkit.ui.crash import CalmApp
 from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.messages import DatabaseChanged, Navigate
 from meetingkit.ui.navigation import Navigator
+from meetingkit.ui.palette import BilingualCommands
 from meetingkit.ui.screens.blank import BlankScreen
 from meetingkit.ui.screens.help import HelpScreen
 from meetingkit.ui.screens.home import HomeScreen
 from meetingkit.ui.screens.language import LanguageScreen
+from meetingkit.ui.textual_words import palette_placeholder, textual_words
 from meetingkit.ui.theme import PROJECTOR_THEME, ROOM_THEME
 from meetingkit.usecases.undo import NothingToUndo, UndoRefused, undo_last
 
-NAVIGATION_KEYS = [
-    ("tab / shift+tab", "move between panels and fields"),
-    ("↑ ↓ enter", "choose in a list"),
-    ("escape", "close a dialog or the notes"),
-]
+
+def navigation_keys() -> list[tuple[str, str]]:
+    """The generic keys `?` sums up after the screen's own, in the interface's language."""
+    return [
+        ("tab / shift+tab", _("move between panels and fields")),
+        ("↑ ↓ enter", _("choose in a list")),
+        ("escape", _("close a dialog or the notes")),
+    ]
+
 
 WATCH_INTERVAL_SECONDS = 0.5
 """How often to ask SQLite whether another process committed; well inside the one-second promise."""
@@ -49,6 +56,8 @@ class MeetingkitApp(Localised, CalmApp[int]):
     TITLE = "meetingkit"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {BilingualCommands}
+    """Textual's system commands and our keys, shown translated and found in either language."""
 
     BINDINGS = [
         Binding("question_mark", "help", N_("Help"), id="help"),
@@ -108,16 +117,21 @@ class MeetingkitApp(Localised, CalmApp[int]):
             return
         meeting = running[0]
         sections = meeting.sections
-        where = (
-            f"section {meeting.current_position + 1} of {len(sections)}, "
-            f"'{sections[meeting.current_position].title}'"
-            if 0 <= meeting.current_position < len(sections)
-            else "its agenda"
-        )
         started = describe_time(meeting.started_at)
-        detail = f"{meeting.title} ({meeting.partnership_name}) started at {started} and is at {where}."
+        if 0 <= meeting.current_position < len(sections):
+            detail = _("{title} ({partnership}) started at {started} and is at section {number} of {count}, "
+                       "'{section}'.").format(
+                title=meeting.title, partnership=meeting.partnership_name, started=started,
+                number=meeting.current_position + 1, count=len(sections),
+                section=sections[meeting.current_position].title)
+        else:
+            detail = _("{title} ({partnership}) started at {started} and is at its agenda.").format(
+                title=meeting.title, partnership=meeting.partnership_name, started=started)
         if len(running) > 1:
-            detail += f" {len(running) - 1} other meeting(s) are in progress too; see the home screen."
+            others = len(running) - 1
+            detail += " " + ngettext("{count} other meeting(s) are in progress too; see the home screen.",
+                                     "{count} other meeting(s) are in progress too; see the home screen.",
+                                     others).format(count=others)
 
         if meeting.projecting:
             # The room was watching when the app stopped: until the facilitator chooses, the
@@ -134,7 +148,8 @@ class MeetingkitApp(Localised, CalmApp[int]):
                 self.navigator.open_meeting(meeting.id)
 
         self.push_screen(
-            ConfirmDialog("A meeting is in progress. Resume it?", detail, yes="Resume", no="Not now"), answered
+            ConfirmDialog(_("A meeting is in progress. Resume it?"), detail, yes=_("Resume"), no=_("Not now")),
+            answered,
         )
 
     def set_projection(self, on: bool) -> None:
@@ -155,7 +170,7 @@ class MeetingkitApp(Localised, CalmApp[int]):
         """ctrl+z: undo the last correction or decision made in this console (`usecases.undo`), and say
         what, in words the console's audience may read (the room's, while projecting)."""
         if isinstance(self.screen, ModalScreen):
-            self.notify("Close the dialog first; then ctrl+z undoes the last change.", markup=False)
+            self.notify(_("Close the dialog first; then ctrl+z undoes the last change."), markup=False)
             return
         try:
             undone = undo_last(self.store)
@@ -163,21 +178,30 @@ class MeetingkitApp(Localised, CalmApp[int]):
             self.notify(str(nothing), markup=False)
             return
         except (UndoRefused, StoreError, KeyError, ValueError) as problem:
-            self.notify(str(problem).strip("'\""), title="Not undone", severity="warning", markup=False)
+            self.notify(str(problem).strip("'\""), title=_("Not undone"), severity="warning", markup=False)
             return
         projecting = self.theme == PROJECTOR_THEME.name
         self.notify(undone.notice(Audience.console(projecting=projecting)), markup=False)
         self._tell_screens()  # this process's own write: the file watch only notices other processes'
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers every key of the current screen, plus Textual's own commands.
+        """The palette offers every key of the current screen, plus Textual's own commands,
+        in the interface's language (`palette_commands` also gives each one's English)."""
+        for _english, command in self.palette_commands(screen):
+            yield command
+
+    def palette_commands(self, screen: Screen) -> Iterable[tuple[str, SystemCommand]]:
+        """Each command of the palette, with its title as written in English: the palette
+        (`ui.palette`) finds a command by either.
 
         Textual's "Screenshot" is left out on purpose: it would write what may be a
         confidential screen to a file in whatever folder the app was started from.
         """
+        words = textual_words()
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":
-                yield command
+                yield command.title, command._replace(
+                    title=words.get(command.title, command.title), help=words.get(command.help, command.help))
         seen = set()
         for active in screen.active_bindings.values():
             binding, node = active.binding, active.node
@@ -188,11 +212,17 @@ class MeetingkitApp(Localised, CalmApp[int]):
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)
-            yield SystemCommand(
+            yield written_description(node, binding), SystemCommand(
                 binding.description,
-                f"{binding.tooltip or binding.description} (key: {key})",
+                _("{description} (key: {key})").format(description=binding.tooltip or binding.description, key=key),
                 partial(node.run_action, binding.action),
             )
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, its search field's placeholder in the interface's language."""
+        # As Textual does (`CommandPalette.is_open`, whose type wants an `App[object]`).
+        if self.use_command_palette and not self.screen.has_class("--textual-command-palette"):
+            self.push_screen(CommandPalette(placeholder=palette_placeholder(), id="--command-palette"))
 
     def action_help(self) -> None:
         """Show the keys that work on the current screen."""
@@ -203,7 +233,7 @@ class MeetingkitApp(Localised, CalmApp[int]):
         for active in self.screen.active_bindings.values():
             binding = active.binding
             # The screen's and the app's keys, and those of our own widgets (a round's Enter / x);
-            # not the generic cursor keys of Textual's lists, which NAVIGATION_KEYS sums up.
+            # not the generic cursor keys of Textual's lists, which navigation_keys() sums up.
             if isinstance(active.node, App):
                 ours = binding.id is not None  # ours carry ids; Textual's defaults (ctrl+q, tab) do not
             else:
@@ -212,7 +242,7 @@ class MeetingkitApp(Localised, CalmApp[int]):
                 continue
             seen.add(binding.action)
             keys.append((self.get_key_display(binding), binding.description))
-        keys += NAVIGATION_KEYS
+        keys += navigation_keys()
         self.push_screen(HelpScreen(keys))
 
 

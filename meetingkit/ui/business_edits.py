@@ -18,6 +18,7 @@ from textual.screen import Screen
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import local
+from meetingkit.core.i18n import _
 from meetingkit.core.models import Action, Agreement, ChangedTable
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
 from meetingkit.ui.dialogs.agreement import AgreementCorrection, AgreementEditDialog
@@ -84,8 +85,14 @@ class BusinessEdits:
             self.forms.open(ActionDialog(self.session.owners(), today, correcting=was), save_action, self._done)
             return
         if not item.is_standing:
-            self.screen.notify(f"That agreement was {item.status.value}: its words are kept as they were.",
-                               severity="warning", markup=False)
+            if item.status.value == "retired":
+                kept = _("That agreement was retired: its words are kept as they were.")
+            elif item.status.value == "revised":
+                kept = _("That agreement was revised: its words are kept as they were.")
+            else:
+                kept = _("That agreement was {status}: its words are kept as they were.").format(
+                    status=item.status.value)
+            self.screen.notify(kept, severity="warning", markup=False)
             return
 
         def save_agreement(draft: AgreementCorrection) -> str:
@@ -97,25 +104,29 @@ class BusinessEdits:
 
     def _done(self, result: str | None) -> None:
         if result is not None:
-            self.screen.notify("Corrected; its history keeps what it was (G, then h).", markup=False,
+            self.screen.notify(_("Corrected; its history keeps what it was (G, then h)."), markup=False,
                                timeout=CONFIRMATION_SECONDS)
         self.redraw()
 
     def _delete(self, item: Agreement | Action) -> None:
-        noun = "action" if isinstance(item, Action) else "agreement"
+        is_action = isinstance(item, Action)
         line = self._line(item)
         said = " ".join(line.plain.split()) if line is not None else lines.CONFIDENTIAL_ITEM
-        detail = f"{said}\n\nThe {noun} goes for good, here and, once files are merged, at other sites."
+        goes = (_("The action goes for good, here and, once files are merged, at other sites.") if is_action
+                else _("The agreement goes for good, here and, once files are merged, at other sites."))
+        detail = f"{said}\n\n{goes}"
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
             delete = self.session.delete_action if isinstance(item, Action) else self.session.delete_agreement
             if attempt(self.screen, lambda: delete(item.id)):
-                self.screen.notify(f"Deleted the {noun}.", markup=False, timeout=CONFIRMATION_SECONDS)
+                deleted = _("Deleted the action.") if is_action else _("Deleted the agreement.")
+                self.screen.notify(deleted, markup=False, timeout=CONFIRMATION_SECONDS)
             self.redraw()
 
-        self.screen.app.push_screen(ConfirmDialog(f"Delete this {noun}?", detail, yes="Delete", no="Keep it",
+        question = _("Delete this action?") if is_action else _("Delete this agreement?")
+        self.screen.app.push_screen(ConfirmDialog(question, detail, yes=_("Delete"), no=_("Keep it"),
                                                   default_no=True), answered)
 
     def _history(self, item: Agreement | Action) -> None:

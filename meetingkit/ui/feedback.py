@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from textual.widget import Widget
 
+from meetingkit.core.i18n import _
 from meetingkit.store import StoreError
 
 CONFIRMATION_SECONDS = 2.0
@@ -21,6 +22,6 @@ def attempt(node: Widget, work: Callable[[], object]) -> bool:
     try:
         work()
     except (StoreError, ValueError) as problem:
-        node.notify(str(problem), title="Not saved", severity="error", markup=False)
+        node.notify(str(problem), title=_("Not saved"), severity="error", markup=False)
         return False
     return True

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
+from meetingkit.core.i18n import _
 from meetingkit.core.models import Change
 from meetingkit.store import Store
 from meetingkit.store.changes import UndoRefused
@@ -67,7 +68,7 @@ def undo_last(store: Store, *, meeting_id: str | None = None) -> Undone:
     """
     change_id = store.changes.last_undoable()
     if change_id is None:
-        raise NothingToUndo("Nothing to undo: no correction or decision made here is left.")
+        raise NothingToUndo(_("Nothing to undo: no correction or decision made here is left."))
     try:
         return undo(store, change_id, meeting_id=meeting_id)
     except UndoRefused:

@@ -14,13 +14,12 @@ from textual.widgets import Input, Static
 from meetingkit.core.audience import Kind
 from meetingkit.core.i18n import _
 from meetingkit.core.text import sanitise
-from meetingkit.ui.dialogs.capture_form import CONFIDENTIAL_LABEL, CaptureForm, FormCheckbox, WordsInput
+from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox, WordsInput, confidential_label
 from meetingkit.ui.widgets.line_input import LineInput
 
 
 def due_hint() -> str:
-    """What the due field says while empty, in the interface's language."""
-    # Translators: the examples must be dates the French date reader understands.
+    """Under an empty due date: what may be typed there."""
     return _("No due date (optional): try 'next friday', 'in 2 weeks' or '15 Dec'.")
 
 
@@ -61,7 +60,7 @@ class ActionDialog(CaptureForm):
             yield LineInput(value=self._due_as_it_was, placeholder=_("By when (optional)"), id="due")
             yield Static(Content(due_hint()), id="due-feedback", classes="dialog-hint")
             if was is None:
-                yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
+                yield FormCheckbox(confidential_label(), id="confidential")
             keys = (_("Enter or ctrl+s saves (on a suggested owner, takes it first) · Tab takes a suggestion, "
                       "or moves · Escape cancels") if was else
                     _("Enter saves (on a suggested owner, takes it first) · Tab takes a suggestion, "

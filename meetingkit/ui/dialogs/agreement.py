@@ -12,16 +12,23 @@ from textual.widgets import Input, SelectionList, Static
 
 from meetingkit.core.audience import Kind
 from meetingkit.core.dates import parse_optional_date
+from meetingkit.core.i18n import N_, _
 from meetingkit.core.models import Organisation
 from meetingkit.core.text import sanitise
-from meetingkit.ui.dialogs.capture_form import CONFIDENTIAL_LABEL, CaptureForm, FormCheckbox, WordsInput
+from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox, WordsInput, confidential_label
 from meetingkit.ui.dialogs.line import LineDialog
 from meetingkit.ui.widgets.line_input import LineInput
 
-REVIEW_HINT = "No review date (optional): try 'in 3 months' or '1 March'."
 
-RETIRE_QUESTION = "Retire this agreement? It stays in the register as retired and is no longer reviewed."
-RETIRE_WHY = "Why it no longer stands (optional), for its history"
+def review_hint() -> str:
+    """Under an empty review date: what may be typed there."""
+    return _("No review date (optional): try 'in 3 months' or '1 March'.")
+
+
+RETIRE_QUESTION = N_("Retire this agreement? It stays in the register as retired and is no longer reviewed.")
+"""Kept for callers not yet using `retire_dialog`, which asks it in the interface's language."""
+RETIRE_WHY = N_("Why it no longer stands (optional), for its history")
+"""Kept for callers not yet using `retire_dialog`."""
 
 
 @dataclass(frozen=True)
@@ -45,26 +52,26 @@ class AgreementDialog(CaptureForm):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield from self.heading(Content.assemble(("New agreement or shared understanding", "bold")))
-            yield WordsInput(placeholder="What do we now understand the same way?", id="agreement-text")
+            yield from self.heading(Content.assemble((_("New agreement or shared understanding"), "bold")))
+            yield WordsInput(placeholder=_("What do we now understand the same way?"), id="agreement-text")
             if self.organisations:
-                yield Static(Content("Organisations party to it (space to tick):"), classes="dialog-label")
+                yield Static(Content(_("Organisations party to it (space to tick):")), classes="dialog-label")
                 yield SelectionList[str](
                     *((Content(o.name), o.id) for o in self.organisations), id="parties"
                 )
-            yield LineInput(placeholder="Review date (optional)", id="review")
-            yield Static(Content(REVIEW_HINT), id="review-feedback", classes="dialog-hint")
-            yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
-            yield Static(Content("Enter saves · Tab moves · Escape cancels"), classes="dialog-keys")
+            yield LineInput(placeholder=_("Review date (optional)"), id="review")
+            yield Static(Content(review_hint()), id="review-feedback", classes="dialog-hint")
+            yield FormCheckbox(confidential_label(), id="confidential")
+            yield Static(Content(_("Enter saves · Tab moves · Escape cancels")), classes="dialog-keys")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "review":
-            self.describe_date_field("#review", "#review-feedback", REVIEW_HINT)
+            self.describe_date_field("#review", "#review-feedback", review_hint())
 
     def draft(self) -> AgreementDraft:
         text = sanitise(self.query_one("#agreement-text", Input).value)
         if not text:
-            raise ValueError("Type the agreement first.")
+            raise ValueError(_("Type the agreement first."))
         parties = tuple(self.query_one("#parties", SelectionList).selected) if self.organisations else ()
         confidential = self.query_one("#confidential", FormCheckbox).value
         self.second_look(text, confidential)
@@ -98,25 +105,25 @@ class AgreementEditDialog(CaptureForm):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield from self.heading(Content.assemble(("Correct the agreement", "bold"), (
-                "  (a typo, its review date; new substance is a revision, w)", "")))
-            yield WordsInput(value=self.wording, placeholder="The agreement's words", id="agreement-text")
-            yield LineInput(value=self._review_as_it_was, placeholder="Review date (optional)", id="review")
-            yield Static(Content(REVIEW_HINT), id="review-feedback", classes="dialog-hint")
-            yield Static(Content("Enter or ctrl+s saves · Tab moves · Escape cancels"), classes="dialog-keys")
+            yield from self.heading(Content.assemble((_("Correct the agreement"), "bold"), (
+                "  " + _("(a typo, its review date; new substance is a revision, w)"), "")))
+            yield WordsInput(value=self.wording, placeholder=_("The agreement's words"), id="agreement-text")
+            yield LineInput(value=self._review_as_it_was, placeholder=_("Review date (optional)"), id="review")
+            yield Static(Content(review_hint()), id="review-feedback", classes="dialog-hint")
+            yield Static(Content(_("Enter or ctrl+s saves · Tab moves · Escape cancels")), classes="dialog-keys")
 
     def on_mount(self) -> None:  # besides the form's own: Textual calls each class's handler
         if self._review_as_it_was:
-            self.describe_date_field("#review", "#review-feedback", REVIEW_HINT)
+            self.describe_date_field("#review", "#review-feedback", review_hint())
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "review":
-            self.describe_date_field("#review", "#review-feedback", REVIEW_HINT)
+            self.describe_date_field("#review", "#review-feedback", review_hint())
 
     def draft(self) -> AgreementCorrection:
         text = sanitise(self.query_one("#agreement-text", Input).value)
         if not text:
-            raise ValueError("The agreement cannot be left empty: type its words, or delete it.")
+            raise ValueError(_("The agreement cannot be left empty: type its words, or delete it."))
         self.second_look(text, self.marked_confidential)
         unchanged = self.query_one("#review", Input).value == self._review_as_it_was
         return AgreementCorrection(text=text, review_on=self.review_on if unchanged else self.dated("#review"))
@@ -135,22 +142,43 @@ def review_dialog(today: date) -> LineDialog:
         return None
 
     return LineDialog(
-        "Confirm the agreement as it stands: when should it be reviewed next?",
-        placeholder="A date or a phrase: 'in 6 months', '2027-03-01' (empty: no further review)",
-        hint="Enter confirms · Escape cancels", allow_empty=True, check=check,
+        _("Confirm the agreement as it stands: when should it be reviewed next?"),
+        placeholder=_("A date or a phrase: 'in 6 months', '2027-03-01' (empty: no further review)"),
+        hint=_("Enter confirms · Escape cancels"), allow_empty=True, check=check,
     )
 
 
-def note_dialog(question: str, *, does: str, placeholder: str = "A note for its history (optional)") -> LineDialog:
+def note_dialog(question: str, *, does: str, placeholder: str | None = None) -> LineDialog:
     """A decision's note, kept in the item's history (why an agreement was retired, what was said
     when it was confirmed, how an action was done): optional, so Enter alone decides; Escape
-    decides nothing. The same question from the register and from the review section."""
-    return LineDialog(question, placeholder=placeholder, hint=f"Enter {does} · Escape cancels", allow_empty=True)
+    decides nothing. The same question from the register and from the review section.
+
+    `question`, `does` ("retires it": what Enter does) and `placeholder` come in the interface's
+    language; None is "A note for its history (optional)".
+    """
+    if placeholder is None:
+        placeholder = _("A note for its history (optional)")
+    # Translators: {does} is what Enter does, already translated: "retires it", "confirms it".
+    hint = _("Enter {does} · Escape cancels").format(does=does)
+    return LineDialog(question, placeholder=placeholder, hint=hint, allow_empty=True)
+
+
+def retire_dialog() -> LineDialog:
+    """Retiring an agreement: why it no longer stands, for its history (optional)."""
+    return note_dialog(
+        _("Retire this agreement? It stays in the register as retired and is no longer reviewed."),
+        does=_("retires it"), placeholder=_("Why it no longer stands (optional), for its history"),
+    )
+
+
+def confirm_note_dialog() -> LineDialog:
+    """Confirming an agreement as it stands: anything said about it, for its history (optional)."""
+    return note_dialog(_("Anything said about it, for its history?"), does=_("confirms it"))
 
 
 def revise_dialog(wording: str) -> LineDialog:
     """An agreement's new wording, starting from the one that stands."""
     return LineDialog(
-        "The agreement's new wording (the old wording stays in the register, marked revised)",
-        value=wording, hint="Enter saves · Escape cancels",
+        _("The agreement's new wording (the old wording stays in the register, marked revised)"),
+        value=wording, hint=_("Enter saves · Escape cancels"),
     )

@@ -14,8 +14,9 @@ from textual.widgets import Select, Static
 
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import local
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _
 from meetingkit.core.lines import CONFIDENTIAL_AGREEMENT, CONFIDENTIAL_ITEM, CONFIDENTIAL_TERM
+from meetingkit.core.localise import time_text
 from meetingkit.core.models import (
     Agreement,
     BoardTerm,
@@ -28,29 +29,33 @@ from meetingkit.core.models import (
 from meetingkit.core.text import sanitise
 from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.capture_form import (
-    CONFIDENTIAL_LABEL,
-    LIST_KEYS,
     CaptureForm,
     FormCheckbox,
     FormSelect,
     WordsInput,
+    confidential_label,
+    list_keys,
 )
 from meetingkit.ui.dialogs.room import RoomDialog
 
-HOLD_THE_SPACE = (
-    "Naming that took courage: thank them for it.\n"
-    "Say that the discomfort is real and welcome here.\n"
-    "Then let the group decide together: talk about it now, or park it for later."
-)
-"""The quiet reminder, for the facilitator's eyes only (coaching)."""
 
-TO_THE_ROOM = (
-    "Thank you for naming it. What is hard to say is welcome here.\n"
-    "Shall we talk about it now, or park it for later?"
-)
-"""The same moment in words the room may read, where the room sees the dialog (projection
-mode): the facilitator still has something to say aloud, and the room hears nothing it
-should not."""
+def hold_the_space() -> str:
+    """The quiet reminder, for the facilitator's eyes only (coaching)."""
+    return _(
+        "Naming that took courage: thank them for it.\n"
+        "Say that the discomfort is real and welcome here.\n"
+        "Then let the group decide together: talk about it now, or park it for later."
+    )
+
+
+def to_the_room() -> str:
+    """The same moment in words the room may read, where the room sees the dialog (projection
+    mode): the facilitator still has something to say aloud, and the room hears nothing it
+    should not."""
+    return _(
+        "Thank you for naming it. What is hard to say is welcome here.\n"
+        "Shall we talk about it now, or park it for later?"
+    )
 
 
 class HoldTheSpaceDialog(Localised, RoomDialog[str | None]):
@@ -67,23 +72,25 @@ class HoldTheSpaceDialog(Localised, RoomDialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.assemble(("The elephant is named and parked.", "bold")), classes="dialog-title")
+            yield Static(Content.assemble((_("The elephant is named and parked."), "bold")), classes="dialog-title")
             if shows(Kind.COACHING, Audience.console(projecting=self.projecting)):
-                yield Static(Content(HOLD_THE_SPACE), classes="dialog-detail", id="hold-the-space")
+                yield Static(Content(hold_the_space()), classes="dialog-detail", id="hold-the-space")
             else:
-                yield Static(Content(TO_THE_ROOM), classes="dialog-detail", id="hold-the-space")
-            yield Static(Content("d  discuss it now      p  leave it parked for later"), classes="dialog-keys")
+                yield Static(Content(to_the_room()), classes="dialog-detail", id="hold-the-space")
+            yield Static(Content(_("d  discuss it now      p  leave it parked for later")), classes="dialog-keys")
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
 
 
-ELEPHANT_MOVES = [
-    (Content("Parked: for a later meeting"), ElephantStatus.PARKED.value),
-    (Content("Discussing: we are talking about it now"), ElephantStatus.DISCUSSING.value),
-    (Content("Addressed: say how below"), ElephantStatus.ADDRESSED.value),
-    (Content("Let go: say why below"), ElephantStatus.LET_GO.value),
-]
+def elephant_moves() -> list[tuple[Content, str]]:
+    """Where an elephant can go, as the list in its dialog says it."""
+    return [
+        (Content(_("Parked: for a later meeting")), ElephantStatus.PARKED.value),
+        (Content(_("Discussing: we are talking about it now")), ElephantStatus.DISCUSSING.value),
+        (Content(_("Addressed: say how below")), ElephantStatus.ADDRESSED.value),
+        (Content(_("Let go: say why below")), ElephantStatus.LET_GO.value),
+    ]
 
 
 @dataclass(frozen=True)
@@ -108,20 +115,20 @@ class ElephantDialog(CaptureForm):
         said = elephant.text if shows(Kind.ELEPHANT, self.audience, confidential=elephant.confidential) \
             else CONFIDENTIAL_ITEM
         with Vertical(classes="dialog"):
-            yield from self.heading(Content.assemble(("Elephant: ", "bold"), said))
+            yield from self.heading(Content.assemble((_("Elephant:") + " ", "bold"), said))
             yield WordsInput(
                 self.elephant.resolution_note,
-                placeholder="How it was addressed, or why the group let it go",
+                placeholder=_("How it was addressed, or why the group let it go"),
                 id="elephant-note",
             )
-            yield FormSelect(ELEPHANT_MOVES, value=self.elephant.status.value, allow_blank=False, id="elephant-status")
-            yield Static(Content(LIST_KEYS), classes="dialog-keys")
+            yield FormSelect(elephant_moves(), value=self.elephant.status.value, allow_blank=False, id="elephant-status")
+            yield Static(Content(list_keys()), classes="dialog-keys")
 
     def draft(self) -> ElephantMove:
         status = ElephantStatus(str(self.query_one("#elephant-status", Select).value))
         note = sanitise(self.query_one("#elephant-note", WordsInput).value)
         if status in (ElephantStatus.ADDRESSED, ElephantStatus.LET_GO) and not note:
-            raise ValueError("A few words for the record, please: how was it addressed, or why let it go?")
+            raise ValueError(_("A few words for the record, please: how was it addressed, or why let it go?"))
         self.second_look(note, self.elephant.confidential)
         return ElephantMove(status, note)
 
@@ -163,25 +170,28 @@ class TermDialog(CaptureForm):
         audience = self.audience
         shown = [m for m in term.meanings
                  if shows(Kind.MEANING, audience, confidential=m.confidential or term.confidential)]
-        known = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in shown]
+        known = [_("{organisation}: {meaning}").format(organisation=m.organisation or _("everyone"), meaning=m.meaning)
+                 for m in shown]
         if len(shown) < len(term.meanings):
-            known.append("(and a confidential meaning, not shown here)")
+            known.append(_("(and a confidential meaning, not shown here)"))
         said = term.display if shows(Kind.TERM, audience, confidential=term.confidential) else CONFIDENTIAL_TERM
         with VerticalScroll(classes="dialog"):
-            yield from self.heading(Content.assemble(("Name the Jargon: ", "bold"), (said, "bold")))
+            yield from self.heading(Content.assemble((_("Name the Jargon:") + " ", "bold"), (said, "bold")))
             if known:
                 yield Static(Content("\n".join(known)), classes="dialog-detail", id="term-known")
-            yield WordsInput(placeholder="What it means in…", id="term-meaning")
+            yield WordsInput(placeholder=_("What it means in…"), id="term-meaning")
             yield FormSelect(
                 [(Content(o.name), o.id) for o in self.organisations],
-                prompt="…which organisation (optional)",
+                prompt=_("…which organisation (optional)"),
                 id="term-organisation",
             )
-            yield WordsInput(term.expansion, placeholder="What the letters stand for (optional)", id="term-expansion")
-            yield WordsInput(term.plain_words, placeholder="Plain words anyone would understand (optional)", id="term-plain")
-            yield WordsInput(placeholder="Same thing as… (another term, optional)", id="term-same-as")
-            yield FormCheckbox("Still unexplained: someone didn't know this one", term.unexplained, id="term-unexplained")
-            yield Static(Content(LIST_KEYS), classes="dialog-keys")
+            yield WordsInput(term.expansion, placeholder=_("What the letters stand for (optional)"), id="term-expansion")
+            yield WordsInput(term.plain_words, placeholder=_("Plain words anyone would understand (optional)"),
+                             id="term-plain")
+            yield WordsInput(placeholder=_("Same thing as… (another term, optional)"), id="term-same-as")
+            yield FormCheckbox(_("Still unexplained: someone didn't know this one"), term.unexplained,
+                               id="term-unexplained")
+            yield Static(Content(list_keys()), classes="dialog-keys")
 
     def draft(self) -> TermEdit:
         organisation = self.query_one("#term-organisation", Select).value
@@ -196,13 +206,17 @@ class TermDialog(CaptureForm):
         )
 
 
-KIND_CHOICES = [
-    (Content("A new understanding: 'I never thought about it like that'"), TurningPointKind.NEW_UNDERSTANDING.value),
-    (Content("An apology"), TurningPointKind.APOLOGY.value),
-    (Content("A concession"), TurningPointKind.CONCESSION.value),
-    (Content("A kind word"), TurningPointKind.KIND_WORD.value),
-    (Content("Something else"), TurningPointKind.OTHER.value),
-]
+def kind_choices() -> list[tuple[Content, str]]:
+    """The kinds of turning point, as the list in its dialog says them."""
+    return [
+        (Content(_("A new understanding: 'I never thought about it like that'")),
+         TurningPointKind.NEW_UNDERSTANDING.value),
+        (Content(_("An apology")), TurningPointKind.APOLOGY.value),
+        (Content(_("A concession")), TurningPointKind.CONCESSION.value),
+        (Content(_("A kind word")), TurningPointKind.KIND_WORD.value),
+        (Content(_("Something else")), TurningPointKind.OTHER.value),
+    ]
+
 NEW_AGREEMENT = "new"
 
 
@@ -232,23 +246,25 @@ class TurningPointDialog(CaptureForm):
 
     def compose(self) -> ComposeResult:
         point = self.point
-        when = local(point.marked_at).strftime("%H:%M")
-        links = [(Content(f"Led to: {self._agreement_words(a)}"), a.id) for a in self.agreements]
-        links.append((Content("Led to a new agreement: write it next"), NEW_AGREEMENT))
+        when = time_text(local(point.marked_at))
+        links = [(Content(_("Led to: {agreement}").format(agreement=self._agreement_words(a))), a.id)
+                 for a in self.agreements]
+        links.append((Content(_("Led to a new agreement: write it next")), NEW_AGREEMENT))
         with VerticalScroll(classes="dialog"):
             yield from self.heading(
-                Content.assemble(("Turning point at ", "bold"), (when, "bold"), (f"  ({point.section})", "" if self.projecting else "dim"))
+                Content.assemble((_("Turning point at {time}").format(time=when), "bold"),
+                                 (f"  ({point.section})", "" if self.projecting else "dim"))
             )
-            yield WordsInput(point.note, placeholder="What happened?", id="tp-note")
-            yield WordsInput(point.opened_up, placeholder="What did it open up?", id="tp-opened")
+            yield WordsInput(point.note, placeholder=_("What happened?"), id="tp-note")
+            yield WordsInput(point.opened_up, placeholder=_("What did it open up?"), id="tp-opened")
             yield FormSelect(
-                KIND_CHOICES, value=point.kind.value if point.kind else Select.NULL, prompt="What kind of moment?",
-                id="tp-kind",
+                kind_choices(), value=point.kind.value if point.kind else Select.NULL,
+                prompt=_("What kind of moment?"), id="tp-kind",
             )
             yield FormSelect(links, value=point.agreement_id or Select.NULL,
-                             prompt="The agreement it led to (optional)", id="tp-agreement")
-            yield FormCheckbox(CONFIDENTIAL_LABEL, point.confidential, id="confidential")
-            yield Static(Content(LIST_KEYS), classes="dialog-keys")
+                             prompt=_("The agreement it led to (optional)"), id="tp-agreement")
+            yield FormCheckbox(confidential_label(), point.confidential, id="confidential")
+            yield Static(Content(list_keys()), classes="dialog-keys")
 
     def _agreement_words(self, agreement: Agreement) -> str:
         if shows(Kind.AGREEMENT, self.audience, confidential=agreement.confidential):

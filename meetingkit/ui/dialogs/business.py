@@ -11,12 +11,9 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _
 from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.room import RoomDialog
-
-KEYS = "e corrects · delete deletes · h shows its history · Escape closes"
-EMPTY = "Nothing agreed in this meeting yet: g records an agreement, a an action."
 
 
 class BusinessDialog(Localised, RoomDialog[tuple[str, str] | None]):
@@ -37,12 +34,14 @@ class BusinessDialog(Localised, RoomDialog[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content.assemble(("This meeting's agreements and actions", "bold")), classes="dialog-title")
+            yield Static(Content.assemble((_("This meeting's agreements and actions"), "bold")), classes="dialog-title")
             if self.rows:
                 yield OptionList(*(Option(line, id=item_id) for item_id, line in self.rows), id="business-items")
             else:
-                yield Static(Content(EMPTY), classes="dialog-detail")
-            yield Static(Content(KEYS), classes="dialog-keys")
+                yield Static(Content(_("Nothing agreed in this meeting yet: g records an agreement, a an action.")),
+                             classes="dialog-detail")
+            yield Static(Content(_("e corrects · delete deletes · h shows its history · Escape closes")),
+                         classes="dialog-keys")
 
     def action_choose(self, what: str) -> None:
         options = list(self.query(OptionList))

@@ -45,14 +45,17 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.dates import DateNotUnderstood, describe_date, parse_optional_date, second_look
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _, ngettext
 from meetingkit.core.text import identifying_details
 from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.room import RoomDialog
 from meetingkit.ui.widgets.line_input import LineInput
 
-CONFIDENTIAL_LABEL = "Confidential (ctrl+o): never projected, left out of exports"
-"""The confidential box of every form: the key first, so a narrow dialog cuts the explanation, never the key."""
+
+def confidential_label() -> str:
+    """The confidential box of every form: the key first, so a narrow dialog cuts the explanation, never the key."""
+    return _("Confidential (ctrl+o): never projected, left out of exports")
+
 
 PRESUMED_CONFIDENTIAL_WHILE_TYPED = frozenset({Kind.ELEPHANT})
 """Kinds whose words the room does not read while they are typed, marked confidential or not."""
@@ -62,18 +65,21 @@ class IdentifyingDetails(ValueError):
     """Not a refusal: a gentle second look before something identifying is saved."""
 
     def __init__(self, details: list[str]) -> None:
-        kinds = " and ".join(details)
-        super().__init__(
-            f"This looks like it holds {kinds}. Mark it confidential (ctrl+o), edit it, "
+        kinds = details[0] if details else ""
+        for detail in details[1:]:
+            # Translators: two kinds of identifying detail, "a phone number and an email address".
+            kinds = _("{these} and {that}").format(these=kinds, that=detail)
+        super().__init__(_(
+            "This looks like it holds {kinds}. Mark it confidential (ctrl+o), edit it, "
             "or press Enter again to save it as it is."
-        )
+        ).format(kinds=kinds))
 
 
 class DateSecondLook(ValueError):
     """Not a refusal: a date that is probably a slip (in the past, or a year away), shown once."""
 
     def __init__(self, look: str) -> None:
-        super().__init__(f"{look} Press Enter again to save it as it is.")
+        super().__init__(_("{look} Press Enter again to save it as it is.").format(look=look))
 
 
 class FormCheckbox(Localised, Checkbox):
@@ -99,14 +105,17 @@ class FormSelect(Localised, Select[str]):
     ]
 
 
-LIST_KEYS = "Enter saves · Tab moves · ↓ opens a list · Escape cancels"
-"""The keys line of a form with a list in it."""
+def list_keys() -> str:
+    """The keys line of a form with a list in it."""
+    return _("Enter saves · Tab moves · ↓ opens a list · Escape cancels")
 
 
 def words_typed(text: str) -> str:
     """How much a masked field holds, for the facilitator: "3 words typed"."""
     count = len(text.split())
-    return "nothing typed yet" if not count else f"{count} word{'s' if count > 1 else ''} typed"
+    if not count:
+        return _("nothing typed yet")
+    return ngettext("{count} word typed", "{count} words typed", count).format(count=count)
 
 
 class WordsInput(LineInput):
@@ -197,8 +206,8 @@ class CaptureForm(Localised, RoomDialog[str | None]):
         self._describe_mask(self.focused if isinstance(self.focused, WordsInput) else None)
 
     def _describe_mask(self, field: Input | None) -> None:
-        note = "Masked on the wall: marked confidential." if self.marked_confidential \
-            else "Masked on the wall until it is saved."
+        note = _("Masked on the wall: marked confidential.") if self.marked_confidential \
+            else _("Masked on the wall until it is saved.")
         if field is not None:
             note += f" {words_typed(field.value).capitalize()}."
         line = self.query_one("#mask-note", Static)
@@ -328,6 +337,6 @@ class CaptureForm(Localised, RoomDialog[str | None]):
 
         self._confirming = True
         self.app.push_screen(
-            ConfirmDialog("Throw away what you typed?", yes="Throw it away", no="Keep typing", default_no=True),
+            ConfirmDialog(_("Throw away what you typed?"), yes=_("Throw it away"), no=_("Keep typing"), default_no=True),
             answered,
         )

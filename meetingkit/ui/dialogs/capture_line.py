@@ -16,7 +16,7 @@ from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.i18n import _
 from meetingkit.core.models import ANONYMOUS, Organisation, Person, Speaker
 from meetingkit.core.text import sanitise
-from meetingkit.ui.dialogs.capture_form import CONFIDENTIAL_LABEL, CaptureForm, FormCheckbox, WordsInput
+from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox, WordsInput, confidential_label
 
 NOBODY = "anonymous"
 """The said-by choice that keeps nobody on record (the default)."""
@@ -85,7 +85,7 @@ class CaptureLineDialog(CaptureForm):
                 id="said-by",
                 markup=False,
             )
-            yield FormCheckbox(CONFIDENTIAL_LABEL, id="confidential")
+            yield FormCheckbox(confidential_label(), id="confidential")
             yield Static(Content(_("Enter saves · Tab: who said it · Escape cancels")), classes="dialog-keys")
 
     def on_mount(self) -> None:

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _
 from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.room import RoomDialog
 
@@ -22,14 +22,16 @@ class ConfirmDialog(Localised, RoomDialog[bool]):
     ]
 
     def __init__(
-        self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No", default_no: bool = False
+        self, question: str, detail: str = "", *, yes: str | None = None, no: str | None = None,
+        default_no: bool = False,
     ) -> None:
+        """`yes`, `no`: the buttons' words, already in the interface's language (None: "Yes", "No")."""
         super().__init__()
         self.default_no = default_no
         self.question = question
         self.detail = detail
-        self.yes = yes
-        self.no = no
+        self.yes = yes if yes is not None else _("Yes")
+        self.no = no if no is not None else _("No")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

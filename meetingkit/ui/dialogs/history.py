@@ -9,11 +9,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _
 from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.room import RoomDialog
-
-EMPTY = "No decisions or corrections yet."
 
 
 class HistoryDialog(Localised, RoomDialog[None]):
@@ -28,10 +26,19 @@ class HistoryDialog(Localised, RoomDialog[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="history"):
-            yield Static(Content.assemble(("History of ", "bold")) + self.title_line, classes="dialog-title")
-            for entry in self.entries or [Content(EMPTY)]:
+            yield Static(_history_of(self.title_line), classes="dialog-title")
+            for entry in self.entries or [Content(_("No decisions or corrections yet."))]:
                 yield Static(entry, classes="dialog-detail history-entry")
-            yield Static(Content("Escape or Enter closes"), classes="dialog-keys")
+            yield Static(Content(_("Escape or Enter closes")), classes="dialog-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _history_of(item: Content) -> Content:
+    """The dialog's title: "History of" and the item's line, where the language puts them."""
+    # Translators: {item} is an agreement's or action's line, as the list showed it.
+    before, found, after = _("History of {item}").partition("{item}")
+    if not found:  # a translation without the item: it goes after the words
+        return Content.assemble((before, "bold")) + item
+    return Content.assemble((before, "bold")) + item + Content.assemble((after, "bold"))

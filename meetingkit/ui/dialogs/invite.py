@@ -16,12 +16,16 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from meetingkit.core.i18n import _
 from meetingkit.core.join_codes import format_code
 from meetingkit.serving import MAX_SESSIONS, MAX_SESSIONS_FROM_ONE_ADDRESS
 from meetingkit.ui.theme import PROJECTOR_THEME
 from meetingkit.ui.widgets.join import QrCode, big_code
 
-HEADING = "Add to the boards from your phone or laptop"
+
+def heading() -> str:
+    """The invitation's first line, the same words as the wall's."""
+    return _("Add to the boards from your phone or laptop")
 
 WORDS_MIN_WIDTH = 30
 """The narrowest the column of words beside the QR code may be (the big code is 27 wide)."""
@@ -75,26 +79,28 @@ class InviteScreen(ModalScreen[str | None]):
             if address:
                 yield QrCode(address, spare=QR_SPARE, id="invite-qr")
             with Vertical(id="invite-words"):
-                yield Static(Content(HEADING), id="invite-heading")
+                yield Static(Content(heading()), id="invite-heading")
                 yield Static(self._how(), id="invite-how")
                 if address:
                     yield Static(Content(address), id="invite-address")
                     if len(self.addresses or ()) > 1:
-                        yield Static(Content("or " + " or ".join((self.addresses or [])[1:])), id="invite-others")
-                    yield Static(Content("and type this code:"), id="invite-then")
+                        others = " ".join(_("or {address}").format(address=other) for other in (self.addresses or [])[1:])
+                        yield Static(Content(others), id="invite-others")
+                    yield Static(Content(_("and type this code:")), id="invite-then")
                 yield Static(Content(big_code(self.code)), id="invite-code")
                 yield Static(Content.assemble((format_code(self.code), "bold")), id="invite-plain")
                 yield Static(
-                    Content("You can add jargon terms and elephants, anonymously or for your organisation, "
-                            "and see this meeting's boards."),
+                    Content(_("You can add jargon terms and elephants, anonymously or for your organisation, "
+                              "and see this meeting's boards.")),
                     id="invite-what",
                 )
                 if not self.projecting:  # the facilitator's keys, never the room's
                     yield Static(
                         Content.assemble(
-                            (f"Up to {MAX_SESSIONS} people can have the page open at once, "
-                             f"{MAX_SESSIONS_FROM_ONE_ADDRESS} from one device or address.\n", "dim"),
-                            ("r: a new code (the old one stops working) · any other key closes", "dim"),
+                            (_("Up to {most} people can have the page open at once, {from_one} from one device "
+                               "or address.").format(most=MAX_SESSIONS, from_one=MAX_SESSIONS_FROM_ONE_ADDRESS)
+                             + "\n", "dim"),
+                            (_("r: a new code (the old one stops working) · any other key closes"), "dim"),
                         ),
                         id="invite-hint",
                     )
@@ -103,15 +109,15 @@ class InviteScreen(ModalScreen[str | None]):
         """The first step: where to go; with no address yet, what the facilitator must start first,
         or, on the wall, only that joining is not open yet."""
         if self.addresses:
-            return Content("Point your phone's camera at the square, or open this address in a browser:")
+            return Content(_("Point your phone's camera at the square, or open this address in a browser:"))
         if self.projecting:
-            return Content("The address to open will be shown here once joining from a browser is open; "
-                           "the code to type there is:")
+            return Content(_("The address to open will be shown here once joining from a browser is open; "
+                             "the code to type there is:"))
         if self.addresses is None:
-            return Content("Start meetingkit serve --host 0.0.0.0 beside the meeting; then open the address "
-                           "it prints in a browser and type this code:")
-        return Content("meetingkit serve is running for this computer only (add --host 0.0.0.0 to let the "
-                       "room in); then open the address it prints and type this code:")
+            return Content(_("Start meetingkit serve --host 0.0.0.0 beside the meeting; then open the address "
+                             "it prints in a browser and type this code:"))
+        return Content(_("meetingkit serve is running for this computer only (add --host 0.0.0.0 to let the "
+                         "room in); then open the address it prints and type this code:"))
 
     def on_key(self, event: Key) -> None:
         event.stop()

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _
 from meetingkit.core.text import TextTooLong, sanitise
 from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.capture_form import WordsInput, words_typed
@@ -69,7 +69,7 @@ class LineDialog(Localised, RoomDialog[str | None]):
 
     def _describe_mask(self, text: str) -> None:
         note = self.query_one("#mask-note", Static)
-        note.update(Content(f"Masked on the wall. {words_typed(text).capitalize()}."))
+        note.update(Content(_("Masked on the wall. {typed}.").format(typed=words_typed(text).capitalize())))
         note.display = True
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -86,7 +86,7 @@ class LineDialog(Localised, RoomDialog[str | None]):
             message.add_class("-error")
             return
         if not text and not self.allow_empty:
-            message.update(Content("Type something first, or press Escape to cancel."))
+            message.update(Content(_("Type something first, or press Escape to cancel.")))
             message.add_class("-error")
             return
         problem = self.check(text) if self.check else None

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _
 from meetingkit.localised import Localised
 from meetingkit.ui.dialogs.room import RoomDialog
 
@@ -26,7 +26,7 @@ class ChoiceDialog(Localised, RoomDialog[str | None]):
         super().__init__()
         self.title_text = title
         self.choices = choices
-        self.hint = hint or "↑↓ to choose, Enter to take it, Escape to cancel"
+        self.hint = hint or _("↑↓ to choose, Enter to take it, Escape to cancel")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -9,14 +9,17 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _
 from meetingkit.localised import Localised
 
-INTRO = (
-    "meetingkit runs partnership meetings from one screen you can project: the agenda "
-    "with its timeboxes, Name the Jargon, the elephant parking lot and turning points. "
-    "Everything is saved as you go to one file on this computer."
-)
+
+def intro() -> str:
+    """What meetingkit is for, above the keys."""
+    return _(
+        "meetingkit runs partnership meetings from one screen you can project: the agenda "
+        "with its timeboxes, Name the Jargon, the elephant parking lot and turning points. "
+        "Everything is saved as you go to one file on this computer."
+    )
 
 
 class HelpScreen(Localised, ModalScreen[None]):
@@ -31,13 +34,13 @@ class HelpScreen(Localised, ModalScreen[None]):
         self._keys = keys
 
     def compose(self) -> ComposeResult:
-        width = max([len("ctrl+p"), *(len(key) for key, _ in self._keys)])
-        lines: list[str | tuple[str, str]] = [("Keys\n", "bold")]
+        width = max([len("ctrl+p"), *(len(key) for key, _description in self._keys)])
+        lines: list[str | tuple[str, str]] = [(_("Keys") + "\n", "bold")]
         for key, description in self._keys:
             lines.append((f"  {key.ljust(width)}  ", "bold"))
             lines.append(f"{description}\n")
-        lines.append((f"  {'ctrl+p'.ljust(width)}  every command, searchable\n", "dim"))
+        lines.append((f"  {'ctrl+p'.ljust(width)}  " + _("every command, searchable") + "\n", "dim"))
         with VerticalScroll(id="help-box"):
-            yield Static(Content(INTRO), id="help-intro")
+            yield Static(Content(intro()), id="help-intro")
             yield Static(Content.assemble(*lines), id="help-keys")
-            yield Static(Content("Press Escape or ? to close."), id="help-close")
+            yield Static(Content(_("Press Escape or ? to close.")), id="help-close")

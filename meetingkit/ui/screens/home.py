@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import describe_day, describe_time
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _, ngettext, pgettext
 from meetingkit.core.models import TYPE_LABELS, Meeting, Partnership, type_label
 from meetingkit.localised import Localised
 from meetingkit.store import Store
@@ -22,16 +22,17 @@ from meetingkit.ui.messages import DatabaseChanged, NewMeetingRequested, OpenMee
 from meetingkit.ui.widgets.agenda_preview import AgendaPreview
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
-EMPTY_PARTNERSHIPS = (
-    "No partnerships yet.\n\n"
-    "A partnership is the group of organisations that meets. Press n to start its "
-    "first meeting; its glossary and parking lot will grow from there."
-)
-EMPTY_MEETINGS = "No meetings yet. Press n to start one, or browse the meeting types below."
+
+def _no_partnerships() -> str:
+    return _(
+        "No partnerships yet.\n\n"
+        "A partnership is the group of organisations that meets. Press n to start its "
+        "first meeting; its glossary and parking lot will grow from there."
+    )
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
+def _no_meetings() -> str:
+    return _("No meetings yet. Press n to start one, or browse the meeting types below.")
 
 
 class HomeScreen(Localised, Screen[None]):
@@ -73,19 +74,19 @@ class HomeScreen(Localised, Screen[None]):
         with Horizontal(id="home-top"):
             with Vertical(id="partnerships-panel", classes="panel"):
                 yield OptionList(id="partnerships", markup=False)
-                yield Static(Content(EMPTY_PARTNERSHIPS), id="partnerships-empty", classes="empty")
+                yield Static(Content(_no_partnerships()), id="partnerships-empty", classes="empty")
             with Vertical(id="meetings-panel", classes="panel"):
                 yield OptionList(id="recent-meetings", markup=False)
-                yield Static(Content(EMPTY_MEETINGS), id="meetings-empty", classes="empty")
+                yield Static(Content(_no_meetings()), id="meetings-empty", classes="empty")
         with Horizontal(id="home-bottom", classes="panel"):
             yield OptionList(id="agendas", markup=False)
             yield AgendaPreview(id="agenda-preview")
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#partnerships-panel").border_title = "Partnerships"
-        self.query_one("#meetings-panel").border_title = "Recent meetings"
-        self.query_one("#home-bottom").border_title = "Meeting types and their agendas"
+        self.query_one("#partnerships-panel").border_title = _("Partnerships")
+        self.query_one("#meetings-panel").border_title = _("Recent meetings")
+        self.query_one("#home-bottom").border_title = _("Meeting types and their agendas")
         self._fill_agendas()
         self.reload()
 
@@ -93,16 +94,19 @@ class HomeScreen(Localised, Screen[None]):
         # Only the file's name: the full path names the user's home folder, and this
         # screen may be on the projector. `meetingkit where` shows the whole path.
         # "encrypted" reassures whoever sits at a shared PC that the file is locked at rest.
-        encrypted = (("  ·  ", "dim"), ("encrypted", "dim")) if self.store.encrypted else ()
+        encrypted = (("  ·  ", "dim"), (_("encrypted"), "dim")) if self.store.encrypted else ()
         return Content.assemble(("meetingkit", "bold"), ("  ·  ", "dim"), (self.store.path.name, "dim"), *encrypted)
 
     def _agenda_problems(self) -> Content:
         count = len(self.library.errors)
         first = self.library.errors[0]
-        return Content(
-            f"{_plural(count, 'agenda template')} could not be read and {'is' if count == 1 else 'are'} "
-            f"left out. First: {first}. Run `meetingkit agendas` for all of them."
-        )
+        return Content(ngettext(
+            "{count} agenda template could not be read and is left out. First: {first}. "
+            "Run `meetingkit agendas` for all of them.",
+            "{count} agenda templates could not be read and are left out. First: {first}. "
+            "Run `meetingkit agendas` for all of them.",
+            count,
+        ).format(count=count, first=first))
 
     # -- loading --------------------------------------------------------------
 
@@ -131,14 +135,14 @@ class HomeScreen(Localised, Screen[None]):
 
     def action_new_meeting(self) -> None:
         if self.store.read_only:
-            self.notify("This database is read-only, so no meeting can be started here.", markup=False)
+            self.notify(_("This database is read-only, so no meeting can be started here."), markup=False)
             return
         self.post_message(NewMeetingRequested(self._highlighted_partnership()))
 
     def action_resume(self) -> None:
         running = self.store.meetings.running()
         if not running:
-            self.notify("No meeting is in progress. Press n to start one.", markup=False)
+            self.notify(_("No meeting is in progress. Press n to start one."), markup=False)
             return
         self.post_message(OpenMeeting(running[0].id))
 
@@ -163,13 +167,17 @@ class HomeScreen(Localised, Screen[None]):
         for index, partnership in enumerate(partnerships):
             if index:
                 options.add_option(None)
-            details = [_plural(partnership.meeting_count, "meeting")]
+            count = partnership.meeting_count
+            details = [ngettext("{count} meeting", "{count} meetings", count).format(count=count)]
             if partnership.last_met:
-                details.append(f"last {describe_day(partnership.last_met, today=now)}")
-            if partnership.open_elephants:
-                details.append(_plural(partnership.open_elephants, "open elephant"))  # parked or under discussion
+                # Translators: when a partnership last met, e.g. "last Tue 10 Nov" or "last yesterday".
+                details.append(_("last {day}").format(day=describe_day(partnership.last_met, today=now)))
+            if partnership.open_elephants:  # parked or under discussion
+                count = partnership.open_elephants
+                details.append(ngettext("{count} open elephant", "{count} open elephants", count).format(count=count))
             if partnership.open_actions:
-                details.append(f"{_plural(partnership.open_actions, 'open action')}")
+                count = partnership.open_actions
+                details.append(ngettext("{count} open action", "{count} open actions", count).format(count=count))
             prompt = Content.assemble((partnership.name, "bold"), "\n", (" · ".join(details), "dim"))
             options.add_option(Option(prompt, id=partnership.id))
         self._restore_highlight(options, highlighted)
@@ -186,14 +194,18 @@ class HomeScreen(Localised, Screen[None]):
             when = meeting.started_at or meeting.planned_start or meeting.created_at
             day = describe_day(when, today=now)
             time = describe_time(meeting.started_at)
-            status = {"planned": "planned", "running": "in progress", "ended": "ended"}[meeting.status.value]
+            status = {"planned": pgettext("meeting status", "planned"),
+                      "running": pgettext("meeting status", "in progress"),
+                      "ended": pgettext("meeting status", "ended")}[meeting.status.value]
+            people = meeting.attendee_count
+            attended = ngettext("{count} person", "{count} people", people).format(count=people)
             prompt = Content.assemble(
                 (meeting.title, "bold"),
                 ("  ·  ", "dim"),
                 meeting.partnership_name,
                 "\n",
                 (f"{day}{' ' + time if time else ''} · {type_label(meeting.meeting_type)} · "
-                 f"{_plural(meeting.attendee_count, 'person', 'people')} · {status}", "dim"),
+                 f"{attended} · {status}", "dim"),
             )
             options.add_option(Option(prompt, id=meeting.id))
         self._restore_highlight(options, highlighted)

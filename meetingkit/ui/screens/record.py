@@ -15,8 +15,9 @@ from textual.widgets import Static
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import format_minutes, from_iso, local
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _, ngettext, pgettext
 from meetingkit.core.lines import Rendered
+from meetingkit.core.localise import day_text, time_text
 from meetingkit.core.models import type_label
 from meetingkit.core.records import MeetingRecord
 from meetingkit.localised import Localised
@@ -28,7 +29,20 @@ from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
 def _day(stamp: str | None) -> str:
     instant = from_iso(stamp)
-    return local(instant).strftime("%a %d %b %Y %H:%M") if instant else "not started"
+    if not instant:
+        return _("not started")
+    moment = local(instant)
+    return f"{day_text(moment.date(), 'short-year')} {time_text(moment)}"
+
+
+def _status(status: str) -> str:
+    """A meeting's stored status in words ("planned", "running", "ended")."""
+    words = {
+        "planned": pgettext("meeting status", "planned"),
+        "running": pgettext("meeting status", "running"),
+        "ended": pgettext("meeting status", "ended"),
+    }
+    return words.get(status, status)
 
 
 def item_lines(record: MeetingRecord, section: int | None, today: date, audience: Audience) -> list[Content]:
@@ -47,7 +61,7 @@ def item_lines(record: MeetingRecord, section: int | None, today: date, audience
     rendered += [lines.record_elephant_line(e, audience) for e in record.elephants
                  if e.raised_here and e.section == section]
     rendered += [lines.record_point_line(p, audience) for p in record.turning_points if p.section_number == section]
-    jargon = [Content.assemble(("Jargon named  ", "bold"), ", ".join(named))] if named else []
+    jargon = [Content.assemble((_("Jargon named") + "  ", "bold"), ", ".join(named))] if named else []
     return jargon + [content(line) for line in rendered if line is not None]
 
 
@@ -88,7 +102,7 @@ class RecordScreen(Localised, Screen[None]):
         self.record = record
         meeting = record.meeting
         self.query_one("#title-bar", Static).update(Content.assemble(
-            (meeting.title, "bold"), ("  ·  ", "dim"), meeting.partnership, ("  ·  read-only", "dim"),
+            (meeting.title, "bold"), ("  ·  ", "dim"), meeting.partnership, ("  ·  " + _("read-only"), "dim"),
         ))
         scroll = self.query_one("#record", VerticalScroll)
         scroll.remove_children()
@@ -98,40 +112,41 @@ class RecordScreen(Localised, Screen[None]):
         today = local(self.store.clock.now()).date()
         meeting = record.meeting
         started, ended = from_iso(meeting.started_at), from_iso(meeting.ended_at)
-        length = format_minutes((ended - started).total_seconds()) if started and ended else meeting.status
-        people = ", ".join(
-            " of ".join(part for part in (person.name, person.organisation) if part) for person in record.attendance
-        ) or "nobody recorded"
+        length = format_minutes((ended - started).total_seconds()) if started and ended else _status(meeting.status)
+        people = ", ".join(_person(person.name, person.organisation) for person in record.attendance) \
+            or _("nobody recorded")
         left_out = record.left_out.confidential
         parts = [Content.assemble(
-            (f"{type_label(meeting.meeting_type)} meeting", "bold"), ("  ·  ", "dim"), _day(meeting.started_at),
+            (_("{type} meeting").format(type=type_label(meeting.meeting_type)), "bold"), ("  ·  ", "dim"), _day(meeting.started_at),
             ("  ·  ", "dim"), length, (f"  ·  {meeting.site}" if meeting.site else "", "dim"),
-            "\n", ("Present  ", "bold"), people,
+            "\n", (_("Present") + "  ", "bold"), people,
             ("\n" + lines.AS_AT_THE_END_SHORT if meeting.status == "ended" else "", "dim italic"),
-            (f"\n{left_out} confidential item{'s' if left_out != 1 else ''} left out "
-             "(c on the review screen shows them)." if left_out else "", "italic $warning"),
+            ("\n" + ngettext("{count} confidential item left out (c on the review screen shows them).",
+                             "{count} confidential items left out (c on the review screen shows them).",
+                             left_out).format(count=left_out) if left_out else "", "italic $warning"),
         )]
         for section in record.sections:
             actual = section.actual_seconds
-            ran = f"ran {format_minutes(actual)}, {section.timing.words}" if actual is not None else section.timing.words
+            ran = _("ran {duration}, {verdict}").format(duration=format_minutes(actual), verdict=section.timing.words) \
+                if actual is not None else section.timing.words
             heading = Content.assemble(
                 (f"{section.position}. {section.title}", "bold underline"),
                 (f"   {section.kind} · {_planned(section.planned_minutes)} · {ran}", "dim"),
             )
-            body = [Content(section.notes)] if section.notes else [Content.assemble(("No notes.", "dim italic"))]
+            body = [Content(section.notes)] if section.notes else [Content.assemble((_("No notes."), "dim italic"))]
             parts.append(Content("\n").join([heading, *body, *item_lines(record, section.position, today, self.audience)]))
         loose = item_lines(record, None, today, self.audience)
         if loose:
-            parts.append(Content("\n").join([Content.assemble(("Not tied to a section", "bold underline")), *loose]))
+            parts.append(Content("\n").join([Content.assemble((_("Not tied to a section"), "bold underline")), *loose]))
         moved = [content(line) for e in record.elephants
                  if not e.raised_here and (line := lines.record_elephant_line(e, self.audience))]
         if moved:
             parts.append(Content("\n").join([
-                Content.assemble(("Elephants from earlier meetings, moved on here", "bold underline")), *moved,
+                Content.assemble((_("Elephants from earlier meetings, moved on here"), "bold underline")), *moved,
             ]))
         board = [content(line) for term in record.jargon if (line := lines.record_term_line(term, self.audience))]
         if board:
-            parts.append(Content("\n").join([Content.assemble(("Jargon board at the end", "bold underline")), *board]))
+            parts.append(Content("\n").join([Content.assemble((_("Jargon board at the end"), "bold underline")), *board]))
         return parts
 
     def action_export(self) -> None:
@@ -146,4 +161,12 @@ class RecordScreen(Localised, Screen[None]):
 
 def _planned(minutes: int | None) -> str:
     """A section's planned time; a file from another tool may hold no number of minutes there."""
-    return "planned time unknown" if minutes is None else f"{minutes} min planned"
+    return _("planned time unknown") if minutes is None else _("{minutes} min planned").format(minutes=minutes)
+
+
+def _person(name: str | None, organisation: str | None) -> str:
+    """Who was present: "Dana of School board", or whichever of the two is known."""
+    if name and organisation:
+        # Translators: a person present at a meeting, and the organisation they came for.
+        return _("{name} of {organisation}").format(name=name, organisation=organisation)
+    return name or organisation or ""

@@ -13,7 +13,7 @@ from textual.worker import get_current_worker
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _, ngettext, pgettext
 from meetingkit.core.records import SearchHit
 from meetingkit.core.text import LINE_LIMIT, TextTooLong, fts_query, too_long_for_field
 from meetingkit.localised import Localised
@@ -47,13 +47,16 @@ class SearchScreen(Localised, Screen[None]):
         """Whether the hits shown are the best ones (False: the newest, while ranking runs)."""
 
     def compose(self) -> ComposeResult:
-        scope = self.store.partnerships.get(self.partnership_id).name if self.partnership_id else "every partnership"
+        scope = self.store.partnerships.get(self.partnership_id).name if self.partnership_id else \
+            _("every partnership")
         yield Static(Content.assemble(
-            ("Search", "bold"), ("  ·  ", "dim"), (scope, ""),
-            ("  ·  confidential items included" if self.include_confidential else
-             "  ·  confidential items are not searched", "italic $warning" if self.include_confidential else "dim"),
+            (pgettext("screen title", "Search"), "bold"), ("  ·  ", "dim"), (scope, ""),
+            ("  ·  " + (_("confidential items included") if self.include_confidential else
+                        _("confidential items are not searched")),
+             "italic $warning" if self.include_confidential else "dim"),
         ), id="title-bar")
-        yield LineInput(placeholder="Words from notes, terms, meanings, elephants, turning points, agreements, actions",
+        yield LineInput(placeholder=_("Words from notes, terms, meanings, elephants, turning points, agreements, "
+                                      "actions"),
                         id="search-words", select_on_focus=False, limit=WORDS_LIMIT)
         yield Static("", id="search-status")
         yield OptionList(id="search-hits", markup=False)
@@ -103,20 +106,17 @@ class SearchScreen(Localised, Screen[None]):
         self.hits = hits = [hit for hit, line in shown if line is not None]
         options = self.query_one("#search-hits", OptionList)
         options.set_options(
-            Option(content(line), id=str(index)) for index, line in enumerate(line for _, line in shown if line)
+            Option(content(line), id=str(index)) for index, line in enumerate(line for _hit, line in shown if line)
         )
         if hits:
             options.highlighted = 0
         status = self.query_one("#search-status", Static)
         if not words.strip():
-            status.update(Content("Type to search. Every word must appear; the last one may be unfinished."))
+            status.update(Content(_("Type to search. Every word must appear; the last one may be unfinished.")))
         elif not hits:
-            status.update(Content("Nothing matches. Try fewer or shorter words."))
+            status.update(Content(_("Nothing matches. Try fewer or shorter words.")))
         else:
-            order = "best first" if ranked else "newest first while the best are found"
-            more = f" (the first {HITS_SHOWN}; add words to narrow it)" if len(hits) == HITS_SHOWN else ""
-            status.update(Content(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}, {order}{more}. "
-                                  "↓ to the list, Enter opens the meeting."))
+            status.update(Content(_hits_found(len(hits), ranked=ranked)))
 
     def on_key(self, event: events.Key) -> None:
         """↓ from the words goes to the first hit; ↑ from the first hit goes back to the words."""
@@ -144,5 +144,21 @@ class SearchScreen(Localised, Screen[None]):
         if hit.meeting_id:
             self.post_message(OpenRecord(hit.meeting_id, include_confidential=self.include_confidential))
         else:
-            self.notify("That is a glossary term, not tied to one meeting: g on the review screen shows the glossary.",
-                        markup=False)
+            self.notify(_("That is a glossary term, not tied to one meeting: g on the review screen shows the "
+                          "glossary."), markup=False)
+
+
+def _hits_found(count: int, *, ranked: bool) -> str:
+    """How many hits are shown, in what order, and how to open one."""
+    if count == HITS_SHOWN:
+        if ranked:
+            found = _("{count} hits, best first (the first {count}; add words to narrow it).")
+        else:
+            found = _("{count} hits, newest first while the best are found (the first {count}; add words to "
+                      "narrow it).")
+    elif ranked:
+        found = ngettext("{count} hit, best first.", "{count} hits, best first.", count)
+    else:
+        found = ngettext("{count} hit, newest first while the best are found.",
+                         "{count} hits, newest first while the best are found.", count)
+    return found.format(count=count) + " " + _("↓ to the list, Enter opens the meeting.")

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, from_iso, local
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _, ngettext
 from meetingkit.core.lines import Rendered
 from meetingkit.core.minutes import TIME_COLUMNS, minutes_parts, time_rows
 from meetingkit.core.records import Minutes, Summary
@@ -24,13 +24,25 @@ from meetingkit.store import Store
 from meetingkit.ui.rendering import content
 from meetingkit.ui.widgets.quiet_footer import QuietFooter
 
-BOARD_LABELS = [
-    ("jargon_terms", "jargon term named", "jargon terms named"),
-    ("jargon_unexplained", "still unexplained", "still unexplained"),
-    ("elephants_raised", "elephant named", "elephants named"),
-    ("elephants_resolved", "elephant addressed or let go", "elephants addressed or let go"),
-    ("turning_points", "turning point", "turning points"),
-]
+BOARD_KEYS = ("jargon_terms", "jargon_unexplained", "elephants_raised", "elephants_resolved", "turning_points")
+"""What the boards captured, in the order the summary says it (`Summary.boards`' keys)."""
+
+
+def board_words(key: str, count: int) -> str:
+    """One count of what the boards captured, "3 jargon terms named"."""
+    match key:
+        case "jargon_terms":
+            words = ngettext("{count} jargon term named", "{count} jargon terms named", count)
+        case "jargon_unexplained":
+            # Translators: a count of jargon terms still unexplained at the end of the meeting.
+            words = ngettext("{count} still unexplained", "{count} still unexplained", count)
+        case "elephants_raised":
+            words = ngettext("{count} elephant named", "{count} elephants named", count)
+        case "elephants_resolved":
+            words = ngettext("{count} elephant addressed or let go", "{count} elephants addressed or let go", count)
+        case _:
+            words = ngettext("{count} turning point", "{count} turning points", count)
+    return words.format(count=count)
 
 
 PART_IDS = ("attendance", "agreements", "actions", "earlier", "elephants", "terms", "turning-points")
@@ -71,15 +83,19 @@ class SummaryScreen(Localised, Screen[None]):
                     summary.partnership,
                     "\n",
                     (
-                        f"{describe_day(started, today=now)} {describe_time(started)} · "
-                        f"{format_minutes(summary.actual_seconds)} against "
-                        f"{format_minutes(summary.planned_seconds)} planned · "
-                        f"{summary.attendee_count} "
-                        f"{'person' if summary.attendee_count == 1 else 'people'}",
+                        ngettext(
+                            "{day} {time} · {actual} against {planned} planned · {count} person",
+                            "{day} {time} · {actual} against {planned} planned · {count} people",
+                            summary.attendee_count,
+                        ).format(
+                            day=describe_day(started, today=now), time=describe_time(started),
+                            actual=format_minutes(summary.actual_seconds),
+                            planned=format_minutes(summary.planned_seconds), count=summary.attendee_count,
+                        ),
                         "dim",
                     ),
-                    ("\nThe minutes: m saves them as HTML to print or as Markdown (confidential items only if you tick "
-                     "the box). The arrow keys, Page Down and End scroll.", "dim italic"),
+                    ("\n" + _("The minutes: m saves them as HTML to print or as Markdown (confidential items only "
+                               "if you tick the box). The arrow keys, Page Down and End scroll."), "dim italic"),
                 ),
                 id="summary-heading",
             )
@@ -87,9 +103,9 @@ class SummaryScreen(Localised, Screen[None]):
             for part, name in zip(minutes_parts(self.minutes, self.audience, today=today), PART_IDS, strict=True):
                 yield Static(Content.assemble((part.heading, "bold")), classes="summary-heading")
                 yield Static(self._listed(part.lines, part.empty), id=f"summary-{name}")
-            yield Static(Content.assemble(("Time: plan and reality", "bold")), classes="summary-heading")
+            yield Static(Content.assemble((_("Time: plan and reality"), "bold")), classes="summary-heading")
             yield DataTable(id="summary-sections", cursor_type="none", zebra_stripes=True)
-            yield Static(Content.assemble(("What the boards captured", "bold")), classes="summary-heading")
+            yield Static(Content.assemble((_("What the boards captured"), "bold")), classes="summary-heading")
             yield Static(self._boards(), id="summary-boards")
         yield QuietFooter()
 
@@ -107,7 +123,7 @@ class SummaryScreen(Localised, Screen[None]):
 
     def _boards(self) -> Content:
         boards = self.summary.boards
-        parts = [f"{boards.get(key, 0)} {one if boards.get(key, 0) == 1 else many}" for key, one, many in BOARD_LABELS]
+        parts = [board_words(key, boards.get(key, 0)) for key in BOARD_KEYS]
         return Content(" · ".join(parts))
 
     def action_save_minutes(self) -> None:
