@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from meetingkit import __version__
-from meetingkit.core.i18n import LANG_ENV, LANGUAGES
+from meetingkit.core.i18n import LANG_ENV, LANGUAGES, _
 from meetingkit.core.paths import DB_ENV
 
 # Every command's choices, spelled here so that building the parser imports none of the
@@ -31,6 +31,7 @@ FORMATS = ("md", "html", "json", "csv")  # core.export
 GLOSSARY_FORMATS = ("md", "csv", "json")  # core.export
 MINUTES_FORMATS = ("md", "html")  # core.minutes
 REPORT_FORMATS = ("md", "html")  # core.report
+REPORT_LANGUAGES = ("en", "fr", "en+fr")  # core.report
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What `add_subparsers` returns (argparse gives it no public name)."""
@@ -252,6 +253,11 @@ def _report(commands: Commands, common: argparse.ArgumentParser) -> None:
     report.add_argument(
         "--name", choices=list(NAMINGS), default=NAMINGS[1],
         help="who the report names: people, organisations only (default), or nobody",
+    )
+    report.add_argument(
+        "--language", choices=REPORT_LANGUAGES, default=None,
+        help=_("the report's language: en, fr, or en+fr (headings in both, the rest in the interface's "
+               "language); default: the interface's (--lang)"),
     )
     report.set_defaults(run="meetingkit.cli.review:command_report", warns_about_place=True)
 

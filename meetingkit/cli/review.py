@@ -111,7 +111,7 @@ def command_report(context: Context, args: argparse.Namespace) -> int:
         period = report_period(args.period, args.since, args.until, local(store.clock.now()).date())
         document = report_document(
             store, partnership.id, period, args.format, include_confidential=args.include_confidential,
-            naming=Naming(args.name),
+            naming=Naming(args.name), language=args.language,
         )
     write_output(document.text, args.output)
     _say_what_was_written(args, document.left_out)

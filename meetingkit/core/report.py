@@ -20,14 +20,18 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol, TypeAlias
 
 from meetingkit.core.audience import Audience, Kind, Naming, said_by, shows
 from meetingkit.core.clock import describe_day, describe_moment, format_minutes
-from meetingkit.core.counting import Tally
+from meetingkit.core.counting import ElephantTotals, Tally
 from meetingkit.core.export import HTML_STYLE, htm, md, md_inline
+from meetingkit.core.i18n import Language, _, ngettext, pgettext, speaking
+from meetingkit.core.i18n import language as language_in_use
+from meetingkit.core.localise import colon, day_text, number_text
 from meetingkit.core.models import AgreementStatus, Attribution, type_label
 from meetingkit.core.report_data import (
     Actions,
@@ -47,6 +51,11 @@ from meetingkit.core.report_data import (
 from meetingkit.core.text import sanitise
 
 REPORT_FORMATS = ("md", "html")
+
+ReportLanguage: TypeAlias = Literal["en", "fr", "en+fr"]
+REPORT_LANGUAGES: tuple[ReportLanguage, ...] = ("en", "fr", "en+fr")
+"""A report's language: English, French, or its headings in both ("Meetings held / Réunions tenues")
+with the rest in the interface's language."""
 
 
 class UserText(str):
@@ -119,31 +128,104 @@ def _day(instant: datetime | None) -> str:
 
 def _calendar_day(value: date | None) -> str:
     """A calendar date as people read it."""
-    return value.strftime("%a %d %b %Y") if value else "—"
+    return day_text(value, "short-year") if value else "—"
 
 
-def _plural(count: int, one: str) -> str:
-    return f"{count:,} {one if count == 1 else one + 's'}"
+def _n(value: int) -> str:
+    """A count as the report's language groups it ("1,234", "1 234")."""
+    return number_text(value)
+
+
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _fill(sentence: str, **values: str | Piece | list[Piece]) -> list[Piece]:
+    """A translated sentence as pieces: its own words plain, each `{name}` in it the value given
+    (a string is plain text, a piece keeps its style, a list of pieces is put in as it is).
+
+    So a whole sentence is translated at once, in the order French gives it, while the text
+    somebody typed inside it stays a `UserText` piece.
+    """
+    pieces: list[Piece] = []
+    position = 0
+    for found in _FIELD.finditer(sentence):
+        if found.start() > position:
+            pieces.append(_t(sentence[position:found.start()]))
+        value = values[found.group(1)]
+        if isinstance(value, list):
+            pieces += value
+        elif isinstance(value, tuple):
+            pieces.append(value)
+        elif value:
+            pieces.append(_t(value))
+        position = found.end()
+    if position < len(sentence):
+        pieces.append(_t(sentence[position:]))
+    return pieces
 
 
 def _of_which(tally: Tally) -> str:
     """ " (of which 2 confidential)" for a total with confidential items in it; "" otherwise."""
-    return f" (of which {tally.confidential:,} confidential)" if tally.confidential else ""
+    if not tally.confidential:
+        return ""
+    return " " + ngettext("(of which {count} confidential)", "(of which {count} confidential)",
+                          tally.confidential).format(count=_n(tally.confidential))
 
 
-def _total(tally: Tally, words: str) -> list[Piece]:
-    """A total in bold, and how many of it are confidential: "**10 raised** (of which 2 confidential)"."""
-    return [_b(f"{tally.total:,} {words}"), *([_t(_of_which(tally))] if tally.confidential else [])]
-
-
-def _terms(tally: Tally, one: str) -> list[Piece]:
-    """A total with its noun: "**17 terms** (of which 1 confidential)"."""
-    return [_b(_plural(tally.total, one)), *([_t(_of_which(tally))] if tally.confidential else [])]
+def _counted(tally: Tally, message: str) -> list[Piece]:
+    """A total in bold, and how many of it are confidential: "**10 raised** (of which 2 confidential)";
+    `message` is the total's words, with `{count}` (from `ngettext`, counted on `tally.total`)."""
+    confidential = _of_which(tally)
+    return [_b(message.format(count=_n(tally.total))), *([_t(confidential)] if confidential else [])]
 
 
 def _words(value: str | None) -> str:
     """A stored status or kind ("let_go", "kind_word") as words."""
     return (value or "").replace("_", " ")
+
+
+def _status(value: str | None) -> str:
+    """A stored status or kind of an elephant, an agreement, an action or a turning point, in words
+    ("let_go" is "let go"); one the report does not know is shown as it is stored."""
+    words = {
+        # Translators: an elephant's status, after "now" or "also recorded as".
+        "parked": pgettext("elephant status", "parked"),
+        "discussing": pgettext("elephant status", "discussing"),
+        "addressed": pgettext("elephant status", "addressed"),
+        "let_go": pgettext("elephant status", "let go"),
+        # Translators: an agreement's status, after "Now".
+        "active": pgettext("agreement status", "active"),
+        "revised": pgettext("agreement status", "revised"),
+        "retired": pgettext("agreement status", "retired"),
+        # Translators: an action's status, in brackets after it.
+        "open": pgettext("action status", "open"),
+        "done": pgettext("action status", "done"),
+        "dropped": pgettext("action status", "dropped"),
+        "carried": pgettext("action status", "carried"),
+        # Translators: the kind of a turning point in a meeting.
+        "apology": pgettext("turning point", "apology"),
+        "concession": pgettext("turning point", "concession"),
+        "kind_word": pgettext("turning point", "kind word"),
+        "new_understanding": pgettext("turning point", "new understanding"),
+        "other": pgettext("turning point", "other"),
+    }
+    return words.get(value or "", _words(value))
+
+
+_both_languages: ContextVar[bool] = ContextVar("meetingkit_report_both_languages", default=False)
+"""Whether the report being written gives its headings in English and French ("en+fr")."""
+
+
+def _heading(words: Callable[[], str]) -> str:
+    """A heading in the report's language (`words` says it: `lambda: _("Meetings held")`); in an
+    "en+fr" report, in English and in French side by side ("Meetings held / Réunions tenues")."""
+    if not _both_languages.get():
+        return words()
+    with speaking("en"):
+        english = words()
+    with speaking("fr"):
+        french = words()
+    return english if english == french else f"{english} / {french}"
 
 
 class _Flagged(Protocol):
@@ -179,37 +261,42 @@ class _Who:
     def present(self, meeting: MeetingHeld) -> list[Piece]:
         """Who was at a meeting, as this report may name them: the people, their organisations, or a count."""
         if not meeting.present or not shows(Kind.ATTENDEE, self.audience):
-            return [_i("Nobody recorded")]
+            return [_i(_("Nobody recorded"))]
         organisations = meeting.present_organisations or (None,) * len(meeting.present)
         credits = [self.credit(Attribution.NAMED, label, organisation)
                    for label, organisation in zip(meeting.present, organisations, strict=False)]
         count = len(meeting.present)
-        people = "1 person" if count == 1 else f"{count:,} people"
         if self.naming is Naming.PEOPLE:
-            return [_t("Present: "), _u("; ".join(credit or "someone" for credit in credits))]
+            someone = _("someone")
+            return _fill(_("Present: {people}"), people=_u("; ".join(credit or someone for credit in credits)))
         named = list(dict.fromkeys(credit for credit in credits if credit))
         if not named:
-            return [_t(f"{people} present")]
-        return [_t(f"{people} present, from "), _u(", ".join(named))]
+            return [_t(ngettext("{count} person present", "{count} people present", count).format(count=_n(count)))]
+        return _fill(
+            ngettext("{count} person present, from {organisations}", "{count} people present, from {organisations}",
+                     count),
+            count=_n(count), organisations=_u(", ".join(named)),
+        )
 
 
-NAMING_WORDS = {
-    Naming.PEOPLE: "people are named",
-    Naming.ORGANISATIONS: "organisations are named, never a person",
-    Naming.NOBODY: "nobody is credited with anything said or owned",
-}
-"""What the report says about whom it names, in its opening lines."""
+def naming_words(naming: Naming) -> str:
+    """What the report says about whom it names, in its opening lines."""
+    return {
+        Naming.PEOPLE: _("In this report people are named."),
+        Naming.ORGANISATIONS: _("In this report organisations are named, never a person."),
+        Naming.NOBODY: _("In this report nobody is credited with anything said or owned."),
+    }[naming]
 
 
 def _flag(item: _Flagged) -> list[Piece]:
-    return [_t(" "), ("flag", "[confidential]")] if item.confidential else []
+    return [_t(" "), ("flag", _("[confidential]"))] if item.confidential else []
 
 
-def _said(item: _Credited, verb: str, who: _Who) -> list[list[Piece]]:
-    """The credit line for a credited item, as the policy lets this report say it; none for an
-    anonymous one, nor for a named person's item when their organisation is not known."""
+def _said(item: _Credited, sentence: str, who: _Who) -> list[list[Piece]]:
+    """The credit line for a credited item ("Raised by {name}"), as the policy lets this report say it;
+    none for an anonymous one, nor for a named person's item when their organisation is not known."""
     credit = who.credit(item.attribution, item.said_by, item.organisation)
-    return [[_t(f"{verb} "), _u(credit)]] if credit else []
+    return [_fill(sentence, name=_u(credit))] if credit else []
 
 
 def report_audience(data: PartnershipReport) -> Audience:
@@ -223,27 +310,33 @@ def report_audience(data: PartnershipReport) -> Audience:
 def _period_words(period: ReportPeriod) -> str:
     """The period with its days written as every date in the report is ("Tue 09 Jun 2026")."""
     if period.start and period.end:
-        return f"{_calendar_day(period.start)} to {_calendar_day(period.end)}"
+        return _("{start} to {end}").format(start=_calendar_day(period.start), end=_calendar_day(period.end))
     if period.start:
-        return f"from {_calendar_day(period.start)} to {_day(period.as_of)}"
+        return _("from {start} to {end}").format(start=_calendar_day(period.start), end=_day(period.as_of))
     if period.end:
-        return f"up to {_calendar_day(period.end)}"
-    return f"all time, up to {_day(period.as_of)}"
+        return _("up to {end}").format(end=_calendar_day(period.end))
+    return _("all time, up to {end}").format(end=_day(period.as_of))
 
 
 def report_blocks(data: PartnershipReport) -> tuple[list[Piece], list[Piece], list[Block]]:
     """The report as (title, the line under it, blocks), for the writers below: a one-page summary
     first ("At a glance"), then the detail."""
     who = _Who(report_audience(data), data.naming)
-    title = [_t("Partnership report: "), _u(data.partnership)]
-    meta = [_t("Period: "), _b(_period_words(data.period)), _t(" · made " + describe_moment(data.made_at))]
-    naming = f"In this report {NAMING_WORDS[data.naming]}."
+    title = [_t(_heading(lambda: _("Partnership report")) + colon() + " "), _u(data.partnership)]
+    meta = _fill(_("Period: {period} · made {moment}"), period=_b(_period_words(data.period)),
+                 moment=describe_moment(data.made_at))
+    naming = naming_words(data.naming)
     if data.include_confidential:
-        privacy = [("flag", "This report includes confidential items."), _t(" Share it with care. "), _i(naming)]
+        privacy = [("flag", _("This report includes confidential items.")), _t(" " + _("Share it with care.") + " "),
+                   _i(naming)]
     else:
         hidden = data.left_out.confidential
-        privacy = [_i(f"Confidential items are counted in every total but never described "
-                      f"({hidden:,} left out of the lists in this period). {naming}")]
+        privacy = [_i(ngettext(
+            "Confidential items are counted in every total but never described "
+            "({count} left out of the lists in this period).",
+            "Confidential items are counted in every total but never described "
+            "({count} left out of the lists in this period).", hidden,
+        ).format(count=_n(hidden)) + " " + naming)]
     return title, meta, [
         ("note", privacy),
         *_at_a_glance(data),
@@ -258,6 +351,52 @@ def report_blocks(data: PartnershipReport) -> tuple[list[Piece], list[Piece], li
     ]
 
 
+def _meetings_count(count: int) -> str:
+    return ngettext("{count} meeting", "{count} meetings", count).format(count=_n(count))
+
+
+def _terms_count(tally: Tally) -> list[Piece]:
+    return _counted(tally, ngettext("{count} term", "{count} terms", tally.total))
+
+
+def _glossary_tallies(glossary: Glossary) -> dict[str, list[Piece]]:
+    return {
+        "new": _counted(glossary.new_total, ngettext("{count} new", "{count} new", glossary.new_total.total)),
+        "explained": _counted(glossary.explained_total, ngettext(
+            "{count} explained", "{count} explained", glossary.explained_total.total)),
+        "unexplained": _counted(glossary.unexplained_total, ngettext(
+            "{count} still unexplained", "{count} still unexplained", glossary.unexplained_total.total)),
+    }
+
+
+def _elephant_tallies(totals: ElephantTotals) -> dict[str, list[Piece]]:
+    return {
+        "raised": _counted(totals.raised, ngettext("{count} raised", "{count} raised", totals.raised.total)),
+        "addressed": _counted(totals.addressed, ngettext(
+            "{count} addressed", "{count} addressed", totals.addressed.total)),
+        "let_go": _counted(totals.let_go, ngettext("{count} let go", "{count} let go", totals.let_go.total)),
+        "still_open": _counted(totals.open_at_end, ngettext(
+            "{count} still open", "{count} still open", totals.open_at_end.total)),
+    }
+
+
+def _action_tallies(actions: Actions) -> dict[str, list[Piece]]:
+    return {
+        "made": _counted(actions.made_total, ngettext("{count} made", "{count} made", actions.made_total.total)),
+        "done": _counted(actions.done_total, ngettext("{count} done", "{count} done", actions.done_total.total)),
+        "still_open": _counted(actions.open_total, ngettext(
+            "{count} still open", "{count} still open", actions.open_total.total)),
+    }
+
+
+def _agreements_count(total: Tally) -> list[Piece]:
+    return _counted(total, ngettext("{count} agreement", "{count} agreements", total.total))
+
+
+def _due_count(due: Tally) -> list[Piece]:
+    return _counted(due, ngettext("{count} due for review", "{count} due for review", due.total))
+
+
 def _at_a_glance(data: PartnershipReport) -> list[Block]:
     """The one-page summary: every total of the detail that follows, in one table."""
     meetings, glossary, elephants, actions = data.meetings, data.glossary, data.elephants.totals, data.actions
@@ -265,84 +404,110 @@ def _at_a_glance(data: PartnershipReport) -> list[Block]:
     known = sum(1 for row in data.attendance if row.organisation)
     unfinished = sum(1 for m in meetings.listed if m.seconds is None)
 
-    def row(label: str, *pieces: Piece) -> list[list[Piece]]:
-        return [[_t(label)], [piece for piece in pieces if piece[1]]]
+    def row(label: Callable[[], str], pieces: list[Piece]) -> list[list[Piece]]:
+        return [[_t(_heading(label))], [piece for piece in pieces if piece[1]]]
 
-    def tally(value: Tally, words: str) -> list[Piece]:
-        return _total(value, words)
-
+    held = _fill(_("{meetings}, {time} together"), meetings=_b(_meetings_count(meetings.held)),
+                 time=format_minutes(meetings.seconds))
+    if unfinished:
+        held.append(_t(" " + ngettext("({count} meeting still in progress)", "({count} meetings still in progress)",
+                                      unfinished).format(count=_n(unfinished))))
+    points = data.turning_points_total
+    agreements, due = data.agreements_total, data.review_due_total
+    overdue = actions.overdue_total
     rows = [
-        row("Meetings held", _b(_plural(meetings.held, "meeting")), _t(", "), _t(format_minutes(meetings.seconds)),
-            _t(" together"), _t(f" ({_plural(unfinished, 'meeting')} still in progress)" if unfinished else "")),
-        row("Organisations present", _t(f"{came:,} of the partnership's {known:,} came to at least one meeting")),
-        row("Shared glossary", *_terms(glossary.terms_at_end, "term"), _t(" at the end; "),
-            *tally(glossary.new_total, "new"), _t(", "), *tally(glossary.explained_total, "explained"), _t(", "),
-            *tally(glossary.unexplained_total, "still unexplained")),
-        row("Elephants in the room", *tally(elephants.raised, "raised"), _t(", "),
-            *tally(elephants.addressed, "addressed"), _t(", "), *tally(elephants.let_go, "let go"), _t("; "),
-            *tally(elephants.open_at_end, "still open"), _t(" at the end")),
-        row("Turning points", *_terms(data.turning_points_total, "turning point"), _t(" marked")),
-        row("Agreements", *_terms(data.agreements_total, "agreement"), _t(" made"),
-            *([_t("; "), *tally(data.review_due_total, "due for review")] if data.review_due_total.total else [])),
-        row("Actions", *tally(actions.made_total, "made"), _t(", "), *tally(actions.done_total, "done"), _t(", "),
-            *tally(actions.open_total, "still open"), _t(" at the end"),
-            *([_t(", "), *tally(actions.overdue_total, "overdue")] if actions.overdue_total.total else [])),
+        row(lambda: _("Meetings held"), held),
+        row(lambda: _("Organisations present"), [_t(ngettext(
+            "{came} of the partnership's {known} came to at least one meeting",
+            "{came} of the partnership's {known} came to at least one meeting", came,
+        ).format(came=_n(came), known=_n(known)))]),
+        row(lambda: _("Shared glossary"), _fill(_("{terms} at the end; {new}, {explained}, {unexplained}"),
+                                         terms=_terms_count(glossary.terms_at_end), **_glossary_tallies(glossary))),
+        row(lambda: _("Elephants in the room"), _fill(_("{raised}, {addressed}, {let_go}; {still_open} at the end"),
+                                               **_elephant_tallies(elephants))),
+        row(lambda: _("Turning points"), _fill(
+            ngettext("{points} marked", "{points} marked", points.total),
+            points=_counted(points, ngettext("{count} turning point", "{count} turning points", points.total)))),
+        row(lambda: _("Agreements"), _fill(
+            ngettext("{agreements} made; {due}", "{agreements} made; {due}", agreements.total) if due.total
+            else ngettext("{agreements} made", "{agreements} made", agreements.total),
+            agreements=_agreements_count(agreements), due=_due_count(due))),
+        row(lambda: _("Actions"), _fill(
+            _("{made}, {done}, {still_open} at the end, {overdue}") if overdue.total
+            else _("{made}, {done}, {still_open} at the end"),
+            **_action_tallies(actions),
+            overdue=_counted(overdue, ngettext("{count} overdue", "{count} overdue", overdue.total)))),
     ]
-    return [("h2", "At a glance"), ("table", Table(["", "In this period"], rows, css="glance"))]
+    return [("h2", _heading(lambda: _("At a glance"))),
+            ("table", Table(["", _heading(lambda: _("In this period"))], rows, css="glance"))]
 
 
-def _listing(heading: str, items: list[Item], empty: str, tally: Tally | None = None) -> list[Block]:
-    """A heading with its total (confidential items counted), the items the report may describe, and a
-    line for those it counts without describing."""
+def _listing(heading: Callable[[], str], items: list[Item], empty: str, tally: Tally | None = None) -> list[Block]:
+    """A heading (as `_heading` takes it) with its total (confidential items counted), the items the report
+    may describe, and a line for those it counts without describing."""
     tally = tally or Tally(len(items))
-    secret = f", of which {tally.confidential:,} confidential" if tally.confidential else ""
-    blocks: list[Block] = [("h3", f"{heading} ({tally.total:,}{secret})")]
+    title = _heading(heading)
+    if tally.confidential:
+        title = ngettext("{heading} ({total}, of which {count} confidential)",
+                         "{heading} ({total}, of which {count} confidential)", tally.confidential,
+                         ).format(heading=title, total=_n(tally.total), count=_n(tally.confidential))
+    else:
+        title = f"{title} ({_n(tally.total)})"
+    blocks: list[Block] = [("h3", title)]
     if items:
         blocks.append(("list", items))
     unlisted = tally.total - len(items)
     if unlisted > 0:
-        blocks.append(("note", [_i(f"{_plural(unlisted, 'confidential item')} counted here, not described.")]))
+        blocks.append(("note", [_i(_unlisted(unlisted) + ".")]))
     elif not items:
         blocks.append(("note", [_i(empty)]))
     return blocks
 
 
+def _unlisted(count: int) -> str:
+    """ "2 confidential items counted here, not described" (without a full stop)."""
+    return ngettext("{count} confidential item counted here, not described",
+                    "{count} confidential items counted here, not described", count).format(count=_n(count))
+
+
 def _meetings(meetings: MeetingsHeld, who: _Who) -> list[Block]:
-    blocks: list[Block] = [("h2", "Meetings held")]
+    blocks: list[Block] = [("h2", _heading(lambda: _("Meetings held")))]
     if not meetings.held:
-        return [*blocks, ("note", [_i("No meetings were held in this period.")])]
+        return [*blocks, ("note", [_i(_("No meetings were held in this period."))])]
     unfinished = sum(1 for m in meetings.listed if m.seconds is None)
-    summary = [
-        _b(_plural(meetings.held, "meeting")), _t(", "), _b(format_minutes(meetings.seconds)),
-        _t(f" together (not counting {_plural(unfinished, 'meeting')} still in progress)." if unfinished
-           else " together."),
-    ]
+    held, time = _b(_meetings_count(meetings.held)), _b(format_minutes(meetings.seconds))
+    if unfinished:
+        summary = _fill(ngettext(
+            "{meetings}, {time} together (not counting {count} meeting still in progress).",
+            "{meetings}, {time} together (not counting {count} meetings still in progress).", unfinished,
+        ), meetings=held, time=time, count=_n(unfinished))
+    else:
+        summary = _fill(_("{meetings}, {time} together."), meetings=held, time=time)
     table = Table(
-        ["Meeting type", "Meetings", "Time together"],
-        [[[_u(type_label(row.meeting_type))], [_t(f"{row.meetings:,}")], [_t(format_minutes(row.seconds))]]
+        [_heading(lambda: _("Meeting type")), _heading(lambda: _("Meetings")), _heading(lambda: _("Time together"))],
+        [[[_u(type_label(row.meeting_type))], [_t(_n(row.meetings))], [_t(format_minutes(row.seconds))]]
          for row in meetings.by_type],
         frozenset({1, 2}),
     )
     items = []
     for m in meetings.listed:
-        length = format_minutes(m.seconds) if m.seconds is not None else "still in progress"
-        present = who.present(m)
+        length = format_minutes(m.seconds) if m.seconds is not None else _("still in progress")
         items.append(Item(
-            [_b(describe_moment(m.started_at)), _t(" — "), _u(m.title), _t(" ("), _u(type_label(m.meeting_type).lower()),
-             _t(f", {length})")],
-            [present],
+            _fill(_("{when} — {title} ({type}, {length})"), when=_b(describe_moment(m.started_at)), title=_u(m.title),
+                  type=_u(type_label(m.meeting_type).lower()), length=length),
+            [who.present(m)],
         ))
-    return [*blocks, ("p", summary), ("table", table), ("h3", "The meetings"), ("list", items)]
+    return [*blocks, ("p", summary), ("table", table), ("h3", _heading(lambda: _("The meetings"))), ("list", items)]
 
 
 def _attendance(rows: tuple[OrganisationAttendance, ...], held: int) -> list[Block]:
-    blocks: list[Block] = [("h2", "Attendance by organisation")]
+    blocks: list[Block] = [("h2", _heading(lambda: _("Attendance by organisation")))]
     if not rows:
-        return [*blocks, ("note", [_i("No organisations are recorded for this partnership.")])]
+        return [*blocks, ("note", [_i(_("No organisations are recorded for this partnership."))])]
     table = Table(
-        ["Organisation", "Meetings present at", "Person-attendances"],
-        [[[_u(row.organisation)] if row.organisation else [_i("no organisation")],
-          [_t(f"{row.meetings:,} of {held:,}")], [_t(f"{row.attendances:,}")]]
+        [_heading(lambda: _("Organisation")), _heading(lambda: _("Meetings present at")), _heading(lambda: _("Person-attendances"))],
+        [[[_u(row.organisation)] if row.organisation else [_i(_("no organisation"))],
+          [_t(_("{count} of {held}").format(count=_n(row.meetings), held=_n(held)))], [_t(_n(row.attendances))]]
          for row in rows],
         frozenset({1, 2}),
     )
@@ -350,87 +515,95 @@ def _attendance(rows: tuple[OrganisationAttendance, ...], held: int) -> list[Blo
 
 
 def _term_lines(term: GlossaryTerm) -> list[list[Piece]]:
-    lines = [[_t("Stands for: "), _u(term.expansion)]] if term.expansion else []
-    lines += [[_u(m.organisation or "Everyone"), _t(": "), _u(m.meaning)] for m in term.meanings]
+    lines = [_fill(_("Stands for: {expansion}"), expansion=_u(term.expansion))] if term.expansion else []
+    lines += [[_u(m.organisation or _("Everyone")), _t(colon() + " "), _u(m.meaning)] for m in term.meanings]
     if term.plain_words:
-        lines.append([_t("In plain words: "), _u(term.plain_words)])
+        lines.append(_fill(_("In plain words: {words}"), words=_u(term.plain_words)))
     if term.same_as:
-        lines.append([_t("Same as: "), _u(", ".join(term.same_as))])
+        lines.append(_fill(_("Same as: {terms}"), terms=_u(", ".join(term.same_as))))
     return lines
 
 
 def _glossary(glossary: Glossary) -> list[Block]:
     summary = [
-        _t("The glossary held "), *_terms(glossary.terms_at_start, "term"),
-        _t(" at the start of the period and "), *_terms(glossary.terms_at_end, "term"),
-        _t(" at its end. Jargon was named "), *_terms(glossary.mentions, "time"),
-        _t(" in the period's meetings."),
+        *_fill(_("The glossary held {start} at the start of the period and {end} at its end."),
+               start=_terms_count(glossary.terms_at_start), end=_terms_count(glossary.terms_at_end)),
+        _t(" "),
+        *_fill(_("Jargon was named {times} in the period's meetings."), times=_counted(
+            glossary.mentions, ngettext("{count} time", "{count} times", glossary.mentions.total))),
     ]
     new_ids = {term.id for term in glossary.new}
     new = [
-        Item([_u(t.term, "strong"), _t(f" — raised {t.raised_in_period:,}× in the period")]
-             + ([_t(", "), _i("still unexplained")] if t.unexplained else []) + _flag(t),
+        Item(_fill(_("{term} — raised {count}× in the period"), term=_u(t.term, "strong"), count=_n(t.raised_in_period))
+             + ([_t(", "), _i(_("still unexplained"))] if t.unexplained else []) + _flag(t),
              _term_lines(t))
         for t in glossary.new
     ]
     explained = [  # a term also new in the period has its meanings above already
-        Item([_u(t.term, "strong"), _t(f" — explained {_day(t.explained_at)}"
-                                       + (", first raised in this period" if t.id in new_ids else "")),
+        Item([*_fill(_("{term} — explained {day}, first raised in this period") if t.id in new_ids
+                     else _("{term} — explained {day}"), term=_u(t.term, "strong"), day=_day(t.explained_at)),
               *_flag(t)], [] if t.id in new_ids else _term_lines(t))
         for t in glossary.explained
     ]
     unexplained = [
-        Item([_u(t.term, "strong"), _t(f" — first raised {_day(t.first_raised)}, "
-                                       f"raised {t.raised_in_period:,}× in the period"), *_flag(t)])
+        Item([*_fill(_("{term} — first raised {day}, raised {count}× in the period"), term=_u(t.term, "strong"),
+                     day=_day(t.first_raised), count=_n(t.raised_in_period)), *_flag(t)])
         for t in glossary.unexplained
     ]
     return [
-        ("h2", "Name the Jargon: the shared glossary"), ("p", summary),
-        *_listing("First raised in the period", new, "No new terms.", glossary.new_total),
-        *_listing("Explained during the period", explained, "No term was explained in this period.",
+        ("h2", _heading(lambda: _("Name the Jargon: the shared glossary"))), ("p", summary),
+        *_listing(lambda: _("First raised in the period"), new, _("No new terms."), glossary.new_total),
+        *_listing(lambda: _("Explained during the period"), explained, _("No term was explained in this period."),
                   glossary.explained_total),
-        *_listing("Still unexplained at the end of the period", unexplained, "Every term is explained.",
+        *_listing(lambda: _("Still unexplained at the end of the period"), unexplained, _("Every term is explained."),
                   glossary.unexplained_total),
     ]
 
 
 def _elephants(elephants: Elephants, who: _Who) -> list[Block]:
     totals = elephants.totals
-    summary = [
-        *_total(totals.raised, "raised"), _t(", "), *_total(totals.addressed, "addressed"), _t(", "),
-        *_total(totals.let_go, "let go"), _t(" in the period; "),
-        *_total(totals.open_at_end, "still open"), _t(" at its end."),
-    ]
+    summary = _fill(_("{raised}, {addressed}, {let_go} in the period; {still_open} at its end."),
+                    **_elephant_tallies(totals))
     if totals.conflicts:
-        summary.append(_t(f" {_plural(totals.conflicts, 'elephant')} had two different decisions recorded "
-                          "(files merged from two sites): each is counted once, with the later decision."))
+        summary.append(_t(" " + ngettext(
+            "{count} elephant had two different decisions recorded (files merged from two sites): "
+            "each is counted once, with the later decision.",
+            "{count} elephants had two different decisions recorded (files merged from two sites): "
+            "each is counted once, with the later decision.", totals.conflicts,
+        ).format(count=_n(totals.conflicts))))
     raised = [
-        Item([_t(f"{_day(e.raised_at)}: "), _u(e.text), _t(f" — now {_words(e.status)}"),
-              *_flag(e)], _said(e, "Raised by", who))
+        Item([*_fill(_("{day}: {text} — now {status}"), day=_day(e.raised_at), text=_u(e.text),
+                     status=_status(e.status)), *_flag(e)],
+             _said(e, _("Raised by {name}"), who))
         for e in elephants.raised
     ]
 
-    def resolved(found: tuple[ResolvedElephant, ...], label: str) -> list[Item]:
+    def resolved(found: tuple[ResolvedElephant, ...], said: str, unsaid: str) -> list[Item]:
         return [
-            Item([_t(f"{_day(e.at)}: "), _u(e.text)] + _flag(e),
-                 [[_t(f"{label}: "), _u(e.note)] if e.note else [_i(f"{label}: not recorded")]]
-                 + [[("flag", "Conflict:"), _t(f" also recorded as {_words(c.status)} on {_day(c.at)}; "
-                                              "the later decision is the one counted.")] for c in e.conflicts])
+            Item(_fill(_("{day}: {text}"), day=_day(e.at), text=_u(e.text)) + _flag(e),
+                 [_fill(said, note=_u(e.note)) if e.note else [_i(unsaid)]]
+                 + [[("flag", _("Conflict:")), _t(" " + _(
+                     "also recorded as {status} on {day}; the later decision is the one counted.",
+                 ).format(status=_status(c.status), day=_day(c.at)))] for c in e.conflicts])
             for e in found
         ]
 
     still_open = [
-        Item([_u(e.text), _t(f" — {_words(e.status_at_end)}, waited {_plural(e.age_days, 'day')} "
-                             f"(raised {_day(e.raised_at)})")] + _flag(e))
+        Item(_fill(ngettext("{text} — {status}, waited {count} day (raised {day})",
+                            "{text} — {status}, waited {count} days (raised {day})", e.age_days),
+                   text=_u(e.text), status=_status(e.status_at_end), count=_n(e.age_days), day=_day(e.raised_at))
+             + _flag(e))
         for e in elephants.open_at_end
     ]
     return [
-        ("h2", "Elephants in the room"), ("p", summary),
-        *_listing("Raised in the period", raised, "None raised.", totals.raised),
-        *_listing("Addressed in the period", resolved(elephants.addressed, "How"), "None addressed.",
-                  totals.addressed),
-        *_listing("Let go in the period", resolved(elephants.let_go, "Why"), "None let go.", totals.let_go),
-        *_listing("Still open at the end of the period", still_open, "None open.", totals.open_at_end),
+        ("h2", _heading(lambda: _("Elephants in the room"))), ("p", summary),
+        *_listing(lambda: _("Raised in the period"), raised, _("None raised."), totals.raised),
+        *_listing(lambda: _("Addressed in the period"),
+                  resolved(elephants.addressed, _("How: {note}"), _("How: not recorded")),
+                  _("None addressed."), totals.addressed),
+        *_listing(lambda: _("Let go in the period"), resolved(elephants.let_go, _("Why: {note}"), _("Why: not recorded")),
+                  _("None let go."), totals.let_go),
+        *_listing(lambda: _("Still open at the end of the period"), still_open, _("None open."), totals.open_at_end),
     ]
 
 
@@ -445,25 +618,28 @@ def _turning_points(points: tuple[ReportTurningPoint, ...], total: Tally, who: _
             continue
         line = [_b(_day(p.at)), _t(", "), _u(p.meeting)]
         line += [_t(", "), _u(p.section)] if p.section else []
-        line += [_t(": " + _words(p.kind))] if p.kind else []
-        line += [_t(" — " if p.kind else ": "), _u(p.note)] if p.note else []
-        under = [[_t("What it opened up: "), _u(p.opened_up)]] if p.opened_up else []
-        under += [[_t("It led to: "), _u(p.agreement)]] if p.agreement else []
-        items.append(Item(line + _flag(p), under + _said(p, "Credited to", who)))
-    summary = [*_terms(total, "turning point"), _t(" marked in the period's meetings.")]
-    blocks: list[Block] = [("h2", "Turning points"), ("p", summary)]
+        line += [_t(colon() + " " + _status(p.kind))] if p.kind else []
+        line += [_t(" — " if p.kind else colon() + " "), _u(p.note)] if p.note else []
+        under = [_fill(_("What it opened up: {text}"), text=_u(p.opened_up))] if p.opened_up else []
+        under += [_fill(_("It led to: {agreement}"), agreement=_u(p.agreement))] if p.agreement else []
+        items.append(Item(line + _flag(p), under + _said(p, _("Credited to {name}"), who)))
+    summary = _fill(ngettext("{points} marked in the period's meetings.", "{points} marked in the period's meetings.",
+                             total.total),
+                    points=_counted(total, ngettext("{count} turning point", "{count} turning points", total.total)))
+    blocks: list[Block] = [("h2", _heading(lambda: _("Turning points"))), ("p", summary)]
     notes = []
     if bare:
-        notes.append(f"{_plural(bare, 'moment')} marked without details")
+        notes.append(ngettext("{count} moment marked without details", "{count} moments marked without details",
+                              bare).format(count=_n(bare)))
     if total.total > len(points):
-        notes.append(f"{_plural(total.total - len(points), 'confidential item')} counted here, not described")
+        notes.append(_unlisted(total.total - len(points)))
     if items:
         blocks.append(("list", items))
     if notes:
         said = "; ".join(notes)
         blocks.append(("note", [_i(said[0].upper() + said[1:] + ".")]))
     elif not items:
-        blocks.append(("note", [_i("No turning points were marked in this period.")]))
+        blocks.append(("note", [_i(_("No turning points were marked in this period."))]))
     return blocks
 
 
@@ -472,51 +648,59 @@ def _agreements(
 ) -> list[Block]:
     items = []
     for a in agreements:
-        under = [[_t("Parties: "), _u(", ".join(a.parties))]] if a.parties else []
+        under = [_fill(_("Parties: {parties}"), parties=_u(", ".join(a.parties)))] if a.parties else []
         if a.review_on:
-            flag = [_t(" — "), _b("review due")] if a.review_due else []
-            under.append([_t(f"Review: {_calendar_day(a.review_on)}"), *flag])
+            flag = [_t(" — "), _b(_("review due"))] if a.review_due else []
+            under.append([_t(_("Review: {day}").format(day=_calendar_day(a.review_on))), *flag])
         if a.status != AgreementStatus.ACTIVE:
-            under.append([_t(f"Now {_words(a.status)}")])
-        line = [_t(f"{_day(a.at)}: "), _u(a.text), *_flag(a)]
-        items.append(Item(line, under + _said(a, "Proposed by", who)))
-    summary = [*_terms(total, "agreement"), _t(" made in the period")]
-    summary += [_t("; "), *_total(due, "due for review"), _t(".")] if due.total else [_t(".")]
+            under.append([_t(_("Now {status}").format(status=_status(a.status)))])
+        line = [*_fill(_("{day}: {text}"), day=_day(a.at), text=_u(a.text)), *_flag(a)]
+        items.append(Item(line, under + _said(a, _("Proposed by {name}"), who)))
+    if due.total:
+        summary = _fill(ngettext("{agreements} made in the period; {due}.", "{agreements} made in the period; {due}.",
+                                 total.total), agreements=_agreements_count(total), due=_due_count(due))
+    else:
+        summary = _fill(ngettext("{agreements} made in the period.", "{agreements} made in the period.", total.total),
+                        agreements=_agreements_count(total))
     listed: list[Block] = [("list", items)] if items else []
     if total.total > len(items):
-        listed.append(("note", [_i(f"{_plural(total.total - len(items), 'confidential item')} "
-                                   "counted here, not described.")]))
-    return [("h2", "Agreements and shared understandings"), ("p", summary), *listed]
+        listed.append(("note", [_i(_unlisted(total.total - len(items)) + ".")]))
+    return [("h2", _heading(lambda: _("Agreements and shared understandings"))), ("p", summary), *listed]
 
 
 def _actions(actions: Actions, who: _Who) -> list[Block]:
     overdue = actions.overdue_total
-    summary = [
-        *_total(actions.made_total, "made"), _t(", "), *_total(actions.done_total, "done"),
-        _t(f", {actions.dropped.total:,} dropped{_of_which(actions.dropped)} in the period; "),
-        *_total(actions.open_total, "still open"),
-        _t(f" at its end, {overdue.total:,} of them overdue{_of_which(overdue)}." if overdue.total
-           else " at its end."),
-    ]
+    dropped = ngettext("{count} dropped", "{count} dropped", actions.dropped.total).format(
+        count=_n(actions.dropped.total)) + _of_which(actions.dropped)
+    if overdue.total:
+        summary = _fill(
+            _("{made}, {done}, {dropped} in the period; {still_open} at its end, {overdue}."),
+            **_action_tallies(actions), dropped=dropped,
+            overdue=ngettext("{count} of them overdue", "{count} of them overdue", overdue.total).format(
+                count=_n(overdue.total)) + _of_which(overdue),
+        )
+    else:
+        summary = _fill(_("{made}, {done}, {dropped} in the period; {still_open} at its end."),
+                        **_action_tallies(actions), dropped=dropped)
 
     def line(a: ReportAction, *more: Piece) -> Item:
         credit = who.credit(Attribution.NAMED if a.owner_named else Attribution.ORGANISATION,
                             a.owner, a.owner_organisation or (None if a.owner_named else a.owner))
-        owner = [_t(" — "), _u(credit)] if credit else [] if a.owner else [_t(" — "), _i("no owner yet")]
+        owner = [_t(" — "), _u(credit)] if credit else [] if a.owner else [_t(" — "), _i(_("no owner yet"))]
         return Item([_u(a.text), *owner, *more, *_flag(a)])
 
     def due(a: ReportAction) -> str:
-        return f", due {_calendar_day(a.due_on)}" if a.due_on else ""
+        return ", " + _("due {day}").format(day=_calendar_day(a.due_on)) if a.due_on else ""
 
-    made = [line(a, _t(f"{due(a)} ({_words(a.status)})")) for a in actions.made]
-    done = [line(a, _t(f", done {_day(a.done_at)}")) for a in actions.done]
-    still_open = [line(a, _t(due(a)), *([_t(" "), _b("overdue")] if a.overdue else []))
+    made = [line(a, _t(f"{due(a)} ({_status(a.status)})")) for a in actions.made]
+    done = [line(a, _t(", " + _("done {day}").format(day=_day(a.done_at)))) for a in actions.done]
+    still_open = [line(a, _t(due(a)), *([_t(" "), _b(_("overdue"))] if a.overdue else []))
                   for a in actions.open_at_end]
     return [
-        ("h2", "Actions"), ("p", summary),
-        *_listing("Made in the period", made, "None made.", actions.made_total),
-        *_listing("Done in the period", done, "None done.", actions.done_total),
-        *_listing("Still open at the end of the period", still_open, "None open.", actions.open_total),
+        ("h2", _heading(lambda: _("Actions"))), ("p", summary),
+        *_listing(lambda: _("Made in the period"), made, _("None made."), actions.made_total),
+        *_listing(lambda: _("Done in the period"), done, _("None done."), actions.done_total),
+        *_listing(lambda: _("Still open at the end of the period"), still_open, _("None open."), actions.open_total),
     ]
 
 
@@ -542,8 +726,13 @@ def _md_text(text: Any) -> str:
     return md_inline(_plain(text))
 
 
-def report_to_markdown(data: PartnershipReport) -> str:
-    """The report as a Markdown document; no user text can become markup or break its structure."""
+def report_to_markdown(data: PartnershipReport, language: ReportLanguage | None = None) -> str:
+    """The report as a Markdown document, in `language` (default: the interface's); no user text can
+    become markup or break its structure."""
+    return _in_language(language, lambda _body: _markdown(data))
+
+
+def _markdown(data: PartnershipReport) -> str:
     title, meta, blocks = report_blocks(data)
     out = [f"# {_md_pieces(title)}", "", _md_pieces(meta), ""]
     for kind, content in blocks:
@@ -605,8 +794,17 @@ def _html_list(items: list[Item]) -> str:
     ) + "</ul>"
 
 
-def report_to_html(data: PartnershipReport) -> str:
-    """The report as one self-contained, printable HTML page: inline styles, nothing fetched, text escaped."""
+def report_to_html(data: PartnershipReport, language: ReportLanguage | None = None) -> str:
+    """The report as one self-contained, printable HTML page, in `language` (default: the interface's):
+    inline styles, nothing fetched, text escaped."""
+    return _in_language(language, lambda body: _html(data, body))
+
+
+HTML_LANGUAGES: dict[Language, str] = {"en": "en", "fr": "fr-CA"}
+"""Each language as an HTML page declares it (`<html lang>`)."""
+
+
+def _html(data: PartnershipReport, body: Language) -> str:
     title, meta, blocks = report_blocks(data)
     writers: dict[str, Callable[[Any], str]] = {
         "h2": lambda text: f"<h2>{htm(_plain(text))}</h2>",
@@ -619,7 +817,7 @@ def report_to_html(data: PartnershipReport) -> str:
     }
     return "\n".join([
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{HTML_LANGUAGES[body]}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_html_pieces(title)}</title>",
         f"<style>{HTML_STYLE}{_REPORT_STYLE}</style></head><body>",
@@ -630,7 +828,26 @@ def report_to_html(data: PartnershipReport) -> str:
     ]) + "\n"
 
 
-REPORT_RENDERERS: dict[str, Callable[[PartnershipReport], str]] = {
+def _in_language(language: ReportLanguage | None, write: Callable[[Language], str]) -> str:
+    """What `write` makes, in `language`: "en" or "fr" throughout, or "en+fr" (headings in both, the
+    rest in the interface's language); None is the interface's language. `write` is given the
+    language of the body."""
+    body: Language = language if language in ("en", "fr") else language_in_use()
+    both = _both_languages.set(language == "en+fr")
+    try:
+        with speaking(body):
+            return write(body)
+    finally:
+        _both_languages.reset(both)
+
+
+class ReportRenderer(Protocol):
+    """A report writer: the report, and the language to write it in (default: the interface's)."""
+
+    def __call__(self, data: PartnershipReport, language: ReportLanguage | None = None) -> str: ...
+
+
+REPORT_RENDERERS: dict[str, ReportRenderer] = {
     "md": report_to_markdown,
     "html": report_to_html,
 }

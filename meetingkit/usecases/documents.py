@@ -13,7 +13,7 @@ from meetingkit.core.audience import Naming
 from meetingkit.core.export import glossary_to, render
 from meetingkit.core.minutes import MINUTES_RENDERERS
 from meetingkit.core.periods import Period
-from meetingkit.core.report import REPORT_RENDERERS
+from meetingkit.core.report import REPORT_RENDERERS, ReportLanguage
 from meetingkit.store import Store
 
 
@@ -43,15 +43,15 @@ def minutes_document(store: Store, meeting_id: str, fmt: str, *, include_confide
 
 def report_document(
     store: Store, partnership_id: str, period: Period, fmt: str, *, include_confidential: bool = False,
-    naming: Naming = Naming.ORGANISATIONS,
+    naming: Naming = Naming.ORGANISATIONS, language: ReportLanguage | None = None,
 ) -> Document:
     """A partnership's report for a period, as Markdown or printable HTML (`core.report.REPORT_RENDERERS`),
-    naming people, organisations only (the default) or nobody."""
+    naming people, organisations only (the default) or nobody, in `language` (default: the interface's)."""
     with store.db.snapshot():
         report = store.reports.partnership_report(
             partnership_id, period=period, include_confidential=include_confidential, naming=naming
         )
-    return Document(REPORT_RENDERERS[fmt](report), report.left_out.confidential)
+    return Document(REPORT_RENDERERS[fmt](report, language), report.left_out.confidential)
 
 
 def glossary_document(store: Store, partnership_id: str, fmt: str, *, include_confidential: bool = False) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from meetingkit.core.i18n import _
 from meetingkit.core.models import ActionStatus, Agreement, Change, ChangedTable
 from meetingkit.store import Store
 from meetingkit.store.business import ActionNotOpen
@@ -28,7 +29,7 @@ def _meeting_of(store: Store, partnership_id: str, meeting_id: str | None) -> st
     if meeting_id is None:
         return None
     if store.meetings.get(meeting_id).partnership_id != partnership_id:
-        raise RegisterRefused("That item is another partnership's; it is changed in their meetings or register.")
+        raise RegisterRefused(_("That item is another partnership's; it is changed in their meetings or register."))
     return meeting_id
 
 
@@ -160,7 +161,7 @@ def edit_action(store: Store, action_id: str, edit: ActionEdit, *, meeting_id: s
             # Who is "in the room" for an owner typed: the meeting the edit is made in, else the action's own.
             context = meeting or store.db.value("SELECT meeting_id FROM actions WHERE id = ?", [action_id])
             if context is None:
-                raise RegisterRefused("That action belongs to no meeting here, so its owner cannot be read.")
+                raise RegisterRefused(_("That action belongs to no meeting here, so its owner cannot be read."))
             person, organisation = store.business.resolve_owner(str(context), edit.owner)
             values.update(owner_person_id=person, owner_organisation_id=organisation)
         return store.business.edit_action(action_id, values, meeting_id=meeting, note=note)

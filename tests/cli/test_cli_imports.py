@@ -19,6 +19,7 @@ from meetingkit.cli.parser import (
     MOVES,
     NAMINGS,
     REPORT_FORMATS,
+    REPORT_LANGUAGES,
     TERM_CHANGES,
     build_parser,
 )
@@ -101,6 +102,7 @@ def test_the_parsers_choices_are_the_commands_own() -> None:
     assert (FORMATS, GLOSSARY_FORMATS) == (export.FORMATS, export.GLOSSARY_FORMATS)
     assert MINUTES_FORMATS == minutes.MINUTES_FORMATS
     assert REPORT_FORMATS == report.REPORT_FORMATS
+    assert REPORT_LANGUAGES == report.REPORT_LANGUAGES
 
 
 def _parsers(parser, words=()):

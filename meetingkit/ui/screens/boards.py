@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _, ngettext, pgettext
 from meetingkit.core.models import BoardTerm, Elephant, Meaning, TurningPoint
 from meetingkit.core.text import LINE_LIMIT, TextTooLong, sanitise, too_long_for_field
 from meetingkit.localised import Localised
@@ -46,8 +46,6 @@ class BoardScreen(Localised, Screen[None]):
 
     BINDINGS = [Binding("escape,q", "app.pop_screen", N_("Back"))]
     AUTO_FOCUS = "#board-list"
-    heading = ""
-    hidden_reason = "That item is confidential: leave projection (p in the meeting) to open it."
 
     def __init__(
         self,
@@ -109,8 +107,16 @@ class BoardScreen(Localised, Screen[None]):
         self.reload()
 
     def current_heading(self) -> str:
-        """The heading as it should read now (a count in it changes with the data)."""
-        return self.heading
+        """The heading as it should read now, in the language in use (a count in it changes with the data)."""
+        return ""
+
+    def hidden_reason(self) -> str:
+        """Why a confidential item will not open here."""
+        return _("That item is confidential: leave projection (p in the meeting) to open it.")
+
+    def say_hidden(self) -> None:
+        """Say why the highlighted item will not open: it is confidential, for this audience."""
+        self.notify(self.hidden_reason(), markup=False)
 
     def reload(self) -> None:
         self.query_one("#board-heading", Static).update(Content.assemble((self.current_heading(), "bold")))
@@ -134,7 +140,7 @@ class BoardScreen(Localised, Screen[None]):
         if not item_id:
             return
         if item_id in self.confidential:
-            self.notify(self.hidden_reason, markup=False)
+            self.say_hidden()
             return
         self.on_choose(item_id)
 
@@ -158,7 +164,8 @@ class GlossaryScreen(BoardScreen):
     stack is told at once, so the meeting's jargon board shows it too.
     """
 
-    heading = "Glossary: every term this partnership has named (Enter explains one)"
+    def current_heading(self) -> str:
+        return _("Glossary: every term this partnership has named (Enter explains one)")
 
     BINDINGS = [
         Binding("r", "rename_term", N_("Rename")),
@@ -173,7 +180,7 @@ class GlossaryScreen(BoardScreen):
     """The filter as the store reads it (cleaned); a filter refused as too long leaves the last good one."""
 
     def extra_widgets(self) -> ComposeResult:
-        yield LineInput(placeholder="Filter: type part of a term or a meaning (↓ to the list)", id="glossary-filter",
+        yield LineInput(placeholder=_("Filter: type part of a term or a meaning (↓ to the list)"), id="glossary-filter",
                         limit=FILTER_LIMIT)
 
     def key_down(self, event: events.Key) -> None:
@@ -223,13 +230,13 @@ class GlossaryScreen(BoardScreen):
         options = self.query_one("#board-list", OptionList)
         option = options.highlighted_option if options.has_focus else None
         if option is None or not option.id:
-            self.notify("Highlight a term in the list first (↓ from the filter).", markup=False)
+            self.notify(_("Highlight a term in the list first (↓ from the filter)."), markup=False)
             return None
         if option.id in self.confidential:
-            self.notify(self.hidden_reason, markup=False)
+            self.say_hidden()
             return None
         if self.store.read_only:
-            self.notify("This database is read-only, so the glossary cannot be changed here.", markup=False)
+            self.notify(_("This database is read-only, so the glossary cannot be changed here."), markup=False)
             return None
         return self.store.jargon.board_term(option.id)
 
@@ -267,11 +274,12 @@ class GlossaryScreen(BoardScreen):
 
         def done(text: str | None) -> None:
             if text is not None:
-                self._changed(f"Renamed: {self._term_name(self.store.jargon.board_term(term.id))}.")
+                self._changed(_("Renamed: {term}.").format(term=self._term_name(self.store.jargon.board_term(term.id))))
 
         self.app.push_screen(LineDialog(
-            f"Rename {self._term_name(term)}", value=term.display if self._term_name(term) == term.display else "",
-            hint="Enter renames it (Escape cancels). Its tally, meanings and history stay.", check=check,
+            _("Rename {term}").format(term=self._term_name(term)),
+            value=term.display if self._term_name(term) == term.display else "",
+            hint=_("Enter renames it (Escape cancels). Its tally, meanings and history stay."), check=check,
         ), done)
 
     def _term_choices(self, term: BoardTerm, title: str, then: Callable[[BoardTerm], None]) -> None:
@@ -282,7 +290,7 @@ class GlossaryScreen(BoardScreen):
         choices = [(t.id, content(line)) for t in others
                    if (line := lines.term_choice_line(t, self.audience, looks_alike=t.id in alike)) is not None]
         if not choices:
-            self.notify("There is no other term to choose.", markup=False)
+            self.notify(_("There is no other term to choose."), markup=False)
             return
         by_id = {t.id: t for t in others}
 
@@ -301,26 +309,33 @@ class GlossaryScreen(BoardScreen):
             def answered(yes: bool | None) -> None:
                 if yes:
                     self._try_change(lambda: self.store.jargon.merge_terms(term.id, into.id, meeting_id=self.meeting_id),
-                                  f"{self._term_name(term)} merged into {self._term_name(into)}.")
+                                  _("{term} merged into {into}.").format(term=self._term_name(term),
+                                                                         into=self._term_name(into)))
 
+            mentions = ngettext("{count} mention", "{count} mentions", term.total).format(count=term.total)
+            meanings = ngettext("{count} meaning", "{count} meanings", len(term.meanings)).format(
+                count=len(term.meanings))
             self.app.push_screen(ConfirmDialog(
-                f"Merge {self._term_name(term)} into {self._term_name(into)}?",
-                f"Its {term.total} mention{'s' if term.total != 1 else ''} and {len(term.meanings)} "
-                f"meaning{'s' if len(term.meanings) != 1 else ''} join {self._term_name(into)}, and its spelling "
-                "counts there from now on. The change is kept in the history.",
-                yes="Merge", no="Cancel",
+                _("Merge {term} into {into}?").format(term=self._term_name(term), into=self._term_name(into)),
+                # Translators: {mentions} is "3 mentions", {meanings} is "2 meanings".
+                _("Its {mentions} and {meanings} join {into}, and its spelling counts there from now on. "
+                  "The change is kept in the history.").format(
+                    mentions=mentions, meanings=meanings, into=self._term_name(into)),
+                yes=_("Merge"), no=_("Cancel"),
             ), answered)
 
-        self._term_choices(term, f"Merge {self._term_name(term)} into which term? (look-alikes first)", into_chosen)
+        self._term_choices(term, _("Merge {term} into which term? (look-alikes first)").format(
+            term=self._term_name(term)), into_chosen)
 
-    def _meaning(self, verb: str, then: Callable[[BoardTerm, Meaning], None]) -> None:
-        """The highlighted term's meaning to work on: asked which when it has more than one."""
+    def _meaning(self, question: str, then: Callable[[BoardTerm, Meaning], None]) -> None:
+        """The highlighted term's meaning to work on: asked which when it has more than one
+        (`question`, with `{term}`: "Edit which meaning of {term}?")."""
         term = self._highlighted_term()
         if term is None:
             return
         meanings = {m.id: m for m in term.meanings}
         if not meanings:
-            self.notify("That term has no meaning recorded yet (Enter adds one).", markup=False)
+            self.notify(_("That term has no meaning recorded yet (Enter adds one)."), markup=False)
             return
         if len(meanings) == 1:
             then(term, term.meanings[0])
@@ -331,12 +346,12 @@ class GlossaryScreen(BoardScreen):
             if choice is not None:
                 then(term, meanings[choice])
 
-        self.app.push_screen(ChoiceDialog(f"{verb} which meaning of {self._term_name(term)}?", choices), chosen)
+        self.app.push_screen(ChoiceDialog(question.format(term=self._term_name(term)), choices), chosen)
 
     def _meaning_readable(self, term: BoardTerm, meaning: Meaning) -> bool:
         if visibility(Kind.MEANING, Facts(meaning.confidential or term.confidential), self.audience) is Shown.IN_FULL:
             return True
-        self.notify(self.hidden_reason, markup=False)
+        self.say_hidden()
         return False
 
     def action_edit_meaning(self) -> None:
@@ -353,37 +368,43 @@ class GlossaryScreen(BoardScreen):
 
             def done(text: str | None) -> None:
                 if text is not None:
-                    self._changed(f"Meaning of {self._term_name(term)} changed; what it said is kept in its history.")
+                    self._changed(_("Meaning of {term} changed; what it said is kept in its history.").format(
+                        term=self._term_name(term)))
 
+            title = (_("What {term} means in {organisation}").format(term=self._term_name(term),
+                                                                     organisation=meaning.organisation)
+                     if meaning.organisation else _("What {term} means").format(term=self._term_name(term)))
             self.app.push_screen(LineDialog(
-                f"What {self._term_name(term)} means" + (f" in {meaning.organisation}" if meaning.organisation else ""),
-                value=meaning.meaning, hint="Enter saves it (Escape cancels).", check=check,
+                title, value=meaning.meaning, hint=_("Enter saves it (Escape cancels)."), check=check,
             ), done)
 
-        self._meaning("Edit", edit)
+        self._meaning(_("Edit which meaning of {term}?"), edit)
 
     def action_move_meaning(self) -> None:
         def move(term: BoardTerm, meaning: Meaning) -> None:
             def to(target: BoardTerm) -> None:
                 self._try_change(lambda: self.store.jargon.move_meaning(meaning.id, target.id, meeting_id=self.meeting_id),
-                              f"Meaning moved from {self._term_name(term)} to {self._term_name(target)}.")
+                              _("Meaning moved from {term} to {target}.").format(term=self._term_name(term),
+                                                                                 target=self._term_name(target)))
 
-            self._term_choices(term, "Move the meaning to which term? (look-alikes first)", to)
+            self._term_choices(term, _("Move the meaning to which term? (look-alikes first)"), to)
 
-        self._meaning("Move", move)
+        self._meaning(_("Move which meaning of {term}?"), move)
 
     def action_delete_meaning(self) -> None:
         def delete(term: BoardTerm, meaning: Meaning) -> None:
             def answered(yes: bool | None) -> None:
                 if yes:
                     self._try_change(lambda: self.store.jargon.delete_meaning(meaning.id, meeting_id=self.meeting_id),
-                                  f"Meaning of {self._term_name(term)} deleted; it is kept in its history.")
+                                  _("Meaning of {term} deleted; it is kept in its history.").format(
+                                      term=self._term_name(term)))
 
             shown = lines.meaning_choice_line(term, meaning, self.audience).text
-            self.app.push_screen(ConfirmDialog(f"Delete this meaning of {self._term_name(term)}?", shown,
-                                               yes="Delete", no="Keep", default_no=True), answered)
+            self.app.push_screen(ConfirmDialog(
+                _("Delete this meaning of {term}?").format(term=self._term_name(term)), shown,
+                yes=_("Delete"), no=pgettext("button", "Keep"), default_no=True), answered)
 
-        self._meaning("Delete", delete)
+        self._meaning(_("Delete which meaning of {term}?"), delete)
 
 
 def parking_line(elephant: Elephant, now, *, projecting: bool = False, hidden: bool = False) -> Content:
@@ -395,7 +416,8 @@ def parking_line(elephant: Elephant, now, *, projecting: bool = False, hidden: b
 class ParkingLotScreen(BoardScreen):
     """Open elephants by age, then the closed ones with how they were resolved."""
 
-    heading = "Parking lot: open elephants, oldest first, then resolved ones (Enter moves one on)"
+    def current_heading(self) -> str:
+        return _("Parking lot: open elephants, oldest first, then resolved ones (Enter moves one on)")
 
     def rows(self) -> list[tuple[str, Content]]:
         now = self.store.clock.now()
@@ -428,7 +450,8 @@ def timeline_line(point: TurningPoint, *, projecting: bool = False) -> Content:
 class TimelineScreen(BoardScreen):
     """This meeting's turning points in order; Enter adds the details."""
 
-    heading = "Turning points in this meeting (Enter adds what happened and what it led to)"
+    def current_heading(self) -> str:
+        return _("Turning points in this meeting (Enter adds what happened and what it led to)")
 
     def rows(self) -> list[tuple[str, Content]]:
         points = self.store.boards.turning_points(self.meeting_id or "")

@@ -17,8 +17,15 @@ from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Kind
 from meetingkit.core.clock import is_overdue, local
 from meetingkit.core.dates import describe_date, parse_optional_date
-from meetingkit.core.i18n import N_
-from meetingkit.core.models import Action, ActionStatus, Agreement, ChangedTable, TurningPoint
+from meetingkit.core.i18n import N_, _, ngettext
+from meetingkit.core.models import (
+    Action,
+    ActionStatus,
+    Agreement,
+    AgreementStatus,
+    ChangedTable,
+    TurningPoint,
+)
 from meetingkit.core.periods import Period
 from meetingkit.store import Store
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
@@ -44,17 +51,27 @@ from meetingkit.ui.screens.boards import (
 )
 from meetingkit.usecases import register
 
-HIDDEN = "That item is confidential: press c on the review screen to show confidential items."
+
+def _no_longer_stands(agreement: Agreement) -> str:
+    """Why an agreement revised or retired is not changed again."""
+    if agreement.status is AgreementStatus.RETIRED:
+        return _("That agreement was retired: it no longer stands, so it is not changed again.")
+    return _("That agreement was revised: it no longer stands, so it is not changed again.")
 
 
 class ReviewBoard(BoardScreen):
     """A board screen about one partnership, opened from review."""
 
-    hidden_reason = HIDDEN
-    board_title = ""
+    def hidden_reason(self) -> str:
+        return _("That item is confidential: press c on the review screen to show confidential items.")
 
-    covers = "all meetings, whatever the review's period"
-    """What the view covers, said in its heading (a lead may have filtered the history)."""
+    def board_title(self) -> str:
+        """What the board is, in its heading."""
+        return ""
+
+    def covers(self) -> str:
+        """What the view covers, said in its heading (a lead may have filtered the history)."""
+        return _("all meetings, whatever the review's period")
 
     def __init__(
         self, store: Store, partnership_id: str, partnership: str, include_confidential: bool,
@@ -69,11 +86,11 @@ class ReviewBoard(BoardScreen):
 
     def current_heading(self) -> str:
         """Counted again at every reload: explaining a term changes how many are still unexplained."""
-        shown = "  ·  CONFIDENTIAL ITEMS SHOWN" if self.include_confidential else ""
-        return f"{self.partnership}  ·  {self.board_title}  ·  {self.describe_cover()}{shown}"
+        shown = "  ·  " + _("CONFIDENTIAL ITEMS SHOWN") if self.include_confidential else ""
+        return f"{self.partnership}  ·  {self.board_title()}  ·  {self.describe_cover()}{shown}"
 
     def describe_cover(self) -> str:
-        return self.covers
+        return self.covers()
 
     def today(self) -> date:
         return local(self.store.clock.now()).date()
@@ -85,16 +102,21 @@ class ReviewBoard(BoardScreen):
 class ReviewGlossaryScreen(ReviewBoard, GlossaryScreen):
     """The glossary, as in a meeting; Enter explains a term, outside any meeting."""
 
-    board_title = "Glossary (unexplained terms first; Enter explains one)"
+    def board_title(self) -> str:
+        return _("Glossary (unexplained terms first; Enter explains one)")
 
     def describe_cover(self) -> str:
         terms = self.store.jargon.glossary(self.partnership_id)
         unexplained = sum(1 for term in terms if term.unexplained)
-        return f"{len(terms)} term{'s' if len(terms) != 1 else ''}, {unexplained} still unexplained, from {self.covers}"
+        counted = ngettext("{count} term", "{count} terms", len(terms)).format(count=len(terms))
+        # Translators: {terms} is "12 terms"; {covers} is "all meetings, whatever the review's period".
+        return ngettext("{terms}, {count} still unexplained, from {covers}",
+                        "{terms}, {count} still unexplained, from {covers}", unexplained,
+                        ).format(terms=counted, count=unexplained, covers=self.covers())
 
     def choose(self, item_id: str) -> None:
         if self.store.read_only:
-            self.notify("This database is read-only, so the glossary cannot be changed here.", markup=False)
+            self.notify(_("This database is read-only, so the glossary cannot be changed here."), markup=False)
             return
         term = self.store.jargon.board_term(item_id)
 
@@ -121,7 +143,8 @@ class ReviewGlossaryScreen(ReviewBoard, GlossaryScreen):
 class ReviewParkingLotScreen(ReviewBoard, ParkingLotScreen):
     """Open elephants by age in days and meetings, then addressed ones with how and let-go ones with why."""
 
-    board_title = "Parking lot (open elephants oldest first, then addressed, then let go)"
+    def board_title(self) -> str:
+        return _("Parking lot (open elephants oldest first, then addressed, then let go)")
 
 
 def milestone_line(point: TurningPoint, *, hidden: bool) -> Content:
@@ -133,7 +156,8 @@ def milestone_line(point: TurningPoint, *, hidden: bool) -> Content:
 class PartnershipTimelineScreen(ReviewBoard):
     """Every turning point of the partnership, oldest first: its milestones."""
 
-    board_title = "Turning points: the partnership's milestones"
+    def board_title(self) -> str:
+        return _("Turning points: the partnership's milestones")
 
     def describe_cover(self) -> str:
         return self.period.describe(self.today())
@@ -144,7 +168,7 @@ class PartnershipTimelineScreen(ReviewBoard):
         )
         return [(p.id, line) for p, line in self.rendered(
             Kind.TURNING_POINT, points, lambda p: lines.milestone_line(p, self.audience))] or [
-            ("empty", Content("No turning points yet. In a meeting, one key (m) stamps the moment."))
+            ("empty", Content(_("No turning points yet. In a meeting, one key (m) stamps the moment.")))
         ]
 
 
@@ -164,7 +188,8 @@ class RegisterScreen(ReviewBoard):
     dropped, between meetings (`usecases.register`, as `meetingkit agreement` and `action` do);
     `e` corrects the highlighted one, `delete` deletes it (after asking), `h` shows its history."""
 
-    board_title = "Agreements and open actions"
+    def board_title(self) -> str:
+        return _("Agreements and open actions")
 
     BINDINGS = [
         *ReviewBoard.BINDINGS,
@@ -189,10 +214,10 @@ class RegisterScreen(ReviewBoard):
         if not item_id or item_id.startswith("heading-") or item_id == "empty":
             return None
         if item_id in self.confidential:
-            self.notify(self.hidden_reason, markup=False)
+            self.say_hidden()
             return None
         if self.store.read_only:
-            self.notify("This database is read-only, so the register cannot be changed here.", markup=False)
+            self.notify(_("This database is read-only, so the register cannot be changed here."), markup=False)
             return None
         if item_id in self._agreements:
             return self._agreements[item_id]
@@ -201,12 +226,11 @@ class RegisterScreen(ReviewBoard):
     def _agreement(self) -> Agreement | None:
         item = self._highlighted()
         if isinstance(item, Action):
-            self.notify("That is an action: d marks it done, x drops it.", markup=False)
+            self.notify(_("That is an action: d marks it done, x drops it."), markup=False)
             return None
         if item is not None and not item.is_standing:
             # Said before a dialog asks for anything; the use case refuses it too.
-            self.notify(f"That agreement was {item.status.value}: it no longer stands, so it is not changed again.",
-                        severity="warning", markup=False)
+            self.notify(_no_longer_stands(item), severity="warning", markup=False)
             return None
         return item
 
@@ -235,10 +259,12 @@ class RegisterScreen(ReviewBoard):
                 if note is not None:
                     self._attempt(
                         lambda: register.review_agreement(self.store, agreement.id, when, note=note),
-                        "Confirmed; " + (f"next review {describe_date(when, today)}." if when else "no further review."),
+                        _("Confirmed; next review {day}.").format(day=describe_date(when, today)) if when
+                        else _("Confirmed; no further review."),
                     )
 
-            self.app.push_screen(note_dialog("Anything said about it, for its history?", does="confirms it"), noted)
+            self.app.push_screen(note_dialog(_("Anything said about it, for its history?"), does=_("confirms it")),
+                                 noted)
 
         self.app.push_screen(review_dialog(today), reviewed)
 
@@ -250,7 +276,7 @@ class RegisterScreen(ReviewBoard):
         def revised(text: str | None) -> None:
             if text is not None:
                 self._attempt(lambda: register.revise_agreement(self.store, agreement.id, text),
-                              "Revised: the new wording stands; the old one stays, marked revised.")
+                              _("Revised: the new wording stands; the old one stays, marked revised."))
 
         self.app.push_screen(revise_dialog(agreement.text), revised)
 
@@ -263,14 +289,15 @@ class RegisterScreen(ReviewBoard):
         if item is not None:
             def retired(why: str | None) -> None:
                 if why is not None:
-                    self._attempt(lambda: register.retire_agreement(self.store, item.id, note=why), "Retired.")
+                    self._attempt(lambda: register.retire_agreement(self.store, item.id, note=why), _("Retired."))
 
-            self.app.push_screen(note_dialog(RETIRE_QUESTION, does="retires it", placeholder=RETIRE_WHY), retired)
+            self.app.push_screen(note_dialog(RETIRE_QUESTION, does=_("retires it"), placeholder=RETIRE_WHY),
+                                 retired)
 
     def action_action_done(self) -> None:
         item = self._highlighted()
         if isinstance(item, Agreement):
-            self.notify("That is an agreement: v reviews it, w revises it, x retires it.", markup=False)
+            self.notify(_("That is an agreement: v reviews it, w revises it, x retires it."), markup=False)
         elif item is not None:
             self._close(item, ActionStatus.DONE)
 
@@ -278,10 +305,13 @@ class RegisterScreen(ReviewBoard):
         def closed(note: str | None) -> None:
             if note is not None:
                 self._attempt(lambda: register.close_action(self.store, action.id, status, note=note),
-                              f"Marked {status.value}.")
+                              _("Marked done.") if status is ActionStatus.DONE else _("Marked dropped."))
 
-        word = "done" if status is ActionStatus.DONE else "dropped"
-        self.app.push_screen(note_dialog(f"Mark this action {word}?", does=f"marks it {word}"), closed)
+        if status is ActionStatus.DONE:
+            question, does = _("Mark this action done?"), _("marks it done")
+        else:
+            question, does = _("Mark this action dropped?"), _("marks it dropped")
+        self.app.push_screen(note_dialog(question, does=does), closed)
 
     def action_edit_item(self) -> None:
         """Correct the highlighted item in a form filled with it as it stands: an action's words, owner
@@ -295,7 +325,9 @@ class RegisterScreen(ReviewBoard):
     def _agreement_standing(self, agreement: Agreement) -> bool:
         if agreement.is_standing:
             return True
-        self.notify(f"That agreement was {agreement.status.value}: its words are kept as they were.",
+        self.notify(_("That agreement was retired: its words are kept as they were.")
+                    if agreement.status is AgreementStatus.RETIRED
+                    else _("That agreement was revised: its words are kept as they were."),
                     severity="warning", markup=False)
         return False
 
@@ -327,7 +359,7 @@ class RegisterScreen(ReviewBoard):
 
     def _corrected(self, result: str | None) -> None:
         if result is not None:
-            self.notify("Corrected; its history keeps what it was (h).", markup=False)
+            self.notify(_("Corrected; its history keeps what it was (h)."), markup=False)
         self.reload()
 
     def _describe(self, item: Agreement | Action) -> str:
@@ -341,20 +373,29 @@ class RegisterScreen(ReviewBoard):
         item = self._highlighted()
         if item is None:
             return
-        noun = "action" if isinstance(item, Action) else "agreement"
-        extra = " and who was party to it" if isinstance(item, Agreement) and item.parties else ""
-        detail = (f"{self._describe(item)}\n\nThe {noun}{extra} goes for good, here and, once files are merged, "
-                  "at other sites. Its history keeps what it said.")
+        if isinstance(item, Action):
+            question = _("Delete this action?")
+            goes = _("The action goes for good, here and, once files are merged, at other sites. "
+                     "Its history keeps what it said.")
+        elif item.parties:
+            question = _("Delete this agreement?")
+            goes = _("The agreement and who was party to it goes for good, here and, once files are merged, "
+                     "at other sites. Its history keeps what it said.")
+        else:
+            question = _("Delete this agreement?")
+            goes = _("The agreement goes for good, here and, once files are merged, at other sites. "
+                     "Its history keeps what it said.")
+        detail = f"{self._describe(item)}\n\n{goes}"
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
             if isinstance(item, Action):
-                self._attempt(lambda: register.delete_action(self.store, item.id), "Deleted the action.")
+                self._attempt(lambda: register.delete_action(self.store, item.id), _("Deleted the action."))
             else:
-                self._attempt(lambda: register.delete_agreement(self.store, item.id), "Deleted the agreement.")
+                self._attempt(lambda: register.delete_agreement(self.store, item.id), _("Deleted the agreement."))
 
-        self.app.push_screen(ConfirmDialog(f"Delete this {noun}?", detail, yes="Delete", no="Keep it",
+        self.app.push_screen(ConfirmDialog(question, detail, yes=_("Delete"), no=_("Keep it"),
                                            default_no=True), answered)
 
     def action_show_history(self) -> None:
@@ -363,7 +404,7 @@ class RegisterScreen(ReviewBoard):
         option = options.highlighted_option
         item_id = option.id if option else None
         if item_id in self.confidential:
-            self.notify(self.hidden_reason, markup=False)
+            self.say_hidden()
             return
         item: Agreement | Action | None = self._agreements.get(item_id or "") or self._actions.get(item_id or "")
         if item is None:
@@ -393,14 +434,16 @@ class RegisterScreen(ReviewBoard):
         stand_ins |= self.confidential
         rows: list[tuple[str, Content]] = [
             ("heading-actions", Content.assemble(
-                (f"Open actions: {len(actions)}", "bold underline"),
-                (f"  ·  {overdue} overdue" if overdue else "", "bold $error"),
+                (_("Open actions: {count}").format(count=len(actions)), "bold underline"),
+                ("  ·  " + ngettext("{count} overdue", "{count} overdue", overdue).format(count=overdue)
+                 if overdue else "", "bold $error"),
             )),
             *((a.id, line) for a, line in shown_actions),
             ("", Content("")),
             ("heading-agreements", Content.assemble(
-                (f"Agreements: {len(agreements)}", "bold underline"),
-                (f"  ·  {due} due for review" if due else "", "bold $warning"),
+                (_("Agreements: {count}").format(count=len(agreements)), "bold underline"),
+                ("  ·  " + ngettext("{count} due for review", "{count} due for review", due).format(count=due)
+                 if due else "", "bold $warning"),
             )),
             *((a.id, line) for a, line in shown_agreements),
         ]

@@ -19,7 +19,8 @@ from textual.widgets import DataTable, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from meetingkit.core.clock import local
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _, language, ngettext, pgettext
+from meetingkit.core.localise import number_text, quoted
 from meetingkit.core.models import HistoryRow, MeetingStatus, type_label
 from meetingkit.core.periods import Period, PeriodNotUnderstood, parse_period
 from meetingkit.localised import Localised
@@ -34,7 +35,8 @@ class HistoryColumn:
     """A column of the history: its label, how a row shows in it, and what it sorts by."""
 
     key: str
-    label: str
+    label: Callable[[], str]
+    """Its heading, said in the language in use (a line break keeps the column narrow)."""
     cell: Callable[[HistoryRow], Any]
     sort: Callable[[HistoryRow], Any]
     width: int | None = None
@@ -44,24 +46,30 @@ class HistoryColumn:
 def _when(row: HistoryRow) -> Text:
     if row.started_at is None:
         return Text("—")
-    return Text(local(row.started_at).strftime("%d %b %Y"))
+    day = local(row.started_at)
+    # French writes the day as Canada's numeric standard does (2026-12-04): "04 déc. 2026" is wider
+    # than the column.
+    return Text(day.date().isoformat() if language() == "fr" else day.strftime("%d %b %Y"))
 
 
 def _length(row: HistoryRow) -> Text:
     if row.status is MeetingStatus.RUNNING:
-        return Text("running", style="italic")
+        return Text(pgettext("meeting", "running"), style="italic")
     if row.duration_seconds is None:
         return Text("—")
     hours, minutes = divmod(round(row.duration_seconds / 60), 60)
     return Text(f"{hours}:{minutes:02d}")
 
 
-SHORT_TYPES = {"reflective-practice": "Reflective", "shared-training": "Training"}
-
-
 def short_type(meeting_type: str) -> str:
     """A meeting type in a word, for a narrow column ("reflective-practice" → "Reflective")."""
-    return SHORT_TYPES.get(meeting_type) or type_label(meeting_type)
+    if meeting_type == "reflective-practice":
+        # Translators: a meeting type in a word, for a narrow column ("Reflective practice").
+        return _("Reflective")
+    if meeting_type == "shared-training":
+        # Translators: a meeting type in a word, for a narrow column ("Shared training").
+        return _("Training")
+    return type_label(meeting_type)
 
 
 def _count(name: str) -> Callable[[HistoryRow], Text]:
@@ -80,19 +88,23 @@ def _value(name: str) -> Callable[[HistoryRow], Any]:
 
 
 COLUMNS = (
-    HistoryColumn("date", "Date", _when, lambda r: (r.started_at is not None, r.started_at), width=11),
-    HistoryColumn("partnership", "Partnership", lambda r: Text(r.partnership, overflow="ellipsis", no_wrap=True),
+    HistoryColumn("date", lambda: _("Date"), _when, lambda r: (r.started_at is not None, r.started_at), width=11),
+    HistoryColumn("partnership", lambda: _("Partnership"), lambda r: Text(r.partnership, overflow="ellipsis", no_wrap=True),
                   lambda r: r.partnership.casefold(), width=24),
-    HistoryColumn("type", "Type", lambda r: Text(short_type(r.meeting_type)), lambda r: type_label(r.meeting_type)),
-    HistoryColumn("length", "Length", _length, lambda r: r.duration_seconds or 0),
+    HistoryColumn("type", lambda: _("Type"), lambda r: Text(short_type(r.meeting_type)), lambda r: type_label(r.meeting_type)),
+    HistoryColumn("length", lambda: _("Length"), _length, lambda r: r.duration_seconds or 0),
     *(
         HistoryColumn(name, label, _count(name), _value(name))
         for name, label in (
-            ("attendance", "People"), ("jargon", "Jargon"), ("elephants", "Elephants"),
-            ("turning_points", "Turning\npoints"), ("agreements", "Agree-\nments"), ("actions", "Actions"),
+            ("attendance", lambda: _("People")), ("jargon", lambda: _("Jargon")), ("elephants", lambda: _("Elephants")),
+            # Translators: a column heading on two lines (keep the line break, or none: a short word).
+            ("turning_points", lambda: _("Turning\npoints")),
+            # Translators: a column heading on two lines, "agreements" hyphenated (or one short word).
+            ("agreements", lambda: _("Agree-\nments")),
+            ("actions", lambda: _("Actions")),
         )
     ),
-    HistoryColumn("title", "Title", lambda r: Text(r.title), lambda r: r.title.casefold()),
+    HistoryColumn("title", lambda: _("Title"), lambda r: Text(r.title), lambda r: r.title.casefold()),
 )
 COLUMN_KEYS = [column.key for column in COLUMNS]
 
@@ -136,17 +148,18 @@ class ReviewScreen(Localised, Screen[None]):
         """Shown only after the lead turns it on, for this screen and what it opens."""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.assemble(("Review", "bold"), ("  ·  ", "dim"), (self.store.path.name, "dim")),
+        yield Static(Content.assemble((pgettext("screen", "Review"), "bold"), ("  ·  ", "dim"), (self.store.path.name, "dim")),
                      id="title-bar")
         yield Static("", id="confidential-banner", classes="banner")
         with Horizontal(id="review-filters"):
-            yield Select[str]([("All partnerships", ALL)], allow_blank=False, id="filter-partnership")
-            yield Select[str]([("All types", ALL)], allow_blank=False, id="filter-type")
-            yield LineInput(placeholder="When: last 3 months, since 1 March, 2026…", id="filter-period")
+            yield Select[str]([(_("All partnerships"), ALL)], allow_blank=False, id="filter-partnership")
+            yield Select[str]([(_("All types"), ALL)], allow_blank=False, id="filter-type")
+            yield LineInput(placeholder=_("When: last 3 months, since 1 March, 2026…"), id="filter-period")
         yield Static("", id="review-status")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True, header_height=2)
         yield Static(
-            Content("No meetings match. Widen the filters, or run `meetingkit demo` to explore an invented history."),
+            Content(_("No meetings match. Widen the filters, or run `meetingkit demo` to explore an invented "
+                      "history.")),
             id="history-empty",
             classes="empty",
         )
@@ -164,19 +177,20 @@ class ReviewScreen(Localised, Screen[None]):
         """A column heading, with an arrow under the sorted one's (a second line, so widths stay put)."""
         sorted_here = column.key == self.sort_key
         arrow = ("▼" if self.sort_reverse else "▲") if sorted_here else ""
-        label = column.label if "\n" in column.label else column.label + "\n"
+        words = column.label()
+        label = words if "\n" in words else words + "\n"
         return Text(label + arrow, style="bold" if sorted_here else "")
 
     def _fill_filters(self) -> None:
         partnerships = self.query_one("#filter-partnership", Select)
         chosen = partnerships.value
-        options = [("All partnerships", ALL)] + [(p.name, p.id) for p in self.store.partnerships.all()]
+        options = [(_("All partnerships"), ALL)] + [(p.name, p.id) for p in self.store.partnerships.all()]
         partnerships.set_options(options)
         partnerships.value = chosen if any(value == chosen for _, value in options) else ALL
         types = self.query_one("#filter-type", Select)
         chosen = types.value
         held = self.store.review.meeting_types_held()
-        type_options = [("All types", ALL)] + [(type_label(t), t) for t in held]
+        type_options = [(_("All types"), ALL)] + [(type_label(t), t) for t in held]
         types.set_options(type_options)
         types.value = chosen if chosen in held else ALL
 
@@ -228,22 +242,30 @@ class ReviewScreen(Localised, Screen[None]):
         today = local(self.store.clock.now()).date()
         count = len(self.rows)
         column = COLUMNS[COLUMN_KEYS.index(self.sort_key)]
+        described = self.period.describe(today)
+        heading = column.label().lower().replace("\n", " ").replace("- ", "")
         self.query_one("#review-status", Static).update(
             Content.assemble(
-                (f"{count:,} meeting{'s' if count != 1 else ''}", "bold"),
+                (ngettext("{count} meeting", "{count} meetings", count).format(count=number_text(count)), "bold"),
                 ("  ·  ", "dim"),
-                f"when: {self.period.describe(today)}",
+                _("when: {period}").format(period=described),
                 ("  ·  ", "dim"),
-                (f"sorted by {column.label.lower().replace(chr(10), ' ').replace('- ', '')}"
-                 f", {self._order_words(column)}  ·  f filters, s/S sort, Enter opens", "dim"),
-                (f"\n{problem} Still showing: {self.period.describe(today)}." if problem else "", "bold $warning"),
+                (_("sorted by {column}, {order}").format(column=heading, order=self._order_words(column))
+                 + "  ·  " + _("f filters, s/S sort, Enter opens"), "dim"),
+                ("\n" + problem + " " + _("Still showing: {period}.").format(period=described) if problem else "",
+                 "bold $warning"),
             )
         )
 
     def _order_words(self, column: HistoryColumn) -> str:
-        ascending, descending = {"date": ("oldest first", "newest first"), "length": ("shortest first", "longest first"),
-                                 }.get(column.key, ("A to Z", "Z to A") if column.key in ("partnership", "type", "title")
-                                       else ("fewest first", "most first"))
+        if column.key == "date":
+            ascending, descending = _("oldest first"), _("newest first")
+        elif column.key == "length":
+            ascending, descending = _("shortest first"), _("longest first")
+        elif column.key in ("partnership", "type", "title"):
+            ascending, descending = _("A to Z"), _("Z to A")
+        else:
+            ascending, descending = _("fewest first"), _("most first")
         return descending if self.sort_reverse else ascending
 
     def highlighted_row(self) -> HistoryRow | None:
@@ -326,7 +348,7 @@ class ReviewScreen(Localised, Screen[None]):
     def _chosen_meeting(self) -> HistoryRow | None:
         row = self.highlighted_row()
         if row is None:
-            self.notify("No meeting is highlighted.", markup=False)
+            self.notify(_("No meeting is highlighted."), markup=False)
         return row
 
     @on(DataTable.RowSelected, "#history")
@@ -351,7 +373,7 @@ class ReviewScreen(Localised, Screen[None]):
             return row.partnership_id, row.partnership
         partnerships = self.store.partnerships.all()
         if not partnerships:
-            self.notify("There are no partnerships yet.", markup=False)
+            self.notify(_("There are no partnerships yet."), markup=False)
             return None
         return partnerships[0].id, partnerships[0].name
 
@@ -399,25 +421,26 @@ class ReviewScreen(Localised, Screen[None]):
         if row is None:
             return
         if self.store.read_only:
-            self.notify("This database is read-only, so nothing can be deleted here.", markup=False)
+            self.notify(_("This database is read-only, so nothing can be deleted here."), markup=False)
             return
         if row.status is MeetingStatus.RUNNING:
-            self.notify("That meeting is in progress: end it before deleting it.", markup=False)
+            self.notify(_("That meeting is in progress: end it before deleting it."), markup=False)
             return
 
         def answered(delete: bool | None) -> None:
             if delete:
                 self.store.retention.delete_meetings([row.id])
-                self.notify(f"Deleted “{row.title}” and everything captured in it.", markup=False)
+                self.notify(_("Deleted {title} and everything captured in it.").format(title=quoted(row.title)),
+                            markup=False)
                 self.reload()
 
         self.app.push_screen(
             ConfirmDialog(
-                f"Delete “{row.title}” ({_when(row).plain}) for good?",
-                "Its notes, attendance, jargon mentions, elephants, turning points, agreements and actions go "
-                "with it, overwritten in the file; glossary terms stay. This cannot be undone: "
-                "`meetingkit backup` makes a copy first.",
-                yes="Delete", no="Keep it", default_no=True,
+                _("Delete {title} ({day}) for good?").format(title=quoted(row.title), day=_when(row).plain),
+                _("Its notes, attendance, jargon mentions, elephants, turning points, agreements and actions go "
+                  "with it, overwritten in the file; glossary terms stay. This cannot be undone: "
+                  "`meetingkit backup` makes a copy first."),
+                yes=_("Delete"), no=_("Keep it"), default_no=True,
             ),
             answered,
         )
@@ -427,12 +450,12 @@ class ReviewScreen(Localised, Screen[None]):
         self.include_confidential = not self.include_confidential
         self._show_confidential_state()
         self.notify(
-            "Confidential items are now shown in records, search and exports. Press c to hide them again."
-            if self.include_confidential else "Confidential items are hidden again.",
+            _("Confidential items are now shown in records, search and exports. Press c to hide them again.")
+            if self.include_confidential else _("Confidential items are hidden again."),
             markup=False,
         )
 
     def _show_confidential_state(self) -> None:
         banner = self.query_one("#confidential-banner", Static)
-        banner.update(Content("Confidential items are shown in what you open from here (c hides them)."))
+        banner.update(Content(_("Confidential items are shown in what you open from here (c hides them).")))
         banner.display = self.include_confidential

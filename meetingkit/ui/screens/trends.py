@@ -25,7 +25,8 @@ from textual_plotext import PlotextPlot
 
 from meetingkit.core.clock import local
 from meetingkit.core.counting import totals_words
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _, language, pgettext
+from meetingkit.core.localise import number_text
 from meetingkit.core.periods import Period
 from meetingkit.core.trends import MeetingTrend, Trends
 from meetingkit.localised import Localised
@@ -53,16 +54,45 @@ class Trend:
     horizontal: bool = False
 
 
+def _bar_day(meeting: MeetingTrend) -> str:
+    """A meeting's day under its bar: "04 Dec 26"; in French, Canada's numeric standard ("2026-12-04"),
+    as short as a bar needs."""
+    day = local(meeting.started_at)
+    return day.date().isoformat() if language() == "fr" else day.strftime("%d %b %y")
+
+
 def _per_meeting(
     meetings: Sequence[MeetingTrend], value: Callable[[MeetingTrend], float]
-) -> tuple[list[str], list[float], str]:
-    """Values per meeting, or their monthly mean when there are too many meetings for one bar each."""
+) -> tuple[list[str], list[float], bool]:
+    """Values per meeting, or their monthly mean when there are too many meetings for one bar each
+    (the last value says which: True for months)."""
     if len(meetings) <= MOST_BARS:
-        return [local(m.started_at).strftime("%d %b %y") for m in meetings], [value(m) for m in meetings], "meeting"
+        return [_bar_day(m) for m in meetings], [value(m) for m in meetings], False
     months: dict[str, list[float]] = defaultdict(list)
     for meeting in meetings:
         months[local(meeting.started_at).strftime("%Y-%m")].append(value(meeting))
-    return list(months), [round(sum(v) / len(v), 1) for v in months.values()], "month (mean per meeting)"
+    return list(months), [round(sum(v) / len(v), 1) for v in months.values()], True
+
+
+def section_kind_words(kind: str) -> str:
+    """A kind of agenda section in words, for the bars of the overrun and steering trends."""
+    words = {
+        # Translators: a kind of agenda section (a bar's label in Trends).
+        "welcome": pgettext("section kind", "welcome"),
+        "round": pgettext("section kind", "round"),
+        "discussion": pgettext("section kind", "discussion"),
+        "review": pgettext("section kind", "review"),
+        "reflection": pgettext("section kind", "reflection"),
+        "training": pgettext("section kind", "training"),
+        "break": pgettext("section kind", "break"),
+        "close": pgettext("section kind", "close"),
+    }
+    return words.get(kind, kind)
+
+
+def _figure(value: float) -> str:
+    """A number in a trend's table: "12.5", "3"; in French "12,5"."""
+    return number_text(value) if language() == "fr" else f"{value:g}"
 
 
 def _share(meeting: MeetingTrend) -> float:
@@ -72,29 +102,37 @@ def _share(meeting: MeetingTrend) -> float:
 def build_trends(data: Trends) -> list[Trend]:
     """The six trends the review shows, from `store.review.trends`."""
     meetings = data.meetings
-    labels, mentions, per = _per_meeting(meetings, lambda m: m.jargon_mentions)
-    _, shares, _ = _per_meeting(meetings, _share)
-    _, points, _ = _per_meeting(meetings, lambda m: m.turning_points)
+    labels, mentions, monthly = _per_meeting(meetings, lambda m: m.jargon_mentions)
+    shares = _per_meeting(meetings, _share)[1]
+    points = _per_meeting(meetings, lambda m: m.turning_points)[1]
     months = data.elephants
     overrun = data.overrun
     return [
-        Trend("jargon", "Jargon", f"Jargon mentions per {per}", labels, [("mentions", mentions)], "mentions"),
-        Trend("unexplained", "Unexplained", f"Share of terms raised still unexplained at the end, per {per}", labels,
-              [("% unexplained", shares)], "%"),
-        Trend("elephants", "Elephants", f"Elephants per month: {totals_words(data.elephant_totals)}",
+        Trend("jargon", _("Jargon"),
+              _("Jargon mentions per month (mean per meeting)") if monthly else _("Jargon mentions per meeting"),
+              labels, [(_("mentions"), mentions)], _("mentions")),
+        Trend("unexplained", _("Unexplained"),
+              _("Share of terms raised still unexplained at the end, per month (mean per meeting)") if monthly
+              else _("Share of terms raised still unexplained at the end, per meeting"), labels,
+              [(_("% unexplained"), shares)], "%"),
+        Trend("elephants", _("Elephants"),
+              _("Elephants per month: {totals}").format(totals=totals_words(data.elephant_totals)),
               [m.month for m in months],
-              [("raised", [m.raised for m in months]),
-               ("addressed", [m.addressed for m in months]),
-               ("let go", [m.let_go for m in months])], "elephants"),
-        Trend("turning", "Turning points", f"Turning points per {per}", labels, [("turning points", points)], "turning points"),
-        Trend("overrun", "Overrun", "Average minutes over the timebox, by section kind",
-              [row.kind.value for row in overrun],
-              [("minutes over", [row.average_overrun_minutes for row in overrun])], "minutes", horizontal=True),
-        Trend("steered", "Steered", "Sections shortened, given more time or skipped, by section kind",
-              [row.kind for row in data.steered],
-              [("shortened", [row.shortened for row in data.steered]),
-               ("given more time", [row.lengthened for row in data.steered]),
-               ("skipped", [row.skipped for row in data.steered])], "sections", horizontal=True),
+              [(pgettext("elephants", "raised"), [m.raised for m in months]),
+               (pgettext("elephants", "addressed"), [m.addressed for m in months]),
+               (pgettext("elephants", "let go"), [m.let_go for m in months])], _("elephants")),
+        Trend("turning", _("Turning points"),
+              _("Turning points per month (mean per meeting)") if monthly else _("Turning points per meeting"),
+              labels, [(_("turning points"), points)], _("turning points")),
+        Trend("overrun", _("Overrun"), _("Average minutes over the timebox, by section kind"),
+              [section_kind_words(row.kind.value) for row in overrun],
+              [(_("minutes over"), [row.average_overrun_minutes for row in overrun])], _("minutes"), horizontal=True),
+        Trend("steered", _("Steered"), _("Sections shortened, given more time or skipped, by section kind"),
+              [section_kind_words(row.kind) for row in data.steered],
+              [(pgettext("sections", "shortened"), [row.shortened for row in data.steered]),
+               (pgettext("sections", "given more time"), [row.lengthened for row in data.steered]),
+               (pgettext("sections", "skipped"), [row.skipped for row in data.steered])], _("sections"),
+              horizontal=True),
     ]
 
 
@@ -108,7 +146,7 @@ class TrendView(Vertical):
     def compose(self) -> ComposeResult:
         yield PlotextPlot(classes="trend-plot")
         yield DataTable(classes="trend-table", cursor_type="row", zebra_stripes=True)
-        yield Static(Content("Nothing to show for this period yet."), classes="empty trend-empty")
+        yield Static(Content(_("Nothing to show for this period yet.")), classes="empty trend-empty")
 
     def on_mount(self) -> None:
         self.show(self.trend)
@@ -119,7 +157,7 @@ class TrendView(Vertical):
         table.clear(columns=True)
         table.add_columns("", *(name for name, _ in trend.series))
         for index, label in enumerate(trend.labels):
-            table.add_row(Text(label), *(Text(f"{values[index]:g}", justify="right") for _, values in trend.series))
+            table.add_row(Text(label), *(Text(_figure(values[index]), justify="right") for _, values in trend.series))
         plt = self.query_one(PlotextPlot).plt
         plt.clear_data()
         plt.clear_figure()
@@ -173,7 +211,12 @@ class TrendsScreen(Localised, Screen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", N_("Back"), id="trends.back"),
         Binding("v", "toggle_view", N_("Plot/table"), id="trends.view"),
-        *(Binding(str(n), f"show_tab({n})", f"Trend {n}", show=False) for n in range(1, 7)),
+        Binding("1", "show_tab(1)", N_("Trend 1"), show=False),
+        Binding("2", "show_tab(2)", N_("Trend 2"), show=False),
+        Binding("3", "show_tab(3)", N_("Trend 3"), show=False),
+        Binding("4", "show_tab(4)", N_("Trend 4"), show=False),
+        Binding("5", "show_tab(5)", N_("Trend 5"), show=False),
+        Binding("6", "show_tab(6)", N_("Trend 6"), show=False),
     ]
 
     def __init__(self, store: Store, partnership_id: str, partnership: str, *, period: Period | None = None) -> None:
@@ -187,7 +230,7 @@ class TrendsScreen(Localised, Screen[None]):
     def compose(self) -> ComposeResult:
         today = local(self.store.clock.now()).date()
         yield Static(Content.assemble(
-            ("Trends", "bold"), ("  ·  ", "dim"), self.partnership, ("  ·  ", "dim"), self.period.describe(today),
+            (_("Trends"), "bold"), ("  ·  ", "dim"), self.partnership, ("  ·  ", "dim"), self.period.describe(today),
         ), id="title-bar")
         trends = build_trends(self.store.review.trends(self.partnership_id, period=self.period))
         with TabbedContent(id="trend-tabs"):
