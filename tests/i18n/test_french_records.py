@@ -15,7 +15,7 @@ from meetingkit.core import lines
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import FrozenClock
-from meetingkit.core.i18n import speaking
+from meetingkit.core.i18n import Language, set_language, speaking
 from meetingkit.core.models import Elephant, ElephantStatus
 from meetingkit.store import Store
 from meetingkit.ui.app import MeetingkitApp, create_app
@@ -227,3 +227,22 @@ def test_the_timeline_of_a_meeting_says_its_times_as_the_language_writes_them(fr
                          note="Une excuse", section="Tour de table")
     line = lines.timeline_line(point, Audience.FACILITATOR)
     assert line is not None and " h " in line.text and f"dans «{NBSP}Tour de table{NBSP}»" in line.text
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_the_export_dialogs_language_and_file_show_on_a_small_terminal(
+    app: MeetingkitApp, language: Language
+) -> None:
+    """At 80×24 the choice of language and the file's name are on screen (Enter saves from the name)."""
+    set_language(language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(app, pilot)
+        screen.query_one("#history", DataTable).move_cursor(row=2)
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        for widget in ("#language-en", "#language-fr", "#export-path"):
+            region = dialog.query_one(widget).region
+            assert region.height and region.bottom <= 24, (widget, region)
+    set_language("en")

@@ -72,7 +72,9 @@ class ExportDialog(Localised, ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     AUTO_FOCUS = "#export-path"
     DEFAULT_CSS = """
-    ExportDialog #export-language { layout: horizontal; }
+    ExportDialog #export-language-row { height: auto; }
+    ExportDialog #export-language-row > Static { width: auto; margin-right: 1; }
+    ExportDialog #export-language { layout: horizontal; border: none; height: 1; padding: 0; }
     ExportDialog #export-language RadioButton { margin-right: 2; }
     """
 
@@ -101,11 +103,12 @@ class ExportDialog(Localised, ModalScreen[Path | None]):
             with RadioSet(id="export-format"):
                 for index, (fmt, label) in enumerate(self.formats.items()):
                     yield RadioButton(format_label(fmt, label), value=index == 0, id=f"format-{fmt}")
-            # Translators: before the choice of the language the file is written in (English | Français).
-            yield Static(Content(_("Written in:")), classes="dialog-label")
-            with RadioSet(id="export-language"):
-                for each in LANGUAGES:  # each language in its own words, whatever the interface's
-                    yield RadioButton(LANGUAGE_NAMES[each], value=each == language(), id=f"language-{each}")
+            with Horizontal(id="export-language-row"):
+                # Translators: before the choice of the language the file is written in (English | Français).
+                yield Static(Content(_("Written in:")))
+                with RadioSet(id="export-language"):
+                    for each in LANGUAGES:  # each language in its own words, whatever the interface's
+                        yield RadioButton(LANGUAGE_NAMES[each], value=each == language(), id=f"language-{each}")
             yield Checkbox(_("Include confidential items"), self.include_confidential, id="export-confidential")
             bom = Checkbox(_("For Excel on Windows (starts the file with a byte-order mark)"), False, id="export-bom")
             bom.display = False  # a CSV's choice only
