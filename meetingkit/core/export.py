@@ -222,7 +222,7 @@ def to_markdown(record: MeetingRecord) -> str:
         _("Agenda"),
         [f"{md(s.position)}. {md(s.title)} — "
          + _("planned {time}").format(time=md(planned(s.planned_minutes)) + md(_adjusted(s))) + ", "
-         + f"{md(format_minutes(s.actual_seconds) if s.actual_seconds is not None else _('not reached'))}"
+         + md(format_minutes(s.actual_seconds) if s.actual_seconds is not None else _("not reached"))
          + (f", {md(s.timing.words)}" if s.actual_seconds is not None or s.skipped else "")
          + (f"  \n   {_notes_label()} {md(s.notes)}" if s.notes else "")
          for s in record.sections],
@@ -249,10 +249,10 @@ def to_markdown(record: MeetingRecord) -> str:
         _("Name the Jargon"),
         [f"- **{md(t.term)}** ×{md(t.mentions_here)}"
          + (" — " + _("still unexplained at the end") if t.unexplained else "")
-         + (f"  \n  {_('stands for:')} {md(t.expansion)}" if t.expansion else "")
+         + (f"  \n  {_stands_for()} {md(t.expansion)}" if t.expansion else "")
          + "".join(f"  \n  {md(_everyone(m.organisation))}{colon()} {md(m.meaning)}" for m in t.meanings)
-         + (f"  \n  {_('plainly:')} {md(t.plain_words)}" if t.plain_words else "")
-         + (f"  \n  {_('same as:')} {md(', '.join(t.same_as))}" if t.same_as else "") + _flag(t.confidential)
+         + (f"  \n  {_plainly()} {md(t.plain_words)}" if t.plain_words else "")
+         + (f"  \n  {_same_as()} {md(', '.join(t.same_as))}" if t.same_as else "") + _flag(t.confidential)
          + since(t)
          for t in record.jargon],
         _("No jargon named."),
@@ -277,6 +277,21 @@ def to_markdown(record: MeetingRecord) -> str:
     )
     out.append(_left_out_note(record))
     return "\n".join(out).rstrip() + "\n"
+
+
+def _stands_for() -> str:
+    """ "stands for:", before a term's expansion."""
+    return _("stands for:")
+
+
+def _plainly() -> str:
+    """ "plainly:", before a term's plain words."""
+    return _("plainly:")
+
+
+def _same_as() -> str:
+    """ "same as:", before the other names of a term."""
+    return _("same as:")
 
 
 def _notes_label() -> str:
@@ -373,7 +388,7 @@ def to_html(record: MeetingRecord) -> str:
             lambda a: e(", ".join(p for p in (a.name, a.organisation) if p)), _("Nobody was recorded."))
     columns = (pgettext("agenda column", "Section"), pgettext("agenda column", "Planned"),
                pgettext("agenda column", "Actual"), pgettext("agenda column", "Time"))
-    parts.append(f"<h2>{e(_('Agenda'))}</h2><table><thead><tr>" + "".join(f"<th>{e(c)}</th>" for c in columns)
+    parts.append("<h2>" + e(_("Agenda")) + "</h2><table><thead><tr>" + "".join(f"<th>{e(c)}</th>" for c in columns)
                  + "</tr></thead><tbody>")
     for s in record.sections:
         actual = format_minutes(s.actual_seconds) if s.actual_seconds is not None else _("not reached")
@@ -395,10 +410,10 @@ def to_html(record: MeetingRecord) -> str:
             + flag(a.confidential) + since(a), _("No actions."))
     listing(_("Name the Jargon"), record.jargon, lambda t: f"<strong>{e(t.term)}</strong> ×{e(t.mentions_here)}"
             + (" — " + e(_("still unexplained at the end")) if t.unexplained else "")
-            + (sub(f"{e(_('stands for:'))} {e(t.expansion)}") if t.expansion else "")
+            + (sub(f"{e(_stands_for())} {e(t.expansion)}") if t.expansion else "")
             + "".join(sub(f"{e(_everyone(m.organisation))}{colon()} {e(m.meaning)}") for m in t.meanings)
-            + (sub(f"{e(_('plainly:'))} {e(t.plain_words)}") if t.plain_words else "")
-            + (sub(f"{e(_('same as:'))} {e(', '.join(t.same_as))}") if t.same_as else "")
+            + (sub(f"{e(_plainly())} {e(t.plain_words)}") if t.plain_words else "")
+            + (sub(f"{e(_same_as())} {e(', '.join(t.same_as))}") if t.same_as else "")
             + flag(t.confidential) + since(t),
             _("No jargon named."))
     listing(_("Elephants"), record.elephants, lambda x: e(x.text) + f" — {e(status_words(x.status))}"
@@ -614,9 +629,9 @@ def glossary_to(terms: Sequence[GlossaryEntry], fmt: str, partnership: str) -> s
         for meaning in term.meanings:
             out.append(f"- {md(_everyone(meaning.organisation))}{colon()} {md(meaning.meaning)}")
         if term.plain_words:
-            out.append(f"- {_('plainly:')} {md(term.plain_words)}")
+            out.append(f"- {_plainly()} {md(term.plain_words)}")
         if term.same_as:
-            out.append(f"- {_('same as:')} {md(', '.join(term.same_as))}")
+            out.append(f"- {_same_as()} {md(', '.join(term.same_as))}")
         # Translators: under a glossary entry; English says "meeting(s)" whatever the count.
         out.append("\n" + ngettext("Raised {times}× in {count} meeting(s).", "Raised {times}× in {count} meeting(s).",
                                     term.meetings if isinstance(term.meetings, int) else 2).format(

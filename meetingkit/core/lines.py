@@ -207,7 +207,8 @@ def _marks(audience: Audience, *, hidden: bool, confidential: bool) -> list[Run]
 
 def _meaning_words(organisation: str | None, meaning: str) -> str:
     """ "Org: what it means there", "everyone" for a meaning given for everyone."""
-    return f"{organisation or _('everyone')}{colon()} {meaning}"
+    whose = organisation or _("everyone")
+    return f"{whose}{colon()} {meaning}"
 
 
 def _term_details(term: BoardTerm, audience: Audience, *, everyone: bool) -> list[str]:
@@ -491,11 +492,12 @@ def register_agreement_line(agreement: Agreement, audience: Audience, *, today: 
         else:
             review = ("  · " + _review_on(day), "dim")
     where = " · " + _in_meeting(agreement.meeting_title) if agreement.meeting_title else ""
+    no_parties = _("no parties named")
     return _rendered([
         (f"{made}  ", "bold"), (agreement.text, ""),
         *_marks(audience, hidden=False, confidential=agreement.confidential),
         ("\n", ""),
-        (f"    {', '.join(agreement.parties) or _('no parties named')}"
+        (f"    {', '.join(agreement.parties) or no_parties}"
          f" · {status_words(agreement.status.value)}{where}", "dim"),
         review,
     ])
@@ -516,7 +518,7 @@ def register_action_line(action: Action, audience: Audience, *, today: date) -> 
         due, ("  ", ""), (action.text, ""),
         *_marks(audience, hidden=False, confidential=action.confidential),
         ("\n", ""),
-        (f"    {action.owner or _('nobody yet')} · {_('agreed {day}').format(day=opened)}{carried}", "dim"),
+        ("    " + (action.owner or _("nobody yet")) + " · " + _("agreed {day}").format(day=opened) + carried, "dim"),
     ])
 
 
@@ -1275,4 +1277,4 @@ def meaning_choice_line(term: BoardTerm, meaning: Meaning, audience: Audience) -
     """One of a term's meanings offered to choose (to edit, move or delete): whose, and what it says."""
     if not shows(Kind.MEANING, audience, confidential=meaning.confidential or term.confidential):
         return _rendered([(confidential_item(), STAND_IN_STYLE)])
-    return _rendered([(f"{meaning.organisation or _('everyone')}{colon()} ", "dim"), (meaning.meaning, "")])
+    return _rendered([((meaning.organisation or _("everyone")) + colon() + " ", "dim"), (meaning.meaning, "")])
