@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from meetingkit import __version__
-from meetingkit.core.i18n import LANG_ENV, LANGUAGES, _
+from meetingkit.core.i18n import LANG_ENV, LANGUAGES, N_, _
 from meetingkit.core.paths import DB_ENV
 
 # Every command's choices, spelled here so that building the parser imports none of the
@@ -205,6 +205,7 @@ def _export(commands: Commands, common: argparse.ArgumentParser) -> None:
         "--include-confidential", action="store_true", help="include confidential items (left out by default)"
     )
     _bom(export)
+    _document_language(export)
     export.set_defaults(run="meetingkit.cli.review:command_export", warns_about_place=True)
 
 
@@ -217,6 +218,7 @@ def _minutes(commands: Commands, common: argparse.ArgumentParser) -> None:
     minutes.add_argument(
         "--include-confidential", action="store_true", help="include confidential items (left out by default)"
     )
+    _document_language(minutes)
     minutes.set_defaults(run="meetingkit.cli.review:command_minutes", warns_about_place=True)
 
 
@@ -228,7 +230,17 @@ def _glossary(commands: Commands, common: argparse.ArgumentParser) -> None:
     glossary.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
     glossary.add_argument("--include-confidential", action="store_true", help="include confidential terms")
     _bom(glossary)
+    _document_language(glossary)
     glossary.set_defaults(run="meetingkit.cli.review:command_glossary", warns_about_place=True)
+
+
+def _document_language(command: argparse.ArgumentParser) -> None:
+    """`--language`, on every command that writes a document people read: the document's language,
+    which may differ from the interface's (`--lang`, the messages around it)."""
+    command.add_argument(
+        "--language", choices=LANGUAGES, default=None,
+        help=N_("write the document in this language, whatever the interface's (default: the interface's)"),
+    )
 
 
 def _bom(command: argparse.ArgumentParser) -> None:

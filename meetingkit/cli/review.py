@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from datetime import date
+from typing import cast
 
 from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import partnership_named, pick_meeting
@@ -18,6 +19,7 @@ from meetingkit.context import Context
 from meetingkit.core.audience import Audience, Kind, Naming, shows
 from meetingkit.core.clock import describe_day, from_iso, local
 from meetingkit.core.export import with_bom
+from meetingkit.core.i18n import Language, language, speaking
 from meetingkit.core.periods import Period, PeriodIsARange, PeriodNotUnderstood, parse_bounds, parse_period
 from meetingkit.core.text import HIT_END, HIT_START, TextTooLong, search_words
 from meetingkit.usecases.documents import (
@@ -63,12 +65,19 @@ def command_search(context: Context, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _document_language(args: argparse.Namespace) -> Language:
+    """The language a document is written in: `--language`, else the interface's."""
+    return cast("Language | None", args.language) or language()
+
+
 def command_export(context: Context, args: argparse.Namespace) -> int:
     """One meeting as Markdown, HTML, JSON or CSV; confidential items only with --include-confidential."""
     _check_bom(args)
     with context.open_store() as store:
         meeting = pick_meeting(store, args.meeting_id)
-        document = meeting_document(store, meeting.id, args.format, include_confidential=args.include_confidential)
+        with speaking(_document_language(args)):
+            document = meeting_document(store, meeting.id, args.format,
+                                        include_confidential=args.include_confidential)
     write_output(with_bom(document.text) if args.bom else document.text, args.output)
     _say_what_was_written(args, document.left_out)
     return ExitCode.OK
@@ -78,7 +87,9 @@ def command_minutes(context: Context, args: argparse.Namespace) -> int:
     """A meeting's minutes, to send everyone, as Markdown or printable HTML; confidential items only if asked."""
     with context.open_store() as store:
         meeting = pick_meeting(store, args.meeting_id)
-        document = minutes_document(store, meeting.id, args.format, include_confidential=args.include_confidential)
+        with speaking(_document_language(args)):
+            document = minutes_document(store, meeting.id, args.format,
+                                        include_confidential=args.include_confidential)
     write_output(document.text, args.output)
     _say_what_was_written(args, document.left_out)
     return ExitCode.OK
@@ -89,7 +100,9 @@ def command_glossary(context: Context, args: argparse.Namespace) -> int:
     _check_bom(args)
     with context.open_store() as store:
         partnership = partnership_named(store, args.partnership)
-        text = glossary_document(store, partnership.id, args.format, include_confidential=args.include_confidential)
+        with speaking(_document_language(args)):
+            text = glossary_document(store, partnership.id, args.format,
+                                     include_confidential=args.include_confidential)
     write_output(with_bom(text) if args.bom else text, args.output)
     return ExitCode.OK
 

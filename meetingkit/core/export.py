@@ -8,6 +8,13 @@ already leaves it out unless it was asked for.
 
 Each CSV has one fixed schema (`MEETING_CSV_COLUMNS`, `GLOSSARY_CSV_COLUMNS`, as the
 README documents them): one meaning per column, statuses as words, yes/no, ISO dates.
+
+A document is written in the language in use (`core.i18n`; `with speaking("fr")` for a French
+one whatever the interface's). Markdown and HTML are read by people: every word meetingkit adds
+is translated, and a French page says `<html lang="fr-CA">`. The JSON's keys and values are data
+(stored statuses, ISO times) and stay as they are in every language; the CSVs' headers and their
+documented values (kinds, statuses, yes/no) are a schema a spreadsheet or a script reads, so they
+stay in English too; only the sentences of `since_then` follow the document's language.
 """
 
 from __future__ import annotations
@@ -22,15 +29,19 @@ from datetime import date
 from typing import TypeVar
 
 from meetingkit.core.audience import Audience
-from meetingkit.core.clock import format_minutes, from_iso, local
+from meetingkit.core.clock import describe_moment, format_minutes, from_iso, local, screen_day
+from meetingkit.core.i18n import N_, _, language, ngettext, pgettext
 from meetingkit.core.lines import (
-    AS_AT_THE_END,
     KIND_WORDS,
+    RECORD_STATUS_WORDS,
+    as_at_the_end,
+    kind_words,
     later_lines,
     record_action_overdue,
     record_credit,
     status_words,
 )
+from meetingkit.core.localise import colon
 from meetingkit.core.records import (
     GlossaryEntry,
     MeetingRecord,
@@ -108,33 +119,58 @@ def htm(value: object) -> str:
     return html.escape(terminal_safe("" if value is None else str(value)), quote=True)
 
 
+def html_lang() -> str:
+    """The `lang` of a page in the language in use: "en", or "fr-CA" (the French is Canadian)."""
+    return "fr-CA" if language() == "fr" else "en"
+
+
 def planned(minutes: int | None) -> str:
     """A section's planned time as the exports say it ("unknown" when the file holds no number of minutes)."""
-    return "unknown" if minutes is None else f"{minutes} min"
+    # Translators: a number of minutes planned for a section ("12 min").
+    return pgettext("planned time", "unknown") if minutes is None else _("{minutes} min").format(minutes=minutes)
 
 
 def _adjusted(section: RecordedSection) -> str:
     """", adjusted to 12 min" after a section's plan when the facilitator gave it more or less ("" when not)."""
-    return "" if section.adjusted_minutes is None else f", adjusted to {planned(section.adjusted_minutes)}"
+    if section.adjusted_minutes is None:
+        return ""
+    return ", " + _("adjusted to {time}").format(time=planned(section.adjusted_minutes))
 
 
 def format_when(stamp: str | None) -> str:
     """A stored UTC stamp as local date and time, "Tue 24 Nov 2026, 14:00" ("—" when there is none)."""
     instant = from_iso(stamp)
-    return local(instant).strftime("%a %d %b %Y, %H:%M") if instant else "—"
+    return describe_moment(instant) if instant else "—"
 
 
 def format_day(iso_day: str | None) -> str:
     """A stored calendar day ("2026-12-01") as every document writes days, "Tue 01 Dec 2026"; text that is
     not a day (a file edited by another tool) is written as it is."""
     try:
-        return date.fromisoformat(iso_day).strftime("%a %d %b %Y") if iso_day else "—"
+        return screen_day(date.fromisoformat(iso_day), today=None) if iso_day else "—"
     except ValueError:
         return iso_day or "—"
 
 
-OVERDUE_WHEN_EXPORTED = "overdue when exported"
-"""How a document marks an action overdue on the day it was written (`lines.record_action_overdue`)."""
+OVERDUE_WHEN_EXPORTED = N_("overdue when exported")
+"""How a document marks an action overdue on the day it was written (`lines.record_action_overdue`);
+`overdue_when_exported()` in the language in use."""
+
+
+def overdue_when_exported() -> str:
+    """`OVERDUE_WHEN_EXPORTED` in the language in use."""
+    return _("overdue when exported")
+
+
+def meeting_type_words(meeting_type: str) -> str:
+    """A meeting's type as a document shows it under the title: the stored word in English
+    ("reflective-practice"), the kind of meeting in words in another language."""
+    return {
+        "operational": pgettext("meeting type", "operational"),
+        "reflective-practice": pgettext("meeting type", "reflective-practice"),
+        "strategic": pgettext("meeting type", "strategic"),
+        "shared-training": pgettext("meeting type", "shared-training"),
+    }.get(meeting_type, meeting_type)
 
 
 def _overdue(record: MeetingRecord, action: RecordedAction) -> bool:
@@ -145,7 +181,12 @@ def _overdue(record: MeetingRecord, action: RecordedAction) -> bool:
 def _duration(record: MeetingRecord) -> str:
     meeting = record.meeting
     start, end = from_iso(meeting.started_at), from_iso(meeting.ended_at)
-    return format_minutes((end - start).total_seconds()) if start and end else "not ended"
+    return format_minutes((end - start).total_seconds()) if start and end else _("not ended")
+
+
+def _everyone(organisation: str | None) -> str:
+    """Whose meaning it is: an organisation, or "everyone"."""
+    return organisation or _("everyone")
 
 
 def to_json(record: MeetingRecord) -> str:
@@ -159,10 +200,11 @@ def to_markdown(record: MeetingRecord) -> str:
     out = [
         f"# {md(meeting.title)}",
         "",
-        f"**{md(meeting.partnership)}** · {md(meeting.meeting_type)} · {md(format_when(meeting.started_at))} · "
+        f"**{md(meeting.partnership)}** · {md(meeting_type_words(meeting.meeting_type))} · "
+        f"{md(format_when(meeting.started_at))} · "
         f"{md(_duration(record))}" + (f" · {md(meeting.site)}" if meeting.site else ""),
         "",
-        f"_{md(AS_AT_THE_END)}_",
+        f"_{md(as_at_the_end())}_",
         "",
     ]
 
@@ -174,60 +216,87 @@ def to_markdown(record: MeetingRecord) -> str:
         out.extend(lines or [f"_{empty}_"])
         out.append("")
 
-    section("Who came", [f"- {md(', '.join(p for p in (a.name, a.organisation) if p))}"
-                         for a in record.attendance], "Nobody was recorded.")
+    section(_("Who came"), [f"- {md(', '.join(p for p in (a.name, a.organisation) if p))}"
+                            for a in record.attendance], _("Nobody was recorded."))
     section(
-        "Agenda",
-        [f"{md(s.position)}. {md(s.title)} — planned {md(planned(s.planned_minutes))}{md(_adjusted(s))}, "
-         f"{md(format_minutes(s.actual_seconds) if s.actual_seconds is not None else 'not reached')}"
+        _("Agenda"),
+        [f"{md(s.position)}. {md(s.title)} — "
+         + _("planned {time}").format(time=md(planned(s.planned_minutes)) + md(_adjusted(s))) + ", "
+         + md(format_minutes(s.actual_seconds) if s.actual_seconds is not None else _("not reached"))
          + (f", {md(s.timing.words)}" if s.actual_seconds is not None or s.skipped else "")
-         + (f"  \n   Notes: {md(s.notes)}" if s.notes else "")
+         + (f"  \n   {_notes_label()} {md(s.notes)}" if s.notes else "")
          for s in record.sections],
-        "No sections.",
+        _("No sections."),
     )
     section(
-        "Agreements",
+        _("Agreements"),
         [f"- {md(a.text)}" + (f" ({md(', '.join(a.parties))})" if a.parties else "")
-         + (f", review {md(format_day(a.review_on))}" if a.review_on else "") + _flag(a.confidential) + since(a)
+         + (", " + _("review {day}").format(day=md(format_day(a.review_on))) if a.review_on else "")
+         + _flag(a.confidential) + since(a)
          for a in record.agreements],
-        "No agreements.",
+        _("No agreements."),
     )
     section(
-        "Actions",
+        _("Actions"),
         [f"- {md(a.text)}" + (f" — {md(a.owner)}" if a.owner else "")
-         + (f", due {md(format_day(a.due_on))}" if a.due_on else "") + f" ({md(a.status)})"
-         + (f" **{OVERDUE_WHEN_EXPORTED}**" if _overdue(record, a) else "") + _flag(a.confidential) + since(a)
+         + (", " + _("due {day}").format(day=md(format_day(a.due_on))) if a.due_on else "")
+         + f" ({md(status_words(a.status))})"
+         + (f" **{overdue_when_exported()}**" if _overdue(record, a) else "") + _flag(a.confidential) + since(a)
          for a in record.actions],
-        "No actions.",
+        _("No actions."),
     )
     section(
-        "Name the Jargon",
-        [f"- **{md(t.term)}** ×{md(t.mentions_here)}" + (" — still unexplained at the end" if t.unexplained else "")
-         + (f"  \n  stands for: {md(t.expansion)}" if t.expansion else "")
-         + "".join(f"  \n  {md(m.organisation or 'everyone')}: {md(m.meaning)}" for m in t.meanings)
-         + (f"  \n  plainly: {md(t.plain_words)}" if t.plain_words else "")
-         + (f"  \n  same as: {md(', '.join(t.same_as))}" if t.same_as else "") + _flag(t.confidential) + since(t)
+        _("Name the Jargon"),
+        [f"- **{md(t.term)}** ×{md(t.mentions_here)}"
+         + (" — " + _("still unexplained at the end") if t.unexplained else "")
+         + (f"  \n  {_stands_for()} {md(t.expansion)}" if t.expansion else "")
+         + "".join(f"  \n  {md(_everyone(m.organisation))}{colon()} {md(m.meaning)}" for m in t.meanings)
+         + (f"  \n  {_plainly()} {md(t.plain_words)}" if t.plain_words else "")
+         + (f"  \n  {_same_as()} {md(', '.join(t.same_as))}" if t.same_as else "") + _flag(t.confidential)
+         + since(t)
          for t in record.jargon],
-        "No jargon named.",
+        _("No jargon named."),
     )
     section(
-        "Elephants",
+        _("Elephants"),
         [f"- {md(e.text)} — {md(status_words(e.status))}"
-         + (f": {md(e.resolution_note)}" if e.resolution_note else "")
+         + (f"{colon()} {md(e.resolution_note)}" if e.resolution_note else "")
          + _said_by(record, e, md) + _flag(e.confidential) + since(e)
          for e in record.elephants],
-        "No elephants.",
+        _("No elephants."),
     )
     section(
-        "Turning points",
-        [f"- {md(format_when(p.at))}, {md(p.section)}: {md(_moment(p.kind))}"
-         + (f" — {md(p.note)}" if p.note else "") + (f"; opened up: {md(p.opened_up)}" if p.opened_up else "")
-         + (f"; led to: {md(p.agreement)}" if p.agreement else "") + _flag(p.confidential)
+        _("Turning points"),
+        [f"- {md(format_when(p.at))}, {md(p.section)}{colon()} {md(_moment(p.kind))}"
+         + (f" — {md(p.note)}" if p.note else "")
+         + ("; " + _("opened up: {what}").format(what=md(p.opened_up)) if p.opened_up else "")
+         + ("; " + _("led to: {agreement}").format(agreement=md(p.agreement)) if p.agreement else "")
+         + _flag(p.confidential)
          for p in record.turning_points],
-        "No turning points.",
+        _("No turning points."),
     )
     out.append(_left_out_note(record))
     return "\n".join(out).rstrip() + "\n"
+
+
+def _stands_for() -> str:
+    """ "stands for:", before a term's expansion."""
+    return _("stands for:")
+
+
+def _plainly() -> str:
+    """ "plainly:", before a term's plain words."""
+    return _("plainly:")
+
+
+def _same_as() -> str:
+    """ "same as:", before the other names of a term."""
+    return _("same as:")
+
+
+def _notes_label() -> str:
+    """ "Notes:", before a section's notes."""
+    return _("Notes:")
 
 
 def record_audience(record: MeetingRecord) -> Audience:
@@ -242,24 +311,32 @@ def _credit(record: MeetingRecord, attribution: str, credited: str | None) -> st
 
 def _said_by(record: MeetingRecord, item: RecordedElephant, escape: Callable[[str], str]) -> str:
     credit = _credit(record, item.attribution, item.said_by)
-    return f" (said by {escape(credit)})" if credit else " (anonymous)"
+    return " (" + (_("said by {who}").format(who=escape(credit)) if credit
+                   else pgettext("credited to", "anonymous")) + ")"
 
 
 def _moment(kind: str | None) -> str:
     """A turning point's kind as people say it ("kind word"), "moment" when none was given."""
-    return KIND_WORDS.get(kind, kind) if kind else "moment"
+    return (kind_words(kind) or kind) if kind else pgettext("turning point kind", "moment")
+
+
+def _confidential_flag() -> str:
+    """ "[confidential]", after a confidential item in a document."""
+    return "[" + pgettext("mark after an item", "confidential") + "]"
 
 
 def _flag(confidential: bool) -> str:
-    return " **[confidential]**" if confidential else ""
+    return f" **{_confidential_flag()}**" if confidential else ""
 
 
 def _left_out_note(record: MeetingRecord) -> str:
     hidden = record.left_out.confidential
     if record.include_confidential:
-        return "_Confidential items are included in this export._"
+        return "_" + _("Confidential items are included in this export.") + "_"
     if hidden:
-        return f"_{md(hidden)} confidential item{'s' if hidden != 1 else ''} left out of this export._"
+        return "_" + ngettext("{count} confidential item left out of this export.",
+                              "{count} confidential items left out of this export.", hidden).format(
+            count=md(hidden)) + "_"
     return ""
 
 
@@ -281,14 +358,14 @@ def to_html(record: MeetingRecord) -> str:
     meeting = record.meeting
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{html_lang()}"><head><meta charset="utf-8">',
         f"<title>{e(meeting.title)} — {e(meeting.partnership)}</title>",
         f"<style>{HTML_STYLE}</style></head><body>",
         f"<h1>{e(meeting.title)}</h1>",
-        f'<p class="meta">{e(meeting.partnership)} · {e(meeting.meeting_type)} · '
+        f'<p class="meta">{e(meeting.partnership)} · {e(meeting_type_words(meeting.meeting_type))} · '
         f"{e(format_when(meeting.started_at))} · {e(_duration(record))}"
         + (f" · {e(meeting.site)}" if meeting.site else "") + "</p>",
-        f'<p class="note">{e(AS_AT_THE_END)}</p>',
+        f'<p class="note">{e(as_at_the_end())}</p>',
     ]
 
     def listing(title: str, items: Sequence[T], render: Callable[[T], str], empty: str) -> None:
@@ -299,7 +376,7 @@ def to_html(record: MeetingRecord) -> str:
         parts.append("<ul>" + "".join(f"<li>{render(item)}</li>" for item in items) + "</ul>")
 
     def flag(confidential: bool) -> str:
-        return ' <span class="confidential">[confidential]</span>' if confidential else ""
+        return f' <span class="confidential">{e(_confidential_flag())}</span>' if confidential else ""
 
     def sub(text: str) -> str:
         return f'<span class="sub">{text}</span>'
@@ -307,40 +384,48 @@ def to_html(record: MeetingRecord) -> str:
     def since(item: RecordedAction | RecordedElephant | RecordedTerm | RecordedAgreement) -> str:
         return "".join(f'<span class="sub"><em>{e(line)}</em></span>' for line in later_lines(item))
 
-    listing("Who came", record.attendance,
-            lambda a: e(", ".join(p for p in (a.name, a.organisation) if p)), "Nobody was recorded.")
-    parts.append("<h2>Agenda</h2><table><thead><tr><th>Section</th><th>Planned</th><th>Actual</th><th>Time</th>"
-                 "</tr></thead><tbody>")
+    listing(_("Who came"), record.attendance,
+            lambda a: e(", ".join(p for p in (a.name, a.organisation) if p)), _("Nobody was recorded."))
+    columns = (pgettext("agenda column", "Section"), pgettext("agenda column", "Planned"),
+               pgettext("agenda column", "Actual"), pgettext("agenda column", "Time"))
+    parts.append("<h2>" + e(_("Agenda")) + "</h2><table><thead><tr>" + "".join(f"<th>{e(c)}</th>" for c in columns)
+                 + "</tr></thead><tbody>")
     for s in record.sections:
-        actual = format_minutes(s.actual_seconds) if s.actual_seconds is not None else "not reached"
-        notes = sub("Notes: " + e(s.notes).replace("\n", "<br>")) if s.notes else ""
+        actual = format_minutes(s.actual_seconds) if s.actual_seconds is not None else _("not reached")
+        notes = sub(e(_notes_label()) + " " + e(s.notes).replace("\n", "<br>")) if s.notes else ""
         verdict = s.timing.words if s.actual_seconds is not None or s.skipped else ""
         parts.append(f"<tr><td>{e(s.title)}{notes}</td><td>{e(planned(s.planned_minutes))}{e(_adjusted(s))}</td>"
                      f"<td>{e(actual)}</td><td>{e(verdict)}</td></tr>")
     parts.append("</tbody></table>")
-    listing("Agreements", record.agreements, lambda a: e(a.text)
+    listing(_("Agreements"), record.agreements, lambda a: e(a.text)
             + (f" ({e(', '.join(a.parties))})" if a.parties else "")
-            + (f", review {e(format_day(a.review_on))}" if a.review_on else "") + flag(a.confidential) + since(a),
-            "No agreements.")
-    listing("Actions", record.actions, lambda a: e(a.text)
-            + (f" — {e(a.owner)}" if a.owner else "") + (f", due {e(format_day(a.due_on))}" if a.due_on else "")
-            + f" ({e(a.status)})" + (f" <strong>{OVERDUE_WHEN_EXPORTED}</strong>" if _overdue(record, a) else "")
-            + flag(a.confidential) + since(a), "No actions.")
-    listing("Name the Jargon", record.jargon, lambda t: f"<strong>{e(t.term)}</strong> ×{e(t.mentions_here)}"
-            + (" — still unexplained at the end" if t.unexplained else "")
-            + (sub(f"stands for: {e(t.expansion)}") if t.expansion else "")
-            + "".join(sub(f"{e(m.organisation or 'everyone')}: {e(m.meaning)}") for m in t.meanings)
-            + (sub(f"plainly: {e(t.plain_words)}") if t.plain_words else "")
-            + (sub(f"same as: {e(', '.join(t.same_as))}") if t.same_as else "") + flag(t.confidential) + since(t),
-            "No jargon named.")
-    listing("Elephants", record.elephants, lambda x: e(x.text) + f" — {e(status_words(x.status))}"
-            + (f": {e(x.resolution_note)}" if x.resolution_note else "")
+            + (", " + e(_("review {day}").format(day=format_day(a.review_on))) if a.review_on else "")
+            + flag(a.confidential) + since(a),
+            _("No agreements."))
+    listing(_("Actions"), record.actions, lambda a: e(a.text)
+            + (f" — {e(a.owner)}" if a.owner else "")
+            + (", " + e(_("due {day}").format(day=format_day(a.due_on))) if a.due_on else "")
+            + f" ({e(status_words(a.status))})"
+            + (f" <strong>{e(overdue_when_exported())}</strong>" if _overdue(record, a) else "")
+            + flag(a.confidential) + since(a), _("No actions."))
+    listing(_("Name the Jargon"), record.jargon, lambda t: f"<strong>{e(t.term)}</strong> ×{e(t.mentions_here)}"
+            + (" — " + e(_("still unexplained at the end")) if t.unexplained else "")
+            + (sub(f"{e(_stands_for())} {e(t.expansion)}") if t.expansion else "")
+            + "".join(sub(f"{e(_everyone(m.organisation))}{colon()} {e(m.meaning)}") for m in t.meanings)
+            + (sub(f"{e(_plainly())} {e(t.plain_words)}") if t.plain_words else "")
+            + (sub(f"{e(_same_as())} {e(', '.join(t.same_as))}") if t.same_as else "")
+            + flag(t.confidential) + since(t),
+            _("No jargon named."))
+    listing(_("Elephants"), record.elephants, lambda x: e(x.text) + f" — {e(status_words(x.status))}"
+            + (f"{colon()} {e(x.resolution_note)}" if x.resolution_note else "")
             + _said_by(record, x, e) + flag(x.confidential) + since(x),
-            "No elephants.")
-    listing("Turning points", record.turning_points, lambda p: e(format_when(p.at)) + f", {e(p.section)}: "
+            _("No elephants."))
+    listing(_("Turning points"), record.turning_points, lambda p: e(format_when(p.at))
+            + f", {e(p.section)}{colon()} "
             + e(_moment(p.kind)) + (f" — {e(p.note)}" if p.note else "")
-            + (sub(f"opened up: {e(p.opened_up)}") if p.opened_up else "")
-            + (sub(f"led to: {e(p.agreement)}") if p.agreement else "") + flag(p.confidential), "No turning points.")
+            + (sub(e(_("opened up: {what}").format(what=p.opened_up))) if p.opened_up else "")
+            + (sub(e(_("led to: {agreement}").format(agreement=p.agreement))) if p.agreement else "")
+            + flag(p.confidential), _("No turning points."))
     note = _left_out_note(record).strip("_")
     if note:
         parts.append(f'<p class="note">{e(note)}</p>')
@@ -440,6 +525,12 @@ def _since(item: RecordedAction | RecordedElephant | RecordedTerm | RecordedAgre
     return "\n".join(later_lines(item))
 
 
+def _schema_status(status: str) -> str:
+    """A status as the CSV's schema writes it, in English in every language (an elephant's `let_go`
+    is "let go"; the others are their stored word)."""
+    return RECORD_STATUS_WORDS.get(status, status)
+
+
 def _meeting_rows(record: MeetingRecord) -> Iterator[dict[str, object]]:
     """Every row of the meeting's CSV but its columns about the meeting: attendees, agreements,
     actions, each time a term was raised, elephants, turning points."""
@@ -448,13 +539,13 @@ def _meeting_rows(record: MeetingRecord) -> Iterator[dict[str, object]]:
         yield {"kind": "attendee", "text": person.name, "organisation": person.organisation, "confidential": "no"}
     for a in record.agreements:
         yield {"kind": "agreement", "section": titles.get(a.section or 0), "text": a.text,
-               "status": status_words(a.status), "confidential": _yes_no(a.confidential),
+               "status": _schema_status(a.status), "confidential": _yes_no(a.confidential),
                "said_by": _credit(record, a.attribution, a.said_by), "recorded_at": local_time(a.created_at),
                "from_earlier_meeting": "no", "parties": "; ".join(a.parties), "review_on": a.review_on,
                "since_then": _since(a)}
     for c in record.actions:
         yield {"kind": "action", "section": titles.get(c.section or 0), "text": c.text,
-               "status": status_words(c.status), "confidential": _yes_no(c.confidential),
+               "status": _schema_status(c.status), "confidential": _yes_no(c.confidential),
                "said_by": _credit(record, c.attribution, c.said_by), "recorded_at": local_time(c.opened_at),
                "from_earlier_meeting": _yes_no(c.carried), "owner": c.owner, "due_on": c.due_on,
                "since_then": _since(c)}
@@ -466,7 +557,7 @@ def _meeting_rows(record: MeetingRecord) -> Iterator[dict[str, object]]:
                    "recorded_at": local_time(mention.at), "from_earlier_meeting": "no", "since_then": _since(t)}
     for x in record.elephants:
         yield {"kind": "elephant", "section": titles.get(x.section or 0), "text": x.text,
-               "status": status_words(x.status), "confidential": _yes_no(x.confidential),
+               "status": _schema_status(x.status), "confidential": _yes_no(x.confidential),
                "said_by": _credit(record, x.attribution, x.said_by), "recorded_at": local_time(x.raised_at),
                "from_earlier_meeting": _yes_no(not x.raised_here), "resolved_at": local_time(x.resolved_at),
                "resolution": x.resolution_note, "since_then": _since(x)}
@@ -529,19 +620,22 @@ def glossary_to(terms: Sequence[GlossaryEntry], fmt: str, partnership: str) -> s
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return _csv(list(GLOSSARY_CSV_COLUMNS), _glossary_rows(terms, partnership))
-    out = [f"# Glossary: {md(partnership)}", ""]
+    out = ["# " + _("Glossary: {partnership}").format(partnership=md(partnership)), ""]
     for term in terms:
-        out.append(f"## {md(term.term)}" + (" (still unexplained)" if term.unexplained else ""))
+        out.append(f"## {md(term.term)}" + (" " + _("(still unexplained)") if term.unexplained else ""))
         out.append("")
         if term.expansion:
-            out.append(f"Stands for: {md(term.expansion)}  ")
+            out.append(_("Stands for: {expansion}").format(expansion=md(term.expansion)) + "  ")
         for meaning in term.meanings:
-            out.append(f"- {md(meaning.organisation or 'everyone')}: {md(meaning.meaning)}")
+            out.append(f"- {md(_everyone(meaning.organisation))}{colon()} {md(meaning.meaning)}")
         if term.plain_words:
-            out.append(f"- plainly: {md(term.plain_words)}")
+            out.append(f"- {_plainly()} {md(term.plain_words)}")
         if term.same_as:
-            out.append(f"- same as: {md(', '.join(term.same_as))}")
-        out.append(f"\nRaised {md(term.times_raised)}× in {md(term.meetings)} meeting(s).\n")
+            out.append(f"- {_same_as()} {md(', '.join(term.same_as))}")
+        # Translators: under a glossary entry; English says "meeting(s)" whatever the count.
+        out.append("\n" + ngettext("Raised {times}× in {count} meeting(s).", "Raised {times}× in {count} meeting(s).",
+                                    term.meetings if isinstance(term.meetings, int) else 2).format(
+            times=md(term.times_raised), count=md(term.meetings)) + "\n")
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -16,6 +16,8 @@ from datetime import date, datetime
 from meetingkit.core.audience import Audience, Facts, Kind, Naming, Shown, said_by, shows, visibility
 from meetingkit.core.clock import describe_day, describe_moment, from_iso, is_overdue, local, screen_day
 from meetingkit.core.dates import describe_date
+from meetingkit.core.i18n import N_, _, language, ngettext, pgettext
+from meetingkit.core.localise import colon, day_text, number_text, quoted, time_text
 from meetingkit.core.models import (
     Action,
     Agreement,
@@ -42,6 +44,7 @@ from meetingkit.core.records import (
     SummaryAgreement,
     SummaryAttendance,
 )
+from meetingkit.core.summary import organisation_words
 from meetingkit.core.text import HIT_END, HIT_START
 
 Run = tuple[str, str]
@@ -64,16 +67,48 @@ def _rendered(runs: Iterable[Run]) -> Rendered:
     return Rendered(tuple(runs))
 
 
-CONFIDENTIAL_ITEM = "a confidential item"
-"""The neutral stand-in for a confidential item the audience may not read."""
-CONFIDENTIAL_TERM = "a confidential term"
-CONFIDENTIAL_AGREEMENT = "a confidential agreement"
+CONFIDENTIAL_ITEM = N_("a confidential item")
+"""The neutral stand-in for a confidential item the audience may not read (in English: a screen
+shows `confidential_item()`, in the language in use)."""
+CONFIDENTIAL_TERM = N_("a confidential term")
+CONFIDENTIAL_AGREEMENT = N_("a confidential agreement")
 STAND_IN_STYLE = "italic dim"
 
+
+def confidential_item() -> str:
+    """`CONFIDENTIAL_ITEM` in the language in use."""
+    return _("a confidential item")
+
+
+def confidential_term() -> str:
+    """`CONFIDENTIAL_TERM` in the language in use."""
+    return _("a confidential term")
+
+
+def confidential_agreement() -> str:
+    """`CONFIDENTIAL_AGREEMENT` in the language in use."""
+    return _("a confidential agreement")
+
+
 HIDDEN_MARK = "  · hidden"
-"""After an item the facilitator hid from the room (never drawn on the wall): short, as lines wrap."""
+"""After an item the facilitator hid from the room (never drawn on the wall): short, as lines wrap.
+In English; `hidden_mark()` in the language in use."""
 HIDDEN_STYLE = "italic $error"
 CONFIDENTIAL_MARK = ("  · confidential", "italic $warning")
+"""In English; `confidential_mark()` in the language in use."""
+
+
+def hidden_mark() -> str:
+    """`HIDDEN_MARK` in the language in use."""
+    # Translators: a short mark after an item the facilitator hid from the room.
+    return "  · " + pgettext("mark after an item", "hidden")
+
+
+def confidential_mark() -> Run:
+    """`CONFIDENTIAL_MARK` in the language in use."""
+    # Translators: a short mark after a confidential item.
+    return ("  · " + pgettext("mark after an item", "confidential"), CONFIDENTIAL_MARK[1])
+
 
 STATUS_WORDS = {
     ElephantStatus.PARKED: "parked",
@@ -81,16 +116,42 @@ STATUS_WORDS = {
     ElephantStatus.ADDRESSED: "addressed",
     ElephantStatus.LET_GO: "let go",
 }
+"""An elephant's status as people say it, in English: `status_words` says it in the language in use."""
 
 RECORD_STATUS_WORDS = {status.value: words for status, words in STATUS_WORDS.items()}
-"""An elephant's status as a record holds it (the stored word), as people say it."""
+"""An elephant's status as a record holds it (the stored word), as people say it (in English)."""
+
+
+def _status_words() -> dict[str, str]:
+    return {
+        "parked": pgettext("elephant status", "parked"),
+        "discussing": pgettext("elephant status", "discussing"),
+        "addressed": pgettext("elephant status", "addressed"),
+        "let_go": pgettext("elephant status", "let go"),
+        "open": pgettext("action status", "open"),
+        "done": pgettext("action status", "done"),
+        "dropped": pgettext("action status", "dropped"),
+        "carried": pgettext("action status", "carried"),
+        "active": pgettext("agreement status", "active"),
+        "revised": pgettext("agreement status", "revised"),
+        "retired": pgettext("agreement status", "retired"),
+    }
 
 
 def status_words(status: str) -> str:
-    """Any item's stored status as people say it: an elephant's `let_go` is "let go"; an action's
-    (open, done, dropped, carried) and an agreement's (active, revised, retired) are words already.
-    A word meetingkit does not know (a file another tool changed) is given as it is."""
-    return RECORD_STATUS_WORDS.get(status, status)
+    """Any item's stored status as people say it, in the language in use: an elephant's `let_go` is
+    "let go"; an action's (open, done, dropped, carried) and an agreement's (active, revised, retired)
+    are words already in English. A word meetingkit does not know (a file another tool changed) is
+    given as it is."""
+    return _status_words().get(status, status)
+
+
+def _status_cell(status: str, *, capital: bool = False) -> str:
+    """An elephant's status words in their column: 11 wide in English, as wide as the longest
+    status needs in another language, so the elephants' words line up."""
+    width = max(11, *(len(status_words(each)) + 1 for each in ElephantStatus))
+    words = status_words(status)
+    return f"{(words[:1].upper() + words[1:]) if capital else words:<{width}}"
 
 
 KIND_WORDS = {
@@ -100,34 +161,61 @@ KIND_WORDS = {
     "kind_word": "kind word",
     "other": "other",
 }
-"""A turning point's kind, as people say it."""
+"""A turning point's kind, as people say it (in English: `kind_words` in the language in use)."""
+
+
+def kind_words(kind: str) -> str | None:
+    """A turning point's stored kind as people say it in the language in use (None for a kind
+    meetingkit does not know)."""
+    return {
+        "new_understanding": pgettext("turning point kind", "new understanding"),
+        "apology": pgettext("turning point kind", "apology"),
+        "concession": pgettext("turning point kind", "concession"),
+        "kind_word": pgettext("turning point kind", "kind word"),
+        "other": pgettext("turning point kind", "other"),
+    }.get(kind)
+
+
+def _days_waited(since: datetime | None, now: datetime) -> int | None:
+    """Whole local days from `since` to `now` (None without a `since`)."""
+    if since is None:
+        return None
+    return (local(now).date() - local(since).date()).days
 
 
 def waited(since: datetime | None, now: datetime) -> str:
     """ "open 28 days" style age."""
-    if since is None:
+    days = _days_waited(since, now)
+    if days is None:
         return ""
-    days = (local(now).date() - local(since).date()).days
     if days <= 0:
-        return "since today"
-    return f"{days} day{'s' if days != 1 else ''}"
+        # Translators: how long an item has waited, after "waiting" or "open" ("waiting since today").
+        return _("since today")
+    # Translators: how long an item has waited, after "waiting" or "open" ("waiting 3 days").
+    return ngettext("{count} day", "{count} days", days).format(count=days)
 
 
 def _marks(audience: Audience, *, hidden: bool, confidential: bool) -> list[Run]:
     """The facilitator's marks after an item's words: hidden from the room, confidential."""
     runs: list[Run] = []
     if hidden and audience is Audience.FACILITATOR:
-        runs.append((HIDDEN_MARK, HIDDEN_STYLE))
+        runs.append((hidden_mark(), HIDDEN_STYLE))
     if confidential:
-        runs.append(CONFIDENTIAL_MARK)
+        runs.append(confidential_mark())
     return runs
+
+
+def _meaning_words(organisation: str | None, meaning: str) -> str:
+    """ "Org: what it means there", "everyone" for a meaning given for everyone."""
+    whose = organisation or _("everyone")
+    return f"{whose}{colon()} {meaning}"
 
 
 def _term_details(term: BoardTerm, audience: Audience, *, everyone: bool) -> list[str]:
     """What a term means, with its meanings and aliases as this audience may see them."""
     meanings = [
-        f"{m.organisation or 'everyone'}: {m.meaning}" if everyone else
-        (f"{m.organisation}: {m.meaning}" if m.organisation else m.meaning)
+        _meaning_words(m.organisation, m.meaning) if everyone else
+        (_meaning_words(m.organisation, m.meaning) if m.organisation else m.meaning)
         for m in term.meanings if shows(Kind.MEANING, audience, confidential=m.confidential or term.confidential)
     ]
     aliases = [name for name in term.same_as
@@ -135,9 +223,9 @@ def _term_details(term: BoardTerm, audience: Audience, *, everyone: bool) -> lis
     details = [term.expansion] if term.expansion else []
     details += meanings
     if term.plain_words:
-        details.append(f"plainly: {term.plain_words}")
+        details.append(_("plainly: {words}").format(words=term.plain_words))
     if aliases:
-        details.append("same as " + ", ".join(aliases))
+        details.append(_("same as {names}").format(names=", ".join(aliases)))
     return details
 
 
@@ -148,25 +236,28 @@ def term_line(term: BoardTerm, audience: Audience, *, hidden: bool = False) -> R
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([tally, (CONFIDENTIAL_TERM, STAND_IN_STYLE)])
+        return _rendered([tally, (confidential_term(), STAND_IN_STYLE)])
     runs: list[Run] = [tally, (term.display, "bold")]
     runs += _marks(audience, hidden=hidden, confidential=False)  # first after the term: long lines are cut
     if term.unexplained:
-        runs.append(("  ? unexplained", "bold $warning"))
+        # Translators: after a term nobody has explained yet; short, as the board's lines are cut.
+        runs.append(("  " + _("? unexplained"), "bold $warning"))
     if term.new_here and audience is Audience.FACILITATOR:
-        runs.append(("  new", "italic $accent"))
+        # Translators: after a term raised for the first time in this meeting.
+        runs.append(("  " + pgettext("term", "new"), "italic $accent"))
     details = _term_details(term, audience, everyone=False)
     if details:
         runs.append(("  — " + " · ".join(details), "dim"))
     if term.confidential:
-        runs.append(CONFIDENTIAL_MARK)
+        runs.append(confidential_mark())
     return _rendered(runs)
 
 
 def term_notice(term: BoardTerm, audience: Audience, *, hidden: bool = False) -> str:
     """The quiet notice that a term was counted: the term and its tally, or what stands in for it."""
     shown = visibility(Kind.TERM, Facts(term.confidential, hidden), audience)
-    said = {Shown.IN_FULL: term.display, Shown.NOT_AT_ALL: "a term hidden from the room"}.get(shown, CONFIDENTIAL_TERM)
+    said = {Shown.IN_FULL: term.display, Shown.NOT_AT_ALL: _("a term hidden from the room")}.get(
+        shown, confidential_term())
     return f"{said} ×{term.tally}"
 
 
@@ -178,40 +269,46 @@ def glossary_line(
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([(CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+        return _rendered([(confidential_item(), STAND_IN_STYLE)])
     details = _term_details(term, audience, everyone=True)
-    raised = (
-        f"  raised {term.total}× in {term.meetings} meeting{'s' if term.meetings != 1 else ''}"
-        f"{', last ' + describe_day(term.last_raised, today=today) if term.last_raised else ''}"
-        if term.total else "  not raised in a meeting yet"
-    )
+    if not term.total:
+        raised = "  " + _("not raised in a meeting yet")
+    elif term.last_raised:
+        raised = "  " + ngettext("raised {times}× in {count} meeting, last {day}",
+                                 "raised {times}× in {count} meetings, last {day}", term.meetings).format(
+            times=term.total, count=term.meetings, day=describe_day(term.last_raised, today=today))
+    else:
+        raised = "  " + ngettext("raised {times}× in {count} meeting", "raised {times}× in {count} meetings",
+                                 term.meetings).format(times=term.total, count=term.meetings)
     return _rendered([
         (term.display, "bold"),
         *_marks(audience, hidden=hidden, confidential=False),
-        ("  ? still unexplained" if term.unexplained else "", "bold $warning"),
+        ("  " + _("? still unexplained") if term.unexplained else "", "bold $warning"),
         (raised, "dim"),
         *_marks(audience, hidden=False, confidential=term.confidential),
         ("\n", ""),
-        ("    " + (" · ".join(details) if details else "no meaning recorded yet"), "" if details else "dim"),
+        ("    " + (" · ".join(details) if details else _("no meaning recorded yet")), "" if details else "dim"),
     ])
 
 
 def credit(elephant: Elephant, audience: Audience) -> str:
     """Who named an elephant, as this audience may read it."""
-    return said_by(elephant.attribution, elephant.said_by, elephant.credited_organisation, audience) or "anonymous"
+    return said_by(elephant.attribution, elephant.said_by, elephant.credited_organisation, audience) or pgettext(
+        "credited to", "anonymous")
 
 
 def elephant_line(elephant: Elephant, now: datetime, audience: Audience, *, hidden: bool = False) -> Rendered | None:
     """One elephant in a meeting's parking lot: its status, its words, how long it has waited."""
     shown = visibility(Kind.ELEPHANT, Facts(elephant.confidential, hidden), audience)
-    status = STATUS_WORDS[elephant.status]
+    status = _status_cell(elephant.status)
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([(f"{status:<11}", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
-    age = f"waiting {waited(elephant.raised_at, now)}" if elephant.is_open else elephant.resolution_note
+        return _rendered([(status, "bold"), (confidential_item(), STAND_IN_STYLE)])
+    age = _("waiting {age}").format(age=waited(elephant.raised_at, now)) if elephant.is_open \
+        else elephant.resolution_note
     return _rendered([
-        (f"{status:<11}", "bold" if elephant.is_open else "dim"),
+        (status, "bold" if elephant.is_open else "dim"),
         (elephant.text, ""),
         *_marks(audience, hidden=hidden, confidential=False),
         (f"  — {age}" if age else "", "dim"),
@@ -222,29 +319,37 @@ def elephant_line(elephant: Elephant, now: datetime, audience: Audience, *, hidd
 def parking_line(elephant: Elephant, now: datetime, audience: Audience, *, hidden: bool = False) -> Rendered | None:
     """An elephant in the partnership's parking lot, with its age (open) or its resolution (closed)."""
     shown = visibility(Kind.ELEPHANT, Facts(elephant.confidential, hidden), audience)
-    status = STATUS_WORDS[elephant.status]
+    status = status_words(elephant.status)
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([(f"{status:<11}", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+        return _rendered([(_status_cell(elephant.status), "bold"), (confidential_item(), STAND_IN_STYLE)])
     meetings = elephant.meetings_waited
     if elephant.is_open:
-        detail = f"waiting {waited(elephant.raised_at, now)}" + (
-            f", {meetings} meeting{'s' if meetings != 1 else ''}" if meetings else ""
-        )
+        age = waited(elephant.raised_at, now)
+        detail = ngettext("waiting {age}, {count} meeting", "waiting {age}, {count} meetings", meetings).format(
+            age=age, count=meetings) if meetings else _("waiting {age}").format(age=age)
     else:
-        when = f" in {elephant.resolved_in}" if elephant.resolved_in else ""
-        after = waited(elephant.raised_at, elephant.resolved_at or now)
-        after = f" after {after}" if after and after != "since today" else " the day it was raised"
-        across = f" and {meetings} meeting{'s' if meetings != 1 else ''}" if meetings else ""
-        detail = f"{status}{when}{after}{across}: {elephant.resolution_note or 'no note'}"
+        days = _days_waited(elephant.raised_at, elephant.resolved_at or now)
+        after = ngettext("after {count} day", "after {count} days", days).format(count=days) \
+            if days is not None and days > 0 else _("the day it was raised")
+        if meetings:
+            # Translators: {after} is "after 3 days" or "the day it was raised".
+            after = ngettext("{after} and {count} meeting", "{after} and {count} meetings", meetings).format(
+                after=after, count=meetings)
+        note = elephant.resolution_note or _("no note")
+        # Translators: {status} is "addressed" or "let go"; {after} is "after 3 days (and 2 meetings)".
+        detail = _("{status} in {meeting} {after}: {note}").format(
+            status=status, meeting=elephant.resolved_in, after=after, note=note) if elephant.resolved_in \
+            else _("{status} {after}: {note}").format(status=status, after=after, note=note)
+    raised = _("raised {day} in {meeting} by {who}") if elephant.raised_in else _("raised {day} by {who}")
     return _rendered([
-        (f"{status:<11}", "bold" if elephant.is_open else "dim"),
+        (_status_cell(elephant.status), "bold" if elephant.is_open else "dim"),
         (elephant.text, ""),
         *_marks(audience, hidden=hidden, confidential=elephant.confidential),
         ("\n", ""),
-        (f"           raised {describe_day(elephant.raised_at)}"
-         f"{' in ' + elephant.raised_in if elephant.raised_in else ''} by {credit(elephant, audience)} · {detail}",
+        (" " * len(_status_cell(elephant.status)) + raised.format(day=describe_day(elephant.raised_at), meeting=elephant.raised_in,
+                                  who=credit(elephant, audience)) + f" · {detail}",
          "dim"),
     ])
 
@@ -255,26 +360,27 @@ def moment_line(point: TurningPoint, audience: Audience, *, when: str, where: st
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([(when, "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+        return _rendered([(when, "bold"), (confidential_item(), STAND_IN_STYLE)])
     indent = "\n" + " " * len(when)
-    kind = KIND_WORDS.get(point.kind.value, "") if point.kind else "details still to add"
+    kind = (kind_words(point.kind.value) or "") if point.kind else _("details still to add")
     led_to = point.agreement if shows(Kind.LED_TO, audience, confidential=point.agreement_confidential) \
-        else CONFIDENTIAL_AGREEMENT
+        else confidential_agreement()
     return _rendered([
         (when, "bold"),
         (kind, "bold" if point.kind else "italic $warning"),
-        (f"  in {where}" if where else "", "dim"),
+        # Translators: where a turning point happened: a section, or a meeting and its section.
+        ("  " + _("in {place}").format(place=where) if where else "", "dim"),
         *_marks(audience, hidden=False, confidential=point.confidential),
         (indent, ""),
         (point.note or "—", ""),
-        (f"{indent}opened up: {point.opened_up}" if point.opened_up else "", "dim"),
-        (f"{indent}led to: {led_to}" if point.agreement else "", "$success"),
+        (indent + _("opened up: {what}").format(what=point.opened_up) if point.opened_up else "", "dim"),
+        (indent + _("led to: {agreement}").format(agreement=led_to) if point.agreement else "", "$success"),
     ])
 
 
 def timeline_line(point: TurningPoint, audience: Audience) -> Rendered | None:
     """A turning point on this meeting's timeline, by its time of day and section."""
-    return moment_line(point, audience, when=local(point.marked_at).strftime("%H:%M  "), where=point.section)
+    return moment_line(point, audience, when=time_text(local(point.marked_at)) + "  ", where=point.section)
 
 
 def milestone_line(point: TurningPoint, audience: Audience) -> Rendered | None:
@@ -299,8 +405,38 @@ def due_run(due_on: date | None, today: date | None, *, status: str = "open", le
     day = screen_day(due_on, today=today)
     if today is not None and is_overdue(due_on, today=today, status=status):
         late = (today - due_on).days
-        return (f"{lead}overdue since {day} ({late:,} day{'s' if late != 1 else ''})", OVERDUE_STYLE)
-    return (f"{lead}due {day}", style)
+        return (lead + ngettext("overdue since {day} ({count} day)", "overdue since {day} ({count} days)",
+                                late).format(day=day, count=number_text(late)), OVERDUE_STYLE)
+    # Translators: an action's due date ("due Wed 02 Dec").
+    return (lead + _("due {day}").format(day=day), style)
+
+
+def _review_on(day: str) -> str:
+    """ "review Wed 02 Dec": when an agreement is to be reviewed."""
+    # Translators: when an agreement is to be reviewed ("review Wed 02 Dec").
+    return _("review {day}").format(day=day)
+
+
+def _in_meeting(title: str) -> str:
+    """ "in Operational meeting": the meeting an item was made in (its title as typed)."""
+    # Translators: {meeting} is a meeting's title as typed.
+    return _("in {meeting}").format(meeting=title)
+
+
+def _meetings(count: int) -> str:
+    return ngettext("{count} meeting", "{count} meetings", count).format(count=count)
+
+
+def _action_label() -> str:
+    """ "Action  ", the start of an action's line (its gap after)."""
+    # Translators: the start of an action's line (short: lines are cut).
+    return pgettext("line label", "Action") + "  "
+
+
+def _review_label() -> str:
+    """ "Review  ", the start of the line of an agreement whose review is due (its gap after)."""
+    # Translators: the start of the line of an agreement due for review (short: lines are cut).
+    return pgettext("line label", "Review") + "  "
 
 
 def agreement_line(agreement: Agreement, audience: Audience, *, today: date | None) -> Rendered | None:
@@ -312,9 +448,10 @@ def agreement_line(agreement: Agreement, audience: Audience, *, today: date | No
     if agreement.parties:
         details.append(", ".join(agreement.parties))
     if agreement.review_on:
-        details.append(f"review {screen_day(agreement.review_on, today=today)}")
+        details.append(_review_on(screen_day(agreement.review_on, today=today)))
     return _rendered([
-        ("Agreed  ", "bold $success"),
+        # Translators: the start of an agreement's line in the meeting's list (short: lines are cut).
+        (pgettext("line label", "Agreed") + "  ", "bold $success"),
         (agreement.text, ""),
         (f"  ({'; '.join(details)})" if details else "", "dim"),
         *_marks(audience, hidden=False, confidential=agreement.confidential),
@@ -330,7 +467,7 @@ def action_line(action: Action, audience: Audience, *, today: date | None) -> Re
     due = due_run(action.due_on, today, status=action.status)
     opening = f"  ({action.owner}{'; ' if action.owner and due[0] else ''}" if action.owner or due[0] else ""
     return _rendered([
-        ("Action  ", "bold $accent"),
+        (_action_label(), "bold $accent"),
         (action.text, ""),
         (opening, "dim"), due, (")" if opening else "", "dim"),
         *_marks(audience, hidden=False, confidential=action.confidential),
@@ -344,19 +481,24 @@ def register_agreement_line(agreement: Agreement, audience: Audience, *, today: 
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([(f"{made}  ", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+        return _rendered([(f"{made}  ", "bold"), (confidential_item(), STAND_IN_STYLE)])
     review: Run = ("", "")
     if agreement.review_on and agreement.is_standing:
         due = agreement.due_for_review(today)
-        review = (f"  · review {'was due' if due and agreement.review_on < today else 'due'} "
-                  f"{describe_date(agreement.review_on, today)}" if due else
-                  f"  · review {describe_date(agreement.review_on, today)}", "bold $warning" if due else "dim")
+        day = describe_date(agreement.review_on, today)
+        if due:
+            said = _("review was due {day}") if agreement.review_on < today else _("review due {day}")
+            review = ("  · " + said.format(day=day), "bold $warning")
+        else:
+            review = ("  · " + _review_on(day), "dim")
+    where = " · " + _in_meeting(agreement.meeting_title) if agreement.meeting_title else ""
+    no_parties = _("no parties named")
     return _rendered([
         (f"{made}  ", "bold"), (agreement.text, ""),
         *_marks(audience, hidden=False, confidential=agreement.confidential),
         ("\n", ""),
-        (f"    {', '.join(agreement.parties) or 'no parties named'}"
-         f" · {agreement.status.value}{' · in ' + agreement.meeting_title if agreement.meeting_title else ''}", "dim"),
+        (f"    {', '.join(agreement.parties) or no_parties}"
+         f" · {status_words(agreement.status.value)}{where}", "dim"),
         review,
     ])
 
@@ -367,14 +509,16 @@ def register_action_line(action: Action, audience: Audience, *, today: date) -> 
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([("open  ", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
-    due = due_run(action.due_on, today, status=action.status, style="") if action.due_on else ("no due date", "dim")
+        return _rendered([(status_words("open") + "  ", "bold"), (confidential_item(), STAND_IN_STYLE)])
+    due = due_run(action.due_on, today, status=action.status, style="") if action.due_on else (
+        _("no due date"), "dim")
     opened = describe_day(action.opened_at) if action.opened_at else ""
+    carried = " · " + status_words("carried") if action.carried else ""
     return _rendered([
         due, ("  ", ""), (action.text, ""),
         *_marks(audience, hidden=False, confidential=action.confidential),
         ("\n", ""),
-        (f"    {action.owner or 'nobody yet'} · agreed {opened}{' · carried' if action.carried else ''}", "dim"),
+        ("    " + (action.owner or _("nobody yet")) + " · " + _("agreed {day}").format(day=opened) + carried, "dim"),
     ])
 
 
@@ -386,14 +530,15 @@ def carry_action_line(action: Action, now: datetime, audience: Audience) -> Rend
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([("Action  ", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+        return _rendered([(_action_label(), "bold"), (confidential_item(), STAND_IN_STYLE)])
     return _rendered([
-        ("Action  ", "bold"),
+        (_action_label(), "bold"),
         (action.text, ""),
         (f" — {action.owner}" if action.owner else "", "dim"),
         *_marks(audience, hidden=False, confidential=action.confidential),
         ("\n", ""),
-        (f"        open {waited(action.opened_at, now)}", "dim"),
+        # Translators: how long an action has been open; {age} is "3 days" or "since today".
+        ("        " + _("open {age}").format(age=waited(action.opened_at, now)), "dim"),
         due_run(action.due_on, local(now).date(), status=action.status, lead=" · "),
     ])
 
@@ -405,15 +550,16 @@ def carry_agreement_line(agreement: Agreement, today: date, audience: Audience) 
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([("Review  ", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+        return _rendered([(_review_label(), "bold"), (confidential_item(), STAND_IN_STYLE)])
     due = describe_date(agreement.review_on, today) if agreement.review_on else ""
     return _rendered([
-        ("Review  ", "bold"),
+        (_review_label(), "bold"),
         (agreement.text, ""),
         *_marks(audience, hidden=False, confidential=agreement.confidential),
         ("\n", ""),
-        (f"        agreement of {', '.join(agreement.parties) or 'no parties named'}", "dim"),
-        (f" · review due {due}", "bold $warning"),
+        ("        " + _("agreement of {parties}").format(parties=", ".join(agreement.parties)
+                                                        or _("no parties named")), "dim"),
+        (" · " + _("review due {day}").format(day=due), "bold $warning"),
     ])
 
 
@@ -423,19 +569,19 @@ def carry_elephant_line(
     """An elephant still open from an earlier meeting, in the review section's list: its status,
     its words, how long and across how many meetings it has waited."""
     shown = visibility(Kind.ELEPHANT, Facts(elephant.confidential, hidden), audience)
-    status = f"{elephant.status.value.replace('_', ' ').capitalize():<11}"  # "Discussing " and its gap
+    status = _status_cell(elephant.status.value, capital=True)  # "Discussing " and its gap
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([(status, "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+        return _rendered([(status, "bold"), (confidential_item(), STAND_IN_STYLE)])
     meetings = elephant.meetings_waited
-    across = f" · {meetings} meeting{'s' if meetings != 1 else ''}" if meetings else ""
+    across = " · " + _meetings(meetings) if meetings else ""
     return _rendered([
         (status, "bold"),
         (elephant.text, ""),
         *_marks(audience, hidden=hidden, confidential=elephant.confidential),
         ("\n", ""),
-        (f"{'':<11}waiting {waited(elephant.raised_at, now)}{across}", "dim"),
+        (" " * len(status) + _("waiting {age}").format(age=waited(elephant.raised_at, now)) + across, "dim"),
     ])
 
 
@@ -445,10 +591,10 @@ def summary_agreement_line(agreement: SummaryAgreement, audience: Audience, *, t
     if shown is Shown.NOT_AT_ALL or shown is Shown.COUNTED:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([("• ", ""), (CONFIDENTIAL_AGREEMENT, STAND_IN_STYLE)])
+        return _rendered([("• ", ""), (confidential_agreement(), STAND_IN_STYLE)])
     details = [", ".join(agreement.parties)] if agreement.parties else []
     if agreement.review_on:
-        details.append(f"review {screen_day(date.fromisoformat(agreement.review_on), today=today)}")
+        details.append(_review_on(screen_day(date.fromisoformat(agreement.review_on), today=today)))
     return _rendered([
         ("• ", ""), (agreement.text, ""), (f" ({'; '.join(details)})" if details else "", ""),
         *_marks(audience, hidden=False, confidential=agreement.confidential),
@@ -462,12 +608,13 @@ def summary_action_line(action: SummaryAction, audience: Audience, *, today: dat
     if shown is Shown.NOT_AT_ALL or shown is Shown.COUNTED:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([("• ", ""), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
+        return _rendered([("• ", ""), (confidential_item(), STAND_IN_STYLE)])
     due = due_run(date.fromisoformat(action.due_on) if action.due_on else None, today, style="")
     return _rendered([
         ("• ", ""), (action.text, ""),
         (f" — {action.owner}{'; ' if action.owner and due[0] else ''}" if action.owner or due[0] else "", ""), due,
-        (" (carried)" if action.carried else "", ""),
+        # Translators: after an action carried on from an earlier meeting.
+        (" " + _("(carried)") if action.carried else "", ""),
         *_marks(audience, hidden=False, confidential=action.confidential),
     ])
 
@@ -478,9 +625,10 @@ def attendance_line(row: SummaryAttendance, audience: Audience) -> Rendered:
     names = row.named if shows(Kind.ATTENDEE, audience) else ()
     unnamed = row.count - len(names)
     return _rendered([
-        (f"{row.organisation} ({row.count})", ""),
-        (f": {', '.join(names)}" if names else "", ""),
-        (f" and {unnamed} unnamed" if names and unnamed else "", ""),
+        (f"{organisation_words(row.organisation)} ({row.count})", ""),
+        (f"{colon()} {', '.join(names)}" if names else "", ""),
+        # Translators: after the names of those who gave one: "Dana, Sam and 2 unnamed".
+        (" " + _("and {count} unnamed").format(count=unnamed) if names and unnamed else "", ""),
     ])
 
 
@@ -500,23 +648,38 @@ def _credit_run(attribution: str, credited: str | None, audience: Audience) -> R
     return (f" ({credit_to})" if credit_to else "", "dim")
 
 
-AS_AT_THE_END = ("Each item as it stood when the meeting ended; what happened later is marked "
-                 "\u201csince then\u201d, with its date. Expansions, plain words and same-as names are as "
-                 "the glossary has them now: the file keeps no date for them.")
-"""What a meeting's record says, once, of the time it speaks for."""
-AS_AT_THE_END_SHORT = "As it stood when the meeting ended; what came later is marked \u201csince then\u201d."
-"""The same, in one line, for the record screen."""
+AS_AT_THE_END = N_("Each item as it stood when the meeting ended; what happened later is marked "
+                   "\u201csince then\u201d, with its date. Expansions, plain words and same-as names are as "
+                   "the glossary has them now: the file keeps no date for them.")
+"""What a meeting's record says, once, of the time it speaks for (in English: `as_at_the_end()`)."""
+AS_AT_THE_END_SHORT = N_("As it stood when the meeting ended; what came later is marked \u201csince then\u201d.")
+"""The same, in one line, for the record screen (in English: `as_at_the_end_short()`)."""
 
-_LATER_WORDS = {
-    "parked": "parked again",
-    "discussing": "taken up for discussion",
-    "addressed": "addressed",
-    "let_go": "let go",
-    "meaning": "meaning given",
-    "done": "done",
-    "dropped": "dropped",
-    "carried": "carried forward",
-}
+
+def as_at_the_end() -> str:
+    """`AS_AT_THE_END` in the language in use."""
+    return _("Each item as it stood when the meeting ended; what happened later is marked "
+             "\u201csince then\u201d, with its date. Expansions, plain words and same-as names are as "
+             "the glossary has them now: the file keeps no date for them.")
+
+
+def as_at_the_end_short() -> str:
+    """`AS_AT_THE_END_SHORT` in the language in use."""
+    return _("As it stood when the meeting ended; what came later is marked \u201csince then\u201d.")
+
+
+def _later_words(change: str) -> str:
+    """What happened to an item after its meeting, as "since then" says it."""
+    return {
+        "parked": pgettext("since then, an elephant", "parked again"),
+        "discussing": pgettext("since then, an elephant", "taken up for discussion"),
+        "addressed": pgettext("since then, an elephant", "addressed"),
+        "let_go": pgettext("since then, an elephant", "let go"),
+        "meaning": pgettext("since then, a term", "meaning given"),
+        "done": pgettext("since then, an action", "done"),
+        "dropped": pgettext("since then, an action", "dropped"),
+        "carried": pgettext("since then, an action", "carried forward"),
+    }.get(change, change.replace("_", " "))
 
 
 def _record_day(stamp: str | None) -> str:
@@ -525,7 +688,7 @@ def _record_day(stamp: str | None) -> str:
     instant = from_iso(stamp)
     if instant is None:
         return ""
-    return f"{local(instant).date():%a %d %b %Y}"
+    return day_text(local(instant).date(), "short-year")
 
 
 def since_then(change: LaterChange, *, explains: bool = False) -> str:
@@ -534,18 +697,25 @@ def since_then(change: LaterChange, *, explains: bool = False) -> str:
 
     `explains`: the meaning that first explained a term still unexplained at the end.
     """
-    words = "explained" if explains and change.change == "meaning" else _LATER_WORDS.get(
-        change.change, change.change.replace("_", " "))
+    words = pgettext("since then, a term", "explained") if explains and change.change == "meaning" \
+        else _later_words(change.change)
     when = _record_day(change.at)
-    text = f"since then: {words}" + (f" on {when}" if when else "")
+    # Translators: the start of what happened to an item after its meeting ended ("since then: addressed").
+    text = _("since then: {what}").format(what=words)
+    if when:
+        text = _("{text} on {day}").format(text=text, day=when)
     if change.meeting:
         held = _record_day(change.meeting_started_at)
-        into = "into" if change.change == "carried" else "in"
-        text += f" {into} {change.meeting}" + (f" of {held}" if held and held != when else "")
+        if held and held != when:
+            text = (_("{text} into {meeting} of {day}") if change.change == "carried"
+                    else _("{text} in {meeting} of {day}")).format(text=text, meeting=change.meeting, day=held)
+        else:
+            text = (_("{text} into {meeting}") if change.change == "carried"
+                    else _("{text} in {meeting}")).format(text=text, meeting=change.meeting)
     elif change.change != "carried":
-        text += ", outside a meeting"
-    said = f"{change.organisation}: {change.note}" if change.organisation and change.note else change.note
-    return text + (f": {said}" if said else "")
+        text = _("{text}, outside a meeting").format(text=text)
+    said = f"{change.organisation}{colon()} {change.note}" if change.organisation and change.note else change.note
+    return text + (f"{colon()} {said}" if said else "")
 
 
 def since_then_lines(item: RecordedElephant | RecordedTerm | RecordedAction) -> list[str]:
@@ -561,15 +731,17 @@ def merge_conflict_lines(item: RecordedElephant | RecordedTerm | RecordedAction 
     may read it in full."""
     found = []
     for conflict in item.merge_conflicts:
-        other = conflict.other_file or "the other site"
+        other = conflict.other_file or _("the other site")
         changes = "; ".join(
             field_change(decision.field, decision.here, decision.there, Audience.FACILITATOR,
-                         here_word="here", there_word=f"at {other}")
+                         here_word=pgettext("this site", "here"), there_word=_("at {site}").format(site=other))
             for decision in conflict.fields
         )
-        kept = "this file's kept" if conflict.kept == "here" else "the other site's kept"
-        found.append(f"decided at two sites, merged from {other} on {_record_day(conflict.merged_at)}: "
-                     f"{changes}; {kept}")
+        kept = _("this file's kept") if conflict.kept == "here" else _("the other site's kept")
+        # Translators: {site} is the other site's file; {changes} lists each field at both sites; {kept}
+        # says whose decision was kept.
+        found.append(_("decided at two sites, merged from {site} on {day}: {changes}; {kept}").format(
+            site=other, day=_record_day(conflict.merged_at), changes=changes, kept=kept))
     return found
 
 
@@ -591,9 +763,10 @@ def record_agreement_line(agreement: RecordedAgreement, audience: Audience, *, t
     parties = ", ".join(agreement.parties)
     review = agreement.review_on
     return _rendered([
-        ("Agreement  ", "bold $success"), (agreement.text, ""),
-        (f"  · between {parties}" if parties else "", "dim"),
-        (f"  · review {describe_date(date.fromisoformat(review), today)}" if review else "", "dim"),
+        # Translators: the start of an agreement's line in a meeting's record.
+        (pgettext("line label", "Agreement") + "  ", "bold $success"), (agreement.text, ""),
+        ("  · " + _("between {parties}").format(parties=parties) if parties else "", "dim"),
+        ("  · " + _review_on(describe_date(date.fromisoformat(review), today)) if review else "", "dim"),
         _credit_run(agreement.attribution, agreement.said_by, audience),
         *_marks(audience, hidden=False, confidential=agreement.confidential),
         *_since_runs(agreement),
@@ -614,12 +787,12 @@ def record_action_line(action: RecordedAction, audience: Audience, *, today: dat
     if shown is not Shown.IN_FULL:
         return None
     return _rendered([
-        ("Action  ", "bold"), (action.text, ""),
-        (f"  · {action.owner}" if action.owner else "  · nobody yet", "dim"),
+        (_action_label(), "bold"), (action.text, ""),
+        ("  · " + (action.owner or _("nobody yet")), "dim"),
         due_run(date.fromisoformat(action.due_on) if action.due_on else None, today,
                 status="open" if record_action_overdue(action, today) else "done", lead="  · "),
-        (f"  · {action.status}" if action.status != "open" else "", "dim"),
-        ("  · carried from before" if action.carried else "", "dim"),
+        ("  · " + status_words(action.status) if action.status != "open" else "", "dim"),
+        ("  · " + _("carried from before") if action.carried else "", "dim"),
         *_marks(audience, hidden=False, confidential=action.confidential),
         *_since_runs(action),
     ])
@@ -641,8 +814,10 @@ def record_elephant_line(elephant: RecordedElephant, audience: Audience) -> Rend
             *_since_runs(elephant),
         ])
     return _rendered([
-        ("Elephant raised  ", "bold $warning"), (elephant.text, ""), (f"  · {status} at the end", "dim"),
-        (f": {elephant.resolution_note}" if elephant.resolution_note else "", "dim"),
+        # Translators: the start of the line of an elephant named in this meeting.
+        (_("Elephant raised") + "  ", "bold $warning"), (elephant.text, ""),
+        ("  · " + _("{status} at the end").format(status=status), "dim"),
+        (f"{colon()} {elephant.resolution_note}" if elephant.resolution_note else "", "dim"),
         _credit_run(elephant.attribution, elephant.said_by, audience), *marks, *_since_runs(elephant),
     ])
 
@@ -653,11 +828,13 @@ def record_point_line(point: RecordedTurningPoint, audience: Audience) -> Render
     shown = visibility(Kind.TURNING_POINT, Facts(point.confidential), audience)
     if shown is not Shown.IN_FULL:
         return None
-    kind = KIND_WORDS.get(point.kind or "", "turning point")
+    kind = kind_words(point.kind or "") or pgettext("turning point kind", "turning point")
     return _rendered([
-        (f"Turning point, {kind}  ", "bold $accent"), (point.note or "(no details yet)", ""),
-        (f"\n    opened up: {point.opened_up}" if point.opened_up else "", "dim"),
-        (f"\n    led to: {point.agreement}" if point.agreement else "", "$success"),
+        # Translators: the start of a turning point's line; {kind} is "apology", "kind word"...
+        (_("Turning point, {kind}").format(kind=kind) + "  ", "bold $accent"),
+        (point.note or _("(no details yet)"), ""),
+        ("\n    " + _("opened up: {what}").format(what=point.opened_up) if point.opened_up else "", "dim"),
+        ("\n    " + _("led to: {agreement}").format(agreement=point.agreement) if point.agreement else "", "$success"),
         *_marks(audience, hidden=False, confidential=point.confidential),
     ])
 
@@ -667,21 +844,32 @@ def record_term_line(term: RecordedTerm, audience: Audience) -> Rendered | None:
     plain words as the glossary has them: they are undated), and the meanings given since, dated."""
     if visibility(Kind.TERM, Facts(term.confidential), audience) is not Shown.IN_FULL:
         return None
-    meanings = [f"{m.organisation or 'everyone'}: {m.meaning}" for m in term.meanings]
+    meanings = [_meaning_words(m.organisation, m.meaning) for m in term.meanings]
     details = [part for part in (term.expansion, *meanings,
-                                 f"plainly: {term.plain_words}" if term.plain_words else "") if part]
+                                 _("plainly: {words}").format(words=term.plain_words) if term.plain_words else "")
+               if part]
     return _rendered([
         (term.term, "bold"), (f"  ×{term.mentions_here}", "dim"),
-        ("  new here" if term.new_here else "", "dim"),
-        ("  ? still unexplained" if term.unexplained else "", "bold $warning"),
+        ("  " + _("new here") if term.new_here else "", "dim"),
+        ("  " + _("? still unexplained") if term.unexplained else "", "bold $warning"),
         *_marks(audience, hidden=False, confidential=term.confidential),
-        ("\n    " + " · ".join(details) if details else "\n    no meaning recorded by the end", "" if details else "dim"),
+        ("\n    " + " · ".join(details) if details else "\n    " + _("no meaning recorded by the end"),
+         "" if details else "dim"),
         *_since_runs(term),
     ])
 
 
 EARLIER_ACTION_WORDS = {"done": "Done", "dropped": "Dropped", "carried": "Carried on"}
-"""What the meeting did with an earlier meeting's action, as the minutes say it."""
+"""What the meeting did with an earlier meeting's action, as the minutes say it (in English)."""
+
+
+def _earlier_action_words(status: str) -> str:
+    """`EARLIER_ACTION_WORDS` in the language in use; any other status as `status_words` says it."""
+    return {
+        "done": pgettext("an earlier action", "Done"),
+        "dropped": pgettext("an earlier action", "Dropped"),
+        "carried": pgettext("an earlier action", "Carried on"),
+    }.get(status) or status_words(status)
 
 
 def earlier_action_line(action: RecordedAction, audience: Audience, *, today: date | None) -> Rendered | None:
@@ -690,10 +878,10 @@ def earlier_action_line(action: RecordedAction, audience: Audience, *, today: da
     if visibility(Kind.ACTION, Facts(action.confidential), audience) is not Shown.IN_FULL:
         return None
     return _rendered([
-        (f"{EARLIER_ACTION_WORDS.get(action.status, status_words(action.status))}  ", "bold"), (action.text, ""),
+        (f"{_earlier_action_words(action.status)}  ", "bold"), (action.text, ""),
         (f"  · {action.owner}" if action.owner else "", "dim"),
         due_run(date.fromisoformat(action.due_on) if action.due_on else None, today, status="done", lead="  · "),
-        ("  · goes on as one of this meeting's actions" if action.status == "carried" else "", "dim"),
+        ("  · " + _("goes on as one of this meeting's actions") if action.status == "carried" else "", "dim"),
         *_marks(audience, hidden=False, confidential=action.confidential),
     ])
 
@@ -704,13 +892,15 @@ def reviewed_agreement_line(item: ReviewedAgreement, audience: Audience, *, toda
     if visibility(Kind.AGREEMENT, Facts(item.confidential), audience) is not Shown.IN_FULL:
         return None
     if item.decision == "revised":
-        decided = [("Agreement revised  ", "bold"), (item.text, ""), ("\n    now: ", "dim"), (item.new_wording or "", "")]
+        decided = [(_("Agreement revised") + "  ", "bold"), (item.text, ""),
+                   ("\n    " + _("now:") + " ", "dim"), (item.new_wording or "", "")]
     elif item.decision == "retired":
-        decided = [("Agreement retired  ", "bold"), (item.text, "")]
+        decided = [(_("Agreement retired") + "  ", "bold"), (item.text, "")]
     else:
         review = date.fromisoformat(item.review_on) if item.review_on else None
-        decided = [("Agreement confirmed  ", "bold"), (item.text, ""),
-                   (f"  · next review {screen_day(review, today=today)}" if review else "  · no further review", "dim")]
+        decided = [(_("Agreement confirmed") + "  ", "bold"), (item.text, ""),
+                   ("  · " + (_("next review {day}").format(day=screen_day(review, today=today)) if review
+                              else _("no further review")), "dim")]
     return _rendered([
         *decided, (f"\n    {item.note}" if item.note else "", "dim"),
         *_marks(audience, hidden=False, confidential=item.confidential),
@@ -733,17 +923,27 @@ def _label_text(text: str) -> str:
     return text[: LABEL_LIMIT - 1] + "…" if len(text) > LABEL_LIMIT else text
 
 
+def _quote(text: str) -> str:
+    """Words quoted in a message: "words" in English (straight quotes, as always), « words » in French."""
+    return f'"{text}"' if language() == "en" else quoted(text)
+
+
 def row_label(
-    kind_words: str, text: str, audience: Audience, *, kind: Kind | None = None, confidential: bool = False
+    kind_words: str, text: str, audience: Audience, *, kind: Kind | None = None, confidential: bool = False,
+    confidential_words: str | None = None,
 ) -> str:
     """How a message names one stored item (a merge's conflicts and refusals): its kind and its
     first words, or, when the audience may not read them, "a confidential …" (or its kind alone).
     `kind`: the item's kind for the policy; None for a row that is no item of its own (a meeting,
-    an organisation), whose words are shown unless it is marked confidential."""
+    an organisation), whose words are shown unless it is marked confidential. `confidential_words`:
+    how the language in use says "a confidential …" of this kind (else made of `kind_words`)."""
     if not _row_shown(audience, kind, confidential):
-        return f"a confidential {kind_words}" if confidential else kind_words
+        if not confidential:
+            return kind_words
+        return confidential_words or _("a confidential {kind}").format(kind=kind_words)
     text = _label_text(text)
-    return f'{kind_words} "{text}"' if text else kind_words
+    # Translators: an item named in a message: its kind, then its first words ('action "Send the form"').
+    return _("{kind} {words}").format(kind=kind_words, words=_quote(text)) if text else kind_words
 
 
 FIELD_WORDS = {
@@ -753,22 +953,44 @@ FIELD_WORDS = {
     "person_id": "who it is credited to", "organisation_id": "organisation it is credited to",
     "owner_person_id": "owner", "led_to_agreement_id": "agreement it led to", "group_id": "same-as group",
 }
-"""How a merge's conflict names a stored column (`field_change`); others by their name."""
+"""How a merge's conflict names a stored column (`field_change`); others by their name (in English:
+`field_words` in the language in use)."""
+
+
+def field_words(column: str) -> str:
+    """A stored column as a merge's conflict or a history names it, in the language in use."""
+    known = {
+        "text": pgettext("field", "words"), "resolution_note": pgettext("field", "note"),
+        "note": pgettext("field", "what happened"), "opened_up": pgettext("field", "what it opened up"),
+        "plain_words": pgettext("field", "plain words"), "display": pgettext("field", "spelling"),
+        "due_on": pgettext("field", "due date"), "review_on": pgettext("field", "review date"),
+        "hidden": pgettext("field", "hidden from the room"),
+        "resolved_meeting_id": pgettext("field", "meeting it was settled in"),
+        "person_id": pgettext("field", "who it is credited to"),
+        "organisation_id": pgettext("field", "organisation it is credited to"),
+        "owner_person_id": pgettext("field", "owner"), "led_to_agreement_id": pgettext("field", "agreement it led to"),
+        "group_id": pgettext("field", "same-as group"), "status": pgettext("field", "status"),
+        "confidential": pgettext("field", "confidential"), "unexplained": pgettext("field", "unexplained"),
+        "expansion": pgettext("field", "expansion"), "kind": pgettext("field", "kind"),
+        "parties": pgettext("field", "parties"),
+    }
+    return known.get(column) or column.replace("_", " ")
 
 
 def _field_value(column: str, value: object) -> str:
     if value is None or value == "":
-        return "nothing"
+        return pgettext("a field's value", "nothing")
     if column in ("confidential", "hidden", "unexplained"):
-        return "yes" if value else "no"
+        return pgettext("a field's value", "yes") if value else pgettext("a field's value", "no")
     if column == "status" or column.endswith("status"):
-        value = RECORD_STATUS_WORDS.get(str(value), str(value).replace("_", " "))
+        known = _status_words()
+        value = known.get(str(value)) or str(value).replace("_", " ")
     elif column.endswith("_at") and isinstance(value, str):
         try:
             value = describe_moment(from_iso(value) or datetime.min)
         except (ValueError, OverflowError):
             pass  # not a time after all: quoted as it is
-    return f'"{_label_text(str(value))}"'
+    return _quote(_label_text(str(value)))
 
 
 def field_change(
@@ -779,12 +1001,15 @@ def field_change(
     "addressed", there "let go"' (or, with `here_word` and `there_word`, 'status: "addressed" here,
     "let go" at there.db'). What the audience may not read, and ids, are named, not quoted:
     'words: differs'."""
-    words = FIELD_WORDS.get(column, column.replace("_", " "))
+    words = field_words(column)
     if column.endswith("_id") or not _row_shown(audience, kind, confidential):
-        return f"{words}: differs"
+        return _("{field}: differs").format(field=words)
     if here_word or there_word:
-        return f"{words}: {_field_value(column, here)} {here_word}, {_field_value(column, there)} {there_word}"
-    return f"{words}: here {_field_value(column, here)}, there {_field_value(column, there)}"
+        return _("{field}: {here} {here_word}, {there} {there_word}").format(
+            field=words, here=_field_value(column, here), here_word=here_word,
+            there=_field_value(column, there), there_word=there_word)
+    return _("{field}: here {here}, there {there}").format(
+        field=words, here=_field_value(column, here), there=_field_value(column, there))
 
 
 MATCH_STYLE = "bold reverse"
@@ -797,6 +1022,29 @@ def snippet_runs(snippet: str) -> list[Run]:
     return [(piece, MATCH_STYLE if index % 2 else "") for index, piece in enumerate(pieces) if piece]
 
 
+def item_kind_words(kind: str) -> str:
+    """A kind of item as a message names it ("turning point"), in the language in use; a kind
+    meetingkit does not know is given as it is."""
+    return {
+        "note": pgettext("item kind", "note"), "term": pgettext("item kind", "term"),
+        "meaning": pgettext("item kind", "meaning"), "elephant": pgettext("item kind", "elephant"),
+        "turning point": pgettext("item kind", "turning point"), "agreement": pgettext("item kind", "agreement"),
+        "action": pgettext("item kind", "action"), "attendee": pgettext("item kind", "attendee"),
+        "organisation": pgettext("item kind", "organisation"), "section": pgettext("item kind", "section"),
+    }.get(kind, kind)
+
+
+def _confidential_kind(kind: str) -> str | None:
+    """ "a confidential note", whole, so a language can agree the words with the kind (None if unknown)."""
+    return {
+        "note": _("a confidential note"), "term": _("a confidential term"),
+        "meaning": _("a confidential meaning"), "elephant": _("a confidential elephant"),
+        "turning point": _("a confidential turning point"), "agreement": _("a confidential agreement"),
+        "action": _("a confidential action"), "attendee": _("a confidential attendee"),
+        "organisation": _("a confidential organisation"), "section": _("a confidential section"),
+    }.get(kind)
+
+
 def search_hit_line(hit: SearchHit, audience: Audience, *, today: datetime | None = None) -> Rendered | None:
     """A search hit: what kind of thing it is, where it came from, and the words around the match.
     A confidential hit is for the facilitator and an export with confidential items only: to any
@@ -806,11 +1054,13 @@ def search_hit_line(hit: SearchHit, audience: Audience, *, today: datetime | Non
         return None
     when = describe_day(from_iso(hit.meeting_started_at), today=today) if hit.meeting_started_at else ""
     where = " · ".join(part for part in (hit.meeting or "", when, hit.partnership or "") if part)
+    kind = item_kind_words(hit.kind)
+    width = max(15, len(kind) + 1)
     return _rendered([
-        (f"{hit.kind:<15}", "bold"),
+        (f"{kind:<{width}}", "bold"),
         (where, "dim"),
         *_marks(audience, hidden=False, confidential=hit.confidential),
-        ("\n" + " " * 15, ""),
+        ("\n" + " " * width, ""),
         *snippet_runs(hit.snippet),
     ])
 
@@ -826,12 +1076,12 @@ def room_term_line(
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([tally_run, (CONFIDENTIAL_TERM, STAND_IN_STYLE)])
+        return _rendered([tally_run, (confidential_term(), STAND_IN_STYLE)])
     explained = tuple(explained)
     return _rendered([
         tally_run,
         (display, "bold"),
-        ("  ? unexplained" if unexplained else "", "bold $warning"),
+        ("  " + _("? unexplained") if unexplained else "", "bold $warning"),
         ("  — " + " · ".join(explained) if explained else "", "dim"),
     ])
 
@@ -842,12 +1092,12 @@ def room_elephant_line(
 ) -> Rendered | None:
     """An open elephant on a participant's page: whether it is being discussed, and its words."""
     shown = visibility(Kind.ELEPHANT, Facts(confidential, hidden), audience)
-    words = "discussing" if status is ElephantStatus.DISCUSSING else "parked"
+    words = _status_cell("discussing" if status is ElephantStatus.DISCUSSING else "parked")
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([(f"{words:<11}", "bold"), (CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
-    return _rendered([(f"{words:<11}", "bold"), (text, "")])
+        return _rendered([(words, "bold"), (confidential_item(), STAND_IN_STYLE)])
+    return _rendered([(words, "bold"), (text, "")])
 
 
 UNDO_KINDS: dict[str, tuple[str, Kind | None]] = {
@@ -858,7 +1108,8 @@ UNDO_KINDS: dict[str, tuple[str, Kind | None]] = {
     "people": ("attendee", Kind.ATTENDEE), "organisations": ("organisation", None),
     "section_runs": ("section", None),
 }
-"""How an undo's message names each table's item, and its kind for the audience policy."""
+"""How an undo's message names each table's item, and its kind for the audience policy (the kind
+words in English: `item_kind_words` says them in the language in use)."""
 
 UNDONE_WORDS = {
     "edited": "edited", "deleted": "deleted", "reviewed": "reviewed", "revised": "revised",
@@ -866,7 +1117,25 @@ UNDONE_WORDS = {
     "renamed": "renamed", "adjusted": "given more or less time", "skipped": "skipped",
     "replanned": "replanned",
 }
-"""What a change did, as an undo's message says it ("action … marked done")."""
+"""What a change did, as an undo's message says it ("action … marked done"), in English."""
+
+
+def _undone_words(kind: str) -> str:
+    """`UNDONE_WORDS` in the language in use."""
+    return {
+        "edited": pgettext("undone", "edited"), "deleted": pgettext("undone", "deleted"),
+        "reviewed": pgettext("undone", "reviewed"), "revised": pgettext("undone", "revised"),
+        "retired": pgettext("undone", "retired"), "done": pgettext("undone", "marked done"),
+        "dropped": pgettext("undone", "dropped"), "reopened": pgettext("undone", "reopened"),
+        "renamed": pgettext("undone", "renamed"), "adjusted": pgettext("undone", "given more or less time"),
+        "skipped": pgettext("undone", "skipped"), "replanned": pgettext("undone", "replanned"),
+        "parked again": pgettext("undone", "parked again"),
+        "moved to discussing": pgettext("undone", "moved to discussing"),
+        "addressed": pgettext("undone", "addressed"), "let go": pgettext("undone", "let go"),
+        "note corrected": pgettext("undone", "note corrected"),
+        "removed from the meeting": pgettext("undone", "removed from the meeting"),
+        "corrected": pgettext("undone", "corrected"),
+    }.get(kind) or kind
 
 
 def undone_notice(
@@ -878,39 +1147,55 @@ def undone_notice(
     kind_words, item_kind = UNDO_KINDS.get(table, (table.replace("_", " "), None))
     if table == "attendance":
         kind_words = "attendee"
-    label = row_label(kind_words, words, audience, kind=item_kind, confidential=confidential)
-    status = next((after for column, _, after in fields if column == "status"), None)
+    label = row_label(item_kind_words(kind_words), words, audience, kind=item_kind, confidential=confidential,
+                      confidential_words=_confidential_kind(kind_words))
+    status = next((after for column, _unused, after in fields if column == "status"), None)
     if table == "elephants" and isinstance(status, str):
         did = RECORD_STATUS_WORDS.get(status, status.replace("_", " "))
         did = {"parked": "parked again", "discussing": "moved to discussing"}.get(did, did)
-    elif table == "elephants" and kind == "edited" and any(column == "elephant_event_id" for column, _, _ in fields) \
-            and not any(column == "text" for column, _, _ in fields):
+    elif table == "elephants" and kind == "edited" and any(column == "elephant_event_id" for column, _a, _b in fields) \
+            and not any(column == "text" for column, _a, _b in fields):
         did = "note corrected"
     elif table == "attendance" and kind == "deleted":
         did = "removed from the meeting"
     elif table == "people" and kind == "edited":
         did = "corrected"
     else:
-        did = UNDONE_WORDS.get(kind, kind)
-    return f"Undone: {label} {did}"
+        did = kind
+    # Translators: what ctrl+z undid: {item} names the item ('action "Send the form"'), {did} what was
+    # undone ("marked done", "deleted").
+    return _("Undone: {item} {did}").format(item=label, did=_undone_words(did))
 
 
 HISTORY_FIELDS = ("text", "status", "owner_person_id", "owner_organisation_id", "due_on", "review_on", "successor_id")
 """The fields an agreement's or action's history shows, in this order; the rest (times, credit, the
 ids of its meeting and section) is kept for an undo, not said."""
 
-_CHANGE_WORDS = {
-    ChangeKind.EDITED: "corrected", ChangeKind.DELETED: "deleted", ChangeKind.REVIEWED: "confirmed on review",
-    ChangeKind.REVISED: "revised", ChangeKind.RETIRED: "retired", ChangeKind.DONE: "marked done",
-    ChangeKind.DROPPED: "dropped",
-}
-_HISTORY_WORDS = {"successor_id": "new wording", "owner_organisation_id": "owner (an organisation)"}
+
+def _change_words(kind: ChangeKind) -> str:
+    """What a change of an agreement or action did, as its history says it."""
+    return {
+        ChangeKind.EDITED: pgettext("history", "corrected"), ChangeKind.DELETED: pgettext("history", "deleted"),
+        ChangeKind.REVIEWED: pgettext("history", "confirmed on review"),
+        ChangeKind.REVISED: pgettext("history", "revised"), ChangeKind.RETIRED: pgettext("history", "retired"),
+        ChangeKind.DONE: pgettext("history", "marked done"), ChangeKind.DROPPED: pgettext("history", "dropped"),
+    }.get(kind) or str(kind)
+
+
+def _history_words(column: str) -> str:
+    if column == "successor_id":
+        return pgettext("field", "new wording")
+    if column == "owner_organisation_id":
+        return pgettext("field", "owner (an organisation)")
+    return field_words(column)
+
+
 _CHANGE_KINDS = {ChangedTable.AGREEMENTS: Kind.AGREEMENT, ChangedTable.ACTIONS: Kind.ACTION}
 
 
 def _history_value(column: str, value: object, names: dict[str, str], today: date) -> str:
     if value is None or value == "":
-        return "nothing" if column != "successor_id" else "-"
+        return pgettext("a field's value", "nothing") if column != "successor_id" else "-"
     if column in ("due_on", "review_on") and isinstance(value, str):
         try:
             return describe_date(date.fromisoformat(value), today)
@@ -936,27 +1221,27 @@ def change_line(
     if shown in (Shown.NOT_AT_ALL, Shown.COUNTED):
         return None
     readable = shown is Shown.IN_FULL
-    where = f"in {change.meeting}" if change.meeting else ("in a meeting" if change.meeting_id else "between meetings")
+    where = _in_meeting(change.meeting) if change.meeting else (
+        _("in a meeting") if change.meeting_id else _("between meetings"))
     runs: list[Run] = [
         (describe_moment(change.at), "dim"), ("  ", ""),
-        (_CHANGE_WORDS.get(change.kind, str(change.kind)), "bold"), (f"  ({where})", "dim"),
+        (_change_words(change.kind), "bold"), (f"  ({where})", "dim"),
     ]
     if not readable:
-        runs.append((f"  ·  {CONFIDENTIAL_ITEM}", "italic"))
+        runs.append((f"  ·  {confidential_item()}", "italic"))
         return _rendered(runs)
     known = names or {}
     before, after = change.before(), change.after()
     if change.kind is ChangeKind.DELETED:
-        runs.append((f"  ·  it said {_field_value('text', before.get('text'))}", ""))
+        runs.append(("  ·  " + _("it said {words}").format(words=_field_value("text", before.get("text"))), ""))
     else:
         for column in HISTORY_FIELDS:
             if column not in before:
                 continue
-            words = _HISTORY_WORDS.get(column) or FIELD_WORDS.get(column, column.replace("_", " "))
-            runs.append((f"  ·  {words}: {_history_value(column, before[column], known, today)} → "
-                         f"{_history_value(column, after[column], known, today)}", ""))
+            runs.append((f"  ·  {_history_words(column)}{colon()} {_history_value(column, before[column], known, today)}"
+                         f" → {_history_value(column, after[column], known, today)}", ""))
     if change.note:
-        runs.append((f"  ·  note: {_label_text(change.note)}", "italic"))
+        runs.append(("  ·  " + _("note: {note}").format(note=_label_text(change.note)), "italic"))
     return _rendered(runs)
 
 
@@ -970,7 +1255,9 @@ def looks_like_line(others: Iterable[BoardTerm], audience: Audience) -> Rendered
              if visibility(Kind.TERM, Facts(term.confidential), audience) is Shown.IN_FULL]
     if not names:
         return None
-    return _rendered([(f"    looks like {', '.join(names)} — m to merge", "italic $accent")])
+    # Translators: under a glossary entry; "m" is the key that merges.
+    return _rendered([("    " + _("looks like {names} — m to merge").format(names=", ".join(names)),
+                       "italic $accent")])
 
 
 def term_choice_line(term: BoardTerm, audience: Audience, *, looks_alike: bool = False) -> Rendered | None:
@@ -979,15 +1266,15 @@ def term_choice_line(term: BoardTerm, audience: Audience, *, looks_alike: bool =
     if shown is Shown.NOT_AT_ALL:
         return None
     if shown is not Shown.IN_FULL:
-        return _rendered([(CONFIDENTIAL_TERM, STAND_IN_STYLE)])
-    runs: list[Run] = [(term.display, "bold"), (f"  raised {term.total}×", "dim")]
+        return _rendered([(confidential_term(), STAND_IN_STYLE)])
+    runs: list[Run] = [(term.display, "bold"), ("  " + _("raised {times}×").format(times=term.total), "dim")]
     if looks_alike:
-        runs.append(("  looks alike", "italic $accent"))
+        runs.append(("  " + _("looks alike"), "italic $accent"))
     return _rendered(runs)
 
 
 def meaning_choice_line(term: BoardTerm, meaning: Meaning, audience: Audience) -> Rendered:
     """One of a term's meanings offered to choose (to edit, move or delete): whose, and what it says."""
     if not shows(Kind.MEANING, audience, confidential=meaning.confidential or term.confidential):
-        return _rendered([(CONFIDENTIAL_ITEM, STAND_IN_STYLE)])
-    return _rendered([(f"{meaning.organisation or 'everyone'}: ", "dim"), (meaning.meaning, "")])
+        return _rendered([(confidential_item(), STAND_IN_STYLE)])
+    return _rendered([((meaning.organisation or _("everyone")) + colon() + " ", "dim"), (meaning.meaning, "")])

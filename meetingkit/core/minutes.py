@@ -20,7 +20,17 @@ from datetime import date
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
 from meetingkit.core.clock import format_minutes, from_iso, local
-from meetingkit.core.export import HTML_STYLE, format_when, htm, md, md_inline, planned, record_audience
+from meetingkit.core.export import (
+    HTML_STYLE,
+    format_when,
+    htm,
+    html_lang,
+    md,
+    md_inline,
+    planned,
+    record_audience,
+)
+from meetingkit.core.i18n import N_, _, ngettext, pgettext
 from meetingkit.core.lines import Rendered
 from meetingkit.core.models import type_label
 from meetingkit.core.records import (
@@ -46,7 +56,15 @@ class Part:
     empty: str
 
 
-TIME_COLUMNS = ("Section", "Planned", "Adjusted", "Actual", "Verdict")
+TIME_COLUMNS = (N_("Section"), N_("Planned"), N_("Adjusted"), N_("Actual"), N_("Verdict"))
+"""The time table's columns, in English (`time_columns()` in the language in use)."""
+
+
+def time_columns() -> tuple[str, str, str, str, str]:
+    """`TIME_COLUMNS` in the language in use."""
+    return (pgettext("time column", "Section"), pgettext("time column", "Planned"),
+            pgettext("time column", "Adjusted"), pgettext("time column", "Actual"),
+            pgettext("time column", "Verdict"))
 
 
 def attendance_rows(people: Iterable[tuple[str | None, str | None]]) -> tuple[SummaryAttendance, ...]:
@@ -98,19 +116,21 @@ def minutes_parts(minutes: Minutes, audience: Audience, *, today: date) -> list[
         *(lines.reviewed_agreement_line(item, audience, today=today) for item in minutes.reviewed),
     ]
     return [
-        Part("Who came", tuple(lines.attendance_line(row, audience) for row in attendance_rows(
-            (person.name, person.organisation) for person in record.attendance)), "Nobody was recorded as attending."),
-        Part("What was agreed", _shown(lines.summary_agreement_line(_agreed(a), audience, today=today)
-                                       for a in record.agreements), "No agreements."),
-        Part("Actions", _shown(lines.summary_action_line(_to_do(a), audience, today=today) for a in record.actions),
-             "No actions."),
-        Part("Since last time", _shown(earlier),
-             "Nothing from earlier meetings was closed, moved on or reviewed."),
-        Part("Elephants named", _shown(lines.record_elephant_line(e, audience) for e in record.elephants
-                                       if e.raised_here), "No elephants named."),
-        Part("Terms explained", _shown(lines.record_term_line(t, audience) for t in record.jargon), "No jargon named."),
-        Part("Turning points", _shown(lines.record_point_line(p, audience) for p in record.turning_points),
-             "No turning points."),
+        Part(_("Who came"), tuple(lines.attendance_line(row, audience) for row in attendance_rows(
+            (person.name, person.organisation) for person in record.attendance)),
+             _("Nobody was recorded as attending.")),
+        Part(_("What was agreed"), _shown(lines.summary_agreement_line(_agreed(a), audience, today=today)
+                                          for a in record.agreements), _("No agreements.")),
+        Part(_("Actions"), _shown(lines.summary_action_line(_to_do(a), audience, today=today)
+                                  for a in record.actions), _("No actions.")),
+        Part(_("Since last time"), _shown(earlier),
+             _("Nothing from earlier meetings was closed, moved on or reviewed.")),
+        Part(_("Elephants named"), _shown(lines.record_elephant_line(e, audience) for e in record.elephants
+                                          if e.raised_here), _("No elephants named.")),
+        Part(_("Terms explained"), _shown(lines.record_term_line(t, audience) for t in record.jargon),
+             _("No jargon named.")),
+        Part(_("Turning points"), _shown(lines.record_point_line(p, audience) for p in record.turning_points),
+             _("No turning points.")),
     ]
 
 
@@ -128,13 +148,25 @@ def time_rows(minutes: Minutes) -> list[tuple[str, str, str, str, str]]:
     ]
 
 
+def meeting_kind_words(meeting_type: str) -> str:
+    """ "Operational meeting": a meeting's type as a sentence names it, in the language in use."""
+    known = {
+        "operational": _("Operational meeting"),
+        "reflective-practice": _("Reflective practice meeting"),
+        "strategic": _("Strategic meeting"),
+        "shared-training": _("Shared training meeting"),
+    }
+    # Translators: a meeting type meetingkit does not ship, as typed in an agenda ("Board meeting").
+    return known.get(meeting_type) or _("{kind} meeting").format(kind=type_label(meeting_type))
+
+
 def heading_line(minutes: Minutes) -> str:
     """The line under the title: partnership, kind of meeting, when, how long, where."""
     meeting = minutes.record.meeting
     start, end = from_iso(meeting.started_at), from_iso(meeting.ended_at)
-    length = format_minutes((end - start).total_seconds()) if start and end else "not ended"
+    length = format_minutes((end - start).total_seconds()) if start and end else _("not ended")
     return " · ".join(part for part in (
-        meeting.partnership, f"{type_label(meeting.meeting_type)} meeting", format_when(meeting.started_at), length,
+        meeting.partnership, meeting_kind_words(meeting.meeting_type), format_when(meeting.started_at), length,
         meeting.site,
     ) if part)
 
@@ -142,9 +174,17 @@ def heading_line(minutes: Minutes) -> str:
 def left_out_line(minutes: Minutes) -> str:
     """What the minutes say of the confidential items they hold or leave out ("" when there were none)."""
     if minutes.record.include_confidential:
-        return "Confidential items are included in these minutes."
+        return _("Confidential items are included in these minutes.")
     hidden = minutes.left_out
-    return f"{hidden} confidential item{'s' if hidden != 1 else ''} left out of these minutes." if hidden else ""
+    return ngettext("{count} confidential item left out of these minutes.",
+                    "{count} confidential items left out of these minutes.", hidden).format(
+        count=hidden) if hidden else ""
+
+
+def _minutes_title(title: str) -> str:
+    """ "Minutes: <title>", the document's title (the meeting's title as given, escaped by the caller)."""
+    # Translators: the title of a meeting's minutes; {title} is the meeting's title.
+    return _("Minutes: {title}").format(title=title)
 
 
 def _today(minutes: Minutes) -> date:
@@ -157,20 +197,27 @@ def to_markdown(minutes: Minutes) -> str:
     record = minutes.record
     audience = record_audience(record)
     note = left_out_line(minutes)
-    out = [f"# Minutes: {md_inline(record.meeting.title)}", "", md(heading_line(minutes)), "",
-           f"_{md_inline(lines.AS_AT_THE_END_SHORT)}_" + (f" _{md_inline(note)}_" if note else ""), ""]
+    out = ["# " + _minutes_title(md_inline(record.meeting.title)), "", md(heading_line(minutes)), "",
+           f"_{md_inline(lines.as_at_the_end_short())}_" + (f" _{md_inline(note)}_" if note else ""), ""]
     for part in minutes_parts(minutes, audience, today=_today(minutes)):
         out += [f"## {part.heading}", ""]
         out += [f"- {md(unbulleted(line).text.strip())}" for line in part.lines] or [f"_{part.empty}_"]
         out.append("")
-    out += ["## Time", ""]
+    out += ["## " + _time_heading(), ""]
     rows = time_rows(minutes)
     if rows:
-        out += ["| " + " | ".join(TIME_COLUMNS) + " |", "|" + "---|" * len(TIME_COLUMNS)]
+        columns = time_columns()
+        out += ["| " + " | ".join(md_inline(column) for column in columns) + " |", "|" + "---|" * len(columns)]
         out += ["| " + " | ".join(md_inline(cell) for cell in row) + " |" for row in rows]
     else:
-        out.append("_No sections._")
+        out.append("_" + _("No sections.") + "_")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _time_heading() -> str:
+    """The heading of the minutes' time table."""
+    # Translators: the heading of the minutes' last part: each section's planned and actual time.
+    return pgettext("minutes heading", "Time")
 
 
 MINUTES_STYLE = HTML_STYLE + """
@@ -207,11 +254,11 @@ def to_html(minutes: Minutes) -> str:
     audience = record_audience(record)
     title = record.meeting.title
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Minutes: {htm(title)} — {htm(record.meeting.partnership)}</title>",
+        "<!DOCTYPE html>", f'<html lang="{html_lang()}"><head><meta charset="utf-8">',
+        f"<title>{_minutes_title(htm(title))} — {htm(record.meeting.partnership)}</title>",
         f"<style>{MINUTES_STYLE}</style></head><body>",
-        f"<h1>Minutes: {htm(title)}</h1>", f'<p class="meta">{htm(heading_line(minutes))}</p>',
-        f'<p class="note">{htm(lines.AS_AT_THE_END_SHORT)}'
+        f"<h1>{_minutes_title(htm(title))}</h1>", f'<p class="meta">{htm(heading_line(minutes))}</p>',
+        f'<p class="note">{htm(lines.as_at_the_end_short())}'
         + (f" {htm(left_out_line(minutes))}" if left_out_line(minutes) else "") + "</p>",
     ]
     for part in minutes_parts(minutes, audience, today=_today(minutes)):
@@ -220,17 +267,18 @@ def to_html(minutes: Minutes) -> str:
             parts.append("<ul>" + "".join(f"<li>{_html_line(unbulleted(line))}</li>" for line in part.lines) + "</ul>")
         else:
             parts.append(f'<p class="note">{htm(part.empty)}</p>')
-    parts.append("<h2>Time</h2>")
+    parts.append(f"<h2>{htm(_time_heading())}</h2>")
     rows = time_rows(minutes)
     if rows:
-        parts.append("<table><thead><tr>" + "".join(f"<th>{htm(c)}</th>" for c in TIME_COLUMNS) + "</tr></thead><tbody>")
+        parts.append("<table><thead><tr>" + "".join(f"<th>{htm(c)}</th>" for c in time_columns())
+                     + "</tr></thead><tbody>")
         for section, row in zip(minutes.record.sections, rows, strict=True):
             over = ' class="verdict-over"' if section.timing.verdict.value == "over" else ""
             parts.append("<tr>" + "".join(f"<td>{htm(cell)}</td>" for cell in row[:-1])
                          + f"<td{over}>{htm(row[-1])}</td></tr>")
         parts.append("</tbody></table>")
     else:
-        parts.append('<p class="note">No sections.</p>')
+        parts.append(f'<p class="note">{htm(_("No sections."))}</p>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

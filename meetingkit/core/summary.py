@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from meetingkit.core.clock import to_iso
+from meetingkit.core.i18n import N_, _
 from meetingkit.core.models import Action, Agreement, Meeting, Person, SectionRun
 from meetingkit.core.records import (
     Summary,
@@ -21,7 +22,15 @@ from meetingkit.core.records import (
 )
 from meetingkit.core.timing import tenths
 
-NO_ORGANISATION = "No organisation given"
+NO_ORGANISATION = N_("No organisation given")
+"""Where people who gave no organisation are counted: the summary saved with a meeting keeps these
+English words (they sort last); `organisation_words` shows them in the language in use."""
+
+
+def organisation_words(organisation: str) -> str:
+    """An organisation in the attendance as people read it: `NO_ORGANISATION` in the language in use,
+    any other name as typed."""
+    return _("No organisation given") if organisation == NO_ORGANISATION else organisation
 
 
 def build_summary(

@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from meetingkit.core.clock import local
+from meetingkit.core.i18n import _
+from meetingkit.core.localise import quoted
 from meetingkit.core.periods import Period
 from meetingkit.store import Store
 from meetingkit.ui.dialogs.export import MEETING_FORMATS, MINUTES_FORMATS, REPORT_FORMATS, ExportDialog, slug
@@ -27,7 +29,8 @@ def meeting_export(
         return document.text, document.left_out
 
     day = local(started_at).strftime("%Y-%m-%d-") if started_at else ""
-    return ExportDialog(f"Export “{title}”", MEETING_FORMATS, day + slug(title), make, include_confidential)
+    return ExportDialog(_("Export {title}").format(title=quoted(title)), MEETING_FORMATS, day + slug(title), make,
+                        include_confidential)
 
 
 def minutes_export(store: Store, meeting_id: str, title: str, started_at: datetime | None) -> ExportDialog:
@@ -39,7 +42,8 @@ def minutes_export(store: Store, meeting_id: str, title: str, started_at: dateti
         return document.text, document.left_out
 
     day = local(started_at).strftime("%Y-%m-%d-") if started_at else ""
-    return ExportDialog(f"Save the minutes of “{title}”", MINUTES_FORMATS, day + "minutes-" + slug(title), make, False)
+    return ExportDialog(_("Save the minutes of {title}").format(title=quoted(title)), MINUTES_FORMATS,
+                        day + "minutes-" + slug(title), make, False)
 
 
 def report_export(
@@ -53,5 +57,7 @@ def report_export(
 
     today = local(store.clock.now()).date()
     stem = f"{today:%Y-%m-%d}-report-{slug(partnership)}"
-    return ExportDialog(f"Report on {partnership}, {period.describe(today)}", REPORT_FORMATS, stem, make,
-                        include_confidential)
+    # Translators: {period} is "the last 90 days", "2026" and the like.
+    return ExportDialog(_("Report on {partnership}, {period}").format(partnership=partnership,
+                                                                       period=period.describe(today)),
+                        REPORT_FORMATS, stem, make, include_confidential)

@@ -2,7 +2,8 @@
 
 The same renderings as `meetingkit export` and `meetingkit report`. The file is made
 readable by its owner only, an existing file is never overwritten, and confidential
-items go in only when the box saying so is ticked.
+items go in only when the box saying so is ticked. The document is written in the language
+chosen in the dialog (the interface's unless another is chosen), as `--language` does.
 """
 
 from __future__ import annotations
@@ -23,17 +24,28 @@ from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
 from meetingkit.core.export import with_bom
 from meetingkit.core.files import write_private
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, Language, _, language, ngettext, speaking
 from meetingkit.localised import Localised
 from meetingkit.ui.widgets.line_input import LineInput
 
 PATH_LIMIT = 4_096
 """The longest path the field takes (Linux's PATH_MAX); a longer paste is refused with a message."""
 
-MEETING_FORMATS = {"md": "Markdown", "html": "HTML, to print", "json": "JSON, complete", "csv": "CSV, the tables"}
-REPORT_FORMATS = {"md": "Markdown", "html": "HTML, to print"}
-MINUTES_FORMATS = {"html": "HTML, to print", "md": "Markdown"}
-"""The minutes' formats: HTML first, as they are most often printed or attached."""
+MEETING_FORMATS = {"md": N_("Markdown"), "html": N_("HTML, to print"), "json": N_("JSON, complete"),
+                   "csv": N_("CSV, the tables")}
+REPORT_FORMATS = {"md": N_("Markdown"), "html": N_("HTML, to print")}
+MINUTES_FORMATS = {"html": N_("HTML, to print"), "md": N_("Markdown")}
+"""The minutes' formats: HTML first, as they are most often printed or attached. Each format's
+label is in English here; `format_label` shows it in the interface's language."""
+
+
+def format_label(fmt: str, written: str) -> str:
+    """A format's label in the interface's language (`written`, its English, for a format not known here)."""
+    return {
+        "md": _("Markdown"), "html": _("HTML, to print"), "json": _("JSON, complete"), "csv": _("CSV, the tables"),
+    }.get(fmt, written)
+
+
 
 
 def slug(text: str) -> str:
@@ -59,6 +71,12 @@ class ExportDialog(Localised, ModalScreen[Path | None]):
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     AUTO_FOCUS = "#export-path"
+    DEFAULT_CSS = """
+    ExportDialog #export-language-row { height: auto; }
+    ExportDialog #export-language-row > Static { width: auto; margin-right: 1; }
+    ExportDialog #export-language { layout: horizontal; border: none; height: 1; padding: 0; }
+    ExportDialog #export-language RadioButton { margin-right: 2; }
+    """
 
     def __init__(
         self,
@@ -84,23 +102,36 @@ class ExportDialog(Localised, ModalScreen[Path | None]):
             yield Static(Content.assemble((self.title_text, "bold")), classes="dialog-title")
             with RadioSet(id="export-format"):
                 for index, (fmt, label) in enumerate(self.formats.items()):
-                    yield RadioButton(label, value=index == 0, id=f"format-{fmt}")
-            yield Checkbox("Include confidential items", self.include_confidential, id="export-confidential")
-            bom = Checkbox("For Excel on Windows (starts the file with a byte-order mark)", False, id="export-bom")
+                    yield RadioButton(format_label(fmt, label), value=index == 0, id=f"format-{fmt}")
+            with Horizontal(id="export-language-row"):
+                # Translators: before the choice of the language the file is written in (English | Français).
+                yield Static(Content(_("Written in:")))
+                with RadioSet(id="export-language"):
+                    for each in LANGUAGES:  # each language in its own words, whatever the interface's
+                        yield RadioButton(LANGUAGE_NAMES[each], value=each == language(), id=f"language-{each}")
+            yield Checkbox(_("Include confidential items"), self.include_confidential, id="export-confidential")
+            bom = Checkbox(_("For Excel on Windows (starts the file with a byte-order mark)"), False, id="export-bom")
             bom.display = False  # a CSV's choice only
             yield bom
-            yield Static(Content("Save as:"), classes="dialog-label")
+            yield Static(Content(_("Save as:")), classes="dialog-label")
             yield LineInput(str(export_folder() / f"{self.stem}.{next(iter(self.formats))}"), id="export-path", limit=PATH_LIMIT)
-            yield Static(Content("Enter saves; only you can read the file. Escape cancels."), id="export-message",
+            yield Static(Content(_("Enter saves; only you can read the file. Escape cancels.")), id="export-message",
                          classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="export-save")
-                yield Button("Cancel", id="export-cancel")
+                yield Button(_("Save"), variant="primary", id="export-save")
+                yield Button(_("Cancel"), id="export-cancel")
 
     @property
     def chosen_format(self) -> str:
         pressed = self.query_one("#export-format", RadioSet).pressed_button
         return (pressed.id or "format-md").removeprefix("format-") if pressed else "md"
+
+    @property
+    def chosen_language(self) -> Language:
+        """The language the file is to be written in (the interface's unless another was chosen)."""
+        pressed = self.query_one("#export-language", RadioSet).pressed_button
+        chosen = (pressed.id or "").removeprefix("language-") if pressed else ""
+        return next((each for each in LANGUAGES if each == chosen), language())
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self) -> None:
@@ -116,8 +147,8 @@ class ExportDialog(Localised, ModalScreen[Path | None]):
         message = self.query_one("#export-message", Static)
         message.set_class(event.value, "-warning")
         message.update(Content(
-            "Confidential items WILL be in this file. Keep it somewhere only the right people can read."
-            if event.value else "Enter saves; only you can read the file. Escape cancels."
+            _("Confidential items WILL be in this file. Keep it somewhere only the right people can read.")
+            if event.value else _("Enter saves; only you can read the file. Escape cancels.")
         ))
 
     @on(LineInput.Submitted, "#export-path")
@@ -126,7 +157,7 @@ class ExportDialog(Localised, ModalScreen[Path | None]):
         message = self.query_one("#export-message", Static)
         typed = self.query_one("#export-path", LineInput).value.strip()
         if not typed:
-            message.update(Content("Type where to save the file."))
+            message.update(Content(_("Type where to save the file.")))
             message.add_class("-error")
             return
         path = Path(typed).expanduser()
@@ -135,28 +166,34 @@ class ExportDialog(Localised, ModalScreen[Path | None]):
                 path = path / f"{self.stem}.{self.chosen_format}"
             folder_exists = path.parent.is_dir()
         except OSError as error:  # a name too long for the disk, say
-            message.update(Content(f"Cannot write there: {error.strerror or error}. Choose another name."))
+            message.update(Content(_("Cannot write there: {problem}. Choose another name.").format(
+                problem=error.strerror or error)))
             message.add_class("-error")
             return
         if not folder_exists:
-            message.update(Content(f"There is no folder {path.parent}; make it first, or choose another."))
+            message.update(Content(_("There is no folder {folder}; make it first, or choose another.").format(
+                folder=path.parent)))
             message.add_class("-error")
             return
         include = self.query_one("#export-confidential", Checkbox).value
-        text, left_out = self.make_text(self.chosen_format, include)
+        with speaking(self.chosen_language):  # the document in its language; this dialog keeps the interface's
+            text, left_out = self.make_text(self.chosen_format, include)
         if self.chosen_format == "csv" and self.query_one("#export-bom", Checkbox).value:
             text = with_bom(text)  # so that Excel on Windows reads accented names as they are
         try:
             write_private(path, text, overwrite=False)
         except FileExistsError:
-            problem = f"{path.name} already exists; choose another name (nothing was overwritten)."
+            problem = _("{name} already exists; choose another name (nothing was overwritten).").format(name=path.name)
         except OSError as error:
-            problem = f"Cannot write there: {error.strerror or error}."
+            problem = _("Cannot write there: {problem}.").format(problem=error.strerror or error)
         else:
             global _last_folder
             _last_folder = path.parent
-            note = f" {left_out} confidential item{'s' if left_out != 1 else ''} left out." if left_out else ""
-            self.app.notify(f"Saved {path}.{note}", markup=False)
+            saved = _("Saved {path}.").format(path=path)
+            if left_out:
+                saved += " " + ngettext("{count} confidential item left out.", "{count} confidential items left out.",
+                                        left_out).format(count=left_out)
+            self.app.notify(saved, markup=False)
             self.dismiss(path)
             return
         message.update(Content(problem))
