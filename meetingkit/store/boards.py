@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from meetingkit.core.clock import from_iso
+from meetingkit.core.i18n import _
 from meetingkit.core.models import (
     Attribution,
     ChangedTable,
@@ -277,21 +278,21 @@ class Boards:
         """
         reference = reference.strip().lower()
         if len(reference) < 6:
-            raise LookupError("Give at least 6 characters of the elephant's id (`meetingkit elephants` lists them).")
+            raise LookupError(_("Give at least 6 characters of the elephant's id (`meetingkit elephants` lists them)."))
         if any(char not in ID_CHARACTERS for char in reference):
-            raise LookupError(
-                f"{reference[:40]!r} is not part of an elephant's id: ids hold only 0-9, a-f and hyphens "
+            raise LookupError(_(
+                "{typed!r} is not part of an elephant's id: ids hold only 0-9, a-f and hyphens "
                 "(`meetingkit elephants` lists them)."
-            )
+            ).format(typed=reference[:40]))
         rows = self.db.rows(
             "SELECT id FROM elephants WHERE partnership_id = ? AND instr(id, ?) > 0 ORDER BY id LIMIT 2",
             [partnership_id, reference],
         )
         if not rows:
-            raise LookupError(f"No elephant of this partnership has an id containing {reference!r} "
-                              "(`meetingkit elephants` lists them).")
+            raise LookupError(_("No elephant of this partnership has an id containing {typed!r} "
+                                "(`meetingkit elephants` lists them).").format(typed=reference))
         if len(rows) > 1:
-            raise LookupError(f"{reference!r} is part of several elephants' ids; give more of it.")
+            raise LookupError(_("{typed!r} is part of several elephants' ids; give more of it.").format(typed=reference))
         return self.elephant(rows[0]["id"])
 
     def elephant(self, elephant_id: str) -> Elephant:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from meetingkit.core.clock import from_iso, to_the_minute
+from meetingkit.core.i18n import _
 from meetingkit.core.models import (
     Action,
     ActionStatus,
@@ -84,13 +85,13 @@ class Business:
         Raises:
             LookupError: none, or several, match.
         """
-        noun = "agreement" if table is ChangedTable.AGREEMENTS else "action"
+        said = _not_found("agreement" if table is ChangedTable.AGREEMENTS else "action")
         found = self.db.rows(
             "SELECT DISTINCT row_id FROM changes WHERE table_name = ? AND kind = 'deleted' AND instr(row_id, ?) > 0 "
             "ORDER BY row_id LIMIT 2", [str(table), reference.strip().lower()])
         if len(found) != 1:
-            raise LookupError(f"No {noun} has an id containing {reference.strip().lower()!r}." if not found
-                              else f"{reference!r} is part of several {noun}s' ids; give more of it.")
+            raise LookupError(said["none"].format(typed=reference.strip().lower()) if not found
+                              else said["several"].format(typed=reference))
         return str(found[0][0])
 
     def history_names(self, changes: Iterable[Change]) -> dict[str, str]:
@@ -606,18 +607,35 @@ def _cleaned(values: Mapping[str, Any], allowed: frozenset[str], *, date_column:
     return wanted
 
 
+def _not_found(noun: str) -> dict[str, str]:
+    """Why an agreement's or an action's id typed finds no one row, as whole sentences in the
+    interface's language ("too short", "not an id", "none", "several"; `{typed}` to fill)."""
+    if noun == "agreement":
+        return {
+            "too short": _("Give at least 6 characters of the agreement's id."),
+            "not an id": _("{typed!r} is not part of an agreement's id: ids hold only 0-9, a-f and hyphens."),
+            "none": _("No agreement has an id containing {typed!r}."),
+            "several": _("{typed!r} is part of several agreements' ids; give more of it."),
+        }
+    return {
+        "too short": _("Give at least 6 characters of the action's id."),
+        "not an id": _("{typed!r} is not part of an action's id: ids hold only 0-9, a-f and hyphens."),
+        "none": _("No action has an id containing {typed!r}."),
+        "several": _("{typed!r} is part of several actions' ids; give more of it."),
+    }
+
+
 def _find(db: Database, table: str, noun: str, reference: str) -> str:
     """The id of the one row of `table` whose id holds `reference` (6 or more of its characters)."""
     reference = reference.strip().lower()
+    said = _not_found(noun)
     if len(reference) < 6:
-        raise LookupError(f"Give at least 6 characters of the {noun}'s id.")
+        raise LookupError(said["too short"])
     if any(char not in ID_CHARACTERS for char in reference):
-        raise LookupError(
-            f"{reference[:40]!r} is not part of an {noun}'s id: ids hold only 0-9, a-f and hyphens."
-        )
+        raise LookupError(said["not an id"].format(typed=reference[:40]))
     rows = db.rows(f"SELECT id FROM {table} WHERE instr(id, ?) > 0 ORDER BY id LIMIT 2", [reference])
     if not rows:
-        raise LookupError(f"No {noun} has an id containing {reference!r}.")
+        raise LookupError(said["none"].format(typed=reference))
     if len(rows) > 1:
-        raise LookupError(f"{reference!r} is part of several {noun}s' ids; give more of it.")
+        raise LookupError(said["several"].format(typed=reference))
     return str(rows[0]["id"])

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from meetingkit.core.clock import from_iso
+from meetingkit.core.i18n import _
 from meetingkit.core.models import ChangedTable, ChangeKind, Organisation, Partnership, Person
 from meetingkit.core.text import sanitise
 from meetingkit.store.changes import Changes
@@ -246,7 +247,7 @@ class Partnerships:
             [partnership_id, name],
         )
         if not rows:
-            raise NameRefused(f"no organisation called {name[:80]!r} in this partnership")
+            raise NameRefused(_("no organisation called {name!r} in this partnership").format(name=name[:80]))
         return rows[0]
 
     def merge_organisations(self, partnership_id: str, name: str, into_name: str, *,
@@ -265,15 +266,19 @@ class Partnerships:
             if source["merged_into_id"] is not None:
                 already = self.organisation(source["id"]).name
                 if live_organisation(self.db, source["id"]) == live_organisation(self.db, target["id"]):
-                    raise NameRefused(f"{source['name']!r} is already an alias of {already!r}")
-                raise NameRefused(f"{source['name']!r} is an alias of {already!r}; merge {already!r} instead")
+                    raise NameRefused(_("{name!r} is already an alias of {other!r}").format(
+                        name=source["name"], other=already))
+                raise NameRefused(_("{name!r} is an alias of {other!r}; merge {other!r} instead").format(
+                    name=source["name"], other=already))
             if target["merged_into_id"] is not None:
                 live = self.organisation(target["id"]).name
                 if live_organisation(self.db, target["id"]) == source["id"]:
-                    raise NameRefused(f"{target['name']!r} is already an alias of {source['name']!r}")
-                raise NameRefused(f"{target['name']!r} is an alias of {live!r}; merge into {live!r}")
+                    raise NameRefused(_("{name!r} is already an alias of {other!r}").format(
+                        name=target["name"], other=source["name"]))
+                raise NameRefused(_("{name!r} is an alias of {other!r}; merge into {other!r}").format(
+                    name=target["name"], other=live))
             if source["id"] == target["id"]:
-                raise NameRefused(f"cannot merge {source['name']!r} into itself")
+                raise NameRefused(_("cannot merge {name!r} into itself").format(name=source["name"]))
             self._join_people(partnership_id, source["id"], target["id"])
             self.move_organisation(source["id"], target["id"])
             for alias in [row["id"] for row in self.db.rows(
@@ -293,10 +298,10 @@ class Partnerships:
         """
         organisation, alias = sanitise(organisation), sanitise(alias)
         if not alias:
-            raise NameRefused("an alias needs a name")
+            raise NameRefused(_("an alias needs a name"))
         if "," in alias:  # typed alone at the door, it would be read as "name, organisation"
-            raise NameRefused(f"an alias cannot hold a comma ({alias[:80]!r}): at the door, a comma parts "
-                              "a name from an organisation")
+            raise NameRefused(_("an alias cannot hold a comma ({alias!r}): at the door, a comma parts "
+                                "a name from an organisation").format(alias=alias[:80]))
 
         def work() -> str:
             target = live_organisation(self.db, self._named(partnership_id, organisation)["id"])
@@ -306,9 +311,10 @@ class Partnerships:
             if taken:
                 owner = self.organisation(taken[0]["id"]).name
                 if taken[0]["merged_into_id"] is None:
-                    raise NameRefused(f"{taken[0]['name']!r} is already an organisation's name; "
-                                      f"merge it with `organisation merge` instead")
-                raise NameRefused(f"{taken[0]['name']!r} is already an alias of {owner!r}")
+                    raise NameRefused(_("{name!r} is already an organisation's name; "
+                                        "merge it with `organisation merge` instead").format(name=taken[0]["name"]))
+                raise NameRefused(_("{name!r} is already an alias of {other!r}").format(
+                    name=taken[0]["name"], other=owner))
             made = self.db.insert("organisations", {"partnership_id": partnership_id, "name": alias})["id"]
             self._point(made, None, target, ChangeKind.ALIASED, partnership_id, meeting_id, note)
             return target
