@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.parser import build_parser
 from meetingkit.context import AskPassphrase, Context
-from meetingkit.core.i18n import LANG_ENV, Language, as_language, choose_language, set_language
+from meetingkit.core.i18n import LANG_ENV, Language, _, as_language, choose_language, set_language
 from meetingkit.store.errors import StoreError
 
 __all__ = ["CommandError", "ExitCode", "main"]
@@ -31,11 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _speak(words)
     args = _literal_double_dashes(build_parser(words).parse_args(words))
     if args.db is not None and not args.db.strip():
-        print_error("--db was given an empty path; name a database file")
+        print_error(_("--db was given an empty path; name a database file"))
         return ExitCode.FAILED
     if args.encrypted and not _encryption_available():
-        print_error("--encrypted needs the encryption extra, which is not installed here. "
-                    "Install it with: pip install 'meetingkit[encrypted]'")
+        print_error(_("--encrypted needs the encryption extra, which is not installed here. "
+                      "Install it with: pip install 'meetingkit[encrypted]'"))
         return ExitCode.FAILED
     asker: AskPassphrase | None = None
     if args.encrypted:
@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     context = Context.from_options(args.db, args.agendas, ask_passphrase=asker)
     missing = context.missing_agenda_folders()
     if missing:
-        print_error(f"agenda folder {missing[0]} does not exist; check the --agendas path")
+        print_error(_("agenda folder {folder} does not exist; check the --agendas path").format(folder=missing[0]))
         return ExitCode.FAILED
     try:
         if args.warns_about_place:
@@ -121,7 +121,7 @@ def print_warning(message: str) -> None:
 
 def command_named(run: str) -> Callable[[Context, argparse.Namespace], int]:
     """The function a parser names as "meetingkit.cli.module:function", its module imported now."""
-    module, _, function = run.partition(":")
+    module, _colon, function = run.partition(":")
     command: Callable[[Context, argparse.Namespace], int] = getattr(importlib.import_module(module), function)
     return command
 
@@ -158,7 +158,7 @@ def _failed(context: Context, error: BaseException) -> int:
     # Whatever SQLite or the system refused, named with the file it was working on: the one the
     # system names (a backup's destination, the other site's file), else the database.
     if isinstance(error, OSError) and error.filename and error.strerror:
-        print_error(f"{error.filename}: {error.strerror}")
+        print_error(_("{path}: {problem}").format(path=error.filename, problem=error.strerror))
         return ExitCode.FAILED
-    print_error(f"{context.db_path}: {error}")
+    print_error(_("{path}: {problem}").format(path=context.db_path, problem=error))
     return ExitCode.FAILED

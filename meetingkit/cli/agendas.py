@@ -8,21 +8,25 @@ from meetingkit.cli.errors import ExitCode
 from meetingkit.cli.output import print_columns, print_error
 from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaError, load_agenda
+from meetingkit.core.i18n import _, ngettext
 
 
 def command_agendas(context: Context, args: argparse.Namespace) -> int:
     """List every usable template, then every broken one with what is wrong."""
     library = context.load_agendas()
     rows = [
-        (agenda.id, agenda.meeting_type, f"{agenda.total_minutes} min", f"{len(agenda.sections)} sections", agenda.name)
+        (agenda.id, agenda.meeting_type, _("{minutes} min").format(minutes=agenda.total_minutes),
+         # English has always said "1 sections" here (scripts may read it); French gets its singular.
+         ngettext("{count} sections", "{count} sections", len(agenda.sections)).format(count=len(agenda.sections)),
+         agenda.name)
         for agenda in sorted(library.agendas.values(), key=lambda a: (a.meeting_type, a.id))
     ]
     if rows:
         print_columns(rows)
     else:
-        print("No agenda templates found. `meetingkit where` shows the folders searched.")
+        print(_("No agenda templates found. `meetingkit where` shows the folders searched."))
     for error in library.errors:
-        print_error(f"skipped broken template {error}")
+        print_error(_("skipped broken template {problem}").format(problem=error))
     return ExitCode.FAILED if library.errors else ExitCode.OK
 
 
@@ -34,8 +38,11 @@ def command_agendas_check(context: Context, args: argparse.Namespace) -> int:
     except AgendaError as error:
         print_error(str(error))
         return ExitCode.FAILED
-    print(
-        f"{path}: ok — {agenda.name!r}, type {agenda.meeting_type}, "
-        f"{len(agenda.sections)} sections, {agenda.total_minutes} minutes"
-    )
+    sections = len(agenda.sections)
+    # English has always said "1 sections" (scripts may read it); French gets its singular.
+    print(ngettext(
+        "{path}: ok — {name!r}, type {type}, {sections} sections, {minutes} minutes",
+        "{path}: ok — {name!r}, type {type}, {sections} sections, {minutes} minutes",
+        sections,
+    ).format(path=path, name=agenda.name, type=agenda.meeting_type, sections=sections, minutes=agenda.total_minutes))
     return ExitCode.OK

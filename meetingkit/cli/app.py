@@ -15,7 +15,8 @@ from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import pick_meeting
 from meetingkit.context import Context
 from meetingkit.core.clock import Clock, FrozenClock
-from meetingkit.core.i18n import choose_language
+from meetingkit.core.i18n import _, choose_language, language
+from meetingkit.core.localise import number_text
 from meetingkit.core.models import MeetingStatus
 
 DEMO_MEETINGS_MAX = 100_000
@@ -38,7 +39,10 @@ def _run_console(context: Context, resume: str | None, *, resume_asked: bool, la
         if resume_asked:
             meeting = pick_meeting(store, resume)
             if meeting.status is not MeetingStatus.RUNNING:
-                raise CommandError(f"{meeting.title} ({meeting.id}) is {meeting.status.value}, not in progress.")
+                raise CommandError((
+                    _("{title} ({id}) is planned, not in progress.") if meeting.status is MeetingStatus.PLANNED
+                    else _("{title} ({id}) is ended, not in progress.")
+                ).format(title=meeting.title, id=meeting.id))
             open_meeting = meeting.id
         from meetingkit.ui.app import create_app  # Textual loads only for the TUI
 
@@ -74,37 +78,38 @@ def command_serve(context: Context, args: argparse.Namespace) -> int:
     """Serve the participant view with textual-serve until Ctrl+C."""
     host, port = args.host, args.port
     if context.encrypted:
-        raise CommandError(
+        raise CommandError(_(
             "meetingkit serve cannot use an encrypted database: every browser gets its own meetingkit "
             "process, and each would need the passphrase, which meetingkit never passes on. "
             "Run meetings that take part from browsers on a plain database file."
-        )
+        ))
     try:
         import textual_serve  # noqa: F401 - only to know that the extra is installed
     except ImportError:
-        raise CommandError(
+        raise CommandError(_(
             "meetingkit serve needs the serve extra, which is not installed here. "
             "Install it with: pip install 'meetingkit[serve]'"
-        ) from None
+        )) from None
     from meetingkit.participant import serve as serving
     from meetingkit.serving import leave_note
 
     with context.open_store() as store:  # opened, checked and upgraded once, before any browser process uses it
         if store.read_only:
-            raise CommandError(f"{context.db_path} can only be read here, so participants could not add to it.")
+            raise CommandError(_("{path} can only be read here, so participants could not add to it.").format(
+                path=context.db_path))
         running = store.meetings.running()
-    print(f"Serving the meeting(s) in {context.db_path}")
+    print(_("Serving the meeting(s) in {path}").format(path=context.db_path))
     if not running:
-        print("No meeting is in progress yet: participants can join once one starts.")
+        print(_("No meeting is in progress yet: participants can join once one starts."))
     serving.announce(host, port)
     note = leave_note(context.db_path, host, port)  # for the invite screen (i) to show the address
     try:
         serving.serve(context.db_path, host, port)
     except OSError as error:
-        raise CommandError(
-            f"could not listen on {host} port {port}: {error.strerror or error}. "
+        raise CommandError(_(
+            "could not listen on {host} port {port}: {problem}. "
             "If another meetingkit serve is running, stop it or choose another --port."
-        ) from None
+        ).format(host=host, port=port, problem=error.strerror or error)) from None
     finally:
         note.unlink(missing_ok=True)
     return ExitCode.OK
@@ -113,7 +118,7 @@ def command_serve(context: Context, args: argparse.Namespace) -> int:
 def command_participate(context: Context, args: argparse.Namespace) -> int:
     """One participant's browser session (started by `meetingkit serve`, one process per browser)."""
     if context.encrypted:
-        raise CommandError("a participant session cannot open an encrypted database.")
+        raise CommandError(_("a participant session cannot open an encrypted database."))
     # Textual's web driver can leave a message unsent as the browser goes away; the warning
     # would land on the facilitator's terminal (textual-serve passes a session's stderr on).
     warnings.filterwarnings("ignore", message="coroutine .* was never awaited", category=RuntimeWarning)
@@ -135,28 +140,40 @@ def command_demo(context: Context, args: argparse.Namespace) -> int:
     from meetingkit.demo import DEMO_SUFFIX, demo_start, fill
 
     if not 1 <= args.meetings <= DEMO_MEETINGS_MAX:
-        raise CommandError(f"--meetings must be between 1 and {DEMO_MEETINGS_MAX:,}.")
+        raise CommandError(_("--meetings must be between 1 and {most}.").format(most=number_text(DEMO_MEETINGS_MAX)))
     started = time.monotonic()
     until = Clock().now()
     clock = FrozenClock(demo_start(args.meetings, until))
     with context.open_store(clock=clock) as store:
         real = [p.name for p in store.partnerships.all() if not p.name.endswith(DEMO_SUFFIX)]
         if real and not args.force:
-            raise CommandError(
-                f"{context.db_path} already holds real partnerships ({', '.join(real[:3])}). Invented meetings "
+            raise CommandError(_(
+                "{path} already holds real partnerships ({names}). Invented meetings "
                 "would mix with them: use another --db, or add --force if you really mean it."
-            )
+            ).format(path=context.db_path, names=", ".join(real[:3])))
         store.db.set_durable(False)
         counts = fill(store, clock, context.load_agendas(), meetings=args.meetings, seed=args.seed, until=until)
         store.db.set_durable(True)
     seconds = time.monotonic() - started
-    took = f"{seconds:.1f} s" if seconds < 60 else "{} min {} s".format(*divmod(round(seconds), 60))
-    print(
-        f"Added {counts['meetings']:,} demo meetings to {context.db_path} in {took}: "
-        f"{counts['items']:,} captured items ({counts['items'] / counts['meetings']:.0f} a meeting): "
-        f"{counts['jargon_mentions']:,} jargon mentions, {counts['jargon_meanings']:,} meanings, "
-        f"{counts['section_notes']:,} section notes, {counts['elephants']:,} elephants, "
-        f"{counts['turning_points']:,} turning points, {counts['agreements']:,} agreements, "
-        f"{counts['actions']:,} actions."
-    )
+    if seconds < 60:
+        tenths = f"{seconds:.1f}"
+        took = _("{seconds} s").format(seconds=tenths if language() == "en" else tenths.replace(".", ","))
+    else:
+        minutes, rest = divmod(round(seconds), 60)
+        took = _("{minutes} min {seconds} s").format(minutes=minutes, seconds=rest)
+    print(_(
+        "Added {meetings} demo meetings to {path} in {took}: "
+        "{items} captured items ({each} a meeting): "
+        "{mentions} jargon mentions, {meanings} meanings, "
+        "{notes} section notes, {elephants} elephants, "
+        "{turning_points} turning points, {agreements} agreements, "
+        "{actions} actions."
+    ).format(
+        meetings=number_text(counts["meetings"]), path=context.db_path, took=took,
+        items=number_text(counts["items"]), each=number_text(round(counts["items"] / counts["meetings"])),
+        mentions=number_text(counts["jargon_mentions"]), meanings=number_text(counts["jargon_meanings"]),
+        notes=number_text(counts["section_notes"]), elephants=number_text(counts["elephants"]),
+        turning_points=number_text(counts["turning_points"]), agreements=number_text(counts["agreements"]),
+        actions=number_text(counts["actions"]),
+    ))
     return ExitCode.OK

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import partnership_named, pick_meeting
-from meetingkit.cli.output import print_columns
+from meetingkit.cli.output import masked, print_columns
 from meetingkit.context import Context
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import describe_day
-from meetingkit.core.lines import CONFIDENTIAL_ITEM, STATUS_WORDS
+from meetingkit.core.i18n import _, ngettext, pgettext
 from meetingkit.core.models import Elephant, ElephantStatus, MeetingStatus
 from meetingkit.store.errors import MeetingEnded
 from meetingkit.usecases.capture import move_elephant
@@ -42,6 +42,16 @@ def short_ids(ids: Sequence[str]) -> dict[str, str]:
     return {i: i[-length:] for i in ids}
 
 
+def status_words(status: ElephantStatus) -> str:
+    """An elephant's status as people say it ("parked", "let go"), in the language in use."""
+    return {
+        ElephantStatus.PARKED: _("parked"),
+        ElephantStatus.DISCUSSING: _("discussing"),
+        ElephantStatus.ADDRESSED: _("addressed"),
+        ElephantStatus.LET_GO: _("let go"),
+    }[status]
+
+
 def command_elephants(context: Context, args: argparse.Namespace) -> int:
     """List the open elephants (all of them with --all) with short ids, confidential ones masked."""
     with context.open_store() as store:
@@ -52,20 +62,26 @@ def command_elephants(context: Context, args: argparse.Namespace) -> int:
         lots = [(p.name, e) for p in partnerships for e in store.boards.parking_lot(p.id) if args.all or e.is_open]
         now = store.clock.now()
     if not lots:
-        which = "" if args.all else "open "
-        print(f"No {which}elephants." if partnerships else "No partnerships yet.")
+        if not partnerships:
+            print(_("No partnerships yet."))
+        else:
+            print(_("No elephants.") if args.all else _("No open elephants."))
         return ExitCode.OK
     audience = Audience.review(include_confidential=args.include_confidential)
     shown = short_ids([e.id for _, e in lots])
-    header = ("id", "status", "raised", "waited", *(() if args.partnership else ("partnership",)), "elephant")
+    header = (
+        pgettext("column", "id"), pgettext("column", "status"), pgettext("column", "raised"),
+        pgettext("column", "waited"), *(() if args.partnership else (pgettext("column", "partnership"),)),
+        pgettext("column", "elephant"),
+    )
     rows = [
         (
             shown[e.id],
-            STATUS_WORDS[e.status],
+            status_words(e.status),
             describe_day(e.raised_at, today=now),
             _waited(e),
             *(() if args.partnership else (name,)),
-            e.text if shows(Kind.ELEPHANT, audience, confidential=e.confidential) else f"({CONFIDENTIAL_ITEM})",
+            e.text if shows(Kind.ELEPHANT, audience, confidential=e.confidential) else masked(),
         )
         for name, e in lots
     ]
@@ -76,7 +92,7 @@ def command_elephants(context: Context, args: argparse.Namespace) -> int:
 def _waited(elephant: Elephant) -> str:
     """How many of the partnership's meetings it has waited through ("2 meetings")."""
     count = elephant.meetings_waited
-    return f"{count} meeting{'s' if count != 1 else ''}"
+    return ngettext("{count} meeting", "{count} meetings", count).format(count=count)
 
 
 def command_elephant(context: Context, args: argparse.Namespace) -> int:
@@ -85,14 +101,16 @@ def command_elephant(context: Context, args: argparse.Namespace) -> int:
     with context.open_store() as store:
         meeting = pick_meeting(store, args.meeting)
         if meeting.status is not MeetingStatus.RUNNING:
-            raise CommandError(
-                f"{meeting.title} ({meeting.id}) is {meeting.status.value}: an elephant is moved on in a meeting "
-                "in progress."
-            )
+            raise CommandError((
+                _("{title} ({id}) is planned: an elephant is moved on in a meeting in progress.")
+                if meeting.status is MeetingStatus.PLANNED
+                else _("{title} ({id}) is ended: an elephant is moved on in a meeting in progress.")
+            ).format(title=meeting.title, id=meeting.id))
         try:
             elephant = store.boards.find_elephant(args.elephant_id, meeting.partnership_id)
             move_elephant(store, meeting.id, elephant.id, status, args.note or "")
         except (LookupError, MeetingEnded, ValueError) as problem:
             raise CommandError(str(problem)) from None
-    print(f"{elephant.id[-SHORT_ID:]} {STATUS_WORDS[status]} in {meeting.title}.")
+    print(_("{id} {status} in {title}.").format(id=elephant.id[-SHORT_ID:], status=status_words(status),
+                                                 title=meeting.title))
     return ExitCode.OK

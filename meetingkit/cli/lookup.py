@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from meetingkit.cli.errors import CommandError
 from meetingkit.context import Context
+from meetingkit.core.i18n import _, pgettext
 from meetingkit.core.models import Agenda, Meeting, Partnership
 from meetingkit.core.text import TextTooLong, sanitise
 from meetingkit.store import Store
@@ -18,10 +19,11 @@ def pick_meeting(store: Store, reference: str | None) -> Meeting:
             raise CommandError(str(error)) from None
     running = store.meetings.running()
     if not running:
-        raise CommandError("No meeting is in progress. Start one with `meetingkit start`, or name one with --meeting.")
+        raise CommandError(_("No meeting is in progress. Start one with `meetingkit start`, or name one with --meeting."))
     if len(running) > 1:
         listed = "; ".join(f"{m.id} ({m.title}, {m.partnership_name})" for m in running)
-        raise CommandError(f"{len(running)} meetings are in progress; say which with its id: {listed}")
+        raise CommandError(_("{count} meetings are in progress; say which with its id: {listed}").format(
+            count=len(running), listed=listed))
     return running[0]
 
 
@@ -47,8 +49,8 @@ def partnership_named(store: Store, name: str) -> Partnership:
     found = find_partnership(store, name)
     if found is not None:
         return found
-    names = ", ".join(p.name for p in store.partnerships.all()) or "none yet"
-    raise CommandError(f"No partnership called {name[:80]!r}. Partnerships: {names}.")
+    names = ", ".join(p.name for p in store.partnerships.all()) or _("none yet")
+    raise CommandError(_("No partnership called {name!r}. Partnerships: {names}.").format(name=name[:80], names=names))
 
 
 def choose_agenda(context: Context, meeting_type: str, agenda_name: str | None) -> Agenda:
@@ -60,9 +62,10 @@ def choose_agenda(context: Context, meeting_type: str, agenda_name: str | None) 
             if wanted in (agenda.id.casefold(), agenda.name.casefold()):
                 return agenda
         names = ", ".join(sorted(library.agendas))
-        raise CommandError(f"No agenda called {agenda_name!r}. Agendas: {names}.")
+        raise CommandError(_("No agenda called {name!r}. Agendas: {names}.").format(name=agenda_name, names=names))
     matching = library.for_type(meeting_type)
     if not matching:
-        types = ", ".join(library.meeting_types) or "none"
-        raise CommandError(f"No agenda for meeting type {meeting_type!r}. Types: {types}.")
+        types = ", ".join(library.meeting_types) or pgettext("meeting types", "none")
+        raise CommandError(_("No agenda for meeting type {type!r}. Types: {types}.").format(
+            type=meeting_type, types=types))
     return matching[0]

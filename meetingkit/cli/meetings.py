@@ -17,6 +17,7 @@ from meetingkit.cli.output import print_columns, print_warning
 from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, local, to_iso
 from meetingkit.core.dates import DateNotUnderstood, describe_date, parse_optional_date, second_look
+from meetingkit.core.i18n import _, ngettext, pgettext
 from meetingkit.core.models import ANONYMOUS, Meeting, MeetingStatus, Speaker, TurningPointKind
 from meetingkit.core.text import TextTooLong, read_attendees
 from meetingkit.store import Store
@@ -57,7 +58,8 @@ def command_attend(context: Context, args: argparse.Namespace) -> int:
     """Record a late arrival ("name, organisation") in a meeting; print how the person is shown."""
     with context.open_store() as store:
         meeting = pick_meeting(store, args.meeting_id)
-        ended = CommandError(f"{meeting.title} ({meeting.id}) has ended; arrivals are recorded while it runs.")
+        ended = CommandError(_("{title} ({id}) has ended; arrivals are recorded while it runs.").format(
+            title=meeting.title, id=meeting.id))
         if meeting.status is MeetingStatus.ENDED:
             raise ended
         try:
@@ -75,17 +77,25 @@ def command_end(context: Context, args: argparse.Namespace) -> int:
     with context.open_store() as store:
         meeting = pick_meeting(store, args.meeting_id)
         if meeting.status is MeetingStatus.ENDED:
-            raise CommandError(f"{meeting.title} ({meeting.id}) has already ended.")
+            raise CommandError(_("{title} ({id}) has already ended.").format(title=meeting.title, id=meeting.id))
         summary = end_meeting(store, meeting.id)
-    print(
-        f"Ended {summary.title} ({summary.partnership}) after {format_minutes(summary.actual_seconds)}, "
-        f"{len(summary.agreements)} agreement(s), {len(summary.actions)} action(s)."
-    )
+    agreements, actions = len(summary.agreements), len(summary.actions)
+    # English has always said "agreement(s)" and "action(s)" here; French says each in its number.
+    print(_("Ended {title} ({partnership}) after {duration}, {agreements}, {actions}.").format(
+        title=summary.title, partnership=summary.partnership, duration=format_minutes(summary.actual_seconds),
+        agreements=ngettext("{count} agreement(s)", "{count} agreement(s)", agreements).format(count=agreements),
+        actions=ngettext("{count} action(s)", "{count} action(s)", actions).format(count=actions),
+    ))
     return ExitCode.OK
 
 
-STATUS_WORDS = {MeetingStatus.PLANNED: "planned", MeetingStatus.RUNNING: "in progress", MeetingStatus.ENDED: "ended"}
-"""A meeting's status as `meetingkit meetings` shows it."""
+def status_words(status: MeetingStatus) -> str:
+    """A meeting's status as `meetingkit meetings` shows it, in the language in use."""
+    return {
+        MeetingStatus.PLANNED: pgettext("meeting status", "planned"),
+        MeetingStatus.RUNNING: pgettext("meeting status", "in progress"),
+        MeetingStatus.ENDED: pgettext("meeting status", "ended"),
+    }[status]
 
 
 def command_meetings(context: Context, args: argparse.Namespace) -> int:
@@ -98,14 +108,17 @@ def command_meetings(context: Context, args: argparse.Namespace) -> int:
         print()
         return ExitCode.OK
     if not meetings:
-        print("No meetings yet. Start one in the app, or with `meetingkit start`.")
+        print(_("No meetings yet. Start one in the app, or with `meetingkit start`."))
         return ExitCode.OK
-    header = ("id", "when", "status", "type", "partnership", "title")
+    header = (
+        pgettext("column", "id"), pgettext("column", "when"), pgettext("column", "status"),
+        pgettext("column", "type"), pgettext("column", "partnership"), pgettext("column", "title"),
+    )
     rows = [
         (
             m.id,
             f"{describe_day(m.started_at or m.created_at, today=now)} {describe_time(m.started_at)}".strip(),
-            STATUS_WORDS[m.status],
+            status_words(m.status),
             m.meeting_type,
             m.partnership_name,
             m.title,
@@ -151,13 +164,18 @@ def command_capture(context: Context, args: argparse.Namespace) -> int:
 def _check_capture_options(args: argparse.Namespace) -> None:
     """Refuse options a kind of capture cannot carry."""
     if args.kind == "note" and (args.owner or args.due or args.by or args.org or args.kind_of):
-        raise CommandError("A note is just text: no owner, due date, kind or attribution.")
+        raise CommandError(_("A note is just text: no owner, due date, kind or attribution."))
     if args.kind in BOARD_KINDS and (args.owner or args.due):
-        raise CommandError(f"--owner and --due are for actions and agreements, not for a {args.kind}.")
+        # English has always named the kind as typed ("not for a elephant"); scripts may match it.
+        raise CommandError({
+            "jargon": _("--owner and --due are for actions and agreements, not for a jargon."),
+            "elephant": _("--owner and --due are for actions and agreements, not for a elephant."),
+            "turning-point": _("--owner and --due are for actions and agreements, not for a turning-point."),
+        }[args.kind])
     if args.kind == "agreement" and args.owner:
-        raise CommandError("An agreement has no owner; use `capture action` for that.")
+        raise CommandError(_("An agreement has no owner; use `capture action` for that."))
     if args.kind_of and args.kind != "turning-point":
-        raise CommandError("--kind is for turning points.")
+        raise CommandError(_("--kind is for turning points."))
 
 
 def _speaker(args: argparse.Namespace) -> Speaker:
@@ -177,7 +195,7 @@ def _turning_point_kind(typed: str | None) -> TurningPointKind | None:
         return TurningPointKind(typed.replace("-", "_"))
     except ValueError:
         kinds = ", ".join(k.value.replace("_", "-") for k in TurningPointKind)
-        raise CommandError(f"--kind must be one of {kinds}.") from None
+        raise CommandError(_("--kind must be one of {kinds}.").format(kinds=kinds)) from None
 
 
 def _capture(store: Store, meeting_id: str, args: argparse.Namespace) -> str:
@@ -205,8 +223,8 @@ def _capture(store: Store, meeting_id: str, args: argparse.Namespace) -> str:
             store, meeting_id, text, owner=args.owner or "", due_on=when, speaker=speaker, confidential=confidential
         ).id
     if when is not None:  # how the date was read, beside the id (stdout stays the id alone, for scripts)
-        print(f"meetingkit: {'review' if args.kind == 'agreement' else 'due'} {describe_date(when, today)}",
-              file=sys.stderr)
+        said = (_("meetingkit: review {day}") if args.kind == "agreement" else _("meetingkit: due {day}"))
+        print(said.format(day=describe_date(when, today)), file=sys.stderr)
         look = second_look(args.due, when, today)
         if look:
             print_warning(look)

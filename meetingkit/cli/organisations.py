@@ -13,6 +13,7 @@ from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import partnership_named
 from meetingkit.cli.output import print_columns
 from meetingkit.context import Context
+from meetingkit.core.i18n import _, pgettext
 from meetingkit.core.models import Organisation
 from meetingkit.core.text import TextTooLong
 from meetingkit.store import Store
@@ -31,9 +32,10 @@ def command_organisations(context: Context, args: argparse.Namespace) -> int:
             partnership.id, include_confidential=args.include_confidential)
         people = store.partnerships.people_counts(partnership.id)
     if not organisations:
-        print(f"No organisations in {partnership.name} yet.")
+        print(_("No organisations in {partnership} yet.").format(partnership=partnership.name))
         return ExitCode.OK
-    print_columns([("people", "aliases", "organisation")] + [
+    heading = (pgettext("column", "people"), pgettext("column", "aliases"), pgettext("column", "organisation"))
+    print_columns([heading] + [
         (people.get(o.id, 0), _aliases(o.aliases), o.name) for o in organisations
     ])
     return ExitCode.OK
@@ -41,14 +43,14 @@ def command_organisations(context: Context, args: argparse.Namespace) -> int:
 
 def command_organisation_merge(context: Context, args: argparse.Namespace) -> int:
     """Join one organisation into another; print what it is now and its aliases."""
-    return _named_again(context, args, "merged into",
+    return _named_again(context, args, pgettext("column", "merged into"),
                         lambda store, partnership: store.partnerships.merge_organisations(
                             partnership, args.name, args.into_name))
 
 
 def command_organisation_alias(context: Context, args: argparse.Namespace) -> int:
     """Give an organisation another name; print it with its aliases."""
-    return _named_again(context, args, "organisation",
+    return _named_again(context, args, pgettext("column", "organisation"),
                         lambda store, partnership: store.partnerships.add_alias(partnership, args.name, args.alias))
 
 
@@ -64,5 +66,9 @@ def _named_again(
         except (NameRefused, TextTooLong) as problem:
             raise CommandError(f"{problem}.") from None
         people = store.partnerships.people_counts(partnership.id).get(organisation.id, 0)
-    print_columns([(heading, organisation.name), ("aliases", _aliases(organisation.aliases)), ("people", people)])
+    print_columns([
+        (heading, organisation.name),
+        (pgettext("column", "aliases"), _aliases(organisation.aliases)),
+        (pgettext("column", "people"), people),
+    ])
     return ExitCode.OK

@@ -8,17 +8,18 @@ from pathlib import Path
 
 from meetingkit.cli.errors import CommandError
 from meetingkit.core.files import write_private
+from meetingkit.core.i18n import _
 from meetingkit.core.text import terminal_safe
 
 
 def print_error(message: str) -> None:
     """One line on stderr, in the shape every command uses."""
-    print(f"meetingkit: {message}", file=sys.stderr)
+    print(_("meetingkit: {message}").format(message=message), file=sys.stderr)
 
 
 def print_warning(message: str) -> None:
     """A warning on stderr that does not stop the command."""
-    print(f"meetingkit: warning: {message}", file=sys.stderr)
+    print(_("meetingkit: warning: {message}").format(message=message), file=sys.stderr)
 
 
 def write_output(text: str, path: Path | None) -> None:
@@ -40,7 +41,13 @@ def write_output(text: str, path: Path | None) -> None:
         # Whole or not at all: a full disk part-way leaves the old file, never a truncated one.
         write_private(path, text, overwrite=True, atomic=True)
     except OSError as error:
-        raise CommandError(f"{path}: cannot be written ({error.strerror or error}).") from None
+        raise CommandError(_("{path}: cannot be written ({problem}).").format(
+            path=path, problem=error.strerror or error)) from None
+
+
+def masked() -> str:
+    """What a listing shows instead of a confidential item's words: "(a confidential item)"."""
+    return "(" + _("a confidential item") + ")"
 
 
 def table_cell(value: object) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from meetingkit import __version__
-from meetingkit.core.i18n import LANG_ENV, LANGUAGES, N_, _
+from meetingkit.core.i18n import LANG_ENV, LANGUAGES, _
 from meetingkit.core.paths import DB_ENV
 
 # Every command's choices, spelled here so that building the parser imports none of the
@@ -46,7 +46,7 @@ def build_parser(argv: Collection[str] | None = None) -> argparse.ArgumentParser
     """
     parser = argparse.ArgumentParser(
         prog="meetingkit",
-        description="Run and remember cross-agency partnership meetings. With no command, opens the app.",
+        description=_("Run and remember cross-agency partnership meetings. With no command, opens the app."),
         parents=[_common_options(top_level=True)],
     )
     parser.add_argument("--version", action="version", version=f"meetingkit {__version__}")
@@ -101,26 +101,27 @@ def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
         "--db",
         metavar="PATH",
         default=default,
-        help=f"the database file (default: ${DB_ENV}, else your user data folder)",
+        help=_("the database file (default: ${variable}, else your user data folder)").format(variable=DB_ENV),
     )
     parser.add_argument(
         "--agendas",
         metavar="DIR",
         action="append",
         default=default,
-        help="also read agenda templates from DIR (may be repeated; later ones win)",
+        help=_("also read agenda templates from DIR (may be repeated; later ones win)"),
     )
     parser.add_argument(
         "--encrypted",
         action="store_true",
         default=default,
-        help="the database file is (or is to be made) encrypted; its passphrase is asked on the terminal",
+        help=_("the database file is (or is to be made) encrypted; its passphrase is asked on the terminal"),
     )
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
         default=default,
-        help=f"the interface's language (default: ${LANG_ENV}, else as chosen at first start, else the system's)",
+        help=_("the interface's language (default: ${variable}, else as chosen at first start, "
+             "else the system's)").format(variable=LANG_ENV),
     )
     return parser
 
@@ -128,29 +129,29 @@ def _common_options(*, top_level: bool) -> argparse.ArgumentParser:
 def _where(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`where`: the database file and the agenda folders this run would use."""
     where = commands.add_parser(
-        "where", parents=[common], help="show the database file and the agenda folders in use"
+        "where", parents=[common], help=_("show the database file and the agenda folders in use")
     )
     where.set_defaults(run="meetingkit.cli.where:command_where")
 
 
 def _agendas(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`agendas` and `agendas check FILE`."""
-    agendas = commands.add_parser("agendas", parents=[common], help="list the agenda templates")
+    agendas = commands.add_parser("agendas", parents=[common], help=_("list the agenda templates"))
     agendas.set_defaults(run="meetingkit.cli.agendas:command_agendas")
     agenda_commands = agendas.add_subparsers(dest="agenda_command", metavar="ACTION")
-    check = agenda_commands.add_parser("check", parents=[common], help="check one template file")
-    check.add_argument("file", type=Path, help="the .toml file to check")
+    check = agenda_commands.add_parser("check", parents=[common], help=_("check one template file"))
+    check.add_argument("file", type=Path, help=_("the .toml file to check"))
     check.set_defaults(run="meetingkit.cli.agendas:command_agendas_check")
 
 
 def _start(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`start`: create and start a meeting."""
-    start = commands.add_parser("start", parents=[common], help="create and start a meeting; prints its id")
-    start.add_argument("--partnership", required=True, metavar="NAME", help="the partnership (created if new)")
-    start.add_argument("--type", required=True, metavar="TYPE", help="operational, reflective-practice, strategic, …")
-    start.add_argument("--agenda", metavar="NAME", help="a specific agenda (its file name or its name)")
-    start.add_argument("--title", metavar="T", help="the meeting's title (default: the agenda's name)")
-    start.add_argument("--site", metavar="S", help="where it takes place")
+    start = commands.add_parser("start", parents=[common], help=_("create and start a meeting; prints its id"))
+    start.add_argument("--partnership", required=True, metavar="NAME", help=_("the partnership (created if new)"))
+    start.add_argument("--type", required=True, metavar="TYPE", help=_("operational, reflective-practice, strategic, …"))
+    start.add_argument("--agenda", metavar="NAME", help=_("a specific agenda (its file name or its name)"))
+    start.add_argument("--title", metavar="T", help=_("the meeting's title (default: the agenda's name)"))
+    start.add_argument("--site", metavar="S", help=_("where it takes place"))
     _start_attendees(start)
     start.set_defaults(run="meetingkit.cli.meetings:command_start", warns_about_place=True)
 
@@ -159,50 +160,50 @@ def _start_attendees(start: argparse.ArgumentParser) -> None:
     """`start --attendee "NAME, ORGANISATION"`, repeated: who is here, read as the new-meeting form reads it."""
     start.add_argument(
         "--attendee", action="append", metavar="'NAME, ORG'",
-        help="someone at the meeting (may be repeated); either part may be left out: "
-        "'Dana, school board', 'settlement worker, OCISO' or just 'OCISO'",
+        help=_("someone at the meeting (may be repeated); either part may be left out: "
+        "'Dana, school board', 'settlement worker, OCISO' or just 'OCISO'"),
     )
 
 
 def _attend(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`attend [MEETING_ID] "NAME, ORGANISATION"`: a late arrival."""
     attend = commands.add_parser(
-        "attend", parents=[common], help="record someone who arrived late; prints how they are shown"
+        "attend", parents=[common], help=_("record someone who arrived late; prints how they are shown")
     )
-    attend.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="default: the one in progress")
-    attend.add_argument("entry", metavar="'NAME, ORG'", help="who arrived; either part may be left out")
+    attend.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help=_("default: the one in progress"))
+    attend.add_argument("entry", metavar="'NAME, ORG'", help=_("who arrived; either part may be left out"))
     attend.set_defaults(run="meetingkit.cli.meetings:command_attend", warns_about_place=True)
 
 
 def _resume(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`resume [MEETING_ID]`: the app, straight into a meeting in progress."""
-    resume = commands.add_parser("resume", parents=[common], help="open the app on a meeting in progress")
-    resume.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="default: the one in progress")
+    resume = commands.add_parser("resume", parents=[common], help=_("open the app on a meeting in progress"))
+    resume.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help=_("default: the one in progress"))
     resume.set_defaults(run="meetingkit.cli.app:command_resume")
 
 
 def _end(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`end [MEETING_ID]`: end a meeting and save its summary."""
-    end = commands.add_parser("end", parents=[common], help="end a meeting and save its summary")
-    end.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="default: the one in progress")
+    end = commands.add_parser("end", parents=[common], help=_("end a meeting and save its summary"))
+    end.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help=_("default: the one in progress"))
     end.set_defaults(run="meetingkit.cli.meetings:command_end", warns_about_place=True)
 
 
 def _meetings(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`meetings [--json]`."""
-    meetings = commands.add_parser("meetings", parents=[common], help="list meetings, newest first")
-    meetings.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    meetings = commands.add_parser("meetings", parents=[common], help=_("list meetings, newest first"))
+    meetings.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     meetings.set_defaults(run="meetingkit.cli.meetings:command_meetings", warns_about_place=True)
 
 
 def _export(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`export MEETING_ID`: one meeting, to stdout or a private file."""
-    export = commands.add_parser("export", parents=[common], help="one meeting as md, html, json or csv")
-    export.add_argument("meeting_id", metavar="MEETING_ID", help="the meeting (any 6+ characters of its id)")
+    export = commands.add_parser("export", parents=[common], help=_("one meeting as md, html, json or csv"))
+    export.add_argument("meeting_id", metavar="MEETING_ID", help=_("the meeting (any 6+ characters of its id)"))
     export.add_argument("--format", choices=FORMATS, default="md")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help=_("write to FILE (default: print)"))
     export.add_argument(
-        "--include-confidential", action="store_true", help="include confidential items (left out by default)"
+        "--include-confidential", action="store_true", help=_("include confidential items (left out by default)")
     )
     _bom(export)
     _document_language(export)
@@ -211,12 +212,12 @@ def _export(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def _minutes(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`minutes MEETING_ID`: a meeting's minutes, to send, to stdout or a private file."""
-    minutes = commands.add_parser("minutes", parents=[common], help="a meeting's minutes to send, as md or html")
-    minutes.add_argument("meeting_id", metavar="MEETING_ID", help="the meeting (any 6+ characters of its id)")
+    minutes = commands.add_parser("minutes", parents=[common], help=_("a meeting's minutes to send, as md or html"))
+    minutes.add_argument("meeting_id", metavar="MEETING_ID", help=_("the meeting (any 6+ characters of its id)"))
     minutes.add_argument("--format", choices=MINUTES_FORMATS, default="md")
-    minutes.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
+    minutes.add_argument("-o", "--output", type=Path, metavar="FILE", help=_("write to FILE (default: print)"))
     minutes.add_argument(
-        "--include-confidential", action="store_true", help="include confidential items (left out by default)"
+        "--include-confidential", action="store_true", help=_("include confidential items (left out by default)")
     )
     _document_language(minutes)
     minutes.set_defaults(run="meetingkit.cli.review:command_minutes", warns_about_place=True)
@@ -224,11 +225,11 @@ def _minutes(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 def _glossary(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`glossary --partnership NAME`."""
-    glossary = commands.add_parser("glossary", parents=[common], help="a partnership's glossary")
+    glossary = commands.add_parser("glossary", parents=[common], help=_("a partnership's glossary"))
     glossary.add_argument("--partnership", required=True, metavar="NAME")
     glossary.add_argument("--format", choices=GLOSSARY_FORMATS, default="md")
-    glossary.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
-    glossary.add_argument("--include-confidential", action="store_true", help="include confidential terms")
+    glossary.add_argument("-o", "--output", type=Path, metavar="FILE", help=_("write to FILE (default: print)"))
+    glossary.add_argument("--include-confidential", action="store_true", help=_("include confidential terms"))
     _bom(glossary)
     _document_language(glossary)
     glossary.set_defaults(run="meetingkit.cli.review:command_glossary", warns_about_place=True)
@@ -239,7 +240,7 @@ def _document_language(command: argparse.ArgumentParser) -> None:
     which may differ from the interface's (`--lang`, the messages around it)."""
     command.add_argument(
         "--language", choices=LANGUAGES, default=None,
-        help=N_("write the document in this language, whatever the interface's (default: the interface's)"),
+        help=_("write the document in this language, whatever the interface's (default: the interface's)"),
     )
 
 
@@ -247,24 +248,24 @@ def _bom(command: argparse.ArgumentParser) -> None:
     """`--bom`, on every command that writes CSV."""
     command.add_argument(
         "--bom", action="store_true",
-        help="with --format csv: start the file with a UTF-8 byte-order mark, so Excel on Windows "
-        "shows accented names correctly",
+        help=_("with --format csv: start the file with a UTF-8 byte-order mark, so Excel on Windows "
+        "shows accented names correctly"),
     )
 
 
 def _report(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`report --partnership NAME [--period | --since --until]`."""
-    report = commands.add_parser("report", parents=[common], help="a partnership's report for a period")
-    report.add_argument("--partnership", required=True, metavar="NAME", help="the partnership (any case)")
+    report = commands.add_parser("report", parents=[common], help=_("a partnership's report for a period"))
+    report.add_argument("--partnership", required=True, metavar="NAME", help=_("the partnership (any case)"))
     _period_options(report)
     report.add_argument("--format", choices=REPORT_FORMATS, default="md")
-    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE", help=_("write to FILE (default: print)"))
     report.add_argument(
-        "--include-confidential", action="store_true", help="include confidential items (left out by default)"
+        "--include-confidential", action="store_true", help=_("include confidential items (left out by default)")
     )
     report.add_argument(
         "--name", choices=list(NAMINGS), default=NAMINGS[1],
-        help="who the report names: people, organisations only (default), or nobody",
+        help=_("who the report names: people, organisations only (default), or nobody"),
     )
     report.add_argument(
         "--language", choices=REPORT_LANGUAGES, default=None,
@@ -278,59 +279,59 @@ def _period_options(command: argparse.ArgumentParser) -> None:
     """`--period`, or `--since` and `--until`: phrases read exactly as the review filter reads them."""
     command.add_argument(
         "--period", metavar="PHRASE",
-        help="the period, as the review filter reads it: 'Q3' (July to September), 'Sept to Nov', "
-        "'last 3 months', '2026'; not with --since or --until",
+        help=_("the period, as the review filter reads it: 'Q3' (July to September), 'Sept to Nov', "
+        "'last 3 months', '2026'; not with --since or --until"),
     )
     command.add_argument(
         "--since", metavar="PHRASE",
-        help="from the start of one time: 'last 3 months', '1 March', 'Q3' (from 1 July on), '2026'",
+        help=_("from the start of one time: 'last 3 months', '1 March', 'Q3' (from 1 July on), '2026'"),
     )
     command.add_argument(
-        "--until", metavar="PHRASE", help="to the end of one time: 'March', 'last month' (default: up to now)"
+        "--until", metavar="PHRASE", help=_("to the end of one time: 'March', 'last month' (default: up to now)")
     )
 
 
 def _demo(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`demo`: an invented history to explore or benchmark."""
-    demo = commands.add_parser("demo", parents=[common], help="fill the database with an invented history")
+    demo = commands.add_parser("demo", parents=[common], help=_("fill the database with an invented history"))
     demo.add_argument(
         "--meetings", type=int, default=24, metavar="N",
-        help="how many meetings (default 24; about 50 captured items each, so 10000 makes a benchmark database)",
+        help=_("how many meetings (default 24; about 50 captured items each, so 10000 makes a benchmark database)"),
     )
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed gives the same history")
-    demo.add_argument("--force", action="store_true", help="add to a database that already holds real data")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help=_("the same seed gives the same history"))
+    demo.add_argument("--force", action="store_true", help=_("add to a database that already holds real data"))
     demo.set_defaults(run="meetingkit.cli.app:command_demo", warns_about_place=True)
 
 
 def _search(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`search QUERY`."""
-    search = commands.add_parser("search", parents=[common], help="search everything captured")
-    search.add_argument("query", metavar="QUERY", help="words to find (a word being typed matches as a prefix)")
-    search.add_argument("--json", action="store_true", help="print JSON")
-    search.add_argument("--include-confidential", action="store_true", help="also search confidential items")
-    search.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
+    search = commands.add_parser("search", parents=[common], help=_("search everything captured"))
+    search.add_argument("query", metavar="QUERY", help=_("words to find (a word being typed matches as a prefix)"))
+    search.add_argument("--json", action="store_true", help=_("print JSON"))
+    search.add_argument("--include-confidential", action="store_true", help=_("also search confidential items"))
+    search.add_argument("--limit", type=int, default=50, help=_("at most this many hits (default 50)"))
     search.set_defaults(run="meetingkit.cli.review:command_search", warns_about_place=True)
 
 
 def _capture(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`capture KIND TEXT`: one item into the meeting in progress."""
     capture = commands.add_parser(
-        "capture", parents=[common], help="add to the meeting in progress: an action, agreement, note, "
-        "jargon term, elephant or turning point"
+        "capture", parents=[common], help=_("add to the meeting in progress: an action, agreement, note, "
+        "jargon term, elephant or turning point")
     )
     capture.add_argument("kind", choices=CAPTURE_KINDS)
-    capture.add_argument("text", metavar="TEXT", help="for a turning point, what happened (may be empty)")
-    capture.add_argument("--meeting", metavar="ID", help="default: the single meeting in progress")
-    capture.add_argument("--owner", metavar="O", help="an action's owner: a person or an organisation")
-    capture.add_argument("--due", metavar="PHRASE", help="an action's due date or an agreement's review date")
-    capture.add_argument("--confidential", action="store_true", help="never projected, left out of exports")
+    capture.add_argument("text", metavar="TEXT", help=_("for a turning point, what happened (may be empty)"))
+    capture.add_argument("--meeting", metavar="ID", help=_("default: the single meeting in progress"))
+    capture.add_argument("--owner", metavar="O", help=_("an action's owner: a person or an organisation"))
+    capture.add_argument("--due", metavar="PHRASE", help=_("an action's due date or an agreement's review date"))
+    capture.add_argument("--confidential", action="store_true", help=_("never projected, left out of exports"))
     said = capture.add_mutually_exclusive_group()
-    said.add_argument("--by", metavar="NAME", help="said by this person ('name' or 'name, organisation')")
-    said.add_argument("--org", metavar="ORG", help="said by this organisation, naming nobody")
-    said.add_argument("--anonymous", action="store_true", help="said by nobody on record (the default)")
+    said.add_argument("--by", metavar="NAME", help=_("said by this person ('name' or 'name, organisation')"))
+    said.add_argument("--org", metavar="ORG", help=_("said by this organisation, naming nobody"))
+    said.add_argument("--anonymous", action="store_true", help=_("said by nobody on record (the default)"))
     capture.add_argument(
         "--kind", dest="kind_of", metavar="KIND",
-        help="a turning point's kind: apology, concession, kind-word, new-understanding, other",
+        help=_("a turning point's kind: apology, concession, kind-word, new-understanding, other"),
     )
     capture.set_defaults(run="meetingkit.cli.meetings:command_capture", warns_about_place=True)
 
@@ -338,12 +339,12 @@ def _capture(commands: Commands, common: argparse.ArgumentParser) -> None:
 def _elephants(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`elephants [--partnership NAME] [--all]`: the parking lot, with the ids `elephant` takes."""
     elephants = commands.add_parser(
-        "elephants", parents=[common], help="list open elephants with their short ids, oldest first"
+        "elephants", parents=[common], help=_("list open elephants with their short ids, oldest first")
     )
-    elephants.add_argument("--partnership", metavar="NAME", help="only this partnership's (default: every one)")
-    elephants.add_argument("--all", action="store_true", help="addressed and let-go ones too")
+    elephants.add_argument("--partnership", metavar="NAME", help=_("only this partnership's (default: every one)"))
+    elephants.add_argument("--all", action="store_true", help=_("addressed and let-go ones too"))
     elephants.add_argument(
-        "--include-confidential", action="store_true", help="show confidential elephants' words (masked by default)"
+        "--include-confidential", action="store_true", help=_("show confidential elephants' words (masked by default)")
     )
     elephants.set_defaults(run="meetingkit.cli.elephants:command_elephants", warns_about_place=True)
 
@@ -352,26 +353,26 @@ def _elephant(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`elephant discuss|address|let-go ID [--note TEXT] [--meeting ID]`: move one on, as the console does."""
     elephant = commands.add_parser(
         "elephant", parents=[common],
-        help="move an elephant on in the meeting in progress: discuss it, mark it addressed, or let it go",
+        help=_("move an elephant on in the meeting in progress: discuss it, mark it addressed, or let it go"),
     )
     elephant.add_argument("move", choices=tuple(MOVES))
-    elephant.add_argument("elephant_id", metavar="ID", help="the elephant (any 6+ characters of its id, "
-                          "as `meetingkit elephants` lists it)")
+    elephant.add_argument("elephant_id", metavar="ID", help=_("the elephant (any 6+ characters of its id, "
+                          "as `meetingkit elephants` lists it)"))
     elephant.add_argument("--note", metavar="TEXT",
-                          help="how it was addressed, or why it was let go (kept in its history)")
-    elephant.add_argument("--meeting", metavar="ID", help="default: the single meeting in progress")
+                          help=_("how it was addressed, or why it was let go (kept in its history)"))
+    elephant.add_argument("--meeting", metavar="ID", help=_("default: the single meeting in progress"))
     elephant.set_defaults(run="meetingkit.cli.elephants:command_elephant", warns_about_place=True)
 
 
 def _agreements(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`agreements [--partnership NAME] [--all]`: the register's agreements, with the ids `agreement` takes."""
     agreements = commands.add_parser(
-        "agreements", parents=[common], help="list standing agreements with their short ids, due for review first"
+        "agreements", parents=[common], help=_("list standing agreements with their short ids, due for review first")
     )
-    agreements.add_argument("--partnership", metavar="NAME", help="only this partnership's (default: every one)")
-    agreements.add_argument("--all", action="store_true", help="revised and retired ones too")
+    agreements.add_argument("--partnership", metavar="NAME", help=_("only this partnership's (default: every one)"))
+    agreements.add_argument("--all", action="store_true", help=_("revised and retired ones too"))
     agreements.add_argument(
-        "--include-confidential", action="store_true", help="show confidential agreements' words (masked by default)"
+        "--include-confidential", action="store_true", help=_("show confidential agreements' words (masked by default)")
     )
     agreements.set_defaults(run="meetingkit.cli.register:command_agreements", warns_about_place=True)
 
@@ -380,33 +381,33 @@ def _agreement(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`agreement review|revise|retire|edit|delete|history ID [...]`: as the register screen does."""
     agreement = commands.add_parser(
         "agreement", parents=[common],
-        help="review an agreement (confirm it, with its next review day), revise its wording, retire it, "
-             "correct a typo in it, delete it, or show its history",
+        help=_("review an agreement (confirm it, with its next review day), revise its wording, retire it, "
+             "correct a typo in it, delete it, or show its history"),
     )
     agreement.add_argument("change", choices=AGREEMENT_CHANGES)
-    agreement.add_argument("agreement_id", metavar="ID", help="the agreement (any 6+ characters of its id, "
-                           "as `meetingkit agreements` lists it)")
+    agreement.add_argument("agreement_id", metavar="ID", help=_("the agreement (any 6+ characters of its id, "
+                           "as `meetingkit agreements` lists it)"))
     agreement.add_argument("--due", metavar="PHRASE",
-                           help="review: the next review day (default: no further review); edit: a new review day")
+                           help=_("review: the next review day (default: no further review); edit: a new review day"))
     agreement.add_argument("--text", metavar="TEXT",
-                           help="revise: the new wording (the old one stays in the register, marked revised); "
-                                "edit: the words with a typo fixed")
-    agreement.add_argument("--note", metavar="TEXT", help="kept in its history: why it was reviewed, retired, "
-                           "corrected or deleted")
-    agreement.add_argument("--yes", action="store_true", help="delete: do not ask (for scripts)")
+                           help=_("revise: the new wording (the old one stays in the register, marked revised); "
+                                "edit: the words with a typo fixed"))
+    agreement.add_argument("--note", metavar="TEXT", help=_("kept in its history: why it was reviewed, retired, "
+                           "corrected or deleted"))
+    agreement.add_argument("--yes", action="store_true", help=_("delete: do not ask (for scripts)"))
     agreement.add_argument("--include-confidential", action="store_true",
-                           help="history: show a confidential agreement's words and values (masked by default)")
+                           help=_("history: show a confidential agreement's words and values (masked by default)"))
     agreement.set_defaults(run="meetingkit.cli.register:command_agreement", warns_about_place=True)
 
 
 def _actions(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`actions [--partnership NAME]`: the open actions, with the ids `action` takes."""
     actions = commands.add_parser(
-        "actions", parents=[common], help="list open actions with their short ids, the earliest due first"
+        "actions", parents=[common], help=_("list open actions with their short ids, the earliest due first")
     )
-    actions.add_argument("--partnership", metavar="NAME", help="only this partnership's (default: every one)")
+    actions.add_argument("--partnership", metavar="NAME", help=_("only this partnership's (default: every one)"))
     actions.add_argument(
-        "--include-confidential", action="store_true", help="show confidential actions' words (masked by default)"
+        "--include-confidential", action="store_true", help=_("show confidential actions' words (masked by default)")
     )
     actions.set_defaults(run="meetingkit.cli.register:command_actions", warns_about_place=True)
 
@@ -415,69 +416,69 @@ def _action(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`action done|drop|edit|delete|history ID [...]`: close, correct or delete one action."""
     action = commands.add_parser(
         "action", parents=[common],
-        help="mark an open action done or drop it, correct it (words, owner, due day), delete it, or show its history",
+        help=_("mark an open action done or drop it, correct it (words, owner, due day), delete it, or show its history"),
     )
     action.add_argument("change", choices=ACTION_CHANGES)
-    action.add_argument("action_id", metavar="ID", help="the action (any 6+ characters of its id, "
-                        "as `meetingkit actions` lists it)")
-    action.add_argument("--note", metavar="TEXT", help="kept in its history: how it was done, why it was "
-                        "dropped, corrected or deleted")
-    action.add_argument("--text", metavar="TEXT", help="edit: its new words")
-    action.add_argument("--owner", metavar="O", help="edit: its owner, read as `capture --owner` reads it "
-                        "(empty: nobody yet)")
-    action.add_argument("--due", metavar="PHRASE", help="edit: its due day, read as `capture --due` reads it")
-    action.add_argument("--yes", action="store_true", help="delete: do not ask (for scripts)")
+    action.add_argument("action_id", metavar="ID", help=_("the action (any 6+ characters of its id, "
+                        "as `meetingkit actions` lists it)"))
+    action.add_argument("--note", metavar="TEXT", help=_("kept in its history: how it was done, why it was "
+                        "dropped, corrected or deleted"))
+    action.add_argument("--text", metavar="TEXT", help=_("edit: its new words"))
+    action.add_argument("--owner", metavar="O", help=_("edit: its owner, read as `capture --owner` reads it "
+                        "(empty: nobody yet)"))
+    action.add_argument("--due", metavar="PHRASE", help=_("edit: its due day, read as `capture --due` reads it"))
+    action.add_argument("--yes", action="store_true", help=_("delete: do not ask (for scripts)"))
     action.add_argument("--include-confidential", action="store_true",
-                        help="history: show a confidential action's words and values (masked by default)")
+                        help=_("history: show a confidential action's words and values (masked by default)"))
     action.set_defaults(run="meetingkit.cli.register:command_action", warns_about_place=True)
 
 
 def _terms(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`terms --partnership NAME`: the glossary's terms with the ids `term` takes, and near-duplicates."""
     terms = commands.add_parser(
-        "terms", parents=[common], help="list a partnership's jargon terms with short ids, tallies and look-alikes"
+        "terms", parents=[common], help=_("list a partnership's jargon terms with short ids, tallies and look-alikes")
     )
     terms.add_argument("--partnership", required=True, metavar="NAME")
-    terms.add_argument("--include-confidential", action="store_true", help="show confidential terms (masked by default)")
+    terms.add_argument("--include-confidential", action="store_true", help=_("show confidential terms (masked by default)"))
     terms.set_defaults(run="meetingkit.cli.terms:command_terms", warns_about_place=True)
 
 
 def _term(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`term rename ID NEW` | `term merge ID INTO_ID`: as the glossary screen's r and m do."""
-    term = commands.add_parser("term", parents=[common], help="rename a jargon term, or merge it into another")
+    term = commands.add_parser("term", parents=[common], help=_("rename a jargon term, or merge it into another"))
     term.add_argument("change", choices=TERM_CHANGES)
-    term.add_argument("term_id", metavar="ID", help="the term (any 6+ characters of its id, as `meetingkit terms` "
-                      "lists it)")
-    term.add_argument("target", metavar="NEW|INTO_ID", help="rename: the new spelling; merge: the term it joins")
+    term.add_argument("term_id", metavar="ID", help=_("the term (any 6+ characters of its id, as `meetingkit terms` "
+                      "lists it)"))
+    term.add_argument("target", metavar="NEW|INTO_ID", help=_("rename: the new spelling; merge: the term it joins"))
     term.set_defaults(run="meetingkit.cli.terms:command_term", warns_about_place=True)
 
 
 def _backup(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`backup DEST`."""
-    backup = commands.add_parser("backup", parents=[common], help="a consistent copy of the database")
-    backup.add_argument("destination", metavar="DEST", help="a new file, or a folder to put a dated copy in")
+    backup = commands.add_parser("backup", parents=[common], help=_("a consistent copy of the database"))
+    backup.add_argument("destination", metavar="DEST", help=_("a new file, or a folder to put a dated copy in"))
     backup.set_defaults(run="meetingkit.cli.maintenance:command_backup", warns_about_place=True)
 
 
 def _purge(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`purge --before PHRASE`: retention."""
-    purge = commands.add_parser("purge", parents=[common], help="delete old meetings for good (retention)")
+    purge = commands.add_parser("purge", parents=[common], help=_("delete old meetings for good (retention)"))
     purge.add_argument("--before", required=True, metavar="PHRASE",
-                       help="meetings that started before the start of this one time: '2025', '1 March 2025', "
-                       "'2 years ago'")
-    purge.add_argument("--partnership", metavar="NAME", help="only this partnership's meetings")
-    purge.add_argument("--dry-run", action="store_true", help="show what would be deleted, delete nothing")
-    purge.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+                       help=_("meetings that started before the start of this one time: '2025', '1 March 2025', "
+                       "'2 years ago'"))
+    purge.add_argument("--partnership", metavar="NAME", help=_("only this partnership's meetings"))
+    purge.add_argument("--dry-run", action="store_true", help=_("show what would be deleted, delete nothing"))
+    purge.add_argument("--yes", action="store_true", help=_("do not ask (for scripts)"))
     purge.set_defaults(run="meetingkit.cli.maintenance:command_purge", warns_about_place=True)
 
 
 def _merge(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`merge OTHER.db`: another site's file into this one."""
-    merge = commands.add_parser("merge", parents=[common], help="bring another site's file into this one")
-    merge.add_argument("other", metavar="OTHER.db", help="the other site's database file (only read, never changed)")
-    merge.add_argument("--dry-run", action="store_true", help="show what a merge would do, change nothing")
+    merge = commands.add_parser("merge", parents=[common], help=_("bring another site's file into this one"))
+    merge.add_argument("other", metavar="OTHER.db", help=_("the other site's database file (only read, never changed)"))
+    merge.add_argument("--dry-run", action="store_true", help=_("show what a merge would do, change nothing"))
     merge.add_argument("--yes", action="store_true",
-                       help="delete the meetings the other site deleted without asking (for scripts)")
+                       help=_("delete the meetings the other site deleted without asking (for scripts)"))
     merge.set_defaults(run="meetingkit.cli.maintenance:command_merge", warns_about_place=True)
 
 
@@ -486,17 +487,17 @@ def _serve(commands: Commands, common: argparse.ArgumentParser) -> None:
     serve = commands.add_parser(
         "serve",
         parents=[common],
-        help="let people in the room add to the live boards from their own browser (needs meetingkit[serve])",
-        description="Serve the participant view: people open the address printed here, type the join code "
-        "shown in the meeting (press i there), and can add jargon terms and elephants to that meeting.",
+        help=_("let people in the room add to the live boards from their own browser (needs meetingkit[serve])"),
+        description=_("Serve the participant view: people open the address printed here, type the join code "
+        "shown in the meeting (press i there), and can add jargon terms and elephants to that meeting."),
     )
     serve.add_argument(
         "--host",
         default="127.0.0.1",
-        help="the address to listen on (default 127.0.0.1: this computer only; "
-        "0.0.0.0 lets the room's network in)",
+        help=_("the address to listen on (default 127.0.0.1: this computer only; "
+        "0.0.0.0 lets the room's network in)"),
     )
-    serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help=_("the port to listen on (default 8000)"))
     serve.set_defaults(run="meetingkit.cli.app:command_serve", warns_about_place=True)
 
 
@@ -505,10 +506,10 @@ def _wall(commands: Commands, common: argparse.ArgumentParser) -> None:
     wall = commands.add_parser(
         "wall",
         parents=[common],
-        help="show the meeting in progress full-screen for the room (run it in a window on the projector)",
-        description="A read-only view of the meeting in progress on the file, for the projector: the section, "
+        help=_("show the meeting in progress full-screen for the room (run it in a window on the projector)"),
+        description=_("A read-only view of the meeting in progress on the file, for the projector: the section, "
         "a big timer, the prompts, the boards and what was agreed, as the room may see them. It follows the "
-        "console (started in another terminal) and never changes anything. q then Enter, or ctrl+q, stops it.",
+        "console (started in another terminal) and never changes anything. q then Enter, or ctrl+q, stops it."),
     )
     wall.set_defaults(run="meetingkit.cli.app:command_wall", warns_about_place=False)
 
@@ -516,37 +517,37 @@ def _wall(commands: Commands, common: argparse.ArgumentParser) -> None:
 def _organisations(commands: Commands, common: argparse.ArgumentParser) -> None:
     """`organisations --partnership P` and `organisation merge|alias ... --partnership P`."""
     listing = commands.add_parser(
-        "organisations", parents=[common], help="list a partnership's organisations, with aliases and people counts"
+        "organisations", parents=[common], help=_("list a partnership's organisations, with aliases and people counts")
     )
-    listing.add_argument("--partnership", metavar="NAME", required=True, help="the partnership (any case)")
+    listing.add_argument("--partnership", metavar="NAME", required=True, help=_("the partnership (any case)"))
     listing.add_argument("--include-confidential", action="store_true",
-                         help="also organisations named only in confidential items (left out by default)")
+                         help=_("also organisations named only in confidential items (left out by default)"))
     listing.set_defaults(run="meetingkit.cli.organisations:command_organisations", warns_about_place=True)
 
     organisation = commands.add_parser(
         "organisation", parents=[common],
-        help="merge one of a partnership's organisations into another, or give one an alias",
+        help=_("merge one of a partnership's organisations into another, or give one an alias"),
     )
     changes = organisation.add_subparsers(dest="organisation_change", metavar="CHANGE", required=True)
     merge = changes.add_parser(
-        "merge", parents=[common], help="join NAME into INTO_NAME: everything naming NAME names INTO_NAME, "
-        "and NAME stays as its alias",
+        "merge", parents=[common], help=_("join NAME into INTO_NAME: everything naming NAME names INTO_NAME, "
+        "and NAME stays as its alias"),
     )
-    merge.add_argument("name", metavar="NAME", help="the organisation to join into the other (any case)")
-    merge.add_argument("into_name", metavar="INTO_NAME", help="the organisation that stays (any case)")
-    merge.add_argument("--partnership", metavar="NAME", required=True, help="the partnership (any case)")
+    merge.add_argument("name", metavar="NAME", help=_("the organisation to join into the other (any case)"))
+    merge.add_argument("into_name", metavar="INTO_NAME", help=_("the organisation that stays (any case)"))
+    merge.add_argument("--partnership", metavar="NAME", required=True, help=_("the partnership (any case)"))
     merge.set_defaults(run="meetingkit.cli.organisations:command_organisation_merge", warns_about_place=True)
-    alias = changes.add_parser("alias", parents=[common], help="let NAME also be typed as ALIAS (a name not yet used)")
-    alias.add_argument("name", metavar="NAME", help="the organisation (any case)")
-    alias.add_argument("alias", metavar="ALIAS", help="the other name it goes by")
-    alias.add_argument("--partnership", metavar="NAME", required=True, help="the partnership (any case)")
+    alias = changes.add_parser("alias", parents=[common], help=_("let NAME also be typed as ALIAS (a name not yet used)"))
+    alias.add_argument("name", metavar="NAME", help=_("the organisation (any case)"))
+    alias.add_argument("alias", metavar="ALIAS", help=_("the other name it goes by"))
+    alias.add_argument("--partnership", metavar="NAME", required=True, help=_("the partnership (any case)"))
     alias.set_defaults(run="meetingkit.cli.organisations:command_organisation_alias", warns_about_place=True)
 
 
 def _source(value: str) -> str:
     """`participate --source`: `meetingkit serve`'s opaque key for where a browser connects from."""
     if not re.fullmatch(r"[0-9a-f]{8,64}", value):
-        raise argparse.ArgumentTypeError("not a source key")
+        raise argparse.ArgumentTypeError(_("not a source key"))
     return value
 
 
@@ -570,7 +571,7 @@ def _port(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a port number").format(text=text)) from None
     if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
+        raise argparse.ArgumentTypeError(_("{port} is not a port number (1 to 65535)").format(port=port))
     return port

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from meetingkit.cli.errors import CommandError
+from meetingkit.core.i18n import _
 
 NEW_PASSPHRASE_MIN_LENGTH = 8
 """Shortest passphrase accepted for a new encrypted file: a shared PC is exactly where one gets guessed."""
@@ -24,29 +25,29 @@ def ask_passphrase(path: Path, new: bool) -> str:
             file) the two entries differ or are too short; nothing was made or opened.
     """
     if not sys.stdin.isatty():
-        raise CommandError(
-            f"{path} is encrypted, and its passphrase can only be typed in a terminal; this run has none. "
+        raise CommandError(_(
+            "{path} is encrypted, and its passphrase can only be typed in a terminal; this run has none. "
             "Run the command in a terminal window."
-        )
+        ).format(path=path))
     try:
         if not new:
-            passphrase = getpass.getpass(f"Passphrase for {path.name}: ")
+            passphrase = getpass.getpass(_("Passphrase for {name}: ").format(name=path.name))
             if not passphrase:
-                raise CommandError("No passphrase was typed; nothing was opened.")
+                raise CommandError(_("No passphrase was typed; nothing was opened."))
             return passphrase
         print(
-            f"{path.name} will be a new encrypted file. Nobody can open it without its passphrase, "
-            "and a lost passphrase cannot be recovered.",
+            _("{name} will be a new encrypted file. Nobody can open it without its passphrase, "
+              "and a lost passphrase cannot be recovered.").format(name=path.name),
             file=sys.stderr,
         )
-        passphrase = getpass.getpass("Choose a passphrase: ")
+        passphrase = getpass.getpass(_("Choose a passphrase: "))
         if len(passphrase) < NEW_PASSPHRASE_MIN_LENGTH:
-            raise CommandError(
-                f"A passphrase needs at least {NEW_PASSPHRASE_MIN_LENGTH} characters (a few words are easiest "
+            raise CommandError(_(
+                "A passphrase needs at least {count} characters (a few words are easiest "
                 "to remember); nothing was created."
-            )
-        if getpass.getpass("Type it again: ") != passphrase:
-            raise CommandError("The two passphrases were not the same; nothing was created.")
+            ).format(count=NEW_PASSPHRASE_MIN_LENGTH))
+        if getpass.getpass(_("Type it again: ")) != passphrase:
+            raise CommandError(_("The two passphrases were not the same; nothing was created."))
         return passphrase
     except EOFError:
-        raise CommandError("No passphrase was typed; nothing was opened.") from None
+        raise CommandError(_("No passphrase was typed; nothing was opened.")) from None

@@ -19,14 +19,15 @@ from meetingkit.cli.elephants import SHORT_ID, short_ids
 from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import partnership_named
 from meetingkit.cli.maintenance import CONFIRM_WORD
-from meetingkit.cli.output import print_columns, print_error, print_warning
+from meetingkit.cli.output import masked, print_columns, print_error, print_warning
 from meetingkit.context import Context
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import describe_day, local
 from meetingkit.core.dates import describe_date, parse_optional_date, second_look
-from meetingkit.core.lines import CONFIDENTIAL_ITEM, Rendered, change_line
-from meetingkit.core.models import ActionStatus, ChangedTable, Partnership
+from meetingkit.core.i18n import _, pgettext
+from meetingkit.core.lines import Rendered, change_line
+from meetingkit.core.models import ActionStatus, AgreementStatus, ChangedTable, Partnership
 from meetingkit.core.text import terminal_safe
 from meetingkit.store import Store
 from meetingkit.usecases import register
@@ -41,6 +42,15 @@ AGREEMENT_CHANGES = ("review", "revise", "retire", "edit", "delete", "history")
 
 ACTION_CHANGES = (*CLOSES, "edit", "delete", "history")
 """`meetingkit action CHANGE`."""
+
+
+def agreement_status_words(status: AgreementStatus) -> str:
+    """An agreement's status as the listing shows it, in the language in use."""
+    return {
+        AgreementStatus.ACTIVE: pgettext("agreement status", "active"),
+        AgreementStatus.REVISED: pgettext("agreement status", "revised"),
+        AgreementStatus.RETIRED: pgettext("agreement status", "retired"),
+    }[status]
 
 
 def _partnerships(store: Store, name: str | None) -> list[Partnership]:
@@ -58,24 +68,34 @@ def command_agreements(context: Context, args: argparse.Namespace) -> int:
             if args.all or a.is_standing
         ]
     if not found:
-        print(("No agreements." if args.all else "No standing agreements.") if partnerships else "No partnerships yet.")
+        print((_("No agreements.") if args.all else _("No standing agreements.")) if partnerships
+              else _("No partnerships yet."))
         return ExitCode.OK
     found.sort(key=lambda item: not item[1].due_for_review(today))
     audience = Audience.review(include_confidential=args.include_confidential)
     shown = short_ids([a.id for _, a in found])
-    header = ("id", "status", "review", *(() if args.partnership else ("partnership",)), "agreement")
+    header = (
+        pgettext("column", "id"), pgettext("column", "status"), pgettext("column", "review"),
+        *(() if args.partnership else (pgettext("column", "partnership"),)), pgettext("column", "agreement"),
+    )
     rows = [
         (
             shown[a.id],
-            a.status.value,
-            ("due " if a.due_for_review(today) else "") + (describe_date(a.review_on, today) if a.review_on else "-"),
+            agreement_status_words(a.status),
+            _review_cell(a.review_on, a.due_for_review(today), today),
             *(() if args.partnership else (name,)),
-            a.text if shows(Kind.AGREEMENT, audience, confidential=a.confidential) else f"({CONFIDENTIAL_ITEM})",
+            a.text if shows(Kind.AGREEMENT, audience, confidential=a.confidential) else masked(),
         )
         for name, a in found
     ]
     print_columns([header, *rows])
     return ExitCode.OK
+
+
+def _review_cell(review_on: date | None, due: bool, today: date) -> str:
+    """When an agreement is next reviewed ("-" for never), said to be due when it is."""
+    when = describe_date(review_on, today) if review_on else "-"
+    return _("due {day}").format(day=when) if due else when
 
 
 def command_actions(context: Context, args: argparse.Namespace) -> int:
@@ -87,11 +107,15 @@ def command_actions(context: Context, args: argparse.Namespace) -> int:
         found = [(p.name, a) for p in partnerships
                  for a in store.business.open_actions(p.id, include_confidential=True)]
     if not found:
-        print("No open actions." if partnerships else "No partnerships yet.")
+        print(_("No open actions.") if partnerships else _("No partnerships yet."))
         return ExitCode.OK
     audience = Audience.review(include_confidential=args.include_confidential)
     shown = short_ids([a.id for _, a in found])
-    header = ("id", "due", "owner", "agreed", *(() if args.partnership else ("partnership",)), "action")
+    header = (
+        pgettext("column", "id"), pgettext("column", "due"), pgettext("column", "owner"),
+        pgettext("column", "agreed"), *(() if args.partnership else (pgettext("column", "partnership"),)),
+        pgettext("column", "action"),
+    )
     rows = [
         (
             shown[a.id],
@@ -99,7 +123,7 @@ def command_actions(context: Context, args: argparse.Namespace) -> int:
             a.owner or "-",
             describe_day(a.opened_at, today=now),
             *(() if args.partnership else (name,)),
-            a.text if shows(Kind.ACTION, audience, confidential=a.confidential) else f"({CONFIDENTIAL_ITEM})",
+            a.text if shows(Kind.ACTION, audience, confidential=a.confidential) else masked(),
         )
         for name, a in found
     ]
@@ -126,13 +150,14 @@ def _misused(noun: str, args: argparse.Namespace) -> str | None:
     for option in ("due", "text", "note", "owner", "yes", "include_confidential"):
         given = getattr(args, option, None)
         if given not in (None, False) and option not in allowed:
-            takes = ", ".join("--" + o.replace("_", "-") for o in allowed) or "no options"
-            return f"--{option.replace('_', '-')} is not for `{noun} {args.change}`, which takes {takes}."
+            takes = ", ".join("--" + o.replace("_", "-") for o in allowed) or _("no options")
+            return _("--{option} is not for `{command}`, which takes {takes}.").format(
+                option=option.replace("_", "-"), command=f"{noun} {args.change}", takes=takes)
     if args.change == "revise" and not (args.text or "").strip():
-        return "Give the agreement's new wording with --text."
+        return _("Give the agreement's new wording with --text.")
     if args.change == "edit" and all(getattr(args, o, None) is None for o in ("text", "owner", "due")):
-        fields = "--text or --due" if noun == "agreement" else "--text, --owner or --due"
-        return f"Say what to correct with {fields}."
+        return (_("Say what to correct with --text or --due.") if noun == "agreement"
+                else _("Say what to correct with --text, --owner or --due."))
     return None
 
 
@@ -141,12 +166,12 @@ def _usage(problem: str) -> int:
     return ExitCode.USAGE
 
 
-def _read_date(phrase: str | None, today: date, word: str) -> date | None:
+def _read_date(phrase: str | None, today: date, said: str) -> date | None:
     """A date typed as `capture --due` takes it, said back on stderr with a second look when it may not
     be the one meant (in the past, or a plain "2 Dec" almost a year away)."""
     when = parse_optional_date(phrase or "", today)
     if when is not None:
-        print(f"meetingkit: {word} {describe_date(when, today)}", file=sys.stderr)
+        print(said.format(day=describe_date(when, today)), file=sys.stderr)
         look = second_look(phrase or "", when, today)
         if look:
             print_warning(look)
@@ -156,13 +181,13 @@ def _read_date(phrase: str | None, today: date, word: str) -> date | None:
 def _confirm(what: str, yes: bool) -> bool:
     """Asked on a terminal, as `purge` asks; a script says --yes."""
     if not yes and not sys.stdin.isatty():
-        raise CommandError("Nothing was deleted: add --yes to delete without being asked.")
+        raise CommandError(_("Nothing was deleted: add --yes to delete without being asked."))
     print(what)
     if yes:
         return True
-    answer = input(f'Its history keeps what it said. Type "{CONFIRM_WORD}" to delete it: ')
+    answer = input(_('Its history keeps what it said. Type "{word}" to delete it: ').format(word=CONFIRM_WORD))
     if answer.strip().casefold() != CONFIRM_WORD:
-        print("Nothing was deleted.")
+        print(_("Nothing was deleted."))
         return False
     return True
 
@@ -177,7 +202,7 @@ def _print_history(store: Store, table: ChangedTable, row_id: str, heading: str,
     for line in shown:
         print("  " + " ".join(terminal_safe(line.text).split()))
     if not shown:
-        print("  No decisions or corrections yet.")
+        print(_("  No decisions or corrections yet."))
 
 
 def _heading(line: Rendered | None, short: str) -> str:
@@ -194,7 +219,7 @@ def _history_of(
         item = find(reference)
     except LookupError:
         gone = store.business.find_deleted(table, reference)
-        _print_history(store, table, gone, f"{gone[-SHORT_ID:]}  (deleted)", include_confidential)
+        _print_history(store, table, gone, _("{id}  (deleted)").format(id=gone[-SHORT_ID:]), include_confidential)
         return
     _print_history(store, table, item.id, _heading(line_of(item), item.id[-SHORT_ID:]), include_confidential)
 
@@ -220,27 +245,32 @@ def command_agreement(context: Context, args: argparse.Namespace) -> int:
             if args.change == "review":
                 when = parse_optional_date(args.due or "", today)
                 register.review_agreement(store, agreement.id, when, note=note)
-                said = f"{short} confirmed; " + (f"next review {describe_date(when, today)}." if when
-                                                 else "no further review planned.")
+                said = (_("{id} confirmed; next review {day}.").format(id=short, day=describe_date(when, today))
+                        if when else _("{id} confirmed; no further review planned.").format(id=short))
             elif args.change == "revise":
                 revised = register.revise_agreement(store, agreement.id, args.text)
-                said = f"{short} revised; its new wording is {revised.id[-SHORT_ID:]}."
+                said = _("{id} revised; its new wording is {new_id}.").format(id=short, new_id=revised.id[-SHORT_ID:])
             elif args.change == "retire":
                 register.retire_agreement(store, agreement.id, note=note)
-                said = f"{short} retired."
+                said = _("{id} retired.").format(id=short)
             elif args.change == "edit":
                 if not agreement.is_standing:
-                    raise ValueError(f"That agreement was {agreement.status.value}: it no longer stands, so its "
-                                     "words are kept as they were.")
-                when = _read_date(args.due, today, "review") if args.due is not None else UNCHANGED
+                    raise ValueError(
+                        _("That agreement was revised: it no longer stands, so its words are kept as they were.")
+                        if agreement.status is AgreementStatus.REVISED
+                        else _("That agreement was retired: it no longer stands, so its words are kept as they were.")
+                    )
+                review = _("meetingkit: review {day}")
+                when = _read_date(args.due, today, review) if args.due is not None else UNCHANGED
                 changed = register.edit_agreement(store, agreement.id, text=args.text, review_on=when, note=note)
-                said = f"{short} corrected." if changed else f"{short} already says that; nothing changed."
+                said = (_("{id} corrected.") if changed else _("{id} already says that; nothing changed.")).format(
+                    id=short)
             else:
                 line = lines.register_agreement_line(agreement, audience, today=today)
-                if not _confirm(f"This deletes {_heading(line, short)} for good.", args.yes):
+                if not _confirm(_("This deletes {item} for good.").format(item=_heading(line, short)), args.yes):
                     return ExitCode.FAILED
                 register.delete_agreement(store, agreement.id, note=note)
-                said = f"{short} deleted."
+                said = _("{id} deleted.").format(id=short)
         except (LookupError, ValueError) as problem_:
             raise CommandError(str(problem_)) from None
     print(said)
@@ -268,21 +298,23 @@ def command_action(context: Context, args: argparse.Namespace) -> int:
             if args.change in CLOSES:
                 status = CLOSES[args.change]
                 register.close_action(store, action.id, status, note=note)
-                said = f"{short} {status.value}."
+                said = (_("{id} done.") if status is ActionStatus.DONE else _("{id} dropped.")).format(id=short)
             elif args.change == "edit":
-                when = _read_date(args.due, today, "due") if args.due is not None else UNCHANGED
+                due = _("meetingkit: due {day}")
+                when = _read_date(args.due, today, due) if args.due is not None else UNCHANGED
                 edit = register.ActionEdit(text=args.text, owner=args.owner, due_on=when)
                 changed = register.edit_action(store, action.id, edit, note=note)
-                said = f"{short} corrected." if changed else f"{short} already says that; nothing changed."
+                said = (_("{id} corrected.") if changed else _("{id} already says that; nothing changed.")).format(
+                    id=short)
                 if changed and args.owner is not None:
                     owner = store.business.action(action.id).owner
-                    said += f" Owner: {owner}." if owner else " No owner yet."
+                    said += _(" Owner: {owner}.").format(owner=owner) if owner else _(" No owner yet.")
             else:
                 line = lines.register_action_line(action, audience, today=today)
-                if not _confirm(f"This deletes {_heading(line, short)} for good.", args.yes):
+                if not _confirm(_("This deletes {item} for good.").format(item=_heading(line, short)), args.yes):
                     return ExitCode.FAILED
                 register.delete_action(store, action.id, note=note)
-                said = f"{short} deleted."
+                said = _("{id} deleted.").format(id=short)
         except (LookupError, ValueError) as problem_:
             raise CommandError(str(problem_)) from None
     print(terminal_safe(said))

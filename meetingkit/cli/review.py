@@ -19,7 +19,8 @@ from meetingkit.context import Context
 from meetingkit.core.audience import Audience, Kind, Naming, shows
 from meetingkit.core.clock import describe_day, from_iso, local
 from meetingkit.core.export import with_bom
-from meetingkit.core.i18n import Language, language, speaking
+from meetingkit.core.i18n import Language, _, language, ngettext, pgettext, speaking
+from meetingkit.core.localise import number_text
 from meetingkit.core.periods import Period, PeriodIsARange, PeriodNotUnderstood, parse_bounds, parse_period
 from meetingkit.core.text import HIT_END, HIT_START, TextTooLong, search_words
 from meetingkit.usecases.documents import (
@@ -36,13 +37,12 @@ SEARCH_LIMIT_MAX = 10_000
 def command_search(context: Context, args: argparse.Namespace) -> int:
     """Search everything captured; confidential items only with --include-confidential."""
     if not 1 <= args.limit <= SEARCH_LIMIT_MAX:
-        raise CommandError(f"--limit must be between 1 and {SEARCH_LIMIT_MAX:,}.")
+        raise CommandError(_("--limit must be between 1 and {most}.").format(most=number_text(SEARCH_LIMIT_MAX)))
     try:
         search_words(args.query)
     except TextTooLong as error:
-        raise CommandError(
-            f"The search is {error.length:,} characters long; it takes at most {error.limit:,}."
-        ) from None
+        raise CommandError(_("The search is {length} characters long; it takes at most {limit}.").format(
+            length=number_text(error.length), limit=number_text(error.limit))) from None
     with context.open_store() as store:
         hits = store.records.search(args.query, include_confidential=args.include_confidential, limit=args.limit)
         now = store.clock.now()
@@ -54,20 +54,34 @@ def command_search(context: Context, args: argparse.Namespace) -> int:
         print()
         return ExitCode.OK
     if not hits:
-        print("Nothing found." if args.query.strip() else "Type some words to search for.")
+        print(_("Nothing found.") if args.query.strip() else _("Type some words to search for."))
         return ExitCode.OK
     for hit in hits:
         when = describe_day(from_iso(hit.meeting_started_at), today=now) if hit.meeting_started_at else ""
         where = " · ".join(part for part in (hit.partnership, hit.meeting, when) if part)
         snippet = hit.snippet.replace(HIT_START, "*").replace(HIT_END, "*")
-        flag = " [confidential]" if hit.confidential else ""
-        print(f"{hit.kind:<14} {snippet}{flag}\n{'':<14} {where}")
+        flag = _(" [confidential]") if hit.confidential else ""
+        print(f"{_hit_kind(hit.kind):<14} {snippet}{flag}\n{'':<14} {where}")
     return ExitCode.OK
 
 
 def _document_language(args: argparse.Namespace) -> Language:
     """The language a document is written in: `--language`, else the interface's."""
     return cast("Language | None", args.language) or language()
+
+
+def _hit_kind(kind: str) -> str:
+    """What a search hit is ("turning point"), as people say it in the language in use."""
+    words = {
+        "action": pgettext("search hit", "action"),
+        "agreement": pgettext("search hit", "agreement"),
+        "elephant": pgettext("search hit", "elephant"),
+        "meaning": pgettext("search hit", "meaning"),
+        "note": pgettext("search hit", "note"),
+        "term": pgettext("search hit", "term"),
+        "turning point": pgettext("search hit", "turning point"),
+    }
+    return words.get(kind, kind)
 
 
 def command_export(context: Context, args: argparse.Namespace) -> int:
@@ -114,7 +128,7 @@ def _check_bom(args: argparse.Namespace) -> None:
         CommandError: `--bom` with another format.
     """
     if args.bom and args.format != "csv":
-        raise CommandError("--bom goes with --format csv only (a spreadsheet needs it; other formats do not).")
+        raise CommandError(_("--bom goes with --format csv only (a spreadsheet needs it; other formats do not)."))
 
 
 def command_report(context: Context, args: argparse.Namespace) -> int:
@@ -141,20 +155,20 @@ def report_period(period: str | None, since: str | None, until: str | None, toda
             (never cut to its start or end); a phrase not understood, or a period ending before it starts.
     """
     if period is not None and (since is not None or until is not None):
-        raise CommandError(
+        raise CommandError(_(
             "Give --period on its own, or --since and --until, not both "
             "(--period Q3 is July to September; --since Q3 is from 1 July on)."
-        )
+        ))
     try:
         if period is not None:
             return parse_period(period, today)
         return parse_bounds(since, until, today)
     except PeriodIsARange as problem:
         option = "--since" if problem.phrase == since else "--until"
-        raise CommandError(
-            f"{option} takes one time, such as 'March', 'Q3' or '1 March 2026', and '{problem.shown}' "
-            f"is a range: use --period '{problem.shown}' for it."
-        ) from None
+        raise CommandError(_(
+            "{option} takes one time, such as 'March', 'Q3' or '1 March 2026', and '{range}' "
+            "is a range: use --period '{range}' for it."
+        ).format(option=option, range=problem.shown)) from None
     except PeriodNotUnderstood as problem:
         raise CommandError(str(problem)) from None
 
@@ -162,5 +176,10 @@ def report_period(period: str | None, since: str | None, until: str | None, toda
 def _say_what_was_written(args: argparse.Namespace, hidden: int) -> None:
     """After `-o FILE`: which file, and how many confidential items it leaves out (stdout stays the document's)."""
     if args.output is not None:
-        note = f"; {hidden} confidential item(s) left out" if hidden else ""
-        print(f"Wrote {args.output}{note}.", file=sys.stderr)
+        if hidden:
+            # English has always said "item(s)" here; French says it in its number.
+            said = ngettext("Wrote {path}; {count} confidential item(s) left out.",
+                            "Wrote {path}; {count} confidential item(s) left out.", hidden)
+        else:
+            said = _("Wrote {path}.")
+        print(said.format(path=args.output, count=hidden), file=sys.stderr)

@@ -13,10 +13,10 @@ import argparse
 from meetingkit.cli.elephants import SHORT_ID, short_ids
 from meetingkit.cli.errors import CommandError, ExitCode
 from meetingkit.cli.lookup import partnership_named
-from meetingkit.cli.output import print_columns
+from meetingkit.cli.output import masked, print_columns
 from meetingkit.context import Context
 from meetingkit.core.audience import Audience, Kind, shows
-from meetingkit.core.lines import CONFIDENTIAL_ITEM
+from meetingkit.core.i18n import _, ngettext, pgettext
 
 TERM_CHANGES = ("rename", "merge")
 """`meetingkit term CHANGE`."""
@@ -30,23 +30,27 @@ def command_terms(context: Context, args: argparse.Namespace) -> int:
         terms = store.jargon.glossary(partnership.id)
         near = store.jargon.near_duplicate_pairs(partnership.id)
     if not terms:
-        print(f"No terms yet in {partnership.name}.")
+        print(_("No terms yet in {partnership}.").format(partnership=partnership.name))
         return ExitCode.OK
     shown = short_ids([t.id for t in terms])
-    names = {t.id: t.display if shows(Kind.TERM, audience, confidential=t.confidential) else f"({CONFIDENTIAL_ITEM})"
+    names = {t.id: t.display if shows(Kind.TERM, audience, confidential=t.confidential) else masked()
              for t in terms}
-    rows: list[tuple[object, ...]] = [("id", "raised", "meanings", "term")]
-    rows += [(shown[t.id], t.total, len(t.meanings), names[t.id] + ("  (unexplained)" if t.unexplained else ""))
+    rows: list[tuple[object, ...]] = [
+        (pgettext("column", "id"), pgettext("column", "raised"), pgettext("column", "meanings"),
+         pgettext("column", "term"))
+    ]
+    rows += [(shown[t.id], t.total, len(t.meanings), names[t.id] + (_("  (unexplained)") if t.unexplained else ""))
              for t in terms]
     print_columns(rows)
     suggestions = [
-        f"{names[term]} ({shown[term]}) looks like {names[other]} ({shown[other]})"
+        _("{term} ({id}) looks like {other} ({other_id})").format(
+            term=names[term], id=shown[term], other=names[other], other_id=shown[other])
         for term, others in near.items() for other in others
         if term < other and term in names and other in names
     ]
     if suggestions:
         print()
-        print("Maybe the same term (merge with `meetingkit term merge ID INTO_ID`):")
+        print(_("Maybe the same term (merge with `meetingkit term merge ID INTO_ID`):"))
         for line in suggestions:
             print(f"  {line}")
     return ExitCode.OK
@@ -60,12 +64,15 @@ def command_term(context: Context, args: argparse.Namespace) -> int:
             short = term_id[-SHORT_ID:]
             if args.change == "rename":
                 store.jargon.rename_term(term_id, args.target)
-                said = f"{short} renamed."
+                said = _("{id} renamed.").format(id=short)
             else:
                 into_id = store.jargon.find_term(args.target)
                 store.jargon.merge_terms(term_id, into_id)
                 total = store.jargon.board_term(into_id).total
-                said = f"{short} merged into {into_id[-SHORT_ID:]}, now raised {total} times."
+                # English has always said "raised 1 times" here; French gets its singular.
+                said = ngettext("{id} merged into {into}, now raised {total} times.",
+                                "{id} merged into {into}, now raised {total} times.", total).format(
+                    id=short, into=into_id[-SHORT_ID:], total=total)
         except (LookupError, ValueError) as problem:
             raise CommandError(str(problem)) from None
     print(said)

@@ -10,6 +10,7 @@ from typing import Any
 
 from meetingkit.core.agendas import MAX_SECTION_MINUTES
 from meetingkit.core.clock import from_iso, to_iso
+from meetingkit.core.i18n import _
 from meetingkit.core.models import (
     Agenda,
     AgendaSection,
@@ -165,19 +166,20 @@ class Meetings:
         """
         reference = reference.strip().lower()
         if len(reference) < 6:
-            raise LookupError("Give at least 6 characters of the meeting id (`meetingkit meetings` lists them).")
+            raise LookupError(_("Give at least 6 characters of the meeting id (`meetingkit meetings` lists them)."))
         strange = next((char for char in reference if char not in ID_CHARACTERS), None)
         if strange is not None:
             # Dropping it would leave a shorter part, or none, that matches ids it was never part of.
-            raise LookupError(
-                f"{reference[:40]!r} is not part of a meeting id: ids hold only 0-9, a-f and hyphens "
+            raise LookupError(_(
+                "{typed!r} is not part of a meeting id: ids hold only 0-9, a-f and hyphens "
                 "(`meetingkit meetings` lists them)."
-            )
+            ).format(typed=reference[:40]))
         rows = self.db.rows("SELECT id FROM meetings WHERE instr(id, ?) > 0 ORDER BY id LIMIT 3", [reference])
         if not rows:
-            raise LookupError(f"No meeting id contains {reference!r} (`meetingkit meetings` lists them).")
+            raise LookupError(_("No meeting id contains {typed!r} (`meetingkit meetings` lists them).").format(
+                typed=reference))
         if len(rows) > 1:
-            raise LookupError(f"{reference!r} is part of several meeting ids; give more of it.")
+            raise LookupError(_("{typed!r} is part of several meeting ids; give more of it.").format(typed=reference))
         return self.get(rows[0]["id"])
 
     def attend(self, meeting_id: str, person_id: str) -> None:
