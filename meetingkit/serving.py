@@ -16,6 +16,7 @@ import socket
 from pathlib import Path
 
 from meetingkit.core.files import write_private
+from meetingkit.core.i18n import _
 
 MAX_SESSIONS = 40
 """Browsers with the participant page open at once: a large meeting room, each with a phone or a
@@ -63,8 +64,17 @@ def addresses_to_open(host: str, port: int) -> list[str]:
         return f"http://{f'[{name}]' if ':' in name else name}:{port}"
 
     if host in ("0.0.0.0", "::", ""):
-        return [url(address) for address in local_addresses()] + [url("127.0.0.1") + "  (this computer only)"]
+        return [url(address) for address in local_addresses()] + [url("127.0.0.1") + "  " + _("(this computer only)")]
     return [url(host)]
+
+
+def room_urls(host: str, port: int) -> list[str]:
+    """The addresses the room's browsers can open: `addresses_to_open` without this computer's own."""
+    if is_loopback(host):
+        return []
+    if host in ("0.0.0.0", "::", ""):
+        return addresses_to_open(host, port)[:-1]
+    return [addresses_to_open(host, port)[0]]
 
 
 def source_key(address: str, secret: bytes) -> str:
@@ -91,7 +101,7 @@ def serving_note(db_path: Path) -> Path:
 def leave_note(db_path: Path, host: str, port: int) -> Path:
     """Tell the facilitator's app where participants go: the addresses the room can open
     (none when serving to this computer only), and this process, to tell a stale note."""
-    room = [] if is_loopback(host) else [a for a in addresses_to_open(host, port) if "this computer only" not in a]
+    room = room_urls(host, port)
     note = serving_note(db_path)
     write_private(note, json.dumps({"addresses": room, "pid": os.getpid()}), overwrite=True, atomic=True)
     return note

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience
 from meetingkit.core.crash import participant_crash_notice, write_crash_log
-from meetingkit.core.i18n import N_
+from meetingkit.core.i18n import N_, _, ngettext
 from meetingkit.core.text import TextTooLong
 from meetingkit.localised import Localised
 from meetingkit.participant.session import Joined, RoomSession
@@ -37,8 +37,21 @@ WATCH_INTERVAL_SECONDS = 0.5
 ANONYMOUS = "anonymous"
 """The credit choice that stores nobody (the default)."""
 
-ENDED = "This meeting has ended: thank you for taking part. What you added is kept with the meeting."
-GONE = "This meeting is no longer available. Thank you for taking part."
+def _ended() -> str:
+    return _("This meeting has ended: thank you for taking part. What you added is kept with the meeting.")
+
+
+def _gone() -> str:
+    return _("This meeting is no longer available. Thank you for taking part.")
+
+_THANKS = {
+    ("term", True): lambda: _("Added to the board, anonymously. Thank you."),
+    ("term", False): lambda: _("Added to the board, for your organisation. Thank you."),
+    ("elephant", True): lambda: _("Parked, anonymously. Thank you."),
+    ("elephant", False): lambda: _("Parked, for your organisation. Thank you."),
+}
+"""What a participant reads once their entry is on a board: whole sentences, as French orders them."""
+
 
 CSS = """
 Screen { background: $surface; }
@@ -61,7 +74,7 @@ JoinScreen { align: center top; }
 
 def _seconds(wait: float) -> str:
     whole = max(1, round(wait + 0.49))
-    return f"{whole} second{'s' if whole != 1 else ''}"
+    return ngettext("{count} second", "{count} seconds", whole).format(count=whole)
 
 
 def _content(rendered: lines.Rendered | None) -> Content:
@@ -90,14 +103,16 @@ class JoinScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="join-box"):
-            yield Static(Content.assemble(("Join the meeting", "bold")))
+            yield Static(Content.assemble((_("Join the meeting"), "bold")))
             yield Static(
                 Content(
-                    "Type the code shown on the screen at the front of the room, then press Enter. "
-                    "Capitals and spaces do not matter."
+                    _(
+                        "Type the code shown on the screen at the front of the room, then press Enter. "
+                        "Capitals and spaces do not matter."
+                    )
                 )
             )
-            yield Input(placeholder="the code, e.g. ACF 234", id="code")
+            yield Input(placeholder=_("the code, e.g. ACF 234"), id="code")
             yield Static(id="join-message")
 
     def _say(self, text: str) -> None:
@@ -108,20 +123,19 @@ class JoinScreen(Screen[None]):
         try:
             outcome = self.session.join(event.value)
         except StoreError as problem:
-            self._say(f"The meeting could not be reached just now ({problem}). Try again in a moment.")
+            self._say(_("The meeting could not be reached just now ({problem}). Try again in a moment.").format(problem=problem))
             return
         if outcome.result is Joined.JOINED:
             self.app.switch_screen(RoomScreen(self.session))
         elif outcome.result is Joined.EMPTY:
-            self._say("Type the code first.")
+            self._say(_("Type the code first."))
         elif outcome.result is Joined.WAIT:
-            self._say(f"Several wrong codes have been tried. Try again in {_seconds(outcome.wait)}.")
+            self._say(_("Several wrong codes have been tried. Try again in {seconds}.").format(seconds=_seconds(outcome.wait)))
         else:
-            wait = f" Try again in {_seconds(outcome.wait)}." if outcome.wait > 0 else ""
-            self._say(
-                "That code does not open a meeting in progress. Check it on the screen at the front "
-                f"of the room.{wait}"
-            )
+            wrong = _("That code does not open a meeting in progress. Check it on the screen at the front of the room.")
+            if outcome.wait > 0:
+                wrong += " " + _("Try again in {seconds}.").format(seconds=_seconds(outcome.wait))
+            self._say(wrong)
             event.input.select_all()
 
 
@@ -139,27 +153,27 @@ class RoomScreen(Screen[None]):
         yield Static(id="room-title")
         with Vertical(id="room-form"):
             yield Select[str](
-                [(Content("Anonymous: nobody is named"), ANONYMOUS)],
+                [(Content(_("Anonymous: nobody is named")), ANONYMOUS)],
                 value=ANONYMOUS,
                 allow_blank=False,
                 id="credit",
                 compact=True,  # compact fields: a phone's screen has few rows to spare
             )
-            yield Input(placeholder="Jargon you heard (Enter adds it)", id="term", compact=True)
-            yield Input(placeholder="An elephant in the room (Enter parks it)", id="elephant",
+            yield Input(placeholder=_("Jargon you heard (Enter adds it)"), id="term", compact=True)
+            yield Input(placeholder=_("An elephant in the room (Enter parks it)"), id="elephant",
                         compact=True)
         yield Static(id="room-message")
         with Horizontal(id="room-boards"):
             yield OptionList(id="room-jargon", markup=False)
             yield OptionList(id="room-lot", markup=False)
-        yield Static(Content("Tab moves between the fields and the boards · ctrl+q leaves"), id="room-hint")
+        yield Static(Content(_("Tab moves between the fields and the boards · ctrl+q leaves")), id="room-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#room-jargon").border_title = "Name the Jargon"
-        self.query_one("#room-lot").border_title = "Parking lot"
+        self.query_one("#room-jargon").border_title = _("Name the Jargon")
+        self.query_one("#room-lot").border_title = _("Parking lot")
         credit = self.query_one("#credit", Select)
-        choices = [(Content("Anonymous: nobody is named"), ANONYMOUS)]
-        choices += [(Content.assemble("Said by ", organisation.name), organisation.id)
+        choices = [(Content(_("Anonymous: nobody is named")), ANONYMOUS)]
+        choices += [(Content(_("Said by {organisation}").format(organisation=organisation.name)), organisation.id)
                     for organisation in self.session.organisations()]
         credit.set_options(choices)
         credit.value = ANONYMOUS
@@ -178,7 +192,7 @@ class RoomScreen(Screen[None]):
         except KeyError:  # deleted (purged, say) while this page was open
             self._fill(self.query_one("#room-jargon", OptionList), [], "")
             self._fill(self.query_one("#room-lot", OptionList), [], "")
-            self._end(GONE)
+            self._end(_gone())
             return
         except StoreError:  # busy or unreadable for a moment: the next change tries again
             return
@@ -186,9 +200,9 @@ class RoomScreen(Screen[None]):
             Content.assemble(meeting.partnership_name, ("  ·  ", "dim"), meeting.title)
         )
         self._fill(self.query_one("#room-jargon", OptionList), [room_term_line(t) for t in terms],
-                   "No terms yet. Heard one you did not know? Add it above.")
+                   _("No terms yet. Heard one you did not know? Add it above."))
         self._fill(self.query_one("#room-lot", OptionList), [room_elephant_line(e) for e in elephants],
-                   "Nothing parked.")
+                   _("Nothing parked."))
         if not meeting.running and self.running:
             self._end()
 
@@ -202,8 +216,9 @@ class RoomScreen(Screen[None]):
         else:
             board.set_options([Option(Content.assemble((empty, "dim italic")), disabled=True)])
 
-    def _end(self, why: str = ENDED) -> None:
+    def _end(self, why: str | None = None) -> None:
         """No more entries, and no more reading: the boards stay as they were when it ended."""
+        why = why or _ended()
         self.running = False
         for widget in self.query("#room-form Input, #credit"):
             widget.disabled = True
@@ -215,19 +230,19 @@ class RoomScreen(Screen[None]):
 
     @on(Input.Submitted, "#term")
     def _add_term(self, event: Input.Submitted) -> None:
-        self._add(event.input, lambda text, credit: self.session.add_term(text, credit), "Added to the board")
+        self._add(event.input, lambda text, credit: self.session.add_term(text, credit), "term")
 
     @on(Input.Submitted, "#elephant")
     def _add_elephant(self, event: Input.Submitted) -> None:
-        self._add(event.input, lambda text, credit: self.session.add_elephant(text, credit), "Parked")
+        self._add(event.input, lambda text, credit: self.session.add_elephant(text, credit), "elephant")
 
     def _add(self, field: Input, save, done: str) -> None:
         if not self.running:
-            self._say(ENDED, problem=True)
+            self._say(_ended(), problem=True)
             return
         text = field.value
         if not text.strip():
-            self._say("Type something first.", problem=True)
+            self._say(_("Type something first."), problem=True)
             return
         credit = self._credit()
         try:
@@ -237,24 +252,23 @@ class RoomScreen(Screen[None]):
             self._end()
             return
         except TextTooLong as problem:
-            self._say(f"Not added: {problem} What you typed is still there.", problem=True)
+            self._say(_("Not added: {problem} What you typed is still there.").format(problem=problem), problem=True)
             return
         except ValueError as problem:
-            self._say(f"Not added: {problem}", problem=True)
+            self._say(_("Not added: {problem}").format(problem=problem), problem=True)
             return
         except StoreError as problem:
-            self._say(f"Not added just now ({problem}). Press Enter to try again.", problem=True)
+            self._say(_("Not added just now ({problem}). Press Enter to try again.").format(problem=problem), problem=True)
             return
         field.value = ""
-        who = "anonymously" if credit is None else "for your organisation"
-        self._say(f"{done}, {who}. Thank you.")
+        self._say(_THANKS[done, credit is None]())
         self.reload()
 
 
 class ParticipantApp(Localised, App[None]):
     """A participant's view of one meeting, in a browser (or a terminal)."""
 
-    TITLE = "meetingkit: join the meeting"
+    TITLE = N_("meetingkit: join the meeting")
     CSS = CSS
     ENABLE_COMMAND_PALETTE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
@@ -263,6 +277,7 @@ class ParticipantApp(Localised, App[None]):
     def __init__(self, session: RoomSession) -> None:
         super().__init__()
         self.session = session
+        self.title = _("meetingkit: join the meeting")
 
     def on_mount(self) -> None:
         self.push_screen(JoinScreen(self.session))

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from meetingkit.core.i18n import LANG_ENV, _, language
 from meetingkit.core.paths import DB_ENV
 from meetingkit.serving import addresses_to_open, is_loopback, local_addresses
 
@@ -143,24 +144,24 @@ def participant_command(source: str | None = None) -> str:
 
 def network_warning(host: str) -> str:
     """What a facilitator must know before serving beyond this computer."""
-    return (
-        f"Warning: serving on {host}, so anyone on this network who can reach this computer "
+    return _(
+        "Warning: serving on {host}, so anyone on this network who can reach this computer "
         "(the same Wi-Fi, guests included) can open the page. The join code is the only lock: "
         "show it only in the room (i in the meeting), and press r on it for a new one if it gets out. "
         "The connection is not encrypted, so people on the network could read what is typed: "
         "do not serve on a public network. Stop with Ctrl+C when the meeting ends."
-    )
+    ).format(host=host)
 
 
 def announce(host: str, port: int, *, out: Any = None) -> None:
     """Tell the facilitator where participants go, and, beyond this computer, who else can reach it."""
     out = out or sys.stdout
-    print("Participants can open:", file=out)
+    print(_("Participants can open:"), file=out)
     for address in addresses_to_open(host, port):
         print(f"  {address}", file=out)
     if not is_loopback(host):
         print(network_warning(host), file=out)
-    print("In the meeting, press i to show the join code. Ctrl+C stops serving.", file=out, flush=True)
+    print(_("In the meeting, press i to show the join code. Ctrl+C stops serving."), file=out, flush=True)
 
 
 def serve(db_path: Path, host: str, port: int) -> None:
@@ -173,8 +174,9 @@ def serve(db_path: Path, host: str, port: int) -> None:
     from meetingkit.participant.server import ParticipantServer
 
     os.environ[DB_ENV] = str(db_path.resolve())  # every participant process inherits it (textual-serve copies it)
+    os.environ[LANG_ENV] = language()  # and speaks the language serving was started in (`--lang` included)
     server = ParticipantServer(
         participant_command, host=host, port=port, hosts=allowed_hosts(host, port),
-        title="meetingkit: join the meeting",
+        title=_("meetingkit: join the meeting"),
     )
     server.serve()

@@ -36,6 +36,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from meetingkit.core.i18n import N_, _
 from meetingkit.participant.serve import MAX_MESSAGE_BYTES, OUTSIDE_LINKS, browser_message, requested_size
 from meetingkit.serving import MAX_SESSIONS, MAX_SESSIONS_FROM_ONE_ADDRESS, source_key
 
@@ -44,9 +45,20 @@ log = logging.getLogger("meetingkit.serve")
 HEARTBEAT_SECONDS = 15.0
 """A websocket whose browser stops answering pings this long is closed (textual-serve's own figure)."""
 
-NOT_A_WEBSOCKET = "This address is for the meeting's page: open the address meetingkit serve printed."
-ROOM_FULL = "The room is full: too many people have the page open. Close it somewhere, then reload."
-TOO_MANY_HERE = "This device already has the page open in several tabs: use one of those."
+NOT_A_WEBSOCKET = N_("This address is for the meeting's page: open the address meetingkit serve printed.")
+ROOM_FULL = N_("The room is full: too many people have the page open. Close it somewhere, then reload.")
+TOO_MANY_HERE = N_("This device already has the page open in several tabs: use one of those.")
+"""The refusals above, in English; a browser reads them in the language serving speaks (`_refusal`)."""
+
+
+def _refusal(english: str) -> str:
+    """One of the refusals above in the interface's language (the literals again, for extraction)."""
+    translated = {
+        NOT_A_WEBSOCKET: _("This address is for the meeting's page: open the address meetingkit serve printed."),
+        ROOM_FULL: _("The room is full: too many people have the page open. Close it somewhere, then reload."),
+        TOO_MANY_HERE: _("This device already has the page open in several tabs: use one of those."),
+    }
+    return translated[english]
 
 MAX_DISTINCT_LINES = 50
 """Kinds of problem the terminal is told about, each once: then it says nothing more."""
@@ -178,11 +190,11 @@ class ParticipantServer(Server):
         allowance; checking the Host header also stops a DNS-rebinding page.
         """
         if request.host.lower() not in self.hosts:
-            raise web.HTTPForbidden(text="Open the address meetingkit serve printed.")
+            raise web.HTTPForbidden(text=_("Open the address meetingkit serve printed."))
         if request.path == "/ws":
             origin = request.headers.get("Origin")
             if origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
-                raise web.HTTPForbidden(text="Join from the meeting's own page.")
+                raise web.HTTPForbidden(text=_("Join from the meeting's own page."))
         return await handler(request)
 
     async def handle_websocket(  # type: ignore[override] # a refusal is a plain response
@@ -195,12 +207,12 @@ class ParticipantServer(Server):
         """
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS, max_msg_size=MAX_MESSAGE_BYTES)
         if not websocket.can_prepare(request).ok:
-            return web.Response(status=400, text=NOT_A_WEBSOCKET)
+            return web.Response(status=400, text=_refusal(NOT_A_WEBSOCKET))
         address = request.remote or ""
         if sum(self.sessions.values()) >= MAX_SESSIONS:
-            return web.Response(status=503, text=ROOM_FULL)
+            return web.Response(status=503, text=_refusal(ROOM_FULL))
         if self.sessions[address] >= MAX_SESSIONS_FROM_ONE_ADDRESS:
-            return web.Response(status=503, text=TOO_MANY_HERE)
+            return web.Response(status=503, text=_refusal(TOO_MANY_HERE))
         width, height = requested_size(request.query)
         self.sessions[address] += 1
         service: AppService | None = None
