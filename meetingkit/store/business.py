@@ -85,7 +85,7 @@ class Business:
         Raises:
             LookupError: none, or several, match.
         """
-        said = _not_found("agreement" if table is ChangedTable.AGREEMENTS else "action")
+        noun = "agreement" if table is ChangedTable.AGREEMENTS else "action"
         found = self.db.rows(
             "SELECT DISTINCT row_id FROM changes WHERE table_name = ? AND kind = 'deleted' AND instr(row_id, ?) > 0 "
             "ORDER BY row_id LIMIT 2", [str(table), reference.strip().lower()])
@@ -615,28 +615,9 @@ def _cleaned(values: Mapping[str, Any], allowed: frozenset[str], *, date_column:
     return wanted
 
 
-def _not_found(noun: str) -> dict[str, str]:
-    """Why an agreement's or an action's id typed finds no one row, as whole sentences in the
-    interface's language ("too short", "not an id", "none", "several"; `{typed}` to fill)."""
-    if noun == "agreement":
-        return {
-            "too short": _("Give at least 6 characters of the agreement's id."),
-            "not an id": _("{typed!r} is not part of an agreement's id: ids hold only 0-9, a-f and hyphens."),
-            "none": _("No agreement has an id containing {typed!r}."),
-            "several": _("{typed!r} is part of several agreements' ids; give more of it."),
-        }
-    return {
-        "too short": _("Give at least 6 characters of the action's id."),
-        "not an id": _("{typed!r} is not part of an action's id: ids hold only 0-9, a-f and hyphens."),
-        "none": _("No action has an id containing {typed!r}."),
-        "several": _("{typed!r} is part of several actions' ids; give more of it."),
-    }
-
-
 def _find(db: Database, table: str, noun: str, reference: str) -> str:
     """The id of the one row of `table` whose id holds `reference` (6 or more of its characters)."""
     reference = reference.strip().lower()
-    said = _not_found(noun)
     if len(reference) < 6:
         raise LookupError(_too_short(noun))
     if any(char not in ID_CHARACTERS for char in reference):
