@@ -307,3 +307,33 @@ def test_the_stores_refusals_are_said_in_french(tmp_path) -> None:  # type: igno
     )
     assert str(MeetingInProgress(["Comité"])).startswith(f"Comité est en cours, alors rien n’a été supprimé{NBSP}:")
     assert str(MeetingInProgress(["A", "B"])).startswith("2 d’entre elles sont en cours (A, B)")
+
+
+def test_the_command_line_says_a_file_is_not_a_database_in_french(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Compte rendu de la réunion de mars\n" * 100)
+    result = cli("--db", str(notes), "meetings")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{NBSP}: n’est pas une base de données meetingkit (ce n’est pas du tout un fichier SQLite)." in result.stderr
+
+
+def test_the_boards_and_business_refuse_in_french(store) -> None:  # type: ignore[no-untyped-def]
+    from meetingkit.store.changes import UndoRefused
+    from meetingkit.store.partnerships import NameRefused
+
+    partnership = store.partnerships.ensure("Partenariat d’Ottawa")
+    meeting = "no-meeting"  # each is refused before its meeting is looked at
+    with pytest.raises(ValueError, match="^Tapez l’éléphant pour le mettre au stationnement.$"):
+        store.boards.raise_elephant(meeting, "   ")
+    with pytest.raises(ValueError, match="^Tapez l’entente pour l’enregistrer.$"):
+        store.business.add_agreement(meeting, " ")
+    with pytest.raises(ValueError, match=f"^Une action a un seul responsable{NBSP}: une personne ou un organisme.$"):
+        store.business.add_action(meeting, "Appeler le CÉSOC", owner_person_id="p", owner_organisation_id="o")
+    with pytest.raises(LookupError, match="^Donnez au moins 6 caractères de l’identifiant de l’action.$"):
+        store.business.find_action("abc")
+    with pytest.raises(LookupError, match="^Aucune entente n’a d’identifiant contenant 'abcdef'.$"):
+        store.business.find_agreement("abcdef")
+    with pytest.raises(NameRefused, match="^aucun organisme nommé 'SAE' dans ce partenariat$"):
+        store.partnerships.add_alias(partnership.id, "SAE", "CAS")
+    assert issubclass(UndoRefused, ValueError)
