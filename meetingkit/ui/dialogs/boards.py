@@ -252,7 +252,7 @@ class TurningPointDialog(CaptureForm):
         links.append((Content(_("Led to a new agreement: write it next")), NEW_AGREEMENT))
         with VerticalScroll(classes="dialog"):
             yield from self.heading(
-                Content.assemble((_("Turning point at {time}").format(time=when), "bold"),
+                Content.assemble(*_around(_("Turning point at {time}"), "{time}", when),
                                  (f"  ({point.section})", "" if self.projecting else "dim"))
             )
             yield WordsInput(point.note, placeholder=_("What happened?"), id="tp-note")
@@ -284,3 +284,10 @@ class TurningPointDialog(CaptureForm):
             agreement=agreement if isinstance(agreement, str) else None,
             confidential=self.query_one("#confidential", FormCheckbox).value,
         )
+
+
+def _around(message: str, placeholder: str, value: str) -> list[tuple[str, str]]:
+    """A bold title's runs: the words before `placeholder`, `value`, then the words after (if any)."""
+    before, found, after = message.partition(placeholder)
+    runs = [(before, "bold"), (value, "bold")] if found else [(before + " ", "bold"), (value, "bold")]
+    return [*runs, (after, "bold")] if after else runs

@@ -41,4 +41,5 @@ def _history_of(item: Content) -> Content:
     before, found, after = _("History of {item}").partition("{item}")
     if not found:  # a translation without the item: it goes after the words
         return Content.assemble((before, "bold")) + item
-    return Content.assemble((before, "bold")) + item + Content.assemble((after, "bold"))
+    title = Content.assemble((before, "bold")) + item
+    return title + Content.assemble((after, "bold")) if after else title
