@@ -14,6 +14,11 @@ history (only ids differ: they are random by design).
 
 Texts are assembled from phrase pieces, so a 10,000-meeting benchmark database is
 searchable and varied instead of the same four sentences a thousand times.
+
+In French (`meetingkit --lang fr demo`), three French-speaking partnerships of the same
+kinds, with their own acronyms (CÉSOC, PEI, TÉÉ, CLIC, AFB, SAE…) and phrase pieces
+(`FRENCH`, `PARTNERSHIPS_FR`), meet on the templates' French words. The English history
+draws the same numbers as before, so a seed's English history has not changed.
 """
 
 from __future__ import annotations
