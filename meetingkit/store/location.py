@@ -22,6 +22,8 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
+from meetingkit.core.i18n import _
+
 NETWORK_FILESYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "smb", "afs", "ceph", "glusterfs", "lustre", "gpfs", "9p",
     "ncpfs", "coda", "davfs", "fuse.sshfs", "sshfs", "fuse.rclone", "fuse.s3fs", "fuse.gcsfuse",
@@ -39,14 +41,14 @@ SYNCED_FOLDER_NAMES = (
 REMOVABLE_MOUNT_FOLDERS = ("/media/", "/run/media/")
 """Where Linux desktops (udisks) mount drives as they are plugged in."""
 
-RISK = (
-    "SQLite's write-ahead log only works when everyone using the file is on one computer. If two sites open "
-    "the same file, or a sync client copies it while it is open, notes can be lost or the file damaged."
-)
-ADVICE = (
-    "Safer: keep one file per site, on that site's own computer, and bring them together with "
-    "`meetingkit merge OTHER.db` (the other site's file is only read, never changed)."
-)
+def _risk() -> str:
+    return _("SQLite's write-ahead log only works when everyone using the file is on one computer. If two sites "
+             "open the same file, or a sync client copies it while it is open, notes can be lost or the file damaged.")
+
+
+def _advice() -> str:
+    return _("Safer: keep one file per site, on that site's own computer, and bring them together with "
+             "`meetingkit merge OTHER.db` (the other site's file is only read, never changed).")
 
 
 class Mount(NamedTuple):  # a NamedTuple, not a dataclass: `where` starts without importing dataclasses
@@ -291,39 +293,43 @@ def location_warning(
     place = place or examine_place(path, mounts=mounts)
     name = shown or str(path)
     if place.network:
-        kind = "" if brief or place.network == "network drive" else f" ({place.network})"
-        where = f"on a network drive{kind}"
+        if brief or place.network == "network drive":
+            where = _("{name} is on a network drive.").format(name=name)
+        else:
+            where = _("{name} is on a network drive ({kind}).").format(name=name, kind=place.network)
     elif place.synced:
-        kind = "in a synced folder" if brief else "inside a folder a sync client copies between computers"
-        where = f"{kind} ({place.synced})"
+        if brief:
+            where = _("{name} is in a synced folder ({folder}).").format(name=name, folder=place.synced)
+        else:
+            where = _("{name} is inside a folder a sync client copies between computers ({folder}).").format(
+                name=name, folder=place.synced)
     else:
         return None
     if brief:
-        return (
-            f"{name} is {where}. Two sites using one file there can lose or damage notes. "
-            "Keep a file per site and bring them together with `meetingkit merge`."
-        )
-    return f"{name} is {where}. {RISK} {ADVICE}"
+        return where + " " + _("Two sites using one file there can lose or damage notes. "
+                               "Keep a file per site and bring them together with `meetingkit merge`.")
+    return f"{where} {_risk()} {_advice()}"
 
 
 def read_only_notice(name: str, place: Place) -> str:
     """The banner for a file that opened for review only (`Store.read_only`), naming the file as `name`."""
     if place.read_only_media and place.removable:
-        why = f"{name} is on a removable drive that is locked or read-only"
+        why = _("Read-only: {name} is on a removable drive that is locked or read-only, so it is open for "
+                "review only and nothing can be saved.").format(name=name)
     elif place.read_only_media:
-        why = f"{name} is on a read-only drive"
+        why = _("Read-only: {name} is on a read-only drive, so it is open for review only and nothing can "
+                "be saved.").format(name=name)
     else:
-        why = f"{name} or its folder cannot be written"
-    unplug = " Leave the drive plugged in until you quit." if place.removable else ""
-    return (
-        f"Read-only: {why}, so it is open for review only and nothing can be saved. To work on it, copy it "
-        f"to this computer, or merge it into this site's file with `meetingkit merge` and its path.{unplug}"
-    )
+        why = _("Read-only: {name} or its folder cannot be written, so it is open for review only and "
+                "nothing can be saved.").format(name=name)
+    advice = _("To work on it, copy it to this computer, or merge it into this site's file with "
+               "`meetingkit merge` and its path.")
+    unplug = " " + _("Leave the drive plugged in until you quit.") if place.removable else ""
+    return f"{why} {advice}{unplug}"
 
 
 def removable_notice(name: str) -> str:
     """The banner for a writable file on a removable drive, naming the file as `name`."""
-    return (
-        f"{name} is on a removable drive, such as a USB stick. That is fine for reviewing it, and for "
-        "merging it into a site's file with `meetingkit merge`. Don't unplug the drive while meetingkit is open."
-    )
+    return _("{name} is on a removable drive, such as a USB stick. That is fine for reviewing it, and for "
+             "merging it into a site's file with `meetingkit merge`. Don't unplug the drive while meetingkit "
+             "is open.").format(name=name)

@@ -111,7 +111,7 @@ class BusinessEdits:
     def _delete(self, item: Agreement | Action) -> None:
         is_action = isinstance(item, Action)
         line = self._line(item)
-        said = " ".join(line.plain.split()) if line is not None else lines.CONFIDENTIAL_ITEM
+        said = " ".join(line.plain.split()) if line is not None else lines.confidential_item()
         goes = (_("The action goes for good, here and, once files are merged, at other sites.") if is_action
                 else _("The agreement goes for good, here and, once files are merged, at other sites."))
         detail = f"{said}\n\n{goes}"
@@ -135,5 +135,5 @@ class BusinessEdits:
         today = local(self.session.now()).date()
         entries = [content(rendered) for rendered in (
             lines.change_line(change, self.audience, today=today, names=names) for change in changes) if rendered]
-        title = self._line(item) or Content(lines.CONFIDENTIAL_ITEM)
+        title = self._line(item) or Content(lines.confidential_item())
         self.screen.app.push_screen(HistoryDialog(title, entries))

@@ -69,6 +69,22 @@ def test_every_marked_message_is_a_literal_that_extraction_can_find() -> None:
     assert found == []
 
 
+def test_every_literal_marked_in_the_code_reaches_the_catalogue() -> None:
+    """Extraction misses a marker it cannot see as one (inside an f-string's braces, say):
+    every literal message found in the code must be one the extraction found."""
+    extracted = {message.id if isinstance(message.id, str) else message.id[0] for message in catalogue.extracted()}
+    missed = []
+    for path, tree in _sources():
+        for node in ast.walk(tree):
+            if _marker(node):
+                assert isinstance(node, ast.Call)
+                texts = node.args[1:2] if _marker(node) == "pgettext" else node.args[:1]
+                for arg in texts:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value not in extracted:
+                        missed.append(f"{_where(path, node)}: {arg.value!r}")
+    assert missed == [], "write the message outside the f-string: " + "; ".join(missed)
+
+
 def test_placeholders_are_named_so_a_translation_can_reorder_them() -> None:
     found = []
     for path, tree in _sources():

@@ -12,7 +12,7 @@ from textual.widgets import Input, SelectionList, Static
 
 from meetingkit.core.audience import Kind
 from meetingkit.core.dates import parse_optional_date
-from meetingkit.core.i18n import N_, _
+from meetingkit.core.i18n import _
 from meetingkit.core.models import Organisation
 from meetingkit.core.text import sanitise
 from meetingkit.ui.dialogs.capture_form import CaptureForm, FormCheckbox, WordsInput, confidential_label
@@ -25,10 +25,6 @@ def review_hint() -> str:
     return _("No review date (optional): try 'in 3 months' or '1 March'.")
 
 
-RETIRE_QUESTION = N_("Retire this agreement? It stays in the register as retired and is no longer reviewed.")
-"""Kept for callers not yet using `retire_dialog`, which asks it in the interface's language."""
-RETIRE_WHY = N_("Why it no longer stands (optional), for its history")
-"""Kept for callers not yet using `retire_dialog`."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from textual.widgets import Select, Static
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import local
 from meetingkit.core.i18n import N_, _
-from meetingkit.core.lines import CONFIDENTIAL_AGREEMENT, CONFIDENTIAL_ITEM, CONFIDENTIAL_TERM
+from meetingkit.core.lines import confidential_agreement, confidential_item, confidential_term
 from meetingkit.core.localise import time_text
 from meetingkit.core.models import (
     Agreement,
@@ -113,7 +113,7 @@ class ElephantDialog(CaptureForm):
     def compose(self) -> ComposeResult:
         elephant = self.elephant
         said = elephant.text if shows(Kind.ELEPHANT, self.audience, confidential=elephant.confidential) \
-            else CONFIDENTIAL_ITEM
+            else confidential_item()
         with Vertical(classes="dialog"):
             yield from self.heading(Content.assemble((_("Elephant:") + " ", "bold"), said))
             yield WordsInput(
@@ -174,7 +174,7 @@ class TermDialog(CaptureForm):
                  for m in shown]
         if len(shown) < len(term.meanings):
             known.append(_("(and a confidential meaning, not shown here)"))
-        said = term.display if shows(Kind.TERM, audience, confidential=term.confidential) else CONFIDENTIAL_TERM
+        said = term.display if shows(Kind.TERM, audience, confidential=term.confidential) else confidential_term()
         with VerticalScroll(classes="dialog"):
             yield from self.heading(Content.assemble((_("Name the Jargon:") + " ", "bold"), (said, "bold")))
             if known:
@@ -269,7 +269,7 @@ class TurningPointDialog(CaptureForm):
     def _agreement_words(self, agreement: Agreement) -> str:
         if shows(Kind.AGREEMENT, self.audience, confidential=agreement.confidential):
             return agreement.text
-        return CONFIDENTIAL_AGREEMENT
+        return confidential_agreement()
 
     def draft(self) -> TurningPointDetails:
         kind = self.query_one("#tp-kind", Select).value

@@ -258,7 +258,7 @@ class GlossaryScreen(BoardScreen):
     def _term_name(self, term: BoardTerm) -> str:
         """A term as a notice names it: its spelling, or a stand-in where this audience may not read it."""
         return term.display if visibility(Kind.TERM, Facts(term.confidential), self.audience) is Shown.IN_FULL \
-            else lines.CONFIDENTIAL_TERM
+            else lines.confidential_term()
 
     def action_rename_term(self) -> None:
         term = self._highlighted_term()

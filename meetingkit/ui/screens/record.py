@@ -120,7 +120,7 @@ class RecordScreen(Localised, Screen[None]):
             (_("{type} meeting").format(type=type_label(meeting.meeting_type)), "bold"), ("  ·  ", "dim"), _day(meeting.started_at),
             ("  ·  ", "dim"), length, (f"  ·  {meeting.site}" if meeting.site else "", "dim"),
             "\n", (_("Present") + "  ", "bold"), people,
-            ("\n" + lines.AS_AT_THE_END_SHORT if meeting.status == "ended" else "", "dim italic"),
+            ("\n" + lines.as_at_the_end_short() if meeting.status == "ended" else "", "dim italic"),
             ("\n" + ngettext("{count} confidential item left out (c on the review screen shows them).",
                              "{count} confidential items left out (c on the review screen shows them).",
                              left_out).format(count=left_out) if left_out else "", "italic $warning"),

@@ -30,11 +30,11 @@ from meetingkit.core.periods import Period
 from meetingkit.store import Store
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
 from meetingkit.ui.dialogs.agreement import (
-    RETIRE_QUESTION,
-    RETIRE_WHY,
     AgreementCorrection,
     AgreementEditDialog,
+    confirm_note_dialog,
     note_dialog,
+    retire_dialog,
     review_dialog,
     revise_dialog,
 )
@@ -263,7 +263,7 @@ class RegisterScreen(ReviewBoard):
                         else _("Confirmed; no further review."),
                     )
 
-            self.app.push_screen(note_dialog(_("Anything said about it, for its history?"), does=_("confirms it")),
+            self.app.push_screen(confirm_note_dialog(),
                                  noted)
 
         self.app.push_screen(review_dialog(today), reviewed)
@@ -291,7 +291,7 @@ class RegisterScreen(ReviewBoard):
                 if why is not None:
                     self._attempt(lambda: register.retire_agreement(self.store, item.id, note=why), _("Retired."))
 
-            self.app.push_screen(note_dialog(RETIRE_QUESTION, does=_("retires it"), placeholder=RETIRE_WHY),
+            self.app.push_screen(retire_dialog(),
                                  retired)
 
     def action_action_done(self) -> None:
@@ -366,7 +366,7 @@ class RegisterScreen(ReviewBoard):
         today = self.today()
         line = (lines.register_action_line(item, self.audience, today=today) if isinstance(item, Action)
                 else lines.register_agreement_line(item, self.audience, today=today))
-        return " ".join(line.text.split()) if line is not None else lines.CONFIDENTIAL_ITEM
+        return " ".join(line.text.split()) if line is not None else lines.confidential_item()
 
     def action_delete_item(self) -> None:
         """Delete the highlighted item for good, after saying what goes and asking."""

@@ -42,11 +42,10 @@ from meetingkit.store import Store, StoreError
 from meetingkit.ui.business_edits import BusinessEdits
 from meetingkit.ui.dialogs.action import ActionDialog, ActionDraft
 from meetingkit.ui.dialogs.agreement import (
-    RETIRE_QUESTION,
-    RETIRE_WHY,
     AgreementDialog,
     AgreementDraft,
-    note_dialog,
+    confirm_note_dialog,
+    retire_dialog,
     review_dialog,
     revise_dialog,
 )
@@ -700,7 +699,7 @@ class RunnerScreen(Localised, Screen[None]):
                     self.notify(_("Retired."), markup=False, timeout=CONFIRMATION_SECONDS)
                 self.refresh_state()
 
-            self.app.push_screen(note_dialog(RETIRE_QUESTION, does=_("retires it"), placeholder=RETIRE_WHY), retired)
+            self.app.push_screen(retire_dialog(), retired)
             return
         if decision == "revised":
             agreement = self.session.agreement(agreement_id)
@@ -727,7 +726,7 @@ class RunnerScreen(Localised, Screen[None]):
                     self.notify(said, markup=False, timeout=CONFIRMATION_SECONDS)
                 self.refresh_state()
 
-            self.app.push_screen(note_dialog(_("Anything said about it, for its history?"), does=_("confirms it")), noted)
+            self.app.push_screen(confirm_note_dialog(), noted)
 
         self.app.push_screen(review_dialog(today), reviewed)
 
