@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.agendas import AgendaLibrary, agenda_in
 from meetingkit.core.clock import describe_day, describe_time
 from meetingkit.core.i18n import N_, _, ngettext, pgettext
 from meetingkit.core.models import TYPE_LABELS, Meeting, Partnership, type_label
@@ -218,7 +218,7 @@ class HomeScreen(Localised, Screen[None]):
                 prompt = Content.assemble(
                     (type_label(meeting_type), "bold"),
                     ("\n", ""),
-                    (agenda.name, "dim"),
+                    (agenda_in(agenda).name, "dim"),
                 )
                 options.add_option(Option(prompt, id=agenda.id))
         if options.option_count:

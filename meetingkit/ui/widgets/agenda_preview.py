@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from meetingkit.core.agendas import agenda_in
 from meetingkit.core.i18n import _, ngettext
 from meetingkit.core.models import Agenda
 from meetingkit.ui.widgets.agenda_sidebar import kind_words
@@ -28,10 +29,10 @@ class AgendaPreview(VerticalScroll):
     """The agenda on show; `None` shows a hint instead."""
 
     def compose(self) -> ComposeResult:
-        agenda = self.agenda
-        if agenda is None:
+        if self.agenda is None:
             yield Static(Content(_("Choose an agenda to see its sections.")), classes="hint")
             return
+        agenda = agenda_in(self.agenda)  # its words in the interface's language, when it has them
         # English says "sections" even for one, as it always has; French chooses its own form.
         yield Static(
             Content.assemble(
