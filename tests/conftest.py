@@ -18,10 +18,13 @@ from meetingkit.cli import main
 from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
-from meetingkit.core.i18n import LANG_ENV, set_language
+from meetingkit.core.i18n import LANG_ENV, Language, as_language, set_language
 from meetingkit.core.models import ElephantStatus
 from meetingkit.store import Store
 from tests.helpers import DAY, FROZEN_START, RunCli
+
+TEST_LANGUAGE: Language = as_language(os.environ.get("MEETINGKIT_TEST_LANG")) or "en"
+"""The interface's language for the whole run: English, unless MEETINGKIT_TEST_LANG says French."""
 
 
 @pytest.fixture(autouse=True)
@@ -36,10 +39,11 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     }.items():
         monkeypatch.setenv(variable, str(folder))
     monkeypatch.delenv("MEETINGKIT_DB", raising=False)
-    # The suite reads English words unless a test chooses French (tests/i18n); an explicit
-    # language also keeps the first-start question (English | Français) out of every app.
-    monkeypatch.setenv(LANG_ENV, "en")
-    set_language("en")
+    # The suite reads English words unless a test chooses French (tests/i18n), or the whole run
+    # does (MEETINGKIT_TEST_LANG=fr, see below); an explicit language also keeps the first-start
+    # question (English | Français) out of every app.
+    monkeypatch.setenv(LANG_ENV, TEST_LANGUAGE)
+    set_language(TEST_LANGUAGE)
     return home
 
 
@@ -49,7 +53,7 @@ def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv(LANG_ENV, "fr")
     set_language("fr")
     yield
-    set_language("en")
+    set_language(TEST_LANGUAGE)
 
 
 @pytest.fixture

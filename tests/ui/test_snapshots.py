@@ -367,3 +367,51 @@ class TestTimeRunningOut:
             assert snap(snap_compare, create_wall_app(looking), (120, 36))
         finally:
             looking.close()
+
+
+@pytest.mark.usefixtures("french")
+@at_both_sizes
+class TestInFrench:
+    """The main screens with the interface in French (issue 18). What people typed (names, titles,
+    terms, agendas snapshotted into the year's meetings) stays as they wrote it: only meetingkit's
+    own words change, and each must still fit at 80×24."""
+
+    def test_home(self, snap_compare, facilitator, size) -> None:
+        assert snap(snap_compare, facilitator, size, keys(NOT_NOW))
+
+    def test_the_resume_offer(self, snap_compare, facilitator, size) -> None:
+        assert snap(snap_compare, facilitator, size)
+
+    def test_help(self, snap_compare, facilitator, size) -> None:
+        assert snap(snap_compare, facilitator, size, keys(NOT_NOW, "question_mark"))
+
+    def test_the_facilitators_console(self, snap_compare, runner, size) -> None:
+        assert snap(snap_compare, runner, size)
+
+    def test_projected_for_the_room(self, snap_compare, runner, size) -> None:
+        assert snap(snap_compare, runner, size, keys("p"))
+
+    def test_an_action(self, snap_compare, runner, size) -> None:
+        assert snap(snap_compare, runner, size, keys("a", then=typing("Envoyer le formulaire", "tab", "Dana")))
+
+    def test_the_minutes_at_the_end(self, snap_compare, runner, size) -> None:
+        assert snap(snap_compare, runner, size, keys("ctrl+e", "y"))
+
+    def test_history(self, snap_compare, facilitator, size) -> None:
+        assert snap(snap_compare, facilitator, size, keys(NOT_NOW, "v"))
+
+    def test_a_meetings_record(self, snap_compare, facilitator, size) -> None:
+        assert snap(snap_compare, facilitator, size, keys(NOT_NOW, "v", *TO_OCTOBER, "enter"))
+
+    def test_the_register(self, snap_compare, facilitator, size) -> None:
+        assert snap(snap_compare, facilitator, size, keys(NOT_NOW, "v", *TO_OCTOBER, "a"))
+
+    def test_the_wall(self, snap_compare, db_path, clock: FrozenClock, store: Store, year: Year, size) -> None:
+        looking = Store.open(db_path, clock=clock, read_only=True)
+        try:
+            assert snap(snap_compare, create_wall_app(looking), size)
+        finally:
+            looking.close()
+
+    def test_the_participant_page(self, snap_compare, store: Store, year: Year, size) -> None:
+        assert snap(snap_compare, ParticipantApp(RoomSession(store)), size)
