@@ -608,8 +608,8 @@ def _cleaned(values: Mapping[str, Any], allowed: frozenset[str], *, date_column:
 
 
 def _not_found(noun: str) -> dict[str, str]:
-    """Why an agreement's or an action's id typed finds no one row, as whole sentences in the
-    interface's language ("too short", "not an id", "none", "several"; `{typed}` to fill)."""
+    """Why an agreement's, an action's or a term's id typed finds no one row, as whole sentences in
+    the interface's language ("too short", "not an id", "none", "several"; `{typed}` to fill)."""
     if noun == "agreement":
         return {
             "too short": _("Give at least 6 characters of the agreement's id."),
@@ -617,11 +617,25 @@ def _not_found(noun: str) -> dict[str, str]:
             "none": _("No agreement has an id containing {typed!r}."),
             "several": _("{typed!r} is part of several agreements' ids; give more of it."),
         }
+    if noun == "action":
+        return {
+            "too short": _("Give at least 6 characters of the action's id."),
+            "not an id": _("{typed!r} is not part of an action's id: ids hold only 0-9, a-f and hyphens."),
+            "none": _("No action has an id containing {typed!r}."),
+            "several": _("{typed!r} is part of several actions' ids; give more of it."),
+        }
+    if noun == "term":  # store.jargon's terms (it turned "an term" into "a term"; here it is written so)
+        return {
+            "too short": _("Give at least 6 characters of the term's id."),
+            "not an id": _("{typed!r} is not part of a term's id: ids hold only 0-9, a-f and hyphens."),
+            "none": _("No term has an id containing {typed!r}."),
+            "several": _("{typed!r} is part of several terms' ids; give more of it."),
+        }
     return {
-        "too short": _("Give at least 6 characters of the action's id."),
-        "not an id": _("{typed!r} is not part of an action's id: ids hold only 0-9, a-f and hyphens."),
-        "none": _("No action has an id containing {typed!r}."),
-        "several": _("{typed!r} is part of several actions' ids; give more of it."),
+        "too short": f"Give at least 6 characters of the {noun}'s id.",
+        "not an id": f"{{typed!r}} is not part of an {noun}'s id: ids hold only 0-9, a-f and hyphens.",
+        "none": f"No {noun} has an id containing {{typed!r}}.",
+        "several": f"{{typed!r}} is part of several {noun}s' ids; give more of it.",
     }
 
 
