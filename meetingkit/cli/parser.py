@@ -31,6 +31,7 @@ FORMATS = ("md", "html", "json", "csv")  # core.export
 GLOSSARY_FORMATS = ("md", "csv", "json")  # core.export
 MINUTES_FORMATS = ("md", "html")  # core.minutes
 REPORT_FORMATS = ("md", "html")  # core.report
+WORKING_LANGUAGES = ("en", "fr", "en+fr")  # core.models.WorkingLanguage
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What `add_subparsers` returns (argparse gives it no public name)."""
@@ -150,6 +151,10 @@ def _start(commands: Commands, common: argparse.ArgumentParser) -> None:
     start.add_argument("--agenda", metavar="NAME", help="a specific agenda (its file name or its name)")
     start.add_argument("--title", metavar="T", help="the meeting's title (default: the agenda's name)")
     start.add_argument("--site", metavar="S", help="where it takes place")
+    start.add_argument(
+        "--language", choices=WORKING_LANGUAGES, metavar="en|fr|en+fr",
+        help="the language the meeting works in, or both (default: the interface's)",
+    )
     _start_attendees(start)
     start.set_defaults(run="meetingkit.cli.meetings:command_start", warns_about_place=True)
 
@@ -226,6 +231,7 @@ def _glossary(commands: Commands, common: argparse.ArgumentParser) -> None:
     glossary.add_argument("--format", choices=GLOSSARY_FORMATS, default="md")
     glossary.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: print)")
     glossary.add_argument("--include-confidential", action="store_true", help="include confidential terms")
+    glossary.add_argument("--term-language", choices=LANGUAGES, help="only the terms of that language")
     _bom(glossary)
     glossary.set_defaults(run="meetingkit.cli.review:command_glossary", warns_about_place=True)
 
