@@ -25,7 +25,7 @@ MOVES = ("discuss", "address", "let-go")  # cli.elephants.MOVES
 CAPTURE_KINDS = ("action", "agreement", "note", "jargon", "elephant", "turning-point")  # cli.meetings
 AGREEMENT_CHANGES = ("review", "revise", "retire", "edit", "delete", "history")  # cli.register
 ACTION_CHANGES = ("done", "drop", "edit", "delete", "history")  # cli.register
-TERM_CHANGES = ("rename", "merge")  # cli.terms
+TERM_CHANGES = ("rename", "merge", "language")  # cli.terms
 NAMINGS = ("people", "organisations", "nobody")  # core.audience.Naming, the default second
 FORMATS = ("md", "html", "json", "csv")  # core.export
 GLOSSARY_FORMATS = ("md", "csv", "json")  # core.export
@@ -436,7 +436,8 @@ def _term(commands: Commands, common: argparse.ArgumentParser) -> None:
     term.add_argument("change", choices=TERM_CHANGES)
     term.add_argument("term_id", metavar="ID", help="the term (any 6+ characters of its id, as `meetingkit terms` "
                       "lists it)")
-    term.add_argument("target", metavar="NEW|INTO_ID", help="rename: the new spelling; merge: the term it joins")
+    term.add_argument("target", metavar="NEW|INTO_ID|LANG",
+                      help="rename: the new spelling; merge: the term it joins; language: en, fr or none")
     term.set_defaults(run="meetingkit.cli.terms:command_term", warns_about_place=True)
 
 

@@ -132,3 +132,18 @@ async def test_l_on_the_glossary_keeps_it_to_one_language_and_says_so_in_french(
         said = [str(n.message) for n in app._notifications]
         assert "Seuls les termes anglais sont affichés (l pour les termes français)." in said
         assert "Tous les termes sont affichés." in said
+
+
+def test_term_language_sets_a_terms_language_and_answers_in_french(
+    store: Store, library: AgendaLibrary, db_path: Path, cli: RunCli
+) -> None:
+    partnership = bilingual_glossary(store, library)
+    [iep] = [t.id for t in store.jargon.glossary(partnership) if t.display == "IEP"]
+    store.close()
+    result = cli("--db", db_path, "term", "language", iep[-8:], "none")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{iep[-8:]} n’a plus de langue indiquée.\n"
+    result = cli("--db", db_path, "term", "language", iep[-8:], "de")
+    assert result.returncode != 0 and "en, fr ou none" in result.stderr
+    with Store.open(db_path) as reopened:
+        assert reopened.jargon.board_term(iep).language is None
