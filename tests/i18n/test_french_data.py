@@ -147,3 +147,13 @@ def test_term_language_sets_a_terms_language_and_answers_in_french(
     assert result.returncode != 0 and "en, fr ou none" in result.stderr
     with Store.open(db_path) as reopened:
         assert reopened.jargon.board_term(iep).language is None
+
+
+def test_the_glossary_shows_a_term_in_the_other_language_as_its_equivalent(store: Store, library: AgendaLibrary) -> None:
+    from meetingkit.core.audience import Audience
+    from meetingkit.core.lines import glossary_line
+
+    partnership = bilingual_glossary(store, library)
+    [pei] = store.jargon.glossary(partnership, language=TermLanguage.FR)
+    line = glossary_line(pei, Audience.FACILITATOR)
+    assert line is not None and "≡ IEP" in line.text and "IEP" not in line.text.replace("≡ IEP", "")
