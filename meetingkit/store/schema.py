@@ -24,6 +24,7 @@ Conventions, so later migrations stay consistent:
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections import defaultdict
@@ -823,9 +824,14 @@ def _literal(value: Any) -> str:
         return "NULL"
     if isinstance(value, bool):
         return str(int(value))
-    if isinstance(value, int | float):
+    if isinstance(value, int):
         return repr(value)
-    return _quote(str(value))
+    if isinstance(value, float):
+        return "NULL" if math.isnan(value) else repr(value) if math.isfinite(value) else f"{value:+}".replace("inf", "9e999")
+    if isinstance(value, bytes):
+        return f"X'{value.hex()}'"
+    # As its UTF-8 bytes: a text another tool wrote may hold what an SQL string cannot (a NUL).
+    return f"CAST(X'{str(value).encode('utf-8', 'surrogatepass').hex()}' AS TEXT)"
 
 
 def _step(stamp: Any) -> Any:

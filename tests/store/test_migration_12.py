@@ -193,3 +193,30 @@ def test_a_bilingual_meetings_new_terms_have_no_language_until_someone_says(
         assert [t.display for t in store.jargon.glossary(partnership, language=TermLanguage.EN)] == ["IEP"]
         [change] = [c for c in store.changes.history("jargon_terms", pei) if c.fields]
         assert change.fields == (("language", None, "fr"),)
+
+
+def test_terms_another_tool_wrote_oddly_are_rekeyed_without_losing_a_byte(
+    tmp_path: Path, library: AgendaLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spellings with a NUL or a quote in them, written by another tool: the upgrade keeps them as they were."""
+    path = tmp_path / "site.db"
+    clock = FrozenClock(START)
+    with version_11(path, monkeypatch, clock) as store:
+        meeting = a_meeting(store, library)
+        first, _ = store.jargon.mention(meeting, "L'ÉCOLE")
+        clock.advance(60)
+        second, _ = store.jargon.mention(meeting, "l'ecole")
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE jargon_terms SET expansion = ? WHERE id = ?", ["école\x00'; DROP TABLE x; --", second])
+    connection.close()
+    with Store.open(path) as store:
+        assert store.jargon.merged_into(second) == first
+        assert store.db.value("SELECT key FROM jargon_terms WHERE id = ?", [second]) == f"l'ecole ({second})"
+    connection = sqlite3.connect(path)  # as stored (the store's reads take a NUL out)
+    try:
+        assert connection.execute("SELECT expansion FROM jargon_terms WHERE id = ?", [first]).fetchone()[0] == (
+            "école\x00'; DROP TABLE x; --"
+        )
+    finally:
+        connection.close()
