@@ -17,8 +17,15 @@ from meetingkit.cli.output import print_columns, print_warning
 from meetingkit.context import Context
 from meetingkit.core.clock import describe_day, describe_time, format_minutes, local, to_iso
 from meetingkit.core.dates import DateNotUnderstood, describe_date, parse_optional_date, second_look
-from meetingkit.core.i18n import _, ngettext, pgettext
-from meetingkit.core.models import ANONYMOUS, Meeting, MeetingStatus, Speaker, TurningPointKind
+from meetingkit.core.i18n import _, language, ngettext, pgettext
+from meetingkit.core.models import (
+    ANONYMOUS,
+    Meeting,
+    MeetingStatus,
+    Speaker,
+    TurningPointKind,
+    WorkingLanguage,
+)
 from meetingkit.core.text import TextTooLong, read_attendees
 from meetingkit.store import Store
 from meetingkit.store.errors import MeetingEnded
@@ -39,7 +46,8 @@ def command_start(context: Context, args: argparse.Namespace) -> int:
         try:
             attendees = read_attendees(args.attendee or [], _known_organisations(store, args.partnership))
             meeting = start_meeting(
-                store, args.partnership, agenda, title=args.title or "", site=args.site or "", attendees=attendees
+                store, args.partnership, agenda, title=args.title or "", site=args.site or "", attendees=attendees,
+                language=WorkingLanguage(args.language or language()),
             )
         except (TextTooLong, ValueError) as problem:
             raise CommandError(str(problem)) from None

@@ -25,13 +25,14 @@ MOVES = ("discuss", "address", "let-go")  # cli.elephants.MOVES
 CAPTURE_KINDS = ("action", "agreement", "note", "jargon", "elephant", "turning-point")  # cli.meetings
 AGREEMENT_CHANGES = ("review", "revise", "retire", "edit", "delete", "history")  # cli.register
 ACTION_CHANGES = ("done", "drop", "edit", "delete", "history")  # cli.register
-TERM_CHANGES = ("rename", "merge")  # cli.terms
+TERM_CHANGES = ("rename", "merge", "language")  # cli.terms
 NAMINGS = ("people", "organisations", "nobody")  # core.audience.Naming, the default second
 FORMATS = ("md", "html", "json", "csv")  # core.export
 GLOSSARY_FORMATS = ("md", "csv", "json")  # core.export
 MINUTES_FORMATS = ("md", "html")  # core.minutes
 REPORT_FORMATS = ("md", "html")  # core.report
 REPORT_LANGUAGES = ("en", "fr", "en+fr")  # core.report
+WORKING_LANGUAGES = ("en", "fr", "en+fr")  # core.models.WorkingLanguage
 
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """What `add_subparsers` returns (argparse gives it no public name)."""
@@ -152,6 +153,10 @@ def _start(commands: Commands, common: argparse.ArgumentParser) -> None:
     start.add_argument("--agenda", metavar="NAME", help=_("a specific agenda (its file name or its name)"))
     start.add_argument("--title", metavar="T", help=_("the meeting's title (default: the agenda's name)"))
     start.add_argument("--site", metavar="S", help=_("where it takes place"))
+    start.add_argument(
+        "--language", choices=WORKING_LANGUAGES, metavar="en|fr|en+fr",
+        help=_("the language the meeting works in, or both (default: the interface's)"),
+    )
     _start_attendees(start)
     start.set_defaults(run="meetingkit.cli.meetings:command_start", warns_about_place=True)
 
@@ -230,6 +235,7 @@ def _glossary(commands: Commands, common: argparse.ArgumentParser) -> None:
     glossary.add_argument("--format", choices=GLOSSARY_FORMATS, default="md")
     glossary.add_argument("-o", "--output", type=Path, metavar="FILE", help=_("write to FILE (default: print)"))
     glossary.add_argument("--include-confidential", action="store_true", help=_("include confidential terms"))
+    glossary.add_argument("--term-language", choices=LANGUAGES, help=_("only the terms of that language"))
     _bom(glossary)
     _document_language(glossary)
     glossary.set_defaults(run="meetingkit.cli.review:command_glossary", warns_about_place=True)
@@ -449,7 +455,8 @@ def _term(commands: Commands, common: argparse.ArgumentParser) -> None:
     term.add_argument("change", choices=TERM_CHANGES)
     term.add_argument("term_id", metavar="ID", help=_("the term (any 6+ characters of its id, as `meetingkit terms` "
                       "lists it)"))
-    term.add_argument("target", metavar="NEW|INTO_ID", help=_("rename: the new spelling; merge: the term it joins"))
+    term.add_argument("target", metavar="NEW|INTO_ID|LANG",
+                      help=_("rename: the new spelling; merge: the term it joins; language: en, fr or none"))
     term.set_defaults(run="meetingkit.cli.terms:command_term", warns_about_place=True)
 
 

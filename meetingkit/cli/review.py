@@ -21,6 +21,7 @@ from meetingkit.core.clock import describe_day, from_iso, local
 from meetingkit.core.export import with_bom
 from meetingkit.core.i18n import Language, _, language, ngettext, pgettext, speaking
 from meetingkit.core.localise import number_text
+from meetingkit.core.models import TermLanguage
 from meetingkit.core.periods import Period, PeriodIsARange, PeriodNotUnderstood, parse_bounds, parse_period
 from meetingkit.core.text import HIT_END, HIT_START, TextTooLong, search_words
 from meetingkit.usecases.documents import (
@@ -115,8 +116,10 @@ def command_glossary(context: Context, args: argparse.Namespace) -> int:
     with context.open_store() as store:
         partnership = partnership_named(store, args.partnership)
         with speaking(_document_language(args)):
-            text = glossary_document(store, partnership.id, args.format,
-                                     include_confidential=args.include_confidential)
+            text = glossary_document(
+                store, partnership.id, args.format, include_confidential=args.include_confidential,
+                term_language=TermLanguage(args.term_language) if args.term_language else None,
+            )
     write_output(with_bom(text) if args.bom else text, args.output)
     return ExitCode.OK
 

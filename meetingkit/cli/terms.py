@@ -17,8 +17,10 @@ from meetingkit.cli.output import masked, print_columns
 from meetingkit.context import Context
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.i18n import _, ngettext, pgettext
+from meetingkit.core.models import TermLanguage
+from meetingkit.store import Store
 
-TERM_CHANGES = ("rename", "merge")
+TERM_CHANGES = ("rename", "merge", "language")
 """`meetingkit term CHANGE`."""
 
 
@@ -65,6 +67,8 @@ def command_term(context: Context, args: argparse.Namespace) -> int:
             if args.change == "rename":
                 store.jargon.rename_term(term_id, args.target)
                 said = _("{id} renamed.").format(id=short)
+            elif args.change == "language":
+                said = _set_language(store, term_id, short, args.target)
             else:
                 into_id = store.jargon.find_term(args.target)
                 store.jargon.merge_terms(term_id, into_id)
@@ -77,3 +81,21 @@ def command_term(context: Context, args: argparse.Namespace) -> int:
             raise CommandError(str(problem)) from None
     print(said)
     return ExitCode.OK
+
+
+TERM_LANGUAGES = {"en": TermLanguage.EN, "fr": TermLanguage.FR, "none": None}
+"""What `term language ID LANG` takes: English, French, or neither said."""
+
+
+def _set_language(store: Store, term_id: str, short: str, chosen: str) -> str:
+    """`term language ID en|fr|none`: the language a term belongs to, for the glossary's filter."""
+    key = chosen.strip().casefold()
+    if key not in TERM_LANGUAGES:
+        raise ValueError(_("A term's language is en, fr or none, not {given}.").format(given=repr(chosen)))
+    store.jargon.set_language(term_id, TERM_LANGUAGES[key])
+    said = {
+        "en": _("{term} is now an English term."),
+        "fr": _("{term} is now a French term."),
+        "none": _("{term} now has no language said."),
+    }
+    return said[key].format(term=short)

@@ -224,8 +224,10 @@ def _term_details(term: BoardTerm, audience: Audience, *, everyone: bool) -> lis
     details += meanings
     if term.plain_words:
         details.append(_("plainly: {words}").format(words=term.plain_words))
-    if aliases:
-        details.append(_("same as {names}").format(names=", ".join(aliases)))
+    if others := [name for name in aliases if name not in term.equivalents]:
+        details.append(_("same as {names}").format(names=", ".join(others)))
+    if equivalents := [name for name in aliases if name in term.equivalents]:
+        details.append("≡ " + ", ".join(equivalents))  # the same thing in the other language: IEP ≡ PEI
     return details
 
 

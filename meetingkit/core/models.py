@@ -51,6 +51,21 @@ class MeetingStatus(StrEnum):
     ENDED = "ended"
 
 
+class WorkingLanguage(StrEnum):
+    """The language a meeting works in: one of the two official languages, or both."""
+
+    EN = "en"
+    FR = "fr"
+    BOTH = "en+fr"
+
+
+class TermLanguage(StrEnum):
+    """The language a glossary term belongs to (a term of a bilingual meeting may have none)."""
+
+    EN = "en"
+    FR = "fr"
+
+
 class Attribution(StrEnum):
     """Who a captured item is credited to. Anonymous stores nobody at all."""
 
@@ -287,6 +302,8 @@ class Meeting:
     """What `meetingkit wall` shows of it."""
     summary: Summary | None = None
     """What the summary screen showed when the meeting ended."""
+    language: WorkingLanguage = WorkingLanguage.EN
+    """The language the meeting works in, chosen when it starts (migration 12)."""
 
 
 @dataclass(frozen=True)
@@ -457,6 +474,11 @@ class BoardTerm:
     """How many meetings it was raised in."""
     first_mention: int = 0
     """Where it was first raised in the meeting shown, for ordering ties as a full reload does."""
+    language: TermLanguage | None = None
+    """The language the term belongs to: the working language of the meeting that first named it
+    (none for a bilingual meeting's), or as someone set it."""
+    equivalents: tuple[str, ...] = ()
+    """Those of `same_as` in the other language (IEP ≡ PEI): the same thing, said in French or English."""
 
     def shown_same_as(self, *, include_confidential: bool) -> tuple[str, ...]:
         """The same-as names to show: without the confidential terms' names unless they may be shown."""

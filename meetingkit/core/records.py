@@ -68,6 +68,8 @@ class RecordedMeeting(_Shape):
     """When it started (UTC ISO-8601), None if it never did."""
     ended_at: str | None
     """When it ended, None if it has not."""
+    language: str = "en"
+    """The language it worked in: en, fr, or en+fr for both (a record made before it was kept: en)."""
 
 
 @dataclass(frozen=True)

@@ -121,13 +121,33 @@ def sanitise(text: str, *, multiline: bool = False, limit: int | None = None) ->
 _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>,;:!?¿¡"
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
+def _without_accents(text: str) -> str:
+    """`text` with the accents taken off Latin letters (é is e, ç is c, œ is oe), other scripts'
+    marks kept (they can make another word)."""
+    kept: list[str] = []
+    base_is_latin = False
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char):
+            if not base_is_latin:
+                kept.append(char)
+            continue
+        base_is_latin = unicodedata.name(char, "").startswith("LATIN ")
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)).translate(_LIGATURES)
+
+
 def jargon_key(term: str) -> str:
     """The form under which a jargon term is counted, so "I.T.P.", "itp" and "ITP " are one.
 
-    Case, dots, surrounding quotes and question marks, and runs of spaces do not
-    make a different term; letters, digits, hyphens and accents do.
+    Case, accents (CÉSOC, CESOC and césoc: French is written both ways, and capitals often
+    without them), dots, surrounding quotes and question marks, and runs of spaces do not
+    make a different term; letters, digits and hyphens do. Migration 12 keyed the terms of
+    older files again this way.
     """
-    folded = unicodedata.normalize("NFKC", sanitise(term)).casefold()
+    folded = _without_accents(unicodedata.normalize("NFKC", sanitise(term)).casefold())
     folded = folded.replace(".", "")
     folded = " ".join(folded.split())
     return folded.strip(_EDGE_PUNCTUATION + " ")

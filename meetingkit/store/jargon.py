@@ -2,7 +2,12 @@
 
 A term belongs to the partnership, not to one meeting, so what was explained last
 month is there when the word comes up again today. Spellings that differ only in
-case, dots or spacing are one term (`core.text.jargon_key`).
+case, accents, dots or spacing are one term (`core.text.jargon_key`).
+
+A term has a language (English or French, or none said): the working language of the meeting
+that first named it, none for a bilingual meeting's, and editable. "Same thing as" may join
+terms of both languages; the glossary shows those as equivalents (IEP ≡ PEI) and can be kept to
+one language.
 """
 
 from __future__ import annotations
@@ -10,7 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 from meetingkit.core.clock import from_iso, to_the_minute
-from meetingkit.core.models import Attribution, BoardTerm, ChangedTable, ChangeKind, Meaning
+from meetingkit.core.models import (
+    Attribution,
+    BoardTerm,
+    ChangedTable,
+    ChangeKind,
+    Meaning,
+    TermLanguage,
+    WorkingLanguage,
+)
 from meetingkit.core.near_duplicates import near_duplicates
 from meetingkit.core.text import jargon_key, sanitise
 from meetingkit.store.business import _find
@@ -52,6 +65,7 @@ class Jargon:
         self.meetings = meetings
         self.changes = changes
         self._mergeable: bool | None = None
+        self._has_languages: bool | None = None
 
     @property
     def _merges(self) -> bool:
@@ -60,6 +74,21 @@ class Jargon:
         if self._mergeable is None:
             self._mergeable = any(row[1] == "merged_into_id" for row in self.db.rows("PRAGMA table_info(jargon_terms)"))
         return self._mergeable
+
+    @property
+    def _languages(self) -> bool:
+        """Whether the file knows languages (migration 12); as `_merges`, only a test's older file does not."""
+        if self._has_languages is None:
+            self._has_languages = any(row[1] == "language" for row in self.db.rows("PRAGMA table_info(jargon_terms)"))
+        return self._has_languages
+
+    def _first_named_in(self, meeting_id: str) -> dict[str, Any]:
+        """A new term's language, from the working language of the meeting naming it: none for a
+        bilingual meeting (a term of both languages is neither until someone says)."""
+        if not self._languages:
+            return {}
+        working = self.db.value("SELECT language FROM meetings WHERE id = ?", [meeting_id])
+        return {"language": None if working in (None, WorkingLanguage.BOTH.value) else working}
 
     @property
     def _standing(self) -> str:
@@ -101,7 +130,7 @@ class Jargon:
                     # A new term is unexplained until someone says what it means: naming it is
                     # usually "I don't know that one", and the board should say so.
                     {"partnership_id": partnership_id, "key": key, "display": display, "unexplained": 1,
-                     "confidential": int(confidential)},
+                     "confidential": int(confidential), **self._first_named_in(meeting_id)},
                     # A term first named anonymously would otherwise keep the precise moment.
                     anonymous=credit["attribution"] == Attribution.ANONYMOUS.value,
                 )["id"]
@@ -290,8 +319,9 @@ class Jargon:
 
     def _term_rows(self, where: str, params: Any, *, extra: str = "", order: str = "") -> list[Any]:
         """Terms matching `where` (on `t`), with their totals; `extra` adds columns."""
+        language = ", t.language" if self._languages else ""
         return self.db.rows(
-            self._TERM_SELECT + extra + " FROM jargon_terms t" + self._TERM_STATS.format(where=where)
+            self._TERM_SELECT + language + extra + " FROM jargon_terms t" + self._TERM_STATS.format(where=where)
             + f" {where} {order}",
             params,
         )
@@ -311,17 +341,18 @@ class Jargon:
             meanings.setdefault(row["term_id"], []).append(
                 Meaning(row["id"], row["meaning"], row["organisation"], bool(row["confidential"]))
             )
-        groups: dict[str, list[tuple[str, str, bool]]] = {}
+        groups: dict[str, list[tuple[str, str, bool, str | None]]] = {}
         group_ids = sorted({row["group_id"] for row in rows if row["group_id"]})
+        language = ", language" if self._languages else ", NULL AS language"
         if group_ids:
             for row in self.db.rows(
-                f"SELECT id, display, group_id, confidential FROM jargon_terms t"
+                f"SELECT id, display, group_id, confidential{language} FROM jargon_terms t"
                 f" WHERE group_id IN ({','.join('?' * len(group_ids))}){self._standing}"
                 " ORDER BY display COLLATE NOCASE",
                 group_ids,
             ):
                 groups.setdefault(row["group_id"], []).append(
-                    (row["id"], row["display"], bool(row["confidential"]))
+                    (row["id"], row["display"], bool(row["confidential"]), row["language"])
                 )
         tallies: dict[str, tuple[int, bool, int]] = {}
         if meeting_id is not None:
@@ -339,6 +370,7 @@ class Jargon:
                 )
         terms = []
         for row in rows:
+            own = row["language"] if self._languages else None
             # For a meeting's board, a term not raised in it has a tally of 0 there (not its total).
             tally, new_here, first = tallies.get(row["id"], (row["total"] if meeting_id is None else 0, False, 0))
             terms.append(
@@ -352,9 +384,16 @@ class Jargon:
                     expansion=row["expansion"],
                     plain_words=row["plain_words"],
                     meanings=tuple(meanings.get(row["id"], ())),
-                    same_as=tuple(name for other, name, _ in groups.get(row["group_id"], ()) if other != row["id"]),
+                    same_as=tuple(name for other, name, _, _ in groups.get(row["group_id"], ()) if other != row["id"]),
                     same_as_confidential=tuple(
-                        name for other, name, private in groups.get(row["group_id"], ()) if private and other != row["id"]
+                        name for other, name, private, _ in groups.get(row["group_id"], ())
+                        if private and other != row["id"]
+                    ),
+                    language=TermLanguage(own) if own else None,
+                    # The same thing in the other language: both languages known, and not the same.
+                    equivalents=tuple(
+                        name for other, name, _, theirs in groups.get(row["group_id"], ())
+                        if other != row["id"] and own and theirs and theirs != own
                     ),
                     confidential=bool(row["confidential"]),
                     first_raised=from_iso(row["first_raised"]),
@@ -380,16 +419,23 @@ class Jargon:
             raise KeyError(f"no term {term_id}")
         return self._board_terms(rows, meeting_id)[0]
 
-    def glossary(self, partnership_id: str, *, search: str = "") -> list[BoardTerm]:
+    def glossary(
+        self, partnership_id: str, *, search: str = "", language: TermLanguage | None = None
+    ) -> list[BoardTerm]:
         """Every term of the partnership: still unexplained ones first, then alphabetically.
 
         Args:
             search: Keep terms whose spelling, expansion, plain words or meanings contain it.
+            language: Keep the terms of that language only (not those whose language nobody said).
         """
-        rows = self._term_rows(
-            "WHERE t.partnership_id = :partnership" + self._standing, {"partnership": partnership_id},
-            order="ORDER BY t.unexplained DESC, t.display COLLATE NOCASE",
-        )
+        where = "WHERE t.partnership_id = :partnership" + self._standing
+        params: dict[str, Any] = {"partnership": partnership_id}
+        if language is not None:
+            if not self._languages:
+                return []
+            where += " AND t.language = :language"
+            params["language"] = TermLanguage(language).value
+        rows = self._term_rows(where, params, order="ORDER BY t.unexplained DESC, t.display COLLATE NOCASE")
         terms = self._board_terms(rows, None)
         needle = sanitise(search).casefold()
         if not needle:
@@ -401,6 +447,23 @@ class Jargon:
                 term.display, term.expansion, term.plain_words, *(m.meaning for m in term.meanings)
             ))
         ]
+
+    def set_language(self, term_id: str, language: TermLanguage | None, *, meeting_id: str | None = None) -> None:
+        """Say which language a term belongs to (None: neither said), kept in its history."""
+        chosen = TermLanguage(language).value if language is not None else None
+
+        def work() -> None:
+            term = self._standing_term(term_id)
+            if term["language"] == chosen:
+                return
+            self.db.update("jargon_terms", term_id, {"language": chosen}, anonymous=False)
+            self.changes.record(
+                ChangedTable.JARGON_TERMS, term_id, ChangeKind.EDITED, partnership_id=term["partnership_id"],
+                fields=[("language", term["language"], chosen)], meeting_id=meeting_id,
+                confidential=bool(term["confidential"]),
+            )
+
+        self.db.write(work)
 
     # -- corrections: renaming and merging terms, editing, moving and deleting meanings --------
 
@@ -534,6 +597,8 @@ class Jargon:
             "plain_words": into["plain_words"] or term["plain_words"],
             "group_id": group,
         }
+        if self._languages:  # the term joined keeps its language, or takes the merged one's
+            after["language"] = into["language"] or term["language"]
         explained = bool(after["expansion"] or after["plain_words"] or self.db.value(
             "SELECT 1 FROM jargon_meanings WHERE term_id = ? LIMIT 1", [into["id"]]))
         after["unexplained"] = 0 if explained else into["unexplained"]

@@ -23,6 +23,7 @@ from meetingkit.core.models import (
     SectionKind,
     SectionRun,
     WallFace,
+    WorkingLanguage,
 )
 from meetingkit.core.numbers import amount, whole_number
 from meetingkit.core.records import Summary
@@ -52,12 +53,15 @@ class Meetings:
         title: str = "",
         site: str = "",
         planned_start: str | None = None,
+        language: WorkingLanguage = WorkingLanguage.EN,
     ) -> Meeting:
         """Plan a meeting from an agenda, keeping a copy of the agenda as it is today.
 
         The copy (and one section run per section) means later edits to the
-        template never change what a past meeting ran from.
+        template never change what a past meeting ran from. `language` is the one the meeting
+        works in (English, French or both): the terms it names first belong to it.
         """
+        language = WorkingLanguage(language)
         title = sanitise(title) or agenda.name
         site = sanitise(site)
         snapshot = json.dumps(
@@ -84,6 +88,9 @@ class Meetings:
                     "site": site,
                     "planned_start": planned_start,
                     "status": MeetingStatus.PLANNED.value,
+                    # English is the column's default: a file of schema 11 or older, made by the
+                    # tests through this store, has no column to name.
+                    **({} if language is WorkingLanguage.EN else {"language": language.value}),
                 },
             )
             for position, section in enumerate(agenda.sections):
@@ -137,6 +144,7 @@ class Meetings:
             # it is being made (the tests make older files through this store).
             wall=WallFace(row["wall"]) if "wall" in row.keys() else WallFace.MEETING,
             summary=Summary.from_json(json.loads(row["summary"])) if row["summary"] else None,
+            language=WorkingLanguage(row["language"]) if "language" in row.keys() else WorkingLanguage.EN,
         )
 
     def get(self, meeting_id: str) -> Meeting:

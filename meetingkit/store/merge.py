@@ -109,7 +109,7 @@ and the store keeps them apart too."""
 FIRST_WRITTEN: dict[str, tuple[str, ...]] = {
     "partnerships": ("description",),
     "organisations": ("merged_into_id",),
-    "jargon_terms": ("expansion", "plain_words"),
+    "jargon_terms": ("expansion", "plain_words", "language"),
 }
 """Names made at both sites keep the spelling written first (a partnership's name as the
 office has always written it, not "northside" typed at a hot desk); the text columns listed

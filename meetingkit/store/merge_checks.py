@@ -32,8 +32,10 @@ from meetingkit.core.models import (
     MeetingStatus,
     RoundOutcome,
     SectionKind,
+    TermLanguage,
     TurningPointKind,
     WallFace,
+    WorkingLanguage,
 )
 from meetingkit.core.records import Summary
 
@@ -50,6 +52,8 @@ ENUMS: dict[tuple[str, str], type[StrEnum]] = {
     ("actions", "status"): ActionStatus,
     ("changes", "kind"): ChangeKind,
     ("changes", "table_name"): ChangedTable,
+    ("meetings", "language"): WorkingLanguage,
+    ("jargon_terms", "language"): TermLanguage,
 }
 """Columns that hold one of a known set of values (besides every `attribution`)."""
 

@@ -12,7 +12,7 @@ from typing import Any
 from meetingkit.core.agendas import MAX_SECTION_MINUTES
 from meetingkit.core.audience import Audience, Kind, shows
 from meetingkit.core.clock import to_iso
-from meetingkit.core.models import BoardTerm
+from meetingkit.core.models import BoardTerm, TermLanguage
 from meetingkit.core.numbers import whole_number
 from meetingkit.core.records import (
     RECORD_FORMAT,
@@ -371,6 +371,7 @@ class Records:
                 status=meeting.status.value,
                 started_at=to_iso(meeting.started_at) if meeting.started_at else None,
                 ended_at=to_iso(meeting.ended_at) if meeting.ended_at else None,
+                language=meeting.language.value,
             ),
             sections=sections,
             attendance=attendance,
@@ -456,8 +457,14 @@ class Records:
                 there_at=row["there_at"], kept=row["kept"], fields=fields))
         return {key: tuple(value) for key, value in found.items()}
 
-    def glossary_records(self, partnership_id: str, *, include_confidential: bool = False) -> list[GlossaryEntry]:
-        """The partnership's glossary, unexplained terms first; each entry's `as_dict()` is its JSON."""
+    def glossary_records(
+        self, partnership_id: str, *, include_confidential: bool = False, language: TermLanguage | None = None
+    ) -> list[GlossaryEntry]:
+        """The partnership's glossary, unexplained terms first; each entry's `as_dict()` is its JSON.
+
+        Args:
+            language: Only the terms of that language (`meetingkit glossary --term-language`).
+        """
         audience = _audience(include_confidential)
         return [
             GlossaryEntry(
@@ -469,7 +476,7 @@ class Records:
                 first_raised=to_iso(term.first_raised) if term.first_raised else None,
                 last_raised=to_iso(term.last_raised) if term.last_raised else None,
             )
-            for term in self.jargon.glossary(partnership_id)
+            for term in self.jargon.glossary(partnership_id, language=language)
             if shows(Kind.TERM, audience, confidential=term.confidential)
         ]
 

@@ -24,13 +24,18 @@ Conventions, so later migrations stay consistent:
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from meetingkit.core.clock import from_iso, to_iso, to_the_minute
 from meetingkit.core.models import Attribution
+from meetingkit.core.text import jargon_key
 from meetingkit.store import merge_checks
 from meetingkit.store.merge_checks import (
     DATES,
@@ -813,6 +818,135 @@ SCHEMA_11 = _corrections_schema()
 - `merge_conflicts` is made again so that its table list includes `changes`."""
 
 
+def _literal(value: Any) -> str:
+    """A value as SQL writes it (a migration made from the file writes the file's own values back)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int):
+        return repr(value)
+    if isinstance(value, float):
+        return "NULL" if math.isnan(value) else repr(value) if math.isfinite(value) else f"{value:+}".replace("inf", "9e999")
+    if isinstance(value, bytes):
+        return f"X'{value.hex()}'"
+    # As its UTF-8 bytes: a text another tool wrote may hold what an SQL string cannot (a NUL).
+    return f"CAST(X'{str(value).encode('utf-8', 'surrogatepass').hex()}' AS TEXT)"
+
+
+def _step(stamp: Any) -> Any:
+    """A row's time as a migration's change makes it a new version: a millisecond later, or a
+    minute for a row kept to the minute (an anonymous capture's), as a merge's settling does.
+    The same at every site, so two sites upgrading the same rows make the same versions of them."""
+    if not isinstance(stamp, str) or not merge_checks.is_instant(stamp):
+        return stamp  # a time another tool left unreadable stays as it is, for the merge to refuse
+    instant = from_iso(stamp)
+    assert instant is not None
+    step = timedelta(minutes=1) if stamp == to_the_minute(stamp) else timedelta(milliseconds=1)
+    return to_iso(instant + step)
+
+
+def _new_key(term: dict[str, Any]) -> str:
+    """A term's key as `core.text.jargon_key` now makes it (from its spelling), or its old key
+    when its spelling gives none (a value another tool wrote)."""
+    try:
+        return jargon_key(term["display"]) or jargon_key(term["key"]) or str(term["key"])
+    except (TypeError, ValueError, AttributeError):
+        return str(term["key"])
+
+
+_TERM_COLUMNS = ("id", "partnership_id", "key", "display", "expansion", "plain_words", "unexplained",
+                 "group_id", "confidential", "merged_into_id", "created_at", "updated_at")
+
+
+def _fold_jargon_keys(query: Query) -> str:
+    """Migration 12's re-keying: every term keyed again by `jargon_key`, which now folds accents.
+
+    Terms whose keys now meet (CÉSOC and CESOC, two terms until now) become one, as `meetingkit
+    term merge` joins them: the one written first stands, with its spelling; each other one moves
+    its mentions and meanings to it, joins its same-as group, gives it an expansion or plain words
+    it lacked, and stays as a row pointing at it (`merged_into_id`), its key made unique by its id
+    (`"cesoc (0190…)"`, which no spelling can give: a key never ends in a bracket). Everything
+    here is decided from the rows alone, and each changed row's time moves one step (`_step`), so
+    two sites upgrading copies of the same file make the same rows, which a merge then matches.
+    """
+    rows = [dict(zip(_TERM_COLUMNS, row, strict=True)) for row in query(
+        f"SELECT {', '.join(_TERM_COLUMNS)} FROM jargon_terms ORDER BY rowid"
+    )]
+    terms = {row["id"]: row for row in rows}
+    before = {row["id"]: dict(row) for row in rows}
+    by_key: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_key[(str(row["partnership_id"]), _new_key(row))].append(row)
+
+    def first_written(row: dict[str, Any]) -> tuple[str, str]:
+        return str(row["created_at"]), str(row["id"])
+
+    moved: list[str] = []
+    for (_, key), group in sorted(by_key.items()):  # in an order every site's copy has
+        standing = sorted((row for row in group if row["merged_into_id"] is None), key=first_written)
+        kept = standing[0] if standing else min(group, key=first_written)
+        kept["key"] = key
+        for other in sorted(group, key=first_written):
+            if other is kept:
+                continue
+            other["key"] = f"{key} ({other['id']})"
+            if other["merged_into_id"] is not None:
+                continue  # merged away already: it keeps pointing where it did
+            other["merged_into_id"] = kept["id"]
+            moved += _moved_to(query, other, kept)
+            if other["group_id"] and kept["group_id"] and other["group_id"] != kept["group_id"]:
+                for member in terms.values():
+                    if member["group_id"] == other["group_id"] and member is not other:
+                        member["group_id"] = kept["group_id"]
+            kept["group_id"] = kept["group_id"] or other["group_id"]
+            kept["expansion"] = kept["expansion"] or other["expansion"]
+            kept["plain_words"] = kept["plain_words"] or other["plain_words"]
+            if kept["expansion"] or kept["plain_words"] or query(
+                "SELECT 1 FROM jargon_meanings WHERE term_id IN "
+                f"({_literal(kept['id'])}, {_literal(other['id'])}) LIMIT 1"
+            ):
+                kept["unexplained"] = 0
+    changed = [row for row in rows if row != before[row["id"]]]
+    parts = []
+    # Every changed key made unique first, so that no two rows share one between two statements.
+    parts += [f"UPDATE jargon_terms SET key = {_literal(str(row['id']) + ' (rekeying)')} WHERE id = {_literal(row['id'])};"
+              for row in changed if row["key"] != before[row["id"]]["key"]]
+    for row in changed:
+        values = ", ".join(f"{column} = {_literal(row[column])}" for column in _TERM_COLUMNS[2:-2])
+        parts.append(f"UPDATE jargon_terms SET {values}, updated_at = {_literal(_step(row['updated_at']))}"
+                     f" WHERE id = {_literal(row['id'])};")
+    return "\n".join(parts + moved) + "\n"
+
+
+def _moved_to(query: Query, term: dict[str, Any], into: dict[str, Any]) -> list[str]:
+    """The statements moving `term`'s mentions and meanings to `into`, as `Jargon._merge_terms` moves
+    them: what a confidential term means, or where it was raised, is as confidential as the term."""
+    secret = ", confidential = 1" if into["confidential"] else ""
+    return [
+        f"UPDATE {table} SET term_id = {_literal(into['id'])}{secret}, updated_at = {_literal(_step(updated_at))}"
+        f" WHERE id = {_literal(row_id)};"
+        for table in ("jargon_mentions", "jargon_meanings")
+        for row_id, updated_at in query(f"SELECT id, updated_at FROM {table} WHERE term_id = {_literal(term['id'])}")
+    ]
+
+
+def _languages_schema(query: Query) -> str:
+    """Migration 12: meetings and terms in English and French (issue 18).
+
+    - `meetings.language`: the language the meeting works in, `en`, `fr` or `en+fr` (both), chosen
+      when it starts; every meeting before it worked in English.
+    - `jargon_terms.language`: the language a term belongs to, `en` or `fr`, from the working
+      language of the meeting that first named it (none for a bilingual one's, nor for a term
+      named before: nobody said), and editable; "same thing as" may join terms of both (IEP ≡ PEI).
+    - Every term keyed again, accents folded (`_fold_jargon_keys`).
+    """
+    return f"""
+ALTER TABLE meetings ADD COLUMN language TEXT NOT NULL DEFAULT 'en'{_checked('meetings', 'language', 'TEXT')};
+ALTER TABLE jargon_terms ADD COLUMN language TEXT{_checked('jargon_terms', 'language', 'TEXT')};
+""" + _fold_jargon_keys(query)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the whole mission's tables", SCHEMA_1),
     Migration(2, "full-text search over everything captured", SCHEMA_2),
@@ -828,6 +962,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(10, "what each site decided when both changed a row", SCHEMA_10),
     Migration(11, "corrections with their history, merged names, steered time", SCHEMA_11),
+    Migration(12, "working languages, and terms keyed without accents", build=_languages_schema),
 )
 """Migration 9 is made from the file (`_rebuild_with_checks`): the tables' definitions by then are
 spread over migrations 1 to 8, and copying each one's own keeps every detail of it."""

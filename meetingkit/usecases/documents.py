@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from meetingkit.core.audience import Naming
 from meetingkit.core.export import glossary_to, render
 from meetingkit.core.minutes import MINUTES_RENDERERS
+from meetingkit.core.models import TermLanguage
 from meetingkit.core.periods import Period
 from meetingkit.core.report import REPORT_RENDERERS, ReportLanguage
 from meetingkit.store import Store
@@ -54,9 +55,14 @@ def report_document(
     return Document(REPORT_RENDERERS[fmt](report, language), report.left_out.confidential)
 
 
-def glossary_document(store: Store, partnership_id: str, fmt: str, *, include_confidential: bool = False) -> str:
-    """Every term a partnership has named, with its meanings, as Markdown, CSV or JSON."""
+def glossary_document(
+    store: Store, partnership_id: str, fmt: str, *, include_confidential: bool = False,
+    term_language: TermLanguage | None = None,
+) -> str:
+    """Every term a partnership has named (or those of `term_language`), with its meanings, as Markdown, CSV or JSON."""
     with store.db.snapshot():
         partnership = store.partnerships.get(partnership_id)
-        terms = store.records.glossary_records(partnership_id, include_confidential=include_confidential)
+        terms = store.records.glossary_records(
+            partnership_id, include_confidential=include_confidential, language=term_language
+        )
     return glossary_to(terms, fmt, partnership.name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from meetingkit.core.agendas import Agenda
-from meetingkit.core.models import Meeting, MeetingStatus, Person
+from meetingkit.core.models import Meeting, MeetingStatus, Person, WorkingLanguage
 from meetingkit.core.records import Summary
 from meetingkit.core.text import split_attendee
 from meetingkit.store import Store
@@ -30,6 +30,7 @@ def start_meeting(
     title: str = "",
     site: str = "",
     attendees: Iterable[tuple[str | None, str | None]] = (),
+    language: WorkingLanguage = WorkingLanguage.EN,
 ) -> Meeting:
     """Plan a meeting of `partnership` (made if new) from `agenda`, record who came, and start it.
 
@@ -41,7 +42,7 @@ def start_meeting(
     """
     with store.db.transaction():
         found = store.partnerships.ensure(partnership)
-        meeting = store.meetings.create(found.id, agenda, title=title, site=site)
+        meeting = store.meetings.create(found.id, agenda, title=title, site=site, language=language)
         for name, organisation in attendees:
             store.meetings.add_attendee(meeting.id, name, organisation)
         return store.meetings.start(meeting.id)

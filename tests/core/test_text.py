@@ -67,9 +67,15 @@ def test_jargon_spellings_of_one_term_share_a_key(spelling: str) -> None:
     assert jargon_key(spelling) == "itp"
 
 
-@pytest.mark.parametrize(("one", "other"), [("ISP", "ITP"), ("co-op", "coop"), ("café", "cafe")])
+@pytest.mark.parametrize(("one", "other"), [("ISP", "ITP"), ("co-op", "coop"), ("cafe", "caf")])
 def test_different_terms_keep_different_keys(one: str, other: str) -> None:
     assert jargon_key(one) != jargon_key(other)
+
+
+@pytest.mark.parametrize("spelling", ["CÉSOC", "CESOC", "césoc", "Césoc", "C.É.S.O.C."])
+def test_accents_do_not_make_another_term(spelling: str) -> None:
+    """French is written with and without accents, capitals often without (issue 18, migration 12)."""
+    assert jargon_key(spelling) == "cesoc"
 
 
 @pytest.mark.parametrize(

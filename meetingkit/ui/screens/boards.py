@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from meetingkit.core import lines
 from meetingkit.core.audience import Audience, Facts, Kind, Shown, visibility
 from meetingkit.core.i18n import N_, _, ngettext, pgettext
-from meetingkit.core.models import BoardTerm, Elephant, Meaning, TurningPoint
+from meetingkit.core.models import BoardTerm, Elephant, Meaning, TermLanguage, TurningPoint
 from meetingkit.core.text import LINE_LIMIT, TextTooLong, sanitise, too_long_for_field
 from meetingkit.localised import Localised
 from meetingkit.store import Store
@@ -173,9 +173,13 @@ class GlossaryScreen(BoardScreen):
         Binding("e", "edit_meaning", N_("Edit")),
         Binding("w", "move_meaning", N_("Move")),
         Binding("x", "delete_meaning", N_("Delete")),
+        # Not in the footer (it is full at 80 columns): said in `?`, and each press says what it shows.
+        Binding("l", "term_language", N_("Terms of one language"), show=False),
     ]
 
     AUTO_FOCUS = "#glossary-filter"
+    term_language: TermLanguage | None = None
+    """The language whose terms are listed (`l`), or None for every term."""
     filter_text = ""
     """The filter as the store reads it (cleaned); a filter refused as too long leaves the last good one."""
 
@@ -204,7 +208,7 @@ class GlossaryScreen(BoardScreen):
         self.reload()
 
     def rows(self) -> list[tuple[str, Content]]:
-        terms = self.store.jargon.glossary(self.partnership_id, search=self.filter_text)
+        terms = self.store.jargon.glossary(self.partnership_id, search=self.filter_text, language=self.term_language)
         hidden = self.moderated().terms
         today = self.store.clock.now()
         self.near = self.store.jargon.near_duplicate_pairs(self.partnership_id)
@@ -219,6 +223,18 @@ class GlossaryScreen(BoardScreen):
                 line = Content.assemble(line, "\n", content(alike))
             rows.append((term.id, line))
         return rows
+
+    def action_term_language(self) -> None:
+        """`l`: every term, then English terms only, then French terms only, and round again."""
+        order = (None, TermLanguage.EN, TermLanguage.FR)
+        self.term_language = order[(order.index(self.term_language) + 1) % len(order)]
+        said = {
+            None: _("Showing every term."),
+            TermLanguage.EN: _("Showing English terms only (l for French terms)."),
+            TermLanguage.FR: _("Showing French terms only (l for every term)."),
+        }
+        self.reload()
+        self.notify(said[self.term_language], markup=False)
 
     # -- corrections ------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Starting a meeting: partnership, meeting type and agenda, title, site, who is here."""
+"""Starting a meeting: partnership, meeting type and agenda, title, site, working language, who is here."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from meetingkit.core.agendas import AgendaLibrary
-from meetingkit.core.i18n import N_
-from meetingkit.core.models import type_label
+from meetingkit.core.i18n import LANGUAGE_NAMES, N_, _, language, ngettext
+from meetingkit.core.localise import number_text
+from meetingkit.core.models import WorkingLanguage, type_label
 from meetingkit.core.text import TextTooLong, sanitise, split_attendee
 from meetingkit.localised import Localised
 from meetingkit.store import Store, StoreError
@@ -77,8 +78,8 @@ def attendee_label(name: str | None, organisation: str | None) -> Content:
     """An attendee as the form lists them, both parts always named, so a text that landed in the
     wrong one shows: "Dana  ·  school board", "Ottawa-Carleton DSB  ·  no organisation"."""
     return Content.assemble(
-        (name, "") if name else ("no name", "dim italic"), ("  ·  ", "dim"),
-        (organisation, "") if organisation else ("no organisation", "dim italic"),
+        (name, "") if name else (_("no name"), "dim italic"), ("  ·  ", "dim"),
+        (organisation, "") if organisation else (_("no organisation"), "dim italic"),
     )
 
 
@@ -87,8 +88,24 @@ def agenda_choices(library: AgendaLibrary) -> list[tuple[str, str]]:
     choices = []
     for meeting_type in library.meeting_types:
         for agenda in library.for_type(meeting_type):
-            choices.append((f"{type_label(meeting_type)}: {agenda.name} ({agenda.total_minutes} min)", agenda.id))
+            choices.append((
+                # Translators: a meeting type and one of its agendas, with the minutes it plans, in a list.
+                _("{meeting_type}: {agenda} ({minutes} min)").format(
+                    meeting_type=type_label(meeting_type), agenda=agenda.name, minutes=agenda.total_minutes
+                ),
+                agenda.id,
+            ))
     return choices
+
+
+def language_choices() -> list[tuple[str, WorkingLanguage]]:
+    """(label, language) for a meeting's working language: each language in its own words, then both."""
+    return [
+        (LANGUAGE_NAMES["en"], WorkingLanguage.EN),
+        (LANGUAGE_NAMES["fr"], WorkingLanguage.FR),
+        # Translators: a meeting's working language, when it works in both.
+        (_("English and French"), WorkingLanguage.BOTH),
+    ]
 
 
 class NewMeetingScreen(Localised, Screen[None]):
@@ -115,43 +132,48 @@ class NewMeetingScreen(Localised, Screen[None]):
         choices = agenda_choices(self.library)
         with Horizontal(id="new-meeting"):
             with VerticalScroll(id="new-meeting-form", classes="panel"):
-                yield Static(Content("Partnership (new or existing)"), classes="field-label")
+                yield Static(Content(_("Partnership (new or existing)")), classes="field-label")
                 yield LineInput(
                     self.partnership_name,
-                    placeholder="e.g. Newcomer Families Partnership",
+                    placeholder=_("e.g. Newcomer Families Partnership"),
                     suggester=SuggestFromList(partnerships, case_sensitive=False),
                     id="partnership",
                 )
-                yield Static(Content("Meeting type and agenda"), classes="field-label")
+                yield Static(Content(_("Meeting type and agenda")), classes="field-label")
                 yield Select(
                     [(Content(label), value) for label, value in choices],
                     value=choices[0][1] if choices else Select.NULL,
                     allow_blank=not choices,
                     id="agenda",
                 )
-                yield Static(Content("Title (optional)"), classes="field-label")
-                yield LineInput(placeholder="the agenda's name if left empty", id="title")
-                yield Static(Content("Site (optional)"), classes="field-label")
-                yield LineInput(placeholder="e.g. Central Library, room 2", id="site")
+                yield Static(Content(_("Working language")), classes="field-label")
+                yield Select(
+                    [(Content(label), value) for label, value in language_choices()],
+                    value=WorkingLanguage(language()), allow_blank=False, id="working-language",
+                )
+                yield Static(Content(_("Title (optional)")), classes="field-label")
+                yield LineInput(placeholder=_("the agenda's name if left empty"), id="title")
+                yield Static(Content(_("Site (optional)")), classes="field-label")
+                yield LineInput(placeholder=_("e.g. Central Library, room 2"), id="site")
                 yield Static("", id="form-message", classes="dialog-hint")
-                yield Button("Start meeting (ctrl+s)", id="start", variant="primary")
+                yield Button(_("Start meeting (ctrl+s)"), id="start", variant="primary")
             with Vertical(id="new-meeting-people", classes="panel"):
                 yield Static(
-                    Content(
+                    Content(_(
                         "Type each person as 'name, organisation' and press Enter. Either part may be left "
                         "out: 'settlement worker, OCISO' or just 'OCISO' is fine. Late arrivals can be added "
                         "during the meeting with +."
-                    ),
+                    )),
                     classes="field-label",
                 )
-                yield AttendeeInput(placeholder="name, organisation", id="attendee")
+                yield AttendeeInput(placeholder=_("name, organisation"), id="attendee")
                 yield AttendeeList(id="attendees", markup=False)
-                yield Static(Content("In the list: o  name ↔ organisation · delete  remove"), classes="dialog-hint")
+                yield Static(Content(_("In the list: o  name ↔ organisation · delete  remove")), classes="dialog-hint")
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#new-meeting-form").border_title = "New meeting"
-        self.query_one("#new-meeting-people").border_title = "Who is here"
+        self.query_one("#new-meeting-form").border_title = _("New meeting")
+        self.query_one("#new-meeting-people").border_title = _("Who is here")
         self.query_one("#partnership" if not self.partnership_name else "#agenda").focus()
         self._refresh_suggestions()
 
@@ -180,7 +202,7 @@ class NewMeetingScreen(Localised, Screen[None]):
             return
         if not event.value.strip():
             if self.attendees:
-                self._problem("Everyone is in? Press ctrl+s to start the meeting.")
+                self._problem(_("Everyone is in? Press ctrl+s to start the meeting."))
             return
         if self._add_attendee(event.value):
             event.input.value = ""
@@ -217,7 +239,7 @@ class NewMeetingScreen(Localised, Screen[None]):
             del self.attendees[message.index]
             listed.remove_option_at_index(message.index)
         elif name and organisation:
-            self.notify("Both parts are given: delete it and type it again to change it.", markup=False)
+            self.notify(_("Both parts are given: delete it and type it again to change it."), markup=False)
             return
         else:
             self.attendees[message.index] = (organisation, name)  # the one text, in the other part
@@ -227,7 +249,16 @@ class NewMeetingScreen(Localised, Screen[None]):
     @on(AttendeeInput.ListPasted)
     def _pasted(self, message: AttendeeInput.ListPasted) -> None:
         added = sum(self._add_attendee(line) for line in message.lines)
-        self.notify(f"Added {added} people from the pasted list.", markup=False)
+        self.notify(
+            ngettext("Added {count} person from the pasted list.", "Added {count} people from the pasted list.",
+                     added).format(count=number_text(added)),
+            markup=False,
+        )
+
+    def _working_language(self) -> WorkingLanguage:
+        """The working language chosen (the interface's, unless changed)."""
+        chosen = self.query_one("#working-language", Select).value
+        return chosen if isinstance(chosen, WorkingLanguage) else WorkingLanguage(language())
 
     def _problem(self, text: str) -> None:
         message = self.query_one("#form-message", Static)
@@ -255,8 +286,8 @@ class NewMeetingScreen(Localised, Screen[None]):
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmDialog("Leave this new meeting?", "What you typed here will be lost.", yes="Leave", no="Stay",
-                          default_no=True),
+            ConfirmDialog(_("Leave this new meeting?"), _("What you typed here will be lost."), yes=_("Leave"),
+                          no=_("Stay"), default_no=True),
             answered,
         )
 
@@ -269,13 +300,13 @@ class NewMeetingScreen(Localised, Screen[None]):
             self._problem(str(error))
             return
         if not partnership_name:
-            self._problem("Which partnership is meeting? Type its name (a new one is fine).")
+            self._problem(_("Which partnership is meeting? Type its name (a new one is fine)."))
             self.query_one("#partnership").focus()
             return
         agenda_id = self.query_one("#agenda", Select).value
         agenda = self.library.agendas.get(agenda_id) if isinstance(agenda_id, str) else None
         if agenda is None:
-            self._problem("Choose an agenda.")
+            self._problem(_("Choose an agenda."))
             return
         pending = self.query_one("#attendee", Input)
         if pending.value.strip() and self._add_attendee(pending.value):
@@ -284,13 +315,14 @@ class NewMeetingScreen(Localised, Screen[None]):
             # A reflex Enter on the button must not start a meeting nobody is recorded at, and what
             # the facilitator goes on typing must land in the form, not in the meeting.
             self.nobody_asked = True
-            self._problem("Nobody is recorded as here yet. Add each person on the right, or press ctrl+s "
-                          "again to start with nobody (people can be added during the meeting with +).")
+            self._problem(_("Nobody is recorded as here yet. Add each person on the right, or press ctrl+s "
+                            "again to start with nobody (people can be added during the meeting with +)."))
             pending.focus()
             return
         try:  # one transaction: a problem part-way leaves no half-made meeting behind
             meeting = start_meeting(
-                self.store, partnership_name, agenda, title=title, site=site, attendees=self.attendees
+                self.store, partnership_name, agenda, title=title, site=site, attendees=self.attendees,
+                language=self._working_language(),
             )
         except (StoreError, ValueError) as problem:
             self._problem(str(problem))
