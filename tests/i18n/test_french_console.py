@@ -241,7 +241,7 @@ async def test_the_invitation_and_an_items_history_read_french(
                                      projecting=False))
         await pilot.pause()
         assert str(app.screen.query_one("#invite-heading", Static).render()) == \
-            "Ajoutez aux tableaux depuis votre téléphone ou votre portable"
+            "Contribuez aux tableaux depuis votre téléphone ou votre portable"
         assert str(app.screen.query_one("#invite-others", Static).render()) == "ou http://198.51.100.2:8000"
         assert str(app.screen.query_one("#invite-then", Static).render()) == f"et tapez ce code{NBSP}:"
         await pilot.press("escape")

@@ -145,6 +145,7 @@ OPERATIONS = st.lists(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations=OPERATIONS)
 @example(operations=[("jump", 6), ("skip", 0), ("more", 0)])  # a minute for the last section, skipped: refused
+@example(operations=[("jump", 5), ("next", 0), ("skip", 0), ("jump", 6)])  # G on the skipped last section takes it up
 def test_the_projection_is_right_across_pauses_jumps_skips_and_added_minutes(
     library: AgendaLibrary, operations: list[tuple[str, object]]
 ) -> None:
@@ -182,7 +183,10 @@ def test_the_projection_is_right_across_pauses_jumps_skips_and_added_minutes(
                         session.skip_current()
                     elif target is not None:
                         session.go_to(target)
-                    if target is None or target == current.position:
+                    if operation == "jump" and target == current.position and current.skipped:
+                        # Going to the skipped section it stands on takes it up again: back comes what it had left.
+                        expected = max(0.0, current.allowed_seconds - current.elapsed_seconds(clock.now()))
+                    elif target is None or target == current.position:
                         expected = -left if operation == "skip" else 0.0
                     else:
                         # Leaving gives up what this section had left; the one entered brings what it has:
