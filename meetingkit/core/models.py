@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from meetingkit.core.i18n import pgettext
 from meetingkit.core.records import Summary
 
 
@@ -567,12 +568,19 @@ TYPE_LABELS = {
     "strategic": "Strategic",
     "shared-training": "Shared training",
 }
-"""The shipped meeting types as people say them."""
+"""The shipped meeting types as people say them in English (`type_label` says them in the language in use)."""
 
 
 def type_label(meeting_type: str) -> str:
-    """A meeting type as people say it ("reflective-practice" → "Reflective practice")."""
-    return TYPE_LABELS.get(meeting_type, meeting_type.replace("-", " ").capitalize())
+    """A meeting type as people say it, in the language in use ("reflective-practice" → "Reflective
+    practice", « Pratique réflexive »); a type of the user's own is shown from its slug."""
+    said = {
+        "operational": pgettext("meeting type", "Operational"),
+        "reflective-practice": pgettext("meeting type", "Reflective practice"),
+        "strategic": pgettext("meeting type", "Strategic"),
+        "shared-training": pgettext("meeting type", "Shared training"),
+    }
+    return said.get(meeting_type) or meeting_type.replace("-", " ").capitalize()
 
 
 @dataclass(frozen=True)

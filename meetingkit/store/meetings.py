@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from meetingkit.core.agendas import MAX_SECTION_MINUTES
+from meetingkit.core.agendas import MAX_SECTION_MINUTES, agenda_in
 from meetingkit.core.clock import from_iso, to_iso
 from meetingkit.core.i18n import _
 from meetingkit.core.models import (
@@ -62,6 +62,7 @@ class Meetings:
         works in (English, French or both): the terms it names first belong to it.
         """
         language = WorkingLanguage(language)
+        agenda = agenda_in(agenda, language.value)  # the template's words in the meeting's language(s)
         title = sanitise(title) or agenda.name
         site = sanitise(site)
         snapshot = json.dumps(
