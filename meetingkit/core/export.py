@@ -162,6 +162,15 @@ def overdue_when_exported() -> str:
     return _("overdue when exported")
 
 
+def working_language_words(code: str) -> str:
+    """A meeting's working language as a document says it under the title ("" for English, the
+    language a meeting worked in before it was kept, so an English meeting's documents read as before)."""
+    return {
+        "fr": _("in French"),
+        "en+fr": _("in English and French"),
+    }.get(code, "")
+
+
 def meeting_type_words(meeting_type: str) -> str:
     """A meeting's type as a document shows it under the title: the stored word in English
     ("reflective-practice"), the kind of meeting in words in another language."""
@@ -202,7 +211,8 @@ def to_markdown(record: MeetingRecord) -> str:
         "",
         f"**{md(meeting.partnership)}** · {md(meeting_type_words(meeting.meeting_type))} · "
         f"{md(format_when(meeting.started_at))} · "
-        f"{md(_duration(record))}" + (f" · {md(meeting.site)}" if meeting.site else ""),
+        f"{md(_duration(record))}" + (f" · {md(meeting.site)}" if meeting.site else "")
+        + (f" · {md(working)}" if (working := working_language_words(meeting.language)) else ""),
         "",
         f"_{md(as_at_the_end())}_",
         "",
@@ -364,7 +374,8 @@ def to_html(record: MeetingRecord) -> str:
         f"<h1>{e(meeting.title)}</h1>",
         f'<p class="meta">{e(meeting.partnership)} · {e(meeting_type_words(meeting.meeting_type))} · '
         f"{e(format_when(meeting.started_at))} · {e(_duration(record))}"
-        + (f" · {e(meeting.site)}" if meeting.site else "") + "</p>",
+        + (f" · {e(meeting.site)}" if meeting.site else "")
+        + (f" · {e(working)}" if (working := working_language_words(meeting.language)) else "") + "</p>",
         f'<p class="note">{e(as_at_the_end())}</p>',
     ]
 

@@ -29,6 +29,7 @@ from meetingkit.core.export import (
     md_inline,
     planned,
     record_audience,
+    working_language_words,
 )
 from meetingkit.core.i18n import N_, _, ngettext, pgettext
 from meetingkit.core.lines import Rendered
@@ -161,13 +162,14 @@ def meeting_kind_words(meeting_type: str) -> str:
 
 
 def heading_line(minutes: Minutes) -> str:
-    """The line under the title: partnership, kind of meeting, when, how long, where."""
+    """The line under the title: partnership, kind of meeting, when, how long, where, and the working
+    language when it is not English only."""
     meeting = minutes.record.meeting
     start, end = from_iso(meeting.started_at), from_iso(meeting.ended_at)
     length = format_minutes((end - start).total_seconds()) if start and end else _("not ended")
     return " · ".join(part for part in (
         meeting.partnership, meeting_kind_words(meeting.meeting_type), format_when(meeting.started_at), length,
-        meeting.site,
+        meeting.site, working_language_words(meeting.language),
     ) if part)
 
 

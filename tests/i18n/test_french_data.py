@@ -157,3 +157,21 @@ def test_the_glossary_shows_a_term_in_the_other_language_as_its_equivalent(store
     [pei] = store.jargon.glossary(partnership, language=TermLanguage.FR)
     line = glossary_line(pei, Audience.FACILITATOR)
     assert line is not None and "≡ IEP" in line.text and "IEP" not in line.text.replace("≡ IEP", "")
+
+
+def test_a_meetings_working_language_is_said_under_its_title_in_its_documents(
+    cli: RunCli, db_path: Path
+) -> None:
+    """A meeting in French, or in both, says so in its record and its minutes; an English one reads as before."""
+    for working, english, french in (("fr", "in French", "en français"),
+                                     ("en+fr", "in English and French", "en anglais et en français")):
+        started = cli("--db", db_path, "start", "--partnership", "Écoles", "--type", "strategic",
+                      "--language", working)
+        meeting_id = started.stdout.strip()
+        assert f"· {english}" in cli("--db", db_path, "export", meeting_id, "--language", "en").stdout
+        assert f"· {french}" in cli("--db", db_path, "minutes", meeting_id, "--language", "fr").stdout
+        assert english in cli("--db", db_path, "export", meeting_id, "--format", "html", "--language", "en").stdout
+        cli("--db", db_path, "end", meeting_id)
+    plain = cli("--db", db_path, "start", "--partnership", "Écoles", "--type", "strategic", "--language", "en")
+    record = cli("--db", db_path, "export", plain.stdout.strip(), "--language", "en").stdout
+    assert "in English" not in record and "in French" not in record
