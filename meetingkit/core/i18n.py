@@ -4,8 +4,9 @@ Every message a person reads is written in English in the code and marked for tr
 
 - `_("Meeting ended")` translates now, in the language in use (call it where the text is
   shown, never at import time: a module is imported once, and the language can change);
-- `N_("Back")` only marks a message, for a constant or a key label written at module level,
-  which is translated where it is shown with `_(constant)`;
+- `N_("Back")` only marks a message: for a key label (`Binding(..., N_("Back"))`), which
+  `meetingkit.localised` translates as each screen is built. A constant people read is a
+  function returning `_("...")` instead, so the text stays a literal extraction can find;
 - `ngettext("{count} open action", "{count} open actions", count).format(count=count)`
   chooses the plural form the language needs (French says "0 action ouverte");
 - `pgettext("status", "open")` gives a short word the context a translator needs.
