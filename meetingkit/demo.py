@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from meetingkit.core.agendas import AgendaLibrary, agenda_in
+from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.i18n import Language, language
 from meetingkit.core.models import (
@@ -41,6 +41,7 @@ from meetingkit.core.models import (
     SectionKind,
     SectionRun,
     TurningPointKind,
+    WorkingLanguage,
 )
 from meetingkit.store import Store
 
@@ -610,10 +611,11 @@ def _one_meeting(
     """Run one meeting the way a facilitator would: people arrive, each section in turn, then the summary."""
     demo = table.demo
     agenda = library.for_type(_meeting_type(table.held, library))[0]
-    agenda = agenda_in(agenda, "fr" if table.words is FRENCH else "en")
+    working = WorkingLanguage.FR if table.words is FRENCH else WorkingLanguage.EN
     table.held += 1
     site = rng.choice(table.words.sites)
-    meeting_id = store.meetings.create(table.id, agenda, site=site).id
+    # The meeting keeps the agenda's words in its working language (`store.meetings.create`).
+    meeting_id = store.meetings.create(table.id, agenda, site=site, language=working).id
     people = rng.sample(demo.people, k=rng.randint(3, len(demo.people)))
     attendees = [store.meetings.add_attendee(meeting_id, name, organisation) for name, organisation in people]
     for person in attendees:
