@@ -13,7 +13,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.agendas import AgendaLibrary, agenda_in
 from meetingkit.core.i18n import LANGUAGE_NAMES, N_, _, language, ngettext
 from meetingkit.core.localise import number_text
 from meetingkit.core.models import WorkingLanguage, type_label
@@ -91,7 +91,7 @@ def agenda_choices(library: AgendaLibrary) -> list[tuple[str, str]]:
             choices.append((
                 # Translators: a meeting type and one of its agendas, with the minutes it plans, in a list.
                 _("{meeting_type}: {agenda} ({minutes} min)").format(
-                    meeting_type=type_label(meeting_type), agenda=agenda.name, minutes=agenda.total_minutes
+                    meeting_type=type_label(meeting_type), agenda=agenda_in(agenda).name, minutes=agenda.total_minutes
                 ),
                 agenda.id,
             ))
