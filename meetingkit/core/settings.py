@@ -16,20 +16,18 @@ reason for the console not to start.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from platformdirs import user_config_path
 
-from meetingkit.core.files import write_private
 from meetingkit.core.i18n import Language, as_language
 from meetingkit.core.paths import APP_NAME
 
 SETTINGS_FILENAME = "settings.toml"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):  # a NamedTuple, not a dataclass: `meetingkit where` starts without dataclasses
     """What the user chose, or the defaults."""
 
     bell: bool = False
@@ -88,6 +86,8 @@ def save_language(chosen: Language, path: Path | None = None) -> Path:
         else:
             body = "\n" + line + body
         text = text[: table.end()] + body + text[end:]
+    from meetingkit.core.files import write_private  # only when saving: it loads more than reading needs
+
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_private(target, text, overwrite=True, atomic=True)
     return target
