@@ -27,6 +27,23 @@ TEST_LANGUAGE: Language = as_language(os.environ.get("MEETINGKIT_TEST_LANG")) or
 """The interface's language for the whole run: English, unless MEETINGKIT_TEST_LANG says French."""
 
 
+READ_IN_ENGLISH = frozenset(
+    line.strip() for line in (Path(__file__).parent / "read_in_english.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+"""The test files that check meetingkit's English words; they skip themselves in a French run."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In a French run (MEETINGKIT_TEST_LANG=fr), the files that read English words skip themselves."""
+    if TEST_LANGUAGE == "en":
+        return
+    skip = pytest.mark.skip(reason="checks meetingkit's English words (tests/read_in_english.txt)")
+    for item in items:
+        if item.nodeid.split("::")[0] in READ_IN_ENGLISH:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point every per-user folder at a temporary home, so no test reads or writes the real one."""
