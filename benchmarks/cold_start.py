@@ -83,8 +83,12 @@ class Variant:
 
 
 def private_env(home: Path) -> dict[str, str]:
-    """The environment of each launch: a private home (no user agendas or config), a 120×36 xterm,
-    bytecode cached under the home."""
+    """The environment of each launch: a private home (no user agendas), a 120×36 xterm, bytecode
+    cached under the home, and a settings file that has English chosen, as after the first start
+    (with none, the console first asks English or French, and the home screen would wait for it)."""
+    settings = home / "config" / "meetingkit" / "settings.toml"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text('[interface]\nlanguage = "en"\n', encoding="utf-8")
     env = {key: value for key, value in os.environ.items() if not key.startswith(("TEXTUAL", "MEETINGKIT"))}
     env = installed_like_env(home / "pycache", env)
     env.update(
