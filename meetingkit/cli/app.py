@@ -12,7 +12,6 @@ import time
 import warnings
 
 from meetingkit.cli.errors import CommandError, ExitCode
-from meetingkit.cli.lookup import pick_meeting
 from meetingkit.context import Context
 from meetingkit.core.clock import Clock, FrozenClock
 from meetingkit.core.i18n import _, choose_language, language
@@ -37,6 +36,8 @@ def _run_console(context: Context, resume: str | None, *, resume_asked: bool, la
     with context.open_store() as store:
         open_meeting = None
         if resume_asked:
+            from meetingkit.cli.lookup import pick_meeting
+
             meeting = pick_meeting(store, resume)
             if meeting.status is not MeetingStatus.RUNNING:
                 raise CommandError((

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meetingkit.core.i18n import pgettext
-from meetingkit.core.records import Summary
+
+if TYPE_CHECKING:
+    from meetingkit.core.records import Summary
 
 
 class MeetingType(StrEnum):

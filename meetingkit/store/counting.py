@@ -7,11 +7,14 @@ the same elephants the same way for the same period (issue 15).
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from meetingkit.core.counting import Bounds, ElephantCount, ElephantTotals, StatusEvent, count_elephant
 from meetingkit.core.models import ElephantStatus
-from meetingkit.core.periods import Period
 from meetingkit.store.database import Database
+
+if TYPE_CHECKING:  # a period is only passed on to its own methods: its module loads with whoever makes one
+    from meetingkit.core.periods import Period
 
 RAISED = "coalesce(rm.started_at, e.raised_at)"
 """When an elephant was raised: the start of its meeting, or when it was recorded outside one."""

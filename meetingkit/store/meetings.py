@@ -6,7 +6,7 @@ import json
 import sqlite3
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meetingkit.core.agendas import MAX_SECTION_MINUTES, agenda_in
 from meetingkit.core.clock import from_iso, to_iso
@@ -26,12 +26,14 @@ from meetingkit.core.models import (
     WorkingLanguage,
 )
 from meetingkit.core.numbers import amount, whole_number
-from meetingkit.core.records import Summary
 from meetingkit.core.text import sanitise
 from meetingkit.store.changes import Changes
 from meetingkit.store.database import Database
 from meetingkit.store.errors import MeetingEnded
 from meetingkit.store.partnerships import Partnerships
+
+if TYPE_CHECKING:  # its module loads when a summary is read: the console opens without it
+    from meetingkit.core.records import Summary
 
 ID_CHARACTERS = frozenset("0123456789abcdef-")
 """Every character an id (a meeting's, an elephant's: a UUID, written lower-case) can hold."""
@@ -144,7 +146,7 @@ class Meetings:
             # Absent only from a file still at schema 5 or older, which is read here only while
             # it is being made (the tests make older files through this store).
             wall=WallFace(row["wall"]) if "wall" in row.keys() else WallFace.MEETING,
-            summary=Summary.from_json(json.loads(row["summary"])) if row["summary"] else None,
+            summary=_summary(row["summary"]),
             language=WorkingLanguage(row["language"]) if "language" in row.keys() else WorkingLanguage.EN,
         )
 
@@ -523,3 +525,12 @@ class Meetings:
 def _encoded(summary: Summary) -> str:
     """The summary as it is kept in `meetings.summary` (the same JSON since the first release)."""
     return json.dumps(summary.as_dict(), ensure_ascii=False)
+
+
+def _summary(stored: str | None) -> Summary | None:
+    """A meeting's stored summary, read (`core.records` is imported with the first one)."""
+    if not stored:
+        return None
+    from meetingkit.core.records import Summary
+
+    return Summary.from_json(json.loads(stored))

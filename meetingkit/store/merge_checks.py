@@ -37,7 +37,6 @@ from meetingkit.core.models import (
     WallFace,
     WorkingLanguage,
 )
-from meetingkit.core.records import Summary
 
 ENUMS: dict[tuple[str, str], type[StrEnum]] = {
     ("meetings", "status"): MeetingStatus,
@@ -224,6 +223,9 @@ def _is_field_list(value: str) -> bool:
 
 def _summary(data: dict[str, Any]) -> bool:
     """What `Summary.from_json` reads, with text where its shapes hold text and times where a time."""
+    # Imported here, not with the module: the schema, and so every start of the console, loads this module.
+    from meetingkit.core.records import Summary
+
     summary = Summary.from_json(data)
     return _texts(summary) and _any_instant(summary.ended_at) and (
         summary.started_at is None or _any_instant(summary.started_at))

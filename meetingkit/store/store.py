@@ -23,32 +23,39 @@ around their calls (their own writes become savepoints inside it).
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from meetingkit.core.clock import Clock
-from meetingkit.store.boards import Boards
-from meetingkit.store.business import Business
 from meetingkit.store.changes import Changes
 from meetingkit.store.connection import Passphrase
 from meetingkit.store.counting import Counting
 from meetingkit.store.database import Database
-from meetingkit.store.jargon import Jargon
 from meetingkit.store.meetings import Meetings
-from meetingkit.store.merge import Merge
-from meetingkit.store.notes import Notes
-from meetingkit.store.participants import Room
 from meetingkit.store.partnerships import Partnerships
-from meetingkit.store.records import Records
-from meetingkit.store.report import Reports
 from meetingkit.store.retention import Retention
-from meetingkit.store.review import Review
+
+if TYPE_CHECKING:
+    from meetingkit.store.boards import Boards
+    from meetingkit.store.business import Business
+    from meetingkit.store.jargon import Jargon
+    from meetingkit.store.merge import Merge
+    from meetingkit.store.notes import Notes
+    from meetingkit.store.participants import Room
+    from meetingkit.store.records import Records
+    from meetingkit.store.report import Reports
+    from meetingkit.store.review import Review
 
 
 class Store:
     """One open database, and the repositories everything meetingkit reads or writes goes through.
 
     Open one with `Store.open(path)`; use it as a context manager to close it.
+
+    The repositories the home screen reads are built with the store; the others (and their
+    modules) on first use, once each, so the console opens without importing what a meeting,
+    a review, a report or a merge needs.
     """
 
     def __init__(self, db: Database) -> None:
@@ -60,16 +67,61 @@ class Store:
         """Elephants counted for a period, the one way every screen and document counts them."""
         self.partnerships = Partnerships(db, self.counting, self.changes)
         self.meetings = Meetings(db, self.partnerships, self.changes)
-        self.notes = Notes(db, self.meetings, self.changes)
-        self.business = Business(db, self.partnerships, self.meetings, self.changes)
-        self.jargon = Jargon(db, self.meetings, self.changes)
-        self.boards = Boards(db, self.meetings, self.counting, self.changes)
-        self.records = Records(db, self.meetings, self.business, self.jargon, self.boards)
-        self.review = Review(db, self.counting)
-        self.reports = Reports(db, self.partnerships, self.counting)
         self.retention = Retention(db)
-        self.room = Room(db, self.partnerships, self.meetings, self.jargon, self.boards)
-        self.merge = Merge(db, self.retention)
+
+    @cached_property
+    def notes(self) -> Notes:
+        from meetingkit.store.notes import Notes
+
+        return Notes(self.db, self.meetings, self.changes)
+
+    @cached_property
+    def business(self) -> Business:
+        from meetingkit.store.business import Business
+
+        return Business(self.db, self.partnerships, self.meetings, self.changes)
+
+    @cached_property
+    def jargon(self) -> Jargon:
+        from meetingkit.store.jargon import Jargon
+
+        return Jargon(self.db, self.meetings, self.changes)
+
+    @cached_property
+    def boards(self) -> Boards:
+        from meetingkit.store.boards import Boards
+
+        return Boards(self.db, self.meetings, self.counting, self.changes)
+
+    @cached_property
+    def records(self) -> Records:
+        from meetingkit.store.records import Records
+
+        return Records(self.db, self.meetings, self.business, self.jargon, self.boards)
+
+    @cached_property
+    def review(self) -> Review:
+        from meetingkit.store.review import Review
+
+        return Review(self.db, self.counting)
+
+    @cached_property
+    def reports(self) -> Reports:
+        from meetingkit.store.report import Reports
+
+        return Reports(self.db, self.partnerships, self.counting)
+
+    @cached_property
+    def room(self) -> Room:
+        from meetingkit.store.participants import Room
+
+        return Room(self.db, self.partnerships, self.meetings, self.jargon, self.boards)
+
+    @cached_property
+    def merge(self) -> Merge:
+        from meetingkit.store.merge import Merge
+
+        return Merge(self.db, self.retention)
 
     @classmethod
     def open(

@@ -24,17 +24,12 @@ from meetingkit.localised import Localised, localise_bindings, written_descripti
 from meetingkit.store import Store
 from meetingkit.store.errors import StoreError
 from meetingkit.ui.crash import CalmApp
-from meetingkit.ui.dialogs.confirm import ConfirmDialog
 from meetingkit.ui.messages import DatabaseChanged, Navigate
 from meetingkit.ui.navigation import Navigator
 from meetingkit.ui.palette import BilingualCommands
-from meetingkit.ui.screens.blank import BlankScreen
-from meetingkit.ui.screens.help import HelpScreen
 from meetingkit.ui.screens.home import HomeScreen
-from meetingkit.ui.screens.language import LanguageScreen
 from meetingkit.ui.textual_words import palette_placeholder, textual_words
 from meetingkit.ui.theme import PROJECTOR_THEME, ROOM_THEME
-from meetingkit.usecases.undo import NothingToUndo, UndoRefused, undo_last
 
 
 def navigation_keys() -> list[tuple[str, str]]:
@@ -82,6 +77,8 @@ class MeetingkitApp(Localised, CalmApp[int]):
 
     def on_mount(self) -> None:
         if self.ask_language:
+            from meetingkit.ui.screens.language import LanguageScreen  # asked once, at first start
+
             self.push_screen(LanguageScreen(language()), self._language_chosen)
         else:
             self._open()
@@ -133,6 +130,9 @@ class MeetingkitApp(Localised, CalmApp[int]):
                                      "{count} other meeting(s) are in progress too; see the home screen.",
                                      others).format(count=others)
 
+        from meetingkit.ui.dialogs.confirm import ConfirmDialog
+        from meetingkit.ui.screens.blank import BlankScreen
+
         if meeting.projecting:
             # The room was watching when the app stopped: until the facilitator chooses, the
             # wall shows nothing, not the home screen's list of every partnership behind the offer.
@@ -172,6 +172,8 @@ class MeetingkitApp(Localised, CalmApp[int]):
         if isinstance(self.screen, ModalScreen):
             self.notify(_("Close the dialog first; then ctrl+z undoes the last change."), markup=False)
             return
+        from meetingkit.usecases.undo import NothingToUndo, UndoRefused, undo_last
+
         try:
             undone = undo_last(self.store)
         except NothingToUndo as nothing:
@@ -226,6 +228,8 @@ class MeetingkitApp(Localised, CalmApp[int]):
 
     def action_help(self) -> None:
         """Show the keys that work on the current screen."""
+        from meetingkit.ui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         keys = []

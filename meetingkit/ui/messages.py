@@ -8,12 +8,14 @@ messages below, it bubbles up to the app, and `ui/navigation.py` builds and show
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.message import Message
 
 from meetingkit.core.audience import Audience
-from meetingkit.core.periods import Period
+
+if TYPE_CHECKING:  # only named here: the screen that makes a period has imported its module
+    from meetingkit.core.periods import Period
 
 
 class DatabaseChanged(Message):

@@ -12,7 +12,7 @@ which class answers.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.screen import Screen
@@ -33,28 +33,24 @@ from meetingkit.ui.messages import (
     OpenSearch,
     ReviewRequested,
 )
-from meetingkit.ui.screens.blank import BlankScreen
-from meetingkit.ui.screens.boards import BoardScreen, GlossaryScreen, ParkingLotScreen, TimelineScreen
-from meetingkit.ui.screens.new_meeting import NewMeetingScreen
-from meetingkit.ui.screens.record import RecordScreen
-from meetingkit.ui.screens.registers import (
-    PartnershipTimelineScreen,
-    RegisterScreen,
-    ReviewGlossaryScreen,
-    ReviewParkingLotScreen,
-)
-from meetingkit.ui.screens.review import ReviewScreen
-from meetingkit.ui.screens.runner import RunnerScreen
-from meetingkit.ui.screens.search import SearchScreen
-from meetingkit.ui.screens.summary import SummaryScreen
-from meetingkit.ui.screens.trends import TrendsScreen
-from meetingkit.usecases.meetings import start_planned_meeting
 
-MEETING_BOARDS: dict[str, type[BoardScreen]] = {
-    "glossary": GlossaryScreen,
-    "parking_lot": ParkingLotScreen,
-    "timeline": TimelineScreen,
-}
+if TYPE_CHECKING:
+    from meetingkit.ui.screens.boards import BoardScreen
+
+# Each screen's module is imported when that screen is first opened, not when the app starts:
+# the home screen needs none of them, and together they cost more than Textual's own import.
+
+
+def _meeting_board(board: str) -> type[BoardScreen]:
+    """The screen of one of a meeting's boards, by its name."""
+    from meetingkit.ui.screens.boards import GlossaryScreen, ParkingLotScreen, TimelineScreen
+
+    boards: dict[str, type[BoardScreen]] = {
+        "glossary": GlossaryScreen,
+        "parking_lot": ParkingLotScreen,
+        "timeline": TimelineScreen,
+    }
+    return boards[board]
 
 
 class Navigator:
@@ -70,27 +66,41 @@ class Navigator:
         app, store = self.app, self.store
         match message:
             case NewMeetingRequested():
+                from meetingkit.ui.screens.new_meeting import NewMeetingScreen
+
                 app.push_screen(NewMeetingScreen(store, self.library, partnership=message.partnership))
             case OpenMeeting():
                 self.open_meeting(message.meeting_id)
             case MeetingStarted():
+                from meetingkit.ui.screens.runner import RunnerScreen
+
                 app.switch_screen(RunnerScreen(store, message.meeting_id))  # the form is done with
             case MeetingEnded():
+                from meetingkit.ui.screens.summary import SummaryScreen
+
                 app.switch_screen(SummaryScreen(store, message.meeting_id, message.audience))
             case BlankRequested():
+                from meetingkit.ui.screens.blank import BlankScreen
+
                 app.push_screen(BlankScreen())
             case OpenBoard():
-                board = MEETING_BOARDS[message.board]
+                board = _meeting_board(message.board)
                 app.push_screen(
                     board(store, message.partnership_id, message.meeting_id, message.on_choose,
                           message.audience)
                 )
             case ReviewRequested():
+                from meetingkit.ui.screens.review import ReviewScreen
+
                 app.push_screen(ReviewScreen(store))
             case OpenRecord():
+                from meetingkit.ui.screens.record import RecordScreen
+
                 confidential = message.include_confidential
                 app.push_screen(RecordScreen(store, message.meeting_id, include_confidential=confidential))
             case OpenSearch():
+                from meetingkit.ui.screens.search import SearchScreen
+
                 app.push_screen(
                     SearchScreen(store, include_confidential=message.include_confidential,
                                  partnership_id=message.partnership_id)
@@ -102,11 +112,18 @@ class Navigator:
         """Open a meeting where it stands: the runner if it is in progress, else its summary."""
         meeting = self.store.meetings.get(meeting_id)
         if meeting.status is MeetingStatus.RUNNING and not self.store.read_only:
+            from meetingkit.ui.screens.runner import RunnerScreen
+
             self.app.push_screen(RunnerScreen(self.store, meeting_id))
         elif meeting.status is MeetingStatus.PLANNED and not self.store.read_only:
+            from meetingkit.ui.screens.runner import RunnerScreen
+            from meetingkit.usecases.meetings import start_planned_meeting
+
             start_planned_meeting(self.store, meeting_id)
             self.app.push_screen(RunnerScreen(self.store, meeting_id))
         else:
+            from meetingkit.ui.screens.summary import SummaryScreen
+
             self.app.push_screen(SummaryScreen(self.store, meeting_id))
 
     def _register(self, message: OpenRegister) -> Screen[None]:
@@ -114,12 +131,22 @@ class Navigator:
         confidential = message.include_confidential
         match message.register:
             case "glossary":
+                from meetingkit.ui.screens.registers import ReviewGlossaryScreen
+
                 return ReviewGlossaryScreen(*chosen, confidential)
             case "parking_lot":
+                from meetingkit.ui.screens.registers import ReviewParkingLotScreen
+
                 return ReviewParkingLotScreen(*chosen, confidential)
             case "timeline":
+                from meetingkit.ui.screens.registers import PartnershipTimelineScreen
+
                 return PartnershipTimelineScreen(*chosen, confidential, period=message.period)
             case "register":
+                from meetingkit.ui.screens.registers import RegisterScreen
+
                 return RegisterScreen(*chosen, confidential)
             case "trends":
+                from meetingkit.ui.screens.trends import TrendsScreen
+
                 return TrendsScreen(*chosen, period=message.period)
