@@ -9,8 +9,16 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from meetingkit.core.counting import Bounds, ElephantCount, ElephantTotals, StatusEvent, count_elephant
+from meetingkit.core.counting import (
+    OPEN_STATUSES,
+    Bounds,
+    ElephantCount,
+    ElephantTotals,
+    StatusEvent,
+    count_elephant,
+)
 from meetingkit.core.models import ElephantStatus
+from meetingkit.core.text import terminal_safe
 from meetingkit.store.database import Database
 
 if TYPE_CHECKING:  # a period is only passed on to its own methods: its module loads with whoever makes one
@@ -82,11 +90,34 @@ class Counting:
         return ElephantTotals.of(self.elephants(partnership_id, period).values())
 
     def open_elephants_now(self) -> dict[str, int]:
-        """Elephants open now, per partnership id (confidential ones counted)."""
-        rows = self.db.rows("SELECT id, partnership_id FROM elephants")
-        partnership = {row["id"]: row["partnership_id"] for row in rows}
+        """Elephants open now, per partnership id (confidential ones counted).
+
+        What `elephants(None)` counts as open at the end (`count_elephant` with no end: the status
+        its last event leaves, in `StatusEvent.key`'s order; one with no history at all is read as
+        `elephants` reads it), with only the columns that takes: the home screen asks at every
+        start, and a 10,000-meeting file's 9,000 elephants took 0.3 s to count in full.
+        """
+        last: dict[str, tuple[tuple[str, str, int], str]] = {}
+        for elephant_id, to_status, at, changed_at, order in self.db.execute(
+            f"""SELECT ev.elephant_id, ev.to_status, {CHANGED} AS at, ev.changed_at, ev.rowid
+                FROM elephant_events ev LEFT JOIN meetings em ON em.id = ev.meeting_id"""
+        ):
+            key = (at, changed_at, order)
+            seen = last.get(elephant_id)
+            if seen is None or key > seen[0]:
+                last[elephant_id] = (key, to_status)
         found: dict[str, int] = defaultdict(int)
-        for elephant_id, counted in self.elephants(None).items():
-            if counted.open_at_end:
-                found[partnership[elephant_id]] += 1
+        for elephant_id, partnership_id, status, raised, resolved in self.db.execute(
+            f"""SELECT e.id, e.partnership_id, e.status, {RAISED} AS raised,
+                    coalesce(sm.started_at, e.resolved_at) AS resolved
+                FROM elephants e LEFT JOIN meetings rm ON rm.id = e.raised_meeting_id
+                LEFT JOIN meetings sm ON sm.id = e.resolved_meeting_id"""
+        ):
+            event = last.get(elephant_id)
+            if event is not None:
+                now = event[1]
+            else:  # no history: parked when raised, then its status now when resolved (as `elephants` reads it)
+                now = status if status == ElephantStatus.PARKED or (resolved or raised) >= raised else ElephantStatus.PARKED
+            if now in OPEN_STATUSES:
+                found[terminal_safe(partnership_id)] += 1
         return dict(found)

@@ -117,7 +117,7 @@ class Meetings:
         FROM meetings m JOIN partnerships p ON p.id = m.partnership_id
     """
 
-    def _meeting(self, row: sqlite3.Row) -> Meeting:
+    def _meeting(self, row: sqlite3.Row, *, summary: bool = True) -> Meeting:
         snapshot = json.loads(row["agenda_snapshot"] or "{}")
         sections = tuple(
             AgendaSection(
@@ -146,7 +146,7 @@ class Meetings:
             # Absent only from a file still at schema 5 or older, which is read here only while
             # it is being made (the tests make older files through this store).
             wall=WallFace(row["wall"]) if "wall" in row.keys() else WallFace.MEETING,
-            summary=_summary(row["summary"]),
+            summary=_summary(row["summary"]) if summary else None,
             language=WorkingLanguage(row["language"]) if "language" in row.keys() else WorkingLanguage.EN,
         )
 
@@ -157,14 +157,17 @@ class Meetings:
             raise KeyError(f"no meeting {meeting_id}")
         return self._meeting(rows[0])
 
-    def recent(self, limit: int | None = 10) -> list[Meeting]:
-        """The latest meetings across all partnerships, newest first (`None`: all of them)."""
+    def recent(self, limit: int | None = 10, *, summaries: bool = True) -> list[Meeting]:
+        """The latest meetings across all partnerships, newest first (`None`: all of them).
+
+        `summaries=False`: each one's `summary` is left unread (None), for a list that shows none
+        (the home screen, which then opens without reading, or importing, any summary)."""
         rows = self.db.rows(
             self._MEETING_SELECT
             + " ORDER BY coalesce(m.started_at, m.planned_start, m.created_at) DESC, m.id DESC LIMIT ?",
             [-1 if limit is None else limit],
         )
-        return [self._meeting(row) for row in rows]
+        return [self._meeting(row, summary=summaries) for row in rows]
 
     def find(self, reference: str) -> Meeting:
         """A meeting by its id, or by any part of it of 6 or more characters, as people copy them.

@@ -56,6 +56,8 @@ class HomeScreen(Localised, Screen[None]):
         super().__init__()
         self.store = store
         self.library = library
+        self._read_on_mount = False
+        """True from the first reading (on mount) to the first showing, which need not read again."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._title_bar(), id="title-bar")
@@ -89,6 +91,7 @@ class HomeScreen(Localised, Screen[None]):
         self.query_one("#home-bottom").border_title = _("Meeting types and their agendas")
         self._fill_agendas()
         self.reload()
+        self._read_on_mount = True
 
     def _title_bar(self) -> Content:
         # Only the file's name: the full path names the user's home folder, and this
@@ -113,12 +116,15 @@ class HomeScreen(Localised, Screen[None]):
     def reload(self) -> None:
         """Read partnerships and meetings from the store again."""
         self._fill_partnerships(self.store.partnerships.all())
-        self._fill_meetings(self.store.meetings.recent(limit=20))
+        self._fill_meetings(self.store.meetings.recent(limit=20, summaries=False))  # shown without them
 
     def on_database_changed(self, message: DatabaseChanged) -> None:
         self.reload()
 
     def on_screen_resume(self) -> None:
+        if self._read_on_mount:  # the screen's first showing: on_mount has just read everything
+            self._read_on_mount = False
+            return
         self.reload()
 
     # -- actions ------------------------------------------------------------------
