@@ -71,21 +71,33 @@ underline, a numbered list item (its dot or parenthesis is escaped)."""
 _MARKDOWN_CLOSING_HASHES = re.compile(r"(\s)(#+)$")
 """Hashes ending a line would be read as a heading's closing sequence and dropped."""
 
+_MARKUP_CHARACTERS = re.compile(r"[\\`*\[\]<|~_&]")
+"""A character without which `_MARKDOWN_ANYWHERE` finds nothing: most text has none, and looking
+for one is quicker than the whole pattern (a long record escapes thousands of lines)."""
+
 _LINE_BREAK = "  \n  "
 """A hard line break that stays inside the list item it is in (the next line is indented)."""
+
+
+def _escape_anywhere(text: str) -> str:
+    """What starts markup anywhere in the text (`_MARKDOWN_ANYWHERE`), backslash-escaped."""
+    return _MARKDOWN_ANYWHERE.sub(r"\\\g<0>", text) if _MARKUP_CHARACTERS.search(text) else text
+
+
+def _escape_closing_hashes(text: str) -> str:
+    """Hashes ending the text after a space (`_MARKDOWN_CLOSING_HASHES`), backslash-escaped."""
+    return _MARKDOWN_CLOSING_HASHES.sub(r"\1\\\2", text) if "#" in text else text
 
 
 def md_inline(value: object) -> str:
     """A value that never begins a line of the document (it follows other words on its line) made inert:
     only what starts markup anywhere (`_MARKDOWN_ANYWHERE`) and hashes ending it are escaped."""
     text = terminal_safe("" if value is None else str(value))
-    escaped = _MARKDOWN_ANYWHERE.sub(lambda found: "\\" + found.group(0), " ".join(text.split()) if "\n" in text
-                                     or "\r" in text else text)
-    return _MARKDOWN_CLOSING_HASHES.sub(lambda found: found.group(1) + "\\" + found.group(2), escaped)
+    return _escape_closing_hashes(_escape_anywhere(" ".join(text.split()) if "\n" in text or "\r" in text else text))
 
 
 def _md_line(line: str) -> str:
-    escaped = _MARKDOWN_ANYWHERE.sub(lambda found: "\\" + found.group(0), line)
+    escaped = _escape_anywhere(line)
     start = _MARKDOWN_LINE_START.match(escaped)
     if start:
         lead, mark = start.groups()
@@ -94,7 +106,7 @@ def _md_line(line: str) -> str:
             escaped = escaped[:cut] + "\\" + escaped[cut:]
         else:
             escaped = f"{lead}\\{escaped[len(lead):]}"
-    return _MARKDOWN_CLOSING_HASHES.sub(lambda found: found.group(1) + "\\" + found.group(2), escaped)
+    return _escape_closing_hashes(escaped)
 
 
 def md(value: object) -> str:
