@@ -163,3 +163,10 @@ def test_a_terms_first_mention_anywhere_is_read_through_the_index_of_migration_1
     plan = store.db.rows(
         "EXPLAIN QUERY PLAN SELECT min(x.mentioned_at) FROM jargon_mentions x WHERE x.term_id = ?", ["t"])
     assert any("jargon_mentions_first" in row["detail"] for row in plan)
+
+
+def test_the_meetings_of_a_terms_meanings_are_read_from_the_index_alone(store: Store) -> None:
+    plan = store.db.rows(
+        """EXPLAIN QUERY PLAN SELECT mm.title, mm.started_at FROM jargon_meanings jm
+           LEFT JOIN meetings mm INDEXED BY meetings_titled ON mm.id = jm.meeting_id WHERE jm.term_id = ?""", ["t"])
+    assert any("COVERING INDEX meetings_titled" in row["detail"] for row in plan)
