@@ -23,9 +23,11 @@ import csv
 import html
 import io
 import json
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from json.encoder import encode_basestring
 from typing import TypeVar
 
 from meetingkit.core.audience import Audience
@@ -69,21 +71,33 @@ underline, a numbered list item (its dot or parenthesis is escaped)."""
 _MARKDOWN_CLOSING_HASHES = re.compile(r"(\s)(#+)$")
 """Hashes ending a line would be read as a heading's closing sequence and dropped."""
 
+_MARKUP_CHARACTERS = re.compile(r"[\\`*\[\]<|~_&]")
+"""A character without which `_MARKDOWN_ANYWHERE` finds nothing: most text has none, and looking
+for one is quicker than the whole pattern (a long record escapes thousands of lines)."""
+
 _LINE_BREAK = "  \n  "
 """A hard line break that stays inside the list item it is in (the next line is indented)."""
+
+
+def _escape_anywhere(text: str) -> str:
+    """What starts markup anywhere in the text (`_MARKDOWN_ANYWHERE`), backslash-escaped."""
+    return _MARKDOWN_ANYWHERE.sub(r"\\\g<0>", text) if _MARKUP_CHARACTERS.search(text) else text
+
+
+def _escape_closing_hashes(text: str) -> str:
+    """Hashes ending the text after a space (`_MARKDOWN_CLOSING_HASHES`), backslash-escaped."""
+    return _MARKDOWN_CLOSING_HASHES.sub(r"\1\\\2", text) if "#" in text else text
 
 
 def md_inline(value: object) -> str:
     """A value that never begins a line of the document (it follows other words on its line) made inert:
     only what starts markup anywhere (`_MARKDOWN_ANYWHERE`) and hashes ending it are escaped."""
     text = terminal_safe("" if value is None else str(value))
-    escaped = _MARKDOWN_ANYWHERE.sub(lambda found: "\\" + found.group(0), " ".join(text.split()) if "\n" in text
-                                     or "\r" in text else text)
-    return _MARKDOWN_CLOSING_HASHES.sub(lambda found: found.group(1) + "\\" + found.group(2), escaped)
+    return _escape_closing_hashes(_escape_anywhere(" ".join(text.split()) if "\n" in text or "\r" in text else text))
 
 
 def _md_line(line: str) -> str:
-    escaped = _MARKDOWN_ANYWHERE.sub(lambda found: "\\" + found.group(0), line)
+    escaped = _escape_anywhere(line)
     start = _MARKDOWN_LINE_START.match(escaped)
     if start:
         lead, mark = start.groups()
@@ -92,7 +106,7 @@ def _md_line(line: str) -> str:
             escaped = escaped[:cut] + "\\" + escaped[cut:]
         else:
             escaped = f"{lead}\\{escaped[len(lead):]}"
-    return _MARKDOWN_CLOSING_HASHES.sub(lambda found: found.group(1) + "\\" + found.group(2), escaped)
+    return _escape_closing_hashes(escaped)
 
 
 def md(value: object) -> str:
@@ -198,9 +212,79 @@ def _everyone(organisation: str | None) -> str:
     return organisation or _("everyone")
 
 
+class _NotPlainJson(Exception):
+    """A value `_pretty_json` leaves to the `json` module (a key that is not text, a type of its own)."""
+
+
+def _json_float(value: float) -> str:
+    """A float as `json.dumps` writes it (NaN and the infinities as JavaScript spells them)."""
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _pretty_json(data: object) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=2)`, character for character, made faster.
+
+    With `indent`, the `json` module encodes in Python, a generator for every list and object:
+    most of a record's export time on a file with years of history. This writes the same text
+    with the strings escaped by the module's own encoder (in C), in the same order of type checks;
+    anything else (a key that is not text, a value that is not plain JSON data) goes back to
+    `json.dumps`, so the text is always the module's.
+    """
+    out: list[str] = []
+    add = out.append
+
+    def encode(value: object, indent: str) -> None:
+        if isinstance(value, str):
+            add(encode_basestring(value))
+        elif value is None:
+            add("null")
+        elif value is True:
+            add("true")
+        elif value is False:
+            add("false")
+        elif isinstance(value, int):
+            add(int.__repr__(value))
+        elif isinstance(value, float):
+            add(_json_float(value))
+        elif isinstance(value, list | tuple):
+            if not value:
+                add("[]")
+                return
+            inner = indent + "  "
+            add("[")
+            for number, item in enumerate(value):
+                add(inner if number == 0 else "," + inner)
+                encode(item, inner)
+            add(indent + "]")
+        elif isinstance(value, dict):
+            if not value:
+                add("{}")
+                return
+            inner = indent + "  "
+            add("{")
+            for number, (key, item) in enumerate(value.items()):
+                if not isinstance(key, str):
+                    raise _NotPlainJson
+                add((inner if number == 0 else "," + inner) + encode_basestring(key) + ": ")
+                encode(item, inner)
+            add(indent + "}")
+        else:
+            raise _NotPlainJson
+
+    try:
+        encode(data, "\n")
+    except (_NotPlainJson, RecursionError):
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
 def to_json(record: MeetingRecord) -> str:
     """The record as the documented JSON (`meetingkit.meeting/1`), pretty-printed; text round-trips exactly."""
-    return json.dumps(record.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    return _pretty_json(record.as_dict()) + "\n"
 
 
 def to_markdown(record: MeetingRecord) -> str:
@@ -561,11 +645,12 @@ def _meeting_rows(record: MeetingRecord) -> Iterator[dict[str, object]]:
                "from_earlier_meeting": _yes_no(c.carried), "owner": c.owner, "due_on": c.due_on,
                "since_then": _since(c)}
     for t in record.jargon:
+        since = _since(t) if t.mentions else ""  # the same on each of its rows: made once a term
         for mention in t.mentions:
             yield {"kind": "term", "section": titles.get(mention.section or 0), "text": t.term,
                    "status": "unexplained" if t.unexplained else "explained", "confidential": _yes_no(t.confidential),
                    "said_by": _credit(record, mention.attribution, mention.said_by),
-                   "recorded_at": local_time(mention.at), "from_earlier_meeting": "no", "since_then": _since(t)}
+                   "recorded_at": local_time(mention.at), "from_earlier_meeting": "no", "since_then": since}
     for x in record.elephants:
         yield {"kind": "elephant", "section": titles.get(x.section or 0), "text": x.text,
                "status": _schema_status(x.status), "confidential": _yes_no(x.confidential),

@@ -23,8 +23,14 @@ RECORD_FORMAT = "meetingkit.meeting/1"
 """The version of a meeting's JSON export, written as its `format`."""
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+"""The types `_plain` gives back as they are, checked first: most of a record's values are these."""
+
+
 def _plain(value: Any) -> Any:
     """A value as JSON data: shapes as dicts, tuples as lists, everything else as it is."""
+    if type(value) in _LEAVES:
+        return value
     if isinstance(value, _Shape):
         return value.as_dict()
     if isinstance(value, tuple):
@@ -34,13 +40,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+"""Each shape's field names in order, read once: `dataclasses.fields` builds them again on every call,
+which for a record of a meeting with years of history after it was thousands of times an export."""
+
+
 class _Shape:
     """A frozen dataclass whose JSON is its fields, in order, under their own names."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON data this shape stands for: same keys, order and value types as the format."""
-        # Every subclass is a dataclass; mypy cannot know that of the base.
-        return {field.name: _plain(getattr(self, field.name)) for field in fields(self)}  # type: ignore[arg-type]
+        names = _FIELD_NAMES.get(type(self))
+        if names is None:
+            # Every subclass is a dataclass; mypy cannot know that of the base.
+            names = _FIELD_NAMES[type(self)] = tuple(field.name for field in fields(self))  # type: ignore[arg-type]
+        return {name: _plain(getattr(self, name)) for name in names}
 
 
 # -- a meeting's record, for exports and the record screen ------------------------------------

@@ -412,6 +412,72 @@ class Jargon:
         )
         return sorted(self._board_terms(rows, meeting_id), key=lambda term: (-term.tally, term.first_mention))
 
+    def record_terms(self, meeting_id: str) -> list[BoardTerm]:
+        """The terms raised in a meeting as its record needs them, in `board_terms`' order: each one's
+        tally there, whether it was first raised there, and its same-as names, but no totals over the
+        partnership's history nor meanings (`total`, `meetings`, `first_raised`, `last_raised` and
+        `meanings` are left empty: the record reads its meanings as of the meeting's end itself).
+
+        Set-based: one read of the meeting's mentions by term, whose first mention anywhere is one
+        step in an index (migration 13); `board_terms` aggregates every mention of each term in the
+        partnership's history, a few milliseconds a term on a file with years of meetings.
+        """
+        language = ", t.language" if self._languages else ""
+        rows = self.db.rows(
+            f"""SELECT t.id, t.display, t.expansion, t.plain_words, t.unexplained, t.confidential, t.group_id,
+                    here.tally, here.first_at,
+                    (SELECT x.rowid FROM jargon_mentions x WHERE x.meeting_id = :m AND x.term_id = here.term_id
+                     ORDER BY x.mentioned_at, x.rowid LIMIT 1) AS first_rowid,
+                    here.first_at <= (SELECT min(x.mentioned_at) FROM jargon_mentions x
+                                      WHERE x.term_id = here.term_id) AS first_here{language}
+                FROM (SELECT term_id, count(*) AS tally, min(mentioned_at) AS first_at FROM jargon_mentions
+                      WHERE meeting_id = :m GROUP BY term_id) AS here
+                JOIN jargon_terms t ON t.id = here.term_id""",
+            {"m": meeting_id},
+        )
+        groups = self._same_as_groups(rows)
+        terms = []
+        for row in rows:
+            group = groups.get(row["group_id"], ())
+            own = row["language"] if self._languages else None
+            terms.append(BoardTerm(
+                id=row["id"],
+                display=row["display"],
+                tally=row["tally"],
+                unexplained=bool(row["unexplained"]),
+                new_here=bool(row["first_here"]),
+                expansion=row["expansion"],
+                plain_words=row["plain_words"],
+                same_as=tuple(name for other, name, _, _ in group if other != row["id"]),
+                same_as_confidential=tuple(name for other, name, private, _ in group if private and other != row["id"]),
+                language=TermLanguage(own) if own else None,
+                equivalents=tuple(
+                    name for other, name, _, theirs in group if other != row["id"] and own and theirs and theirs != own
+                ),
+                confidential=bool(row["confidential"]),
+                first_mention=_mention_order(row["first_at"], row["first_rowid"]),
+            ))
+        return sorted(terms, key=lambda term: (-term.tally, term.first_mention))
+
+    def _same_as_groups(self, rows: list[Any]) -> dict[str, list[tuple[str, str, bool, str | None]]]:
+        """The standing members of the same-as groups of these terms' rows, by group: (id, display,
+        confidential, language), alphabetically, as `_board_terms` reads them."""
+        groups: dict[str, list[tuple[str, str, bool, str | None]]] = {}
+        group_ids = sorted({row["group_id"] for row in rows if row["group_id"]})
+        if not group_ids:
+            return groups
+        language = ", language" if self._languages else ", NULL AS language"
+        for row in self.db.rows(
+            f"SELECT id, display, group_id, confidential{language} FROM jargon_terms t"
+            f" WHERE group_id IN ({','.join('?' * len(group_ids))}){self._standing}"
+            " ORDER BY display COLLATE NOCASE",
+            group_ids,
+        ):
+            groups.setdefault(row["group_id"], []).append(
+                (row["id"], row["display"], bool(row["confidential"]), row["language"])
+            )
+        return groups
+
     def board_term(self, term_id: str, meeting_id: str | None = None) -> BoardTerm:
         """One term, as the board for `meeting_id` (or the glossary) shows it."""
         rows = self._term_rows("WHERE t.id = :term", {"term": term_id})

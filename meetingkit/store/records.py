@@ -164,10 +164,19 @@ class Records:
         # As of the end of the meeting (now, for one not ended): see `store.as_of`.
         as_of = {"m": meeting_id, "end": to_iso(meeting.ended_at or now)}
 
+        verdicts: dict[tuple[Kind, bool], bool] = {}
+
+        def may_show(kind: Kind, confidential: bool) -> bool:
+            """`shows` for this record's audience, asked once a kind and flag (hundreds of rows ask it)."""
+            verdict = verdicts.get((kind, confidential))
+            if verdict is None:
+                verdict = verdicts[kind, confidential] = shows(kind, audience, confidential=confidential)
+            return verdict
+
         def kept(kind: Kind, rows: list[Any]) -> list[Any]:
             """The rows of items of this kind the export may hold; the others are counted."""
             nonlocal left_out
-            chosen = [row for row in rows if shows(kind, audience, confidential=bool(row["confidential"]))]
+            chosen = [row for row in rows if may_show(kind, bool(row["confidential"]))]
             left_out += len(rows) - len(chosen)
             return chosen
 
@@ -243,7 +252,9 @@ class Records:
                 as_of,
             ))
         )
-        # Every meaning of the terms raised here, each marked known by the end or given since.
+        # Every meaning of the terms raised here, each marked known by the end or given since. Each
+        # one's meeting is read from `meetings_titled` (migration 13), named: without statistics
+        # (the file keeps none) SQLite would look it up by the primary key and read its whole row.
         meanings: dict[str, list[Any]] = {}
         for row in self.db.rows(
             f"""SELECT jm.term_id, jm.meaning, jm.confidential, jm.created_at AS at, jm.meeting_id,
@@ -251,26 +262,30 @@ class Records:
                     {by_end("jm.created_at", "jm.meeting_id", "mm.started_at")} AS known
                 FROM jargon_meanings jm
                 LEFT JOIN organisations o ON o.id = jm.meaning_organisation_id
-                LEFT JOIN meetings mm ON mm.id = jm.meeting_id
+                LEFT JOIN meetings mm INDEXED BY meetings_titled ON mm.id = jm.meeting_id
                 WHERE jm.term_id IN (SELECT term_id FROM jargon_mentions WHERE meeting_id = :m)
                 ORDER BY jm.created_at, jm.rowid""",
             as_of,
         ):
             meanings.setdefault(row["term_id"], []).append(row)
+        # Every mention here in one indexed read, by term, in the order they were raised.
+        raised: dict[str, list[Any]] = {}
+        for row in self.db.rows(
+            f"""SELECT m.term_id, m.mentioned_at, m.section_run_id, m.attribution, m.confidential,
+                    {SAID_BY.format(row="m")} AS said_by
+                FROM jargon_mentions m {SAID_BY_JOINS.format(row="m")}
+                WHERE m.meeting_id = ? ORDER BY m.mentioned_at, m.rowid""",
+            [meeting_id],
+        ):
+            raised.setdefault(row["term_id"], []).append(row)
         jargon: list[RecordedTerm] = []
-        for term in self.jargon.board_terms(meeting_id):
+        for term in self.jargon.record_terms(meeting_id):
             if not shows(Kind.TERM, audience, confidential=term.confidential):
                 left_out += 1
                 continue
-            mentions = kept(Kind.TERM, self.db.rows(
-                f"""SELECT m.mentioned_at, m.section_run_id, m.attribution, m.confidential,
-                        {SAID_BY.format(row="m")} AS said_by
-                    FROM jargon_mentions m {SAID_BY_JOINS.format(row="m")}
-                    WHERE m.term_id = ? AND m.meeting_id = ? ORDER BY m.mentioned_at, m.rowid""",
-                [term.id, meeting_id],
-            ))
+            mentions = kept(Kind.TERM, raised.get(term.id, []))
             given = meanings.get(term.id, [])
-            shown = [row for row in given if shows(Kind.MEANING, audience, confidential=bool(row["confidential"]))]
+            shown = [row for row in given if may_show(Kind.MEANING, bool(row["confidential"]))]
             jargon.append(RecordedTerm(
                 id=term.id, term=term.display, mentions_here=term.tally, new_here=term.new_here,
                 # Explained by the end when a meaning was known by then (a confidential one too: that

@@ -947,6 +947,20 @@ ALTER TABLE jargon_terms ADD COLUMN language TEXT{_checked('jargon_terms', 'lang
 """ + _fold_jargon_keys(query)
 
 
+SCHEMA_13 = """
+CREATE INDEX jargon_mentions_first ON jargon_mentions (term_id, mentioned_at);
+CREATE INDEX meetings_titled ON meetings (id, started_at, title);
+"""
+"""Indexes for a meeting's record on a file with years of history:
+
+- `jargon_mentions_first`: whether a term was first raised in the meeting is its first mention
+  anywhere, which the index on term, meeting and time could find only by reading every mention
+  of the term (thousands, for a common one).
+- `meetings_titled`: the title and start of the meeting each of its terms' meanings was given in
+  (hundreds a record), read from the index alone: a meeting's row holds its agenda (a few
+  kilobytes) before them, so reading them from the row reads a second page of the file."""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the whole mission's tables", SCHEMA_1),
     Migration(2, "full-text search over everything captured", SCHEMA_2),
@@ -963,6 +977,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "what each site decided when both changed a row", SCHEMA_10),
     Migration(11, "corrections with their history, merged names, steered time", SCHEMA_11),
     Migration(12, "working languages, and terms keyed without accents", build=_languages_schema),
+    Migration(13, "a meeting's record read through indexes", SCHEMA_13),
 )
 """Migration 9 is made from the file (`_rebuild_with_checks`): the tables' definitions by then are
 spread over migrations 1 to 8, and copying each one's own keeps every detail of it."""
