@@ -87,3 +87,18 @@ def test_an_agreement_keeps_its_parties_apart(store: Store, history) -> None:
                         party_organisation_ids=[board.id, agency.id])
     [made] = [a for a in store.business.agreement_register(history["literacy"]) if a.text == "Shared calendar"]
     assert made.parties == ("Catholic school board", "Settlement agency")
+
+
+def test_partnership_names_follow_the_partnerships_own_order(store: Store, history, library, clock: FrozenClock) -> None:
+    """The history's filter lists partnerships as `partnerships.all()` does (the most recently active first,
+    then by name whatever its case), without its counts."""
+    store.partnerships.ensure("aardvark Collective")
+    store.partnerships.ensure("Zebra table")
+    clock.advance(60)
+    later = store.partnerships.ensure("Brand new")
+    clock.advance(60)
+    store.meetings.start(store.meetings.create(later.id, library.agendas["operational"]).id)
+    names = store.review.partnership_names()
+    assert names == [(p.id, p.name) for p in store.partnerships.all()]
+    assert [name for _id, name in names][:1] == ["Brand new"]
+    assert len(names) == 5

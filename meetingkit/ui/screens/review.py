@@ -184,7 +184,7 @@ class ReviewScreen(Localised, Screen[None]):
     def _fill_filters(self) -> None:
         partnerships = self.query_one("#filter-partnership", Select)
         chosen = partnerships.value
-        options = [(_("All partnerships"), ALL)] + [(p.name, p.id) for p in self.store.partnerships.all()]
+        options = [(_("All partnerships"), ALL)] + [(name, key) for key, name in self.store.review.partnership_names()]
         partnerships.set_options(options)
         partnerships.value = chosen if any(value == chosen for _, value in options) else ALL
         types = self.query_one("#filter-type", Select)
