@@ -8,7 +8,8 @@ that word's hits, found beforehand, for search as you type; reading the meeting'
 plain SQL for the export. Times run from the key (or change) to the screen having settled
 (`pilot.pause()`), headless, except search as you type: from the last key to the first frame
 showing its hits (see `FrameSpy`). Goals: the history open and a filter change within 1.3× of
-the bare DataTable; the first search hits on screen within 50 ms of the last key.
+the bare DataTable; the first search hits on screen within 50 ms of the last key and within 1.25×
+of the bare Input (issue 19).
 
     python -m benchmarks.review --db demo10k.db [--repeats 7]
     python -m benchmarks.review --meetings 2000          # builds a demo database first
@@ -44,6 +45,7 @@ NAME = "review"
 SIZE = (120, 36)
 HISTORY_GOAL = 1.3
 SEARCH_GOAL_MS = 50.0
+SEARCH_GOAL_RATIO = 1.25
 WORDS = ("refer", "counselling", "interpreter", "timetable", "funding", "assess")
 LABELS = ("Date", "Partnership", "Type", "Length", "People", "Jargon", "Elephants", "Turning points",
           "Agreements", "Actions", "Title")
@@ -360,7 +362,7 @@ async def collect(db_path: Path, repeats: int) -> list[Row]:
         ("store.records.search: quoted, joined, snippets vs C", ours, raw, {}),
         ("bare Input: last key to its hits drawn (baseline D)", bare_keys, bare_keys, {}),
         ("search screen: last key to first hits drawn vs D", keys, bare_keys,
-         {"goal_median": SEARCH_GOAL_MS}),
+         {"goal_ratio": SEARCH_GOAL_RATIO, "goal_median": SEARCH_GOAL_MS}),
         ("raw SQL: one meeting's rows (baseline E)", raw_export, raw_export, {}),
         *((f"export one meeting as {fmt} vs E", times, raw_export, {}) for fmt, times in exports.items()),
     ):
