@@ -9,8 +9,9 @@ plain SQL for the export (E; and, for context, F: those and every other row its 
 its terms' meanings with their meetings above all). Times run from the key (or change) to the
 screen having settled (`pilot.pause()`), headless, except search as you type: from the last key to the first frame
 showing its hits (see `FrameSpy`). Goals: the history open and a filter change within 1.3× of
-the bare DataTable; the first search hits on screen within 50 ms of the last key; one meeting's
-export within 10× of reading its rows (the record in each format, as `meetingkit export` makes it).
+the bare DataTable; the first search hits on screen within 50 ms of the last key and within 1.25×
+of the bare Input; one meeting's export within 10× of reading its rows (the record in each format,
+as `meetingkit export` makes it) (issue 19).
 
     python -m benchmarks.review --db demo10k.db [--repeats 7] [--only export]
     python -m benchmarks.review --meetings 2000          # builds a demo database first
@@ -46,6 +47,7 @@ NAME = "review"
 SIZE = (120, 36)
 HISTORY_GOAL = 1.3
 SEARCH_GOAL_MS = 50.0
+SEARCH_GOAL_RATIO = 1.25
 EXPORT_GOAL = 10.0
 WORDS = ("refer", "counselling", "interpreter", "timetable", "funding", "assess")
 LABELS = ("Date", "Partnership", "Type", "Length", "People", "Jargon", "Elephants", "Turning points",
@@ -399,7 +401,7 @@ async def collect(db_path: Path, repeats: int, only: str | None = None) -> list[
         ("store.records.search: quoted, joined, snippets vs C", ours, raw, {}),
         ("bare Input: last key to its hits drawn (baseline D)", bare_keys, bare_keys, {}),
         ("search screen: last key to first hits drawn vs D", keys, bare_keys,
-         {"goal_median": SEARCH_GOAL_MS}),
+         {"goal_ratio": SEARCH_GOAL_RATIO, "goal_median": SEARCH_GOAL_MS}),
     ):
         result.append(Row.of(NAME, label, times, baseline, **goals))
     return result + exported

@@ -1,8 +1,12 @@
 """Text typed live in front of a room is cleaned once, on the way in, and otherwise kept exactly."""
 
-import pytest
+import unicodedata
 
-from meetingkit.core.text import LINE_LIMIT, TextTooLong, identifying_details, jargon_key, sanitise
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from meetingkit.core.text import LINE_LIMIT, TextTooLong, _folded, identifying_details, jargon_key, sanitise
 
 
 @pytest.mark.parametrize(
@@ -114,3 +118,12 @@ def test_attendees_are_read_as_name_and_organisation(typed: str, known: list[str
     from meetingkit.core.text import split_attendee
 
     assert split_attendee(typed, known) == expected
+
+
+@given(st.text() | st.text(st.characters(max_codepoint=127)))
+def test_folding_reads_ascii_words_quickly_and_every_word_as_the_index_folds_it(text: str) -> None:
+    """Search snippets fold case and accents per word; plain ASCII takes a shortcut (issue 19) that
+    must fold exactly as the full decomposition does."""
+    slow = "".join(char for char in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(char))
+    assert _folded(text) == slow
+    assert _folded("Café ÉTÉ Straße") == "cafe ete strasse"

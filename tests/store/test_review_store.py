@@ -87,3 +87,69 @@ def test_an_agreement_keeps_its_parties_apart(store: Store, history) -> None:
                         party_organisation_ids=[board.id, agency.id])
     [made] = [a for a in store.business.agreement_register(history["literacy"]) if a.text == "Shared calendar"]
     assert made.parties == ("Catholic school board", "Settlement agency")
+
+
+GROUPED_COUNTS = """
+    WITH attendance_n AS (SELECT meeting_id, count(*) AS n FROM attendance GROUP BY meeting_id),
+         jargon_n AS (SELECT meeting_id, count(*) AS n FROM jargon_mentions GROUP BY meeting_id),
+         elephants_n AS (SELECT raised_meeting_id AS meeting_id, count(*) AS n FROM elephants GROUP BY raised_meeting_id),
+         turning_points_n AS (SELECT meeting_id, count(*) AS n FROM turning_points GROUP BY meeting_id),
+         agreements_n AS (SELECT meeting_id, count(*) AS n FROM agreements GROUP BY meeting_id),
+         actions_n AS (SELECT meeting_id, count(*) AS n FROM actions GROUP BY meeting_id)
+    SELECT m.id, coalesce(attendance_n.n, 0), coalesce(jargon_n.n, 0), coalesce(elephants_n.n, 0),
+        coalesce(turning_points_n.n, 0), coalesce(agreements_n.n, 0), coalesce(actions_n.n, 0)
+    FROM meetings m
+        LEFT JOIN attendance_n ON attendance_n.meeting_id = m.id LEFT JOIN jargon_n ON jargon_n.meeting_id = m.id
+        LEFT JOIN elephants_n ON elephants_n.meeting_id = m.id
+        LEFT JOIN turning_points_n ON turning_points_n.meeting_id = m.id
+        LEFT JOIN agreements_n ON agreements_n.meeting_id = m.id LEFT JOIN actions_n ON actions_n.meeting_id = m.id
+"""
+"""The history's counts as they were read before issue 19 (each table grouped whole, then joined)."""
+
+
+def test_history_counts_each_board_in_its_own_column_as_the_grouped_counts_did(
+    store: Store, history, library, clock: FrozenClock,
+) -> None:
+    """Counted per meeting, each count lands in its own field: a meeting with a different number on every
+    board (1 to 6), one with nothing captured, and an elephant raised in one meeting and dealt with in another."""
+    busy = store.meetings.start(store.meetings.create(history["literacy"], library.agendas["strategic"]).id)
+    store.meetings.add_attendee(busy.id, "Ana", "Library")
+    for word in ("ISP", "MLO"):
+        store.jargon.mention(busy.id, word)
+    for n in range(3):
+        store.boards.raise_elephant(busy.id, f"Elephant {n}")
+    for n in range(4):
+        store.boards.mark_turning_point(busy.id, note=f"Point {n}", confidential=n == 0)
+    for n in range(5):
+        store.business.add_agreement(busy.id, f"Agreement {n}")
+    for n in range(6):
+        store.business.add_action(busy.id, f"Action {n}", confidential=n == 0)
+    empty = store.meetings.create(history["schools"], library.agendas["operational"])
+    rows = {row.id: row for row in store.review.history()}
+    assert (rows[busy.id].attendance, rows[busy.id].jargon, rows[busy.id].elephants, rows[busy.id].turning_points,
+            rows[busy.id].agreements, rows[busy.id].actions) == (1, 2, 3, 4, 5, 6)
+    assert (rows[empty.id].attendance, rows[empty.id].jargon, rows[empty.id].actions) == (0, 0, 0)
+    before = {row[0]: tuple(row[1:]) for row in store.db.rows(GROUPED_COUNTS)}
+    assert {
+        row.id: (row.attendance, row.jargon, row.elephants, row.turning_points, row.agreements, row.actions)
+        for row in rows.values()
+    } == before
+    filtered = store.review.history(partnership_id=history["literacy"])
+    assert [(row.id, row.jargon, row.actions) for row in filtered] == [
+        (row.id, row.jargon, row.actions) for row in store.review.history() if row.partnership_id == history["literacy"]
+    ]
+
+
+def test_partnership_names_follow_the_partnerships_own_order(store: Store, history, library, clock: FrozenClock) -> None:
+    """The history's filter lists partnerships as `partnerships.all()` does (the most recently active first,
+    then by name whatever its case), without its counts."""
+    store.partnerships.ensure("aardvark Collective")
+    store.partnerships.ensure("Zebra table")
+    clock.advance(60)
+    later = store.partnerships.ensure("Brand new")
+    clock.advance(60)
+    store.meetings.start(store.meetings.create(later.id, library.agendas["operational"]).id)
+    names = store.review.partnership_names()
+    assert names == [(p.id, p.name) for p in store.partnerships.all()]
+    assert [name for _id, name in names][:1] == ["Brand new"]
+    assert len(names) == 5

@@ -5,13 +5,16 @@ trends at small and large sizes, and saving an export."""
 from __future__ import annotations
 
 import stat
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.models import HistoryRow, MeetingStatus
 from meetingkit.store import Store
 from meetingkit.ui.app import MeetingkitApp, create_app
 from meetingkit.ui.dialogs.export import ExportDialog
@@ -22,6 +25,7 @@ from meetingkit.ui.screens.registers import (
     ReviewGlossaryScreen,
     ReviewParkingLotScreen,
 )
+from meetingkit.ui.screens.review import COLUMNS, history_cells
 from meetingkit.ui.screens.search import SearchScreen
 from meetingkit.ui.screens.trends import TrendsScreen, TrendView
 from tests.helpers import HOSTILE_QUERIES, history_rows, open_review, rendered_text, type_text
@@ -54,6 +58,28 @@ async def test_history_lists_every_meeting_with_its_counts(app: MeetingkitApp) -
         # people, jargon, elephants, turning points, agreements, actions
         assert " | 2 | 3 | 1 | 1 | 1 | 2 | " in oldest
         assert "running" in rows[0]
+
+
+def test_the_history_makes_a_repeated_cell_once_and_each_cell_as_its_column_does(french: None) -> None:
+    """Shared cells (issue 19) are the cells each column makes, in either language: equal counts, names,
+    types, titles and lengths (to the minute) share one, the date and running meetings included."""
+    def row(n: int, status: MeetingStatus, seconds: float | None, count: int) -> HistoryRow:
+        return HistoryRow(f"m{n}", "p", "Schools", "reflective-practice" if n % 2 else "operational", f"T{n % 2}",
+                          status, datetime(2026, 3, 1 + n % 3, 23, 30, tzinfo=UTC), seconds, count, 0, count, 1, 0, 2)
+
+    rows = [row(0, MeetingStatus.ENDED, 5400.0, 3), row(1, MeetingStatus.ENDED, 5410.0, 3),
+            row(2, MeetingStatus.ENDED, 5440.0, 0), row(3, MeetingStatus.RUNNING, None, 1),
+            row(4, MeetingStatus.PLANNED, None, 3)]
+    def shown(cell: Text) -> tuple:
+        return cell.plain, str(cell.style), cell.spans, cell.overflow, cell.no_wrap
+
+    cells = history_cells(rows)
+    assert [[shown(cell) for cell in line] for line in cells] == [
+        [shown(column.cell(each)) for column in COLUMNS] for each in rows
+    ]
+    length = [column.key for column in COLUMNS].index("length")
+    assert cells[0][length] is cells[1][length] and cells[2][length] is not cells[1][length]
+    assert cells[0][4] is cells[1][4] and cells[0][1] is cells[4][1]
 
 
 async def test_a_period_typed_as_people_say_it_filters_and_is_shown_back(app: MeetingkitApp) -> None:
