@@ -183,6 +183,57 @@ def _rules(table: str, column: str, declared_type: str) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def passes_in_sql(table: str, column: str, declared_type: str, value: str) -> str | None:
+    """An SQL condition on `value` (an expression: the other file's `column` of `table`, of SQLite
+    type `declared_type`) that holds only when `problem` accepts the value there; None where SQL
+    cannot say as much, and the value is for `problem` to check.
+
+    A merge reads the condition of every column with each row, so that `problem` checks in Python
+    only the columns without one (a meeting's agenda and summary, a change's fields, a meeting
+    type). The condition may refuse what `problem` would accept (a time SQLite writes back
+    otherwise, say): such a row is checked in Python, column by column, as any row was. Every
+    comparison of text names its collation, and a condition gives 0 or 1 for any value (`IS`,
+    never `=`, where a function may give NULL), as the file's CHECK constraints do
+    (`schema.value_checks`); NULL passes, as it does in `problem`.
+    """
+    declared = declared_type.upper()
+    key = (table, column)
+    if key in JSON_OBJECTS or key in JSON_ARRAYS or key in SLUGS or key in READABLE:
+        return None  # what `problem` reads of these (JSON the app reads; a type, which a NUL ends for SQL) SQL does not
+    if declared == "TEXT":
+        parts = [f"typeof({value}) = 'text'", f"length(CAST({value} AS BLOB)) <= {LARGER_TEXTS.get(key, TEXT_BYTES)}"]
+    elif declared == "INTEGER":
+        parts = [f"typeof({value}) = 'integer'"]
+    elif declared == "REAL":  # abs() of the smallest integer is an error, not a number: only a real's is taken
+        parts = [f"CASE typeof({value}) WHEN 'integer' THEN 1 WHEN 'real' THEN abs({value}) <= 1.7976931348623157e308 "
+                 "ELSE 0 END"]
+    else:
+        return None
+    if (key in NON_NEGATIVE or column in FLAGS) and declared == "TEXT":
+        return None  # `problem` compares text with numbers there (and fails)
+    if key in NON_NEGATIVE:
+        parts.append(f"{value} >= 0")
+    if column in FLAGS:
+        parts.append(f"{value} IN (0, 1)")
+    enum = ENUMS.get(key) or (Attribution if column == "attribution" else None)
+    if enum is not None:
+        parts.append(f"{value} COLLATE BINARY IN ({', '.join(_sql_text(member.value) for member in enum)})")
+    if key in DATES:
+        parts.append(f"{value} GLOB '{DAY_SHAPE}' AND {value} NOT GLOB '0000*' "
+                     f"AND date({value}, '+0 days') IS {value} COLLATE BINARY")
+    if is_instant_column(column):
+        # Written back by SQLite exactly as it is: a real day and time (not 30 February, nor 24:00),
+        # of `to_iso`'s shape (GLOB stops at a NUL; IS compares every byte), a day inside the calendar.
+        parts.append(f"{value} GLOB '{INSTANT_SHAPE}' AND {value} NOT GLOB '0000*'"
+                     f" AND strftime('%Y-%m-%dT%H:%M:%fZ', {value}, '+0 days') IS {value} COLLATE BINARY"
+                     f" AND {value} >= '0001-01-02' COLLATE BINARY AND {value} < '9999-12-31' COLLATE BINARY")
+    return f"({value} IS NULL OR ({' AND '.join(parts)}))"
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 FIRST_INSTANT = datetime(1, 1, 2, tzinfo=UTC)
 LAST_INSTANT = datetime(9999, 12, 31, tzinfo=UTC)
 """A time must fall a day inside the calendar: one within a day of either end has no day in
