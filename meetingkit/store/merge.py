@@ -59,7 +59,7 @@ from meetingkit.core.i18n import _, ngettext
 from meetingkit.core.lines import field_change, row_label
 from meetingkit.core.models import MergeDecision
 from meetingkit.store import merge_checks
-from meetingkit.store.connection import examine, open_connection
+from meetingkit.store.connection import QUICK_CHECK_MAX_BYTES, examine, open_connection
 from meetingkit.store.database import Database
 from meetingkit.store.errors import (
     DatabaseDamaged,
@@ -287,9 +287,12 @@ def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int
         _only_tables(copy, source)
         # Upgrade the copy to this version's schema; it is a copy already, so no copy before it. Rows
         # its constraints would refuse come along, to be checked and left out one by one (`merge_checks`).
+        # `examine` has just checked the copy page by page (`PRAGMA quick_check`, CHECK constraints
+        # too) unless it is larger than it checks: then the upgrade checks it first.
+        checked = not facts.is_new and copy.stat().st_size <= QUICK_CHECK_MAX_BYTES
         with Database(open_connection(copy, read_only=False), copy) as upgrading:
             try:
-                upgrading.migrate(check_first=True, keep_unreadable=True)
+                upgrading.migrate(check_first=not checked, keep_unreadable=True)
             except WriteFailed as failed:
                 if "full" in failed.reason:
                     raise
