@@ -42,6 +42,7 @@ import shutil
 import sqlite3
 import string
 import tempfile
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -58,7 +59,7 @@ from meetingkit.core.i18n import _, ngettext
 from meetingkit.core.lines import field_change, row_label
 from meetingkit.core.models import MergeDecision
 from meetingkit.store import merge_checks
-from meetingkit.store.connection import examine, open_connection
+from meetingkit.store.connection import QUICK_CHECK_MAX_BYTES, examine, open_connection
 from meetingkit.store.database import Database
 from meetingkit.store.errors import (
     DatabaseDamaged,
@@ -234,6 +235,10 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
+class _NotOneEach(Exception):
+    """Raised inside a savepoint when a copy of rows by id did not find exactly one row for each id."""
+
+
 # -- the other file ------------------------------------------------------------------------
 
 
@@ -282,9 +287,12 @@ def snapshot(source: Path, near: Path | None = None) -> Iterator[tuple[Path, int
         _only_tables(copy, source)
         # Upgrade the copy to this version's schema; it is a copy already, so no copy before it. Rows
         # its constraints would refuse come along, to be checked and left out one by one (`merge_checks`).
+        # `examine` has just checked the copy page by page (`PRAGMA quick_check`, CHECK constraints
+        # too) unless it is larger than it checks: then the upgrade checks it first.
+        checked = not facts.is_new and copy.stat().st_size <= QUICK_CHECK_MAX_BYTES
         with Database(open_connection(copy, read_only=False), copy) as upgrading:
             try:
-                upgrading.migrate(check_first=True, keep_unreadable=True)
+                upgrading.migrate(check_first=not checked, keep_unreadable=True)
             except WriteFailed as failed:
                 if "full" in failed.reason:
                     raise
@@ -474,6 +482,9 @@ class _Merger:
         """Per table: the other file's rows not brought in (`merge_checks`); what points at them stays out too."""
         self.statements: dict[str, tuple[str, str]] = {}
         """Per table: the INSERT and the UPDATE of a whole row, made once."""
+        self.checked_in_sql: dict[str, tuple[str, tuple[str, ...]]] = {}
+        """Per table: an SQL condition on the other file's row (`o`) that holds only when `merge_checks`
+        accepts every column it checks, and the columns it leaves for `merge_checks` to check."""
         self.references: dict[str, list[tuple[str, str]]] = {}
         """Per table: (column, parent table) of its foreign keys."""
         self.children: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -539,6 +550,7 @@ class _Merger:
             self.references[table] = [
                 (row[3], row[2]) for row in self.db.execute(f"PRAGMA main.foreign_key_list({table})")
             ]
+            self.checked_in_sql[table] = self._checks_in_sql(table)
             for column, parent in self.references[table]:
                 self.children[parent].append((table, column))
 
@@ -567,14 +579,43 @@ class _Merger:
             where += f" AND o.id NOT IN (SELECT row_id FROM main.tombstones WHERE table_name = '{table}')"
         if table == "changes":  # the history of what went for good at either site stays out, as it goes here
             where += f" AND (o.table_name, o.row_id) NOT IN ({GONE_HISTORY.format(schema='main.', changes=BOTH_HISTORIES)})"
+        if self._copy_table(table, where):
+            return
         by_key: dict[tuple[Any, ...] | None, str] | None = None
         parents_here: dict[str, set[str]] | None = None
-        for row in self._rows("other", table, where, alias="o"):
+        # New rows are written many at a time (`_add_rows`), in the order they come, as one at a time
+        # would write them; a row that needs this file's rows as they are (to join or resolve it)
+        # waits for the rows before it to be written first.
+        batched = INSERT_BATCH > 1 and table != "tombstones" and self._ids_unique(table)
+        pending: list[tuple[str, tuple[Any, ...] | None, dict[str, Any] | None]] = []
+        """New rows waiting to be written: each one's id, its key (`_key`), and the row itself when
+        it is not as the other file holds it (None: it is, and is copied from there)."""
+        pending_ids: set[str] = set()
+
+        def write_pending() -> None:
+            if pending:
+                self._add_rows(table, pending, by_key)
+                pending.clear()
+                pending_ids.clear()
+
+        columns = self.columns[table]
+        # Read with each row: whether this file holds a row of the same id (into a new file, never),
+        # and whether SQL found its values sound, leaving only some columns to check in Python.
+        held = f"EXISTS (SELECT 1 FROM main.{table} h WHERE h.id = o.id)" if batched else "1"
+        sound, in_python = self.checked_in_sql[table]
+        width = len(columns)
+        for values in self.db.execute(f"SELECT {', '.join(f'o.{c}' for c in columns)}, {held}, {sound} "
+                                      f"FROM other.{table} AS o {where}"):
+            fetched = values[:width]
+            row = dict(zip(columns, fetched, strict=True))
             if parents_here is None:
                 parents_here = self._parents_here(table)
             if table == "tombstones" and not self._proven(row):
                 continue
-            reason = merge_checks.problem(table, row, self.types[table])
+            if values[width + 1]:
+                reason = merge_checks.problem(table, {c: row[c] for c in in_python}, self.types[table])
+            else:
+                reason = merge_checks.problem(table, row, self.types[table])
             if reason is None and any(row[column] in self.invalid_ids[parent] for column, parent in self.references[table]):
                 reason = "it belongs to something not brought in"
             if reason is not None:
@@ -584,29 +625,189 @@ class _Merger:
             if not self._point_here(table, row, parents_here):
                 counts["dropped"] += 1
                 continue
-            mine = self._row_here(table, row["id"])
+            # A row of this id was not here when the row was read: none can have come since (the
+            # merge writes only the other file's rows, each under its own id, one a row there).
+            mine = self._row_here(table, row["id"]) if values[width] else None
             if table == "meetings":
                 _local_state(row, mine)
             if mine is None and table in NATURAL_KEYS:
                 if by_key is None:
+                    write_pending()
                     by_key = {self._key(table, here): here["id"] for here in self._rows("main", table)}
                 match = by_key.get(self._key(table, row))
+                if match is not None and match in pending_ids:
+                    write_pending()  # the row to join is one of those waiting (and may have been refused)
+                    match = by_key.get(self._key(table, row))
                 if match is not None:
+                    write_pending()
                     mine = self._row_here(table, match)
                     assert mine is not None
                     joined = self._join(table, mine, row)
                     by_key[self._key(table, joined)] = joined["id"]
                     counts["joined" if joined != mine else "matched"] += 1
                     continue
+            if mine is None and batched:
+                as_there = all(type(now) is type(was) and now == was
+                               for now, was in zip(row.values(), fetched, strict=True))
+                key = self._key(table, row)
+                pending.append((row["id"], key, None if as_there else row))
+                pending_ids.add(row["id"])
+                if by_key is not None:
+                    by_key[key] = row["id"]  # taken back by `_add_rows` if the row is refused
+                if len(pending) >= INSERT_BATCH:
+                    write_pending()
+                continue
             if mine is None:
                 if self._write_row(table, row, insert=True):
                     if by_key is not None:
                         by_key[self._key(table, row)] = row["id"]
                     counts["added"] += 1
                 continue
+            write_pending()
             result = self._resolve(table, mine, row)
             if result is not None and result != mine and self._write_row(table, result, insert=False):
                 counts["updated"] += 1
+        write_pending()
+
+    def _copy_table(self, table: str, where: str) -> bool:
+        """Copy the rows of `table` that `where` reads from the other file in SQL (`INSERT_BATCH` rows a
+        statement), when SQL shows that `_merge_table` would simply add each of them, one at a time,
+        in that order (True),
+        as it does into a new file: every value sound (`merge_checks.passes_in_sql`, and `problem`
+        for the columns SQL leaves to it), no row of its id here, every link to a row here (or on
+        its way, as `_point_here` takes it), nothing captured in a meeting deleted, no key shared
+        with a row here or with another of them (`NATURAL_KEYS`), no meeting running or holding
+        local state (`_local_state`). Else nothing is written (False): the rows go one by one."""
+        sound, in_python = self.checked_in_sql[table]
+        keyed = NATURAL_KEYS.get(table, ())
+        if (INSERT_BATCH <= 1 or table == "tombstones" or sound == "0"
+                or any((table, column) in NOCASE_COLUMNS for column in keyed) or not self._ids_unique(table)):
+            return False
+        conditions = [sound, f"NOT EXISTS (SELECT 1 FROM main.{table} h WHERE h.id = o.id)"]
+        for column, parent in self.references[table]:
+            if self.invalid_ids[parent] or self.id_map[parent]:
+                return False  # some links change on the way, or leave the row out
+            conditions.append(f"(o.{column} IS NULL OR o.{column} COLLATE BINARY IN ({self._parent_ids(table, parent)}))")
+        meeting = CAPTURED_IN.get(table) or ("meeting_id" if table == "changes" else None)
+        if meeting is not None:
+            conditions.append(f"(o.{meeting} IS NULL OR o.{meeting} COLLATE BINARY NOT IN "
+                              "(SELECT row_id FROM main.tombstones WHERE table_name = 'meetings'))")
+        if keyed:
+            conditions.append(f"NOT EXISTS (SELECT 1 FROM main.{table} k WHERE "
+                              f"{' AND '.join(f'k.{c} IS o.{c} COLLATE BINARY' for c in keyed)})")
+        if table == "meetings":
+            conditions.append("o.status IS NOT 'running' COLLATE BINARY AND "
+                              + " AND ".join(f"o.{column} IS {'NULL' if absent is None else repr(absent)}"
+                                             + (" COLLATE BINARY" if isinstance(absent, str) else "")
+                                             for column, absent in LOCAL_STATE.items()))
+        # One pass over the rows `where` reads (as `_merge_table` would make): each one's rowid there,
+        # in the order they come (the order the rows are added in, one at a time: their rowids here).
+        rowids = array("q")
+        for rowid, simple in self.db.execute(
+            f"SELECT o.rowid, coalesce({' AND '.join(conditions)}, 0) FROM other.{table} AS o {where}"
+        ):
+            if not simple or (rowids and rowid <= rowids[-1]):
+                return False
+            rowids.append(rowid)
+        if not rowids:
+            return True  # nothing new: one at a time, nothing would be written either
+        if keyed and self.db.execute(f"SELECT EXISTS (SELECT 1 FROM other.{table} GROUP BY "
+                                     f"{', '.join(f'{c} COLLATE BINARY' for c in keyed)} HAVING count(*) > 1)").fetchone()[0]:
+            return False  # two of its rows share a key: the second would join the first
+        # In runs of `INSERT_BATCH` rows, each a statement, so that no statement holds many rows at once.
+        runs = [json.dumps(rowids[start:start + INSERT_BATCH].tolist()) for start in range(0, len(rowids), INSERT_BATCH)]
+        chosen = f"FROM other.{table} AS o WHERE o.rowid IN (SELECT value FROM json_each(?)) ORDER BY o.rowid"
+        if in_python:
+            types = self.types[table]
+            for run in runs:
+                for values in self.db.execute(f"SELECT {', '.join(f'o.{c}' for c in in_python)} {chosen}", (run,)):
+                    if merge_checks.problem(table, dict(zip(in_python, values, strict=True)), types) is not None:
+                        return False
+        columns = self.columns[table]
+        insert = f"INSERT INTO main.{table} ({', '.join(columns)}) SELECT {', '.join(f'o.{c}' for c in columns)} {chosen}"
+        try:
+            with self.db.transaction():
+                if sum(self.db.execute(insert, (run,)).rowcount for run in runs) != len(rowids):
+                    raise _NotOneEach
+        except (self.db.driver.IntegrityError, _NotOneEach):
+            return False  # a row this file's rules refuse (undone with the rest): refused alone, one by one
+        self.report.counts[table]["added"] += len(rowids)
+        return True
+
+    def _checks_in_sql(self, table: str) -> tuple[str, tuple[str, ...]]:
+        """`merge_checks.passes_in_sql` of every column of `table`, for a table the other file defines
+        as this one does (the same types, collations and rules); else none ("0"), and every column
+        is checked in Python."""
+        same = self.db.execute(
+            "SELECT (SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?)"
+            " IS (SELECT sql FROM other.sqlite_master WHERE type = 'table' AND name = ?)", (table, table),
+        ).fetchone()[0]
+        if not same:
+            return "0", tuple(self.columns[table])
+        conditions, in_python = [], []
+        for column in self.columns[table]:
+            condition = merge_checks.passes_in_sql(table, column, self.types[table][column], f"o.{column}")
+            if condition is None:
+                in_python.append(column)
+            else:
+                conditions.append(condition)
+        return " AND ".join(conditions) or "1", tuple(in_python)
+
+    def _ids_unique(self, table: str) -> bool:
+        """Whether the other file's `table` holds each id once (a unique index on it alone, as
+        meetingkit's primary keys make): a file that does not is merged one row at a time."""
+        for index in self.db.execute(f"PRAGMA other.index_list({table})").fetchall():
+            if index[2] and not index[4] and [r[2] for r in self.db.execute(
+                    f"PRAGMA other.index_info({_quoted(index[1])})")] == ["id"]:
+                return True
+        return False
+
+    def _add_rows(self, table: str, rows: list[tuple[str, tuple[Any, ...] | None, dict[str, Any] | None]],
+                  by_key: dict[tuple[Any, ...] | None, str] | None) -> None:
+        """Insert new rows of `table` (id, key, and the row unless it is as the other file holds
+        it), in their order, as `_write_row` would one at a time.
+
+        Each run of rows as the other file holds them is copied from there in one statement
+        (`_copy_rows`): one statement, not one a row, also keeps the search index from writing
+        itself out a row at a time. Rows changed on the way (a link that names this file's id, a
+        meeting's local state), and a run in which the file's rules refuse any row, are written one
+        at a time: a refused row is reported, and taken out of `by_key`, as it always was."""
+        counts = self.report.counts[table]
+        start = 0
+        while start < len(rows):
+            as_there = rows[start][2] is None
+            end = start + 1
+            while end < len(rows) and (rows[end][2] is None) == as_there:
+                end += 1
+            run = rows[start:end]
+            start = end
+            if as_there and self._copy_rows(table, [row_id for row_id, _key, _row in run]):
+                counts["added"] += len(run)
+                continue
+            for row_id, key, changed in run:
+                row = changed or next(self._rows("other", table, "WHERE o.id = ?", (row_id,), alias="o"))
+                if self._write_row(table, row, insert=True):
+                    counts["added"] += 1
+                elif by_key is not None and by_key.get(key) == row_id:
+                    del by_key[key]
+
+    def _copy_rows(self, table: str, ids: list[str]) -> bool:
+        """Copy the other file's rows of these ids into this file, in this order, in one statement;
+        False, and nothing written, if the file's rules refuse any of them (or the other file's ids
+        are not one a row)."""
+        columns = self.columns[table]
+        try:
+            with self.db.transaction():
+                cursor = self.db.execute(
+                    f"INSERT INTO main.{table} ({', '.join(columns)}) SELECT {', '.join(f'o.{c}' for c in columns)} "
+                    f"FROM json_each(?) AS j JOIN other.{table} AS o ON o.id = j.value ORDER BY j.key",
+                    (json.dumps(ids),),
+                )
+                if cursor.rowcount != len(ids):
+                    raise _NotOneEach
+        except (self.db.driver.IntegrityError, _NotOneEach):
+            return False
+        return True
 
     def _proven(self, tombstone: dict[str, Any]) -> bool:
         """Whether a tombstone from the other file may come in: it names something meetingkit
@@ -677,15 +878,19 @@ class _Merger:
         """The ids of every row this table's rows may point at, here (and, for a table that
         points at itself, in the other file too: those rows are on their way)."""
         found = {}
-        gone = "(SELECT row_id FROM main.tombstones WHERE table_name = '{}')"
         for parent in {parent for _column, parent in self.references[table]}:
-            ids = f"SELECT id FROM main.{parent}"
-            if parent == table:  # on their way, unless deleted, or captured in a deleted meeting
-                ids += f" UNION SELECT id FROM other.{parent} WHERE id NOT IN {gone.format(parent)}"
-                if table in CAPTURED_IN:
-                    ids += f" AND coalesce({CAPTURED_IN[table]}, '') NOT IN {gone.format('meetings')}"
-            found[parent] = {r[0] for r in self.db.execute(ids)}
+            found[parent] = {r[0] for r in self.db.execute(self._parent_ids(table, parent))}
         return found
+
+    def _parent_ids(self, table: str, parent: str) -> str:
+        """SQL for the ids of the rows of `parent` that `table`'s rows may point at (`_parents_here`)."""
+        gone = "(SELECT row_id FROM main.tombstones WHERE table_name = '{}')"
+        ids = f"SELECT id FROM main.{parent}"
+        if parent == table:  # on their way, unless deleted, or captured in a deleted meeting
+            ids += f" UNION SELECT id FROM other.{parent} WHERE id NOT IN {gone.format(parent)}"
+            if table in CAPTURED_IN:
+                ids += f" AND coalesce({CAPTURED_IN[table]}, '') NOT IN {gone.format('meetings')}"
+        return ids
 
     def _row_here(self, table: str, row_id: str) -> dict[str, Any] | None:
         return next(self._rows("main", table, "WHERE id = ?", (row_id,)), None)
@@ -1035,6 +1240,12 @@ class _Merger:
                 )
 
 
+INSERT_BATCH = 2_000
+"""How many new rows of a table a merge writes in one statement (`_Merger._copy_table`, `_add_rows`):
+enough that the statements cost little, few enough that no statement holds much in memory. 1 writes
+each row alone, with its own look-up here, as merges did before (the tests compare the two)."""
+
+
 LOCAL_STATE = {"join_code": None, "projecting": 0, "wall": "meeting"}
 """A meeting's columns that belong to the site running it, with what a meeting that did not
 run here has: the code that lets a browser into the room, and what the wall and the projector
@@ -1070,6 +1281,10 @@ def _keep_merged_into(result: dict[str, Any], mine: dict[str, Any], theirs: dict
     them to the term it joined)."""
     if not result["merged_into_id"]:
         result["merged_into_id"] = mine["merged_into_id"] or theirs["merged_into_id"]
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _kept_value(value: Any) -> Any:

@@ -111,43 +111,126 @@ def is_instant_column(column: str) -> bool:
 
 def problem(table: str, row: dict[str, Any], types: dict[str, str]) -> str | None:
     """Why `row` of `table` (columns with their declared types, from the schema) cannot be
-    brought in, or None when every value is one this file's own writes could have made."""
+    brought in, or None when every value is one this file's own writes could have made.
+
+    The rules of each column, in the order `_rules` lists them, are worked out once per column
+    and kept (`_RULES`): a merge checks every value of tens of thousands of rows."""
     for column, value in row.items():
         if value is None:
             continue  # NOT NULL is the schema's to refuse
-        declared = types.get(column, "").upper()
-        if declared == "TEXT" and not isinstance(value, str):
-            return f"its {column} is not text"
-        if declared == "INTEGER" and (not isinstance(value, int) or isinstance(value, bool)):
-            return f"its {column} is not a whole number"
-        if declared == "REAL" and (not isinstance(value, int | float) or isinstance(value, bool)):
-            return f"its {column} is not a number"
-        if declared == "REAL" and not math.isfinite(value):
-            return f"its {column} is not a finite number"
-        if isinstance(value, str) and len(value.encode("utf-8", "surrogatepass")) > LARGER_TEXTS.get(
-            (table, column), TEXT_BYTES
-        ):
-            return f"its {column} is too long"
-        if (table, column) in NON_NEGATIVE and value < 0:
-            return f"its {column} is below zero"
-        if column in FLAGS and value not in (0, 1):
-            return f"its {column} is neither 0 nor 1"
-        enum = ENUMS.get((table, column)) or (Attribution if column == "attribution" else None)
-        if enum is not None and value not in {member.value for member in enum}:
-            return f"its {column} is not one of {', '.join(member.value for member in enum)}"
-        if (table, column) in DATES and not is_day(value):
-            return f"its {column} is not a date"
-        if is_instant_column(column) and not is_instant(value):
-            return f"its {column} is not a time"
-        if (table, column) in JSON_OBJECTS and not _is_json_object(value):
-            return f"its {column} is not a JSON object"
-        if (table, column) in JSON_ARRAYS and not _is_field_list(value):
-            return f"its {column} is not a list of changed fields"
-        if (table, column) in SLUGS and not is_slug(value):
-            return f"its {column} is not a meeting type"
-        if (table, column) in READABLE and not _readable(READABLE[(table, column)], value):
-            return f"its {column} is not one meetingkit can read"
+        declared = types.get(column, "")
+        rules = _RULES.get((table, column, declared))
+        if rules is None:
+            rules = _RULES[(table, column, declared)] = _rules(table, column, declared)
+        for breaks, reason in rules:
+            if breaks(value):
+                return reason
     return None
+
+
+Rule = tuple[Callable[[Any], bool], str]
+"""A test a value fails (True: it breaks the rule), and what the merge says of a value that does."""
+
+_RULES: dict[tuple[str, str, str], tuple[Rule, ...]] = {}
+"""Per (table, column, declared type): the rules a value of that column must meet, in order."""
+
+
+def _rules(table: str, column: str, declared_type: str) -> tuple[Rule, ...]:
+    """The rules a (non-NULL) value of `column` of `table`, of SQLite type `declared_type`, must meet,
+    in the order they are checked: the first broken one is the reason given."""
+    declared = declared_type.upper()
+    key = (table, column)
+    rules: list[Rule] = []
+    if declared == "TEXT":
+        rules.append((lambda value: not isinstance(value, str), f"its {column} is not text"))
+    if declared == "INTEGER":
+        rules.append((lambda value: not isinstance(value, int) or isinstance(value, bool),
+                      f"its {column} is not a whole number"))
+    if declared == "REAL":
+        rules.append((lambda value: not isinstance(value, int | float) or isinstance(value, bool),
+                      f"its {column} is not a number"))
+        rules.append((lambda value: not math.isfinite(value), f"its {column} is not a finite number"))
+    limit = LARGER_TEXTS.get(key, TEXT_BYTES)
+    characters = limit // 4  # UTF-8 takes at most four bytes a character: up to this many, never too long
+
+    def too_long(value: Any) -> bool:
+        return isinstance(value, str) and len(value) > characters and len(value.encode("utf-8", "surrogatepass")) > limit
+
+    rules.append((too_long, f"its {column} is too long"))
+    if key in NON_NEGATIVE:
+        rules.append((lambda value: value < 0, f"its {column} is below zero"))
+    if column in FLAGS:
+        rules.append((lambda value: value not in (0, 1), f"its {column} is neither 0 nor 1"))
+    enum = ENUMS.get(key) or (Attribution if column == "attribution" else None)
+    if enum is not None:
+        values = frozenset(member.value for member in enum)
+        rules.append((lambda value: value not in values,
+                      f"its {column} is not one of {', '.join(member.value for member in enum)}"))
+    if key in DATES:
+        rules.append((lambda value: not is_day(value), f"its {column} is not a date"))
+    if is_instant_column(column):
+        rules.append((lambda value: not is_instant(value), f"its {column} is not a time"))
+    if key in JSON_OBJECTS:
+        rules.append((lambda value: not _is_json_object(value), f"its {column} is not a JSON object"))
+    if key in JSON_ARRAYS:
+        rules.append((lambda value: not _is_field_list(value), f"its {column} is not a list of changed fields"))
+    if key in SLUGS:
+        rules.append((lambda value: not is_slug(value), f"its {column} is not a meeting type"))
+    if key in READABLE:
+        reads = READABLE[key]
+        rules.append((lambda value: not _readable(reads, value), f"its {column} is not one meetingkit can read"))
+    return tuple(rules)
+
+
+def passes_in_sql(table: str, column: str, declared_type: str, value: str) -> str | None:
+    """An SQL condition on `value` (an expression: the other file's `column` of `table`, of SQLite
+    type `declared_type`) that holds only when `problem` accepts the value there; None where SQL
+    cannot say as much, and the value is for `problem` to check.
+
+    A merge reads the condition of every column with each row, so that `problem` checks in Python
+    only the columns without one (a meeting's agenda and summary, a change's fields, a meeting
+    type). The condition may refuse what `problem` would accept (a time SQLite writes back
+    otherwise, say): such a row is checked in Python, column by column, as any row was. Every
+    comparison of text names its collation, and a condition gives 0 or 1 for any value (`IS`,
+    never `=`, where a function may give NULL), as the file's CHECK constraints do
+    (`schema.value_checks`); NULL passes, as it does in `problem`.
+    """
+    declared = declared_type.upper()
+    key = (table, column)
+    if key in JSON_OBJECTS or key in JSON_ARRAYS or key in SLUGS or key in READABLE:
+        return None  # what `problem` reads of these (JSON the app reads; a type, which a NUL ends for SQL) SQL does not
+    if declared == "TEXT":
+        parts = [f"typeof({value}) = 'text'", f"length(CAST({value} AS BLOB)) <= {LARGER_TEXTS.get(key, TEXT_BYTES)}"]
+    elif declared == "INTEGER":
+        parts = [f"typeof({value}) = 'integer'"]
+    elif declared == "REAL":  # abs() of the smallest integer is an error, not a number: only a real's is taken
+        parts = [f"CASE typeof({value}) WHEN 'integer' THEN 1 WHEN 'real' THEN abs({value}) <= 1.7976931348623157e308 "
+                 "ELSE 0 END"]
+    else:
+        return None
+    if (key in NON_NEGATIVE or column in FLAGS) and declared == "TEXT":
+        return None  # `problem` compares text with numbers there (and fails)
+    if key in NON_NEGATIVE:
+        parts.append(f"{value} >= 0")
+    if column in FLAGS:
+        parts.append(f"{value} IN (0, 1)")
+    enum = ENUMS.get(key) or (Attribution if column == "attribution" else None)
+    if enum is not None:
+        parts.append(f"{value} COLLATE BINARY IN ({', '.join(_sql_text(member.value) for member in enum)})")
+    if key in DATES:
+        parts.append(f"{value} GLOB '{DAY_SHAPE}' AND {value} NOT GLOB '0000*' "
+                     f"AND date({value}, '+0 days') IS {value} COLLATE BINARY")
+    if is_instant_column(column):
+        # Written back by SQLite exactly as it is: a real day and time (not 30 February, nor 24:00),
+        # of `to_iso`'s shape (GLOB stops at a NUL; IS compares every byte), a day inside the calendar.
+        parts.append(f"{value} GLOB '{INSTANT_SHAPE}' AND {value} NOT GLOB '0000*'"
+                     f" AND strftime('%Y-%m-%dT%H:%M:%fZ', {value}, '+0 days') IS {value} COLLATE BINARY"
+                     f" AND {value} >= '0001-01-02' COLLATE BINARY AND {value} < '9999-12-31' COLLATE BINARY")
+    return f"({value} IS NULL OR ({' AND '.join(parts)}))"
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 FIRST_INSTANT = datetime(1, 1, 2, tzinfo=UTC)
