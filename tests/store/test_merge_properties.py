@@ -75,7 +75,10 @@ OPERATIONS = {
 }
 CORRECTIONS = ("purge", "edit_note", "delete_note", "edit_agreement", "review_agreement", "retire_agreement",
                "edit_action", "delete_agreement", "delete_action", "rename_term", "merge_term", "edit_meaning",
-               "move_meaning", "delete_meaning")
+               "move_meaning", "delete_meaning", "merge_org")
+"""Corrections of what was captured, which a past meeting's record shows corrected. Joining two names of one
+organisation is one, as joining two terms is: everything that named it names the other (README), its
+actions' owners and its credits in past records included."""
 operation = st.one_of(*OPERATIONS.values())
 later_operation = st.one_of(*(op for kind, op in OPERATIONS.items() if kind not in CORRECTIONS))
 """Later work that is history, made of events: not purging a meeting, nor correcting what was captured."""
