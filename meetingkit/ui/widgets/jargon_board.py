@@ -12,6 +12,9 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets.option_list import Option
 
 from meetingkit.core import lines
@@ -40,6 +43,42 @@ def term_line(term: BoardTerm, *, projecting: bool, hidden: bool = False) -> Con
 def _before(term: BoardTerm, other: BoardTerm) -> bool:
     """Board order, the same as the store's: most raised first, ties in the order first raised."""
     return (term.tally, -term.first_mention) > (other.tally, -other.first_mention)
+
+
+class TermLine(Visual):
+    """A term's line on the board, styled only while it is measured or drawn, then let go.
+
+    An `OptionList` keeps every option's prompt: 10,000 styled `Content` lines (their text, their
+    spans, their measured heights) were most of what the board held beyond the terms themselves.
+    This keeps the term and how it is shown, and makes the very same `Content` when asked for it.
+    """
+
+    __slots__ = ("term", "audience", "hidden")
+
+    def __init__(self, term: BoardTerm, audience: Audience, hidden: bool) -> None:
+        self.term = term
+        self.audience = audience
+        self.hidden = hidden
+
+    @property
+    def styled(self) -> Content:
+        """The line as styled text."""
+        return content(lines.term_line(self.term, self.audience, hidden=self.hidden))
+
+    def __str__(self) -> str:
+        return str(self.styled)
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self.styled.render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.styled.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self.styled.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.styled.get_height(rules, width)
 
 
 class JargonBoard(Localised, RoomPagedOptions):
@@ -80,8 +119,8 @@ class JargonBoard(Localised, RoomPagedOptions):
         facts = Facts(term.confidential, term.id in self.hidden)
         return visibility(Kind.TERM, facts, self.audience) is not Shown.NOT_AT_ALL
 
-    def _line(self, term: BoardTerm) -> Content:
-        return content(lines.term_line(term, self.audience, hidden=term.id in self.hidden))
+    def _line(self, term: BoardTerm) -> TermLine:
+        return TermLine(term, self.audience, term.id in self.hidden)
 
     def load(self, terms: list[BoardTerm], audience: Audience, *, hidden: frozenset[str] = frozenset()) -> None:
         """Show a whole board for `audience` (on opening, or when another process changed it)."""
@@ -105,7 +144,7 @@ class JargonBoard(Localised, RoomPagedOptions):
                 self.remove_option_at_index(index)
                 self._positions = {known.id: at for at, known in enumerate(self.terms)}
             return
-        line: Content | None = None
+        line: TermLine | None = None
         if index is None:
             self.terms.append(term)
             self.add_option(Option(self._line(term)))
@@ -123,7 +162,7 @@ class JargonBoard(Localised, RoomPagedOptions):
         self.scroll_to_highlight()
         self.call_after_refresh(self.show_what_is_out_of_view)
 
-    def _move(self, index: int, place: int, line: Content | None) -> None:
+    def _move(self, index: int, place: int, line: TermLine | None) -> None:
         """Move the term at `index` up to `place` (those between go one down), its line redrawn as `line`.
 
         What swapping neighbours one by one did, in one move: the options between keep their
