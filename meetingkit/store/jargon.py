@@ -478,6 +478,24 @@ class Jargon:
             )
         return groups
 
+    def meeting_board(self, meeting_id: str) -> list[BoardTerm]:
+        """The runner's board: `board_terms` without what its lines never show, the totals across
+        the partnership's meetings (`total`, `meetings`: 0; `first_raised`, `last_raised`: None).
+
+        Those totals read every mention of every term on the board, in all the partnership's
+        meetings, and two timestamps per term were kept for nothing: at 10,000 terms, time at the
+        runner's opening and memory for as long as it is open. A term's own view (`board_term`)
+        still has them all.
+        """
+        language = ", t.language" if self._languages else ""
+        rows = self.db.rows(
+            "SELECT t.id, t.display, t.expansion, t.plain_words, t.unexplained, t.confidential, t.group_id,"
+            " 0 AS total, 0 AS meetings, NULL AS first_raised, NULL AS last_raised" + language +
+            " FROM jargon_terms t WHERE t.id IN (SELECT term_id FROM jargon_mentions WHERE meeting_id = :m)",
+            {"m": meeting_id},
+        )
+        return sorted(self._board_terms(rows, meeting_id), key=lambda term: (-term.tally, term.first_mention))
+
     def board_term(self, term_id: str, meeting_id: str | None = None) -> BoardTerm:
         """One term, as the board for `meeting_id` (or the glossary) shows it."""
         rows = self._term_rows("WHERE t.id = :term", {"term": term_id})

@@ -496,7 +496,8 @@ class MeetingSession:
         return self._store.partnerships.organisations(self.partnership_id, include_confidential=not self.projecting)
 
     def board_terms(self) -> list[BoardTerm]:
-        return self._store.jargon.board_terms(self.meeting_id)
+        """The board as the runner draws it (without the partnership-wide totals its lines never show)."""
+        return self._store.jargon.meeting_board(self.meeting_id)
 
     def board_term(self, term_id: str) -> BoardTerm:
         return self._store.jargon.board_term(term_id, self.meeting_id)

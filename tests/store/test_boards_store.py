@@ -250,3 +250,28 @@ def test_a_later_change_to_an_anonymous_capture_keeps_no_precise_time_either(
     store.boards.set_elephant_status(named, ElephantStatus.DISCUSSING, meeting_id=meeting.id)
     [row] = store.db.rows("SELECT updated_at FROM elephants WHERE id = ?", [named])
     assert row["updated_at"] == "2026-11-24T14:01:26.500Z"
+
+
+def test_the_runners_board_is_the_meetings_board_without_the_partnership_totals(
+    store: Store, library: AgendaLibrary, meeting, clock: FrozenClock
+) -> None:
+    """`meeting_board` leaves out only what the runner's lines never show: every term, in the same
+    order, with the same tallies, meanings, same-as names, languages and marks as `board_terms`."""
+    from dataclasses import replace
+
+    agency = store.partnerships.ensure_organisation(meeting.partnership_id, "Settlement agency")
+    isp, _ = store.jargon.mention(meeting.id, "ISP")
+    store.jargon.add_meaning(isp, "Individual Settlement Plan", organisation_id=agency.id, meeting_id=meeting.id)
+    store.jargon.same_as(isp, "IDP")
+    store.jargon.mention(meeting.id, "AHMEDPLAN", confidential=True)
+    store.jargon.same_as(isp, "AHMEDPLAN")
+    november = next_meeting(store, library, meeting, clock, "November")
+    for said in ("isp", "IEP", "IEP", "ZED", "AHMEDPLAN", "isp", "new one"):
+        store.jargon.mention(november.id, said)
+        clock.advance(60)
+    store.jargon.explain_term(store.jargon.board_terms(november.id)[-1].id, expansion="a new one", plain_words="new")
+    for board in (meeting.id, november.id):
+        full = store.jargon.board_terms(board)
+        assert len(full) >= 2 and any(term.total > term.tally for term in full)  # totals were there to leave out
+        lean = [replace(term, total=0, meetings=0, first_raised=None, last_raised=None) for term in full]
+        assert store.jargon.meeting_board(board) == lean

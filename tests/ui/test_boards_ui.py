@@ -412,3 +412,45 @@ async def test_while_projecting_the_said_by_list_names_nobody(store: Store, libr
             assert any("OCISO" in choice for choice in offered)
             await pilot.press("escape")
             await pilot.pause()
+
+
+def _board_layout(board: JargonBoard) -> tuple[list[str], list[tuple[int, int]], dict[int, int], dict[int, int], list[int]]:
+    """What the board draws: each option's text, and the line layout `OptionList` keeps for it."""
+    texts = [str(option.prompt) for option in board.options]
+    return (texts, list(board._lines), dict(board._heights), dict(board._index_to_line),
+            [board._option_to_index[option] for option in board.options])
+
+
+async def test_a_capture_moves_its_line_as_a_fresh_board_would_lay_it_out(
+    store: Store, library: AgendaLibrary, meeting
+) -> None:
+    """Capture by capture, the board's lines, their order and their measured layout are what a board
+    measured from the top holds: the moved line keeps the lines between as they were measured."""
+    import random
+
+    chance = random.Random(19)
+    said = [f"T{n}" for n in range(8)] + ["A TERM LONG ENOUGH THAT ITS LINE WRAPS ONTO A SECOND ONE " * 2, "ZZ"]
+    app = create_app(store, library, open_meeting=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        board = app.screen.query_one(JargonBoard)
+        for step in range(60):
+            # Each term once, then at random; at step 30 a term on the board is given a meaning that
+            # makes its line wrap: the lines after it move.
+            term_id, _ = store.jargon.mention(meeting.id, said[step] if step < len(said) else chance.choice(said))
+            if step == 30:
+                store.jargon.add_meaning(term_id, "what it means here, said at some length " * 3)
+            board.upsert(store.jargon.board_term(term_id, meeting.id))
+            await pilot.pause()
+            incremental = _board_layout(board)
+            board._line_cache.clear()
+            board._update_lines()
+            assert incremental == _board_layout(board), step
+        assert max(board._heights.values()) > 1  # the wrapping lines were exercised
+        highlighted = board.highlighted
+        assert highlighted is not None and board.terms[highlighted].id == term_id
+        shown = _board_layout(board)
+        board.load(store.jargon.board_terms(meeting.id), board.audience, hidden=board.hidden)
+        await pilot.pause()
+        assert _board_layout(board) == shown
+        assert [term.id for term in board.terms] == [term.id for term in store.jargon.board_terms(meeting.id)]
