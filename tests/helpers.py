@@ -224,6 +224,18 @@ def migrated_file() -> Path:
     return path
 
 
+def fill_demo(store: Store, clock: FrozenClock, library: AgendaLibrary, **options: Any) -> dict[str, int]:
+    """`meetingkit.demo.fill` run as `meetingkit demo` runs it: no disk sync for each commit while it
+    fills (`set_durable(False)`), durable again after; the same rows, seconds sooner."""
+    from meetingkit.demo import fill
+
+    store.db.set_durable(False)
+    try:
+        return fill(store, clock, library, **options)
+    finally:
+        store.db.set_durable(True)
+
+
 def table_contents(path: Path, tables: tuple[str, ...] | list[str]) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of `tables` in a file, by table, in id order, read without writing a byte."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
