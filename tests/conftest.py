@@ -21,7 +21,7 @@ from meetingkit.core.clock import FrozenClock
 from meetingkit.core.i18n import LANG_ENV, Language, as_language, set_language
 from meetingkit.core.models import ElephantStatus
 from meetingkit.store import Store
-from tests.helpers import DAY, FROZEN_START, RunCli
+from tests.helpers import DAY, FROZEN_START, RunCli, migrated_file, new_database
 
 TEST_LANGUAGE: Language = as_language(os.environ.get("MEETINGKIT_TEST_LANG")) or "en"
 """The interface's language for the whole run: English, unless MEETINGKIT_TEST_LANG says French."""
@@ -42,6 +42,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.nodeid.split("::")[0] in READ_IN_ENGLISH:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _new_database_made_first() -> None:
+    """Make `new_database`'s file before any test runs, so nothing a test patches can shape it."""
+    migrated_file()
 
 
 @pytest.fixture(autouse=True)
@@ -127,7 +133,8 @@ def context(db_path: Path) -> Context:
 
 @pytest.fixture
 def store(context: Context, clock: FrozenClock) -> Iterator[Store]:
-    """A real store on a temporary file."""
+    """A real store on a new temporary file (`new_database`: a copy, not every migration run again)."""
+    new_database(context.db_path)
     opened = context.open_store(clock=clock)
     yield opened
     opened.close()

@@ -10,14 +10,17 @@ from __future__ import annotations
 import os
 import pty
 import select
+import shutil
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +34,10 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import Attribution, ElephantStatus
 from meetingkit.store import Store
+from meetingkit.store.schema import LATEST_VERSION
 
 FROZEN_START = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 """Where the frozen clock stands when a test starts: 24 Nov 2026, 14:00 UTC."""
@@ -188,6 +193,47 @@ HOSTILE_QUERIES = [
 
 
 # -- database files ----------------------------------------------------------------------
+
+
+def new_database(path: Path) -> Path:
+    """Make `path` a new meetingkit database, as `Store.open` makes one, and give it back.
+
+    A copy of a file made once per test process by the real code (every migration, the frozen
+    clock's time in `schema_migrations`), keeping its mode (0600, private, as meetingkit makes
+    files): running every migration again for each test cost about a second of disk writes.
+    For a test's own setup; a test of what creating or upgrading a file does opens a path that
+    does not exist instead.
+    """
+    shutil.copy(migrated_file(), path)
+    return path
+
+
+_folders: list[tempfile.TemporaryDirectory[str]] = []
+"""Keeps the folder of `migrated_file()` until the process ends (then it is removed)."""
+
+
+@cache
+def migrated_file() -> Path:
+    """The file `new_database` copies, made the first time it is asked for in this process."""
+    folder = tempfile.TemporaryDirectory(prefix="meetingkit-new-")
+    _folders.append(folder)
+    path = Path(folder.name) / "new.db"
+    with Store.open(path, clock=FrozenClock(FROZEN_START)) as store:
+        assert store.schema_version() == LATEST_VERSION
+    assert not path.with_name(path.name + "-wal").exists()  # closed: whole in itself
+    return path
+
+
+def fill_demo(store: Store, clock: FrozenClock, library: AgendaLibrary, **options: Any) -> dict[str, int]:
+    """`meetingkit.demo.fill` run as `meetingkit demo` runs it: no disk sync for each commit while it
+    fills (`set_durable(False)`), durable again after; the same rows, seconds sooner."""
+    from meetingkit.demo import fill
+
+    store.db.set_durable(False)
+    try:
+        return fill(store, clock, library, **options)
+    finally:
+        store.db.set_durable(True)
 
 
 def table_contents(path: Path, tables: tuple[str, ...] | list[str]) -> dict[str, list[tuple[Any, ...]]]:

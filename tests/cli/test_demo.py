@@ -9,17 +9,17 @@ from pathlib import Path
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ElephantStatus
-from meetingkit.demo import COUNTED, PARTNERSHIPS, demo_start, fill, schedule
+from meetingkit.demo import COUNTED, PARTNERSHIPS, demo_start, schedule
 from meetingkit.store import Store
-from tests.helpers import RunCli
+from tests.helpers import RunCli, fill_demo, new_database
 
 UNTIL = datetime(2026, 11, 24, 12, tzinfo=UTC)
 
 
 def _history(path: Path, library: AgendaLibrary, seed: int) -> tuple[dict, list]:
     clock = FrozenClock(demo_start(16, UNTIL))
-    with Store.open(path, clock=clock) as store:
-        counts = fill(store, clock, library, meetings=16, seed=seed, until=UNTIL)
+    with Store.open(new_database(path), clock=clock) as store:
+        counts = fill_demo(store, clock, library, meetings=16, seed=seed, until=UNTIL)
         partnership = store.partnerships.all()[0]
         glossary = store.records.glossary_records(partnership.id, include_confidential=True)
         meetings = [(m.title, m.meeting_type, m.started_at, m.attendee_count) for m in store.meetings.recent(None)]
@@ -36,8 +36,8 @@ def test_the_same_seed_gives_the_same_history(tmp_path: Path, library: AgendaLib
 
 def test_the_history_has_what_a_practice_lead_looks_for(tmp_path: Path, library: AgendaLibrary) -> None:
     clock = FrozenClock(demo_start(30, UNTIL))
-    with Store.open(tmp_path / "demo.db", clock=clock) as store:
-        fill(store, clock, library, meetings=30, seed=1, until=UNTIL)
+    with Store.open(new_database(tmp_path / "demo.db"), clock=clock) as store:
+        fill_demo(store, clock, library, meetings=30, seed=1, until=UNTIL)
         meetings = store.meetings.recent(None)
         assert len(meetings) == 30 and all(m.status.value == "ended" for m in meetings)
         assert {m.meeting_type for m in meetings} >= {"operational", "reflective-practice", "strategic"}
@@ -55,8 +55,8 @@ def test_the_history_has_what_a_practice_lead_looks_for(tmp_path: Path, library:
 def test_a_benchmark_history_is_dense_and_varied(tmp_path: Path, library: AgendaLibrary) -> None:
     """About fifty captured items a meeting, counted as rows, with texts that differ and can be searched."""
     clock = FrozenClock(demo_start(24, UNTIL))
-    with Store.open(tmp_path / "dense.db", clock=clock) as store:
-        counts = fill(store, clock, library, meetings=24, seed=3, until=UNTIL)
+    with Store.open(new_database(tmp_path / "dense.db"), clock=clock) as store:
+        counts = fill_demo(store, clock, library, meetings=24, seed=3, until=UNTIL)
         rows = {
             "jargon_mentions": "SELECT count(*) FROM jargon_mentions",
             "jargon_meanings": "SELECT count(*) FROM jargon_meanings",
@@ -120,8 +120,8 @@ def test_agreements_have_a_life_in_a_long_history(tmp_path: Path, library: Agend
     """Issue 16: over a long history, agreements due for review are confirmed, reworded or retired in the
     next meeting's review section, so the register is not every agreement active and most of them due."""
     clock = FrozenClock(demo_start(120, UNTIL))
-    with Store.open(tmp_path / "long.db", clock=clock) as store:
-        counts = fill(store, clock, library, meetings=120, seed=1, until=UNTIL)
+    with Store.open(new_database(tmp_path / "long.db"), clock=clock) as store:
+        counts = fill_demo(store, clock, library, meetings=120, seed=1, until=UNTIL)
         statuses = dict(store.db.rows("SELECT status, count(*) FROM agreements GROUP BY status"))
         assert statuses.get("revised", 0) > 0 and statuses.get("retired", 0) > 0
         assert counts["agreements"] == store.db.value("SELECT count(*) FROM agreements")

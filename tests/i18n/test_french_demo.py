@@ -9,17 +9,17 @@ from pathlib import Path
 
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
-from meetingkit.demo import ENGLISH, FRENCH, PARTNERSHIPS, PARTNERSHIPS_FR, demo_start, fill, is_demo
+from meetingkit.demo import ENGLISH, FRENCH, PARTNERSHIPS, PARTNERSHIPS_FR, demo_start, is_demo
 from meetingkit.store import Store
-from tests.helpers import RunCli
+from tests.helpers import RunCli, fill_demo, new_database
 
 UNTIL = datetime(2026, 11, 24, 12, tzinfo=UTC)
 
 
 def _filled(path: Path, library: AgendaLibrary, meetings: int = 12) -> Store:
     clock = FrozenClock(demo_start(meetings, UNTIL))
-    store = Store.open(path, clock=clock)
-    fill(store, clock, library, meetings=meetings, seed=2, until=UNTIL)
+    store = Store.open(new_database(path), clock=clock)
+    fill_demo(store, clock, library, meetings=meetings, seed=2, until=UNTIL)
     return store
 
 

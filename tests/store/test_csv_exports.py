@@ -25,9 +25,9 @@ from meetingkit.core.export import (
     to_csv,
 )
 from meetingkit.core.models import Attribution, ElephantStatus, TurningPointKind
-from meetingkit.demo import demo_start, fill
+from meetingkit.demo import demo_start
 from meetingkit.store import Store
-from tests.helpers import RunCli
+from tests.helpers import RunCli, fill_demo, new_database
 
 UNTIL = datetime(2026, 11, 24, 12, tzinfo=UTC)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -57,8 +57,8 @@ def demo(tmp_path: Path, library: AgendaLibrary) -> Iterator[Store]:
     """A demo history of 16 meetings, as `meetingkit demo` makes (every board, carried actions, resolved
     elephants, turning points that led to agreements, terms with several meanings)."""
     clock = FrozenClock(demo_start(16, UNTIL))
-    with Store.open(tmp_path / "demo.db", clock=clock) as store:
-        fill(store, clock, library, meetings=16, seed=1, until=UNTIL)
+    with Store.open(new_database(tmp_path / "demo.db"), clock=clock) as store:
+        fill_demo(store, clock, library, meetings=16, seed=1, until=UNTIL)
         yield store
 
 

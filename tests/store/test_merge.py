@@ -27,7 +27,7 @@ from meetingkit.core.models import ElephantStatus
 from meetingkit.store import Store
 from meetingkit.store.merge import TABLES
 from meetingkit.store.schema import LATEST_VERSION, MIGRATIONS
-from tests.helpers import RunCli, table_contents
+from tests.helpers import RunCli, new_database, table_contents
 from tests.store.test_merge_properties import shared_contents
 
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
@@ -50,7 +50,7 @@ def a_meeting(store: Store, agendas: AgendaLibrary, partnership: str = "Northsid
 
 def two_sites(tmp_path: Path, agendas: AgendaLibrary) -> tuple[Path, Path, dict[str, str]]:
     """One file with a meeting, an elephant and a term, copied to a second site."""
-    here = tmp_path / "here.db"
+    here = new_database(tmp_path / "here.db")
     with Store.open(here, clock=FrozenClock(START)) as store:
         meeting = a_meeting(store, agendas)
         elephant = store.boards.raise_elephant(meeting, "Funding follows client numbers")

@@ -20,7 +20,7 @@ from meetingkit.core.clock import FrozenClock
 from meetingkit.store import Store
 from meetingkit.store.merge import TABLES
 from meetingkit.store.merge_checks import problem
-from tests.helpers import RunCli, table_contents
+from tests.helpers import RunCli, new_database, table_contents
 
 START = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 
@@ -37,7 +37,7 @@ def a_meeting(store: Store, agendas: AgendaLibrary, partnership: str = "Northsid
 
 def two_sites(tmp_path: Path, agendas: AgendaLibrary) -> tuple[Path, Path, str]:
     """Our file with an ended meeting and an open elephant, copied to the other site."""
-    here = tmp_path / "here.db"
+    here = new_database(tmp_path / "here.db")
     with Store.open(here, clock=FrozenClock(START)) as store:
         meeting = a_meeting(store, agendas)
         store.boards.raise_elephant(meeting, "Funding follows client numbers")
@@ -215,7 +215,7 @@ def forge(there: Path, table: str, row_id: str, tombstone_id: str = "0199a000-00
 
 
 def a_stranger(tmp_path: Path, agendas: AgendaLibrary) -> Path:
-    there = tmp_path / "stranger.db"
+    there = new_database(tmp_path / "stranger.db")
     with Store.open(there, clock=FrozenClock(START)) as store:
         a_meeting(store, agendas)
     return there

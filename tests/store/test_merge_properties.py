@@ -25,7 +25,7 @@ from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import ActionStatus, ElephantStatus
 from meetingkit.store import Store
 from meetingkit.store.merge import TABLES
-from tests.helpers import table_contents
+from tests.helpers import new_database, table_contents
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 AGENDAS = Context(db_path=Path("unused.db"), include_user_agendas=False).load_agendas()
@@ -302,7 +302,7 @@ def _merged(into: Path, source: Path, result: Path) -> tuple[Any, set[tuple[str,
 
 def _sites(folder: Path, base_ops, ops_a, ops_b) -> tuple[Path, Path, Path]:
     base, a, b = folder / "base.db", folder / "a.db", folder / "b.db"
-    _play(base, base_ops, FrozenClock(START))
+    _play(new_database(base), base_ops, FrozenClock(START))
     shutil.copyfile(base, a)
     shutil.copyfile(base, b)
     # The two sites' clocks never land on the same millisecond, as two real clocks would not.
@@ -410,7 +410,7 @@ def test_later_events_here_or_merged_never_change_a_past_meetings_record(base_op
         folder = Path(name)
         base, a, b = folder / "base.db", folder / "a.db", folder / "b.db"
         clock = FrozenClock(START)
-        _play(base, base_ops, clock)
+        _play(new_database(base), base_ops, clock)
         with Store.open(base, clock=clock) as store:
             for running in store.meetings.running():
                 store.records.end_and_summarise(running.id)

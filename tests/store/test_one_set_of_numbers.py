@@ -25,6 +25,7 @@ from meetingkit.core.models import ElephantStatus
 from meetingkit.core.periods import Period
 from meetingkit.store import Store
 from meetingkit.store.database import Database
+from tests.helpers import new_database
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 AGENDAS = Context(db_path=Path("unused.db"), include_user_agendas=False).load_agendas()
@@ -170,7 +171,7 @@ def check_one_set_of_numbers(store: Store, partnership_id: str, period: Period) 
 def test_the_report_trends_and_a_direct_query_count_the_same_elephants(plan, split, window) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        path = folder / "site.db"
+        path = new_database(folder / "site.db")
         clock = FrozenClock(START)
         with Store.open(path, clock=clock) as store:
             _play(store, clock, plan)

@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from meetingkit.context import Context
 from meetingkit.core.agendas import AgendaLibrary
 from meetingkit.core.clock import FrozenClock
 from meetingkit.core.models import Attribution, MeetingStatus
 from meetingkit.store import Store
 from meetingkit.store.schema import APPLICATION_ID, LATEST_VERSION
+from tests.helpers import every_row, new_database
+
+
+@pytest.fixture
+def made_here(context: Context, clock: FrozenClock) -> Iterator[Store]:
+    """A store on a file `Store.open` makes here, running every migration: the `store` fixture's is
+    a copy of one (`tests.helpers.new_database`), and these tests are about making one."""
+    assert not context.db_path.exists()
+    opened = context.open_store(clock=clock)
+    yield opened
+    opened.close()
 
 
 def _other_connection(path: Path) -> sqlite3.Connection:
@@ -37,9 +50,9 @@ def test_every_connection_uses_wal_full_sync_and_a_busy_timeout(store: Store) ->
     assert store.db.value("PRAGMA foreign_keys") == 1
 
 
-def test_new_files_are_private_to_their_owner(store: Store, db_path: Path) -> None:
+def test_new_files_are_private_to_their_owner(made_here: Store, db_path: Path) -> None:
     """The database and its -wal and -shm companions are readable by the owner only (0600)."""
-    store.partnerships.ensure("Anything")  # make sure the WAL has been written to
+    made_here.partnerships.ensure("Anything")  # make sure the WAL has been written to
     for path in (db_path, db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm")):
         assert path.exists(), path
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
@@ -57,7 +70,7 @@ def test_the_default_folder_is_created_private(context, private_home: Path) -> N
     assert stat.S_IMODE(default.db_path.stat().st_mode) == 0o600
 
 
-def test_migrating_an_empty_file_records_the_version(store: Store, db_path: Path) -> None:
+def test_migrating_an_empty_file_records_the_version(made_here: Store, db_path: Path) -> None:
     other = _other_connection(db_path)
     try:
         assert other.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
@@ -68,9 +81,9 @@ def test_migrating_an_empty_file_records_the_version(store: Store, db_path: Path
     assert [version for (version,) in history] == list(range(1, LATEST_VERSION + 1))
 
 
-def test_migrating_again_changes_nothing(store: Store, db_path: Path, clock: FrozenClock) -> None:
-    store.partnerships.ensure("Kept")
-    assert store.db.migrate() == []
+def test_migrating_again_changes_nothing(made_here: Store, db_path: Path, clock: FrozenClock) -> None:
+    made_here.partnerships.ensure("Kept")
+    assert made_here.db.migrate() == []
     reopened = Store.open(db_path, clock=clock)
     try:
         assert reopened.db.migrate() == []
@@ -78,6 +91,27 @@ def test_migrating_again_changes_nothing(store: Store, db_path: Path, clock: Fro
         assert reopened.db.value("SELECT count(*) FROM schema_migrations") == LATEST_VERSION
     finally:
         reopened.close()
+
+
+def test_the_suites_new_database_is_the_file_store_open_makes(made_here: Store, db_path: Path, tmp_path: Path) -> None:
+    """`new_database`, the `store` fixture's file, holds what a file made here does: every table,
+    index and trigger, every row (the frozen clock's time in `schema_migrations`), the same
+    version and application id, WAL, and the owner-only mode."""
+    made_here.close()
+    copy = new_database(tmp_path / "copy.db")
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert every_row(copy) == every_row(db_path)
+    facts = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+    pragmas = ("user_version", "application_id", "journal_mode", "page_size", "auto_vacuum", "encoding")
+    found = []
+    for path in (copy, db_path):
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            found.append((connection.execute(facts).fetchall(),
+                          [connection.execute(f"PRAGMA {pragma}").fetchone() for pragma in pragmas]))
+        finally:
+            connection.close()
+    assert found[0] == found[1]
 
 
 def test_partnerships_and_organisations_are_matched_whatever_the_case(store: Store) -> None:

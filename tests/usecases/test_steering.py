@@ -19,7 +19,7 @@ from meetingkit.core.steering import Replan, section_left
 from meetingkit.store import Store
 from meetingkit.usecases.meetings import start_meeting
 from meetingkit.usecases.session import MeetingSession
-from tests.helpers import FROZEN_START
+from tests.helpers import FROZEN_START, new_database
 
 OPERATIONAL = [5, 10, 15, 20, 10, 10, 5]
 """The shipped operational agenda's minutes, section by section (75 in all)."""
@@ -154,7 +154,7 @@ def test_the_projection_is_right_across_pauses_jumps_skips_and_added_minutes(
     moves the finish by what it should (a pause by the time paused, a minute more by a minute)."""
     clock = FrozenClock(FROZEN_START)
     with TemporaryDirectory() as folder:
-        store = Context(db_path=Path(folder) / "m.db", include_user_agendas=False).open_store(clock=clock)
+        store = Context(db_path=new_database(Path(folder) / "m.db"), include_user_agendas=False).open_store(clock=clock)
         try:
             meeting = start_meeting(store, "Schools and settlement", library.agendas["operational"])
             session = MeetingSession(store, meeting.id)
