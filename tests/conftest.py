@@ -34,6 +34,13 @@ READ_IN_ENGLISH = frozenset(
 """The test files that check meetingkit's English words; they skip themselves in a French run."""
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two workers a core. Most of a worker's time is waiting (a pilot's pauses, a real
+    process, a file's sync), not computing: on two cores, four workers took the suite's wall time
+    down with its CPU (issue 19; figures in benchmarks/RESULTS.md)."""
+    return 2 * (os.cpu_count() or 1)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """In a French run (MEETINGKIT_TEST_LANG=fr), the files that read English words skip themselves."""
     if TEST_LANGUAGE == "en":
