@@ -341,19 +341,7 @@ class Jargon:
             meanings.setdefault(row["term_id"], []).append(
                 Meaning(row["id"], row["meaning"], row["organisation"], bool(row["confidential"]))
             )
-        groups: dict[str, list[tuple[str, str, bool, str | None]]] = {}
-        group_ids = sorted({row["group_id"] for row in rows if row["group_id"]})
-        language = ", language" if self._languages else ", NULL AS language"
-        if group_ids:
-            for row in self.db.rows(
-                f"SELECT id, display, group_id, confidential{language} FROM jargon_terms t"
-                f" WHERE group_id IN ({','.join('?' * len(group_ids))}){self._standing}"
-                " ORDER BY display COLLATE NOCASE",
-                group_ids,
-            ):
-                groups.setdefault(row["group_id"], []).append(
-                    (row["id"], row["display"], bool(row["confidential"]), row["language"])
-                )
+        groups = self._same_as_groups(rows)
         tallies: dict[str, tuple[int, bool, int]] = {}
         if meeting_id is not None:
             for row in self.db.rows(
@@ -461,7 +449,7 @@ class Jargon:
 
     def _same_as_groups(self, rows: list[Any]) -> dict[str, list[tuple[str, str, bool, str | None]]]:
         """The standing members of the same-as groups of these terms' rows, by group: (id, display,
-        confidential, language), alphabetically, as `_board_terms` reads them."""
+        confidential, language), alphabetically."""
         groups: dict[str, list[tuple[str, str, bool, str | None]]] = {}
         group_ids = sorted({row["group_id"] for row in rows if row["group_id"]})
         if not group_ids:
