@@ -22,6 +22,7 @@ from meetingkit.core.i18n import LANG_ENV, Language, as_language, set_language
 from meetingkit.core.models import ElephantStatus
 from meetingkit.store import Store
 from tests.helpers import DAY, FROZEN_START, RunCli, migrated_file, new_database
+from tests.ui.snapshot_app import Year, a_year_of_meetings
 
 TEST_LANGUAGE: Language = as_language(os.environ.get("MEETINGKIT_TEST_LANG")) or "en"
 """The interface's language for the whole run: English, unless MEETINGKIT_TEST_LANG says French."""
@@ -210,3 +211,17 @@ def ottawa_time() -> Iterator[None]:
     else:
         os.environ["TZ"] = before
     time.tzset()
+
+
+@pytest.fixture
+def year(store: Store, clock: FrozenClock, library: AgendaLibrary) -> Year:
+    """A partnership's year of meetings, with today's in progress (`tests/ui/snapshot_app.py`)."""
+    return a_year_of_meetings(store, clock, library)
+
+
+@pytest.fixture
+def looking(db_path: Path, clock: FrozenClock, store: Store) -> Iterator[Store]:
+    """The wall's own connection to the facilitator's file, opened for reading only."""
+    opened = Store.open(db_path, clock=clock, read_only=True)
+    yield opened
+    opened.close()

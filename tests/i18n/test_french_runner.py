@@ -3,9 +3,7 @@ same keys doing the same things (Pilot, frozen clock: time moves only when a tes
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from textual.geometry import Region
@@ -30,7 +28,7 @@ from meetingkit.usecases.capture import ElephantMoveRefused, move_elephant, rais
 from meetingkit.usecases.meetings import end_meeting, start_meeting
 from meetingkit.usecases.session import MeetingSession
 from tests.helpers import FROZEN_START, rendered_text, type_text
-from tests.ui.snapshot_app import Year, a_year_of_meetings
+from tests.ui.snapshot_app import Year
 
 NBSP = "\u00a0"
 
@@ -47,20 +45,6 @@ def meeting_id(store: Store, library: AgendaLibrary) -> str:
 @pytest.fixture
 def app(store: Store, library: AgendaLibrary, meeting_id: str) -> MeetingkitApp:
     return create_app(store, library, open_meeting=meeting_id)
-
-
-@pytest.fixture
-def year(store: Store, clock: FrozenClock, library: AgendaLibrary) -> Year:
-    """A partnership's year of meetings, with today's in progress (`tests/ui/snapshot_app.py`)."""
-    return a_year_of_meetings(store, clock, library)
-
-
-@pytest.fixture
-def looking(db_path: Path, clock: FrozenClock, store: Store) -> Iterator[Store]:
-    """The wall's own connection to the facilitator's file, opened for reading only."""
-    opened = Store.open(db_path, clock=clock, read_only=True)
-    yield opened
-    opened.close()
 
 
 def dialog_text(app: MeetingkitApp | WallApp) -> str:
