@@ -269,7 +269,10 @@ async def test_a_hostile_browser_and_a_guesser_neither_trouble_the_facilitator_n
                 await hostile.shows("Join the meeting")  # drawn, at a size it can draw
                 await websocket.send_json(["stdin", "a" * 3_000_000])
                 await hostile.reader  # the connection closes: too big a message
-                assert websocket.close_code == 1009
+                # 1009, or 1006 when this browser was still writing as the server hung up (the
+                # code itself: test_serve_bounds); either way the server goes on, as below.
+                assert websocket.close_code in (1009, 1006)
+                assert server.poll() is None
 
             def wrong_codes() -> int:
                 return store.db.value("SELECT count(*) FROM join_attempts WHERE succeeded = 0")
@@ -300,7 +303,8 @@ async def test_a_hostile_browser_and_a_guesser_neither_trouble_the_facilitator_n
                 "SELECT source FROM join_attempts WHERE succeeded = 0 ORDER BY attempted_at")]
             assert len(sources) == FREE_TRIES_FROM_ONE_PLACE + 1
             assert len(set(sources[:-1])) == 1 and sources[-1] != sources[0]
-            assert all(source and "127" not in source for source in sources)
+            # An opaque key, never the address (a key's hex may hold "127" by chance: 1 in 50 runs).
+            assert all(re.fullmatch(r"[0-9a-f]{16}", source) for source in sources), sources
     finally:
         server.send_signal(signal.SIGINT)
         try:
