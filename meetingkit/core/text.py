@@ -38,6 +38,11 @@ _UNSAFE_STORED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2
 but not line breaks and tabs) and bidi overrides."""
 
 
+find_terminal_controls = _UNSAFE_STORED.search
+"""The first character `terminal_safe` would take out of a text, or None: for a caller checking many
+texts before copying any (the store's rows)."""
+
+
 def terminal_safe(text: str) -> str:
     """Stored text as it may reach a screen, a terminal or a file: without control sequences.
 

@@ -33,7 +33,7 @@ from meetingkit.core.i18n import _, ngettext
 from meetingkit.core.ids import new_id
 from meetingkit.core.localise import number_text
 from meetingkit.core.models import Attribution
-from meetingkit.core.text import terminal_safe
+from meetingkit.core.text import find_terminal_controls, terminal_safe
 from meetingkit.store.backup import before_migration_name, check_backup, write_backup
 from meetingkit.store.connection import Passphrase, driver_of, examine, open_connection
 from meetingkit.store.errors import (
@@ -107,7 +107,10 @@ def _terminal_safe_rows(row_type: type[sqlite3.Row]) -> RowFactory:
     cursors cannot build the standard module's rows, nor the other way round."""
 
     def make(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> sqlite3.Row:
-        return row_type(cursor, tuple(terminal_safe(value) if type(value) is str else value for value in values))
+        for value in values:  # almost always clean: the values go in as they are, not copied
+            if type(value) is str and find_terminal_controls(value) is not None:
+                return row_type(cursor, tuple(terminal_safe(v) if type(v) is str else v for v in values))
+        return row_type(cursor, values)
 
     return make
 

@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import meetingkit.store.database as database
 from meetingkit.core.agendas import AgendaLibrary
+from meetingkit.core.text import terminal_safe
 from meetingkit.store import ReadOnlyDatabase, Store, StoreBusy
 from tests.helpers import every_row
 
@@ -149,3 +152,25 @@ def test_no_write_starts_inside_a_snapshot(store: Store) -> None:
     with store.db.snapshot(), pytest.raises(RuntimeError, match="inside snapshot"):
         store.partnerships.ensure("Refused")
     assert names(store) == []
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=False),
+    st.binary(max_size=8),
+    st.text(max_size=12),
+    st.text(alphabet="ab\x1b[]\x07\x00\n\t\u202e\x9b", max_size=12),
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(CELLS, min_size=1, max_size=6))
+def test_every_row_read_comes_back_terminal_safe_in_every_column_and_clean_rows_as_they_are(
+    store: Store, cells: list[Any]
+) -> None:
+    """Text another tool wrote reaches no screen with a control sequence in it, whichever column it
+    is in; text, numbers and bytes that are already safe come back as they were."""
+    placeholders = ", ".join("?" for _ in cells)
+    row = store.db.rows(f"SELECT {placeholders}", cells)[0]
+    assert tuple(row) == tuple(terminal_safe(cell) if isinstance(cell, str) else cell for cell in cells)
