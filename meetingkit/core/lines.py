@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from meetingkit.core.audience import Audience, Facts, Kind, Naming, Shown, said_by, shows, visibility
 from meetingkit.core.clock import describe_day, describe_moment, from_iso, is_overdue, local, screen_day
 from meetingkit.core.dates import describe_date
-from meetingkit.core.i18n import N_, _, language, ngettext, pgettext
+from meetingkit.core.i18n import N_, Language, _, language, ngettext, pgettext
 from meetingkit.core.localise import colon, day_text, number_text, quoted, time_text
 from meetingkit.core.models import (
     Action,
@@ -672,16 +673,25 @@ def as_at_the_end_short() -> str:
 
 def _later_words(change: str) -> str:
     """What happened to an item after its meeting, as "since then" says it."""
-    return {
-        "parked": pgettext("since then, an elephant", "parked again"),
-        "discussing": pgettext("since then, an elephant", "taken up for discussion"),
-        "addressed": pgettext("since then, an elephant", "addressed"),
-        "let_go": pgettext("since then, an elephant", "let go"),
-        "meaning": pgettext("since then, a term", "meaning given"),
-        "done": pgettext("since then, an action", "done"),
-        "dropped": pgettext("since then, an action", "dropped"),
-        "carried": pgettext("since then, an action", "carried forward"),
-    }.get(change, change.replace("_", " "))
+    match change:  # one message translated per call: a record says this hundreds of times
+        case "parked":
+            return pgettext("since then, an elephant", "parked again")
+        case "discussing":
+            return pgettext("since then, an elephant", "taken up for discussion")
+        case "addressed":
+            return pgettext("since then, an elephant", "addressed")
+        case "let_go":
+            return pgettext("since then, an elephant", "let go")
+        case "meaning":
+            return pgettext("since then, a term", "meaning given")
+        case "done":
+            return pgettext("since then, an action", "done")
+        case "dropped":
+            return pgettext("since then, an action", "dropped")
+        case "carried":
+            return pgettext("since then, an action", "carried forward")
+        case _:
+            return change.replace("_", " ")
 
 
 def _record_day(stamp: str | None) -> str:
@@ -690,7 +700,14 @@ def _record_day(stamp: str | None) -> str:
     instant = from_iso(stamp)
     if instant is None:
         return ""
-    return day_text(local(instant).date(), "short-year")
+    return _day_words(local(instant).date(), language())
+
+
+@lru_cache(maxsize=1024)
+def _day_words(day: date, spoken: Language) -> str:
+    """`day_text` in the short-year style, kept: a record of years of meanings names the same days
+    over and over. `spoken` is the language in use, part of the key and nothing else."""
+    return day_text(day, "short-year")
 
 
 def since_then(change: LaterChange, *, explains: bool = False) -> str:
